@@ -1,0 +1,78 @@
+#include "format.h"
+#include "../lib/record.h"
+#include "../lib/usage.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <strings.h>
+#include <unistd.h>
+
+#define DETECT_BYTES (64 * 1024)
+
+static int add_to_record(struct result_sink *sink, const char *path,
+			 enum result_status status, const char *reason)
+{
+	record_add_test(sink->data, path, status, reason);
+	return 0;
+}
+
+int format_parse_file(struct record *r, const char *path, const char *format_name,
+		      struct strbuf *err)
+{
+	const char *name = strcmp(path, "-") ? path : "standard input";
+	const struct format *fmt = NULL;
+	struct result_sink sink = { add_to_record, r };
+	struct line_reader lr;
+	const char *head;
+	size_t head_len;
+	int fd, ret = -1;
+
+	if (format_name && strcasecmp(format_name, "auto")) {
+		fmt = format_find(format_name);
+		if (!fmt) {
+			strbuf_addf(err, "unknown format '%s' (known: ", format_name);
+			format_list_names(err);
+			strbuf_addch(err, ')');
+			return -1;
+		}
+	}
+	fd = strcmp(path, "-") ? open(path, O_RDONLY) : 0;
+	if (fd < 0) {
+		strbuf_addf(err, "cannot open '%s': %s", path, strerror(errno));
+		return -1;
+	}
+	line_reader_init(&lr, fd);
+	head_len = line_reader_peek(&lr, DETECT_BYTES, &head);
+	if (lr.error) {
+		strbuf_addf(err, "cannot read %s: %s", name, strerror(lr.error));
+		goto cleanup;
+	}
+	if (!head_len) {
+		strbuf_addf(err, "%s is empty", name);
+		goto cleanup;
+	}
+	if (!fmt)
+		fmt = format_detect(head, head_len);
+	if (!fmt) {
+		strbuf_addf(err, "cannot tell the format of %s; name it with --format", name);
+		goto cleanup;
+	}
+	{
+		struct strbuf msg = STRBUF_INIT;
+
+		ret = fmt->parse(&lr, &sink, &msg);
+		if (!ret && lr.error) {
+			strbuf_addstr(&msg, strerror(lr.error));
+			ret = -1;
+		}
+		if (ret)
+			strbuf_addf(err, "cannot parse %s as %s: %s", name, fmt->name, msg.buf);
+		strbuf_release(&msg);
+	}
+cleanup:
+	line_reader_release(&lr);
+	if (fd > 0)
+		close(fd);
+	return ret ? -1 : 0;
+}

@@ -1,0 +1,19 @@
+#ifndef FORMATS_JSON_H
+#define FORMATS_JSON_H
+
+#include <jansson.h>
+
+#include "../lib/record.h"
+
+/*
+ * The stable JSON shape of a record (Documentation/git-results.md,
+ * "JSON output"): an object with commit, tree, origin, run, date, env,
+ * tester, links, status, counts (every status, in roll-up order) and
+ * tests ([{path, status[, reason]}]).  Returns a new reference.
+ */
+json_t *record_to_json(const struct record *r);
+
+/* Prints `json` to stdout, indented, with a final newline; consumes it. */
+void json_print(json_t *json);
+
+#endif

@@ -1,0 +1,226 @@
+/*
+ * git results add: parse a test output and attach it, as one record, to
+ * a commit; or many at once with --batch.
+ */
+#include "builtin.h"
+#include "record-options.h"
+#include "../lib/repo.h"
+#include "../lib/store.h"
+#include "../lib/usage.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char *const add_usage[] = {
+	"git results add [<options>] [<commit>] [<file> | -]",
+	"git results add [<options>] --batch < <list of '<commit> <file>' lines>",
+	NULL
+};
+
+struct pending {
+	git_oid commit;
+	struct record record;
+};
+
+struct add_state {
+	struct pending *items;
+	size_t nr, alloc;
+	int force;
+	size_t added;
+};
+
+static int same_key(const struct record *a, const struct record *b)
+{
+	return !strcmp(a->origin, b->origin) && !strcmp(a->run, b->run);
+}
+
+/* Adds one record to the note of its commit; -1 on a refused change. */
+static int add_one(struct notes_store *s, struct pending *p, int force, size_t *added)
+{
+	struct record_list list = RECORD_LIST_INIT;
+	struct strbuf err = STRBUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1];
+	size_t i;
+	int ret = -1;
+
+	git_oid_tostr(hex, sizeof(hex), &p->commit);
+	if (store_read(s, &p->commit, &list, &err) < 0) {
+		error("the note on %s in %s is not a results record (%s);"
+		      " use --ref to record results elsewhere", hex, s->ref, err.buf);
+		goto out;
+	}
+	for (i = 0; i < list.nr; i++) {
+		if (!same_key(&list.items[i], &p->record))
+			continue;
+		if (!record_cmp(&list.items[i], &p->record)) {
+			ret = 0;	/* already there, byte for byte */
+			goto out;
+		}
+		if (!force) {
+			error("%s already has a different record for origin '%s', run '%s';"
+			      " use --force to replace it", hex, p->record.origin, p->record.run);
+			goto out;
+		}
+		record_release(&list.items[i]);
+		list.items[i] = list.items[--list.nr];
+		i--;
+	}
+	{
+		/* The list gets a shallow copy; the pending record keeps ownership. */
+		ALLOC_GROW(list.items, list.nr + 1, list.alloc);
+		list.items[list.nr++] = p->record;
+		record_list_normalize(&list);
+		store_put_records(s, &p->commit, &list);
+		for (i = 0; i < list.nr; i++)
+			if (list.items[i].origin == p->record.origin)
+				record_init(&list.items[i]);
+	}
+	(*added)++;
+	ret = 0;
+out:
+	record_list_release(&list);
+	strbuf_release(&err);
+	return ret;
+}
+
+static int apply_add(struct notes_store *s, void *data)
+{
+	struct add_state *state = data;
+	size_t i;
+
+	state->added = 0;
+	for (i = 0; i < state->nr; i++)
+		if (add_one(s, &state->items[i], state->force, &state->added))
+			return -1;
+	return state->added ? 0 : 1;
+}
+
+static struct pending *new_pending(struct add_state *state)
+{
+	struct pending *p;
+
+	ALLOC_GROW(state->items, state->nr + 1, state->alloc);
+	p = &state->items[state->nr++];
+	record_init(&p->record);
+	return p;
+}
+
+static int load_one(struct add_state *state, git_repository *repo,
+		    const struct record_options *opts, const char *rev, const char *input)
+{
+	struct pending *p = new_pending(state);
+	git_commit *commit = NULL;
+	int ret;
+
+	if (repo_resolve_commit(repo, rev, &p->commit) < 0)
+		return -1;
+	check(git_commit_lookup(&commit, repo, &p->commit), "cannot read commit");
+	ret = record_options_build(&p->record, opts, repo, commit, input);
+	git_commit_free(commit);
+	return ret;
+}
+
+static int read_batch(struct add_state *state, git_repository *repo,
+		      const struct record_options *opts)
+{
+	struct strbuf line = STRBUF_INIT;
+	char *buf = NULL;
+	size_t alloc = 0;
+	ssize_t len;
+	unsigned long lineno = 0;
+	int ret = 0;
+
+	while ((len = getline(&buf, &alloc, stdin)) >= 0) {
+		char *sp;
+
+		lineno++;
+		strbuf_reset(&line);
+		strbuf_add(&line, buf, (size_t)len);
+		strbuf_trim(&line);
+		if (!line.len || line.buf[0] == '#')
+			continue;
+		sp = strchr(line.buf, ' ');
+		if (!sp) {
+			ret = error("batch line %lu: expected '<commit> <file>'", lineno);
+			break;
+		}
+		*sp = '\0';
+		if (!strcmp(sp + 1, "-")) {
+			ret = error("batch line %lu: standard input is the list itself", lineno);
+			break;
+		}
+		if (load_one(state, repo, opts, line.buf, sp + 1)) {
+			ret = error("batch line %lu: nothing added", lineno);
+			break;
+		}
+	}
+	free(buf);
+	strbuf_release(&line);
+	return ret;
+}
+
+static int is_file(const char *path)
+{
+	struct stat st;
+
+	return !strcmp(path, "-") || !stat(path, &st);
+}
+
+int cmd_add(int argc, const char **argv)
+{
+	struct record_options opts = RECORD_OPTIONS_INIT;
+	struct add_state state = { NULL, 0, 0, 0, 0 };
+	const char *ref = NULL;
+	int batch = 0, quiet = 0, ret;
+	struct option options[] = {
+		OPT_RECORD_OPTIONS(&opts),
+		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to use (default: results.notesRef or refs/notes/results)"),
+		OPT_BOOL(0, "batch", &batch, "read '<commit> <file>' lines from standard input; one notes commit for all"),
+		OPT_BOOL('f', "force", &state.force, "replace a different record with the same origin and run"),
+		OPT_BOOL('q', "quiet", &quiet, "do not report what was added"),
+		OPT_END()
+	};
+	struct notes_store store;
+	git_repository *repo;
+	char *ref_name;
+	size_t i;
+
+	argc = parse_options(argc, argv, options, add_usage);
+	if (batch && argc)
+		usage_msg_opt(add_usage, options, "--batch takes no arguments");
+	if (argc > 2)
+		usage_msg_opt(add_usage, options, "too many arguments");
+	repo = repo_open();
+	ref_name = store_ref_name(repo, ref);
+
+	if (batch)
+		ret = read_batch(&state, repo, &opts);
+	else if (argc == 2)
+		ret = load_one(&state, repo, &opts, argv[0], argv[1]);
+	else if (argc == 1 && is_file(argv[0]))
+		ret = load_one(&state, repo, &opts, "HEAD", argv[0]);
+	else
+		ret = load_one(&state, repo, &opts, argc ? argv[0] : "HEAD", "-");
+	if (ret)
+		goto out;
+
+	store_open(&store, repo, ref_name);
+	ret = store_update(&store, apply_add, &state,
+			   batch ? "Notes added by 'git results add --batch'\n" :
+			   "Notes added by 'git results add'\n");
+	if (!quiet && ret >= 0)
+		fprintf(stderr, "%zu of %zu record%s added to %s\n", ret ? (size_t)0 : state.added,
+			state.nr, state.nr == 1 ? "" : "s", ref_name);
+	ret = ret < 0 ? 1 : 0;
+	store_release(&store);
+out:
+	for (i = 0; i < state.nr; i++)
+		record_release(&state.items[i].record);
+	free(state.items);
+	free(ref_name);
+	record_options_release(&opts);
+	git_repository_free(repo);
+	return ret ? (ret > 1 ? ret : 1) : 0;
+}

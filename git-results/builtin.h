@@ -1,0 +1,16 @@
+#ifndef BUILTIN_H
+#define BUILTIN_H
+
+/*
+ * One file per subcommand, each with a cmd_<name>() entry that gets the
+ * subcommand's own argv (argv[0] is the subcommand name) and returns the
+ * exit code.  main.c holds the dispatch table.
+ */
+
+int cmd_add(int argc, const char **argv);
+int cmd_parse(int argc, const char **argv);
+int cmd_show(int argc, const char **argv);
+int cmd_log(int argc, const char **argv);
+int cmd_remove(int argc, const char **argv);
+
+#endif

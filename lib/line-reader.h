@@ -1,0 +1,40 @@
+#ifndef LINE_READER_H
+#define LINE_READER_H
+
+#include <stddef.h>
+
+/*
+ * Reads a file descriptor line by line through a fixed buffer, so that a
+ * parser's memory does not grow with its input.  A line longer than the
+ * buffer is delivered whole (the buffer grows for it and shrinks back).
+ */
+struct line_reader {
+	int fd;
+	char *buf;
+	size_t alloc;
+	size_t start, end;	/* unconsumed bytes are buf[start..end) */
+	int eof;
+	int error;		/* errno of a failed read, or 0 */
+	unsigned long lineno;
+};
+
+/* Starts reading `fd` (not closed by the reader). */
+void line_reader_init(struct line_reader *lr, int fd);
+void line_reader_release(struct line_reader *lr);
+
+/*
+ * Makes at least `want` bytes (or all that remain) available without
+ * consuming them, for format detection; returns the number available and
+ * points *data at them.
+ */
+size_t line_reader_peek(struct line_reader *lr, size_t want, const char **data);
+
+/*
+ * Returns the next line without its terminator ("\n", "\r\n" or a lone
+ * "\r" is normalised away) and sets *len; NULL at end of input or on a read
+ * error (check lr->error).  The line stays valid until the next call.
+ * A NUL byte inside a line is kept: callers that need C strings must check.
+ */
+char *line_reader_next(struct line_reader *lr, size_t *len);
+
+#endif

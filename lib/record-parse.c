@@ -1,0 +1,345 @@
+/*
+ * Reading record text back: the grammar is in
+ * Documentation/git-results-record.md.  The parser is strict about what
+ * it accepts, because a note that does not read back exactly is either
+ * not ours or has been tampered with, and the caller must be told.
+ */
+#include "record.h"
+#include "usage.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct cursor {
+	const char *buf, *end;
+	const char *line;	/* the current line, NUL-free, without "\n" */
+	size_t len;
+	unsigned long lineno;
+	int pushed_back;
+};
+
+/* Advances to the next line; 0 at the end of the buffer. */
+static int next_line(struct cursor *c)
+{
+	const char *start = c->line ? c->line + c->len + 1 : c->buf;
+	const char *nl;
+
+	if (c->pushed_back) {
+		c->pushed_back = 0;
+		c->lineno++;
+		return 1;
+	}
+	if (start >= c->end)
+		return 0;
+	nl = memchr(start, '\n', c->end - start);
+	c->line = start;
+	c->len = (nl ? nl : c->end) - start;
+	c->lineno++;
+	return 1;
+}
+
+/* Makes the next next_line() return the current line again. */
+static void unread_line(struct cursor *c)
+{
+	c->pushed_back = 1;
+	c->lineno--;
+}
+
+static int fail(struct strbuf *err, const struct cursor *c, const char *msg)
+{
+	strbuf_addf(err, "line %lu: %s", c->lineno, msg);
+	return -1;
+}
+
+static int is_hex40(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len != RECORD_HEXSZ)
+		return 0;
+	for (i = 0; i < len; i++)
+		if (!isdigit((unsigned char)s[i]) && !(s[i] >= 'a' && s[i] <= 'f'))
+			return 0;
+	return 1;
+}
+
+/* Parses " FAIL=n ERROR=n ..." (exactly `len` bytes, all six in order). */
+static int parse_counts(const char *p, size_t counts[STATUS__NR], size_t len)
+{
+	const char *end = p + len;
+	int i;
+
+	for (i = 0; i < STATUS__NR; i++) {
+		const char *name = status_name((enum result_status)i);
+		size_t n = strlen(name);
+
+		if (end - p < (long)n + 3 || *p++ != ' ' || strncmp(p, name, n) || p[n] != '=')
+			return -1;
+		p += n + 1;
+		if (!isdigit((unsigned char)*p))
+			return -1;
+		counts[i] = 0;
+		while (p < end && isdigit((unsigned char)*p))
+			counts[i] = counts[i] * 10 + (size_t)(*p++ - '0');
+	}
+	return p == end ? 0 : -1;
+}
+
+static int parse_signature(struct record *r, struct cursor *c, struct strbuf *err)
+{
+	struct strbuf sig = STRBUF_INIT;
+
+	do {
+		strbuf_add(&sig, c->line, c->len);
+		strbuf_addch(&sig, '\n');
+		if (c->len >= 9 && !strncmp(c->line, "-----END ", 9)) {
+			r->signature = strbuf_detach(&sig, NULL);
+			return 0;
+		}
+	} while (next_line(c));
+	strbuf_release(&sig);
+	return fail(err, c, "unterminated signature");
+}
+
+static int parse_header(struct record *r, struct cursor *c, struct strbuf *err,
+			size_t counts[STATUS__NR], enum result_status *status,
+			struct strbuf *field_err)
+{
+	int seen_status = 0, seen_counts = 0;
+
+	while (next_line(c)) {
+		const char *line = c->line, *sp, *value;
+		char *v;
+		size_t keylen;
+
+		if (!c->len)
+			break;
+		sp = memchr(line, ' ', c->len);
+		if (!sp)
+			return fail(err, c, "header line without a value");
+		keylen = sp - line;
+		value = sp + 1;
+		v = xstrndup(value, c->len - keylen - 1);
+
+#define KEY(k) (keylen == strlen(k) && !strncmp(line, k, keylen))
+		if (seen_counts) {
+			free(v);
+			return fail(err, c, "header continues after 'counts'");
+		} else if (KEY("commit") && is_hex40(v, strlen(v)) && !*r->commit) {
+			memcpy(r->commit, v, RECORD_HEXSZ + 1);
+		} else if (KEY("tree") && is_hex40(v, strlen(v)) && !*r->tree) {
+			memcpy(r->tree, v, RECORD_HEXSZ + 1);
+		} else if (KEY("origin") && !r->origin && !record_check_origin(v, field_err)) {
+			r->origin = v;
+			v = NULL;
+		} else if (KEY("run") && !r->run && !record_check_run(v, field_err)) {
+			r->run = v;
+			v = NULL;
+		} else if (KEY("date") && !r->date && !record_check_value("date", v, field_err)) {
+			r->date = v;
+			v = NULL;
+		} else if (KEY("tester") && !r->tester && !record_check_value("tester", v, field_err)) {
+			r->tester = v;
+			v = NULL;
+		} else if (KEY("link") && !record_check_value("link", v, field_err)) {
+			record_add_link(r, v);
+		} else if (KEY("env")) {
+			char *vsp = strchr(v, ' ');
+
+			if (!vsp) {
+				free(v);
+				return fail(err, c, "environment line without a value");
+			}
+			*vsp = '\0';
+			if (record_check_env_key(v, field_err) ||
+			    record_check_value("environment value", vsp + 1, field_err)) {
+				free(v);
+				return fail(err, c, field_err->buf);
+			}
+			record_set_env(r, v, vsp + 1);
+		} else if (KEY("status") && !seen_status && !status_parse(v, strlen(v), status)) {
+			seen_status = 1;
+		} else if (KEY("counts") && seen_status && !parse_counts(sp, counts, c->len - keylen)) {
+			seen_counts = 1;
+		} else {
+			free(v);
+			return fail(err, c, field_err->len ? field_err->buf :
+				    "unknown, repeated or malformed header line");
+		}
+#undef KEY
+		free(v);
+	}
+	if (!r->origin || !r->run || !seen_counts)
+		return fail(err, c, "record header lacks origin, run, status or counts");
+	return 0;
+}
+
+static int parse_test_line(struct record *r, struct cursor *c, struct strbuf *err,
+			   struct strbuf *scratch)
+{
+	const char *line = c->line, *end = c->line + c->len;
+	const char *sp = memchr(line, ' ', c->len), *path, *path_end, *reason = NULL;
+	enum result_status status;
+
+	if (!sp || status_parse(line, sp - line, &status))
+		return fail(err, c, "test line does not start with a status");
+	path = sp + 1;
+	path_end = memchr(path, ' ', end - path);
+	if (path_end) {
+		if (end - path_end < 4 || strncmp(path_end, " # ", 3))
+			return fail(err, c, "malformed reason on test line");
+		reason = path_end + 3;
+	} else {
+		path_end = end;
+	}
+	strbuf_reset(scratch);
+	strbuf_add(scratch, path, path_end - path);
+	if (record_check_path(scratch->buf, err))
+		return fail(err, c, "");
+	if (reason) {
+		/* record_add_test() cleans the reason; the canonical check catches any change. */
+		char *copy = xstrndup(reason, end - reason);
+
+		record_add_test(r, scratch->buf, status, copy);
+		free(copy);
+	} else {
+		record_add_test(r, scratch->buf, status, NULL);
+	}
+	return 0;
+}
+
+/* Parses one record starting at the cursor's next line. */
+static int parse_one(struct record *r, struct cursor *c, struct strbuf *err)
+{
+	struct strbuf scratch = STRBUF_INIT;
+	size_t counts[STATUS__NR];
+	enum result_status status;
+	const char *start = c->line, *payload_end;
+	char *version_end;
+	unsigned long version;
+	int ret = -1;
+
+	if (c->len < 9 || strncmp(c->line, "results ", 8)) {
+		fail(err, c, "not a git-results record (expected 'results <version>')");
+		goto cleanup;
+	}
+	version = strtoul(c->line + 8, &version_end, 10);
+	if (version != RECORD_VERSION || version_end != c->line + c->len) {
+		fail(err, c, "unsupported record version");
+		goto cleanup;
+	}
+	if (parse_header(r, c, err, counts, &status, &scratch))
+		goto cleanup;
+	payload_end = c->line + c->len + 1;
+
+	while (next_line(c)) {
+		if (!c->len)
+			break;
+		if (c->len >= 11 && !strncmp(c->line, "-----BEGIN ", 11)) {
+			payload_end = c->line;
+			if (parse_signature(r, c, err))
+				goto cleanup;
+			break;
+		}
+		if (c->len >= 8 && !strncmp(c->line, "results ", 8)) {
+			unread_line(c);
+			break;
+		}
+		if (parse_test_line(r, c, err, &scratch))
+			goto cleanup;
+		payload_end = c->line + c->len + 1;
+	}
+
+	/*
+	 * The roll-up and counts are derived data: recompute them, and refuse
+	 * a record whose header disagrees with its own tests.  The text must
+	 * also be canonical, so that writing it back gives the same bytes: a
+	 * signature covers exactly those.
+	 */
+	record_normalize(r);
+	if (status != r->status || memcmp(counts, r->counts, sizeof(counts))) {
+		fail(err, c, "status or counts do not match the tests");
+		goto cleanup;
+	}
+	strbuf_reset(&scratch);
+	record_write_payload(&scratch, r);
+	if (payload_end > c->end)
+		payload_end = c->end;
+	if ((size_t)(payload_end - start) != scratch.len - (payload_end == c->end && c->end[-1] != '\n') ||
+	    memcmp(start, scratch.buf, payload_end - start)) {
+		fail(err, c, "record is not in canonical form");
+		goto cleanup;
+	}
+	ret = 0;
+cleanup:
+	strbuf_release(&scratch);
+	return ret;
+}
+
+int record_list_parse(struct record_list *list, const char *buf, size_t len,
+		      struct strbuf *err)
+{
+	struct cursor c = { buf, buf + len, NULL, 0, 0, 0 };
+	size_t old_nr = list->nr;
+	struct record r = RECORD_INIT;
+
+	if (memchr(buf, '\0', len)) {
+		strbuf_addstr(err, "contains a NUL byte");
+		return -1;
+	}
+	while (next_line(&c)) {
+		if (!c.len)
+			continue;
+		if (parse_one(&r, &c, err)) {
+			record_release(&r);
+			while (list->nr > old_nr)
+				record_release(&list->items[--list->nr]);
+			return -1;
+		}
+		record_list_take(list, &r);
+	}
+	if (list->nr == old_nr) {
+		strbuf_addstr(err, "no record found");
+		return -1;
+	}
+	return 0;
+}
+
+int record_list_summarize(const char *buf, size_t len, enum result_status *status,
+			  size_t counts[STATUS__NR], size_t *records)
+{
+	const char *p = buf, *end = buf + len;
+	int in_header = 0;
+
+	memset(counts, 0, sizeof(size_t) * STATUS__NR);
+	*status = STATUS_DONE;
+	*records = 0;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', end - p);
+		size_t n = (nl ? nl : end) - p;
+
+		if (n > 8 && !strncmp(p, "results ", 8)) {
+			in_header = 1;
+			(*records)++;
+		} else if (in_header && !n) {
+			in_header = 0;
+		} else if (in_header && n > 7 && !strncmp(p, "status ", 7)) {
+			enum result_status st;
+
+			if (status_parse(p + 7, n - 7, &st))
+				return -1;
+			*status = status_worse(*status, st);
+		} else if (in_header && n > 7 && !strncmp(p, "counts ", 7)) {
+			size_t c[STATUS__NR];
+			int i;
+
+			if (parse_counts(p + 6, c, n - 6))
+				return -1;
+			for (i = 0; i < STATUS__NR; i++)
+				counts[i] += c[i];
+		}
+		p += n + 1;
+	}
+	return *records ? 0 : -1;
+}

@@ -1,0 +1,411 @@
+#include "record.h"
+#include "usage.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_ID_LEN 256
+
+void record_init(struct record *r)
+{
+	struct record blank = RECORD_INIT;
+
+	*r = blank;
+}
+
+void record_release(struct record *r)
+{
+	size_t i;
+
+	free(r->origin);
+	free(r->run);
+	free(r->date);
+	free(r->tester);
+	for (i = 0; i < r->env_nr; i++) {
+		free(r->env[i].key);
+		free(r->env[i].value);
+	}
+	free(r->env);
+	for (i = 0; i < r->links_nr; i++)
+		free(r->links[i]);
+	free(r->links);
+	for (i = 0; i < r->tests_nr; i++) {
+		free(r->tests[i].path);
+		free(r->tests[i].reason);
+	}
+	free(r->tests);
+	free(r->signature);
+	record_init(r);
+}
+
+static void replace(char **field, const char *value)
+{
+	free(*field);
+	*field = value ? xstrdup(value) : NULL;
+}
+
+void record_set_origin(struct record *r, const char *origin)
+{
+	replace(&r->origin, origin);
+}
+
+void record_set_run(struct record *r, const char *run)
+{
+	replace(&r->run, run);
+}
+
+void record_set_date(struct record *r, const char *date)
+{
+	replace(&r->date, date);
+}
+
+void record_set_tester(struct record *r, const char *tester)
+{
+	replace(&r->tester, tester);
+}
+
+void record_set_env(struct record *r, const char *key, const char *value)
+{
+	size_t i;
+
+	for (i = 0; i < r->env_nr; i++) {
+		if (!strcmp(r->env[i].key, key)) {
+			replace(&r->env[i].value, value);
+			return;
+		}
+	}
+	ALLOC_GROW(r->env, r->env_nr + 1, r->env_alloc);
+	r->env[r->env_nr].key = xstrdup(key);
+	r->env[r->env_nr].value = xstrdup(value);
+	r->env_nr++;
+}
+
+void record_add_link(struct record *r, const char *url)
+{
+	ALLOC_GROW(r->links, r->links_nr + 1, r->links_alloc);
+	r->links[r->links_nr++] = xstrdup(url);
+}
+
+/*
+ * A reason comes straight from a test log: keep it on one line, valid
+ * UTF-8 and free of control characters, so that the record stays plain
+ * text that every consumer (JSON, email, terminals) accepts.
+ */
+static char *clean_reason(const char *reason)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const unsigned char *p = (const unsigned char *)reason;
+
+	while (*p) {
+		size_t n = 0, i;
+
+		if (*p < 0x80)
+			n = 1;
+		else if ((*p & 0xe0) == 0xc0 && *p >= 0xc2)
+			n = 2;
+		else if ((*p & 0xf0) == 0xe0)
+			n = 3;
+		else if ((*p & 0xf8) == 0xf0 && *p <= 0xf4)
+			n = 4;
+		for (i = 1; i < n; i++)
+			if ((p[i] & 0xc0) != 0x80)
+				n = 0;
+		if (!n) {
+			strbuf_addch(&sb, '?');
+			p++;
+		} else if (n == 1 && (*p < 0x20 || *p == 0x7f)) {
+			strbuf_addch(&sb, ' ');
+			p++;
+		} else {
+			strbuf_add(&sb, p, n);
+			p += n;
+		}
+	}
+	strbuf_trim(&sb);
+	if (!sb.len) {
+		strbuf_release(&sb);
+		return NULL;
+	}
+	return strbuf_detach(&sb, NULL);
+}
+
+void record_add_test(struct record *r, const char *path, enum result_status status,
+		     const char *reason)
+{
+	struct record_test *t;
+
+	ALLOC_GROW(r->tests, r->tests_nr + 1, r->tests_alloc);
+	t = &r->tests[r->tests_nr++];
+	t->path = xstrdup(path);
+	t->status = status;
+	t->reason = reason ? clean_reason(reason) : NULL;
+}
+
+int record_check_origin(const char *origin, struct strbuf *err)
+{
+	const char *p;
+
+	if (!*origin)
+		goto bad;
+	for (p = origin; *p; p++)
+		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || *p == '_'))
+			goto bad;
+	if (p - origin > MAX_ID_LEN)
+		goto bad;
+	return 0;
+bad:
+	strbuf_addf(err, "invalid origin '%s': use lower-case letters, digits and '_'", origin);
+	return -1;
+}
+
+int record_check_run(const char *run, struct strbuf *err)
+{
+	const char *p;
+
+	if (!*run || strlen(run) > MAX_ID_LEN)
+		goto bad;
+	for (p = run; *p; p++)
+		if (!(isalnum((unsigned char)*p) || strchr("_.:+-", *p)))
+			goto bad;
+	return 0;
+bad:
+	strbuf_addf(err, "invalid run id '%s': use letters, digits and '_.:+-'", run);
+	return -1;
+}
+
+int record_check_env_key(const char *key, struct strbuf *err)
+{
+	const char *p;
+
+	if (!islower((unsigned char)*key))
+		goto bad;
+	for (p = key; *p; p++)
+		if (!(islower((unsigned char)*p) || isdigit((unsigned char)*p) || strchr("_.-", *p)))
+			goto bad;
+	return 0;
+bad:
+	strbuf_addf(err, "invalid environment key '%s': use lower-case letters, digits and '_.-'", key);
+	return -1;
+}
+
+int record_check_value(const char *what, const char *value, struct strbuf *err)
+{
+	const unsigned char *p;
+
+	if (!*value) {
+		strbuf_addf(err, "empty %s", what);
+		return -1;
+	}
+	for (p = (const unsigned char *)value; *p; p++) {
+		if (*p < 0x20 || *p == 0x7f) {
+			strbuf_addf(err, "%s contains a control character", what);
+			return -1;
+		}
+	}
+	if (isspace((unsigned char)*value) || isspace((unsigned char)p[-1])) {
+		strbuf_addf(err, "%s has leading or trailing whitespace", what);
+		return -1;
+	}
+	return 0;
+}
+
+int record_check_path(const char *path, struct strbuf *err)
+{
+	const char *p;
+	int component_len = 0;
+
+	for (p = path; *p; p++) {
+		if (*p == '.') {
+			if (!component_len)
+				goto bad;
+			component_len = 0;
+		} else if (isalnum((unsigned char)*p) || *p == '_' || *p == '-') {
+			component_len++;
+		} else {
+			goto bad;
+		}
+	}
+	if (!component_len)
+		goto bad;
+	return 0;
+bad:
+	strbuf_addf(err, "invalid test path '%s'", path);
+	return -1;
+}
+
+static int cmp_test(const void *va, const void *vb)
+{
+	const struct record_test *a = va, *b = vb;
+	int c = strcmp(a->path, b->path);
+
+	if (c)
+		return c;
+	if (a->status != b->status)
+		return a->status < b->status ? -1 : 1;
+	if (!a->reason || !b->reason)
+		return !!a->reason - !!b->reason;
+	return strcmp(a->reason, b->reason);
+}
+
+static int cmp_env(const void *va, const void *vb)
+{
+	const struct record_env *a = va, *b = vb;
+
+	return strcmp(a->key, b->key);
+}
+
+static int cmp_str(const void *va, const void *vb)
+{
+	return strcmp(*(char *const *)va, *(char *const *)vb);
+}
+
+void record_normalize(struct record *r)
+{
+	size_t i, j;
+
+	qsort(r->tests, r->tests_nr, sizeof(*r->tests), cmp_test);
+	qsort(r->env, r->env_nr, sizeof(*r->env), cmp_env);
+	qsort(r->links, r->links_nr, sizeof(*r->links), cmp_str);
+	for (i = j = 0; i < r->links_nr; i++) {
+		if (j && !strcmp(r->links[j - 1], r->links[i]))
+			free(r->links[i]);
+		else
+			r->links[j++] = r->links[i];
+	}
+	r->links_nr = j;
+
+	memset(r->counts, 0, sizeof(r->counts));
+	r->status = r->tests_nr ? STATUS_SKIP : STATUS_DONE;
+	for (i = 0; i < r->tests_nr; i++) {
+		r->counts[r->tests[i].status]++;
+		r->status = status_worse(r->status, r->tests[i].status);
+	}
+}
+
+void record_write_payload(struct strbuf *out, const struct record *r)
+{
+	size_t i;
+
+	strbuf_addf(out, "results %u\n", r->version);
+	if (*r->commit)
+		strbuf_addf(out, "commit %s\n", r->commit);
+	if (*r->tree)
+		strbuf_addf(out, "tree %s\n", r->tree);
+	strbuf_addf(out, "origin %s\n", r->origin ? r->origin : "");
+	strbuf_addf(out, "run %s\n", r->run ? r->run : "");
+	if (r->date)
+		strbuf_addf(out, "date %s\n", r->date);
+	for (i = 0; i < r->env_nr; i++)
+		strbuf_addf(out, "env %s %s\n", r->env[i].key, r->env[i].value);
+	if (r->tester)
+		strbuf_addf(out, "tester %s\n", r->tester);
+	for (i = 0; i < r->links_nr; i++)
+		strbuf_addf(out, "link %s\n", r->links[i]);
+	strbuf_addf(out, "status %s\n", status_name(r->status));
+	strbuf_addstr(out, "counts");
+	for (i = 0; i < STATUS__NR; i++)
+		strbuf_addf(out, " %s=%zu", status_name((enum result_status)i), r->counts[i]);
+	strbuf_addstr(out, "\n\n");
+	for (i = 0; i < r->tests_nr; i++) {
+		const struct record_test *t = &r->tests[i];
+
+		strbuf_addf(out, "%s %s", status_name(t->status), t->path);
+		if (t->reason)
+			strbuf_addf(out, " # %s", t->reason);
+		strbuf_addch(out, '\n');
+	}
+}
+
+void record_write(struct strbuf *out, const struct record *r)
+{
+	record_write_payload(out, r);
+	if (r->signature)
+		strbuf_addstr(out, r->signature);
+}
+
+static int strcmp_null(const char *a, const char *b)
+{
+	return strcmp(a ? a : "", b ? b : "");
+}
+
+int record_cmp(const struct record *a, const struct record *b)
+{
+	struct strbuf sa = STRBUF_INIT, sb = STRBUF_INIT;
+	int c = strcmp_null(a->origin, b->origin);
+
+	if (!c)
+		c = strcmp_null(a->run, b->run);
+	if (c)
+		return c;
+	record_write(&sa, a);
+	record_write(&sb, b);
+	c = sa.len == sb.len ? memcmp(sa.buf, sb.buf, sa.len) :
+		strcmp(sa.buf, sb.buf);
+	if (!c && sa.len != sb.len)
+		c = sa.len < sb.len ? -1 : 1;
+	strbuf_release(&sa);
+	strbuf_release(&sb);
+	return c;
+}
+
+void record_list_release(struct record_list *list)
+{
+	size_t i;
+
+	for (i = 0; i < list->nr; i++)
+		record_release(&list->items[i]);
+	free(list->items);
+	list->items = NULL;
+	list->nr = list->alloc = 0;
+}
+
+void record_list_take(struct record_list *list, struct record *r)
+{
+	ALLOC_GROW(list->items, list->nr + 1, list->alloc);
+	list->items[list->nr++] = *r;
+	record_init(r);
+}
+
+static int cmp_record(const void *a, const void *b)
+{
+	return record_cmp(a, b);
+}
+
+void record_list_normalize(struct record_list *list)
+{
+	size_t i, j;
+
+	qsort(list->items, list->nr, sizeof(*list->items), cmp_record);
+	for (i = j = 0; i < list->nr; i++) {
+		if (j && !record_cmp(&list->items[j - 1], &list->items[i]))
+			record_release(&list->items[i]);
+		else
+			list->items[j++] = list->items[i];
+	}
+	list->nr = j;
+}
+
+void record_list_write(struct strbuf *out, const struct record_list *list)
+{
+	size_t i;
+
+	for (i = 0; i < list->nr; i++) {
+		if (i)
+			strbuf_addch(out, '\n');
+		record_write(out, &list->items[i]);
+	}
+}
+
+void record_describe_counts(struct strbuf *out, const size_t counts[STATUS__NR])
+{
+	size_t start = out->len;
+	int i;
+
+	for (i = 0; i < STATUS__NR; i++)
+		if (counts[i])
+			strbuf_addf(out, "%s%zu %s", out->len > start ? ", " : "", counts[i],
+				    status_name((enum result_status)i));
+	if (out->len == start)
+		strbuf_addstr(out, "no tests");
+}

@@ -1,0 +1,139 @@
+#ifndef RECORD_H
+#define RECORD_H
+
+#include "status.h"
+#include "strbuf.h"
+
+/*
+ * One test run (one origin, one environment) on one commit.  The text
+ * form is specified in Documentation/git-results-record.md; this is the
+ * in-memory model and its canonical serialisation.  Nothing here knows
+ * about git objects: ids are kept as hex strings.
+ */
+
+#define RECORD_VERSION 1
+#define RECORD_HEXSZ 40
+
+struct record_env {
+	char *key;
+	char *value;
+};
+
+struct record_test {
+	char *path;
+	char *reason;	/* NULL when the format gave none */
+	enum result_status status;
+};
+
+struct record {
+	unsigned version;
+	char commit[RECORD_HEXSZ + 1];
+	char tree[RECORD_HEXSZ + 1];
+	char *origin;
+	char *run;
+	char *date;	/* RFC 3339, UTC: 2026-11-25T10:00:00Z */
+	char *tester;	/* NULL when not given */
+
+	struct record_env *env;
+	size_t env_nr, env_alloc;
+	char **links;
+	size_t links_nr, links_alloc;
+
+	struct record_test *tests;
+	size_t tests_nr, tests_alloc;
+
+	/* Derived from the tests by record_normalize(). */
+	enum result_status status;
+	size_t counts[STATUS__NR];
+
+	/* The armoured signature that follows the payload, or NULL. */
+	char *signature;
+};
+
+#define RECORD_INIT { .version = RECORD_VERSION, .status = STATUS_DONE }
+
+void record_init(struct record *r);
+void record_release(struct record *r);
+
+/* Setters copy their arguments. */
+void record_set_origin(struct record *r, const char *origin);
+void record_set_run(struct record *r, const char *run);
+void record_set_date(struct record *r, const char *date);
+void record_set_tester(struct record *r, const char *tester);
+/* Adds or replaces an environment pair. */
+void record_set_env(struct record *r, const char *key, const char *value);
+void record_add_link(struct record *r, const char *url);
+void record_add_test(struct record *r, const char *path, enum result_status status,
+		     const char *reason);
+
+/*
+ * Validation of the individual fields, shared by the parser and the
+ * command line: 0 when valid, -1 with a message in `err` otherwise.
+ */
+int record_check_origin(const char *origin, struct strbuf *err);
+int record_check_run(const char *run, struct strbuf *err);
+int record_check_env_key(const char *key, struct strbuf *err);
+int record_check_value(const char *what, const char *value, struct strbuf *err);
+int record_check_path(const char *path, struct strbuf *err);
+
+/*
+ * Puts the record in canonical form: tests sorted by path (then status and
+ * reason), environment sorted by key, links sorted and de-duplicated, the
+ * roll-up and counts recomputed.  Serialising a normalised record gives
+ * the canonical bytes.
+ */
+void record_normalize(struct record *r);
+
+/*
+ * Appends the canonical payload (header, blank line, tests): the bytes a
+ * signature covers.  The record must be normalised.
+ */
+void record_write_payload(struct strbuf *out, const struct record *r);
+/* Appends the payload followed by the signature, if any. */
+void record_write(struct strbuf *out, const struct record *r);
+
+/* Orders records the way a note holds them: by origin, run, then bytes. */
+int record_cmp(const struct record *a, const struct record *b);
+
+/*
+ * A note's contents: zero or more records, in canonical order, separated
+ * by one blank line.
+ */
+struct record_list {
+	struct record *items;
+	size_t nr, alloc;
+};
+#define RECORD_LIST_INIT { NULL, 0, 0 }
+
+void record_list_release(struct record_list *list);
+/* Takes ownership of `r`'s contents; `r` is left initialised. */
+void record_list_take(struct record_list *list, struct record *r);
+
+/*
+ * Parses note text into `list` (appending).  Returns 0, or -1 with a
+ * message in `err` ("line 3: ...") when the text is not a sequence of
+ * well-formed records; `list` is then left as it was.
+ */
+int record_list_parse(struct record_list *list, const char *buf, size_t len,
+		      struct strbuf *err);
+
+/*
+ * Sorts records and drops exact duplicates.  Two different records with
+ * the same (origin, run) are both kept.
+ */
+void record_list_normalize(struct record_list *list);
+void record_list_write(struct strbuf *out, const struct record_list *list);
+
+/* Appends "1 FAIL, 10 PASS" (non-zero counts only; "no tests" when none). */
+void record_describe_counts(struct strbuf *out, const size_t counts[STATUS__NR]);
+
+/*
+ * Reads only the roll-up of note text: the worst status and the summed
+ * counts of all its records, and how many records there are.  Much
+ * cheaper than parsing, for listings over many commits.  Returns 0, or -1
+ * when the text does not look like records.
+ */
+int record_list_summarize(const char *buf, size_t len, enum result_status *status,
+			  size_t counts[STATUS__NR], size_t *records);
+
+#endif

@@ -1,0 +1,192 @@
+#include "repo.h"
+#include "usage.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+const char *git_error_text(void)
+{
+	const git_error *e = git_error_last();
+
+	return e && e->message ? e->message : "unknown error";
+}
+
+int check(int ret, const char *what)
+{
+	if (ret < 0)
+		die("%s: %s", what, git_error_text());
+	return ret;
+}
+
+git_repository *repo_open(void)
+{
+	git_repository *repo = NULL;
+
+	git_libgit2_init();
+	/*
+	 * libgit2 1.5 refuses GIT_WORK_TREE when opening from the environment;
+	 * no command here needs a work tree, so let it go.
+	 */
+	unsetenv("GIT_WORK_TREE");
+	if (git_repository_open_ext(&repo, ".", GIT_REPOSITORY_OPEN_FROM_ENV, NULL) < 0) {
+		if (getenv("GIT_DIR"))
+			die("not a git repository: '%s'", getenv("GIT_DIR"));
+		die("not a git repository (or any of the parent directories): .git");
+	}
+	return repo;
+}
+
+/*
+ * GIT_CONFIG_PARAMETERS holds "'key=value' 'key2=value2'" with shell
+ * quoting, or (git >= 2.31) "'key'='value'".  Look `key` up in it; the
+ * last setting wins, as in git.
+ */
+static int config_param(const char *key, struct strbuf *out)
+{
+	const char *p = getenv("GIT_CONFIG_PARAMETERS");
+	struct strbuf word = STRBUF_INIT;
+	int found = 0;
+
+	if (!p)
+		return 0;
+	while (*p) {
+		const char *eq;
+		int has_value = 0;
+
+		while (isspace((unsigned char)*p))
+			p++;
+		if (!*p)
+			break;
+		strbuf_reset(&word);
+		/* One shell word, possibly several quoted pieces. */
+		while (*p && !isspace((unsigned char)*p)) {
+			if (*p == '\'') {
+				const char *end = strchr(++p, '\'');
+
+				if (!end)
+					goto out;
+				strbuf_add(&word, p, end - p);
+				p = end + 1;
+			} else if (*p == '\\' && p[1]) {
+				strbuf_addch(&word, p[1]);
+				p += 2;
+			} else {
+				strbuf_addch(&word, *p++);
+			}
+		}
+		eq = strchr(word.buf, '=');
+		if (eq)
+			has_value = 1;
+		else
+			eq = word.buf + word.len;
+		if ((size_t)(eq - word.buf) == strlen(key) &&
+		    !strncasecmp(word.buf, key, eq - word.buf)) {
+			strbuf_reset(out);
+			/* A bare "-c key" means true, as in git. */
+			strbuf_addstr(out, has_value ? eq + 1 : "true");
+			found = 1;
+		}
+	}
+out:
+	strbuf_release(&word);
+	return found;
+}
+
+char *config_get_string(git_repository *repo, const char *key)
+{
+	struct strbuf sb = STRBUF_INIT;
+	git_config *cfg = NULL;
+	git_buf buf = GIT_BUF_INIT;
+	char *ret = NULL;
+
+	if (config_param(key, &sb))
+		return strbuf_detach(&sb, NULL);
+	strbuf_release(&sb);
+	if (repo ? git_repository_config_snapshot(&cfg, repo) : git_config_open_default(&cfg))
+		return NULL;
+	if (!git_config_get_string_buf(&buf, cfg, key))
+		ret = xstrdup(buf.ptr);
+	git_buf_dispose(&buf);
+	git_config_free(cfg);
+	return ret;
+}
+
+int config_get_bool(git_repository *repo, const char *key, int def)
+{
+	char *value = config_get_string(repo, key);
+	int ret;
+
+	if (!value)
+		return def;
+	if (git_config_parse_bool(&ret, value) < 0)
+		die("bad boolean config value '%s' for '%s'", value, key);
+	free(value);
+	return ret;
+}
+
+/* Parses git's "<unix> <+hhmm>" or "@<unix>" date forms. */
+static int parse_env_date(const char *s, git_time_t *when, int *offset)
+{
+	char *end;
+	long long t;
+	int sign = 1, tz = 0;
+
+	if (*s == '@')
+		s++;
+	t = strtoll(s, &end, 10);
+	if (end == s)
+		return -1;
+	while (*end == ' ')
+		end++;
+	if (*end == '+' || *end == '-') {
+		sign = *end == '-' ? -1 : 1;
+		tz = atoi(end + 1);
+	}
+	*when = t;
+	*offset = sign * ((tz / 100) * 60 + tz % 100);
+	return 0;
+}
+
+git_signature *repo_committer(git_repository *repo)
+{
+	char *name = getenv("GIT_COMMITTER_NAME") ? xstrdup(getenv("GIT_COMMITTER_NAME")) :
+		config_get_string(repo, "user.name");
+	char *email = getenv("GIT_COMMITTER_EMAIL") ? xstrdup(getenv("GIT_COMMITTER_EMAIL")) :
+		config_get_string(repo, "user.email");
+	const char *date = getenv("GIT_COMMITTER_DATE");
+	git_signature *sig = NULL;
+	git_time_t when;
+	int offset;
+
+	if (!name || !email)
+		die("unable to auto-detect the committer identity\n\n"
+		    "  git config --global user.email \"you@example.com\"\n"
+		    "  git config --global user.name \"Your Name\"");
+	if (date && !parse_env_date(date, &when, &offset))
+		check(git_signature_new(&sig, name, email, when, offset), "invalid committer identity");
+	else
+		check(git_signature_now(&sig, name, email), "invalid committer identity");
+	free(name);
+	free(email);
+	return sig;
+}
+
+int repo_resolve_commit(git_repository *repo, const char *rev, git_oid *out)
+{
+	git_object *obj = NULL;
+	git_object *commit = NULL;
+
+	if (git_revparse_single(&obj, repo, rev) < 0)
+		return error("bad revision '%s'", rev);
+	if (git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) < 0) {
+		git_object_free(obj);
+		return error("'%s' is not a commit", rev);
+	}
+	git_oid_cpy(out, git_object_id(commit));
+	git_object_free(commit);
+	git_object_free(obj);
+	return 0;
+}

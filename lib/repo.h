@@ -1,0 +1,51 @@
+#ifndef REPO_H
+#define REPO_H
+
+#include <git2.h>
+
+#include "strbuf.h"
+
+/*
+ * The repository the command runs in, found the way git finds it
+ * (GIT_DIR, GIT_CEILING_DIRECTORIES, the current directory), and git's
+ * own configuration including `git -c` overrides.
+ */
+
+/* The last libgit2 error as text, never NULL. */
+const char *git_error_text(void);
+
+/*
+ * Checks a libgit2 return value: dies with "fatal: <what>: <libgit2's
+ * message>" when it is negative, returns it otherwise.
+ */
+int check(int ret, const char *what);
+
+/*
+ * Opens the repository for this process, or dies with git's message when
+ * there is none.
+ */
+git_repository *repo_open(void);
+
+/*
+ * Configuration lookups that honour `git -c` (GIT_CONFIG_PARAMETERS,
+ * which libgit2 does not read) before the repository's files.  The
+ * string returned by config_get_string is the caller's to free; NULL when
+ * unset.
+ */
+char *config_get_string(git_repository *repo, const char *key);
+/* Returns `def` when unset; dies on a value that is not a boolean. */
+int config_get_bool(git_repository *repo, const char *key, int def);
+
+/*
+ * The committer for notes commits: GIT_COMMITTER_NAME/EMAIL/DATE, then
+ * user.name/user.email, as git does.  Dies when no identity can be found.
+ */
+git_signature *repo_committer(git_repository *repo);
+
+/*
+ * Resolves a revision (as git rev-parse does) to a commit id; 0, or -1
+ * with an error printed.
+ */
+int repo_resolve_commit(git_repository *repo, const char *rev, git_oid *out);
+
+#endif

@@ -1,0 +1,525 @@
+#include "store.h"
+#include "repo.h"
+#include "usage.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_CAS_ATTEMPTS 400
+
+char *store_ref_name(git_repository *repo, const char *explicit_ref)
+{
+	char *configured = explicit_ref ? NULL : config_get_string(repo, "results.notesref");
+	const char *name = explicit_ref ? explicit_ref : configured ? configured : STORE_DEFAULT_REF;
+	struct strbuf sb = STRBUF_INIT;
+
+	/* git's expand_notes_ref(): "foo" and "notes/foo" mean refs/notes/foo. */
+	if (!strncmp(name, "refs/", 5))
+		strbuf_addstr(&sb, name);
+	else if (!strncmp(name, "notes/", 6))
+		strbuf_addf(&sb, "refs/%s", name);
+	else
+		strbuf_addf(&sb, "refs/notes/%s", name);
+	free(configured);
+	if (!git_reference_is_valid_name(sb.buf))
+		die("refusing to use '%s' as notes ref: not a valid ref name", sb.buf);
+	return strbuf_detach(&sb, NULL);
+}
+
+static uint32_t oid_hash(const git_oid *oid)
+{
+	uint32_t h;
+
+	memcpy(&h, oid->id, sizeof(h));
+	return h;
+}
+
+static void rebuild_index(struct notes_store *s)
+{
+	size_t i, want = 64;
+
+	while (want < s->notes_nr * 2 + 1)
+		want *= 2;
+	free(s->index);
+	s->index = xcalloc(want, sizeof(*s->index));
+	s->index_size = want;
+	for (i = 0; i < s->notes_nr; i++) {
+		size_t slot = oid_hash(&s->notes[i].object) & (want - 1);
+
+		while (s->index[slot])
+			slot = (slot + 1) & (want - 1);
+		s->index[slot] = (uint32_t)(i + 1);
+	}
+}
+
+static struct note_entry *find(struct notes_store *s, const git_oid *object)
+{
+	size_t slot;
+
+	if (!s->index_size)
+		return NULL;
+	slot = oid_hash(object) & (s->index_size - 1);
+	while (s->index[slot]) {
+		struct note_entry *e = &s->notes[s->index[slot] - 1];
+
+		if (!git_oid_cmp(&e->object, object))
+			return e;
+		slot = (slot + 1) & (s->index_size - 1);
+	}
+	return NULL;
+}
+
+static void mark_dirty(struct notes_store *s, const git_oid *object)
+{
+	s->subtree_dirty[object->id[0] / 32] |= 1u << (object->id[0] % 32);
+	s->any_dirty = 1;
+}
+
+static int is_dirty(const struct notes_store *s, unsigned byte)
+{
+	return !!(s->subtree_dirty[byte / 32] & (1u << (byte % 32)));
+}
+
+static void append_note(struct notes_store *s, const git_oid *object, const git_oid *blob)
+{
+	size_t slot;
+
+	ALLOC_GROW(s->notes, s->notes_nr + 1, s->notes_alloc);
+	git_oid_cpy(&s->notes[s->notes_nr].object, object);
+	git_oid_cpy(&s->notes[s->notes_nr].blob, blob);
+	s->notes_nr++;
+	if (s->notes_nr * 2 >= s->index_size) {
+		rebuild_index(s);
+		return;
+	}
+	slot = oid_hash(object) & (s->index_size - 1);
+	while (s->index[slot])
+		slot = (slot + 1) & (s->index_size - 1);
+	s->index[slot] = (uint32_t)s->notes_nr;
+}
+
+/*
+ * The same object annotated at two fanout depths (possible when a tree
+ * was written by hand or by a tool with another fanout rule): git
+ * concatenates the two notes; we keep every record of both, or both texts
+ * when they are not records.
+ */
+static void merge_duplicate(struct notes_store *s, struct note_entry *e, const git_oid *blob)
+{
+	struct record_list list = RECORD_LIST_INIT;
+	struct strbuf err = STRBUF_INIT, text = STRBUF_INIT;
+	const git_oid *blobs[2] = { &e->blob, blob };
+	git_oid merged;
+	int i, records = 1;
+
+	for (i = 0; i < 2; i++) {
+		git_blob *b;
+
+		check(git_blob_lookup(&b, s->repo, blobs[i]), "cannot read note");
+		if (i)
+			strbuf_addch(&text, '\n');
+		strbuf_add(&text, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
+		if (records && record_list_parse(&list, git_blob_rawcontent(b),
+						 (size_t)git_blob_rawsize(b), &err))
+			records = 0;
+		git_blob_free(b);
+	}
+	if (records) {
+		record_list_normalize(&list);
+		strbuf_reset(&text);
+		record_list_write(&text, &list);
+	}
+	check(git_blob_create_from_buffer(&merged, s->repo, text.buf, text.len),
+	      "cannot write note");
+	git_oid_cpy(&e->blob, &merged);
+	mark_dirty(s, &e->object);
+	s->merged_duplicates++;
+	record_list_release(&list);
+	strbuf_release(&err);
+	strbuf_release(&text);
+}
+
+static int is_hex(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+static void load_tree(struct notes_store *s, git_tree *tree, struct strbuf *hex,
+		      struct strbuf *path, int depth)
+{
+	size_t i, n = git_tree_entrycount(tree);
+
+	for (i = 0; i < n; i++) {
+		const git_tree_entry *te = git_tree_entry_byindex(tree, i);
+		const char *name = git_tree_entry_name(te);
+		size_t len = strlen(name);
+		git_object_t type = git_tree_entry_type(te);
+		size_t hex_len = hex->len, path_len = path->len;
+
+		if (type == GIT_OBJECT_TREE && len == 2 && is_hex(name, 2) && hex->len + 2 < 40) {
+			git_tree *sub;
+			size_t before = s->notes_nr;
+
+			check(git_tree_lookup(&sub, s->repo, git_tree_entry_id(te)),
+			      "cannot read notes tree");
+			strbuf_add(hex, name, 2);
+			strbuf_addf(path, "%s/", name);
+			load_tree(s, sub, hex, path, depth + 1);
+			if (!depth) {
+				unsigned byte = (unsigned)strtoul(name, NULL, 16);
+
+				git_oid_cpy(&s->subtree[byte], git_tree_entry_id(te));
+				s->subtree_count[byte] = (uint32_t)(s->notes_nr - before);
+				s->root_fanned = 1;
+			}
+			git_tree_free(sub);
+		} else if (type == GIT_OBJECT_BLOB && hex->len + len == 40 && is_hex(name, len)) {
+			git_oid object;
+			struct note_entry *e;
+
+			strbuf_add(hex, name, len);
+			git_oid_fromstr(&object, hex->buf);
+			e = find(s, &object);
+			if (e)
+				merge_duplicate(s, e, git_tree_entry_id(te));
+			else
+				append_note(s, &object, git_tree_entry_id(te));
+		} else {
+			struct non_note *nn;
+
+			ALLOC_GROW(s->non_notes, s->non_notes_nr + 1, s->non_notes_alloc);
+			nn = &s->non_notes[s->non_notes_nr++];
+			strbuf_addstr(path, name);
+			nn->path = xstrdup(path->buf);
+			git_oid_cpy(&nn->oid, git_tree_entry_id(te));
+			nn->mode = git_tree_entry_filemode_raw(te);
+		}
+		strbuf_setlen(hex, hex_len);
+		strbuf_setlen(path, path_len);
+	}
+}
+
+static void store_load(struct notes_store *s)
+{
+	git_commit *commit = NULL;
+	git_tree *tree = NULL;
+	struct strbuf hex = STRBUF_INIT, path = STRBUF_INIT;
+	int ret;
+
+	ret = git_reference_name_to_id(&s->tip, s->repo, s->ref);
+	if (ret == GIT_ENOTFOUND)
+		return;
+	check(ret, "cannot read notes ref");
+	s->has_tip = 1;
+	if (git_commit_lookup(&commit, s->repo, &s->tip) < 0)
+		die("notes ref %s does not point to a commit: %s", s->ref, git_error_text());
+	check(git_commit_tree(&tree, commit), "cannot read notes tree");
+	load_tree(s, tree, &hex, &path, 0);
+	s->sorted = 0;
+	git_tree_free(tree);
+	git_commit_free(commit);
+	strbuf_release(&hex);
+	strbuf_release(&path);
+}
+
+void store_open(struct notes_store *s, git_repository *repo, const char *ref)
+{
+	memset(s, 0, sizeof(*s));
+	s->repo = repo;
+	s->ref = xstrdup(ref);
+	/* We wrote or read every object we link; libgit2 need not re-check. */
+	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
+	store_load(s);
+}
+
+static void clear_notes(struct notes_store *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->non_notes_nr; i++)
+		free(s->non_notes[i].path);
+	free(s->non_notes);
+	free(s->notes);
+	free(s->index);
+	s->non_notes = NULL;
+	s->notes = NULL;
+	s->index = NULL;
+	s->non_notes_nr = s->non_notes_alloc = 0;
+	s->notes_nr = s->notes_alloc = s->index_size = 0;
+	memset(s->subtree, 0, sizeof(s->subtree));
+	memset(s->subtree_count, 0, sizeof(s->subtree_count));
+	memset(s->subtree_dirty, 0, sizeof(s->subtree_dirty));
+	s->root_fanned = s->any_dirty = s->has_tip = 0;
+	s->merged_duplicates = 0;
+}
+
+void store_release(struct notes_store *s)
+{
+	clear_notes(s);
+	free(s->ref);
+	s->ref = NULL;
+}
+
+const git_oid *store_lookup(struct notes_store *s, const git_oid *object)
+{
+	struct note_entry *e = find(s, object);
+
+	return e && !git_oid_is_zero(&e->blob) ? &e->blob : NULL;
+}
+
+int store_read(struct notes_store *s, const git_oid *object, struct record_list *out,
+	       struct strbuf *err)
+{
+	const git_oid *blob_id = store_lookup(s, object);
+	git_blob *blob;
+	int ret;
+
+	if (!blob_id)
+		return 1;
+	check(git_blob_lookup(&blob, s->repo, blob_id), "cannot read note");
+	ret = record_list_parse(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), err);
+	git_blob_free(blob);
+	return ret;
+}
+
+void store_set(struct notes_store *s, const git_oid *object, const git_oid *blob)
+{
+	struct note_entry *e = find(s, object);
+
+	if (e)
+		git_oid_cpy(&e->blob, blob);
+	else
+		append_note(s, object, blob);
+	s->sorted = 0;
+	mark_dirty(s, object);
+}
+
+void store_remove(struct notes_store *s, const git_oid *object)
+{
+	struct note_entry *e = find(s, object);
+
+	if (!e || git_oid_is_zero(&e->blob))
+		return;
+	memset(&e->blob, 0, sizeof(e->blob));
+	mark_dirty(s, object);
+}
+
+void store_put_records(struct notes_store *s, const git_oid *object,
+		       const struct record_list *list)
+{
+	struct strbuf text = STRBUF_INIT;
+	git_oid blob;
+
+	if (!list->nr) {
+		store_remove(s, object);
+		return;
+	}
+	record_list_write(&text, list);
+	check(git_blob_create_from_buffer(&blob, s->repo, text.buf, text.len),
+	      "cannot write note");
+	store_set(s, object, &blob);
+	strbuf_release(&text);
+}
+
+static int cmp_note(const void *a, const void *b)
+{
+	return git_oid_cmp(&((const struct note_entry *)a)->object,
+			   &((const struct note_entry *)b)->object);
+}
+
+/* Sorts the notes and drops removed ones; the index is rebuilt. */
+static void compact(struct notes_store *s)
+{
+	size_t i, j;
+
+	if (s->sorted)
+		return;
+	qsort(s->notes, s->notes_nr, sizeof(*s->notes), cmp_note);
+	for (i = j = 0; i < s->notes_nr; i++)
+		if (!git_oid_is_zero(&s->notes[i].blob))
+			s->notes[j++] = s->notes[i];
+	s->notes_nr = j;
+	rebuild_index(s);
+	s->sorted = 1;
+}
+
+static unsigned nibble(const git_oid *oid, int n)
+{
+	unsigned byte = oid->id[n / 2];
+
+	return n % 2 ? byte & 0xf : byte >> 4;
+}
+
+/*
+ * git's notes code fans a directory out one more level (2/38 -> 2/2/36
+ * ...) when each of the 16 possible next hex digits starts at least two
+ * of its notes (notes.c, determine_fanout()).  Deciding the same way means
+ * git reads our trees as it would have written them, and leaves them be.
+ */
+static int should_fan_out(const struct note_entry *notes, size_t nr, int depth)
+{
+	unsigned counts[16] = { 0 };
+	size_t i;
+
+	if (nr < 32 || depth >= 19)
+		return 0;
+	for (i = 0; i < nr; i++)
+		counts[nibble(&notes[i].object, depth * 2)]++;
+	for (i = 0; i < 16; i++)
+		if (counts[i] < 2)
+			return 0;
+	return 1;
+}
+
+static void add_non_notes(struct notes_store *s, git_treebuilder *bld, const char *dir)
+{
+	size_t i, dir_len = strlen(dir);
+
+	for (i = 0; i < s->non_notes_nr; i++) {
+		const char *p = s->non_notes[i].path;
+
+		if (strncmp(p, dir, dir_len) || strchr(p + dir_len, '/'))
+			continue;
+		check(git_treebuilder_insert(NULL, bld, p + dir_len, &s->non_notes[i].oid,
+					     s->non_notes[i].mode), "cannot keep non-note entry");
+	}
+}
+
+static void write_dir(struct notes_store *s, const struct note_entry *notes, size_t nr,
+		      int depth, struct strbuf *dir, git_oid *out)
+{
+	git_treebuilder *bld;
+	char hex[GIT_OID_HEXSZ + 1];
+	size_t i;
+
+	check(git_treebuilder_new(&bld, s->repo, NULL), "cannot build notes tree");
+	if (should_fan_out(notes, nr, depth)) {
+		for (i = 0; i < nr;) {
+			unsigned byte = notes[i].object.id[depth];
+			size_t j = i, dir_len = dir->len;
+			git_oid sub;
+
+			while (j < nr && notes[j].object.id[depth] == byte)
+				j++;
+			if (!depth && s->root_fanned && !is_dirty(s, byte) &&
+			    s->subtree_count[byte] == j - i && !git_oid_is_zero(&s->subtree[byte])) {
+				git_oid_cpy(&sub, &s->subtree[byte]);
+			} else {
+				strbuf_addf(dir, "%02x/", byte);
+				write_dir(s, notes + i, j - i, depth + 1, dir, &sub);
+				strbuf_setlen(dir, dir_len);
+			}
+			snprintf(hex, sizeof(hex), "%02x", byte);
+			check(git_treebuilder_insert(NULL, bld, hex, &sub, GIT_FILEMODE_TREE),
+			      "cannot build notes tree");
+			i = j;
+		}
+	} else {
+		for (i = 0; i < nr; i++) {
+			git_oid_tostr(hex, sizeof(hex), &notes[i].object);
+			check(git_treebuilder_insert(NULL, bld, hex + depth * 2, &notes[i].blob,
+						     GIT_FILEMODE_BLOB), "cannot build notes tree");
+		}
+	}
+	add_non_notes(s, bld, dir->buf);
+	check(git_treebuilder_write(out, bld), "cannot write notes tree");
+	git_treebuilder_free(bld);
+}
+
+static int backoff(int attempt)
+{
+	struct timespec ts;
+	long max_us = 1000L << (attempt < 6 ? attempt : 6);
+	long us = (long)(rand() % max_us) + 200;
+
+	ts.tv_sec = us / 1000000;
+	ts.tv_nsec = (us % 1000000) * 1000;
+	nanosleep(&ts, NULL);
+	return 0;
+}
+
+/* Writes the tree and commit; 0 when the ref moved, 1 to retry. */
+static int try_commit(struct notes_store *s, const char *message)
+{
+	struct strbuf dir = STRBUF_INIT, reflog = STRBUF_INIT;
+	git_signature *sig = repo_committer(s->repo);
+	git_commit *parent = NULL;
+	git_reference *ref = NULL;
+	git_oid tree_id, commit_id;
+	git_tree *tree;
+	int ret;
+
+	compact(s);
+	write_dir(s, s->notes, s->notes_nr, 0, &dir, &tree_id);
+	check(git_tree_lookup(&tree, s->repo, &tree_id), "cannot read new notes tree");
+	if (s->has_tip)
+		check(git_commit_lookup(&parent, s->repo, &s->tip), "cannot read notes commit");
+	check(git_commit_create(&commit_id, s->repo, NULL, sig, sig, NULL, message, tree,
+				parent ? 1 : 0, (const git_commit **)&parent),
+	      "cannot write notes commit");
+
+	strbuf_addf(&reflog, "notes: %s", message);
+	strbuf_rtrim(&reflog);
+	if (s->has_tip)
+		ret = git_reference_create_matching(&ref, s->repo, s->ref, &commit_id, 1,
+						    &s->tip, reflog.buf);
+	else
+		ret = git_reference_create(&ref, s->repo, s->ref, &commit_id, 0, reflog.buf);
+	if (ret == GIT_EMODIFIED || ret == GIT_EEXISTS || ret == GIT_ELOCKED)
+		ret = 1;
+	else
+		check(ret, "cannot update notes ref");
+
+	git_reference_free(ref);
+	git_tree_free(tree);
+	git_commit_free(parent);
+	git_signature_free(sig);
+	strbuf_release(&dir);
+	strbuf_release(&reflog);
+	return ret;
+}
+
+int store_update(struct notes_store *s, store_apply_fn apply, void *data,
+		 const char *message)
+{
+	int attempt;
+
+	srand((unsigned)getpid() ^ (unsigned)time(NULL));
+	for (attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
+		int ret = apply(s, data);
+
+		if (ret)
+			return ret;
+		if (!s->any_dirty)
+			return 1;
+		if (!try_commit(s, message))
+			return 0;
+		/* Someone else moved the ref: start again from what they wrote. */
+		clear_notes(s);
+		store_load(s);
+		backoff(attempt);
+	}
+	die("cannot update %s: it keeps changing under us", s->ref);
+}
+
+int store_for_each(struct notes_store *s,
+		   int (*fn)(const struct note_entry *note, void *data), void *data)
+{
+	size_t i;
+	int ret;
+
+	compact(s);
+	for (i = 0; i < s->notes_nr; i++)
+		if ((ret = fn(&s->notes[i], data)))
+			return ret;
+	return 0;
+}

@@ -1,0 +1,100 @@
+#ifndef STORE_H
+#define STORE_H
+
+#include <git2.h>
+
+#include "record.h"
+#include "strbuf.h"
+
+/*
+ * The results store: a git notes ref (refs/notes/results by default)
+ * whose notes hold records.  The whole notes tree is read once into
+ * memory; lookups never walk trees.  Writes build the new tree with git's
+ * own fanout rule (so `git notes` reads it and does not re-fan it) and
+ * move the ref with a compare-and-swap, re-applying the change on top of
+ * whatever another writer committed in between.
+ */
+
+#define STORE_DEFAULT_REF "refs/notes/results"
+
+struct note_entry {
+	git_oid object;	/* the annotated commit */
+	git_oid blob;
+};
+
+struct non_note {
+	char *path;
+	git_oid oid;
+	git_filemode_t mode;
+};
+
+struct notes_store {
+	git_repository *repo;
+	char *ref;
+	git_oid tip;		/* the notes commit read; valid when has_tip */
+	int has_tip;
+
+	struct note_entry *notes;
+	size_t notes_nr, notes_alloc;
+	uint32_t *index;	/* open addressing: slot -> notes index + 1 */
+	size_t index_size;
+	int sorted;
+
+	struct non_note *non_notes;
+	size_t non_notes_nr, non_notes_alloc;
+
+	/* depth-1 subtrees of the tree read, reused on write when untouched */
+	git_oid subtree[256];
+	uint32_t subtree_count[256];
+	uint32_t subtree_dirty[256 / 32];
+	int root_fanned;
+	int any_dirty;
+	int merged_duplicates;
+};
+
+/*
+ * The notes ref to use: `explicit_ref` (from --ref) if given, else
+ * results.notesRef, else refs/notes/results; a short name "foo" becomes
+ * refs/notes/foo as in git.  Returns a new string.
+ */
+char *store_ref_name(git_repository *repo, const char *explicit_ref);
+
+/* Reads the notes ref into memory; dies on a corrupt ref or tree. */
+void store_open(struct notes_store *s, git_repository *repo, const char *ref);
+void store_release(struct notes_store *s);
+
+/* The note blob attached to `object`, or NULL. */
+const git_oid *store_lookup(struct notes_store *s, const git_oid *object);
+
+/*
+ * Reads and parses the note on `object` into `out` (appending).  Returns
+ * 1 when there is none, 0 on success, and -1 with a message in `err` when
+ * the note is not made of records.
+ */
+int store_read(struct notes_store *s, const git_oid *object, struct record_list *out,
+	       struct strbuf *err);
+
+/* Pending changes, written by the next store_commit(). */
+void store_set(struct notes_store *s, const git_oid *object, const git_oid *blob);
+void store_remove(struct notes_store *s, const git_oid *object);
+/* Writes `list` as the note of `object` (or removes it when empty). */
+void store_put_records(struct notes_store *s, const git_oid *object,
+		       const struct record_list *list);
+
+/*
+ * Calls `apply` on the loaded store, then commits its changes to the
+ * ref with `message`.  When another writer moved the ref meanwhile, the
+ * store is re-read and `apply` runs again on the new state, so `apply`
+ * must derive its changes from the store each time.  `apply` returns 0 to
+ * commit, 1 when there is nothing to change, or -1 to abort.  Returns
+ * `apply`'s result (0 once committed).
+ */
+typedef int (*store_apply_fn)(struct notes_store *s, void *data);
+int store_update(struct notes_store *s, store_apply_fn apply, void *data,
+		 const char *message);
+
+/* Calls `fn` for every note, in object id order; stops on non-zero. */
+int store_for_each(struct notes_store *s,
+		   int (*fn)(const struct note_entry *note, void *data), void *data);
+
+#endif

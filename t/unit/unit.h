@@ -1,0 +1,41 @@
+#ifndef UNIT_H
+#define UNIT_H
+
+/*
+ * A minimal TAP producer for the C unit tests, run by prove.  Each check
+ * prints one "ok"/"not ok" line; unit_done() prints the plan and returns
+ * the exit code.
+ */
+
+#include <stdio.h>
+#include <string.h>
+
+static int unit_count, unit_failed;
+
+static inline int unit_check(int cond, const char *file, int line, const char *expr)
+{
+	unit_count++;
+	if (cond) {
+		printf("ok %d - %s\n", unit_count, expr);
+	} else {
+		unit_failed++;
+		printf("not ok %d - %s\n#   at %s:%d\n", unit_count, expr, file, line);
+	}
+	return cond;
+}
+
+#define CHECK(cond) unit_check(!!(cond), __FILE__, __LINE__, #cond)
+#define CHECK_STR(got, want) \
+	(unit_check(!strcmp((got), (want)), __FILE__, __LINE__, #got " == " #want) || \
+	 (printf("#   got:  '%s'\n#   want: '%s'\n", (got), (want)), 0))
+#define CHECK_INT(got, want) \
+	(unit_check((long long)(got) == (long long)(want), __FILE__, __LINE__, #got " == " #want) || \
+	 (printf("#   got:  %lld\n#   want: %lld\n", (long long)(got), (long long)(want)), 0))
+
+static inline int unit_done(void)
+{
+	printf("1..%d\n", unit_count);
+	return unit_failed ? 1 : 0;
+}
+
+#endif
