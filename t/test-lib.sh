@@ -1,0 +1,119 @@
+# Behaviour tests, in the style of git's t/test-lib.sh: a script sources
+# this file, runs test_expect_success blocks and ends with test_done.
+# Output is TAP, run by prove.  Every script gets a fresh trash directory
+# as its HOME, fixed identities and dates, and bin/ first on PATH so that
+# `git results` runs the program just built.
+
+TEST_DIRECTORY=$(cd "$(dirname "$0")" && pwd)
+SRC_DIR=$(cd "$TEST_DIRECTORY/.." && pwd)
+SHARED_DIR=$(cd "$SRC_DIR/.." && pwd)/shared
+CORPORA=$SHARED_DIR/corpora
+TEST_DATA=$TEST_DIRECTORY/data
+test_name=$(basename "$0" .sh)
+TRASH_DIRECTORY=$TEST_DIRECTORY/trash.$test_name
+
+rm -rf "$TRASH_DIRECTORY"
+mkdir -p "$TRASH_DIRECTORY" || exit 1
+cd "$TRASH_DIRECTORY" || exit 1
+
+PATH=$SRC_DIR/bin:$PATH
+HOME=$TRASH_DIRECTORY
+GNUPGHOME=$TRASH_DIRECTORY/.gnupg
+XDG_CONFIG_HOME=$TRASH_DIRECTORY/.config
+GIT_CONFIG_NOSYSTEM=1
+GIT_AUTHOR_NAME='A U Thor'
+GIT_AUTHOR_EMAIL=author@example.com
+GIT_COMMITTER_NAME='C O Mitter'
+GIT_COMMITTER_EMAIL=committer@example.com
+GIT_AUTHOR_DATE='1700000000 +0000'
+GIT_COMMITTER_DATE='1700000000 +0000'
+SOURCE_DATE_EPOCH=1700000000
+TZ=UTC
+LC_ALL=C
+export PATH HOME GNUPGHOME XDG_CONFIG_HOME GIT_CONFIG_NOSYSTEM TZ LC_ALL SOURCE_DATE_EPOCH
+export GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL
+export GIT_AUTHOR_DATE GIT_COMMITTER_DATE
+unset GIT_DIR GIT_WORK_TREE GIT_CONFIG_PARAMETERS GIT_NOTES_REF GIT_PAGER PAGER
+git config --global init.defaultBranch main
+git config --global advice.detachedHead false
+
+test_count=0
+test_failed=0
+
+say() {
+	printf '# %s\n' "$*"
+}
+
+# test_expect_success <description> <script>
+test_expect_success() {
+	test_count=$((test_count + 1))
+	if (eval "$2") >"$TRASH_DIRECTORY/.out" 2>&1 </dev/null; then
+		printf 'ok %d - %s\n' "$test_count" "$1"
+	else
+		test_failed=$((test_failed + 1))
+		printf 'not ok %d - %s\n' "$test_count" "$1"
+		sed -e 's/^/#	/' "$TRASH_DIRECTORY/.out"
+		printf '#	--- script:\n'
+		printf '%s\n' "$2" | sed -e 's/^/#	/'
+	fi
+}
+
+# test_skip <description> <reason>
+test_skip() {
+	test_count=$((test_count + 1))
+	printf 'ok %d - %s # SKIP %s\n' "$test_count" "$1" "$2"
+}
+
+test_done() {
+	printf '1..%d\n' "$test_count"
+	if test "$test_failed" = 0 && test -z "$KEEP_TRASH"; then
+		cd "$TEST_DIRECTORY" && rm -rf "$TRASH_DIRECTORY"
+	fi
+	test "$test_failed" = 0
+	exit $?
+}
+
+# Runs a command that must fail the way git commands fail: exit 1 or 128
+# (not a crash, not 129 unless asked with test_must_fail_code).
+test_must_fail() {
+	"$@"
+	code=$?
+	if test $code = 0; then
+		echo "test_must_fail: command succeeded: $*" >&2
+		return 1
+	elif test $code -gt 129; then
+		echo "test_must_fail: died with signal or unexpected code $code: $*" >&2
+		return 1
+	fi
+	return 0
+}
+
+# test_expect_code <code> <command>...
+test_expect_code() {
+	want=$1
+	shift
+	"$@"
+	code=$?
+	if test "$code" != "$want"; then
+		echo "test_expect_code: want $want, got $code: $*" >&2
+		return 1
+	fi
+}
+
+test_cmp() {
+	diff -u "$@"
+}
+
+# test_commit <message> [<file> <contents>]
+test_commit() {
+	file=${2:-$1.t}
+	printf '%s\n' "${3:-$1}" >"$file" &&
+	git add "$file" &&
+	git commit -q -m "$1" &&
+	git tag "$1"
+}
+
+# The notes ref's value, or "none".
+notes_tip() {
+	git rev-parse -q --verify "${1:-refs/notes/results}" || echo none
+}
