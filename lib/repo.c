@@ -24,6 +24,7 @@ int check(int ret, const char *what)
 git_repository *repo_open(void)
 {
 	git_repository *repo = NULL;
+	int ret;
 
 	git_libgit2_init();
 	/*
@@ -31,7 +32,10 @@ git_repository *repo_open(void)
 	 * no command here needs a work tree, so let it go.
 	 */
 	unsetenv("GIT_WORK_TREE");
-	if (git_repository_open_ext(&repo, ".", GIT_REPOSITORY_OPEN_FROM_ENV, NULL) < 0) {
+	ret = git_repository_open_ext(&repo, ".", GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
+	if (ret < 0) {
+		if (ret != GIT_ENOTFOUND)
+			die("cannot open repository: %s", git_error_text());
 		if (getenv("GIT_DIR"))
 			die("not a git repository: '%s'", getenv("GIT_DIR"));
 		die("not a git repository (or any of the parent directories): .git");
