@@ -264,9 +264,12 @@ void record_normalize(struct record *r)
 {
 	size_t i, j;
 
-	qsort(r->tests, r->tests_nr, sizeof(*r->tests), cmp_test);
-	qsort(r->env, r->env_nr, sizeof(*r->env), cmp_env);
-	qsort(r->links, r->links_nr, sizeof(*r->links), cmp_str);
+	if (r->tests_nr > 1)
+		qsort(r->tests, r->tests_nr, sizeof(*r->tests), cmp_test);
+	if (r->env_nr > 1)
+		qsort(r->env, r->env_nr, sizeof(*r->env), cmp_env);
+	if (r->links_nr > 1)
+		qsort(r->links, r->links_nr, sizeof(*r->links), cmp_str);
 	for (i = j = 0; i < r->links_nr; i++) {
 		if (j && !strcmp(r->links[j - 1], r->links[i]))
 			free(r->links[i]);
@@ -376,7 +379,8 @@ void record_list_normalize(struct record_list *list)
 {
 	size_t i, j;
 
-	qsort(list->items, list->nr, sizeof(*list->items), cmp_record);
+	if (list->nr > 1)
+		qsort(list->items, list->nr, sizeof(*list->items), cmp_record);
 	for (i = j = 0; i < list->nr; i++) {
 		if (j && !record_cmp(&list->items[j - 1], &list->items[i]))
 			record_release(&list->items[i]);

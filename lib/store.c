@@ -343,7 +343,8 @@ static void compact(struct notes_store *s)
 
 	if (s->sorted)
 		return;
-	qsort(s->notes, s->notes_nr, sizeof(*s->notes), cmp_note);
+	if (s->notes_nr > 1)
+		qsort(s->notes, s->notes_nr, sizeof(*s->notes), cmp_note);
 	for (i = j = 0; i < s->notes_nr; i++)
 		if (!git_oid_is_zero(&s->notes[i].blob))
 			s->notes[j++] = s->notes[i];

@@ -1,0 +1,286 @@
+/*
+ * Unit tests for the record model: canonical text, parsing it back,
+ * refusing what is not canonical, and the roll-up.
+ */
+#include "unit.h"
+#include "../../lib/record.h"
+#include "../../lib/usage.h"
+
+#include <stdlib.h>
+
+static void make_record(struct record *r)
+{
+	record_init(r);
+	memcpy(r->commit, "0123456789abcdef0123456789abcdef01234567", 41);
+	memcpy(r->tree, "89abcdef0123456789abcdef0123456789abcdef", 41);
+	record_set_origin(r, "kernelci");
+	record_set_run(r, "run-1");
+	record_set_date(r, "2026-11-25T10:00:00Z");
+	record_set_env(r, "config", "defconfig");
+	record_set_env(r, "arch", "x86_64");
+	record_add_link(r, "https://b.example/log");
+	record_add_link(r, "https://a.example/log");
+	record_add_link(r, "https://b.example/log");
+	record_add_test(r, "kunit.b.two", STATUS_PASS, NULL);
+	record_add_test(r, "kunit.a.one", STATUS_FAIL, "  expected 1 == 2\n ");
+	record_add_test(r, "kunit.c.three", STATUS_SKIP, "no \xff device");
+	record_normalize(r);
+}
+
+static const char expected[] =
+	"results 1\n"
+	"commit 0123456789abcdef0123456789abcdef01234567\n"
+	"tree 89abcdef0123456789abcdef0123456789abcdef\n"
+	"origin kernelci\n"
+	"run run-1\n"
+	"date 2026-11-25T10:00:00Z\n"
+	"env arch x86_64\n"
+	"env config defconfig\n"
+	"link https://a.example/log\n"
+	"link https://b.example/log\n"
+	"status FAIL\n"
+	"counts FAIL=1 ERROR=0 MISS=0 PASS=1 DONE=0 SKIP=1\n"
+	"\n"
+	"FAIL kunit.a.one # expected 1 == 2\n"
+	"PASS kunit.b.two\n"
+	"SKIP kunit.c.three # no ? device\n";
+
+static void test_canonical_text(void)
+{
+	struct record r;
+	struct strbuf out = STRBUF_INIT;
+
+	make_record(&r);
+	record_write(&out, &r);
+	CHECK_STR(out.buf, expected);
+	CHECK_INT(r.status, STATUS_FAIL);
+	record_release(&r);
+	strbuf_release(&out);
+}
+
+static void test_roundtrip(void)
+{
+	struct record_list list = RECORD_LIST_INIT;
+	struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
+
+	CHECK_INT(record_list_parse(&list, expected, strlen(expected), &err), 0);
+	CHECK_INT(list.nr, 1);
+	record_list_write(&out, &list);
+	CHECK_STR(out.buf, expected);
+	record_list_release(&list);
+	strbuf_release(&err);
+	strbuf_release(&out);
+}
+
+static int parse_fails(const char *text, const char *want_err)
+{
+	struct record_list list = RECORD_LIST_INIT;
+	struct strbuf err = STRBUF_INIT;
+	int ret = record_list_parse(&list, text, strlen(text), &err);
+	int ok = ret == -1 && list.nr == 0 && strstr(err.buf, want_err);
+
+	if (!ok)
+		printf("# ret=%d err='%s' want '%s'\n", ret, err.buf, want_err);
+	record_list_release(&list);
+	strbuf_release(&err);
+	return ok;
+}
+
+static char *replace(const char *text, const char *from, const char *to)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *p = strstr(text, from);
+
+	if (!p)
+		BUG("'%s' not in text", from);
+	strbuf_add(&sb, text, p - text);
+	strbuf_addstr(&sb, to);
+	strbuf_addstr(&sb, p + strlen(from));
+	return strbuf_detach(&sb, NULL);
+}
+
+static void test_refusals(void)
+{
+	char *t;
+
+	CHECK(parse_fails("", "no record found"));
+	CHECK(parse_fails("hello world\n", "not a git-results record"));
+	CHECK(parse_fails("results 2\norigin a\n", "unsupported record version"));
+
+	t = replace(expected, "counts FAIL=1", "counts FAIL=2");
+	CHECK(parse_fails(t, "status or counts do not match"));
+	free(t);
+	t = replace(expected, "status FAIL", "status PASS");
+	CHECK(parse_fails(t, "status or counts do not match"));
+	free(t);
+	/* Tests out of order: not canonical, so a signature could not hold. */
+	t = replace(expected, "FAIL kunit.a.one # expected 1 == 2\nPASS kunit.b.two\n",
+		    "PASS kunit.b.two\nFAIL kunit.a.one # expected 1 == 2\n");
+	CHECK(parse_fails(t, "not in canonical form"));
+	free(t);
+	t = replace(expected, "env arch x86_64\nenv config defconfig\n",
+		    "env config defconfig\nenv arch x86_64\n");
+	CHECK(parse_fails(t, "not in canonical form"));
+	free(t);
+	t = replace(expected, "origin kernelci", "origin KernelCI");
+	CHECK(parse_fails(t, "invalid origin"));
+	free(t);
+	t = replace(expected, "PASS kunit.b.two", "PASS kunit..two");
+	CHECK(parse_fails(t, "invalid test path"));
+	free(t);
+	t = replace(expected, "PASS kunit.b.two", "WIN kunit.b.two");
+	CHECK(parse_fails(t, "does not start with a status"));
+	free(t);
+	t = replace(expected, "run run-1\n", "");
+	CHECK(parse_fails(t, "lacks origin, run"));
+	free(t);
+	t = replace(expected, "date 2026", "colour blue\ndate 2026");
+	CHECK(parse_fails(t, "unknown, repeated or malformed"));
+	free(t);
+	t = replace(expected, "tree ", "tree 0\ntree ");
+	CHECK(parse_fails(t, "unknown, repeated or malformed"));
+	free(t);
+	{
+		struct record_list list = RECORD_LIST_INIT;
+		struct strbuf err = STRBUF_INIT;
+		char buf[] = "results 1\0";
+
+		CHECK_INT(record_list_parse(&list, buf, sizeof(buf), &err), -1);
+		CHECK(strstr(err.buf, "NUL") != NULL);
+		strbuf_release(&err);
+	}
+}
+
+static void test_several_records_and_signature(void)
+{
+	struct record_list list = RECORD_LIST_INIT;
+	struct strbuf err = STRBUF_INIT, text = STRBUF_INIT, out = STRBUF_INIT;
+	const char *sig = "-----BEGIN PGP SIGNATURE-----\n\niQEzBAABCAAdFiEE\n=abcd\n-----END PGP SIGNATURE-----\n";
+	char *second = replace(expected, "run run-1", "run run-2");
+
+	/* Written out of order and with a duplicate: normalising sorts and collapses. */
+	strbuf_addstr(&text, second);
+	strbuf_addstr(&text, sig);
+	strbuf_addch(&text, '\n');
+	strbuf_addstr(&text, expected);
+	strbuf_addch(&text, '\n');
+	strbuf_addstr(&text, expected);
+	CHECK_INT(record_list_parse(&list, text.buf, text.len, &err), 0);
+	CHECK_INT(list.nr, 3);
+	CHECK(list.items[0].signature && !strcmp(list.items[0].signature, sig));
+	record_list_normalize(&list);
+	CHECK_INT(list.nr, 2);
+	CHECK_STR(list.items[0].run, "run-1");
+	CHECK_STR(list.items[1].run, "run-2");
+	record_list_write(&out, &list);
+	strbuf_reset(&text);
+	strbuf_addstr(&text, expected);
+	strbuf_addch(&text, '\n');
+	strbuf_addstr(&text, second);
+	strbuf_addstr(&text, sig);
+	CHECK_STR(out.buf, text.buf);
+
+	/* The written text reads back to itself. */
+	record_list_release(&list);
+	CHECK_INT(record_list_parse(&list, out.buf, out.len, &err), 0);
+	strbuf_reset(&text);
+	record_list_write(&text, &list);
+	CHECK_STR(text.buf, out.buf);
+
+	{
+		enum result_status st;
+		size_t counts[STATUS__NR], nr;
+
+		CHECK_INT(record_list_summarize(out.buf, out.len, &st, counts, &nr), 0);
+		CHECK_INT(nr, 2);
+		CHECK_INT(st, STATUS_FAIL);
+		CHECK_INT(counts[STATUS_PASS], 2);
+		CHECK_INT(counts[STATUS_SKIP], 2);
+	}
+	free(second);
+	record_list_release(&list);
+	strbuf_release(&err);
+	strbuf_release(&text);
+	strbuf_release(&out);
+}
+
+static void test_empty_record(void)
+{
+	struct record r = RECORD_INIT;
+	struct record_list list = RECORD_LIST_INIT;
+	struct strbuf out = STRBUF_INIT, err = STRBUF_INIT, twice = STRBUF_INIT;
+
+	record_set_origin(&r, "lab");
+	record_set_run(&r, "1");
+	record_normalize(&r);
+	CHECK_INT(r.status, STATUS_DONE);
+	record_write(&out, &r);
+	strbuf_addbuf(&twice, &out);
+	strbuf_addch(&twice, '\n');
+	strbuf_addbuf(&twice, &out);
+	CHECK_INT(record_list_parse(&list, twice.buf, twice.len, &err), 0);
+	CHECK_INT(list.nr, 2);
+	record_release(&r);
+	record_list_release(&list);
+	strbuf_release(&out);
+	strbuf_release(&err);
+	strbuf_release(&twice);
+}
+
+static void test_rollup_priority(void)
+{
+	struct record r = RECORD_INIT;
+
+	record_set_origin(&r, "o");
+	record_set_run(&r, "1");
+	record_add_test(&r, "a", STATUS_SKIP, NULL);
+	record_normalize(&r);
+	CHECK_INT(r.status, STATUS_SKIP);
+	record_add_test(&r, "b", STATUS_DONE, NULL);
+	record_normalize(&r);
+	CHECK_INT(r.status, STATUS_DONE);
+	record_add_test(&r, "c", STATUS_PASS, NULL);
+	record_add_test(&r, "d", STATUS_MISS, NULL);
+	record_normalize(&r);
+	CHECK_INT(r.status, STATUS_MISS);
+	record_add_test(&r, "e", STATUS_ERROR, NULL);
+	record_normalize(&r);
+	CHECK_INT(r.status, STATUS_ERROR);
+	record_add_test(&r, "f", STATUS_FAIL, NULL);
+	record_normalize(&r);
+	CHECK_INT(r.status, STATUS_FAIL);
+	record_release(&r);
+}
+
+static void test_field_checks(void)
+{
+	struct strbuf err = STRBUF_INIT;
+
+	CHECK_INT(record_check_origin("kernelci_2", &err), 0);
+	CHECK_INT(record_check_origin("Kernel", &err), -1);
+	CHECK_INT(record_check_origin("", &err), -1);
+	CHECK_INT(record_check_run("kernelci:abc-1.2+x", &err), 0);
+	CHECK_INT(record_check_run("a/b", &err), -1);
+	CHECK_INT(record_check_run("a b", &err), -1);
+	CHECK_INT(record_check_path("a.b-c.d_e", &err), 0);
+	CHECK_INT(record_check_path("a.", &err), -1);
+	CHECK_INT(record_check_path(".a", &err), -1);
+	CHECK_INT(record_check_path("a b", &err), -1);
+	CHECK_INT(record_check_env_key("arch", &err), 0);
+	CHECK_INT(record_check_env_key("1arch", &err), -1);
+	CHECK_INT(record_check_value("x", " lead", &err), -1);
+	CHECK_INT(record_check_value("x", "tab\there", &err), -1);
+	strbuf_release(&err);
+}
+
+int main(void)
+{
+	test_canonical_text();
+	test_roundtrip();
+	test_refusals();
+	test_several_records_and_signature();
+	test_empty_record();
+	test_rollup_priority();
+	test_field_checks();
+	return unit_done();
+}
