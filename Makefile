@@ -24,7 +24,7 @@ DEB_PACKAGES = build-essential pkg-config git gnupg libgit2-dev libjansson-dev \
 ALL_CFLAGS = $(CFLAGS) -std=gnu11 -Wall -Wextra -Wno-unused-parameter \
 	-Wno-missing-field-initializers -D_GNU_SOURCE \
 	$(shell $(PKG_CONFIG) --cflags $(PACKAGES) 2>/dev/null)
-ALL_LDFLAGS = $(LDFLAGS)
+ALL_LDFLAGS = $(LDFLAGS) -Wl,--as-needed
 LIBS = $(shell $(PKG_CONFIG) --libs $(PACKAGES) 2>/dev/null)
 
 ifdef DEVELOPER
@@ -48,9 +48,11 @@ PROGRAM = bin/git-results
 
 all: $(PROGRAM)
 
-$(PROGRAM): $(CMD_OBJS) libresults.a
+# lib/libgit2-startup.o is linked as an object, not from the archive:
+# nothing references it, it only takes the place of library functions.
+$(PROGRAM): $(CMD_OBJS) libresults.a lib/libgit2-startup.o
 	@mkdir -p bin
-	$(CC) $(ALL_CFLAGS) -o $@ $(CMD_OBJS) libresults.a $(ALL_LDFLAGS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(CMD_OBJS) lib/libgit2-startup.o libresults.a $(ALL_LDFLAGS) $(LIBS)
 
 libresults.a: $(LIB_OBJS)
 	$(RM) $@

@@ -56,7 +56,11 @@ static void rebuild_index(struct notes_store *s)
 	}
 }
 
-static struct note_entry *find(struct notes_store *s, const git_oid *object)
+static void load_subtree(struct notes_store *s, unsigned byte);
+static int subtree_loaded(const struct notes_store *s, unsigned byte);
+
+/* Looks up among the notes read so far. */
+static struct note_entry *find_loaded(struct notes_store *s, const git_oid *object)
 {
 	size_t slot;
 
@@ -71,6 +75,13 @@ static struct note_entry *find(struct notes_store *s, const git_oid *object)
 		slot = (slot + 1) & (s->index_size - 1);
 	}
 	return NULL;
+}
+
+static struct note_entry *find(struct notes_store *s, const git_oid *object)
+{
+	if (!subtree_loaded(s, object->id[0]))
+		load_subtree(s, object->id[0]);
+	return find_loaded(s, object);
 }
 
 static void mark_dirty(struct notes_store *s, const git_oid *object)
@@ -167,20 +178,20 @@ static void load_tree(struct notes_store *s, git_tree *tree, struct strbuf *hex,
 
 		if (type == GIT_OBJECT_TREE && len == 2 && is_hex(name, 2) && hex->len + 2 < 40) {
 			git_tree *sub;
-			size_t before = s->notes_nr;
 
+			if (!depth) {
+				/* Read on first use: a lookup needs one of 256 subtrees. */
+				unsigned byte = (unsigned)strtoul(name, NULL, 16);
+
+				git_oid_cpy(&s->subtree[byte], git_tree_entry_id(te));
+				s->root_fanned = 1;
+				continue;
+			}
 			check(git_tree_lookup(&sub, s->repo, git_tree_entry_id(te)),
 			      "cannot read notes tree");
 			strbuf_add(hex, name, 2);
 			strbuf_addf(path, "%s/", name);
 			load_tree(s, sub, hex, path, depth + 1);
-			if (!depth) {
-				unsigned byte = (unsigned)strtoul(name, NULL, 16);
-
-				git_oid_cpy(&s->subtree[byte], git_tree_entry_id(te));
-				s->subtree_count[byte] = (uint32_t)(s->notes_nr - before);
-				s->root_fanned = 1;
-			}
 			git_tree_free(sub);
 		} else if (type == GIT_OBJECT_BLOB && hex->len + len == 40 && is_hex(name, len)) {
 			git_oid object;
@@ -188,7 +199,7 @@ static void load_tree(struct notes_store *s, git_tree *tree, struct strbuf *hex,
 
 			strbuf_add(hex, name, len);
 			git_oid_fromstr(&object, hex->buf);
-			e = find(s, &object);
+			e = find_loaded(s, &object);
 			if (e)
 				merge_duplicate(s, e, git_tree_entry_id(te));
 			else
@@ -206,6 +217,41 @@ static void load_tree(struct notes_store *s, git_tree *tree, struct strbuf *hex,
 		strbuf_setlen(hex, hex_len);
 		strbuf_setlen(path, path_len);
 	}
+}
+
+static int subtree_loaded(const struct notes_store *s, unsigned byte)
+{
+	return !!(s->subtree_loaded[byte / 32] & (1u << (byte % 32)));
+}
+
+static void load_subtree(struct notes_store *s, unsigned byte)
+{
+	struct strbuf hex = STRBUF_INIT, path = STRBUF_INIT;
+	size_t before = s->notes_nr;
+	git_tree *sub;
+
+	s->subtree_loaded[byte / 32] |= 1u << (byte % 32);
+	if (git_oid_is_zero(&s->subtree[byte]))
+		return;
+	check(git_tree_lookup(&sub, s->repo, &s->subtree[byte]), "cannot read notes tree");
+	strbuf_addf(&hex, "%02x", byte);
+	strbuf_addf(&path, "%02x/", byte);
+	load_tree(s, sub, &hex, &path, 1);
+	s->subtree_count[byte] = (uint32_t)(s->notes_nr - before);
+	s->sorted = 0;
+	git_tree_free(sub);
+	strbuf_release(&hex);
+	strbuf_release(&path);
+}
+
+/* Reads every subtree not read yet: writes and walks need all notes. */
+static void load_all(struct notes_store *s)
+{
+	unsigned byte;
+
+	for (byte = 0; byte < 256; byte++)
+		if (!subtree_loaded(s, byte))
+			load_subtree(s, byte);
 }
 
 static void store_load(struct notes_store *s)
@@ -258,6 +304,7 @@ static void clear_notes(struct notes_store *s)
 	memset(s->subtree, 0, sizeof(s->subtree));
 	memset(s->subtree_count, 0, sizeof(s->subtree_count));
 	memset(s->subtree_dirty, 0, sizeof(s->subtree_dirty));
+	memset(s->subtree_loaded, 0, sizeof(s->subtree_loaded));
 	s->root_fanned = s->any_dirty = s->has_tip = 0;
 	s->merged_duplicates = 0;
 }
@@ -341,6 +388,7 @@ static void compact(struct notes_store *s)
 {
 	size_t i, j;
 
+	load_all(s);
 	if (s->sorted)
 		return;
 	if (s->notes_nr > 1)

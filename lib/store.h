@@ -8,8 +8,10 @@
 
 /*
  * The results store: a git notes ref (refs/notes/results by default)
- * whose notes hold records.  The whole notes tree is read once into
- * memory; lookups never walk trees.  Writes build the new tree with git's
+ * whose notes hold records.  The notes tree is read into memory once: the
+ * root when the store opens, each of the (up to 256) fanout subtrees the
+ * first time a lookup needs it, all of them before a write or a full
+ * walk; lookups never walk trees.  Writes build the new tree with git's
  * own fanout rule (so `git notes` reads it and does not re-fan it) and
  * move the ref with a compare-and-swap, re-applying the change on top of
  * whatever another writer committed in between.
@@ -47,6 +49,7 @@ struct notes_store {
 	git_oid subtree[256];
 	uint32_t subtree_count[256];
 	uint32_t subtree_dirty[256 / 32];
+	uint32_t subtree_loaded[256 / 32];
 	int root_fanned;
 	int any_dirty;
 	int merged_duplicates;

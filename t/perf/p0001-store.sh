@@ -1,0 +1,112 @@
+#!/bin/sh
+# Store benchmark (issue: foundation).  Builds a repository of 50,000
+# commits with results on 20,000 of them and measures, side by side in the
+# same run:
+#   - bulk attach: git results add --batch    vs  git fast-import of the same notes
+#   - show one commit: git results show       vs  git notes --ref=results show
+#   - log over all: git results log           vs  git log --notes=results --format='%H %N'
+# Prints each pair and the ratio (ours / git's; below 1.0 means faster).
+#
+# Usage: t/perf/p0001-store.sh [commits] [annotated]
+set -e
+
+COMMITS=${1:-50000}
+ANNOTATED=${2:-20000}
+SRC_DIR=$(cd "$(dirname "$0")/../.." && pwd)
+WORK=${PERF_DIR:-$SRC_DIR/t/perf/build}/p0001
+PATH=$SRC_DIR/bin:$PATH
+GIT_COMMITTER_NAME=perf GIT_COMMITTER_EMAIL=perf@example.com
+GIT_AUTHOR_NAME=perf GIT_AUTHOR_EMAIL=perf@example.com
+GIT_CONFIG_NOSYSTEM=1 HOME=$WORK LC_ALL=C
+export PATH GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL
+export GIT_CONFIG_NOSYSTEM HOME LC_ALL
+unset GIT_DIR GIT_WORK_TREE
+
+now_ns() { date +%s%N; }
+
+# time_cmd <repeat> <command...>: mean wall time in ms over repeats
+time_cmd() {
+	n=$1
+	shift
+	start=$(now_ns)
+	i=0
+	while test $i -lt "$n"; do
+		"$@" >/dev/null
+		i=$((i + 1))
+	done
+	end=$(now_ns)
+	echo "$(( (end - start) / n / 1000 ))" # microseconds
+}
+
+report() {
+	# report <what> <ours_us> <theirs_us> <anchor name>
+	awk -v what="$1" -v a="$2" -v b="$3" -v anchor="$4" 'BEGIN {
+		printf "%-34s %10.2f ms  %-36s %10.2f ms  ratio %.2f\n", what, a / 1000, anchor, b / 1000, a / b
+	}'
+}
+
+rm -rf "$WORK"
+mkdir -p "$WORK"
+cd "$WORK"
+
+echo "# building $COMMITS commits" >&2
+git init -q -b main base
+(
+	cd base
+	awk -v n="$COMMITS" 'BEGIN {
+		for (i = 1; i <= n; i++) {
+			printf "commit refs/heads/main\ncommitter perf <perf@example.com> %d +0000\n", 1600000000 + i
+			msg = "commit " i
+			printf "data %d\n%s\n", length(msg), msg
+			printf "M 644 inline file\ndata %d\n%d\n\n", length(i "") + 1, i
+		}
+	}' | git fast-import --quiet
+	git rev-list main | awk -v n="$ANNOTATED" -v total="$COMMITS" \
+		'BEGIN { step = total / n } NR % int(step) == 0 && c < n { print; c++ }' >../annotated
+)
+KTAP=$SRC_DIR/t/data/kunit-failure.ktap
+sed "s|\$| $KTAP|" annotated >batch
+echo "# $(wc -l <annotated) commits get results" >&2
+
+cp -r base ours
+cp -r base theirs
+
+echo "# bulk attach" >&2
+start=$(now_ns)
+(cd ours && git results add -q --batch --origin perf --date @1700000000 <../batch)
+ours_add=$(( ($(now_ns) - start) / 1000 ))
+
+# The same notes, as a fast-import stream with the blobs inline.
+(cd ours && git notes --ref=results list | awk '{ print $1 }' |
+	git cat-file --batch) >blobs
+(cd ours && git notes --ref=results list) | awk -v blobs=blobs '
+	BEGIN { print "commit refs/notes/results"; print "committer perf <perf@example.com> 1700000000 +0000"; print "data 0" }
+	{ print "N inline " $2
+	  getline header < blobs; split(header, h, " "); size = h[3]
+	  printf "data %d\n", size
+	  remaining = size
+	  while (remaining > 0) { getline line < blobs; print line; remaining -= length(line) + 1 }
+	  getline line < blobs
+	}' >notes.fi
+start=$(now_ns)
+(cd theirs && git fast-import --quiet <../notes.fi)
+theirs_add=$(( ($(now_ns) - start) / 1000 ))
+test "$(cd ours && git rev-parse refs/notes/results^{tree})" = \
+	"$(cd theirs && git rev-parse refs/notes/results^{tree})" &&
+	same_tree="identical trees" || same_tree="DIFFERENT trees"
+
+cd ours
+c=$(sed -n "$((ANNOTATED / 2))p" ../annotated)
+git gc -q
+git results show "$c" >/dev/null
+git notes --ref=results show "$c" >/dev/null
+echo "# show and log" >&2
+ours_show=$(time_cmd 50 git results show "$c")
+theirs_show=$(time_cmd 50 git notes --ref=results show "$c")
+ours_log=$(time_cmd 3 git results log)
+theirs_log=$(time_cmd 3 git log --notes=results --format='%H %N')
+
+echo "p0001-store: $COMMITS commits, $(wc -l <../annotated) with results (fast-import wrote $same_tree)"
+report "bulk attach (add --batch)" "$ours_add" "$theirs_add" "git fast-import"
+report "show one commit" "$ours_show" "$theirs_show" "git notes show"
+report "log over all commits" "$ours_log" "$theirs_log" "git log --notes=results"
