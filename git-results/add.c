@@ -21,6 +21,7 @@ static const char *const add_usage[] = {
 
 struct pending {
 	git_oid commit;
+	size_t seq;
 	struct record record;
 };
 
@@ -36,51 +37,77 @@ static int same_key(const struct record *a, const struct record *b)
 	return !strcmp(a->origin, b->origin) && !strcmp(a->run, b->run);
 }
 
-/* Adds one record to the note of its commit; -1 on a refused change. */
-static int add_one(struct notes_store *s, struct pending *p, int force, size_t *added)
+/*
+ * Adds the records of one commit (items[0..nr), all for the same commit)
+ * to its note, writing the note once; -1 on a refused change.
+ */
+static int add_group(struct notes_store *s, struct pending *items, size_t nr, int force,
+		     size_t *added)
 {
 	struct record_list list = RECORD_LIST_INIT;
 	struct strbuf err = STRBUF_INIT;
 	char hex[GIT_OID_HEXSZ + 1];
-	size_t i;
+	size_t i, k, borrowed_from = 0, changed = 0;
 	int ret = -1;
 
-	git_oid_tostr(hex, sizeof(hex), &p->commit);
-	if (store_read(s, &p->commit, &list, &err) < 0) {
+	git_oid_tostr(hex, sizeof(hex), &items[0].commit);
+	if (store_read(s, &items[0].commit, &list, &err) < 0) {
 		error("the note on %s in %s is not a results record (%s);"
 		      " use --ref to record results elsewhere", hex, s->ref, err.buf);
 		goto out;
 	}
-	for (i = 0; i < list.nr; i++) {
-		if (!same_key(&list.items[i], &p->record))
+	borrowed_from = list.nr;
+	for (k = 0; k < nr; k++) {
+		struct record *r = &items[k].record;
+		int duplicate = 0;
+
+		for (i = 0; i < list.nr; i++) {
+			if (!same_key(&list.items[i], r))
+				continue;
+			if (!record_cmp(&list.items[i], r)) {
+				duplicate = 1;	/* already there, byte for byte */
+				break;
+			}
+			if (!force || i >= borrowed_from) {
+				error("%s already has a different record for origin '%s', run '%s';"
+				      " use --force to replace it", hex, r->origin, r->run);
+				goto out;
+			}
+			record_release(&list.items[i]);
+			memmove(&list.items[i], &list.items[i + 1],
+				(list.nr - i - 1) * sizeof(*list.items));
+			list.nr--;
+			borrowed_from--;
+			i--;
+		}
+		if (duplicate)
 			continue;
-		if (!record_cmp(&list.items[i], &p->record)) {
-			ret = 0;	/* already there, byte for byte */
-			goto out;
-		}
-		if (!force) {
-			error("%s already has a different record for origin '%s', run '%s';"
-			      " use --force to replace it", hex, p->record.origin, p->record.run);
-			goto out;
-		}
-		record_release(&list.items[i]);
-		list.items[i] = list.items[--list.nr];
-		i--;
-	}
-	{
-		/* The list gets a shallow copy; the pending record keeps ownership. */
+		/* A shallow copy: the pending record keeps ownership. */
 		ALLOC_GROW(list.items, list.nr + 1, list.alloc);
-		list.items[list.nr++] = p->record;
-		record_list_normalize(&list);
-		store_put_records(s, &p->commit, &list);
-		for (i = 0; i < list.nr; i++)
-			if (list.items[i].origin == p->record.origin)
-				record_init(&list.items[i]);
+		list.items[list.nr++] = *r;
+		changed++;
 	}
-	(*added)++;
+	if (changed) {
+		struct record_list sorted = list;
+
+		/*
+		 * Exact duplicates were skipped above, so sorting is all the
+		 * normalisation left; sort a copy of the array, since which
+		 * entries are borrowed is known by position.
+		 */
+		sorted.items = xmalloc(list.nr * sizeof(*list.items));
+		memcpy(sorted.items, list.items, list.nr * sizeof(*list.items));
+		record_list_sort(&sorted);
+		store_put_records(s, &items[0].commit, &sorted);
+		free(sorted.items);
+	}
+	*added += changed;
 	ret = 0;
 out:
-	record_list_release(&list);
+	/* Release only what store_read() gave us; the rest is borrowed. */
+	for (i = 0; i < borrowed_from && i < list.nr; i++)
+		record_release(&list.items[i]);
+	free(list.items);
 	strbuf_release(&err);
 	return ret;
 }
@@ -88,13 +115,28 @@ out:
 static int apply_add(struct notes_store *s, void *data)
 {
 	struct add_state *state = data;
-	size_t i;
+	size_t i, j;
 
 	state->added = 0;
-	for (i = 0; i < state->nr; i++)
-		if (add_one(s, &state->items[i], state->force, &state->added))
+	for (i = 0; i < state->nr; i = j) {
+		for (j = i + 1; j < state->nr; j++)
+			if (git_oid_cmp(&state->items[i].commit, &state->items[j].commit))
+				break;
+		if (add_group(s, &state->items[i], j - i, state->force, &state->added))
 			return -1;
+	}
 	return state->added ? 0 : 1;
+}
+
+/* Groups the records by commit, keeping their order within a commit. */
+static int cmp_pending(const void *va, const void *vb)
+{
+	const struct pending *a = va, *b = vb;
+	int c = git_oid_cmp(&a->commit, &b->commit);
+
+	if (c)
+		return c;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
 static struct pending *new_pending(struct add_state *state)
@@ -102,7 +144,8 @@ static struct pending *new_pending(struct add_state *state)
 	struct pending *p;
 
 	ALLOC_GROW(state->items, state->nr + 1, state->alloc);
-	p = &state->items[state->nr++];
+	p = &state->items[state->nr];
+	p->seq = state->nr++;
 	record_init(&p->record);
 	return p;
 }
@@ -206,7 +249,11 @@ int cmd_add(int argc, const char **argv)
 	if (ret)
 		goto out;
 
+	if (state.nr > 1)
+		qsort(state.items, state.nr, sizeof(*state.items), cmp_pending);
 	store_open(&store, repo, ref_name);
+	if (batch)
+		store_begin_bulk(&store);
 	ret = store_update(&store, apply_add, &state,
 			   batch ? "Notes added by 'git results add --batch'\n" :
 			   "Notes added by 'git results add'\n");

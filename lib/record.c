@@ -375,6 +375,12 @@ static int cmp_record(const void *a, const void *b)
 	return record_cmp(a, b);
 }
 
+void record_list_sort(struct record_list *list)
+{
+	if (list->nr > 1)
+		qsort(list->items, list->nr, sizeof(*list->items), cmp_record);
+}
+
 void record_list_normalize(struct record_list *list)
 {
 	size_t i, j;

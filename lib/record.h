@@ -122,6 +122,8 @@ int record_list_parse(struct record_list *list, const char *buf, size_t len,
  * the same (origin, run) are both kept.
  */
 void record_list_normalize(struct record_list *list);
+/* Sorts into canonical order only (for lists known to hold no duplicates). */
+void record_list_sort(struct record_list *list);
 void record_list_write(struct strbuf *out, const struct record_list *list);
 
 /* Appends "1 FAIL, 10 PASS" (non-zero counts only; "no tests" when none). */

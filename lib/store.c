@@ -309,8 +309,19 @@ static void clear_notes(struct notes_store *s)
 	s->merged_duplicates = 0;
 }
 
+void store_begin_bulk(struct notes_store *s)
+{
+	if (!s->bulk)
+		s->bulk = xcalloc(1, sizeof(*s->bulk));
+}
+
 void store_release(struct notes_store *s)
 {
+	if (s->bulk) {
+		pack_writer_release(s->bulk);
+		free(s->bulk);
+		s->bulk = NULL;
+	}
 	clear_notes(s);
 	free(s->ref);
 	s->ref = NULL;
@@ -371,8 +382,11 @@ void store_put_records(struct notes_store *s, const git_oid *object,
 		return;
 	}
 	record_list_write(&text, list);
-	check(git_blob_create_from_buffer(&blob, s->repo, text.buf, text.len),
-	      "cannot write note");
+	if (s->bulk)
+		pack_writer_add(s->bulk, GIT_OBJECT_BLOB, text.buf, text.len, &blob);
+	else
+		check(git_blob_create_from_buffer(&blob, s->repo, text.buf, text.len),
+		      "cannot write note");
 	store_set(s, object, &blob);
 	strbuf_release(&text);
 }
@@ -516,6 +530,10 @@ static int try_commit(struct notes_store *s, const char *message)
 				parent ? 1 : 0, (const git_commit **)&parent),
 	      "cannot write notes commit");
 
+	/* The pack must be complete before the ref makes its objects reachable. */
+	if (s->bulk)
+		pack_writer_finish(s->bulk);
+
 	strbuf_addf(&reflog, "notes: %s", message);
 	strbuf_rtrim(&reflog);
 	if (s->has_tip)
@@ -544,12 +562,17 @@ int store_update(struct notes_store *s, store_apply_fn apply, void *data,
 
 	srand((unsigned)getpid() ^ (unsigned)time(NULL));
 	for (attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
-		int ret = apply(s, data);
+		int ret;
 
-		if (ret)
-			return ret;
-		if (!s->any_dirty)
-			return 1;
+		if (s->bulk)
+			pack_writer_init(s->bulk, s->repo);
+		ret = apply(s, data);
+
+		if (ret || !s->any_dirty) {
+			if (s->bulk)
+				pack_writer_release(s->bulk);
+			return ret ? ret : 1;
+		}
 		if (!try_commit(s, message))
 			return 0;
 		/* Someone else moved the ref: start again from what they wrote. */

@@ -3,6 +3,7 @@
 
 #include <git2.h>
 
+#include "pack-writer.h"
 #include "record.h"
 #include "strbuf.h"
 
@@ -50,6 +51,7 @@ struct notes_store {
 	uint32_t subtree_count[256];
 	uint32_t subtree_dirty[256 / 32];
 	uint32_t subtree_loaded[256 / 32];
+	struct pack_writer *bulk;	/* new blobs go here, see store_begin_bulk() */
 	int root_fanned;
 	int any_dirty;
 	int merged_duplicates;
@@ -77,7 +79,13 @@ const git_oid *store_lookup(struct notes_store *s, const git_oid *object);
 int store_read(struct notes_store *s, const git_oid *object, struct record_list *out,
 	       struct strbuf *err);
 
-/* Pending changes, written by the next store_commit(). */
+/*
+ * Writes the new notes of the following store_update() into one pack
+ * instead of one loose object each: for adding many records at once.
+ */
+void store_begin_bulk(struct notes_store *s);
+
+/* Pending changes, written by the next store_update(). */
 void store_set(struct notes_store *s, const git_oid *object, const git_oid *blob);
 void store_remove(struct notes_store *s, const git_oid *object);
 /* Writes `list` as the note of `object` (or removes it when empty). */
