@@ -83,7 +83,7 @@ unit: $(UNIT_PROGS)
 
 test: deps
 	$(MAKE) all unit
-	$(PROVE) $(PROVE_OPTS) t/unit/test-* t/t[0-9]*.sh
+	$(PROVE) $(PROVE_OPTS) $(UNIT_PROGS) t/t[0-9]*.sh
 
 demo: deps
 	$(MAKE) all

@@ -443,7 +443,91 @@ static int should_fan_out(const struct note_entry *notes, size_t nr, int depth)
 	return 1;
 }
 
-static void add_non_notes(struct notes_store *s, git_treebuilder *bld, const char *dir)
+/*
+ * A tree being written.  Notes trees are written without libgit2's
+ * treebuilder: the entries are already in order (or nearly), and a bulk
+ * write puts the trees into the same pack as the notes.
+ */
+struct tree_entry {
+	git_filemode_t mode;
+	char name[GIT_OID_HEXSZ + 1];
+	const char *long_name;	/* non-notes may have longer names */
+	git_oid oid;
+};
+
+struct tree_writer {
+	struct tree_entry *entries;
+	size_t nr, alloc;
+};
+
+static void tree_add(struct tree_writer *tw, const char *name, const git_oid *oid,
+		     git_filemode_t mode)
+{
+	struct tree_entry *e;
+
+	ALLOC_GROW(tw->entries, tw->nr + 1, tw->alloc);
+	e = &tw->entries[tw->nr++];
+	e->mode = mode;
+	if (strlen(name) <= GIT_OID_HEXSZ) {
+		strcpy(e->name, name);
+		e->long_name = NULL;
+	} else {
+		e->name[0] = '\0';
+		e->long_name = name;
+	}
+	git_oid_cpy(&e->oid, oid);
+}
+
+static const char *entry_name(const struct tree_entry *e)
+{
+	return e->long_name ? e->long_name : e->name;
+}
+
+/* git's tree order: byte order, with a directory compared as "name/". */
+static int cmp_tree_entry(const void *va, const void *vb)
+{
+	const struct tree_entry *a = va, *b = vb;
+	const char *na = entry_name(a), *nb = entry_name(b);
+	size_t la = strlen(na), lb = strlen(nb), n = la < lb ? la : lb;
+	int c = memcmp(na, nb, n);
+	unsigned char ca, cb;
+
+	if (c)
+		return c;
+	ca = la > n ? (unsigned char)na[n] : a->mode == GIT_FILEMODE_TREE ? '/' : 0;
+	cb = lb > n ? (unsigned char)nb[n] : b->mode == GIT_FILEMODE_TREE ? '/' : 0;
+	return (int)ca - (int)cb;
+}
+
+static void tree_write(struct notes_store *s, struct tree_writer *tw, git_oid *out)
+{
+	struct strbuf buf = STRBUF_INIT;
+	size_t i;
+
+	if (tw->nr > 1)
+		qsort(tw->entries, tw->nr, sizeof(*tw->entries), cmp_tree_entry);
+	for (i = 0; i < tw->nr; i++) {
+		strbuf_addf(&buf, "%o %s", (unsigned)tw->entries[i].mode, entry_name(&tw->entries[i]));
+		strbuf_addch(&buf, '\0');
+		strbuf_add(&buf, tw->entries[i].oid.id, GIT_OID_RAWSZ);
+	}
+	if (s->bulk) {
+		pack_writer_add(s->bulk, GIT_OBJECT_TREE, buf.buf, buf.len, out);
+	} else {
+		git_odb *odb;
+
+		check(git_repository_odb(&odb, s->repo), "cannot open object database");
+		check(git_odb_write(out, odb, buf.buf, buf.len, GIT_OBJECT_TREE),
+		      "cannot write notes tree");
+		git_odb_free(odb);
+	}
+	strbuf_release(&buf);
+	free(tw->entries);
+	tw->entries = NULL;
+	tw->nr = tw->alloc = 0;
+}
+
+static void add_non_notes(struct notes_store *s, struct tree_writer *tw, const char *dir)
 {
 	size_t i, dir_len = strlen(dir);
 
@@ -452,19 +536,17 @@ static void add_non_notes(struct notes_store *s, git_treebuilder *bld, const cha
 
 		if (strncmp(p, dir, dir_len) || strchr(p + dir_len, '/'))
 			continue;
-		check(git_treebuilder_insert(NULL, bld, p + dir_len, &s->non_notes[i].oid,
-					     s->non_notes[i].mode), "cannot keep non-note entry");
+		tree_add(tw, p + dir_len, &s->non_notes[i].oid, s->non_notes[i].mode);
 	}
 }
 
 static void write_dir(struct notes_store *s, const struct note_entry *notes, size_t nr,
 		      int depth, struct strbuf *dir, git_oid *out)
 {
-	git_treebuilder *bld;
+	struct tree_writer tw = { NULL, 0, 0 };
 	char hex[GIT_OID_HEXSZ + 1];
 	size_t i;
 
-	check(git_treebuilder_new(&bld, s->repo, NULL), "cannot build notes tree");
 	if (should_fan_out(notes, nr, depth)) {
 		for (i = 0; i < nr;) {
 			unsigned byte = notes[i].object.id[depth];
@@ -482,20 +564,17 @@ static void write_dir(struct notes_store *s, const struct note_entry *notes, siz
 				strbuf_setlen(dir, dir_len);
 			}
 			snprintf(hex, sizeof(hex), "%02x", byte);
-			check(git_treebuilder_insert(NULL, bld, hex, &sub, GIT_FILEMODE_TREE),
-			      "cannot build notes tree");
+			tree_add(&tw, hex, &sub, GIT_FILEMODE_TREE);
 			i = j;
 		}
 	} else {
 		for (i = 0; i < nr; i++) {
 			git_oid_tostr(hex, sizeof(hex), &notes[i].object);
-			check(git_treebuilder_insert(NULL, bld, hex + depth * 2, &notes[i].blob,
-						     GIT_FILEMODE_BLOB), "cannot build notes tree");
+			tree_add(&tw, hex + depth * 2, &notes[i].blob, GIT_FILEMODE_BLOB);
 		}
 	}
-	add_non_notes(s, bld, dir->buf);
-	check(git_treebuilder_write(out, bld), "cannot write notes tree");
-	git_treebuilder_free(bld);
+	add_non_notes(s, &tw, dir->buf);
+	tree_write(s, &tw, out);
 }
 
 static int backoff(int attempt)
@@ -523,16 +602,15 @@ static int try_commit(struct notes_store *s, const char *message)
 
 	compact(s);
 	write_dir(s, s->notes, s->notes_nr, 0, &dir, &tree_id);
+	/* The pack must be complete before the ref makes its objects reachable. */
+	if (s->bulk)
+		pack_writer_finish(s->bulk);
 	check(git_tree_lookup(&tree, s->repo, &tree_id), "cannot read new notes tree");
 	if (s->has_tip)
 		check(git_commit_lookup(&parent, s->repo, &s->tip), "cannot read notes commit");
 	check(git_commit_create(&commit_id, s->repo, NULL, sig, sig, NULL, message, tree,
 				parent ? 1 : 0, (const git_commit **)&parent),
 	      "cannot write notes commit");
-
-	/* The pack must be complete before the ref makes its objects reachable. */
-	if (s->bulk)
-		pack_writer_finish(s->bulk);
 
 	strbuf_addf(&reflog, "notes: %s", message);
 	strbuf_rtrim(&reflog);

@@ -1,0 +1,1531 @@
+/*
+ * KTAP v1, TAP13/14 and kselftest output, read in one streaming pass.
+ *
+ * The input is a stack of open tests ("levels").  levels[0] is the
+ * document; every deeper level is a test whose children are still being
+ * reported.  Structure comes from what the producers print, not from how
+ * far they indent (KUnit uses tabs, 4 or 8 spaces):
+ *
+ *  - a nested "KTAP version 1" opens a child (KUnit), and a "# Subtest:"
+ *    right after it names that child; a "# Subtest:" anywhere else opens a
+ *    named child (TAP14 puts it at the parent's level);
+ *  - a child ends at its parent's result line: the first result after its
+ *    plan is met, or the one whose name matches its "# Subtest:" header;
+ *  - kselftest wraps each test's own TAP in "# " (and "# # " a level
+ *    deeper); that becomes a child document of the runner's next test.
+ *
+ * Indentation is only a tie-breaker: a line indented less than a child's
+ * own lines cannot belong to it, and a plan or result indented deeper
+ * without any header is a TAP14 subtest without "# Subtest:".
+ *
+ * Results go to the sink as soon as their path is known.  A child's path
+ * needs its name, which a KTAP child without "# Subtest:" and every
+ * kselftest test only give on their result line, after their children;
+ * such children's results wait in the unnamed level's `pending` buffer.
+ * That buffer holds one test's results at a time and is capped
+ * (KTAP_MAX_PENDING), past which the test is named by its number instead.
+ */
+#include "format.h"
+#include "../lib/usage.h"
+
+#include <limits.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Deeper nesting is treated as unknown lines. */
+#define KTAP_MAX_DEPTH 64
+/* A larger plan is taken as garbage: it would make millions of MISS results. */
+#define KTAP_MAX_PLAN (1L << 20)
+/* Longer names and reasons are cut: a 10 MB line must not become a path. */
+#define KTAP_MAX_NAME 1024
+#define KTAP_MAX_REASON 4096
+/* Results held back for unnamed tests, in bytes, before naming them by number. */
+#define KTAP_MAX_PENDING (16UL << 20)
+/* kunit_parser's "cut as many columns as the version line had" prefix. */
+#define KTAP_MAX_COLUMN_PREFIX 128
+
+enum line_kind {
+	LINE_OTHER,
+	LINE_VERSION,
+	LINE_PLAN,
+	LINE_RESULT,
+	LINE_BAIL,
+	LINE_HEADER,		/* "# Subtest: name" */
+	LINE_SELFTEST,		/* kselftest runner's "# selftests: dir: test" */
+	LINE_CLOSE_BRACE,	/* end of a tap-parser "ok 1 - name {" block */
+};
+
+enum directive {
+	DIRECTIVE_NONE,
+	DIRECTIVE_UNKNOWN,
+	DIRECTIVE_SKIP,
+	DIRECTIVE_TODO,
+	DIRECTIVE_XFAIL,
+	DIRECTIVE_TIMEOUT,
+	DIRECTIVE_ERROR,
+};
+
+struct tap_line {
+	enum line_kind kind;
+	int hashes;		/* "# " markers in front of the text */
+	int depth;		/* the marker depth the line belongs to */
+	int indent;		/* columns of white space before the text */
+	int header_indent;	/* columns before the last marker */
+	const char *text;	/* after markers and white space */
+	size_t len;
+
+	long plan;		/* LINE_PLAN; -1 when out of range */
+
+	int ok;			/* LINE_RESULT */
+	long number;		/* -1 when the line has none */
+	const char *desc;	/* also the name of LINE_HEADER / LINE_SELFTEST */
+	size_t desc_len;
+	const char *dir;	/* after '#' and white space; NULL without one */
+	size_t dir_len;
+	int brace;
+};
+
+enum {
+	LEVEL_DOC = 1 << 0,		/* the document, or a kselftest "# " document */
+	LEVEL_NAMED = 1 << 1,		/* its path component is final */
+	LEVEL_INDENT = 1 << 2,		/* indent is that of its own plan/results */
+	LEVEL_KTAP = 1 << 3,		/* opened by a nested version line */
+	LEVEL_FRESH_VERSION = 1 << 4,	/* ... and nothing since: a header names it */
+	LEVEL_FRESH_HEADER = 1 << 5,	/* opened by a header, nothing since */
+	LEVEL_BRACE = 1 << 6,		/* "ok 1 - name {": ends at "}" */
+	LEVEL_SELFTESTS = 1 << 7,	/* a kselftest runner: "# " lines nest */
+};
+
+struct name_slot {
+	size_t off;		/* into names, plus one; 0 when free */
+	size_t len;
+	uint32_t hash;
+	unsigned long next;	/* next "_N" suffix to try for this name */
+};
+
+struct level {
+	unsigned flags;
+	int hashes;
+	int indent;
+	long number;		/* its number in the parent */
+	long plan;		/* -1 until a plan line */
+	long count;		/* results and closed children so far */
+	int in_order;		/* numbers so far were 1..count */
+	unsigned char *seen;	/* numbers seen, once they come out of order */
+	size_t seen_bits, seen_alloc;
+	int has_children;
+	enum result_status rollup;
+	enum result_status own;	/* LEVEL_BRACE: status given on its "{" line */
+	struct strbuf own_reason;
+	struct strbuf name;	/* path component(s), relative to the parent */
+	struct strbuf header;	/* raw "# Subtest:" or "# selftests:" name */
+	struct strbuf next;	/* raw "# selftests:" name of the running child */
+	/*
+	 * The children's path components, to make duplicates unique.  This
+	 * costs about one name plus 16 bytes per child of each open test: for
+	 * a flat TAP stream of N results, all N names stay until it ends.
+	 */
+	struct strbuf names;
+	struct name_slot *slots;
+	size_t nr_slots, nr_names;
+	/* Results below this unnamed test: status, has-reason, path, reason. */
+	struct strbuf pending;
+};
+
+struct ktap {
+	struct result_sink *sink;
+	struct level *levels;
+	int nr;
+	int started, done, ret;
+	size_t column_prefix;
+	int after_result, result_hashes, result_indent;
+	int yaml, yaml_hashes, yaml_indent;
+	int crashed;
+	struct strbuf crash;		/* the line that showed the crash */
+	struct strbuf miss_reason;
+	size_t pending_bytes;
+	struct strbuf path, comp, rel, reason;
+};
+
+static const char default_miss_reason[] = "no result reported";
+
+static inline int is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+static inline int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static inline char lower(char c)
+{
+	return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+}
+
+static int has_prefix(const char *s, size_t len, const char *prefix)
+{
+	size_t n = strlen(prefix);
+
+	return len >= n && !memcmp(s, prefix, n);
+}
+
+static int has_prefix_icase(const char *s, size_t len, const char *prefix)
+{
+	size_t i, n = strlen(prefix);
+
+	if (len < n)
+		return 0;
+	for (i = 0; i < n; i++)
+		if (lower(s[i]) != prefix[i])
+			return 0;
+	return 1;
+}
+
+static void trim(const char **s, size_t *len)
+{
+	while (*len && is_blank(**s)) {
+		(*s)++;
+		(*len)--;
+	}
+	while (*len && is_blank((*s)[*len - 1]))
+		(*len)--;
+}
+
+/* "[    0.060000]" or CONFIG_PRINTK_CALLER's "[    T1]" / "[  C0]" */
+static const char *skip_bracket(const char *p, const char *end, int caller)
+{
+	if (p >= end || *p != '[')
+		return NULL;
+	p++;
+	while (p < end && *p == ' ')
+		p++;
+	if (caller) {
+		if (p >= end || (*p != 'T' && *p != 'C'))
+			return NULL;
+		p++;
+	}
+	if (p >= end || !is_digit(*p))
+		return NULL;
+	while (p < end && is_digit(*p))
+		p++;
+	if (!caller) {
+		if (p >= end || *p != '.')
+			return NULL;
+		p++;
+		while (p < end && is_digit(*p))
+			p++;
+	}
+	if (p >= end || *p != ']')
+		return NULL;
+	return p + 1;
+}
+
+/*
+ * Cuts what the kernel's console and LAVA put in front of every line:
+ * "<6>", "[    0.060000] ", "[    0.060000][    T1] ".  By pattern, so
+ * that a timestamp growing wider does not shift the text.
+ */
+static const char *strip_kernel_prefix(const char *s, size_t *len)
+{
+	const char *end = s + *len, *p = s, *q;
+
+	if (p < end && *p == '<') {
+		q = p + 1;
+		while (q < end && q - p <= 3 && is_digit(*q))
+			q++;
+		if (q > p + 1 && q < end && *q == '>')
+			p = q + 1;
+	}
+	q = skip_bracket(p, end, 0);
+	if (q) {
+		p = q;
+		q = skip_bracket(p, end, 1);
+		if (q)
+			p = q;
+		if (p < end && *p == ' ')
+			p++;
+	}
+	*len = end - p;
+	return p;
+}
+
+static const char *skip_number(const char *p, const char *end, long *out)
+{
+	long n = 0;
+
+	while (p < end && is_digit(*p)) {
+		if (n > (LONG_MAX - 9) / 10)
+			n = LONG_MAX;
+		else
+			n = n * 10 + (*p - '0');
+		p++;
+	}
+	*out = n;
+	return p;
+}
+
+static int parse_version(const char *s, size_t len)
+{
+	size_t n;
+
+	if (has_prefix(s, len, "KTAP version "))
+		n = 13;
+	else if (has_prefix(s, len, "TAP version "))
+		n = 12;
+	else
+		return 0;
+	return len > n && is_digit(s[n]);
+}
+
+static int parse_plan(const char *s, size_t len, long *plan)
+{
+	const char *p = s + 3, *end = s + len;
+
+	if (!has_prefix(s, len, "1..") || p >= end || !is_digit(*p))
+		return 0;
+	p = skip_number(p, end, plan);
+	while (p < end && is_blank(*p))
+		p++;
+	if (p < end && *p != '#')
+		return 0;
+	if (*plan > KTAP_MAX_PLAN)
+		*plan = -1;
+	return 1;
+}
+
+static int parse_result(struct tap_line *l)
+{
+	const char *p = l->text, *end = l->text + l->len, *d;
+
+	if (has_prefix(p, end - p, "not")) {
+		p += 3;
+		if (p >= end || !is_blank(*p))
+			return 0;
+		while (p < end && is_blank(*p))
+			p++;
+		l->ok = 0;
+	} else {
+		l->ok = 1;
+	}
+	if (!has_prefix(p, end - p, "ok"))
+		return 0;
+	p += 2;
+	if (p < end && !is_blank(*p))
+		return 0;
+	while (p < end && is_blank(*p))
+		p++;
+
+	l->number = -1;
+	if (p < end && is_digit(*p)) {
+		p = skip_number(p, end, &l->number);
+		while (p < end && is_blank(*p))
+			p++;
+	}
+	/* TAP's "ok 1 - name": the dash is not part of the name */
+	if (p < end && *p == '-' && (p + 1 == end || is_blank(p[1]))) {
+		p++;
+		while (p < end && is_blank(*p))
+			p++;
+	}
+
+	/* The directive starts at a '#' after white space; "\#" is escaped. */
+	l->desc = p;
+	l->dir = NULL;
+	for (d = p; d < end; d++) {
+		if (*d == '\\' && d + 1 < end) {
+			d++;
+		} else if (*d == '#' && (d == p || is_blank(d[-1]))) {
+			l->dir = d + 1;
+			l->dir_len = end - l->dir;
+			trim(&l->dir, &l->dir_len);
+			break;
+		}
+	}
+	l->desc_len = d - p;
+	trim(&l->desc, &l->desc_len);
+
+	/* tap-parser's buffered subtests: "ok 1 - name {" or "... # time=1ms {" */
+	l->brace = 0;
+	if (l->dir && l->dir_len && l->dir[l->dir_len - 1] == '{' &&
+	    (l->dir_len == 1 || is_blank(l->dir[l->dir_len - 2]))) {
+		l->brace = 1;
+		l->dir_len--;
+		trim(&l->dir, &l->dir_len);
+	} else if (l->desc_len && l->desc[l->desc_len - 1] == '{' &&
+		   (l->desc_len == 1 || is_blank(l->desc[l->desc_len - 2]))) {
+		l->brace = 1;
+		l->desc_len--;
+		trim(&l->desc, &l->desc_len);
+	}
+	return 1;
+}
+
+static int indent_columns(const char *from, const char *to)
+{
+	int col = 0;
+
+	for (; from < to; from++)
+		col = *from == '\t' ? (col + 8) & ~7 : col + 1;
+	return col;
+}
+
+/* Sorts one prefix-stripped line into the kinds above. */
+static void classify(const char *s, size_t len, struct tap_line *l)
+{
+	const char *end = s + len, *p = s, *q, *ws = s;
+
+	memset(l, 0, sizeof(*l));
+	l->plan = -1;
+	l->number = -1;
+	for (;;) {
+		q = p;
+		while (q < end && is_blank(*q))
+			q++;
+		if (q < end && *q == '#' && (q + 1 == end || is_blank(q[1]))) {
+			l->header_indent = indent_columns(ws, q);
+			l->hashes++;
+			p = q + 1;
+			if (p < end && *p == ' ')
+				p++;
+			ws = p;
+			continue;
+		}
+		break;
+	}
+	l->indent = indent_columns(p, q);
+	if (!l->hashes)
+		l->header_indent = l->indent;
+	l->text = q;
+	l->len = end - q;
+	while (l->len && is_blank(l->text[l->len - 1]))
+		l->len--;
+	l->depth = l->hashes;
+	if (!l->len)
+		return;
+
+	switch (*l->text) {
+	case 'o':
+	case 'n':
+		if (parse_result(l))
+			l->kind = LINE_RESULT;
+		return;
+	case '1':
+		if (parse_plan(l->text, l->len, &l->plan))
+			l->kind = LINE_PLAN;
+		return;
+	case 'K':
+	case 'T':
+		if (parse_version(l->text, l->len))
+			l->kind = LINE_VERSION;
+		return;
+	case 'B':
+	case 'b':
+		if (has_prefix_icase(l->text, l->len, "bail out!"))
+			l->kind = LINE_BAIL;
+		return;
+	case '}':
+		if (l->len == 1)
+			l->kind = LINE_CLOSE_BRACE;
+		return;
+	}
+	if (!l->hashes)
+		return;
+	if (has_prefix(l->text, l->len, "Subtest") &&
+	    (l->len == 7 || l->text[7] == ':' || is_blank(l->text[7]))) {
+		l->kind = LINE_HEADER;
+		l->desc = l->text + 7;
+		l->desc_len = l->len - 7;
+		if (l->desc_len && *l->desc == ':') {
+			l->desc++;
+			l->desc_len--;
+		}
+		trim(&l->desc, &l->desc_len);
+		l->depth = l->hashes - 1;
+	} else if (has_prefix(l->text, l->len, "selftests: ")) {
+		l->kind = LINE_SELFTEST;
+		l->desc = l->text;
+		l->desc_len = l->len;
+		l->depth = l->hashes - 1;
+	}
+}
+
+static enum directive parse_directive(const struct tap_line *l, const char **rest, size_t *rest_len)
+{
+	const char *p = l->dir, *end = l->dir + l->dir_len, *word = p;
+	size_t alpha;
+	enum directive d = DIRECTIVE_UNKNOWN;
+
+	if (!l->dir)
+		return DIRECTIVE_NONE;
+	while (p < end && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
+		p++;
+	alpha = p - word;
+	/* TAP14: /#\s*(SKIP|TODO)\S*\s+/, so "# Skipped: why" is a skip */
+	if (has_prefix_icase(word, alpha, "skip"))
+		d = DIRECTIVE_SKIP;
+	else if (has_prefix_icase(word, alpha, "todo"))
+		d = DIRECTIVE_TODO;
+	else if (alpha == 5 && has_prefix_icase(word, alpha, "xfail"))
+		d = DIRECTIVE_XFAIL;
+	else if (alpha == 7 && has_prefix_icase(word, alpha, "timeout"))
+		d = DIRECTIVE_TIMEOUT;
+	else if (alpha == 5 && has_prefix_icase(word, alpha, "error"))
+		d = DIRECTIVE_ERROR;
+	while (p < end && !is_blank(*p))
+		p++;
+	while (p < end && is_blank(*p))
+		p++;
+	*rest = p;
+	*rest_len = end - p;
+	return d;
+}
+
+/* Appends TAP14-escaped text ("\#", "\\") unescaped. */
+static void add_unescaped(struct strbuf *sb, const char *s, size_t len)
+{
+	size_t i;
+
+	if (len > KTAP_MAX_REASON)
+		len = KTAP_MAX_REASON;
+	strbuf_grow(sb, len);
+	for (i = 0; i < len; i++) {
+		if (s[i] == '\\' && i + 1 < len && (s[i + 1] == '#' || s[i + 1] == '\\'))
+			i++;
+		sb->buf[sb->len++] = s[i];
+	}
+	sb->buf[sb->len] = '\0';
+}
+
+/*
+ * The status a result line gives; the reason, if any, is left in
+ * p->reason and returned.
+ */
+static enum result_status line_status(struct ktap *p, const struct tap_line *l, const char **reason)
+{
+	const char *rest;
+	size_t rest_len;
+	enum result_status status = l->ok ? STATUS_PASS : STATUS_FAIL;
+	int keep = 0;
+
+	strbuf_reset(&p->reason);
+	switch (parse_directive(l, &rest, &rest_len)) {
+	case DIRECTIVE_NONE:
+		break;
+	case DIRECTIVE_SKIP:
+		status = STATUS_SKIP;
+		add_unescaped(&p->reason, rest, rest_len);
+		break;
+	case DIRECTIVE_TODO:
+		/* a failing TODO test is not a failure in TAP */
+		if (!l->ok) {
+			status = STATUS_SKIP;
+			keep = 1;
+		}
+		break;
+	case DIRECTIVE_XFAIL:
+		status = STATUS_PASS;
+		keep = 1;
+		break;
+	case DIRECTIVE_TIMEOUT:
+		status = STATUS_ERROR;
+		keep = 1;
+		break;
+	case DIRECTIVE_ERROR:
+		status = STATUS_ERROR;
+		add_unescaped(&p->reason, rest, rest_len);
+		break;
+	case DIRECTIVE_UNKNOWN:
+		/* "# exit=1", "# time=3ms": data, but worth keeping on a failure */
+		keep = !l->ok;
+		break;
+	}
+	if (keep)
+		add_unescaped(&p->reason, l->dir, l->dir_len);
+	*reason = p->reason.len ? p->reason.buf : NULL;
+	return status;
+}
+
+/* Components are already safe when every byte is; the common case. */
+static void add_component(struct strbuf *out, const char *name, size_t len)
+{
+	size_t i;
+
+	if (len > KTAP_MAX_NAME)
+		len = KTAP_MAX_NAME;
+	for (i = 0; i < len; i++) {
+		char c = name[i];
+
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		      is_digit(c) || c == '_' || c == '-'))
+			break;
+	}
+	if (len && i == len)
+		strbuf_add(out, name, len);
+	else
+		format_path_component(out, name, len);
+}
+
+/* kselftest's "selftests: dir: test" becomes "dir.test". */
+static int add_selftest_name(struct strbuf *out, const char *name, size_t len)
+{
+	size_t i;
+
+	if (!has_prefix(name, len, "selftests: "))
+		return 0;
+	name += 11;
+	len -= 11;
+	for (i = 0; i + 1 < len; i++)
+		if (name[i] == ':' && name[i + 1] == ' ')
+			break;
+	if (i + 1 >= len) {
+		add_component(out, name, len);
+		return 1;
+	}
+	add_component(out, name, i);
+	strbuf_addch(out, '.');
+	add_component(out, name + i + 2, len - i - 2);
+	return 1;
+}
+
+static void add_name(struct strbuf *out, const char *name, size_t len, long number)
+{
+	if (!len)
+		strbuf_addf(out, "%ld", number);
+	else if (!add_selftest_name(out, name, len))
+		add_component(out, name, len);
+}
+
+static inline struct level *top(struct ktap *p)
+{
+	return &p->levels[p->nr - 1];
+}
+
+static inline int is_subtest(const struct level *c)
+{
+	return !(c->flags & (LEVEL_DOC | LEVEL_BRACE));
+}
+
+static uint32_t hash_name(const char *s, size_t len)
+{
+	uint32_t h = 2166136261u;
+
+	while (len--)
+		h = (h ^ (unsigned char)*s++) * 16777619u;
+	return h;
+}
+
+static struct name_slot *find_slot(struct level *c, const char *s, size_t len, uint32_t hash)
+{
+	size_t mask = c->nr_slots - 1, i = hash & mask;
+
+	for (;; i = (i + 1) & mask) {
+		struct name_slot *slot = &c->slots[i];
+
+		if (!slot->off)
+			return slot;
+		if (slot->hash == hash && slot->len == len &&
+		    !memcmp(c->names.buf + slot->off - 1, s, len))
+			return slot;
+	}
+}
+
+static void grow_slots(struct level *c)
+{
+	struct name_slot *old = c->slots;
+	size_t i, old_nr = c->nr_slots;
+
+	c->nr_slots = old_nr ? old_nr * 2 : 64;
+	c->slots = xcalloc(c->nr_slots, sizeof(*c->slots));
+	for (i = 0; i < old_nr; i++) {
+		size_t j;
+
+		if (!old[i].off)
+			continue;
+		for (j = old[i].hash & (c->nr_slots - 1); c->slots[j].off; j = (j + 1) & (c->nr_slots - 1))
+			;
+		c->slots[j] = old[i];
+	}
+	free(old);
+}
+
+/*
+ * Makes `comp` unique among the children of `c` by appending "_2",
+ * "_3"..., and remembers it.
+ */
+static void claim(struct level *c, struct strbuf *comp)
+{
+	size_t base = comp->len;
+	uint32_t hash = hash_name(comp->buf, comp->len);
+	struct name_slot *slot, *first;
+
+	if ((c->nr_names + 2) * 4 > c->nr_slots * 3)
+		grow_slots(c);
+	slot = first = find_slot(c, comp->buf, comp->len, hash);
+	if (first->off) {
+		/* the slot remembers where to go on, so N repeats cost O(N) */
+		unsigned long n = first->next;
+
+		do {
+			strbuf_setlen(comp, base);
+			strbuf_addf(comp, "_%lu", n++);
+			hash = hash_name(comp->buf, comp->len);
+			slot = find_slot(c, comp->buf, comp->len, hash);
+		} while (slot->off);
+		first->next = n;
+	}
+	slot->off = c->names.len + 1;
+	slot->len = comp->len;
+	slot->hash = hash;
+	slot->next = 2;
+	strbuf_add(&c->names, comp->buf, comp->len);
+	c->nr_names++;
+}
+
+static void level_reset_numbers(struct level *c)
+{
+	c->plan = -1;
+	c->count = 0;
+	c->in_order = 1;
+	c->seen_bits = 0;
+}
+
+static struct level *level_open(struct ktap *p, unsigned flags, int hashes, int indent)
+{
+	struct level *c;
+
+	if (p->nr >= KTAP_MAX_DEPTH)
+		return NULL;
+	c = &p->levels[p->nr];
+	c->flags = flags;
+	c->hashes = hashes;
+	c->indent = indent;
+	c->number = p->nr ? top(p)->count + 1 : 0;
+	level_reset_numbers(c);
+	c->has_children = 0;
+	c->rollup = STATUS__NR;
+	c->own = STATUS_PASS;
+	strbuf_reset(&c->own_reason);
+	strbuf_reset(&c->name);
+	strbuf_reset(&c->header);
+	strbuf_reset(&c->next);
+	/* give back what an unusually big test used */
+	if (c->nr_slots > 1024) {
+		free(c->slots);
+		c->slots = NULL;
+		c->nr_slots = 0;
+		strbuf_release(&c->names);
+	} else if (c->nr_names) {
+		memset(c->slots, 0, c->nr_slots * sizeof(*c->slots));
+	}
+	c->nr_names = 0;
+	strbuf_reset(&c->names);
+	if (c->pending.alloc > 65536)
+		strbuf_release(&c->pending);
+	strbuf_reset(&c->pending);
+	p->nr++;
+	return c;
+}
+
+/* seen_bits counts the bits cleared for this use, in whole bytes */
+static void seen_grow(struct level *c, size_t bits)
+{
+	size_t bytes = (bits + 7) / 8, from = c->seen_bits / 8;
+
+	if (bytes <= from)
+		return;
+	if (bytes > c->seen_alloc) {
+		c->seen = xrealloc(c->seen, bytes);
+		c->seen_alloc = bytes;
+	}
+	memset(c->seen + from, 0, bytes - from);
+	c->seen_bits = bytes * 8;
+}
+
+static void seen_set(struct level *c, long n)
+{
+	if (n < 1 || n > KTAP_MAX_PLAN)
+		return;
+	if ((size_t)n >= c->seen_bits)
+		seen_grow(c, (size_t)n + 1);
+	c->seen[n / 8] |= 1u << (n % 8);
+}
+
+static int was_seen(const struct level *c, long n)
+{
+	if (c->in_order)
+		return n <= c->count;
+	return (size_t)n < c->seen_bits && (c->seen[n / 8] & (1u << (n % 8)));
+}
+
+/* Notes that test `number` (-1: the next one) of `c` has reported. */
+static void count_number(struct level *c, long number)
+{
+	if (number < 0)
+		number = c->count + 1;
+	c->count++;
+	strbuf_reset(&c->next);
+	if (c->in_order) {
+		long n;
+
+		if (number == c->count)
+			return;
+		c->in_order = 0;
+		c->seen_bits = 0;
+		seen_grow(c, (size_t)(c->count < KTAP_MAX_PLAN ? c->count : KTAP_MAX_PLAN) + 1);
+		for (n = 1; n < c->count; n++)
+			seen_set(c, n);
+	}
+	seen_set(c, number);
+}
+
+/*
+ * Hands one result of the children of levels[li] to the sink, or holds it
+ * in the innermost unnamed level at or above it until that has a name.
+ */
+static void emit(struct ktap *p, int li, const char *rel, size_t rel_len,
+		 enum result_status status, const char *reason)
+{
+	int u, i;
+	struct strbuf *path = &p->path;
+
+	if (p->ret)
+		return;
+	for (u = li; u > 0 && (p->levels[u].flags & LEVEL_NAMED); u--)
+		;
+	strbuf_reset(path);
+	for (i = u + 1; i <= li; i++) {
+		strbuf_addbuf(path, &p->levels[i].name);
+		strbuf_addch(path, '.');
+	}
+	strbuf_add(path, rel, rel_len);
+	if (u > 0) {
+		struct strbuf *pending = &p->levels[u].pending;
+		size_t before = pending->len;
+
+		strbuf_addch(pending, (char)('0' + status));
+		strbuf_addch(pending, reason ? '1' : '0');
+		strbuf_add(pending, path->buf, path->len + 1);
+		if (reason)
+			strbuf_add(pending, reason, strlen(reason) + 1);
+		p->pending_bytes += pending->len - before;
+		return;
+	}
+	p->ret = p->sink->test(p->sink, path->buf, status, reason);
+}
+
+/* A result for a child of levels[li] whose component is in p->comp. */
+static void record(struct ktap *p, int li, enum result_status status, const char *reason)
+{
+	struct level *c = &p->levels[li];
+
+	claim(c, &p->comp);
+	emit(p, li, p->comp.buf, p->comp.len, status, reason);
+	c->has_children = 1;
+	c->rollup = status_worse(c->rollup, status);
+}
+
+/*
+ * Sends the results held back for levels[li], now that its name is known,
+ * one level up.
+ */
+static void flush_pending(struct ktap *p, int li)
+{
+	struct level *c = &p->levels[li];
+	const char *s = c->pending.buf, *end = s + c->pending.len;
+
+	while (s < end && !p->ret) {
+		enum result_status status = (enum result_status)(s[0] - '0');
+		int has_reason = s[1] == '1';
+		const char *rel = s + 2, *reason = NULL;
+		size_t rel_len = strlen(rel);
+
+		s = rel + rel_len + 1;
+		if (has_reason) {
+			reason = s;
+			s += strlen(s) + 1;
+		}
+		strbuf_reset(&p->rel);
+		strbuf_addbuf(&p->rel, &c->name);
+		strbuf_addch(&p->rel, '.');
+		strbuf_add(&p->rel, rel, rel_len);
+		emit(p, li - 1, p->rel.buf, p->rel.len, status, reason);
+	}
+	p->pending_bytes -= c->pending.len;
+	strbuf_reset(&c->pending);
+}
+
+/* Names levels[li] by its header or number, when no result line will. */
+static void name_by_default(struct ktap *p, int li)
+{
+	struct level *c = &p->levels[li];
+
+	strbuf_reset(&c->name);
+	if (c->header.len)
+		add_name(&c->name, c->header.buf, c->header.len, c->number);
+	else
+		strbuf_addf(&c->name, "%ld", c->number);
+	claim(&p->levels[li - 1], &c->name);
+	c->flags |= LEVEL_NAMED;
+}
+
+/*
+ * Reports the planned children of levels[li] that never reported: MISS,
+ * or ERROR for the one running when the kernel crashed.
+ */
+static void emit_missing(struct ktap *p, int li, int crashed)
+{
+	struct level *c = &p->levels[li];
+	long n, plan = c->plan;
+	int first = 1;
+
+	if (plan < 0) {
+		/* no plan: only a kselftest that had started can be blamed */
+		if (crashed && c->next.len) {
+			strbuf_reset(&p->comp);
+			add_name(&p->comp, c->next.buf, c->next.len, c->count + 1);
+			record(p, li, STATUS_ERROR, p->crash.buf);
+		}
+		return;
+	}
+	for (n = c->in_order ? c->count + 1 : 1; n <= plan && !p->ret; n++) {
+		if (was_seen(c, n))
+			continue;
+		strbuf_reset(&p->comp);
+		if (first && c->next.len)
+			add_name(&p->comp, c->next.buf, c->next.len, n);
+		else
+			strbuf_addf(&p->comp, "%ld", n);
+		if (first && crashed)
+			record(p, li, STATUS_ERROR, p->crash.buf);
+		else
+			record(p, li, STATUS_MISS, p->miss_reason.buf);
+		first = 0;
+	}
+}
+
+/*
+ * Ends the innermost test, with its result line `l`, or without one (NULL)
+ * when its output stopped.
+ */
+static void close_level(struct ktap *p, const struct tap_line *l)
+{
+	int li = p->nr - 1;
+	struct level *c = &p->levels[li], *parent = &p->levels[li - 1];
+	enum result_status own, effective;
+	const char *reason = NULL;
+	int crashed = !l && p->crashed;
+
+	if (crashed)
+		p->crashed = 0;
+	emit_missing(p, li, crashed);
+
+	if (l) {
+		own = line_status(p, l, &reason);
+	} else if (c->flags & LEVEL_BRACE) {
+		own = c->own;
+		reason = c->own_reason.len ? c->own_reason.buf : NULL;
+	} else if (crashed) {
+		own = STATUS_ERROR;
+		reason = p->crash.buf;
+	} else {
+		own = STATUS_MISS;
+		reason = p->miss_reason.buf;
+	}
+
+	if (!(c->flags & LEVEL_NAMED)) {
+		if (l) {
+			strbuf_reset(&c->name);
+			add_name(&c->name, l->desc, l->desc_len,
+				 l->number >= 0 ? l->number : c->number);
+			claim(parent, &c->name);
+			c->flags |= LEVEL_NAMED;
+		} else {
+			name_by_default(p, li);
+		}
+	}
+	flush_pending(p, li);
+
+	/* a parent's own result only adds something when it is worse */
+	if (!c->has_children || own < c->rollup)
+		emit(p, li - 1, c->name.buf, c->name.len, own, reason);
+	effective = c->has_children ? status_worse(own, c->rollup) : own;
+
+	p->nr--;
+	parent->has_children = 1;
+	parent->rollup = status_worse(parent->rollup, effective);
+	count_number(parent, l && l->number >= 0 ? l->number : c->number);
+	parent->flags &= ~(LEVEL_FRESH_VERSION | LEVEL_FRESH_HEADER);
+}
+
+/* A document ends (a new one starts at the same place, or it bailed out). */
+static void finish_doc(struct ktap *p)
+{
+	struct level *c = top(p);
+	int crashed = p->crashed;
+
+	p->crashed = 0;
+	emit_missing(p, p->nr - 1, crashed);
+	level_reset_numbers(c);
+	c->flags &= ~LEVEL_INDENT;
+	strbuf_reset(&c->next);
+}
+
+static void end_all(struct ktap *p)
+{
+	while (p->nr > 1 && !p->ret)
+		close_level(p, NULL);
+	if (!p->ret)
+		finish_doc(p);
+	p->done = 1;
+}
+
+/* Past the pending cap, the outermost unnamed test is named by number. */
+static void relieve_pending(struct ktap *p)
+{
+	int li;
+
+	for (li = 1; li < p->nr && p->pending_bytes > KTAP_MAX_PENDING; li++) {
+		if (p->levels[li].flags & LEVEL_NAMED)
+			continue;
+		name_by_default(p, li);
+		flush_pending(p, li);
+	}
+}
+
+static int name_matches(struct ktap *p, const struct level *c, const struct tap_line *l)
+{
+	strbuf_reset(&p->rel);
+	add_unescaped(&p->rel, l->desc, l->desc_len);
+	return p->rel.len == c->header.len && !memcmp(p->rel.buf, c->header.buf, c->header.len);
+}
+
+/* Whether result line `l` is the innermost test's own result. */
+static int ends_level(struct ktap *p, const struct level *c, const struct tap_line *l)
+{
+	if (c->plan >= 0 && c->count >= c->plan)
+		return 1;
+	if (l->indent < c->indent)
+		return 1;
+	if (c->plan >= 0)
+		return 0;
+	if (c->header.len)
+		return name_matches(p, c, l);
+	/* no plan, no name: only a number that continues the parent tells */
+	return l->number > 0 && l->number == c->number && l->number != c->count + 1;
+}
+
+static void set_indent(struct level *c, const struct tap_line *l)
+{
+	if (!(c->flags & LEVEL_INDENT)) {
+		c->indent = l->indent;
+		c->flags |= LEVEL_INDENT;
+	}
+	c->flags &= ~(LEVEL_FRESH_VERSION | LEVEL_FRESH_HEADER);
+}
+
+/* Lines indented deeper than a test's own, with no header: TAP14 subtest. */
+static struct level *maybe_indented_child(struct ktap *p, const struct tap_line *l)
+{
+	struct level *c = top(p), *child;
+
+	if (!(c->flags & LEVEL_INDENT) || l->indent < c->indent + 2)
+		return c;
+	child = level_open(p, 0, c->hashes, l->indent);
+	return child ? child : c;
+}
+
+static void handle_version(struct ktap *p, const struct tap_line *l)
+{
+	struct level *c = top(p);
+
+	/* a version line at a subtest's own indentation starts a sibling */
+	while (is_subtest(c) &&
+	       (l->indent < c->indent ||
+		((c->flags & LEVEL_KTAP) && !(c->flags & LEVEL_FRESH_VERSION) &&
+		 l->indent <= c->indent))) {
+		close_level(p, NULL);
+		c = top(p);
+	}
+	if (c->flags & LEVEL_FRESH_HEADER) {
+		c->flags &= ~LEVEL_FRESH_HEADER;
+		return;
+	}
+	if ((c->flags & LEVEL_DOC) && l->indent <= c->indent) {
+		if (c->plan >= 0 || c->count || c->has_children)
+			finish_doc(p);
+		c->indent = l->indent;
+		return;
+	}
+	level_open(p, LEVEL_KTAP | LEVEL_FRESH_VERSION, c->hashes, l->indent);
+}
+
+static void handle_plan(struct ktap *p, const struct tap_line *l)
+{
+	struct level *c = top(p);
+
+	while (is_subtest(c) && l->indent < c->indent) {
+		close_level(p, NULL);
+		c = top(p);
+	}
+	c = maybe_indented_child(p, l);
+	set_indent(c, l);
+	if (l->plan < 0 || l->plan == c->plan)
+		return;		/* kselftest repeats its plan after the totals */
+	if (c->plan >= 0) {
+		if (!(c->flags & LEVEL_DOC))
+			return;
+		/* a document restarting without a version line */
+		finish_doc(p);
+		set_indent(c, l);
+	}
+	c->plan = l->plan;
+}
+
+static void handle_result(struct ktap *p, const struct tap_line *l)
+{
+	struct level *c;
+	enum result_status status;
+	const char *reason;
+
+	for (;;) {
+		c = top(p);
+		if (!is_subtest(c))
+			break;
+		if (is_subtest(c - 1) && (c[-1].flags & LEVEL_INDENT) && l->indent < c[-1].indent) {
+			close_level(p, NULL);
+			continue;
+		}
+		if (ends_level(p, c, l)) {
+			p->crashed = 0;
+			close_level(p, l);
+			return;
+		}
+		break;
+	}
+	/* the kernel evidently went on after whatever looked like a crash */
+	p->crashed = 0;
+
+	c = maybe_indented_child(p, l);
+	set_indent(c, l);
+	strbuf_reset(&p->comp);
+	add_name(&p->comp, l->desc, l->desc_len, l->number >= 0 ? l->number : c->count + 1);
+	status = line_status(p, l, &reason);
+
+	if (l->brace) {
+		struct level *child = level_open(p, LEVEL_BRACE | LEVEL_NAMED, c->hashes, l->indent);
+
+		if (child) {
+			claim(c, &p->comp);
+			strbuf_addbuf(&child->name, &p->comp);
+			child->own = status;
+			if (reason)
+				strbuf_addstr(&child->own_reason, reason);
+			if (l->number >= 0)
+				child->number = l->number;
+			return;
+		}
+	}
+	record(p, p->nr - 1, status, reason);
+	count_number(c, l->number);
+}
+
+static void handle_header(struct ktap *p, const struct tap_line *l)
+{
+	struct level *c = top(p), *child;
+	const char *name = l->desc;
+	size_t len = l->desc_len;
+
+	while (is_subtest(c) && l->header_indent < c->indent) {
+		close_level(p, NULL);
+		c = top(p);
+	}
+	if (len > KTAP_MAX_NAME)
+		len = KTAP_MAX_NAME;
+	if (c->flags & LEVEL_FRESH_VERSION) {
+		/* KUnit: the header comes inside the child it names */
+		child = c;
+		child->flags &= ~LEVEL_FRESH_VERSION;
+	} else {
+		/* TAP14: at the parent's level, before the indented child */
+		child = level_open(p, LEVEL_FRESH_HEADER, c->hashes, l->header_indent);
+		if (!child)
+			return;
+	}
+	strbuf_reset(&child->header);
+	add_unescaped(&child->header, name, len);
+	add_name(&child->name, child->header.buf, child->header.len, child->number);
+	claim(child - 1, &child->name);
+	child->flags |= LEVEL_NAMED;
+}
+
+static void handle_bail(struct ktap *p, const struct tap_line *l)
+{
+	strbuf_reset(&p->miss_reason);
+	strbuf_add(&p->miss_reason, l->text, l->len < KTAP_MAX_REASON ? l->len : KTAP_MAX_REASON);
+	if (!l->depth) {
+		end_all(p);
+		return;
+	}
+	/*
+	 * A kselftest test's own "# Bail out!" ends that test's output, not
+	 * the runner, which goes on with the next test.
+	 */
+	while (!(top(p)->flags & LEVEL_DOC) && !p->ret)
+		close_level(p, NULL);
+	if (!p->ret)
+		finish_doc(p);
+	strbuf_reset(&p->miss_reason);
+	strbuf_addstr(&p->miss_reason, default_miss_reason);
+}
+
+/*
+ * Lines of kernel output that end the run or show that it crashed; only
+ * looked at when they are not TAP.
+ */
+static void handle_other(struct ktap *p, const struct tap_line *l)
+{
+	const char *s = l->text;
+	size_t len = l->len;
+	int stop = 0, crash = 0;
+
+	if (l->hashes || !len)
+		return;
+	switch (*s) {
+	case 'K':
+		stop = crash = has_prefix(s, len, "Kernel panic");
+		break;
+	case 'L':
+		stop = has_prefix(s, len, "List of all partitions:");
+		break;
+	case 'r':
+		stop = has_prefix(s, len, "reboot: System halted");
+		break;
+	case 'O':
+		crash = has_prefix(s, len, "Oops");
+		break;
+	case 'B':
+		crash = has_prefix(s, len, "BUG: ");
+		break;
+	case 'I':
+		crash = has_prefix(s, len, "Internal error: ");
+		break;
+	case 'U':
+		crash = has_prefix(s, len, "Unable to handle kernel");
+		break;
+	case 'k':
+		crash = has_prefix(s, len, "kernel BUG at");
+		break;
+	case 'g':
+		crash = has_prefix(s, len, "general protection fault");
+		break;
+	}
+	if (crash && !p->crashed) {
+		p->crashed = 1;
+		strbuf_reset(&p->crash);
+		strbuf_add(&p->crash, s, len < KTAP_MAX_REASON ? len : KTAP_MAX_REASON);
+	}
+	if (stop) {
+		if (!crash) {
+			strbuf_reset(&p->miss_reason);
+			strbuf_add(&p->miss_reason, s, len < KTAP_MAX_REASON ? len : KTAP_MAX_REASON);
+		}
+		end_all(p);
+	}
+}
+
+/* Whether a "# "-prefixed line one level deeper starts a nested document. */
+static int nests(const struct level *c, const struct tap_line *l)
+{
+	if (l->kind == LINE_VERSION)
+		return 1;
+	if (l->kind != LINE_PLAN && l->kind != LINE_RESULT)
+		return 0;
+	return (c->flags & LEVEL_SELFTESTS) || c->hashes > 0;
+}
+
+static void dispatch(struct ktap *p, const struct tap_line *l)
+{
+	struct level *c = top(p);
+
+	if (l->kind == LINE_OTHER) {
+		handle_other(p, l);
+		return;
+	}
+	/* a stray "}" must not end the documents around it */
+	if (l->kind == LINE_CLOSE_BRACE && l->depth != c->hashes)
+		return;
+	if (l->depth > c->hashes) {
+		struct level *doc;
+
+		if (l->depth != c->hashes + 1 || !nests(c, l))
+			return;
+		doc = level_open(p, LEVEL_DOC, l->depth, l->indent);
+		if (!doc)
+			return;
+		strbuf_addbuf(&doc->header, &c->next);
+		if (l->kind == LINE_VERSION)
+			return;
+	}
+	/* a line of an outer document ends the "# " documents inside it */
+	while (top(p)->hashes > l->depth && !p->ret) {
+		c = top(p);
+		if (l->kind == LINE_RESULT && (c->flags & LEVEL_DOC) && c->hashes == l->depth + 1) {
+			p->crashed = 0;
+			close_level(p, l);
+			return;
+		}
+		close_level(p, NULL);
+	}
+	if (p->ret)
+		return;
+
+	switch (l->kind) {
+	case LINE_VERSION:
+		handle_version(p, l);
+		break;
+	case LINE_PLAN:
+		handle_plan(p, l);
+		break;
+	case LINE_RESULT:
+		handle_result(p, l);
+		p->after_result = 1;
+		p->result_hashes = l->hashes;
+		p->result_indent = l->indent;
+		break;
+	case LINE_BAIL:
+		handle_bail(p, l);
+		break;
+	case LINE_HEADER:
+		handle_header(p, l);
+		break;
+	case LINE_SELFTEST:
+		c = top(p);
+		c->flags |= LEVEL_SELFTESTS;
+		strbuf_reset(&c->next);
+		strbuf_add(&c->next, l->desc, l->desc_len < KTAP_MAX_NAME ? l->desc_len : KTAP_MAX_NAME);
+		break;
+	case LINE_CLOSE_BRACE:
+		if (top(p)->flags & LEVEL_BRACE)
+			close_level(p, NULL);
+		break;
+	case LINE_OTHER:
+		break;
+	}
+}
+
+/*
+ * Before the output starts: a version line (anywhere in the line, as
+ * kunit_parser finds it), or a plan or result line for bare TAP.
+ */
+static int start(struct ktap *p, const char *s, size_t len, const struct tap_line *l)
+{
+	const char *v, *prefix_end;
+	size_t i;
+
+	if (l->hashes)
+		return 0;	/* a kselftest test's output whose runner we missed */
+	if (l->kind == LINE_VERSION || l->kind == LINE_PLAN || l->kind == LINE_RESULT) {
+		level_open(p, LEVEL_DOC | LEVEL_NAMED, 0, l->indent);
+		p->started = 1;
+		return l->kind != LINE_VERSION;
+	}
+	v = len > 12 ? memmem(s, len, "TAP version ", 12) : NULL;
+	if (!v || v + 12 >= s + len || !is_digit(v[12]))
+		return 0;
+	prefix_end = v > s && v[-1] == 'K' ? v - 1 : v;
+	/*
+	 * Text we do not know in front of the version line: cut that many
+	 * bytes from every line from now on, as kunit_parser does.
+	 */
+	for (i = 0; s + i < prefix_end && (is_blank(s[i]) || s[i] == '#'); i++)
+		;
+	if (s + i < prefix_end) {
+		if (prefix_end - s > KTAP_MAX_COLUMN_PREFIX)
+			return 0;
+		p->column_prefix = prefix_end - s;
+	}
+	level_open(p, LEVEL_DOC | LEVEL_NAMED, 0, 0);
+	p->started = 1;
+	return 0;
+}
+
+static void handle_line(struct ktap *p, const char *line, size_t len)
+{
+	struct tap_line l;
+	const char *s;
+
+	if (memchr(line, '\0', len))
+		return;		/* binary: an unknown line */
+	s = strip_kernel_prefix(line, &len);
+	if (p->column_prefix) {
+		if (len < p->column_prefix)
+			return;
+		s += p->column_prefix;
+		len -= p->column_prefix;
+	}
+	classify(s, len, &l);
+	if (!p->started) {
+		if (start(p, s, len, &l))
+			dispatch(p, &l);
+		return;
+	}
+
+	if (p->yaml) {
+		if (l.hashes == p->yaml_hashes && l.len == 3 && !memcmp(l.text, "...", 3)) {
+			p->yaml = 0;
+			return;
+		}
+		if (l.hashes > p->yaml_hashes || !l.len ||
+		    (l.hashes == p->yaml_hashes && l.indent >= p->yaml_indent &&
+		     !(l.indent <= p->result_indent && l.kind != LINE_OTHER)))
+			return;
+		p->yaml = 0;
+	}
+	if (p->after_result) {
+		p->after_result = 0;
+		if (l.hashes == p->result_hashes && l.indent >= p->result_indent &&
+		    l.len == 3 && !memcmp(l.text, "---", 3)) {
+			p->yaml = 1;
+			p->yaml_hashes = l.hashes;
+			p->yaml_indent = l.indent;
+			return;
+		}
+	}
+	dispatch(p, &l);
+}
+
+static void ktap_init(struct ktap *p, struct result_sink *sink)
+{
+	int i;
+
+	memset(p, 0, sizeof(*p));
+	p->sink = sink;
+	p->levels = xcalloc(KTAP_MAX_DEPTH, sizeof(*p->levels));
+	for (i = 0; i < KTAP_MAX_DEPTH; i++) {
+		struct level *c = &p->levels[i];
+
+		strbuf_init(&c->own_reason, 0);
+		strbuf_init(&c->name, 0);
+		strbuf_init(&c->header, 0);
+		strbuf_init(&c->next, 0);
+		strbuf_init(&c->names, 0);
+		strbuf_init(&c->pending, 0);
+	}
+	strbuf_init(&p->crash, 0);
+	strbuf_init(&p->miss_reason, 0);
+	strbuf_addstr(&p->miss_reason, default_miss_reason);
+	strbuf_init(&p->path, 0);
+	strbuf_init(&p->comp, 0);
+	strbuf_init(&p->rel, 0);
+	strbuf_init(&p->reason, 0);
+}
+
+static void ktap_release(struct ktap *p)
+{
+	int i;
+
+	for (i = 0; i < KTAP_MAX_DEPTH; i++) {
+		struct level *c = &p->levels[i];
+
+		free(c->seen);
+		free(c->slots);
+		strbuf_release(&c->own_reason);
+		strbuf_release(&c->name);
+		strbuf_release(&c->header);
+		strbuf_release(&c->next);
+		strbuf_release(&c->names);
+		strbuf_release(&c->pending);
+	}
+	free(p->levels);
+	strbuf_release(&p->crash);
+	strbuf_release(&p->miss_reason);
+	strbuf_release(&p->path);
+	strbuf_release(&p->comp);
+	strbuf_release(&p->rel);
+	strbuf_release(&p->reason);
+}
+
+static int ktap_parse(struct line_reader *in, struct result_sink *sink, struct strbuf *err)
+{
+	struct ktap p;
+	char *line;
+	size_t len;
+	int ret;
+
+	ktap_init(&p, sink);
+	while (!p.done && !p.ret && (line = line_reader_next(in, &len))) {
+		handle_line(&p, line, len);
+		if (p.pending_bytes > KTAP_MAX_PENDING)
+			relieve_pending(&p);
+	}
+	if (p.ret) {
+		ret = p.ret;
+		goto cleanup;
+	}
+	if (in->error) {
+		strbuf_addstr(err, strerror(in->error));
+		ret = -1;
+		goto cleanup;
+	}
+	if (!p.started) {
+		strbuf_addstr(err, "no KTAP or TAP output found");
+		ret = -1;
+		goto cleanup;
+	}
+	if (!p.done)
+		end_all(&p);
+	ret = p.ret;
+cleanup:
+	ktap_release(&p);
+	return ret;
+}
+
+/*
+ * Version lines score highest; bare TAP (a plan or result first) less, as
+ * other line formats may begin with "ok".
+ */
+static int ktap_detect(const char *head, size_t len)
+{
+	const char *p = head, *end = head + len;
+	int score = 0, first = 1;
+
+	while (p < end && score < 100) {
+		const char *eol = memchr(p, '\n', end - p);
+		size_t n = (eol ? eol : end) - p;
+		const char *s = strip_kernel_prefix(p, &n);
+		const char *v = n > 12 ? memmem(s, n, "TAP version ", 12) : NULL;
+		struct tap_line l;
+
+		if (v && v + 12 < s + n && is_digit(v[12])) {
+			int ktap = v > s && v[-1] == 'K';
+			const char *q = s;
+
+			while (q < v - ktap && (is_blank(*q) || *q == '#'))
+				q++;
+			if (q == v - ktap)
+				score = score > (ktap ? 100 : 95) ? score : (ktap ? 100 : 95);
+			else
+				score = score > 50 ? score : 50;
+		}
+		if (first && !memchr(s, '\0', n)) {
+			classify(s, n, &l);
+			if (l.len && !l.hashes) {
+				first = 0;
+				if ((l.kind == LINE_PLAN || l.kind == LINE_RESULT) && score < 80)
+					score = 80;
+			}
+		}
+		p = eol ? eol + 1 : end;
+	}
+	return score;
+}
+
+const struct format format_ktap = {
+	.name = "ktap",
+	.description = "KTAP, TAP13/14 and kselftest",
+	.detect = ktap_detect,
+	.parse = ktap_parse,
+};
