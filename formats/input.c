@@ -20,7 +20,8 @@ static int add_to_record(struct result_sink *sink, const char *path,
 int format_parse_file(struct record *r, const char *path, const char *format_name,
 		      struct strbuf *err)
 {
-	const char *name = strcmp(path, "-") ? path : "standard input";
+	struct strbuf quoted = STRBUF_INIT;
+	const char *name;
 	const struct format *fmt = NULL;
 	struct result_sink sink = { add_to_record, r };
 	struct line_reader lr;
@@ -28,18 +29,25 @@ int format_parse_file(struct record *r, const char *path, const char *format_nam
 	size_t head_len;
 	int fd, ret = -1;
 
+	if (strcmp(path, "-"))
+		strbuf_addf(&quoted, "'%s'", path);
+	else
+		strbuf_addstr(&quoted, "standard input");
+	name = quoted.buf;
 	if (format_name && strcasecmp(format_name, "auto")) {
 		fmt = format_find(format_name);
 		if (!fmt) {
 			strbuf_addf(err, "unknown format '%s' (known: ", format_name);
 			format_list_names(err);
 			strbuf_addch(err, ')');
+			strbuf_release(&quoted);
 			return -1;
 		}
 	}
 	fd = strcmp(path, "-") ? open(path, O_RDONLY) : 0;
 	if (fd < 0) {
 		strbuf_addf(err, "cannot open '%s': %s", path, strerror(errno));
+		strbuf_release(&quoted);
 		return -1;
 	}
 	line_reader_init(&lr, fd);
@@ -71,6 +79,7 @@ int format_parse_file(struct record *r, const char *path, const char *format_nam
 		strbuf_release(&msg);
 	}
 cleanup:
+	strbuf_release(&quoted);
 	line_reader_release(&lr);
 	if (fd > 0)
 		close(fd);

@@ -8,8 +8,9 @@
 /*
  * The stable JSON shape of a record (Documentation/git-results.md,
  * "JSON output"): an object with commit, tree, origin, run, date, env,
- * tester, links, status, counts (every status, in roll-up order) and
- * tests ([{path, status[, reason]}]).  Returns a new reference.
+ * tester, links, status, counts (every status, in roll-up order), signed
+ * (whether a signature follows the record) and tests
+ * ([{path, status[, reason]}]).  Returns a new reference.
  */
 json_t *record_to_json(const struct record *r);
 

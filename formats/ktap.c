@@ -95,13 +95,23 @@ enum {
 	LEVEL_FRESH_HEADER = 1 << 5,	/* opened by a header, nothing since */
 	LEVEL_BRACE = 1 << 6,		/* "ok 1 - name {": ends at "}" */
 	LEVEL_SELFTESTS = 1 << 7,	/* a kselftest runner: "# " lines nest */
+	LEVEL_RESTART = 1 << 8,		/* version line in an unfinished document */
+	LEVEL_REPLAY = 1 << 9,		/* ... and the same plan: a replay */
 };
 
+/*
+ * One slot of a level's set of child names: small, so that a big set stays
+ * in cache.  The name sits in `names` after a header holding its length
+ * and the next "_N" suffix to try when it repeats.
+ */
 struct name_slot {
-	size_t off;		/* into names, plus one; 0 when free */
-	size_t len;
 	uint32_t hash;
-	unsigned long next;	/* next "_N" suffix to try for this name */
+	uint32_t off;		/* into names, plus one; 0 when free */
+};
+
+struct name_header {
+	uint32_t len;
+	uint32_t next;
 };
 
 struct level {
@@ -138,6 +148,7 @@ struct ktap {
 	struct level *levels;
 	int nr;
 	int started, done, ret;
+	int ktap;		/* "KTAP version" seen: only version lines nest */
 	size_t column_prefix;
 	int after_result, result_hashes, result_indent;
 	int yaml, yaml_hashes, yaml_indent;
@@ -271,9 +282,10 @@ static int parse_version(const char *s, size_t len)
 {
 	size_t n;
 
-	if (has_prefix(s, len, "KTAP version "))
+	/* tap-parser and Perl also take "TAP Version 13" */
+	if (has_prefix_icase(s, len, "ktap version "))
 		n = 13;
-	else if (has_prefix(s, len, "TAP version "))
+	else if (has_prefix_icase(s, len, "tap version "))
 		n = 12;
 	else
 		return 0;
@@ -418,6 +430,8 @@ static void classify(const char *s, size_t len, struct tap_line *l)
 		return;
 	case 'K':
 	case 'T':
+	case 'k':
+	case 't':
 		if (parse_version(l->text, l->len))
 			l->kind = LINE_VERSION;
 		return;
@@ -610,11 +624,17 @@ static inline int is_subtest(const struct level *c)
 
 static uint32_t hash_name(const char *s, size_t len)
 {
-	uint32_t h = 2166136261u;
+	uint64_t h = 0x9e3779b97f4a7c15ull ^ len, w;
 
-	while (len--)
-		h = (h ^ (unsigned char)*s++) * 16777619u;
-	return h;
+	for (; len >= 8; s += 8, len -= 8) {
+		memcpy(&w, s, 8);
+		h = (h ^ w) * 0xff51afd7ed558ccdull;
+		h ^= h >> 32;
+	}
+	w = 0;
+	memcpy(&w, s, len);
+	h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
+	return (uint32_t)(h ^ (h >> 29));
 }
 
 static struct name_slot *find_slot(struct level *c, const char *s, size_t len, uint32_t hash)
@@ -623,11 +643,14 @@ static struct name_slot *find_slot(struct level *c, const char *s, size_t len, u
 
 	for (;; i = (i + 1) & mask) {
 		struct name_slot *slot = &c->slots[i];
+		struct name_header h;
 
 		if (!slot->off)
 			return slot;
-		if (slot->hash == hash && slot->len == len &&
-		    !memcmp(c->names.buf + slot->off - 1, s, len))
+		if (slot->hash != hash)
+			continue;
+		memcpy(&h, c->names.buf + slot->off - 1, sizeof(h));
+		if (h.len == len && !memcmp(c->names.buf + slot->off - 1 + sizeof(h), s, len))
 			return slot;
 	}
 }
@@ -635,16 +658,15 @@ static struct name_slot *find_slot(struct level *c, const char *s, size_t len, u
 static void grow_slots(struct level *c)
 {
 	struct name_slot *old = c->slots;
-	size_t i, old_nr = c->nr_slots;
+	size_t i, j, old_nr = c->nr_slots, mask;
 
 	c->nr_slots = old_nr ? old_nr * 2 : 64;
 	c->slots = xcalloc(c->nr_slots, sizeof(*c->slots));
+	mask = c->nr_slots - 1;
 	for (i = 0; i < old_nr; i++) {
-		size_t j;
-
 		if (!old[i].off)
 			continue;
-		for (j = old[i].hash & (c->nr_slots - 1); c->slots[j].off; j = (j + 1) & (c->nr_slots - 1))
+		for (j = old[i].hash & mask; c->slots[j].off; j = (j + 1) & mask)
 			;
 		c->slots[j] = old[i];
 	}
@@ -660,26 +682,31 @@ static void claim(struct level *c, struct strbuf *comp)
 	size_t base = comp->len;
 	uint32_t hash = hash_name(comp->buf, comp->len);
 	struct name_slot *slot, *first;
+	struct name_header h;
 
+	if (c->names.len > UINT32_MAX - KTAP_MAX_REASON)
+		return;		/* 4 GB of names: past caring about repeats */
 	if ((c->nr_names + 2) * 4 > c->nr_slots * 3)
 		grow_slots(c);
 	slot = first = find_slot(c, comp->buf, comp->len, hash);
 	if (first->off) {
-		/* the slot remembers where to go on, so N repeats cost O(N) */
-		unsigned long n = first->next;
+		/* the first one remembers where to go on: N repeats cost O(N) */
+		char *first_header = c->names.buf + first->off - 1;
 
+		memcpy(&h, first_header, sizeof(h));
 		do {
 			strbuf_setlen(comp, base);
-			strbuf_addf(comp, "_%lu", n++);
+			strbuf_addf(comp, "_%lu", (unsigned long)h.next++);
 			hash = hash_name(comp->buf, comp->len);
 			slot = find_slot(c, comp->buf, comp->len, hash);
 		} while (slot->off);
-		first->next = n;
+		memcpy(first_header, &h, sizeof(h));
 	}
-	slot->off = c->names.len + 1;
-	slot->len = comp->len;
 	slot->hash = hash;
-	slot->next = 2;
+	slot->off = (uint32_t)c->names.len + 1;
+	h.len = (uint32_t)comp->len;
+	h.next = 2;
+	strbuf_add(&c->names, &h, sizeof(h));
 	strbuf_add(&c->names, comp->buf, comp->len);
 	c->nr_names++;
 }
@@ -969,7 +996,7 @@ static void finish_doc(struct ktap *p)
 	p->crashed = 0;
 	emit_missing(p, p->nr - 1, crashed);
 	level_reset_numbers(c);
-	c->flags &= ~LEVEL_INDENT;
+	c->flags &= ~(LEVEL_INDENT | LEVEL_RESTART | LEVEL_REPLAY);
 	strbuf_reset(&c->next);
 }
 
@@ -1026,12 +1053,17 @@ static void set_indent(struct level *c, const struct tap_line *l)
 	c->flags &= ~(LEVEL_FRESH_VERSION | LEVEL_FRESH_HEADER);
 }
 
-/* Lines indented deeper than a test's own, with no header: TAP14 subtest. */
+/*
+ * Lines indented deeper than a test's own, with no header: a TAP14
+ * subtest.  Not in KTAP, where every child starts with a version line and
+ * real output indents results deeper than their plan
+ * (test_is_test_passed-failure-nested.log).
+ */
 static struct level *maybe_indented_child(struct ktap *p, const struct tap_line *l)
 {
 	struct level *c = top(p), *child;
 
-	if (!(c->flags & LEVEL_INDENT) || l->indent < c->indent + 2)
+	if (p->ktap || !(c->flags & LEVEL_INDENT) || l->indent < c->indent + 2)
 		return c;
 	child = level_open(p, 0, c->hashes, l->indent);
 	return child ? child : c;
@@ -1054,6 +1086,11 @@ static void handle_version(struct ktap *p, const struct tap_line *l)
 		return;
 	}
 	if ((c->flags & LEVEL_DOC) && l->indent <= c->indent) {
+		if (c->plan >= 0 && c->count < c->plan) {
+			/* decided by the plan that follows; see handle_plan() */
+			c->flags |= LEVEL_RESTART;
+			return;
+		}
 		if (c->plan >= 0 || c->count || c->has_children)
 			finish_doc(p);
 		c->indent = l->indent;
@@ -1069,6 +1106,21 @@ static void handle_plan(struct ktap *p, const struct tap_line *l)
 	while (is_subtest(c) && l->indent < c->indent) {
 		close_level(p, NULL);
 		c = top(p);
+	}
+	if (c->flags & LEVEL_RESTART) {
+		c->flags &= ~LEVEL_RESTART;
+		/*
+		 * A test that forks with unflushed stdio prints its version
+		 * line, plan and results so far again from the child
+		 * (console-logs/lava/kernel-lkft.txt, vm: anon_cow).  The
+		 * same plan again in an unfinished document is taken as such
+		 * a replay, whose repeated results are dropped.
+		 */
+		if (l->plan == c->plan) {
+			c->flags |= LEVEL_REPLAY;
+			return;
+		}
+		finish_doc(p);
 	}
 	c = maybe_indented_child(p, l);
 	set_indent(c, l);
@@ -1107,6 +1159,12 @@ static void handle_result(struct ktap *p, const struct tap_line *l)
 	}
 	/* the kernel evidently went on after whatever looked like a crash */
 	p->crashed = 0;
+
+	c = top(p);
+	if (c->flags & LEVEL_RESTART)
+		finish_doc(p);
+	else if ((c->flags & LEVEL_REPLAY) && l->number > 0 && was_seen(c, l->number))
+		return;
 
 	c = maybe_indented_child(p, l);
 	set_indent(c, l);
@@ -1284,6 +1342,8 @@ static void dispatch(struct ktap *p, const struct tap_line *l)
 
 	switch (l->kind) {
 	case LINE_VERSION:
+		if (lower(*l->text) == 'k')
+			p->ktap = 1;
 		handle_version(p, l);
 		break;
 	case LINE_PLAN:
@@ -1328,6 +1388,7 @@ static int start(struct ktap *p, const char *s, size_t len, const struct tap_lin
 	if (l->hashes)
 		return 0;	/* a kselftest test's output whose runner we missed */
 	if (l->kind == LINE_VERSION || l->kind == LINE_PLAN || l->kind == LINE_RESULT) {
+		p->ktap = l->kind == LINE_VERSION && lower(*l->text) == 'k';
 		level_open(p, LEVEL_DOC | LEVEL_NAMED, 0, l->indent);
 		p->started = 1;
 		return l->kind != LINE_VERSION;
@@ -1336,6 +1397,7 @@ static int start(struct ktap *p, const char *s, size_t len, const struct tap_lin
 	if (!v || v + 12 >= s + len || !is_digit(v[12]))
 		return 0;
 	prefix_end = v > s && v[-1] == 'K' ? v - 1 : v;
+	p->ktap = prefix_end < v;
 	/*
 	 * Text we do not know in front of the version line: cut that many
 	 * bytes from every line from now on, as kunit_parser does.

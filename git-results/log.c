@@ -24,10 +24,13 @@ static void push_revision(git_repository *repo, git_revwalk *walk, const char *a
 	int hide = 0;
 
 	if (strstr(arg, "...")) {
-		die("symmetric ranges ('%s') are not supported; use 'a..b'", arg);
+		error("symmetric ranges ('%s') are not supported; use 'a..b'", arg);
+		exit(1);
 	} else if (strstr(arg, "..")) {
-		if (git_revparse(&spec, repo, arg) < 0)
-			die("bad revision range '%s'", arg);
+		if (git_revparse(&spec, repo, arg) < 0) {
+			error("bad revision range '%s'", arg);
+			exit(1);
+		}
 		if (spec.from)
 			check(git_revwalk_hide(walk, git_object_id(spec.from)), "cannot walk");
 		if (spec.to)
@@ -44,7 +47,7 @@ static void push_revision(git_repository *repo, git_revwalk *walk, const char *a
 		git_oid oid;
 
 		if (repo_resolve_commit(repo, arg, &oid) < 0)
-			exit(EXIT_FATAL);
+			exit(1);
 		check(hide ? git_revwalk_hide(walk, &oid) : git_revwalk_push(walk, &oid), "cannot walk");
 	}
 }

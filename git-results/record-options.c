@@ -75,7 +75,7 @@ int record_options_apply(struct record *r, const struct record_options *opts,
 	size_t i;
 	int ret = -1;
 
-	if (!origin && repo)
+	if (!origin)
 		origin = configured = config_get_string(repo, "results.origin");
 	if (!origin)
 		origin = "local";
@@ -92,7 +92,15 @@ int record_options_apply(struct record *r, const struct record_options *opts,
 			goto out;
 		}
 	} else if (getenv("SOURCE_DATE_EPOCH")) {
-		format_date(&date, (time_t)strtoll(getenv("SOURCE_DATE_EPOCH"), NULL, 10));
+		const char *epoch = getenv("SOURCE_DATE_EPOCH");
+		char *end;
+		long long t = strtoll(epoch, &end, 10);
+
+		if (!*epoch || *end) {
+			strbuf_addf(&err, "SOURCE_DATE_EPOCH is not a number of seconds: '%s'", epoch);
+			goto out;
+		}
+		format_date(&date, (time_t)t);
 	} else {
 		format_date(&date, time(NULL));
 	}

@@ -13,7 +13,7 @@
 #include <string.h>
 
 static const char *const remove_usage[] = {
-	"git results remove [--origin <origin>] [--run <id>] <commit>...",
+	"git results remove [--origin <origin>] [--run <id>] [--ref <notes-ref>] <commit>...",
 	NULL
 };
 

@@ -14,15 +14,17 @@
 #include <string.h>
 
 static const char *const show_usage[] = {
-	"git results show [--all] [--json | --raw] [<commit>...]",
+	"git results show [--all] [--json | --raw] [--ref <notes-ref>] [<commit>...]",
 	NULL
 };
 
-static void show_record(const struct record *r, int all)
+static void show_record(const struct record *r, const char *attached_to, int all)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t i, shown = 0;
 
+	if (*r->commit && strcmp(r->commit, attached_to))
+		strbuf_addf(&sb, "warning: this record was made for commit %s\n", r->commit);
 	strbuf_addf(&sb, "origin %s  run %s", r->origin, r->run);
 	if (r->date)
 		strbuf_addf(&sb, "  %s", r->date);
@@ -64,9 +66,9 @@ int cmd_show(int argc, const char **argv)
 	int all = 0, json = 0, raw = 0, missing = 0, printed = 0, i;
 	const char *ref = NULL;
 	struct option options[] = {
-		OPT_BOOL('a', "all", &all, "list every test, not only those that did not pass"),
+		OPT_BOOL('a', "all", &all, "list every test, not only failures, errors and missing ones"),
 		OPT_BOOL(0, "json", &json, "print a JSON array with one object per record"),
-		OPT_BOOL(0, "raw", &raw, "print the notes' record text as stored"),
+		OPT_BOOL(0, "raw", &raw, "print each note's bytes as stored"),
 		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to read"),
 		OPT_END()
 	};
@@ -113,20 +115,27 @@ int cmd_show(int argc, const char **argv)
 			for (j = 0; j < list.nr; j++) {
 				json_t *obj = record_to_json(&list.items[j]);
 
-				/* A record's own commit line may differ from where it is attached. */
-				json_object_set_new(obj, "commit", json_string(hex));
+				/*
+				 * "commit" is the commit the record names; "attached_to"
+				 * where it was found.  They differ for a copied record.
+				 */
+				if (!*list.items[j].commit)
+					json_object_set_new(obj, "commit", json_string(hex));
+				json_object_set_new(obj, "attached_to", json_string(hex));
 				json_array_append_new(array, obj);
 			}
 		} else if (raw) {
-			struct strbuf text = STRBUF_INIT;
+			git_blob *blob;
 
-			record_list_write(&text, &list);
-			fwrite(text.buf, 1, text.len, stdout);
-			strbuf_release(&text);
+			check(git_blob_lookup(&blob, repo, store_lookup(&store, &oid)), "cannot read note");
+			if (printed++)
+				putchar('\n');
+			fwrite(git_blob_rawcontent(blob), 1, (size_t)git_blob_rawsize(blob), stdout);
+			git_blob_free(blob);
 		} else {
 			for (j = 0; j < list.nr; j++) {
 				printf("%scommit %s\n", printed++ ? "\n" : "", hex);
-				show_record(&list.items[j], all);
+				show_record(&list.items[j], hex, all);
 			}
 		}
 		record_list_release(&list);

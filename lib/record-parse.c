@@ -86,6 +86,25 @@ static int parse_counts(const char *p, size_t counts[STATUS__NR], size_t len)
 	return p == end ? 0 : -1;
 }
 
+/*
+ * The signature armours git knows: OpenPGP, X.509 (gpgsm) and SSH.  Any
+ * other "-----BEGIN" line is not a signature and not a test line either.
+ */
+static int is_armour_start(const char *line, size_t len)
+{
+	static const char *const armours[] = {
+		"-----BEGIN PGP SIGNATURE-----",
+		"-----BEGIN SIGNED MESSAGE-----",
+		"-----BEGIN SSH SIGNATURE-----",
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(armours) / sizeof(*armours); i++)
+		if (len == strlen(armours[i]) && !memcmp(line, armours[i], len))
+			return 1;
+	return 0;
+}
+
 static int parse_signature(struct record *r, struct cursor *c, struct strbuf *err)
 {
 	struct strbuf sig = STRBUF_INIT;
@@ -136,7 +155,7 @@ static int parse_header(struct record *r, struct cursor *c, struct strbuf *err,
 		} else if (KEY("run") && !r->run && !record_check_run(v, field_err)) {
 			r->run = v;
 			v = NULL;
-		} else if (KEY("date") && !r->date && !record_check_value("date", v, field_err)) {
+		} else if (KEY("date") && !r->date && !record_check_date(v, field_err)) {
 			r->date = v;
 			v = NULL;
 		} else if (KEY("tester") && !r->tester && !record_check_value("tester", v, field_err)) {
@@ -170,8 +189,8 @@ static int parse_header(struct record *r, struct cursor *c, struct strbuf *err,
 #undef KEY
 		free(v);
 	}
-	if (!r->origin || !r->run || !seen_counts)
-		return fail(err, c, "record header lacks origin, run, status or counts");
+	if (!r->origin || !r->run || !r->date || !seen_counts)
+		return fail(err, c, "record header lacks origin, run, date, status or counts");
 	return 0;
 }
 
@@ -236,7 +255,7 @@ static int parse_one(struct record *r, struct cursor *c, struct strbuf *err)
 	while (next_line(c)) {
 		if (!c->len)
 			break;
-		if (c->len >= 11 && !strncmp(c->line, "-----BEGIN ", 11)) {
+		if (is_armour_start(c->line, c->len)) {
 			payload_end = c->line;
 			if (parse_signature(r, c, err))
 				goto cleanup;
@@ -306,40 +325,79 @@ int record_list_parse(struct record_list *list, const char *buf, size_t len,
 	return 0;
 }
 
+static int counts_match(const size_t *claimed, const size_t *seen, enum result_status claimed_status)
+{
+	enum result_status rollup = STATUS_DONE;
+	int i, any = 0;
+
+	for (i = 0; i < STATUS__NR; i++) {
+		if (claimed[i] != seen[i])
+			return 0;
+		if (seen[i]) {
+			rollup = any ? status_worse(rollup, (enum result_status)i) : (enum result_status)i;
+			any = 1;
+		}
+	}
+	return rollup == claimed_status;
+}
+
 int record_list_summarize(const char *buf, size_t len, enum result_status *status,
 			  size_t counts[STATUS__NR], size_t *records)
 {
 	const char *p = buf, *end = buf + len;
-	int in_header = 0;
+	size_t claimed[STATUS__NR], seen[STATUS__NR];
+	enum result_status claimed_status = STATUS_DONE, st;
+	enum { OUTSIDE, HEADER, BODY, SIGNATURE } where = OUTSIDE;
+	int i;
 
+	/*
+	 * Not a full parse, but every test line is counted by its status and
+	 * checked against the header, so a listing never shows a roll-up that
+	 * the record's own tests contradict.
+	 */
 	memset(counts, 0, sizeof(size_t) * STATUS__NR);
 	*status = STATUS_DONE;
 	*records = 0;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', end - p);
 		size_t n = (nl ? nl : end) - p;
+		const char *sp;
 
-		if (n > 8 && !strncmp(p, "results ", 8)) {
-			in_header = 1;
-			(*records)++;
-		} else if (in_header && !n) {
-			in_header = 0;
-		} else if (in_header && n > 7 && !strncmp(p, "status ", 7)) {
-			enum result_status st;
-
-			if (status_parse(p + 7, n - 7, &st))
+		if (where != HEADER && where != SIGNATURE && n > 8 && !strncmp(p, "results ", 8)) {
+			if (where == BODY && !counts_match(claimed, seen, claimed_status))
 				return -1;
-			*status = status_worse(*status, st);
-		} else if (in_header && n > 7 && !strncmp(p, "counts ", 7)) {
-			size_t c[STATUS__NR];
-			int i;
-
-			if (parse_counts(p + 6, c, n - 6))
+			where = HEADER;
+			memset(seen, 0, sizeof(seen));
+			memset(claimed, 0xff, sizeof(claimed));
+			(*records)++;
+		} else if (where == HEADER && !n) {
+			where = BODY;
+		} else if (where == HEADER && n > 7 && !strncmp(p, "status ", 7)) {
+			if (status_parse(p + 7, n - 7, &claimed_status))
+				return -1;
+			*status = *records == 1 ? claimed_status : status_worse(*status, claimed_status);
+		} else if (where == HEADER && n > 7 && !strncmp(p, "counts ", 7)) {
+			if (parse_counts(p + 6, claimed, n - 6))
 				return -1;
 			for (i = 0; i < STATUS__NR; i++)
-				counts[i] += c[i];
+				counts[i] += claimed[i];
+		} else if (where == BODY && (!n || is_armour_start(p, n))) {
+			if (!counts_match(claimed, seen, claimed_status))
+				return -1;
+			where = n ? SIGNATURE : OUTSIDE;
+		} else if (where == BODY) {
+			if (!(sp = memchr(p, ' ', n)) || status_parse(p, sp - p, &st)) {
+				return -1;
+			} else {
+				seen[st]++;
+			}
+		} else if (where == SIGNATURE && n >= 9 && !strncmp(p, "-----END ", 9)) {
+			where = OUTSIDE;
 		}
 		p += n + 1;
 	}
+	if (where == HEADER || where == SIGNATURE ||
+	    (where == BODY && !counts_match(claimed, seen, claimed_status)))
+		return -1;
 	return *records ? 0 : -1;
 }

@@ -88,6 +88,44 @@ void record_add_link(struct record *r, const char *url)
 }
 
 /*
+ * Length of the valid UTF-8 sequence at `p` (RFC 3629: no overlong forms,
+ * no surrogates, nothing above U+10FFFF), or 0 when it is not one.
+ */
+static size_t utf8_len(const unsigned char *p)
+{
+	if (*p < 0x80)
+		return 1;
+	if (*p >= 0xc2 && *p <= 0xdf)
+		return (p[1] & 0xc0) == 0x80 ? 2 : 0;
+	if (*p >= 0xe0 && *p <= 0xef) {
+		unsigned lo = *p == 0xe0 ? 0xa0 : 0x80, hi = *p == 0xed ? 0x9f : 0xbf;
+
+		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 ? 3 : 0;
+	}
+	if (*p >= 0xf0 && *p <= 0xf4) {
+		unsigned lo = *p == 0xf0 ? 0x90 : 0x80, hi = *p == 0xf4 ? 0x8f : 0xbf;
+
+		return p[1] >= lo && p[1] <= hi && (p[2] & 0xc0) == 0x80 &&
+			(p[3] & 0xc0) == 0x80 ? 4 : 0;
+	}
+	return 0;
+}
+
+int record_is_utf8(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+
+	while (*p) {
+		size_t n = utf8_len(p);
+
+		if (!n)
+			return 0;
+		p += n;
+	}
+	return 1;
+}
+
+/*
  * A reason comes straight from a test log: keep it on one line, valid
  * UTF-8 and free of control characters, so that the record stays plain
  * text that every consumer (JSON, email, terminals) accepts.
@@ -98,19 +136,8 @@ static char *clean_reason(const char *reason)
 	const unsigned char *p = (const unsigned char *)reason;
 
 	while (*p) {
-		size_t n = 0, i;
+		size_t n = utf8_len(p);
 
-		if (*p < 0x80)
-			n = 1;
-		else if ((*p & 0xe0) == 0xc0 && *p >= 0xc2)
-			n = 2;
-		else if ((*p & 0xf0) == 0xe0)
-			n = 3;
-		else if ((*p & 0xf8) == 0xf0 && *p <= 0xf4)
-			n = 4;
-		for (i = 1; i < n; i++)
-			if ((p[i] & 0xc0) != 0x80)
-				n = 0;
 		if (!n) {
 			strbuf_addch(&sb, '?');
 			p++;
@@ -205,6 +232,25 @@ int record_check_value(const char *what, const char *value, struct strbuf *err)
 	}
 	if (isspace((unsigned char)*value) || isspace((unsigned char)p[-1])) {
 		strbuf_addf(err, "%s has leading or trailing whitespace", what);
+		return -1;
+	}
+	if (!record_is_utf8(value)) {
+		strbuf_addf(err, "%s is not valid UTF-8", what);
+		return -1;
+	}
+	return 0;
+}
+
+int record_check_date(const char *date, struct strbuf *err)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
+	size_t i;
+
+	for (i = 0; shape[i]; i++)
+		if (shape[i] == 'd' ? !isdigit((unsigned char)date[i]) : date[i] != shape[i])
+			break;
+	if (shape[i] || date[i]) {
+		strbuf_addf(err, "invalid date '%s': expected RFC 3339 in UTC, like 2026-11-25T10:00:00Z", date);
 		return -1;
 	}
 	return 0;

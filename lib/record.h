@@ -75,6 +75,9 @@ int record_check_run(const char *run, struct strbuf *err);
 int record_check_env_key(const char *key, struct strbuf *err);
 int record_check_value(const char *what, const char *value, struct strbuf *err);
 int record_check_path(const char *path, struct strbuf *err);
+int record_check_date(const char *date, struct strbuf *err);
+/* Whether `s` is valid UTF-8 (no overlong forms, surrogates or > U+10FFFF). */
+int record_is_utf8(const char *s);
 
 /*
  * Puts the record in canonical form: tests sorted by path (then status and

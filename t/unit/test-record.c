@@ -134,6 +134,18 @@ static void test_refusals(void)
 	t = replace(expected, "run run-1\n", "");
 	CHECK(parse_fails(t, "lacks origin, run"));
 	free(t);
+	t = replace(expected, "date 2026-11-25T10:00:00Z\n", "");
+	CHECK(parse_fails(t, "lacks origin, run, date"));
+	free(t);
+	t = replace(expected, "2026-11-25T10:00:00Z", "yesterday");
+	CHECK(parse_fails(t, "invalid date"));
+	free(t);
+	t = replace(expected, "env arch x86_64", "env arch x86\xff64");
+	CHECK(parse_fails(t, "not valid UTF-8"));
+	free(t);
+	t = replace(expected, "# expected 1 == 2", "# expected \xed\xa0\x80");
+	CHECK(parse_fails(t, "not in canonical form"));
+	free(t);
 	t = replace(expected, "date 2026", "colour blue\ndate 2026");
 	CHECK(parse_fails(t, "unknown, repeated or malformed"));
 	free(t);
@@ -197,6 +209,15 @@ static void test_several_records_and_signature(void)
 		CHECK_INT(counts[STATUS_PASS], 2);
 		CHECK_INT(counts[STATUS_SKIP], 2);
 	}
+	{
+		/* A listing must not believe a header its tests contradict. */
+		enum result_status st;
+		size_t counts[STATUS__NR], nr;
+		char *lie = replace(out.buf, "PASS kunit.b.two", "FAIL kunit.b.two");
+
+		CHECK_INT(record_list_summarize(lie, strlen(lie), &st, counts, &nr), -1);
+		free(lie);
+	}
 	free(second);
 	record_list_release(&list);
 	strbuf_release(&err);
@@ -212,6 +233,7 @@ static void test_empty_record(void)
 
 	record_set_origin(&r, "lab");
 	record_set_run(&r, "1");
+	record_set_date(&r, "2026-11-25T10:00:00Z");
 	record_normalize(&r);
 	CHECK_INT(r.status, STATUS_DONE);
 	record_write(&out, &r);

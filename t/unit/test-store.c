@@ -28,6 +28,7 @@ static void make_list(struct record_list *list, const char *run)
 
 	record_set_origin(&r, "unit");
 	record_set_run(&r, run);
+	record_set_date(&r, "2026-11-25T10:00:00Z");
 	record_add_test(&r, "a.b", STATUS_PASS, NULL);
 	record_normalize(&r);
 	record_list_take(list, &r);
