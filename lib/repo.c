@@ -32,7 +32,8 @@ git_repository *repo_open(void)
 	 * no command here needs a work tree, so let it go.
 	 */
 	unsetenv("GIT_WORK_TREE");
-	ret = git_repository_open_ext(&repo, ".", GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
+	/* A NULL path makes libgit2 honour GIT_DIR, as git does. */
+	ret = git_repository_open_ext(&repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
 	if (ret < 0) {
 		if (ret != GIT_ENOTFOUND)
 			die("cannot open repository: %s", git_error_text());
