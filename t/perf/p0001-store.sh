@@ -110,3 +110,11 @@ echo "p0001-store: $COMMITS commits, $(wc -l <../annotated) with results (fast-i
 report "bulk attach (add --batch)" "$ours_add" "$theirs_add" "git fast-import"
 report "show one commit" "$ours_show" "$theirs_show" "git notes show"
 report "log over all commits" "$ours_log" "$theirs_log" "git log --notes=results"
+
+# git's own notes code must leave our fanout alone: one more note changes
+# exactly one path.
+before=$(git rev-parse refs/notes/results^{tree})
+extra=$(git commit-tree -m extra "$before")
+git notes --ref=results add -m "by git" "$extra"
+changed=$(git diff-tree -r --name-only "$before" refs/notes/results^{tree} | wc -l)
+echo "git notes add on our tree changed $changed path(s) (1 means no re-fan)"
