@@ -82,7 +82,7 @@ int cmd_log(int argc, const char **argv)
 	ref_name = store_ref_name(repo, ref);
 	store_open(&store, repo, ref_name);
 	check(git_revwalk_new(&walk, repo), "cannot walk");
-	git_revwalk_sorting(walk, GIT_SORT_TIME);
+	git_revwalk_sorting(walk, GIT_SORT_NONE);
 	if (!argc)
 		push_revision(repo, walk, "HEAD");
 	for (i = 0; i < argc; i++)
