@@ -100,18 +100,20 @@ enum {
 };
 
 /*
- * One slot of a level's set of child names: small, so that a big set stays
- * in cache.  The name sits in `names` after a header holding its length
- * and the next "_N" suffix to try when it repeats.
+ * A level's children's names are kept as 64-bit hashes only: two
+ * different names collide with a chance of about n^2 / 2^65 (1e-8 for a
+ * million names), which would only add a needless "_2", and the set costs
+ * 8 to 16 bytes per child and stays small enough for the cache.
  */
-struct name_slot {
-	uint32_t hash;
-	uint32_t off;		/* into names, plus one; 0 when free */
+struct hash_set {
+	uint64_t *slots;	/* 0 when free */
+	size_t nr, alloc;	/* alloc is 0 or a power of two */
 };
 
-struct name_header {
-	uint32_t len;
-	uint32_t next;
+/* For a name that repeats, the next "_N" suffix to try. */
+struct name_repeat {
+	uint64_t hash;
+	unsigned long next;
 };
 
 struct level {
@@ -133,12 +135,12 @@ struct level {
 	struct strbuf next;	/* raw "# selftests:" name of the running child */
 	/*
 	 * The children's path components, to make duplicates unique.  This
-	 * costs about one name plus 16 bytes per child of each open test: for
-	 * a flat TAP stream of N results, all N names stay until it ends.
+	 * costs 8 to 16 bytes per child of each open test: for a flat TAP
+	 * stream of N results, N hashes stay until it ends.
 	 */
-	struct strbuf names;
-	struct name_slot *slots;
-	size_t nr_slots, nr_names;
+	struct hash_set names;
+	struct name_repeat *repeats;
+	size_t nr_repeats, alloc_repeats;
 	/* Results below this unnamed test: status, has-reason, path, reason. */
 	struct strbuf pending;
 };
@@ -375,11 +377,12 @@ static int parse_result(struct tap_line *l)
 	return 1;
 }
 
+/* Tabs to the next multiple of 8; a huge indent is just "deep". */
 static int indent_columns(const char *from, const char *to)
 {
 	int col = 0;
 
-	for (; from < to; from++)
+	for (; from < to && col < (1 << 20); from++)
 		col = *from == '\t' ? (col + 8) & ~7 : col + 1;
 	return col;
 }
@@ -622,7 +625,7 @@ static inline int is_subtest(const struct level *c)
 	return !(c->flags & (LEVEL_DOC | LEVEL_BRACE));
 }
 
-static uint32_t hash_name(const char *s, size_t len)
+static uint64_t hash_name(const char *s, size_t len)
 {
 	uint64_t h = 0x9e3779b97f4a7c15ull ^ len, w;
 
@@ -634,43 +637,88 @@ static uint32_t hash_name(const char *s, size_t len)
 	w = 0;
 	memcpy(&w, s, len);
 	h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
-	return (uint32_t)(h ^ (h >> 29));
+	h ^= h >> 29;
+	return h ? h : 1;
 }
 
-static struct name_slot *find_slot(struct level *c, const char *s, size_t len, uint32_t hash)
+static uint64_t *set_find(const struct hash_set *set, uint64_t hash)
 {
-	size_t mask = c->nr_slots - 1, i = hash & mask;
+	size_t mask = set->alloc - 1, i = (size_t)hash & mask;
 
-	for (;; i = (i + 1) & mask) {
-		struct name_slot *slot = &c->slots[i];
-		struct name_header h;
-
-		if (!slot->off)
-			return slot;
-		if (slot->hash != hash)
-			continue;
-		memcpy(&h, c->names.buf + slot->off - 1, sizeof(h));
-		if (h.len == len && !memcmp(c->names.buf + slot->off - 1 + sizeof(h), s, len))
-			return slot;
-	}
+	while (set->slots[i] && set->slots[i] != hash)
+		i = (i + 1) & mask;
+	return &set->slots[i];
 }
 
-static void grow_slots(struct level *c)
+/* Adds `hash`; returns 0 when it was there already. */
+static int set_add(struct hash_set *set, uint64_t hash)
 {
-	struct name_slot *old = c->slots;
-	size_t i, j, old_nr = c->nr_slots, mask;
+	uint64_t *slot;
 
-	c->nr_slots = old_nr ? old_nr * 2 : 64;
-	c->slots = xcalloc(c->nr_slots, sizeof(*c->slots));
-	mask = c->nr_slots - 1;
-	for (i = 0; i < old_nr; i++) {
-		if (!old[i].off)
-			continue;
-		for (j = old[i].hash & mask; c->slots[j].off; j = (j + 1) & mask)
-			;
-		c->slots[j] = old[i];
+	if ((set->nr + 1) * 5 > set->alloc * 4) {
+		uint64_t *old = set->slots;
+		size_t i, old_alloc = set->alloc;
+
+		set->alloc = old_alloc ? old_alloc * 2 : 64;
+		set->slots = xcalloc(set->alloc, sizeof(*set->slots));
+		for (i = 0; i < old_alloc; i++)
+			if (old[i])
+				*set_find(set, old[i]) = old[i];
+		free(old);
 	}
-	free(old);
+	slot = set_find(set, hash);
+	if (*slot)
+		return 0;
+	*slot = hash;
+	set->nr++;
+	return 1;
+}
+
+static void set_clear(struct hash_set *set)
+{
+	/* give back what an unusually big test used */
+	if (set->alloc > 1024) {
+		free(set->slots);
+		set->slots = NULL;
+		set->alloc = 0;
+	} else if (set->nr) {
+		memset(set->slots, 0, set->alloc * sizeof(*set->slots));
+	}
+	set->nr = 0;
+}
+
+static struct name_repeat *repeat_find(struct name_repeat *slots, size_t alloc, uint64_t hash)
+{
+	size_t mask = alloc - 1, i = (size_t)hash & mask;
+
+	while (slots[i].hash && slots[i].hash != hash)
+		i = (i + 1) & mask;
+	return &slots[i];
+}
+
+/* The next suffix for a repeated name: kept apart, as few names repeat. */
+static unsigned long *repeat_next(struct level *c, uint64_t hash)
+{
+	struct name_repeat *slot;
+
+	if ((c->nr_repeats + 1) * 5 > c->alloc_repeats * 4) {
+		struct name_repeat *old = c->repeats;
+		size_t i, old_alloc = c->alloc_repeats;
+
+		c->alloc_repeats = old_alloc ? old_alloc * 2 : 16;
+		c->repeats = xcalloc(c->alloc_repeats, sizeof(*c->repeats));
+		for (i = 0; i < old_alloc; i++)
+			if (old[i].hash)
+				*repeat_find(c->repeats, c->alloc_repeats, old[i].hash) = old[i];
+		free(old);
+	}
+	slot = repeat_find(c->repeats, c->alloc_repeats, hash);
+	if (!slot->hash) {
+		slot->hash = hash;
+		slot->next = 2;
+		c->nr_repeats++;
+	}
+	return &slot->next;
 }
 
 /*
@@ -680,35 +728,16 @@ static void grow_slots(struct level *c)
 static void claim(struct level *c, struct strbuf *comp)
 {
 	size_t base = comp->len;
-	uint32_t hash = hash_name(comp->buf, comp->len);
-	struct name_slot *slot, *first;
-	struct name_header h;
+	uint64_t hash = hash_name(comp->buf, comp->len);
+	unsigned long *next;
 
-	if (c->names.len > UINT32_MAX - KTAP_MAX_REASON)
-		return;		/* 4 GB of names: past caring about repeats */
-	if ((c->nr_names + 2) * 4 > c->nr_slots * 3)
-		grow_slots(c);
-	slot = first = find_slot(c, comp->buf, comp->len, hash);
-	if (first->off) {
-		/* the first one remembers where to go on: N repeats cost O(N) */
-		char *first_header = c->names.buf + first->off - 1;
-
-		memcpy(&h, first_header, sizeof(h));
-		do {
-			strbuf_setlen(comp, base);
-			strbuf_addf(comp, "_%lu", (unsigned long)h.next++);
-			hash = hash_name(comp->buf, comp->len);
-			slot = find_slot(c, comp->buf, comp->len, hash);
-		} while (slot->off);
-		memcpy(first_header, &h, sizeof(h));
-	}
-	slot->hash = hash;
-	slot->off = (uint32_t)c->names.len + 1;
-	h.len = (uint32_t)comp->len;
-	h.next = 2;
-	strbuf_add(&c->names, &h, sizeof(h));
-	strbuf_add(&c->names, comp->buf, comp->len);
-	c->nr_names++;
+	if (set_add(&c->names, hash))
+		return;
+	next = repeat_next(c, hash);
+	do {
+		strbuf_setlen(comp, base);
+		strbuf_addf(comp, "_%lu", (*next)++);
+	} while (!set_add(&c->names, hash_name(comp->buf, comp->len)));
 }
 
 static void level_reset_numbers(struct level *c)
@@ -738,17 +767,12 @@ static struct level *level_open(struct ktap *p, unsigned flags, int hashes, int 
 	strbuf_reset(&c->name);
 	strbuf_reset(&c->header);
 	strbuf_reset(&c->next);
-	/* give back what an unusually big test used */
-	if (c->nr_slots > 1024) {
-		free(c->slots);
-		c->slots = NULL;
-		c->nr_slots = 0;
-		strbuf_release(&c->names);
-	} else if (c->nr_names) {
-		memset(c->slots, 0, c->nr_slots * sizeof(*c->slots));
+	set_clear(&c->names);
+	if (c->nr_repeats) {
+		free(c->repeats);
+		c->repeats = NULL;
+		c->nr_repeats = c->alloc_repeats = 0;
 	}
-	c->nr_names = 0;
-	strbuf_reset(&c->names);
 	if (c->pending.alloc > 65536)
 		strbuf_release(&c->pending);
 	strbuf_reset(&c->pending);
@@ -1096,6 +1120,8 @@ static void handle_version(struct ktap *p, const struct tap_line *l)
 		c->indent = l->indent;
 		return;
 	}
+	if (c->flags & LEVEL_RESTART)
+		finish_doc(p);
 	level_open(p, LEVEL_KTAP | LEVEL_FRESH_VERSION, c->hashes, l->indent);
 }
 
@@ -1161,9 +1187,7 @@ static void handle_result(struct ktap *p, const struct tap_line *l)
 	p->crashed = 0;
 
 	c = top(p);
-	if (c->flags & LEVEL_RESTART)
-		finish_doc(p);
-	else if ((c->flags & LEVEL_REPLAY) && l->number > 0 && was_seen(c, l->number))
+	if ((c->flags & LEVEL_REPLAY) && l->number > 0 && was_seen(c, l->number))
 		return;
 
 	c = maybe_indented_child(p, l);
@@ -1339,6 +1363,9 @@ static void dispatch(struct ktap *p, const struct tap_line *l)
 	}
 	if (p->ret)
 		return;
+	/* only the plan can tell a replay from a new document */
+	if ((top(p)->flags & LEVEL_RESTART) && l->kind != LINE_PLAN && l->kind != LINE_VERSION)
+		finish_doc(p);
 
 	switch (l->kind) {
 	case LINE_VERSION:
@@ -1473,7 +1500,6 @@ static void ktap_init(struct ktap *p, struct result_sink *sink)
 		strbuf_init(&c->name, 0);
 		strbuf_init(&c->header, 0);
 		strbuf_init(&c->next, 0);
-		strbuf_init(&c->names, 0);
 		strbuf_init(&c->pending, 0);
 	}
 	strbuf_init(&p->crash, 0);
@@ -1493,12 +1519,12 @@ static void ktap_release(struct ktap *p)
 		struct level *c = &p->levels[i];
 
 		free(c->seen);
-		free(c->slots);
+		free(c->names.slots);
+		free(c->repeats);
 		strbuf_release(&c->own_reason);
 		strbuf_release(&c->name);
 		strbuf_release(&c->header);
 		strbuf_release(&c->next);
-		strbuf_release(&c->names);
 		strbuf_release(&c->pending);
 	}
 	free(p->levels);

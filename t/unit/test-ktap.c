@@ -412,6 +412,47 @@ static void test_kselftest(void)
 	CHECK(!find(&r, "timens.timerfd.clockid_9_2"));
 	results_release(&r);
 
+	/*
+	 * A test that forks with unflushed stdio: each child prints the
+	 * version line, plan and results so far again.
+	 */
+	parse_str("TAP version 13\n"
+		  "1..2\n"
+		  "# selftests: vm: cow\n"
+		  "# TAP version 13\n"
+		  "# 1..3\n"
+		  "# ok 1 a\n"
+		  "# TAP version 13\n"
+		  "# 1..3\n"
+		  "# ok 1 a\n"
+		  "# ok 2 b\n"
+		  "# TAP version 13\n"
+		  "# 1..3\n"
+		  "# ok 1 a\n"
+		  "# ok 2 b\n"
+		  "# not ok 3 c\n"
+		  "not ok 1 selftests: vm: cow # exit=1\n"
+		  "# selftests: vm: two\n"
+		  "# TAP version 13\n"
+		  "# 1..4\n"
+		  "# ok 2 # SKIP not supported\n"
+		  "# TAP version 13\n"
+		  "# 1..1\n"
+		  "# ok 1 other program\n"
+		  "ok 2 selftests: vm: two\n", &r);
+	check_result(&r, "vm.cow.a", STATUS_PASS, NULL);
+	check_result(&r, "vm.cow.b", STATUS_PASS, NULL);
+	check_result(&r, "vm.cow.c", STATUS_FAIL, NULL);
+	CHECK_INT(count_prefix(&r, "vm.cow."), 3);
+	/* a different plan is another program: the first one's gaps are MISS */
+	check_result(&r, "vm.two.1", STATUS_MISS, NULL);
+	check_result(&r, "vm.two.2", STATUS_SKIP, "not supported");
+	check_result(&r, "vm.two.3", STATUS_MISS, NULL);
+	check_result(&r, "vm.two.4", STATUS_MISS, NULL);
+	check_result(&r, "vm.two.other_program", STATUS_PASS, NULL);
+	CHECK_INT(r.nr, 8);
+	results_release(&r);
+
 	/* the whole console log: every kselftest run in it */
 	parse_corpus("console-logs/lava/kernel-lkft.txt", &r);
 	CHECK_INT(r.ret, 0);
