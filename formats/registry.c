@@ -1,7 +1,6 @@
 #include "format.h"
 #include "../lib/usage.h"
 
-#include <ctype.h>
 #include <strings.h>
 
 extern const struct format format_ktap;
@@ -47,24 +46,35 @@ void format_list_names(struct strbuf *out)
 		strbuf_addf(out, "%s%s", i ? ", " : "", formats[i]->name);
 }
 
+/* ASCII only, whatever the locale: paths must stay [A-Za-z0-9_-]. */
+static int is_path_char(unsigned char c)
+{
+	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		(c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
 void format_path_component(struct strbuf *out, const char *name, size_t len)
 {
-	size_t start = out->len;
+	size_t start = out->len, i;
 	int pending_sep = 0;
-	size_t i;
+	char *p;
 
+	/* At most one byte out per byte in: grow once, write directly. */
+	strbuf_grow(out, len + sizeof("unnamed"));
+	p = out->buf + out->len;
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)name[i];
 
-		if (isalnum(c) || c == '_' || c == '-') {
-			if (pending_sep && out->len > start)
-				strbuf_addch(out, '_');
-			pending_sep = 0;
-			strbuf_addch(out, (char)c);
-		} else {
+		if (!is_path_char(c)) {
 			pending_sep = 1;
+			continue;
 		}
+		if (pending_sep && p > out->buf + start)
+			*p++ = '_';
+		pending_sep = 0;
+		*p++ = (char)c;
 	}
+	strbuf_setlen(out, (size_t)(p - out->buf));
 	if (out->len == start)
 		strbuf_addstr(out, "unnamed");
 }

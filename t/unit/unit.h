@@ -25,9 +25,15 @@ static inline int unit_check(int cond, const char *file, int line, const char *e
 }
 
 #define CHECK(cond) unit_check(!!(cond), __FILE__, __LINE__, #cond)
+static inline int unit_streq(const char *got, const char *want)
+{
+	return got && want ? !strcmp(got, want) : got == want;
+}
+
 #define CHECK_STR(got, want) \
-	(unit_check(!strcmp((got), (want)), __FILE__, __LINE__, #got " == " #want) || \
-	 (printf("#   got:  '%s'\n#   want: '%s'\n", (got), (want)), 0))
+	(unit_check(unit_streq((got), (want)), __FILE__, __LINE__, #got " == " #want) || \
+	 (printf("#   got:  '%s'\n#   want: '%s'\n", (got) ? (got) : "(null)", \
+		 (want) ? (want) : "(null)"), 0))
 #define CHECK_INT(got, want) \
 	(unit_check((long long)(got) == (long long)(want), __FILE__, __LINE__, #got " == " #want) || \
 	 (printf("#   got:  %lld\n#   want: %lld\n", (long long)(got), (long long)(want)), 0))
