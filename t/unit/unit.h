@@ -30,10 +30,14 @@ static inline int unit_streq(const char *got, const char *want)
 	return got && want ? !strcmp(got, want) : got == want;
 }
 
+static inline const char *unit_str(const char *s)
+{
+	return s ? s : "(null)";
+}
+
 #define CHECK_STR(got, want) \
 	(unit_check(unit_streq((got), (want)), __FILE__, __LINE__, #got " == " #want) || \
-	 (printf("#   got:  '%s'\n#   want: '%s'\n", (got) ? (got) : "(null)", \
-		 (want) ? (want) : "(null)"), 0))
+	 (printf("#   got:  '%s'\n#   want: '%s'\n", unit_str(got), unit_str(want)), 0))
 #define CHECK_INT(got, want) \
 	(unit_check((long long)(got) == (long long)(want), __FILE__, __LINE__, #got " == " #want) || \
 	 (printf("#   got:  %lld\n#   want: %lld\n", (long long)(got), (long long)(want)), 0))
