@@ -44,14 +44,6 @@ void pack_writer_init(struct pack_writer *pw, git_repository *repo)
 	put(pw, header, sizeof(header));
 }
 
-static uint32_t oid_hash(const git_oid *oid)
-{
-	uint32_t h;
-
-	memcpy(&h, oid->id, sizeof(h));
-	return h;
-}
-
 static int seen(struct pack_writer *pw, const git_oid *oid)
 {
 	size_t slot, i;

@@ -5,6 +5,18 @@
 
 #include "strbuf.h"
 
+#include <stdint.h>
+#include <string.h>
+
+/* A hash-table key for an object id: its first bytes are already uniform. */
+static inline uint32_t oid_hash(const git_oid *oid)
+{
+	uint32_t h;
+
+	memcpy(&h, oid->id, sizeof(h));
+	return h;
+}
+
 /*
  * The repository the command runs in, found the way git finds it
  * (GIT_DIR, GIT_CEILING_DIRECTORIES, the current directory), and git's

@@ -30,14 +30,6 @@ char *store_ref_name(git_repository *repo, const char *explicit_ref)
 	return strbuf_detach(&sb, NULL);
 }
 
-static uint32_t oid_hash(const git_oid *oid)
-{
-	uint32_t h;
-
-	memcpy(&h, oid->id, sizeof(h));
-	return h;
-}
-
 static void rebuild_index(struct notes_store *s)
 {
 	size_t i, want = 64;
