@@ -140,7 +140,6 @@ static void merge_duplicate(struct notes_store *s, struct note_entry *e, const g
 	      "cannot write note");
 	git_oid_cpy(&e->blob, &merged);
 	mark_dirty(s, &e->object);
-	s->merged_duplicates++;
 	record_list_release(&list);
 	strbuf_release(&err);
 	strbuf_release(&text);
@@ -298,7 +297,6 @@ static void clear_notes(struct notes_store *s)
 	memset(s->subtree_dirty, 0, sizeof(s->subtree_dirty));
 	memset(s->subtree_loaded, 0, sizeof(s->subtree_loaded));
 	s->root_fanned = s->any_dirty = s->has_tip = 0;
-	s->merged_duplicates = 0;
 }
 
 void store_begin_bulk(struct notes_store *s)

@@ -54,7 +54,6 @@ struct notes_store {
 	struct pack_writer *bulk;	/* new blobs go here, see store_begin_bulk() */
 	int root_fanned;
 	int any_dirty;
-	int merged_duplicates;
 };
 
 /*

@@ -125,13 +125,3 @@ char *xstrndup(const char *s, size_t len)
 		die("out of memory, strndup failed");
 	return p;
 }
-
-int skip_prefix(const char *str, const char *prefix, const char **out)
-{
-	size_t len = strlen(prefix);
-
-	if (strncmp(str, prefix, len))
-		return 0;
-	*out = str + len;
-	return 1;
-}

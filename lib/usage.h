@@ -42,7 +42,4 @@ char *xstrndup(const char *s, size_t len);
 
 #define ARRAY_SIZE(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Compares strings by prefix: returns 1 and sets *out past it on match. */
-int skip_prefix(const char *str, const char *prefix, const char **out);
-
 #endif
