@@ -25,7 +25,27 @@ ALL_CFLAGS = $(CFLAGS) -std=gnu11 -Wall -Wextra -Wno-unused-parameter \
 	-Wno-missing-field-initializers -D_GNU_SOURCE \
 	$(shell $(PKG_CONFIG) --cflags $(PACKAGES) 2>/dev/null)
 ALL_LDFLAGS = $(LDFLAGS) -Wl,--as-needed
+
+# Static linking.  `git results show` does little beyond starting up, and
+# mapping the nineteen shared libraries libgit2 pulls in takes longer than
+# the work itself (p0001: 3.1 ms shared, 1.5 ms static, `git notes show`
+# 2.5 ms).  The -dev packages ship the archives of libgit2 and its
+# dependencies, jansson, cmark, expat and gpgme, so they are linked
+# statically; libcurl stays shared (Debian ships its dependencies only as
+# shared libraries).  NO_STATIC=1 links everything shared.
+ifdef NO_STATIC
 LIBS = $(shell $(PKG_CONFIG) --libs $(PACKAGES) 2>/dev/null)
+else
+STATIC_PACKAGES = libgit2 libssh2 jansson libcmark expat gpgme zlib
+SHARED_PACKAGES = $(filter-out $(STATIC_PACKAGES),$(PACKAGES))
+# The C library's own archives (-lrt, -lm...) stay shared.
+STATIC_LIBS = $(filter-out -lrt -lm -ldl -lpthread -pthread, \
+	$(shell $(PKG_CONFIG) --static --libs $(STATIC_PACKAGES) 2>/dev/null))
+LIBS = -Wl,-Bstatic -Wl,--start-group $(STATIC_LIBS) -Wl,--end-group -Wl,-Bdynamic \
+	$(shell $(PKG_CONFIG) --libs $(SHARED_PACKAGES) 2>/dev/null) -lm -ldl -lpthread -lrt
+ALL_CFLAGS += -DSTATIC_LIBGIT2
+ALL_LDFLAGS += -Wl,--wrap=mbedtls_x509_crt_parse_file -Wl,--wrap=libssh2_init
+endif
 
 ifdef DEVELOPER
 ALL_CFLAGS += -Werror -Wshadow -Wstrict-prototypes -Wmissing-prototypes \
@@ -37,7 +57,7 @@ ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recov
 ALL_LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
-LIB_SRCS = $(sort $(wildcard lib/*.c) $(wildcard formats/*.c))
+LIB_SRCS = $(filter-out lib/libgit2-startup.c,$(sort $(wildcard lib/*.c) $(wildcard formats/*.c)))
 CMD_SRCS = $(sort $(wildcard git-results/*.c))
 UNIT_SRCS = $(sort $(wildcard t/unit/test-*.c))
 
@@ -61,8 +81,8 @@ libresults.a: $(LIB_OBJS)
 %.o: %.c $(wildcard lib/*.h formats/*.h git-results/*.h) GIT-CFLAGS
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-t/unit/test-%: t/unit/test-%.c t/unit/unit.h libresults.a
-	$(CC) $(ALL_CFLAGS) -o $@ $< libresults.a $(ALL_LDFLAGS) $(LIBS)
+t/unit/test-%: t/unit/test-%.c t/unit/unit.h libresults.a lib/libgit2-startup.o
+	$(CC) $(ALL_CFLAGS) -o $@ $< lib/libgit2-startup.o libresults.a $(ALL_LDFLAGS) $(LIBS)
 
 # Rebuild everything when the flags change (a sanitizer build, say).
 GIT-CFLAGS: FORCE
