@@ -44,7 +44,8 @@ STATIC_LIBS = $(filter-out -lrt -lm -ldl -lpthread -pthread, \
 LIBS = -Wl,-Bstatic -Wl,--start-group $(STATIC_LIBS) -Wl,--end-group -Wl,-Bdynamic \
 	$(shell $(PKG_CONFIG) --libs $(SHARED_PACKAGES) 2>/dev/null) -lm -ldl -lpthread -lrt
 ALL_CFLAGS += -DSTATIC_LIBGIT2
-ALL_LDFLAGS += -Wl,--wrap=mbedtls_x509_crt_parse_file -Wl,--wrap=libssh2_init
+ALL_LDFLAGS += -Wl,--wrap=mbedtls_x509_crt_parse_file -Wl,--wrap=libssh2_init \
+	-Wl,--wrap=mbedtls_entropy_init -Wl,--wrap=mbedtls_entropy_func
 endif
 
 ifdef DEVELOPER
