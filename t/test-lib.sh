@@ -104,6 +104,19 @@ test_cmp() {
 	diff -u "$@"
 }
 
+test_path_is_file() {
+	test -f "$1" || { echo "missing file: $1" >&2; return 1; }
+}
+
+test_path_is_missing() {
+	! test -e "$1" || { echo "should not exist: $1" >&2; return 1; }
+}
+
+# test_line_count <op> <n> <file>
+test_line_count() {
+	test "$(wc -l <"$3")" "$1" "$2" || { echo "$3: want $1 $2 lines, got $(wc -l <"$3")" >&2; return 1; }
+}
+
 # test_commit <message> [<file> <contents>]
 test_commit() {
 	file=${2:-$1.t}

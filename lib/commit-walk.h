@@ -1,0 +1,30 @@
+#ifndef COMMIT_WALK_H
+#define COMMIT_WALK_H
+
+#include <git2.h>
+
+/*
+ * A walk over history in git log's default order: newest committer date
+ * first, commits with equal dates in the order they were reached, as
+ * git's date-sorted commit list gives them.  Commits come from git's
+ * commit-graph file when there is one (no object reads at all) and from
+ * the object store otherwise.  Hidden commits (`^a`, `a..b`) hide their
+ * ancestry, with git's "limited" walk.
+ */
+
+struct commit_walk;
+
+struct commit_walk *commit_walk_new(git_repository *repo);
+void commit_walk_free(struct commit_walk *w);
+
+/* Starting points; hidden ones exclude everything they reach. */
+void commit_walk_push(struct commit_walk *w, const git_oid *oid);
+void commit_walk_hide(struct commit_walk *w, const git_oid *oid);
+
+/*
+ * The next commit in `out`: returns 0, or 1 once the walk is over.  Dies
+ * on a missing or corrupt commit.
+ */
+int commit_walk_next(struct commit_walk *w, git_oid *out);
+
+#endif
