@@ -5,6 +5,7 @@
 #include "builtin.h"
 #include "../formats/json.h"
 #include "../lib/commit-walk.h"
+#include "../lib/note-summary.h"
 #include "../lib/parse-options.h"
 #include "../lib/repo.h"
 #include "../lib/store.h"
@@ -72,58 +73,44 @@ static void push_revision(git_repository *repo, struct commit_walk *walk, const 
 	}
 }
 
-/*
- * The subject of a raw commit, as git's %s gives it: the first paragraph
- * of the message with its lines joined by spaces.
- */
-static void subject(struct strbuf *out, const char *buf, size_t len)
+/* Batches grow so that the first lines come quickly and later ones cheaply. */
+#define FIRST_BATCH 64
+#define MAX_BATCH 4096
+
+static void print_summary(const struct note_summary *s, json_t *array, struct strbuf *line)
 {
-	const char *end = buf + len, *p = buf;
-	int first = 1;
+	char hex[GIT_OID_HEXSZ + 1];
+	int i;
 
-	/* The message starts after the first empty line. */
-	while (p < end) {
-		const char *eol = memchr(p, '\n', (size_t)(end - p));
+	if (array) {
+		json_t *obj = json_object(), *c = json_object();
 
-		if (!eol)
-			return;
-		if (eol == p) {
-			p++;
-			break;
-		}
-		p = eol + 1;
+		git_oid_tostr(hex, sizeof(hex), &s->commit);
+		json_object_set_new(obj, "commit", json_string(hex));
+		json_object_set_new(obj, "subject", json_string(s->subject.buf));
+		json_object_set_new(obj, "status", s->bad ? json_null() : json_string(status_name(s->status)));
+		for (i = 0; i < STATUS__NR; i++)
+			json_object_set_new(c, status_name((enum result_status)i),
+					    json_integer(s->bad ? 0 : (json_int_t)s->counts[i]));
+		json_object_set_new(obj, "counts", c);
+		json_object_set_new(obj, "records", json_integer(s->bad ? 0 : (json_int_t)s->records));
+		json_array_append_new(array, obj);
+		return;
 	}
-	while (p < end && *p == '\n')
-		p++;
-	while (p < end && *p != '\n') {
-		const char *eol = memchr(p, '\n', (size_t)(end - p));
-		size_t n = eol ? (size_t)(eol - p) : (size_t)(end - p);
-
-		while (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
-			n--;
-		if (!first)
-			strbuf_addch(out, ' ');
-		strbuf_add(out, p, n);
-		first = 0;
-		p = eol ? eol + 1 : end;
+	strbuf_reset(line);
+	git_oid_tostr(hex, 8, &s->commit);
+	if (s->bad) {
+		strbuf_addf(line, "%s ?     (not a results note) ", hex);
+	} else {
+		strbuf_addf(line, "%s %-5s (", hex, status_name(s->status));
+		record_describe_counts(line, s->counts);
+		if (s->records > 1)
+			strbuf_addf(line, "; %zu records", s->records);
+		strbuf_addstr(line, ") ");
 	}
-}
-
-/*
- * Reads an object's bytes straight from the object database: log reads
- * each note and commit once, so libgit2's object cache and parsing would
- * only cost time.
- */
-static git_odb_object *read_object(git_odb *odb, const git_oid *oid, git_object_t type)
-{
-	git_odb_object *obj;
-
-	if (git_odb_read(&obj, odb, oid) < 0)
-		die("cannot read %s: %s", git_oid_tostr_s(oid), git_error_text());
-	if (git_odb_object_type(obj) != type)
-		die("%s is a %s, not a %s", git_oid_tostr_s(oid),
-		    git_object_type2string(git_odb_object_type(obj)), git_object_type2string(type));
-	return obj;
+	strbuf_addbuf(line, &s->subject);
+	strbuf_addch(line, '\n');
+	fwrite(line->buf, 1, line->len, stdout);
 }
 
 int cmd_log(int argc, const char **argv)
@@ -140,7 +127,9 @@ int cmd_log(int argc, const char **argv)
 	struct commit_walk *walk;
 	json_t *array = NULL;
 	git_repository *repo;
-	git_odb *odb;
+	struct note_summary_reader *reader;
+	struct note_summary *batch;
+	size_t nr, batch_size = FIRST_BATCH;
 	char *ref_name;
 	git_oid oid;
 
@@ -149,7 +138,7 @@ int cmd_log(int argc, const char **argv)
 	ref_name = store_ref_name(repo, ref);
 	store_open(&store, repo, ref_name);
 	walk = commit_walk_new(repo);
-	check(git_repository_odb(&odb, repo), "cannot open object database");
+	reader = note_summary_reader_new(repo);
 	if (!argc)
 		push_revision(repo, walk, "HEAD");
 	for (i = 0; i < argc; i++)
@@ -157,57 +146,37 @@ int cmd_log(int argc, const char **argv)
 	if (json)
 		array = json_array();
 
-	while (!commit_walk_next(walk, &oid)) {
-		const git_oid *blob_id = store_lookup(&store, &oid);
-		size_t counts[STATUS__NR], records;
-		enum result_status status;
-		git_odb_object *note, *commit;
-		char hex[GIT_OID_HEXSZ + 1];
-		int bad;
+	batch = xcalloc(MAX_BATCH, sizeof(*batch));
+	for (i = 0; i < MAX_BATCH; i++)
+		strbuf_init(&batch[i].subject, 0);
+	for (;;) {
+		int more = 1;
 
-		if (!blob_id)
-			continue;
-		note = read_object(odb, blob_id, GIT_OBJECT_BLOB);
-		bad = record_list_summarize(git_odb_object_data(note), git_odb_object_size(note),
-					    &status, counts, &records);
-		git_odb_object_free(note);
-		commit = read_object(odb, &oid, GIT_OBJECT_COMMIT);
-		strbuf_reset(&line);
-		if (json) {
-			json_t *obj = json_object(), *c = json_object();
+		nr = 0;
+		while (nr < batch_size && (more = !commit_walk_next(walk, &oid))) {
+			const git_oid *note = store_lookup(&store, &oid);
 
-			git_oid_tostr(hex, sizeof(hex), &oid);
-			json_object_set_new(obj, "commit", json_string(hex));
-			subject(&line, git_odb_object_data(commit), git_odb_object_size(commit));
-			json_object_set_new(obj, "subject", json_string(line.buf));
-			json_object_set_new(obj, "status", bad ? json_null() : json_string(status_name(status)));
-			for (i = 0; i < STATUS__NR; i++)
-				json_object_set_new(c, status_name((enum result_status)i),
-						    json_integer(bad ? 0 : (json_int_t)counts[i]));
-			json_object_set_new(obj, "counts", c);
-			json_object_set_new(obj, "records", json_integer(bad ? 0 : (json_int_t)records));
-			json_array_append_new(array, obj);
-		} else {
-			git_oid_tostr(hex, 8, &oid);
-			if (bad) {
-				strbuf_addf(&line, "%s ?     (not a results note) ", hex);
-			} else {
-				strbuf_addf(&line, "%s %-5s (", hex, status_name(status));
-				record_describe_counts(&line, counts);
-				if (records > 1)
-					strbuf_addf(&line, "; %zu records", records);
-				strbuf_addstr(&line, ") ");
-			}
-			subject(&line, git_odb_object_data(commit), git_odb_object_size(commit));
-			strbuf_addch(&line, '\n');
-			fwrite(line.buf, 1, line.len, stdout);
+			if (!note)
+				continue;
+			git_oid_cpy(&batch[nr].commit, &oid);
+			git_oid_cpy(&batch[nr].note, note);
+			nr++;
 		}
-		git_odb_object_free(commit);
+		note_summary_read(reader, batch, nr);
+		for (i = 0; i < (int)nr; i++)
+			print_summary(&batch[i], array, &line);
+		if (!more)
+			break;
+		if (batch_size < MAX_BATCH)
+			batch_size *= 4;
 	}
 	if (json)
 		json_print(array);
 	commit_walk_free(walk);
-	git_odb_free(odb);
+	note_summary_reader_free(reader);
+	for (i = 0; i < MAX_BATCH; i++)
+		strbuf_release(&batch[i].subject);
+	free(batch);
 	store_release(&store);
 	strbuf_release(&line);
 	free(ref_name);

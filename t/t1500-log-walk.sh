@@ -131,6 +131,22 @@ test_expect_success 'the walk reads commits from the graph, not the objects' '
 	grep "cannot read commit $l7" err
 '
 
+test_expect_success 'hundreds of annotated commits, read in parallel batches' '
+	git init -q many &&
+	cd many &&
+	for i in $(seq 400); do
+		printf "commit refs/heads/main\ncommitter C <c@example.com> %d +0000\ndata 8\nc %05d\n\n" \
+			$((1600000000 + i / 3)) "$i" || return 1
+	done | git fast-import --quiet &&
+	git symbolic-ref HEAD refs/heads/main &&
+	git rev-list main | sed -n "1~2p" | sed "s|\$| $TEST_DATA/kunit-skip.ktap|" >batch &&
+	git results add -q --batch --origin ci <batch &&
+	expect_same_order &&
+	git log --format="%h %s" main | grep -F -f annotated | sed "s/ / PASS  (4 PASS, 1 SKIP) /" >expect.lines &&
+	git results log >actual.lines &&
+	test_cmp expect.lines actual.lines
+'
+
 test_expect_success 'a bad revision is refused' '
 	cd repo &&
 	test_expect_code 1 git results log nosuch 2>err &&

@@ -1,0 +1,241 @@
+#include "note-summary.h"
+#include "repo.h"
+#include "usage.h"
+
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define MAX_THREADS 8
+#define CHUNK 32
+
+struct worker {
+	struct note_summary_reader *r;
+	git_repository *repo;	/* NULL: the caller's, for the calling thread */
+	git_odb *odb;
+	pthread_t thread;
+	char *error;		/* the first failure, reported by the caller */
+};
+
+struct note_summary_reader {
+	git_repository *repo;
+	struct worker workers[MAX_THREADS];
+	size_t nr_workers;	/* besides the calling thread */
+	struct worker self;
+
+	pthread_mutex_t lock;
+	pthread_cond_t work, done;
+	unsigned long generation;
+	int quit;
+	size_t busy;
+	struct note_summary *items;
+	size_t nr, next;
+};
+
+void commit_subject(struct strbuf *out, const char *buf, size_t len)
+{
+	const char *end = buf + len, *p = buf;
+	int first = 1;
+
+	/* The message starts after the first empty line. */
+	while (p < end) {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+
+		if (!eol)
+			return;
+		if (eol == p) {
+			p++;
+			break;
+		}
+		p = eol + 1;
+	}
+	while (p < end && *p == '\n')
+		p++;
+	/* Its first paragraph, lines joined by spaces. */
+	while (p < end && *p != '\n') {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		size_t n = eol ? (size_t)(eol - p) : (size_t)(end - p);
+
+		while (n && (p[n - 1] == ' ' || p[n - 1] == '\t' || p[n - 1] == '\r'))
+			n--;
+		if (!first)
+			strbuf_addch(out, ' ');
+		strbuf_add(out, p, n);
+		first = 0;
+		p = eol ? eol + 1 : end;
+	}
+}
+
+/* Reads one object of the expected type; NULL with `*error` set on failure. */
+static git_odb_object *read_object(git_odb *odb, const git_oid *oid, git_object_t type,
+				   char **error)
+{
+	git_odb_object *obj;
+	struct strbuf msg = STRBUF_INIT;
+
+	if (git_odb_read(&obj, odb, oid) < 0) {
+		strbuf_addf(&msg, "cannot read %s: %s", git_oid_tostr_s(oid), git_error_text());
+	} else if (git_odb_object_type(obj) != type) {
+		strbuf_addf(&msg, "%s is a %s, not a %s", git_oid_tostr_s(oid),
+			    git_object_type2string(git_odb_object_type(obj)),
+			    git_object_type2string(type));
+		git_odb_object_free(obj);
+	} else {
+		return obj;
+	}
+	*error = strbuf_detach(&msg, NULL);
+	return NULL;
+}
+
+static int summarize(struct worker *w, struct note_summary *s)
+{
+	git_odb_object *note, *commit;
+
+	note = read_object(w->odb, &s->note, GIT_OBJECT_BLOB, &w->error);
+	if (!note)
+		return -1;
+	s->bad = record_list_summarize(git_odb_object_data(note), git_odb_object_size(note),
+				       &s->status, s->counts, &s->records) < 0;
+	git_odb_object_free(note);
+	commit = read_object(w->odb, &s->commit, GIT_OBJECT_COMMIT, &w->error);
+	if (!commit)
+		return -1;
+	strbuf_reset(&s->subject);
+	commit_subject(&s->subject, git_odb_object_data(commit), git_odb_object_size(commit));
+	git_odb_object_free(commit);
+	return 0;
+}
+
+/* Takes chunks of the current batch until none is left; lock held on entry and exit. */
+static void work(struct note_summary_reader *r, struct worker *w)
+{
+	while (r->next < r->nr) {
+		size_t start = r->next, end = start + CHUNK < r->nr ? start + CHUNK : r->nr, i;
+
+		r->next = end;
+		pthread_mutex_unlock(&r->lock);
+		for (i = start; i < end && !w->error; i++)
+			summarize(w, &r->items[i]);
+		pthread_mutex_lock(&r->lock);
+		if (w->error)
+			r->next = r->nr;	/* the batch fails: stop handing out work */
+	}
+}
+
+static void *worker_main(void *data)
+{
+	struct worker *w = data;
+	struct note_summary_reader *r = w->r;
+	unsigned long seen = 0;
+
+	pthread_mutex_lock(&r->lock);
+	for (;;) {
+		while (!r->quit && r->generation == seen)
+			pthread_cond_wait(&r->work, &r->lock);
+		if (r->quit)
+			break;
+		seen = r->generation;
+		work(r, w);
+		if (!--r->busy)
+			pthread_cond_signal(&r->done);
+	}
+	pthread_mutex_unlock(&r->lock);
+	return NULL;
+}
+
+static size_t thread_count(void)
+{
+	long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+
+	if (cpus < 1)
+		return 1;
+	return cpus > MAX_THREADS ? MAX_THREADS : (size_t)cpus;
+}
+
+struct note_summary_reader *note_summary_reader_new(git_repository *repo)
+{
+	struct note_summary_reader *r = xcalloc(1, sizeof(*r));
+
+	r->repo = repo;
+	r->self.r = r;
+	check(git_repository_odb(&r->self.odb, repo), "cannot open object database");
+	pthread_mutex_init(&r->lock, NULL);
+	pthread_cond_init(&r->work, NULL);
+	pthread_cond_init(&r->done, NULL);
+	return r;
+}
+
+/* Extra threads start with the first batch big enough to share. */
+static void start_workers(struct note_summary_reader *r)
+{
+	size_t want = thread_count() - 1;
+
+	/* A second handle would not see objects given by the environment. */
+	if (getenv("GIT_OBJECT_DIRECTORY") || getenv("GIT_ALTERNATE_OBJECT_DIRECTORIES"))
+		return;
+
+	while (r->nr_workers < want) {
+		struct worker *w = &r->workers[r->nr_workers];
+
+		w->r = r;
+		if (git_repository_open(&w->repo, git_repository_path(r->repo)) < 0)
+			break;
+		if (git_repository_odb(&w->odb, w->repo) < 0 ||
+		    pthread_create(&w->thread, NULL, worker_main, w)) {
+			git_odb_free(w->odb);
+			git_repository_free(w->repo);
+			break;
+		}
+		r->nr_workers++;
+	}
+}
+
+void note_summary_read(struct note_summary_reader *r, struct note_summary *items, size_t nr)
+{
+	size_t i;
+
+	if (nr >= 4 * CHUNK && !r->nr_workers)
+		start_workers(r);
+	pthread_mutex_lock(&r->lock);
+	r->items = items;
+	r->nr = nr;
+	r->next = 0;
+	r->busy = r->nr_workers;
+	r->generation++;
+	pthread_cond_broadcast(&r->work);
+	work(r, &r->self);
+	while (r->busy)
+		pthread_cond_wait(&r->done, &r->lock);
+	pthread_mutex_unlock(&r->lock);
+
+	if (r->self.error)
+		die("%s", r->self.error);
+	for (i = 0; i < r->nr_workers; i++)
+		if (r->workers[i].error)
+			die("%s", r->workers[i].error);
+}
+
+void note_summary_reader_free(struct note_summary_reader *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	pthread_mutex_lock(&r->lock);
+	r->quit = 1;
+	pthread_cond_broadcast(&r->work);
+	pthread_mutex_unlock(&r->lock);
+	for (i = 0; i < r->nr_workers; i++) {
+		pthread_join(r->workers[i].thread, NULL);
+		git_odb_free(r->workers[i].odb);
+		git_repository_free(r->workers[i].repo);
+		free(r->workers[i].error);
+	}
+	git_odb_free(r->self.odb);
+	free(r->self.error);
+	pthread_mutex_destroy(&r->lock);
+	pthread_cond_destroy(&r->work);
+	pthread_cond_destroy(&r->done);
+	free(r);
+}

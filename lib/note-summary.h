@@ -1,0 +1,41 @@
+#ifndef NOTE_SUMMARY_H
+#define NOTE_SUMMARY_H
+
+#include <git2.h>
+
+#include "record.h"
+#include "status.h"
+#include "strbuf.h"
+
+/*
+ * The one-line view of an annotated commit that `git results log` prints:
+ * the roll-up of its note and the subject of the commit.  Reading the
+ * note and commit objects is most of the time of a long listing, so a
+ * batch is read by several threads, each with its own repository handle
+ * (libgit2 objects are not shared between threads).
+ */
+struct note_summary {
+	git_oid commit;		/* set by the caller */
+	git_oid note;		/* set by the caller */
+	int bad;		/* the note is not records */
+	enum result_status status;
+	size_t counts[STATUS__NR];
+	size_t records;
+	struct strbuf subject;
+};
+
+struct note_summary_reader;
+
+struct note_summary_reader *note_summary_reader_new(git_repository *repo);
+void note_summary_reader_free(struct note_summary_reader *r);
+
+/*
+ * Fills items[0..nr) from their `commit` and `note` ids; the items'
+ * subject buffers must be initialised.  Dies when an object is missing.
+ */
+void note_summary_read(struct note_summary_reader *r, struct note_summary *items, size_t nr);
+
+/* The subject of a raw commit as git's %s gives it. */
+void commit_subject(struct strbuf *out, const char *buf, size_t len);
+
+#endif
