@@ -518,7 +518,7 @@ static void default_origin(struct pull_state *st, char **owned)
 
 	*owned = config_get_string(st->repo, "results.kcidb.origin");
 	if (!*owned) {
-		if (!kcidb_connection_from_config(&conn, st->repo, NULL, KCIDB_NEED_SUBMIT, &err) &&
+		if (!kcidb_connection_from_config(&conn, st->repo, NULL, 0, &err) && conn.token &&
 		    !kcidb_token_origin(&claim, conn.token))
 			*owned = strbuf_detach(&claim, NULL);
 		kcidb_connection_release(&conn);

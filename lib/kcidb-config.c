@@ -486,28 +486,27 @@ int kcidb_connection_from_config(struct kcidb_connection *c, git_repository *rep
 			&c->max_document_size, err))
 		goto out;
 
-	if (need & KCIDB_NEED_SUBMIT) {
-		if (!c->submit_url) {
-			strbuf_addstr(err, "no KCIDB submission URL: set results.kcidb.url"
-				      " or KCIDB_REST=https://<token>@<host>/");
+	if ((need & KCIDB_NEED_SUBMIT) && !c->submit_url) {
+		strbuf_addstr(err, "no KCIDB submission URL: set results.kcidb.url"
+			      " or KCIDB_REST=https://<token>@<host>/");
+		goto out;
+	}
+	if ((need & KCIDB_NEED_SUBMIT) && http_check_url(c->submit_url, err))
+		goto out;
+	/* Read even when not needed: a token names our origin. */
+	url_authority(&a, c->submit_url ? c->submit_url : "");
+	url_authority(&b, rest_url.buf);
+	if (rest_token.len && !strcmp(a.buf, b.buf)) {
+		c->token = xstrdup(rest_token.buf);
+	} else {
+		configured = config_get_string(repo, "results.kcidb.tokenfile");
+		if (configured && read_token_file(c, configured, err))
 			goto out;
-		}
-		if (http_check_url(c->submit_url, err))
-			goto out;
-		url_authority(&a, c->submit_url);
-		url_authority(&b, rest_url.buf);
-		if (rest_token.len && !strcmp(a.buf, b.buf)) {
-			c->token = xstrdup(rest_token.buf);
-		} else {
-			configured = config_get_string(repo, "results.kcidb.tokenfile");
-			if (!configured) {
-				strbuf_addstr(err, "no KCIDB token: set results.kcidb.tokenFile"
-					      " or KCIDB_REST=https://<token>@<host>/");
-				goto out;
-			}
-			if (read_token_file(c, configured, err))
-				goto out;
-		}
+	}
+	if ((need & KCIDB_NEED_SUBMIT) && !c->token) {
+		strbuf_addstr(err, "no KCIDB token: set results.kcidb.tokenFile"
+			      " or KCIDB_REST=https://<token>@<host>/");
+		goto out;
 	}
 	if ((need & KCIDB_NEED_DASHBOARD) && http_check_url(c->dashboard_url, err))
 		goto out;

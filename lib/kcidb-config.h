@@ -77,7 +77,8 @@ enum kcidb_need {
 };
 
 /*
- * Reads the connection settings.  `url` (from --url; may be NULL)
+ * Reads the connection settings, and the token whenever one is
+ * configured (it names our origin).  `url` (from --url; may be NULL)
  * overrides KCIDB_REST, which overrides results.kcidb.url.  The token
  * comes from KCIDB_REST when it names the same scheme, host and port as
  * the submit URL, else from the file named by results.kcidb.tokenFile.

@@ -89,8 +89,9 @@ def verify_token(token, secret):
 class Faults:
     """Faults to inject, each for a route and a number of requests (-1: all)."""
 
-    KINDS = {"400", "401", "413", "429", "500", "502", "503", "drop", "drop-early", "slow"}
-    ROUTES = {"submit", "status", "authtest", "api", "any"}
+    KINDS = {"400", "401", "413", "429", "500", "502", "503", "drop", "drop-early", "slow",
+             "fail"}
+    ROUTES = {"submit", "status", "authtest", "api", "ingest", "any"}
 
     def __init__(self):
         self.lock = threading.Lock()
@@ -99,9 +100,10 @@ class Faults:
     @classmethod
     def parse(cls, spec):
         parts = spec.split(":")
-        if len(parts) not in (2, 3) or parts[0] not in cls.ROUTES or parts[1] not in cls.KINDS:
+        if len(parts) not in (2, 3) or parts[0] not in cls.ROUTES or parts[1] not in cls.KINDS \
+                or (parts[0] == "ingest") != (parts[1] == "fail"):
             raise ValueError("bad fault '%s' (want ROUTE:KIND[:COUNT], ROUTE one of %s,"
-                             " KIND one of %s)" % (spec, ", ".join(sorted(cls.ROUTES)),
+                             " KIND one of %s; ingest:fail makes the ingester refuse a file)" % (spec, ", ".join(sorted(cls.ROUTES)),
                                                    ", ".join(sorted(cls.KINDS))))
         count = int(parts[2]) if len(parts) == 3 else -1
         return {"route": parts[0], "kind": parts[1], "count": count}
@@ -113,7 +115,8 @@ class Faults:
     def take(self, route):
         with self.lock:
             for f in self.items:
-                if f["count"] != 0 and f["route"] in (route, "any"):
+                if f["count"] != 0 and (f["route"] == route or
+                                        (f["route"] == "any" and route != "ingest")):
                     if f["count"] > 0:
                         f["count"] -= 1
                     return f["kind"]
@@ -192,9 +195,10 @@ class Store:
 
 
 class Ingester(threading.Thread):
-    def __init__(self, spool, store, validator, interval, log):
+    def __init__(self, spool, store, validator, interval, log, faults):
         super().__init__(daemon=True)
         self.spool, self.store, self.validator = spool, store, validator
+        self.faults = faults
         self.interval, self.log = interval, log
         for sub in ("archive", "failed"):
             os.makedirs(os.path.join(spool, sub), exist_ok=True)
@@ -220,6 +224,8 @@ class Ingester(threading.Thread):
                 with open(path, encoding="utf-8") as f:
                     document = json.load(f)
                 errors = sorted(self.validator.iter_errors(document), key=lambda e: list(e.path))
+                if self.faults.take("ingest") == "fail":
+                    raise ValueError("injected ingestion failure")
                 if errors:
                     raise ValueError("; ".join("%s: %s" % ("/".join(map(str, e.path)), e.message)
                                                for e in errors[:5]))
@@ -609,7 +615,7 @@ class MockServer(ThreadingHTTPServer):
         self.requests_lock = threading.Lock()
         self.request_log = open(os.path.join(args.state, "requests.log"), "a")
         self.ingester = Ingester(self.spool, self.store, validator, args.ingest_interval,
-                                 self.log)
+                                 self.log, self.faults)
         self.ingester.start()
 
     def log(self, message):
@@ -700,7 +706,8 @@ def main():
                        help="how long a 'slow' fault holds its answer")
     serve.add_argument("--fault", action="append", default=[], metavar="ROUTE:KIND[:COUNT]",
                        help="inject a fault: ROUTE submit, status, authtest, api or any; KIND 400,"
-                            " 401, 413, 429, 500, 502, 503, drop, drop-early or slow")
+                            " 401, 413, 429, 500, 502, 503, drop, drop-early or slow;"
+                            " or ingest:fail[:COUNT] to make the ingester refuse files")
     serve.add_argument("--tree-name", action="append", default=[], metavar="URL=NAME",
                        help="tree_name the ingester sets for a repository URL")
     serve.add_argument("--tls-cert", help="serve https with this certificate (PEM)")
