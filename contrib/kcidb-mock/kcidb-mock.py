@@ -90,7 +90,7 @@ class Faults:
     """Faults to inject, each for a route and a number of requests (-1: all)."""
 
     KINDS = {"400", "401", "413", "429", "500", "502", "503", "drop", "drop-early", "slow",
-             "fail"}
+             "fail", "ok"}
     ROUTES = {"submit", "status", "authtest", "api", "ingest", "any"}
 
     def __init__(self):
@@ -304,7 +304,7 @@ class Handler(BaseHTTPRequestHandler):
         if kind is None:
             kind = self.server.faults.take(route)
         self.pending_fault = None
-        if kind is None:
+        if kind is None or kind == "ok":  # "ok" lets requests through in a sequence of faults
             return False
         if kind in ("drop", "slow"):
             self.pending_fault = kind
@@ -706,7 +706,8 @@ def main():
                        help="how long a 'slow' fault holds its answer")
     serve.add_argument("--fault", action="append", default=[], metavar="ROUTE:KIND[:COUNT]",
                        help="inject a fault: ROUTE submit, status, authtest, api or any; KIND 400,"
-                            " 401, 413, 429, 500, 502, 503, drop, drop-early or slow;"
+                            " 401, 413, 429, 500, 502, 503, drop, drop-early, slow, or ok (no"
+                            " fault, to sequence them);"
                             " or ingest:fail[:COUNT] to make the ingester refuse files")
     serve.add_argument("--tree-name", action="append", default=[], metavar="URL=NAME",
                        help="tree_name the ingester sets for a repository URL")
