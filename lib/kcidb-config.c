@@ -444,25 +444,29 @@ int kcidb_connection_from_config(struct kcidb_connection *c, git_repository *rep
 				 const char *url, unsigned need, struct strbuf *err)
 {
 	struct strbuf rest_url = STRBUF_INIT, rest_token = STRBUF_INIT;
+	struct strbuf submit = STRBUF_INIT, url_token = STRBUF_INIT;
 	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
 	const char *rest = getenv("KCIDB_REST");
-	char *configured = NULL;
+	char *configured = NULL, *configured_url = NULL;
 	int ret = -1;
 
 	memset(c, 0, sizeof(*c));
 	if (rest && *rest)
 		parse_kcidb_rest(rest, &rest_url, &rest_token);
-	if (url)
-		c->submit_url = xstrdup(url);
-	else if (rest_url.len)
-		c->submit_url = xstrdup(rest_url.buf);
-	else
-		c->submit_url = config_get_string(repo, "results.kcidb.url");
-	if (c->submit_url)
-		without_trailing_slash(c->submit_url);
-	c->dashboard_url = config_get_string(repo, "results.kcidb.dashboardurl");
-	c->dashboard_url = without_trailing_slash(c->dashboard_url ? c->dashboard_url :
-						  xstrdup(KCIDB_DEFAULT_DASHBOARD));
+	if (!url && !rest_url.len)
+		url = configured_url = config_get_string(repo, "results.kcidb.url");
+	if (url) {
+		/* "https://<token>@host/" is the convention wherever a URL is given */
+		parse_kcidb_rest(url, &submit, &url_token);
+		c->submit_url = without_trailing_slash(strbuf_detach(&submit, NULL));
+	} else if (rest_url.len) {
+		c->submit_url = without_trailing_slash(xstrdup(rest_url.buf));
+	}
+	configured = config_get_string(repo, "results.kcidb.dashboardurl");
+	http_scrub_url(&submit, configured ? configured : KCIDB_DEFAULT_DASHBOARD);
+	c->dashboard_url = without_trailing_slash(strbuf_detach(&submit, NULL));
+	free(configured);
+	configured = NULL;
 
 	c->ca_info = config_get_string(repo, "results.kcidb.cainfo");
 	if (!c->ca_info && getenv("GIT_SSL_CAINFO") && *getenv("GIT_SSL_CAINFO"))
@@ -496,11 +500,13 @@ int kcidb_connection_from_config(struct kcidb_connection *c, git_repository *rep
 	/* Read even when not needed: a token names our origin. */
 	url_authority(&a, c->submit_url ? c->submit_url : "");
 	url_authority(&b, rest_url.buf);
-	if (rest_token.len && !strcmp(a.buf, b.buf)) {
+	if (url_token.len) {
+		c->token = xstrdup(url_token.buf);
+	} else if (rest_token.len && !strcmp(a.buf, b.buf)) {
 		c->token = xstrdup(rest_token.buf);
 	} else {
 		configured = config_get_string(repo, "results.kcidb.tokenfile");
-		if (configured && read_token_file(c, configured, err))
+		if (configured && *configured && read_token_file(c, configured, err))
 			goto out;
 	}
 	if ((need & KCIDB_NEED_SUBMIT) && !c->token) {
@@ -513,7 +519,13 @@ int kcidb_connection_from_config(struct kcidb_connection *c, git_repository *rep
 	ret = 0;
 out:
 	explicit_bzero(rest_token.buf, rest_token.len);
+	explicit_bzero(url_token.buf, url_token.len);
 	strbuf_release(&rest_token);
+	strbuf_release(&url_token);
+	strbuf_release(&submit);
+	if (configured_url)
+		explicit_bzero(configured_url, strlen(configured_url));
+	free(configured_url);
 	strbuf_release(&rest_url);
 	strbuf_release(&a);
 	strbuf_release(&b);

@@ -79,9 +79,11 @@ enum kcidb_need {
 /*
  * Reads the connection settings, and the token whenever one is
  * configured (it names our origin).  `url` (from --url; may be NULL)
- * overrides KCIDB_REST, which overrides results.kcidb.url.  The token
- * comes from KCIDB_REST when it names the same scheme, host and port as
- * the submit URL, else from the file named by results.kcidb.tokenFile.
+ * overrides KCIDB_REST, which overrides results.kcidb.url.  Any of them
+ * may carry the token as "https://<token>@host/"; it is taken out of the
+ * URL.  The token is the submit URL's own, else KCIDB_REST's when that
+ * names the same scheme, host and port, else the content of the file
+ * named by results.kcidb.tokenFile.
  * Returns 0, or -1 with a message in `err` (which never holds the token).
  */
 int kcidb_connection_from_config(struct kcidb_connection *c, git_repository *repo,

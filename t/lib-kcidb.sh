@@ -116,8 +116,12 @@ validate_kcidb() {
 
 # db_count <mock dir> <checkouts|builds|tests>: objects the stand-in's database holds.
 db_count() {
-	"$PYTHON" -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["objects"][sys.argv[2]]))' \
-		"$1/db.json" "$2"
+	if test -f "$1/db.json"; then
+		"$PYTHON" -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["objects"][sys.argv[2]]))' \
+			"$1/db.json" "$2"
+	else
+		echo 0
+	fi
 }
 
 # add_results <commit> <origin> <run> [<file>]: attaches a KTAP log as a record.
