@@ -291,8 +291,11 @@ int kcidb_writer_add(struct kcidb_writer *w, const struct record *r, struct strb
 	size_t i;
 	int ret = -1;
 
-	if (!*r->commit)
-		BUG("kcidb_writer_add: a record without its commit");
+	if (!*r->commit) {
+		strbuf_addf(err, "the record of origin '%s', run '%s' does not name its commit,"
+			    " which KCIDB needs", r->origin, r->run);
+		goto out;
+	}
 	if (!platform)
 		platform = env_get(r, "platform");
 	record_write(&text, r);

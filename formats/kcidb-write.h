@@ -69,9 +69,10 @@ void kcidb_writer_init(struct kcidb_writer *w, const struct kcidb_target *target
 		       size_t max_size, kcidb_document_fn emit, void *data);
 
 /*
- * Adds one normalised record, which must name its commit.  Returns 0, the
- * callback's non-zero value, or -1 with a message in `err` (a record too
- * large for one document, a document that fails the schema check).
+ * Adds one normalised record.  Returns 0, the callback's non-zero value,
+ * or -1 with a message in `err` (a record that does not name its commit,
+ * one too large for one document, a document that fails the schema
+ * check).
  */
 int kcidb_writer_add(struct kcidb_writer *w, const struct record *r, struct strbuf *err);
 
@@ -82,7 +83,7 @@ void kcidb_writer_release(struct kcidb_writer *w);
 
 /*
  * The renderer for `--to kcidb`: appends to `out` one KCIDB document
- * holding `records` (normalised, each naming its commit) with no size
+ * holding `records` (normalised; each must name its commit) with no size
  * limit, followed by a newline.  Returns 0, or -1 with a message in
  * `err`; `out` is then left as it was.  kcidb_target_from_config()
  * (lib/kcidb-config.h) fills the target from git's configuration.

@@ -329,6 +329,81 @@ static void say_left_out(const struct push_state *st)
 			st->imported == 1 ? "" : "s");
 }
 
+/* --dry-run: the documents go to standard output. */
+static int write_documents(struct push_state *st)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct kcidb_writer writer;
+	int ret = 1;
+
+	kcidb_writer_init(&writer, &st->target, st->conn.max_document_size, print_document, st);
+	if (generate(st, &writer, "Writing KCIDB JSON", &err)) {
+		error("%s", err.buf);
+		goto out;
+	}
+	say_left_out(st);
+	if (!st->quiet)
+		fprintf(stderr, "would publish %zu record%s (%zu test%s) in %zu document%s\n",
+			writer.records, writer.records == 1 ? "" : "s", writer.total_tests,
+			writer.total_tests == 1 ? "" : "s", writer.documents,
+			writer.documents == 1 ? "" : "s");
+	ret = 0;
+out:
+	kcidb_writer_release(&writer);
+	strbuf_release(&err);
+	return ret;
+}
+
+/*
+ * Everything is checked before anything is sent: a first pass builds and
+ * checks every document and throws it away, the second builds the same
+ * documents again and sends them.  Memory stays one document.
+ */
+static int publish(struct push_state *st, int no_wait)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct kcidb_writer check, send;
+	size_t i;
+	int ret = 1;
+
+	kcidb_writer_init(&check, &st->target, st->conn.max_document_size, count_document, st);
+	kcidb_writer_init(&send, &st->target, st->conn.max_document_size, submit_document, st);
+	if (generate(st, &check, "Checking results", &err)) {
+		error("%s; nothing was sent", err.buf);
+		goto out;
+	}
+	say_left_out(st);
+	if (!check.records) {
+		if (!st->quiet)
+			fprintf(stderr, "nothing to publish\n");
+		ret = 0;
+		goto out;
+	}
+	sync_http_init(&st->http, &st->conn);
+	if (generate(st, &send, "Publishing results", &err)) {
+		if (err.len)
+			error("%s", err.buf);
+		goto out;
+	}
+	if (!st->quiet)
+		fprintf(stderr, "sent %zu record%s (%zu test%s) in %zu document%s to %s\n",
+			send.records, send.records == 1 ? "" : "s", send.total_tests,
+			send.total_tests == 1 ? "" : "s", send.documents,
+			send.documents == 1 ? "" : "s", st->shown_url.buf);
+	if (no_wait) {
+		for (i = 0; i < st->subs_nr && !st->quiet; i++)
+			fprintf(stderr, "submission %s: queued\n", st->subs[i].id);
+		ret = 0;
+	} else {
+		ret = wait_for_ingestion(st) ? 1 : 0;
+	}
+out:
+	kcidb_writer_release(&check);
+	kcidb_writer_release(&send);
+	strbuf_release(&err);
+	return ret;
+}
+
 int cmd_sync_push(int argc, const char **argv)
 {
 	struct push_state st;
@@ -348,7 +423,6 @@ int cmd_sync_push(int argc, const char **argv)
 		OPT_BOOL('q', "quiet", &st.quiet, "report only errors"),
 		OPT_END()
 	};
-	struct kcidb_writer writer;
 	struct strbuf err = STRBUF_INIT;
 	size_t i;
 
@@ -375,64 +449,9 @@ int cmd_sync_push(int argc, const char **argv)
 		default_origins(&st, &configured_origin);
 	store_open(&st.store, st.repo, ref_name);
 
-	if (dry_run) {
-		kcidb_writer_init(&writer, &st.target, st.conn.max_document_size, print_document, &st);
-		if (generate(&st, &writer, "Writing KCIDB JSON", &err)) {
-			error("%s", err.buf);
-			goto release_writer;
-		}
-		say_left_out(&st);
-		if (!st.quiet)
-			fprintf(stderr, "would publish %zu record%s (%zu test%s) in %zu document%s\n",
-				writer.records, writer.records == 1 ? "" : "s", writer.total_tests,
-				writer.total_tests == 1 ? "" : "s", writer.documents,
-				writer.documents == 1 ? "" : "s");
-		ret = 0;
-		goto release_writer;
-	}
-
-	/*
-	 * Everything is checked before anything is sent: a first pass builds
-	 * and checks every document and throws it away, the second builds the
-	 * same documents again and sends them.  Memory stays one document.
-	 */
-	kcidb_writer_init(&writer, &st.target, st.conn.max_document_size, count_document, &st);
-	if (generate(&st, &writer, "Checking results", &err)) {
-		error("%s; nothing was sent", err.buf);
-		goto release_writer;
-	}
-	say_left_out(&st);
-	if (!writer.records) {
-		if (!st.quiet)
-			fprintf(stderr, "nothing to publish\n");
-		ret = 0;
-		goto release_writer;
-	}
-	kcidb_writer_release(&writer);
-
-	sync_http_init(&st.http, &st.conn);
-	kcidb_writer_init(&writer, &st.target, st.conn.max_document_size, submit_document, &st);
-	if (generate(&st, &writer, "Publishing results", &err)) {
-		if (err.len)
-			error("%s", err.buf);
-		goto release_writer;
-	}
-	if (!st.quiet)
-		fprintf(stderr, "sent %zu record%s (%zu test%s) in %zu document%s to %s\n",
-			writer.records, writer.records == 1 ? "" : "s", writer.total_tests,
-			writer.total_tests == 1 ? "" : "s", writer.documents,
-			writer.documents == 1 ? "" : "s", st.shown_url.buf);
-	if (no_wait) {
-		for (i = 0; i < st.subs_nr && !st.quiet; i++)
-			fprintf(stderr, "submission %s: queued\n", st.subs[i].id);
-		ret = 0;
-	} else {
-		ret = wait_for_ingestion(&st) ? 1 : 0;
-	}
-release_writer:
-	kcidb_writer_release(&writer);
-	store_release(&st.store);
+	ret = dry_run ? write_documents(&st) : publish(&st, no_wait);
 out:
+	store_release(&st.store);
 	for (i = 0; i < st.subs_nr; i++)
 		free(st.subs[i].id);
 	free(st.subs);

@@ -342,6 +342,13 @@ static void test_bad_target_is_never_rendered(void)
 	bad.git_url = (char *)"git://example.org/x.git";
 	CHECK(kcidb_render(&out, &list, &bad, &err) < 0);
 	CHECK(strstr(err.buf, "git_repository_url") != NULL);
+	/* a record from `git results parse` names no commit */
+	strbuf_reset(&err);
+	list.items[0].commit[0] = '\0';
+	CHECK(kcidb_render(&out, &list, &target, &err) < 0);
+	CHECK_STR(err.buf, "the record of origin 'lab_a', run 'run-1' does not name its commit,"
+		  " which KCIDB needs");
+	CHECK_INT(out.len, 0);
 	record_list_release(&list);
 	strbuf_release(&out);
 	strbuf_release(&err);
