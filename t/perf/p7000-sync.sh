@@ -97,13 +97,14 @@ for line in open(sys.argv[1]):
 EOF
 
 echo "# memory against the document size limit and the push size" >&2
-for limit in 1m 8m 32m; do
-	read -r s kb <<-EOF
-	$(measure "limit-$limit" git -c results.kcidb.maxDocumentSize=$limit results sync push -q \
-		--dry-run main~$((COMMITS - 1)) main~$((COMMITS - 1))..main)
-	EOF
-	eval "limit_${limit}_kb=$kb"
-done
+# limit_dry_run <size>: peak memory (KiB) of the whole push with that limit
+limit_dry_run() {
+	measure "limit-$1" git -c results.kcidb.maxDocumentSize="$1" results sync push -q \
+		--dry-run main~$((COMMITS - 1)) main~$((COMMITS - 1))..main | cut -d" " -f2
+}
+limit_1m_kb=$(limit_dry_run 1m)
+limit_8m_kb=$(limit_dry_run 8m)
+limit_32m_kb=$(limit_dry_run 32m)
 read -r half_s half_kb <<EOF
 $(measure half git results sync push -q --dry-run main~$((COMMITS / 2 - 1)) main~$((COMMITS / 2 - 1))..main)
 EOF
@@ -122,7 +123,7 @@ read -r send_s send_kb <<EOF
 $(measure send git results sync push -q --no-wait main~$((COMMITS - 1)) main~$((COMMITS - 1))..main)
 EOF
 
-awk -v total="$total" -v docs="$docs" -v bytes="$bytes" \
+awk -v total="$total" -v records="$COMMITS" -v docs="$docs" -v bytes="$bytes" \
 	-v push_s="$push_s" -v push_kb="$push_kb" -v show_s="$show_s" -v show_kb="$show_kb" \
 	-v py_s="$py_s" -v py_kb="$py_kb" -v l1="$limit_1m_kb" -v l8="$limit_8m_kb" -v l32="$limit_32m_kb" \
 	-v half_kb="$half_kb" -v half_s="$half_s" -v send_s="$send_s" -v send_kb="$send_kb" 'BEGIN {
