@@ -190,12 +190,10 @@ static void add_item(struct strbuf *list, size_t *nr, const struct strbuf *item)
 }
 
 static void render_checkout(struct strbuf *out, const struct kcidb_target *t,
-			    const struct record *r)
+			    const struct record *r, const struct strbuf *id)
 {
 	strbuf_addstr(out, "{\"id\":");
-	strbuf_addch(out, '"');
-	kcidb_checkout_id(out, t, r->commit);
-	strbuf_addch(out, '"');
+	json_str(out, id->buf);
 	json_field(out, "origin", t->origin);
 	json_field(out, "git_repository_url", t->git_url);
 	json_field(out, "git_commit_hash", r->commit);
@@ -222,11 +220,13 @@ static void render_build(struct strbuf *out, const struct kcidb_target *t,
 	/* The tests ran, so whatever they ran on was built. */
 	json_field(out, "status", "PASS");
 	strbuf_addstr(out, ",\"comment\":");
-	strbuf_addstr(out, "\"git results: origin ");
-	strbuf_addstr(out, r->origin);	/* [a-z0-9_]: nothing to escape */
-	strbuf_addstr(out, ", run ");
-	strbuf_addstr(out, r->run);	/* [A-Za-z0-9_.:+-] */
-	strbuf_addch(out, '"');
+	{
+		struct strbuf comment = STRBUF_INIT;
+
+		strbuf_addf(&comment, "git results: origin %s, run %s", r->origin, r->run);
+		kcidb_json_string(out, comment.buf, comment.len);
+		strbuf_release(&comment);
+	}
 	if (arch && is_architecture(arch))
 		json_field(out, "architecture", arch);
 	if (config)
@@ -264,9 +264,9 @@ static void render_test(struct strbuf *out, const struct kcidb_target *t,
 	json_field(out, "origin", t->origin);
 	strbuf_addstr(out, ",\"build_id\":");
 	strbuf_addbuf(out, build_id);
-	strbuf_addstr(out, ",\"path\":\"");
-	strbuf_addstr(out, test->path);	/* [A-Za-z0-9_.-] */
-	strbuf_addstr(out, "\",\"status\":\"");
+	strbuf_addstr(out, ",\"path\":");
+	json_str(out, test->path);
+	strbuf_addstr(out, ",\"status\":\"");
 	strbuf_addstr(out, status_name(test->status));
 	strbuf_addstr(out, "\",\"start_time\":\"");
 	strbuf_addstr(out, r->date);	/* checked RFC 3339 */
@@ -308,7 +308,7 @@ int kcidb_writer_add(struct kcidb_writer *w, const struct record *r, struct strb
 	 */
 	strbuf_addf(&build_id, "%s:%s.%s.", w->target->origin, r->origin, r->run);
 	add_hash_hex(&build_id, checkout_id.buf, checkout_id.len, text.buf, text.len, 16);
-	render_checkout(&checkout, w->target, r);
+	render_checkout(&checkout, w->target, r, &checkout_id);
 	render_build(&build, w->target, r, &build_id, &checkout_id, &text);
 	kcidb_json_string(&quoted_id, build_id.buf, build_id.len);
 
