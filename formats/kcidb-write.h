@@ -65,6 +65,10 @@ struct kcidb_writer {
 	size_t documents, records, total_tests;	/* totals so far */
 };
 
+/*
+ * Starts a writer for `target` (borrowed: it must outlive the writer)
+ * that hands each document to `emit` with `data`.
+ */
 void kcidb_writer_init(struct kcidb_writer *w, const struct kcidb_target *target,
 		       size_t max_size, kcidb_document_fn emit, void *data);
 
@@ -79,6 +83,7 @@ int kcidb_writer_add(struct kcidb_writer *w, const struct record *r, struct strb
 /* Hands on the last, partly filled document (if any); returns as above. */
 int kcidb_writer_finish(struct kcidb_writer *w, struct strbuf *err);
 
+/* Frees the writer's buffers; a partly filled document is dropped. */
 void kcidb_writer_release(struct kcidb_writer *w);
 
 /*

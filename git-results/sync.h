@@ -17,6 +17,7 @@ struct commit_list {
 };
 #define COMMIT_LIST_INIT { NULL, 0, 0 }
 
+/* Frees the list and leaves it empty. */
 void commit_list_release(struct commit_list *list);
 
 /*
@@ -57,6 +58,7 @@ struct record;
 enum pulled_signature sync_verify_pulled(git_repository *repo, const struct record *r,
 					 const char *text, size_t len, struct strbuf *why);
 
+/* The subcommands, with their own argv (argv[0] is "push" or "pull"). */
 int cmd_sync_push(int argc, const char **argv);
 int cmd_sync_pull(int argc, const char **argv);
 

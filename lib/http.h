@@ -44,6 +44,7 @@ struct http_response {
 };
 #define HTTP_RESPONSE_INIT { 0, STRBUF_INIT }
 
+/* Frees the body and leaves `r` empty. */
 void http_response_release(struct http_response *r);
 
 /*
@@ -51,6 +52,7 @@ void http_response_release(struct http_response *r);
  * message in `err` when libcurl cannot be started.
  */
 int http_client_init(struct http_client *c, const struct http_options *opts, struct strbuf *err);
+/* Ends the client's connections and wipes its token; accepts a zeroed client. */
 void http_client_release(struct http_client *c);
 
 /* Whether a request sends the client's token. */

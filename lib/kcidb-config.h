@@ -19,6 +19,7 @@ struct kcidb_target {
 };
 #define KCIDB_TARGET_INIT { NULL, NULL, NULL }
 
+/* Frees the strings of `t` (which it owns) and leaves it empty. */
 void kcidb_target_release(struct kcidb_target *t);
 
 /*
@@ -89,6 +90,7 @@ enum kcidb_need {
 int kcidb_connection_from_config(struct kcidb_connection *c, git_repository *repo,
 				 const char *url, unsigned need, struct strbuf *err);
 
+/* Frees `c`, wiping the token from memory first. */
 void kcidb_connection_release(struct kcidb_connection *c);
 
 #endif
