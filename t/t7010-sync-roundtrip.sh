@@ -198,6 +198,44 @@ test_expect_success 'its builds become records of its origin, marked imported' '
 	grep "^added 0 new records of 1 found" err
 '
 
+test_expect_success 'records in build misc that do not belong are ignored' '
+	make_token e_token lab_e &&
+	three=$(git -C repo rev-parse three) &&
+	git -C repo notes --ref=results show one >one-note &&
+	"$PYTHON" - "$three" <<-\PY &&
+	import json, sys
+	three = sys.argv[1]
+	record_of_one = open("one-note").read()
+	lines = record_of_one.split("-----BEGIN")[0].splitlines(True)
+	first = lines.index("\n") + 1
+	lines[first], lines[first + 1] = lines[first + 1], lines[first]
+	canonical_but_reordered = "".join(lines)
+	builds = [("lab_e:other-commit", record_of_one), ("lab_e:garbage", "not a record\n"),
+	          ("lab_e:reordered", canonical_but_reordered)]
+	doc = {"version": {"major": 5, "minor": 3},
+	       "checkouts": [{"id": "lab_e:ck", "origin": "lab_e", "git_commit_hash": three,
+	                      "git_repository_url": "https://git.example.org/pub/linux.git",
+	                      "git_repository_branch": "master", "patchset_hash": ""}],
+	       "builds": [{"id": i, "origin": "lab_e", "checkout_id": "lab_e:ck",
+	                   "misc": {"git_results": {"record": r}}} for i, r in builds]}
+	json.dump(doc, open("lab_e.json", "w"))
+	PY
+	curl -s -f -H "Authorization: Bearer $(cat e_token)" --data-binary @lab_e.json \
+		"$MOCK_URL/submit" >answer &&
+	tries=0 &&
+	until test "$(db_count mock builds)" = 9; do
+		tries=$((tries + 1)) && test $tries -lt 100 && sleep 0.05 || return 1
+	done &&
+	cd clone &&
+	before=$(notes_tip) &&
+	git results sync pull --origin lab_e three 2>err &&
+	grep "^warning: ignoring build .lab_e:other-commit.: its record was made for commit $(git rev-parse one)$" err &&
+	grep "^warning: ignoring build .lab_e:garbage.: its record does not parse" err &&
+	grep "^warning: ignoring build .lab_e:reordered.: its record does not parse (line [0-9]*: .*canonical" err &&
+	grep "^added 0 new records of 0 found" err &&
+	test "$(notes_tip)" = "$before"
+'
+
 test_expect_success '--no-wait reports the submission as queued' '
 	cd repo &&
 	add_results two lab_c c1 &&
