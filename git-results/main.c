@@ -25,6 +25,7 @@ static const struct subcommand subcommands[] = {
 	{ "show", cmd_show, "Show the results recorded on commits" },
 	{ "log", cmd_log, "List commits with their results, one per line" },
 	{ "remove", cmd_remove, "Remove results from a commit" },
+	{ "sync", cmd_sync, "Publish results to KCIDB and pull them from it" },
 };
 
 static void print_usage(FILE *out)

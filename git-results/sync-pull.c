@@ -1,0 +1,632 @@
+/*
+ * git results sync pull: read what KCIDB's dashboard API holds for
+ * commits, turn it into records and attach the new ones in one notes
+ * commit.  Records that `sync push` published come back byte for byte
+ * from their build's misc; other origins' builds become records marked
+ * as imported and unsigned.
+ */
+#include "sync.h"
+#include "../formats/format.h"
+#include "../formats/kcidb-check.h"
+#include "../formats/kcidb-write.h"
+#include "../lib/parse-options.h"
+#include "../lib/progress.h"
+#include "../lib/repo.h"
+#include "../lib/sha1.h"
+#include "../lib/store.h"
+#include "../lib/usage.h"
+
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* How a record rebuilt from KCIDB objects, or an unsigned one, is marked. */
+#define IMPORTED_KEY "imported"
+#define IMPORTED_VALUE "kcidb unsigned"
+
+#define MAX_RUN_LEN 256
+
+static const char *const pull_usage[] = {
+	"git results sync pull [<options>] [<commit>... | <range>]",
+	NULL
+};
+
+struct candidate {
+	git_oid commit;
+	size_t seq;
+	char *text;	/* the record to attach */
+	char *original;	/* an unsigned record as published, before marking; or NULL */
+};
+
+struct pull_state {
+	git_repository *repo;
+	struct commit_list commits;
+	struct string_list origins;
+	struct kcidb_target target;
+	struct kcidb_connection conn;
+	struct http_client http;
+
+	struct candidate *cands;
+	size_t cands_nr, cands_alloc;
+
+	size_t recovered, unchecked, refused, imported, added;
+	struct strbuf unchecked_why;
+	int dry_run, quiet;
+};
+
+static void add_candidate(struct pull_state *st, const git_oid *commit, const struct strbuf *text,
+			  const char *original)
+{
+	struct candidate *c;
+
+	ALLOC_GROW(st->cands, st->cands_nr + 1, st->cands_alloc);
+	c = &st->cands[st->cands_nr];
+	git_oid_cpy(&c->commit, commit);
+	c->seq = st->cands_nr++;
+	c->text = xstrndup(text->buf, text->len);
+	c->original = original ? xstrdup(original) : NULL;
+}
+
+/*
+ * GETs a dashboard URL and parses its JSON.  "No data" comes back as
+ * HTTP 200 with an {"error": ...} object: then *out is NULL and 0 is
+ * returned.  Dies when the dashboard cannot be reached; -1 after an error
+ * for any other failure.
+ */
+static int fetch_json(struct pull_state *st, const struct strbuf *url, json_t **out)
+{
+	struct http_response resp = HTTP_RESPONSE_INIT;
+	struct strbuf err = STRBUF_INIT, msg = STRBUF_INIT, shown = STRBUF_INIT;
+	json_error_t jerr;
+	int ret = -1;
+
+	*out = NULL;
+	if (http_request(&st->http, "GET", url->buf, HTTP_NO_AUTH, NULL, NULL, 0, &resp, &err))
+		die("%s", err.buf);
+	http_scrub_url(&shown, url->buf);
+	if (resp.status != 200) {
+		sync_answer_message(&msg, &resp, st->conn.token);
+		error("the KCIDB dashboard answered HTTP %ld for '%s': %s", resp.status, shown.buf,
+		      msg.buf);
+		goto out;
+	}
+	*out = json_loadb(resp.body.buf, resp.body.len, 0, &jerr);
+	if (!*out) {
+		error("the KCIDB dashboard sent something that is not JSON for '%s': %s",
+		      shown.buf, jerr.text);
+		goto out;
+	}
+	if (json_is_object(*out) && json_object_get(*out, "error")) {
+		json_decref(*out);
+		*out = NULL;
+	}
+	ret = 0;
+out:
+	http_response_release(&resp);
+	strbuf_release(&err);
+	strbuf_release(&msg);
+	strbuf_release(&shown);
+	return ret;
+}
+
+static const char *get_string(json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(obj, key));
+}
+
+/* A record published by `sync push`, recovered from its build's misc. */
+static void recover(struct pull_state *st, const git_oid *commit, const char *build_id,
+		    const char *text, size_t len)
+{
+	struct record_list list = RECORD_LIST_INIT;
+	struct strbuf err = STRBUF_INIT, canon = STRBUF_INIT, why = STRBUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1];
+	struct record *r;
+
+	git_oid_tostr(hex, sizeof(hex), commit);
+	if (memchr(text, '\0', len) || record_list_parse(&list, text, len, &err)) {
+		warning("ignoring build '%s': its record does not parse (%s)", build_id,
+			err.len ? err.buf : "NUL byte");
+		goto out;
+	}
+	if (list.nr != 1) {
+		warning("ignoring build '%s': it carries %zu records, not one", build_id, list.nr);
+		goto out;
+	}
+	r = &list.items[0];
+	record_write(&canon, r);
+	if (canon.len != len || memcmp(canon.buf, text, len)) {
+		warning("ignoring build '%s': its record is not in canonical form", build_id);
+		goto out;
+	}
+	if (strcmp(r->commit, hex)) {
+		warning("ignoring build '%s': its record was made for commit %s", build_id,
+			*r->commit ? r->commit : "(none)");
+		goto out;
+	}
+	st->recovered++;
+	if (r->signature) {
+		switch (sync_verify_pulled(st->repo, r, text, len, &why)) {
+		case PULLED_SIGNATURE_BAD:
+			st->refused++;
+			warning("refusing the record of origin '%s', run '%s' on %s: %s", r->origin,
+				r->run, hex, why.buf);
+			goto out;
+		case PULLED_SIGNATURE_UNCHECKED:
+			st->unchecked++;
+			if (!st->unchecked_why.len)
+				strbuf_addbuf(&st->unchecked_why, &why);
+			break;
+		case PULLED_SIGNATURE_GOOD:
+			break;
+		}
+		add_candidate(st, commit, &canon, NULL);
+	} else {
+		struct strbuf marked = STRBUF_INIT;
+
+		record_set_env(r, IMPORTED_KEY, IMPORTED_VALUE);
+		record_normalize(r);
+		record_write(&marked, r);
+		add_candidate(st, commit, &marked, canon.buf);
+		st->imported++;
+		strbuf_release(&marked);
+	}
+out:
+	record_list_release(&list);
+	strbuf_release(&err);
+	strbuf_release(&canon);
+	strbuf_release(&why);
+}
+
+/*
+ * A KCIDB id's rest as a run id: [A-Za-z0-9_.:+-]{1,256}; other
+ * characters become '_', and a long id keeps its start and a hash of it.
+ */
+static void run_from_id(struct strbuf *out, const char *id, const char *origin)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t olen = strlen(origin), i, start = out->len;
+	const char *rest = !strncmp(id, origin, olen) && id[olen] == ':' ? id + olen + 1 : id;
+
+	for (i = 0; rest[i]; i++) {
+		char c = rest[i];
+
+		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+		    strchr("_.:+-", c))
+			strbuf_addch(out, c);
+		else
+			strbuf_addch(out, '_');
+	}
+	if (out->len == start)
+		strbuf_addstr(out, "build");
+	if (out->len - start > MAX_RUN_LEN) {
+		struct sha1_ctx ctx;
+		unsigned char digest[20];
+
+		sha1_init(&ctx);
+		sha1_update(&ctx, id, strlen(id));
+		sha1_final(&ctx, digest);
+		strbuf_setlen(out, start + MAX_RUN_LEN - 13);
+		strbuf_addch(out, '-');
+		for (i = 0; i < 6; i++) {
+			strbuf_addch(out, hex[digest[i] >> 4]);
+			strbuf_addch(out, hex[digest[i] & 15]);
+		}
+	}
+}
+
+/* An RFC 3339 time (any offset, fractions) as the record's UTC form; -1 if it is not one. */
+static int utc_date(struct strbuf *out, const char *in)
+{
+	struct tm tm;
+	const char *p;
+	time_t t;
+	char buf[32];
+
+	if (!in || !kcidb_is_date_time(in, strlen(in)))
+		return -1;
+	memset(&tm, 0, sizeof(tm));
+	p = strptime(in, "%Y-%m-%d", &tm);
+	if (!p || (*p != 'T' && *p != 't' && *p != ' '))
+		return -1;
+	p = strptime(p + 1, "%H:%M:%S", &tm);
+	if (!p)
+		return -1;
+	if (*p == '.')
+		for (p++; *p >= '0' && *p <= '9'; p++)
+			;
+	t = timegm(&tm);
+	if (*p == 'Z' || *p == 'z') {
+		p++;
+	} else if ((*p == '+' || *p == '-') && strlen(p) == 6 && p[3] == ':') {
+		int offset = ((p[1] - '0') * 10 + (p[2] - '0')) * 3600 +
+			((p[4] - '0') * 10 + (p[5] - '0')) * 60;
+
+		t -= *p == '+' ? offset : -offset;
+		p += 6;
+	} else {
+		return -1;
+	}
+	if (*p)
+		return -1;
+	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+	strbuf_addstr(out, buf);
+	return 0;
+}
+
+/* A free-form KCIDB string as a record value: one trimmed line of UTF-8. */
+static void set_env_from(struct record *r, const char *key, const char *value)
+{
+	struct strbuf sb = STRBUF_INIT, err = STRBUF_INIT;
+	size_t i;
+
+	if (!value)
+		return;
+	strbuf_addstr(&sb, value);
+	for (i = 0; i < sb.len; i++)
+		if ((unsigned char)sb.buf[i] < 0x20 || sb.buf[i] == 0x7f)
+			sb.buf[i] = ' ';
+	strbuf_trim(&sb);
+	if (sb.len && !record_check_value(key, sb.buf, &err))
+		record_set_env(r, key, sb.buf);
+	strbuf_release(&sb);
+	strbuf_release(&err);
+}
+
+static void add_test(struct record *r, json_t *test)
+{
+	const char *path = get_string(test, "path"), *status = get_string(test, "status");
+	struct strbuf clean = STRBUF_INIT, err = STRBUF_INIT;
+	enum result_status st;
+
+	if (!status || status_parse(status, strlen(status), &st))
+		return;	/* still running, or not a KCIDB status */
+	if (path && *path && !record_check_path(path, &err)) {
+		strbuf_addstr(&clean, path);
+	} else if (!path || !*path) {
+		format_path_component(&clean, "", 0);	/* the root of the build's tests */
+	} else {
+		const char *p = path;
+
+		while (*p) {
+			size_t n = strcspn(p, ".");
+
+			if (n) {
+				if (clean.len)
+					strbuf_addch(&clean, '.');
+				format_path_component(&clean, p, n);
+			}
+			p += n + (p[n] == '.');
+		}
+		if (!clean.len)
+			format_path_component(&clean, "", 0);
+	}
+	record_add_test(r, clean.buf, st, NULL);
+	strbuf_release(&clean);
+	strbuf_release(&err);
+}
+
+/* Another origin's build and its tests, as a record marked imported. */
+static int import_build(struct pull_state *st, const git_oid *commit, json_t *build)
+{
+	const char *id = get_string(build, "id"), *origin = get_string(build, "origin");
+	const char *lab = get_string(json_object_get(build, "misc"), "lab");
+	const char *log_url = get_string(build, "log_url");
+	struct strbuf url = STRBUF_INIT, run = STRBUF_INIT, date = STRBUF_INIT;
+	struct strbuf err = STRBUF_INIT, text = STRBUF_INIT;
+	json_t *tests = NULL, *test;
+	git_commit *c = NULL;
+	struct record r;
+	size_t i;
+	int ret = -1;
+
+	record_init(&r);
+	if (!id || !origin || record_check_origin(origin, &err)) {
+		warning("ignoring a build without a valid id and origin");
+		ret = 0;
+		goto out;
+	}
+	strbuf_addf(&url, "%s/api/build/", st->conn.dashboard_url);
+	http_escape(&url, id);
+	strbuf_addstr(&url, "/tests");
+	if (fetch_json(st, &url, &tests))
+		goto out;
+	if (!json_is_array(tests)) {
+		ret = 0;	/* a build without tests is not a test run */
+		goto out;
+	}
+	json_array_foreach(tests, i, test)
+		add_test(&r, test);
+	if (!r.tests_nr) {
+		ret = 0;
+		goto out;
+	}
+	check(git_commit_lookup(&c, st->repo, commit), "cannot read commit");
+	git_oid_tostr(r.commit, sizeof(r.commit), commit);
+	git_oid_tostr(r.tree, sizeof(r.tree), git_commit_tree_id(c));
+	record_set_origin(&r, origin);
+	run_from_id(&run, id, origin);
+	record_set_run(&r, run.buf);
+	if (utc_date(&date, get_string(build, "start_time"))) {
+		/* the date must not change from one pull to the next */
+		time_t t = (time_t)git_commit_time(c);
+		struct tm tm;
+		char buf[32];
+
+		strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
+		strbuf_reset(&date);
+		strbuf_addstr(&date, buf);
+	}
+	record_set_date(&r, date.buf);
+	set_env_from(&r, "arch", get_string(build, "architecture"));
+	set_env_from(&r, "config", get_string(build, "config_name"));
+	set_env_from(&r, "toolchain", get_string(build, "compiler"));
+	if (lab && strcmp(lab, origin))
+		set_env_from(&r, "lab", lab);
+	record_set_env(&r, IMPORTED_KEY, IMPORTED_VALUE);
+	if (log_url && !record_check_value("link", log_url, &err))
+		record_add_link(&r, log_url);
+	record_normalize(&r);
+	record_write(&text, &r);
+	add_candidate(st, commit, &text, NULL);
+	st->imported++;
+	ret = 0;
+out:
+	git_commit_free(c);
+	json_decref(tests);
+	record_release(&r);
+	strbuf_release(&url);
+	strbuf_release(&run);
+	strbuf_release(&date);
+	strbuf_release(&err);
+	strbuf_release(&text);
+	return ret;
+}
+
+static int pull_commit(struct pull_state *st, const git_oid *commit, const char *origin)
+{
+	struct strbuf url = STRBUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1];
+	json_t *answer = NULL, *builds, *build;
+	size_t i;
+	int ret = -1;
+
+	git_oid_tostr(hex, sizeof(hex), commit);
+	strbuf_addf(&url, "%s/api/tree/%s/builds?origin=", st->conn.dashboard_url, hex);
+	http_escape(&url, origin);
+	strbuf_addstr(&url, "&git_url=");
+	http_escape(&url, st->target.git_url);
+	strbuf_addstr(&url, "&git_branch=");
+	http_escape(&url, st->target.branch);
+	if (fetch_json(st, &url, &answer))
+		goto out;
+	builds = json_object_get(answer, "builds");
+	json_array_foreach(builds, i, build) {
+		const char *id = get_string(build, "id");
+		json_t *ours = json_object_get(json_object_get(json_object_get(build, "misc"),
+							       KCIDB_MISC_KEY), "record");
+
+		if (json_is_string(ours))
+			recover(st, commit, id ? id : "?", json_string_value(ours),
+				json_string_length(ours));
+		else if (import_build(st, commit, build))
+			goto out;
+	}
+	ret = 0;
+out:
+	json_decref(answer);
+	strbuf_release(&url);
+	return ret;
+}
+
+static int cmp_candidate(const void *va, const void *vb)
+{
+	const struct candidate *a = va, *b = vb;
+	int c = git_oid_cmp(&a->commit, &b->commit);
+
+	if (c)
+		return c;
+	return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static int has_text(char **texts, size_t nr, const char *text)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++)
+		if (!strcmp(texts[i], text))
+			return 1;
+	return 0;
+}
+
+/* Adds the new records of one commit (cands[0..nr)); -1 on a refused note. */
+static int apply_group(struct pull_state *st, struct notes_store *s,
+		       const struct candidate *cands, size_t nr)
+{
+	struct record_list list = RECORD_LIST_INIT;
+	struct strbuf err = STRBUF_INIT, text = STRBUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1], **known = NULL;
+	size_t known_nr = 0, known_alloc = 0, i, added = 0;
+	int ret = -1;
+
+	git_oid_tostr(hex, sizeof(hex), &cands[0].commit);
+	if (store_read(s, &cands[0].commit, &list, &err) < 0) {
+		error("the note on %s in %s is not a results record (%s); use --ref to pull"
+		      " results elsewhere", hex, s->ref, err.buf);
+		goto out;
+	}
+	for (i = 0; i < list.nr; i++) {
+		strbuf_reset(&text);
+		record_write(&text, &list.items[i]);
+		ALLOC_GROW(known, known_nr + 1, known_alloc);
+		known[known_nr++] = xstrdup(text.buf);
+	}
+	for (i = 0; i < nr; i++) {
+		const struct candidate *c = &cands[i];
+
+		if (has_text(known, known_nr, c->text) ||
+		    (c->original && has_text(known, known_nr, c->original)))
+			continue;
+		ALLOC_GROW(known, known_nr + 1, known_alloc);
+		known[known_nr++] = xstrdup(c->text);
+		if (st->dry_run) {
+			printf("%scommit %s\n%s", st->added + added ? "\n" : "", hex, c->text);
+		} else if (record_list_parse(&list, c->text, strlen(c->text), &err)) {
+			BUG("a pulled record does not parse back: %s", err.buf);
+		}
+		added++;
+	}
+	if (added && !st->dry_run) {
+		record_list_normalize(&list);
+		store_put_records(s, &cands[0].commit, &list);
+	}
+	st->added += added;
+	ret = 0;
+out:
+	for (i = 0; i < known_nr; i++)
+		free(known[i]);
+	free(known);
+	record_list_release(&list);
+	strbuf_release(&err);
+	strbuf_release(&text);
+	return ret;
+}
+
+static int apply_pull(struct notes_store *s, void *data)
+{
+	struct pull_state *st = data;
+	size_t i, j;
+
+	st->added = 0;
+	for (i = 0; i < st->cands_nr; i = j) {
+		for (j = i + 1; j < st->cands_nr; j++)
+			if (git_oid_cmp(&st->cands[i].commit, &st->cands[j].commit))
+				break;
+		if (apply_group(st, s, &st->cands[i], j - i))
+			return -1;
+	}
+	return st->added && !st->dry_run ? 0 : 1;
+}
+
+/* Without --origin: our own origin, from the configuration or the token. */
+static void default_origin(struct pull_state *st, char **owned)
+{
+	struct kcidb_connection conn;
+	struct strbuf err = STRBUF_INIT, claim = STRBUF_INIT;
+
+	*owned = config_get_string(st->repo, "results.kcidb.origin");
+	if (!*owned) {
+		if (!kcidb_connection_from_config(&conn, st->repo, NULL, 0, &err) && conn.token &&
+		    !kcidb_token_origin(&claim, conn.token))
+			*owned = strbuf_detach(&claim, NULL);
+		kcidb_connection_release(&conn);
+	}
+	strbuf_release(&err);
+	strbuf_release(&claim);
+	if (!*owned)
+		die("no KCIDB origin to pull: use --origin or set results.kcidb.origin");
+	string_list_append(&st->origins, *owned);
+}
+
+int cmd_sync_pull(int argc, const char **argv)
+{
+	struct pull_state st;
+	int progress = -1, ret = 1;
+	const char *ref = NULL;
+	char *ref_name = NULL, *owned_origin = NULL;
+	struct option options[] = {
+		OPT_STRING_LIST(0, "origin", &st.origins, "origin", "read the checkouts of this KCIDB origin (default: results.kcidb.origin or the token's)"),
+		OPT_STRING(0, "git-url", &st.target.git_url, "url", "https URL of the repository (default: results.kcidb.gitUrl or the remote's)"),
+		OPT_STRING(0, "branch", &st.target.branch, "name", "branch the commits come from (default: results.kcidb.branch or the upstream)"),
+		OPT_BOOL('n', "dry-run", &st.dry_run, "print the records that would be added, add nothing"),
+		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to write"),
+		OPT_BOOL(0, "progress", &progress, "show progress (default: when standard error is a terminal)"),
+		OPT_BOOL('q', "quiet", &st.quiet, "report only errors"),
+		OPT_END()
+	};
+	struct progress *meter = NULL;
+	struct strbuf err = STRBUF_INIT, shown = STRBUF_INIT;
+	struct notes_store store;
+	size_t i, o, done = 0;
+
+	memset(&st, 0, sizeof(st));
+	strbuf_init(&st.unchecked_why, 0);
+	argc = parse_options(argc, argv, options, pull_usage);
+	st.target.git_url = st.target.git_url ? xstrdup(st.target.git_url) : NULL;
+	st.target.branch = st.target.branch ? xstrdup(st.target.branch) : NULL;
+	progress_set_enabled(progress);
+
+	st.repo = repo_open();
+	ref_name = store_ref_name(st.repo, ref);
+	if (sync_collect_commits(st.repo, argc, argv, &st.commits))
+		goto out;
+	if (!st.origins.nr)
+		default_origin(&st, &owned_origin);
+	for (i = 0; i < st.origins.nr; i++)
+		if (record_check_origin(st.origins.items[i], &err))
+			die("invalid KCIDB origin '%s': KCIDB origins are made of [a-z0-9_]",
+			    st.origins.items[i]);
+	st.target.origin = xstrdup(st.origins.items[0]);
+	if (kcidb_connection_from_config(&st.conn, st.repo, NULL, KCIDB_NEED_DASHBOARD, &err) ||
+	    kcidb_target_from_config(&st.target, st.repo, NULL, &err) ||
+	    kcidb_target_check(&st.target, &err))
+		die("%s", err.buf);
+	sync_http_init(&st.http, &st.conn);
+	http_scrub_url(&shown, st.conn.dashboard_url);
+
+	/* Everything is read before anything is written. */
+	if (!st.quiet)
+		meter = progress_start("Reading KCIDB", st.commits.nr * st.origins.nr);
+	for (i = 0; i < st.commits.nr; i++) {
+		for (o = 0; o < st.origins.nr; o++) {
+			if (pull_commit(&st, &st.commits.oids[i], st.origins.items[o])) {
+				progress_stop(&meter);
+				error("nothing was added");
+				goto out;
+			}
+			progress_update(meter, ++done);
+		}
+	}
+	progress_stop(&meter);
+
+	if (st.cands_nr > 1)
+		qsort(st.cands, st.cands_nr, sizeof(*st.cands), cmp_candidate);
+	store_open(&store, st.repo, ref_name);
+	if (!st.dry_run)
+		store_begin_bulk(&store);
+	ret = store_update(&store, apply_pull, &st, "Notes added by 'git results sync pull'\n");
+	store_release(&store);
+	if (ret < 0) {
+		ret = 1;
+		goto out;
+	}
+	ret = 0;
+	if (st.unchecked)
+		warning("attached %zu signed record%s without checking %s signature%s: %s",
+			st.unchecked, st.unchecked == 1 ? "" : "s", st.unchecked == 1 ? "its" : "their",
+			st.unchecked == 1 ? "" : "s", st.unchecked_why.buf);
+	if (!st.quiet)
+		fprintf(stderr, "%s %zu new record%s of %zu found at %s\n",
+			st.dry_run ? "would add" : "added", st.added, st.added == 1 ? "" : "s",
+			st.cands_nr, shown.buf);
+out:
+	for (i = 0; i < st.cands_nr; i++) {
+		free(st.cands[i].text);
+		free(st.cands[i].original);
+	}
+	free(st.cands);
+	http_client_release(&st.http);
+	kcidb_connection_release(&st.conn);
+	kcidb_target_release(&st.target);
+	commit_list_release(&st.commits);
+	string_list_clear(&st.origins);
+	strbuf_release(&st.unchecked_why);
+	strbuf_release(&err);
+	strbuf_release(&shown);
+	free(ref_name);
+	free(owned_origin);
+	git_repository_free(st.repo);
+	return ret;
+}
