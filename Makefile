@@ -10,6 +10,8 @@
 
 prefix ?= /usr/local
 bindir ?= $(prefix)/bin
+libexecdir ?= $(prefix)/libexec
+execdir ?= $(libexecdir)/git-results
 CC ?= cc
 CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
@@ -61,21 +63,31 @@ ALL_LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
 LIB_SRCS = $(filter-out lib/libgit2-startup.c,$(sort $(wildcard lib/*.c) $(wildcard formats/*.c)))
-CMD_SRCS = $(sort $(wildcard git-results/*.c))
+# `sync` is a program of its own (see git-results/main.c): only it links libcurl.
+SYNC_SRCS = $(sort $(wildcard git-results/sync*.c))
+CMD_SRCS = $(filter-out $(SYNC_SRCS),$(sort $(wildcard git-results/*.c)))
 UNIT_SRCS = $(sort $(wildcard t/unit/test-*.c))
 
 LIB_OBJS = $(LIB_SRCS:.c=.o)
 CMD_OBJS = $(CMD_SRCS:.c=.o)
+SYNC_OBJS = $(SYNC_SRCS:.c=.o)
 UNIT_PROGS = $(UNIT_SRCS:.c=)
 PROGRAM = bin/git-results
+SYNC_PROGRAM = bin/git-results-sync
 
-all: $(PROGRAM)
+all: $(PROGRAM) $(SYNC_PROGRAM)
 
 # lib/libgit2-startup.o is linked as an object, not from the archive:
 # nothing references it, it only takes the place of library functions.
 $(PROGRAM): $(CMD_OBJS) libresults.a lib/libgit2-startup.o
 	@mkdir -p bin
 	$(CC) $(ALL_CFLAGS) -o $@ $(CMD_OBJS) lib/libgit2-startup.o libresults.a $(ALL_LDFLAGS) $(LIBS)
+
+$(SYNC_PROGRAM): $(SYNC_OBJS) libresults.a lib/libgit2-startup.o
+	@mkdir -p bin
+	$(CC) $(ALL_CFLAGS) -o $@ $(SYNC_OBJS) lib/libgit2-startup.o libresults.a $(ALL_LDFLAGS) $(LIBS)
+
+git-results/main.o: ALL_CFLAGS += -DGIT_RESULTS_EXEC_PATH='"$(execdir)"'
 
 libresults.a: $(LIB_OBJS)
 	$(RM) $@
@@ -89,7 +101,7 @@ t/unit/test-%: t/unit/test-%.c t/unit/unit.h libresults.a lib/libgit2-startup.o
 
 # Rebuild everything when the flags change (a sanitizer build, say).
 GIT-CFLAGS: FORCE
-	@echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' >$@.new; \
+	@echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) execdir=$(execdir)' >$@.new; \
 	if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
 
 deps:
@@ -118,12 +130,14 @@ perf: all
 install: all
 	install -d -m 755 $(DESTDIR)$(bindir)
 	install -m 755 $(PROGRAM) $(DESTDIR)$(bindir)/git-results
+	install -d -m 755 $(DESTDIR)$(execdir)
+	install -m 755 $(SYNC_PROGRAM) $(DESTDIR)$(execdir)/git-results-sync
 
 uninstall:
-	$(RM) $(DESTDIR)$(bindir)/git-results
+	$(RM) $(DESTDIR)$(bindir)/git-results $(DESTDIR)$(execdir)/git-results-sync
 
 clean:
-	$(RM) $(LIB_OBJS) $(CMD_OBJS) $(UNIT_PROGS) libresults.a GIT-CFLAGS
+	$(RM) $(LIB_OBJS) $(CMD_OBJS) $(SYNC_OBJS) $(UNIT_PROGS) libresults.a GIT-CFLAGS
 	$(RM) -r bin t/trash*
 
 .PHONY: all deps unit test demo perf install uninstall clean FORCE

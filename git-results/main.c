@@ -5,7 +5,10 @@
 #include "builtin.h"
 #include "../lib/usage.h"
 
+#include <errno.h>
+#include <limits.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -13,10 +16,17 @@
 #define GIT_RESULTS_VERSION "0.1"
 #endif
 
+/*
+ * A subcommand runs here (fn), or in a program of its own (program)
+ * when it needs libraries the others do not: `sync` links libcurl, whose
+ * two dozen shared libraries would otherwise load with every `show`, as
+ * git keeps libcurl out of git and in git-remote-http.
+ */
 struct subcommand {
 	const char *name;
 	int (*fn)(int argc, const char **argv);
 	const char *help;
+	const char *program;
 };
 
 static const struct subcommand subcommands[] = {
@@ -25,8 +35,52 @@ static const struct subcommand subcommands[] = {
 	{ "show", cmd_show, "Show the results recorded on commits" },
 	{ "log", cmd_log, "List commits with their results, one per line" },
 	{ "remove", cmd_remove, "Remove results from a commit" },
-	{ "sync", cmd_sync, "Publish results to KCIDB and pull them from it" },
+	{ "sync", NULL, "Publish results to KCIDB and pull them from it", "git-results-sync" },
 };
+
+#ifndef GIT_RESULTS_EXEC_PATH
+#define GIT_RESULTS_EXEC_PATH "/usr/local/libexec/git-results"
+#endif
+
+static int try_exec(const char *dir, size_t dir_len, const char *program, const char **argv)
+{
+	char path[PATH_MAX];
+
+	if (snprintf(path, sizeof(path), "%.*s/%s", (int)dir_len, dir, program) >= (int)sizeof(path))
+		return -1;
+	execv(path, (char *const *)argv);
+	return errno == ENOENT ? 0 : -1;
+}
+
+/*
+ * Runs a subcommand's own program, looked for in $GIT_RESULTS_EXEC_PATH,
+ * beside this program (the build tree), then in the installed exec path.
+ */
+__attribute__((noreturn))
+static void exec_program(const char *program, const char **argv)
+{
+	const char *env = getenv("GIT_RESULTS_EXEC_PATH");
+	char self[PATH_MAX];
+	ssize_t len;
+
+	fflush(NULL);
+	if (env && *env && try_exec(env, strlen(env), program, argv) < 0)
+		goto fail;
+	len = readlink("/proc/self/exe", self, sizeof(self) - 1);
+	if (len > 0) {
+		char *slash;
+
+		self[len] = '\0';
+		slash = strrchr(self, '/');
+		if (slash && try_exec(self, (size_t)(slash - self), program, argv) < 0)
+			goto fail;
+	}
+	if (try_exec(GIT_RESULTS_EXEC_PATH, strlen(GIT_RESULTS_EXEC_PATH), program, argv) < 0)
+		goto fail;
+	errno = ENOENT;
+fail:
+	die_errno("cannot run %s", program);
+}
 
 static void print_usage(FILE *out)
 {
@@ -66,7 +120,11 @@ int main(int argc, const char **argv)
 	}
 	for (i = 0; i < ARRAY_SIZE(subcommands); i++) {
 		if (!strcmp(argv[1], subcommands[i].name)) {
-			int ret = subcommands[i].fn(argc - 1, argv + 1);
+			int ret;
+
+			if (subcommands[i].program)
+				exec_program(subcommands[i].program, argv + 1);
+			ret = subcommands[i].fn(argc - 1, argv + 1);
 
 			if (fflush(stdout) || ferror(stdout))
 				die_errno("unable to write to standard output");

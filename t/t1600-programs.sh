@@ -1,0 +1,35 @@
+#!/bin/sh
+# `sync` lives in its own program, git-results-sync, so that only it
+# loads libcurl: git-results finds it beside itself, through
+# GIT_RESULTS_EXEC_PATH, or in the installed exec path.
+
+. "$(dirname "$0")/test-lib.sh"
+
+BIN=$SRC_DIR/bin
+
+test_expect_success 'git-results itself does not load libcurl' '
+	ldd "$BIN/git-results" >libs &&
+	! grep libcurl libs &&
+	ldd "$BIN/git-results-sync" >sync-libs &&
+	grep libcurl sync-libs
+'
+
+test_expect_success 'git results sync runs the program beside git-results' '
+	test_expect_code 129 git results sync -h >out &&
+	grep "git results sync push" out
+'
+
+test_expect_success 'GIT_RESULTS_EXEC_PATH names where the programs are' '
+	mkdir alone &&
+	cp "$BIN/git-results" alone/ &&
+	GIT_RESULTS_EXEC_PATH=$BIN test_expect_code 129 alone/git-results sync -h >out &&
+	grep "git results sync push" out
+'
+
+test_expect_success 'a missing program is a fatal error, not a crash' '
+	test_expect_code 128 env GIT_RESULTS_EXEC_PATH=$PWD/nowhere alone/git-results sync -h 2>err ||
+		{ cat err; false; } &&
+	grep "^fatal: cannot run git-results-sync" err
+'
+
+test_done
