@@ -25,6 +25,7 @@ static const struct subcommand subcommands[] = {
 	{ "show", cmd_show, "Show the results recorded on commits" },
 	{ "log", cmd_log, "List commits with their results, one per line" },
 	{ "remove", cmd_remove, "Remove results from a commit" },
+	{ "verify", cmd_verify, "Check the signatures of records against the trust policy" },
 };
 
 static void print_usage(FILE *out)

@@ -73,6 +73,7 @@ struct key_info {
 	char *fingerprint;	/* as the signature named it */
 	char *primary;
 	char *signer;
+	int ultimate;		/* a user id of the key is ultimately valid */
 };
 
 struct engine {
@@ -355,14 +356,24 @@ static void describe_key(struct signature_context *sc, struct engine *e,
 		info->fingerprint = xstrdup(res->fingerprint);
 		if (!gpgme_get_key(e->ctx, res->fingerprint, &k, 0) && k) {
 			const char *uid = first_uid(k);
+			gpgme_user_id_t u;
 
 			info->primary = k->fpr ? xstrdup(k->fpr) : NULL;
 			info->signer = uid ? xstrdup(uid) : NULL;
+			for (u = k->uids; u; u = u->next)
+				if (!u->revoked && !u->invalid && u->validity == GPGME_VALIDITY_ULTIMATE)
+					info->ultimate = 1;
 			gpgme_key_unref(k);
 		}
 	}
 	res->primary = info->primary ? xstrdup(info->primary) : NULL;
 	res->signer = info->signer ? xstrdup(info->signer) : NULL;
+	/*
+	 * gpgme reports gpg's TRUST_ULTIMATE as full validity; the key
+	 * listing still tells them apart, and gpg.minTrustLevel needs it.
+	 */
+	if (res->trust == TRUST_FULLY && info->ultimate)
+		res->trust = TRUST_ULTIMATE;
 }
 
 /* Errors of the engine itself, as opposed to errors in what it was given. */
