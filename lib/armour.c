@@ -155,11 +155,8 @@ int armour_decode(struct strbuf *out, enum armour_type *type, const char *text, 
 			strbuf_add(&b64, p, eol - p);
 		p = eol + 1;
 	}
-	if (base64_decode(&data, b64.buf, b64.len)) {
-		strbuf_addstr(err, "signature armour is not valid base64");
-		goto out;
-	}
-	armour_encode(&again, (enum armour_type)t, data.buf, data.len);
+	if (!base64_decode(&data, b64.buf, b64.len))
+		armour_encode(&again, (enum armour_type)t, data.buf, data.len);
 	if (again.len != len || memcmp(again.buf, text, len)) {
 		strbuf_addstr(err, "signature armour is damaged or not in canonical form");
 		goto out;

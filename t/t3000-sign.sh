@@ -2,6 +2,7 @@
 # add --sign: the key chosen as git chooses it, the signature appended in
 # canonical armour, checked by plain gpg, and show --show-signature.
 . "$(dirname "$0")/test-lib.sh"
+. "$TEST_DIRECTORY/lib-sign.sh"
 
 test_expect_success 'setup' '
 	git init -q repo &&
@@ -40,16 +41,6 @@ test_expect_success 'the armour is canonical: no header line, 64 columns, a chec
 	tail -1 body | grep "^=[A-Za-z0-9+/]\{4\}\$" &&
 	! grep ": " body
 '
-
-# The recipe of Documentation/git-results-verify.md, run as written.
-split_note() {
-	awk '
-	/^results / && !in_sig { n++; out = "record-" n ".payload" }
-	/^-----BEGIN / { in_sig = 1; out = "record-" n ".sig" }
-	{ print > out }
-	/^-----END / { in_sig = 0; out = "/dev/null" }
-	'
-}
 
 test_expect_success 'payload and signature, written to two files, verify with gpg --verify' '
 	cd repo &&
