@@ -59,6 +59,13 @@ out:
 	return ret;
 }
 
+/* Whether the signature was found to match the payload, whoever made it. */
+static int signature_matched(enum signature_status status)
+{
+	return status == SIGNATURE_GOOD || status == SIGNATURE_EXPIRED_KEY ||
+		status == SIGNATURE_REVOKED_KEY || status == SIGNATURE_EXPIRED_SIGNATURE;
+}
+
 void record_verify(struct signature_context *sc, const struct record *r,
 		   const char *attached_to, struct signature_result *res)
 {
@@ -69,7 +76,7 @@ void record_verify(struct signature_context *sc, const struct record *r,
 		goto out;
 	record_write_payload(&payload, r);
 	signature_verify(sc, payload.buf, payload.len, r->signature, strlen(r->signature), res);
-	if (res->status == SIGNATURE_BAD || res->status == SIGNATURE_ERROR)
+	if (!signature_matched(res->status))
 		goto out;
 	/*
 	 * The signature holds for the record, but the record must also be

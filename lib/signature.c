@@ -1,5 +1,6 @@
 #include "signature.h"
 #include "armour.h"
+#include "cms.h"
 #include "repo.h"
 #include "usage.h"
 
@@ -221,6 +222,9 @@ static struct engine *engine_get(struct signature_context *sc, enum signature_fo
 	/* Binary in and out: we armour signatures ourselves (armour.h). */
 	gpgme_set_armor(e->ctx, 0);
 	gpgme_set_textmode(e->ctx, 0);
+	/* Certificates travel in keyboxes, not in records (cms.h). */
+	if (format == SIGNATURE_X509)
+		gpgme_set_include_certs(e->ctx, 0);
 out:
 	free(program);
 	free(path);
@@ -399,7 +403,11 @@ static void set_status_from_signature(struct signature_result *res, gpgme_signat
 {
 	switch (gpgme_err_code(sig->status)) {
 	case GPG_ERR_NO_ERROR:
-		signature_result_set(res, SIGNATURE_GOOD, NULL);
+		/* a good signature always names its key; anything else is no verdict */
+		if (sig->fpr)
+			signature_result_set(res, SIGNATURE_GOOD, NULL);
+		else
+			signature_result_set(res, SIGNATURE_ERROR, "the engine gave no verdict");
 		break;
 	case GPG_ERR_BAD_SIGNATURE:
 		signature_result_set(res, SIGNATURE_BAD, "the signature does not match the record");
@@ -451,6 +459,11 @@ void signature_verify(struct signature_context *sc, const void *data, size_t len
 		goto cleanup;
 	}
 	res->format = type == ARMOUR_X509 ? SIGNATURE_X509 : SIGNATURE_OPENPGP;
+	if (type == ARMOUR_X509 &&
+	    cms_check_signature((const unsigned char *)raw.buf, raw.len, &err)) {
+		signature_result_set(res, SIGNATURE_BAD, "%s", err.buf);
+		goto cleanup;
+	}
 	if (!(e = engine_get(sc, res->format, &err))) {
 		signature_result_set(res, SIGNATURE_ERROR, "%s", err.buf);
 		goto cleanup;

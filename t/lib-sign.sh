@@ -63,3 +63,39 @@ out += "-----END %s-----\n" % kind
 sys.stdout.write(out)
 ' "$1"
 }
+
+# tamper_sweep <note file> <notes ref>: makes one new commit for each
+# byte of <note file> and attaches to it, on <notes ref>, a copy of the
+# note with that byte flipped (one fast-import).  The note was made for
+# another commit, so a flipped copy whose signature still held would
+# show up as wrong-commit (or good) in `git results verify --all`.
+tamper_sweep() {
+	python3 - "$1" "$2" <<-\PY | git fast-import --quiet
+	import sys
+	note = open(sys.argv[1], "rb").read()
+	out = sys.stdout.buffer
+	who = b"T <t@example.com> 1700000000 +0000"
+	for i in range(len(note)):
+	    out.write(b"commit refs/heads/tamper\nmark :%d\ncommitter %s\n" % (i + 1, who))
+	    out.write(b"data %d\nflip %d\n" % (len(b"flip %d" % i), i))
+	out.write(b"commit refs/notes/%s\ncommitter %s\ndata 0\n" % (sys.argv[2].encode(), who))
+	for i in range(len(note)):
+	    flipped = bytearray(note)
+	    flipped[i] ^= 0x01
+	    out.write(b"N inline :%d\ndata %d\n" % (i + 1, len(flipped)))
+	    out.write(bytes(flipped) + b"\n")
+	PY
+}
+
+# check_sweep <note file> <notes ref>: verifies every flipped copy in one
+# run and checks that each was refused: reported as bad (or the like),
+# or as a note that is not made of records.
+check_sweep() {
+	n=$(wc -c <"$1") &&
+	test_expect_code 1 git results verify --ref "$2" --all -v >sweep.out 2>sweep.err &&
+	unreadable=$(grep -c "the note is not a results record" sweep.err) &&
+	awk '{ print $1 }' sweep.out | sort | uniq -c &&
+	echo "$unreadable unreadable of $n" &&
+	test $(( $(wc -l <sweep.out) + unreadable )) = "$n" &&
+	! grep "^good \|^wrong-commit " sweep.out
+}
