@@ -151,7 +151,7 @@ int armour_decode(struct strbuf *out, enum armour_type *type, const char *text, 
 	for (p = (const char *)memchr(text, '\n', len) + 1; p < end; ) {
 		const char *nl = memchr(p, '\n', end - p), *eol = nl ? nl : end;
 
-		if (*p != '=' && *p != '-')
+		if (*p != '-' && !(*p == '=' && kinds[t].blank_and_crc))
 			strbuf_add(&b64, p, eol - p);
 		p = eol + 1;
 	}

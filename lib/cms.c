@@ -10,7 +10,6 @@
 #define TAG_SEQUENCE	0x30
 #define TAG_SET		0x31
 #define TAG_CTX0	0xa0	/* [0], constructed */
-#define TAG_CTX0_PRIM	0x80	/* [0], primitive */
 
 /* One element: its tag and contents (without the 00 00 ending an indefinite one). */
 struct tlv {
@@ -135,30 +134,55 @@ static int well_formed(const struct tlv *t, int depth)
 	return 0;
 }
 
-/* A version: a one-byte INTEGER, 1 or 3 in the structures read here. */
-static int expect_version(struct reader *r, unsigned *version)
+/*
+ * A version: 1 for SignedData and SignerInfo as gpgsm writes them (data
+ * content, signer named by issuer and serial number; RFC 5652, 5.1, 5.3).
+ */
+static int expect_version_1(struct reader *r)
 {
 	struct tlv t;
 
-	if (expect(r, TAG_INTEGER, &t) || t.len != 1 || (t.body[0] != 1 && t.body[0] != 3))
-		return -1;
-	*version = t.body[0];
-	return 0;
+	return expect(r, TAG_INTEGER, &t) || t.len != 1 || t.body[0] != 1 ? -1 : 0;
+}
+
+/* An OBJECT IDENTIFIER with exactly the encoded value `oid` (`len` bytes). */
+static int expect_oid_value(struct reader *r, const unsigned char *oid, size_t len)
+{
+	struct tlv t;
+
+	return expect(r, TAG_OID, &t) || t.len != len || memcmp(t.body, oid, len) ? -1 : 0;
 }
 
 /*
- * An OBJECT IDENTIFIER: a non-empty run of base-128 numbers, each in its
- * shortest form and complete.
+ * The algorithms gpgsm signs with, as encoded OIDs (first byte: length):
+ * a changed byte in an OID, or in its length, never names another one.
  */
-static int expect_oid(struct reader *r, struct tlv *t)
+static const unsigned char *const algorithms[] = {
+	(const unsigned char *)"\x05\x2b\x0e\x03\x02\x1a",	/* sha1 */
+	(const unsigned char *)"\x09\x60\x86\x48\x01\x65\x03\x04\x02\x01",	/* sha256 */
+	(const unsigned char *)"\x09\x60\x86\x48\x01\x65\x03\x04\x02\x02",	/* sha384 */
+	(const unsigned char *)"\x09\x60\x86\x48\x01\x65\x03\x04\x02\x03",	/* sha512 */
+	(const unsigned char *)"\x09\x60\x86\x48\x01\x65\x03\x04\x02\x04",	/* sha224 */
+	(const unsigned char *)"\x09\x2a\x86\x48\x86\xf7\x0d\x01\x01\x01",	/* rsaEncryption */
+	(const unsigned char *)"\x09\x2a\x86\x48\x86\xf7\x0d\x01\x01\x05",	/* sha1WithRSAEncryption */
+	(const unsigned char *)"\x09\x2a\x86\x48\x86\xf7\x0d\x01\x01\x0a",	/* RSASSA-PSS */
+	(const unsigned char *)"\x09\x2a\x86\x48\x86\xf7\x0d\x01\x01\x0b",	/* sha256WithRSAEncryption */
+	(const unsigned char *)"\x09\x2a\x86\x48\x86\xf7\x0d\x01\x01\x0c",	/* sha384WithRSAEncryption */
+	(const unsigned char *)"\x09\x2a\x86\x48\x86\xf7\x0d\x01\x01\x0d",	/* sha512WithRSAEncryption */
+	(const unsigned char *)"\x07\x2a\x86\x48\xce\x3d\x02\x01",	/* ecPublicKey */
+	(const unsigned char *)"\x08\x2a\x86\x48\xce\x3d\x04\x03\x02",	/* ecdsa-with-SHA256 */
+	(const unsigned char *)"\x08\x2a\x86\x48\xce\x3d\x04\x03\x03",	/* ecdsa-with-SHA384 */
+	(const unsigned char *)"\x08\x2a\x86\x48\xce\x3d\x04\x03\x04",	/* ecdsa-with-SHA512 */
+	(const unsigned char *)"\x03\x2b\x65\x70",	/* Ed25519 */
+};
+
+static int is_known_algorithm(const struct tlv *oid)
 {
 	size_t i;
 
-	if (expect(r, TAG_OID, t) || !t->len || (t->body[t->len - 1] & 0x80))
-		return -1;
-	for (i = 0; i < t->len; i++)
-		if (t->body[i] == 0x80 && (i == 0 || !(t->body[i - 1] & 0x80)))
-			return -1;
+	for (i = 0; i < sizeof(algorithms) / sizeof(*algorithms); i++)
+		if (oid->len == algorithms[i][0] && !memcmp(oid->body, algorithms[i] + 1, oid->len))
+			return 1;
 	return 0;
 }
 
@@ -171,7 +195,7 @@ static int expect_algorithm(struct reader *r)
 	if (expect(r, TAG_SEQUENCE, &seq))
 		return -1;
 	enter(&in, &seq);
-	if (expect_oid(&in, &oid))
+	if (expect(&in, TAG_OID, &oid) || !is_known_algorithm(&oid))
 		return -1;
 	if (at_end(&in))
 		return 0;
@@ -195,26 +219,19 @@ static int expect_integer(struct reader *r)
 
 static int check_signer_info(const struct tlv *si, struct strbuf *err)
 {
-	struct reader r;
+	struct reader r, ias;
 	struct tlv t;
-	unsigned version;
 
 	enter(&r, si);
-	if (expect_version(&r, &version))
+	if (expect_version_1(&r))
 		return fail(err, "signer version");
-	if (version == 1) {
-		/* IssuerAndSerialNumber: the issuer's name, the serial number */
-		struct reader ias;
-
-		if (expect(&r, TAG_SEQUENCE, &t))
-			return fail(err, "signer identifier");
-		enter(&ias, &t);
-		if (expect(&ias, TAG_SEQUENCE, &t) || well_formed(&t, 1) ||
-		    expect_integer(&ias) || !at_end(&ias))
-			return fail(err, "signer identifier");
-	} else if (expect(&r, TAG_CTX0_PRIM, &t) || !t.len) {
-		return fail(err, "signer key identifier");
-	}
+	/* IssuerAndSerialNumber: the issuer's name, the serial number */
+	if (expect(&r, TAG_SEQUENCE, &t))
+		return fail(err, "signer identifier");
+	enter(&ias, &t);
+	if (expect(&ias, TAG_SEQUENCE, &t) || well_formed(&t, 1) ||
+	    expect_integer(&ias) || !at_end(&ias))
+		return fail(err, "signer identifier");
 	if (expect_algorithm(&r))
 		return fail(err, "digest algorithm");
 	if (expect(&r, TAG_CTX0, &t) || well_formed(&t, 1))
@@ -243,16 +260,19 @@ static int check_digest_algorithms(struct reader *r)
 	return 0;
 }
 
-/* encapContentInfo of a detached signature: a content type, no content */
+/* encapContentInfo of a detached signature: the data type, no content */
 static int check_detached_content(struct reader *r)
 {
+	static const unsigned char data_oid[] = {
+		0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x07, 0x01
+	};
 	struct reader eci;
-	struct tlv t, oid;
+	struct tlv t;
 
 	if (expect(r, TAG_SEQUENCE, &t))
 		return -1;
 	enter(&eci, &t);
-	return expect_oid(&eci, &oid) || !at_end(&eci) ? -1 : 0;
+	return expect_oid_value(&eci, data_oid, sizeof(data_oid)) || !at_end(&eci) ? -1 : 0;
 }
 
 int cms_check_signature(const unsigned char *data, size_t len, struct strbuf *err)
@@ -262,14 +282,12 @@ int cms_check_signature(const unsigned char *data, size_t len, struct strbuf *er
 	};
 	struct reader r = { data, data + len }, signers;
 	struct tlv t, signer;
-	unsigned version;
 
 	/* ContentInfo: the signed-data type and, explicitly tagged, the data */
 	if (expect(&r, TAG_SEQUENCE, &t) || !at_end(&r))
 		return fail(err, "content info");
 	enter(&r, &t);
-	if (expect_oid(&r, &t) || t.len != sizeof(signed_data_oid) ||
-	    memcmp(t.body, signed_data_oid, t.len))
+	if (expect_oid_value(&r, signed_data_oid, sizeof(signed_data_oid)))
 		return fail(err, "not signed data");
 	if (expect(&r, TAG_CTX0, &t) || !at_end(&r))
 		return fail(err, "content info");
@@ -279,7 +297,7 @@ int cms_check_signature(const unsigned char *data, size_t len, struct strbuf *er
 	enter(&r, &t);
 
 	/* SignedData */
-	if (expect_version(&r, &version))
+	if (expect_version_1(&r))
 		return fail(err, "signed data version");
 	if (check_digest_algorithms(&r))
 		return fail(err, "digest algorithms");

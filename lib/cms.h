@@ -14,8 +14,10 @@
  * in a tag, a version or a length byte can leave a signature that still
  * verifies.  OpenPGP armour has a checksum that catches such changes;
  * X.509 armour has none, so the structure itself is checked here: every
- * tag where RFC 5652 puts it, lengths exact and in their shortest form,
- * and nothing left over.
+ * tag where RFC 5652 puts it, versions 1, the data content type, only
+ * algorithms gpgsm uses, lengths exact and in their shortest form, and
+ * nothing left over.  What it leaves to gpgsm (names, serial numbers,
+ * signed attributes, the signature value) gpgsm does check.
  */
 
 /*
