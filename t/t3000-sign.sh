@@ -159,7 +159,8 @@ test_expect_success 'add --batch --sign signs every record, in one notes commit'
 		echo "$c $TEST_DATA/kunit-failure.ktap" || return 1
 	done >batch &&
 	before=$(git rev-list --count refs/notes/results) &&
-	git results add --batch --sign --origin batch <batch &&
+	GIT_PROGRESS_DELAY=0 git results add --progress --batch --sign --origin batch <batch 2>err &&
+	grep "Signing records: 100% (4/4), done\.\$" err &&
 	test $(git rev-list --count refs/notes/results) = $((before + 1)) &&
 	test_expect_code 1 git results verify -v one two three four >out &&
 	test $(grep -c "^good .* batch " out) = 4 &&

@@ -183,6 +183,15 @@ test_expect_success 'verify --json gives one object per record' '
 	PY
 '
 
+test_expect_success '--progress shows a meter on standard error, --no-progress none' '
+	cd repo &&
+	GIT_PROGRESS_DELAY=0 git results verify --progress c1 c8 >out 2>err &&
+	test ! -s out &&
+	grep "Verifying signatures: 100% (2/2), done\.\$" err &&
+	GIT_PROGRESS_DELAY=0 git results verify --no-progress c1 c8 2>err &&
+	test ! -s err
+'
+
 test_expect_success 'verify with no argument checks HEAD' '
 	cd repo &&
 	git results verify &&
