@@ -41,14 +41,15 @@ struct verify_state {
 
 static struct item *new_item(struct verify_state *st, const git_oid *commit)
 {
+	struct signature_result blank = SIGNATURE_RESULT_INIT;
 	struct item *it;
 
 	ALLOC_GROW(st->items, st->nr + 1, st->alloc);
 	it = &st->items[st->nr++];
-	memset(it, 0, sizeof(*it));
 	git_oid_tostr(it->commit, sizeof(it->commit), commit);
 	record_init(&it->record);
-	signature_result_release(&it->result);
+	it->result = blank;
+	it->unreadable = NULL;
 	return it;
 }
 
