@@ -164,6 +164,9 @@ test_expect_success 'add --batch --sign signs every record, in one notes commit'
 	test $(git rev-list --count refs/notes/results) = $((before + 1)) &&
 	test_expect_code 1 git results verify -v one two three four >out &&
 	test $(grep -c "^good .* batch " out) = 4 &&
+	git results log >log &&
+	test $(wc -l <log) = 4 &&
+	! grep "not a results note" log &&
 	test_expect_code 1 git results verify --json one two three four >out.json &&
 	python3 -c "
 import json
@@ -199,6 +202,18 @@ test_expect_success 'signing a record already there unsigned replaces it; --forc
 	git results add -f -u lab@example.com --origin late --run r1 four "$TEST_DATA/kunit-skip.ktap" &&
 	git results verify -v four >out &&
 	grep "^good .* late r1 key $(cat ../lab.fpr) " out
+'
+
+test_expect_success 'a record without tests is signed after the blank line ending its header' '
+	cd repo &&
+	printf "TAP version 14\n1..0\n" >../empty.tap &&
+	git results add --sign --origin empty two ../empty.tap &&
+	record=$(record_of two empty split-empty) &&
+	test "$(tail -c 2 "$record.payload" | od -An -c | tr -d " ")" = "\n\n" &&
+	grep "^counts FAIL=0 ERROR=0 MISS=0 PASS=0 DONE=0 SKIP=0\$" "$record.payload" &&
+	gpg --verify "$record.sig" "$record.payload" &&
+	git results verify -v two >out &&
+	grep "^good .* empty " out
 '
 
 test_expect_success 'show --show-signature gives signer and validity of each record' '
