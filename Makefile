@@ -21,7 +21,7 @@ SHELL_PATH ?= /bin/sh
 PACKAGES = libgit2 jansson libcurl gpgme libcmark expat zlib
 DEB_PACKAGES = build-essential pkg-config git gnupg libgit2-dev libjansson-dev \
 	libcurl4-openssl-dev libgpgme-dev libcmark-dev libexpat1-dev zlib1g-dev \
-	python3 python3-jsonschema
+	python3 python3-jsonschema gpgsm
 # KCIDB sync tests and benchmark: TLS certificates, a raw submission, /usr/bin/time
 DEB_PACKAGES += openssl curl time
 

@@ -4,6 +4,8 @@
  */
 #include "builtin.h"
 #include "record-options.h"
+#include "../lib/progress.h"
+#include "../lib/record-sign.h"
 #include "../lib/repo.h"
 #include "../lib/store.h"
 #include "../lib/usage.h"
@@ -37,6 +39,42 @@ static int same_key(const struct record *a, const struct record *b)
 	return !strcmp(a->origin, b->origin) && !strcmp(a->run, b->run);
 }
 
+static int same_payload(const struct record *a, const struct record *b)
+{
+	struct strbuf sa = STRBUF_INIT, sb = STRBUF_INIT;
+	int same;
+
+	record_write_payload(&sa, a);
+	record_write_payload(&sb, b);
+	same = sa.len == sb.len && !memcmp(sa.buf, sb.buf, sa.len);
+	strbuf_release(&sa);
+	strbuf_release(&sb);
+	return same;
+}
+
+/*
+ * Whether `new` is already recorded by `old` (same origin and run): the
+ * same bytes, or the same results where only `old` is signed, or both
+ * signed unless forced (a new signature replaces the old only then).
+ */
+static int already_recorded(const struct record *old, const struct record *new, int force)
+{
+	if (!record_cmp(old, new))
+		return 1;
+	if (!same_payload(old, new))
+		return 0;
+	return !new->signature || (old->signature && !force);
+}
+
+/*
+ * Signing an unsigned record already stored replaces it without
+ * --force: nothing in it changes but the signature added.
+ */
+static int adds_signature(const struct record *old, const struct record *new)
+{
+	return !old->signature && new->signature && same_payload(old, new);
+}
+
 /*
  * Adds the records of one commit (items[0..nr), all for the same commit)
  * to its note, writing the note once; -1 on a refused change.
@@ -64,11 +102,12 @@ static int add_group(struct notes_store *s, struct pending *items, size_t nr, in
 		for (i = 0; i < list.nr; i++) {
 			if (!same_key(&list.items[i], r))
 				continue;
-			if (!record_cmp(&list.items[i], r)) {
-				duplicate = 1;	/* already there, byte for byte */
+			/* two of this run's own records never replace each other */
+			if (already_recorded(&list.items[i], r, force && i < borrowed_from)) {
+				duplicate = 1;
 				break;
 			}
-			if (!force || i >= borrowed_from) {
+			if ((!force && !adds_signature(&list.items[i], r)) || i >= borrowed_from) {
 				error("%s already has a different record for origin '%s', run '%s';"
 				      " use --force to replace it", hex, r->origin, r->run);
 				goto out;
@@ -204,6 +243,39 @@ static int read_batch(struct add_state *state, git_repository *repo,
 	return ret;
 }
 
+/*
+ * Signs every record before the store is touched, so that a signing
+ * failure leaves the notes ref as it was, and so that a retried update
+ * does not sign again.  One context (and one key look-up) serves all.
+ */
+static int sign_all(struct add_state *state, git_repository *repo, const char *key)
+{
+	struct signing_config cfg = SIGNING_CONFIG_INIT;
+	struct signature_context *sc = signature_context_new(repo);
+	struct strbuf err = STRBUF_INIT;
+	struct progress *progress;
+	size_t i;
+	int ret = 0;
+
+	signing_config_load(&cfg, repo, key);
+	progress = progress_start("Signing records", state->nr);
+	for (i = 0; i < state->nr; i++) {
+		if (record_sign(&state->items[i].record, sc, &cfg, &err)) {
+			char hex[GIT_OID_HEXSZ + 1];
+
+			git_oid_tostr(hex, sizeof(hex), &state->items[i].commit);
+			ret = error("cannot sign the record for %s: %s", hex, err.buf);
+			break;
+		}
+		progress_update(progress, i + 1);
+	}
+	progress_stop(&progress);
+	strbuf_release(&err);
+	signing_config_release(&cfg);
+	signature_context_free(sc);
+	return ret;
+}
+
 static int is_file(const char *path)
 {
 	struct stat st;
@@ -215,14 +287,17 @@ int cmd_add(int argc, const char **argv)
 {
 	struct record_options opts = RECORD_OPTIONS_INIT;
 	struct add_state state = { NULL, 0, 0, 0, 0 };
-	const char *ref = NULL;
-	int batch = 0, quiet = 0, ret;
+	const char *ref = NULL, *signing_key = NULL;
+	int batch = 0, quiet = 0, sign = -1, progress = -1, ret;
 	struct option options[] = {
 		OPT_RECORD_OPTIONS(&opts),
 		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to use (default: results.notesRef or refs/notes/results)"),
 		OPT_BOOL(0, "batch", &batch, "read '<commit> <file>' lines from standard input; one notes commit for all"),
 		OPT_BOOL('f', "force", &state.force, "replace a different record with the same origin and run"),
 		OPT_BOOL('q', "quiet", &quiet, "do not report what was added"),
+		OPT_BOOL('s', "sign", &sign, "sign each record (default: results.sign)"),
+		OPT_STRING('u', "local-user", &signing_key, "key-id", "sign with this key (implies --sign)"),
+		OPT_BOOL(0, "progress", &progress, "show progress (default: when standard error is a terminal)"),
 		OPT_END()
 	};
 	struct notes_store store;
@@ -237,6 +312,11 @@ int cmd_add(int argc, const char **argv)
 		usage_msg_opt(add_usage, options, "too many arguments");
 	repo = repo_open();
 	ref_name = store_ref_name(repo, ref);
+	if (signing_key && sign < 0)
+		sign = 1;
+	if (sign < 0)
+		sign = config_get_bool(repo, "results.sign", 0);
+	progress_set_enabled(progress);
 
 	if (batch)
 		ret = read_batch(&state, repo, &opts);
@@ -246,6 +326,8 @@ int cmd_add(int argc, const char **argv)
 		ret = load_one(&state, repo, &opts, "HEAD", argv[0]);
 	else
 		ret = load_one(&state, repo, &opts, argc ? argv[0] : "HEAD", "-");
+	if (!ret && sign)
+		ret = sign_all(&state, repo, signing_key);
 	if (ret)
 		goto out;
 

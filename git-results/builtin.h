@@ -14,5 +14,6 @@ int cmd_log(int argc, const char **argv);
 int cmd_remove(int argc, const char **argv);
 /* In its own program, git-results-sync (see main.c). */
 int cmd_sync(int argc, const char **argv);
+int cmd_verify(int argc, const char **argv);
 
 #endif

@@ -36,6 +36,7 @@ static const struct subcommand subcommands[] = {
 	{ "log", cmd_log, "List commits with their results, one per line" },
 	{ "remove", cmd_remove, "Remove results from a commit" },
 	{ "sync", NULL, "Publish results to KCIDB and pull them from it", "git-results-sync" },
+	{ "verify", cmd_verify, "Check the signatures of records against the trust policy" },
 };
 
 #ifndef GIT_RESULTS_EXEC_PATH

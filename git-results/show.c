@@ -3,8 +3,10 @@
  * (failures first, passes summarised) or as JSON.
  */
 #include "builtin.h"
+#include "signature-output.h"
 #include "../formats/json.h"
 #include "../lib/parse-options.h"
+#include "../lib/record-sign.h"
 #include "../lib/repo.h"
 #include "../lib/store.h"
 #include "../lib/usage.h"
@@ -14,15 +16,21 @@
 #include <string.h>
 
 static const char *const show_usage[] = {
-	"git results show [--all] [--json | --raw] [--ref <notes-ref>] [<commit>...]",
+	"git results show [--all] [--json | --raw] [--show-signature] [--ref <notes-ref>] [<commit>...]",
 	NULL
 };
 
-static void show_record(const struct record *r, const char *attached_to, int all)
+static void show_record(const struct record *r, const char *attached_to, int all,
+			const struct signature_result *sig)
 {
 	struct strbuf sb = STRBUF_INIT;
 	size_t i, shown = 0;
 
+	if (sig) {
+		strbuf_addstr(&sb, "signature ");
+		signature_line(&sb, sig, ": ");
+		strbuf_addch(&sb, '\n');
+	}
 	if (*r->commit && strcmp(r->commit, attached_to))
 		strbuf_addf(&sb, "warning: this record was made for commit %s\n", r->commit);
 	strbuf_addf(&sb, "origin %s  run %s", r->origin, r->run);
@@ -63,16 +71,19 @@ static void show_record(const struct record *r, const char *attached_to, int all
 
 int cmd_show(int argc, const char **argv)
 {
-	int all = 0, json = 0, raw = 0, missing = 0, printed = 0, i;
+	int all = 0, json = 0, raw = 0, show_signature = 0, missing = 0, printed = 0, i;
 	const char *ref = NULL;
 	struct option options[] = {
 		OPT_BOOL('a', "all", &all, "list every test, not only failures, errors and missing ones"),
 		OPT_BOOL(0, "json", &json, "print a JSON array with one object per record"),
 		OPT_BOOL(0, "raw", &raw, "print each note's bytes as stored"),
+		OPT_BOOL(0, "show-signature", &show_signature, "check each record's signature and show its signer and validity"),
 		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to read"),
 		OPT_END()
 	};
 	static const char *head[] = { "HEAD", NULL };
+	struct signature_result sig = SIGNATURE_RESULT_INIT;
+	struct signature_context *sc = NULL;
 	struct notes_store store;
 	json_t *array = NULL;
 	git_repository *repo;
@@ -81,6 +92,8 @@ int cmd_show(int argc, const char **argv)
 	argc = parse_options(argc, argv, options, show_usage);
 	if (json && raw)
 		usage_msg_opt(show_usage, options, "--json and --raw cannot be used together");
+	if (raw && show_signature)
+		usage_msg_opt(show_usage, options, "--raw and --show-signature cannot be used together");
 	if (!argc) {
 		argv = head;
 		argc = 1;
@@ -90,6 +103,10 @@ int cmd_show(int argc, const char **argv)
 	store_open(&store, repo, ref_name);
 	if (json)
 		array = json_array();
+	if (show_signature) {
+		sc = signature_context_new(repo);
+		signature_context_policy(sc);	/* bad configuration dies before any output */
+	}
 
 	for (i = 0; i < argc; i++) {
 		struct record_list list = RECORD_LIST_INIT;
@@ -122,6 +139,13 @@ int cmd_show(int argc, const char **argv)
 				if (!*list.items[j].commit)
 					json_object_set_new(obj, "commit", json_string(hex));
 				json_object_set_new(obj, "attached_to", json_string(hex));
+				if (sc) {
+					json_t *s = json_object();
+
+					record_verify(sc, &list.items[j], hex, &sig);
+					signature_json_fill(s, &sig, list.items[j].signature != NULL);
+					json_object_set_new(obj, "signature", s);
+				}
 				json_array_append_new(array, obj);
 			}
 		} else if (raw) {
@@ -134,8 +158,10 @@ int cmd_show(int argc, const char **argv)
 			git_blob_free(blob);
 		} else {
 			for (j = 0; j < list.nr; j++) {
+				if (sc)
+					record_verify(sc, &list.items[j], hex, &sig);
 				printf("%scommit %s\n", printed++ ? "\n" : "", hex);
-				show_record(&list.items[j], hex, all);
+				show_record(&list.items[j], hex, all, sc ? &sig : NULL);
 			}
 		}
 		record_list_release(&list);
@@ -143,6 +169,8 @@ int cmd_show(int argc, const char **argv)
 	}
 	if (json)
 		json_print(array);
+	signature_result_release(&sig);
+	signature_context_free(sc);
 	store_release(&store);
 	free(ref_name);
 	git_repository_free(repo);

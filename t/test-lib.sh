@@ -66,6 +66,7 @@ test_skip() {
 
 test_done() {
 	printf '1..%d\n' "$test_count"
+	test_gpg_stop_agents
 	if test "$test_failed" = 0 && test -z "$KEEP_TRASH"; then
 		cd "$TEST_DIRECTORY" && rm -rf "$TRASH_DIRECTORY"
 	fi
@@ -129,4 +130,26 @@ test_commit() {
 # The notes ref's value, or "none".
 notes_tip() {
 	git rev-parse -q --verify "${1:-refs/notes/results}" || echo none
+}
+
+# test_gpg_key <user id> [<expiry>]: makes a passphrase-less ed25519
+# signing key in $GNUPGHOME (a new one is set up for loopback pinentry,
+# so nothing ever prompts) and prints its fingerprint.  <expiry> is as
+# for gpg --quick-gen-key ("never" when not given).  test_done stops the
+# agents of every GNUPGHOME set up here.
+test_gpg_key() {
+	if ! test -d "$GNUPGHOME"; then
+		mkdir -p "$GNUPGHOME" && chmod 700 "$GNUPGHOME" &&
+		echo pinentry-mode loopback >"$GNUPGHOME/gpg.conf" || return 1
+	fi
+	echo "$GNUPGHOME" >>"$TRASH_DIRECTORY/.gnupg-homes" &&
+	gpg --batch --passphrase '' --quick-gen-key "$1" ed25519 sign "${2:-never}" 2>/dev/null &&
+	gpg --with-colons --list-keys "=$1" | awk -F: '/^fpr/ { print $10; exit }'
+}
+
+test_gpg_stop_agents() {
+	test -f "$TRASH_DIRECTORY/.gnupg-homes" || return 0
+	sort -u "$TRASH_DIRECTORY/.gnupg-homes" | while read -r home; do
+		GNUPGHOME=$home gpgconf --kill all 2>/dev/null
+	done
 }

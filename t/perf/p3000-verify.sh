@@ -1,0 +1,98 @@
+#!/bin/sh
+# Signature benchmark (issue 4).  Signs one record on each of N commits
+# with one `git results add --batch --sign` (one gpgme context), then
+# verifies them all with one `git results verify <range>`, and prints the
+# time per record next to its anchor measured in the same run:
+#   - verify, per record   vs  one `gpg --verify` of a detached signature
+#   - sign, per record     vs  one `gpg --detach-sign`
+# The anchors are one gpg process each, which is what gpgme runs for each
+# operation; the ratio shows what the rest of git results costs.
+#
+# Usage: t/perf/p3000-verify.sh [records]
+set -e
+
+RECORDS=${1:-1000}
+SRC_DIR=$(cd "$(dirname "$0")/../.." && pwd)
+WORK=${PERF_DIR:-$SRC_DIR/t/perf/build}/p3000
+PATH=$SRC_DIR/bin:$PATH
+GIT_COMMITTER_NAME=perf GIT_COMMITTER_EMAIL=perf@example.com
+GIT_AUTHOR_NAME=perf GIT_AUTHOR_EMAIL=perf@example.com
+GIT_CONFIG_NOSYSTEM=1 HOME=$WORK LC_ALL=C GNUPGHOME=$WORK/gnupg
+export PATH GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL
+export GIT_CONFIG_NOSYSTEM HOME LC_ALL GNUPGHOME
+unset GIT_DIR GIT_WORK_TREE
+
+now_ns() { date +%s%N; }
+
+# time_cmd <repeat> <command...>: mean wall time in microseconds
+time_cmd() {
+	n=$1
+	shift
+	start=$(now_ns)
+	i=0
+	while test $i -lt "$n"; do
+		"$@" >/dev/null 2>&1
+		i=$((i + 1))
+	done
+	echo "$(( ($(now_ns) - start) / n / 1000 ))"
+}
+
+report() {
+	# report <what> <ours_us> <theirs_us> <anchor name>
+	awk -v what="$1" -v a="$2" -v b="$3" -v anchor="$4" 'BEGIN {
+		printf "%-34s %8.2f ms  %-30s %8.2f ms  ratio %.2f\n", what, a / 1000, anchor, b / 1000, a / b
+	}'
+}
+
+stop_agent() {
+	gpgconf --kill all 2>/dev/null || :
+}
+trap stop_agent EXIT
+
+rm -rf "$WORK"
+mkdir -p "$WORK"
+mkdir -m 700 "$GNUPGHOME"
+cd "$WORK"
+
+echo "# a key and $RECORDS commits" >&2
+gpg --batch --passphrase '' --quick-gen-key 'Perf CI <perf@example.com>' ed25519 sign never 2>/dev/null
+git init -q -b main repo
+cd repo
+awk -v n="$RECORDS" 'BEGIN {
+	for (i = 0; i <= n; i++) {
+		printf "commit refs/heads/main\ncommitter perf <perf@example.com> %d +0000\n", 1600000000 + i
+		msg = "commit " i
+		printf "data %d\n%s\n", length(msg), msg
+		printf "M 644 inline file\ndata %d\n%d\n\n", length(i "") + 1, i
+	}
+}' | git fast-import --quiet
+root=$(git rev-list --max-parents=0 main)
+git rev-list "$root..main" | sed "s|\$| $SRC_DIR/t/data/kunit-failure.ktap|" >../batch
+
+echo "# signing $RECORDS records" >&2
+start=$(now_ns)
+git results add -q --batch -u perf@example.com --origin perf --date @1700000000 <../batch
+ours_sign=$(( ($(now_ns) - start) / 1000 / RECORDS ))
+
+echo "# verifying them" >&2
+c=$(git rev-list -1 main)
+git results verify "$c"
+start=$(now_ns)
+git results verify "$root..main"
+ours_verify=$(( ($(now_ns) - start) / 1000 / RECORDS ))
+count=$(git results verify -v "$root..main" | grep -c '^good ')
+
+# The anchors: one record's payload and signature, as two files.
+git notes --ref=results show "$c" >../note
+sed '/^-----BEGIN PGP SIGNATURE-----$/,$d' ../note >../payload
+sed -n '/^-----BEGIN PGP SIGNATURE-----$/,$p' ../note >../payload.sig
+gpg --verify ../payload.sig ../payload 2>/dev/null
+theirs_verify=$(time_cmd 50 gpg --verify ../payload.sig ../payload)
+theirs_sign=$(time_cmd 50 gpg --batch --yes -u perf@example.com --detach-sign -o ../anchor.sig ../payload)
+# One command, one record: what a single `verify <commit>` costs.
+ours_single=$(time_cmd 20 git results verify "$c")
+
+echo "p3000-verify: $RECORDS signed records, $count verified good over $root..main (one gpgme context)"
+report "verify, per record (of $RECORDS)" "$ours_verify" "$theirs_verify" "gpg --verify, one signature"
+report "sign, per record (add --batch)" "$ours_sign" "$theirs_sign" "gpg --detach-sign, one"
+report "verify one commit (whole command)" "$ours_single" "$theirs_verify" "gpg --verify, one signature"
