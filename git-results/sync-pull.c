@@ -604,9 +604,10 @@ int cmd_sync_pull(int argc, const char **argv)
 	}
 	ret = 0;
 	if (st.unchecked)
-		warning("attached %zu signed record%s without checking %s signature%s: %s",
-			st.unchecked, st.unchecked == 1 ? "" : "s", st.unchecked == 1 ? "its" : "their",
-			st.unchecked == 1 ? "" : "s", st.unchecked_why.buf);
+		warning("attached %zu signed record%s whose signature%s could not be accepted here"
+			" ('git results verify' tells more): %s",
+			st.unchecked, st.unchecked == 1 ? "" : "s", st.unchecked == 1 ? "" : "s",
+			st.unchecked_why.buf);
 	if (!st.quiet)
 		fprintf(stderr, "%s %zu new record%s of %zu found at %s\n",
 			st.dry_run ? "would add" : "added", st.added, st.added == 1 ? "" : "s",

@@ -137,11 +137,10 @@ make_gpg_key() {
 		'Results Tester <tester@example.com>' ed25519 sign never 2>/dev/null
 }
 
-# sign_note <commit>: replaces the commit's only record by the same
-# record followed by a detached OpenPGP signature over it.
+# sign_note <commit> <origin> <run>: the results add_results attached,
+# added again signed, which replaces the unsigned record.
 sign_note() {
-	git notes --ref=results show "$1" >payload &&
-	gpg --batch --quiet --yes --detach-sign --armor -o payload.asc payload &&
-	cat payload payload.asc >signed &&
-	git notes --ref=results add -f -C "$(git hash-object -w signed)" "$1"
+	git results add -q --sign -u tester@example.com --origin "$2" --run "$3" \
+		--env arch=x86_64 --env config=defconfig \
+		--link "https://ci.example.org/$3/log" "$1" "$TEST_DATA/kunit-failure.ktap"
 }

@@ -21,8 +21,8 @@ test_expect_success 'setup' '
 	add_results two local r2 &&
 	add_results three local r3 &&
 	add_results three local r4 "$TEST_DATA/kunit-skip.ktap" &&
-	sign_note one &&
-	sign_note two &&
+	sign_note one local r1 &&
+	sign_note two local r2 &&
 	git results show --json one >json &&
 	grep "\"signed\": true" json
 '
@@ -85,7 +85,7 @@ test_expect_success 'a fresh clone pulls back identical signed records, signatur
 	configure_kcidb ../mock ../token &&
 	git results sync pull one two three 2>err &&
 	grep "^added 4 new records of 4 found at $MOCK_URL$" err &&
-	grep "^warning: attached 2 signed records without checking their signatures" err &&
+	! grep "without checking" err &&
 	for c in one two; do
 		git -C ../repo notes --ref=results show $c >expect &&
 		git notes --ref=results show $c >actual &&
@@ -94,7 +94,8 @@ test_expect_success 'a fresh clone pulls back identical signed records, signatur
 	git notes --ref=results show one >record &&
 	sed -n "/^-----BEGIN PGP SIGNATURE-----$/,\$p" record >sig &&
 	sed "/^-----BEGIN PGP SIGNATURE-----$/,\$d" record >payload &&
-	gpg --batch --verify sig payload
+	gpg --batch --verify sig payload &&
+	git results verify one two
 '
 
 test_expect_success 'unsigned records come back marked as imported and unsigned' '
@@ -261,6 +262,41 @@ test_expect_success 'a commit KCIDB knows nothing about adds nothing' '
 	git results sync pull four 2>err &&
 	grep "^added 0 new records of 0 found" err &&
 	test "$(notes_tip)" = "$before"
+'
+
+test_expect_success 'a signed record changed before it reached KCIDB is refused on pull' '
+	(
+		cd repo &&
+		test_commit four &&
+		add_results four local r5 &&
+		sign_note four local r5 &&
+		git results sync push --dry-run four >../four.json
+	) &&
+	"$PYTHON" - four.json <<-\PY &&
+	import json, sys
+	path = sys.argv[1]
+	doc = json.loads(open(path).readline())
+	n = 0
+	for build in doc["builds"]:
+	    rec = build["misc"]["git_results"]
+	    rec["record"] = rec["record"].replace("ci.example.org/r5/log", "ci.example.org/r6/log")
+	    n += 1
+	assert n == 1, n
+	json.dump(doc, open(path, "w"))
+	PY
+	builds=$(db_count mock builds) &&
+	curl -s -f -H "Authorization: Bearer $(cat token)" --data-binary @four.json \
+		"$MOCK_URL/submit" >answer &&
+	tries=0 &&
+	until test "$(db_count mock builds)" = $((builds + 1)); do
+		tries=$((tries + 1)) && test $tries -lt 100 && sleep 0.05 || return 1
+	done &&
+	(cd repo && git results sync push four 2>err) &&
+	cd clone &&
+	git fetch -q origin four:refs/tags/four &&
+	git results sync pull four 2>err &&
+	grep "^warning: refusing the record of origin .local., run .r5. on $(git rev-parse four): bad signature" err &&
+	test_must_fail git notes --ref=results show four
 '
 
 test_done
