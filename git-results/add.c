@@ -4,6 +4,7 @@
  */
 #include "builtin.h"
 #include "record-options.h"
+#include "../lib/progress.h"
 #include "../lib/repo.h"
 #include "../lib/store.h"
 #include "../lib/usage.h"
@@ -15,7 +16,7 @@
 
 static const char *const add_usage[] = {
 	"git results add [<options>] [<commit>] [<file> | -]",
-	"git results add [<options>] --batch < <list of '<commit> <file>' lines>",
+	"git results add [<options>] --batch [--[no-]progress] < <list of '<commit> <file>' lines>",
 	NULL
 };
 
@@ -115,17 +116,26 @@ out:
 static int apply_add(struct notes_store *s, void *data)
 {
 	struct add_state *state = data;
+	struct progress *meter = progress_start("Adding results", state->nr);
 	size_t i, j;
+	int ret = 0;
 
 	state->added = 0;
 	for (i = 0; i < state->nr; i = j) {
 		for (j = i + 1; j < state->nr; j++)
 			if (git_oid_cmp(&state->items[i].commit, &state->items[j].commit))
 				break;
-		if (add_group(s, &state->items[i], j - i, state->force, &state->added))
-			return -1;
+		if (add_group(s, &state->items[i], j - i, state->force, &state->added)) {
+			ret = -1;
+			break;
+		}
+		progress_update(meter, j);
 	}
-	return state->added ? 0 : 1;
+	if (ret)
+		progress_free(&meter);
+	else
+		progress_stop(&meter);
+	return ret ? ret : state->added ? 0 : 1;
 }
 
 /* Groups the records by commit, keeping their order within a commit. */
@@ -169,6 +179,8 @@ static int read_batch(struct add_state *state, git_repository *repo,
 		      const struct record_options *opts)
 {
 	struct strbuf line = STRBUF_INIT;
+	struct progress *meter = progress_start("Parsing results", 0);
+	uint64_t parsed = 0;
 	char *buf = NULL;
 	size_t alloc = 0;
 	ssize_t len;
@@ -198,7 +210,12 @@ static int read_batch(struct add_state *state, git_repository *repo,
 			ret = error("batch line %lu: nothing added", lineno);
 			break;
 		}
+		progress_update(meter, ++parsed);
 	}
+	if (ret)
+		progress_free(&meter);
+	else
+		progress_stop(&meter);
 	free(buf);
 	strbuf_release(&line);
 	return ret;
@@ -216,13 +233,14 @@ int cmd_add(int argc, const char **argv)
 	struct record_options opts = RECORD_OPTIONS_INIT;
 	struct add_state state = { NULL, 0, 0, 0, 0 };
 	const char *ref = NULL;
-	int batch = 0, quiet = 0, ret;
+	int batch = 0, quiet = 0, progress = -1, ret;
 	struct option options[] = {
 		OPT_RECORD_OPTIONS(&opts),
 		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to use (default: results.notesRef or refs/notes/results)"),
 		OPT_BOOL(0, "batch", &batch, "read '<commit> <file>' lines from standard input; one notes commit for all"),
 		OPT_BOOL('f', "force", &state.force, "replace a different record with the same origin and run"),
 		OPT_BOOL('q', "quiet", &quiet, "do not report what was added"),
+		OPT_BOOL(0, "progress", &progress, "report progress on standard error"),
 		OPT_END()
 	};
 	struct notes_store store;
@@ -235,6 +253,7 @@ int cmd_add(int argc, const char **argv)
 		usage_msg_opt(add_usage, options, "--batch takes no arguments");
 	if (argc > 2)
 		usage_msg_opt(add_usage, options, "too many arguments");
+	progress_set_enabled(quiet && progress < 0 ? 0 : progress);
 	repo = repo_open();
 	ref_name = store_ref_name(repo, ref);
 

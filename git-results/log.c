@@ -4,7 +4,9 @@
  */
 #include "builtin.h"
 #include "../formats/json.h"
+#include "../lib/color.h"
 #include "../lib/parse-options.h"
+#include "../lib/progress.h"
 #include "../lib/repo.h"
 #include "../lib/store.h"
 #include "../lib/usage.h"
@@ -12,9 +14,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *const log_usage[] = {
-	"git results log [--json] [--ref <notes-ref>] [<revision range>...]",
+	"git results log [--json] [--color[=<when>]] [--[no-]progress] [--ref <notes-ref>]\n"
+	"                       [<revision range>...]",
 	NULL
 };
 
@@ -61,14 +65,18 @@ static void subject(struct strbuf *out, git_commit *commit)
 
 int cmd_log(int argc, const char **argv)
 {
-	int json = 0, i;
+	int json = 0, color = GIT_COLOR_UNKNOWN, progress = -1, i;
 	const char *ref = NULL;
 	struct option options[] = {
 		OPT_BOOL(0, "json", &json, "print a JSON array of {commit, subject, status, counts, records}"),
 		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to read"),
+		OPT__COLOR(&color, "colour the output: always, never or auto"),
+		OPT_BOOL(0, "progress", &progress, "report progress on standard error"),
 		OPT_END()
 	};
 	struct strbuf line = STRBUF_INIT;
+	struct progress *meter;
+	uint64_t walked = 0;
 	struct notes_store store;
 	git_revwalk *walk;
 	json_t *array = NULL;
@@ -78,7 +86,13 @@ int cmd_log(int argc, const char **argv)
 	int ret;
 
 	argc = parse_options(argc, argv, options, log_usage);
+	/* Lines streaming to a terminal already show progress. */
+	if (progress < 0 && !json && isatty(1))
+		progress = 0;
+	progress_set_enabled(progress);
 	repo = repo_open();
+	if (!json)
+		color_setup(repo, color);
 	ref_name = store_ref_name(repo, ref);
 	store_open(&store, repo, ref_name);
 	check(git_revwalk_new(&walk, repo), "cannot walk");
@@ -90,6 +104,7 @@ int cmd_log(int argc, const char **argv)
 	if (json)
 		array = json_array();
 
+	meter = progress_start("Walking commits", 0);
 	while (!(ret = git_revwalk_next(&oid, walk))) {
 		const git_oid *blob_id = store_lookup(&store, &oid);
 		size_t counts[STATUS__NR], records;
@@ -99,6 +114,7 @@ int cmd_log(int argc, const char **argv)
 		char hex[GIT_OID_HEXSZ + 1];
 		int bad;
 
+		progress_update(meter, ++walked);
 		if (!blob_id)
 			continue;
 		check(git_blob_lookup(&blob, repo, blob_id), "cannot read note");
@@ -124,9 +140,12 @@ int cmd_log(int argc, const char **argv)
 		} else {
 			git_oid_tostr(hex, 8, &oid);
 			if (bad) {
-				strbuf_addf(&line, "%s ?     (not a results note) ", hex);
+				strbuf_addf(&line, "%s%s%s ?     (not a results note) ", color_get(COLOR_COMMIT),
+					    hex, color_reset());
 			} else {
-				strbuf_addf(&line, "%s %-5s (", hex, status_name(status));
+				strbuf_addf(&line, "%s%s%s %s%s%s%*s (", color_get(COLOR_COMMIT), hex,
+					    color_reset(), color_status(status), status_name(status),
+					    color_reset(), 5 - (int)strlen(status_name(status)), "");
 				record_describe_counts(&line, counts);
 				if (records > 1)
 					strbuf_addf(&line, "; %zu records", records);
@@ -140,6 +159,7 @@ int cmd_log(int argc, const char **argv)
 	}
 	if (ret != GIT_ITEROVER)
 		check(ret, "cannot walk history");
+	progress_stop(&meter);
 	if (json)
 		json_print(array);
 	git_revwalk_free(walk);

@@ -4,6 +4,7 @@
  */
 #include "builtin.h"
 #include "../formats/json.h"
+#include "../lib/color.h"
 #include "../lib/parse-options.h"
 #include "../lib/repo.h"
 #include "../lib/store.h"
@@ -14,7 +15,7 @@
 #include <string.h>
 
 static const char *const show_usage[] = {
-	"git results show [--all] [--json | --raw] [--ref <notes-ref>] [<commit>...]",
+	"git results show [--all] [--json | --raw] [--color[=<when>]] [--ref <notes-ref>] [<commit>...]",
 	NULL
 };
 
@@ -39,8 +40,8 @@ static void show_record(const struct record *r, const char *attached_to, int all
 		strbuf_addf(&sb, "tester %s\n", r->tester);
 	for (i = 0; i < r->links_nr; i++)
 		strbuf_addf(&sb, "link   %s\n", r->links[i]);
-	strbuf_addf(&sb, "status %s: %zu test%s, ", status_name(r->status), r->tests_nr,
-		    r->tests_nr == 1 ? "" : "s");
+	strbuf_addf(&sb, "status %s%s%s: %zu test%s, ", color_status(r->status), status_name(r->status),
+		    color_reset(), r->tests_nr, r->tests_nr == 1 ? "" : "s");
 	record_describe_counts(&sb, r->counts);
 	strbuf_addch(&sb, '\n');
 
@@ -52,7 +53,8 @@ static void show_record(const struct record *r, const char *attached_to, int all
 			continue;
 		if (!shown++)
 			strbuf_addch(&sb, '\n');
-		strbuf_addf(&sb, "    %-5s %s", status_name(t->status), t->path);
+		strbuf_addf(&sb, "    %s%s%s%*s %s", color_status(t->status), status_name(t->status),
+			    color_reset(), 5 - (int)strlen(status_name(t->status)), "", t->path);
 		if (t->reason)
 			strbuf_addf(&sb, "  # %s", t->reason);
 		strbuf_addch(&sb, '\n');
@@ -63,13 +65,14 @@ static void show_record(const struct record *r, const char *attached_to, int all
 
 int cmd_show(int argc, const char **argv)
 {
-	int all = 0, json = 0, raw = 0, missing = 0, printed = 0, i;
+	int all = 0, json = 0, raw = 0, missing = 0, printed = 0, color = GIT_COLOR_UNKNOWN, i;
 	const char *ref = NULL;
 	struct option options[] = {
 		OPT_BOOL('a', "all", &all, "list every test, not only failures, errors and missing ones"),
 		OPT_BOOL(0, "json", &json, "print a JSON array with one object per record"),
 		OPT_BOOL(0, "raw", &raw, "print each note's bytes as stored"),
 		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to read"),
+		OPT__COLOR(&color, "colour the output: always, never or auto"),
 		OPT_END()
 	};
 	static const char *head[] = { "HEAD", NULL };
@@ -86,6 +89,8 @@ int cmd_show(int argc, const char **argv)
 		argc = 1;
 	}
 	repo = repo_open();
+	if (!json && !raw)
+		color_setup(repo, color);
 	ref_name = store_ref_name(repo, ref);
 	store_open(&store, repo, ref_name);
 	if (json)
@@ -134,7 +139,8 @@ int cmd_show(int argc, const char **argv)
 			git_blob_free(blob);
 		} else {
 			for (j = 0; j < list.nr; j++) {
-				printf("%scommit %s\n", printed++ ? "\n" : "", hex);
+				printf("%s%scommit %s%s\n", printed++ ? "\n" : "", color_get(COLOR_COMMIT),
+				       hex, color_reset());
 				show_record(&list.items[j], hex, all);
 			}
 		}

@@ -77,7 +77,8 @@ void progress_update(struct progress *p, uint64_t done)
 	t = now();
 	if (!p->shown && t - p->start < p->delay)
 		return;
-	if (p->shown && p->total && (int)(done * 100 / p->total) == p->last_percent &&
+	/* A new percentage shows at once, a count without a total once a second. */
+	if (p->shown && (!p->total || (int)(done * 100 / p->total) == p->last_percent) &&
 	    t - p->last_shown < 1.0)
 		return;
 	p->last_shown = t;
@@ -92,6 +93,15 @@ void progress_stop(struct progress **pp)
 		return;
 	if (p->shown || now() - p->start >= p->delay)
 		display(p, p->total ? p->total : p->last_done, ", done.\n");
+	progress_free(pp);
+}
+
+void progress_free(struct progress **pp)
+{
+	struct progress *p = *pp;
+
+	if (!p)
+		return;
 	free(p->title);
 	free(p);
 	*pp = NULL;

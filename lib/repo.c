@@ -21,19 +21,48 @@ int check(int ret, const char *what)
 	return ret;
 }
 
+/*
+ * libgit2 1.5 refuses to open a repository from the environment when
+ * GIT_WORK_TREE is set ("GIT_WORK_TREE unimplemented"): open it without
+ * the variable, then give the repository that work tree ourselves,
+ * relative to the current directory as git reads it.  The variable is
+ * put back for the programs we run.
+ */
+static int open_from_env(git_repository **out)
+{
+	const char *env = getenv("GIT_WORK_TREE");
+	char *work_tree = env ? xstrdup(env) : NULL;
+	int ret;
+
+	git_libgit2_init();
+	if (work_tree)
+		unsetenv("GIT_WORK_TREE");
+	/* A NULL path makes libgit2 honour GIT_DIR, as git does. */
+	ret = git_repository_open_ext(out, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
+	if (!work_tree)
+		return ret;
+	setenv("GIT_WORK_TREE", work_tree, 1);
+	if (!ret && git_repository_set_workdir(*out, work_tree, 0) < 0)
+		die("invalid path '%s': %s", work_tree, git_error_text());
+	free(work_tree);
+	return ret;
+}
+
+git_repository *repo_open_gently(void)
+{
+	git_repository *repo = NULL;
+
+	if (open_from_env(&repo) < 0)
+		return NULL;
+	return repo;
+}
+
 git_repository *repo_open(void)
 {
 	git_repository *repo = NULL;
 	int ret;
 
-	git_libgit2_init();
-	/*
-	 * libgit2 1.5 refuses GIT_WORK_TREE when opening from the environment;
-	 * no command here needs a work tree, so let it go.
-	 */
-	unsetenv("GIT_WORK_TREE");
-	/* A NULL path makes libgit2 honour GIT_DIR, as git does. */
-	ret = git_repository_open_ext(&repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
+	ret = open_from_env(&repo);
 	if (ret < 0) {
 		if (ret != GIT_ENOTFOUND)
 			die("cannot open repository: %s", git_error_text());

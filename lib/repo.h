@@ -19,8 +19,8 @@ static inline uint32_t oid_hash(const git_oid *oid)
 
 /*
  * The repository the command runs in, found the way git finds it
- * (GIT_DIR, GIT_CEILING_DIRECTORIES, the current directory), and git's
- * own configuration including `git -c` overrides.
+ * (GIT_DIR, GIT_WORK_TREE, GIT_CEILING_DIRECTORIES, the current
+ * directory), and git's own configuration including `git -c` overrides.
  */
 
 /* The last libgit2 error as text, never NULL. */
@@ -37,6 +37,12 @@ int check(int ret, const char *what);
  * there is none.
  */
 git_repository *repo_open(void);
+
+/*
+ * Opens the repository as repo_open() does, or returns NULL when there
+ * is none: for settings read before a command starts (the pager).
+ */
+git_repository *repo_open_gently(void);
 
 /*
  * Configuration lookups that honour `git -c` (GIT_CONFIG_PARAMETERS,
