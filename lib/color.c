@@ -149,7 +149,7 @@ static const struct {
 	int on, off;
 } attrs[] = {
 	{ "bold", 1, 22 }, { "dim", 2, 22 }, { "italic", 3, 23 }, { "ul", 4, 24 },
-	{ "underline", 4, 24 }, { "blink", 5, 25 }, { "reverse", 7, 27 }, { "strike", 9, 29 },
+	{ "blink", 5, 25 }, { "reverse", 7, 27 }, { "strike", 9, 29 },
 };
 
 /* "bold" sets attrs[i] in `set`; "nobold" or "no-bold" in `unset`. */
@@ -176,13 +176,21 @@ static int parse_attribute(const char *word, size_t len, unsigned *set, unsigned
 	return -1;
 }
 
-static void add_sgr(struct strbuf *sb, int code)
+/*
+ * Adds one parameter to an SGR sequence that starts with "\033[".  A
+ * reset is git's empty first parameter, so a parameter follows the
+ * separator whenever anything came before it.
+ */
+static void add_sgr(struct strbuf *sb, int *params, int code)
 {
-	strbuf_addf(sb, "%s%d", sb->len > 2 ? ";" : "", code);
+	if ((*params)++)
+		strbuf_addch(sb, ';');
+	if (code >= 0)
+		strbuf_addf(sb, "%d", code);
 }
 
 /* Adds the codes for the bits of `bits`, once each (bold and dim share 22). */
-static void add_attributes(struct strbuf *sb, unsigned bits, int off)
+static void add_attributes(struct strbuf *sb, int *params, unsigned bits, int off)
 {
 	int last = -1;
 	size_t i;
@@ -191,24 +199,25 @@ static void add_attributes(struct strbuf *sb, unsigned bits, int off)
 		int code = off ? attrs[i].off : attrs[i].on;
 
 		if ((bits & (1u << i)) && code != last)
-			add_sgr(sb, code);
+			add_sgr(sb, params, code);
 		if (bits & (1u << i))
 			last = code;
 	}
 }
 
-static void add_color_word(struct strbuf *sb, const struct color_word *c, int background)
+static void add_color_word(struct strbuf *sb, int *params, const struct color_word *c,
+			   int background)
 {
 	switch (c->type) {
 	case COLOR_ANSI:
-		add_sgr(sb, c->value + (background ? 10 : 0));
+		add_sgr(sb, params, c->value + (background ? 10 : 0));
 		break;
 	case COLOR_256:
-		add_sgr(sb, background ? 48 : 38);
+		add_sgr(sb, params, background ? 48 : 38);
 		strbuf_addf(sb, ";5;%d", c->value);
 		break;
 	case COLOR_RGB:
-		add_sgr(sb, background ? 48 : 38);
+		add_sgr(sb, params, background ? 48 : 38);
 		strbuf_addf(sb, ";2;%d;%d;%d", c->rgb[0], c->rgb[1], c->rgb[2]);
 		break;
 	default:
@@ -226,7 +235,7 @@ int color_parse(const char *value, char *dst)
 	struct color_word fg = { COLOR_UNSPECIFIED, 0, { 0 } }, bg = fg;
 	struct strbuf sb = STRBUF_INIT;
 	unsigned set = 0, unset = 0;
-	int reset = 0;
+	int reset = 0, params = 0;
 	const char *p = value;
 
 	for (;;) {
@@ -256,11 +265,11 @@ int color_parse(const char *value, char *dst)
 	if (reset || set || unset || !is_empty_color(&fg) || !is_empty_color(&bg)) {
 		strbuf_addstr(&sb, "\033[");
 		if (reset)
-			add_sgr(&sb, 0);
-		add_attributes(&sb, set, 0);
-		add_attributes(&sb, unset, 1);
-		add_color_word(&sb, &fg, 0);
-		add_color_word(&sb, &bg, 1);
+			add_sgr(&sb, &params, -1);
+		add_attributes(&sb, &params, set, 0);
+		add_attributes(&sb, &params, unset, 1);
+		add_color_word(&sb, &params, &fg, 0);
+		add_color_word(&sb, &params, &bg, 1);
 		strbuf_addch(&sb, 'm');
 	}
 	if (sb.len >= COLOR_MAXLEN)
