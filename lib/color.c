@@ -55,10 +55,8 @@ int color_parse_config(const char *value)
 
 	if (when != GIT_COLOR_UNKNOWN)
 		return when;
-	/* An empty value is false in git; libgit2 does not say so. */
-	if (!*value)
-		return GIT_COLOR_NEVER;
-	if (git_config_parse_bool(&b, value) < 0)
+	b = config_parse_bool(value);
+	if (b < 0)
 		return GIT_COLOR_UNKNOWN;
 	/* Any truth value means "auto" since git 1.8.4. */
 	return b ? GIT_COLOR_AUTO : GIT_COLOR_NEVER;

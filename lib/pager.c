@@ -18,9 +18,8 @@ static char *pager_program;
 int pager_in_use(void)
 {
 	const char *v = getenv("GIT_PAGER_IN_USE");
-	int b;
 
-	return v && !git_config_parse_bool(&b, v) && b;
+	return v && config_parse_bool(v) > 0;
 }
 
 /* git's git_pager(): the command to run, or NULL for none. */
@@ -150,7 +149,8 @@ static int pager_config(git_repository *repo, const char *key)
 
 	if (!value)
 		return -1;
-	if (!git_config_parse_bool(&b, value)) {
+	b = config_parse_bool(value);
+	if (b >= 0) {
 		free(value);
 		return b;
 	}

@@ -161,6 +161,26 @@ int config_get_bool(git_repository *repo, const char *key, int def)
 	return ret;
 }
 
+int config_parse_bool(const char *value)
+{
+	static const char *const truths[] = { "true", "yes", "on" };
+	static const char *const lies[] = { "false", "no", "off", "" };
+	char *end;
+	long n;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(truths); i++)
+		if (!strcasecmp(value, truths[i]))
+			return 1;
+	for (i = 0; i < ARRAY_SIZE(lies); i++)
+		if (!strcasecmp(value, lies[i]))
+			return 0;
+	n = strtol(value, &end, 10);
+	if (end == value || *end)
+		return -1;
+	return n != 0;
+}
+
 /* Parses git's "<unix> <+hhmm>" or "@<unix>" date forms. */
 static int parse_env_date(const char *s, git_time_t *when, int *offset)
 {

@@ -55,6 +55,13 @@ char *config_get_string(git_repository *repo, const char *key);
 int config_get_bool(git_repository *repo, const char *key, int def);
 
 /*
+ * A boolean as git reads one: true, yes, on or a non-zero number is 1;
+ * false, no, off, 0 or the empty string is 0 (any case); anything else
+ * is -1.  Needs no libgit2 initialisation.
+ */
+int config_parse_bool(const char *value);
+
+/*
  * The committer for notes commits: GIT_COMMITTER_NAME/EMAIL/DATE, then
  * user.name/user.email, as git does.  Dies when no identity can be found.
  */

@@ -6,6 +6,7 @@
  */
 #include "unit.h"
 #include "../../lib/color.h"
+#include "../../lib/repo.h"
 
 static void check_color(const char *value, const char *want)
 {
@@ -77,6 +78,16 @@ int main(void)
 	CHECK_INT(color_parse_config("off"), GIT_COLOR_NEVER);
 	CHECK_INT(color_parse_config(""), GIT_COLOR_NEVER);
 	CHECK_INT(color_parse_config("sometimes"), GIT_COLOR_UNKNOWN);
+
+	/* The booleans under color.results, pager.results and GIT_PAGER_IN_USE. */
+	CHECK_INT(config_parse_bool("TRUE"), 1);
+	CHECK_INT(config_parse_bool("on"), 1);
+	CHECK_INT(config_parse_bool("-3"), 1);
+	CHECK_INT(config_parse_bool("No"), 0);
+	CHECK_INT(config_parse_bool("0"), 0);
+	CHECK_INT(config_parse_bool(""), 0);
+	CHECK_INT(config_parse_bool("less -S"), -1);
+	CHECK_INT(config_parse_bool("1x"), -1);
 
 	/* Colour is off until color_setup() turns it on. */
 	CHECK_STR(color_get(COLOR_FAIL), "");
