@@ -117,3 +117,18 @@ test_commit() {
 notes_tip() {
 	git rev-parse -q --verify "${1:-refs/notes/results}" || echo none
 }
+
+# test_terminal <command> [<args>...]: runs the command with standard
+# input, output and error on a pseudo-terminal (script(1) from
+# bsdutils), prints what the terminal showed with its "\r\n" line ends
+# turned back into "\n", and returns the command's exit code.
+test_terminal() {
+	cmd=
+	for arg in "$@"; do
+		cmd="$cmd '$(printf '%s' "$arg" | sed "s/'/'\\\\''/g")'"
+	done
+	SHELL=/bin/sh script -qec "$cmd" /dev/null >"$TRASH_DIRECTORY/.terminal" </dev/null
+	code=$?
+	tr -d '\r' <"$TRASH_DIRECTORY/.terminal"
+	return $code
+}
