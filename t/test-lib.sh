@@ -121,7 +121,8 @@ notes_tip() {
 # test_terminal <command> [<args>...]: runs the command with standard
 # input, output and error on a pseudo-terminal (script(1) from
 # bsdutils), prints what the terminal showed with its "\r\n" line ends
-# turned back into "\n", and returns the command's exit code.
+# turned back into "\n" (a lone "\r", as progress meters write, stays),
+# and returns the command's exit code.
 test_terminal() {
 	cmd=
 	for arg in "$@"; do
@@ -129,6 +130,6 @@ test_terminal() {
 	done
 	SHELL=/bin/sh script -qec "$cmd" /dev/null >"$TRASH_DIRECTORY/.terminal" </dev/null
 	code=$?
-	tr -d '\r' <"$TRASH_DIRECTORY/.terminal"
+	sed "s/$(printf '\r')\$//" <"$TRASH_DIRECTORY/.terminal"
 	return $code
 }
