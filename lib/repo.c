@@ -2,6 +2,7 @@
 #include "usage.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -74,9 +75,11 @@ git_repository *repo_open(void)
 }
 
 /*
- * GIT_CONFIG_PARAMETERS holds "'key=value' 'key2=value2'" with shell
- * quoting, or (git >= 2.31) "'key'='value'".  Look `key` up in it; the
- * last setting wins, as in git.
+ * GIT_CONFIG_PARAMETERS holds shell-quoted words: "'key=value'" from git
+ * before 2.31, "'key'='value'" since.  A bare `git -c key` is "'key'"
+ * or, since 2.31, "'key'=" with nothing after the '=', and means true;
+ * "'key'=''" is an empty value.  Looks `key` up; the last setting wins,
+ * as in git.
  */
 static int config_param(const char *key, struct strbuf *out)
 {
@@ -87,7 +90,7 @@ static int config_param(const char *key, struct strbuf *out)
 	if (!p)
 		return 0;
 	while (*p) {
-		const char *eq;
+		long eq_at = -1;
 		int has_value = 0;
 
 		while (isspace((unsigned char)*p))
@@ -99,33 +102,76 @@ static int config_param(const char *key, struct strbuf *out)
 		while (*p && !isspace((unsigned char)*p)) {
 			if (*p == '\'') {
 				const char *end = strchr(++p, '\'');
+				const char *eq = eq_at < 0 ? memchr(p, '=', end ? end - p : 0) : NULL;
 
 				if (!end)
 					goto out;
+				if (eq) {
+					/* The old form: the '=' and the value are quoted. */
+					eq_at = (long)(word.len + (eq - p));
+					has_value = 1;
+				} else if (eq_at >= 0) {
+					has_value = 1;
+				}
 				strbuf_add(&word, p, end - p);
 				p = end + 1;
-			} else if (*p == '\\' && p[1]) {
-				strbuf_addch(&word, p[1]);
-				p += 2;
-			} else {
-				strbuf_addch(&word, *p++);
+				continue;
 			}
+			if (*p == '\\' && p[1])
+				p++;
+			else if (*p == '=' && eq_at < 0)
+				eq_at = (long)word.len;
+			if (eq_at >= 0 && (size_t)eq_at < word.len)
+				has_value = 1;
+			strbuf_addch(&word, *p++);
 		}
-		eq = strchr(word.buf, '=');
-		if (eq)
-			has_value = 1;
-		else
-			eq = word.buf + word.len;
-		if ((size_t)(eq - word.buf) == strlen(key) &&
-		    !strncasecmp(word.buf, key, eq - word.buf)) {
+		if (eq_at < 0)
+			eq_at = (long)word.len;
+		if ((size_t)eq_at == strlen(key) && !strncasecmp(word.buf, key, (size_t)eq_at)) {
 			strbuf_reset(out);
-			/* A bare "-c key" means true, as in git. */
-			strbuf_addstr(out, has_value ? eq + 1 : "true");
+			strbuf_addstr(out, has_value ? word.buf + eq_at + 1 : "true");
 			found = 1;
 		}
 	}
 out:
 	strbuf_release(&word);
+	return found;
+}
+
+/*
+ * GIT_CONFIG_COUNT=<n> with GIT_CONFIG_KEY_<i> and GIT_CONFIG_VALUE_<i>
+ * (git >= 2.31), which libgit2 does not read either.  Returns 1 with the
+ * value in `out` when one sets `key`; a missing pair is fatal, as in git.
+ */
+static int config_env(const char *key, struct strbuf *out)
+{
+	const char *count = getenv("GIT_CONFIG_COUNT");
+	char name[64], *end;
+	long i, n;
+	int found = 0;
+
+	if (!count || !*count)
+		return 0;
+	n = strtol(count, &end, 10);
+	if (*end || n < 0)
+		die("bogus count in GIT_CONFIG_COUNT");
+	for (i = 0; i < n; i++) {
+		const char *k, *v;
+
+		snprintf(name, sizeof(name), "GIT_CONFIG_KEY_%ld", i);
+		k = getenv(name);
+		if (!k)
+			die("missing config key %s", name);
+		snprintf(name, sizeof(name), "GIT_CONFIG_VALUE_%ld", i);
+		v = getenv(name);
+		if (!v)
+			die("missing config value %s", name);
+		if (!strcasecmp(k, key)) {
+			strbuf_reset(out);
+			strbuf_addstr(out, v);
+			found = 1;
+		}
+	}
 	return found;
 }
 
@@ -135,8 +181,12 @@ char *config_get_string(git_repository *repo, const char *key)
 	git_config *cfg = NULL;
 	git_buf buf = GIT_BUF_INIT;
 	char *ret = NULL;
+	int found;
 
-	if (config_param(key, &sb))
+	/* git reads GIT_CONFIG_COUNT first, so git -c wins over it. */
+	found = config_env(key, &sb);
+	found |= config_param(key, &sb);
+	if (found)
 		return strbuf_detach(&sb, NULL);
 	strbuf_release(&sb);
 	if (repo ? git_repository_config_snapshot(&cfg, repo) : git_config_open_default(&cfg))

@@ -45,8 +45,8 @@ git_repository *repo_open(void);
 git_repository *repo_open_gently(void);
 
 /*
- * Configuration lookups that honour `git -c` (GIT_CONFIG_PARAMETERS,
- * which libgit2 does not read) before the repository's files.  The
+ * Configuration lookups that honour `git -c` (GIT_CONFIG_PARAMETERS) and
+ * GIT_CONFIG_COUNT, which libgit2 does not read, before the files.  The
  * string returned by config_get_string is the caller's to free; NULL when
  * unset.
  */
