@@ -29,6 +29,24 @@ int check(int ret, const char *what)
  * relative to the current directory as git reads it.  The variable is
  * put back for the programs we run.
  */
+/*
+ * Whether `path` is already the repository's work tree.  libgit2 1.5
+ * leaks a buffer when git_repository_set_workdir() is given the work
+ * tree it has, so that case is left alone.
+ */
+static int is_workdir(git_repository *repo, const char *path)
+{
+	const char *workdir = git_repository_workdir(repo);
+	char *real = realpath(path, NULL);
+	size_t len = real ? strlen(real) : 0;
+	int same;
+
+	same = workdir && real && !strncmp(workdir, real, len) &&
+		(!strcmp(workdir + len, "/") || !workdir[len]);
+	free(real);
+	return same;
+}
+
 static int open_from_env(git_repository **out)
 {
 	const char *env = getenv("GIT_WORK_TREE");
@@ -43,7 +61,8 @@ static int open_from_env(git_repository **out)
 	if (!work_tree)
 		return ret;
 	setenv("GIT_WORK_TREE", work_tree, 1);
-	if (!ret && git_repository_set_workdir(*out, work_tree, 0) < 0)
+	if (!ret && !is_workdir(*out, work_tree) &&
+	    git_repository_set_workdir(*out, work_tree, 0) < 0)
 		die("invalid path '%s': %s", work_tree, git_error_text());
 	free(work_tree);
 	return ret;
