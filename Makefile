@@ -141,7 +141,7 @@ uninstall:
 		f='$(DESTDIR)$(mandir)'/$${page#man/}; echo "$(RM) $$f"; $(RM) "$$f"; \
 	done
 	$(RM) '$(DESTDIR)$(bashcompdir)/git-results' '$(DESTDIR)$(zshcompdir)/_git-results'
-	$(RM) $(addprefix '$(DESTDIR)$(hooksdir)'/,$(notdir $(HOOKS)))
+	$(if $(HOOKS),$(RM) $(addprefix '$(DESTDIR)$(hooksdir)'/,$(notdir $(HOOKS))))
 	-rmdir '$(DESTDIR)$(hooksdir)' '$(DESTDIR)$(datadir)/git-results' 2>/dev/null
 
 clean:

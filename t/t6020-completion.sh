@@ -119,7 +119,9 @@ test_expect_success 'bash: option values' '
 	test_cmp expect out &&
 	(cd repo && complete_bash "git results show --ref o") >out &&
 	echo "other " >expect &&
-	test_cmp expect out
+	test_cmp expect out &&
+	(cd repo && complete_bash "git results add --origin ") >out &&
+	test "$(cat out)" = ""
 '
 
 test_expect_success 'bash: commits, and files where add takes one' '
@@ -176,6 +178,10 @@ test_expect_success 'zsh: subcommands, options and values' '
 	grep -e "--all" out && grep -e "--ref=" out && grep -e "--color" out &&
 	(cd repo && complete_zsh "git results log --color=" "always") >out &&
 	grep "always" out && grep "never" out &&
+	(cd repo && complete_zsh "git results show --ref " "other") >out &&
+	grep "other" out && grep "results  *other\|other  *results" out &&
+	(cd repo && complete_zsh "git results show --ref=o" "--ref=other") >out &&
+	grep -e "--ref=other" out &&
 	(cd repo && complete_zsh "git results help " "remove") >out &&
 	grep "add" out && grep "log" out && ! grep "help  " out
 '

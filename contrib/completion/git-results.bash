@@ -97,6 +97,12 @@ _git_results ()
 		__git_results_notes_refs "$cur"
 		return
 		;;
+	-*)
+		# The value of an option such as --origin: bash completes files.
+		case " $__git_results_words " in
+		*" $prev= "*) return ;;
+		esac
+		;;
 	esac
 	case "$cur" in
 	--ref=*)
