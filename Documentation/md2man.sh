@@ -25,7 +25,7 @@ if test -z "$title"; then
 fi
 name=${title% *}
 section=${title#* }
-upper=$(printf '%s' "$name" | tr 'a-z' 'A-Z' | sed 's/-/\\-/g')
+upper=$(printf '%s' "$name" | tr '[:lower:]' '[:upper:]' | sed 's/-/\\-/g')
 
 printf '.TH "%s" "%s" "%s" "git\\-results %s" "Git Results Manual"\n' \
 	"$upper" "$section" "$date" "$version"

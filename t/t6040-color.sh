@@ -6,7 +6,7 @@
 
 ESC=$(printf '\033')
 TERM=xterm
-GIT_PAGER=cat
+GIT_PAGER='cat'
 export TERM GIT_PAGER
 
 has_color() {

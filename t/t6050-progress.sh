@@ -4,7 +4,7 @@
 # GIT_PROGRESS_DELAY seconds (1 by default).
 . "$(dirname "$0")/test-lib.sh"
 
-GIT_PAGER=cat
+GIT_PAGER='cat'
 export GIT_PAGER
 
 # test_terminal gives the command the terminal as its standard input, so

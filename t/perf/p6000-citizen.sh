@@ -33,34 +33,33 @@ time_one() {
 	echo "$(( ($(now_ns) - start) / 1000 ))"
 }
 
-# time_pair <repeat> <name> <command A> -- <command B>: runs A and B in
-# turns, so both see the same load, and sets <name>_a and <name>_b to the
-# fastest run of each (the least disturbed by the other users of the
-# machine), in microseconds.
+# time_pair <repeat> <command A> -- <command B>: runs A and B in turns, so
+# both see the same load, and prints the fastest run of each (the least
+# disturbed by the other users of the machine), in microseconds.
 time_pair() {
-	n=$1 name=$2
-	shift 2
-	a= b=
+	n=$1
+	shift
+	a=''
 	for arg in "$@"; do
 		shift
 		test "$arg" = -- && break
 		a="$a '$arg'"
 	done
-	best_a= best_b=
+	best_a='' best_b=''
 	i=0
 	while test $i -lt "$n"; do
 		t=$(eval "time_one $a")
-		test -z "$best_a" || test "$t" -lt "$best_a" && best_a=$t
+		if test -z "$best_a" || test "$t" -lt "$best_a"; then best_a=$t; fi
 		t=$(time_one "$@")
-		test -z "$best_b" || test "$t" -lt "$best_b" && best_b=$t
+		if test -z "$best_b" || test "$t" -lt "$best_b"; then best_b=$t; fi
 		i=$((i + 1))
 	done
-	eval "${name}_a=\$best_a ${name}_b=\$best_b"
+	echo "$best_a $best_b"
 }
 
-# report <what> <with_us> <without_us> <anchor name>
+# report <what> "<with_us> <without_us>" <anchor name>
 report() {
-	awk -v what="$1" -v a="$2" -v b="$3" -v anchor="$4" 'BEGIN {
+	awk -v what="$1" -v a="${2% *}" -v b="${2#* }" -v anchor="$3" 'BEGIN {
 		printf "%-30s %10.2f ms  %-24s %10.2f ms  ratio %.3f  (+%.2f ms)\n",
 			what, a / 1000, anchor, b / 1000, a / b, (a - b) / 1000
 	}'
@@ -92,26 +91,29 @@ add_batch() {
 }
 
 echo "# add --batch" >&2
-time_pair 5 add add_batch --progress -- add_batch --no-progress
+add=$(time_pair 5 add_batch --progress -- add_batch --no-progress)
 git gc -q
 
 c=$(sed -n "$((ANNOTATED / 2))p" ../annotated)
 export GIT_PROGRESS_DELAY=0
 echo "# log" >&2
-time_pair 7 log git results log --progress --no-color -- git results log --no-progress --no-color
-time_pair 7 logc git results log --no-progress --color=always -- git results log --no-progress --no-color
-time_pair 7 loggit git results log --no-progress --no-color -- git log --notes=results --format='%H %N'
+log=$(time_pair 7 git results log --progress --no-color -- \
+	git results log --no-progress --no-color)
+logc=$(time_pair 7 git results log --no-progress --color=always -- \
+	git results log --no-progress --no-color)
+loggit=$(time_pair 7 git results log --no-progress --no-color -- \
+	git log --notes=results --format='%H %N')
 echo "# show" >&2
-time_pair 100 show git results show --color=always "$c" -- git results show --no-color "$c"
-time_pair 100 showgit git results show --no-color "$c" -- git notes --ref=results show "$c"
-time_pair 50 tty env GIT_PAGER=cat script -qec "git results show $c" /dev/null -- \
-	script -qec "git results --no-pager show $c" /dev/null
+show=$(time_pair 100 git results show --color=always "$c" -- git results show --no-color "$c")
+showgit=$(time_pair 100 git results show --no-color "$c" -- git notes --ref=results show "$c")
+tty=$(time_pair 50 env GIT_PAGER=cat script -qec "git results show $c" /dev/null -- \
+	script -qec "git results --no-pager show $c" /dev/null)
 
 echo "p6000-citizen: $COMMITS commits, $(wc -l <../annotated) with results (fastest of several runs)"
-report "add --batch --progress" "$add_a" "$add_b" "--no-progress"
-report "log --progress" "$log_a" "$log_b" "--no-progress"
-report "log --color=always" "$logc_a" "$logc_b" "--no-color"
-report "log --no-color" "$loggit_a" "$loggit_b" "git log --notes"
-report "show --color=always" "$show_a" "$show_b" "--no-color"
-report "show --no-color" "$showgit_a" "$showgit_b" "git notes show"
-report "show on a tty, pager decided" "$tty_a" "$tty_b" "--no-pager"
+report "add --batch --progress" "$add" "--no-progress"
+report "log --progress" "$log" "--no-progress"
+report "log --color=always" "$logc" "--no-color"
+report "log --no-color" "$loggit" "git log --notes"
+report "show --color=always" "$show" "--no-color"
+report "show --no-color" "$showgit" "git notes show"
+report "show on a tty, pager decided" "$tty" "--no-pager"
