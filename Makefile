@@ -6,12 +6,19 @@
 #   make test                    build and run every test (prove)
 #   make demo                    attach results to a throwaway repository and show them
 #   make deps                    install the Debian packages the build and tests need
-#   make install prefix=... DESTDIR=...
+#   make doc                     man pages from Documentation/*.md, into man/
+#   make install prefix=... DESTDIR=...    (NO_BUILD=1: install what is built)
+#   make uninstall prefix=... DESTDIR=...
 
 prefix ?= /usr/local
 bindir ?= $(prefix)/bin
 libexecdir ?= $(prefix)/libexec
 execdir ?= $(libexecdir)/git-results
+datadir ?= $(prefix)/share
+mandir ?= $(datadir)/man
+hooksdir ?= $(datadir)/git-results/hooks
+bashcompdir ?= $(datadir)/bash-completion/completions
+zshcompdir ?= $(datadir)/zsh/site-functions
 CC ?= cc
 CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
@@ -21,7 +28,8 @@ SHELL_PATH ?= /bin/sh
 PACKAGES = libgit2 jansson libcurl gpgme libcmark expat zlib
 DEB_PACKAGES = build-essential pkg-config git gnupg libgit2-dev libjansson-dev \
 	libcurl4-openssl-dev libgpgme-dev libcmark-dev libexpat1-dev zlib1g-dev \
-	python3 python3-jsonschema gpgsm
+	python3 python3-jsonschema gpgsm \
+	cmark groff-base mandoc man-db bash-completion bsdutils zsh
 # KCIDB sync tests and benchmark: TLS certificates, a raw submission, /usr/bin/time
 DEB_PACKAGES += openssl curl time
 
@@ -75,7 +83,16 @@ UNIT_PROGS = $(UNIT_SRCS:.c=)
 PROGRAM = bin/git-results
 SYNC_PROGRAM = bin/git-results-sync
 
-all: $(PROGRAM) $(SYNC_PROGRAM)
+# Man pages: every Documentation page whose first line is "# <name>(<n>)"
+# becomes man/man<n>/<name>.<n>, where man finds it from bin/ on PATH.
+VERSION = $(shell sed -n 's/^\#define GIT_RESULTS_VERSION "\(.*\)"/\1/p' git-results/main.c)
+DOC_DATE = $(shell git log -1 --format=%cs 2>/dev/null || date +%Y-%m-%d)
+DOC_SRCS = $(sort $(wildcard Documentation/*.md))
+MAN_PAGES = $(shell for f in $(DOC_SRCS); do \
+	sed -n '1s|^\# \([a-z0-9-]*\)(\([1-8]\))$$|man/man\2/\1.\2|p' $$f; done)
+HOOKS = $(sort $(wildcard hooks/*))
+
+all: $(PROGRAM) $(SYNC_PROGRAM) doc
 
 # lib/libgit2-startup.o is linked as an object, not from the archive:
 # nothing references it, it only takes the place of library functions.
@@ -98,6 +115,17 @@ libresults.a: $(LIB_OBJS)
 
 t/unit/test-%: t/unit/test-%.c t/unit/unit.h libresults.a lib/libgit2-startup.o
 	$(CC) $(ALL_CFLAGS) -o $@ $< lib/libgit2-startup.o libresults.a $(ALL_LDFLAGS) $(LIBS)
+
+doc: $(MAN_PAGES)
+
+# The page's own name decides its section, so one rule per section.
+define man_rule
+man/man$(1)/%.$(1): Documentation/%.md Documentation/md2man.sh
+	@mkdir -p $$(@D)
+	$$(SHELL_PATH) Documentation/md2man.sh $$< '$$(VERSION)' '$$(DOC_DATE)' >$$@+
+	mv $$@+ $$@
+endef
+$(foreach n,1 5 7,$(eval $(call man_rule,$(n))))
 
 # Rebuild everything when the flags change (a sanitizer build, say).
 GIT-CFLAGS: FORCE
@@ -127,17 +155,35 @@ demo: deps
 perf: all
 	$(SHELL_PATH) t/perf/run.sh
 
-install: all
-	install -d -m 755 $(DESTDIR)$(bindir)
-	install -m 755 $(PROGRAM) $(DESTDIR)$(bindir)/git-results
-	install -d -m 755 $(DESTDIR)$(execdir)
-	install -m 755 $(SYNC_PROGRAM) $(DESTDIR)$(execdir)/git-results-sync
+# NO_BUILD=1 installs what is already built, with whatever flags built
+# it: the tests install a sanitizer build that way.
+install: $(if $(NO_BUILD),,all) $(MAN_PAGES)
+	install -d -m 755 '$(DESTDIR)$(bindir)' '$(DESTDIR)$(bashcompdir)' '$(DESTDIR)$(zshcompdir)'
+	install -m 755 $(PROGRAM) '$(DESTDIR)$(bindir)/git-results'
+	install -d -m 755 '$(DESTDIR)$(execdir)'
+	install -m 755 $(SYNC_PROGRAM) '$(DESTDIR)$(execdir)/git-results-sync'
+	@set -e; for page in $(MAN_PAGES); do \
+		dir='$(DESTDIR)$(mandir)'/$$(basename $$(dirname $$page)); \
+		echo "install -m 644 $$page $$dir"; \
+		install -d -m 755 "$$dir"; install -m 644 $$page "$$dir"; \
+	done
+	install -m 644 contrib/completion/git-results.bash '$(DESTDIR)$(bashcompdir)/git-results'
+	install -m 644 contrib/completion/_git-results '$(DESTDIR)$(zshcompdir)/_git-results'
+	install -d -m 755 '$(DESTDIR)$(hooksdir)'
+	$(if $(HOOKS),install -m 755 $(HOOKS) '$(DESTDIR)$(hooksdir)')
 
 uninstall:
-	$(RM) $(DESTDIR)$(bindir)/git-results $(DESTDIR)$(execdir)/git-results-sync
+	$(RM) '$(DESTDIR)$(bindir)/git-results' '$(DESTDIR)$(execdir)/git-results-sync'
+	-rmdir '$(DESTDIR)$(execdir)' 2>/dev/null
+	@set -e; for page in $(MAN_PAGES); do \
+		f='$(DESTDIR)$(mandir)'/$${page#man/}; echo "$(RM) $$f"; $(RM) "$$f"; \
+	done
+	$(RM) '$(DESTDIR)$(bashcompdir)/git-results' '$(DESTDIR)$(zshcompdir)/_git-results'
+	$(if $(HOOKS),$(RM) $(addprefix '$(DESTDIR)$(hooksdir)'/,$(notdir $(HOOKS))))
+	-rmdir '$(DESTDIR)$(hooksdir)' '$(DESTDIR)$(datadir)/git-results' 2>/dev/null
 
 clean:
 	$(RM) $(LIB_OBJS) $(CMD_OBJS) $(SYNC_OBJS) $(UNIT_PROGS) libresults.a GIT-CFLAGS
-	$(RM) -r bin t/trash*
+	$(RM) -r bin man t/trash*
 
-.PHONY: all deps unit test demo perf install uninstall clean FORCE
+.PHONY: all doc deps unit test demo perf install uninstall clean FORCE

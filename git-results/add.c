@@ -17,7 +17,7 @@
 
 static const char *const add_usage[] = {
 	"git results add [<options>] [<commit>] [<file> | -]",
-	"git results add [<options>] --batch < <list of '<commit> <file>' lines>",
+	"git results add [<options>] --batch [--[no-]progress] < <list of '<commit> <file>' lines>",
 	NULL
 };
 
@@ -154,17 +154,26 @@ out:
 static int apply_add(struct notes_store *s, void *data)
 {
 	struct add_state *state = data;
+	struct progress *meter = progress_start("Adding results", state->nr);
 	size_t i, j;
+	int ret = 0;
 
 	state->added = 0;
 	for (i = 0; i < state->nr; i = j) {
 		for (j = i + 1; j < state->nr; j++)
 			if (git_oid_cmp(&state->items[i].commit, &state->items[j].commit))
 				break;
-		if (add_group(s, &state->items[i], j - i, state->force, &state->added))
-			return -1;
+		if (add_group(s, &state->items[i], j - i, state->force, &state->added)) {
+			ret = -1;
+			break;
+		}
+		progress_update(meter, j);
 	}
-	return state->added ? 0 : 1;
+	if (ret)
+		progress_free(&meter);
+	else
+		progress_stop(&meter);
+	return ret ? ret : state->added ? 0 : 1;
 }
 
 /* Groups the records by commit, keeping their order within a commit. */
@@ -208,6 +217,8 @@ static int read_batch(struct add_state *state, git_repository *repo,
 		      const struct record_options *opts)
 {
 	struct strbuf line = STRBUF_INIT;
+	struct progress *meter = progress_start("Parsing results", 0);
+	uint64_t parsed = 0;
 	char *buf = NULL;
 	size_t alloc = 0;
 	ssize_t len;
@@ -237,7 +248,12 @@ static int read_batch(struct add_state *state, git_repository *repo,
 			ret = error("batch line %lu: nothing added", lineno);
 			break;
 		}
+		progress_update(meter, ++parsed);
 	}
+	if (ret)
+		progress_free(&meter);
+	else
+		progress_stop(&meter);
 	free(buf);
 	strbuf_release(&line);
 	return ret;
@@ -297,7 +313,7 @@ int cmd_add(int argc, const char **argv)
 		OPT_BOOL('q', "quiet", &quiet, "do not report what was added"),
 		OPT_BOOL('s', "sign", &sign, "sign each record (default: results.sign)"),
 		OPT_STRING('u', "local-user", &signing_key, "key-id", "sign with this key (implies --sign)"),
-		OPT_BOOL(0, "progress", &progress, "show progress (default: when standard error is a terminal)"),
+		OPT_BOOL(0, "progress", &progress, "report progress on standard error"),
 		OPT_END()
 	};
 	struct notes_store store;
@@ -310,13 +326,13 @@ int cmd_add(int argc, const char **argv)
 		usage_msg_opt(add_usage, options, "--batch takes no arguments");
 	if (argc > 2)
 		usage_msg_opt(add_usage, options, "too many arguments");
+	progress_set_enabled(quiet && progress < 0 ? 0 : progress);
 	repo = repo_open();
 	ref_name = store_ref_name(repo, ref);
 	if (signing_key && sign < 0)
 		sign = 1;
 	if (sign < 0)
 		sign = config_get_bool(repo, "results.sign", 0);
-	progress_set_enabled(progress);
 
 	if (batch)
 		ret = read_batch(&state, repo, &opts);

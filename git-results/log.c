@@ -4,9 +4,11 @@
  */
 #include "builtin.h"
 #include "../formats/json.h"
+#include "../lib/color.h"
 #include "../lib/commit-walk.h"
 #include "../lib/note-summary.h"
 #include "../lib/parse-options.h"
+#include "../lib/progress.h"
 #include "../lib/repo.h"
 #include "../lib/store.h"
 #include "../lib/usage.h"
@@ -14,9 +16,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static const char *const log_usage[] = {
-	"git results log [--json] [--ref <notes-ref>] [<revision range>...]",
+	"git results log [--json] [--color[=<when>]] [--[no-]progress] [--ref <notes-ref>]\n"
+	"                       [<revision range>...]",
 	NULL
 };
 
@@ -100,9 +104,12 @@ static void print_summary(const struct note_summary *s, json_t *array, struct st
 	strbuf_reset(line);
 	git_oid_tostr(hex, 8, &s->commit);
 	if (s->bad) {
-		strbuf_addf(line, "%s ?     (not a results note) ", hex);
+		strbuf_addf(line, "%s%s%s ?     (not a results note) ", color_get(COLOR_COMMIT),
+			    hex, color_reset());
 	} else {
-		strbuf_addf(line, "%s %-5s (", hex, status_name(s->status));
+		strbuf_addf(line, "%s%s%s %s%s%s%*s (", color_get(COLOR_COMMIT), hex,
+			    color_reset(), color_status(s->status), status_name(s->status),
+			    color_reset(), 5 - (int)strlen(status_name(s->status)), "");
 		record_describe_counts(line, s->counts);
 		if (s->records > 1)
 			strbuf_addf(line, "; %zu records", s->records);
@@ -115,14 +122,18 @@ static void print_summary(const struct note_summary *s, json_t *array, struct st
 
 int cmd_log(int argc, const char **argv)
 {
-	int json = 0, i;
+	int json = 0, color = GIT_COLOR_UNKNOWN, progress = -1, i;
 	const char *ref = NULL;
 	struct option options[] = {
 		OPT_BOOL(0, "json", &json, "print a JSON array of {commit, subject, status, counts, records}"),
 		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to read"),
+		OPT__COLOR(&color, "colour the output: always, never or auto"),
+		OPT_BOOL(0, "progress", &progress, "report progress on standard error"),
 		OPT_END()
 	};
 	struct strbuf line = STRBUF_INIT;
+	struct progress *meter;
+	uint64_t walked = 0;
 	struct notes_store store;
 	struct commit_walk *walk;
 	json_t *array = NULL;
@@ -134,7 +145,13 @@ int cmd_log(int argc, const char **argv)
 	git_oid oid;
 
 	argc = parse_options(argc, argv, options, log_usage);
+	/* Lines streaming to a terminal already show progress. */
+	if (progress < 0 && !json && isatty(1))
+		progress = 0;
+	progress_set_enabled(progress);
 	repo = repo_open();
+	if (!json)
+		color_setup(repo, color);
 	ref_name = store_ref_name(repo, ref);
 	store_open(&store, repo, ref_name);
 	walk = commit_walk_new(repo);
@@ -146,6 +163,7 @@ int cmd_log(int argc, const char **argv)
 	if (json)
 		array = json_array();
 
+	meter = progress_start("Walking commits", 0);
 	batch = xcalloc(MAX_BATCH, sizeof(*batch));
 	for (i = 0; i < MAX_BATCH; i++)
 		strbuf_init(&batch[i].subject, 0);
@@ -156,6 +174,7 @@ int cmd_log(int argc, const char **argv)
 		while (nr < batch_size && (more = !commit_walk_next(walk, &oid))) {
 			const git_oid *note = store_lookup(&store, &oid);
 
+			progress_update(meter, ++walked);
 			if (!note)
 				continue;
 			git_oid_cpy(&batch[nr].commit, &oid);
@@ -170,6 +189,7 @@ int cmd_log(int argc, const char **argv)
 		if (batch_size < MAX_BATCH)
 			batch_size *= 4;
 	}
+	progress_stop(&meter);
 	if (json)
 		json_print(array);
 	commit_walk_free(walk);

@@ -3,6 +3,8 @@
  * This file only dispatches to the subcommands.
  */
 #include "builtin.h"
+#include "../lib/pager.h"
+#include "../lib/strbuf.h"
 #include "../lib/usage.h"
 
 #include <errno.h>
@@ -16,6 +18,9 @@
 #define GIT_RESULTS_VERSION "0.1"
 #endif
 
+/* Page the output on a terminal, like git log (see lib/pager.h). */
+#define USE_PAGER (1 << 0)
+
 /*
  * A subcommand runs here (fn), or in a program of its own (program)
  * when it needs libraries the others do not: `sync` links libcurl, whose
@@ -26,16 +31,17 @@ struct subcommand {
 	const char *name;
 	int (*fn)(int argc, const char **argv);
 	const char *help;
+	int flags;
 	const char *program;
 };
 
 static const struct subcommand subcommands[] = {
 	{ "add", cmd_add, "Attach the results of a test run to a commit" },
 	{ "parse", cmd_parse, "Read a test output and print its record, without a repository" },
-	{ "show", cmd_show, "Show the results recorded on commits" },
-	{ "log", cmd_log, "List commits with their results, one per line" },
+	{ "show", cmd_show, "Show the results recorded on commits", USE_PAGER },
+	{ "log", cmd_log, "List commits with their results, one per line", USE_PAGER },
 	{ "remove", cmd_remove, "Remove results from a commit" },
-	{ "sync", NULL, "Publish results to KCIDB and pull them from it", "git-results-sync" },
+	{ "sync", NULL, "Publish results to KCIDB and pull them from it", 0, "git-results-sync" },
 	{ "verify", cmd_verify, "Check the signatures of records against the trust policy" },
 };
 
@@ -87,51 +93,104 @@ static void print_usage(FILE *out)
 {
 	size_t i;
 
-	fprintf(out, "usage: git results [--version] [-h | --help] <command> [<args>]\n\n");
+	fprintf(out, "usage: git results [--version] [-h | --help] [-p | --paginate | -P | --no-pager]\n"
+		"                   <command> [<args>]\n\n");
 	fprintf(out, "These are the git results commands:\n");
 	for (i = 0; i < ARRAY_SIZE(subcommands); i++)
 		fprintf(out, "   %-10s %s\n", subcommands[i].name, subcommands[i].help);
-	fprintf(out, "\n'git results <command> -h' describes a command's options.\n");
+	fprintf(out, "\n'git results <command> -h' describes a command's options;\n"
+		"'git results help <command>' opens its manual page.\n");
+}
+
+/* Prints the subcommands and main options for contrib/completion. */
+static void complete_main(void)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(subcommands); i++)
+		printf("%s ", subcommands[i].name);
+	printf("help --paginate --no-pager --version --help\n");
+}
+
+/*
+ * Opens the manual page of git results, or of one of its commands, the
+ * way git opens its own: through `git help`, so that help.format,
+ * man.viewer and git's MANPATH handling apply.
+ */
+static int show_help(const char *cmd)
+{
+	struct strbuf page = STRBUF_INIT;
+
+	strbuf_addstr(&page, "git-results");
+	if (cmd)
+		strbuf_addf(&page, "-%s", cmd);
+	fflush(stdout);
+	execlp("git", "git", "help", page.buf, (char *)NULL);
+	die_errno("cannot run 'git help %s'", page.buf);
+}
+
+static const struct subcommand *find_subcommand(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(subcommands); i++)
+		if (!strcmp(name, subcommands[i].name))
+			return &subcommands[i];
+	return NULL;
 }
 
 int main(int argc, const char **argv)
 {
-	size_t i;
+	const struct subcommand *cmd;
+	int use_pager = -1, ret;
 
-	if (argc < 2) {
+	for (argc--, argv++; argc && argv[0][0] == '-'; argc--, argv++) {
+		const char *arg = argv[0];
+
+		if (!strcmp(arg, "-h")) {
+			print_usage(stdout);
+			return EXIT_USAGE;
+		} else if (!strcmp(arg, "--help")) {
+			return show_help(argc > 1 ? argv[1] : NULL);
+		} else if (!strcmp(arg, "--version")) {
+			printf("git-results version %s\n", GIT_RESULTS_VERSION);
+			return 0;
+		} else if (!strcmp(arg, "-p") || !strcmp(arg, "--paginate")) {
+			use_pager = 1;
+		} else if (!strcmp(arg, "-P") || !strcmp(arg, "--no-pager")) {
+			use_pager = 0;
+		} else if (!strcmp(arg, "--git-completion-helper")) {
+			complete_main();
+			return 0;
+		} else {
+			error("unknown option: %s", arg);
+			print_usage(stderr);
+			return EXIT_USAGE;
+		}
+	}
+	if (!argc) {
 		print_usage(stderr);
 		return EXIT_USAGE;
 	}
-	if (!strcmp(argv[1], "-h")) {
-		print_usage(stdout);
-		return EXIT_USAGE;
-	}
-	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "help")) {
-		const char *page = argc > 2 ? argv[2] : NULL;
-		char name[128];
-
-		snprintf(name, sizeof(name), "git-results%s%s", page ? "-" : "", page ? page : "");
-		execlp("man", "man", name, (char *)NULL);
-		print_usage(stdout);
-		return 0;
-	}
-	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+	if (!strcmp(argv[0], "help"))
+		return show_help(argc > 1 ? argv[1] : NULL);
+	if (!strcmp(argv[0], "version")) {
 		printf("git-results version %s\n", GIT_RESULTS_VERSION);
 		return 0;
 	}
-	for (i = 0; i < ARRAY_SIZE(subcommands); i++) {
-		if (!strcmp(argv[1], subcommands[i].name)) {
-			int ret;
-
-			if (subcommands[i].program)
-				exec_program(subcommands[i].program, argv + 1);
-			ret = subcommands[i].fn(argc - 1, argv + 1);
-
-			if (fflush(stdout) || ferror(stdout))
-				die_errno("unable to write to standard output");
-			return ret;
-		}
+	cmd = find_subcommand(argv[0]);
+	if (!cmd) {
+		error("'%s' is not a git results command. See 'git results -h'.", argv[0]);
+		return EXIT_USAGE;
 	}
-	error("'%s' is not a git results command. See 'git results -h'.", argv[1]);
-	return EXIT_USAGE;
+	/* "git results add --help" is "git help git-results-add", as in git. */
+	if (argc > 1 && !strcmp(argv[1], "--help"))
+		return show_help(cmd->name);
+	pager_setup_for_command(cmd->name, use_pager, cmd->flags & USE_PAGER);
+	if (cmd->program)
+		exec_program(cmd->program, argv);
+	ret = cmd->fn(argc, argv);
+	if (fflush(stdout) || ferror(stdout))
+		die_errno("unable to write to standard output");
+	return ret;
 }

@@ -5,6 +5,7 @@
 #include "builtin.h"
 #include "signature-output.h"
 #include "../formats/json.h"
+#include "../lib/color.h"
 #include "../lib/parse-options.h"
 #include "../lib/record-sign.h"
 #include "../lib/repo.h"
@@ -16,7 +17,8 @@
 #include <string.h>
 
 static const char *const show_usage[] = {
-	"git results show [--all] [--json | --raw] [--show-signature] [--ref <notes-ref>] [<commit>...]",
+	"git results show [--all] [--json | --raw] [--show-signature] [--color[=<when>]]\n"
+	"                 [--ref <notes-ref>] [<commit>...]",
 	NULL
 };
 
@@ -47,8 +49,8 @@ static void show_record(const struct record *r, const char *attached_to, int all
 		strbuf_addf(&sb, "tester %s\n", r->tester);
 	for (i = 0; i < r->links_nr; i++)
 		strbuf_addf(&sb, "link   %s\n", r->links[i]);
-	strbuf_addf(&sb, "status %s: %zu test%s, ", status_name(r->status), r->tests_nr,
-		    r->tests_nr == 1 ? "" : "s");
+	strbuf_addf(&sb, "status %s%s%s: %zu test%s, ", color_status(r->status), status_name(r->status),
+		    color_reset(), r->tests_nr, r->tests_nr == 1 ? "" : "s");
 	record_describe_counts(&sb, r->counts);
 	strbuf_addch(&sb, '\n');
 
@@ -60,7 +62,8 @@ static void show_record(const struct record *r, const char *attached_to, int all
 			continue;
 		if (!shown++)
 			strbuf_addch(&sb, '\n');
-		strbuf_addf(&sb, "    %-5s %s", status_name(t->status), t->path);
+		strbuf_addf(&sb, "    %s%s%s%*s %s", color_status(t->status), status_name(t->status),
+			    color_reset(), 5 - (int)strlen(status_name(t->status)), "", t->path);
 		if (t->reason)
 			strbuf_addf(&sb, "  # %s", t->reason);
 		strbuf_addch(&sb, '\n');
@@ -72,6 +75,7 @@ static void show_record(const struct record *r, const char *attached_to, int all
 int cmd_show(int argc, const char **argv)
 {
 	int all = 0, json = 0, raw = 0, show_signature = 0, missing = 0, printed = 0, i;
+	int color = GIT_COLOR_UNKNOWN;
 	const char *ref = NULL;
 	struct option options[] = {
 		OPT_BOOL('a', "all", &all, "list every test, not only failures, errors and missing ones"),
@@ -79,6 +83,7 @@ int cmd_show(int argc, const char **argv)
 		OPT_BOOL(0, "raw", &raw, "print each note's bytes as stored"),
 		OPT_BOOL(0, "show-signature", &show_signature, "check each record's signature and show its signer and validity"),
 		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to read"),
+		OPT__COLOR(&color, "colour the output: always, never or auto"),
 		OPT_END()
 	};
 	static const char *head[] = { "HEAD", NULL };
@@ -99,6 +104,8 @@ int cmd_show(int argc, const char **argv)
 		argc = 1;
 	}
 	repo = repo_open();
+	if (!json && !raw)
+		color_setup(repo, color);
 	ref_name = store_ref_name(repo, ref);
 	store_open(&store, repo, ref_name);
 	if (json)
@@ -160,7 +167,8 @@ int cmd_show(int argc, const char **argv)
 			for (j = 0; j < list.nr; j++) {
 				if (sc)
 					record_verify(sc, &list.items[j], hex, &sig);
-				printf("%scommit %s\n", printed++ ? "\n" : "", hex);
+				printf("%s%scommit %s%s\n", printed++ ? "\n" : "", color_get(COLOR_COMMIT),
+				       hex, color_reset());
 				show_record(&list.items[j], hex, all, sc ? &sig : NULL);
 			}
 		}

@@ -1,4 +1,5 @@
 #include "parse-options.h"
+#include "color.h"
 #include "usage.h"
 
 #include <stdarg.h>
@@ -17,6 +18,13 @@ void string_list_clear(struct string_list *list)
 	free(list->items);
 	list->items = NULL;
 	list->nr = list->alloc = 0;
+}
+
+/* Whether --no-<name> is accepted: flags, and --color as --no-color. */
+static int has_negation(const struct option *o)
+{
+	return (o->type == OPTION_BOOL || o->type == OPTION_COLOR) && o->long_name &&
+		strncmp(o->long_name, "no-", 3);
 }
 
 void usage_with_options(const char *const *usage, const struct option *opts, int to_stderr)
@@ -42,10 +50,11 @@ void usage_with_options(const char *const *usage, const struct option *opts, int
 			n = snprintf(left, sizeof(left), "-%c%s", opts->short_name,
 				     opts->long_name ? ", " : "");
 		if (opts->long_name)
-			n += snprintf(left + n, sizeof(left) - n, "--%s%s", opts->type == OPTION_BOOL &&
-				      strncmp(opts->long_name, "no-", 3) ? "[no-]" : "", opts->long_name);
+			n += snprintf(left + n, sizeof(left) - n, "--%s%s", has_negation(opts) ? "[no-]" : "",
+				      opts->long_name);
 		if (opts->argh)
-			snprintf(left + n, sizeof(left) - n, " <%s>", opts->argh);
+			snprintf(left + n, sizeof(left) - n, opts->type == OPTION_COLOR ? "[=<%s>]" : " <%s>",
+				 opts->argh);
 		if (strlen(left) > 22)
 			fprintf(out, "    %s\n%28s%s\n", left, "", opts->help);
 		else
@@ -78,7 +87,7 @@ static const struct option *find_long(const struct option *opts, const char *nam
 			return o;
 	if (len > 3 && !strncmp(name, "no-", 3)) {
 		for (o = opts; o->type != OPTION_END; o++)
-			if (o->type == OPTION_BOOL && o->long_name &&
+			if (has_negation(o) &&
 			    strlen(o->long_name) == len - 3 && !strncmp(o->long_name, name + 3, len - 3)) {
 				*negated = 1;
 				return o;
@@ -107,6 +116,12 @@ static void set_value(const struct option *o, const char *arg, int negated,
 		if (!*arg || *end)
 			usage_msg_opt(usage, opts, "option '%s' expects a number", o->long_name);
 		break;
+	case OPTION_COLOR:
+		*(int *)o->value = negated ? GIT_COLOR_NEVER : arg ? color_parse_when(arg) : GIT_COLOR_ALWAYS;
+		if (*(int *)o->value == GIT_COLOR_UNKNOWN)
+			usage_msg_opt(usage, opts, "option '%s' expects \"always\", \"auto\", or \"never\"",
+				      o->long_name);
+		break;
 	default:
 		BUG("unexpected option type %d", o->type);
 	}
@@ -117,6 +132,10 @@ int parse_options(int argc, const char **argv, const struct option *opts,
 {
 	int i, nr = 0;
 
+	if (argc == 2 && !strcmp(argv[1], "--git-completion-helper")) {
+		parse_options_complete(NULL, opts);
+		exit(0);
+	}
 	for (i = 1; i < argc; i++) {
 		const char *arg = argv[i];
 		const struct option *o;
@@ -127,7 +146,11 @@ int parse_options(int argc, const char **argv, const struct option *opts,
 				argv[nr++] = argv[i];
 			break;
 		}
-		if (!strcmp(arg, "-h") || !strcmp(arg, "--help-all"))
+		/*
+		 * A leading --help never gets here (git, or main.c, turns it
+		 * into the manual page); anywhere else it means -h, as in git.
+		 */
+		if (!strcmp(arg, "-h") || !strcmp(arg, "--help") || !strcmp(arg, "--help-all"))
 			usage_with_options(usage, opts, 0);
 		if (arg[0] == '-' && arg[1] == '-') {
 			const char *eq = strchr(arg + 2, '=');
@@ -136,7 +159,7 @@ int parse_options(int argc, const char **argv, const struct option *opts,
 			o = find_long(opts, arg + 2, len, &negated);
 			if (!o)
 				usage_msg_opt(usage, opts, "unknown option '%s'", arg + 2);
-			if (o->type == OPTION_BOOL) {
+			if (o->type == OPTION_BOOL || (o->type == OPTION_COLOR && (negated || !eq))) {
 				if (eq)
 					usage_msg_opt(usage, opts, "option '%s' takes no value", o->long_name);
 				set_value(o, NULL, negated, usage, opts);
@@ -174,4 +197,28 @@ int parse_options(int argc, const char **argv, const struct option *opts,
 	}
 	argv[nr] = NULL;
 	return nr;
+}
+
+void parse_options_complete(const char *const *words, const struct option *opts)
+{
+	const struct option *o;
+	int printed = 0, dashdash = 0;
+
+	for (; words && *words; words++)
+		printf("%s%s", printed++ ? " " : "", *words);
+	for (o = opts; o->type != OPTION_END; o++) {
+		if (!o->long_name || o->type == OPTION_GROUP)
+			continue;
+		printf("%s--%s%s", printed++ ? " " : "", o->long_name,
+		       o->type == OPTION_BOOL || o->type == OPTION_COLOR ? "" : "=");
+	}
+	/* git's completion offers these only once "--no-" is typed. */
+	for (o = opts; o->type != OPTION_END; o++) {
+		if (!has_negation(o))
+			continue;
+		if (!dashdash++)
+			printf("%s--", printed ? " " : "");
+		printf(" --no-%s", o->long_name);
+	}
+	putchar('\n');
 }

@@ -15,6 +15,7 @@ enum parse_opt_type {
 	OPTION_STRING,		/* const char * */
 	OPTION_STRING_LIST,	/* struct string_list, repeatable */
 	OPTION_INTEGER,		/* int */
+	OPTION_COLOR,		/* int: GIT_COLOR_*, see lib/color.h */
 };
 
 struct string_list {
@@ -40,15 +41,31 @@ struct option {
 #define OPT_STRING(s, l, v, a, h) { OPTION_STRING, (s), (l), (v), (a), (h) }
 #define OPT_STRING_LIST(s, l, v, a, h) { OPTION_STRING_LIST, (s), (l), (v), (a), (h) }
 #define OPT_INTEGER(s, l, v, a, h) { OPTION_INTEGER, (s), (l), (v), (a), (h) }
+/*
+ * git's --color[=<when>] and --no-color: a bare --color means "always";
+ * the value is only taken after '=', never from the next argument.
+ */
+#define OPT__COLOR(v, h) { OPTION_COLOR, 0, "color", (v), "when", (h) }
 
 /*
  * Parses the options in argv[1..argc), leaves the remaining arguments in
  * order at the start of argv and returns how many there are.  "--" ends
- * the options.  `-h` prints usage to stdout and exits 129; an unknown or
- * malformed option prints an error and the usage to stderr and exits 129.
+ * the options.  `-h` (or `--help` after other arguments) prints usage to
+ * stdout and exits 129; an unknown or malformed option prints an error
+ * and the usage to stderr and exits 129.  `--git-completion-helper` as
+ * the only argument prints the options for shell completion and exits 0.
  */
 int parse_options(int argc, const char **argv, const struct option *options,
 		  const char *const *usage);
+
+/*
+ * Prints the long options of `options` on one line the way git's
+ * --git-completion-helper does, for contrib/completion: "--name" for a
+ * flag, "--name=" for an option that takes a value, then " --" and the
+ * "--no-name" forms.  `words` (NULL-terminated, may be NULL) are printed
+ * first, as subcommands.
+ */
+void parse_options_complete(const char *const *words, const struct option *options);
 
 /* Prints the usage and the option table; exits 129. */
 __attribute__((noreturn))

@@ -1,8 +1,10 @@
 #include "progress.h"
 #include "usage.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <sys/time.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -13,11 +15,19 @@ struct progress {
 	int last_percent;
 	double start;
 	double delay;
-	double last_shown;
 	int shown;
 };
 
 static int progress_enabled = -1;
+
+/*
+ * Set by SIGALRM: once when the delay is over, then every second.  As in
+ * git, a timer rather than a clock read per update keeps
+ * progress_update() free of system calls, which matters in loops over
+ * hundreds of thousands of items.
+ */
+static volatile sig_atomic_t progress_tick;
+static int meters_running;
 
 void progress_set_enabled(int enabled)
 {
@@ -30,6 +40,42 @@ static double now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void progress_interval(int signo)
+{
+	progress_tick = 1;
+}
+
+static void start_timer(double delay)
+{
+	struct sigaction sa;
+	struct itimerval v;
+
+	sa.sa_handler = progress_interval;
+	sigemptyset(&sa.sa_mask);
+	sa.sa_flags = SA_RESTART;
+	sigaction(SIGALRM, &sa, NULL);
+
+	progress_tick = delay <= 0;
+	if (progress_tick)
+		delay = 1;
+	v.it_value.tv_sec = (time_t)delay;
+	v.it_value.tv_usec = (suseconds_t)((delay - (double)(time_t)delay) * 1e6);
+	if (!v.it_value.tv_sec && !v.it_value.tv_usec)
+		v.it_value.tv_usec = 1;
+	v.it_interval.tv_sec = 1;
+	v.it_interval.tv_usec = 0;
+	setitimer(ITIMER_REAL, &v, NULL);
+}
+
+static void stop_timer(void)
+{
+	struct itimerval v = { { 0, 0 }, { 0, 0 } };
+
+	setitimer(ITIMER_REAL, &v, NULL);
+	signal(SIGALRM, SIG_DFL);
+	progress_tick = 0;
 }
 
 struct progress *progress_start(const char *title, uint64_t total)
@@ -45,6 +91,8 @@ struct progress *progress_start(const char *title, uint64_t total)
 	p->last_percent = -1;
 	p->start = now();
 	p->delay = delay && *delay ? atof(delay) : 1.0;
+	if (!meters_running++)
+		start_timer(p->delay);
 	return p;
 }
 
@@ -65,22 +113,17 @@ static void display(struct progress *p, uint64_t done, const char *end)
 
 void progress_update(struct progress *p, uint64_t done)
 {
-	double t;
-
 	if (!p)
 		return;
 	p->last_done = done;
-	/* Cheap checks first: this runs once per item of a long loop. */
-	if (p->shown && p->total && (int)(done * 100 / p->total) == p->last_percent &&
-	    (done & 0x3ff))
+	/* Once shown, a new percentage shows at once; anything else on a tick. */
+	if (p->shown && p->total && (int)(done * 100 / p->total) != p->last_percent) {
+		display(p, done, "\r");
 		return;
-	t = now();
-	if (!p->shown && t - p->start < p->delay)
+	}
+	if (!progress_tick)
 		return;
-	if (p->shown && p->total && (int)(done * 100 / p->total) == p->last_percent &&
-	    t - p->last_shown < 1.0)
-		return;
-	p->last_shown = t;
+	progress_tick = 0;
 	display(p, done, "\r");
 }
 
@@ -92,6 +135,17 @@ void progress_stop(struct progress **pp)
 		return;
 	if (p->shown || now() - p->start >= p->delay)
 		display(p, p->total ? p->total : p->last_done, ", done.\n");
+	progress_free(pp);
+}
+
+void progress_free(struct progress **pp)
+{
+	struct progress *p = *pp;
+
+	if (!p)
+		return;
+	if (!--meters_running)
+		stop_timer();
 	free(p->title);
 	free(p);
 	*pp = NULL;

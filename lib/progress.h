@@ -33,4 +33,10 @@ void progress_update(struct progress *p, uint64_t done);
 /* Prints the final line (when anything was shown) and frees the meter. */
 void progress_stop(struct progress **p);
 
+/*
+ * Frees the meter without a final line, after an error: the message
+ * printed next overwrites the meter on a terminal, as in git.
+ */
+void progress_free(struct progress **p);
+
 #endif

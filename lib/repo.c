@@ -2,6 +2,7 @@
 #include "usage.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -21,9 +22,35 @@ int check(int ret, const char *what)
 	return ret;
 }
 
-git_repository *repo_open(void)
+/*
+ * libgit2 1.5 refuses to open a repository from the environment when
+ * GIT_WORK_TREE is set ("GIT_WORK_TREE unimplemented"): open it without
+ * the variable, then give the repository that work tree ourselves,
+ * relative to the current directory as git reads it.  The variable is
+ * put back for the programs we run.
+ */
+/*
+ * Whether `path` is already the repository's work tree.  libgit2 1.5
+ * leaks a buffer when git_repository_set_workdir() is given the work
+ * tree it has, so that case is left alone.
+ */
+static int is_workdir(git_repository *repo, const char *path)
 {
-	git_repository *repo = NULL;
+	const char *workdir = git_repository_workdir(repo);
+	char *real = realpath(path, NULL);
+	size_t len = real ? strlen(real) : 0;
+	int same;
+
+	same = workdir && real && !strncmp(workdir, real, len) &&
+		(!strcmp(workdir + len, "/") || !workdir[len]);
+	free(real);
+	return same;
+}
+
+static int open_from_env(git_repository **out)
+{
+	const char *env = getenv("GIT_WORK_TREE");
+	char *work_tree = env ? xstrdup(env) : NULL;
 	int ret;
 
 	git_libgit2_init();
@@ -33,13 +60,35 @@ git_repository *repo_open(void)
 	 * `git fsck` is the tool that checks hashes.
 	 */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_HASH_VERIFICATION, 0);
-	/*
-	 * libgit2 1.5 refuses GIT_WORK_TREE when opening from the environment;
-	 * no command here needs a work tree, so let it go.
-	 */
-	unsetenv("GIT_WORK_TREE");
+	if (work_tree)
+		unsetenv("GIT_WORK_TREE");
 	/* A NULL path makes libgit2 honour GIT_DIR, as git does. */
-	ret = git_repository_open_ext(&repo, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
+	ret = git_repository_open_ext(out, NULL, GIT_REPOSITORY_OPEN_FROM_ENV, NULL);
+	if (!work_tree)
+		return ret;
+	setenv("GIT_WORK_TREE", work_tree, 1);
+	if (!ret && !is_workdir(*out, work_tree) &&
+	    git_repository_set_workdir(*out, work_tree, 0) < 0)
+		die("invalid path '%s': %s", work_tree, git_error_text());
+	free(work_tree);
+	return ret;
+}
+
+git_repository *repo_open_gently(void)
+{
+	git_repository *repo = NULL;
+
+	if (open_from_env(&repo) < 0)
+		return NULL;
+	return repo;
+}
+
+git_repository *repo_open(void)
+{
+	git_repository *repo = NULL;
+	int ret;
+
+	ret = open_from_env(&repo);
 	if (ret < 0) {
 		if (ret != GIT_ENOTFOUND)
 			die("cannot open repository: %s", git_error_text());
@@ -51,9 +100,11 @@ git_repository *repo_open(void)
 }
 
 /*
- * GIT_CONFIG_PARAMETERS holds "'key=value' 'key2=value2'" with shell
- * quoting, or (git >= 2.31) "'key'='value'".  Look `key` up in it; the
- * last setting wins, as in git.
+ * GIT_CONFIG_PARAMETERS holds shell-quoted words: "'key=value'" from git
+ * before 2.31, "'key'='value'" since.  A bare `git -c key` is "'key'"
+ * or, since 2.31, "'key'=" with nothing after the '=', and means true;
+ * "'key'=''" is an empty value.  Looks `key` up; the last setting wins,
+ * as in git.
  */
 static int config_param(const char *key, struct strbuf *out)
 {
@@ -64,7 +115,7 @@ static int config_param(const char *key, struct strbuf *out)
 	if (!p)
 		return 0;
 	while (*p) {
-		const char *eq;
+		long eq_at = -1;
 		int has_value = 0;
 
 		while (isspace((unsigned char)*p))
@@ -76,33 +127,76 @@ static int config_param(const char *key, struct strbuf *out)
 		while (*p && !isspace((unsigned char)*p)) {
 			if (*p == '\'') {
 				const char *end = strchr(++p, '\'');
+				const char *eq = eq_at < 0 ? memchr(p, '=', end ? end - p : 0) : NULL;
 
 				if (!end)
 					goto out;
+				if (eq) {
+					/* The old form: the '=' and the value are quoted. */
+					eq_at = (long)(word.len + (eq - p));
+					has_value = 1;
+				} else if (eq_at >= 0) {
+					has_value = 1;
+				}
 				strbuf_add(&word, p, end - p);
 				p = end + 1;
-			} else if (*p == '\\' && p[1]) {
-				strbuf_addch(&word, p[1]);
-				p += 2;
-			} else {
-				strbuf_addch(&word, *p++);
+				continue;
 			}
+			if (*p == '\\' && p[1])
+				p++;
+			else if (*p == '=' && eq_at < 0)
+				eq_at = (long)word.len;
+			if (eq_at >= 0 && (size_t)eq_at < word.len)
+				has_value = 1;
+			strbuf_addch(&word, *p++);
 		}
-		eq = strchr(word.buf, '=');
-		if (eq)
-			has_value = 1;
-		else
-			eq = word.buf + word.len;
-		if ((size_t)(eq - word.buf) == strlen(key) &&
-		    !strncasecmp(word.buf, key, eq - word.buf)) {
+		if (eq_at < 0)
+			eq_at = (long)word.len;
+		if ((size_t)eq_at == strlen(key) && !strncasecmp(word.buf, key, (size_t)eq_at)) {
 			strbuf_reset(out);
-			/* A bare "-c key" means true, as in git. */
-			strbuf_addstr(out, has_value ? eq + 1 : "true");
+			strbuf_addstr(out, has_value ? word.buf + eq_at + 1 : "true");
 			found = 1;
 		}
 	}
 out:
 	strbuf_release(&word);
+	return found;
+}
+
+/*
+ * GIT_CONFIG_COUNT=<n> with GIT_CONFIG_KEY_<i> and GIT_CONFIG_VALUE_<i>
+ * (git >= 2.31), which libgit2 does not read either.  Returns 1 with the
+ * value in `out` when one sets `key`; a missing pair is fatal, as in git.
+ */
+static int config_env(const char *key, struct strbuf *out)
+{
+	const char *count = getenv("GIT_CONFIG_COUNT");
+	char name[64], *end;
+	long i, n;
+	int found = 0;
+
+	if (!count || !*count)
+		return 0;
+	n = strtol(count, &end, 10);
+	if (*end || n < 0)
+		die("bogus count in GIT_CONFIG_COUNT");
+	for (i = 0; i < n; i++) {
+		const char *k, *v;
+
+		snprintf(name, sizeof(name), "GIT_CONFIG_KEY_%ld", i);
+		k = getenv(name);
+		if (!k)
+			die("missing config key %s", name);
+		snprintf(name, sizeof(name), "GIT_CONFIG_VALUE_%ld", i);
+		v = getenv(name);
+		if (!v)
+			die("missing config value %s", name);
+		if (!strcasecmp(k, key)) {
+			strbuf_reset(out);
+			strbuf_addstr(out, v);
+			found = 1;
+		}
+	}
 	return found;
 }
 
@@ -112,8 +206,12 @@ char *config_get_string(git_repository *repo, const char *key)
 	git_config *cfg = NULL;
 	git_buf buf = GIT_BUF_INIT;
 	char *ret = NULL;
+	int found;
 
-	if (config_param(key, &sb))
+	/* git reads GIT_CONFIG_COUNT first, so git -c wins over it. */
+	found = config_env(key, &sb);
+	found |= config_param(key, &sb);
+	if (found)
 		return strbuf_detach(&sb, NULL);
 	strbuf_release(&sb);
 	if (repo ? git_repository_config_snapshot(&cfg, repo) : git_config_open_default(&cfg))
@@ -136,6 +234,26 @@ int config_get_bool(git_repository *repo, const char *key, int def)
 		die("bad boolean config value '%s' for '%s'", value, key);
 	free(value);
 	return ret;
+}
+
+int config_parse_bool(const char *value)
+{
+	static const char *const truths[] = { "true", "yes", "on" };
+	static const char *const lies[] = { "false", "no", "off", "" };
+	char *end;
+	long n;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(truths); i++)
+		if (!strcasecmp(value, truths[i]))
+			return 1;
+	for (i = 0; i < ARRAY_SIZE(lies); i++)
+		if (!strcasecmp(value, lies[i]))
+			return 0;
+	n = strtol(value, &end, 10);
+	if (end == value || *end)
+		return -1;
+	return n != 0;
 }
 
 /* Parses git's "<unix> <+hhmm>" or "@<unix>" date forms. */

@@ -19,8 +19,8 @@ static inline uint32_t oid_hash(const git_oid *oid)
 
 /*
  * The repository the command runs in, found the way git finds it
- * (GIT_DIR, GIT_CEILING_DIRECTORIES, the current directory), and git's
- * own configuration including `git -c` overrides.
+ * (GIT_DIR, GIT_WORK_TREE, GIT_CEILING_DIRECTORIES, the current
+ * directory), and git's own configuration including `git -c` overrides.
  */
 
 /* The last libgit2 error as text, never NULL. */
@@ -39,14 +39,27 @@ int check(int ret, const char *what);
 git_repository *repo_open(void);
 
 /*
- * Configuration lookups that honour `git -c` (GIT_CONFIG_PARAMETERS,
- * which libgit2 does not read) before the repository's files.  The
+ * Opens the repository as repo_open() does, or returns NULL when there
+ * is none: for settings read before a command starts (the pager).
+ */
+git_repository *repo_open_gently(void);
+
+/*
+ * Configuration lookups that honour `git -c` (GIT_CONFIG_PARAMETERS) and
+ * GIT_CONFIG_COUNT, which libgit2 does not read, before the files.  The
  * string returned by config_get_string is the caller's to free; NULL when
  * unset.
  */
 char *config_get_string(git_repository *repo, const char *key);
 /* Returns `def` when unset; dies on a value that is not a boolean. */
 int config_get_bool(git_repository *repo, const char *key, int def);
+
+/*
+ * A boolean as git reads one: true, yes, on or a non-zero number is 1;
+ * false, no, off, 0 or the empty string is 0 (any case); anything else
+ * is -1.  Needs no libgit2 initialisation.
+ */
+int config_parse_bool(const char *value);
 
 /*
  * The committer for notes commits: GIT_COMMITTER_NAME/EMAIL/DATE, then

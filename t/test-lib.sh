@@ -153,3 +153,19 @@ test_gpg_stop_agents() {
 		GNUPGHOME=$home gpgconf --kill all 2>/dev/null
 	done
 }
+
+# test_terminal <command> [<args>...]: runs the command with standard
+# input, output and error on a pseudo-terminal (script(1) from
+# bsdutils), prints what the terminal showed with its "\r\n" line ends
+# turned back into "\n" (a lone "\r", as progress meters write, stays),
+# and returns the command's exit code.
+test_terminal() {
+	cmd=
+	for arg in "$@"; do
+		cmd="$cmd '$(printf '%s' "$arg" | sed "s/'/'\\\\''/g")'"
+	done
+	SHELL=/bin/sh script -qec "$cmd" /dev/null >"$TRASH_DIRECTORY/.terminal" </dev/null
+	code=$?
+	sed "s/$(printf '\r')\$//" <"$TRASH_DIRECTORY/.terminal"
+	return $code
+}
