@@ -7,7 +7,9 @@
 # the .TH line and is not rendered.  The "## NAME"-level headings become
 # sections (.SH) and "###" subsections (.SS); cmark's \f[C] becomes
 # \f[CR], a font every man device has; the paragraph macro cmark puts
-# right after a heading, which mandoc warns about, is dropped.
+# right after a heading, which mandoc warns about, is dropped; a line of
+# example text that starts with "." or "'" gets "\&" so that roff does
+# not take it for a macro.
 set -e
 
 if test $# != 3; then
@@ -42,6 +44,9 @@ awk '
 	/^\.(SH|SS)$/ { print; heading = 2; next }
 	heading == 2 { print; heading = 1; next }
 	heading == 1 && /^\.PP$/ { heading = 0; next }
+	/^\.nf$/ { literal = 1; heading = 0; print; next }
+	/^\.fi$/ { literal = 0; heading = 0; print; next }
+	literal && /^[.\047]/ { heading = 0; print "\\&" $0; next }
 	{ heading = 0; print }
 ' |
 sed 's/\\f\[C\]/\\f[CR]/g'

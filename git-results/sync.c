@@ -142,8 +142,13 @@ void sync_answer_message(struct strbuf *out, const struct http_response *resp,
 
 int cmd_sync(int argc, const char **argv)
 {
+	static const char *const subcommands[] = { "push", "pull", NULL };
 	struct option options[] = { OPT_END() };
 
+	if (argc == 2 && !strcmp(argv[1], "--git-completion-helper")) {
+		parse_options_complete(subcommands, options);
+		return 0;
+	}
 	if (argc >= 2 && !strcmp(argv[1], "push"))
 		return cmd_sync_push(argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "pull"))
@@ -152,5 +157,9 @@ int cmd_sync(int argc, const char **argv)
 		usage_with_options(sync_usage, options, 0);
 	if (argc < 2)
 		usage_msg_opt(sync_usage, options, "name a subcommand: push or pull");
+	if (argv[1][0] == '-' && argv[1][1] == '-')
+		usage_msg_opt(sync_usage, options, "unknown option '%s'", argv[1] + 2);
+	if (argv[1][0] == '-')
+		usage_msg_opt(sync_usage, options, "unknown switch '%s'", argv[1] + 1);
 	usage_msg_opt(sync_usage, options, "unknown subcommand: '%s'", argv[1]);
 }
