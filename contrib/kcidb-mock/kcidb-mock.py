@@ -331,8 +331,16 @@ class Handler(BaseHTTPRequestHandler):
             self.drop(nbytes, "dropped after processing")
             return
         if self.pending_fault == "slow":
+            # Logged on arrival: the client gives up before the answer, and
+            # a log entry appearing seconds later would land among the
+            # requests of whatever runs next.
+            self.record(status, nbytes, "slow")
             time.sleep(self.server.slow_seconds)
-            note = "slow"
+            try:
+                self.send_json(status, obj)
+            except (BrokenPipeError, ConnectionResetError):
+                pass
+            return
         try:
             self.answer(status, obj, nbytes, note)
         except (BrokenPipeError, ConnectionResetError):
