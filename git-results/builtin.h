@@ -12,5 +12,6 @@ int cmd_parse(int argc, const char **argv);
 int cmd_show(int argc, const char **argv);
 int cmd_log(int argc, const char **argv);
 int cmd_remove(int argc, const char **argv);
+int cmd_trailer(int argc, const char **argv);
 
 #endif
