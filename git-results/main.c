@@ -25,6 +25,7 @@ static const struct subcommand subcommands[] = {
 	{ "show", cmd_show, "Show the results recorded on commits" },
 	{ "log", cmd_log, "List commits with their results, one per line" },
 	{ "remove", cmd_remove, "Remove results from a commit" },
+	{ "diff", cmd_diff, "Compare the results of two commits: regressions first" },
 	{ "trailer", cmd_trailer, "Print or add the Test-link trailers of a commit" },
 };
 

@@ -54,7 +54,7 @@ static int classify(const struct group_test *old, const struct group_test *new)
 }
 
 static void add_entry(struct results_diff *d, const struct result_group *group,
-		      const struct group_test *old, const struct group_test *new)
+		      const struct group_test *old, const struct group_test *new, int group_gone)
 {
 	int kind = classify(old, new);
 	struct diff_entry *e;
@@ -77,6 +77,7 @@ static void add_entry(struct results_diff *d, const struct result_group *group,
 		e->new_status = new->status;
 		e->new_reason = new->reason;
 	}
+	e->group_gone = group_gone;
 	d->counts[kind]++;
 }
 
@@ -92,11 +93,11 @@ static void compare_pair(struct results_diff *d, const struct result_group *old,
 			strcmp(old->tests[i].path, new->tests[j].path);
 
 		if (c < 0)
-			add_entry(d, group, &old->tests[i++], NULL);
+			add_entry(d, group, &old->tests[i++], NULL, !new);
 		else if (c > 0)
-			add_entry(d, group, NULL, &new->tests[j++]);
+			add_entry(d, group, NULL, &new->tests[j++], 0);
 		else
-			add_entry(d, group, &old->tests[i++], &new->tests[j++]);
+			add_entry(d, group, &old->tests[i++], &new->tests[j++], 0);
 	}
 }
 

@@ -25,6 +25,7 @@ struct diff_entry {
 	int has_old, has_new;
 	enum result_status old_status, new_status;	/* valid when has_old / has_new */
 	const char *old_reason, *new_reason;	/* NULL when none */
+	int group_gone;		/* the whole origin and environment is absent now */
 };
 
 /* One origin and environment, with its group on either side (NULL when absent). */
