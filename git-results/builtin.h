@@ -14,5 +14,6 @@ int cmd_log(int argc, const char **argv);
 int cmd_remove(int argc, const char **argv);
 int cmd_trailer(int argc, const char **argv);
 int cmd_diff(int argc, const char **argv);
+int cmd_summary(int argc, const char **argv);
 
 #endif

@@ -26,6 +26,7 @@ static const struct subcommand subcommands[] = {
 	{ "log", cmd_log, "List commits with their results, one per line" },
 	{ "remove", cmd_remove, "Remove results from a commit" },
 	{ "diff", cmd_diff, "Compare the results of two commits: regressions first" },
+	{ "summary", cmd_summary, "Summarise the results of a release, to commit in-tree" },
 	{ "trailer", cmd_trailer, "Print or add the Test-link trailers of a commit" },
 };
 
