@@ -15,5 +15,7 @@ int cmd_remove(int argc, const char **argv);
 int cmd_trailer(int argc, const char **argv);
 int cmd_diff(int argc, const char **argv);
 int cmd_summary(int argc, const char **argv);
+int cmd_format_patch(int argc, const char **argv);
+int cmd_am(int argc, const char **argv);
 
 #endif

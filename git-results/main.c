@@ -27,6 +27,8 @@ static const struct subcommand subcommands[] = {
 	{ "remove", cmd_remove, "Remove results from a commit" },
 	{ "diff", cmd_diff, "Compare the results of two commits: regressions first" },
 	{ "summary", cmd_summary, "Summarise the results of a release, to commit in-tree" },
+	{ "format-patch", cmd_format_patch, "Write the results of commits as email messages" },
+	{ "am", cmd_am, "Attach the results carried by email messages" },
 	{ "trailer", cmd_trailer, "Print or add the Test-link trailers of a commit" },
 };
 
