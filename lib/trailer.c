@@ -76,7 +76,7 @@ static long find_separator(const char *line, const char *end)
 static size_t end_of_message(const char *buf, size_t len, char comment)
 {
 	const char *s, *end = buf + len;
-	size_t cutoff = len, bol, boc = 0;
+	size_t cutoff, bol, boc = 0;
 	struct strbuf scissors = STRBUF_INIT;
 
 	for (s = buf; s < end; s = next_line(s, end)) {
@@ -86,6 +86,7 @@ static size_t end_of_message(const char *buf, size_t len, char comment)
 		}
 	}
 	end = buf + len;
+	cutoff = len;
 	strbuf_addf(&scissors, "%c ------------------------ >8 ------------------------\n", comment);
 	for (s = buf; s < end; s = next_line(s, end)) {
 		if ((size_t)(end - s) >= scissors.len && !memcmp(s, scissors.buf, scissors.len)) {
