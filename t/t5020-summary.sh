@@ -160,7 +160,7 @@ test_expect_success 'markdown' '
 	cat >expect <<-\EOF &&
 	## Regressions since v6\.0
 	  - **FAIL** `net_a` (was PASS)
-	- `maintainer` run `v6.1`: signed\\, not verified \(verification not built in\)
+	- `maintainer` run `v6.1`: signed\, not verified \(verification not built in\)
 	EOF
 	while IFS= read -r line; do
 		grep -qxF -e "$line" out.md || { echo "missing: $line"; return 1; }
