@@ -18,10 +18,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#ifndef GIT_RESULTS_VERSION
-#define GIT_RESULTS_VERSION "0.1"
-#endif
-
 static const char *const format_patch_usage[] = {
 	"git results format-patch [-o <dir> | --stdout] [--origin <origin>] [--subject-prefix <prefix>]\n"
 	"                                [--to <address>] [--cc <address>] [--ref <notes-ref>] <commit-or-range>...",
@@ -196,13 +192,11 @@ static void format_message(struct strbuf *out, git_repository *repo, const git_s
 	strbuf_addf(out, "X-Git-Results-Commit: %s\n", hex);
 
 	/*
-	 * As in a patch mail, "---" ends the part `git mailinfo` takes as
-	 * the message: the records alone.
+	 * The body is the records and nothing else: `git mailinfo` then takes
+	 * all of it as the message and finds an empty patch, which
+	 * `git am --empty=keep` accepts.
 	 */
 	record_list_write(&body, &m->records);
-	strbuf_addf(&body, "---\n %zu record%s for commit %s\n apply with: git results am <mbox>\n",
-		    m->records.nr, m->records.nr == 1 ? "" : "s", hex);
-	strbuf_addstr(&body, "-- \ngit-results " GIT_RESULTS_VERSION "\n");
 	mail_add_body(out, body.buf, body.len);
 	strbuf_addch(out, '\n');
 	strbuf_release(&subject);
