@@ -191,10 +191,11 @@ int summary_build(struct summary *s, git_repository *repo, struct notes_store *s
 	if (s->has_previous) {
 		if (commit_results_load_oid(&s->previous, store, &previous, from.buf) < 0)
 			goto out;
-		strbuf_addf(&from, "..%s", to.buf);
+		/* The range as people name it: with --name, by that name. */
+		strbuf_addf(&from, "..%s", s->name);
 		s->range = strbuf_detach(&from, NULL);
 	} else {
-		s->range = xstrdup(to.buf);
+		s->range = xstrdup(s->name);
 	}
 	walk_range(s, repo, store);
 	add_totals(s);
