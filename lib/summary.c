@@ -75,6 +75,99 @@ static void summarize_merge(struct summary_merge *m, git_repository *repo,
 	m->status = status == STATUS__NR ? STATUS_DONE : status;
 }
 
+static void add_merge(struct summary *s, git_repository *repo, struct notes_store *store,
+		      git_commit *commit)
+{
+	ALLOC_GROW(s->merges, s->merges_nr + 1, s->merges_alloc);
+	memset(&s->merges[s->merges_nr], 0, sizeof(*s->merges));
+	summarize_merge(&s->merges[s->merges_nr++], repo, store, commit);
+}
+
+static void drop_merges(struct summary *s)
+{
+	while (s->merges_nr) {
+		s->merges_nr--;
+		free(s->merges[s->merges_nr].subject);
+		free(s->merges[s->merges_nr].heads);
+	}
+}
+
+/*
+ * The fast path for the usual release: follows first parents from the
+ * release down to `stop` (the merge base with the previous release, or
+ * the root), collecting merges newest first.  Every commit above a
+ * unique merge base on that line is in the range.  Returns -1, with no
+ * merges kept, when the line does not reach `stop`.
+ */
+static int first_parent_line(struct summary *s, git_repository *repo, struct notes_store *store,
+			     const git_oid *stop)
+{
+	git_oid cur;
+
+	git_oid_cpy(&cur, &s->release.oid);
+	while (!stop || !git_oid_equal(&cur, stop)) {
+		git_commit *commit;
+		unsigned parents;
+
+		check(git_commit_lookup(&commit, repo, &cur), "cannot read commit");
+		parents = git_commit_parentcount(commit);
+		if (parents > 1)
+			add_merge(s, repo, store, commit);
+		if (parents)
+			git_oid_cpy(&cur, git_commit_parent_id(commit, 0));
+		git_commit_free(commit);
+		if (!parents) {
+			if (!stop)
+				return 0;
+			drop_merges(s);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Collects the first-parent merges of the range, oldest first. */
+static void find_merges(struct summary *s, git_repository *repo, struct notes_store *store)
+{
+	git_revwalk *walk;
+	git_oid oid, base;
+	size_t i;
+	int ret;
+
+	if (!s->has_previous) {
+		first_parent_line(s, repo, store, NULL);
+		goto reverse;
+	}
+	if (!git_merge_base(&base, repo, &s->release.oid, &s->previous.oid) &&
+	    !first_parent_line(s, repo, store, &base))
+		goto reverse;
+
+	/* The previous release is off the first-parent line: let a walk sort it out. */
+	check(git_revwalk_new(&walk, repo), "cannot walk history");
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL);
+	check(git_revwalk_simplify_first_parent(walk), "cannot walk history");
+	check(git_revwalk_push(walk, &s->release.oid), "cannot walk history");
+	check(git_revwalk_hide(walk, &s->previous.oid), "cannot walk history");
+	while (!(ret = git_revwalk_next(&oid, walk))) {
+		git_commit *commit;
+
+		check(git_commit_lookup(&commit, repo, &oid), "cannot read commit");
+		if (git_commit_parentcount(commit) > 1)
+			add_merge(s, repo, store, commit);
+		git_commit_free(commit);
+	}
+	if (ret != GIT_ITEROVER)
+		check(ret, "cannot walk history");
+	git_revwalk_free(walk);
+reverse:
+	for (i = 0; i < s->merges_nr / 2; i++) {
+		struct summary_merge tmp = s->merges[i];
+
+		s->merges[i] = s->merges[s->merges_nr - 1 - i];
+		s->merges[s->merges_nr - 1 - i] = tmp;
+	}
+}
+
 /* Counts the commits of the range and collects its first-parent merges, oldest first. */
 static void walk_range(struct summary *s, git_repository *repo, struct notes_store *store)
 {
@@ -90,27 +183,8 @@ static void walk_range(struct summary *s, git_repository *repo, struct notes_sto
 		s->commits++;
 	if (ret != GIT_ITEROVER)
 		check(ret, "cannot walk history");
-
-	git_revwalk_reset(walk);
-	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-	check(git_revwalk_simplify_first_parent(walk), "cannot walk history");
-	check(git_revwalk_push(walk, &s->release.oid), "cannot walk history");
-	if (s->has_previous)
-		check(git_revwalk_hide(walk, &s->previous.oid), "cannot walk history");
-	while (!(ret = git_revwalk_next(&oid, walk))) {
-		git_commit *commit;
-
-		check(git_commit_lookup(&commit, repo, &oid), "cannot read commit");
-		if (git_commit_parentcount(commit) > 1) {
-			ALLOC_GROW(s->merges, s->merges_nr + 1, s->merges_alloc);
-			memset(&s->merges[s->merges_nr], 0, sizeof(*s->merges));
-			summarize_merge(&s->merges[s->merges_nr++], repo, store, commit);
-		}
-		git_commit_free(commit);
-	}
-	if (ret != GIT_ITEROVER)
-		check(ret, "cannot walk history");
 	git_revwalk_free(walk);
+	find_merges(s, repo, store);
 }
 
 static void add_totals(struct summary *s)

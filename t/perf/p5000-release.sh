@@ -6,7 +6,7 @@
 # in the same run:
 #   - summary v1..v2          vs  git log --notes=results over the range
 #   - diff of two releases    vs  git diff of the two notes (git's own text diff)
-#   - format-patch of N commits  vs  git format-patch --always of them
+#   - format-patch of N commits  vs  git format-patch --always --no-walk of them
 #   - am of those N messages  vs  git am --empty=keep of the same mbox
 # Prints each pair and the ratio (ours / git's; below 1.0 means faster).
 #
@@ -82,8 +82,9 @@ git tag -a -m v1 v1 "$(git rev-list --max-parents=0 main)"
 git tag -a -m v2 v2 main
 
 KTAP=$SRC_DIR/t/data/kunit-failure.ktap
+git rev-list --first-parent main | awk 'NR % 3 == 0' >../tested
 {
-	git rev-list --first-parent main | awk 'NR % 3 == 0'
+	cat ../tested
 	awk 'NR == FNR { tip[":" $1] = 1; next } ($1 in tip) { print $2 }' ../tips ../marks
 } | sed "s|\$| $KTAP|" >../batch
 echo "# attaching $(wc -l <../batch) records" >&2
@@ -107,13 +108,12 @@ new_note=$(git notes --ref=results list "v2^{commit}")
 theirs_diff=$(time_cmd 10 git diff "$old_note" "$new_note")
 
 echo "# format-patch and am of $MAILS commits" >&2
-git rev-list --first-parent main | awk 'NR % 3 == 0' | head -n "$MAILS" >../mailed
-start=$(now_ns)
+# Commits with results, not merges: git format-patch skips merges.
+xargs git rev-list --no-walk --no-merges <../tested | head -n "$MAILS" >../mailed
 xargs git results format-patch --stdout <../mailed >../results.mbox
-ours_fp=$(( ($(now_ns) - start) / 1000 ))
-start=$(now_ns)
-sed 's/$/^!/' ../mailed | xargs git format-patch --always --stdout >../git.mbox
-theirs_fp=$(( ($(now_ns) - start) / 1000 ))
+xargs git format-patch --always --stdout --no-walk <../mailed >../git.mbox
+ours_fp=$(time_cmd 5 sh -c 'xargs git results format-patch --stdout <../mailed')
+theirs_fp=$(time_cmd 5 sh -c 'xargs git format-patch --always --stdout --no-walk <../mailed')
 
 git init -q ../am-ours
 git clone -q --no-local . ../am-theirs
@@ -125,9 +125,11 @@ start=$(now_ns)
 (cd ../am-theirs && git am -q --empty=keep ../results.mbox)
 theirs_am=$(( ($(now_ns) - start) / 1000 ))
 (cd ../am-ours && git notes --ref=results list | wc -l) >../am-count
+test "$(grep -c '^From [0-9a-f]* Mon Sep 17' ../git.mbox)" = "$MAILS"
+test "$(grep -c '^From [0-9a-f]* Mon Sep 17' ../results.mbox)" = "$MAILS"
 
 echo "p5000-release: $COMMITS commits, $MERGES merges, $(wc -l <../batch) records, $TESTS tests per release, $MAILS mails ($(cat ../am-count) notes after am)"
 report "summary v1..v2" "$ours_summary" "$theirs_summary" "git log --notes=results v1..v2"
 report "diff of two $TESTS-test releases" "$ours_diff" "$theirs_diff" "git diff of the two notes"
-report "format-patch $MAILS commits" "$ours_fp" "$theirs_fp" "git format-patch --always"
+report "format-patch $MAILS commits" "$ours_fp" "$theirs_fp" "git format-patch --always --no-walk"
 report "am $MAILS messages" "$ours_am" "$theirs_am" "git am --empty=keep"
