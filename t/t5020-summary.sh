@@ -143,6 +143,15 @@ test_expect_success '--name and --previous' '
 	grep "^Previous:  v6.0^{commit} $(git rev-parse v6.0^{commit})$" out
 '
 
+test_expect_success 'a previous release off the first-parent line' '
+	cd repo &&
+	git results summary --previous net v6.1 >out &&
+	grep "^Range:     net..v6.1, 5 commits, 2 merges$" out &&
+	sed -n "/^Merged trees/,\$p" out >merges &&
+	git results summary v6.1 | sed -n "/^Merged trees/,\$p" >expect &&
+	test_cmp expect merges
+'
+
 test_expect_success 'the first release has no previous release' '
 	cd repo &&
 	git results summary v6.0 >out &&
