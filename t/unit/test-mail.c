@@ -111,6 +111,7 @@ static void test_bodies(void)
 	strbuf_addstr(&sb, "Subject: x\nContent-Transfer-Encoding: x-uuencode\n\nbody\n");
 	CHECK_INT(mbox_parse(&list, sb.buf, sb.len, &err), -1);
 	CHECK_STR(err.buf, "message 1: unknown Content-Transfer-Encoding 'x-uuencode'");
+	mail_list_release(&list);
 	strbuf_release(&sb);
 	strbuf_release(&err);
 }
