@@ -29,7 +29,8 @@ PACKAGES = libgit2 jansson libcurl gpgme libcmark expat zlib
 DEB_PACKAGES = build-essential pkg-config git gnupg libgit2-dev libjansson-dev \
 	libcurl4-openssl-dev libgpgme-dev libcmark-dev libexpat1-dev zlib1g-dev \
 	python3 python3-jsonschema gpgsm \
-	cmark groff-base mandoc man-db bash-completion bsdutils zsh
+	cmark groff-base mandoc man-db bash-completion bsdutils zsh \
+	shellcheck libxml2-utils
 # KCIDB sync tests and benchmark: TLS certificates, a raw submission, /usr/bin/time
 DEB_PACKAGES += openssl curl time
 

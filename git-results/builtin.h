@@ -15,5 +15,10 @@ int cmd_remove(int argc, const char **argv);
 /* In its own program, git-results-sync (see main.c). */
 int cmd_sync(int argc, const char **argv);
 int cmd_verify(int argc, const char **argv);
+int cmd_trailer(int argc, const char **argv);
+int cmd_diff(int argc, const char **argv);
+int cmd_summary(int argc, const char **argv);
+int cmd_format_patch(int argc, const char **argv);
+int cmd_am(int argc, const char **argv);
 
 #endif

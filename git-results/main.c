@@ -43,6 +43,11 @@ static const struct subcommand subcommands[] = {
 	{ "remove", cmd_remove, "Remove results from a commit" },
 	{ "sync", NULL, "Publish results to KCIDB and pull them from it", 0, "git-results-sync" },
 	{ "verify", cmd_verify, "Check the signatures of records against the trust policy" },
+	{ "diff", cmd_diff, "Compare the results of two commits: regressions first" },
+	{ "summary", cmd_summary, "Summarise the results of a release, to commit in-tree" },
+	{ "format-patch", cmd_format_patch, "Write the results of commits as email messages" },
+	{ "am", cmd_am, "Attach the results carried by email messages" },
+	{ "trailer", cmd_trailer, "Print or add the Test-link trailers of a commit" },
 };
 
 #ifndef GIT_RESULTS_EXEC_PATH
@@ -97,7 +102,7 @@ static void print_usage(FILE *out)
 		"                   <command> [<args>]\n\n");
 	fprintf(out, "These are the git results commands:\n");
 	for (i = 0; i < ARRAY_SIZE(subcommands); i++)
-		fprintf(out, "   %-10s %s\n", subcommands[i].name, subcommands[i].help);
+		fprintf(out, "   %-13s %s\n", subcommands[i].name, subcommands[i].help);
 	fprintf(out, "\n'git results <command> -h' describes a command's options;\n"
 		"'git results help <command>' opens its manual page.\n");
 }

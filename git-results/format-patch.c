@@ -1,0 +1,318 @@
+/*
+ * git results format-patch: the results of commits as email, one
+ * message per commit in an mbox that `git mailsplit` and `git am` read:
+ * the body is the commit's records as plain text, signatures included,
+ * and the subject says how the run went.  `git results am` applies them.
+ */
+#include "builtin.h"
+#include "../lib/mail-write.h"
+#include "../lib/parse-options.h"
+#include "../lib/repo.h"
+#include "../lib/store.h"
+#include "../lib/usage.h"
+#include "../lib/write-file.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static const char *const format_patch_usage[] = {
+	"git results format-patch [-o <dir> | --stdout] [--origin <origin>] [--subject-prefix <prefix>]\n"
+	"                                [--to <address>] [--cc <address>] [--ref <notes-ref>] <commit-or-range>...",
+	NULL
+};
+
+struct fp_options {
+	const char *output_dir;
+	const char *origin;
+	const char *prefix;
+	const char *ref;
+	struct string_list to, cc;
+	int to_stdout;
+};
+
+struct message {
+	git_oid commit;
+	struct record_list records;
+};
+
+struct messages {
+	struct message *items;
+	size_t nr, alloc;
+};
+
+/* Reads the records of `oid` (of --origin only); 1 when there are none. */
+static int load_commit(struct messages *msgs, struct notes_store *store, const git_oid *oid,
+		       const char *name, const char *origin)
+{
+	struct record_list list = RECORD_LIST_INIT;
+	struct strbuf err = STRBUF_INIT;
+	struct message *m;
+	size_t i, k;
+	int ret = store_read(store, oid, &list, &err);
+
+	if (ret < 0) {
+		error("the note on '%s' in %s is not a results record: %s", name, store->ref, err.buf);
+		goto out;
+	}
+	for (i = k = 0; i < list.nr; i++) {
+		if (origin && strcmp(list.items[i].origin, origin))
+			record_release(&list.items[i]);
+		else
+			list.items[k++] = list.items[i];
+	}
+	list.nr = k;
+	if (ret == 1 || !list.nr) {
+		ret = 1;
+		goto out;
+	}
+	ALLOC_GROW(msgs->items, msgs->nr + 1, msgs->alloc);
+	m = &msgs->items[msgs->nr++];
+	git_oid_cpy(&m->commit, oid);
+	m->records = list;
+	list.items = NULL;
+	list.nr = list.alloc = 0;
+out:
+	record_list_release(&list);
+	strbuf_release(&err);
+	return ret;
+}
+
+/* A range "a..b": its commits with results, oldest first, as git format-patch orders them. */
+static int load_range(struct messages *msgs, git_repository *repo, struct notes_store *store,
+		      const char *spec, const char *origin)
+{
+	git_revwalk *walk;
+	git_revspec range;
+	git_oid oid;
+	size_t before = msgs->nr;
+	int ret;
+
+	if (strstr(spec, "..."))
+		return error("symmetric ranges ('%s') are not supported; use 'a..b'", spec);
+	if (git_revparse(&range, repo, spec) < 0)
+		return error("bad revision range '%s'", spec);
+	if (!range.from || !range.to) {
+		git_object_free(range.from);
+		git_object_free(range.to);
+		return error("bad revision range '%s'", spec);
+	}
+	check(git_revwalk_new(&walk, repo), "cannot walk history");
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
+	check(git_revwalk_hide(walk, git_object_id(range.from)), "cannot walk history");
+	check(git_revwalk_push(walk, git_object_id(range.to)), "cannot walk history");
+	git_object_free(range.from);
+	git_object_free(range.to);
+	while (!(ret = git_revwalk_next(&oid, walk))) {
+		char hex[GIT_OID_HEXSZ + 1];
+
+		git_oid_tostr(hex, sizeof(hex), &oid);
+		if (load_commit(msgs, store, &oid, hex, origin) < 0) {
+			git_revwalk_free(walk);
+			return -1;
+		}
+	}
+	if (ret != GIT_ITEROVER)
+		check(ret, "cannot walk history");
+	git_revwalk_free(walk);
+	if (msgs->nr == before)
+		return error("no results recorded in '%s'%s%s", spec, origin ? " from origin " : "",
+			     origin ? origin : "");
+	return 0;
+}
+
+static void add_subject(struct strbuf *out, git_repository *repo, const struct message *m,
+			const struct fp_options *o, size_t nr, size_t total)
+{
+	enum result_status status = STATUS__NR;
+	size_t counts[STATUS__NR] = { 0 }, i, k;
+	char hex[GIT_OID_HEXSZ + 1];
+	git_commit *commit;
+
+	for (i = 0; i < m->records.nr; i++) {
+		status = status_worse(status, m->records.items[i].status);
+		for (k = 0; k < STATUS__NR; k++)
+			counts[k] += m->records.items[i].counts[k];
+	}
+	if (total > 1)
+		strbuf_addf(out, "[%s %zu/%zu] ", o->prefix, nr, total);
+	else
+		strbuf_addf(out, "[%s] ", o->prefix);
+	strbuf_addf(out, "%s (", status_name(status));
+	record_describe_counts(out, counts);
+	if (m->records.nr > 1)
+		strbuf_addf(out, "; %zu records", m->records.nr);
+	git_oid_tostr(hex, 13, &m->commit);
+	strbuf_addf(out, ") %s", hex);
+	check(git_commit_lookup(&commit, repo, &m->commit), "cannot read commit");
+	if (git_commit_summary(commit) && *git_commit_summary(commit))
+		strbuf_addf(out, " %s", git_commit_summary(commit));
+	git_commit_free(commit);
+}
+
+static void add_address_list(struct strbuf *out, const char *header, const struct string_list *list)
+{
+	size_t i;
+
+	if (!list->nr)
+		return;
+	strbuf_addf(out, "%s: ", header);
+	for (i = 0; i < list->nr; i++)
+		strbuf_addf(out, "%s%s", i ? ",\n    " : "", list->items[i]);
+	strbuf_addch(out, '\n');
+}
+
+static void format_message(struct strbuf *out, git_repository *repo, const git_signature *from,
+			   const struct message *m, const struct fp_options *o, size_t nr, size_t total)
+{
+	struct strbuf subject = STRBUF_INIT, body = STRBUF_INIT;
+	const char *date = NULL;
+	char hex[GIT_OID_HEXSZ + 1];
+	size_t i;
+
+	/* The message is dated by its newest record, so the same results give the same mail. */
+	for (i = 0; i < m->records.nr; i++)
+		if (!date || strcmp(m->records.items[i].date, date) > 0)
+			date = m->records.items[i].date;
+	git_oid_tostr(hex, sizeof(hex), &m->commit);
+	strbuf_addf(out, "From %s Mon Sep 17 00:00:00 2001\n", hex);
+	strbuf_addstr(out, "From: ");
+	mail_add_address(out, from->name, from->email);
+	strbuf_addstr(out, "\nDate: ");
+	if (mail_add_date(out, date))
+		BUG("record date '%s' is not canonical", date);
+	add_subject(&subject, repo, m, o, nr, total);
+	strbuf_addstr(out, "\nSubject: ");
+	mail_add_header_text(out, subject.buf);
+	strbuf_addch(out, '\n');
+	add_address_list(out, "To", &o->to);
+	add_address_list(out, "Cc", &o->cc);
+	strbuf_addf(out, "X-Git-Results-Commit: %s\n", hex);
+
+	/*
+	 * The body is the records and nothing else: `git mailinfo` then takes
+	 * all of it as the message and finds an empty patch, which
+	 * `git am --empty=keep` accepts.
+	 */
+	record_list_write(&body, &m->records);
+	mail_add_body(out, body.buf, body.len);
+	strbuf_addch(out, '\n');
+	strbuf_release(&subject);
+	strbuf_release(&body);
+}
+
+static int write_files(const struct strbuf *mails, size_t nr, const struct messages *msgs,
+		       const char *dir)
+{
+	struct strbuf path = STRBUF_INIT;
+	size_t i;
+	int ret = 0;
+
+	if (dir && mkdir(dir, 0777) && errno != EEXIST)
+		return error_errno("cannot create directory '%s'", dir);
+	for (i = 0; i < nr && !ret; i++) {
+		char hex[GIT_OID_HEXSZ + 1];
+
+		git_oid_tostr(hex, 13, &msgs->items[i].commit);
+		strbuf_reset(&path);
+		if (dir)
+			strbuf_addf(&path, "%s/", dir);
+		strbuf_addf(&path, "%04zu-results-%s.patch", i + 1, hex);
+		ret = write_file_atomic(path.buf, mails[i].buf, mails[i].len);
+		if (!ret)
+			printf("%s\n", path.buf);
+	}
+	strbuf_release(&path);
+	return ret ? -1 : 0;
+}
+
+int cmd_format_patch(int argc, const char **argv)
+{
+	struct fp_options o = { NULL, NULL, "RESULTS", NULL, STRING_LIST_INIT, STRING_LIST_INIT, 0 };
+	struct option options[] = {
+		OPT_STRING('o', "output-directory", &o.output_dir, "dir", "write the messages into this directory"),
+		OPT_BOOL(0, "stdout", &o.to_stdout, "print the messages as one mbox on standard output"),
+		OPT_STRING(0, "origin", &o.origin, "origin", "send only the records of this origin"),
+		OPT_STRING(0, "subject-prefix", &o.prefix, "prefix", "the subject's [prefix] (default: RESULTS)"),
+		OPT_STRING_LIST(0, "to", &o.to, "address", "add a To: header"),
+		OPT_STRING_LIST(0, "cc", &o.cc, "address", "add a Cc: header"),
+		OPT_STRING(0, "ref", &o.ref, "notes-ref", "notes ref to read"),
+		OPT_END()
+	};
+	struct messages msgs = { NULL, 0, 0 };
+	struct strbuf *mails = NULL;
+	git_signature *from = NULL;
+	struct notes_store store;
+	git_repository *repo;
+	char *ref_name;
+	size_t i;
+	int ret = 1;
+
+	argc = parse_options(argc, argv, options, format_patch_usage);
+	if (!argc)
+		usage_msg_opt(format_patch_usage, options, "name the commits whose results to send");
+	if (o.to_stdout && o.output_dir)
+		usage_msg_opt(format_patch_usage, options, "--stdout and -o cannot be used together");
+	if (o.origin) {
+		struct strbuf err = STRBUF_INIT;
+
+		if (record_check_origin(o.origin, &err))
+			usage_msg_opt(format_patch_usage, options, "%s", err.buf);
+	}
+	repo = repo_open();
+	ref_name = store_ref_name(repo, o.ref);
+	store_open(&store, repo, ref_name);
+
+	for (i = 0; i < (size_t)argc; i++) {
+		git_oid oid;
+		int got;
+
+		if (strstr(argv[i], "..")) {
+			if (load_range(&msgs, repo, &store, argv[i], o.origin))
+				goto out;
+			continue;
+		}
+		if (repo_resolve_commit(repo, argv[i], &oid) < 0)
+			goto out;
+		got = load_commit(&msgs, &store, &oid, argv[i], o.origin);
+		if (got < 0)
+			goto out;
+		if (got == 1) {
+			error("no results recorded for '%s'%s%s", argv[i],
+			      o.origin ? " from origin " : "", o.origin ? o.origin : "");
+			goto out;
+		}
+	}
+
+	/* Everything is formatted before anything is written. */
+	from = repo_committer(repo);
+	mails = xcalloc(msgs.nr, sizeof(*mails));
+	for (i = 0; i < msgs.nr; i++) {
+		strbuf_init(&mails[i], 0);
+		format_message(&mails[i], repo, from, &msgs.items[i], &o, i + 1, msgs.nr);
+	}
+	if (o.to_stdout) {
+		for (i = 0; i < msgs.nr; i++)
+			fwrite(mails[i].buf, 1, mails[i].len, stdout);
+	} else if (write_files(mails, msgs.nr, &msgs, o.output_dir)) {
+		goto out;
+	}
+	ret = 0;
+out:
+	for (i = 0; i < msgs.nr; i++) {
+		record_list_release(&msgs.items[i].records);
+		if (mails)
+			strbuf_release(&mails[i]);
+	}
+	free(msgs.items);
+	free(mails);
+	git_signature_free(from);
+	string_list_clear(&o.to);
+	string_list_clear(&o.cc);
+	store_release(&store);
+	free(ref_name);
+	git_repository_free(repo);
+	return ret;
+}

@@ -1,0 +1,118 @@
+#include "describe.h"
+#include "repo.h"
+#include "usage.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int describe_commit(git_repository *repo, const git_oid *commit, int tag_only,
+		    struct strbuf *out, git_oid *tagged, struct strbuf *err)
+{
+	git_describe_options opts = GIT_DESCRIBE_OPTIONS_INIT;
+	git_describe_format_options fmt = GIT_DESCRIBE_FORMAT_OPTIONS_INIT;
+	git_describe_result *result = NULL;
+	git_object *obj = NULL, *peeled = NULL;
+	git_buf buf = GIT_BUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1];
+	int ret = -1;
+
+	git_oid_tostr(hex, sizeof(hex), commit);
+	check(git_object_lookup(&obj, repo, commit, GIT_OBJECT_COMMIT), "cannot read commit");
+	if (git_describe_commit(&result, obj, &opts) < 0) {
+		strbuf_addf(err, "no annotated tag can describe '%s'", hex);
+		goto out;
+	}
+	if (tag_only)
+		fmt.abbreviated_size = 0;
+	check(git_describe_format(&buf, result, &fmt), "cannot describe commit");
+	strbuf_addstr(out, buf.ptr);
+	if (tagged) {
+		struct strbuf spec = STRBUF_INIT;
+
+		/* With abbrev 0 the name is the tag itself; peel it. */
+		strbuf_addf(&spec, "refs/tags/%s^{commit}", buf.ptr);
+		if (!tag_only || git_revparse_single(&peeled, repo, spec.buf) < 0) {
+			strbuf_release(&spec);
+			strbuf_addf(err, "cannot find the commit of tag '%s'", buf.ptr);
+			goto out;
+		}
+		git_oid_cpy(tagged, git_object_id(peeled));
+		strbuf_release(&spec);
+	}
+	ret = 0;
+out:
+	git_buf_dispose(&buf);
+	git_object_free(peeled);
+	git_describe_result_free(result);
+	git_object_free(obj);
+	return ret;
+}
+
+struct exact_tag {
+	git_repository *repo;
+	const git_oid *commit;
+	char *annotated, *lightweight;
+};
+
+static int match_tag(const char *name, git_oid *oid, void *data)
+{
+	struct exact_tag *t = data;
+	git_object *obj = NULL, *peeled = NULL;
+	char **slot;
+
+	if (git_object_lookup(&obj, t->repo, oid, GIT_OBJECT_ANY) < 0)
+		return 0;
+	name += strlen("refs/tags/");
+	slot = git_object_type(obj) == GIT_OBJECT_TAG ? &t->annotated : &t->lightweight;
+	if ((!*slot || strcmp(name, *slot) < 0) &&
+	    !git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) &&
+	    git_oid_equal(git_object_id(peeled), t->commit)) {
+		free(*slot);
+		*slot = xstrdup(name);
+	}
+	git_object_free(peeled);
+	git_object_free(obj);
+	return 0;
+}
+
+int describe_exact_tag(git_repository *repo, const git_oid *commit, struct strbuf *out,
+		       struct strbuf *err)
+{
+	struct exact_tag t = { repo, commit, NULL, NULL };
+	char hex[GIT_OID_HEXSZ + 1];
+	int ret = 0;
+
+	/* libgit2 gives no order; keep the least name of each kind. */
+	check(git_tag_foreach(repo, match_tag, &t), "cannot list tags");
+	if (t.annotated || t.lightweight) {
+		strbuf_addstr(out, t.annotated ? t.annotated : t.lightweight);
+	} else {
+		git_oid_tostr(hex, sizeof(hex), commit);
+		strbuf_addf(err, "no tag points at '%s'", hex);
+		ret = -1;
+	}
+	free(t.annotated);
+	free(t.lightweight);
+	return ret;
+}
+
+int describe_current_branch(git_repository *repo, struct strbuf *out, struct strbuf *err)
+{
+	git_reference *head = NULL;
+	int ret = -1;
+
+	if (git_reference_lookup(&head, repo, "HEAD") < 0) {
+		strbuf_addstr(err, "cannot read HEAD");
+		goto out;
+	}
+	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC ||
+	    strncmp(git_reference_symbolic_target(head), "refs/heads/", 11)) {
+		strbuf_addstr(err, "HEAD is not on a branch");
+		goto out;
+	}
+	strbuf_addstr(out, git_reference_symbolic_target(head) + 11);
+	ret = 0;
+out:
+	git_reference_free(head);
+	return ret;
+}

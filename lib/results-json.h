@@ -1,0 +1,40 @@
+#ifndef RESULTS_JSON_H
+#define RESULTS_JSON_H
+
+#include <jansson.h>
+
+#include "results-diff.h"
+
+/*
+ * The JSON pieces shared by `git results diff --json` and
+ * `git results summary --format json`.  Every function returns a new
+ * reference; keys come in a fixed order so output is byte-for-byte
+ * stable.
+ */
+
+/* {"FAIL": n, "ERROR": n, ...}: all six statuses in roll-up order. */
+json_t *counts_to_json(const size_t counts[STATUS__NR]);
+
+/* The environment of a group, as an object of strings, keys sorted. */
+json_t *group_env_to_json(const struct result_group *g);
+
+/* {"origin", "env", "status", "counts", "records", "tests"} of one group. */
+json_t *group_to_json(const struct result_group *g);
+
+/*
+ * One change: {"origin", "env", "path", "old", "new", "old_reason",
+ * "new_reason"}, where old and new are statuses or null.
+ */
+json_t *diff_entry_to_json(const struct diff_entry *e);
+
+/*
+ * The whole comparison: {"counts": {"regressions": n, ...}, then one
+ * array per kind ("regressions", "fixes", "new_failures",
+ * "still_failing", "disappeared")}.
+ */
+json_t *results_diff_to_json(const struct results_diff *d);
+
+/* Appends `json` indented, ASCII only, with a final newline; consumes it. */
+void json_to_strbuf(struct strbuf *out, json_t *json);
+
+#endif

@@ -1,0 +1,321 @@
+/*
+ * Building the release summary from the repository; the renderers are
+ * in summary-text.c, summary-markdown.c, summary-html.c and
+ * summary-json.c.
+ */
+#include "summary.h"
+#include "describe.h"
+#include "repo.h"
+#include "usage.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char *commit_subject(git_repository *repo, const git_oid *oid)
+{
+	git_commit *commit = NULL;
+	const char *s;
+	char *ret;
+
+	check(git_commit_lookup(&commit, repo, oid), "cannot read commit");
+	s = git_commit_summary(commit);
+	ret = xstrdup(s ? s : "");
+	git_commit_free(commit);
+	return ret;
+}
+
+/* The previous release of a single revision: the tag `git describe --abbrev=0 <rev>^` names. */
+static int find_previous(git_repository *repo, const git_oid *release, struct strbuf *name,
+			 git_oid *oid)
+{
+	struct strbuf err = STRBUF_INIT;
+	git_commit *commit = NULL;
+	int ret = -1;
+
+	check(git_commit_lookup(&commit, repo, release), "cannot read commit");
+	if (git_commit_parentcount(commit))
+		ret = describe_commit(repo, git_commit_parent_id(commit, 0), 1, name, oid, &err);
+	git_commit_free(commit);
+	strbuf_release(&err);
+	return ret;
+}
+
+static void summarize_merge(struct summary_merge *m, git_repository *repo,
+			    struct notes_store *store, git_commit *commit)
+{
+	enum result_status status = STATUS__NR;
+	unsigned i, n = git_commit_parentcount(commit);
+	size_t k;
+
+	git_oid_tostr(m->commit, sizeof(m->commit), git_commit_id(commit));
+	m->subject = xstrdup(git_commit_summary(commit) ? git_commit_summary(commit) : "");
+	m->heads = xcalloc(n - 1, sizeof(*m->heads));
+	for (i = 1; i < n; i++) {
+		const git_oid *head = git_commit_parent_id(commit, i);
+		const git_oid *blob_id = store_lookup(store, head);
+		size_t counts[STATUS__NR], records;
+		enum result_status head_status;
+		git_blob *blob;
+
+		git_oid_tostr(m->heads[m->heads_nr++], GIT_OID_HEXSZ + 1, head);
+		if (!blob_id)
+			continue;
+		check(git_blob_lookup(&blob, repo, blob_id), "cannot read note");
+		if (record_list_summarize(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob),
+					  &head_status, counts, &records)) {
+			m->bad_note = 1;
+		} else {
+			for (k = 0; k < STATUS__NR; k++)
+				m->counts[k] += counts[k];
+			m->records += records;
+			status = status_worse(status, head_status);
+		}
+		git_blob_free(blob);
+	}
+	m->status = status == STATUS__NR ? STATUS_DONE : status;
+}
+
+static void add_merge(struct summary *s, git_repository *repo, struct notes_store *store,
+		      git_commit *commit)
+{
+	ALLOC_GROW(s->merges, s->merges_nr + 1, s->merges_alloc);
+	memset(&s->merges[s->merges_nr], 0, sizeof(*s->merges));
+	summarize_merge(&s->merges[s->merges_nr++], repo, store, commit);
+}
+
+static void drop_merges(struct summary *s)
+{
+	while (s->merges_nr) {
+		s->merges_nr--;
+		free(s->merges[s->merges_nr].subject);
+		free(s->merges[s->merges_nr].heads);
+	}
+}
+
+/*
+ * The fast path for the usual release: follows first parents from the
+ * release down to `stop` (the merge base with the previous release, or
+ * the root), collecting merges newest first.  Every commit above a
+ * unique merge base on that line is in the range.  Returns -1, with no
+ * merges kept, when the line does not reach `stop`.
+ */
+static int first_parent_line(struct summary *s, git_repository *repo, struct notes_store *store,
+			     const git_oid *stop)
+{
+	git_oid cur;
+
+	git_oid_cpy(&cur, &s->release.oid);
+	while (!stop || !git_oid_equal(&cur, stop)) {
+		git_commit *commit;
+		unsigned parents;
+
+		check(git_commit_lookup(&commit, repo, &cur), "cannot read commit");
+		parents = git_commit_parentcount(commit);
+		if (parents > 1)
+			add_merge(s, repo, store, commit);
+		if (parents)
+			git_oid_cpy(&cur, git_commit_parent_id(commit, 0));
+		git_commit_free(commit);
+		if (!parents) {
+			if (!stop)
+				return 0;
+			drop_merges(s);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* Collects the first-parent merges of the range, oldest first. */
+static void find_merges(struct summary *s, git_repository *repo, struct notes_store *store)
+{
+	git_revwalk *walk;
+	git_oid oid, base;
+	size_t i;
+	int ret;
+
+	if (!s->has_previous) {
+		first_parent_line(s, repo, store, NULL);
+		goto reverse;
+	}
+	if (!git_merge_base(&base, repo, &s->release.oid, &s->previous.oid) &&
+	    !first_parent_line(s, repo, store, &base))
+		goto reverse;
+
+	/* The previous release is off the first-parent line: let a walk sort it out. */
+	check(git_revwalk_new(&walk, repo), "cannot walk history");
+	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL);
+	check(git_revwalk_simplify_first_parent(walk), "cannot walk history");
+	check(git_revwalk_push(walk, &s->release.oid), "cannot walk history");
+	check(git_revwalk_hide(walk, &s->previous.oid), "cannot walk history");
+	while (!(ret = git_revwalk_next(&oid, walk))) {
+		git_commit *commit;
+
+		check(git_commit_lookup(&commit, repo, &oid), "cannot read commit");
+		if (git_commit_parentcount(commit) > 1)
+			add_merge(s, repo, store, commit);
+		git_commit_free(commit);
+	}
+	if (ret != GIT_ITEROVER)
+		check(ret, "cannot walk history");
+	git_revwalk_free(walk);
+reverse:
+	for (i = 0; i < s->merges_nr / 2; i++) {
+		struct summary_merge tmp = s->merges[i];
+
+		s->merges[i] = s->merges[s->merges_nr - 1 - i];
+		s->merges[s->merges_nr - 1 - i] = tmp;
+	}
+}
+
+/* Counts the commits of the range and collects its first-parent merges, oldest first. */
+static void walk_range(struct summary *s, git_repository *repo, struct notes_store *store)
+{
+	git_revwalk *walk;
+	git_oid oid;
+	int ret;
+
+	check(git_revwalk_new(&walk, repo), "cannot walk history");
+	check(git_revwalk_push(walk, &s->release.oid), "cannot walk history");
+	if (s->has_previous)
+		check(git_revwalk_hide(walk, &s->previous.oid), "cannot walk history");
+	while (!(ret = git_revwalk_next(&oid, walk)))
+		s->commits++;
+	if (ret != GIT_ITEROVER)
+		check(ret, "cannot walk history");
+	git_revwalk_free(walk);
+	find_merges(s, repo, store);
+}
+
+static void add_totals(struct summary *s, git_repository *repo)
+{
+	enum result_status status = STATUS__NR;
+	size_t i;
+
+	for (i = 0; i < s->release.groups.nr; i++) {
+		const struct result_group *g = &s->release.groups.items[i];
+
+		status = result_group_add_counts(g, s->totals, status);
+		s->tests += g->tests_nr;
+		if (!i || strcmp(g->record->origin, s->release.groups.items[i - 1].record->origin))
+			s->origins++;
+	}
+	s->status = status == STATUS__NR ? STATUS_DONE : status;
+	s->signatures = xcalloc(s->release.records.nr + 1, sizeof(*s->signatures));
+	for (i = 0; i < s->release.records.nr; i++)
+		record_signer_check(repo, &s->release.records.items[i], &s->signatures[i]);
+}
+
+/* Splits "a..b" into its ends; an empty end is HEAD, as in git. */
+static int resolve_range(git_repository *repo, const char *spec, struct strbuf *from,
+			 struct strbuf *to, git_oid *from_oid, git_oid *to_oid)
+{
+	const char *dots = strstr(spec, "..");
+
+	strbuf_add(from, spec, dots - spec);
+	strbuf_addstr(to, dots + 2);
+	if (!from->len)
+		strbuf_addstr(from, "HEAD");
+	if (!to->len)
+		strbuf_addstr(to, "HEAD");
+	if (repo_resolve_commit(repo, from->buf, from_oid) < 0 ||
+	    repo_resolve_commit(repo, to->buf, to_oid) < 0)
+		return -1;
+	return 0;
+}
+
+int summary_build(struct summary *s, git_repository *repo, struct notes_store *store,
+		  const char *spec, const struct summary_options *opts)
+{
+	struct strbuf from = STRBUF_INIT, to = STRBUF_INIT;
+	git_oid release, previous;
+	int ret = -1;
+
+	memset(s, 0, sizeof(*s));
+	if (strstr(spec, "...")) {
+		error("symmetric ranges ('%s') are not supported; use 'a..b'", spec);
+		goto out;
+	}
+	if (strstr(spec, "..")) {
+		if (opts->previous) {
+			error("--previous cannot be used with a range");
+			goto out;
+		}
+		if (resolve_range(repo, spec, &from, &to, &previous, &release))
+			goto out;
+		s->has_previous = 1;
+	} else {
+		strbuf_addstr(&to, spec);
+		if (repo_resolve_commit(repo, spec, &release) < 0)
+			goto out;
+		if (opts->previous) {
+			strbuf_addstr(&from, opts->previous);
+			if (repo_resolve_commit(repo, opts->previous, &previous) < 0)
+				goto out;
+			s->has_previous = 1;
+		} else {
+			s->has_previous = !find_previous(repo, &release, &from, &previous);
+		}
+	}
+
+	s->name = xstrdup(opts->name ? opts->name : to.buf);
+	s->subject = commit_subject(repo, &release);
+	if (commit_results_load_oid(&s->release, store, &release, s->name) < 0)
+		goto out;
+	if (s->has_previous) {
+		if (commit_results_load_oid(&s->previous, store, &previous, from.buf) < 0)
+			goto out;
+		/* The range as people name it: with --name, by that name. */
+		strbuf_addf(&from, "..%s", s->name);
+		s->range = strbuf_detach(&from, NULL);
+	} else {
+		s->range = xstrdup(s->name);
+	}
+	walk_range(s, repo, store);
+	add_totals(s, repo);
+	if (s->has_previous && s->previous.has_results && s->release.has_results) {
+		s->has_diff = 1;
+		results_diff_compute(&s->diff, &s->previous.groups, &s->release.groups);
+	}
+	ret = 0;
+out:
+	strbuf_release(&from);
+	strbuf_release(&to);
+	return ret;
+}
+
+void summary_add_plural(struct strbuf *out, size_t n, const char *one, const char *many)
+{
+	strbuf_addf(out, "%zu %s", n, n == 1 ? one : many);
+}
+
+void summary_add_counts(struct strbuf *out, size_t tests, const size_t counts[STATUS__NR])
+{
+	summary_add_plural(out, tests, "test", "tests");
+	if (tests) {
+		strbuf_addstr(out, ", ");
+		record_describe_counts(out, counts);
+	}
+}
+
+void summary_release(struct summary *s)
+{
+	size_t i;
+
+	for (i = 0; i < s->merges_nr; i++) {
+		free(s->merges[i].subject);
+		free(s->merges[i].heads);
+	}
+	free(s->merges);
+	if (s->signatures)
+		for (i = 0; i < s->release.records.nr; i++)
+			record_signature_check_release(&s->signatures[i]);
+	free(s->signatures);
+	results_diff_release(&s->diff);
+	commit_results_release(&s->release);
+	commit_results_release(&s->previous);
+	free(s->name);
+	free(s->subject);
+	free(s->range);
+	memset(s, 0, sizeof(*s));
+}

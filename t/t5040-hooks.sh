@@ -1,0 +1,158 @@
+#!/bin/sh
+# hooks/prepare-commit-msg and hooks/pre-push, run by git itself
+# through core.hooksPath.
+. "$(dirname "$0")/test-lib.sh"
+. "$TEST_DIRECTORY/lib-release.sh"
+
+
+test_expect_success 'setup' '
+	git init -q --bare remote.git &&
+	git init -q repo &&
+	cd repo &&
+	git config core.hooksPath "$SRC_DIR/hooks" &&
+	git remote add origin ../remote.git &&
+	git commit -q --allow-empty -m "Linux 6.0" &&
+	write_tap ../pass.tap ok:a ok:b &&
+	git results add --origin ci --run r1 --link https://ci.example/r1 HEAD ../pass.tap
+'
+
+test_expect_success 'prepare-commit-msg does nothing unless configured' '
+	cd repo &&
+	git commit -q --allow-empty -m "Linux 6.1" &&
+	git log -1 --format=%B >msg &&
+	! grep Test-link msg
+'
+
+test_expect_success 'prepare-commit-msg adds the trailers of HEAD to a release subject' '
+	cd repo &&
+	git reset -q --hard HEAD~1 &&
+	git config results.releaseSubject "^Linux [0-9]+\\.[0-9]+" &&
+	tested=$(git rev-parse HEAD) &&
+	git commit -q --allow-empty -m "Linux 6.1" &&
+	git log -1 --format=%B >msg &&
+	printf "Linux 6.1\n\nTest-link: https://ci.example/r1\n\n" >expect &&
+	test_cmp expect msg &&
+	git log -1 --format="%(trailers:key=Test-link,valueonly)" >value &&
+	printf "https://ci.example/r1\n\n" >expect &&
+	test_cmp expect value &&
+	git commit -q --allow-empty -m "net: not a release" &&
+	git log -1 --format=%B >msg &&
+	! grep Test-link msg
+'
+
+test_expect_success 'amending a release commit links its parent and adds nothing twice' '
+	cd repo &&
+	git reset -q --hard HEAD~1 &&
+	git commit -q --amend --allow-empty --no-edit &&
+	git log -1 --format=%B >msg &&
+	test $(grep -c "^Test-link: https://ci.example/r1$" msg) = 1 &&
+	git reset -q --hard HEAD~1 &&
+	git -c core.hooksPath=/dev/null commit -q --allow-empty -m "Linux 6.1" &&
+	git log -1 --format=%B >msg &&
+	! grep Test-link msg &&
+	git commit -q --amend --allow-empty --no-edit 2>err &&
+	git log -1 --format=%B >msg &&
+	test $(grep -c "^Test-link: https://ci.example/r1$" msg) = 1 &&
+	! test -s err
+'
+
+test_expect_success 'prepare-commit-msg fires on a commit that touches results.summaryDir' '
+	cd repo &&
+	git config --unset results.releaseSubject &&
+	git config results.linkTemplate "https://dash.example/%h" &&
+	git config results.summaryDir Documentation/results &&
+	mkdir -p Documentation/results &&
+	echo summary >Documentation/results/v6.2.txt &&
+	git add Documentation/results/v6.2.txt &&
+	short=$(git rev-parse --short HEAD) &&
+	git commit -q -m "Add the v6.2 summary" &&
+	git log -1 --format=%B >msg &&
+	grep "^Test-link: https://dash.example/$short$" msg &&
+	echo other >other.txt &&
+	git add other.txt &&
+	git commit -q -m "unrelated" &&
+	git log -1 --format=%B >msg &&
+	! grep Test-link msg
+'
+
+test_expect_success 'prepare-commit-msg never stops a commit' '
+	cd repo &&
+	git config results.linkTemplate "https://dash.example/%Q" &&
+	echo more >>Documentation/results/v6.2.txt &&
+	git add Documentation/results/v6.2.txt &&
+	git commit -q -m "Update the summary" 2>err &&
+	grep "no Test-link trailer added" err &&
+	git log -1 --format=%s >subject &&
+	echo "Update the summary" >expect &&
+	test_cmp expect subject &&
+	git config --unset results.linkTemplate &&
+	git config --unset results.summaryDir
+'
+
+test_expect_success 'pre-push warns about a tag without results and pushes it' '
+	cd repo &&
+	git commit -q --allow-empty -m untested &&
+	git tag -a -m v0.9 v0.9 &&
+	git push -q origin main v0.9 2>err &&
+	grep "^warning: tag .v0.9. points at $(git rev-parse --short HEAD), which has no results$" err &&
+	git --git-dir=../remote.git rev-parse -q --verify refs/tags/v0.9
+'
+
+test_expect_success 'results.requireResults refuses a tag without results' '
+	cd repo &&
+	git config results.requireResults true &&
+	git tag -a -m v0.10 v0.10 &&
+	test_must_fail git push -q origin v0.10 2>err &&
+	grep "^error: tag .v0.10. points at $(git rev-parse --short HEAD), which has no results$" err &&
+	! git --git-dir=../remote.git rev-parse -q --verify refs/tags/v0.10 &&
+	git results add --origin ci --run r2 HEAD ../pass.tap &&
+	git push -q origin v0.10 &&
+	git --git-dir=../remote.git rev-parse -q --verify refs/tags/v0.10
+'
+
+test_expect_success 'branches and deletions are not checked' '
+	cd repo &&
+	git commit -q --allow-empty -m "another untested" &&
+	git push -q origin main &&
+	git push -q origin :refs/tags/v0.9
+'
+
+test_expect_success 'results.requireResults=signed needs a signed record' '
+	cd repo &&
+	git config results.requireResults signed &&
+	git results add --origin ci --run r3 HEAD ../pass.tap &&
+	git tag -a -m v1.0 v1.0 &&
+	test_must_fail git push -q origin v1.0 2>err &&
+	grep "which has no results with a good signature" err &&
+	git notes --ref=results show HEAD >note &&
+	{ cat note; printf "%s\n" "-----BEGIN PGP SIGNATURE-----" "" "iHUEABYKAB0WIQTfake=" "=abcd" \
+		"-----END PGP SIGNATURE-----"; } >signed &&
+	git notes --ref=results add -f -F signed HEAD &&
+	test_must_fail git push -q origin v1.0 2>err &&
+	grep "which has no results with a good signature" err &&
+	test_gpg_key "Release Bot <release@example.org>" >/dev/null &&
+	git results add -q --sign -u release@example.org --origin ci --run r4 HEAD ../pass.tap &&
+	git push -q origin v1.0 &&
+	git config results.requireResults false
+'
+
+test_expect_success 'results.pushNotes pushes the notes ref with the push' '
+	cd repo &&
+	git config results.pushNotes true &&
+	git commit -q --allow-empty -m next &&
+	git results add --origin ci --run r4 HEAD ../pass.tap &&
+	git push -q origin main &&
+	test "$(git --git-dir=../remote.git rev-parse refs/notes/results)" = "$(git rev-parse refs/notes/results)" &&
+	git --git-dir=../remote.git notes --ref=results show main | grep "^run r4$"
+'
+
+test_expect_success 'a bad results.requireResults value stops the push' '
+	cd repo &&
+	git config results.requireResults maybe &&
+	git tag -a -m v1.1 v1.1 &&
+	test_must_fail git push -q origin v1.1 2>err &&
+	grep "bad boolean config value" err &&
+	git config --unset results.requireResults
+'
+
+test_done
