@@ -297,6 +297,7 @@ static void clear_notes(struct notes_store *s)
 	memset(s->subtree_dirty, 0, sizeof(s->subtree_dirty));
 	memset(s->subtree_loaded, 0, sizeof(s->subtree_loaded));
 	s->root_fanned = s->any_dirty = s->has_tip = 0;
+	s->has_merge_parent = 0;
 }
 
 void store_begin_bulk(struct notes_store *s)
@@ -361,24 +362,70 @@ void store_remove(struct notes_store *s, const git_oid *object)
 	mark_dirty(s, object);
 }
 
+void store_put_text(struct notes_store *s, const git_oid *object, const char *buf, size_t len)
+{
+	git_oid blob;
+
+	if (s->bulk)
+		pack_writer_add(s->bulk, GIT_OBJECT_BLOB, buf, len, &blob);
+	else
+		check(git_blob_create_from_buffer(&blob, s->repo, buf, len), "cannot write note");
+	store_set(s, object, &blob);
+}
+
 void store_put_records(struct notes_store *s, const git_oid *object,
 		       const struct record_list *list)
 {
 	struct strbuf text = STRBUF_INIT;
-	git_oid blob;
 
 	if (!list->nr) {
 		store_remove(s, object);
 		return;
 	}
 	record_list_write(&text, list);
-	if (s->bulk)
-		pack_writer_add(s->bulk, GIT_OBJECT_BLOB, text.buf, text.len, &blob);
-	else
-		check(git_blob_create_from_buffer(&blob, s->repo, text.buf, text.len),
-		      "cannot write note");
-	store_set(s, object, &blob);
+	store_put_text(s, object, text.buf, text.len);
 	strbuf_release(&text);
+}
+
+static void load_all(struct notes_store *s);
+
+const git_oid *store_non_note(struct notes_store *s, const char *path)
+{
+	size_t i;
+
+	load_all(s);
+	for (i = 0; i < s->non_notes_nr; i++)
+		if (!strcmp(s->non_notes[i].path, path))
+			return &s->non_notes[i].oid;
+	return NULL;
+}
+
+int store_add_non_note(struct notes_store *s, const char *path, const git_oid *oid,
+		       git_filemode_t mode)
+{
+	struct non_note *nn;
+	unsigned byte;
+
+	if (store_non_note(s, path))
+		return -1;
+	ALLOC_GROW(s->non_notes, s->non_notes_nr + 1, s->non_notes_alloc);
+	nn = &s->non_notes[s->non_notes_nr++];
+	nn->path = xstrdup(path);
+	git_oid_cpy(&nn->oid, oid);
+	nn->mode = mode;
+	/* An entry inside a fanout subtree makes that subtree be rewritten. */
+	if (strlen(path) > 3 && path[2] == '/' && is_hex(path, 2) &&
+	    sscanf(path, "%2x", &byte) == 1)
+		s->subtree_dirty[byte / 32] |= 1u << (byte % 32);
+	s->any_dirty = 1;
+	return 0;
+}
+
+void store_set_merge_parent(struct notes_store *s, const git_oid *parent)
+{
+	git_oid_cpy(&s->merge_parent, parent);
+	s->has_merge_parent = 1;
+	s->any_dirty = 1;
 }
 
 static int cmp_note(const void *a, const void *b)
@@ -584,7 +631,8 @@ static int try_commit(struct notes_store *s, const char *message)
 {
 	struct strbuf dir = STRBUF_INIT, reflog = STRBUF_INIT;
 	git_signature *sig = repo_committer(s->repo);
-	git_commit *parent = NULL;
+	git_commit *parents[2] = { NULL, NULL };
+	size_t parents_nr = 0;
 	git_reference *ref = NULL;
 	git_oid tree_id, commit_id;
 	git_tree *tree;
@@ -597,9 +645,13 @@ static int try_commit(struct notes_store *s, const char *message)
 		pack_writer_finish(s->bulk);
 	check(git_tree_lookup(&tree, s->repo, &tree_id), "cannot read new notes tree");
 	if (s->has_tip)
-		check(git_commit_lookup(&parent, s->repo, &s->tip), "cannot read notes commit");
+		check(git_commit_lookup(&parents[parents_nr++], s->repo, &s->tip),
+		      "cannot read notes commit");
+	if (s->has_merge_parent)
+		check(git_commit_lookup(&parents[parents_nr++], s->repo, &s->merge_parent),
+		      "cannot read the notes commit to merge");
 	check(git_commit_create(&commit_id, s->repo, NULL, sig, sig, NULL, message, tree,
-				parent ? 1 : 0, (const git_commit **)&parent),
+				parents_nr, (const git_commit **)parents),
 	      "cannot write notes commit");
 
 	strbuf_addf(&reflog, "notes: %s", message);
@@ -614,9 +666,15 @@ static int try_commit(struct notes_store *s, const char *message)
 	else
 		check(ret, "cannot update notes ref");
 
+	if (!ret) {
+		/* Callers report the commit they made. */
+		git_oid_cpy(&s->tip, &commit_id);
+		s->has_tip = 1;
+	}
 	git_reference_free(ref);
 	git_tree_free(tree);
-	git_commit_free(parent);
+	git_commit_free(parents[0]);
+	git_commit_free(parents[1]);
 	git_signature_free(sig);
 	strbuf_release(&dir);
 	strbuf_release(&reflog);

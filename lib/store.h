@@ -54,6 +54,9 @@ struct notes_store {
 	struct pack_writer *bulk;	/* new blobs go here, see store_begin_bulk() */
 	int root_fanned;
 	int any_dirty;
+
+	git_oid merge_parent;	/* see store_set_merge_parent() */
+	int has_merge_parent;
 };
 
 /*
@@ -90,6 +93,26 @@ void store_remove(struct notes_store *s, const git_oid *object);
 /* Writes `list` as the note of `object` (or removes it when empty). */
 void store_put_records(struct notes_store *s, const git_oid *object,
 		       const struct record_list *list);
+
+/* Writes `buf` as the note of `object`, byte for byte. */
+void store_put_text(struct notes_store *s, const git_oid *object, const char *buf, size_t len);
+
+/*
+ * Entries of the notes tree that are not notes (git keeps them; so do
+ * we): the object at `path` (relative to the tree's root), or NULL; and
+ * adding one, which fails with -1 when `path` is taken.
+ */
+const git_oid *store_non_note(struct notes_store *s, const char *path);
+int store_add_non_note(struct notes_store *s, const char *path, const git_oid *oid,
+		       git_filemode_t mode);
+
+/*
+ * Makes the next commit a merge: `parent` becomes its second parent, and
+ * the commit is written even when no note changed, so that the history
+ * records what was merged.  Like the pending changes, it is forgotten when
+ * store_update() re-reads the ref, so `apply` must set it each time.
+ */
+void store_set_merge_parent(struct notes_store *s, const git_oid *parent);
 
 /*
  * Calls `apply` on the loaded store, then commits its changes to the
