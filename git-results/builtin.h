@@ -12,5 +12,9 @@ int cmd_parse(int argc, const char **argv);
 int cmd_show(int argc, const char **argv);
 int cmd_log(int argc, const char **argv);
 int cmd_remove(int argc, const char **argv);
+int cmd_fetch(int argc, const char **argv);
+int cmd_merge(int argc, const char **argv);
+int cmd_pull(int argc, const char **argv);
+int cmd_push(int argc, const char **argv);
 
 #endif

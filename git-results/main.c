@@ -25,6 +25,10 @@ static const struct subcommand subcommands[] = {
 	{ "show", cmd_show, "Show the results recorded on commits" },
 	{ "log", cmd_log, "List commits with their results, one per line" },
 	{ "remove", cmd_remove, "Remove results from a commit" },
+	{ "fetch", cmd_fetch, "Fetch a remote's results into refs/notes/remotes/<remote>/" },
+	{ "merge", cmd_merge, "Merge another notes ref into ours, record by record" },
+	{ "pull", cmd_pull, "Fetch a remote's results and merge them into ours" },
+	{ "push", cmd_push, "Publish our results to a remote, merging theirs first" },
 };
 
 static void print_usage(FILE *out)

@@ -9,17 +9,59 @@
 #include <stdlib.h>
 #include <string.h>
 
+/*
+ * One record of a note: its key, and its bytes as the note holds them.
+ * The parser has checked that those bytes are the record's canonical
+ * text, so records are compared, sorted and written by their bytes and
+ * never serialised again.
+ */
+struct record_chunk {
+	const char *origin, *run;
+	const char *buf;
+	size_t len;
+	char *owned;	/* `buf`, when it had to be rewritten */
+};
+
 /* A note taken apart: its records, and the rest of its text. */
 struct note_parts {
 	struct record_list records;
+	struct record_chunk *chunks;
+	size_t chunks_nr, chunks_alloc;
 	struct strbuf text;
 };
-#define NOTE_PARTS_INIT { RECORD_LIST_INIT, STRBUF_INIT }
+#define NOTE_PARTS_INIT { RECORD_LIST_INIT, NULL, 0, 0, STRBUF_INIT }
 
 static void note_parts_release(struct note_parts *p)
 {
+	size_t i;
+
+	for (i = 0; i < p->chunks_nr; i++)
+		free(p->chunks[i].owned);
+	free(p->chunks);
 	record_list_release(&p->records);
 	strbuf_release(&p->text);
+}
+
+static void add_chunk(struct note_parts *parts, const struct record *r, const char *buf,
+		      size_t len)
+{
+	struct record_chunk *c;
+
+	ALLOC_GROW(parts->chunks, parts->chunks_nr + 1, parts->chunks_alloc);
+	c = &parts->chunks[parts->chunks_nr++];
+	c->origin = r->origin;
+	c->run = r->run;
+	c->owned = NULL;
+	/* The parser accepts a last line without its newline; we write one. */
+	if (!len || buf[len - 1] != '\n') {
+		struct strbuf sb = STRBUF_INIT;
+
+		record_write(&sb, r);
+		c->owned = strbuf_detach(&sb, &len);
+		buf = c->owned;
+	}
+	c->buf = buf;
+	c->len = len;
 }
 
 static const char *line_end(const char *p, const char *end)
@@ -85,6 +127,27 @@ static void add_text(struct strbuf *text, const char *p, const char *end)
 	strbuf_add(text, p, end - p);
 }
 
+/* Pairs the records of a note that parsed whole with their bytes. */
+static void chunk_whole_note(struct note_parts *parts, const char *buf, size_t len)
+{
+	const char *p = buf, *end = buf + len;
+	size_t i;
+
+	for (i = 0; i < parts->records.nr; i++) {
+		const char *stop;
+
+		while (p < end && *p == '\n')
+			p++;
+		stop = record_end(p, end);
+		add_chunk(parts, &parts->records.items[i], p, stop - p);
+		p = stop;
+	}
+	while (p < end && *p == '\n')
+		p++;
+	if (p != end)
+		BUG("record boundaries disagree with the parser");
+}
+
 /*
  * Splits a note into records and other text.  A note of records (the
  * usual case) parses in one go; otherwise each stretch that starts a
@@ -96,8 +159,10 @@ static void split_note(struct note_parts *parts, const char *buf, size_t len)
 	struct strbuf err = STRBUF_INIT;
 	const char *p = buf, *end = buf + len, *text_start = buf;
 
-	if (len && !record_list_parse(&parts->records, buf, len, &err))
+	if (len && !record_list_parse(&parts->records, buf, len, &err)) {
+		chunk_whole_note(parts, buf, len);
 		goto out;
+	}
 	while (p < end) {
 		/* A record starts a paragraph, or follows another directly. */
 		int paragraph = p == text_start || (p[-1] == '\n' && p - buf >= 2 && p[-2] == '\n');
@@ -109,6 +174,7 @@ static void split_note(struct note_parts *parts, const char *buf, size_t len)
 			strbuf_reset(&err);
 			if (!record_list_parse(&parts->records, p, stop - p, &err) &&
 			    parts->records.nr == before + 1) {
+				add_chunk(parts, &parts->records.items[before], p, stop - p);
 				add_text(&parts->text, text_start, p);
 				text_start = p = stop;
 				continue;
@@ -120,7 +186,6 @@ static void split_note(struct note_parts *parts, const char *buf, size_t len)
 	}
 	add_text(&parts->text, text_start, end);
 out:
-	record_list_normalize(&parts->records);
 	strbuf_release(&err);
 }
 
@@ -171,22 +236,62 @@ static void merge_text(struct strbuf *out, const struct strbuf *a, const struct 
 	strbuf_addbuf(out, second);
 }
 
-static int same_key(const struct record *a, const struct record *b)
+static int same_key(const struct record_chunk *a, const struct record_chunk *b)
 {
 	return !strcmp(a->origin, b->origin) && !strcmp(a->run, b->run);
 }
 
-/* How many records of the normalised `list` have the key of `r`. */
-static size_t count_key(const struct record_list *list, const struct record *r)
+/* The order of records in a note (record_cmp()'s): origin, run, bytes. */
+static int cmp_chunk(const void *va, const void *vb)
 {
-	size_t i, n = 0;
+	const struct record_chunk *a = *(const struct record_chunk *const *)va;
+	const struct record_chunk *b = *(const struct record_chunk *const *)vb;
+	size_t n = a->len < b->len ? a->len : b->len;
+	int c = strcmp(a->origin, b->origin);
 
-	for (i = 0; i < list->nr; i++)
-		n += same_key(&list->items[i], r);
+	if (!c)
+		c = strcmp(a->run, b->run);
+	if (!c)
+		c = memcmp(a->buf, b->buf, n);
+	return c ? c : (a->len > b->len) - (a->len < b->len);
+}
+
+static int same_bytes(const struct record_chunk *a, const struct record_chunk *b)
+{
+	return a->len == b->len && !memcmp(a->buf, b->buf, a->len);
+}
+
+/*
+ * Sorts `nr` chunks and drops repeats, in place; returns how many are
+ * left.
+ */
+static size_t sort_unique(const struct record_chunk **all, size_t nr)
+{
+	size_t i, j;
+
+	if (nr > 1)
+		qsort(all, nr, sizeof(*all), cmp_chunk);
+	for (i = j = 0; i < nr; i++)
+		if (!j || !same_bytes(all[j - 1], all[i]))
+			all[j++] = all[i];
+	return j;
+}
+
+/* How many different records of `p` have the key of `c`. */
+static size_t count_key(const struct note_parts *p, const struct record_chunk *c)
+{
+	const struct record_chunk **mine = xmalloc((p->chunks_nr + 1) * sizeof(*mine));
+	size_t i, nr = 0, n = 0;
+
+	for (i = 0; i < p->chunks_nr; i++)
+		if (same_key(&p->chunks[i], c))
+			mine[nr++] = &p->chunks[i];
+	n = sort_unique(mine, nr);
+	free(mine);
 	return n;
 }
 
-static void add_conflict(struct note_merge_info *info, const struct record *r)
+static void add_conflict(struct note_merge_info *info, const struct record_chunk *r)
 {
 	struct merge_conflict *c;
 
@@ -197,31 +302,21 @@ static void add_conflict(struct note_merge_info *info, const struct record *r)
 	c->run = xstrdup(r->run);
 }
 
-static int cmp_record_ptr(const void *a, const void *b)
-{
-	return record_cmp(*(const struct record *const *)a, *(const struct record *const *)b);
-}
-
 /*
- * Writes the union of two normalised lists in canonical order and notes
- * the keys that gained a second text.  The records stay with their lists.
+ * Writes the union of two notes' records in canonical order and notes the
+ * keys that gained a second text.
  */
-static void merge_records(struct strbuf *out, const struct record_list *a,
-			  const struct record_list *b, struct note_merge_info *info)
+static void merge_records(struct strbuf *out, const struct note_parts *a,
+			  const struct note_parts *b, struct note_merge_info *info)
 {
-	const struct record **all = xmalloc((a->nr + b->nr + 1) * sizeof(*all));
+	const struct record_chunk **all = xmalloc((a->chunks_nr + b->chunks_nr + 1) * sizeof(*all));
 	size_t i, j, nr = 0;
 
-	for (i = 0; i < a->nr; i++)
-		all[nr++] = &a->items[i];
-	for (i = 0; i < b->nr; i++)
-		all[nr++] = &b->items[i];
-	if (nr > 1)
-		qsort(all, nr, sizeof(*all), cmp_record_ptr);
-	for (i = j = 0; i < nr; i++)
-		if (!j || record_cmp(all[j - 1], all[i]))
-			all[j++] = all[i];
-	nr = j;
+	for (i = 0; i < a->chunks_nr; i++)
+		all[nr++] = &a->chunks[i];
+	for (i = 0; i < b->chunks_nr; i++)
+		all[nr++] = &b->chunks[i];
+	nr = sort_unique(all, nr);
 
 	for (i = 0; i < nr; i = j) {
 		for (j = i + 1; j < nr && same_key(all[i], all[j]); j++)
@@ -232,9 +327,133 @@ static void merge_records(struct strbuf *out, const struct record_list *a,
 	for (i = 0; i < nr; i++) {
 		if (i)
 			strbuf_addch(out, '\n');
-		record_write(out, all[i]);
+		strbuf_add(out, all[i]->buf, all[i]->len);
 	}
 	free(all);
+}
+
+/*
+ * The quick path.  Usually one side's records are all in the other's note
+ * too (the other side only added some), and both notes are as git results
+ * writes them: records one blank line apart, in canonical order.  Then the
+ * union is the larger note, byte for byte, which can be seen by comparing
+ * bytes without parsing anything.
+ */
+struct span {
+	const char *buf;
+	size_t len;
+	const char *origin, *run;
+	size_t origin_len, run_len;
+};
+
+/* Finds the origin and run lines of the record header that starts at `p`. */
+static int span_key(struct span *sp)
+{
+	const char *p = sp->buf, *end = sp->buf + sp->len;
+
+	sp->origin = sp->run = NULL;
+	while (p < end && !is_blank_line(p, end)) {
+		const char *next = line_end(p, end);
+
+		if (starts_with(p, end, "origin ")) {
+			sp->origin = p + 7;
+			sp->origin_len = next - 1 - sp->origin;
+		} else if (starts_with(p, end, "run ")) {
+			sp->run = p + 4;
+			sp->run_len = next - 1 - sp->run;
+			break;
+		}
+		p = next;
+	}
+	return sp->origin && sp->run ? 0 : -1;
+}
+
+static int cmp_mem(const char *a, size_t a_len, const char *b, size_t b_len)
+{
+	int c = memcmp(a, b, a_len < b_len ? a_len : b_len);
+
+	return c ? c : (a_len > b_len) - (a_len < b_len);
+}
+
+static int cmp_span(const struct span *a, const struct span *b)
+{
+	int c = cmp_mem(a->origin, a->origin_len, b->origin, b->origin_len);
+
+	if (!c)
+		c = cmp_mem(a->run, a->run_len, b->run, b->run_len);
+	return c ? c : cmp_mem(a->buf, a->len, b->buf, b->len);
+}
+
+/*
+ * Cuts a note into records by their shape.  Returns the number of records,
+ * or -1 unless the note is records only, one blank line apart, each ending
+ * with a newline, in strictly increasing canonical order.
+ */
+static long canonical_spans(const char *buf, size_t len, struct span **out, size_t *alloc)
+{
+	const char *p = buf, *end = buf + len;
+	size_t nr = 0;
+
+	while (p < end) {
+		struct span *sp;
+
+		if (!starts_with(p, end, "results "))
+			return -1;
+		ALLOC_GROW(*out, nr + 1, *alloc);
+		sp = &(*out)[nr];
+		sp->buf = p;
+		p = record_end(p, end);
+		sp->len = p - sp->buf;
+		if (!sp->len || sp->buf[sp->len - 1] != '\n' || span_key(sp) ||
+		    (nr && cmp_span(&(*out)[nr - 1], sp) >= 0))
+			return -1;
+		nr++;
+		if (p < end && (*p != '\n' || ++p == end))
+			return -1;
+	}
+	return (long)nr;
+}
+
+/* Whether every span of `small` (sorted) is among those of `big` (sorted). */
+static int spans_subset(const struct span *small, size_t small_nr,
+			const struct span *big, size_t big_nr)
+{
+	size_t i = 0, j = 0;
+
+	while (i < small_nr) {
+		int c;
+
+		if (j == big_nr)
+			return 0;
+		c = cmp_span(&small[i], &big[j]);
+		if (c < 0)
+			return 0;
+		if (!c)
+			i++;
+		j++;
+	}
+	return 1;
+}
+
+/* 1 when `a` holds all of `b`'s records, 2 when `b` holds all of `a`'s, else 0. */
+static int quick_union(const char *a, size_t a_len, const char *b, size_t b_len)
+{
+	struct span *sa = NULL, *sb = NULL;
+	size_t alloc_a = 0, alloc_b = 0;
+	long na, nb;
+	int ret = 0;
+
+	na = canonical_spans(a, a_len, &sa, &alloc_a);
+	nb = na > 0 ? canonical_spans(b, b_len, &sb, &alloc_b) : -1;
+	if (na > 0 && nb > 0) {
+		if (nb <= na && spans_subset(sb, nb, sa, na))
+			ret = 1;
+		else if (na < nb && spans_subset(sa, na, sb, nb))
+			ret = 2;
+	}
+	free(sa);
+	free(sb);
+	return ret;
 }
 
 void notes_merge_text(struct strbuf *out, const char *a, size_t a_len,
@@ -252,12 +471,20 @@ void notes_merge_text(struct strbuf *out, const char *a, size_t a_len,
 		strbuf_add(out, a, a_len);
 		return;
 	}
+	switch (quick_union(a, a_len, b, b_len)) {
+	case 1:
+		strbuf_add(out, a, a_len);
+		return;
+	case 2:
+		strbuf_add(out, b, b_len);
+		return;
+	}
 	split_note(&pa, a, a_len);
 	split_note(&pb, b, b_len);
-	merge_records(out, &pa.records, &pb.records, info);
+	merge_records(out, &pa, &pb, info);
 	merge_text(&text, &pa.text, &pb.text);
 	if (text.len) {
-		if (pa.records.nr || pb.records.nr)
+		if (pa.chunks_nr || pb.chunks_nr)
 			strbuf_addch(out, '\n');
 		strbuf_addbuf(out, &text);
 		info->has_text = 1;

@@ -177,6 +177,11 @@ static int is_text_note(git_repository *repo, const git_oid *blob_id)
 	return ret;
 }
 
+static int same_text(const struct strbuf *sb, const void *buf, size_t len)
+{
+	return sb->len == len && !memcmp(sb->buf, buf, len);
+}
+
 /* Merges one note both sides have, with different contents. */
 static void merge_one(struct notes_store *s, struct merge_state *st, const git_oid *object,
 		      const git_oid *ours_id, const git_oid *theirs_id)
@@ -194,9 +199,15 @@ static void merge_one(struct notes_store *s, struct merge_state *st, const git_o
 	ours_len = (size_t)git_blob_rawsize(ours);
 	notes_merge_text(&out, ours_buf, ours_len, git_blob_rawcontent(theirs),
 			 (size_t)git_blob_rawsize(theirs), &info);
-	/* Theirs may hold nothing ours lacks: then ours stays as it is. */
-	if (out.len != ours_len || memcmp(out.buf, ours_buf, ours_len)) {
-		store_put_text(s, object, out.buf, out.len);
+	/*
+	 * Often one side holds all the other has: then its note is the
+	 * result, and nothing new needs writing.
+	 */
+	if (!same_text(&out, ours_buf, ours_len)) {
+		if (same_text(&out, git_blob_rawcontent(theirs), (size_t)git_blob_rawsize(theirs)))
+			store_set(s, object, theirs_id);
+		else
+			store_put_text(s, object, out.buf, out.len);
 		res->combined++;
 	}
 	for (i = 0; i < info.conflicts_nr; i++) {

@@ -76,10 +76,37 @@ static struct note_entry *find(struct notes_store *s, const git_oid *object)
 	return find_loaded(s, object);
 }
 
+#define SUBTREE2_NR 65536
+
+static unsigned prefix16(const git_oid *object)
+{
+	return (unsigned)object->id[0] << 8 | object->id[1];
+}
+
+static void mark_dirty2(struct notes_store *s, unsigned prefix)
+{
+	if (!s->subtree2_dirty)
+		s->subtree2_dirty = xcalloc(SUBTREE2_NR / 32, sizeof(uint32_t));
+	s->subtree2_dirty[prefix / 32] |= 1u << (prefix % 32);
+}
+
 static void mark_dirty(struct notes_store *s, const git_oid *object)
 {
 	s->subtree_dirty[object->id[0] / 32] |= 1u << (object->id[0] % 32);
+	mark_dirty2(s, prefix16(object));
 	s->any_dirty = 1;
+}
+
+/* The depth-2 subtree `prefix` as read, if it can be written again as is. */
+static const git_oid *clean_subtree2(const struct notes_store *s, unsigned prefix, size_t count)
+{
+	const struct store_subtree *st;
+
+	if (!s->subtree2 ||
+	    (s->subtree2_dirty && (s->subtree2_dirty[prefix / 32] & (1u << (prefix % 32)))))
+		return NULL;
+	st = &s->subtree2[prefix];
+	return st->count == count && !git_oid_is_zero(&st->oid) ? &st->oid : NULL;
 }
 
 static int is_dirty(const struct notes_store *s, unsigned byte)
@@ -155,6 +182,19 @@ static int is_hex(const char *s, size_t len)
 	return 1;
 }
 
+static void remember_subtree2(struct notes_store *s, const char *hex, const git_oid *oid,
+			      size_t count)
+{
+	unsigned prefix;
+
+	if (sscanf(hex, "%4x", &prefix) != 1)
+		BUG("bad fanout prefix '%s'", hex);
+	if (!s->subtree2)
+		s->subtree2 = xcalloc(SUBTREE2_NR, sizeof(*s->subtree2));
+	git_oid_cpy(&s->subtree2[prefix].oid, oid);
+	s->subtree2[prefix].count = (uint32_t)count;
+}
+
 static void load_tree(struct notes_store *s, git_tree *tree, struct strbuf *hex,
 		      struct strbuf *path, int depth)
 {
@@ -169,6 +209,7 @@ static void load_tree(struct notes_store *s, git_tree *tree, struct strbuf *hex,
 
 		if (type == GIT_OBJECT_TREE && len == 2 && is_hex(name, 2) && hex->len + 2 < 40) {
 			git_tree *sub;
+			size_t before;
 
 			if (!depth) {
 				/* Read on first use: a lookup needs one of 256 subtrees. */
@@ -182,7 +223,11 @@ static void load_tree(struct notes_store *s, git_tree *tree, struct strbuf *hex,
 			      "cannot read notes tree");
 			strbuf_add(hex, name, 2);
 			strbuf_addf(path, "%s/", name);
+			before = s->notes_nr;
 			load_tree(s, sub, hex, path, depth + 1);
+			if (depth == 1)
+				remember_subtree2(s, hex->buf, git_tree_entry_id(te),
+						  s->notes_nr - before);
 			git_tree_free(sub);
 		} else if (type == GIT_OBJECT_BLOB && hex->len + len == 40 && is_hex(name, len)) {
 			git_oid object;
@@ -296,6 +341,10 @@ static void clear_notes(struct notes_store *s)
 	memset(s->subtree_count, 0, sizeof(s->subtree_count));
 	memset(s->subtree_dirty, 0, sizeof(s->subtree_dirty));
 	memset(s->subtree_loaded, 0, sizeof(s->subtree_loaded));
+	free(s->subtree2);
+	free(s->subtree2_dirty);
+	s->subtree2 = NULL;
+	s->subtree2_dirty = NULL;
 	s->root_fanned = s->any_dirty = s->has_tip = 0;
 	s->has_merge_parent = 0;
 }
@@ -404,7 +453,7 @@ int store_add_non_note(struct notes_store *s, const char *path, const git_oid *o
 		       git_filemode_t mode)
 {
 	struct non_note *nn;
-	unsigned byte;
+	unsigned byte, byte2;
 
 	if (store_non_note(s, path))
 		return -1;
@@ -415,8 +464,12 @@ int store_add_non_note(struct notes_store *s, const char *path, const git_oid *o
 	nn->mode = mode;
 	/* An entry inside a fanout subtree makes that subtree be rewritten. */
 	if (strlen(path) > 3 && path[2] == '/' && is_hex(path, 2) &&
-	    sscanf(path, "%2x", &byte) == 1)
+	    sscanf(path, "%2x", &byte) == 1) {
 		s->subtree_dirty[byte / 32] |= 1u << (byte % 32);
+		if (strlen(path) > 6 && path[5] == '/' && is_hex(path + 3, 2) &&
+		    sscanf(path + 3, "%2x", &byte2) == 1)
+			mark_dirty2(s, byte << 8 | byte2);
+	}
 	s->any_dirty = 1;
 	return 0;
 }
@@ -588,6 +641,7 @@ static void write_dir(struct notes_store *s, const struct note_entry *notes, siz
 		for (i = 0; i < nr;) {
 			unsigned byte = notes[i].object.id[depth];
 			size_t j = i, dir_len = dir->len;
+			const git_oid *clean;
 			git_oid sub;
 
 			while (j < nr && notes[j].object.id[depth] == byte)
@@ -595,6 +649,9 @@ static void write_dir(struct notes_store *s, const struct note_entry *notes, siz
 			if (!depth && s->root_fanned && !is_dirty(s, byte) &&
 			    s->subtree_count[byte] == j - i && !git_oid_is_zero(&s->subtree[byte])) {
 				git_oid_cpy(&sub, &s->subtree[byte]);
+			} else if (depth == 1 && (clean = clean_subtree2(s, prefix16(&notes[i].object),
+									  j - i))) {
+				git_oid_cpy(&sub, clean);
 			} else {
 				strbuf_addf(dir, "%02x/", byte);
 				write_dir(s, notes + i, j - i, depth + 1, dir, &sub);

@@ -31,6 +31,11 @@ struct non_note {
 	git_filemode_t mode;
 };
 
+struct store_subtree {
+	git_oid oid;
+	uint32_t count;	/* the notes read from it */
+};
+
 struct notes_store {
 	git_repository *repo;
 	char *ref;
@@ -51,6 +56,12 @@ struct notes_store {
 	uint32_t subtree_count[256];
 	uint32_t subtree_dirty[256 / 32];
 	uint32_t subtree_loaded[256 / 32];
+	/*
+	 * depth-2 subtrees ("ab/cd/"), indexed by their 16-bit prefix, likewise
+	 * reused when untouched; allocated when the first one is read
+	 */
+	struct store_subtree *subtree2;
+	uint32_t *subtree2_dirty;
 	struct pack_writer *bulk;	/* new blobs go here, see store_begin_bulk() */
 	int root_fanned;
 	int any_dirty;

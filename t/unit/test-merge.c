@@ -317,9 +317,201 @@ static void test_text(void)
 	strbuf_release(&again);
 }
 
+/* Notes refs on a throwaway repository, merged both ways. */
+static git_repository *repo;
+
+struct note_text {
+	git_oid object;
+	struct strbuf text;
+};
+
+struct put_texts {
+	struct note_text *notes;
+	size_t nr;
+};
+
+static int apply_put_texts(struct notes_store *s, void *data)
+{
+	struct put_texts *p = data;
+	size_t i;
+
+	for (i = 0; i < p->nr; i++)
+		store_put_text(s, &p->notes[i].object, p->notes[i].text.buf, p->notes[i].text.len);
+	return 0;
+}
+
+static void write_texts(const char *ref, struct note_text *notes, size_t nr)
+{
+	struct put_texts p = { notes, nr };
+	struct notes_store s;
+
+	store_open(&s, repo, ref);
+	store_begin_bulk(&s);
+	if (store_update(&s, apply_put_texts, &p, "unit\n"))
+		BUG("cannot write %s", ref);
+	store_release(&s);
+}
+
+static void copy_ref(const char *to, const char *from)
+{
+	git_reference *ref;
+	git_oid oid;
+
+	check(git_reference_name_to_id(&oid, repo, from), "read ref");
+	check(git_reference_create(&ref, repo, to, &oid, 1, NULL), "write ref");
+	git_reference_free(ref);
+}
+
+static void ref_tree(const char *ref, git_oid *tree_id, unsigned *parents)
+{
+	git_commit *commit;
+	git_oid oid;
+
+	check(git_reference_name_to_id(&oid, repo, ref), "read ref");
+	check(git_commit_lookup(&commit, repo, &oid), "read commit");
+	git_oid_cpy(tree_id, git_commit_tree_id(commit));
+	*parents = git_commit_parentcount(commit);
+	git_commit_free(commit);
+}
+
+/* The text of the note on `object`, or "" with 0. */
+static int read_note(struct strbuf *out, struct notes_store *s, const git_oid *object)
+{
+	const git_oid *blob_id = store_lookup(s, object);
+	git_blob *blob;
+
+	strbuf_reset(out);
+	if (!blob_id)
+		return 0;
+	check(git_blob_lookup(&blob, repo, blob_id), "read blob");
+	strbuf_add(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
+	git_blob_free(blob);
+	return 1;
+}
+
+static void random_object(git_oid *oid, unsigned i)
+{
+	size_t k;
+
+	for (k = 0; k < sizeof(oid->id); k++)
+		oid->id[k] = (unsigned char)rnd(256);
+	/* Half of them crowd four subtrees, which then fan out again. */
+	if (i % 2)
+		oid->id[0] = (unsigned char)(0x11 * (1 + rnd(4)));
+}
+
+static void test_refs(void)
+{
+	enum { NR = 1500 };
+	struct note_text *a = xcalloc(NR, sizeof(*a)), *b = xcalloc(NR, sizeof(*b));
+	struct notes_merge_result res = NOTES_MERGE_RESULT_INIT;
+	struct strbuf na = STRBUF_INIT, nb = STRBUF_INIT, nm = STRBUF_INIT, want = STRBUF_INIT;
+	size_t i, a_nr = 0, b_nr = 0, mismatches = 0, different = 0;
+	git_oid tree_ab, tree_ba;
+	unsigned parents_ab, parents_ba;
+	struct notes_store sa, sb, sm;
+
+	for (i = 0; i < NR; i++) {
+		git_oid object;
+		unsigned where = rnd(10);
+
+		random_object(&object, (unsigned)i);
+		/* 0-3: both sides, the same note; 4-5: both, different; 6-7: a only; 8-9: b only */
+		if (where < 8) {
+			git_oid_cpy(&a[a_nr].object, &object);
+			strbuf_init(&a[a_nr].text, 0);
+			random_note(&a[a_nr].text, 0);
+		}
+		if (where < 6 || where >= 8) {
+			git_oid_cpy(&b[b_nr].object, &object);
+			strbuf_init(&b[b_nr].text, 0);
+			if (where < 4)
+				strbuf_addbuf(&b[b_nr].text, &a[a_nr].text);
+			else
+				random_note(&b[b_nr].text, 0);
+			different += where >= 4 && where < 6 && !same(&a[a_nr].text, &b[b_nr].text);
+			b_nr++;
+		}
+		if (where < 8)
+			a_nr++;
+	}
+	write_texts("refs/notes/a", a, a_nr);
+	write_texts("refs/notes/b", b, b_nr);
+
+	copy_ref("refs/notes/ab", "refs/notes/a");
+	copy_ref("refs/notes/ba", "refs/notes/b");
+	CHECK_INT(notes_merge(&res, repo, "refs/notes/ab", "refs/notes/b"), 0);
+	CHECK_INT(res.outcome, NOTES_MERGE_MERGED);
+	CHECK(res.added > 0);
+	CHECK(res.combined > 0 && res.combined <= different);
+	CHECK_INT(notes_merge(&res, repo, "refs/notes/ba", "refs/notes/a"), 0);
+	CHECK_INT(res.outcome, NOTES_MERGE_MERGED);
+
+	/* The same tree whichever side merged, and both parents recorded. */
+	ref_tree("refs/notes/ab", &tree_ab, &parents_ab);
+	ref_tree("refs/notes/ba", &tree_ba, &parents_ba);
+	CHECK(!git_oid_cmp(&tree_ab, &tree_ba));
+	CHECK_INT(parents_ab, 2);
+	CHECK_INT(parents_ba, 2);
+
+	/* Every note is the merge of the two sides' notes. */
+	store_open(&sa, repo, "refs/notes/a");
+	store_open(&sb, repo, "refs/notes/b");
+	store_open(&sm, repo, "refs/notes/ab");
+	for (i = 0; i < a_nr + b_nr; i++) {
+		const git_oid *object = i < a_nr ? &a[i].object : &b[i - a_nr].object;
+		int in_a = read_note(&na, &sa, object);
+		int in_b = read_note(&nb, &sb, object);
+
+		read_note(&nm, &sm, object);
+		strbuf_reset(&want);
+		if (in_a && in_b) {
+			struct note_merge_info info = NOTE_MERGE_INFO_INIT;
+
+			notes_merge_text(&want, na.buf, na.len, nb.buf, nb.len, &info);
+			note_merge_info_release(&info);
+		} else {
+			strbuf_addbuf(&want, in_a ? &na : &nb);
+		}
+		mismatches += !same(&nm, &want);
+	}
+	CHECK_INT(mismatches, 0);
+	store_release(&sa);
+	store_release(&sb);
+	store_release(&sm);
+
+	/* Merging again changes nothing; a ref behind fast-forwards. */
+	CHECK_INT(notes_merge(&res, repo, "refs/notes/ab", "refs/notes/b"), 0);
+	CHECK_INT(res.outcome, NOTES_MERGE_UP_TO_DATE);
+	CHECK_INT(notes_merge(&res, repo, "refs/notes/ab", "refs/notes/ba"), 0);
+	CHECK_INT(res.outcome, NOTES_MERGE_MERGED);
+	ref_tree("refs/notes/ab", &tree_ba, &parents_ab);
+	CHECK(!git_oid_cmp(&tree_ab, &tree_ba));
+	CHECK_INT(res.added + res.combined, 0);
+	CHECK_INT(notes_merge(&res, repo, "refs/notes/a", "refs/notes/ab"), 0);
+	CHECK_INT(res.outcome, NOTES_MERGE_FAST_FORWARD);
+	CHECK_INT(notes_merge(&res, repo, "refs/notes/new", "refs/notes/ab"), 0);
+	CHECK_INT(res.outcome, NOTES_MERGE_FAST_FORWARD);
+	CHECK_INT(notes_merge(&res, repo, "refs/notes/new", "refs/notes/missing"), -1);
+
+	notes_merge_result_release(&res);
+	for (i = 0; i < a_nr; i++)
+		strbuf_release(&a[i].text);
+	for (i = 0; i < b_nr; i++)
+		strbuf_release(&b[i].text);
+	free(a);
+	free(b);
+	strbuf_release(&na);
+	strbuf_release(&nb);
+	strbuf_release(&nm);
+	strbuf_release(&want);
+}
+
 int main(void)
 {
 	const char *seed = getenv("TEST_MERGE_SEED");
+	char dir[] = "/tmp/git-results-unit-XXXXXX";
+	char cmd[256];
 
 	if (seed && *seed)
 		rng_state = strtoull(seed, NULL, 0) | 1;
@@ -328,5 +520,19 @@ int main(void)
 	test_algebra();
 	test_conflicts();
 	test_text();
+
+	if (!mkdtemp(dir))
+		die_errno("mkdtemp");
+	setenv("GIT_COMMITTER_NAME", "Unit", 1);
+	setenv("GIT_COMMITTER_EMAIL", "unit@example.com", 1);
+	setenv("GIT_COMMITTER_DATE", "1700000000 +0000", 1);
+	git_libgit2_init();
+	check(git_repository_init(&repo, dir, 1), "init");
+	test_refs();
+	git_repository_free(repo);
+	git_libgit2_shutdown();
+	snprintf(cmd, sizeof(cmd), "rm -rf '%s'", dir);
+	if (system(cmd))
+		printf("# could not remove %s\n", dir);
 	return unit_done();
 }
