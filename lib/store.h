@@ -10,9 +10,11 @@
 /*
  * The results store: a git notes ref (refs/notes/results by default)
  * whose notes hold records.  The notes tree is read into memory once: the
- * root when the store opens, each of the (up to 256) fanout subtrees the
- * first time a lookup needs it, all of them before a write or a full
- * walk; lookups never walk trees.  Writes build the new tree with git's
+ * root when the store opens, each fanout subtree (up to 256 at the first
+ * level, 256 under each of those at the second) the first time a lookup
+ * needs it, all of them before a full walk; lookups never walk trees.  A
+ * write reads only what it needs to decide the fanout, and reuses the
+ * subtrees it did not change.  Writes build the new tree with git's
  * own fanout rule (so `git notes` reads it and does not re-fan it) and
  * move the ref with a compare-and-swap, re-applying the change on top of
  * whatever another writer committed in between.
@@ -34,6 +36,7 @@ struct non_note {
 struct store_subtree {
 	git_oid oid;
 	uint32_t count;	/* the notes read from it */
+	int loaded;
 };
 
 struct notes_store {
@@ -57,8 +60,9 @@ struct notes_store {
 	uint32_t subtree_dirty[256 / 32];
 	uint32_t subtree_loaded[256 / 32];
 	/*
-	 * depth-2 subtrees ("ab/cd/"), indexed by their 16-bit prefix, likewise
-	 * reused when untouched; allocated when the first one is read
+	 * depth-2 subtrees ("ab/cd/"), indexed by their 16-bit prefix: read on
+	 * first use like the depth-1 ones, and likewise reused when untouched;
+	 * allocated when the first is found
 	 */
 	struct store_subtree *subtree2;
 	uint32_t *subtree2_dirty;

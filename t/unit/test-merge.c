@@ -330,6 +330,11 @@ struct put_texts {
 	size_t nr;
 };
 
+struct put_blobs {
+	struct note_entry *notes;
+	size_t nr, alloc;
+};
+
 static int apply_put_texts(struct notes_store *s, void *data)
 {
 	struct put_texts *p = data;
@@ -389,6 +394,68 @@ static int read_note(struct strbuf *out, struct notes_store *s, const git_oid *o
 	return 1;
 }
 
+static int collect_note(const struct note_entry *note, void *data)
+{
+	struct put_blobs *p = data;
+
+	ALLOC_GROW(p->notes, p->nr + 1, p->alloc);
+	p->notes[p->nr++] = *note;
+	return 0;
+}
+
+static int apply_put_blobs(struct notes_store *s, void *data)
+{
+	struct put_blobs *p = data;
+	size_t i;
+
+	for (i = 0; i < p->nr; i++)
+		store_set(s, &p->notes[i].object, &p->notes[i].blob);
+	return 0;
+}
+
+static int prune_note(const struct note_entry *note, void *data)
+{
+	struct put_blobs *p = data;
+
+	if (note->object.id[0] == 0x11 && note->object.id[1] > 8) {
+		ALLOC_GROW(p->notes, p->nr + 1, p->alloc);
+		p->notes[p->nr++] = *note;
+	}
+	return 0;
+}
+
+/* Leaves only a few notes in the crowded subtree "11/". */
+static int apply_prune(struct notes_store *s, void *data)
+{
+	struct put_blobs p = { NULL, 0, 0 };
+	struct notes_store all;
+	size_t i;
+
+	store_open(&all, repo, s->ref);
+	store_for_each(&all, prune_note, &p);
+	store_release(&all);
+	for (i = 0; i < p.nr; i++)
+		store_remove(s, &p.notes[i].object);
+	free(p.notes);
+	return 0;
+}
+
+/* Writes all the notes of `from` into a new ref `to`, in one commit. */
+static void rewrite_from_scratch(const char *to, const char *from)
+{
+	struct put_blobs p = { NULL, 0, 0 };
+	struct notes_store s;
+
+	store_open(&s, repo, from);
+	store_for_each(&s, collect_note, &p);
+	store_release(&s);
+	store_open(&s, repo, to);
+	if (store_update(&s, apply_put_blobs, &p, "fresh\n"))
+		BUG("cannot write %s", to);
+	store_release(&s);
+	free(p.notes);
+}
+
 static void random_object(git_oid *oid, unsigned i)
 {
 	size_t k;
@@ -407,7 +474,7 @@ static void test_refs(void)
 	struct notes_merge_result res = NOTES_MERGE_RESULT_INIT;
 	struct strbuf na = STRBUF_INIT, nb = STRBUF_INIT, nm = STRBUF_INIT, want = STRBUF_INIT;
 	size_t i, a_nr = 0, b_nr = 0, mismatches = 0, different = 0;
-	git_oid tree_ab, tree_ba;
+	git_oid tree_ab, tree_ba, tree_pruned;
 	unsigned parents_ab, parents_ba;
 	struct notes_store sa, sb, sm;
 
@@ -479,6 +546,28 @@ static void test_refs(void)
 	store_release(&sa);
 	store_release(&sb);
 	store_release(&sm);
+
+	/*
+	 * The merges read only the subtrees they needed: the tree is still
+	 * the one a writer that read everything writes from scratch.
+	 */
+	rewrite_from_scratch("refs/notes/fresh", "refs/notes/ab");
+	ref_tree("refs/notes/fresh", &tree_ba, &parents_ba);
+	CHECK(!git_oid_cmp(&tree_ab, &tree_ba));
+
+	/* Removing most of a fanned-out directory folds it back, as git would. */
+	copy_ref("refs/notes/pruned", "refs/notes/ab");
+	{
+		struct notes_store s;
+
+		store_open(&s, repo, "refs/notes/pruned");
+		CHECK_INT(store_update(&s, apply_prune, NULL, "prune\n"), 0);
+		store_release(&s);
+	}
+	rewrite_from_scratch("refs/notes/pruned-fresh", "refs/notes/pruned");
+	ref_tree("refs/notes/pruned", &tree_ba, &parents_ba);
+	ref_tree("refs/notes/pruned-fresh", &tree_pruned, &parents_ba);
+	CHECK(!git_oid_cmp(&tree_pruned, &tree_ba));
 
 	/* Merging again changes nothing; a ref behind fast-forwards. */
 	CHECK_INT(notes_merge(&res, repo, "refs/notes/ab", "refs/notes/b"), 0);
