@@ -10,6 +10,7 @@
 
 prefix ?= /usr/local
 bindir ?= $(prefix)/bin
+hooksdir ?= $(prefix)/share/git-results/hooks
 CC ?= cc
 CFLAGS ?= -O2 -g
 PKG_CONFIG ?= pkg-config
@@ -19,7 +20,7 @@ SHELL_PATH ?= /bin/sh
 PACKAGES = libgit2 jansson libcurl gpgme libcmark expat zlib
 DEB_PACKAGES = build-essential pkg-config git gnupg libgit2-dev libjansson-dev \
 	libcurl4-openssl-dev libgpgme-dev libcmark-dev libexpat1-dev zlib1g-dev \
-	python3 python3-jsonschema
+	python3 python3-jsonschema shellcheck
 
 ALL_CFLAGS = $(CFLAGS) -std=gnu11 -Wall -Wextra -Wno-unused-parameter \
 	-Wno-missing-field-initializers -D_GNU_SOURCE \
@@ -61,12 +62,15 @@ libresults.a: $(LIB_OBJS)
 %.o: %.c $(wildcard lib/*.h formats/*.h git-results/*.h) GIT-CFLAGS
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# `git results setup --hooks` installs the hooks from here.
+git-results/install-hooks.o: ALL_CFLAGS += -DGIT_RESULTS_HOOKS_DIR='"$(hooksdir)"'
+
 t/unit/test-%: t/unit/test-%.c t/unit/unit.h libresults.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< libresults.a $(ALL_LDFLAGS) $(LIBS)
 
 # Rebuild everything when the flags change (a sanitizer build, say).
 GIT-CFLAGS: FORCE
-	@echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS)' >$@.new; \
+	@echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) $(hooksdir)' >$@.new; \
 	if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
 
 deps:
@@ -95,9 +99,12 @@ perf: all
 install: all
 	install -d -m 755 $(DESTDIR)$(bindir)
 	install -m 755 $(PROGRAM) $(DESTDIR)$(bindir)/git-results
+	install -d -m 755 $(DESTDIR)$(hooksdir)
+	install -m 755 hooks/* $(DESTDIR)$(hooksdir)
 
 uninstall:
 	$(RM) $(DESTDIR)$(bindir)/git-results
+	$(RM) -r $(DESTDIR)$(hooksdir)
 
 clean:
 	$(RM) $(LIB_OBJS) $(CMD_OBJS) $(UNIT_PROGS) libresults.a GIT-CFLAGS

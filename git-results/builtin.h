@@ -16,5 +16,7 @@ int cmd_fetch(int argc, const char **argv);
 int cmd_merge(int argc, const char **argv);
 int cmd_pull(int argc, const char **argv);
 int cmd_push(int argc, const char **argv);
+int cmd_setup(int argc, const char **argv);
+int cmd_copy(int argc, const char **argv);
 
 #endif

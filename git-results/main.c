@@ -29,6 +29,8 @@ static const struct subcommand subcommands[] = {
 	{ "merge", cmd_merge, "Merge another notes ref into ours, record by record" },
 	{ "pull", cmd_pull, "Fetch a remote's results and merge them into ours" },
 	{ "push", cmd_push, "Publish our results to a remote, merging theirs first" },
+	{ "setup", cmd_setup, "Configure sharing results with a remote, and the hooks" },
+	{ "copy", cmd_copy, "Copy results to rewritten commits that have the same tree" },
 };
 
 static void print_usage(FILE *out)

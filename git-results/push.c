@@ -62,7 +62,7 @@ int cmd_push(int argc, const char **argv)
 	struct strbuf summary = STRBUF_INIT;
 	git_repository *repo;
 	char *remote, *ref_name, *tracking;
-	git_oid pushed_over, now;
+	git_oid pushed_over, now, tip;
 	int attempt, refusals = 0, ret = 1;
 
 	argc = parse_options(argc, argv, options, push_usage);
@@ -92,7 +92,7 @@ int cmd_push(int argc, const char **argv)
 		}
 		if (exists && merge_notes_ref(repo, ref_name, tracking, opts.quiet))
 			goto out;
-		if (!ref_exists(repo, ref_name)) {
+		if (!read_ref(repo, ref_name, &tip)) {
 			if (!opts.quiet)
 				fprintf(stderr, "no results to push\n");
 			ret = 0;
@@ -100,10 +100,16 @@ int cmd_push(int argc, const char **argv)
 		}
 		git_oid_cpy(&pushed_over, &now);
 		strbuf_reset(&summary);
-		pushed = push_results(remote, ref_name, &opts, &summary);
+		pushed = push_results(remote, ref_name, &tip, &opts, &summary);
 		if (pushed < 0)
 			goto out;
 		if (!pushed) {
+			git_reference *tracked = NULL;
+
+			/* What the remote has now, as a fetch would record it. */
+			check(git_reference_create(&tracked, repo, tracking, &tip, 1,
+						   "git results push"), "cannot update tracking ref");
+			git_reference_free(tracked);
 			if (!opts.quiet)
 				fprintf(stderr, "%s -> %s: %s\n", ref_name, remote, summary.buf);
 			ret = 0;

@@ -61,20 +61,29 @@ int ref_exists(git_repository *repo, const char *name)
 	return !git_reference_name_to_id(&oid, repo, name);
 }
 
-int check_remote(git_repository *repo, const char *remote)
+int remote_exists(git_repository *repo, const char *remote)
 {
 	struct strbuf key = STRBUF_INIT;
-	char *url;
+	char *url = NULL;
+	int valid = 0;
+
+	if (!git_remote_name_is_valid(&valid, remote) && valid) {
+		strbuf_addf(&key, "remote.%s.url", remote);
+		url = config_get_string(repo, key.buf);
+	}
+	free(url);
+	strbuf_release(&key);
+	return !!url;
+}
+
+int check_remote(git_repository *repo, const char *remote)
+{
 	int valid = 0;
 
 	if (git_remote_name_is_valid(&valid, remote) < 0 || !valid)
 		return error("'%s' is not a valid remote name", remote);
-	strbuf_addf(&key, "remote.%s.url", remote);
-	url = config_get_string(repo, key.buf);
-	strbuf_release(&key);
-	if (!url)
+	if (!remote_exists(repo, remote))
 		return error("no such remote '%s'", remote);
-	free(url);
 	return 0;
 }
 
@@ -169,15 +178,18 @@ static int parse_push_status(const char *out, const char *ref, struct strbuf *wh
 	return -1;
 }
 
-int push_results(const char *remote, const char *ref, const struct transport_options *opts,
-		 struct strbuf *why)
+int push_results(const char *remote, const char *ref, const git_oid *tip,
+		 const struct transport_options *opts, struct strbuf *why)
 {
 	struct strbuf refspec = STRBUF_INIT, out = STRBUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1];
 	const char *argv[16];
 	size_t nr = 0;
 	int code, ret;
 
-	strbuf_addf(&refspec, "%s:%s", ref, ref);
+	/* The commit we merged, even if a local writer moves the ref meanwhile. */
+	git_oid_tostr(hex, sizeof(hex), tip);
+	strbuf_addf(&refspec, "%s:%s", hex, ref);
 	argv[nr++] = "git";
 	argv[nr++] = "push";
 	argv[nr++] = "--porcelain";

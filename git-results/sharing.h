@@ -29,6 +29,9 @@ char *default_remote(git_repository *repo, int for_push);
 /* Whether the ref `name` exists (read afresh: git may just have moved it). */
 int ref_exists(git_repository *repo, const char *name);
 
+/* Whether `remote` is a configured remote (one with a URL). */
+int remote_exists(git_repository *repo, const char *remote);
+
 /* 0 when `remote` is a configured remote; -1 with an error otherwise. */
 int check_remote(git_repository *repo, const char *remote);
 
@@ -54,14 +57,14 @@ char *fetch_refspec(const char *remote, const char *ref);
 int fetch_results(const char *remote, const char *ref, const struct transport_options *opts);
 
 /*
- * Runs `git push` of `ref` to the same name on `remote`, without force.
+ * Runs `git push` of the commit `tip` to `ref` on `remote`, without force.
  * Returns 0 when pushed (or already there), 1 when the remote refused it
  * (usually because someone else pushed first), -1 on any other failure,
  * with an error printed.  `summary` gets git's summary of the update
  * ("1234567..89abcde", "[up to date]", "[rejected] (fetch first)").
  */
-int push_results(const char *remote, const char *ref, const struct transport_options *opts,
-		 struct strbuf *summary);
+int push_results(const char *remote, const char *ref, const git_oid *tip,
+		 const struct transport_options *opts, struct strbuf *summary);
 
 /*
  * Merges the notes ref `theirs` into `ours` and reports the outcome on

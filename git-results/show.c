@@ -6,6 +6,7 @@
 #include "../formats/json.h"
 #include "../lib/parse-options.h"
 #include "../lib/repo.h"
+#include "../lib/same-tree.h"
 #include "../lib/store.h"
 #include "../lib/usage.h"
 
@@ -94,8 +95,8 @@ int cmd_show(int argc, const char **argv)
 	for (i = 0; i < argc; i++) {
 		struct record_list list = RECORD_LIST_INIT;
 		struct strbuf err = STRBUF_INIT;
-		git_oid oid;
-		char hex[GIT_OID_HEXSZ + 1];
+		git_oid oid, source_oid;
+		char hex[GIT_OID_HEXSZ + 1], source[GIT_OID_HEXSZ + 1];
 		size_t j;
 		int ret;
 
@@ -105,6 +106,11 @@ int cmd_show(int argc, const char **argv)
 		}
 		git_oid_tostr(hex, sizeof(hex), &oid);
 		ret = store_read(&store, &oid, &list, &err);
+		/* None of its own: those of the same code on another commit, marked. */
+		if (ret == 1 && !raw && !store_read_same_tree(&store, &oid, &list, &source_oid)) {
+			git_oid_tostr(source, sizeof(source), &source_oid);
+			ret = 2;
+		}
 		if (ret == 1) {
 			error("no results recorded for '%s'", argv[i]);
 			missing = 1;
@@ -121,7 +127,8 @@ int cmd_show(int argc, const char **argv)
 				 */
 				if (!*list.items[j].commit)
 					json_object_set_new(obj, "commit", json_string(hex));
-				json_object_set_new(obj, "attached_to", json_string(hex));
+				json_object_set_new(obj, "attached_to", json_string(ret == 2 ? source : hex));
+				json_object_set_new(obj, "same_tree", json_boolean(ret == 2));
 				json_array_append_new(array, obj);
 			}
 		} else if (raw) {
@@ -135,7 +142,9 @@ int cmd_show(int argc, const char **argv)
 		} else {
 			for (j = 0; j < list.nr; j++) {
 				printf("%scommit %s\n", printed++ ? "\n" : "", hex);
-				show_record(&list.items[j], hex, all);
+				if (ret == 2)
+					printf("results of %s, which has the same tree\n", source);
+				show_record(&list.items[j], ret == 2 ? source : hex, all);
 			}
 		}
 		record_list_release(&list);
