@@ -111,9 +111,9 @@ char *fetch_refspec(const char *remote, const char *ref)
 }
 
 static void add_transport_options(const char **argv, size_t *nr,
-				  const struct transport_options *opts)
+				  const struct transport_options *opts, int pass_quiet)
 {
-	if (opts->quiet)
+	if (opts->quiet && pass_quiet)
 		argv[(*nr)++] = "--quiet";
 	if (opts->progress >= 0)
 		argv[(*nr)++] = opts->progress ? "--progress" : "--no-progress";
@@ -136,7 +136,7 @@ int fetch_results(const char *remote, const char *ref, const struct transport_op
 	argv[nr++] = "--no-tags";
 	argv[nr++] = "--no-write-fetch-head";
 	argv[nr++] = "--prune";
-	add_transport_options(argv, &nr, opts);
+	add_transport_options(argv, &nr, opts, 1);
 	argv[nr++] = "--";
 	argv[nr++] = remote;
 	argv[nr++] = refspec;
@@ -193,7 +193,8 @@ int push_results(const char *remote, const char *ref, const git_oid *tip,
 	argv[nr++] = "git";
 	argv[nr++] = "push";
 	argv[nr++] = "--porcelain";
-	add_transport_options(argv, &nr, opts);
+	/* Not --quiet, which silences the porcelain report too. */
+	add_transport_options(argv, &nr, opts, 0);
 	argv[nr++] = "--";
 	argv[nr++] = remote;
 	argv[nr++] = refspec.buf;
