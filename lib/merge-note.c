@@ -144,8 +144,17 @@ static void chunk_whole_note(struct note_parts *parts, const char *buf, size_t l
 	}
 	while (p < end && *p == '\n')
 		p++;
-	if (p != end)
-		BUG("record boundaries disagree with the parser");
+	if (p == end)
+		return;
+	/*
+	 * The shape and the parser disagree (they should not): fall back to
+	 * the canonical text of each record, which is what its bytes are.
+	 */
+	for (i = 0; i < parts->chunks_nr; i++)
+		free(parts->chunks[i].owned);
+	parts->chunks_nr = 0;
+	for (i = 0; i < parts->records.nr; i++)
+		add_chunk(parts, &parts->records.items[i], NULL, 0);
 }
 
 /*
