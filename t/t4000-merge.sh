@@ -167,6 +167,19 @@ test_expect_success 'git notes merge -s cat_sort_uniq mangles a signed record (w
 	! contains signed mangled
 '
 
+test_expect_success 'entries of a notes tree that are not notes are kept' '
+	cd repo &&
+	blob=$(echo "kept by git notes too" | git hash-object -w --stdin) &&
+	{ git ls-tree refs/notes/b^{tree} && printf "100644 blob %s\tREADME\n" $blob; } >entries &&
+	tree=$(git mktree <entries) &&
+	git update-ref refs/notes/withfile $(git commit-tree $tree -p refs/notes/b -m "a file") &&
+	git update-ref refs/notes/nn refs/notes/a &&
+	git results merge -q --ref nn withfile &&
+	test "$(git cat-file -p refs/notes/nn:README)" = "kept by git notes too" &&
+	test $(count_records nn one) = 3 &&
+	git fsck --strict
+'
+
 test_expect_success 'progress is shown when asked for, not otherwise' '
 	cd repo &&
 	git update-ref refs/notes/p refs/notes/a &&
