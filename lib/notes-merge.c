@@ -15,6 +15,7 @@
 
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define MAX_FAST_FORWARD_ATTEMPTS 100
 
@@ -347,6 +348,13 @@ int notes_merge(struct notes_merge_result *res, git_repository *repo, const char
 	for (attempt = 0; attempt < MAX_FAST_FORWARD_ATTEMPTS; attempt++) {
 		struct notes_store s;
 		int moved;
+
+		if (attempt) {
+			/* Lost a fast-forward to another writer: let them finish. */
+			struct timespec ts = { 0, (1000L + rand() % 20000L) * 1000L };
+
+			nanosleep(&ts, NULL);
+		}
 
 		store_open(&s, repo, ours);
 		if (s.has_tip)
