@@ -156,7 +156,8 @@ test_expect_success 'signed records pass through byte for byte' '
 	test $(grep -c "^results 1$" merged) = 4 &&
 	contains signed merged &&
 	python3 -c "import sys; m = open(\"merged\", \"rb\").read(); s = open(\"signed\", \"rb\").read(); i = m.index(s); open(\"p2\", \"wb\").write(m[i:i + len(open(\"payload\", \"rb\").read())])" &&
-	gpg --batch -q --verify sig p2
+	gpg --batch -q --verify sig p2 &&
+	gpgconf --kill all
 '
 
 test_expect_success 'git notes merge -s cat_sort_uniq mangles a signed record (why setup protects)' '
