@@ -114,6 +114,9 @@ libresults.a: $(LIB_OBJS)
 %.o: %.c $(wildcard lib/*.h formats/*.h git-results/*.h) GIT-CFLAGS
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
+# `git results setup --hooks` installs the hooks from here.
+git-results/install-hooks.o: ALL_CFLAGS += -DGIT_RESULTS_HOOKS_DIR='"$(hooksdir)"'
+
 t/unit/test-%: t/unit/test-%.c t/unit/unit.h libresults.a lib/libgit2-startup.o
 	$(CC) $(ALL_CFLAGS) -o $@ $< lib/libgit2-startup.o libresults.a $(ALL_LDFLAGS) $(LIBS)
 
@@ -130,7 +133,7 @@ $(foreach n,1 5 7,$(eval $(call man_rule,$(n))))
 
 # Rebuild everything when the flags change (a sanitizer build, say).
 GIT-CFLAGS: FORCE
-	@echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) execdir=$(execdir)' >$@.new; \
+	@echo '$(CC) $(ALL_CFLAGS) $(ALL_LDFLAGS) execdir=$(execdir) hooksdir=$(hooksdir)' >$@.new; \
 	if cmp -s $@.new $@; then rm -f $@.new; else mv $@.new $@; fi
 
 deps:

@@ -20,5 +20,11 @@ int cmd_diff(int argc, const char **argv);
 int cmd_summary(int argc, const char **argv);
 int cmd_format_patch(int argc, const char **argv);
 int cmd_am(int argc, const char **argv);
+int cmd_fetch(int argc, const char **argv);
+int cmd_merge(int argc, const char **argv);
+int cmd_pull(int argc, const char **argv);
+int cmd_push(int argc, const char **argv);
+int cmd_setup(int argc, const char **argv);
+int cmd_copy(int argc, const char **argv);
 
 #endif

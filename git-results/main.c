@@ -48,6 +48,12 @@ static const struct subcommand subcommands[] = {
 	{ "format-patch", cmd_format_patch, "Write the results of commits as email messages" },
 	{ "am", cmd_am, "Attach the results carried by email messages" },
 	{ "trailer", cmd_trailer, "Print or add the Test-link trailers of a commit" },
+	{ "fetch", cmd_fetch, "Fetch a remote's results into refs/notes/remotes/<remote>/" },
+	{ "merge", cmd_merge, "Merge another notes ref into ours, record by record" },
+	{ "pull", cmd_pull, "Fetch a remote's results and merge them into ours" },
+	{ "push", cmd_push, "Publish our results to a remote, merging theirs first" },
+	{ "setup", cmd_setup, "Configure sharing results with a remote, and the hooks" },
+	{ "copy", cmd_copy, "Copy results to rewritten commits that have the same tree" },
 };
 
 #ifndef GIT_RESULTS_EXEC_PATH

@@ -9,6 +9,7 @@
 #include "../lib/parse-options.h"
 #include "../lib/record-sign.h"
 #include "../lib/repo.h"
+#include "../lib/same-tree.h"
 #include "../lib/store.h"
 #include "../lib/usage.h"
 
@@ -118,8 +119,8 @@ int cmd_show(int argc, const char **argv)
 	for (i = 0; i < argc; i++) {
 		struct record_list list = RECORD_LIST_INIT;
 		struct strbuf err = STRBUF_INIT;
-		git_oid oid;
-		char hex[GIT_OID_HEXSZ + 1];
+		git_oid oid, source_oid;
+		char hex[GIT_OID_HEXSZ + 1], source[GIT_OID_HEXSZ + 1];
 		size_t j;
 		int ret;
 
@@ -129,6 +130,11 @@ int cmd_show(int argc, const char **argv)
 		}
 		git_oid_tostr(hex, sizeof(hex), &oid);
 		ret = store_read(&store, &oid, &list, &err);
+		/* None of its own: those of the same code on another commit, marked. */
+		if (ret == 1 && !raw && !store_read_same_tree(&store, &oid, &list, &source_oid)) {
+			git_oid_tostr(source, sizeof(source), &source_oid);
+			ret = 2;
+		}
 		if (ret == 1) {
 			error("no results recorded for '%s'", argv[i]);
 			missing = 1;
@@ -145,11 +151,12 @@ int cmd_show(int argc, const char **argv)
 				 */
 				if (!*list.items[j].commit)
 					json_object_set_new(obj, "commit", json_string(hex));
-				json_object_set_new(obj, "attached_to", json_string(hex));
+				json_object_set_new(obj, "attached_to", json_string(ret == 2 ? source : hex));
+				json_object_set_new(obj, "same_tree", json_boolean(ret == 2));
 				if (sc) {
 					json_t *s = json_object();
 
-					record_verify(sc, &list.items[j], hex, &sig);
+					record_verify(sc, &list.items[j], ret == 2 ? source : hex, &sig);
 					signature_json_fill(s, &sig, list.items[j].signature != NULL);
 					json_object_set_new(obj, "signature", s);
 				}
@@ -166,10 +173,12 @@ int cmd_show(int argc, const char **argv)
 		} else {
 			for (j = 0; j < list.nr; j++) {
 				if (sc)
-					record_verify(sc, &list.items[j], hex, &sig);
+					record_verify(sc, &list.items[j], ret == 2 ? source : hex, &sig);
 				printf("%s%scommit %s%s\n", printed++ ? "\n" : "", color_get(COLOR_COMMIT),
 				       hex, color_reset());
-				show_record(&list.items[j], hex, all, sc ? &sig : NULL);
+				if (ret == 2)
+					printf("results of %s, which has the same tree\n", source);
+				show_record(&list.items[j], ret == 2 ? source : hex, all, sc ? &sig : NULL);
 			}
 		}
 		record_list_release(&list);

@@ -30,6 +30,7 @@ struct pack_writer {
 	size_t index_size;
 	unsigned char *zbuf;
 	size_t zalloc;
+	void *small_z[2];	/* z_streams reused for small objects, see pack_writer_add() */
 };
 
 /* Starts a pack in the repository's objects/pack directory. */

@@ -356,12 +356,17 @@ void record_write_payload(struct strbuf *out, const struct record *r)
 	for (i = 0; i < STATUS__NR; i++)
 		strbuf_addf(out, " %s=%zu", status_name((enum result_status)i), r->counts[i]);
 	strbuf_addstr(out, "\n\n");
+	/* The hot loop of parsing and merging: no printf for each test. */
 	for (i = 0; i < r->tests_nr; i++) {
 		const struct record_test *t = &r->tests[i];
 
-		strbuf_addf(out, "%s %s", status_name(t->status), t->path);
-		if (t->reason)
-			strbuf_addf(out, " # %s", t->reason);
+		strbuf_addstr(out, status_name(t->status));
+		strbuf_addch(out, ' ');
+		strbuf_addstr(out, t->path);
+		if (t->reason) {
+			strbuf_addstr(out, " # ");
+			strbuf_addstr(out, t->reason);
+		}
 		strbuf_addch(out, '\n');
 	}
 }

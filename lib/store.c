@@ -50,6 +50,9 @@ static void rebuild_index(struct notes_store *s)
 
 static void load_subtree(struct notes_store *s, unsigned byte);
 static int subtree_loaded(const struct notes_store *s, unsigned byte);
+static void load_subtree2(struct notes_store *s, unsigned prefix);
+static int unread_subtree2(const struct notes_store *s, unsigned prefix);
+static unsigned prefix16(const git_oid *object);
 
 /* Looks up among the notes read so far. */
 static struct note_entry *find_loaded(struct notes_store *s, const git_oid *object)
@@ -73,13 +76,42 @@ static struct note_entry *find(struct notes_store *s, const git_oid *object)
 {
 	if (!subtree_loaded(s, object->id[0]))
 		load_subtree(s, object->id[0]);
+	if (unread_subtree2(s, prefix16(object)))
+		load_subtree2(s, prefix16(object));
 	return find_loaded(s, object);
+}
+
+#define SUBTREE2_NR 65536
+
+static unsigned prefix16(const git_oid *object)
+{
+	return (unsigned)object->id[0] << 8 | object->id[1];
+}
+
+static void mark_dirty2(struct notes_store *s, unsigned prefix)
+{
+	if (!s->subtree2_dirty)
+		s->subtree2_dirty = xcalloc(SUBTREE2_NR / 32, sizeof(uint32_t));
+	s->subtree2_dirty[prefix / 32] |= 1u << (prefix % 32);
 }
 
 static void mark_dirty(struct notes_store *s, const git_oid *object)
 {
 	s->subtree_dirty[object->id[0] / 32] |= 1u << (object->id[0] % 32);
+	mark_dirty2(s, prefix16(object));
 	s->any_dirty = 1;
+}
+
+/* The depth-2 subtree `prefix` as read, if it can be written again as is. */
+static const git_oid *clean_subtree2(const struct notes_store *s, unsigned prefix, size_t count)
+{
+	const struct store_subtree *st;
+
+	if (!s->subtree2 ||
+	    (s->subtree2_dirty && (s->subtree2_dirty[prefix / 32] & (1u << (prefix % 32)))))
+		return NULL;
+	st = &s->subtree2[prefix];
+	return st->count == count && !git_oid_is_zero(&st->oid) ? &st->oid : NULL;
 }
 
 static int is_dirty(const struct notes_store *s, unsigned byte)
@@ -155,6 +187,27 @@ static int is_hex(const char *s, size_t len)
 	return 1;
 }
 
+/* Notes a depth-2 subtree ("ab/cd/", `hex` is "abcd"), to be read on first use. */
+static void remember_subtree2(struct notes_store *s, const char *hex, const git_oid *oid)
+{
+	unsigned prefix;
+
+	if (sscanf(hex, "%4x", &prefix) != 1)
+		BUG("bad fanout prefix '%s'", hex);
+	if (!s->subtree2)
+		s->subtree2 = xcalloc(SUBTREE2_NR, sizeof(*s->subtree2));
+	git_oid_cpy(&s->subtree2[prefix].oid, oid);
+	s->subtree2[prefix].count = 0;
+	s->subtree2[prefix].loaded = 0;
+}
+
+/* Whether the depth-2 subtree `prefix` exists and has not been read. */
+static int unread_subtree2(const struct notes_store *s, unsigned prefix)
+{
+	return s->subtree2 && !s->subtree2[prefix].loaded &&
+		!git_oid_is_zero(&s->subtree2[prefix].oid);
+}
+
 static void load_tree(struct notes_store *s, git_tree *tree, struct strbuf *hex,
 		      struct strbuf *path, int depth)
 {
@@ -178,9 +231,15 @@ static void load_tree(struct notes_store *s, git_tree *tree, struct strbuf *hex,
 				s->root_fanned = 1;
 				continue;
 			}
+			strbuf_add(hex, name, 2);
+			if (depth == 1) {
+				/* And so is each of the 256 below that. */
+				remember_subtree2(s, hex->buf, git_tree_entry_id(te));
+				strbuf_setlen(hex, hex_len);
+				continue;
+			}
 			check(git_tree_lookup(&sub, s->repo, git_tree_entry_id(te)),
 			      "cannot read notes tree");
-			strbuf_add(hex, name, 2);
 			strbuf_addf(path, "%s/", name);
 			load_tree(s, sub, hex, path, depth + 1);
 			git_tree_free(sub);
@@ -235,14 +294,55 @@ static void load_subtree(struct notes_store *s, unsigned byte)
 	strbuf_release(&path);
 }
 
-/* Reads every subtree not read yet: writes and walks need all notes. */
-static void load_all(struct notes_store *s)
+static void load_subtree2(struct notes_store *s, unsigned prefix)
+{
+	struct strbuf hex = STRBUF_INIT, path = STRBUF_INIT;
+	struct store_subtree *st = &s->subtree2[prefix];
+	size_t before = s->notes_nr;
+	git_tree *sub;
+
+	st->loaded = 1;
+	check(git_tree_lookup(&sub, s->repo, &st->oid), "cannot read notes tree");
+	strbuf_addf(&hex, "%04x", prefix);
+	strbuf_addf(&path, "%02x/%02x/", prefix >> 8, prefix & 0xff);
+	load_tree(s, sub, &hex, &path, 2);
+	st->count = (uint32_t)(s->notes_nr - before);
+	s->subtree_count[prefix >> 8] += st->count;
+	s->sorted = 0;
+	git_tree_free(sub);
+	strbuf_release(&hex);
+	strbuf_release(&path);
+}
+
+/* Reads the depth-2 subtrees not read yet whose prefix is in [first, last]. */
+static int load_subtrees2(struct notes_store *s, unsigned first, unsigned last)
+{
+	unsigned prefix;
+	int any = 0;
+
+	for (prefix = first; s->subtree2 && prefix <= last; prefix++) {
+		if (unread_subtree2(s, prefix)) {
+			load_subtree2(s, prefix);
+			any = 1;
+		}
+	}
+	return any;
+}
+
+/*
+ * Reads every first-level subtree not read yet, and with `everything`
+ * every second-level one too: walks need all notes, writes only the
+ * first level (see settle_fanout()).
+ */
+static void load_all(struct notes_store *s, int everything)
 {
 	unsigned byte;
 
 	for (byte = 0; byte < 256; byte++)
 		if (!subtree_loaded(s, byte))
 			load_subtree(s, byte);
+	if (everything)
+		load_subtrees2(s, 0, SUBTREE2_NR - 1);
 }
 
 static void store_load(struct notes_store *s)
@@ -296,7 +396,12 @@ static void clear_notes(struct notes_store *s)
 	memset(s->subtree_count, 0, sizeof(s->subtree_count));
 	memset(s->subtree_dirty, 0, sizeof(s->subtree_dirty));
 	memset(s->subtree_loaded, 0, sizeof(s->subtree_loaded));
+	free(s->subtree2);
+	free(s->subtree2_dirty);
+	s->subtree2 = NULL;
+	s->subtree2_dirty = NULL;
 	s->root_fanned = s->any_dirty = s->has_tip = 0;
+	s->has_merge_parent = 0;
 }
 
 void store_begin_bulk(struct notes_store *s)
@@ -361,24 +466,74 @@ void store_remove(struct notes_store *s, const git_oid *object)
 	mark_dirty(s, object);
 }
 
+void store_put_text(struct notes_store *s, const git_oid *object, const char *buf, size_t len)
+{
+	git_oid blob;
+
+	if (s->bulk)
+		pack_writer_add(s->bulk, GIT_OBJECT_BLOB, buf, len, &blob);
+	else
+		check(git_blob_create_from_buffer(&blob, s->repo, buf, len), "cannot write note");
+	store_set(s, object, &blob);
+}
+
 void store_put_records(struct notes_store *s, const git_oid *object,
 		       const struct record_list *list)
 {
 	struct strbuf text = STRBUF_INIT;
-	git_oid blob;
 
 	if (!list->nr) {
 		store_remove(s, object);
 		return;
 	}
 	record_list_write(&text, list);
-	if (s->bulk)
-		pack_writer_add(s->bulk, GIT_OBJECT_BLOB, text.buf, text.len, &blob);
-	else
-		check(git_blob_create_from_buffer(&blob, s->repo, text.buf, text.len),
-		      "cannot write note");
-	store_set(s, object, &blob);
+	store_put_text(s, object, text.buf, text.len);
 	strbuf_release(&text);
+}
+
+static void load_all(struct notes_store *s, int everything);
+
+const git_oid *store_non_note(struct notes_store *s, const char *path)
+{
+	size_t i;
+
+	load_all(s, 1);
+	for (i = 0; i < s->non_notes_nr; i++)
+		if (!strcmp(s->non_notes[i].path, path))
+			return &s->non_notes[i].oid;
+	return NULL;
+}
+
+int store_add_non_note(struct notes_store *s, const char *path, const git_oid *oid,
+		       git_filemode_t mode)
+{
+	struct non_note *nn;
+	unsigned byte, byte2;
+
+	if (store_non_note(s, path))
+		return -1;
+	ALLOC_GROW(s->non_notes, s->non_notes_nr + 1, s->non_notes_alloc);
+	nn = &s->non_notes[s->non_notes_nr++];
+	nn->path = xstrdup(path);
+	git_oid_cpy(&nn->oid, oid);
+	nn->mode = mode;
+	/* An entry inside a fanout subtree makes that subtree be rewritten. */
+	if (strlen(path) > 3 && path[2] == '/' && is_hex(path, 2) &&
+	    sscanf(path, "%2x", &byte) == 1) {
+		s->subtree_dirty[byte / 32] |= 1u << (byte % 32);
+		if (strlen(path) > 6 && path[5] == '/' && is_hex(path + 3, 2) &&
+		    sscanf(path + 3, "%2x", &byte2) == 1)
+			mark_dirty2(s, byte << 8 | byte2);
+	}
+	s->any_dirty = 1;
+	return 0;
+}
+
+void store_set_merge_parent(struct notes_store *s, const git_oid *parent)
+{
+	git_oid_cpy(&s->merge_parent, parent);
+	s->has_merge_parent = 1;
+	s->any_dirty = 1;
 }
 
 static int cmp_note(const void *a, const void *b)
@@ -392,7 +547,6 @@ static void compact(struct notes_store *s)
 {
 	size_t i, j;
 
-	load_all(s);
 	if (s->sorted)
 		return;
 	if (s->notes_nr > 1)
@@ -417,20 +571,91 @@ static unsigned nibble(const git_oid *oid, int n)
  * ...) when each of the 16 possible next hex digits starts at least two
  * of its notes (notes.c, determine_fanout()).  Deciding the same way means
  * git reads our trees as it would have written them, and leaves them be.
+ *
+ * `notes` are the notes read under the directory (`parent` is its first
+ * byte at depth 1).  A second-level subtree not read counts as one note:
+ * a lower bound, so a yes is certain, and settle_fanout() reads what it
+ * takes to turn a no into a certain one.
  */
-static int should_fan_out(const struct note_entry *notes, size_t nr, int depth)
+static int should_fan_out(const struct notes_store *s, const struct note_entry *notes,
+			  size_t nr, int depth, unsigned parent)
 {
 	unsigned counts[16] = { 0 };
-	size_t i;
+	size_t i, total = nr;
 
-	if (nr < 32 || depth >= 19)
-		return 0;
 	for (i = 0; i < nr; i++)
 		counts[nibble(&notes[i].object, depth * 2)]++;
+	if (depth <= 1 && s->subtree2) {
+		unsigned first = depth ? parent << 8 : 0, last = depth ? first + 255 : SUBTREE2_NR - 1;
+		unsigned prefix;
+
+		for (prefix = first; prefix <= last; prefix++) {
+			if (unread_subtree2(s, prefix)) {
+				counts[depth ? (prefix >> 4) & 0xf : prefix >> 12]++;
+				total++;
+			}
+		}
+	}
+	if (total < 32 || depth >= 19)
+		return 0;
 	for (i = 0; i < 16; i++)
 		if (counts[i] < 2)
 			return 0;
 	return 1;
+}
+
+/* The notes read whose first byte is `byte`, in the sorted notes. */
+static const struct note_entry *byte_range(const struct notes_store *s, unsigned byte,
+					   size_t *nr)
+{
+	size_t lo = 0, hi = s->notes_nr, start;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (s->notes[mid].object.id[0] < byte)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	start = lo;
+	while (lo < s->notes_nr && s->notes[lo].object.id[0] == byte)
+		lo++;
+	*nr = lo - start;
+	return s->notes + start;
+}
+
+/*
+ * Gets the notes ready to be written: every first-level subtree read, and
+ * the second-level subtrees of a directory read too when, without them,
+ * whether it fans out is not certain.  Unread subtrees are then written
+ * back as they were.
+ */
+static void settle_fanout(struct notes_store *s)
+{
+	unsigned byte;
+	int more = 0;
+
+	load_all(s, 0);
+	compact(s);
+	if (!s->subtree2)
+		return;
+	if (!should_fan_out(s, s->notes, s->notes_nr, 0, 0)) {
+		more = load_subtrees2(s, 0, SUBTREE2_NR - 1);
+	} else {
+		for (byte = 0; byte < 256; byte++) {
+			const struct note_entry *notes;
+			size_t nr;
+
+			if (!is_dirty(s, byte))
+				continue;
+			notes = byte_range(s, byte, &nr);
+			if (!should_fan_out(s, notes, nr, 1, byte))
+				more |= load_subtrees2(s, byte << 8, (byte << 8) + 255);
+		}
+	}
+	if (more)
+		compact(s);
 }
 
 /*
@@ -530,17 +755,24 @@ static void add_non_notes(struct notes_store *s, struct tree_writer *tw, const c
 	}
 }
 
+/*
+ * Writes the directory `dir` (`prefix` names it: its first byte at depth
+ * 1, its first two at depth 2), holding `notes` and, at the first two
+ * levels, the subtrees not read.
+ */
 static void write_dir(struct notes_store *s, const struct note_entry *notes, size_t nr,
-		      int depth, struct strbuf *dir, git_oid *out)
+		      int depth, unsigned prefix, struct strbuf *dir, git_oid *out)
 {
 	struct tree_writer tw = { NULL, 0, 0 };
 	char hex[GIT_OID_HEXSZ + 1];
-	size_t i;
+	size_t i = 0;
+	unsigned byte;
 
-	if (should_fan_out(notes, nr, depth)) {
-		for (i = 0; i < nr;) {
-			unsigned byte = notes[i].object.id[depth];
+	if (should_fan_out(s, notes, nr, depth, prefix)) {
+		for (byte = 0; byte < 256; byte++) {
+			unsigned sub_prefix = depth ? prefix << 8 | byte : byte;
 			size_t j = i, dir_len = dir->len;
+			const git_oid *clean;
 			git_oid sub;
 
 			while (j < nr && notes[j].object.id[depth] == byte)
@@ -548,10 +780,16 @@ static void write_dir(struct notes_store *s, const struct note_entry *notes, siz
 			if (!depth && s->root_fanned && !is_dirty(s, byte) &&
 			    s->subtree_count[byte] == j - i && !git_oid_is_zero(&s->subtree[byte])) {
 				git_oid_cpy(&sub, &s->subtree[byte]);
-			} else {
+			} else if (depth == 1 && unread_subtree2(s, sub_prefix)) {
+				git_oid_cpy(&sub, &s->subtree2[sub_prefix].oid);
+			} else if (depth == 1 && j > i && (clean = clean_subtree2(s, sub_prefix, j - i))) {
+				git_oid_cpy(&sub, clean);
+			} else if (j > i) {
 				strbuf_addf(dir, "%02x/", byte);
-				write_dir(s, notes + i, j - i, depth + 1, dir, &sub);
+				write_dir(s, notes + i, j - i, depth + 1, sub_prefix, dir, &sub);
 				strbuf_setlen(dir, dir_len);
+			} else {
+				continue;
 			}
 			snprintf(hex, sizeof(hex), "%02x", byte);
 			tree_add(&tw, hex, &sub, GIT_FILEMODE_TREE);
@@ -584,22 +822,27 @@ static int try_commit(struct notes_store *s, const char *message)
 {
 	struct strbuf dir = STRBUF_INIT, reflog = STRBUF_INIT;
 	git_signature *sig = repo_committer(s->repo);
-	git_commit *parent = NULL;
+	git_commit *parents[2] = { NULL, NULL };
+	size_t parents_nr = 0;
 	git_reference *ref = NULL;
 	git_oid tree_id, commit_id;
 	git_tree *tree;
 	int ret;
 
-	compact(s);
-	write_dir(s, s->notes, s->notes_nr, 0, &dir, &tree_id);
+	settle_fanout(s);
+	write_dir(s, s->notes, s->notes_nr, 0, 0, &dir, &tree_id);
 	/* The pack must be complete before the ref makes its objects reachable. */
 	if (s->bulk)
 		pack_writer_finish(s->bulk);
 	check(git_tree_lookup(&tree, s->repo, &tree_id), "cannot read new notes tree");
 	if (s->has_tip)
-		check(git_commit_lookup(&parent, s->repo, &s->tip), "cannot read notes commit");
+		check(git_commit_lookup(&parents[parents_nr++], s->repo, &s->tip),
+		      "cannot read notes commit");
+	if (s->has_merge_parent)
+		check(git_commit_lookup(&parents[parents_nr++], s->repo, &s->merge_parent),
+		      "cannot read the notes commit to merge");
 	check(git_commit_create(&commit_id, s->repo, NULL, sig, sig, NULL, message, tree,
-				parent ? 1 : 0, (const git_commit **)&parent),
+				parents_nr, (const git_commit **)parents),
 	      "cannot write notes commit");
 
 	strbuf_addf(&reflog, "notes: %s", message);
@@ -614,9 +857,15 @@ static int try_commit(struct notes_store *s, const char *message)
 	else
 		check(ret, "cannot update notes ref");
 
+	if (!ret) {
+		/* Callers report the commit they made. */
+		git_oid_cpy(&s->tip, &commit_id);
+		s->has_tip = 1;
+	}
 	git_reference_free(ref);
 	git_tree_free(tree);
-	git_commit_free(parent);
+	git_commit_free(parents[0]);
+	git_commit_free(parents[1]);
 	git_signature_free(sig);
 	strbuf_release(&dir);
 	strbuf_release(&reflog);
@@ -657,6 +906,7 @@ int store_for_each(struct notes_store *s,
 	size_t i;
 	int ret;
 
+	load_all(s, 1);
 	compact(s);
 	for (i = 0; i < s->notes_nr; i++)
 		if ((ret = fn(&s->notes[i], data)))

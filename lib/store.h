@@ -10,9 +10,11 @@
 /*
  * The results store: a git notes ref (refs/notes/results by default)
  * whose notes hold records.  The notes tree is read into memory once: the
- * root when the store opens, each of the (up to 256) fanout subtrees the
- * first time a lookup needs it, all of them before a write or a full
- * walk; lookups never walk trees.  Writes build the new tree with git's
+ * root when the store opens, each fanout subtree (up to 256 at the first
+ * level, 256 under each of those at the second) the first time a lookup
+ * needs it, all of them before a full walk; lookups never walk trees.  A
+ * write reads only what it needs to decide the fanout, and reuses the
+ * subtrees it did not change.  Writes build the new tree with git's
  * own fanout rule (so `git notes` reads it and does not re-fan it) and
  * move the ref with a compare-and-swap, re-applying the change on top of
  * whatever another writer committed in between.
@@ -29,6 +31,12 @@ struct non_note {
 	char *path;
 	git_oid oid;
 	git_filemode_t mode;
+};
+
+struct store_subtree {
+	git_oid oid;
+	uint32_t count;	/* the notes read from it */
+	int loaded;
 };
 
 struct notes_store {
@@ -51,9 +59,19 @@ struct notes_store {
 	uint32_t subtree_count[256];
 	uint32_t subtree_dirty[256 / 32];
 	uint32_t subtree_loaded[256 / 32];
+	/*
+	 * depth-2 subtrees ("ab/cd/"), indexed by their 16-bit prefix: read on
+	 * first use like the depth-1 ones, and likewise reused when untouched;
+	 * allocated when the first is found
+	 */
+	struct store_subtree *subtree2;
+	uint32_t *subtree2_dirty;
 	struct pack_writer *bulk;	/* new blobs go here, see store_begin_bulk() */
 	int root_fanned;
 	int any_dirty;
+
+	git_oid merge_parent;	/* see store_set_merge_parent() */
+	int has_merge_parent;
 };
 
 /*
@@ -90,6 +108,26 @@ void store_remove(struct notes_store *s, const git_oid *object);
 /* Writes `list` as the note of `object` (or removes it when empty). */
 void store_put_records(struct notes_store *s, const git_oid *object,
 		       const struct record_list *list);
+
+/* Writes `buf` as the note of `object`, byte for byte. */
+void store_put_text(struct notes_store *s, const git_oid *object, const char *buf, size_t len);
+
+/*
+ * Entries of the notes tree that are not notes (git keeps them; so do
+ * we): the object at `path` (relative to the tree's root), or NULL; and
+ * adding one, which fails with -1 when `path` is taken.
+ */
+const git_oid *store_non_note(struct notes_store *s, const char *path);
+int store_add_non_note(struct notes_store *s, const char *path, const git_oid *oid,
+		       git_filemode_t mode);
+
+/*
+ * Makes the next commit a merge: `parent` becomes its second parent, and
+ * the commit is written even when no note changed, so that the history
+ * records what was merged.  Like the pending changes, it is forgotten when
+ * store_update() re-reads the ref, so `apply` must set it each time.
+ */
+void store_set_merge_parent(struct notes_store *s, const git_oid *parent);
 
 /*
  * Calls `apply` on the loaded store, then commits its changes to the

@@ -1,0 +1,275 @@
+#include "sharing.h"
+#include "../lib/notes-merge.h"
+#include "../lib/repo.h"
+#include "../lib/run-command.h"
+#include "../lib/usage.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* The current branch's short name, or NULL when HEAD is detached or unborn. */
+static char *current_branch(git_repository *repo)
+{
+	git_reference *head = NULL;
+	const char *target;
+	char *ret = NULL;
+
+	if (git_reference_lookup(&head, repo, "HEAD") < 0)
+		return NULL;
+	target = git_reference_symbolic_target(head);
+	if (target && !strncmp(target, "refs/heads/", 11))
+		ret = xstrdup(target + 11);
+	git_reference_free(head);
+	return ret;
+}
+
+static char *branch_config(git_repository *repo, const char *branch, const char *key)
+{
+	struct strbuf name = STRBUF_INIT;
+	char *value;
+
+	strbuf_addf(&name, "branch.%s.%s", branch, key);
+	value = config_get_string(repo, name.buf);
+	strbuf_release(&name);
+	return value;
+}
+
+char *default_remote(git_repository *repo, int for_push)
+{
+	char *branch = current_branch(repo), *remote = NULL;
+
+	if (for_push && branch)
+		remote = branch_config(repo, branch, "pushRemote");
+	if (for_push && !remote)
+		remote = config_get_string(repo, "remote.pushDefault");
+	if (!remote && branch)
+		remote = branch_config(repo, branch, "remote");
+	free(branch);
+	/* "." is the repository itself, which has no results to exchange. */
+	if (remote && !strcmp(remote, ".")) {
+		free(remote);
+		remote = NULL;
+	}
+	return remote ? remote : xstrdup("origin");
+}
+
+int ref_exists(git_repository *repo, const char *name)
+{
+	git_oid oid;
+
+	return !git_reference_name_to_id(&oid, repo, name);
+}
+
+int remote_exists(git_repository *repo, const char *remote)
+{
+	struct strbuf key = STRBUF_INIT;
+	char *url = NULL;
+	int valid = 0;
+
+	if (!git_remote_name_is_valid(&valid, remote) && valid) {
+		strbuf_addf(&key, "remote.%s.url", remote);
+		url = config_get_string(repo, key.buf);
+	}
+	free(url);
+	strbuf_release(&key);
+	return !!url;
+}
+
+int check_remote(git_repository *repo, const char *remote)
+{
+	int valid = 0;
+
+	if (git_remote_name_is_valid(&valid, remote) < 0 || !valid)
+		return error("'%s' is not a valid remote name", remote);
+	if (!remote_exists(repo, remote))
+		return error("no such remote '%s'", remote);
+	return 0;
+}
+
+char *tracking_ref_name(const char *remote, const char *ref)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *name = ref;
+
+	if (!strncmp(name, "refs/notes/", 11))
+		name += 11;
+	else if (!strncmp(name, "refs/", 5))
+		name += 5;
+	strbuf_addf(&sb, "refs/notes/remotes/%s/%s", remote, name);
+	return strbuf_detach(&sb, NULL);
+}
+
+char *fetch_refspec(const char *remote, const char *ref)
+{
+	struct strbuf sb = STRBUF_INIT;
+	char *tracking = tracking_ref_name(remote, ref);
+
+	strbuf_addf(&sb, "+%s*:%s*", ref, tracking);
+	free(tracking);
+	return strbuf_detach(&sb, NULL);
+}
+
+static void add_transport_options(const char **argv, size_t *nr,
+				  const struct transport_options *opts, int pass_quiet)
+{
+	if (opts->quiet && pass_quiet)
+		argv[(*nr)++] = "--quiet";
+	if (opts->progress >= 0)
+		argv[(*nr)++] = opts->progress ? "--progress" : "--no-progress";
+}
+
+int fetch_results(const char *remote, const char *ref, const struct transport_options *opts)
+{
+	const char *argv[16];
+	char *refspec = fetch_refspec(remote, ref);
+	size_t nr = 0;
+	int code;
+
+	argv[nr++] = "git";
+	argv[nr++] = "fetch";
+	/*
+	 * Only the notes: no tags, and FETCH_HEAD is left to the user's own
+	 * fetches.  --prune drops a tracking ref whose notes ref the remote
+	 * deleted.
+	 */
+	argv[nr++] = "--no-tags";
+	argv[nr++] = "--no-write-fetch-head";
+	argv[nr++] = "--prune";
+	add_transport_options(argv, &nr, opts, 1);
+	argv[nr++] = "--";
+	argv[nr++] = remote;
+	argv[nr++] = refspec;
+	argv[nr] = NULL;
+	code = run_command(argv, NULL);
+	free(refspec);
+	if (code)
+		return error("cannot fetch results from '%s'", remote);
+	return 0;
+}
+
+/*
+ * `git push --porcelain` prints one line per ref:
+ * "<flag>\t<from>:<to>\t<summary> (<reason>)", with flag '!' for a ref
+ * the remote refused.  The flags and summaries are meant for scripts and
+ * are not translated.
+ */
+static int parse_push_status(const char *out, const char *ref, struct strbuf *why)
+{
+	const char *line = out;
+
+	while (line && *line) {
+		const char *end = strchrnul(line, '\n');
+		const char *tab = memchr(line, '\t', end - line);
+
+		if (tab && tab - line == 1) {
+			const char *summary = memchr(tab + 1, '\t', end - tab - 1);
+			size_t to_len = strlen(ref);
+			const char *colon = memchr(tab + 1, ':', end - tab - 1);
+
+			if (summary && colon && (size_t)(summary - colon - 1) == to_len &&
+			    !strncmp(colon + 1, ref, to_len)) {
+				strbuf_add(why, summary + 1, end - summary - 1);
+				return *line == '!';
+			}
+		}
+		line = *end ? end + 1 : NULL;
+	}
+	return -1;
+}
+
+int push_results(const char *remote, const char *ref, const git_oid *tip,
+		 const struct transport_options *opts, struct strbuf *why)
+{
+	struct strbuf refspec = STRBUF_INIT, out = STRBUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1];
+	const char *argv[16];
+	size_t nr = 0;
+	int code, ret;
+
+	/* The commit we merged, even if a local writer moves the ref meanwhile. */
+	git_oid_tostr(hex, sizeof(hex), tip);
+	strbuf_addf(&refspec, "%s:%s", hex, ref);
+	argv[nr++] = "git";
+	argv[nr++] = "push";
+	argv[nr++] = "--porcelain";
+	/* Not --quiet, which silences the porcelain report too. */
+	add_transport_options(argv, &nr, opts, 0);
+	argv[nr++] = "--";
+	argv[nr++] = remote;
+	argv[nr++] = refspec.buf;
+	argv[nr] = NULL;
+	code = run_command(argv, &out);
+	ret = code < 0 ? -1 : parse_push_status(out.buf, ref, why);
+	if (ret < 0 || (ret == 0 && code))
+		ret = error("cannot push results to '%s'", remote);
+	strbuf_release(&refspec);
+	strbuf_release(&out);
+	return ret;
+}
+
+static void print_abbrev(struct strbuf *sb, const git_oid *oid)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+
+	git_oid_tostr(hex, sizeof(hex), oid);
+	strbuf_addf(sb, "%.7s", hex);
+}
+
+int merge_notes_ref(git_repository *repo, const char *ours, const char *theirs, int quiet)
+{
+	struct notes_merge_result res = NOTES_MERGE_RESULT_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1];
+	size_t i;
+
+	if (notes_merge(&res, repo, ours, theirs) < 0) {
+		notes_merge_result_release(&res);
+		return -1;
+	}
+	switch (res.outcome) {
+	case NOTES_MERGE_UP_TO_DATE:
+		strbuf_addstr(&sb, "Already up to date.\n");
+		break;
+	case NOTES_MERGE_FAST_FORWARD:
+		strbuf_addf(&sb, "Fast-forward %s to %s (", ours, theirs);
+		if (git_oid_is_zero(&res.old_tip))
+			strbuf_addstr(&sb, "new");
+		else
+			print_abbrev(&sb, &res.old_tip);
+		strbuf_addstr(&sb, "..");
+		print_abbrev(&sb, &res.new_tip);
+		strbuf_addstr(&sb, ")\n");
+		break;
+	case NOTES_MERGE_MERGED:
+		strbuf_addf(&sb, "Merged %s into %s: %zu note%s added, %zu merged\n", theirs, ours,
+			    res.added, res.added == 1 ? "" : "s", res.combined);
+		break;
+	}
+	if (!quiet)
+		fputs(sb.buf, stderr);
+	for (i = 0; i < res.conflicts_nr; i++) {
+		git_oid_tostr(hex, sizeof(hex), &res.conflicts[i].commit);
+		warning("conflict on %s: different records for origin '%s', run '%s'; both kept",
+			hex, res.conflicts[i].origin, res.conflicts[i].run);
+	}
+	for (i = 0; i < res.text_notes_nr; i++) {
+		git_oid_tostr(hex, sizeof(hex), &res.text_notes[i]);
+		warning("the note on %s is not only results records (written by 'git notes'?);"
+			" its text is kept as it is", hex);
+	}
+	if (res.non_notes.len) {
+		const char *p = res.non_notes.buf;
+
+		while (*p) {
+			const char *nl = strchr(p, '\n');
+
+			warning("'%.*s' differs in %s; kept the one of %s", (int)(nl - p), p,
+				theirs, ours);
+			p = nl + 1;
+		}
+	}
+	notes_merge_result_release(&res);
+	strbuf_release(&sb);
+	return 0;
+}

@@ -1,0 +1,400 @@
+/*
+ * Merging two results notes refs.  The two notes trees are compared
+ * entry by entry from the root, and only subtrees whose ids differ are
+ * read: two refs that share most of their notes share most of their
+ * fanout subtrees too.  The notes of theirs found that way are merged into
+ * ours one by one (merge-note.c) and written by the store, as one commit
+ * with both tips as parents.
+ */
+#include "notes-merge.h"
+#include "progress.h"
+#include "record.h"
+#include "repo.h"
+#include "store.h"
+#include "usage.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define MAX_FAST_FORWARD_ATTEMPTS 100
+
+struct their_note {
+	git_oid object;
+	git_oid blob;
+};
+
+struct their_non_note {
+	char *path;
+	git_oid oid;
+	git_filemode_t mode;
+};
+
+struct merge_state {
+	git_repository *repo;
+	git_oid theirs;
+	struct notes_merge_result *res;
+
+	struct their_note *notes;
+	size_t notes_nr, notes_alloc;
+	struct their_non_note *non_notes;
+	size_t non_notes_nr, non_notes_alloc;
+};
+
+static void clear_collected(struct merge_state *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->non_notes_nr; i++)
+		free(st->non_notes[i].path);
+	st->notes_nr = st->non_notes_nr = 0;
+}
+
+static void reset_counts(struct notes_merge_result *res)
+{
+	size_t i;
+
+	for (i = 0; i < res->conflicts_nr; i++) {
+		free(res->conflicts[i].origin);
+		free(res->conflicts[i].run);
+	}
+	res->conflicts_nr = res->text_notes_nr = 0;
+	res->added = res->combined = 0;
+	strbuf_reset(&res->non_notes);
+}
+
+void notes_merge_result_release(struct notes_merge_result *res)
+{
+	reset_counts(res);
+	free(res->conflicts);
+	free(res->text_notes);
+	strbuf_release(&res->non_notes);
+	res->conflicts = NULL;
+	res->text_notes = NULL;
+	res->conflicts_alloc = res->text_notes_alloc = 0;
+}
+
+static int is_hex(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
+			return 0;
+	return 1;
+}
+
+static int same_entry(const git_tree_entry *a, const git_tree_entry *b)
+{
+	return !git_oid_cmp(git_tree_entry_id(a), git_tree_entry_id(b)) &&
+		git_tree_entry_filemode_raw(a) == git_tree_entry_filemode_raw(b);
+}
+
+/*
+ * Collects the notes and other entries of `theirs` that `ours` (the tree
+ * at the same path, or NULL) does not have with the same id.  Entries are
+ * classified as the store classifies them when it reads a tree, so a note
+ * that moved to another fanout depth is found again by its object id.
+ */
+static void collect(struct merge_state *st, git_tree *ours, git_tree *theirs,
+		    struct strbuf *hex, struct strbuf *path)
+{
+	size_t i, n = git_tree_entrycount(theirs);
+
+	for (i = 0; i < n; i++) {
+		const git_tree_entry *te = git_tree_entry_byindex(theirs, i);
+		const char *name = git_tree_entry_name(te);
+		const git_tree_entry *oe = ours ? git_tree_entry_byname(ours, name) : NULL;
+		size_t len = strlen(name), hex_len = hex->len, path_len = path->len;
+		git_object_t type = git_tree_entry_type(te);
+
+		if (oe && same_entry(oe, te))
+			continue;
+		if (type == GIT_OBJECT_TREE && len == 2 && is_hex(name, 2) && hex->len + 2 < 40) {
+			git_tree *sub_theirs, *sub_ours = NULL;
+
+			check(git_tree_lookup(&sub_theirs, st->repo, git_tree_entry_id(te)),
+			      "cannot read notes tree");
+			if (oe && git_tree_entry_type(oe) == GIT_OBJECT_TREE)
+				check(git_tree_lookup(&sub_ours, st->repo, git_tree_entry_id(oe)),
+				      "cannot read notes tree");
+			strbuf_add(hex, name, 2);
+			strbuf_addf(path, "%s/", name);
+			collect(st, sub_ours, sub_theirs, hex, path);
+			git_tree_free(sub_ours);
+			git_tree_free(sub_theirs);
+		} else if (type == GIT_OBJECT_BLOB && hex->len + len == 40 && is_hex(name, len)) {
+			struct their_note *note;
+
+			ALLOC_GROW(st->notes, st->notes_nr + 1, st->notes_alloc);
+			note = &st->notes[st->notes_nr++];
+			strbuf_add(hex, name, len);
+			git_oid_fromstr(&note->object, hex->buf);
+			git_oid_cpy(&note->blob, git_tree_entry_id(te));
+		} else {
+			struct their_non_note *nn;
+
+			ALLOC_GROW(st->non_notes, st->non_notes_nr + 1, st->non_notes_alloc);
+			nn = &st->non_notes[st->non_notes_nr++];
+			strbuf_addstr(path, name);
+			nn->path = xstrdup(path->buf);
+			git_oid_cpy(&nn->oid, git_tree_entry_id(te));
+			nn->mode = git_tree_entry_filemode_raw(te);
+		}
+		strbuf_setlen(hex, hex_len);
+		strbuf_setlen(path, path_len);
+	}
+}
+
+static git_tree *commit_tree(git_repository *repo, const git_oid *commit_id)
+{
+	git_commit *commit;
+	git_tree *tree;
+
+	check(git_commit_lookup(&commit, repo, commit_id), "cannot read notes commit");
+	check(git_commit_tree(&tree, commit), "cannot read notes tree");
+	git_commit_free(commit);
+	return tree;
+}
+
+static void add_text_note(struct notes_merge_result *res, const git_oid *object)
+{
+	ALLOC_GROW(res->text_notes, res->text_notes_nr + 1, res->text_notes_alloc);
+	git_oid_cpy(&res->text_notes[res->text_notes_nr++], object);
+}
+
+/* Whether a note of theirs that is simply taken over is not records. */
+static int is_text_note(git_repository *repo, const git_oid *blob_id)
+{
+	size_t counts[STATUS__NR], records;
+	enum result_status status;
+	git_blob *blob;
+	int ret;
+
+	check(git_blob_lookup(&blob, repo, blob_id), "cannot read note");
+	ret = record_list_summarize(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob),
+				    &status, counts, &records) < 0;
+	git_blob_free(blob);
+	return ret;
+}
+
+static int same_text(const struct strbuf *sb, const void *buf, size_t len)
+{
+	return sb->len == len && !memcmp(sb->buf, buf, len);
+}
+
+/* Merges one note both sides have, with different contents. */
+static void merge_one(struct notes_store *s, struct merge_state *st, const git_oid *object,
+		      const git_oid *ours_id, const git_oid *theirs_id)
+{
+	struct note_merge_info info = NOTE_MERGE_INFO_INIT;
+	struct notes_merge_result *res = st->res;
+	struct strbuf out = STRBUF_INIT;
+	git_blob *ours, *theirs;
+	const char *ours_buf;
+	size_t i, ours_len;
+
+	check(git_blob_lookup(&ours, st->repo, ours_id), "cannot read note");
+	check(git_blob_lookup(&theirs, st->repo, theirs_id), "cannot read note");
+	ours_buf = git_blob_rawcontent(ours);
+	ours_len = (size_t)git_blob_rawsize(ours);
+	notes_merge_text(&out, ours_buf, ours_len, git_blob_rawcontent(theirs),
+			 (size_t)git_blob_rawsize(theirs), &info);
+	/*
+	 * Often one side holds all the other has: then its note is the
+	 * result, and nothing new needs writing.
+	 */
+	if (!same_text(&out, ours_buf, ours_len)) {
+		if (same_text(&out, git_blob_rawcontent(theirs), (size_t)git_blob_rawsize(theirs)))
+			store_set(s, object, theirs_id);
+		else
+			store_put_text(s, object, out.buf, out.len);
+		res->combined++;
+	}
+	for (i = 0; i < info.conflicts_nr; i++) {
+		struct merge_conflict *c;
+
+		ALLOC_GROW(res->conflicts, res->conflicts_nr + 1, res->conflicts_alloc);
+		c = &res->conflicts[res->conflicts_nr++];
+		*c = info.conflicts[i];
+		git_oid_cpy(&c->commit, object);
+	}
+	info.conflicts_nr = 0;	/* their strings now belong to `res` */
+	if (info.has_text)
+		add_text_note(res, object);
+	note_merge_info_release(&info);
+	strbuf_release(&out);
+	git_blob_free(ours);
+	git_blob_free(theirs);
+}
+
+static void merge_non_notes(struct notes_store *s, struct merge_state *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->non_notes_nr; i++) {
+		const struct their_non_note *nn = &st->non_notes[i];
+		const git_oid *ours = store_non_note(s, nn->path);
+
+		if (!ours)
+			store_add_non_note(s, nn->path, &nn->oid, nn->mode);
+		else if (git_oid_cmp(ours, &nn->oid))
+			strbuf_addf(&st->res->non_notes, "%s\n", nn->path);
+	}
+}
+
+/* store_update() callback: merges theirs into the store's current state. */
+static int apply_merge(struct notes_store *s, void *data)
+{
+	struct merge_state *st = data;
+	struct strbuf hex = STRBUF_INIT, path = STRBUF_INIT;
+	git_tree *ours_tree = NULL, *theirs_tree;
+	struct progress *progress;
+	size_t i;
+
+	reset_counts(st->res);
+	clear_collected(st);
+	if (s->has_tip && (!git_oid_cmp(&s->tip, &st->theirs) ||
+			   check(git_graph_descendant_of(st->repo, &s->tip, &st->theirs),
+				 "cannot compare notes histories")))
+		return 1;	/* another writer merged theirs meanwhile */
+
+	if (s->has_tip)
+		ours_tree = commit_tree(st->repo, &s->tip);
+	theirs_tree = commit_tree(st->repo, &st->theirs);
+	collect(st, ours_tree, theirs_tree, &hex, &path);
+
+	progress = progress_start("Merging results", st->notes_nr);
+	for (i = 0; i < st->notes_nr; i++) {
+		const struct their_note *n = &st->notes[i];
+		const git_oid *ours = store_lookup(s, &n->object);
+
+		if (!ours) {
+			store_set(s, &n->object, &n->blob);
+			st->res->added++;
+			if (is_text_note(st->repo, &n->blob))
+				add_text_note(st->res, &n->object);
+		} else if (git_oid_cmp(ours, &n->blob)) {
+			merge_one(s, st, &n->object, ours, &n->blob);
+		}
+		progress_update(progress, i + 1);
+	}
+	progress_stop(&progress);
+	merge_non_notes(s, st);
+	store_set_merge_parent(s, &st->theirs);
+
+	git_tree_free(ours_tree);
+	git_tree_free(theirs_tree);
+	strbuf_release(&hex);
+	strbuf_release(&path);
+	return 0;
+}
+
+/*
+ * Moves `ours` to `theirs` if it still is at `old` (or still does not
+ * exist when `old` is NULL).  Returns 0, or 1 when another writer got
+ * there first.
+ */
+static int fast_forward(git_repository *repo, const char *ours, const git_oid *old,
+			const git_oid *theirs, const char *theirs_name)
+{
+	struct strbuf msg = STRBUF_INIT;
+	git_reference *ref = NULL;
+	int ret;
+
+	strbuf_addf(&msg, "notes: fast-forward to %s by 'git results merge'", theirs_name);
+	if (old)
+		ret = git_reference_create_matching(&ref, repo, ours, theirs, 1, old, msg.buf);
+	else
+		ret = git_reference_create(&ref, repo, ours, theirs, 0, msg.buf);
+	if (ret == GIT_EMODIFIED || ret == GIT_EEXISTS || ret == GIT_ELOCKED)
+		ret = 1;
+	else
+		check(ret, "cannot update notes ref");
+	git_reference_free(ref);
+	strbuf_release(&msg);
+	return ret;
+}
+
+static int resolve_theirs(git_repository *repo, const char *theirs, git_oid *out)
+{
+	git_commit *commit;
+	int ret = git_reference_name_to_id(out, repo, theirs);
+
+	if (ret == GIT_ENOTFOUND)
+		return error("no notes ref '%s' to merge", theirs);
+	check(ret, "cannot read notes ref");
+	if (git_commit_lookup(&commit, repo, out) < 0)
+		return error("notes ref %s does not point to a commit", theirs);
+	git_commit_free(commit);
+	return 0;
+}
+
+int notes_merge(struct notes_merge_result *res, git_repository *repo, const char *ours,
+		const char *theirs)
+{
+	struct merge_state st = { repo };
+	struct strbuf message = STRBUF_INIT;
+	int attempt, ret = -1;
+
+	st.res = res;
+	reset_counts(res);
+	memset(&res->old_tip, 0, sizeof(res->old_tip));
+	if (resolve_theirs(repo, theirs, &st.theirs))
+		return -1;
+	strbuf_addf(&message, "Notes merged by 'git results merge' from %s into %s\n",
+		    theirs, ours);
+
+	for (attempt = 0; attempt < MAX_FAST_FORWARD_ATTEMPTS; attempt++) {
+		struct notes_store s;
+		int moved;
+
+		if (attempt) {
+			/* Lost a fast-forward to another writer: let them finish. */
+			struct timespec ts = { 0, (1000L + rand() % 20000L) * 1000L };
+
+			nanosleep(&ts, NULL);
+		}
+
+		store_open(&s, repo, ours);
+		if (s.has_tip)
+			git_oid_cpy(&res->old_tip, &s.tip);
+		if (s.has_tip && (!git_oid_cmp(&s.tip, &st.theirs) ||
+				  check(git_graph_descendant_of(repo, &s.tip, &st.theirs),
+					"cannot compare notes histories"))) {
+			res->outcome = NOTES_MERGE_UP_TO_DATE;
+			git_oid_cpy(&res->new_tip, &s.tip);
+			ret = 0;
+		} else if (!s.has_tip || check(git_graph_descendant_of(repo, &st.theirs, &s.tip),
+					       "cannot compare notes histories")) {
+			moved = fast_forward(repo, ours, s.has_tip ? &s.tip : NULL, &st.theirs, theirs);
+			if (!moved) {
+				res->outcome = NOTES_MERGE_FAST_FORWARD;
+				git_oid_cpy(&res->new_tip, &st.theirs);
+				ret = 0;
+			}
+		} else {
+			store_begin_bulk(&s);
+			ret = store_update(&s, apply_merge, &st, message.buf);
+			if (ret == 1) {
+				/* Someone else merged theirs while we were at it. */
+				res->outcome = NOTES_MERGE_UP_TO_DATE;
+				reset_counts(res);
+				ret = 0;
+			} else {
+				res->outcome = NOTES_MERGE_MERGED;
+			}
+			git_oid_cpy(&res->new_tip, &s.tip);
+		}
+		store_release(&s);
+		if (ret == 0)
+			break;
+	}
+	if (attempt == MAX_FAST_FORWARD_ATTEMPTS)
+		die("cannot update %s: it keeps changing under us", ours);
+	clear_collected(&st);
+	free(st.notes);
+	free(st.non_notes);
+	strbuf_release(&message);
+	return ret;
+}
