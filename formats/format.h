@@ -33,6 +33,13 @@ struct format {
 	 */
 	int (*detect)(const char *head, size_t len);
 	/*
+	 * Whether the format is often embedded in a longer log (a console
+	 * log that reaches it after megabytes of boot messages), so that its
+	 * detector is also asked about later windows of whole lines when
+	 * nothing claimed the start of the input.
+	 */
+	int embedded;
+	/*
 	 * Parses the whole input.  Returns 0 on success, a sink's non-zero
 	 * return value, or -1 with a one-line message (no "error: " prefix) in
 	 * `err` when the input cannot be read as this format.
@@ -48,6 +55,13 @@ const struct format *format_find(const char *name);
  * claims it.
  */
 const struct format *format_detect(const char *head, size_t len);
+
+/*
+ * The same, asking only the embedded formats about a window of whole
+ * lines from the middle of the input, and only taking a detector's word
+ * when it is at least `min_score` sure.
+ */
+const struct format *format_detect_embedded(const char *window, size_t len, int min_score);
 
 /* Appends the registered names, comma-separated, for messages. */
 void format_list_names(struct strbuf *out);

@@ -8,13 +8,98 @@
 #include <strings.h>
 #include <unistd.h>
 
+/* What detectors see at a time: the start of the input, or a later window. */
 #define DETECT_BYTES (64 * 1024)
+/*
+ * How sure an embedded format's detector must be about one line: a line
+ * such as "ok 1" proves little in a console log, a version line or a
+ * LAVA signal does.
+ */
+#define EMBEDDED_MIN_SCORE 90
 
 static int add_to_record(struct result_sink *sink, const char *path,
 			 enum result_status status, const char *reason)
 {
 	record_add_test(sink->data, path, status, reason);
 	return 0;
+}
+
+/*
+ * The embedded format of the first line in `window` that a detector
+ * claims, with that line's offset in *at; NULL when no line is claimed.
+ */
+static const struct format *first_embedded(const char *window, size_t len, size_t *at)
+{
+	const struct format *fmt = format_detect_embedded(window, len, EMBEDDED_MIN_SCORE);
+	const char *p = window, *end = window + len;
+
+	*at = 0;
+	if (!fmt)
+		return NULL;
+	while (p < end) {
+		const char *eol = memchr(p, '\n', end - p);
+		const struct format *line_fmt;
+
+		line_fmt = format_detect_embedded(p, (eol ? eol : end) - p, EMBEDDED_MIN_SCORE);
+		if (line_fmt) {
+			*at = p - window;
+			return line_fmt;
+		}
+		p = eol ? eol + 1 : end;
+	}
+	return fmt;	/* a detector that needs more than one line */
+}
+
+/* Consumes input up to and including the next newline. */
+static void drop_rest_of_line(struct line_reader *lr)
+{
+	const char *data, *nl;
+	size_t len;
+
+	while ((len = line_reader_peek(lr, DETECT_BYTES, &data))) {
+		nl = memchr(data, '\n', len);
+		line_reader_consume(lr, nl ? (size_t)(nl + 1 - data) : len);
+		if (nl)
+			return;
+	}
+}
+
+/*
+ * Picks among the formats found inside logs (KTAP, LAVA signals) the one
+ * whose output starts first: the first line a detector is sure about.
+ * Within the first window the parser still reads from the start; beyond
+ * it, the lines nobody claimed are dropped window by window, so the input
+ * is read once and in constant memory, and the parser starts at the line
+ * that was claimed.  `head_best` is what the whole first window scored
+ * best at, taken when no single line is sure enough.
+ */
+static const struct format *detect_embedded(struct line_reader *lr, const char *head,
+					    size_t len, const struct format *head_best)
+{
+	const struct format *fmt;
+	size_t at;
+
+	fmt = first_embedded(head, len, &at);
+	if (fmt || head_best)
+		return fmt ? fmt : head_best;
+	while (len >= DETECT_BYTES && !lr->error) {
+		const char *nl = memrchr(head, '\n', len);
+
+		if (nl) {
+			line_reader_consume(lr, nl + 1 - head);
+		} else {
+			/* a line longer than a window is no use to anybody */
+			line_reader_consume(lr, len);
+			drop_rest_of_line(lr);
+		}
+		len = line_reader_peek(lr, DETECT_BYTES, &head);
+		fmt = first_embedded(head, len, &at);
+		if (fmt) {
+			line_reader_consume(lr, at);
+			return fmt;
+		}
+	}
+	return NULL;
 }
 
 int format_parse_file(struct record *r, const char *path, const char *format_name,
@@ -60,8 +145,15 @@ int format_parse_file(struct record *r, const char *path, const char *format_nam
 		strbuf_addf(err, "%s is empty", name);
 		goto cleanup;
 	}
-	if (!fmt)
+	if (!fmt) {
 		fmt = format_detect(head, head_len);
+		if (!fmt || fmt->embedded)
+			fmt = detect_embedded(&lr, head, head_len, fmt);
+		if (lr.error) {
+			strbuf_addf(err, "cannot read %s: %s", name, strerror(lr.error));
+			goto cleanup;
+		}
+	}
 	if (!fmt) {
 		strbuf_addf(err, "cannot tell the format of %s; name it with --format", name);
 		goto cleanup;

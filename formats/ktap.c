@@ -1616,4 +1616,5 @@ const struct format format_ktap = {
 	.description = "KTAP, TAP13/14 and kselftest",
 	.detect = ktap_detect,
 	.parse = ktap_parse,
+	.embedded = 1,
 };
