@@ -61,7 +61,7 @@ libresults.a: $(LIB_OBJS)
 %.o: %.c $(wildcard lib/*.h formats/*.h git-results/*.h) GIT-CFLAGS
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
-t/unit/test-%: t/unit/test-%.c t/unit/unit.h libresults.a
+t/unit/test-%: t/unit/test-%.c $(wildcard t/unit/*.h) libresults.a
 	$(CC) $(ALL_CFLAGS) -o $@ $< libresults.a $(ALL_LDFLAGS) $(LIBS)
 
 # Rebuild everything when the flags change (a sanitizer build, say).
