@@ -471,12 +471,13 @@ static void classify(const char *s, size_t len, struct tap_line *l)
 
 static enum directive parse_directive(const struct tap_line *l, const char **rest, size_t *rest_len)
 {
-	const char *p = l->dir, *end = l->dir + l->dir_len, *word = p;
+	const char *p = l->dir, *end, *word = p;
 	size_t alpha;
 	enum directive d = DIRECTIVE_UNKNOWN;
 
 	if (!l->dir)
 		return DIRECTIVE_NONE;
+	end = l->dir + l->dir_len;	/* not before: NULL + 0 is undefined */
 	while (p < end && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
 		p++;
 	alpha = p - word;
