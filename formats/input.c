@@ -16,6 +16,12 @@
  * LAVA signal does.
  */
 #define EMBEDDED_MIN_SCORE 90
+/*
+ * How sure a detector must be about the first window as a whole to be
+ * taken at its word without looking further: bare TAP, whose first line
+ * is a plan or a result, is.
+ */
+#define HEAD_MIN_SCORE 80
 
 static int add_to_record(struct result_sink *sink, const char *path,
 			 enum result_status status, const char *reason)
@@ -66,22 +72,31 @@ static void drop_rest_of_line(struct line_reader *lr)
 
 /*
  * Picks among the formats found inside logs (KTAP, LAVA signals) the one
- * whose output starts first: the first line a detector is sure about.
- * Within the first window the parser still reads from the start; beyond
- * it, the lines nobody claimed are dropped window by window, so the input
- * is read once and in constant memory, and the parser starts at the line
- * that was claimed.  `head_best` is what the whole first window scored
- * best at, taken when no single line is sure enough.
+ * whose results start first: the first line a detector is sure about (a
+ * version line, a LAVA test case; not LAVA's framing of a run, which a
+ * crash may leave without any result while the KTAP inside it has them).
+ *
+ * Within the first window the parser reads from the start of the input,
+ * and a detector's claim on the window as a whole (bare TAP, say) stands
+ * when no line is sure.  Beyond it, the lines nobody is sure about are
+ * dropped window by window, so the input is read once and in constant
+ * memory, and the parser starts at the line that decided.  Only when the
+ * input ends without such a line does a weaker claim on the first window
+ * (a LAVA run that crashed before any result) make us read the input
+ * again, from where it started, and only if it can be read again.
  */
-static const struct format *detect_embedded(struct line_reader *lr, const char *head,
-					    size_t len, const struct format *head_best)
+static const struct format *detect_embedded(struct line_reader *lr, off_t start,
+					    const char *head, size_t len,
+					    const struct format *head_best)
 {
 	const struct format *fmt;
 	size_t at;
 
 	fmt = first_embedded(head, len, &at);
-	if (fmt || head_best)
-		return fmt ? fmt : head_best;
+	if (fmt)
+		return fmt;
+	if (head_best && (len < DETECT_BYTES || head_best->detect(head, len) >= HEAD_MIN_SCORE))
+		return head_best;
 	while (len >= DETECT_BYTES && !lr->error) {
 		const char *nl = memrchr(head, '\n', len);
 
@@ -99,7 +114,11 @@ static const struct format *detect_embedded(struct line_reader *lr, const char *
 			return fmt;
 		}
 	}
-	return NULL;
+	if (!head_best || lr->error || start < 0 || lseek(lr->fd, start, SEEK_SET) != start)
+		return NULL;
+	line_reader_release(lr);
+	line_reader_init(lr, lr->fd);
+	return head_best;
 }
 
 int format_parse_file(struct record *r, const char *path, const char *format_name,
@@ -112,6 +131,7 @@ int format_parse_file(struct record *r, const char *path, const char *format_nam
 	struct line_reader lr;
 	const char *head;
 	size_t head_len;
+	off_t start;
 	int fd, ret = -1;
 
 	if (strcmp(path, "-"))
@@ -135,6 +155,8 @@ int format_parse_file(struct record *r, const char *path, const char *format_nam
 		strbuf_release(&quoted);
 		return -1;
 	}
+	/* where the input starts, to read it again if detection has to */
+	start = lseek(fd, 0, SEEK_CUR);
 	line_reader_init(&lr, fd);
 	head_len = line_reader_peek(&lr, DETECT_BYTES, &head);
 	if (lr.error) {
@@ -148,7 +170,7 @@ int format_parse_file(struct record *r, const char *path, const char *format_nam
 	if (!fmt) {
 		fmt = format_detect(head, head_len);
 		if (!fmt || fmt->embedded)
-			fmt = detect_embedded(&lr, head, head_len, fmt);
+			fmt = detect_embedded(&lr, start, head, head_len, fmt);
 		if (lr.error) {
 			strbuf_addf(err, "cannot read %s: %s", name, strerror(lr.error));
 			goto cleanup;

@@ -15,6 +15,11 @@
  * A signal LAVA would refuse (a result other than pass, fail, skip or
  * unknown, as printed by a parser that split a name on its spaces) is
  * not a result and is dropped, as LAVA does.
+ *
+ * Detection may start the parser deep in a console log, after the
+ * STARTRUN that named the running definition: test cases seen outside a
+ * run wait for the ENDRUN that names it (the next STARTRUN, or the end,
+ * reports them without).
  */
 #include "format.h"
 #include "../lib/usage.h"
@@ -25,6 +30,8 @@
 /* Longer names and reasons are cut. */
 #define LAVA_MAX_NAME 1024
 #define LAVA_MAX_REASON 512
+/* Test cases held for a run's name, in bytes, before giving up on it. */
+#define LAVA_MAX_PENDING (16UL << 20)
 
 struct lava {
 	struct result_sink *sink;
@@ -36,6 +43,8 @@ struct lava {
 	struct strbuf run;	/* the running definition's path component */
 	struct strbuf set;	/* the open test set's, or empty */
 	struct strbuf started;	/* a STARTTC case still waiting for its result */
+	/* Outside a run: status, path, NUL, reason, NUL for each test case. */
+	struct strbuf pending;
 
 	struct strbuf path, reason, json;
 };
@@ -132,26 +141,64 @@ static void emit(struct lava *l, const char *path, enum result_status status, co
 		l->ret = l->sink->test(l->sink, path, status, reason);
 }
 
-/* The path of case `id` in the running definition and set. */
-static void case_path(struct lava *l, const char *id, size_t len)
+/* Reports the test cases held outside a run, under `run` if known. */
+static void flush_pending(struct lava *l, const struct strbuf *run)
+{
+	const char *p = l->pending.buf, *end = p + l->pending.len;
+
+	while (p < end && !l->ret) {
+		enum result_status status = (enum result_status)(*p++ - '0');
+		const char *rel = p, *reason = rel + strlen(rel) + 1;
+
+		p = reason + strlen(reason) + 1;
+		strbuf_reset(&l->path);
+		if (run && run->len) {
+			strbuf_addbuf(&l->path, run);
+			strbuf_addch(&l->path, '.');
+		}
+		strbuf_addstr(&l->path, rel);
+		emit(l, l->path.buf, status, *reason ? reason : NULL);
+	}
+	strbuf_reset(&l->pending);
+}
+
+/* Case `id` of the running definition and set, or held until it is named. */
+static void report(struct lava *l, const char *id, size_t len, enum result_status status,
+		   const char *reason)
 {
 	strbuf_reset(&l->path);
-	strbuf_addbuf(&l->path, &l->run);
+	if (l->in_run)
+		strbuf_addbuf(&l->path, &l->run);
 	if (l->set.len) {
-		strbuf_addch(&l->path, '.');
+		if (l->path.len)
+			strbuf_addch(&l->path, '.');
 		strbuf_addbuf(&l->path, &l->set);
 	}
 	add_dotted(&l->path, id, len);
+	if (l->in_run) {
+		emit(l, l->path.buf, status, reason);
+		return;
+	}
+	strbuf_addch(&l->pending, '0' + status);
+	strbuf_addbuf(&l->pending, &l->path);
+	strbuf_addch(&l->pending, '\0');
+	strbuf_addstr(&l->pending, reason ? reason : "");
+	strbuf_addch(&l->pending, '\0');
+	if (l->pending.len > LAVA_MAX_PENDING)
+		flush_pending(l, NULL);
 }
 
 /* A STARTTC without its TESTCASE when the run ends: it never reported. */
 static void miss_started_case(struct lava *l)
 {
+	struct strbuf id = STRBUF_INIT;
+
 	if (!l->started.len)
 		return;
-	case_path(l, l->started.buf, l->started.len);
+	strbuf_addbuf(&id, &l->started);
 	strbuf_reset(&l->started);
-	emit(l, l->path.buf, STATUS_MISS, "no result reported");
+	report(l, id.buf, id.len, STATUS_MISS, "no result reported");
+	strbuf_release(&id);
 }
 
 static void end_run(struct lava *l, int finished)
@@ -217,8 +264,7 @@ static void signal_testcase(struct lava *l, const char *p, const char *end)
 			add_reason(&l->reason, units, units_len);
 		}
 	}
-	case_path(l, id, id_len);
-	emit(l, l->path.buf, status, l->reason.len ? l->reason.buf : NULL);
+	report(l, id, id_len, status, l->reason.len ? l->reason.buf : NULL);
 }
 
 static void handle_signal(struct lava *l, const char *name, size_t name_len,
@@ -233,13 +279,25 @@ static void handle_signal(struct lava *l, const char *name, size_t name_len,
 	} else if (IS("STARTRUN")) {
 		if (l->in_run)
 			end_run(l, 0);
+		miss_started_case(l);
+		flush_pending(l, NULL);
 		if (!next_word(&p, end, &word, &len))
 			return;
 		skip = skip_run_number(word, len);
 		add_component(&l->run, word + skip, len - skip);
 		l->in_run = 1;
 	} else if (IS("ENDRUN")) {
-		end_run(l, 1);
+		if (l->in_run) {
+			end_run(l, 1);
+		} else if (next_word(&p, end, &word, &len)) {
+			/* the end of a run whose start we did not see: it names it */
+			miss_started_case(l);
+			skip = skip_run_number(word, len);
+			add_component(&l->run, word + skip, len - skip);
+			flush_pending(l, &l->run);
+			strbuf_reset(&l->run);
+			strbuf_reset(&l->set);
+		}
 	} else if (IS("STARTTC")) {
 		miss_started_case(l);
 		if (next_word(&p, end, &word, &len))
@@ -413,6 +471,7 @@ static int lava_parse(struct line_reader *in, struct result_sink *sink, struct s
 	strbuf_init(&l.run, 0);
 	strbuf_init(&l.set, 0);
 	strbuf_init(&l.started, 0);
+	strbuf_init(&l.pending, 0);
 	strbuf_init(&l.path, 0);
 	strbuf_init(&l.reason, 0);
 	strbuf_init(&l.json, 0);
@@ -429,6 +488,10 @@ static int lava_parse(struct line_reader *in, struct result_sink *sink, struct s
 	}
 	if (!l.ret && l.in_run)
 		end_run(&l, 0);
+	if (!l.ret) {
+		miss_started_case(&l);
+		flush_pending(&l, NULL);
+	}
 	if (!l.ret && !in->error && !l.found) {
 		strbuf_addstr(err, l.job_log ? "no LAVA job log entries found" :
 			      "no LAVA signals found");
@@ -438,52 +501,67 @@ static int lava_parse(struct line_reader *in, struct result_sink *sink, struct s
 	strbuf_release(&l.run);
 	strbuf_release(&l.set);
 	strbuf_release(&l.started);
+	strbuf_release(&l.pending);
 	strbuf_release(&l.path);
 	strbuf_release(&l.reason);
 	strbuf_release(&l.json);
 	return l.ret;
 }
 
-static int is_signal_name(const char *s, size_t len)
+/* How sure a signal makes us: a test case is a result, the rest framing. */
+static int signal_score(const char *s, size_t len)
 {
-	static const char *const names[] = {
-		"TESTCASE", "STARTRUN", "ENDRUN", "STARTTC", "ENDTC", "TESTSET",
+	static const struct {
+		const char *name;
+		int score;
+	} names[] = {
+		{ "TESTCASE", 90 },
+		{ "STARTRUN", 60 },
+		{ "ENDRUN", 60 },
+		{ "STARTTC", 60 },
+		{ "ENDTC", 60 },
+		{ "TESTSET", 60 },
 	};
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(names); i++) {
-		size_t n = strlen(names[i]);
+		size_t n = strlen(names[i].name);
 
-		if (len > n && !memcmp(s, names[i], n) && (s[n] == ' ' || s[n] == '>'))
-			return 1;
+		if (len > n && !memcmp(s, names[i].name, n) && (s[n] == ' ' || s[n] == '>'))
+			return names[i].score;
 	}
 	return 0;
 }
 
 /*
- * A job log is known from its first line; a console log by a signal on a
- * line of its own, closed on that line.
+ * A job log is known from its first line.  In a console log, a test case
+ * signal on a line of its own, closed on that line, is as sure as a KTAP
+ * version line; the signals that only frame a run are less: a run that
+ * crashed before any result may hold KTAP that has them.
  */
 static int lava_detect(const char *head, size_t len)
 {
 	const char *p = head, *end = head + len;
 	const size_t plen = sizeof(signal_prefix) - 1;
 	const char *eol = memchr(head, '\n', len);
+	int best = 0;
 
 	if (is_job_log_line(head, (eol ? eol : end) - head))
 		return 100;
-	while ((p = memmem(p, end - p, signal_prefix, plen))) {
+	while (best < 90 && (p = memmem(p, end - p, signal_prefix, plen))) {
 		const char *name = p + plen;
 		const char *line_end = memchr(name, '\n', end - name);
+		int score;
 
 		if (!line_end)
 			line_end = end;
-		if (is_signal_name(name, line_end - name) && memchr(name, '>', line_end - name) &&
+		score = signal_score(name, line_end - name);
+		if (score > best && memchr(name, '>', line_end - name) &&
 		    !(p > head && (p[-1] == '\'' || p[-1] == '"')))
-			return 90;
+			best = score;
 		p = name;
 	}
-	return 0;
+	return best;
 }
 
 const struct format format_lava = {

@@ -147,10 +147,17 @@ test_expect_success 'the broken JUnit files give their reason' '
 	test_cmp expect actual
 '
 
-test_expect_success 'LAVA job logs and console logs with signals are read as lava' '
+test_expect_success 'LAVA job logs, and a console log with only LAVA in it, are read as lava' '
 	expect_format lava $(ls "$CORPORA"/lava-tuxrun/logs/*.yaml | grep -v fail-empty) \
 		"$CORPORA/lava-tuxrun/squad-example-lava-log.yaml" \
-		"$CORPORA/console-logs/lava/kernel-lkft.txt"
+		"$CORPORA/console-logs/squad/kfence.log"
+'
+
+# LAVA frames these kselftest runs; the KTAP inside has the results.
+test_expect_success 'console logs whose kselftest TAP comes first are read as ktap' '
+	expect_format ktap "$CORPORA/console-logs/lava/kernel-lkft.txt" \
+		"$CORPORA/console-logs/squad/kernel_bug_and_invalid_opcode.log" \
+		"$CORPORA/console-logs/squad/rcu_warning.log"
 '
 
 test_expect_success 'the kirk report is read as ltp' '

@@ -149,10 +149,12 @@ static void test_tuxrun_corpus(void)
 static void test_detect(void)
 {
 	const char *job = "- {\"dt\": \"2022\", \"lvl\": \"info\", \"msg\": \"x\"}\n";
-	const char *sig = "x\n<8>[ 4.2] <LAVA_SIGNAL_STARTRUN 0_smoke 1>\n";
+	const char *frame = "x\n<8>[ 4.2] <LAVA_SIGNAL_STARTRUN 0_smoke 1>\n";
+	const char *sig = "<LAVA_SIGNAL_STARTRUN 0_smoke 1>\n<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=a RESULT=pass>";
 	const char *quoted = "+ echo '<LAVA_SIGNAL_STARTRUN 0_smoke 1>'\n";
 
 	CHECK_INT(format_lava.detect(job, strlen(job)), 100);
+	CHECK_INT(format_lava.detect(frame, strlen(frame)), 60);
 	CHECK_INT(format_lava.detect(sig, strlen(sig)), 90);
 	CHECK_INT(format_lava.detect(quoted, strlen(quoted)), 0);
 	CHECK_INT(format_lava.detect("<LAVA_SIGNAL_FOO x>", 19), 0);
@@ -199,21 +201,33 @@ static void test_detect_deep(void)
 	struct record rec;
 	size_t i;
 
-	/* LAVA signals 300 KB in: the run's name, before them, is kept */
+	/*
+	 * LAVA test cases 400 KB in, their run started 100 KB before them:
+	 * the ENDRUN names it
+	 */
 	add_noise(&text, 300000);
-	strbuf_addstr(&text, "<LAVA_SIGNAL_STARTRUN 1_kselftest-timens 5710146_2.1.4.5>\n"
-		      "TAP version 13\n1..1\nok 1 selftests: timens: timens\n"
-		      "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=timens.timens RESULT=pass>\n"
-		      "<LAVA_SIGNAL_ENDRUN 1_kselftest-timens 5710146_2.1.4.5>\n");
+	strbuf_addstr(&text, "<LAVA_SIGNAL_STARTRUN 0_ltp-smoke 1_1.1.3.1>\n");
+	add_noise(&text, 400000);
+	strbuf_addstr(&text, "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=access01 RESULT=pass>\n"
+		      "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=chdir01 RESULT=fail>\n"
+		      "<LAVA_SIGNAL_STARTTC hung>\n"
+		      "<LAVA_SIGNAL_ENDRUN 0_ltp-smoke 1_1.1.3.1>\n"
+		      "<LAVA_SIGNAL_STARTRUN 1_next 1_1.1.3.5>\n"
+		      "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=t RESULT=skip>\n"
+		      "<LAVA_SIGNAL_ENDRUN 1_next 1_1.1.3.5>\n");
 	CHECK_INT(parse_auto(&text, &rec, &err), 0);
-	CHECK(find_test(&rec, "kselftest-timens.timens.timens"));
-	CHECK_INT(rec.tests_nr, 1);
+	CHECK(find_test(&rec, "ltp-smoke.access01"));
+	CHECK(find_test(&rec, "ltp-smoke.chdir01"));
+	CHECK(find_test(&rec, "ltp-smoke.hung"));
+	CHECK(find_test(&rec, "next.t"));
+	CHECK_INT(rec.tests_nr, 4);
 	record_release(&rec);
 
-	/* KTAP first, then signals: the format that starts first wins */
+	/* KTAP first, then LAVA's test cases: the results that start first win */
 	strbuf_reset(&text);
 	add_noise(&text, 300000);
-	strbuf_addstr(&text, "[  102.978412] kselftest: Running tests in timens\n"
+	strbuf_addstr(&text, "<LAVA_SIGNAL_STARTRUN 1_kselftest-timens 5710146_2.1.4.5>\n"
+		      "[  102.978412] kselftest: Running tests in timens\n"
 		      "TAP version 13\n1..1\nok 1 selftests: timens: timens\n"
 		      "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=timens.timens RESULT=pass>\n");
 	CHECK_INT(parse_auto(&text, &rec, &err), 0);
@@ -221,10 +235,16 @@ static void test_detect_deep(void)
 	CHECK_INT(rec.tests_nr, 1);
 	record_release(&rec);
 
-	/* within the first window, too */
+	/* within the first window, too, either way round */
 	strbuf_reset(&text);
 	strbuf_addstr(&text, "<LAVA_SIGNAL_STARTRUN 0_kunit 1>\nKTAP version 1\n1..1\nok 1 a\n"
 		      "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=a RESULT=pass>\n");
+	CHECK_INT(parse_auto(&text, &rec, &err), 0);
+	CHECK(find_test(&rec, "a"));
+	record_release(&rec);
+	strbuf_reset(&text);
+	strbuf_addstr(&text, "<LAVA_SIGNAL_STARTRUN 0_kunit 1>\n"
+		      "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=a RESULT=pass>\nKTAP version 1\n1..1\nok 1 a\n");
 	CHECK_INT(parse_auto(&text, &rec, &err), 0);
 	CHECK(find_test(&rec, "kunit.a"));
 	record_release(&rec);
@@ -239,6 +259,19 @@ static void test_detect_deep(void)
 	CHECK(find_test(&rec, "deep"));
 	record_release(&rec);
 
+	/*
+	 * A run that crashed before any result, and no KTAP anywhere: only
+	 * LAVA's framing says what happened, read again from the start
+	 */
+	strbuf_reset(&text);
+	strbuf_addstr(&text, "<LAVA_SIGNAL_STARTRUN 1_ltp-controllers 5709759_2.1.4.5>\n");
+	add_noise(&text, 300000);
+	strbuf_addstr(&text, "[  100.0] Kernel panic - not syncing: Fatal exception\n");
+	CHECK_INT(parse_auto(&text, &rec, &err), 0);
+	if (CHECK(find_test(&rec, "ltp-controllers")))
+		CHECK_STR(find_test(&rec, "ltp-controllers")->reason, "test run did not finish");
+	record_release(&rec);
+
 	/* nothing sure enough: "ok" lines in a log prove nothing */
 	strbuf_reset(&text);
 	add_noise(&text, 300000);
@@ -247,10 +280,21 @@ static void test_detect_deep(void)
 	CHECK(strstr(err.buf, "cannot tell the format of"));
 	record_release(&rec);
 
-	/* the LKFT console log: LAVA's runs start before the kselftest TAP */
+	/*
+	 * The LKFT console log: its kselftest TAP starts before LAVA's test
+	 * cases (which a parser splitting names on spaces made)
+	 */
 	strbuf_reset(&err);
 	record_init(&rec);
 	CHECK_INT(format_parse_file(&rec, CORPORA "/console-logs/lava/kernel-lkft.txt", NULL, &err), 0);
+	CHECK(find_test(&rec, "timens.timerfd.clockid_9"));
+	CHECK(find_test(&rec, "vm.split_huge_page_test"));
+	CHECK(!find_test(&rec, "kselftest-timens.timens.timerfd.clockid_7"));
+	record_release(&rec);
+
+	/* ... and as LAVA, when asked: refused results are not results */
+	record_init(&rec);
+	CHECK_INT(format_parse_file(&rec, CORPORA "/console-logs/lava/kernel-lkft.txt", "lava", &err), 0);
 	record_normalize(&rec);
 	CHECK_INT(rec.counts[STATUS_PASS], 52);
 	CHECK_INT(rec.counts[STATUS_FAIL], 2);
