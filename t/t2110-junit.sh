@@ -161,4 +161,18 @@ test_expect_success 'JUnit results attached to a commit' '
 	)
 '
 
+test_expect_success 'a broken JUnit file leaves the notes as they were' '
+	(
+		cd repo &&
+		before=$(git rev-parse refs/notes/results) &&
+		test_expect_code 1 git results add --origin ci --run broken HEAD \
+			"$JUNIT/enricomi/pytest/corrupt-xml.xml" 2>err &&
+		grep "^error: cannot parse .*corrupt-xml.xml.* as junit: line 11, column 22: no element found$" err &&
+		test "$(git rev-parse refs/notes/results)" = "$before" &&
+		test_expect_code 1 git results add --origin ci --run xxe HEAD \
+			"$JUNIT/jenkins/testXxe-xxe.xml" &&
+		test "$(git rev-parse refs/notes/results)" = "$before"
+	)
+'
+
 test_done
