@@ -457,7 +457,8 @@ static void XMLCALL start_element(void *data, const char *name, const char **att
 			start_suite(j, atts);
 		break;
 	case EL_CASE:
-		if (j->in_case || parent != EL_SUITE)
+		/* some writers leave out the suite: <testsuites><testcase> */
+		if (j->in_case || (parent != EL_SUITE && parent != EL_SUITES))
 			j->skip_depth = j->depth;
 		else
 			start_case(j, atts);

@@ -43,6 +43,14 @@ static void test_structure(void)
 	CHECK_INT(r.nr, 6);
 	results_release(&r);
 
+	/* no suite at all */
+	parse_str(&format_junit, "<testsuites><testcase classname=\"k\" name=\"t\"/>"
+		  "<properties><testcase name=\"no\"/></properties></testsuites>", &r);
+	CHECK_INT(r.ret, 0);
+	check_result(&r, "k.t", STATUS_PASS, NULL);
+	CHECK_INT(r.nr, 1);
+	results_release(&r);
+
 	/* a <testsuite> root, no classname */
 	parse_str(&format_junit, "<testsuite name=\"s\"><testcase name=\"a\"/></testsuite>", &r);
 	CHECK_INT(r.ret, 0);
