@@ -51,6 +51,8 @@ report() {
 rm -rf "$WORK"
 mkdir -p "$WORK"
 cd "$WORK"
+# the inputs are large: do not leave them behind
+trap 'rm -rf "$WORK"' EXIT INT TERM
 
 echo "# writing a JUnit file of $TESTS test cases" >&2
 awk -v n="$TESTS" 'BEGIN {
