@@ -5,6 +5,7 @@
 #   make SANITIZE=address,undefined
 #   make test                    build and run every test (prove)
 #   make demo                    attach results to a throwaway repository and show them
+#   make fuzz                    build the libFuzzer targets (clang) into t/fuzz/build
 #   make deps                    install the Debian packages the build and tests need
 #   make doc                     man pages from Documentation/*.md, into man/
 #   make install prefix=... DESTDIR=...    (NO_BUILD=1: install what is built)
@@ -30,7 +31,7 @@ DEB_PACKAGES = build-essential pkg-config git gnupg libgit2-dev libjansson-dev \
 	libcurl4-openssl-dev libgpgme-dev libcmark-dev libexpat1-dev zlib1g-dev \
 	python3 python3-jsonschema gpgsm \
 	cmark groff-base mandoc man-db bash-completion bsdutils zsh \
-	shellcheck libxml2-utils
+	shellcheck libxml2-utils clang libclang-rt-dev
 # KCIDB sync tests and benchmark: TLS certificates, a raw submission, /usr/bin/time
 DEB_PACKAGES += openssl curl time
 
@@ -57,8 +58,11 @@ STATIC_LIBS = $(filter-out -lrt -lm -ldl -lpthread -pthread, \
 LIBS = -Wl,-Bstatic -Wl,--start-group $(STATIC_LIBS) -Wl,--end-group -Wl,-Bdynamic \
 	$(shell $(PKG_CONFIG) --libs $(SHARED_PACKAGES) 2>/dev/null) -lm -ldl -lpthread -lrt
 ALL_CFLAGS += -DSTATIC_LIBGIT2
-ALL_LDFLAGS += -Wl,--wrap=mbedtls_x509_crt_parse_file -Wl,--wrap=libssh2_init \
+# Redirects libgit2's start-up calls to lib/libgit2-startup.c, which every
+# program must link.
+WRAP_LDFLAGS = -Wl,--wrap=mbedtls_x509_crt_parse_file -Wl,--wrap=libssh2_init \
 	-Wl,--wrap=mbedtls_entropy_init -Wl,--wrap=mbedtls_entropy_func
+ALL_LDFLAGS += $(WRAP_LDFLAGS)
 endif
 
 ifdef DEVELOPER
@@ -117,7 +121,7 @@ libresults.a: $(LIB_OBJS)
 # `git results setup --hooks` installs the hooks from here.
 git-results/install-hooks.o: ALL_CFLAGS += -DGIT_RESULTS_HOOKS_DIR='"$(hooksdir)"'
 
-t/unit/test-%: t/unit/test-%.c t/unit/unit.h libresults.a lib/libgit2-startup.o
+t/unit/test-%: t/unit/test-%.c $(wildcard t/unit/*.h) libresults.a lib/libgit2-startup.o
 	$(CC) $(ALL_CFLAGS) -o $@ $< lib/libgit2-startup.o libresults.a $(ALL_LDFLAGS) $(LIBS)
 
 doc: $(MAN_PAGES)
@@ -148,8 +152,55 @@ deps:
 
 unit: $(UNIT_PROGS)
 
+# Fuzzing: a libFuzzer target per input format in the registry (read from
+# the extern lines of formats/registry.c, so new formats get one), one for
+# --format=auto and one for the record parser.  `make fuzz` builds them
+# with clang; `make test` builds the same targets with $(CC) and a replay
+# driver instead of libFuzzer, and runs the seed corpora (t/fuzz/corpus)
+# through them (t/t2190-fuzz-replay.sh).
+FUZZ_FORMATS = $(shell sed -n 's/^extern const struct format format_\([a-z0-9_]*\);$$/\1/p' formats/registry.c)
+FUZZ_NAMES = $(FUZZ_FORMATS) auto record
+FUZZ_CC ?= clang
+FUZZ_CFLAGS = -O1 -g -std=gnu11 -D_GNU_SOURCE -fno-omit-frame-pointer \
+	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
+	$(filter -DSTATIC_LIBGIT2,$(ALL_CFLAGS)) $(shell $(PKG_CONFIG) --cflags $(PACKAGES) 2>/dev/null)
+FUZZ_OBJS = $(LIB_SRCS:%.c=t/fuzz/build/%.o) t/fuzz/build/lib/libgit2-startup.o \
+	t/fuzz/build/t/fuzz/fuzz-input.o
+FUZZ_TARGETS = $(FUZZ_NAMES:%=t/fuzz/build/fuzz-%)
+FUZZ_REPLAY = $(FUZZ_NAMES:%=t/fuzz/replay-%)
+
+fuzz: $(FUZZ_TARGETS)
+
+t/fuzz/build/%.o: %.c $(wildcard lib/*.h formats/*.h t/fuzz/*.h)
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+
+t/fuzz/build/fuzz-auto: t/fuzz/fuzz-auto.c $(FUZZ_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(WRAP_LDFLAGS) $(LIBS)
+
+t/fuzz/build/fuzz-record: t/fuzz/fuzz-record.c $(FUZZ_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(WRAP_LDFLAGS) $(LIBS)
+
+t/fuzz/build/fuzz-%: t/fuzz/fuzz-format.c $(FUZZ_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_FORMAT=format_$* -o $@ $^ $(WRAP_LDFLAGS) $(LIBS)
+
+fuzz-replay: $(FUZZ_REPLAY)
+
+FUZZ_REPLAY_DEPS = t/fuzz/replay.c t/fuzz/fuzz-input.c t/fuzz/fuzz.h libresults.a lib/libgit2-startup.o GIT-CFLAGS
+FUZZ_REPLAY_LINK = t/fuzz/replay.c t/fuzz/fuzz-input.c lib/libgit2-startup.o libresults.a \
+	$(ALL_LDFLAGS) $(LIBS)
+
+t/fuzz/replay-auto: t/fuzz/fuzz-auto.c $(FUZZ_REPLAY_DEPS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(FUZZ_REPLAY_LINK)
+
+t/fuzz/replay-record: t/fuzz/fuzz-record.c $(FUZZ_REPLAY_DEPS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(FUZZ_REPLAY_LINK)
+
+t/fuzz/replay-%: t/fuzz/fuzz-format.c $(FUZZ_REPLAY_DEPS)
+	$(CC) $(ALL_CFLAGS) -DFUZZ_FORMAT=format_$* -o $@ $< $(FUZZ_REPLAY_LINK)
+
 test: deps
-	$(MAKE) all unit
+	$(MAKE) all unit fuzz-replay
 	$(PROVE) $(PROVE_OPTS) $(UNIT_PROGS) t/t[0-9]*.sh
 
 demo: deps
@@ -189,5 +240,6 @@ uninstall:
 clean:
 	$(RM) $(LIB_OBJS) $(CMD_OBJS) $(SYNC_OBJS) $(UNIT_PROGS) libresults.a GIT-CFLAGS
 	$(RM) -r bin man t/trash*
+	$(RM) -r t/fuzz/build $(FUZZ_REPLAY)
 
-.PHONY: all doc deps unit test demo perf install uninstall clean FORCE
+.PHONY: all doc deps unit test demo perf install uninstall clean fuzz fuzz-replay FORCE

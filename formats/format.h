@@ -5,6 +5,8 @@
 #include "../lib/status.h"
 #include "../lib/strbuf.h"
 
+#include <sys/types.h>
+
 /*
  * Every input format is one `struct format` in the registry
  * (formats/registry.c).  A parser reads its input once, streaming, and
@@ -33,6 +35,13 @@ struct format {
 	 */
 	int (*detect)(const char *head, size_t len);
 	/*
+	 * Whether the format is often embedded in a longer log (a console
+	 * log that reaches it after megabytes of boot messages), so that its
+	 * detector is also asked about later windows of whole lines when
+	 * nothing claimed the start of the input.
+	 */
+	int embedded;
+	/*
 	 * Parses the whole input.  Returns 0 on success, a sink's non-zero
 	 * return value, or -1 with a one-line message (no "error: " prefix) in
 	 * `err` when the input cannot be read as this format.
@@ -48,6 +57,27 @@ const struct format *format_find(const char *name);
  * claims it.
  */
 const struct format *format_detect(const char *head, size_t len);
+
+/*
+ * The same, asking only the embedded formats about a window of whole
+ * lines from the middle of the input, and only taking a detector's word
+ * when it is at least `min_score` sure.
+ */
+const struct format *format_detect_embedded(const char *window, size_t len, int min_score);
+
+/* How much of the input detectors see at a time. */
+#define FORMAT_DETECT_BYTES (64 * 1024)
+
+/*
+ * Detects the format of what `lr` reads, which started at offset `start`
+ * of its file descriptor (-1 when it cannot be read again): the surest
+ * detector about the first FORMAT_DETECT_BYTES, or for formats embedded
+ * in logs the one whose results start first, looking as far into the
+ * input as needed (formats/detect.c).  Lines before those results may be
+ * consumed, so the parser starts where they do; rarely, the input is
+ * rewound to `start`.  NULL when no format claims the input.
+ */
+const struct format *format_detect_input(struct line_reader *lr, off_t start);
 
 /* Appends the registered names, comma-separated, for messages. */
 void format_list_names(struct strbuf *out);

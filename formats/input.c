@@ -8,8 +8,6 @@
 #include <strings.h>
 #include <unistd.h>
 
-#define DETECT_BYTES (64 * 1024)
-
 static int add_to_record(struct result_sink *sink, const char *path,
 			 enum result_status status, const char *reason)
 {
@@ -27,6 +25,7 @@ int format_parse_file(struct record *r, const char *path, const char *format_nam
 	struct line_reader lr;
 	const char *head;
 	size_t head_len;
+	off_t start;
 	int fd, ret = -1;
 
 	if (strcmp(path, "-"))
@@ -50,8 +49,10 @@ int format_parse_file(struct record *r, const char *path, const char *format_nam
 		strbuf_release(&quoted);
 		return -1;
 	}
+	/* where the input starts, to read it again if detection has to */
+	start = lseek(fd, 0, SEEK_CUR);
 	line_reader_init(&lr, fd);
-	head_len = line_reader_peek(&lr, DETECT_BYTES, &head);
+	head_len = line_reader_peek(&lr, FORMAT_DETECT_BYTES, &head);
 	if (lr.error) {
 		strbuf_addf(err, "cannot read %s: %s", name, strerror(lr.error));
 		goto cleanup;
@@ -60,8 +61,13 @@ int format_parse_file(struct record *r, const char *path, const char *format_nam
 		strbuf_addf(err, "%s is empty", name);
 		goto cleanup;
 	}
-	if (!fmt)
-		fmt = format_detect(head, head_len);
+	if (!fmt) {
+		fmt = format_detect_input(&lr, start);
+		if (lr.error) {
+			strbuf_addf(err, "cannot read %s: %s", name, strerror(lr.error));
+			goto cleanup;
+		}
+	}
 	if (!fmt) {
 		strbuf_addf(err, "cannot tell the format of %s; name it with --format", name);
 		goto cleanup;

@@ -471,12 +471,13 @@ static void classify(const char *s, size_t len, struct tap_line *l)
 
 static enum directive parse_directive(const struct tap_line *l, const char **rest, size_t *rest_len)
 {
-	const char *p = l->dir, *end = l->dir + l->dir_len, *word = p;
+	const char *p = l->dir, *end, *word = p;
 	size_t alpha;
 	enum directive d = DIRECTIVE_UNKNOWN;
 
 	if (!l->dir)
 		return DIRECTIVE_NONE;
+	end = l->dir + l->dir_len;	/* not before: NULL + 0 is undefined */
 	while (p < end && ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')))
 		p++;
 	alpha = p - word;
@@ -1578,15 +1579,31 @@ cleanup:
 static int ktap_detect(const char *head, size_t len)
 {
 	const char *p = head, *end = head + len;
+	const char *version = memmem(head, len, "TAP version ", 12);
 	int score = 0, first = 1;
 
 	while (p < end && score < 100) {
-		const char *eol = memchr(p, '\n', end - p);
-		size_t n = (eol ? eol : end) - p;
-		const char *s = strip_kernel_prefix(p, &n);
-		const char *v = n > 12 ? memmem(s, n, "TAP version ", 12) : NULL;
+		const char *eol, *s, *v;
 		struct tap_line l;
+		size_t n;
 
+		/*
+		 * Past the first line only version lines count: go straight to
+		 * the next one, so that a long log costs one memmem().
+		 */
+		if (!first) {
+			if (version && version < p)
+				version = memmem(p, end - p, "TAP version ", 12);
+			if (!version)
+				break;
+			while (version > p && version[-1] != '\n')
+				version--;
+			p = version;
+		}
+		eol = memchr(p, '\n', end - p);
+		n = (eol ? eol : end) - p;
+		s = strip_kernel_prefix(p, &n);
+		v = n > 12 ? memmem(s, n, "TAP version ", 12) : NULL;
 		if (v && v + 12 < s + n && is_digit(v[12])) {
 			int ktap = v > s && v[-1] == 'K';
 			const char *q = s;
@@ -1616,4 +1633,5 @@ const struct format format_ktap = {
 	.description = "KTAP, TAP13/14 and kselftest",
 	.detect = ktap_detect,
 	.parse = ktap_parse,
+	.embedded = 1,
 };

@@ -4,9 +4,15 @@
 #include <strings.h>
 
 extern const struct format format_ktap;
+extern const struct format format_junit;
+extern const struct format format_lava;
+extern const struct format format_ltp;
 
 static const struct format *const formats[] = {
 	&format_ktap,
+	&format_junit,
+	&format_lava,
+	&format_ltp,
 };
 
 const struct format *format_find(const char *name)
@@ -30,6 +36,26 @@ const struct format *format_detect(const char *head, size_t len)
 	for (i = 0; i < ARRAY_SIZE(formats); i++) {
 		int score = formats[i]->detect(head, len);
 
+		if (score > best_score) {
+			best = formats[i];
+			best_score = score;
+		}
+	}
+	return best;
+}
+
+const struct format *format_detect_embedded(const char *window, size_t len, int min_score)
+{
+	const struct format *best = NULL;
+	int best_score = min_score - 1;
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(formats); i++) {
+		int score;
+
+		if (!formats[i]->embedded)
+			continue;
+		score = formats[i]->detect(window, len);
 		if (score > best_score) {
 			best = formats[i];
 			best_score = score;

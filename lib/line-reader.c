@@ -108,3 +108,22 @@ char *line_reader_next(struct line_reader *lr, size_t *len)
 		}
 	}
 }
+
+size_t line_reader_read(struct line_reader *lr, const char **data)
+{
+	size_t n;
+
+	if (lr->start == lr->end)
+		fill(lr);
+	n = lr->end - lr->start;
+	*data = lr->buf + lr->start;
+	lr->start = lr->end;
+	return n;
+}
+
+void line_reader_consume(struct line_reader *lr, size_t n)
+{
+	if (n > lr->end - lr->start)
+		BUG("consuming %zu bytes of %zu", n, lr->end - lr->start);
+	lr->start += n;
+}

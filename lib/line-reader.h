@@ -37,4 +37,16 @@ size_t line_reader_peek(struct line_reader *lr, size_t want, const char **data);
  */
 char *line_reader_next(struct line_reader *lr, size_t *len);
 
+/*
+ * Returns the next bytes as they come, not split into lines, and consumes
+ * them; 0 at end of input or on a read error (check lr->error).  For
+ * parsers of formats that are not line-based (XML, JSON), which still get
+ * the bytes a detector peeked at.  The bytes stay valid until the next
+ * call.
+ */
+size_t line_reader_read(struct line_reader *lr, const char **data);
+
+/* Consumes `n` bytes of what line_reader_peek() made available. */
+void line_reader_consume(struct line_reader *lr, size_t n);
+
 #endif

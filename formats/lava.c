@@ -1,0 +1,573 @@
+/*
+ * LAVA results, from either of the two logs a LAVA job leaves:
+ *
+ *  - the console log of the device, where lava-test-shell prints its
+ *    signals, after whatever the kernel puts in front of a line:
+ *      <8>[    8.208468] <LAVA_SIGNAL_TESTCASE TEST_CASE_ID=access01 RESULT=pass>
+ *    STARTRUN / ENDRUN bracket a test definition's run, STARTTC / ENDTC
+ *    a test case, TESTSET START / STOP a set of test cases;
+ *
+ *  - the job log the dispatcher writes, one YAML flow mapping per line
+ *    ("- {"dt": ..., "lvl": "results", "msg": {...}}"), whose "results"
+ *    entries are what LAVA recorded: the test cases and LAVA's own
+ *    actions (suite "lava").  Read as tuxrun reads it (results.py).
+ *
+ * A signal LAVA would refuse (a result other than pass, fail, skip or
+ * unknown, as printed by a parser that split a name on its spaces) is
+ * not a result and is dropped, as LAVA does.
+ *
+ * Detection may start the parser deep in a console log, after the
+ * STARTRUN that named the running definition: test cases seen outside a
+ * run wait for the ENDRUN that names it (the next STARTRUN, or the end,
+ * reports them without).
+ */
+#include "format.h"
+#include "../lib/usage.h"
+
+#include <jansson.h>
+#include <string.h>
+
+/* Longer names and reasons are cut. */
+#define LAVA_MAX_NAME 1024
+#define LAVA_MAX_REASON 512
+/* Test cases held for a run's name, in bytes, before giving up on it. */
+#define LAVA_MAX_PENDING (16UL << 20)
+
+struct lava {
+	struct result_sink *sink;
+	int ret;
+	int job_log;		/* the dispatcher's YAML log, not a console */
+	int found;		/* a signal, or a job log entry */
+
+	int in_run;
+	struct strbuf run;	/* the running definition's path component */
+	struct strbuf set;	/* the open test set's, or empty */
+	struct strbuf started;	/* a STARTTC case still waiting for its result */
+	/* Outside a run: status, path, NUL, reason, NUL for each test case. */
+	struct strbuf pending;
+
+	struct strbuf path, reason, json;
+};
+
+static const char signal_prefix[] = "<LAVA_SIGNAL_";
+
+static int is_digit(char c)
+{
+	return c >= '0' && c <= '9';
+}
+
+static int is_blank(char c)
+{
+	return c == ' ' || c == '\t';
+}
+
+/* LAVA numbers definitions "0_ltp-smoke"; the name is what follows. */
+static size_t skip_run_number(const char *s, size_t len)
+{
+	size_t i = 0;
+
+	while (i < len && is_digit(s[i]))
+		i++;
+	return i && i < len && s[i] == '_' && i + 1 < len ? i + 1 : 0;
+}
+
+static void add_component(struct strbuf *path, const char *s, size_t len)
+{
+	if (len > LAVA_MAX_NAME)
+		len = LAVA_MAX_NAME;
+	if (path->len)
+		strbuf_addch(path, '.');
+	format_path_component(path, s, len);
+}
+
+/*
+ * Test case ids are often already dotted ("timens.timerfd.clockid=7"):
+ * each part becomes a component.
+ */
+static void add_dotted(struct strbuf *path, const char *s, size_t len)
+{
+	const char *end = s + (len > LAVA_MAX_NAME ? LAVA_MAX_NAME : len);
+	size_t start = path->len;
+
+	while (s < end) {
+		const char *dot = memchr(s, '.', end - s);
+		size_t n = (dot ? dot : end) - s;
+
+		if (n)
+			add_component(path, s, n);
+		s += n + (dot != NULL);
+	}
+	if (path->len == start)
+		add_component(path, "", 0);
+}
+
+/* The LAVA result words; -1 for anything LAVA would refuse. */
+static int parse_result(const char *s, size_t len, enum result_status *status)
+{
+	static const struct {
+		const char *word;
+		enum result_status status;
+	} results[] = {
+		{ "pass", STATUS_PASS },
+		{ "fail", STATUS_FAIL },
+		{ "skip", STATUS_SKIP },
+		/* ran, but gave no verdict on the kernel */
+		{ "unknown", STATUS_DONE },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(results); i++) {
+		if (strlen(results[i].word) == len && !memcmp(results[i].word, s, len)) {
+			*status = results[i].status;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+static void add_reason(struct strbuf *out, const char *s, size_t len)
+{
+	if (len > LAVA_MAX_REASON) {
+		len = LAVA_MAX_REASON;
+		while (len && ((unsigned char)s[len] & 0xc0) == 0x80)
+			len--;
+	}
+	strbuf_add(out, s, len);
+}
+
+static void emit(struct lava *l, const char *path, enum result_status status, const char *reason)
+{
+	if (!l->ret)
+		l->ret = l->sink->test(l->sink, path, status, reason);
+}
+
+/* Reports the test cases held outside a run, under `run` if known. */
+static void flush_pending(struct lava *l, const struct strbuf *run)
+{
+	const char *p = l->pending.buf, *end = p + l->pending.len;
+
+	while (p < end && !l->ret) {
+		enum result_status status = (enum result_status)(*p++ - '0');
+		const char *rel = p, *reason = rel + strlen(rel) + 1;
+
+		p = reason + strlen(reason) + 1;
+		strbuf_reset(&l->path);
+		if (run && run->len) {
+			strbuf_addbuf(&l->path, run);
+			strbuf_addch(&l->path, '.');
+		}
+		strbuf_addstr(&l->path, rel);
+		emit(l, l->path.buf, status, *reason ? reason : NULL);
+	}
+	strbuf_reset(&l->pending);
+}
+
+/* Case `id` of the running definition and set, or held until it is named. */
+static void report(struct lava *l, const char *id, size_t len, enum result_status status,
+		   const char *reason)
+{
+	strbuf_reset(&l->path);
+	if (l->in_run)
+		strbuf_addbuf(&l->path, &l->run);
+	if (l->set.len) {
+		if (l->path.len)
+			strbuf_addch(&l->path, '.');
+		strbuf_addbuf(&l->path, &l->set);
+	}
+	add_dotted(&l->path, id, len);
+	if (l->in_run) {
+		emit(l, l->path.buf, status, reason);
+		return;
+	}
+	strbuf_addch(&l->pending, '0' + status);
+	strbuf_addbuf(&l->pending, &l->path);
+	strbuf_addch(&l->pending, '\0');
+	strbuf_addstr(&l->pending, reason ? reason : "");
+	strbuf_addch(&l->pending, '\0');
+	if (l->pending.len > LAVA_MAX_PENDING)
+		flush_pending(l, NULL);
+}
+
+/* A STARTTC without its TESTCASE when the run ends: it never reported. */
+static void miss_started_case(struct lava *l)
+{
+	struct strbuf id = STRBUF_INIT;
+
+	if (!l->started.len)
+		return;
+	strbuf_addbuf(&id, &l->started);
+	strbuf_reset(&l->started);
+	report(l, id.buf, id.len, STATUS_MISS, "no result reported");
+	strbuf_release(&id);
+}
+
+static void end_run(struct lava *l, int finished)
+{
+	miss_started_case(l);
+	if (!finished && l->in_run)
+		emit(l, l->run.len ? l->run.buf : "unnamed", STATUS_MISS,
+		     "test run did not finish");
+	l->in_run = 0;
+	strbuf_reset(&l->run);
+	strbuf_reset(&l->set);
+}
+
+/* The next space-separated word of [*p, end). */
+static int next_word(const char **p, const char *end, const char **word, size_t *len)
+{
+	const char *s = *p;
+
+	while (s < end && is_blank(*s))
+		s++;
+	*word = s;
+	while (s < end && !is_blank(*s))
+		s++;
+	*len = s - *word;
+	*p = s;
+	return *len > 0;
+}
+
+/* "KEY=value": the value when the word has that key. */
+static int key_value(const char *word, size_t len, const char *key, const char **value,
+		     size_t *value_len)
+{
+	size_t n = strlen(key);
+
+	if (len <= n || memcmp(word, key, n) || word[n] != '=')
+		return 0;
+	*value = word + n + 1;
+	*value_len = len - n - 1;
+	return 1;
+}
+
+static void signal_testcase(struct lava *l, const char *p, const char *end)
+{
+	const char *word, *id = NULL, *result = NULL, *measurement = NULL, *units = NULL;
+	size_t len, id_len = 0, result_len = 0, measurement_len = 0, units_len = 0;
+	enum result_status status;
+
+	while (next_word(&p, end, &word, &len)) {
+		if (!key_value(word, len, "TEST_CASE_ID", &id, &id_len) &&
+		    !key_value(word, len, "RESULT", &result, &result_len) &&
+		    !key_value(word, len, "MEASUREMENT", &measurement, &measurement_len))
+			key_value(word, len, "UNITS", &units, &units_len);
+	}
+	if (!id || !result || parse_result(result, result_len, &status))
+		return;
+	if (l->started.len && l->started.len == id_len && !memcmp(l->started.buf, id, id_len))
+		strbuf_reset(&l->started);
+	strbuf_reset(&l->reason);
+	if (measurement) {
+		add_reason(&l->reason, measurement, measurement_len);
+		if (units) {
+			strbuf_addch(&l->reason, ' ');
+			add_reason(&l->reason, units, units_len);
+		}
+	}
+	report(l, id, id_len, status, l->reason.len ? l->reason.buf : NULL);
+}
+
+static void handle_signal(struct lava *l, const char *name, size_t name_len,
+			  const char *p, const char *end)
+{
+	const char *word;
+	size_t len, skip;
+
+#define IS(s) (name_len == strlen(s) && !memcmp(name, s, name_len))
+	if (IS("TESTCASE")) {
+		signal_testcase(l, p, end);
+	} else if (IS("STARTRUN")) {
+		if (l->in_run)
+			end_run(l, 0);
+		miss_started_case(l);
+		flush_pending(l, NULL);
+		if (!next_word(&p, end, &word, &len))
+			return;
+		skip = skip_run_number(word, len);
+		add_component(&l->run, word + skip, len - skip);
+		l->in_run = 1;
+	} else if (IS("ENDRUN")) {
+		if (l->in_run) {
+			end_run(l, 1);
+		} else if (next_word(&p, end, &word, &len)) {
+			/* the end of a run whose start we did not see: it names it */
+			miss_started_case(l);
+			skip = skip_run_number(word, len);
+			add_component(&l->run, word + skip, len - skip);
+			flush_pending(l, &l->run);
+			strbuf_reset(&l->run);
+			strbuf_reset(&l->set);
+		}
+	} else if (IS("STARTTC")) {
+		miss_started_case(l);
+		if (next_word(&p, end, &word, &len))
+			strbuf_add(&l->started, word, len < LAVA_MAX_NAME ? len : LAVA_MAX_NAME);
+	} else if (IS("TESTSET")) {
+		/* "START name" or "STOP" */
+		strbuf_reset(&l->set);
+		if (next_word(&p, end, &word, &len) && len == 5 && !memcmp(word, "START", 5) &&
+		    next_word(&p, end, &word, &len))
+			add_component(&l->set, word, len);
+	}
+#undef IS
+}
+
+/*
+ * Finds the signals in one console line.  A signal inside quotes is shell
+ * text (a trace of the command that printed it), not a signal.
+ */
+static void console_line(struct lava *l, const char *line, size_t len)
+{
+	const char *p = line, *end = line + len;
+	const size_t plen = sizeof(signal_prefix) - 1;
+
+	while (!l->ret && (p = memmem(p, end - p, signal_prefix, plen))) {
+		const char *name = p + plen, *name_end = name, *close;
+
+		while (name_end < end && ((*name_end >= 'A' && *name_end <= 'Z') || *name_end == '_'))
+			name_end++;
+		close = name_end < end ? memchr(name_end, '>', (size_t)(end - name_end)) : NULL;
+		if (!close)
+			return;
+		if (name_end > name && (name_end == close || is_blank(*name_end)) &&
+		    !(p > line && (p[-1] == '\'' || p[-1] == '"'))) {
+			l->found = 1;
+			handle_signal(l, name, name_end - name, name_end, close);
+		}
+		p = close + 1;
+	}
+}
+
+/*
+ * The dispatcher writes YAML flow mappings that are JSON but for "!"
+ * tags ("size": ! "12927667"); drop those outside strings.
+ */
+static void untag(struct strbuf *out, const char *s, size_t len)
+{
+	size_t i;
+	int in_string = 0;
+
+	strbuf_reset(out);
+	for (i = 0; i < len; i++) {
+		char c = s[i];
+
+		if (in_string) {
+			if (c == '\\' && i + 1 < len) {
+				strbuf_addch(out, c);
+				c = s[++i];
+			} else if (c == '"') {
+				in_string = 0;
+			}
+		} else if (c == '"') {
+			in_string = 1;
+		} else if (c == '!' && i + 1 < len && s[i + 1] == ' ') {
+			i++;
+			continue;
+		}
+		strbuf_addch(out, c);
+	}
+}
+
+static const char *string_member(json_t *obj, const char *key)
+{
+	json_t *v = json_object_get(obj, key);
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+/* Adds "0_ltp-io" as "ltp-io", as tuxrun does. */
+static void add_numbered(struct strbuf *path, const char *s, int dotted)
+{
+	size_t len = strlen(s), skip = skip_run_number(s, len);
+
+	if (dotted)
+		add_dotted(path, s + skip, len - skip);
+	else
+		add_component(path, s + skip, len - skip);
+}
+
+static void job_result(struct lava *l, json_t *msg)
+{
+	const char *definition = string_member(msg, "definition");
+	const char *test_case = string_member(msg, "case");
+	const char *result = string_member(msg, "result");
+	const char *set = string_member(msg, "set");
+	const char *label = NULL, *why;
+	json_t *extra = json_object_get(msg, "extra");
+	enum result_status status;
+	size_t case_len;
+
+	if (!definition || !test_case || !result || parse_result(result, strlen(result), &status))
+		return;
+	strbuf_reset(&l->path);
+	add_numbered(&l->path, definition, 0);
+	if (set && *set)
+		add_component(&l->path, set, strlen(set));
+	add_numbered(&l->path, test_case, 1);
+	/* downloads repeat, one per artefact: tuxrun keys them by label */
+	case_len = strlen(test_case);
+	if (!strcmp(definition, "lava") && case_len > 9 &&
+	    !strcmp(test_case + case_len - 9, "-download") && json_is_object(extra))
+		label = string_member(extra, "label");
+	if (label && *label) {
+		if (!strncmp(label, "rootfs.", 7) && label[7])
+			label += 7;
+		add_component(&l->path, label, strlen(label));
+	}
+
+	strbuf_reset(&l->reason);
+	why = string_member(msg, "error_msg");
+	if (!why && json_is_object(extra))
+		why = string_member(extra, "fail");
+	if (why) {
+		add_reason(&l->reason, why, strlen(why));
+	} else if (string_member(msg, "measurement")) {
+		why = string_member(msg, "measurement");
+		add_reason(&l->reason, why, strlen(why));
+		why = string_member(msg, "units");
+		if (why) {
+			strbuf_addch(&l->reason, ' ');
+			add_reason(&l->reason, why, strlen(why));
+		}
+	}
+	emit(l, l->path.buf, status, l->reason.len ? l->reason.buf : NULL);
+}
+
+/* One "- {...}" line of a job log; lines that do not parse are skipped, as tuxrun does. */
+static void job_log_line(struct lava *l, const char *line, size_t len)
+{
+	json_t *entry, *msg;
+	const char *lvl;
+
+	if (len < 3 || memcmp(line, "- {", 3))
+		return;
+	untag(&l->json, line + 2, len - 2);
+	entry = json_loadb(l->json.buf, l->json.len, JSON_REJECT_DUPLICATES, NULL);
+	if (!json_is_object(entry))
+		goto cleanup;
+	l->found = 1;
+	lvl = string_member(entry, "lvl");
+	msg = json_object_get(entry, "msg");
+	if (lvl && !strcmp(lvl, "results") && json_is_object(msg))
+		job_result(l, msg);
+cleanup:
+	json_decref(entry);
+}
+
+static int is_job_log_line(const char *s, size_t len)
+{
+	return len > 3 && !memcmp(s, "- {", 3) && memmem(s, len, "\"lvl\":", 6);
+}
+
+static int lava_parse(struct line_reader *in, struct result_sink *sink, struct strbuf *err)
+{
+	struct lava l;
+	char *line;
+	size_t len;
+	int first = 1;
+
+	memset(&l, 0, sizeof(l));
+	l.sink = sink;
+	strbuf_init(&l.run, 0);
+	strbuf_init(&l.set, 0);
+	strbuf_init(&l.started, 0);
+	strbuf_init(&l.pending, 0);
+	strbuf_init(&l.path, 0);
+	strbuf_init(&l.reason, 0);
+	strbuf_init(&l.json, 0);
+
+	while (!l.ret && (line = line_reader_next(in, &len))) {
+		if (first && len) {
+			l.job_log = is_job_log_line(line, len);
+			first = 0;
+		}
+		if (l.job_log)
+			job_log_line(&l, line, len);
+		else
+			console_line(&l, line, len);
+	}
+	if (!l.ret && l.in_run)
+		end_run(&l, 0);
+	if (!l.ret) {
+		miss_started_case(&l);
+		flush_pending(&l, NULL);
+	}
+	if (!l.ret && !in->error && !l.found) {
+		strbuf_addstr(err, l.job_log ? "no LAVA job log entries found" :
+			      "no LAVA signals found");
+		l.ret = -1;
+	}
+
+	strbuf_release(&l.run);
+	strbuf_release(&l.set);
+	strbuf_release(&l.started);
+	strbuf_release(&l.pending);
+	strbuf_release(&l.path);
+	strbuf_release(&l.reason);
+	strbuf_release(&l.json);
+	return l.ret;
+}
+
+/* How sure a signal makes us: a test case is a result, the rest framing. */
+static int signal_score(const char *s, size_t len)
+{
+	static const struct {
+		const char *name;
+		int score;
+	} names[] = {
+		{ "TESTCASE", 90 },
+		{ "STARTRUN", 60 },
+		{ "ENDRUN", 60 },
+		{ "STARTTC", 60 },
+		{ "ENDTC", 60 },
+		{ "TESTSET", 60 },
+	};
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(names); i++) {
+		size_t n = strlen(names[i].name);
+
+		if (len > n && !memcmp(s, names[i].name, n) && (s[n] == ' ' || s[n] == '>'))
+			return names[i].score;
+	}
+	return 0;
+}
+
+/*
+ * A job log is known from its first line.  In a console log, a test case
+ * signal on a line of its own, closed on that line, is as sure as a KTAP
+ * version line; the signals that only frame a run are less: a run that
+ * crashed before any result may hold KTAP that has them.
+ */
+static int lava_detect(const char *head, size_t len)
+{
+	const char *p = head, *end = head + len;
+	const size_t plen = sizeof(signal_prefix) - 1;
+	const char *eol = memchr(head, '\n', len);
+	int best = 0;
+
+	if (is_job_log_line(head, (eol ? eol : end) - head))
+		return 100;
+	while (best < 90 && (p = memmem(p, end - p, signal_prefix, plen))) {
+		const char *name = p + plen;
+		const char *line_end = memchr(name, '\n', end - name);
+		int score;
+
+		if (!line_end)
+			line_end = end;
+		score = signal_score(name, line_end - name);
+		if (score > best && memchr(name, '>', line_end - name) &&
+		    !(p > head && (p[-1] == '\'' || p[-1] == '"')))
+			best = score;
+		p = name;
+	}
+	return best;
+}
+
+const struct format format_lava = {
+	.name = "lava",
+	.description = "LAVA test signals in a console log, or a LAVA job log",
+	.detect = lava_detect,
+	.parse = lava_parse,
+	.embedded = 1,
+};

@@ -1,0 +1,63 @@
+/*
+ * libFuzzer target for the record parser (lib/record-parse.c).  Each
+ * record it accepts is canonical, but a note is read leniently (a missing
+ * final newline, extra blank lines between records), so what it accepts
+ * must write back to text that reads back to the very same bytes; and the
+ * cheap summary must agree with the parser on the counts.
+ */
+#include "fuzz.h"
+#include "../../lib/record.h"
+#include "../../lib/usage.h"
+
+#include <string.h>
+
+static void check_fixed_point(const struct strbuf *text, size_t nr)
+{
+	struct record_list again = RECORD_LIST_INIT;
+	struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
+
+	if (record_list_parse(&again, text->buf, text->len, &err))
+		BUG("a written note does not read back: %s", err.buf);
+	if (again.nr != nr)
+		BUG("a written note reads back as %zu records, not %zu", again.nr, nr);
+	record_list_write(&out, &again);
+	if (out.len != text->len || memcmp(out.buf, text->buf, text->len))
+		BUG("a written note does not write back to the same bytes");
+	record_list_release(&again);
+	strbuf_release(&err);
+	strbuf_release(&out);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct record_list list = RECORD_LIST_INIT;
+	struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
+	size_t counts[STATUS__NR] = { 0 }, records = 0, i, j;
+	enum result_status status;
+
+	if (record_list_parse(&list, (const char *)data, size, &err)) {
+		if (!err.len)
+			BUG("a record was refused without a message");
+		goto cleanup;
+	}
+	record_list_write(&out, &list);
+	check_fixed_point(&out, list.nr);
+	if (record_list_summarize((const char *)data, size, &status, counts, &records))
+		BUG("an accepted note cannot be summarised");
+	if (records != list.nr)
+		BUG("summary counts %zu records, the parser %zu", records, list.nr);
+	for (i = 0; i < STATUS__NR; i++) {
+		size_t n = 0;
+
+		for (j = 0; j < list.nr; j++)
+			n += list.items[j].counts[i];
+		if (n != counts[i])
+			BUG("summary counts %zu %s, the parser %zu", counts[i],
+			    status_name((enum result_status)i), n);
+	}
+cleanup:
+	record_list_release(&list);
+	strbuf_release(&err);
+	strbuf_release(&out);
+	return 0;
+}

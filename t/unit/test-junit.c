@@ -1,0 +1,503 @@
+/*
+ * Unit tests for formats/junit.c and formats/junit-write.c: JUnit
+ * structure and statuses, Surefire reruns, reasons, entity attacks,
+ * broken documents, chunked input; the writer's output read back by
+ * python3's xml.etree and by our own reader.
+ */
+#include "format-sink.h"
+#include "../../formats/junit-write.h"
+#include "../../lib/record.h"
+
+#include <sys/wait.h>
+
+extern const struct format format_junit;
+
+#define J(body) "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" body
+
+static void test_structure(void)
+{
+	struct results r = { 0 };
+
+	parse_str(&format_junit, J(
+		"<testsuites name=\"all\">\n"
+		"  <testsuite name=\"pkg.Suite\">\n"
+		"    <testcase classname=\"pkg.Suite\" name=\"same class\"/>\n"
+		"    <testcase classname=\"pkg.Suite.Inner\" name=\"inner\"/>\n"
+		"    <testcase classname=\"other.Class\" name=\"t[1.5]\"/>\n"
+		"    <testsuite name=\"pkg.Suite.nested\">\n"
+		"      <testcase name=\"deep\"/>\n"
+		"    </testsuite>\n"
+		"    <testcase classname=\"pkg.Suite\" name=\"after nested\"/>\n"
+		"    <properties><property name=\"testcase\" value=\"x\"/></properties>\n"
+		"    <system-out><testcase name=\"not a test\"/></system-out>\n"
+		"  </testsuite>\n"
+		"  <testsuite><testcase classname=\"c\" name=\"\"/></testsuite>\n"
+		"</testsuites>\n"), &r);
+	CHECK_INT(r.ret, 0);
+	check_result(&r, "pkg.Suite.same_class", STATUS_PASS, NULL);
+	check_result(&r, "pkg.Suite.Inner.inner", STATUS_PASS, NULL);
+	check_result(&r, "pkg.Suite.other.Class.t_1_5", STATUS_PASS, NULL);
+	check_result(&r, "pkg.Suite.nested.deep", STATUS_PASS, NULL);
+	check_result(&r, "pkg.Suite.after_nested", STATUS_PASS, NULL);
+	check_result(&r, "c.unnamed", STATUS_PASS, NULL);
+	CHECK_INT(r.nr, 6);
+	results_release(&r);
+
+	/* no suite at all */
+	parse_str(&format_junit, "<testsuites><testcase classname=\"k\" name=\"t\"/>"
+		  "<properties><testcase name=\"no\"/></properties></testsuites>", &r);
+	CHECK_INT(r.ret, 0);
+	check_result(&r, "k.t", STATUS_PASS, NULL);
+	CHECK_INT(r.nr, 1);
+	results_release(&r);
+
+	/* a <testsuite> root, no classname */
+	parse_str(&format_junit, "<testsuite name=\"s\"><testcase name=\"a\"/></testsuite>", &r);
+	CHECK_INT(r.ret, 0);
+	check_result(&r, "s.a", STATUS_PASS, NULL);
+	results_release(&r);
+}
+
+static void test_statuses(void)
+{
+	struct results r = { 0 };
+
+	parse_str(&format_junit, J(
+		"<testsuite name=\"s\">\n"
+		"  <testcase name=\"fail\"><failure message=\"expected 1\" type=\"AssertionError\">trace</failure></testcase>\n"
+		"  <testcase name=\"error\"><error message=\"boom\"/></testcase>\n"
+		"  <testcase name=\"skip\"><skipped message=\"not here\"/></testcase>\n"
+		"  <testcase name=\"skip-bare\"><skipped/></testcase>\n"
+		"  <testcase name=\"disabled\" status=\"disabled\"/>\n"
+		"  <testcase name=\"notrun\" status=\"notrun\"/>\n"
+		"  <testcase name=\"gtest-skip\" status=\"run\" result=\"skipped\"/>\n"
+		"  <testcase name=\"ran\" status=\"run\"/>\n"
+		"  <testcase name=\"all\"><skipped/><failure message=\"f\"/><error message=\"e\"/></testcase>\n"
+		"  <testcase name=\"text\"><failure>\n\n   java.lang.NullPointerException: x  \n\tat A.b(A.java:1)\n</failure></testcase>\n"
+		"  <testcase name=\"cdata\"><error><![CDATA[first <line>\nsecond]]></error></testcase>\n"
+		"  <testcase name=\"type-only\"><error type=\"java.lang.OutOfMemoryError\"/></testcase>\n"
+		"  <testcase name=\"spaces\"><failure message=\"&#10;Expected: a&#10;\t but: b \"/></testcase>\n"
+		"</testsuite>\n"), &r);
+	CHECK_INT(r.ret, 0);
+	check_result(&r, "s.fail", STATUS_FAIL, "expected 1");
+	check_result(&r, "s.error", STATUS_ERROR, "boom");
+	check_result(&r, "s.skip", STATUS_SKIP, "not here");
+	check_result(&r, "s.skip-bare", STATUS_SKIP, NULL);
+	check_result(&r, "s.disabled", STATUS_SKIP, NULL);
+	check_result(&r, "s.notrun", STATUS_SKIP, NULL);
+	check_result(&r, "s.gtest-skip", STATUS_SKIP, NULL);
+	check_result(&r, "s.ran", STATUS_PASS, NULL);
+	/* KCIDB's order: a failure outranks an error */
+	check_result(&r, "s.all", STATUS_FAIL, "f");
+	check_result(&r, "s.text", STATUS_FAIL, "java.lang.NullPointerException: x");
+	check_result(&r, "s.cdata", STATUS_ERROR, "first <line>");
+	check_result(&r, "s.type-only", STATUS_ERROR, "java.lang.OutOfMemoryError");
+	check_result(&r, "s.spaces", STATUS_FAIL, "Expected: a but: b");
+	results_release(&r);
+}
+
+static void test_reruns(void)
+{
+	struct results r = { 0 };
+
+	parse_str(&format_junit, J(
+		"<testsuite name=\"com.example.T\">\n"
+		"  <testcase classname=\"com.example.T\" name=\"flaky\">\n"
+		"    <flakyFailure message=\"first try\" type=\"AssertionError\">\n"
+		"      <stackTrace>AssertionError: first try</stackTrace>\n"
+		"      <system-out>noise</system-out>\n"
+		"    </flakyFailure>\n"
+		"    <flakyError type=\"IOException\"><stackTrace>\n  java.io.IOException: second\n</stackTrace></flakyError>\n"
+		"  </testcase>\n"
+		"  <testcase classname=\"com.example.T\" name=\"flaky-trace\">\n"
+		"    <flakyError type=\"IOException\"><stackTrace>\n  java.io.IOException: reset\n</stackTrace>"
+		"<system-err>not the reason</system-err></flakyError>\n"
+		"  </testcase>\n"
+		"  <testcase classname=\"com.example.T\" name=\"always\">\n"
+		"    <failure message=\"built to fail\" type=\"AssertionFailedError\">trace</failure>\n"
+		"    <rerunFailure message=\"rerun 1\"><stackTrace>t</stackTrace></rerunFailure>\n"
+		"    <rerunFailure message=\"rerun 2\"><stackTrace>t</stackTrace></rerunFailure>\n"
+		"  </testcase>\n"
+		"  <testcase classname=\"com.example.T\" name=\"reruns-only\">\n"
+		"    <rerunError type=\"E\"><stackTrace>E: gone wrong\n at x</stackTrace><system-out>o</system-out></rerunError>\n"
+		"  </testcase>\n"
+		"  <testcase classname=\"com.example.T\" name=\"failed-and-flaky\">\n"
+		"    <flakyFailure message=\"f\"/><failure message=\"for real\"/>\n"
+		"  </testcase>\n"
+		"</testsuite>\n"), &r);
+	CHECK_INT(r.ret, 0);
+	check_result(&r, "com.example.T.flaky", STATUS_PASS, "flaky: first try");
+	check_result(&r, "com.example.T.flaky-trace", STATUS_PASS, "flaky: java.io.IOException: reset");
+	check_result(&r, "com.example.T.always", STATUS_FAIL, "built to fail");
+	check_result(&r, "com.example.T.reruns-only", STATUS_ERROR, "E: gone wrong");
+	check_result(&r, "com.example.T.failed-and-flaky", STATUS_FAIL, "for real");
+	CHECK_INT(r.nr, 5);
+	results_release(&r);
+}
+
+static void test_suite_errors(void)
+{
+	struct results r = { 0 };
+
+	/* junit-report-6700.xml: a class that could not even load */
+	parse_file(&format_junit, CORPORA "/junit/jenkins/junit-report-6700.xml", &r);
+	CHECK_INT(r.ret, 0);
+	check_result(&r, "gda.device.detector.XHDetectorTest", STATUS_ERROR,
+		     "gda/device/detector/DAServer");
+	CHECK_INT(r.nr, 1);
+	results_release(&r);
+
+	parse_file(&format_junit, CORPORA "/junit/jenkins/junit-report-nested-testsuites.xml", &r);
+	CHECK_INT(r.ret, 0);
+	check_result(&r, "test.AutomatedTests.test.db.DatabaseTest.test.3rdlevel", STATUS_ERROR,
+		     "bla bla");
+	check_result(&r, "test.AutomatedTests.test.db.DatabaseTest.testTable", STATUS_PASS, NULL);
+	check_result(&r, "test.AutomatedTests.test.fs.FileSystemTest.testPrefix", STATUS_PASS, NULL);
+	CHECK_INT(r.nr, 3);
+	results_release(&r);
+
+	parse_str(&format_junit, "<testsuites><testsuite><error message=\"setup\"/></testsuite></testsuites>", &r);
+	check_result(&r, "unnamed", STATUS_ERROR, "setup");
+	results_release(&r);
+}
+
+static void test_reason_limits(void)
+{
+	struct results r = { 0 };
+	struct strbuf doc = STRBUF_INIT;
+	size_t i;
+
+	/* 300 two-byte characters: the cut must not split one */
+	strbuf_addstr(&doc, "<testsuite name=\"s\"><testcase name=\"long\"><failure message=\"a");
+	for (i = 0; i < 300; i++)
+		strbuf_addstr(&doc, "\xc3\xa9");
+	strbuf_addstr(&doc, "\"/></testcase></testsuite>");
+	parse_buf(&format_junit, doc.buf, doc.len, &r);
+	CHECK_INT(r.ret, 0);
+	if (CHECK_INT(r.nr, 1)) {
+		CHECK_INT(strlen(r.v[0].reason), 511);
+		CHECK(record_is_utf8(r.v[0].reason));
+	}
+	results_release(&r);
+	strbuf_release(&doc);
+}
+
+/* Entity attacks are refused before anything is read or expanded. */
+static void test_entities(void)
+{
+	struct results r = { 0 };
+	struct strbuf doc = STRBUF_INIT;
+	char secret[] = "/tmp/git-results-xxe-XXXXXX";
+	int fd = mkstemp(secret);
+
+	if (!CHECK(fd >= 0))
+		return;
+	if (write(fd, "TOPSECRET\n", 10) != 10)
+		die_errno("cannot write %s", secret);
+	close(fd);
+
+	strbuf_addf(&doc, "<?xml version=\"1.0\"?>\n"
+		    "<!DOCTYPE testsuites [<!ENTITY xxe SYSTEM \"file://%s\">]>\n"
+		    "<testsuites><testsuite name=\"s\"><testcase name=\"&xxe;\">"
+		    "<failure message=\"&xxe;\"/></testcase></testsuite></testsuites>\n", secret);
+	parse_buf(&format_junit, doc.buf, doc.len, &r);
+	CHECK_INT(r.ret, -1);
+	CHECK_INT(r.nr, 0);
+	CHECK(strstr(r.err.buf, "declares the entity 'xxe'"));
+	CHECK(!strstr(r.err.buf, "TOPSECRET"));
+	results_release(&r);
+
+	/* a parameter entity from outside, used inside the DTD (testXxe-xxe.xml) */
+	strbuf_reset(&doc);
+	strbuf_addf(&doc, "<!DOCTYPE testsuite [<!ENTITY %% sp SYSTEM \"file://%s\"> %%sp;]>\n"
+		    "<testsuite name=\"s\"><testcase name=\"a\"/></testsuite>\n", secret);
+	parse_buf(&format_junit, doc.buf, doc.len, &r);
+	CHECK_INT(r.ret, -1);
+	CHECK(strstr(r.err.buf, "declares the entity 'sp'"));
+	results_release(&r);
+
+	/* billion laughs */
+	parse_str(&format_junit,
+		  "<!DOCTYPE lolz [\n"
+		  " <!ENTITY lol \"lol\">\n"
+		  " <!ENTITY lol1 \"&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;\">\n"
+		  " <!ENTITY lol2 \"&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;&lol1;\">\n"
+		  " <!ENTITY lol3 \"&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;\">\n"
+		  "]>\n<testsuite name=\"s\"><testcase name=\"&lol3;\"/></testsuite>\n", &r);
+	CHECK_INT(r.ret, -1);
+	CHECK_INT(r.nr, 0);
+	results_release(&r);
+
+	/* a DTD that declares no entity is harmless; an external one is never fetched */
+	parse_str(&format_junit,
+		  "<!DOCTYPE testsuite SYSTEM \"http://127.0.0.1:1/junit.dtd\" [<!ELEMENT testsuite ANY>]>\n"
+		  "<testsuite name=\"s\"><testcase name=\"a&amp;b&#65;\"/></testsuite>\n", &r);
+	CHECK_INT(r.ret, 0);
+	check_result(&r, "s.a_bA", STATUS_PASS, NULL);
+	results_release(&r);
+
+	unlink(secret);
+	strbuf_release(&doc);
+}
+
+static void test_bad_documents(void)
+{
+	struct results r = { 0 };
+
+	parse_str(&format_junit, J("<suites><suite name=\"x\"/></suites>"), &r);
+	CHECK_INT(r.ret, -1);
+	CHECK_STR(r.err.buf, "the root element is <suites>, not <testsuites> or <testsuite>");
+	results_release(&r);
+
+	parse_str(&format_junit, J("<testsuite name=\"s\">\n<testcase name=\"a\"/>\n<testcase name=\"b\">"), &r);
+	CHECK_INT(r.ret, -1);
+	CHECK_STR(r.err.buf, "line 4, column 20: no element found");
+	results_release(&r);
+
+	parse_str(&format_junit, "not xml at all", &r);
+	CHECK_INT(r.ret, -1);
+	CHECK(strstr(r.err.buf, "line 1, column 1: "));
+	results_release(&r);
+
+	parse_str(&format_junit, "", &r);
+	CHECK_INT(r.ret, -1);
+	results_release(&r);
+
+	/* the sink's value stops the parse and comes back */
+	r.stop_after = 2;
+	parse_str(&format_junit, "<testsuite><testcase name=\"a\"/><testcase name=\"b\"/>"
+		  "<testcase name=\"c\"/></testsuite>", &r);
+	CHECK_INT(r.ret, 7);
+	CHECK_INT(r.nr, 2);
+	results_release(&r);
+
+	/* ISO-8859-1 is read as such; the name is made safe */
+	parse_str(&format_junit, "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>"
+		  "<testsuite name=\"s\"><testcase name=\"caf\xe9 ok\"><failure message=\"caf\xe9\"/>"
+		  "</testcase></testsuite>", &r);
+	CHECK_INT(r.ret, 0);
+	check_result(&r, "s.caf_ok", STATUS_FAIL, "caf\xc3\xa9");
+	results_release(&r);
+}
+
+/* Far more than one read: chunk boundaries land everywhere. */
+static void test_large(void)
+{
+	struct results r = { 0 };
+	struct strbuf doc = STRBUF_INIT;
+	size_t i;
+
+	strbuf_addstr(&doc, "<testsuites><testsuite name=\"big\">");
+	for (i = 0; i < 20000; i++) {
+		strbuf_addf(&doc, "<testcase classname=\"c%zu\" name=\"t%zu\">", i % 7, i);
+		if (i % 1000 == 999)
+			strbuf_addf(&doc, "<failure message=\"m%zu\"><![CDATA[%*s]]></failure>",
+				    i, 70000, "x");
+		strbuf_addstr(&doc, "</testcase>\n");
+	}
+	strbuf_addstr(&doc, "<system-out>");
+	for (i = 0; i < 100000; i++)
+		strbuf_addstr(&doc, "output &amp; more output\n");
+	strbuf_addstr(&doc, "</system-out></testsuite></testsuites>\n");
+	parse_buf(&format_junit, doc.buf, doc.len, &r);
+	CHECK_INT(r.ret, 0);
+	CHECK_INT(r.nr, 20000);
+	CHECK_INT(count_status(&r, STATUS_FAIL), 20);
+	check_result(&r, "big.c0.t19999", STATUS_FAIL, "m19999");
+	check_result(&r, "big.c5.t999", STATUS_FAIL, "m999");
+	check_result(&r, "big.c0.t0", STATUS_PASS, NULL);
+	results_release(&r);
+	strbuf_release(&doc);
+}
+
+static void test_detect(void)
+{
+	CHECK_INT(format_junit.detect(J("<testsuites>"), strlen(J("<testsuites>"))), 100);
+	CHECK_INT(format_junit.detect("\xef\xbb\xbf<?xml version=\"1.0\"?>\n<!-- made by x -->\n"
+				      "<!DOCTYPE t [<!ELEMENT t ANY>]>\n<testsuite name=\"s\">", 94), 100);
+	CHECK_INT(format_junit.detect("<testsuite/>", 12), 100);
+	CHECK_INT(format_junit.detect(J("<suites>"), strlen(J("<suites>"))), 20);
+	CHECK_INT(format_junit.detect("<testsuitesX>", 13), 0);
+	CHECK_INT(format_junit.detect("TAP version 13\n", 15), 0);
+	CHECK(format_detect(J("<testsuites>"), strlen(J("<testsuites>"))) == &format_junit);
+}
+
+static void build_records(struct record_list *list)
+{
+	struct record r = RECORD_INIT;
+	size_t i;
+
+	record_set_origin(&r, "kernelci");
+	record_set_run(&r, "x86-1");
+	record_set_date(&r, "2026-11-25T10:00:00Z");
+	memset(r.commit, 'a', RECORD_HEXSZ);
+	memset(r.tree, 'b', RECORD_HEXSZ);
+	record_set_env(&r, "arch", "x86_64");
+	record_set_tester(&r, "Jane \"JD\" Doe <jane@example.org>");
+	record_add_link(&r, "https://example.org/logs?a=1&b=2");
+	record_add_test(&r, "kunit.example.simple", STATUS_FAIL, "expected 1 < 2 && \"x\" > 'y' ]]>");
+	record_add_test(&r, "kunit.example.timeout", STATUS_ERROR, "test timed out");
+	record_add_test(&r, "kunit.example.crashed", STATUS_MISS, NULL);
+	record_add_test(&r, "kunit.example.skipped", STATUS_SKIP, "not on \xc3\xa9 arch");
+	record_add_test(&r, "kunit.example.ok", STATUS_PASS, NULL);
+	record_add_test(&r, "kunit.example.ok-with-reason", STATUS_PASS, "took <1ms");
+	record_add_test(&r, "bench", STATUS_DONE, "42 ms");
+	record_add_test(&r, "kunit.example.raw", STATUS_FAIL, "raw");
+	record_normalize(&r);
+	/* what record_add_test() would have cleaned: the writer copes anyway */
+	for (i = 0; i < r.tests_nr; i++) {
+		if (strcmp(r.tests[i].path, "kunit.example.raw"))
+			continue;
+		free(r.tests[i].reason);
+		r.tests[i].reason = xstrdup("bad \x01 byte \xff and \xed\xa0\x80 surrogate\tand\nline");
+	}
+	record_list_take(list, &r);
+
+	record_init(&r);
+	record_set_origin(&r, "lkft");
+	record_set_run(&r, "arm64");
+	record_set_date(&r, "2026-11-25T11:00:00Z");
+	record_add_test(&r, "ltp.proc01", STATUS_PASS, NULL);
+	record_normalize(&r);
+	record_list_take(list, &r);
+}
+
+/*
+ * Reads `xml` with python3's xml.etree and prints one line per suite,
+ * property and test case, with every attribute and text decoded.
+ */
+static const char etree_script[] =
+	"import sys, xml.etree.ElementTree as ET\n"
+	"root = ET.parse(sys.stdin.buffer).getroot()\n"
+	"print(root.tag, root.get('tests'), root.get('failures'), root.get('errors'), root.get('skipped'))\n"
+	"for s in root:\n"
+	"    print('suite', s.get('name'), s.get('tests'), s.get('failures'), s.get('errors'),\n"
+	"          s.get('skipped'), s.get('timestamp'))\n"
+	"    for p in s.find('properties'):\n"
+	"        print('property', p.get('name'), repr(p.get('value')))\n"
+	"    for c in s.findall('testcase'):\n"
+	"        print('case', c.get('classname'), c.get('name'))\n"
+	"        for k in c:\n"
+	"            if k.tag == 'properties':\n"
+	"                for p in k:\n"
+	"                    print('  property', p.get('name'), p.get('value'))\n"
+	"            else:\n"
+	"                print('  ' + k.tag, k.get('type'),\n"
+	"                      ascii(k.text if k.tag == 'system-out' else k.get('message')))\n";
+
+static int run_etree(const struct strbuf *xml, struct strbuf *out)
+{
+	char in_path[] = "/tmp/git-results-junit-XXXXXX";
+	struct strbuf cmd = STRBUF_INIT;
+	FILE *p;
+	int fd = mkstemp(in_path), status;
+	char buf[4096];
+	size_t n;
+
+	if (fd < 0 || write(fd, xml->buf, xml->len) != (ssize_t)xml->len)
+		die_errno("cannot write %s", in_path);
+	close(fd);
+	strbuf_addf(&cmd, "python3 -c \"$ETREE_SCRIPT\" <%s", in_path);
+	setenv("ETREE_SCRIPT", etree_script, 1);
+	p = popen(cmd.buf, "r");
+	if (!p)
+		die_errno("cannot run python3");
+	while ((n = fread(buf, 1, sizeof(buf), p)))
+		strbuf_add(out, buf, n);
+	status = pclose(p);
+	unlink(in_path);
+	strbuf_release(&cmd);
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+static void test_writer(void)
+{
+	struct record_list list = RECORD_LIST_INIT, empty = RECORD_LIST_INIT;
+	struct strbuf xml = STRBUF_INIT, got = STRBUF_INIT;
+	struct results r = { 0 };
+
+	build_records(&list);
+	junit_write_list(&xml, &list);
+	CHECK_INT(run_etree(&xml, &got), 0);
+	CHECK_STR(got.buf,
+		  "testsuites 9 2 2 1\n"
+		  "suite kernelci/x86-1 8 2 2 1 2026-11-25T10:00:00Z\n"
+		  "property commit 'aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa'\n"
+		  "property tree 'bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb'\n"
+		  "property origin 'kernelci'\n"
+		  "property run 'x86-1'\n"
+		  "property date '2026-11-25T10:00:00Z'\n"
+		  "property env.arch 'x86_64'\n"
+		  "property tester 'Jane \"JD\" Doe <jane@example.org>'\n"
+		  "property link 'https://example.org/logs?a=1&b=2'\n"
+		  "property status 'FAIL'\n"
+		  "case None bench\n"
+		  "  property status DONE\n"
+		  "  system-out None '42 ms'\n"
+		  "case kunit.example crashed\n"
+		  "  error MISS None\n"
+		  "case kunit.example ok\n"
+		  "case kunit.example ok-with-reason\n"
+		  "  system-out None 'took <1ms'\n"
+		  "case kunit.example raw\n"
+		  "  failure FAIL 'bad ? byte ? and ??? surrogate\\tand\\nline'\n"
+		  "case kunit.example simple\n"
+		  "  failure FAIL 'expected 1 < 2 && \"x\" > \\'y\\' ]]>'\n"
+		  "case kunit.example skipped\n"
+		  "  skipped None 'not on \\xe9 arch'\n"
+		  "case kunit.example timeout\n"
+		  "  error ERROR 'test timed out'\n"
+		  "suite lkft/arm64 1 0 0 0 2026-11-25T11:00:00Z\n"
+		  "property origin 'lkft'\n"
+		  "property run 'arm64'\n"
+		  "property date '2026-11-25T11:00:00Z'\n"
+		  "property status 'PASS'\n"
+		  "case ltp proc01\n");
+
+	/* our own reader agrees on every test */
+	parse_buf(&format_junit, xml.buf, xml.len, &r);
+	CHECK_INT(r.ret, 0);
+	CHECK_INT(r.nr, 9);
+	check_result(&r, "kernelci_x86-1.kunit.example.raw", STATUS_FAIL,
+		     "bad ? byte ? and ??? surrogate and line");
+	check_result(&r, "kernelci_x86-1.kunit.example.simple", STATUS_FAIL,
+		     "expected 1 < 2 && \"x\" > 'y' ]]>");
+	check_result(&r, "kernelci_x86-1.kunit.example.timeout", STATUS_ERROR, "test timed out");
+	check_result(&r, "kernelci_x86-1.kunit.example.crashed", STATUS_ERROR, "MISS");
+	check_result(&r, "kernelci_x86-1.kunit.example.skipped", STATUS_SKIP, "not on \xc3\xa9 arch");
+	check_result(&r, "kernelci_x86-1.bench", STATUS_PASS, NULL);
+	check_result(&r, "lkft_arm64.ltp.proc01", STATUS_PASS, NULL);
+	results_release(&r);
+
+	/* one record; and none */
+	strbuf_reset(&xml);
+	strbuf_reset(&got);
+	junit_write_record(&xml, &list.items[1]);
+	CHECK_INT(run_etree(&xml, &got), 0);
+	CHECK(strstr(got.buf, "testsuites 1 0 0 0\nsuite lkft/arm64 1 0 0 0"));
+	strbuf_reset(&xml);
+	strbuf_reset(&got);
+	junit_write_list(&xml, &empty);
+	CHECK_STR(xml.buf, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+		  "<testsuites name=\"git results\" tests=\"0\" failures=\"0\" errors=\"0\" skipped=\"0\"/>\n");
+	CHECK_INT(run_etree(&xml, &got), 0);
+
+	record_list_release(&list);
+	strbuf_release(&xml);
+	strbuf_release(&got);
+}
+
+int main(void)
+{
+	test_structure();
+	test_statuses();
+	test_reruns();
+	test_suite_errors();
+	test_reason_limits();
+	test_entities();
+	test_bad_documents();
+	test_large();
+	test_detect();
+	test_writer();
+	return unit_done();
+}
