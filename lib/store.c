@@ -818,13 +818,54 @@ static int backoff(int attempt)
 }
 
 /* Writes the tree and commit; 0 when the ref moved, 1 to retry. */
+/*
+ * Moves the ref to `new_id` if it still is what we read (s->tip, or
+ * absent): returns 0 when it moved, 1 when another writer got there
+ * first.  The ref is locked before its value is compared, so the check
+ * and the update are one step; libgit2's own create and
+ * create_matching check a missing ref before taking the lock, which lets
+ * two writers both create it and one of them lose its notes.
+ */
+static int compare_and_swap(struct notes_store *s, const git_oid *new_id,
+			    const git_signature *sig, const char *reflog)
+{
+	git_transaction *tx;
+	git_oid current;
+	int ret, exists;
+
+	check(git_transaction_new(&tx, s->repo), "cannot update notes ref");
+	ret = git_transaction_lock_ref(tx, s->ref);
+	if (ret == GIT_ELOCKED) {
+		ret = 1;
+		goto out;
+	}
+	check(ret, "cannot lock notes ref");
+	ret = git_reference_name_to_id(&current, s->repo, s->ref);
+	if (ret < 0 && ret != GIT_ENOTFOUND)
+		check(ret, "cannot read notes ref");
+	exists = !ret;
+	if (exists != s->has_tip || (exists && !git_oid_equal(&current, &s->tip))) {
+		ret = 1;
+		goto out;
+	}
+	check(git_transaction_set_target(tx, s->ref, new_id, sig, reflog),
+	      "cannot update notes ref");
+	ret = git_transaction_commit(tx);
+	if (ret == GIT_ELOCKED || ret == GIT_EMODIFIED)
+		ret = 1;
+	else
+		check(ret, "cannot update notes ref");
+out:
+	git_transaction_free(tx);
+	return ret;
+}
+
 static int try_commit(struct notes_store *s, const char *message)
 {
 	struct strbuf dir = STRBUF_INIT, reflog = STRBUF_INIT;
 	git_signature *sig = repo_committer(s->repo);
 	git_commit *parents[2] = { NULL, NULL };
 	size_t parents_nr = 0;
-	git_reference *ref = NULL;
 	git_oid tree_id, commit_id;
 	git_tree *tree;
 	int ret;
@@ -847,22 +888,13 @@ static int try_commit(struct notes_store *s, const char *message)
 
 	strbuf_addf(&reflog, "notes: %s", message);
 	strbuf_rtrim(&reflog);
-	if (s->has_tip)
-		ret = git_reference_create_matching(&ref, s->repo, s->ref, &commit_id, 1,
-						    &s->tip, reflog.buf);
-	else
-		ret = git_reference_create(&ref, s->repo, s->ref, &commit_id, 0, reflog.buf);
-	if (ret == GIT_EMODIFIED || ret == GIT_EEXISTS || ret == GIT_ELOCKED)
-		ret = 1;
-	else
-		check(ret, "cannot update notes ref");
+	ret = compare_and_swap(s, &commit_id, sig, reflog.buf);
 
 	if (!ret) {
 		/* Callers report the commit they made. */
 		git_oid_cpy(&s->tip, &commit_id);
 		s->has_tip = 1;
 	}
-	git_reference_free(ref);
 	git_tree_free(tree);
 	git_commit_free(parents[0]);
 	git_commit_free(parents[1]);

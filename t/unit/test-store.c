@@ -197,6 +197,29 @@ static void test_compare_and_swap(void)
 	store_release(&s);
 }
 
+/*
+ * Both writers start before the ref exists: the one that creates it
+ * second must retry on top of the first one's notes, not replace them.
+ */
+static void test_compare_and_swap_on_creation(void)
+{
+	struct racing r = { { { 0 } }, 0 };
+	struct notes_store s;
+	git_oid theirs;
+
+	make_oid(&r.mine, 0x42, 0, 1);
+	make_oid(&theirs, 0x99, 0, 7);
+	store_open(&s, repo, "refs/notes/race-new");
+	CHECK(!s.has_tip);
+	CHECK_INT(store_update(&s, apply_racing, &r, "racing\n"), 0);
+	store_release(&s);
+	CHECK_INT(r.calls, 2);
+	store_open(&s, repo, "refs/notes/race-new");
+	CHECK(store_lookup(&s, &r.mine) != NULL);
+	CHECK(store_lookup(&s, &theirs) != NULL);
+	store_release(&s);
+}
+
 int main(void)
 {
 	char dir[] = "/tmp/git-results-unit-XXXXXX";
@@ -213,6 +236,7 @@ int main(void)
 	test_roundtrip();
 	test_fanout();
 	test_compare_and_swap();
+	test_compare_and_swap_on_creation();
 
 	git_repository_free(repo);
 	git_libgit2_shutdown();
