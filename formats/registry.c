@@ -78,3 +78,28 @@ void format_path_component(struct strbuf *out, const char *name, size_t len)
 	if (out->len == start)
 		strbuf_addstr(out, "unnamed");
 }
+
+int format_is_path_component(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!is_path_char((unsigned char)name[i]))
+			return 0;
+	return len > 0;
+}
+
+void format_original_name(struct strbuf *out, const char *name, const char *reason)
+{
+	const char *p;
+
+	strbuf_addstr(out, "name \"");
+	for (p = name; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			strbuf_addch(out, '\\');
+		strbuf_addch(out, *p);
+	}
+	strbuf_addch(out, '"');
+	if (reason && *reason)
+		strbuf_addf(out, ": %s", reason);
+}

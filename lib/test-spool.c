@@ -43,6 +43,8 @@ struct spool_reader {
 	int handed_out;		/* the last block was the buffer of heap[0] */
 };
 
+static const size_t status_len[STATUS__NR] = { 4, 5, 4, 4, 4, 4 };
+
 static enum result_status status_of(char c)
 {
 	switch (c) {
@@ -60,7 +62,7 @@ void spool_test_parse(struct spool_test *t, const char *line, size_t len)
 	const char *end = line + len, *p;
 
 	t->status = status_of(*line);
-	t->path = line + strlen(status_name(t->status)) + 1;
+	t->path = line + status_len[t->status] + 1;
 	for (p = t->path; p < end && *p != ' '; p++)
 		;
 	t->path_len = (size_t)(p - t->path);
@@ -253,7 +255,7 @@ void test_spool_add(struct test_spool *s, const char *path, enum result_status s
 		    const char *reason)
 {
 	const char *name = status_name(status);
-	size_t name_len = strlen(name), line_len;
+	size_t name_len = status_len[status], line_len;
 	struct key k, prev;
 	char *p;
 
@@ -280,7 +282,12 @@ void test_spool_add(struct test_spool *s, const char *path, enum result_status s
 			s->chunk_extends = cmp_key(&prev, &k) <= 0;
 		}
 	} else if (s->chunk_sorted) {
-		key_of(&prev, s->chunk.buf + s->prev, s->chunk.len - s->prev);
+		/* the previous line, taken apart when it was added */
+		prev.path = s->chunk.buf + s->prev_path;
+		prev.path_len = s->prev_path_len;
+		prev.status = s->prev_status;
+		prev.reason = s->prev_reason ? s->chunk.buf + s->prev_reason : NULL;
+		prev.reason_len = s->prev_reason_len;
 		s->chunk_sorted = cmp_key(&prev, &k) <= 0;
 	}
 
@@ -291,11 +298,17 @@ void test_spool_add(struct test_spool *s, const char *path, enum result_status s
 	memcpy(p, name, name_len);
 	p += name_len;
 	*p++ = ' ';
+	s->prev_path = (size_t)(p - s->chunk.buf);
+	s->prev_path_len = k.path_len;
+	s->prev_status = status;
 	memcpy(p, k.path, k.path_len);
 	p += k.path_len;
+	s->prev_reason = 0;
+	s->prev_reason_len = k.reason_len;
 	if (k.reason) {
 		memcpy(p, " # ", 3);
 		memcpy(p + 3, k.reason, k.reason_len);
+		s->prev_reason = (size_t)(p + 3 - s->chunk.buf);
 		p += 3 + k.reason_len;
 	}
 	*p = '\n';

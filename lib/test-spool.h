@@ -39,6 +39,8 @@ struct test_spool {
 	struct strbuf chunk;	/* lines not spilled yet */
 	size_t chunk_lines;
 	size_t prev;		/* offset of the last line in `chunk` */
+	size_t prev_path, prev_path_len, prev_reason, prev_reason_len;
+	enum result_status prev_status;
 	int chunk_sorted;	/* `chunk` is in canonical order */
 	int chunk_extends;	/* ... and continues the last run */
 	struct strbuf last;	/* the last line of the last run */

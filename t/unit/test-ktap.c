@@ -63,7 +63,7 @@ static void results_release(struct results *r)
 static void parse_fd(int fd, struct results *r)
 {
 	struct line_reader lr;
-	struct result_sink sink = { collect, r };
+	struct result_sink sink = { collect, NULL, r };
 
 	strbuf_init(&r->err, 0);
 	line_reader_init(&lr, fd);
