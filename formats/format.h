@@ -31,7 +31,8 @@ struct result_sink {
 	 * left unset (NULL, or "" for the commit).  `date` may be any RFC 3339
 	 * date; the consumer normalises it.  The tests that follow, up to the
 	 * next call, belong to that run.  Formats that give only tests never
-	 * call it.  A non-zero return stops the parser, as for test().
+	 * call it; NULL in a sink that has no use for it.  A non-zero return
+	 * stops the parser, as for test().
 	 */
 	int (*run)(struct result_sink *sink, const struct record *header);
 	void *data;

@@ -4,9 +4,15 @@
 #include <strings.h>
 
 extern const struct format format_ktap;
+extern const struct format format_kunit_json;
+extern const struct format format_kcidb;
+extern const struct format format_tuxrun;
 
 static const struct format *const formats[] = {
 	&format_ktap,
+	&format_kunit_json,
+	&format_kcidb,
+	&format_tuxrun,
 };
 
 const struct format *format_find(const char *name)

@@ -4,6 +4,7 @@
  */
 #include "builtin.h"
 #include "../formats/json.h"
+#include "../formats/render.h"
 #include "../lib/parse-options.h"
 #include "../lib/repo.h"
 #include "../lib/store.h"
@@ -14,7 +15,7 @@
 #include <string.h>
 
 static const char *const show_usage[] = {
-	"git results show [--all] [--json | --raw] [--ref <notes-ref>] [<commit>...]",
+	"git results show [--all] [--to <format> | --json | --raw] [--ref <notes-ref>] [<commit>...]",
 	NULL
 };
 
@@ -64,10 +65,13 @@ static void show_record(const struct record *r, const char *attached_to, int all
 int cmd_show(int argc, const char **argv)
 {
 	int all = 0, json = 0, raw = 0, missing = 0, printed = 0, i;
-	const char *ref = NULL;
+	const char *ref = NULL, *to_name = NULL;
+	const struct renderer *to = NULL;
+	struct record_list rendered = RECORD_LIST_INIT;
 	struct option options[] = {
 		OPT_BOOL('a', "all", &all, "list every test, not only failures, errors and missing ones"),
-		OPT_BOOL(0, "json", &json, "print a JSON array with one object per record"),
+		OPT_STRING(0, "to", &to_name, "format", "print the records in this format: record, json, ..."),
+		OPT_BOOL(0, "json", &json, "print a JSON array with one object per record (--to json)"),
 		OPT_BOOL(0, "raw", &raw, "print each note's bytes as stored"),
 		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to read"),
 		OPT_END()
@@ -79,8 +83,26 @@ int cmd_show(int argc, const char **argv)
 	char *ref_name;
 
 	argc = parse_options(argc, argv, options, show_usage);
-	if (json && raw)
-		usage_msg_opt(show_usage, options, "--json and --raw cannot be used together");
+	if (to_name) {
+		to = renderer_find(to_name);
+		if (!to) {
+			struct strbuf names = STRBUF_INIT;
+
+			renderer_list_names(&names);
+			error("unknown output format '%s' (known: %s)", to_name, names.buf);
+			strbuf_release(&names);
+			return 1;
+		}
+		if (json && strcmp(to->name, "json"))
+			usage_msg_opt(show_usage, options, "--json and --to %s cannot be used together", to_name);
+		/* show's JSON is its own: an array, with where each record was found */
+		if (!strcmp(to->name, "json")) {
+			json = 1;
+			to = NULL;
+		}
+	}
+	if ((json || to) && raw)
+		usage_msg_opt(show_usage, options, "--raw cannot be used with --json or --to");
 	if (!argc) {
 		argv = head;
 		argc = 1;
@@ -124,6 +146,11 @@ int cmd_show(int argc, const char **argv)
 				json_object_set_new(obj, "attached_to", json_string(hex));
 				json_array_append_new(array, obj);
 			}
+		} else if (to) {
+			/* one document over every named commit */
+			for (j = 0; j < list.nr; j++)
+				record_list_take(&rendered, &list.items[j]);
+			list.nr = 0;
 		} else if (raw) {
 			git_blob *blob;
 
@@ -143,6 +170,14 @@ int cmd_show(int argc, const char **argv)
 	}
 	if (json)
 		json_print(array);
+	if (to) {
+		struct strbuf err = STRBUF_INIT;
+
+		if (to->render(stdout, &rendered, &err))
+			missing = error("%s", err.buf);
+		strbuf_release(&err);
+	}
+	record_list_release(&rendered);
 	store_release(&store);
 	free(ref_name);
 	git_repository_free(repo);
