@@ -303,22 +303,26 @@ struct read_state {
 	size_t runs;
 };
 
+/* Whether another run may start: --run names only one. */
+static int check_more_runs(struct read_state *st)
+{
+	if (st->runs && st->opts->run)
+		return error("--run names one run, but '%s' holds several; leave --run out",
+			     st->input);
+	return 0;
+}
+
 static int open_run(struct read_state *st, const struct record *input)
 {
 	struct strbuf err = STRBUF_INIT;
 	int ret = 0;
 
-	if (st->runs++ && st->opts->run) {
-		ret = error("--run names one run, but '%s' holds several; leave --run out",
-			    st->input);
-		goto out;
-	}
+	st->runs++;
 	record_init(&st->run.header);
 	test_spool_init(&st->run.tests);
 	st->open = 1;
 	if (apply_options(&st->run.header, st->opts, input, st->repo, &err))
 		ret = error("%s", err.buf);
-out:
 	strbuf_release(&err);
 	return ret ? 1 : 0;
 }
@@ -353,7 +357,8 @@ static int sink_run(struct result_sink *sink, const struct record *header)
 {
 	struct read_state *st = sink->data;
 
-	if (close_run(st))
+	/* before the previous run is handed on: nothing printed, nothing added */
+	if (check_more_runs(st) || close_run(st))
 		return 1;
 	return open_run(st, header);
 }
