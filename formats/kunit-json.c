@@ -30,6 +30,7 @@ struct kunit_json {
 	struct strbuf *err;
 	struct strbuf path, original, reason;
 	int changed;		/* components of `path` not spelt as in `original` */
+	size_t nr;		/* test cases */
 	int ret;
 };
 
@@ -113,6 +114,7 @@ static int walk(struct kunit_json *k, json_t *group, int depth)
 		strbuf_reset(&k->reason);
 		if (k->changed)
 			format_original_name(&k->reason, k->original.buf, NULL);
+		k->nr++;
 		k->ret = k->sink->test(k->sink, k->path.buf, status,
 				       k->reason.len ? k->reason.buf : NULL);
 		k->changed -= changed;
@@ -169,7 +171,7 @@ static int describe_run(struct kunit_json *k, json_t *top)
 
 static int kunit_json_parse(struct line_reader *in, struct result_sink *sink, struct strbuf *err)
 {
-	struct kunit_json k = { sink, err, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, 0, 0 };
+	struct kunit_json k = { sink, err, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, 0, 0, 0 };
 	json_t *top = json_input_read(in, JSON_INPUT_EMBEDDED, err);
 	int ret = -1;
 
@@ -180,10 +182,14 @@ static int kunit_json_parse(struct line_reader *in, struct result_sink *sink, st
 		strbuf_addstr(err, "no 'sub_groups' or 'test_cases': not KUnit JSON");
 		goto out;
 	}
-	if (describe_run(&k, top) || walk(&k, top, 0))
+	if (describe_run(&k, top) || walk(&k, top, 0)) {
 		ret = k.ret ? k.ret : -1;
-	else
+	} else if (!k.nr) {
+		/* what kunit.py writes when it found no KTAP output at all */
+		strbuf_addstr(err, "no test cases");
+	} else {
 		ret = 0;
+	}
 out:
 	json_decref(top);
 	strbuf_release(&k.path);
