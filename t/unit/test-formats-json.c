@@ -771,6 +771,7 @@ static void test_json_stream(void)
 		struct strbuf want = STRBUF_INIT, got = STRBUF_INIT, err = STRBUF_INIT, path = STRBUF_INIT;
 		char *buf;
 		size_t i, len;
+		json_t *json;
 		FILE *f;
 
 		test_spool_init(&spool);
@@ -788,7 +789,9 @@ static void test_json_stream(void)
 				       reasons[i % ARRAY_SIZE(reasons)]);
 		}
 		record_normalize(&r);
-		buf = json_dumps(record_to_json(&r), JSON_INDENT(2) | JSON_ENSURE_ASCII);
+		json = record_to_json(&r);
+		buf = json_dumps(json, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+		json_decref(json);
 		strbuf_addf(&want, "%s\n", buf);
 		free(buf);
 
