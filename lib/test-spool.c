@@ -490,11 +490,17 @@ void test_spool_rewind(struct test_spool *s)
 {
 	if (!s->finished) {
 		s->finished = 1;
-		sort_chunk(s);
-		if (s->runs_nr + !!s->chunk_lines > SPOOL_FANIN) {
+		/*
+		 * Once anything is on disk, the rest goes there too: when it
+		 * continues the last run, as it does for sorted input, the
+		 * whole spool is then one run, read without merging.
+		 */
+		if (s->runs_nr)
 			spill(s);
+		else
+			sort_chunk(s);
+		if (s->runs_nr > SPOOL_FANIN)
 			reduce_runs(s);
-		}
 	}
 	reader_free(s->reader);
 	s->reader = reader_new(s->fd, s->runs, s->runs_nr, &s->chunk);
