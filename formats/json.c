@@ -104,11 +104,11 @@ int render_json_stream(FILE *out, const struct record *header, struct test_spool
 			}
 			strbuf_addstr(&sb, "\n    }");
 			block = nl + 1;
-		}
-		if (sb.len >= 65536) {
-			if (fwrite(sb.buf, 1, sb.len, out) != sb.len)
-				goto out;
-			strbuf_reset(&sb);
+			if (sb.len >= 65536) {
+				if (fwrite(sb.buf, 1, sb.len, out) != sb.len)
+					goto out;
+				strbuf_reset(&sb);
+			}
 		}
 	}
 	strbuf_addstr(&sb, "\n  ]\n}\n");
