@@ -22,15 +22,33 @@ struct key {
 	size_t reason_len;
 };
 
-/* A run being read: file bytes [off, end) not yet buffered, buf[pos, len) buffered. */
+/*
+ * A run being read: file bytes [off, end) not yet buffered, buf[pos, len)
+ * buffered (encoded, or the plain lines of the chunk in memory).
+ */
 struct source {
 	uint64_t off, end;
 	char *buf;
 	size_t alloc, pos, len;
 	int in_memory;
+	struct strbuf cur;	/* the current line of a file run, decoded */
 	const char *line;	/* current line, with its '\n' */
 	size_t line_len;
-	struct key key;
+	struct key key;		/* of `line`, once a merge compares it */
+	int key_valid;
+};
+
+/*
+ * Runs on disk are front-coded: each line is the length of the prefix it
+ * shares with the line before, the length of the rest, then the rest
+ * (lengths as LEB128).  Sorted test paths share most of their bytes, so
+ * a run takes a fifth of the disk and of the copying its lines would.
+ */
+struct run_writer {
+	struct test_spool *s;
+	struct strbuf buf;	/* encoded, not written yet */
+	struct strbuf prev;	/* the line before, decoded */
+	uint64_t start;
 };
 
 struct spool_reader {
@@ -44,6 +62,27 @@ struct spool_reader {
 };
 
 static const size_t status_len[STATUS__NR] = { 4, 5, 4, 4, 4, 4 };
+
+/*
+ * strbuf_add() for the per-line paths below, which run for every test
+ * twice or three times: the common case (room enough) stays inline.
+ */
+static inline void add_bytes(struct strbuf *sb, const void *data, size_t len)
+{
+	if (sb->alloc - sb->len <= len)
+		strbuf_grow(sb, len);
+	memcpy(sb->buf + sb->len, data, len);
+	sb->len += len;
+	sb->buf[sb->len] = '\0';
+}
+
+/* Cuts `sb` to `len` bytes, which it has. */
+static inline void cut_to(struct strbuf *sb, size_t len)
+{
+	sb->len = len;
+	if (sb->alloc)
+		sb->buf[len] = '\0';
+}
 
 static enum result_status status_of(char c)
 {
@@ -129,9 +168,11 @@ static void reader_free(struct spool_reader *r)
 
 	if (!r)
 		return;
-	for (i = 0; i < r->nr; i++)
+	for (i = 0; i < r->nr; i++) {
 		if (!r->src[i].in_memory)
 			free(r->src[i].buf);
+		strbuf_release(&r->src[i].cur);
+	}
 	free(r->src);
 	free(r->heap);
 	strbuf_release(&r->out);
@@ -226,26 +267,116 @@ static void sort_chunk(struct test_spool *s)
 	s->chunk_extends = 0;
 }
 
+/* Writes `n` as LEB128 at `p`; returns the end. */
+static char *put_varint(char *p, size_t n)
+{
+	while (n >= 0x80) {
+		*p++ = (char)((n & 0x7f) | 0x80);
+		n >>= 7;
+	}
+	*p++ = (char)n;
+	return p;
+}
+
+/* The length of the prefix a and b share, in their first `max` bytes. */
+static size_t common_prefix(const char *a, const char *b, size_t max)
+{
+	size_t n = 0;
+
+	/* eight bytes at a time: this runs once per spilled line */
+	while (n + 8 <= max) {
+		uint64_t x, y;
+
+		memcpy(&x, a + n, 8);
+		memcpy(&y, b + n, 8);
+		if (x != y) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			return n + (size_t)(__builtin_ctzll(x ^ y) / 8);
+#else
+			break;
+#endif
+		}
+		n += 8;
+	}
+	while (n < max && a[n] == b[n])
+		n++;
+	return n;
+}
+
+/* Starts writing a run at the end of the file, after `prev` (NULL: a new run). */
+static void writer_start(struct run_writer *w, struct test_spool *s, const struct strbuf *prev)
+{
+	w->s = s;
+	strbuf_init(&w->buf, 0);
+	strbuf_init(&w->prev, 0);
+	if (prev)
+		strbuf_addbuf(&w->prev, prev);
+	w->start = s->file_len;
+}
+
+static void writer_flush(struct run_writer *w)
+{
+	write_at(w->s, w->buf.buf, w->buf.len);
+	strbuf_reset(&w->buf);
+}
+
+/* Adds the line (with its '\n') of `len` bytes. */
+static void writer_add(struct run_writer *w, const char *line, size_t len)
+{
+	size_t shared = common_prefix(line, w->prev.buf, len < w->prev.len ? len : w->prev.len);
+	size_t rest = len - shared;
+	char *p;
+
+	if (w->buf.alloc - w->buf.len <= 20 + rest)
+		strbuf_grow(&w->buf, 20 + rest);
+	p = put_varint(w->buf.buf + w->buf.len, shared);
+	p = put_varint(p, rest);
+	memcpy(p, line + shared, rest);
+	cut_to(&w->buf, (size_t)(p + rest - w->buf.buf));
+	cut_to(&w->prev, shared);
+	add_bytes(&w->prev, line + shared, rest);
+	if (w->buf.len >= SPOOL_BLOCK)
+		writer_flush(w);
+}
+
+/* Ends the run; returns how many bytes it added to the file. */
+static uint64_t writer_finish(struct run_writer *w)
+{
+	writer_flush(w);
+	strbuf_release(&w->buf);
+	strbuf_release(&w->prev);
+	return w->s->file_len - w->start;
+}
+
 /* Writes the chunk to the temporary file as (part of) a sorted run. */
 static void spill(struct test_spool *s)
 {
-	uint64_t start;
-	const char *last_line;
+	struct run_writer w;
+	const char *p, *end;
+	uint64_t start, len;
+	int extend;
 
 	if (!s->chunk_lines)
 		return;
 	if (s->fd < 0)
 		open_tmpfile(s);
 	sort_chunk(s);
+	extend = s->chunk_extends && s->runs_nr;
 	start = s->file_len;
-	write_at(s, s->chunk.buf, s->chunk.len);
-	if (s->chunk_extends && s->runs_nr)
-		s->runs[s->runs_nr - 1].len += s->chunk.len;
+	writer_start(&w, s, extend ? &s->last : NULL);
+	for (p = s->chunk.buf, end = p + s->chunk.len; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		writer_add(&w, p, (size_t)(nl - p) + 1);
+		p = nl + 1;
+	}
+	len = writer_finish(&w);
+	if (extend)
+		s->runs[s->runs_nr - 1].len += len;
 	else
-		add_run(s, start, s->chunk.len);
-	last_line = s->chunk.buf + s->prev;
+		add_run(s, start, len);
 	strbuf_reset(&s->last);
-	strbuf_add(&s->last, last_line, s->chunk.len - s->prev);
+	strbuf_add(&s->last, s->chunk.buf + s->prev, s->chunk.len - s->prev);
 	strbuf_reset(&s->chunk);
 	s->chunk_lines = 0;
 	s->chunk_sorted = 1;
@@ -321,51 +452,103 @@ void test_spool_add(struct test_spool *s, const char *path, enum result_status s
 		spill(s);
 }
 
-/* Makes the next line of `src` current; 0 when it has none left. */
-static int source_next(struct source *src, int fd)
+/* Buffers at least `want` bytes of the run, or all it has left. */
+static void source_fill(struct source *src, int fd, size_t want)
 {
-	char *nl;
+	while (src->len - src->pos < want && src->off < src->end) {
+		size_t room;
+		ssize_t n;
 
-	for (;;) {
-		nl = memchr(src->buf + src->pos, '\n', src->len - src->pos);
-		if (nl)
-			break;
-		if (src->in_memory || src->off >= src->end)
-			return 0;	/* runs end with a newline: nothing is lost */
 		if (src->pos) {
 			memmove(src->buf, src->buf + src->pos, src->len - src->pos);
 			src->len -= src->pos;
 			src->pos = 0;
 		}
-		if (src->len == src->alloc) {
-			src->alloc *= 2;
+		if (src->alloc - src->len < want) {
+			src->alloc = src->len + want > 2 * src->alloc ? src->len + want : 2 * src->alloc;
 			src->buf = xrealloc(src->buf, src->alloc);
 		}
-		{
-			size_t want = src->alloc - src->len;
-			ssize_t n;
-
-			if (want > src->end - src->off)
-				want = (size_t)(src->end - src->off);
-			n = pread(fd, src->buf + src->len, want, (off_t)src->off);
-			if (n < 0 && errno == EINTR)
-				continue;
-			if (n <= 0)
-				die_errno("cannot read a temporary file");
-			src->len += (size_t)n;
-			src->off += (uint64_t)n;
-		}
+		room = src->alloc - src->len;
+		if (room > src->end - src->off)
+			room = (size_t)(src->end - src->off);
+		n = pread(fd, src->buf + src->len, room, (off_t)src->off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			die_errno("cannot read a temporary file");
+		src->len += (size_t)n;
+		src->off += (uint64_t)n;
 	}
-	src->line = src->buf + src->pos;
-	src->line_len = (size_t)(nl - src->line) + 1;
-	src->pos += src->line_len;
-	key_of(&src->key, src->line, src->line_len);
+}
+
+static inline size_t get_varint(struct source *src)
+{
+	size_t n = 0;
+	int shift = 0;
+
+	/* lengths of test lines are nearly always below 128: one byte */
+	if (src->pos < src->len && !(src->buf[src->pos] & 0x80))
+		return (unsigned char)src->buf[src->pos++];
+
+	while (src->pos < src->len) {
+		unsigned char c = (unsigned char)src->buf[src->pos++];
+
+		n |= (size_t)(c & 0x7f) << shift;
+		if (!(c & 0x80))
+			return n;
+		shift += 7;
+		if (shift >= 64)
+			break;
+	}
+	BUG("corrupt spool run");
+}
+
+/* Makes the next line of `src` current; 0 when it has none left. */
+static int source_next(struct source *src, int fd)
+{
+	if (src->in_memory) {
+		char *nl = memchr(src->buf + src->pos, '\n', src->len - src->pos);
+
+		if (!nl)
+			return 0;
+		src->line = src->buf + src->pos;
+		src->line_len = (size_t)(nl - src->line) + 1;
+		src->pos += src->line_len;
+	} else {
+		size_t shared, rest;
+
+		if (src->len - src->pos < 20)
+			source_fill(src, fd, 20);	/* two varints */
+		if (src->pos == src->len)
+			return 0;
+		shared = get_varint(src);
+		rest = get_varint(src);
+		if (src->len - src->pos < rest)
+			source_fill(src, fd, rest);
+		if (shared > src->cur.len || rest > src->len - src->pos)
+			BUG("corrupt spool run");
+		cut_to(&src->cur, shared);
+		add_bytes(&src->cur, src->buf + src->pos, rest);
+		src->pos += rest;
+		src->line = src->cur.buf;
+		src->line_len = src->cur.len;
+	}
+	src->key_valid = 0;
 	return 1;
+}
+
+static const struct key *source_key(struct source *src)
+{
+	if (!src->key_valid) {
+		key_of(&src->key, src->line, src->line_len);
+		src->key_valid = 1;
+	}
+	return &src->key;
 }
 
 static int heap_less(struct spool_reader *r, size_t a, size_t b)
 {
-	int c = cmp_key(&r->src[r->heap[a]].key, &r->src[r->heap[b]].key);
+	int c = cmp_key(source_key(&r->src[r->heap[a]]), source_key(&r->src[r->heap[b]]));
 
 	/* equal lines: the earlier run first, so that merging is stable */
 	return c < 0 || (!c && r->heap[a] < r->heap[b]);
@@ -406,6 +589,7 @@ static struct spool_reader *reader_new(int fd, const struct spool_run *runs, siz
 		src->end = runs[i].offset + runs[i].len;
 		src->alloc = SPOOL_READ;
 		src->buf = xmalloc(src->alloc);
+		strbuf_init(&src->cur, 0);
 	}
 	if (memory && memory->len) {
 		struct source *src = &r->src[r->nr++];
@@ -413,6 +597,7 @@ static struct spool_reader *reader_new(int fd, const struct spool_run *runs, siz
 		src->in_memory = 1;
 		src->buf = memory->buf;
 		src->len = memory->len;
+		strbuf_init(&src->cur, 0);
 	}
 	for (i = 0; i < r->nr; i++)
 		if (source_next(&r->src[i], fd))
@@ -435,10 +620,10 @@ static const char *reader_read(struct spool_reader *r, size_t *len)
 	while (r->heap_nr && r->out.len < SPOOL_BLOCK) {
 		struct source *src = &r->src[r->heap[0]];
 
-		if (r->heap_nr == 1 && !r->out.len) {
+		if (r->heap_nr == 1 && !r->out.len && src->in_memory) {
 			/*
-			 * One run left: hand out its buffered whole lines as
-			 * they are, and read on only at the next call.
+			 * Only the lines in memory left: hand them out as they
+			 * are, and read on only at the next call.
 			 */
 			const char *end = src->buf + src->len;
 			const char *last_nl = memrchr(src->line, '\n', (size_t)(end - src->line));
@@ -448,10 +633,11 @@ static const char *reader_read(struct spool_reader *r, size_t *len)
 			r->handed_out = 1;
 			return src->line;
 		}
-		strbuf_add(&r->out, src->line, src->line_len);
+		add_bytes(&r->out, src->line, src->line_len);
 		if (!source_next(src, r->fd))
 			r->heap[0] = r->heap[--r->heap_nr];
-		heap_down(r, 0);
+		if (r->heap_nr > 1)
+			heap_down(r, 0);
 	}
 	*len = r->out.len;
 	return r->out.len ? r->out.buf : NULL;
@@ -467,16 +653,25 @@ static void reduce_runs(struct test_spool *s)
 		for (i = 0; i < s->runs_nr; i += SPOOL_FANIN) {
 			size_t n = s->runs_nr - i < SPOOL_FANIN ? s->runs_nr - i : SPOOL_FANIN;
 			struct spool_reader *r = reader_new(s->fd, s->runs + i, n, NULL);
-			uint64_t start = s->file_len;
+			struct run_writer w;
 			const char *block;
 			size_t len;
 
-			while ((block = reader_read(r, &len)))
-				write_at(s, block, len);
+			writer_start(&w, s, NULL);
+			while ((block = reader_read(r, &len))) {
+				const char *end = block + len;
+
+				while (block < end) {
+					const char *nl = memchr(block, '\n', (size_t)(end - block));
+
+					writer_add(&w, block, (size_t)(nl - block) + 1);
+					block = nl + 1;
+				}
+			}
 			reader_free(r);
 			ALLOC_GROW(merged, nr + 1, alloc);
-			merged[nr].offset = start;
-			merged[nr].len = s->file_len - start;
+			merged[nr].offset = w.start;
+			merged[nr].len = writer_finish(&w);
 			nr++;
 		}
 		free(s->runs);

@@ -13,7 +13,10 @@
  * Each test is kept as its canonical test line ("PASS a.b # reason\n",
  * git-results-record(5)).  Lines collect in a chunk of a few megabytes;
  * a full chunk is sorted and spilled to an unlinked temporary file as a
- * sorted run, and the runs are merged when the tests are read back.
+ * sorted run, front-coded (each line as the length of the prefix it
+ * shares with the line before and the rest, a fifth of the bytes for
+ * sorted test paths), and the runs are merged when the tests are read
+ * back.
  * Tests that arrive in canonical order, as a large generated log's
  * usually do, are never sorted: their chunks extend one run, which is
  * read back in large blocks.  A record of a few thousand tests never
