@@ -78,7 +78,8 @@ int render_json_stream(FILE *out, const struct record *header, struct test_spool
 	tail = strstr(text, empty_tests);
 	if (!tests->nr || !tail) {
 		strbuf_addf(&sb, "%s\n", text);
-		goto flush;
+		ret = fwrite(sb.buf, 1, sb.len, out) == sb.len ? 0 : -1;
+		goto out;
 	}
 	strbuf_add(&sb, text, (size_t)(tail - text) + sizeof(empty_tests) - 2);
 	test_spool_rewind(tests);
@@ -112,7 +113,6 @@ int render_json_stream(FILE *out, const struct record *header, struct test_spool
 		}
 	}
 	strbuf_addstr(&sb, "\n  ]\n}\n");
-flush:
 	if (fwrite(sb.buf, 1, sb.len, out) == sb.len)
 		ret = 0;
 out:
