@@ -17,6 +17,7 @@
 #include "../lib/record.h"
 #include "../lib/usage.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,30 +31,67 @@ struct kcidb_run {
 	int log_urls_differ;
 };
 
+/* Checkouts or builds by id: a power of two of slots, at most half full. */
+struct id_index {
+	json_t **slots;
+	size_t alloc;
+};
+
 struct kcidb {
 	struct result_sink *sink;
 	struct strbuf *err;
 	json_t *checkouts, *builds, *tests;
+	struct id_index checkout_ids, build_ids;
 	struct kcidb_run *runs;
 	size_t nr, alloc;
-	size_t last;		/* the run of the previous test: tests come grouped */
+	/* runs by key: index + 1, 0 when free; a power of two, at most half full */
+	size_t *index;
+	size_t index_alloc;
 };
 
-/* The element of `array` whose "id" is `id`; NULL when none. */
-static json_t *find_by_id(json_t *array, const char *id)
+static uint64_t hash_bytes(const char *s, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	while (len--)
+		h = (h ^ (unsigned char)*s++) * 0x100000001b3ull;
+	return h;
+}
+
+static json_t **id_slot(const struct id_index *ix, const char *id)
+{
+	size_t mask = ix->alloc - 1, i = (size_t)hash_bytes(id, strlen(id)) & mask;
+
+	while (ix->slots[i] && strcmp(json_string_value(json_object_get(ix->slots[i], "id")), id))
+		i = (i + 1) & mask;
+	return &ix->slots[i];
+}
+
+/* Indexes the objects of `array` that have an "id"; the first of an id wins. */
+static void id_index_build(struct id_index *ix, json_t *array)
 {
 	size_t i;
 	json_t *item;
 
-	if (!id)
-		return NULL;
+	for (ix->alloc = 16; ix->alloc < 2 * json_array_size(array) + 1; ix->alloc *= 2)
+		;
+	ix->slots = xcalloc(ix->alloc, sizeof(*ix->slots));
 	json_array_foreach(array, i, item) {
-		const char *item_id = json_input_string(item, "id");
+		const char *id = json_input_string(item, "id");
+		json_t **slot;
 
-		if (item_id && !strcmp(item_id, id))
-			return item;
+		if (!id)
+			continue;
+		slot = id_slot(ix, id);
+		if (!*slot)
+			*slot = item;
 	}
-	return NULL;
+}
+
+/* The object whose "id" is `id`; NULL when none. */
+static json_t *find_by_id(const struct id_index *ix, const char *id)
+{
+	return id ? *id_slot(ix, id) : NULL;
 }
 
 static json_t *get_path(json_t *obj, const char *a, const char *b)
@@ -100,8 +138,8 @@ static void describe_run(struct kcidb *k, struct record *header, json_t *test,
 			 const char *origin, const char *platform, const char *lab)
 {
 	const char *build_id = json_input_string(test, "build_id");
-	json_t *build = find_by_id(k->builds, build_id);
-	json_t *checkout = find_by_id(k->checkouts, json_input_string(build, "checkout_id"));
+	json_t *build = find_by_id(&k->build_ids, build_id);
+	json_t *checkout = find_by_id(&k->checkout_ids, json_input_string(build, "checkout_id"));
 	const char *commit = string_at(checkout, "git_commit_hash", NULL);
 	const char *v;
 	struct strbuf run = STRBUF_INIT;
@@ -144,6 +182,34 @@ static void describe_run(struct kcidb *k, struct record *header, json_t *test,
 	strbuf_release(&run);
 }
 
+/* The slot of `key` in the index: its run's, or the free one to take. */
+static size_t *index_slot(struct kcidb *k, const struct strbuf *key)
+{
+	size_t mask = k->index_alloc - 1, i = (size_t)hash_bytes(key->buf, key->len) & mask;
+
+	while (k->index[i]) {
+		const struct strbuf *other = &k->runs[k->index[i] - 1].key;
+
+		if (other->len == key->len && !memcmp(other->buf, key->buf, key->len))
+			break;
+		i = (i + 1) & mask;
+	}
+	return &k->index[i];
+}
+
+static void index_grow(struct kcidb *k)
+{
+	size_t i;
+
+	if ((k->nr + 1) * 2 <= k->index_alloc)
+		return;
+	free(k->index);
+	k->index_alloc = k->index_alloc ? 2 * k->index_alloc : 64;
+	k->index = xcalloc(k->index_alloc, sizeof(*k->index));
+	for (i = 0; i < k->nr; i++)
+		*index_slot(k, &k->runs[i].key) = i + 1;
+}
+
 static struct kcidb_run *run_for(struct kcidb *k, json_t *test, const char *origin)
 {
 	const char *build_id = json_input_string(test, "build_id");
@@ -151,23 +217,20 @@ static struct kcidb_run *run_for(struct kcidb *k, json_t *test, const char *orig
 	const char *lab = string_at(test, "misc", "runtime");
 	struct strbuf key = STRBUF_INIT;
 	struct kcidb_run *run;
-	size_t i;
+	size_t *slot;
 
-	/* NUL cannot occur in JSON strings we accept: a safe separator */
+	/* NUL cannot occur in JSON strings jansson gives us: a safe separator */
 	strbuf_addf(&key, "%s%c%s%c%s%c%s", build_id ? build_id : "", 0, origin, 0,
 		    platform ? platform : "", 0, lab ? lab : "");
-	for (i = 0; i < k->nr; i++) {
-		size_t j = (k->last + i) % k->nr;
-
-		if (k->runs[j].key.len == key.len && !memcmp(k->runs[j].key.buf, key.buf, key.len)) {
-			strbuf_release(&key);
-			k->last = j;
-			return &k->runs[j];
-		}
+	index_grow(k);
+	slot = index_slot(k, &key);
+	if (*slot) {
+		strbuf_release(&key);
+		return &k->runs[*slot - 1];
 	}
-	k->last = k->nr;
 	ALLOC_GROW(k->runs, k->nr + 1, k->alloc);
 	run = &k->runs[k->nr++];
+	*slot = k->nr;
 	memset(run, 0, sizeof(*run));
 	run->key = key;
 	record_init(&run->header);
@@ -330,8 +393,11 @@ static int kcidb_parse(struct line_reader *in, struct result_sink *sink, struct 
 	}
 	if (check_array(&k, top, "checkouts", &k.checkouts) ||
 	    check_array(&k, top, "builds", &k.builds) ||
-	    check_array(&k, top, "tests", &k.tests) ||
-	    group_tests(&k))
+	    check_array(&k, top, "tests", &k.tests))
+		goto out;
+	id_index_build(&k.checkout_ids, k.checkouts);
+	id_index_build(&k.build_ids, k.builds);
+	if (group_tests(&k))
 		goto out;
 	if (!k.nr) {
 		strbuf_addstr(err, "the submission has no test results");
@@ -347,6 +413,9 @@ out:
 		free(k.runs[i].tests);
 	}
 	free(k.runs);
+	free(k.index);
+	free(k.checkout_ids.slots);
+	free(k.build_ids.slots);
 	json_decref(top);
 	return ret;
 }
