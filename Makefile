@@ -19,7 +19,7 @@ SHELL_PATH ?= /bin/sh
 PACKAGES = libgit2 jansson libcurl gpgme libcmark expat zlib libcrypto
 DEB_PACKAGES = build-essential pkg-config git gnupg libgit2-dev libjansson-dev \
 	libcurl4-openssl-dev libgpgme-dev libcmark-dev libexpat1-dev zlib1g-dev \
-	python3 python3-jsonschema libssl-dev
+	python3 python3-jsonschema libssl-dev time
 
 ALL_CFLAGS = $(CFLAGS) -std=gnu11 -Wall -Wextra -Wno-unused-parameter \
 	-Wno-missing-field-initializers -D_GNU_SOURCE \

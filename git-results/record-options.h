@@ -24,8 +24,8 @@ struct record_options {
 
 #define OPT_RECORD_OPTIONS(o) \
 	OPT_STRING(0, "format", &(o)->format, "name", "input format (default: auto)"), \
-	OPT_STRING(0, "origin", &(o)->origin, "origin", "who ran the tests ([a-z0-9_]; default: results.origin or 'local')"), \
-	OPT_STRING(0, "run", &(o)->run, "id", "run id, unique within the origin (default: derived from the results)"), \
+	OPT_STRING(0, "origin", &(o)->origin, "origin", "who ran the tests ([a-z0-9_]; default: the input's, results.origin or 'local')"), \
+	OPT_STRING(0, "run", &(o)->run, "id", "run id, unique within the origin (default: the input's, or derived from the results)"), \
 	OPT_STRING_LIST(0, "env", &(o)->env, "key=value", "describe the environment (arch, config, toolchain, device...)"), \
 	OPT_STRING_LIST(0, "link", &(o)->links, "url", "link to the full log or report"), \
 	OPT_STRING(0, "date", &(o)->date, "date", "when the run happened (RFC 3339 or @<unix time>; default: now)"), \
