@@ -750,6 +750,22 @@ static void test_detect(void)
 	/* not ours: a kirk report, SQUAD tests, KTAP */
 	check_detect(CORPORA "/squad/tests_log.json", "(none)");
 	check_detect(CORPORA "/kunit/test_skip_tests.log", "ktap");
+	/* a large submission with its version last, past the detected head */
+	{
+		struct strbuf big = STRBUF_INIT;
+		const struct format *got;
+		int i;
+
+		strbuf_addstr(&big, "{\"tests\": [");
+		for (i = 0; i < 2000; i++)
+			strbuf_addf(&big, "%s{\"id\": \"o:%d\", \"origin\": \"o\", \"build_id\": \"o:b\", "
+				    "\"path\": \"boot\", \"status\": \"PASS\"}", i ? ", " : "", i);
+		strbuf_addstr(&big, "], \"version\": {\"major\": 5, \"minor\": 3}}");
+		CHECK(big.len > 65536);
+		got = format_detect(big.buf, 65536);
+		CHECK_STR(got ? got->name : "(none)", "kcidb");
+		strbuf_release(&big);
+	}
 	CHECK(format_find("KUnit-JSON") == &format_kunit_json);
 	CHECK(format_find("kcidb") == &format_kcidb);
 	CHECK(format_find("tuxrun") == &format_tuxrun);
