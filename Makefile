@@ -26,12 +26,12 @@ PKG_CONFIG ?= pkg-config
 PROVE ?= prove
 SHELL_PATH ?= /bin/sh
 
-PACKAGES = libgit2 jansson libcurl gpgme libcmark expat zlib
+PACKAGES = libgit2 jansson libcurl gpgme libcmark expat zlib libcrypto
 DEB_PACKAGES = build-essential pkg-config git gnupg libgit2-dev libjansson-dev \
 	libcurl4-openssl-dev libgpgme-dev libcmark-dev libexpat1-dev zlib1g-dev \
 	python3 python3-jsonschema gpgsm \
 	cmark groff-base mandoc man-db bash-completion bsdutils zsh \
-	shellcheck libxml2-utils clang libclang-rt-dev
+	shellcheck libxml2-utils clang libclang-rt-dev libssl-dev
 # KCIDB sync tests and benchmark: TLS certificates, a raw submission, /usr/bin/time
 DEB_PACKAGES += openssl curl time
 

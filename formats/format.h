@@ -14,6 +14,8 @@
  * parser's own memory does not depend on the input's size.
  */
 
+struct record;
+
 struct result_sink {
 	/*
 	 * Called once per test result.  `path` is a KCIDB path (dot-separated
@@ -23,6 +25,18 @@ struct result_sink {
 	 */
 	int (*test)(struct result_sink *sink, const char *path,
 		    enum result_status status, const char *reason);
+	/*
+	 * Called by formats whose input says what was tested, before the
+	 * tests of each run: a KCIDB submission holds one run per build and
+	 * test environment, a KUnit JSON file names its architecture.
+	 * `header` is a record without tests; what the input does not say is
+	 * left unset (NULL, or "" for the commit).  `date` may be any RFC 3339
+	 * date; the consumer normalises it.  The tests that follow, up to the
+	 * next call, belong to that run.  Formats that give only tests never
+	 * call it; NULL in a sink that has no use for it.  A non-zero return
+	 * stops the parser, as for test().
+	 */
+	int (*run)(struct result_sink *sink, const struct record *header);
 	void *data;
 };
 
@@ -89,14 +103,32 @@ void format_list_names(struct strbuf *out);
  */
 void format_path_component(struct strbuf *out, const char *name, size_t len);
 
-struct record;
-
 /*
  * Parses `path` ("-" for standard input) with the named format, or the
- * detected one when `format_name` is NULL or "auto", adding its tests to
- * `r`.  Returns 0, or -1 with a message in `err` (which names the file).
+ * detected one when `format_name` is NULL or "auto", handing its results
+ * to `sink`.  Returns 0; a sink's non-zero return value when it stopped
+ * the parser (having reported why itself); or -1 with a message in `err`
+ * (which names the file) when the input cannot be read or parsed.
  */
-int format_parse_file(struct record *r, const char *path, const char *format_name,
+int format_parse_file(const char *path, const char *format_name, struct result_sink *sink,
 		      struct strbuf *err);
+
+/*
+ * The same, adding every test to `r`, whatever run of the input it
+ * belongs to: for tests and tools that look at one input's results.
+ */
+int format_parse_file_to_record(struct record *r, const char *path, const char *format_name,
+				struct strbuf *err);
+
+/*
+ * Appends the reason a test line gets when its name had to change to
+ * become a path component: the original name, quoted, then the format's
+ * own reason, if any ("name \"Earliest (UTC)\": timed out").  Readers
+ * use it so that no name is lost; see git-results-formats(7).
+ */
+void format_original_name(struct strbuf *out, const char *name, const char *reason);
+
+/* Whether `name` is already a valid path component, unchanged. */
+int format_is_path_component(const char *name, size_t len);
 
 #endif

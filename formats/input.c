@@ -8,20 +8,12 @@
 #include <strings.h>
 #include <unistd.h>
 
-static int add_to_record(struct result_sink *sink, const char *path,
-			 enum result_status status, const char *reason)
-{
-	record_add_test(sink->data, path, status, reason);
-	return 0;
-}
-
-int format_parse_file(struct record *r, const char *path, const char *format_name,
+int format_parse_file(const char *path, const char *format_name, struct result_sink *sink,
 		      struct strbuf *err)
 {
 	struct strbuf quoted = STRBUF_INIT;
 	const char *name;
 	const struct format *fmt = NULL;
-	struct result_sink sink = { add_to_record, r };
 	struct line_reader lr;
 	const char *head;
 	size_t head_len;
@@ -75,12 +67,12 @@ int format_parse_file(struct record *r, const char *path, const char *format_nam
 	{
 		struct strbuf msg = STRBUF_INIT;
 
-		ret = fmt->parse(&lr, &sink, &msg);
+		ret = fmt->parse(&lr, sink, &msg);
 		if (!ret && lr.error) {
 			strbuf_addstr(&msg, strerror(lr.error));
 			ret = -1;
 		}
-		if (ret)
+		if (ret < 0)
 			strbuf_addf(err, "cannot parse %s as %s: %s", name, fmt->name, msg.buf);
 		strbuf_release(&msg);
 	}
@@ -89,5 +81,20 @@ cleanup:
 	line_reader_release(&lr);
 	if (fd > 0)
 		close(fd);
-	return ret ? -1 : 0;
+	return ret < 0 ? -1 : ret;
+}
+
+static int add_to_record(struct result_sink *sink, const char *path,
+			 enum result_status status, const char *reason)
+{
+	record_add_test(sink->data, path, status, reason);
+	return 0;
+}
+
+int format_parse_file_to_record(struct record *r, const char *path, const char *format_name,
+				struct strbuf *err)
+{
+	struct result_sink sink = { add_to_record, NULL, r };
+
+	return format_parse_file(path, format_name, &sink, err);
 }

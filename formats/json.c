@@ -1,7 +1,10 @@
 #include "json.h"
+#include "render.h"
 #include "../lib/usage.h"
 
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 
 static json_t *string_or_null(const char *s)
 {
@@ -51,4 +54,71 @@ void json_print(json_t *json)
 		die("cannot write JSON output");
 	putchar('\n');
 	json_decref(json);
+}
+
+/*
+ * Writes the object record_to_json() would make, byte for byte as
+ * json_print() prints it, but with the tests read from the spool one by
+ * one instead of built into one large JSON tree.
+ */
+int render_json_stream(FILE *out, const struct record *header, struct test_spool *tests,
+		       size_t nth, struct strbuf *err)
+{
+	static const char empty_tests[] = "\"tests\": []";
+	json_t *obj = record_to_json(header);
+	char *text = json_dumps(obj, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+	struct strbuf sb = STRBUF_INIT;
+	const char *block, *tail;
+	size_t len, n = 0;
+	int ret = -1;
+
+	json_decref(obj);
+	if (!text)
+		goto out;
+	tail = strstr(text, empty_tests);
+	if (!tests->nr || !tail) {
+		strbuf_addf(&sb, "%s\n", text);
+		ret = fwrite(sb.buf, 1, sb.len, out) == sb.len ? 0 : -1;
+		goto out;
+	}
+	strbuf_add(&sb, text, (size_t)(tail - text) + sizeof(empty_tests) - 2);
+	test_spool_rewind(tests);
+	while ((block = test_spool_read(tests, &len))) {
+		const char *end = block + len;
+
+		while (block < end) {
+			const char *nl = memchr(block, '\n', (size_t)(end - block));
+			struct spool_test t;
+
+			spool_test_parse(&t, block, (size_t)(nl - block));
+			strbuf_addf(&sb, "%s\n    {\n      \"path\": \"%.*s\",\n      \"status\": \"%s\"",
+				    n++ ? "," : "", (int)t.path_len, t.path, status_name(t.status));
+			if (t.reason) {
+				json_t *reason = json_stringn(t.reason, t.reason_len);
+				char *quoted = reason ? json_dumps(reason, JSON_ENCODE_ANY | JSON_ENSURE_ASCII) : NULL;
+
+				json_decref(reason);
+				if (!quoted)
+					goto out;
+				strbuf_addf(&sb, ",\n      \"reason\": %s", quoted);
+				free(quoted);
+			}
+			strbuf_addstr(&sb, "\n    }");
+			block = nl + 1;
+			if (sb.len >= 65536) {
+				if (fwrite(sb.buf, 1, sb.len, out) != sb.len)
+					goto out;
+				strbuf_reset(&sb);
+			}
+		}
+	}
+	strbuf_addstr(&sb, "\n  ]\n}\n");
+	if (fwrite(sb.buf, 1, sb.len, out) == sb.len)
+		ret = 0;
+out:
+	if (ret)
+		strbuf_addstr(err, "cannot write the JSON output");
+	free(text);
+	strbuf_release(&sb);
+	return ret;
 }

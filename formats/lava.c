@@ -548,6 +548,23 @@ static int lava_detect(const char *head, size_t len)
 
 	if (is_job_log_line(head, (eol ? eol : end) - head))
 		return 100;
+	/*
+	 * A JSON document (tuxrun's results.json, a KCIDB submission) may
+	 * quote LAVA signals in its strings; it is not a console log.
+	 */
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'))
+		p++;
+	if (p < end && *p == '[') {
+		/* an array of objects, not a printk timestamp "[   12.5]" */
+		do
+			p++;
+		while (p < end && (*p == ' ' || *p == '\t' || *p == '\r' || *p == '\n'));
+		if (p < end && (*p == '{' || *p == '"' || *p == ']'))
+			return 0;
+	} else if (p < end && *p == '{') {
+		return 0;
+	}
+	p = head;
 	while (best < 90 && (p = memmem(p, end - p, signal_prefix, plen))) {
 		const char *name = p + plen;
 		const char *line_end = memchr(name, '\n', end - name);

@@ -7,12 +7,18 @@ extern const struct format format_ktap;
 extern const struct format format_junit;
 extern const struct format format_lava;
 extern const struct format format_ltp;
+extern const struct format format_kunit_json;
+extern const struct format format_kcidb;
+extern const struct format format_tuxrun;
 
 static const struct format *const formats[] = {
 	&format_ktap,
 	&format_junit,
 	&format_lava,
 	&format_ltp,
+	&format_kunit_json,
+	&format_kcidb,
+	&format_tuxrun,
 };
 
 const struct format *format_find(const char *name)
@@ -103,4 +109,29 @@ void format_path_component(struct strbuf *out, const char *name, size_t len)
 	strbuf_setlen(out, (size_t)(p - out->buf));
 	if (out->len == start)
 		strbuf_addstr(out, "unnamed");
+}
+
+int format_is_path_component(const char *name, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++)
+		if (!is_path_char((unsigned char)name[i]))
+			return 0;
+	return len > 0;
+}
+
+void format_original_name(struct strbuf *out, const char *name, const char *reason)
+{
+	const char *p;
+
+	strbuf_addstr(out, "name \"");
+	for (p = name; *p; p++) {
+		if (*p == '"' || *p == '\\')
+			strbuf_addch(out, '\\');
+		strbuf_addch(out, *p);
+	}
+	strbuf_addch(out, '"');
+	if (reason && *reason)
+		strbuf_addf(out, ": %s", reason);
 }

@@ -198,19 +198,63 @@ static struct pending *new_pending(struct add_state *state)
 	return p;
 }
 
-static int load_one(struct add_state *state, git_repository *repo,
-		    const struct record_options *opts, const char *rev, const char *input)
-{
-	struct pending *p = new_pending(state);
-	git_commit *commit = NULL;
-	int ret;
+struct load_state {
+	struct add_state *state;
+	git_repository *repo;
+	const char *rev;	/* the commit named on the command line */
+	int rev_given;		/* ... by the user, not the default HEAD */
+};
 
-	if (repo_resolve_commit(repo, rev, &p->commit) < 0)
-		return -1;
-	check(git_commit_lookup(&commit, repo, &p->commit), "cannot read commit");
-	ret = record_options_build(&p->record, opts, repo, commit, input);
+/*
+ * Attaches a run to the commit its input names (a KCIDB checkout), or
+ * else to the commit named on the command line.
+ */
+static int load_run(struct parsed_run *run, void *data)
+{
+	struct load_state *ls = data;
+	git_oid rev_oid, oid;
+	git_commit *commit = NULL;
+	struct pending *p;
+
+	if (*run->header.commit) {
+		if (git_oid_fromstr(&oid, run->header.commit) < 0 ||
+		    git_commit_lookup(&commit, ls->repo, &oid) < 0)
+			return error("the input names commit %s, which is not in this repository",
+				     run->header.commit);
+		if (ls->rev_given) {
+			if (repo_resolve_commit(ls->repo, ls->rev, &rev_oid) < 0)
+				goto fail;
+			if (git_oid_cmp(&rev_oid, &oid)) {
+				error("the input names commit %s, not %s ('%s')", run->header.commit,
+				      git_oid_tostr_s(&rev_oid), ls->rev);
+				goto fail;
+			}
+		}
+	} else {
+		if (repo_resolve_commit(ls->repo, ls->rev, &oid) < 0)
+			return -1;
+		check(git_commit_lookup(&commit, ls->repo, &oid), "cannot read commit");
+	}
+	git_oid_tostr(run->header.commit, sizeof(run->header.commit), git_commit_id(commit));
+	git_oid_tostr(run->header.tree, sizeof(run->header.tree), git_commit_tree_id(commit));
 	git_commit_free(commit);
-	return ret;
+	parsed_run_finish(run);
+	p = new_pending(ls->state);
+	git_oid_cpy(&p->commit, &oid);
+	parsed_run_to_record(run, &p->record);
+	return 0;
+fail:
+	git_commit_free(commit);
+	return -1;
+}
+
+static int load_one(struct add_state *state, git_repository *repo,
+		    const struct record_options *opts, const char *rev, int rev_given,
+		    const char *input)
+{
+	struct load_state ls = { state, repo, rev, rev_given };
+
+	return record_options_read(opts, repo, input, load_run, &ls);
 }
 
 static int read_batch(struct add_state *state, git_repository *repo,
@@ -244,7 +288,7 @@ static int read_batch(struct add_state *state, git_repository *repo,
 			ret = error("batch line %lu: standard input is the list itself", lineno);
 			break;
 		}
-		if (load_one(state, repo, opts, line.buf, sp + 1)) {
+		if (load_one(state, repo, opts, line.buf, 1, sp + 1)) {
 			ret = error("batch line %lu: nothing added", lineno);
 			break;
 		}
@@ -337,11 +381,11 @@ int cmd_add(int argc, const char **argv)
 	if (batch)
 		ret = read_batch(&state, repo, &opts);
 	else if (argc == 2)
-		ret = load_one(&state, repo, &opts, argv[0], argv[1]);
+		ret = load_one(&state, repo, &opts, argv[0], 1, argv[1]);
 	else if (argc == 1 && is_file(argv[0]))
-		ret = load_one(&state, repo, &opts, "HEAD", argv[0]);
+		ret = load_one(&state, repo, &opts, "HEAD", 0, argv[0]);
 	else
-		ret = load_one(&state, repo, &opts, argc ? argv[0] : "HEAD", "-");
+		ret = load_one(&state, repo, &opts, argc ? argv[0] : "HEAD", argc, "-");
 	if (!ret && sign)
 		ret = sign_all(&state, repo, signing_key);
 	if (ret)

@@ -1,27 +1,60 @@
 /*
- * git results parse: read one test output and print the record it makes,
+ * git results parse: read one test output and print the records it makes,
  * without a repository (nothing is attached).
  */
 #include "builtin.h"
 #include "record-options.h"
-#include "../formats/json.h"
+#include "../formats/render.h"
+#include "../lib/repo.h"
 #include "../lib/usage.h"
 
 #include <stdio.h>
+#include <strings.h>
 
 static const char *const parse_usage[] = {
-	"git results parse [<options>] [--json] (<file> | -)",
+	"git results parse [<options>] [--to <format> | --json] (<file> | -)",
 	NULL
 };
+
+struct parse_state {
+	const struct renderer *to;
+	size_t nr;
+	struct record_list all;	/* for renderers that take every record at once */
+};
+
+static int print_run(struct parsed_run *run, void *data)
+{
+	struct parse_state *st = data;
+	struct strbuf err = STRBUF_INIT;
+	int ret = 0;
+
+	/* parse has no repository: no commit line, whatever the input says */
+	*run->header.commit = '\0';
+	parsed_run_finish(run);
+	if (st->to->stream) {
+		if (st->to->stream(stdout, &run->header, &run->tests, st->nr, &err))
+			ret = error("%s", err.buf);
+	} else {
+		struct record r;
+
+		parsed_run_to_record(run, &r);
+		record_list_take(&st->all, &r);
+	}
+	st->nr++;
+	strbuf_release(&err);
+	return ret;
+}
 
 int cmd_parse(int argc, const char **argv)
 {
 	struct record_options opts = RECORD_OPTIONS_INIT;
-	struct record r = RECORD_INIT;
+	struct parse_state st = { NULL, 0, RECORD_LIST_INIT };
+	const char *to = NULL;
 	int json = 0, ret;
 	struct option options[] = {
 		OPT_RECORD_OPTIONS(&opts),
-		OPT_BOOL(0, "json", &json, "print JSON instead of the record text"),
+		OPT_STRING(0, "to", &to, "format", "output format: record (the default), json, ..."),
+		OPT_BOOL(0, "json", &json, "print JSON instead of the record text (--to json)"),
 		OPT_END()
 	};
 
@@ -29,19 +62,31 @@ int cmd_parse(int argc, const char **argv)
 	if (argc != 1)
 		usage_msg_opt(parse_usage, options, argc ? "too many arguments" :
 			      "name a file, or '-' for standard input");
-	ret = record_options_build(&r, &opts, NULL, NULL, argv[0]);
-	if (!ret) {
-		if (json) {
-			json_print(record_to_json(&r));
-		} else {
-			struct strbuf out = STRBUF_INIT;
+	if (json && to && strcasecmp(to, "json"))
+		usage_msg_opt(parse_usage, options, "--json and --to %s cannot be used together", to);
+	st.to = renderer_find(to ? to : json ? "json" : "record");
+	if (!st.to) {
+		struct strbuf names = STRBUF_INIT;
 
-			record_write(&out, &r);
-			fwrite(out.buf, 1, out.len, stdout);
-			strbuf_release(&out);
-		}
+		renderer_list_names(&names);
+		error("unknown output format '%s' (known: %s)", to, names.buf);
+		strbuf_release(&names);
+		ret = 1;
+		goto out;
 	}
-	record_release(&r);
+	ret = record_options_read(&opts, NULL, argv[0], print_run, &st) ? 1 : 0;
+	if (!ret && !st.to->stream) {
+		struct strbuf err = STRBUF_INIT;
+		/* parse needs no repository, but a renderer may read its configuration */
+		git_repository *repo = repo_open_gently();
+
+		if (st.to->render(stdout, repo, &st.all, &err))
+			ret = error("%s", err.buf) ? 1 : 0;
+		strbuf_release(&err);
+		git_repository_free(repo);
+	}
+out:
+	record_list_release(&st.all);
 	record_options_release(&opts);
-	return ret ? 1 : 0;
+	return ret;
 }

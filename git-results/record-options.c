@@ -4,6 +4,9 @@
 #include "../lib/usage.h"
 
 #include <ctype.h>
+#include <inttypes.h>
+#include <openssl/evp.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -66,125 +69,322 @@ static int parse_date(const char *in, struct strbuf *out)
 	return 0;
 }
 
-int record_options_apply(struct record *r, const struct record_options *opts,
-			 git_repository *repo)
+/* Sets what neither the options nor the input gave the run. */
+static int apply_defaults(struct record *r, git_repository *repo, struct strbuf *err)
 {
-	struct strbuf err = STRBUF_INIT, date = STRBUF_INIT;
+	struct strbuf date = STRBUF_INIT;
 	char *configured = NULL;
-	const char *origin = opts->origin;
+	int ret = -1;
+
+	if (!r->origin) {
+		const char *origin = configured = config_get_string(repo, "results.origin");
+
+		if (!origin)
+			origin = "local";
+		if (record_check_origin(origin, err))
+			goto out;
+		record_set_origin(r, origin);
+	}
+	if (!r->date) {
+		const char *epoch = getenv("SOURCE_DATE_EPOCH");
+
+		if (epoch) {
+			char *end;
+			long long t = strtoll(epoch, &end, 10);
+
+			if (!*epoch || *end) {
+				strbuf_addf(err, "SOURCE_DATE_EPOCH is not a number of seconds: '%s'", epoch);
+				goto out;
+			}
+			format_date(&date, (time_t)t);
+		} else {
+			format_date(&date, time(NULL));
+		}
+		record_set_date(r, date.buf);
+	}
+	ret = 0;
+out:
+	free(configured);
+	strbuf_release(&date);
+	return ret;
+}
+
+/*
+ * What the input says is used when valid; when not, the defaults take its
+ * place, with a warning.
+ */
+static int input_ok(int check, struct strbuf *err)
+{
+	if (check)
+		warning("ignoring what the input says: %s", err->buf);
+	strbuf_reset(err);
+	return !check;
+}
+
+/*
+ * Fills the header of a run: the options first, then what the input
+ * says (`input` may be NULL), then the defaults.
+ */
+static int apply_options(struct record *r, const struct record_options *opts,
+			 const struct record *input, git_repository *repo, struct strbuf *err)
+{
+	struct strbuf date = STRBUF_INIT;
 	size_t i;
 	int ret = -1;
 
-	if (!origin)
-		origin = configured = config_get_string(repo, "results.origin");
-	if (!origin)
-		origin = "local";
-	if (record_check_origin(origin, &err) ||
-	    (opts->run && record_check_run(opts->run, &err)))
-		goto out;
-	record_set_origin(r, origin);
-	if (opts->run)
+	if (opts->origin) {
+		if (record_check_origin(opts->origin, err))
+			goto out;
+		record_set_origin(r, opts->origin);
+	} else if (input && input->origin && input_ok(record_check_origin(input->origin, err), err)) {
+		record_set_origin(r, input->origin);
+	}
+	if (opts->run) {
+		if (record_check_run(opts->run, err))
+			goto out;
 		record_set_run(r, opts->run);
+	} else if (input && input->run && input_ok(record_check_run(input->run, err), err)) {
+		record_set_run(r, input->run);
+	}
 
 	if (opts->date) {
 		if (parse_date(opts->date, &date)) {
-			strbuf_addf(&err, "invalid date '%s' (use RFC 3339 or @<unix time>)", opts->date);
+			strbuf_addf(err, "invalid date '%s' (use RFC 3339 or @<unix time>)", opts->date);
 			goto out;
 		}
-	} else if (getenv("SOURCE_DATE_EPOCH")) {
-		const char *epoch = getenv("SOURCE_DATE_EPOCH");
-		char *end;
-		long long t = strtoll(epoch, &end, 10);
-
-		if (!*epoch || *end) {
-			strbuf_addf(&err, "SOURCE_DATE_EPOCH is not a number of seconds: '%s'", epoch);
-			goto out;
-		}
-		format_date(&date, (time_t)t);
-	} else {
-		format_date(&date, time(NULL));
+		record_set_date(r, date.buf);
+	} else if (input && input->date) {
+		if (parse_date(input->date, &date))
+			warning("ignoring the input's date '%s': not RFC 3339", input->date);
+		else
+			record_set_date(r, date.buf);
 	}
-	record_set_date(r, date.buf);
 
 	if (opts->tester) {
-		if (record_check_value("tester", opts->tester, &err))
+		if (record_check_value("tester", opts->tester, err))
 			goto out;
 		record_set_tester(r, opts->tester);
+	} else if (input && input->tester &&
+		   input_ok(record_check_value("tester", input->tester, err), err)) {
+		record_set_tester(r, input->tester);
 	}
+
+	for (i = 0; input && i < input->env_nr; i++)
+		if (input_ok(record_check_env_key(input->env[i].key, err) ||
+			     record_check_value("environment value", input->env[i].value, err), err))
+			record_set_env(r, input->env[i].key, input->env[i].value);
 	for (i = 0; i < opts->env.nr; i++) {
 		const char *kv = opts->env.items[i], *eq = strchr(kv, '=');
 		char *key;
 
 		if (!eq) {
-			strbuf_addf(&err, "--env expects key=value, not '%s'", kv);
+			strbuf_addf(err, "--env expects key=value, not '%s'", kv);
 			goto out;
 		}
 		key = xstrndup(kv, eq - kv);
-		if (record_check_env_key(key, &err) ||
-		    record_check_value("environment value", eq + 1, &err)) {
+		if (record_check_env_key(key, err) ||
+		    record_check_value("environment value", eq + 1, err)) {
 			free(key);
 			goto out;
 		}
 		record_set_env(r, key, eq + 1);
 		free(key);
 	}
+	for (i = 0; input && i < input->links_nr; i++)
+		if (input_ok(record_check_value("link", input->links[i], err), err))
+			record_add_link(r, input->links[i]);
 	for (i = 0; i < opts->links.nr; i++) {
-		if (record_check_value("link", opts->links.items[i], &err))
+		if (record_check_value("link", opts->links.items[i], err))
 			goto out;
 		record_add_link(r, opts->links.items[i]);
 	}
-	ret = 0;
+	if (input && *input->commit)
+		memcpy(r->commit, input->commit, sizeof(r->commit));
+	ret = apply_defaults(r, repo, err);
 out:
-	if (ret)
-		error("%s", err.buf);
-	free(configured);
-	strbuf_release(&err);
 	strbuf_release(&date);
 	return ret;
+}
+
+/* Sets the header's roll-up and counts from its spooled tests. */
+static void header_counts(struct record *r, const struct test_spool *tests)
+{
+	int i;
+
+	r->status = tests->nr ? STATUS_SKIP : STATUS_DONE;
+	for (i = 0; i < STATUS__NR; i++) {
+		r->counts[i] = tests->counts[i];
+		if (tests->counts[i])
+			r->status = status_worse(r->status, (enum result_status)i);
+	}
 }
 
 /*
  * Without --run, the run id is a hash of the record itself: adding the
  * same results twice gives the same record, which collapses into one,
- * while different runs get different ids.
+ * while different runs get different ids.  It is the git blob id of the
+ * payload written with run "0", hashed as the payload streams by so that
+ * a record of millions of tests is never held whole.
  */
-static void default_run_id(struct record *r)
+void parsed_run_finish(struct parsed_run *run)
 {
-	struct strbuf payload = STRBUF_INIT;
-	char hex[GIT_OID_HEXSZ + 1];
-	git_oid oid;
+	struct strbuf header = STRBUF_INIT;
+	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
+	unsigned char sha1[EVP_MAX_MD_SIZE];
+	char prefix[64], hex[13];
+	const char *block;
+	size_t len;
+	int i, n;
 
-	record_set_run(r, "0");
-	record_normalize(r);
-	record_write_payload(&payload, r);
-	git_odb_hash(&oid, payload.buf, payload.len, GIT_OBJECT_BLOB);
-	git_oid_tostr(hex, sizeof(hex), &oid);
-	hex[12] = '\0';
-	record_set_run(r, hex);
-	strbuf_release(&payload);
+	if (run->header.run)
+		goto out;
+	record_set_run(&run->header, "0");
+	record_normalize(&run->header);
+	header_counts(&run->header, &run->tests);
+	record_write_payload(&header, &run->header);
+	/* OpenSSL's SHA-1, several times faster than a portable one on large records */
+	if (!ctx || !EVP_DigestInit_ex(ctx, EVP_sha1(), NULL))
+		die("cannot hash the record: OpenSSL has no SHA-1");
+	n = snprintf(prefix, sizeof(prefix), "blob %" PRIu64,
+		     (uint64_t)header.len + run->tests.bytes);
+	EVP_DigestUpdate(ctx, prefix, (size_t)n + 1);	/* with its NUL */
+	EVP_DigestUpdate(ctx, header.buf, header.len);
+	test_spool_rewind(&run->tests);
+	while ((block = test_spool_read(&run->tests, &len)))
+		EVP_DigestUpdate(ctx, block, len);
+	EVP_DigestFinal_ex(ctx, sha1, NULL);
+	for (i = 0; i < 6; i++)
+		snprintf(hex + 2 * i, 3, "%02x", sha1[i]);
+	record_set_run(&run->header, hex);
+out:
+	EVP_MD_CTX_free(ctx);
+	strbuf_release(&header);
 }
 
-int record_options_build(struct record *r, const struct record_options *opts,
-			 git_repository *repo, git_commit *commit, const char *input)
+void parsed_run_to_record(struct parsed_run *run, struct record *out)
+{
+	struct strbuf path = STRBUF_INIT, reason = STRBUF_INIT;
+	const char *block;
+	size_t len;
+
+	*out = run->header;
+	record_init(&run->header);
+	test_spool_rewind(&run->tests);
+	while ((block = test_spool_read(&run->tests, &len))) {
+		const char *end = block + len;
+
+		while (block < end) {
+			const char *nl = memchr(block, '\n', (size_t)(end - block));
+			struct spool_test t;
+
+			spool_test_parse(&t, block, (size_t)(nl - block));
+			strbuf_reset(&path);
+			strbuf_add(&path, t.path, t.path_len);
+			strbuf_reset(&reason);
+			if (t.reason)
+				strbuf_add(&reason, t.reason, t.reason_len);
+			record_add_test(out, path.buf, t.status, t.reason ? reason.buf : NULL);
+			block = nl + 1;
+		}
+	}
+	record_normalize(out);
+	strbuf_release(&path);
+	strbuf_release(&reason);
+}
+
+struct read_state {
+	const struct record_options *opts;
+	git_repository *repo;
+	const char *input;
+	parsed_run_fn fn;
+	void *data;
+	struct parsed_run run;
+	int open;
+	size_t runs;
+};
+
+/* Whether another run may start: --run names only one. */
+static int check_more_runs(struct read_state *st)
+{
+	if (st->runs && st->opts->run)
+		return error("--run names one run, but '%s' holds several; leave --run out",
+			     st->input);
+	return 0;
+}
+
+static int open_run(struct read_state *st, const struct record *input)
 {
 	struct strbuf err = STRBUF_INIT;
+	int ret = 0;
 
-	if (record_options_apply(r, opts, repo))
-		return -1;
-	if (format_parse_file(r, input, opts->format, &err)) {
-		error("%s", err.buf);
-		strbuf_release(&err);
-		return -1;
-	}
-	if (commit) {
-		git_oid_tostr(r->commit, sizeof(r->commit), git_commit_id(commit));
-		git_oid_tostr(r->tree, sizeof(r->tree), git_commit_tree_id(commit));
-	}
-	if (!r->run)
-		default_run_id(r);
-	record_normalize(r);
+	st->runs++;
+	record_init(&st->run.header);
+	test_spool_init(&st->run.tests);
+	st->open = 1;
+	if (apply_options(&st->run.header, st->opts, input, st->repo, &err))
+		ret = error("%s", err.buf);
 	strbuf_release(&err);
+	return ret ? 1 : 0;
+}
+
+static int close_run(struct read_state *st)
+{
+	int ret;
+
+	if (!st->open)
+		return 0;
+	st->open = 0;
+	record_normalize(&st->run.header);
+	header_counts(&st->run.header, &st->run.tests);
+	ret = st->fn(&st->run, st->data);
+	record_release(&st->run.header);
+	test_spool_release(&st->run.tests);
+	return ret ? 1 : 0;
+}
+
+static int sink_test(struct result_sink *sink, const char *path,
+		     enum result_status status, const char *reason)
+{
+	struct read_state *st = sink->data;
+
+	if (!st->open && open_run(st, NULL))
+		return 1;
+	test_spool_add(&st->run.tests, path, status, reason);
 	return 0;
+}
+
+static int sink_run(struct result_sink *sink, const struct record *header)
+{
+	struct read_state *st = sink->data;
+
+	/* before the previous run is handed on: nothing printed, nothing added */
+	if (check_more_runs(st) || close_run(st))
+		return 1;
+	return open_run(st, header);
+}
+
+int record_options_read(const struct record_options *opts, git_repository *repo,
+			const char *input, parsed_run_fn fn, void *data)
+{
+	struct read_state st = { opts, repo, input, fn, data };
+	struct result_sink sink = { sink_test, sink_run, &st };
+	struct strbuf err = STRBUF_INIT;
+	int ret;
+
+	ret = format_parse_file(input, opts->format, &sink, &err);
+	if (ret < 0)
+		error("%s", err.buf);
+	/* An input with no tests at all still makes one (empty) run. */
+	if (!ret && !st.runs)
+		ret = open_run(&st, NULL);
+	if (!ret)
+		ret = close_run(&st);
+	if (st.open) {
+		record_release(&st.run.header);
+		test_spool_release(&st.run.tests);
+	}
+	strbuf_release(&err);
+	return ret ? -1 : 0;
 }
 
 void record_options_release(struct record_options *opts)

@@ -3,6 +3,7 @@
 
 #include "../lib/parse-options.h"
 #include "../lib/record.h"
+#include "../lib/test-spool.h"
 
 #include <git2.h>
 
@@ -23,27 +24,52 @@ struct record_options {
 
 #define OPT_RECORD_OPTIONS(o) \
 	OPT_STRING(0, "format", &(o)->format, "name", "input format (default: auto)"), \
-	OPT_STRING(0, "origin", &(o)->origin, "origin", "who ran the tests ([a-z0-9_]; default: results.origin or 'local')"), \
-	OPT_STRING(0, "run", &(o)->run, "id", "run id, unique within the origin (default: derived from the results)"), \
+	OPT_STRING(0, "origin", &(o)->origin, "origin", "who ran the tests ([a-z0-9_]; default: the input's, results.origin or 'local')"), \
+	OPT_STRING(0, "run", &(o)->run, "id", "run id, unique within the origin (default: the input's, or derived from the results)"), \
 	OPT_STRING_LIST(0, "env", &(o)->env, "key=value", "describe the environment (arch, config, toolchain, device...)"), \
 	OPT_STRING_LIST(0, "link", &(o)->links, "url", "link to the full log or report"), \
 	OPT_STRING(0, "date", &(o)->date, "date", "when the run happened (RFC 3339 or @<unix time>; default: now)"), \
 	OPT_STRING(0, "tester", &(o)->tester, "ident", "who tested, e.g. 'Name <email>'")
 
 /*
- * Fills the run description of `r` from the options (and, with a
- * repository, results.origin).  Returns 0, or -1 after printing an error.
+ * One run read from an input: its header, made from what the input says
+ * and the options, and its tests.  The header has no tests of its own
+ * (they are in `tests`) and no run id when none was given: set the
+ * commit first, then call parsed_run_finish().
  */
-int record_options_apply(struct record *r, const struct record_options *opts,
-			 git_repository *repo);
+struct parsed_run {
+	struct record header;
+	struct test_spool tests;
+};
+
+/* Receives each run of an input, complete; a non-zero return stops reading. */
+typedef int (*parsed_run_fn)(struct parsed_run *run, void *data);
 
 /*
- * Parses one input into `r` and completes it: commit and tree (when
- * `commit` is given), the default run id, normalisation.  Returns 0 or -1
- * after printing an error.
+ * Parses `input` ("-" for standard input) and hands each run it holds to
+ * `fn`, in input order: one run for most formats, one per build and
+ * environment for a KCIDB submission.  Options override what the input
+ * says (origin, run, date, tester, environment by key); links add up;
+ * the defaults (results.origin when `repo` is given, 'local', the date)
+ * fill in what neither says.  `fn` may take what it wants from the run;
+ * the rest is released after it returns.  Returns 0, or -1 after
+ * printing an error (fn's own non-zero return is passed on, as -1).
  */
-int record_options_build(struct record *r, const struct record_options *opts,
-			 git_repository *repo, git_commit *commit, const char *input);
+int record_options_read(const struct record_options *opts, git_repository *repo,
+			const char *input, parsed_run_fn fn, void *data);
+
+/*
+ * Gives the run its default id, when it has none: a hash of its canonical
+ * payload (commit and tree included, so set them first), as
+ * git-results-record(5) specifies.
+ */
+void parsed_run_finish(struct parsed_run *run);
+
+/*
+ * Moves the run into `out` (initialised), tests included, normalised.
+ * Call parsed_run_finish() first.
+ */
+void parsed_run_to_record(struct parsed_run *run, struct record *out);
 
 void record_options_release(struct record_options *opts);
 

@@ -6,6 +6,7 @@
 #include "signature-output.h"
 #include "../formats/json.h"
 #include "../lib/color.h"
+#include "../formats/render.h"
 #include "../lib/parse-options.h"
 #include "../lib/record-sign.h"
 #include "../lib/repo.h"
@@ -18,8 +19,8 @@
 #include <string.h>
 
 static const char *const show_usage[] = {
-	"git results show [--all] [--json | --raw] [--show-signature] [--color[=<when>]]\n"
-	"                 [--ref <notes-ref>] [<commit>...]",
+	"git results show [--all] [--to <format> | --json | --raw] [--show-signature]\n"
+	"                 [--color[=<when>]] [--ref <notes-ref>] [<commit>...]",
 	NULL
 };
 
@@ -77,10 +78,13 @@ int cmd_show(int argc, const char **argv)
 {
 	int all = 0, json = 0, raw = 0, show_signature = 0, missing = 0, printed = 0, i;
 	int color = GIT_COLOR_UNKNOWN;
-	const char *ref = NULL;
+	const char *ref = NULL, *to_name = NULL;
+	const struct renderer *to = NULL;
+	struct record_list rendered = RECORD_LIST_INIT;
 	struct option options[] = {
 		OPT_BOOL('a', "all", &all, "list every test, not only failures, errors and missing ones"),
-		OPT_BOOL(0, "json", &json, "print a JSON array with one object per record"),
+		OPT_STRING(0, "to", &to_name, "format", "print the records in this format: record, json, ..."),
+		OPT_BOOL(0, "json", &json, "print a JSON array with one object per record (--to json)"),
 		OPT_BOOL(0, "raw", &raw, "print each note's bytes as stored"),
 		OPT_BOOL(0, "show-signature", &show_signature, "check each record's signature and show its signer and validity"),
 		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to read"),
@@ -96,8 +100,26 @@ int cmd_show(int argc, const char **argv)
 	char *ref_name;
 
 	argc = parse_options(argc, argv, options, show_usage);
-	if (json && raw)
-		usage_msg_opt(show_usage, options, "--json and --raw cannot be used together");
+	if (to_name) {
+		to = renderer_find(to_name);
+		if (!to) {
+			struct strbuf names = STRBUF_INIT;
+
+			renderer_list_names(&names);
+			error("unknown output format '%s' (known: %s)", to_name, names.buf);
+			strbuf_release(&names);
+			return 1;
+		}
+		if (json && strcmp(to->name, "json"))
+			usage_msg_opt(show_usage, options, "--json and --to %s cannot be used together", to_name);
+		/* show's JSON is its own: an array, with where each record was found */
+		if (!strcmp(to->name, "json")) {
+			json = 1;
+			to = NULL;
+		}
+	}
+	if ((json || to) && raw)
+		usage_msg_opt(show_usage, options, "--raw cannot be used with --json or --to");
 	if (raw && show_signature)
 		usage_msg_opt(show_usage, options, "--raw and --show-signature cannot be used together");
 	if (!argc) {
@@ -105,7 +127,7 @@ int cmd_show(int argc, const char **argv)
 		argc = 1;
 	}
 	repo = repo_open();
-	if (!json && !raw)
+	if (!json && !raw && !to)
 		color_setup(repo, color);
 	ref_name = store_ref_name(repo, ref);
 	store_open(&store, repo, ref_name);
@@ -162,6 +184,11 @@ int cmd_show(int argc, const char **argv)
 				}
 				json_array_append_new(array, obj);
 			}
+		} else if (to) {
+			/* one document over every named commit */
+			for (j = 0; j < list.nr; j++)
+				record_list_take(&rendered, &list.items[j]);
+			list.nr = 0;
 		} else if (raw) {
 			git_blob *blob;
 
@@ -188,6 +215,14 @@ int cmd_show(int argc, const char **argv)
 		json_print(array);
 	signature_result_release(&sig);
 	signature_context_free(sc);
+	if (to) {
+		struct strbuf err = STRBUF_INIT;
+
+		if (to->render(stdout, repo, &rendered, &err))
+			missing = error("%s", err.buf);
+		strbuf_release(&err);
+	}
+	record_list_release(&rendered);
 	store_release(&store);
 	free(ref_name);
 	git_repository_free(repo);

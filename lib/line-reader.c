@@ -49,6 +49,9 @@ static size_t fill(struct line_reader *lr)
 		return 0;
 	}
 	lr->end += got;
+	/* one fast scan per read instead of one per line */
+	lr->cr_any = memchr(lr->buf + lr->start, '\r', lr->end - lr->start) != NULL;
+	lr->nul_any = memchr(lr->buf + lr->start, '\0', lr->end - lr->start) != NULL;
 	return got;
 }
 
@@ -76,7 +79,7 @@ char *line_reader_next(struct line_reader *lr, size_t *len)
 		char *p = lr->buf + lr->start + scanned;
 		size_t avail = lr->end - lr->start - scanned;
 		char *nl = memchr(p, '\n', avail);
-		char *cr = memchr(p, '\r', nl ? (size_t)(nl - p) : avail);
+		char *cr = lr->cr_any ? memchr(p, '\r', nl ? (size_t)(nl - p) : avail) : NULL;
 		char *line = lr->buf + lr->start;
 		char *stop = cr ? cr : nl;
 
@@ -126,4 +129,18 @@ void line_reader_consume(struct line_reader *lr, size_t n)
 	if (n > lr->end - lr->start)
 		BUG("consuming %zu bytes of %zu", n, lr->end - lr->start);
 	lr->start += n;
+}
+
+size_t line_reader_copy(struct line_reader *lr, void *buf, size_t size)
+{
+	size_t n;
+
+	if (lr->start == lr->end && !fill(lr))
+		return 0;
+	n = lr->end - lr->start;
+	if (n > size)
+		n = size;
+	memcpy(buf, lr->buf + lr->start, n);
+	lr->start += n;
+	return n;
 }

@@ -15,6 +15,11 @@ struct line_reader {
 	size_t start, end;	/* unconsumed bytes are buf[start..end) */
 	int eof;
 	int error;		/* errno of a failed read, or 0 */
+	/*
+	 * Whether the unread bytes hold a '\r' or a NUL: when not, which is
+	 * usual, no line needs to be searched for them.
+	 */
+	int cr_any, nul_any;
 	unsigned long lineno;
 };
 
@@ -48,5 +53,13 @@ size_t line_reader_read(struct line_reader *lr, const char **data);
 
 /* Consumes `n` bytes of what line_reader_peek() made available. */
 void line_reader_consume(struct line_reader *lr, size_t n);
+
+/*
+ * Copies up to `size` bytes of what is left of the input (buffered bytes
+ * first) into `buf`, for formats that are read whole rather than by line.
+ * Returns the number of bytes copied; 0 at the end of the input or on a
+ * read error (check lr->error).
+ */
+size_t line_reader_copy(struct line_reader *lr, void *buf, size_t size);
 
 #endif

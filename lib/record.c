@@ -130,27 +130,41 @@ int record_is_utf8(const char *s)
  * UTF-8 and free of control characters, so that the record stays plain
  * text that every consumer (JSON, email, terminals) accepts.
  */
-static char *clean_reason(const char *reason)
+int record_clean_reason(struct strbuf *out, const char *reason)
 {
-	struct strbuf sb = STRBUF_INIT;
 	const unsigned char *p = (const unsigned char *)reason;
+	size_t start = out->len, skip;
 
 	while (*p) {
 		size_t n = utf8_len(p);
 
 		if (!n) {
-			strbuf_addch(&sb, '?');
+			strbuf_addch(out, '?');
 			p++;
 		} else if (n == 1 && (*p < 0x20 || *p == 0x7f)) {
-			strbuf_addch(&sb, ' ');
+			strbuf_addch(out, ' ');
 			p++;
 		} else {
-			strbuf_add(&sb, p, n);
+			strbuf_add(out, p, n);
 			p += n;
 		}
 	}
-	strbuf_trim(&sb);
-	if (!sb.len) {
+	/* trim only what was appended */
+	while (out->len > start && isspace((unsigned char)out->buf[out->len - 1]))
+		out->len--;
+	for (skip = start; skip < out->len && isspace((unsigned char)out->buf[skip]); skip++)
+		;
+	if (skip > start)
+		memmove(out->buf + start, out->buf + skip, out->len - skip);
+	strbuf_setlen(out, out->len - (skip - start));
+	return out->len > start;
+}
+
+static char *clean_reason(const char *reason)
+{
+	struct strbuf sb = STRBUF_INIT;
+
+	if (!record_clean_reason(&sb, reason)) {
 		strbuf_release(&sb);
 		return NULL;
 	}

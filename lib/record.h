@@ -65,6 +65,12 @@ void record_set_env(struct record *r, const char *key, const char *value);
 void record_add_link(struct record *r, const char *url);
 void record_add_test(struct record *r, const char *path, enum result_status status,
 		     const char *reason);
+/*
+ * Appends `reason` as a record keeps it: control characters become spaces,
+ * invalid UTF-8 bytes '?', white space at either end is dropped.  Returns
+ * whether anything was appended (an empty reason is no reason).
+ */
+int record_clean_reason(struct strbuf *out, const char *reason);
 
 /*
  * Validation of the individual fields, shared by the parser and the

@@ -33,7 +33,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct strbuf err = STRBUF_INIT, path = STRBUF_INIT;
 
 	strbuf_addf(&path, "/proc/self/fd/%d", fuzz_input_fd(data, size));
-	if (!format_parse_file(&r, path.buf, "auto", &err))
+	if (!format_parse_file_to_record(&r, path.buf, "auto", &err))
 		check_record(&r);
 	else if (!err.len)
 		BUG("parsing failed without a message");

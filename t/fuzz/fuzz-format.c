@@ -37,7 +37,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct line_reader lr;
 	struct strbuf err = STRBUF_INIT;
 	size_t tests = 0;
-	struct result_sink sink = { check_test, &tests };
+	struct result_sink sink = { check_test, NULL, &tests };
 	int score = FUZZ_FORMAT.detect((const char *)data, size);
 
 	if (score < 0 || score > 100)

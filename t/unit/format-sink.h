@@ -63,7 +63,7 @@ static void results_release(struct results *r)
 static void parse_fd(const struct format *fmt, int fd, struct results *r)
 {
 	struct line_reader lr;
-	struct result_sink sink = { collect, r };
+	struct result_sink sink = { collect, NULL, r };
 	int stop_after = r->stop_after;
 
 	memset(r, 0, sizeof(*r));

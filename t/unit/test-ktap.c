@@ -63,7 +63,7 @@ static void results_release(struct results *r)
 static void parse_fd(int fd, struct results *r)
 {
 	struct line_reader lr;
-	struct result_sink sink = { collect, r };
+	struct result_sink sink = { collect, NULL, r };
 
 	strbuf_init(&r->err, 0);
 	line_reader_init(&lr, fd);
@@ -804,6 +804,78 @@ static void test_tap_parser_fixtures(void)
 	strbuf_release(&path);
 }
 
+/*
+ * What kunit_tool_test.py asserts that the corpus tables above do not
+ * check (EXPECTED.md §1): the first suite's name, the two logs the corpus
+ * lacks (kept in t/data/kunit, from linux 6.12), and the inline late-plan
+ * case of the newest kunit_tool_test.py.
+ */
+static void test_kunit_tool_asserts(void)
+{
+	static const char *const first_suite[] = {
+		"kunit/test_config_printk_time.log", "kunit/test_interrupted_tap_output.log",
+		"kunit/test_multiple_prefixes.log", "kunit/test_pound_no_prefix.log",
+		"kunit/test_pound_sign.log", "kunit/test_kernel_panic_interrupt.log",
+	};
+	struct results r;
+	size_t i;
+
+	/* subtests[0].name == "kunit-resource-test": its cases come first */
+	for (i = 0; i < ARRAY_SIZE(first_suite); i++) {
+		parse_corpus(first_suite[i], &r);
+		if (!CHECK(r.nr && !strncmp(r.v[0].path, "kunit-resource-test.", 20)))
+			printf("#   %s\n", first_suite[i]);
+		results_release(&r);
+	}
+
+	/* test_parse_ktap_output: passed=3, suite "suite" with case_1, case_2... */
+	if (!parse_file("t/data/kunit/test_parse_ktap_output.log", &r)) {
+		CHECK_INT(r.ret, 0);
+		check_result(&r, "suite.case_1", STATUS_PASS, NULL);
+		check_result(&r, "suite.case_2", STATUS_PASS, NULL);
+		check_result(&r, "suite.case_3", STATUS_PASS, NULL);
+		CHECK_INT(r.nr, 3);
+		results_release(&r);
+	}
+	/* test_insufficient_memory: "Could not find any KTAP output", 0 subtests */
+	if (!parse_file("t/data/kunit/test_insufficient_memory.log", &r)) {
+		CHECK_INT(r.ret, -1);
+		CHECK_STR(r.err.buf, "no KTAP or TAP output found");
+		CHECK_INT(r.nr, 0);
+		results_release(&r);
+	}
+	/* test_parse_attributes, test_parse_subtest_header: "suite (1 subtest)" */
+	parse_corpus("kunit/test_parse_attributes.log", &r);
+	check_result(&r, "suite.test", STATUS_PASS, NULL);
+	CHECK_INT(r.nr, 1);
+	results_release(&r);
+	parse_corpus("kunit/test_parse_subtest_header.log", &r);
+	check_result(&r, "suite.test", STATUS_PASS, NULL);
+	CHECK_INT(r.nr, 1);
+	results_release(&r);
+	/* test_output_isolated_correctly: the example suite and its two cases */
+	parse_corpus("kunit/test_output_isolated_correctly.log", &r);
+	check_result(&r, "example.example_simple_test", STATUS_PASS, NULL);
+	check_result(&r, "example.example_mock_test", STATUS_PASS, NULL);
+	CHECK_INT(r.nr, 2);
+	results_release(&r);
+
+	/*
+	 * test_parse_late_test_plan: "ok 4" before "1..4" is TEST_CRASHED with
+	 * passed=1, crashed=1 in kunit_parser, which blames one test.  We
+	 * report test 4 and the three planned tests that never reported, as
+	 * MISS: the crash is still counted, as MISS rather than one crashed.
+	 */
+	parse_str("TAP version 13\nok 4 test4\n1..4\n", &r);
+	CHECK_INT(r.ret, 0);
+	check_result(&r, "test4", STATUS_PASS, NULL);
+	check_result(&r, "1", STATUS_MISS, "no result reported");
+	check_result(&r, "3", STATUS_MISS, NULL);
+	CHECK_INT(count_status(&r, STATUS_MISS) + count_status(&r, STATUS_ERROR), 3);
+	CHECK_INT(r.nr, 4);
+	results_release(&r);
+}
+
 int main(void)
 {
 	struct stat st;
@@ -815,6 +887,7 @@ int main(void)
 	test_corpus_dir("kunit");
 	test_corpus_dir("ktap-derived");
 	test_kunit_paths();
+	test_kunit_tool_asserts();
 	test_kselftest();
 	test_tap14_subtests();
 	test_bail_out();

@@ -171,7 +171,7 @@ static int parse_auto(const struct strbuf *text, struct record *rec, struct strb
 		die_errno("cannot write %s", path);
 	close(fd);
 	record_init(rec);
-	ret = format_parse_file(rec, path, "auto", err);
+	ret = format_parse_file_to_record(rec, path, "auto", err);
 	unlink(path);
 	return ret;
 }
@@ -286,7 +286,7 @@ static void test_detect_deep(void)
 	 */
 	strbuf_reset(&err);
 	record_init(&rec);
-	CHECK_INT(format_parse_file(&rec, CORPORA "/console-logs/lava/kernel-lkft.txt", NULL, &err), 0);
+	CHECK_INT(format_parse_file_to_record(&rec, CORPORA "/console-logs/lava/kernel-lkft.txt", NULL, &err), 0);
 	CHECK(find_test(&rec, "timens.timerfd.clockid_9"));
 	CHECK(find_test(&rec, "vm.split_huge_page_test"));
 	CHECK(!find_test(&rec, "kselftest-timens.timens.timerfd.clockid_7"));
@@ -294,7 +294,7 @@ static void test_detect_deep(void)
 
 	/* ... and as LAVA, when asked: refused results are not results */
 	record_init(&rec);
-	CHECK_INT(format_parse_file(&rec, CORPORA "/console-logs/lava/kernel-lkft.txt", "lava", &err), 0);
+	CHECK_INT(format_parse_file_to_record(&rec, CORPORA "/console-logs/lava/kernel-lkft.txt", "lava", &err), 0);
 	record_normalize(&rec);
 	CHECK_INT(rec.counts[STATUS_PASS], 52);
 	CHECK_INT(rec.counts[STATUS_FAIL], 2);

@@ -1,0 +1,167 @@
+#include "json-input.h"
+#include "../lib/usage.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* A JSON file larger than this is not test results but a mistake. */
+#define JSON_INPUT_MAX (512UL << 20)
+
+const char *json_input_start(const char *head, size_t len, unsigned flags)
+{
+	const char *p = head, *end = head + len;
+
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	if (p < end && *p == '{')
+		return p;
+	if (!(flags & JSON_INPUT_EMBEDDED))
+		return NULL;
+	for (p = head; p < end; p++) {
+		p = memchr(p, '\n', (size_t)(end - p));
+		if (!p)
+			return NULL;
+		if (p + 1 < end && p[1] == '{')
+			return p + 1;
+	}
+	return NULL;
+}
+
+json_t *json_input_read(struct line_reader *in, unsigned flags, struct strbuf *err)
+{
+	struct strbuf buf = STRBUF_INIT;
+	json_error_t jerr;
+	json_t *json = NULL;
+	const char *start;
+	size_t n, skipped_lines = 0;
+
+	for (;;) {
+		strbuf_grow(&buf, 65536);
+		n = line_reader_copy(in, buf.buf + buf.len, buf.alloc - buf.len - 1);
+		if (!n)
+			break;
+		strbuf_setlen(&buf, buf.len + n);
+		if (buf.len > JSON_INPUT_MAX) {
+			strbuf_addf(err, "more than %lu MiB of JSON", JSON_INPUT_MAX >> 20);
+			goto out;
+		}
+	}
+	if (in->error) {
+		strbuf_addstr(err, strerror(in->error));
+		goto out;
+	}
+	start = json_input_start(buf.buf, buf.len, flags);
+	if (!start) {
+		strbuf_addstr(err, "no JSON object found");
+		goto out;
+	}
+	for (n = 0; buf.buf + n < start; n++)
+		skipped_lines += buf.buf[n] == '\n';
+	json = json_loadb(start, buf.len - (size_t)(start - buf.buf),
+			  JSON_REJECT_DUPLICATES |
+			  (flags & JSON_INPUT_EMBEDDED ? JSON_DISABLE_EOF_CHECK : 0), &jerr);
+	if (!json)
+		strbuf_addf(err, "line %lu column %d: %s",
+			    (unsigned long)(jerr.line + skipped_lines), jerr.column, jerr.text);
+out:
+	strbuf_release(&buf);
+	return json;
+}
+
+const char *json_input_string(json_t *obj, const char *key)
+{
+	json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
+
+	return json_is_string(v) ? json_string_value(v) : NULL;
+}
+
+static uint64_t hash_str(const char *s, size_t len)
+{
+	uint64_t h = 0xcbf29ce484222325ull;
+
+	while (len--)
+		h = (h ^ (unsigned char)*s++) * 0x100000001b3ull;
+	return h;
+}
+
+static char **set_slot(char **slots, size_t alloc, const char *s, size_t len)
+{
+	size_t i = (size_t)hash_str(s, len) & (alloc - 1);
+
+	while (slots[i] && (strlen(slots[i]) != len || memcmp(slots[i], s, len)))
+		i = (i + 1) & (alloc - 1);
+	return &slots[i];
+}
+
+/* Adds a copy of s[0..len) unless there; returns whether it was added. */
+static int set_add(struct name_set *set, const char *s, size_t len)
+{
+	char **slot;
+
+	if ((set->nr + 1) * 2 > set->alloc) {
+		char **old = set->slots;
+		size_t i, old_alloc = set->alloc;
+
+		set->alloc = old_alloc ? old_alloc * 2 : 16;
+		set->slots = xcalloc(set->alloc, sizeof(*set->slots));
+		for (i = 0; i < old_alloc; i++)
+			if (old[i])
+				*set_slot(set->slots, set->alloc, old[i], strlen(old[i])) = old[i];
+		free(old);
+	}
+	slot = set_slot(set->slots, set->alloc, s, len);
+	if (*slot)
+		return 0;
+	*slot = xstrndup(s, len);
+	set->nr++;
+	return 1;
+}
+
+void name_set_claim(struct name_set *set, struct strbuf *comp)
+{
+	size_t base = comp->len;
+	unsigned long n = 2;
+
+	while (!set_add(set, comp->buf, comp->len)) {
+		strbuf_setlen(comp, base);
+		strbuf_addf(comp, "_%lu", n++);
+	}
+}
+
+void name_set_clear(struct name_set *set)
+{
+	size_t i;
+
+	for (i = 0; i < set->alloc; i++)
+		free(set->slots[i]);
+	free(set->slots);
+	set->slots = NULL;
+	set->nr = set->alloc = 0;
+}
+
+int json_input_add_component(struct strbuf *path, const char *name, const char *fallback,
+			     struct name_set *set)
+{
+	struct strbuf comp = STRBUF_INIT;
+	size_t len = name ? strlen(name) : 0;
+	int changed = 0;
+
+	if (len > JSON_INPUT_MAX_NAME)
+		len = JSON_INPUT_MAX_NAME;
+	if (!len) {
+		strbuf_addstr(&comp, fallback);
+	} else if (format_is_path_component(name, len)) {
+		strbuf_add(&comp, name, len);
+	} else {
+		format_path_component(&comp, name, len);
+		changed = 1;
+	}
+	if (set)
+		name_set_claim(set, &comp);
+	if (path->len)
+		strbuf_addch(path, '.');
+	strbuf_addbuf(path, &comp);
+	strbuf_release(&comp);
+	return changed;
+}

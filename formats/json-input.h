@@ -1,0 +1,66 @@
+#ifndef FORMATS_JSON_INPUT_H
+#define FORMATS_JSON_INPUT_H
+
+#include <jansson.h>
+
+#include "format.h"
+
+/*
+ * Helpers shared by the readers of JSON formats (KUnit JSON, KCIDB,
+ * tuxrun).  These are read whole: a JSON document has no useful prefix.
+ */
+
+/* As in the KTAP reader: longer names and reasons are cut. */
+#define JSON_INPUT_MAX_NAME 1024
+#define JSON_INPUT_MAX_REASON 4096
+
+enum json_input_flags {
+	/*
+	 * kunit.py prints its progress lines before the JSON and its elapsed
+	 * time after it: skip lines up to the first that starts with '{',
+	 * and stop at the end of the first JSON value.
+	 */
+	JSON_INPUT_EMBEDDED = 1 << 0,
+};
+
+/*
+ * Reads the rest of `in` as one JSON document.  Returns a new reference,
+ * or NULL with a message in `err` ("line 3 column 7: ...").
+ */
+json_t *json_input_read(struct line_reader *in, unsigned flags, struct strbuf *err);
+
+/*
+ * Where in `head` (the first bytes of an input) its JSON starts: after
+ * white space, or with JSON_INPUT_EMBEDDED at the first line starting
+ * with '{'.  NULL when it does not start like a JSON object.
+ */
+const char *json_input_start(const char *head, size_t len, unsigned flags);
+
+/* The string value of `key` in `obj`; NULL when absent or not a string. */
+const char *json_input_string(json_t *obj, const char *key);
+
+/*
+ * A set of path components, to make sibling names unique the way the KTAP
+ * reader does: a name seen before gets "_2", "_3"...
+ */
+struct name_set {
+	char **slots;
+	size_t nr, alloc;
+};
+#define NAME_SET_INIT { NULL, 0, 0 }
+
+/* Makes the component in `comp` unique in `set` (appending a suffix) and adds it. */
+void name_set_claim(struct name_set *set, struct strbuf *comp);
+void name_set_clear(struct name_set *set);
+
+/*
+ * Appends `name` as a path component to `path` (after a '.' unless `path`
+ * is empty), mapped by format_path_component() when it is not one
+ * already; `fallback` (a position, say) names an empty name.  Makes it
+ * unique in `set` when given.  Returns whether the name had to change
+ * (beyond a suffix that makes it unique, or a cut to JSON_INPUT_MAX_NAME).
+ */
+int json_input_add_component(struct strbuf *path, const char *name, const char *fallback,
+			     struct name_set *set);
+
+#endif

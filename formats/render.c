@@ -1,0 +1,123 @@
+/*
+ * The renderer table, and the canonical record text renderer.
+ */
+#include "render.h"
+#include "junit-write.h"
+#include "kcidb-write.h"
+#include "../lib/kcidb-config.h"
+#include "../lib/usage.h"
+
+#include <string.h>
+#include <strings.h>
+
+static int render_junit(FILE *out, git_repository *repo, const struct record_list *records,
+			struct strbuf *err);
+static int render_kcidb(FILE *out, git_repository *repo, const struct record_list *records,
+			struct strbuf *err);
+
+static const struct renderer renderers[] = {
+	{ "record", "canonical record text (git-results-record(5))", render_record, render_record_stream },
+	{ "json", "JSON objects, as --json prints them", NULL, render_json_stream },
+	{ "junit", "JUnit XML, one testsuite per record", render_junit, NULL },
+	{ "kcidb", "a KCIDB v5.3 submission (git-results-sync(1))", render_kcidb, NULL },
+};
+
+const struct renderer *renderer_find(const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(renderers); i++)
+		if (!strcasecmp(renderers[i].name, name))
+			return &renderers[i];
+	return NULL;
+}
+
+void renderer_list_names(struct strbuf *out)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(renderers); i++)
+		strbuf_addf(out, "%s%s", i ? ", " : "", renderers[i].name);
+}
+
+static int write_out(FILE *out, const char *buf, size_t len, struct strbuf *err)
+{
+	if (fwrite(buf, 1, len, out) != len) {
+		strbuf_addstr(err, "cannot write the output");
+		return -1;
+	}
+	return 0;
+}
+
+int render_record(FILE *out, git_repository *repo, const struct record_list *records,
+		  struct strbuf *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int ret;
+
+	record_list_write(&sb, records);
+	ret = write_out(out, sb.buf, sb.len, err);
+	strbuf_release(&sb);
+	return ret;
+}
+
+int render_record_stream(FILE *out, const struct record *header, struct test_spool *tests,
+			 size_t nth, struct strbuf *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	const char *block;
+	size_t len;
+	int ret;
+
+	if (nth)
+		strbuf_addch(&sb, '\n');
+	record_write_payload(&sb, header);
+	ret = write_out(out, sb.buf, sb.len, err);
+	test_spool_rewind(tests);
+	while (!ret && (block = test_spool_read(tests, &len)))
+		ret = write_out(out, block, len, err);
+	if (!ret && header->signature)
+		ret = write_out(out, header->signature, strlen(header->signature), err);
+	strbuf_release(&sb);
+	return ret;
+}
+
+static int render_junit(FILE *out, git_repository *repo, const struct record_list *records,
+			struct strbuf *err)
+{
+	struct strbuf sb = STRBUF_INIT;
+	int ret;
+
+	junit_write_list(&sb, records);
+	ret = write_out(out, sb.buf, sb.len, err);
+	strbuf_release(&sb);
+	return ret;
+}
+
+/*
+ * The same document `sync push --dry-run` writes for these records, with
+ * the origin, repository URL and branch from the repository's
+ * configuration, as sync takes them.
+ */
+static int render_kcidb(FILE *out, git_repository *repo, const struct record_list *records,
+			struct strbuf *err)
+{
+	struct kcidb_target target = KCIDB_TARGET_INIT;
+	struct strbuf sb = STRBUF_INIT;
+	int ret = -1;
+
+	if (!repo) {
+		strbuf_addstr(err, "--to kcidb needs a repository: its configuration names the"
+			      " KCIDB origin, repository URL and branch");
+		goto out;
+	}
+	if (kcidb_target_from_config(&target, repo, NULL, err) ||
+	    kcidb_target_check(&target, err) ||
+	    kcidb_render(&sb, records, &target, err))
+		goto out;
+	ret = write_out(out, sb.buf, sb.len, err);
+out:
+	kcidb_target_release(&target);
+	strbuf_release(&sb);
+	return ret;
+}

@@ -1,0 +1,709 @@
+#include "test-spool.h"
+#include "record.h"
+#include "usage.h"
+
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Runs merged at once; more are first merged in groups of this many. */
+#define SPOOL_FANIN 64
+/* Bytes read from the temporary file at once, per run being merged. */
+#define SPOOL_READ (64 * 1024)
+/* Bytes of merged lines handed out per test_spool_read(). */
+#define SPOOL_BLOCK (64 * 1024)
+
+struct key {
+	const char *path;
+	size_t path_len;
+	enum result_status status;
+	const char *reason;
+	size_t reason_len;
+};
+
+/*
+ * A run being read: file bytes [off, end) not yet buffered, buf[pos, len)
+ * buffered (encoded, or the plain lines of the chunk in memory).
+ */
+struct source {
+	uint64_t off, end;
+	char *buf;
+	size_t alloc, pos, len;
+	int in_memory;
+	struct strbuf cur;	/* the current line of a file run, decoded */
+	const char *line;	/* current line, with its '\n' */
+	size_t line_len;
+	struct key key;		/* of `line`, once a merge compares it */
+	int key_valid;
+};
+
+/*
+ * Runs on disk are front-coded: each line is the length of the prefix it
+ * shares with the line before, the length of the rest, then the rest
+ * (lengths as LEB128).  Sorted test paths share most of their bytes, so
+ * a run takes a fifth of the disk and of the copying its lines would.
+ */
+struct run_writer {
+	struct test_spool *s;
+	struct strbuf buf;	/* encoded, not written yet */
+	struct strbuf prev;	/* the line before, decoded */
+	uint64_t start;
+};
+
+struct spool_reader {
+	struct source *src;
+	size_t nr;
+	size_t *heap;		/* indices into src, smallest line first */
+	size_t heap_nr;
+	struct strbuf out;
+	int fd;
+	int handed_out;		/* the last block was the buffer of heap[0] */
+};
+
+static const size_t status_len[STATUS__NR] = { 4, 5, 4, 4, 4, 4 };
+
+/*
+ * strbuf_add() for the per-line paths below, which run for every test
+ * twice or three times: the common case (room enough) stays inline.
+ */
+static inline void add_bytes(struct strbuf *sb, const void *data, size_t len)
+{
+	if (sb->alloc - sb->len <= len)
+		strbuf_grow(sb, len);
+	memcpy(sb->buf + sb->len, data, len);
+	sb->len += len;
+	sb->buf[sb->len] = '\0';
+}
+
+/* Cuts `sb` to `len` bytes, which it has. */
+static inline void cut_to(struct strbuf *sb, size_t len)
+{
+	sb->len = len;
+	if (sb->alloc)
+		sb->buf[len] = '\0';
+}
+
+static enum result_status status_of(char c)
+{
+	switch (c) {
+	case 'F': return STATUS_FAIL;
+	case 'E': return STATUS_ERROR;
+	case 'M': return STATUS_MISS;
+	case 'P': return STATUS_PASS;
+	case 'D': return STATUS_DONE;
+	default: return STATUS_SKIP;
+	}
+}
+
+void spool_test_parse(struct spool_test *t, const char *line, size_t len)
+{
+	const char *end = line + len, *p;
+
+	t->status = status_of(*line);
+	t->path = line + status_len[t->status] + 1;
+	for (p = t->path; p < end && *p != ' '; p++)
+		;
+	t->path_len = (size_t)(p - t->path);
+	if (p + 3 <= end) {
+		t->reason = p + 3;	/* after " # " */
+		t->reason_len = (size_t)(end - t->reason);
+	} else {
+		t->reason = NULL;
+		t->reason_len = 0;
+	}
+}
+
+static void key_of(struct key *k, const char *line, size_t len)
+{
+	struct spool_test t;
+
+	if (len && line[len - 1] == '\n')
+		len--;
+	spool_test_parse(&t, line, len);
+	k->path = t.path;
+	k->path_len = t.path_len;
+	k->status = t.status;
+	k->reason = t.reason;
+	k->reason_len = t.reason_len;
+}
+
+static int cmp_bytes(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+
+	if (c)
+		return c;
+	return alen < blen ? -1 : alen > blen;
+}
+
+/* The order of git-results-record(5): path, status, then reason (none first). */
+static int cmp_key(const struct key *a, const struct key *b)
+{
+	int c = cmp_bytes(a->path, a->path_len, b->path, b->path_len);
+
+	if (c)
+		return c;
+	if (a->status != b->status)
+		return a->status < b->status ? -1 : 1;
+	if (!a->reason || !b->reason)
+		return !!a->reason - !!b->reason;
+	return cmp_bytes(a->reason, a->reason_len, b->reason, b->reason_len);
+}
+
+void test_spool_init(struct test_spool *s)
+{
+	memset(s, 0, sizeof(*s));
+	s->chunk_limit = TEST_SPOOL_CHUNK;
+	strbuf_init(&s->chunk, 0);
+	strbuf_init(&s->last, 0);
+	strbuf_init(&s->scratch, 0);
+	s->chunk_sorted = 1;
+	s->fd = -1;
+}
+
+static void reader_free(struct spool_reader *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	for (i = 0; i < r->nr; i++) {
+		if (!r->src[i].in_memory)
+			free(r->src[i].buf);
+		strbuf_release(&r->src[i].cur);
+	}
+	free(r->src);
+	free(r->heap);
+	strbuf_release(&r->out);
+	free(r);
+}
+
+void test_spool_release(struct test_spool *s)
+{
+	reader_free(s->reader);
+	strbuf_release(&s->chunk);
+	strbuf_release(&s->last);
+	strbuf_release(&s->scratch);
+	free(s->runs);
+	if (s->fd >= 0)
+		close(s->fd);
+	test_spool_init(s);
+}
+
+static void open_tmpfile(struct test_spool *s)
+{
+	struct strbuf path = STRBUF_INIT;
+	const char *dir = getenv("TMPDIR");
+
+	if (!dir || !*dir)
+		dir = "/tmp";
+	strbuf_addf(&path, "%s/git-results-spool-XXXXXX", dir);
+	s->fd = mkstemp(path.buf);
+	if (s->fd < 0)
+		die_errno("cannot create a temporary file in '%s'", dir);
+	/* Nobody else needs its name: gone as soon as we close it, or die. */
+	unlink(path.buf);
+	strbuf_release(&path);
+}
+
+static void write_at(struct test_spool *s, const char *buf, size_t len)
+{
+	while (len) {
+		ssize_t n = pwrite(s->fd, buf, len, (off_t)s->file_len);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			die_errno("cannot write a temporary file");
+		buf += n;
+		len -= (size_t)n;
+		s->file_len += (uint64_t)n;
+	}
+}
+
+static void add_run(struct test_spool *s, uint64_t offset, uint64_t len)
+{
+	ALLOC_GROW(s->runs, s->runs_nr + 1, s->runs_alloc);
+	s->runs[s->runs_nr].offset = offset;
+	s->runs[s->runs_nr].len = len;
+	s->runs_nr++;
+}
+
+static int cmp_lines(const void *va, const void *vb, void *base)
+{
+	const char *a = (const char *)base + *(const size_t *)va;
+	const char *b = (const char *)base + *(const size_t *)vb;
+	struct key ka, kb;
+
+	key_of(&ka, a, (size_t)(strchr(a, '\n') - a));
+	key_of(&kb, b, (size_t)(strchr(b, '\n') - b));
+	return cmp_key(&ka, &kb);
+}
+
+/* Puts the lines of the chunk in canonical order. */
+static void sort_chunk(struct test_spool *s)
+{
+	struct strbuf sorted = STRBUF_INIT;
+	size_t *index, i, n = 0, off;
+
+	if (s->chunk_sorted)
+		return;
+	index = xmalloc(s->chunk_lines * sizeof(*index));
+	for (off = 0; off < s->chunk.len; off = (size_t)(strchr(s->chunk.buf + off, '\n') - s->chunk.buf) + 1)
+		index[n++] = off;
+	qsort_r(index, n, sizeof(*index), cmp_lines, s->chunk.buf);
+	strbuf_grow(&sorted, s->chunk.len);
+	for (i = 0; i < n; i++) {
+		const char *line = s->chunk.buf + index[i];
+
+		s->prev = sorted.len;
+		strbuf_add(&sorted, line, (size_t)(strchr(line, '\n') - line) + 1);
+	}
+	free(index);
+	strbuf_release(&s->chunk);
+	s->chunk = sorted;
+	s->chunk_sorted = 1;
+	s->chunk_extends = 0;
+}
+
+/* Writes `n` as LEB128 at `p`; returns the end. */
+static char *put_varint(char *p, size_t n)
+{
+	while (n >= 0x80) {
+		*p++ = (char)((n & 0x7f) | 0x80);
+		n >>= 7;
+	}
+	*p++ = (char)n;
+	return p;
+}
+
+/* The length of the prefix a and b share, in their first `max` bytes. */
+static size_t common_prefix(const char *a, const char *b, size_t max)
+{
+	size_t n = 0;
+
+	/* eight bytes at a time: this runs once per spilled line */
+	while (n + 8 <= max) {
+		uint64_t x, y;
+
+		memcpy(&x, a + n, 8);
+		memcpy(&y, b + n, 8);
+		if (x != y) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			return n + (size_t)(__builtin_ctzll(x ^ y) / 8);
+#else
+			break;
+#endif
+		}
+		n += 8;
+	}
+	while (n < max && a[n] == b[n])
+		n++;
+	return n;
+}
+
+/* Starts writing a run at the end of the file, after `prev` (NULL: a new run). */
+static void writer_start(struct run_writer *w, struct test_spool *s, const struct strbuf *prev)
+{
+	w->s = s;
+	strbuf_init(&w->buf, 0);
+	strbuf_init(&w->prev, 0);
+	if (prev)
+		strbuf_addbuf(&w->prev, prev);
+	w->start = s->file_len;
+}
+
+static void writer_flush(struct run_writer *w)
+{
+	write_at(w->s, w->buf.buf, w->buf.len);
+	strbuf_reset(&w->buf);
+}
+
+/* Adds the line (with its '\n') of `len` bytes. */
+static void writer_add(struct run_writer *w, const char *line, size_t len)
+{
+	size_t shared = common_prefix(line, w->prev.buf, len < w->prev.len ? len : w->prev.len);
+	size_t rest = len - shared;
+	char *p;
+
+	if (w->buf.alloc - w->buf.len <= 20 + rest)
+		strbuf_grow(&w->buf, 20 + rest);
+	p = put_varint(w->buf.buf + w->buf.len, shared);
+	p = put_varint(p, rest);
+	memcpy(p, line + shared, rest);
+	cut_to(&w->buf, (size_t)(p + rest - w->buf.buf));
+	cut_to(&w->prev, shared);
+	add_bytes(&w->prev, line + shared, rest);
+	if (w->buf.len >= SPOOL_BLOCK)
+		writer_flush(w);
+}
+
+/* Ends the run; returns how many bytes it added to the file. */
+static uint64_t writer_finish(struct run_writer *w)
+{
+	writer_flush(w);
+	strbuf_release(&w->buf);
+	strbuf_release(&w->prev);
+	return w->s->file_len - w->start;
+}
+
+/* Writes the chunk to the temporary file as (part of) a sorted run. */
+static void spill(struct test_spool *s)
+{
+	struct run_writer w;
+	const char *p, *end;
+	uint64_t start, len;
+	int extend;
+
+	if (!s->chunk_lines)
+		return;
+	if (s->fd < 0)
+		open_tmpfile(s);
+	sort_chunk(s);
+	extend = s->chunk_extends && s->runs_nr;
+	start = s->file_len;
+	writer_start(&w, s, extend ? &s->last : NULL);
+	for (p = s->chunk.buf, end = p + s->chunk.len; p < end;) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+
+		writer_add(&w, p, (size_t)(nl - p) + 1);
+		p = nl + 1;
+	}
+	len = writer_finish(&w);
+	if (extend)
+		s->runs[s->runs_nr - 1].len += len;
+	else
+		add_run(s, start, len);
+	strbuf_reset(&s->last);
+	strbuf_add(&s->last, s->chunk.buf + s->prev, s->chunk.len - s->prev);
+	strbuf_reset(&s->chunk);
+	s->chunk_lines = 0;
+	s->chunk_sorted = 1;
+}
+
+void test_spool_add(struct test_spool *s, const char *path, enum result_status status,
+		    const char *reason)
+{
+	const char *name = status_name(status);
+	size_t name_len = status_len[status], line_len;
+	struct key k, prev;
+	char *p;
+
+	if (s->finished)
+		BUG("test_spool_add() after reading");
+	k.path = path;
+	k.path_len = strlen(path);
+	k.status = status;
+	k.reason = NULL;
+	k.reason_len = 0;
+	if (reason) {
+		strbuf_reset(&s->scratch);
+		if (record_clean_reason(&s->scratch, reason)) {
+			k.reason = s->scratch.buf;
+			k.reason_len = s->scratch.len;
+		}
+	}
+
+	if (!s->chunk_lines) {
+		s->chunk_sorted = 1;
+		s->chunk_extends = 0;
+		if (s->runs_nr) {
+			key_of(&prev, s->last.buf, s->last.len);
+			s->chunk_extends = cmp_key(&prev, &k) <= 0;
+		}
+	} else if (s->chunk_sorted) {
+		/* the previous line, taken apart when it was added */
+		prev.path = s->chunk.buf + s->prev_path;
+		prev.path_len = s->prev_path_len;
+		prev.status = s->prev_status;
+		prev.reason = s->prev_reason ? s->chunk.buf + s->prev_reason : NULL;
+		prev.reason_len = s->prev_reason_len;
+		s->chunk_sorted = cmp_key(&prev, &k) <= 0;
+	}
+
+	line_len = name_len + 1 + k.path_len + (k.reason ? 3 + k.reason_len : 0) + 1;
+	strbuf_grow(&s->chunk, line_len);
+	s->prev = s->chunk.len;
+	p = s->chunk.buf + s->chunk.len;
+	memcpy(p, name, name_len);
+	p += name_len;
+	*p++ = ' ';
+	s->prev_path = (size_t)(p - s->chunk.buf);
+	s->prev_path_len = k.path_len;
+	s->prev_status = status;
+	memcpy(p, k.path, k.path_len);
+	p += k.path_len;
+	s->prev_reason = 0;
+	s->prev_reason_len = k.reason_len;
+	if (k.reason) {
+		memcpy(p, " # ", 3);
+		memcpy(p + 3, k.reason, k.reason_len);
+		s->prev_reason = (size_t)(p + 3 - s->chunk.buf);
+		p += 3 + k.reason_len;
+	}
+	*p = '\n';
+	strbuf_setlen(&s->chunk, s->chunk.len + line_len);
+	s->chunk_lines++;
+	s->counts[status]++;
+	s->nr++;
+	s->bytes += line_len;
+	if (s->chunk.len >= s->chunk_limit)
+		spill(s);
+}
+
+/* Buffers at least `want` bytes of the run, or all it has left. */
+static void source_fill(struct source *src, int fd, size_t want)
+{
+	while (src->len - src->pos < want && src->off < src->end) {
+		size_t room;
+		ssize_t n;
+
+		if (src->pos) {
+			memmove(src->buf, src->buf + src->pos, src->len - src->pos);
+			src->len -= src->pos;
+			src->pos = 0;
+		}
+		if (src->alloc - src->len < want) {
+			src->alloc = src->len + want > 2 * src->alloc ? src->len + want : 2 * src->alloc;
+			src->buf = xrealloc(src->buf, src->alloc);
+		}
+		room = src->alloc - src->len;
+		if (room > src->end - src->off)
+			room = (size_t)(src->end - src->off);
+		n = pread(fd, src->buf + src->len, room, (off_t)src->off);
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0)
+			die_errno("cannot read a temporary file");
+		src->len += (size_t)n;
+		src->off += (uint64_t)n;
+	}
+}
+
+static inline size_t get_varint(struct source *src)
+{
+	size_t n = 0;
+	int shift = 0;
+
+	/* lengths of test lines are nearly always below 128: one byte */
+	if (src->pos < src->len && !(src->buf[src->pos] & 0x80))
+		return (unsigned char)src->buf[src->pos++];
+
+	while (src->pos < src->len) {
+		unsigned char c = (unsigned char)src->buf[src->pos++];
+
+		n |= (size_t)(c & 0x7f) << shift;
+		if (!(c & 0x80))
+			return n;
+		shift += 7;
+		if (shift >= 64)
+			break;
+	}
+	BUG("corrupt spool run");
+}
+
+/* Makes the next line of `src` current; 0 when it has none left. */
+static int source_next(struct source *src, int fd)
+{
+	if (src->in_memory) {
+		char *nl = memchr(src->buf + src->pos, '\n', src->len - src->pos);
+
+		if (!nl)
+			return 0;
+		src->line = src->buf + src->pos;
+		src->line_len = (size_t)(nl - src->line) + 1;
+		src->pos += src->line_len;
+	} else {
+		size_t shared, rest;
+
+		if (src->len - src->pos < 20)
+			source_fill(src, fd, 20);	/* two varints */
+		if (src->pos == src->len)
+			return 0;
+		shared = get_varint(src);
+		rest = get_varint(src);
+		if (src->len - src->pos < rest)
+			source_fill(src, fd, rest);
+		if (shared > src->cur.len || rest > src->len - src->pos)
+			BUG("corrupt spool run");
+		cut_to(&src->cur, shared);
+		add_bytes(&src->cur, src->buf + src->pos, rest);
+		src->pos += rest;
+		src->line = src->cur.buf;
+		src->line_len = src->cur.len;
+	}
+	src->key_valid = 0;
+	return 1;
+}
+
+static const struct key *source_key(struct source *src)
+{
+	if (!src->key_valid) {
+		key_of(&src->key, src->line, src->line_len);
+		src->key_valid = 1;
+	}
+	return &src->key;
+}
+
+static int heap_less(struct spool_reader *r, size_t a, size_t b)
+{
+	int c = cmp_key(source_key(&r->src[r->heap[a]]), source_key(&r->src[r->heap[b]]));
+
+	/* equal lines: the earlier run first, so that merging is stable */
+	return c < 0 || (!c && r->heap[a] < r->heap[b]);
+}
+
+static void heap_down(struct spool_reader *r, size_t i)
+{
+	for (;;) {
+		size_t l = 2 * i + 1, m = i, t;
+
+		if (l < r->heap_nr && heap_less(r, l, m))
+			m = l;
+		if (l + 1 < r->heap_nr && heap_less(r, l + 1, m))
+			m = l + 1;
+		if (m == i)
+			return;
+		t = r->heap[i];
+		r->heap[i] = r->heap[m];
+		r->heap[m] = t;
+		i = m;
+	}
+}
+
+static struct spool_reader *reader_new(int fd, const struct spool_run *runs, size_t nr,
+				       const struct strbuf *memory)
+{
+	struct spool_reader *r = xcalloc(1, sizeof(*r));
+	size_t i;
+
+	r->fd = fd;
+	r->src = xcalloc(nr + 1, sizeof(*r->src));
+	r->heap = xmalloc((nr + 1) * sizeof(*r->heap));
+	strbuf_init(&r->out, 0);
+	for (i = 0; i < nr; i++) {
+		struct source *src = &r->src[r->nr++];
+
+		src->off = runs[i].offset;
+		src->end = runs[i].offset + runs[i].len;
+		src->alloc = SPOOL_READ;
+		src->buf = xmalloc(src->alloc);
+		strbuf_init(&src->cur, 0);
+	}
+	if (memory && memory->len) {
+		struct source *src = &r->src[r->nr++];
+
+		src->in_memory = 1;
+		src->buf = memory->buf;
+		src->len = memory->len;
+		strbuf_init(&src->cur, 0);
+	}
+	for (i = 0; i < r->nr; i++)
+		if (source_next(&r->src[i], fd))
+			r->heap[r->heap_nr++] = i;
+	for (i = r->heap_nr; i-- > 0;)
+		heap_down(r, i);
+	return r;
+}
+
+/* The next block of merged lines from `r`; NULL at the end. */
+static const char *reader_read(struct spool_reader *r, size_t *len)
+{
+	if (r->handed_out) {
+		/* the block handed out last time is done with: move on */
+		r->handed_out = 0;
+		if (!source_next(&r->src[r->heap[0]], r->fd))
+			r->heap_nr = 0;
+	}
+	strbuf_reset(&r->out);
+	while (r->heap_nr && r->out.len < SPOOL_BLOCK) {
+		struct source *src = &r->src[r->heap[0]];
+
+		if (r->heap_nr == 1 && !r->out.len && src->in_memory) {
+			/*
+			 * Only the lines in memory left: hand them out as they
+			 * are, and read on only at the next call.
+			 */
+			const char *end = src->buf + src->len;
+			const char *last_nl = memrchr(src->line, '\n', (size_t)(end - src->line));
+
+			*len = (size_t)(last_nl + 1 - src->line);
+			src->pos = (size_t)(last_nl + 1 - src->buf);
+			r->handed_out = 1;
+			return src->line;
+		}
+		add_bytes(&r->out, src->line, src->line_len);
+		if (!source_next(src, r->fd))
+			r->heap[0] = r->heap[--r->heap_nr];
+		if (r->heap_nr > 1)
+			heap_down(r, 0);
+	}
+	*len = r->out.len;
+	return r->out.len ? r->out.buf : NULL;
+}
+
+/* Merges groups of runs until few enough are left to merge at once. */
+static void reduce_runs(struct test_spool *s)
+{
+	while (s->runs_nr > SPOOL_FANIN) {
+		struct spool_run *merged = NULL;
+		size_t nr = 0, alloc = 0, i;
+
+		for (i = 0; i < s->runs_nr; i += SPOOL_FANIN) {
+			size_t n = s->runs_nr - i < SPOOL_FANIN ? s->runs_nr - i : SPOOL_FANIN;
+			struct spool_reader *r = reader_new(s->fd, s->runs + i, n, NULL);
+			struct run_writer w;
+			const char *block;
+			size_t len;
+
+			writer_start(&w, s, NULL);
+			while ((block = reader_read(r, &len))) {
+				const char *end = block + len;
+
+				while (block < end) {
+					const char *nl = memchr(block, '\n', (size_t)(end - block));
+
+					writer_add(&w, block, (size_t)(nl - block) + 1);
+					block = nl + 1;
+				}
+			}
+			reader_free(r);
+			ALLOC_GROW(merged, nr + 1, alloc);
+			merged[nr].offset = w.start;
+			merged[nr].len = writer_finish(&w);
+			nr++;
+		}
+		free(s->runs);
+		s->runs = merged;
+		s->runs_nr = nr;
+		s->runs_alloc = alloc;
+	}
+}
+
+void test_spool_rewind(struct test_spool *s)
+{
+	if (!s->finished) {
+		s->finished = 1;
+		/*
+		 * Once anything is on disk, the rest goes there too: when it
+		 * continues the last run, as it does for sorted input, the
+		 * whole spool is then one run, read without merging.
+		 */
+		if (s->runs_nr)
+			spill(s);
+		else
+			sort_chunk(s);
+		if (s->runs_nr > SPOOL_FANIN)
+			reduce_runs(s);
+	}
+	reader_free(s->reader);
+	s->reader = reader_new(s->fd, s->runs, s->runs_nr, &s->chunk);
+}
+
+const char *test_spool_read(struct test_spool *s, size_t *len)
+{
+	if (!s->reader)
+		test_spool_rewind(s);
+	return reader_read(s->reader, len);
+}

@@ -1,0 +1,119 @@
+#!/bin/sh
+# Parse benchmark (issue: formats).  Generates KUnit-style KTAP logs of
+# 1000 suites x 100 cases (100,000 results, about 2 MB) and of about 1 GB
+# (52 million results) in a temporary directory, and measures, side by
+# side in the same run:
+#   - git results parse <log> >/dev/null   (the record, default run id)
+#   - git results parse --run r <log>      (no run id to hash)
+#   - wc -l <log>                          (reading the bytes: the floor)
+# wall time (mean over repeats for the small log), for the big log also
+# CPU time (user + system: the machine is shared, and wall time counts
+# the others' work too), and peak memory (/usr/bin/time's maximum
+# resident set size).  The logs are deleted afterwards.
+#
+# Targets (issue 3): the 2 MB log under 15 ms, the 1 GB log within 3x
+# of wc -l, peak memory under 32 MB whatever the size.
+#
+# Usage: t/perf/p2000-parse.sh [suites-of-the-big-log]   (default 520000;
+# 0 skips the big log)
+set -e
+
+BIG_SUITES=${1:-520000}
+SRC_DIR=$(cd "$(dirname "$0")/../.." && pwd)
+PATH=$SRC_DIR/bin:$PATH
+LC_ALL=C
+SOURCE_DATE_EPOCH=1700000000
+export PATH LC_ALL SOURCE_DATE_EPOCH
+TIME=/usr/bin/time
+
+WORK=$(mktemp -d "${TMPDIR:-/tmp}/p2000.XXXXXX")
+trap 'rm -rf "$WORK"' EXIT INT TERM
+
+now_ns() { date +%s%N; }
+
+# mean_us <repeat> <command...>: mean wall time in microseconds
+mean_us() {
+	n=$1
+	shift
+	start=$(now_ns)
+	i=0
+	while test $i -lt "$n"; do
+		"$@" >/dev/null
+		i=$((i + 1))
+	done
+	end=$(now_ns)
+	echo $(( (end - start) / n / 1000 ))
+}
+
+# peak_kb <command...>: maximum resident set size in KiB
+peak_kb() {
+	"$TIME" -f %M -o "$WORK/rss" "$@" >/dev/null
+	tail -1 "$WORK/rss"
+}
+
+# ktap <suites>: 100 cases per suite, as KUnit prints them
+ktap() {
+	awk -v n="$1" 'BEGIN {
+		print "KTAP version 1"
+		printf "1..%d\n", n
+		for (s = 1; s <= n; s++) {
+			printf "    KTAP version 1\n    # Subtest: suite_%07d\n    1..100\n", s
+			for (c = 1; c <= 100; c++)
+				printf "    ok %d case_%03d\n", c, c
+			printf "ok %d suite_%07d\n", s, s
+		}
+	}'
+}
+
+row() {
+	# row <what> <us> <kb> <anchor us> <anchor kb>
+	awk -v what="$1" -v a="$2" -v m="$3" -v b="$4" -v n="$5" 'BEGIN {
+		printf "%-30s %10.1f ms %7.1f MB   wc -l %8.1f ms %5.1f MB   ratio %6.1f\n",
+			what, a / 1000, m / 1024, b / 1000, n / 1024, a / b
+	}'
+}
+
+git results parse /dev/null >/dev/null 2>&1 || true	# warm the binary
+ktap 1000 >"$WORK/small.ktap"
+size=$(wc -c <"$WORK/small.ktap")
+echo "# small log: $size bytes, $(wc -l <"$WORK/small.ktap") lines"
+wc_us=$(mean_us 50 wc -l "$WORK/small.ktap")
+wc_kb=$(peak_kb wc -l "$WORK/small.ktap")
+us=$(mean_us 30 git results parse "$WORK/small.ktap")
+kb=$(peak_kb git results parse "$WORK/small.ktap")
+row "parse 2 MB (100,000 results)" "$us" "$kb" "$wc_us" "$wc_kb"
+us=$(mean_us 30 git results parse --run r "$WORK/small.ktap")
+kb=$(peak_kb git results parse --run r "$WORK/small.ktap")
+row "parse --run 2 MB" "$us" "$kb" "$wc_us" "$wc_kb"
+us=$(mean_us 30 git results parse --to json "$WORK/small.ktap")
+kb=$(peak_kb git results parse --to json "$WORK/small.ktap")
+row "parse --to json 2 MB" "$us" "$kb" "$wc_us" "$wc_kb"
+rm -f "$WORK/small.ktap"
+
+# timed <command...>: "wall-us cpu-us peak-kb" of one run
+timed() {
+	"$TIME" -f "%e %U %S %M" -o "$WORK/t" "$@" >/dev/null
+	tail -1 "$WORK/t" | awk '{ printf "%d %d %d\n", $1 * 1e6, ($2 + $3) * 1e6, $4 }'
+}
+
+big_row() {
+	# big_row <what> <ours: wall cpu kb> <wc: wall cpu kb>
+	awk -v what="$1" -v a="$2" -v c="$3" -v m="$4" -v b="$5" -v d="$6" -v n="$7" 'BEGIN {
+		printf "%-18s wall %7.2f s cpu %7.2f s %5.1f MB   wc -l wall %5.2f s cpu %5.2f s %4.1f MB   ratio wall %5.1f cpu %5.1f\n",
+			what, a / 1e6, c / 1e6, m / 1024, b / 1e6, d / 1e6, n / 1024, a / b, (d > 0 ? c / d : 0)
+	}'
+}
+
+if test "$BIG_SUITES" -gt 0; then
+	echo "# generating the big log ($BIG_SUITES suites)" >&2
+	ktap "$BIG_SUITES" >"$WORK/big.ktap"
+	size=$(wc -c <"$WORK/big.ktap")
+	echo "# big log: $size bytes, $(wc -l <"$WORK/big.ktap") lines"
+	wc -l "$WORK/big.ktap" >/dev/null	# into the page cache, for both
+	set -- $(timed wc -l "$WORK/big.ktap")
+	wc_wall=$1 wc_cpu=$2 wc_kb=$3
+	set -- $(timed git results parse "$WORK/big.ktap")
+	big_row "parse 1 GB" "$1" "$2" "$3" "$wc_wall" "$wc_cpu" "$wc_kb"
+	set -- $(timed git results parse --run r "$WORK/big.ktap")
+	big_row "parse --run 1 GB" "$1" "$2" "$3" "$wc_wall" "$wc_cpu" "$wc_kb"
+fi

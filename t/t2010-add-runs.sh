@@ -1,0 +1,137 @@
+#!/bin/sh
+# add with inputs that say what they tested: a KCIDB submission's runs go
+# to the commits of their checkouts, all or none; KUnit JSON and tuxrun
+# results are attached like any log.
+. "$(dirname "$0")/test-lib.sh"
+
+KCIDB=$TEST_DATA/kcidb
+
+# kcidb_for <fixture> <one> <two>: the fixture with its commits filled in
+kcidb_for() {
+	sed -e "s/@ONE@/$2/" -e "s/@TWO@/$3/" "$KCIDB/$1"
+}
+
+test_expect_success 'setup' '
+	git init -q repo &&
+	cd repo &&
+	test_commit one &&
+	test_commit two &&
+	test_commit three &&
+	kcidb_for two-commits-v5.json $(git rev-parse one) $(git rev-parse two) >../sub.json &&
+	kcidb_for redhat-v4.json $(git rev-parse one) >../v4.json
+'
+
+test_expect_success 'the fixtures are valid KCIDB (python3-jsonschema)' '
+	python3 - "$SHARED_DIR/kcidb" <<-\PY
+	import json, sys, jsonschema
+	schemas = sys.argv[1]
+	for name, schema in (("sub.json", "schema-v5.3.json"), ("v4.json", "schema-v4.5.json")):
+	    validator = jsonschema.Draft7Validator(json.load(open(schemas + "/" + schema)),
+	                                           format_checker=jsonschema.FormatChecker())
+	    validator.validate(json.load(open(name)))
+	PY
+'
+
+test_expect_success 'add attaches each run to the commit its checkout names' '
+	cd repo &&
+	git results add ../sub.json 2>err &&
+	grep "^4 of 4 records added to refs/notes/results$" err &&
+	git notes --ref=results show one >one.note &&
+	test $(grep -c "^results 1$" one.note) = 2 &&
+	grep "^commit $(git rev-parse one)$" one.note &&
+	grep "^tree $(git rev-parse one^{tree})$" one.note &&
+	grep "^run kernelci:b-x86+qemu-x86+lava-collabora$" one.note &&
+	grep "^run kernelci:b-x86+rk3288-rock2-square+lava-collabora$" one.note &&
+	git notes --ref=results show two >two.note &&
+	grep "^run kernelci:b-arm64+bcm2711-rpi-4-b+lava-baylibre$" two.note &&
+	grep "^env config defconfig+kselftest$" two.note &&
+	# a build whose checkout is not in the submission: the default commit
+	git notes --ref=results show three >three.note &&
+	grep "^run kernelci:b-elsewhere$" three.note &&
+	grep "^env arch riscv$" three.note &&
+	git results show --json one two three >all.json &&
+	python3 -c "import json; d = json.load(open(\"all.json\")); assert len(d) == 4 and all(r[\"origin\"] == \"kernelci\" for r in d)"
+'
+
+test_expect_success 'adding the submission again changes nothing' '
+	cd repo &&
+	before=$(notes_tip) &&
+	git results add ../sub.json &&
+	test "$(notes_tip)" = "$before"
+'
+
+test_expect_success 'a named commit must be the one the input names' '
+	cd repo &&
+	before=$(notes_tip) &&
+	test_expect_code 1 git results add --origin other three ../sub.json 2>err &&
+	grep "^error: the input names commit $(git rev-parse one), not $(git rev-parse three) (.three.)$" err &&
+	test "$(notes_tip)" = "$before" &&
+	# the same commit, named: fine
+	git results add --origin v4 one ../v4.json &&
+	git notes --ref=results show one | grep "^origin v4$"
+'
+
+test_expect_success 'a commit the repository lacks: nothing is added at all' '
+	cd repo &&
+	before=$(notes_tip) &&
+	kcidb_for two-commits-v5.json $(git rev-parse one) 0123456789abcdef0123456789abcdef01234567 >../missing.json &&
+	test_expect_code 1 git results add --origin again ../missing.json 2>err &&
+	grep "^error: the input names commit 0123456789abcdef0123456789abcdef01234567, which is not in this repository$" err &&
+	test "$(notes_tip)" = "$before" &&
+	! git notes --ref=results show one | grep "^origin again$"
+'
+
+test_expect_success 'add --batch takes submissions too' '
+	cd repo &&
+	printf "%s %s\n" one ../v4.json HEAD "$TEST_DATA/kunit-json/test_skip_tests.json" >list &&
+	git results add --batch --origin batch <list 2>err &&
+	grep "^2 of 2 records added" err &&
+	git notes --ref=results show one | grep "^origin batch$" &&
+	git notes --ref=results show HEAD | grep "^SKIP example.example_skip_test$"
+'
+
+test_expect_success 'KUnit JSON: the environment kunit.py knew, then --env' '
+	cd repo &&
+	cat >kunit.json <<-\EOF &&
+	{"name": "KUnit Test Group", "arch": "x86_64", "defconfig": ".kunitconfig",
+	 "sub_groups": [{"name": "example", "sub_groups": [],
+	   "test_cases": [{"name": "example_simple_test", "status": "FAIL"}]}],
+	 "test_cases": []}
+	EOF
+	git results add --origin kunit --run k1 --env config=allmodconfig two kunit.json &&
+	git notes --ref=results show two >note &&
+	grep "^env arch x86_64$" note &&
+	grep "^env config allmodconfig$" note &&
+	grep "^FAIL example.example_simple_test$" note
+'
+
+test_expect_success 'tuxrun results, named by --env' '
+	cd repo &&
+	git results add --origin lkft --run tux1 --env arch=arm \
+		three "$CORPORA/lava-tuxrun/results/fail-6.json" &&
+	git notes --ref=results show three >note &&
+	grep "^FAIL ltp-smoke.chdir01$" note &&
+	grep "^PASS lava.http-download.kernel$" note &&
+	grep "^counts FAIL=1 ERROR=0 MISS=0 PASS=24 DONE=0 SKIP=2$" note
+'
+
+test_expect_success 'a bad input adds nothing and says why' '
+	cd repo &&
+	before=$(notes_tip) &&
+	echo "{\"version\": {\"major\": 5}, \"tests\": [{\"origin\": \"x\", \"status\": \"BROKEN\"}]}" >bad.json &&
+	test_expect_code 1 git results add bad.json 2>err &&
+	grep "^error: cannot parse .bad.json. as kcidb: tests\[0\] has an unknown status .BROKEN.$" err &&
+	echo "{\"version\": {\"major\": 5}, \"tests\": [" >cut.json &&
+	test_expect_code 1 git results add --format kcidb cut.json 2>err &&
+	grep "^error: cannot parse .cut.json. as kcidb: line 2 column 0: " err &&
+	test_expect_code 1 git results add --format tuxrun "$CORPORA/lava-tuxrun/results/fail-empty.json" 2>err &&
+	grep "no test results" err &&
+	test "$(notes_tip)" = "$before"
+'
+
+test_expect_success 'git fsck is happy with the notes' '
+	cd repo &&
+	git fsck --strict
+'
+
+test_done
