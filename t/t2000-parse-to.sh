@@ -170,4 +170,55 @@ test_expect_success 'show --to still reports commits without results' '
 	test_cmp expect out
 '
 
+test_expect_success 'parse and show --to junit: XML that a real parser reads' '
+	git results parse --to junit "$TEST_DATA/kunit-failure.ktap" >parsed.xml &&
+	python3 - parsed.xml <<-\PY &&
+	import sys, xml.etree.ElementTree as ET
+	root = ET.parse(sys.argv[1]).getroot()
+	cases = root.iter("testcase")
+	n = sum(1 for c in root.iter("testcase"))
+	failed = sum(1 for c in root.iter("failure"))
+	assert n == 10 and failed == 1, (n, failed)
+	PY
+	git init -q repo &&
+	(
+		cd repo &&
+		git commit -q --allow-empty -m one &&
+		git results add -q --origin ci "$TEST_DATA/kunit-failure.ktap" &&
+		git results show --to junit >../shown.xml
+	) &&
+	python3 -c "import xml.etree.ElementTree as ET; ET.parse(\"shown.xml\")"
+'
+
+test_expect_success 'show --to kcidb writes what sync push would send, valid KCIDB v5.3' '
+	(
+		cd repo &&
+		test_must_fail git results show --to kcidb 2>err &&
+		grep "^error: no KCIDB origin" err &&
+		git config results.kcidb.origin maintainer &&
+		git config results.kcidb.gitUrl https://git.example.org/linux.git &&
+		git config results.kcidb.branch master &&
+		git results show --to kcidb >../shown.json &&
+		git results sync push --dry-run --origin ci HEAD >../dry.json
+	) &&
+	test_cmp dry.json shown.json &&
+	python3 - "$SHARED_DIR/kcidb/schema-v5.3.json" shown.json <<-\PY
+	import json, sys, jsonschema
+	schema = json.load(open(sys.argv[1]))
+	doc = json.loads(open(sys.argv[2]).read())
+	jsonschema.Draft7Validator(schema).validate(doc)
+	assert len(doc["tests"]) == 10, len(doc["tests"])
+	PY
+'
+
+test_expect_success 'parse --to kcidb outside a repository says what it needs' '
+	mkdir -p outside &&
+	(
+		cd outside &&
+		test_must_fail env GIT_CEILING_DIRECTORIES="$TRASH_DIRECTORY" \
+			git results parse --to kcidb "$TEST_DATA/kunit-failure.ktap" 2>../err
+	) &&
+	grep "^error: --to kcidb needs a repository" err
+'
+
 test_done
