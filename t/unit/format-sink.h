@@ -31,7 +31,7 @@ struct results {
 	struct strbuf err;
 };
 
-static int collect(struct result_sink *sink, const char *path,
+static inline int collect(struct result_sink *sink, const char *path,
 		   enum result_status status, const char *reason)
 {
 	struct results *r = sink->data;
@@ -46,7 +46,7 @@ static int collect(struct result_sink *sink, const char *path,
 	return 0;
 }
 
-static void results_release(struct results *r)
+static inline void results_release(struct results *r)
 {
 	size_t i;
 
@@ -60,7 +60,7 @@ static void results_release(struct results *r)
 }
 
 /* `r` may carry stop_after; everything else is reset. */
-static void parse_fd(const struct format *fmt, int fd, struct results *r)
+static inline void parse_fd(const struct format *fmt, int fd, struct results *r)
 {
 	struct line_reader lr;
 	struct result_sink sink = { collect, NULL, r };
@@ -74,7 +74,7 @@ static void parse_fd(const struct format *fmt, int fd, struct results *r)
 	line_reader_release(&lr);
 }
 
-static int parse_file(const struct format *fmt, const char *path, struct results *r)
+static inline int parse_file(const struct format *fmt, const char *path, struct results *r)
 {
 	int fd = open(path, O_RDONLY);
 
@@ -88,7 +88,7 @@ static int parse_file(const struct format *fmt, const char *path, struct results
 	return 0;
 }
 
-static void parse_buf(const struct format *fmt, const char *buf, size_t len, struct results *r)
+static inline void parse_buf(const struct format *fmt, const char *buf, size_t len, struct results *r)
 {
 	FILE *f = tmpfile();
 
@@ -98,12 +98,12 @@ static void parse_buf(const struct format *fmt, const char *buf, size_t len, str
 	fclose(f);
 }
 
-static void parse_str(const struct format *fmt, const char *s, struct results *r)
+static inline void parse_str(const struct format *fmt, const char *s, struct results *r)
 {
 	parse_buf(fmt, s, strlen(s), r);
 }
 
-static const struct result *find(const struct results *r, const char *path)
+static inline const struct result *find(const struct results *r, const char *path)
 {
 	size_t i;
 
@@ -113,7 +113,7 @@ static const struct result *find(const struct results *r, const char *path)
 	return NULL;
 }
 
-static size_t count_status(const struct results *r, enum result_status status)
+static inline size_t count_status(const struct results *r, enum result_status status)
 {
 	size_t i, n = 0;
 
@@ -123,7 +123,7 @@ static size_t count_status(const struct results *r, enum result_status status)
 }
 
 /* Checks that `path` was reported once, with that status and reason. */
-static void check_result(const struct results *r, const char *path,
+static inline void check_result(const struct results *r, const char *path,
 			 enum result_status status, const char *reason)
 {
 	const struct result *res = find(r, path);

@@ -4,6 +4,7 @@
  * TAP14 subtests, directives, truncation and garbage.
  */
 #include "unit.h"
+#include "format-sink.h"
 #include "../../formats/format.h"
 #include "../../lib/usage.h"
 
@@ -16,110 +17,6 @@
 
 extern const struct format format_ktap;
 
-#define CORPORA "../shared/corpora"
-
-struct result {
-	char *path;
-	enum result_status status;
-	char *reason;
-};
-
-struct results {
-	struct result *v;
-	size_t nr, alloc;
-	int stop_after;		/* >0: the sink returns 7 after that many */
-	int ret;
-	struct strbuf err;
-};
-
-static int collect(struct result_sink *sink, const char *path,
-		   enum result_status status, const char *reason)
-{
-	struct results *r = sink->data;
-
-	ALLOC_GROW(r->v, r->nr + 1, r->alloc);
-	r->v[r->nr].path = xstrdup(path);
-	r->v[r->nr].status = status;
-	r->v[r->nr].reason = reason ? xstrdup(reason) : NULL;
-	r->nr++;
-	if (r->stop_after && r->nr >= (size_t)r->stop_after)
-		return 7;
-	return 0;
-}
-
-static void results_release(struct results *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->nr; i++) {
-		free(r->v[i].path);
-		free(r->v[i].reason);
-	}
-	free(r->v);
-	strbuf_release(&r->err);
-	memset(r, 0, sizeof(*r));
-}
-
-static void parse_fd(int fd, struct results *r)
-{
-	struct line_reader lr;
-	struct result_sink sink = { collect, NULL, r };
-
-	strbuf_init(&r->err, 0);
-	line_reader_init(&lr, fd);
-	r->ret = format_ktap.parse(&lr, &sink, &r->err);
-	line_reader_release(&lr);
-}
-
-static int parse_file(const char *path, struct results *r)
-{
-	int fd = open(path, O_RDONLY);
-
-	memset(r, 0, sizeof(*r));
-	if (fd < 0) {
-		printf("# cannot open %s: %s\n", path, strerror(errno));
-		return -1;
-	}
-	parse_fd(fd, r);
-	close(fd);
-	return 0;
-}
-
-static void parse_buf(const char *buf, size_t len, struct results *r)
-{
-	FILE *f = tmpfile();
-
-	memset(r, 0, sizeof(*r));
-	if (!f || fwrite(buf, 1, len, f) != len || fflush(f) || fseek(f, 0, SEEK_SET))
-		die_errno("cannot write a temporary file");
-	parse_fd(fileno(f), r);
-	fclose(f);
-}
-
-static void parse_str(const char *s, struct results *r)
-{
-	parse_buf(s, strlen(s), r);
-}
-
-static const struct result *find(const struct results *r, const char *path)
-{
-	size_t i;
-
-	for (i = 0; i < r->nr; i++)
-		if (!strcmp(r->v[i].path, path))
-			return &r->v[i];
-	return NULL;
-}
-
-static size_t count_status(const struct results *r, enum result_status status)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < r->nr; i++)
-		n += r->v[i].status == status;
-	return n;
-}
-
 static size_t count_prefix(const struct results *r, const char *prefix)
 {
 	size_t i, n = 0, len = strlen(prefix);
@@ -130,7 +27,7 @@ static size_t count_prefix(const struct results *r, const char *prefix)
 }
 
 /* Checks that `path` was reported with `status` (and `reason`, unless NULL). */
-static void check_result(const struct results *r, const char *path,
+static void check_ktap_result(const struct results *r, const char *path,
 			 enum result_status status, const char *reason)
 {
 	const struct result *got = find(r, path);
@@ -249,7 +146,7 @@ static void test_corpus_dir(const char *dir)
 			continue;
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/%s", CORPORA, rel.buf);
-		if (parse_file(path.buf, &r))
+		if (parse_file(&format_ktap, path.buf, &r))
 			continue;
 		CHECK_INT(r.ret, want->ret);
 		if (!(CHECK_INT(count_status(&r, STATUS_PASS), want->pass) &
@@ -271,7 +168,7 @@ static void parse_corpus(const char *rel, struct results *r)
 	struct strbuf path = STRBUF_INIT;
 
 	strbuf_addf(&path, "%s/%s", CORPORA, rel);
-	if (parse_file(path.buf, r))
+	if (parse_file(&format_ktap, path.buf, r))
 		memset(r, 0, sizeof(*r));
 	strbuf_release(&path);
 }
@@ -282,22 +179,22 @@ static void test_kunit_paths(void)
 	struct results r;
 
 	parse_corpus("kunit/test_is_test_passed-failure.log", &r);
-	check_result(&r, "example.example_simple_test", STATUS_FAIL, NULL);
-	check_result(&r, "example.example_mock_test", STATUS_PASS, NULL);
-	check_result(&r, "sysctl_test.sysctl_test_dointvec_null_tbl_data", STATUS_PASS, NULL);
+	check_ktap_result(&r, "example.example_simple_test", STATUS_FAIL, NULL);
+	check_ktap_result(&r, "example.example_mock_test", STATUS_PASS, NULL);
+	check_ktap_result(&r, "sysctl_test.sysctl_test_dointvec_null_tbl_data", STATUS_PASS, NULL);
 	/* the failing suite adds nothing its failing case does not say */
 	CHECK(!find(&r, "example"));
 	results_release(&r);
 
 	/* "ok 1 - name" and "ok 1 name" name the same */
 	parse_corpus("kunit/test_strip_hyphen.log", &r);
-	check_result(&r, "sysctl_test.sysctl_test_dointvec_null_tbl_data", STATUS_PASS, NULL);
-	check_result(&r, "example.example_simple_test", STATUS_PASS, NULL);
+	check_ktap_result(&r, "sysctl_test.sysctl_test_dointvec_null_tbl_data", STATUS_PASS, NULL);
+	check_ktap_result(&r, "example.example_simple_test", STATUS_PASS, NULL);
 	results_release(&r);
 
 	parse_corpus("kunit/test_is_test_passed-all_passed_nested.log", &r);
-	check_result(&r, "sysctl_test.example.example_simple_test", STATUS_PASS, NULL);
-	check_result(&r, "example.example_mock_test", STATUS_PASS, NULL);
+	check_ktap_result(&r, "sysctl_test.example.example_simple_test", STATUS_PASS, NULL);
+	check_ktap_result(&r, "example.example_mock_test", STATUS_PASS, NULL);
 	results_release(&r);
 
 	/* printk timestamps, caller ids, a leading space: all cut by pattern */
@@ -305,10 +202,10 @@ static void test_kunit_paths(void)
 	CHECK(r.nr && !strncmp(r.v[0].path, "kunit-resource-test.", 20));
 	results_release(&r);
 	parse_corpus("kunit/test_multiple_prefixes.log", &r);
-	check_result(&r, "kunit-resource-test.kunit_resource_test_init_resources", STATUS_PASS, NULL);
+	check_ktap_result(&r, "kunit-resource-test.kunit_resource_test_init_resources", STATUS_PASS, NULL);
 	results_release(&r);
 	parse_corpus("kunit/test_pound_no_prefix.log", &r);
-	check_result(&r, "kunit-try-catch-test.kunit_test_try_catch_successful_try_no_catch",
+	check_ktap_result(&r, "kunit-try-catch-test.kunit_test_try_catch_successful_try_no_catch",
 		     STATUS_PASS, NULL);
 	results_release(&r);
 
@@ -318,25 +215,25 @@ static void test_kunit_paths(void)
 	 * crashed=2, and sub_groups[2].test_cases[1] is ERROR).
 	 */
 	parse_corpus("kunit/test_kernel_panic_interrupt.log", &r);
-	check_result(&r, "string-stream-test.string_stream_test_empty_on_creation", STATUS_PASS, NULL);
-	check_result(&r, "string-stream-test.2", STATUS_ERROR,
+	check_ktap_result(&r, "string-stream-test.string_stream_test_empty_on_creation", STATUS_PASS, NULL);
+	check_ktap_result(&r, "string-stream-test.2", STATUS_ERROR,
 		     "Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(98,0)");
-	check_result(&r, "string-stream-test.3", STATUS_MISS, NULL);
+	check_ktap_result(&r, "string-stream-test.3", STATUS_MISS, NULL);
 	CHECK(!find(&r, "string-stream-test"));
 	results_release(&r);
 
 	parse_corpus("kunit/test_skip_tests.log", &r);
-	check_result(&r, "example.example_skip_test", STATUS_SKIP, "this test should be skipped");
+	check_ktap_result(&r, "example.example_skip_test", STATUS_SKIP, "this test should be skipped");
 	results_release(&r);
 
 	parse_corpus("kunit/test_is_test_passed-no_tests_no_plan.log", &r);
-	check_result(&r, "suite.case", STATUS_PASS, NULL);
+	check_ktap_result(&r, "suite.case", STATUS_PASS, NULL);
 	results_release(&r);
 
 	parse_corpus("kunit/test_is_test_passed-failure-nested.log", &r);
-	check_result(&r, "subtest_1.test_1", STATUS_PASS, NULL);
-	check_result(&r, "subtest_1", STATUS_FAIL, NULL);
-	check_result(&r, "subtest_2.subsubtest_1", STATUS_FAIL, NULL);
+	check_ktap_result(&r, "subtest_1.test_1", STATUS_PASS, NULL);
+	check_ktap_result(&r, "subtest_1", STATUS_FAIL, NULL);
+	check_ktap_result(&r, "subtest_2.subsubtest_1", STATUS_FAIL, NULL);
 	CHECK(!find(&r, "subtest_2"));
 	results_release(&r);
 
@@ -347,18 +244,18 @@ static void test_kunit_paths(void)
 
 	/* KTAP children without "# Subtest:" are named by their result lines */
 	parse_corpus("ktap-derived/ktap-spec-example.ktap", &r);
-	check_result(&r, "main_test.example_test_1.test_1", STATUS_PASS, NULL);
-	check_result(&r, "main_test.example_test_2.test_1", STATUS_SKIP, "test_1 skipped");
-	check_result(&r, "main_test.example_test_3.test_2", STATUS_FAIL, NULL);
-	check_result(&r, "main_test.example_test_3.test_3", STATUS_SKIP, NULL);
+	check_ktap_result(&r, "main_test.example_test_1.test_1", STATUS_PASS, NULL);
+	check_ktap_result(&r, "main_test.example_test_2.test_1", STATUS_SKIP, "test_1 skipped");
+	check_ktap_result(&r, "main_test.example_test_3.test_2", STATUS_FAIL, NULL);
+	check_ktap_result(&r, "main_test.example_test_3.test_3", STATUS_SKIP, NULL);
 	results_release(&r);
 
 	/* parameterised cases: a nested level with a header and no plan */
 	parse_corpus("ktap-derived/tradefed-fat_test.ktap", &r);
-	check_result(&r, "fat_test.fat_checksum_test", STATUS_PASS, NULL);
-	check_result(&r, "fat_test.fat_time_fat2unix_test.Earliest_possible_UTC_1980-01-01_00_00_00",
+	check_ktap_result(&r, "fat_test.fat_checksum_test", STATUS_PASS, NULL);
+	check_ktap_result(&r, "fat_test.fat_time_fat2unix_test.Earliest_possible_UTC_1980-01-01_00_00_00",
 		     STATUS_PASS, NULL);
-	check_result(&r, "fat_test.fat_time_unix2fat_test.VFAT_10ms_resolution_1980-01-01_00_00_00_0010",
+	check_ktap_result(&r, "fat_test.fat_time_unix2fat_test.VFAT_10ms_resolution_1980-01-01_00_00_00_0010",
 		     STATUS_PASS, NULL);
 	results_release(&r);
 }
@@ -380,9 +277,9 @@ static void test_kselftest(void)
 	size_t i;
 
 	parse_corpus("kunit/test_is_test_passed-kselftest.log", &r);
-	check_result(&r, "membarrier.membarrier_test_single_thread.sys_membarrier_available",
+	check_ktap_result(&r, "membarrier.membarrier_test_single_thread.sys_membarrier_available",
 		     STATUS_PASS, NULL);
-	check_result(&r, "membarrier.membarrier_test_multi_thread.sys_membarrier_available",
+	check_ktap_result(&r, "membarrier.membarrier_test_multi_thread.sys_membarrier_available",
 		     STATUS_PASS, NULL);
 	CHECK_INT(count_prefix(&r, "membarrier.membarrier_test_single_thread."), 2);
 	results_release(&r);
@@ -397,17 +294,17 @@ static void test_kselftest(void)
 	to = from ? strstr(from, last) : NULL;
 	if (!CHECK(from && to))
 		goto cleanup;
-	parse_buf(from, to + strlen(last) - from, &r);
+	parse_buf(&format_ktap, from, to + strlen(last) - from, &r);
 	CHECK_INT(r.ret, 0);
 	CHECK_INT(r.nr, 29);
 	CHECK_INT(count_status(&r, STATUS_PASS), 29);
 	for (i = 0; i < ARRAY_SIZE(timens); i++)
 		if (!CHECK_INT(count_prefix(&r, timens[i].test), timens[i].cases))
 			printf("#   under %s\n", timens[i].test);
-	check_result(&r, "timens.timens.Passed_for_CLOCK_BOOTTIME_syscall", STATUS_PASS, NULL);
-	check_result(&r, "timens.timerfd.clockid_9", STATUS_PASS, NULL);
-	check_result(&r, "timens.vfork_exec.child_after_exec", STATUS_PASS, NULL);
-	check_result(&r, "timens.vfork_exec.parent_after_vfork", STATUS_PASS, NULL);
+	check_ktap_result(&r, "timens.timens.Passed_for_CLOCK_BOOTTIME_syscall", STATUS_PASS, NULL);
+	check_ktap_result(&r, "timens.timerfd.clockid_9", STATUS_PASS, NULL);
+	check_ktap_result(&r, "timens.vfork_exec.child_after_exec", STATUS_PASS, NULL);
+	check_ktap_result(&r, "timens.vfork_exec.parent_after_vfork", STATUS_PASS, NULL);
 	/* a repeated nested plan is not a second document */
 	CHECK(!find(&r, "timens.timerfd.clockid_9_2"));
 	results_release(&r);
@@ -416,7 +313,7 @@ static void test_kselftest(void)
 	 * A test that forks with unflushed stdio: each child prints the
 	 * version line, plan and results so far again.
 	 */
-	parse_str("TAP version 13\n"
+	parse_str(&format_ktap, "TAP version 13\n"
 		  "1..2\n"
 		  "# selftests: vm: cow\n"
 		  "# TAP version 13\n"
@@ -440,16 +337,16 @@ static void test_kselftest(void)
 		  "# 1..1\n"
 		  "# ok 1 other program\n"
 		  "ok 2 selftests: vm: two\n", &r);
-	check_result(&r, "vm.cow.a", STATUS_PASS, NULL);
-	check_result(&r, "vm.cow.b", STATUS_PASS, NULL);
-	check_result(&r, "vm.cow.c", STATUS_FAIL, NULL);
+	check_ktap_result(&r, "vm.cow.a", STATUS_PASS, NULL);
+	check_ktap_result(&r, "vm.cow.b", STATUS_PASS, NULL);
+	check_ktap_result(&r, "vm.cow.c", STATUS_FAIL, NULL);
 	CHECK_INT(count_prefix(&r, "vm.cow."), 3);
 	/* a different plan is another program: the first one's gaps are MISS */
-	check_result(&r, "vm.two.1", STATUS_MISS, NULL);
-	check_result(&r, "vm.two.2", STATUS_SKIP, "not supported");
-	check_result(&r, "vm.two.3", STATUS_MISS, NULL);
-	check_result(&r, "vm.two.4", STATUS_MISS, NULL);
-	check_result(&r, "vm.two.other_program", STATUS_PASS, NULL);
+	check_ktap_result(&r, "vm.two.1", STATUS_MISS, NULL);
+	check_ktap_result(&r, "vm.two.2", STATUS_SKIP, "not supported");
+	check_ktap_result(&r, "vm.two.3", STATUS_MISS, NULL);
+	check_ktap_result(&r, "vm.two.4", STATUS_MISS, NULL);
+	check_ktap_result(&r, "vm.two.other_program", STATUS_PASS, NULL);
 	CHECK_INT(r.nr, 8);
 	results_release(&r);
 
@@ -457,13 +354,13 @@ static void test_kselftest(void)
 	parse_corpus("console-logs/lava/kernel-lkft.txt", &r);
 	CHECK_INT(r.ret, 0);
 	CHECK_INT(count_prefix(&r, "timens."), 29);
-	check_result(&r, "timers.posix_timers", STATUS_PASS, NULL);
-	check_result(&r, "timers.nanosleep.3", STATUS_SKIP, "CLOCK_PROCESS_CPUTIME_ID");
-	check_result(&r, "tpm2.test_smoke_sh", STATUS_SKIP, NULL);
-	check_result(&r, "vm.split_huge_page_test", STATUS_FAIL, "exit=1");
-	check_result(&r, "vm.soft-dirty.Test_test_simple", STATUS_FAIL, NULL);
-	check_result(&r, "vm.madv_populate.range_is_softdirty", STATUS_FAIL, NULL);
-	check_result(&r, "zram.zram_sh", STATUS_SKIP, NULL);
+	check_ktap_result(&r, "timers.posix_timers", STATUS_PASS, NULL);
+	check_ktap_result(&r, "timers.nanosleep.3", STATUS_SKIP, "CLOCK_PROCESS_CPUTIME_ID");
+	check_ktap_result(&r, "tpm2.test_smoke_sh", STATUS_SKIP, NULL);
+	check_ktap_result(&r, "vm.split_huge_page_test", STATUS_FAIL, "exit=1");
+	check_ktap_result(&r, "vm.soft-dirty.Test_test_simple", STATUS_FAIL, NULL);
+	check_ktap_result(&r, "vm.madv_populate.range_is_softdirty", STATUS_FAIL, NULL);
+	check_ktap_result(&r, "zram.zram_sh", STATUS_SKIP, NULL);
 	/* anon_cow's stdio, replayed by its forked children, counts once */
 	CHECK(!find(&r, "vm.run_vmtests_sh.No_leak_from_parent_into_child_200"));
 	results_release(&r);
@@ -475,7 +372,7 @@ static void test_tap14_subtests(void)
 {
 	struct results r;
 
-	parse_str("TAP version 14\n"
+	parse_str(&format_ktap, "TAP version 14\n"
 		  "1..3\n"
 		  "# Subtest: parent\n"
 		  "    1..2\n"
@@ -488,30 +385,30 @@ static void test_tap14_subtests(void)
 		  "not ok 2 - all pass\n"
 		  "ok 3 - after\n", &r);
 	CHECK_INT(r.ret, 0);
-	check_result(&r, "parent.child_one", STATUS_PASS, NULL);
-	check_result(&r, "parent.child_two", STATUS_FAIL, NULL);
+	check_ktap_result(&r, "parent.child_one", STATUS_PASS, NULL);
+	check_ktap_result(&r, "parent.child_two", STATUS_FAIL, NULL);
 	CHECK(!find(&r, "parent"));
-	check_result(&r, "all_pass.fine", STATUS_PASS, NULL);
-	check_result(&r, "all_pass", STATUS_FAIL, NULL);
-	check_result(&r, "after", STATUS_PASS, NULL);
+	check_ktap_result(&r, "all_pass.fine", STATUS_PASS, NULL);
+	check_ktap_result(&r, "all_pass", STATUS_FAIL, NULL);
+	check_ktap_result(&r, "after", STATUS_PASS, NULL);
 	CHECK_INT(r.nr, 5);
 	results_release(&r);
 
 	/* tap-parser's buffered form: the parent's line first, then a block */
-	parse_str("TAP version 13\n"
+	parse_str(&format_ktap, "TAP version 13\n"
 		  "ok 1 - outer {\n"
 		  "    1..1\n"
 		  "    ok 1 - inner\n"
 		  "}\n"
 		  "ok 2 - next\n"
 		  "1..2\n", &r);
-	check_result(&r, "outer.inner", STATUS_PASS, NULL);
-	check_result(&r, "next", STATUS_PASS, NULL);
+	check_ktap_result(&r, "outer.inner", STATUS_PASS, NULL);
+	check_ktap_result(&r, "next", STATUS_PASS, NULL);
 	CHECK_INT(r.nr, 2);
 	results_release(&r);
 
 	/* YAML blocks are skipped, whatever they contain */
-	parse_str("TAP version 13\n"
+	parse_str(&format_ktap, "TAP version 13\n"
 		  "1..2\n"
 		  "not ok 1 - with yaml\n"
 		  "  ---\n"
@@ -521,8 +418,8 @@ static void test_tap14_subtests(void)
 		  "  ...\n"
 		  "ok 2 - after yaml\n", &r);
 	CHECK_INT(r.nr, 2);
-	check_result(&r, "with_yaml", STATUS_FAIL, NULL);
-	check_result(&r, "after_yaml", STATUS_PASS, NULL);
+	check_ktap_result(&r, "with_yaml", STATUS_FAIL, NULL);
+	check_ktap_result(&r, "after_yaml", STATUS_PASS, NULL);
 	results_release(&r);
 }
 
@@ -530,21 +427,21 @@ static void test_bail_out(void)
 {
 	struct results r;
 
-	parse_str("TAP version 13\n"
+	parse_str(&format_ktap, "TAP version 13\n"
 		  "1..4\n"
 		  "ok 1 - a\n"
 		  "Bail out! database down\n"
 		  "ok 2 - too late\n", &r);
 	CHECK_INT(r.ret, 0);
-	check_result(&r, "a", STATUS_PASS, NULL);
-	check_result(&r, "2", STATUS_MISS, "Bail out! database down");
-	check_result(&r, "4", STATUS_MISS, NULL);
+	check_ktap_result(&r, "a", STATUS_PASS, NULL);
+	check_ktap_result(&r, "2", STATUS_MISS, "Bail out! database down");
+	check_ktap_result(&r, "4", STATUS_MISS, NULL);
 	CHECK(!find(&r, "too_late"));
 	CHECK_INT(r.nr, 4);
 	results_release(&r);
 
 	/* at any depth it ends the whole run */
-	parse_str("KTAP version 1\n"
+	parse_str(&format_ktap, "KTAP version 1\n"
 		  "1..2\n"
 		  "  KTAP version 1\n"
 		  "  # Subtest: suite\n"
@@ -552,10 +449,10 @@ static void test_bail_out(void)
 		  "  ok 1 x\n"
 		  "  Bail out!\n"
 		  "ok 1 suite\n", &r);
-	check_result(&r, "suite.x", STATUS_PASS, NULL);
-	check_result(&r, "suite.2", STATUS_MISS, "Bail out!");
-	check_result(&r, "suite.3", STATUS_MISS, NULL);
-	check_result(&r, "2", STATUS_MISS, NULL);
+	check_ktap_result(&r, "suite.x", STATUS_PASS, NULL);
+	check_ktap_result(&r, "suite.2", STATUS_MISS, "Bail out!");
+	check_ktap_result(&r, "suite.3", STATUS_MISS, NULL);
+	check_ktap_result(&r, "2", STATUS_MISS, NULL);
 	CHECK_INT(r.nr, 4);
 	results_release(&r);
 }
@@ -564,7 +461,7 @@ static void test_directives(void)
 {
 	struct results r;
 
-	parse_str("TAP version 13\n"
+	parse_str(&format_ktap, "TAP version 13\n"
 		  "1..12\n"
 		  "ok 1 - skipped # SKIP no hardware\n"
 		  "not ok 2 - skipped failing # skip not here\n"
@@ -579,18 +476,18 @@ static void test_directives(void)
 		  "ok 11 check return code # rcode=0\n"
 		  "not ok 12 - plain failure # Skipped: tap14 spelling\n", &r);
 	CHECK_INT(r.ret, 0);
-	check_result(&r, "skipped", STATUS_SKIP, "no hardware");
-	check_result(&r, "skipped_failing", STATUS_SKIP, "not here");
-	check_result(&r, "todo_passing", STATUS_PASS, NULL);
-	check_result(&r, "todo_failing", STATUS_SKIP, "TODO later");
-	check_result(&r, "xfail", STATUS_PASS, NULL);
-	check_result(&r, "timeout", STATUS_ERROR, "TIMEOUT 45 seconds");
-	check_result(&r, "7", STATUS_ERROR, "could not open");
-	check_result(&r, "x.y", STATUS_FAIL, "exit=1");
-	check_result(&r, "9", STATUS_SKIP, "kselftest form");
-	check_result(&r, "escaped_not_a_directive", STATUS_PASS, NULL);
-	check_result(&r, "check_return_code", STATUS_PASS, NULL);
-	check_result(&r, "plain_failure", STATUS_SKIP, "tap14 spelling");
+	check_ktap_result(&r, "skipped", STATUS_SKIP, "no hardware");
+	check_ktap_result(&r, "skipped_failing", STATUS_SKIP, "not here");
+	check_ktap_result(&r, "todo_passing", STATUS_PASS, NULL);
+	check_ktap_result(&r, "todo_failing", STATUS_SKIP, "TODO later");
+	check_ktap_result(&r, "xfail", STATUS_PASS, NULL);
+	check_ktap_result(&r, "timeout", STATUS_ERROR, "TIMEOUT 45 seconds");
+	check_ktap_result(&r, "7", STATUS_ERROR, "could not open");
+	check_ktap_result(&r, "x.y", STATUS_FAIL, "exit=1");
+	check_ktap_result(&r, "9", STATUS_SKIP, "kselftest form");
+	check_ktap_result(&r, "escaped_not_a_directive", STATUS_PASS, NULL);
+	check_ktap_result(&r, "check_return_code", STATUS_PASS, NULL);
+	check_ktap_result(&r, "plain_failure", STATUS_SKIP, "tap14 spelling");
 	CHECK_INT(r.nr, 12);
 	results_release(&r);
 }
@@ -607,11 +504,11 @@ static void test_truncation(void)
 	struct results r;
 
 	/* the child's name never came: its number stands in */
-	parse_str(headerless, &r);
-	check_result(&r, "1.a", STATUS_PASS, NULL);
-	check_result(&r, "1.2", STATUS_MISS, NULL);
-	check_result(&r, "1.3", STATUS_MISS, NULL);
-	check_result(&r, "2", STATUS_MISS, NULL);
+	parse_str(&format_ktap, headerless, &r);
+	check_ktap_result(&r, "1.a", STATUS_PASS, NULL);
+	check_ktap_result(&r, "1.2", STATUS_MISS, NULL);
+	check_ktap_result(&r, "1.3", STATUS_MISS, NULL);
+	check_ktap_result(&r, "2", STATUS_MISS, NULL);
 	CHECK_INT(r.nr, 4);
 	results_release(&r);
 
@@ -619,33 +516,33 @@ static void test_truncation(void)
 	strbuf_addstr(&buf, headerless);
 	strbuf_addstr(&buf, "[   12.5] Kernel panic - not syncing: Fatal exception\n"
 		      "  ok 2 b\n");
-	parse_buf(buf.buf, buf.len, &r);
-	check_result(&r, "1.2", STATUS_ERROR, "Kernel panic - not syncing: Fatal exception");
-	check_result(&r, "1.3", STATUS_MISS, NULL);
-	check_result(&r, "2", STATUS_MISS, NULL);
+	parse_buf(&format_ktap, buf.buf, buf.len, &r);
+	check_ktap_result(&r, "1.2", STATUS_ERROR, "Kernel panic - not syncing: Fatal exception");
+	check_ktap_result(&r, "1.3", STATUS_MISS, NULL);
+	check_ktap_result(&r, "2", STATUS_MISS, NULL);
 	CHECK(!find(&r, "1.b"));
 	results_release(&r);
 
 	/* an oops the kernel survives does not blame the next result */
-	parse_str("KTAP version 1\n"
+	parse_str(&format_ktap, "KTAP version 1\n"
 		  "1..2\n"
 		  "Oops: general protection fault\n"
 		  "not ok 1 crashed_case\n"
 		  "ok 2 fine\n", &r);
-	check_result(&r, "crashed_case", STATUS_FAIL, NULL);
-	check_result(&r, "fine", STATUS_PASS, NULL);
+	check_ktap_result(&r, "crashed_case", STATUS_FAIL, NULL);
+	check_ktap_result(&r, "fine", STATUS_PASS, NULL);
 	CHECK_INT(r.nr, 2);
 	results_release(&r);
 
 	/* a kselftest cut short: its header names it */
-	parse_str("TAP version 13\n"
+	parse_str(&format_ktap, "TAP version 13\n"
 		  "1..2\n"
 		  "# selftests: net: tls\n"
 		  "# 1..2\n"
 		  "# ok 1 sendfile\n", &r);
-	check_result(&r, "net.tls.sendfile", STATUS_PASS, NULL);
-	check_result(&r, "net.tls.2", STATUS_MISS, NULL);
-	check_result(&r, "2", STATUS_MISS, NULL);
+	check_ktap_result(&r, "net.tls.sendfile", STATUS_PASS, NULL);
+	check_ktap_result(&r, "net.tls.2", STATUS_MISS, NULL);
+	check_ktap_result(&r, "2", STATUS_MISS, NULL);
 	CHECK_INT(r.nr, 3);
 	results_release(&r);
 	strbuf_release(&buf);
@@ -655,7 +552,7 @@ static void test_prefixes_and_names(void)
 {
 	struct results r;
 
-	parse_str("<6>[    0.100000] random: crng init done\n"
+	parse_str(&format_ktap, "<6>[    0.100000] random: crng init done\n"
 		  "<6>[    1.000000] KTAP version 1\n"
 		  "<6>[    1.000001][    T1] 1..1\n"
 		  "[    1.000002][    T1]     KTAP version 1\n"
@@ -667,17 +564,17 @@ static void test_prefixes_and_names(void)
 		  "[   10.000008]     ok 3\n"
 		  "[   10.000009] ok 1 my suite\n", &r);
 	CHECK_INT(r.ret, 0);
-	check_result(&r, "my_suite.first_case", STATUS_PASS, NULL);
-	check_result(&r, "my_suite.first_case_2", STATUS_PASS, NULL);
-	check_result(&r, "my_suite.3", STATUS_PASS, NULL);
+	check_ktap_result(&r, "my_suite.first_case", STATUS_PASS, NULL);
+	check_ktap_result(&r, "my_suite.first_case_2", STATUS_PASS, NULL);
+	check_ktap_result(&r, "my_suite.3", STATUS_PASS, NULL);
 	CHECK_INT(r.nr, 3);
 	results_release(&r);
 
 	/* kunit_parser's fixed-width prefix, for text we cannot recognise */
-	parse_str("18:56:57 DEBUG| [stdout] TAP version 13\n"
+	parse_str(&format_ktap, "18:56:57 DEBUG| [stdout] TAP version 13\n"
 		  "18:56:57 DEBUG| [stdout] 1..1\n"
 		  "18:56:58 DEBUG| [stdout] ok 1 autotest\n", &r);
-	check_result(&r, "autotest", STATUS_PASS, NULL);
+	check_ktap_result(&r, "autotest", STATUS_PASS, NULL);
 	results_release(&r);
 }
 
@@ -688,19 +585,19 @@ static void test_garbage(void)
 	struct results r;
 	int fd;
 
-	parse_str("hello\nworld\n", &r);
+	parse_str(&format_ktap, "hello\nworld\n", &r);
 	CHECK_INT(r.ret, -1);
 	CHECK_STR(r.err.buf, "no KTAP or TAP output found");
 	results_release(&r);
 
-	parse_buf(binary, sizeof(binary), &r);
+	parse_buf(&format_ktap, binary, sizeof(binary), &r);
 	CHECK(r.ret == 0 || r.ret == -1);
 	results_release(&r);
 
 	/* NUL bytes make a line unknown, not a shorter line */
-	parse_buf("TAP version 13\n1..2\nok 1 a\nok 2 b\0c\n", 36, &r);
-	check_result(&r, "a", STATUS_PASS, NULL);
-	check_result(&r, "2", STATUS_MISS, NULL);
+	parse_buf(&format_ktap, "TAP version 13\n1..2\nok 1 a\nok 2 b\0c\n", 36, &r);
+	check_ktap_result(&r, "a", STATUS_PASS, NULL);
+	check_ktap_result(&r, "2", STATUS_MISS, NULL);
 	results_release(&r);
 
 	/* a 10 MB line: read whole, named with a bounded path */
@@ -709,18 +606,18 @@ static void test_garbage(void)
 	memset(big.buf + big.len, 'a', 10 << 20);
 	strbuf_setlen(&big, big.len + (10 << 20));
 	strbuf_addstr(&big, "\nok 2 short\n");
-	parse_buf(big.buf, big.len, &r);
+	parse_buf(&format_ktap, big.buf, big.len, &r);
 	CHECK_INT(r.ret, 0);
 	CHECK_INT(r.nr, 2);
 	CHECK(r.nr && strlen(r.v[0].path) <= 1024);
-	check_result(&r, "short", STATUS_PASS, NULL);
+	check_ktap_result(&r, "short", STATUS_PASS, NULL);
 	results_release(&r);
 	strbuf_release(&big);
 
 	/* a read error is reported with its errno text */
 	fd = open(".", O_RDONLY);
 	memset(&r, 0, sizeof(r));
-	parse_fd(fd, &r);
+	parse_fd(&format_ktap, fd, &r);
 	close(fd);
 	CHECK_INT(r.ret, -1);
 	CHECK_STR(r.err.buf, strerror(EISDIR));
@@ -731,11 +628,11 @@ static void test_sink_stop_and_duplicates(void)
 {
 	struct results r;
 
-	parse_str("TAP version 13\nok 1 - same\nok 2 - same\nok 3 - same\nok 4 - same_2\n1..4\n", &r);
-	check_result(&r, "same", STATUS_PASS, NULL);
-	check_result(&r, "same_2", STATUS_PASS, NULL);
-	check_result(&r, "same_3", STATUS_PASS, NULL);
-	check_result(&r, "same_2_2", STATUS_PASS, NULL);
+	parse_str(&format_ktap, "TAP version 13\nok 1 - same\nok 2 - same\nok 3 - same\nok 4 - same_2\n1..4\n", &r);
+	check_ktap_result(&r, "same", STATUS_PASS, NULL);
+	check_ktap_result(&r, "same_2", STATUS_PASS, NULL);
+	check_ktap_result(&r, "same_3", STATUS_PASS, NULL);
+	check_ktap_result(&r, "same_2_2", STATUS_PASS, NULL);
 	CHECK_INT(r.nr, 4);
 	results_release(&r);
 
@@ -747,7 +644,7 @@ static void test_sink_stop_and_duplicates(void)
 		fflush(f);
 		fseek(f, 0, SEEK_SET);
 		r.stop_after = 1;
-		parse_fd(fileno(f), &r);
+		parse_fd(&format_ktap, fileno(f), &r);
 		fclose(f);
 	}
 	CHECK_INT(r.ret, 7);
@@ -789,7 +686,7 @@ static void test_tap_parser_fixtures(void)
 			continue;
 		strbuf_reset(&path);
 		strbuf_addf(&path, "%s/tap/tap-parser/%s", CORPORA, de->d_name);
-		if (parse_file(path.buf, &r))
+		if (parse_file(&format_ktap, path.buf, &r))
 			continue;
 		files++;
 		if (r.ret != 0 && r.ret != -1) {
@@ -829,16 +726,16 @@ static void test_kunit_tool_asserts(void)
 	}
 
 	/* test_parse_ktap_output: passed=3, suite "suite" with case_1, case_2... */
-	if (!parse_file("t/data/kunit/test_parse_ktap_output.log", &r)) {
+	if (!parse_file(&format_ktap, "t/data/kunit/test_parse_ktap_output.log", &r)) {
 		CHECK_INT(r.ret, 0);
-		check_result(&r, "suite.case_1", STATUS_PASS, NULL);
-		check_result(&r, "suite.case_2", STATUS_PASS, NULL);
-		check_result(&r, "suite.case_3", STATUS_PASS, NULL);
+		check_ktap_result(&r, "suite.case_1", STATUS_PASS, NULL);
+		check_ktap_result(&r, "suite.case_2", STATUS_PASS, NULL);
+		check_ktap_result(&r, "suite.case_3", STATUS_PASS, NULL);
 		CHECK_INT(r.nr, 3);
 		results_release(&r);
 	}
 	/* test_insufficient_memory: "Could not find any KTAP output", 0 subtests */
-	if (!parse_file("t/data/kunit/test_insufficient_memory.log", &r)) {
+	if (!parse_file(&format_ktap, "t/data/kunit/test_insufficient_memory.log", &r)) {
 		CHECK_INT(r.ret, -1);
 		CHECK_STR(r.err.buf, "no KTAP or TAP output found");
 		CHECK_INT(r.nr, 0);
@@ -846,17 +743,17 @@ static void test_kunit_tool_asserts(void)
 	}
 	/* test_parse_attributes, test_parse_subtest_header: "suite (1 subtest)" */
 	parse_corpus("kunit/test_parse_attributes.log", &r);
-	check_result(&r, "suite.test", STATUS_PASS, NULL);
+	check_ktap_result(&r, "suite.test", STATUS_PASS, NULL);
 	CHECK_INT(r.nr, 1);
 	results_release(&r);
 	parse_corpus("kunit/test_parse_subtest_header.log", &r);
-	check_result(&r, "suite.test", STATUS_PASS, NULL);
+	check_ktap_result(&r, "suite.test", STATUS_PASS, NULL);
 	CHECK_INT(r.nr, 1);
 	results_release(&r);
 	/* test_output_isolated_correctly: the example suite and its two cases */
 	parse_corpus("kunit/test_output_isolated_correctly.log", &r);
-	check_result(&r, "example.example_simple_test", STATUS_PASS, NULL);
-	check_result(&r, "example.example_mock_test", STATUS_PASS, NULL);
+	check_ktap_result(&r, "example.example_simple_test", STATUS_PASS, NULL);
+	check_ktap_result(&r, "example.example_mock_test", STATUS_PASS, NULL);
 	CHECK_INT(r.nr, 2);
 	results_release(&r);
 
@@ -866,11 +763,11 @@ static void test_kunit_tool_asserts(void)
 	 * report test 4 and the three planned tests that never reported, as
 	 * MISS: the crash is still counted, as MISS rather than one crashed.
 	 */
-	parse_str("TAP version 13\nok 4 test4\n1..4\n", &r);
+	parse_str(&format_ktap, "TAP version 13\nok 4 test4\n1..4\n", &r);
 	CHECK_INT(r.ret, 0);
-	check_result(&r, "test4", STATUS_PASS, NULL);
-	check_result(&r, "1", STATUS_MISS, "no result reported");
-	check_result(&r, "3", STATUS_MISS, NULL);
+	check_ktap_result(&r, "test4", STATUS_PASS, NULL);
+	check_ktap_result(&r, "1", STATUS_MISS, "no result reported");
+	check_ktap_result(&r, "3", STATUS_MISS, NULL);
 	CHECK_INT(count_status(&r, STATUS_MISS) + count_status(&r, STATUS_ERROR), 3);
 	CHECK_INT(r.nr, 4);
 	results_release(&r);
