@@ -12,38 +12,8 @@ set -e
 
 COMMITS=${1:-50000}
 ANNOTATED=${2:-20000}
-SRC_DIR=$(cd "$(dirname "$0")/../.." && pwd)
-WORK=${PERF_DIR:-$SRC_DIR/t/perf/build}/p0001
-PATH=$SRC_DIR/bin:$PATH
-GIT_COMMITTER_NAME=perf GIT_COMMITTER_EMAIL=perf@example.com
-GIT_AUTHOR_NAME=perf GIT_AUTHOR_EMAIL=perf@example.com
-GIT_CONFIG_NOSYSTEM=1 HOME=$WORK LC_ALL=C
-export PATH GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL
-export GIT_CONFIG_NOSYSTEM HOME LC_ALL
-unset GIT_DIR GIT_WORK_TREE
-
-now_ns() { date +%s%N; }
-
-# time_cmd <repeat> <command...>: mean wall time in ms over repeats
-time_cmd() {
-	n=$1
-	shift
-	start=$(now_ns)
-	i=0
-	while test $i -lt "$n"; do
-		"$@" >/dev/null
-		i=$((i + 1))
-	done
-	end=$(now_ns)
-	echo "$(( (end - start) / n / 1000 ))" # microseconds
-}
-
-report() {
-	# report <what> <ours_us> <theirs_us> <anchor name>
-	awk -v what="$1" -v a="$2" -v b="$3" -v anchor="$4" 'BEGIN {
-		printf "%-34s %10.2f ms  %-36s %10.2f ms  ratio %.2f\n", what, a / 1000, anchor, b / 1000, a / b
-	}'
-}
+PERF_NAME=p0001
+. "$(dirname "$0")/perf-lib.sh"
 
 rm -rf "$WORK"
 mkdir -p "$WORK"

@@ -17,17 +17,8 @@ set -e
 NOTES=${1:-20000}
 DIFFERING=${2:-2000}
 REPEATS=${3:-5}
-SRC_DIR=$(cd "$(dirname "$0")/../.." && pwd)
-WORK=${PERF_DIR:-$SRC_DIR/t/perf/build}/p4000
-PATH=$SRC_DIR/bin:$PATH
-GIT_COMMITTER_NAME=perf GIT_COMMITTER_EMAIL=perf@example.com
-GIT_AUTHOR_NAME=perf GIT_AUTHOR_EMAIL=perf@example.com
-GIT_CONFIG_NOSYSTEM=1 HOME=$WORK LC_ALL=C
-export PATH GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL
-export GIT_CONFIG_NOSYSTEM HOME LC_ALL
-unset GIT_DIR GIT_WORK_TREE GIT_NOTES_REF
-
-now_ns() { date +%s%N; }
+PERF_NAME=p4000
+. "$(dirname "$0")/perf-lib.sh"
 
 report() {
 	# report <what> <ours_us> <git_us> <warm_us>

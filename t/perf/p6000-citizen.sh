@@ -15,17 +15,11 @@ set -e
 
 COMMITS=${1:-50000}
 ANNOTATED=${2:-20000}
-SRC_DIR=$(cd "$(dirname "$0")/../.." && pwd)
-WORK=${PERF_DIR:-$SRC_DIR/t/perf/build}/p6000
-PATH=$SRC_DIR/bin:$PATH
-GIT_COMMITTER_NAME=perf GIT_COMMITTER_EMAIL=perf@example.com
-GIT_AUTHOR_NAME=perf GIT_AUTHOR_EMAIL=perf@example.com
-GIT_CONFIG_NOSYSTEM=1 HOME=$WORK LC_ALL=C TERM=xterm
-export PATH GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL
-export GIT_CONFIG_NOSYSTEM HOME LC_ALL TERM
-unset GIT_DIR GIT_WORK_TREE GIT_PAGER PAGER GIT_PROGRESS_DELAY
-
-now_ns() { date +%s%N; }
+PERF_NAME=p6000
+. "$(dirname "$0")/perf-lib.sh"
+TERM=xterm
+export TERM
+unset GIT_PAGER PAGER GIT_PROGRESS_DELAY
 
 # time_one <command...>: wall time of one run in microseconds
 time_one() {
