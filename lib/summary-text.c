@@ -55,17 +55,11 @@ static void add_results(struct strbuf *out, const struct summary *s)
 		strbuf_addf(out, "    %-5s ", status_name(g->status));
 		add_group(out, g);
 		strbuf_addstr(out, ": ");
-		summary_add_counts(out, g->tests_nr, g->counts);
-		if (g->records > 1)
-			strbuf_addf(out, " (%zu records)", g->records);
+		summary_add_group_counts(out, g);
 		strbuf_addch(out, '\n');
 	}
 	strbuf_addf(out, "\nTotal: %s, ", status_name(s->status));
-	summary_add_counts(out, s->tests, s->totals);
-	strbuf_addstr(out, "; ");
-	summary_add_plural(out, s->release.records.nr, "record", "records");
-	strbuf_addstr(out, " from ");
-	summary_add_plural(out, s->origins, "origin", "origins");
+	summary_add_totals(out, s);
 	strbuf_addch(out, '\n');
 }
 

@@ -319,3 +319,19 @@ void summary_release(struct summary *s)
 	free(s->range);
 	memset(s, 0, sizeof(*s));
 }
+
+void summary_add_group_counts(struct strbuf *out, const struct result_group *g)
+{
+	summary_add_counts(out, g->tests_nr, g->counts);
+	if (g->records > 1)
+		strbuf_addf(out, " (%zu records)", g->records);
+}
+
+void summary_add_totals(struct strbuf *out, const struct summary *s)
+{
+	summary_add_counts(out, s->tests, s->totals);
+	strbuf_addstr(out, "; ");
+	summary_add_plural(out, s->release.records.nr, "record", "records");
+	strbuf_addstr(out, " from ");
+	summary_add_plural(out, s->origins, "origin", "origins");
+}

@@ -68,6 +68,12 @@ void summary_add_plural(struct strbuf *out, size_t n, const char *one, const cha
 /* For the renderers: "10 tests, 1 FAIL, 9 PASS" ("0 tests" when none). */
 void summary_add_counts(struct strbuf *out, size_t tests, const size_t counts[STATUS__NR]);
 
+/* For the renderers: a group's counts, then " (3 records)" when several. */
+void summary_add_group_counts(struct strbuf *out, const struct result_group *g);
+
+/* For the renderers: the totals, "<counts>; 4 records from 2 origins". */
+void summary_add_totals(struct strbuf *out, const struct summary *s);
+
 /* The renderers; each appends the whole document to `out`. */
 void summary_write_text(struct strbuf *out, const struct summary *s);
 void summary_write_markdown(struct strbuf *out, const struct summary *s);
