@@ -64,12 +64,10 @@ void commit_walk_free(struct commit_walk *w)
 	free(w);
 }
 
+/* The index slot of `oid` in a table of `size` (a power of two) slots. */
 static size_t oid_slot(const git_oid *oid, size_t size)
 {
-	uint64_t h;
-
-	memcpy(&h, oid->id, sizeof(h));
-	return (size_t)h & (size - 1);
+	return oid_hash(oid) & (size - 1);
 }
 
 static void grow_index(struct commit_walk *w)
