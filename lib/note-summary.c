@@ -1,4 +1,5 @@
 #include "note-summary.h"
+#include "object-read.h"
 #include "repo.h"
 #include "usage.h"
 
@@ -13,7 +14,7 @@
 struct worker {
 	struct note_summary_reader *r;
 	git_repository *repo;	/* NULL: the caller's, for the calling thread */
-	git_odb *odb;
+	struct object_reader objects;
 	pthread_t thread;
 	char *error;		/* the first failure, reported by the caller */
 };
@@ -67,43 +68,18 @@ void commit_subject(struct strbuf *out, const char *buf, size_t len)
 	}
 }
 
-/* Reads one object of the expected type; NULL with `*error` set on failure. */
-static git_odb_object *read_object(git_odb *odb, const git_oid *oid, git_object_t type,
-				   char **error)
-{
-	git_odb_object *obj;
-	struct strbuf msg = STRBUF_INIT;
-
-	if (git_odb_read(&obj, odb, oid) < 0) {
-		strbuf_addf(&msg, "cannot read %s: %s", git_oid_tostr_s(oid), git_error_text());
-	} else if (git_odb_object_type(obj) != type) {
-		strbuf_addf(&msg, "%s is a %s, not a %s", git_oid_tostr_s(oid),
-			    git_object_type2string(git_odb_object_type(obj)),
-			    git_object_type2string(type));
-		git_odb_object_free(obj);
-	} else {
-		return obj;
-	}
-	*error = strbuf_detach(&msg, NULL);
-	return NULL;
-}
-
 static int summarize(struct worker *w, struct note_summary *s)
 {
-	git_odb_object *note, *commit;
+	struct strbuf *data = &w->objects.data;
 
-	note = read_object(w->odb, &s->note, GIT_OBJECT_BLOB, &w->error);
-	if (!note)
+	if (object_read(&w->objects, &s->note, GIT_OBJECT_BLOB, &w->error))
 		return -1;
-	s->bad = record_list_summarize(git_odb_object_data(note), git_odb_object_size(note),
-				       &s->status, s->counts, &s->records) < 0;
-	git_odb_object_free(note);
-	commit = read_object(w->odb, &s->commit, GIT_OBJECT_COMMIT, &w->error);
-	if (!commit)
+	s->bad = record_list_summarize(data->buf, data->len, &s->status, s->counts,
+				       &s->records) < 0;
+	if (object_read(&w->objects, &s->commit, GIT_OBJECT_COMMIT, &w->error))
 		return -1;
 	strbuf_reset(&s->subject);
-	commit_subject(&s->subject, git_odb_object_data(commit), git_odb_object_size(commit));
-	git_odb_object_free(commit);
+	commit_subject(&s->subject, data->buf, data->len);
 	return 0;
 }
 
@@ -159,7 +135,7 @@ struct note_summary_reader *note_summary_reader_new(git_repository *repo)
 
 	r->repo = repo;
 	r->self.r = r;
-	check(git_repository_odb(&r->self.odb, repo), "cannot open object database");
+	object_reader_open(&r->self.objects, repo);
 	pthread_mutex_init(&r->lock, NULL);
 	pthread_cond_init(&r->work, NULL);
 	pthread_cond_init(&r->done, NULL);
@@ -181,9 +157,12 @@ static void start_workers(struct note_summary_reader *r)
 		w->r = r;
 		if (git_repository_open(&w->repo, git_repository_path(r->repo)) < 0)
 			break;
-		if (git_repository_odb(&w->odb, w->repo) < 0 ||
-		    pthread_create(&w->thread, NULL, worker_main, w)) {
-			git_odb_free(w->odb);
+		if (object_reader_share(&w->objects, w->repo, &r->self.objects) < 0) {
+			git_repository_free(w->repo);
+			break;
+		}
+		if (pthread_create(&w->thread, NULL, worker_main, w)) {
+			object_reader_release(&w->objects);
 			git_repository_free(w->repo);
 			break;
 		}
@@ -228,11 +207,11 @@ void note_summary_reader_free(struct note_summary_reader *r)
 	pthread_mutex_unlock(&r->lock);
 	for (i = 0; i < r->nr_workers; i++) {
 		pthread_join(r->workers[i].thread, NULL);
-		git_odb_free(r->workers[i].odb);
+		object_reader_release(&r->workers[i].objects);
 		git_repository_free(r->workers[i].repo);
 		free(r->workers[i].error);
 	}
-	git_odb_free(r->self.odb);
+	object_reader_release(&r->self.objects);
 	free(r->self.error);
 	pthread_mutex_destroy(&r->lock);
 	pthread_cond_destroy(&r->work);

@@ -1,4 +1,5 @@
 #include "store.h"
+#include "object-read.h"
 #include "repo.h"
 #include "usage.h"
 
@@ -208,41 +209,54 @@ static int unread_subtree2(const struct notes_store *s, unsigned prefix)
 		!git_oid_is_zero(&s->subtree2[prefix].oid);
 }
 
-static void load_tree(struct notes_store *s, git_tree *tree, struct strbuf *hex,
+/* Reads a tree of the notes; dies as libgit2's lookup would when it cannot. */
+static const struct strbuf *read_tree(struct notes_store *s, const git_oid *oid)
+{
+	char *error = NULL;
+
+	if (!s->objects) {
+		s->objects = xmalloc(sizeof(*s->objects));
+		object_reader_open(s->objects, s->repo);
+	}
+	if (object_read(s->objects, oid, GIT_OBJECT_TREE, &error))
+		die("cannot read notes tree: %s", error);
+	return &s->objects->data;
+}
+
+static void load_tree(struct notes_store *s, const git_oid *tree_id, struct strbuf *hex,
 		      struct strbuf *path, int depth)
 {
-	size_t i, n = git_tree_entrycount(tree);
+	struct strbuf tree = STRBUF_INIT;
+	struct raw_tree_entry te;
+	size_t pos = 0;
+	int ret;
 
-	for (i = 0; i < n; i++) {
-		const git_tree_entry *te = git_tree_entry_byindex(tree, i);
-		const char *name = git_tree_entry_name(te);
-		size_t len = strlen(name);
-		git_object_t type = git_tree_entry_type(te);
+	/* The reader's buffer is reused by the reads below this level. */
+	strbuf_addbuf(&tree, read_tree(s, tree_id));
+	while ((ret = tree_entry_next(&tree, &pos, &te)) > 0) {
+		const char *name = te.name;
+		size_t len = te.name_len;
+		git_object_t type = tree_entry_type(te.mode);
 		size_t hex_len = hex->len, path_len = path->len;
 
 		if (type == GIT_OBJECT_TREE && len == 2 && is_hex(name, 2) && hex->len + 2 < 40) {
-			git_tree *sub;
-
 			if (!depth) {
 				/* Read on first use: a lookup needs one of 256 subtrees. */
 				unsigned byte = (unsigned)strtoul(name, NULL, 16);
 
-				git_oid_cpy(&s->subtree[byte], git_tree_entry_id(te));
+				git_oid_cpy(&s->subtree[byte], &te.oid);
 				s->root_fanned = 1;
 				continue;
 			}
 			strbuf_add(hex, name, 2);
 			if (depth == 1) {
 				/* And so is each of the 256 below that. */
-				remember_subtree2(s, hex->buf, git_tree_entry_id(te));
+				remember_subtree2(s, hex->buf, &te.oid);
 				strbuf_setlen(hex, hex_len);
 				continue;
 			}
-			check(git_tree_lookup(&sub, s->repo, git_tree_entry_id(te)),
-			      "cannot read notes tree");
 			strbuf_addf(path, "%s/", name);
-			load_tree(s, sub, hex, path, depth + 1);
-			git_tree_free(sub);
+			load_tree(s, &te.oid, hex, path, depth + 1);
 		} else if (type == GIT_OBJECT_BLOB && hex->len + len == 40 && is_hex(name, len)) {
 			git_oid object;
 			struct note_entry *e;
@@ -251,9 +265,9 @@ static void load_tree(struct notes_store *s, git_tree *tree, struct strbuf *hex,
 			git_oid_fromstr(&object, hex->buf);
 			e = find_loaded(s, &object);
 			if (e)
-				merge_duplicate(s, e, git_tree_entry_id(te));
+				merge_duplicate(s, e, &te.oid);
 			else
-				append_note(s, &object, git_tree_entry_id(te));
+				append_note(s, &object, &te.oid);
 		} else {
 			struct non_note *nn;
 
@@ -261,12 +275,15 @@ static void load_tree(struct notes_store *s, git_tree *tree, struct strbuf *hex,
 			nn = &s->non_notes[s->non_notes_nr++];
 			strbuf_addstr(path, name);
 			nn->path = xstrdup(path->buf);
-			git_oid_cpy(&nn->oid, git_tree_entry_id(te));
-			nn->mode = git_tree_entry_filemode_raw(te);
+			git_oid_cpy(&nn->oid, &te.oid);
+			nn->mode = te.mode;
 		}
 		strbuf_setlen(hex, hex_len);
 		strbuf_setlen(path, path_len);
 	}
+	if (ret < 0)
+		die("cannot read notes tree: %s is not a valid tree", git_oid_tostr_s(tree_id));
+	strbuf_release(&tree);
 }
 
 static int subtree_loaded(const struct notes_store *s, unsigned byte)
@@ -278,18 +295,15 @@ static void load_subtree(struct notes_store *s, unsigned byte)
 {
 	struct strbuf hex = STRBUF_INIT, path = STRBUF_INIT;
 	size_t before = s->notes_nr;
-	git_tree *sub;
 
 	s->subtree_loaded[byte / 32] |= 1u << (byte % 32);
 	if (git_oid_is_zero(&s->subtree[byte]))
 		return;
-	check(git_tree_lookup(&sub, s->repo, &s->subtree[byte]), "cannot read notes tree");
 	strbuf_addf(&hex, "%02x", byte);
 	strbuf_addf(&path, "%02x/", byte);
-	load_tree(s, sub, &hex, &path, 1);
+	load_tree(s, &s->subtree[byte], &hex, &path, 1);
 	s->subtree_count[byte] = (uint32_t)(s->notes_nr - before);
 	s->sorted = 0;
-	git_tree_free(sub);
 	strbuf_release(&hex);
 	strbuf_release(&path);
 }
@@ -299,17 +313,14 @@ static void load_subtree2(struct notes_store *s, unsigned prefix)
 	struct strbuf hex = STRBUF_INIT, path = STRBUF_INIT;
 	struct store_subtree *st = &s->subtree2[prefix];
 	size_t before = s->notes_nr;
-	git_tree *sub;
 
 	st->loaded = 1;
-	check(git_tree_lookup(&sub, s->repo, &st->oid), "cannot read notes tree");
 	strbuf_addf(&hex, "%04x", prefix);
 	strbuf_addf(&path, "%02x/%02x/", prefix >> 8, prefix & 0xff);
-	load_tree(s, sub, &hex, &path, 2);
+	load_tree(s, &st->oid, &hex, &path, 2);
 	st->count = (uint32_t)(s->notes_nr - before);
 	s->subtree_count[prefix >> 8] += st->count;
 	s->sorted = 0;
-	git_tree_free(sub);
 	strbuf_release(&hex);
 	strbuf_release(&path);
 }
@@ -348,7 +359,6 @@ static void load_all(struct notes_store *s, int everything)
 static void store_load(struct notes_store *s)
 {
 	git_commit *commit = NULL;
-	git_tree *tree = NULL;
 	struct strbuf hex = STRBUF_INIT, path = STRBUF_INIT;
 	int ret;
 
@@ -359,10 +369,8 @@ static void store_load(struct notes_store *s)
 	s->has_tip = 1;
 	if (git_commit_lookup(&commit, s->repo, &s->tip) < 0)
 		die("notes ref %s does not point to a commit: %s", s->ref, git_error_text());
-	check(git_commit_tree(&tree, commit), "cannot read notes tree");
-	load_tree(s, tree, &hex, &path, 0);
+	load_tree(s, git_commit_tree_id(commit), &hex, &path, 0);
 	s->sorted = 0;
-	git_tree_free(tree);
 	git_commit_free(commit);
 	strbuf_release(&hex);
 	strbuf_release(&path);
@@ -418,6 +426,11 @@ void store_release(struct notes_store *s)
 		s->bulk = NULL;
 	}
 	clear_notes(s);
+	if (s->objects) {
+		object_reader_release(s->objects);
+		free(s->objects);
+		s->objects = NULL;
+	}
 	free(s->ref);
 	s->ref = NULL;
 }

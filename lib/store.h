@@ -7,6 +7,8 @@
 #include "record.h"
 #include "strbuf.h"
 
+struct object_reader;
+
 /*
  * The results store: a git notes ref (refs/notes/results by default)
  * whose notes hold records.  The notes tree is read into memory once: the
@@ -67,6 +69,7 @@ struct notes_store {
 	struct store_subtree *subtree2;
 	uint32_t *subtree2_dirty;
 	struct pack_writer *bulk;	/* new blobs go here, see store_begin_bulk() */
+	struct object_reader *objects;	/* reads the notes trees; opened on first use */
 	int root_fanned;
 	int any_dirty;
 
