@@ -71,10 +71,10 @@ git gc -q
 git results show "$c" >/dev/null
 git notes --ref=results show "$c" >/dev/null
 echo "# show and log" >&2
-ours_show=$(time_cmd 50 git results show "$c")
-theirs_show=$(time_cmd 50 git notes --ref=results show "$c")
-ours_log=$(time_cmd 3 git results log)
-theirs_log=$(time_cmd 3 git log --notes=results --format='%H %N')
+set -- $(time_pair 10 10 'git results show "$c"' 'git notes --ref=results show "$c"')
+ours_show=$1 theirs_show=$2
+set -- $(time_pair 5 2 'git results log' "git log --notes=results --format='%H %N'")
+ours_log=$1 theirs_log=$2
 
 echo "p0001-store: $COMMITS commits, $(wc -l <../annotated) with results (fast-import wrote $same_tree)"
 report "bulk attach (add --batch)" "$ours_add" "$theirs_add" "git fast-import"

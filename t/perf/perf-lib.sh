@@ -36,3 +36,17 @@ report() {
 		printf "%-34s %10.2f ms  %-36s %10.2f ms  ratio %.2f\n", what, a / 1000, anchor, b / 1000, a / b
 	}'
 }
+
+# time_pair <rounds> <repeat> <ours> <theirs>: "ours_us theirs_us", the
+# mean wall times of two commands (each a string for eval) measured in
+# alternating blocks of <repeat> runs, so that the load of a shared
+# machine falls on both alike
+time_pair() {
+	rounds=$1 n=$2 ours_total=0 theirs_total=0 round=0
+	while test $round -lt "$rounds"; do
+		ours_total=$((ours_total + $(time_cmd "$n" eval "$3")))
+		theirs_total=$((theirs_total + $(time_cmd "$n" eval "$4")))
+		round=$((round + 1))
+	done
+	echo "$((ours_total / rounds)) $((theirs_total / rounds))"
+}
