@@ -314,7 +314,9 @@ static int inflate_entry(struct pack_cursor *c, const struct entry *e, struct st
 	size_t avail = p->data_size - PACK_TRAILER - (size_t)e->data;
 	int ret;
 
-	if (e->data >= p->data_size - PACK_TRAILER || e->size > (uint64_t)UINT32_MAX - 1)
+	/* zlib never inflates a byte to more than 1032: a bigger size is damage */
+	if (e->data >= p->data_size - PACK_TRAILER || e->size > (uint64_t)UINT32_MAX - 1 ||
+	    e->size > (uint64_t)avail * 1032 + 64)
 		return -1;
 	if (!c->z_ready) {
 		if (inflateInit(&c->z) != Z_OK)
@@ -359,7 +361,8 @@ static int apply_delta(const struct strbuf *base, const struct strbuf *delta, st
 	uint64_t base_size, size;
 
 	if (read_varint(&d, end, &base_size) || read_varint(&d, end, &size) ||
-	    base_size != base->len || size > (uint64_t)UINT32_MAX)
+	    base_size != base->len || size > (uint64_t)UINT32_MAX ||
+	    size > (uint64_t)delta->len * 0x10000)	/* no op makes more than 64 KiB */
 		return -1;
 	strbuf_reset(out);
 	strbuf_grow(out, (size_t)size);

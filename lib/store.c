@@ -209,8 +209,9 @@ static int unread_subtree2(const struct notes_store *s, unsigned prefix)
 		!git_oid_is_zero(&s->subtree2[prefix].oid);
 }
 
-/* Reads a tree of the notes; dies as libgit2's lookup would when it cannot. */
-static const struct strbuf *read_tree(struct notes_store *s, const git_oid *oid)
+/* Reads an object of the notes; dies as libgit2's lookups would when it cannot. */
+static const struct strbuf *read_object(struct notes_store *s, const git_oid *oid,
+					git_object_t type, const char *what)
 {
 	char *error = NULL;
 
@@ -218,8 +219,8 @@ static const struct strbuf *read_tree(struct notes_store *s, const git_oid *oid)
 		s->objects = xmalloc(sizeof(*s->objects));
 		object_reader_open(s->objects, s->repo);
 	}
-	if (object_read(s->objects, oid, GIT_OBJECT_TREE, &error))
-		die("cannot read notes tree: %s", error);
+	if (object_read(s->objects, oid, type, &error))
+		die("cannot read %s: %s", what, error);
 	return &s->objects->data;
 }
 
@@ -232,7 +233,7 @@ static void load_tree(struct notes_store *s, const git_oid *tree_id, struct strb
 	int ret;
 
 	/* The reader's buffer is reused by the reads below this level. */
-	strbuf_addbuf(&tree, read_tree(s, tree_id));
+	strbuf_addbuf(&tree, read_object(s, tree_id, GIT_OBJECT_TREE, "notes tree"));
 	while ((ret = tree_entry_next(&tree, &pos, &te)) > 0) {
 		const char *name = te.name;
 		size_t len = te.name_len;
@@ -446,15 +447,12 @@ int store_read(struct notes_store *s, const git_oid *object, struct record_list 
 	       struct strbuf *err)
 {
 	const git_oid *blob_id = store_lookup(s, object);
-	git_blob *blob;
-	int ret;
+	const struct strbuf *note;
 
 	if (!blob_id)
 		return 1;
-	check(git_blob_lookup(&blob, s->repo, blob_id), "cannot read note");
-	ret = record_list_parse(out, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob), err);
-	git_blob_free(blob);
-	return ret;
+	note = read_object(s, blob_id, GIT_OBJECT_BLOB, "note");
+	return record_list_parse(out, note->buf, note->len, err);
 }
 
 void store_set(struct notes_store *s, const git_oid *object, const git_oid *blob)
