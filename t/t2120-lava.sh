@@ -71,8 +71,8 @@ test_expect_success 'a job log whose results entries are not results has no test
 test_expect_success 'console signals: results LAVA refuses are not results' '
 	git results parse --format=lava "$CORPORA/console-logs/lava/kernel-lkft.txt" >out &&
 	grep "^counts FAIL=2 ERROR=0 MISS=0 PASS=52 DONE=0 SKIP=15$" out &&
-	grep "^PASS kselftest-timens.timens.timerfd.clockid_7$" out &&
-	grep "^SKIP kselftest-timens.breakpoints_breakpoint_test_arm64$" out &&
+	grep "^PASS kselftest-timens.timens.timerfd.clockid_7 # name \"kselftest-timens.timens.timerfd.clockid=7\"$" out &&
+	grep "^SKIP kselftest-timens.breakpoints_breakpoint_test_arm64 # name \"kselftest-timens.breakpoints:breakpoint_test_arm64\"$" out &&
 	! grep "Passed" out &&
 	# 600 test case signals, of which 69 say pass, fail or skip
 	test $(grep -c "<LAVA_SIGNAL_TESTCASE" "$CORPORA/console-logs/lava/kernel-lkft.txt") = 600 &&
