@@ -81,6 +81,24 @@ static size_t skip_run_number(const char *s, size_t len)
 }
 
 /*
+ * Appends a name as the log spells it, but for NUL bytes, which would end
+ * it early where it is held as a C string: they become spaces, as every
+ * control character of a reason does (record_clean_reason()).
+ */
+static void add_original(struct strbuf *original, const char *s, size_t len)
+{
+	const char *nul;
+
+	while ((nul = memchr(s, '\0', len))) {
+		strbuf_add(original, s, (size_t)(nul - s));
+		strbuf_addch(original, ' ');
+		len -= (size_t)(nul - s) + 1;
+		s = nul + 1;
+	}
+	strbuf_add(original, s, len);
+}
+
+/*
  * Appends one name to a path, made a component, and as it is to
  * `original`.  Returns whether the path had to change it.
  */
@@ -92,7 +110,7 @@ static int add_component(struct strbuf *path, struct strbuf *original, const cha
 		strbuf_addch(path, '.');
 	if (original->len)
 		strbuf_addch(original, '.');
-	strbuf_add(original, s, len);
+	add_original(original, s, len);
 	if (format_is_path_component(s, len)) {
 		strbuf_add(path, s, len);
 		return 0;

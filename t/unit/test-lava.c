@@ -140,6 +140,10 @@ static void test_job_log(void)
  */
 static void test_original_names(void)
 {
+	static const char nul_names[] =
+		"<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=a\0b RESULT=pass>\n"
+		"<LAVA_SIGNAL_STARTRUN 0_x 1>\n"
+		"<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=c\0d RESULT=pass>\n";
 	struct results r = { 0 };
 
 	parse_str(&format_lava,
@@ -190,6 +194,14 @@ static void test_original_names(void)
 	check_result(&r, "lava.http-download.my_label", STATUS_PASS,
 		     "name \"lava.http-download.my label\"");
 	check_result(&r, "ltp.plain", STATUS_PASS, NULL);
+	CHECK_INT(r.nr, 3);
+	results_release(&r);
+
+	/* a NUL in a name cannot end its original early, held or not */
+	parse_buf(&format_lava, nul_names, sizeof(nul_names) - 1, &r);
+	CHECK_INT(r.ret, 0);
+	check_result(&r, "a_b", STATUS_PASS, "name \"a b\"");
+	check_result(&r, "x.c_d", STATUS_PASS, "name \"x.c d\"");
 	CHECK_INT(r.nr, 3);
 	results_release(&r);
 }
