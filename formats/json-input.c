@@ -157,8 +157,12 @@ int json_input_add_component(struct strbuf *path, const char *name, const char *
 		format_path_component(&comp, name, len);
 		changed = 1;
 	}
-	if (set)
+	if (set) {
+		size_t claimed = comp.len;
+
 		name_set_claim(set, &comp);
+		changed |= comp.len != claimed;
+	}
 	if (path->len)
 		strbuf_addch(path, '.');
 	strbuf_addbuf(path, &comp);

@@ -57,8 +57,9 @@ void name_set_clear(struct name_set *set);
  * Appends `name` as a path component to `path` (after a '.' unless `path`
  * is empty), mapped by format_path_component() when it is not one
  * already; `fallback` (a position, say) names an empty name.  Makes it
- * unique in `set` when given.  Returns whether the name had to change
- * (beyond a suffix that makes it unique, or a cut to JSON_INPUT_MAX_NAME).
+ * unique in `set` when given.  Returns whether the name had to change:
+ * mapped, or given a suffix that makes it unique (not for a cut to
+ * JSON_INPUT_MAX_NAME, nor for an empty name that took the fallback).
  */
 int json_input_add_component(struct strbuf *path, const char *name, const char *fallback,
 			     struct name_set *set);

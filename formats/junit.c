@@ -79,15 +79,22 @@ struct junit {
 	int skip_depth;			/* the depth of a subtree we skip, or 0 */
 	enum element open[JUNIT_MAX_DEPTH];
 
-	/* The open suites: the path, and each suite's end in it and raw name. */
-	struct strbuf suite_path;
-	size_t suite_end[JUNIT_MAX_SUITES];
+	/*
+	 * The open suites: the path, the names it was made from, and each
+	 * suite's end in both, raw name, and whether the path changed that
+	 * name (to make it a path component).
+	 */
+	struct strbuf suite_path, suite_original;
+	size_t suite_end[JUNIT_MAX_SUITES], suite_original_end[JUNIT_MAX_SUITES];
 	struct strbuf suite_name[JUNIT_MAX_SUITES];
+	unsigned char suite_renamed[JUNIT_MAX_SUITES];
+	int renamed_suites;		/* how many of the open suites are */
 	int nr_suites;			/* may exceed JUNIT_MAX_SUITES */
 
 	/* The open testcase. */
 	int in_case;
-	struct strbuf case_path;
+	struct strbuf case_path, case_original;
+	int case_renamed;
 	enum result_status case_status;
 	int case_has_verdict;
 	struct strbuf case_reason;
@@ -101,6 +108,7 @@ struct junit {
 	struct strbuf type;
 	struct strbuf text;
 	struct strbuf reason;
+	struct strbuf named_reason;	/* "name \"...\": reason" of a renamed test */
 };
 
 static enum element lookup(const char *name)
@@ -199,24 +207,44 @@ static void add_first_line(struct strbuf *out, const char *s, size_t len)
 }
 
 /*
- * Appends a dotted name (a suite or class name) to a path: each part
- * made safe, empty parts dropped.
+ * Appends one name to a path, made safe, and as it is to `original`.
+ * Returns whether the path had to change it.
  */
-static void add_dotted(struct strbuf *path, const char *name)
+static int add_name(struct strbuf *path, struct strbuf *original, const char *name, size_t len)
 {
+	if (path->len)
+		strbuf_addch(path, '.');
+	if (original->len)
+		strbuf_addch(original, '.');
+	strbuf_add(original, name, len);
+	if (format_is_path_component(name, len)) {
+		strbuf_add(path, name, len);
+		return 0;
+	}
+	format_path_component(path, name, len);
+	return 1;
+}
+
+/*
+ * Appends a dotted name (a suite or class name) to a path: its dots
+ * separate names, each made safe, empty ones dropped.  Returns whether
+ * any had to change.
+ */
+static int add_dotted(struct strbuf *path, struct strbuf *original, const char *name)
+{
+	int renamed = 0;
+
 	while (*name) {
 		const char *dot = strchr(name, '.');
 		size_t len = dot ? (size_t)(dot - name) : strlen(name);
 
-		if (len) {
-			if (path->len)
-				strbuf_addch(path, '.');
-			format_path_component(path, name, len);
-		}
+		if (len)
+			renamed |= add_name(path, original, name, len);
 		name += len;
 		if (*name)
 			name++;
 	}
+	return renamed;
 }
 
 /*
@@ -239,9 +267,25 @@ static const char *beyond_suite(const struct junit *j, const char *name)
 	return name[len] == '.' ? name + len + 1 : name;
 }
 
-static void emit(struct junit *j, const char *path, enum result_status status, const char *reason)
+/*
+ * Hands a result to the sink; when `renamed`, `original` (the path as
+ * the input spelt it) goes in front of its reason.
+ */
+static void emit(struct junit *j, const char *path, const char *original, int renamed,
+		 enum result_status status, const char *reason)
 {
-	int ret = j->sink->test(j->sink, *path ? path : "unnamed", status, reason);
+	int ret;
+
+	if (!*path) {
+		path = "unnamed";
+		renamed = 1;
+	}
+	if (renamed) {
+		strbuf_reset(&j->named_reason);
+		format_original_name(&j->named_reason, original, reason);
+		reason = j->named_reason.buf;
+	}
+	ret = j->sink->test(j->sink, path, status, reason);
 
 	if (ret)
 		stop(j, ret);
@@ -255,10 +299,14 @@ static void start_suite(struct junit *j, const char **atts)
 		struct strbuf *own = &j->suite_name[j->nr_suites];
 
 		j->suite_end[j->nr_suites] = j->suite_path.len;
+		j->suite_original_end[j->nr_suites] = j->suite_original.len;
+		j->suite_renamed[j->nr_suites] = 0;
 		strbuf_reset(own);
 		if (name) {
 			/* "a.b" inside suite "a" adds only "b" */
-			add_dotted(&j->suite_path, beyond_suite(j, name));
+			j->suite_renamed[j->nr_suites] =
+				add_dotted(&j->suite_path, &j->suite_original, beyond_suite(j, name));
+			j->renamed_suites += j->suite_renamed[j->nr_suites];
 			strbuf_addstr(own, name);
 		}
 	}
@@ -268,8 +316,11 @@ static void start_suite(struct junit *j, const char **atts)
 static void end_suite(struct junit *j)
 {
 	j->nr_suites--;
-	if (j->nr_suites < JUNIT_MAX_SUITES)
+	if (j->nr_suites < JUNIT_MAX_SUITES) {
 		strbuf_setlen(&j->suite_path, j->suite_end[j->nr_suites]);
+		strbuf_setlen(&j->suite_original, j->suite_original_end[j->nr_suites]);
+		j->renamed_suites -= j->suite_renamed[j->nr_suites];
+	}
 }
 
 /* tst, gtest and others mark a test that did not run in an attribute. */
@@ -295,14 +346,17 @@ static void start_case(struct junit *j, const char **atts)
 
 	strbuf_reset(&j->case_path);
 	strbuf_addbuf(&j->case_path, &j->suite_path);
+	strbuf_reset(&j->case_original);
+	strbuf_addbuf(&j->case_original, &j->suite_original);
+	j->case_renamed = j->renamed_suites > 0;
 	/* Surefire names the suite after the class: do not say it twice */
 	if (classname)
-		add_dotted(&j->case_path, beyond_suite(j, classname));
-	if (j->case_path.len)
-		strbuf_addch(&j->case_path, '.');
+		j->case_renamed |= add_dotted(&j->case_path, &j->case_original,
+					      beyond_suite(j, classname));
 	if (!name)
 		name = "";
-	format_path_component(&j->case_path, name, strlen(name));
+	/* the test's own name is one name, dots and all */
+	j->case_renamed |= add_name(&j->case_path, &j->case_original, name, strlen(name));
 
 	j->in_case = 1;
 	j->case_status = STATUS_PASS;
@@ -323,7 +377,7 @@ static void end_case(struct junit *j)
 		reason = j->case_reason.len ? j->case_reason.buf : NULL;
 	else if (j->flaky_reason.len)
 		reason = j->flaky_reason.buf;
-	emit(j, j->case_path.buf, j->case_status, reason);
+	emit(j, j->case_path.buf, j->case_original.buf, j->case_renamed, j->case_status, reason);
 }
 
 static int is_flaky(enum element el)
@@ -394,7 +448,8 @@ static void end_result(struct junit *j)
 	j->result = EL_OTHER;
 	if (!j->in_case) {
 		/* a suite that failed before or around its tests */
-		emit(j, j->suite_path.buf, status, reason);
+		emit(j, j->suite_path.buf, j->suite_original.buf, j->renamed_suites > 0,
+		     status, reason);
 		return;
 	}
 	if (is_flaky(el)) {
@@ -540,15 +595,18 @@ static void junit_init(struct junit *j, struct result_sink *sink, struct strbuf 
 	j->err = err;
 	j->result = EL_OTHER;
 	strbuf_init(&j->suite_path, 0);
+	strbuf_init(&j->suite_original, 0);
 	for (i = 0; i < JUNIT_MAX_SUITES; i++)
 		strbuf_init(&j->suite_name[i], 0);
 	strbuf_init(&j->case_path, 0);
+	strbuf_init(&j->case_original, 0);
 	strbuf_init(&j->case_reason, 0);
 	strbuf_init(&j->flaky_reason, 0);
 	strbuf_init(&j->message, 0);
 	strbuf_init(&j->type, 0);
 	strbuf_init(&j->text, 0);
 	strbuf_init(&j->reason, 0);
+	strbuf_init(&j->named_reason, 0);
 
 	j->xp = XML_ParserCreate(NULL);
 	if (!j->xp)
@@ -567,15 +625,18 @@ static void junit_release(struct junit *j)
 
 	XML_ParserFree(j->xp);
 	strbuf_release(&j->suite_path);
+	strbuf_release(&j->suite_original);
 	for (i = 0; i < JUNIT_MAX_SUITES; i++)
 		strbuf_release(&j->suite_name[i]);
 	strbuf_release(&j->case_path);
+	strbuf_release(&j->case_original);
 	strbuf_release(&j->case_reason);
 	strbuf_release(&j->flaky_reason);
 	strbuf_release(&j->message);
 	strbuf_release(&j->type);
 	strbuf_release(&j->text);
 	strbuf_release(&j->reason);
+	strbuf_release(&j->named_reason);
 }
 
 static int junit_parse(struct line_reader *in, struct result_sink *sink, struct strbuf *err)

@@ -132,6 +132,8 @@ struct level {
 	enum result_status own;	/* LEVEL_BRACE: status given on its "{" line */
 	struct strbuf own_reason;
 	struct strbuf name;	/* path component(s), relative to the parent */
+	int renamed;		/* name is not what the input called it ... */
+	struct strbuf original;	/* ... which is this */
 	struct strbuf header;	/* raw "# Subtest:" or "# selftests:" name */
 	struct strbuf next;	/* raw "# selftests:" name of the running child */
 	/*
@@ -160,6 +162,11 @@ struct ktap {
 	struct strbuf miss_reason;
 	size_t pending_bytes;
 	struct strbuf path, comp, rel, reason;
+	/* The name comp was made from, when it differs; see set_name(). */
+	int comp_renamed;
+	struct strbuf comp_original;
+	/* What emit() and flush_pending() build when a name changed. */
+	struct strbuf original, rel_original, named_reason;
 };
 
 static const char default_miss_reason[] = "no result reported";
@@ -567,8 +574,11 @@ static enum result_status line_status(struct ktap *p, const struct tap_line *l, 
 	return status;
 }
 
-/* Components are already safe when every byte is; the common case. */
-static void add_component(struct strbuf *out, const char *name, size_t len)
+/*
+ * Components are already safe when every byte is; the common case.
+ * Returns whether the name had to change.
+ */
+static int add_component(struct strbuf *out, const char *name, size_t len)
 {
 	size_t i;
 
@@ -581,40 +591,106 @@ static void add_component(struct strbuf *out, const char *name, size_t len)
 		      is_digit(c) || c == '_' || c == '-'))
 			break;
 	}
-	if (len && i == len)
+	if (len && i == len) {
 		strbuf_add(out, name, len);
-	else
-		format_path_component(out, name, len);
-}
-
-/* kselftest's "selftests: dir: test" becomes "dir.test". */
-static int add_selftest_name(struct strbuf *out, const char *name, size_t len)
-{
-	size_t i;
-
-	if (!has_prefix(name, len, "selftests: "))
 		return 0;
-	name += 11;
-	len -= 11;
-	for (i = 0; i + 1 < len; i++)
-		if (name[i] == ':' && name[i + 1] == ' ')
-			break;
-	if (i + 1 >= len) {
-		add_component(out, name, len);
-		return 1;
 	}
-	add_component(out, name, i);
-	strbuf_addch(out, '.');
-	add_component(out, name + i + 2, len - i - 2);
+	format_path_component(out, name, len);
 	return 1;
 }
 
-static void add_name(struct strbuf *out, const char *name, size_t len, long number)
+/*
+ * Where the test's name starts in kselftest's "selftests: dir: test", 0
+ * when `name` is not such a line, or `len` when it names no directory.
+ */
+static inline size_t selftest_split(const char *name, size_t len)
 {
-	if (!len)
-		strbuf_addf(out, "%ld", number);
-	else if (!add_selftest_name(out, name, len))
-		add_component(out, name, len);
+	size_t i;
+
+	/* memcmp, not has_prefix(): this runs for every test, and its strlen() shows */
+	if (len < 11 || memcmp(name, "selftests: ", 11))
+		return 0;
+	for (i = 11; i + 1 < len; i++)
+		if (name[i] == ':' && name[i + 1] == ' ')
+			return i + 2;
+	return len;
+}
+
+/*
+ * kselftest's "selftests: dir: test" becomes "dir.test".  Returns -1 when
+ * `name` is not such a line, else whether a component had to change.
+ */
+static int add_selftest_name(struct strbuf *out, const char *name, size_t len)
+{
+	size_t split = selftest_split(name, len);
+	int renamed;
+
+	if (!split)
+		return -1;
+	if (split == len)
+		return add_component(out, name + 11, len - 11);
+	renamed = add_component(out, name + 11, split - 13);
+	strbuf_addch(out, '.');
+	return add_component(out, name + split, len - split) | renamed;
+}
+
+/*
+ * Spells a name as the input gave it, TAP14's "\#" and "\\" unescaped
+ * when it comes from a result line: "dir.test" for a kselftest line.
+ */
+static void add_original(struct strbuf *out, const char *name, size_t len, int escaped)
+{
+	size_t split = selftest_split(name, len);
+
+	if (split && split < len) {
+		strbuf_add(out, name + 11, split - 13 < KTAP_MAX_NAME ? split - 13 : KTAP_MAX_NAME);
+		strbuf_addch(out, '.');
+	}
+	if (split) {
+		name += split < len ? split : 11;
+		len -= split < len ? split : 11;
+	}
+	if (len > KTAP_MAX_NAME)
+		len = KTAP_MAX_NAME;
+	if (escaped)
+		add_unescaped(out, name, len);
+	else
+		strbuf_add(out, name, len);
+}
+
+/*
+ * Makes `comp` the path component(s) of a test's name, or of its number
+ * when the name is empty.  Returns whether they differ from the name, and
+ * then leaves the name as the input spelt it in `original`: a test that
+ * keeps its original name pays nothing more than the check.
+ */
+static int set_name(struct strbuf *comp, struct strbuf *original, const char *name, size_t len,
+		    long number, int escaped)
+{
+	int renamed;
+
+	strbuf_reset(comp);
+	if (!len) {
+		strbuf_addf(comp, "%ld", number);
+		strbuf_reset(original);
+		return 1;
+	}
+	renamed = add_selftest_name(comp, name, len);
+	if (renamed < 0)
+		renamed = add_component(comp, name, len);
+	if (renamed) {
+		strbuf_reset(original);
+		add_original(original, name, len, escaped);
+	}
+	return renamed;
+}
+
+/* Names a test the input never named by its number: nothing to keep. */
+static void set_number(struct strbuf *comp, int *renamed, long number)
+{
+	strbuf_reset(comp);
+	strbuf_addf(comp, "%ld", number);
+	*renamed = 0;
 }
 
 static inline struct level *top(struct ktap *p)
@@ -725,9 +801,10 @@ static unsigned long *repeat_next(struct level *c, uint64_t hash)
 
 /*
  * Makes `comp` unique among the children of `c` by appending "_2",
- * "_3"..., and remembers it.
+ * "_3"..., and remembers it.  A suffix renames it: `original` (see
+ * set_name()) then holds its name.
  */
-static void claim(struct level *c, struct strbuf *comp)
+static void claim(struct level *c, struct strbuf *comp, struct strbuf *original, int *renamed)
 {
 	size_t base = comp->len;
 	uint64_t hash = hash_name(comp->buf, comp->len);
@@ -735,6 +812,11 @@ static void claim(struct level *c, struct strbuf *comp)
 
 	if (set_add(&c->names, hash))
 		return;
+	if (!*renamed) {
+		strbuf_reset(original);
+		strbuf_addbuf(original, comp);
+		*renamed = 1;
+	}
 	next = repeat_next(c, hash);
 	do {
 		strbuf_setlen(comp, base);
@@ -767,6 +849,8 @@ static struct level *level_open(struct ktap *p, unsigned flags, int hashes, int 
 	c->own = STATUS_PASS;
 	strbuf_reset(&c->own_reason);
 	strbuf_reset(&c->name);
+	c->renamed = 0;
+	strbuf_reset(&c->original);
 	strbuf_reset(&c->header);
 	strbuf_reset(&c->next);
 	set_clear(&c->names);
@@ -837,11 +921,12 @@ static void count_number(struct level *c, long number)
 /*
  * Hands one result of the children of levels[li] to the sink, or holds it
  * in the innermost unnamed level at or above it until that has a name.
+ * `rel_original` is how the input spelt `rel`, NULL when it did so as is.
  */
-static void emit(struct ktap *p, int li, const char *rel, size_t rel_len,
+static void emit(struct ktap *p, int li, const char *rel, size_t rel_len, const char *rel_original,
 		 enum result_status status, const char *reason)
 {
-	int u, i;
+	int u, i, renamed = rel_original != NULL;
 	struct strbuf *path = &p->path;
 
 	if (p->ret)
@@ -852,30 +937,52 @@ static void emit(struct ktap *p, int li, const char *rel, size_t rel_len,
 	for (i = u + 1; i <= li; i++) {
 		strbuf_addbuf(path, &p->levels[i].name);
 		strbuf_addch(path, '.');
+		renamed |= p->levels[i].renamed;
 	}
 	strbuf_add(path, rel, rel_len);
+	if (renamed) {
+		strbuf_reset(&p->original);
+		for (i = u + 1; i <= li; i++) {
+			const struct level *c = &p->levels[i];
+
+			strbuf_addbuf(&p->original, c->renamed ? &c->original : &c->name);
+			strbuf_addch(&p->original, '.');
+		}
+		if (rel_original)
+			strbuf_addstr(&p->original, rel_original);
+		else
+			strbuf_add(&p->original, rel, rel_len);
+	}
 	if (u > 0) {
 		struct strbuf *pending = &p->levels[u].pending;
 		size_t before = pending->len;
 
 		strbuf_addch(pending, (char)('0' + status));
-		strbuf_addch(pending, reason ? '1' : '0');
+		strbuf_addch(pending, (char)('0' + (reason ? 1 : 0) + (renamed ? 2 : 0)));
 		strbuf_add(pending, path->buf, path->len + 1);
+		if (renamed)
+			strbuf_add(pending, p->original.buf, p->original.len + 1);
 		if (reason)
 			strbuf_add(pending, reason, strlen(reason) + 1);
 		p->pending_bytes += pending->len - before;
 		return;
 	}
+	if (renamed) {
+		strbuf_reset(&p->named_reason);
+		format_original_name(&p->named_reason, p->original.buf, reason);
+		reason = p->named_reason.buf;
+	}
 	p->ret = p->sink->test(p->sink, path->buf, status, reason);
 }
 
 /* A result for a child of levels[li] whose component is in p->comp. */
-static void record(struct ktap *p, int li, enum result_status status, const char *reason)
+static inline void record(struct ktap *p, int li, enum result_status status, const char *reason)
 {
 	struct level *c = &p->levels[li];
 
-	claim(c, &p->comp);
-	emit(p, li, p->comp.buf, p->comp.len, status, reason);
+	claim(c, &p->comp, &p->comp_original, &p->comp_renamed);
+	emit(p, li, p->comp.buf, p->comp.len, p->comp_renamed ? p->comp_original.buf : NULL,
+	     status, reason);
 	c->has_children = 1;
 	c->rollup = status_worse(c->rollup, status);
 }
@@ -891,11 +998,15 @@ static void flush_pending(struct ktap *p, int li)
 
 	while (s < end && !p->ret) {
 		enum result_status status = (enum result_status)(s[0] - '0');
-		int has_reason = s[1] == '1';
-		const char *rel = s + 2, *reason = NULL;
+		int has_reason = (s[1] - '0') & 1, renamed = (s[1] - '0') & 2;
+		const char *rel = s + 2, *original = NULL, *reason = NULL;
 		size_t rel_len = strlen(rel);
 
 		s = rel + rel_len + 1;
+		if (renamed) {
+			original = s;
+			s += strlen(s) + 1;
+		}
 		if (has_reason) {
 			reason = s;
 			s += strlen(s) + 1;
@@ -904,7 +1015,14 @@ static void flush_pending(struct ktap *p, int li)
 		strbuf_addbuf(&p->rel, &c->name);
 		strbuf_addch(&p->rel, '.');
 		strbuf_add(&p->rel, rel, rel_len);
-		emit(p, li - 1, p->rel.buf, p->rel.len, status, reason);
+		if (renamed || c->renamed) {
+			strbuf_reset(&p->rel_original);
+			strbuf_addbuf(&p->rel_original, c->renamed ? &c->original : &c->name);
+			strbuf_addch(&p->rel_original, '.');
+			strbuf_addstr(&p->rel_original, original ? original : rel);
+		}
+		emit(p, li - 1, p->rel.buf, p->rel.len,
+		     renamed || c->renamed ? p->rel_original.buf : NULL, status, reason);
 	}
 	p->pending_bytes -= c->pending.len;
 	strbuf_reset(&c->pending);
@@ -915,12 +1033,12 @@ static void name_by_default(struct ktap *p, int li)
 {
 	struct level *c = &p->levels[li];
 
-	strbuf_reset(&c->name);
 	if (c->header.len)
-		add_name(&c->name, c->header.buf, c->header.len, c->number);
+		c->renamed = set_name(&c->name, &c->original, c->header.buf, c->header.len,
+				      c->number, 0);
 	else
-		strbuf_addf(&c->name, "%ld", c->number);
-	claim(&p->levels[li - 1], &c->name);
+		set_number(&c->name, &c->renamed, c->number);
+	claim(&p->levels[li - 1], &c->name, &c->original, &c->renamed);
 	c->flags |= LEVEL_NAMED;
 }
 
@@ -937,8 +1055,8 @@ static void emit_missing(struct ktap *p, int li, int crashed)
 	if (plan < 0) {
 		/* no plan: only a kselftest that had started can be blamed */
 		if (crashed && c->next.len) {
-			strbuf_reset(&p->comp);
-			add_name(&p->comp, c->next.buf, c->next.len, c->count + 1);
+			p->comp_renamed = set_name(&p->comp, &p->comp_original, c->next.buf,
+						   c->next.len, c->count + 1, 0);
 			record(p, li, STATUS_ERROR, p->crash.buf);
 		}
 		return;
@@ -946,11 +1064,11 @@ static void emit_missing(struct ktap *p, int li, int crashed)
 	for (n = c->in_order ? c->count + 1 : 1; n <= plan && !p->ret; n++) {
 		if (was_seen(c, n))
 			continue;
-		strbuf_reset(&p->comp);
 		if (first && c->next.len)
-			add_name(&p->comp, c->next.buf, c->next.len, n);
+			p->comp_renamed = set_name(&p->comp, &p->comp_original, c->next.buf,
+						   c->next.len, n, 0);
 		else
-			strbuf_addf(&p->comp, "%ld", n);
+			set_number(&p->comp, &p->comp_renamed, n);
 		if (first && crashed)
 			record(p, li, STATUS_ERROR, p->crash.buf);
 		else
@@ -990,10 +1108,9 @@ static void close_level(struct ktap *p, const struct tap_line *l)
 
 	if (!(c->flags & LEVEL_NAMED)) {
 		if (l) {
-			strbuf_reset(&c->name);
-			add_name(&c->name, l->desc, l->desc_len,
-				 l->number >= 0 ? l->number : c->number);
-			claim(parent, &c->name);
+			c->renamed = set_name(&c->name, &c->original, l->desc, l->desc_len,
+					      l->number >= 0 ? l->number : c->number, 1);
+			claim(parent, &c->name, &c->original, &c->renamed);
 			c->flags |= LEVEL_NAMED;
 		} else {
 			name_by_default(p, li);
@@ -1003,7 +1120,8 @@ static void close_level(struct ktap *p, const struct tap_line *l)
 
 	/* a parent's own result only adds something when it is worse */
 	if (!c->has_children || own < c->rollup)
-		emit(p, li - 1, c->name.buf, c->name.len, own, reason);
+		emit(p, li - 1, c->name.buf, c->name.len, c->renamed ? c->original.buf : NULL,
+		     own, reason);
 	effective = c->has_children ? status_worse(own, c->rollup) : own;
 
 	p->nr--;
@@ -1194,16 +1312,19 @@ static void handle_result(struct ktap *p, const struct tap_line *l)
 
 	c = maybe_indented_child(p, l);
 	set_indent(c, l);
-	strbuf_reset(&p->comp);
-	add_name(&p->comp, l->desc, l->desc_len, l->number >= 0 ? l->number : c->count + 1);
+	p->comp_renamed = set_name(&p->comp, &p->comp_original, l->desc, l->desc_len,
+				   l->number >= 0 ? l->number : c->count + 1, 1);
 	status = line_status(p, l, &reason);
 
 	if (l->brace) {
 		struct level *child = level_open(p, LEVEL_BRACE | LEVEL_NAMED, c->hashes, l->indent);
 
 		if (child) {
-			claim(c, &p->comp);
+			claim(c, &p->comp, &p->comp_original, &p->comp_renamed);
 			strbuf_addbuf(&child->name, &p->comp);
+			child->renamed = p->comp_renamed;
+			if (child->renamed)
+				strbuf_addbuf(&child->original, &p->comp_original);
 			child->own = status;
 			if (reason)
 				strbuf_addstr(&child->own_reason, reason);
@@ -1240,8 +1361,9 @@ static void handle_header(struct ktap *p, const struct tap_line *l)
 	}
 	strbuf_reset(&child->header);
 	add_unescaped(&child->header, name, len);
-	add_name(&child->name, child->header.buf, child->header.len, child->number);
-	claim(child - 1, &child->name);
+	child->renamed = set_name(&child->name, &child->original, child->header.buf,
+				  child->header.len, child->number, 0);
+	claim(child - 1, &child->name, &child->original, &child->renamed);
 	child->flags |= LEVEL_NAMED;
 }
 
@@ -1500,6 +1622,7 @@ static void ktap_init(struct ktap *p, struct result_sink *sink)
 
 		strbuf_init(&c->own_reason, 0);
 		strbuf_init(&c->name, 0);
+		strbuf_init(&c->original, 0);
 		strbuf_init(&c->header, 0);
 		strbuf_init(&c->next, 0);
 		strbuf_init(&c->pending, 0);
@@ -1509,6 +1632,10 @@ static void ktap_init(struct ktap *p, struct result_sink *sink)
 	strbuf_addstr(&p->miss_reason, default_miss_reason);
 	strbuf_init(&p->path, 0);
 	strbuf_init(&p->comp, 0);
+	strbuf_init(&p->comp_original, 0);
+	strbuf_init(&p->original, 0);
+	strbuf_init(&p->rel_original, 0);
+	strbuf_init(&p->named_reason, 0);
 	strbuf_init(&p->rel, 0);
 	strbuf_init(&p->reason, 0);
 }
@@ -1525,6 +1652,7 @@ static void ktap_release(struct ktap *p)
 		free(c->repeats);
 		strbuf_release(&c->own_reason);
 		strbuf_release(&c->name);
+		strbuf_release(&c->original);
 		strbuf_release(&c->header);
 		strbuf_release(&c->next);
 		strbuf_release(&c->pending);
@@ -1534,6 +1662,10 @@ static void ktap_release(struct ktap *p)
 	strbuf_release(&p->miss_reason);
 	strbuf_release(&p->path);
 	strbuf_release(&p->comp);
+	strbuf_release(&p->comp_original);
+	strbuf_release(&p->original);
+	strbuf_release(&p->rel_original);
+	strbuf_release(&p->named_reason);
 	strbuf_release(&p->rel);
 	strbuf_release(&p->reason);
 }

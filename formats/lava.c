@@ -40,13 +40,22 @@ struct lava {
 	int found;		/* a signal, or a job log entry */
 
 	int in_run;
-	struct strbuf run;	/* the running definition's path component */
-	struct strbuf set;	/* the open test set's, or empty */
+	/*
+	 * The running definition's path component and the open test set's
+	 * (or empty), each with the name it was made from and whether that
+	 * had to change.
+	 */
+	struct strbuf run, run_original;
+	struct strbuf set, set_original;
+	int run_renamed, set_renamed;
 	struct strbuf started;	/* a STARTTC case still waiting for its result */
-	/* Outside a run: status, path, NUL, reason, NUL for each test case. */
+	/*
+	 * Outside a run, for each test case: status, renamed flag, path, NUL,
+	 * then the original path and NUL when renamed, reason, NUL.
+	 */
 	struct strbuf pending;
 
-	struct strbuf path, reason, json;
+	struct strbuf path, original, reason, named_reason, json;
 };
 
 static const char signal_prefix[] = "<LAVA_SIGNAL_";
@@ -71,34 +80,74 @@ static size_t skip_run_number(const char *s, size_t len)
 	return i && i < len && s[i] == '_' && i + 1 < len ? i + 1 : 0;
 }
 
-static void add_component(struct strbuf *path, const char *s, size_t len)
+/*
+ * Appends a name as the log spells it, but for NUL bytes, which would end
+ * it early where it is held as a C string: they become spaces, as every
+ * control character of a reason does (record_clean_reason()).
+ */
+static void add_original(struct strbuf *original, const char *s, size_t len)
+{
+	const char *nul;
+
+	while ((nul = memchr(s, '\0', len))) {
+		strbuf_add(original, s, (size_t)(nul - s));
+		strbuf_addch(original, ' ');
+		len -= (size_t)(nul - s) + 1;
+		s = nul + 1;
+	}
+	strbuf_add(original, s, len);
+}
+
+/*
+ * Appends one name to a path, made a component, and as it is to
+ * `original`.  Returns whether the path had to change it.
+ */
+static int add_component(struct strbuf *path, struct strbuf *original, const char *s, size_t len)
 {
 	if (len > LAVA_MAX_NAME)
 		len = LAVA_MAX_NAME;
 	if (path->len)
 		strbuf_addch(path, '.');
+	if (original->len)
+		strbuf_addch(original, '.');
+	add_original(original, s, len);
+	if (format_is_path_component(s, len)) {
+		strbuf_add(path, s, len);
+		return 0;
+	}
 	format_path_component(path, s, len);
+	return 1;
 }
 
 /*
  * Test case ids are often already dotted ("timens.timerfd.clockid=7"):
- * each part becomes a component.
+ * each part becomes a component.  Returns whether one had to change.
  */
-static void add_dotted(struct strbuf *path, const char *s, size_t len)
+static int add_dotted(struct strbuf *path, struct strbuf *original, const char *s, size_t len)
 {
 	const char *end = s + (len > LAVA_MAX_NAME ? LAVA_MAX_NAME : len);
 	size_t start = path->len;
+	int renamed = 0;
 
 	while (s < end) {
 		const char *dot = memchr(s, '.', end - s);
 		size_t n = (dot ? dot : end) - s;
 
 		if (n)
-			add_component(path, s, n);
+			renamed |= add_component(path, original, s, n);
 		s += n + (dot != NULL);
 	}
 	if (path->len == start)
-		add_component(path, "", 0);
+		renamed = add_component(path, original, "", 0);
+	return renamed;
+}
+
+/* Makes `path` the component for one name, and `original` that name. */
+static int set_component(struct strbuf *path, struct strbuf *original, const char *s, size_t len)
+{
+	strbuf_reset(path);
+	strbuf_reset(original);
+	return add_component(path, original, s, len);
 }
 
 /* The LAVA result words; -1 for anything LAVA would refuse. */
@@ -135,29 +184,53 @@ static void add_reason(struct strbuf *out, const char *s, size_t len)
 	strbuf_add(out, s, len);
 }
 
-static void emit(struct lava *l, const char *path, enum result_status status, const char *reason)
+/*
+ * Hands a result to the sink; `original`, the path as the input spelt
+ * it when that had to change (else NULL), goes in front of its reason.
+ */
+static void emit(struct lava *l, const char *path, const char *original,
+		 enum result_status status, const char *reason)
 {
-	if (!l->ret)
-		l->ret = l->sink->test(l->sink, path, status, reason);
+	if (l->ret)
+		return;
+	if (original) {
+		strbuf_reset(&l->named_reason);
+		format_original_name(&l->named_reason, original, reason);
+		reason = l->named_reason.buf;
+	}
+	l->ret = l->sink->test(l->sink, path, status, reason);
 }
 
-/* Reports the test cases held outside a run, under `run` if known. */
-static void flush_pending(struct lava *l, const struct strbuf *run)
+/* Reports the test cases held outside a run, under the run if `named`. */
+static void flush_pending(struct lava *l, int named)
 {
 	const char *p = l->pending.buf, *end = p + l->pending.len;
 
 	while (p < end && !l->ret) {
 		enum result_status status = (enum result_status)(*p++ - '0');
-		const char *rel = p, *reason = rel + strlen(rel) + 1;
+		int renamed = *p++ == '1';
+		const char *rel = p, *rel_original = rel, *reason;
 
+		p = rel + strlen(rel) + 1;
+		if (renamed) {
+			rel_original = p;
+			p += strlen(p) + 1;
+		}
+		reason = p;
 		p = reason + strlen(reason) + 1;
 		strbuf_reset(&l->path);
-		if (run && run->len) {
-			strbuf_addbuf(&l->path, run);
+		strbuf_reset(&l->original);
+		if (named && l->run.len) {
+			strbuf_addbuf(&l->path, &l->run);
 			strbuf_addch(&l->path, '.');
+			strbuf_addbuf(&l->original, &l->run_original);
+			strbuf_addch(&l->original, '.');
+			renamed |= l->run_renamed;
 		}
 		strbuf_addstr(&l->path, rel);
-		emit(l, l->path.buf, status, *reason ? reason : NULL);
+		strbuf_addstr(&l->original, rel_original);
+		emit(l, l->path.buf, renamed ? l->original.buf : NULL, status,
+		     *reason ? reason : NULL);
 	}
 	strbuf_reset(&l->pending);
 }
@@ -166,26 +239,41 @@ static void flush_pending(struct lava *l, const struct strbuf *run)
 static void report(struct lava *l, const char *id, size_t len, enum result_status status,
 		   const char *reason)
 {
+	int renamed = 0;
+
 	strbuf_reset(&l->path);
-	if (l->in_run)
+	strbuf_reset(&l->original);
+	if (l->in_run) {
 		strbuf_addbuf(&l->path, &l->run);
+		strbuf_addbuf(&l->original, &l->run_original);
+		renamed |= l->run_renamed;
+	}
 	if (l->set.len) {
 		if (l->path.len)
 			strbuf_addch(&l->path, '.');
+		if (l->original.len)
+			strbuf_addch(&l->original, '.');
 		strbuf_addbuf(&l->path, &l->set);
+		strbuf_addbuf(&l->original, &l->set_original);
+		renamed |= l->set_renamed;
 	}
-	add_dotted(&l->path, id, len);
+	renamed |= add_dotted(&l->path, &l->original, id, len);
 	if (l->in_run) {
-		emit(l, l->path.buf, status, reason);
+		emit(l, l->path.buf, renamed ? l->original.buf : NULL, status, reason);
 		return;
 	}
 	strbuf_addch(&l->pending, '0' + status);
+	strbuf_addch(&l->pending, renamed ? '1' : '0');
 	strbuf_addbuf(&l->pending, &l->path);
 	strbuf_addch(&l->pending, '\0');
+	if (renamed) {
+		strbuf_addbuf(&l->pending, &l->original);
+		strbuf_addch(&l->pending, '\0');
+	}
 	strbuf_addstr(&l->pending, reason ? reason : "");
 	strbuf_addch(&l->pending, '\0');
 	if (l->pending.len > LAVA_MAX_PENDING)
-		flush_pending(l, NULL);
+		flush_pending(l, 0);
 }
 
 /* A STARTTC without its TESTCASE when the run ends: it never reported. */
@@ -205,7 +293,7 @@ static void end_run(struct lava *l, int finished)
 {
 	miss_started_case(l);
 	if (!finished && l->in_run)
-		emit(l, l->run.len ? l->run.buf : "unnamed", STATUS_MISS,
+		emit(l, l->run.buf, l->run_renamed ? l->run_original.buf : NULL, STATUS_MISS,
 		     "test run did not finish");
 	l->in_run = 0;
 	strbuf_reset(&l->run);
@@ -280,11 +368,11 @@ static void handle_signal(struct lava *l, const char *name, size_t name_len,
 		if (l->in_run)
 			end_run(l, 0);
 		miss_started_case(l);
-		flush_pending(l, NULL);
+		flush_pending(l, 0);
 		if (!next_word(&p, end, &word, &len))
 			return;
 		skip = skip_run_number(word, len);
-		add_component(&l->run, word + skip, len - skip);
+		l->run_renamed = set_component(&l->run, &l->run_original, word + skip, len - skip);
 		l->in_run = 1;
 	} else if (IS("ENDRUN")) {
 		if (l->in_run) {
@@ -293,8 +381,9 @@ static void handle_signal(struct lava *l, const char *name, size_t name_len,
 			/* the end of a run whose start we did not see: it names it */
 			miss_started_case(l);
 			skip = skip_run_number(word, len);
-			add_component(&l->run, word + skip, len - skip);
-			flush_pending(l, &l->run);
+			l->run_renamed = set_component(&l->run, &l->run_original, word + skip,
+						       len - skip);
+			flush_pending(l, 1);
 			strbuf_reset(&l->run);
 			strbuf_reset(&l->set);
 		}
@@ -307,7 +396,7 @@ static void handle_signal(struct lava *l, const char *name, size_t name_len,
 		strbuf_reset(&l->set);
 		if (next_word(&p, end, &word, &len) && len == 5 && !memcmp(word, "START", 5) &&
 		    next_word(&p, end, &word, &len))
-			add_component(&l->set, word, len);
+			l->set_renamed = set_component(&l->set, &l->set_original, word, len);
 	}
 #undef IS
 }
@@ -375,15 +464,14 @@ static const char *string_member(json_t *obj, const char *key)
 	return json_is_string(v) ? json_string_value(v) : NULL;
 }
 
-/* Adds "0_ltp-io" as "ltp-io", as tuxrun does. */
-static void add_numbered(struct strbuf *path, const char *s, int dotted)
+/* Adds "0_ltp-io" as "ltp-io", as tuxrun does; returns whether it changed. */
+static int add_numbered(struct strbuf *path, struct strbuf *original, const char *s, int dotted)
 {
 	size_t len = strlen(s), skip = skip_run_number(s, len);
 
 	if (dotted)
-		add_dotted(path, s + skip, len - skip);
-	else
-		add_component(path, s + skip, len - skip);
+		return add_dotted(path, original, s + skip, len - skip);
+	return add_component(path, original, s + skip, len - skip);
 }
 
 static void job_result(struct lava *l, json_t *msg)
@@ -396,14 +484,16 @@ static void job_result(struct lava *l, json_t *msg)
 	json_t *extra = json_object_get(msg, "extra");
 	enum result_status status;
 	size_t case_len;
+	int renamed;
 
 	if (!definition || !test_case || !result || parse_result(result, strlen(result), &status))
 		return;
 	strbuf_reset(&l->path);
-	add_numbered(&l->path, definition, 0);
+	strbuf_reset(&l->original);
+	renamed = add_numbered(&l->path, &l->original, definition, 0);
 	if (set && *set)
-		add_component(&l->path, set, strlen(set));
-	add_numbered(&l->path, test_case, 1);
+		renamed |= add_component(&l->path, &l->original, set, strlen(set));
+	renamed |= add_numbered(&l->path, &l->original, test_case, 1);
 	/* downloads repeat, one per artefact: tuxrun keys them by label */
 	case_len = strlen(test_case);
 	if (!strcmp(definition, "lava") && case_len > 9 &&
@@ -412,7 +502,7 @@ static void job_result(struct lava *l, json_t *msg)
 	if (label && *label) {
 		if (!strncmp(label, "rootfs.", 7) && label[7])
 			label += 7;
-		add_component(&l->path, label, strlen(label));
+		renamed |= add_component(&l->path, &l->original, label, strlen(label));
 	}
 
 	strbuf_reset(&l->reason);
@@ -430,7 +520,8 @@ static void job_result(struct lava *l, json_t *msg)
 			add_reason(&l->reason, why, strlen(why));
 		}
 	}
-	emit(l, l->path.buf, status, l->reason.len ? l->reason.buf : NULL);
+	emit(l, l->path.buf, renamed ? l->original.buf : NULL, status,
+	     l->reason.len ? l->reason.buf : NULL);
 }
 
 /* One "- {...}" line of a job log; lines that do not parse are skipped, as tuxrun does. */
@@ -469,11 +560,15 @@ static int lava_parse(struct line_reader *in, struct result_sink *sink, struct s
 	memset(&l, 0, sizeof(l));
 	l.sink = sink;
 	strbuf_init(&l.run, 0);
+	strbuf_init(&l.run_original, 0);
 	strbuf_init(&l.set, 0);
+	strbuf_init(&l.set_original, 0);
 	strbuf_init(&l.started, 0);
 	strbuf_init(&l.pending, 0);
 	strbuf_init(&l.path, 0);
+	strbuf_init(&l.original, 0);
 	strbuf_init(&l.reason, 0);
+	strbuf_init(&l.named_reason, 0);
 	strbuf_init(&l.json, 0);
 
 	while (!l.ret && (line = line_reader_next(in, &len))) {
@@ -490,7 +585,7 @@ static int lava_parse(struct line_reader *in, struct result_sink *sink, struct s
 		end_run(&l, 0);
 	if (!l.ret) {
 		miss_started_case(&l);
-		flush_pending(&l, NULL);
+		flush_pending(&l, 0);
 	}
 	if (!l.ret && !in->error && !l.found) {
 		strbuf_addstr(err, l.job_log ? "no LAVA job log entries found" :
@@ -499,11 +594,15 @@ static int lava_parse(struct line_reader *in, struct result_sink *sink, struct s
 	}
 
 	strbuf_release(&l.run);
+	strbuf_release(&l.run_original);
 	strbuf_release(&l.set);
+	strbuf_release(&l.set_original);
 	strbuf_release(&l.started);
 	strbuf_release(&l.pending);
 	strbuf_release(&l.path);
+	strbuf_release(&l.original);
 	strbuf_release(&l.reason);
+	strbuf_release(&l.named_reason);
 	strbuf_release(&l.json);
 	return l.ret;
 }

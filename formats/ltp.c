@@ -79,6 +79,19 @@ static void reason_from_log(struct strbuf *out, const char *log, const char *tok
 	strbuf_add(out, hit, len);
 }
 
+/* Puts "name \"ltp.<test_fqn>\"" in front of the reason of a renamed test. */
+static void keep_original_name(struct strbuf *reason, const char *name)
+{
+	struct strbuf original = STRBUF_INIT, why = STRBUF_INIT;
+
+	strbuf_addf(&original, "ltp.%s", name);
+	strbuf_addbuf(&why, reason);
+	strbuf_reset(reason);
+	format_original_name(reason, original.buf, why.buf);
+	strbuf_release(&original);
+	strbuf_release(&why);
+}
+
 static int one_result(json_t *entry, struct result_sink *sink, struct strbuf *path,
 		      struct strbuf *reason, struct strbuf *err, size_t index)
 {
@@ -87,7 +100,8 @@ static int one_result(json_t *entry, struct result_sink *sink, struct strbuf *pa
 	const char *status = json_string_value(json_object_get(entry, "status"));
 	const char *token = NULL;
 	enum result_status st = STATUS_PASS;
-	size_t i;
+	size_t i, len;
+	int renamed;
 
 	if (!status && json_is_object(test))
 		status = json_string_value(json_object_get(test, "result"));
@@ -107,7 +121,13 @@ static int one_result(json_t *entry, struct result_sink *sink, struct strbuf *pa
 
 	strbuf_reset(path);
 	strbuf_addstr(path, "ltp.");
-	format_path_component(path, name, strlen(name));
+	/* the test's name is one component, dots and all */
+	len = strlen(name);
+	renamed = !format_is_path_component(name, len);
+	if (renamed)
+		format_path_component(path, name, len);
+	else
+		strbuf_add(path, name, len);
 	strbuf_reset(reason);
 	if (token && json_is_object(test)) {
 		json_t *retval = json_object_get(test, "retval");
@@ -118,6 +138,8 @@ static int one_result(json_t *entry, struct result_sink *sink, struct strbuf *pa
 			strbuf_addf(reason, "exit code %.32s",
 				    json_string_value(json_array_get(retval, 0)));
 	}
+	if (renamed)
+		keep_original_name(reason, name);
 	return sink->test(sink, path->buf, st, reason->len ? reason->buf : NULL);
 }
 

@@ -1,6 +1,7 @@
 #include "format.h"
 #include "../lib/usage.h"
 
+#include <string.h>
 #include <strings.h>
 
 extern const struct format format_ktap;
@@ -123,13 +124,18 @@ int format_is_path_component(const char *name, size_t len)
 
 void format_original_name(struct strbuf *out, const char *name, const char *reason)
 {
-	const char *p;
+	size_t run;
 
 	strbuf_addstr(out, "name \"");
-	for (p = name; *p; p++) {
-		if (*p == '"' || *p == '\\')
-			strbuf_addch(out, '\\');
-		strbuf_addch(out, *p);
+	/* in runs: a byte at a time shows when every test of a log is renamed */
+	for (;;) {
+		run = strcspn(name, "\"\\");
+		strbuf_add(out, name, run);
+		name += run;
+		if (!*name)
+			break;
+		strbuf_addch(out, '\\');
+		strbuf_addch(out, *name++);
 	}
 	strbuf_addch(out, '"');
 	if (reason && *reason)

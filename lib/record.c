@@ -136,8 +136,17 @@ int record_clean_reason(struct strbuf *out, const char *reason)
 	size_t start = out->len, skip;
 
 	while (*p) {
-		size_t n = utf8_len(p);
+		const unsigned char *run = p;
+		size_t n;
 
+		/* printable ASCII, nearly every reason, is copied in runs */
+		while (*p >= 0x20 && *p < 0x7f)
+			p++;
+		if (p > run) {
+			strbuf_add(out, run, (size_t)(p - run));
+			continue;
+		}
+		n = utf8_len(p);
 		if (!n) {
 			strbuf_addch(out, '?');
 			p++;

@@ -221,4 +221,51 @@ test_expect_success 'parse --to kcidb outside a repository says what it needs' '
 	grep "^error: --to kcidb needs a repository" err
 '
 
+test_expect_success 'KTAP: names that had to change keep their original, in the record and in JSON' '
+	cat >names.ktap <<-\EOF &&
+	KTAP version 1
+	1..3
+	    KTAP version 1
+	    # Subtest: my suite (v2)
+	    1..4
+	    ok 1 plain_case
+	    not ok 2 case.with.dots # SKIP no "hw" here
+	    ok 3 - "quoted" \\back\slash \# not a directive
+	    ok 4
+	ok 1 my suite (v2)
+	# selftests: net: fib tests.sh
+	# TAP version 13
+	# 1..2
+	# ok 1 ipv4
+	# ok 1 ipv4
+	ok 2 selftests: net: fib tests.sh
+	# selftests: net: plain
+	# 1..1
+	# ok 1 one
+	EOF
+	git results parse names.ktap >out &&
+	sed "1,/^\$/d" out >actual &&
+	cat >expect <<-\EOF &&
+	PASS my_suite_v2.4 # name "my suite (v2)."
+	SKIP my_suite_v2.case_with_dots # name "my suite (v2).case.with.dots": no "hw" here
+	PASS my_suite_v2.plain_case # name "my suite (v2).plain_case"
+	PASS my_suite_v2.quoted_back_slash_not_a_directive # name "my suite (v2).\"quoted\" \\back\\slash # not a directive"
+	PASS net.fib_tests_sh.ipv4 # name "net.fib tests.sh.ipv4"
+	PASS net.fib_tests_sh.ipv4_2 # name "net.fib tests.sh.ipv4"
+	MISS net.fib_tests_sh.2 # name "net.fib tests.sh.2": no result reported
+	PASS net.plain.one
+	MISS net.plain # no result reported
+	EOF
+	sort actual >actual.sorted &&
+	sort expect >expect.sorted &&
+	test_cmp expect.sorted actual.sorted &&
+	git results parse --json names.ktap >json &&
+	python3 - <<-\PY
+	import json
+	tests = {t["path"]: t.get("reason") for t in json.load(open("json"))["tests"]}
+	assert tests["my_suite_v2.case_with_dots"] == "name \"my suite (v2).case.with.dots\": no \"hw\" here"
+	assert tests["net.plain.one"] is None
+	PY
+'
+
 test_done

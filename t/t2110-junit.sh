@@ -78,6 +78,72 @@ test_expect_success 'the peer names the tests as we do, but for the characters p
 	test_cmp expect actual
 '
 
+# names.py <peer .results.json> <our --json>: every test name the peer
+# lists ("class - name") ends the path or the original name we kept.
+cat >names.py <<'EOF'
+import json, re, sys
+peer = json.load(open(sys.argv[1]))
+names = [line.split(" \u2011 ", 1)[-1]
+         for a in peer.get("annotations", []) if "found" in a.get("title", "")
+         for line in a.get("raw_details", "").split("\n") if line]
+# the peer writes characters beyond the BMP as Python escapes
+names = [re.sub(r"\\U([0-9a-f]{8})", lambda m: chr(int(m.group(1), 16)), n) for n in names]
+ours = []
+for t in json.load(open(sys.argv[2]))["tests"]:
+    m = re.match(r'name "((?:[^"\\]|\\.)*)"', t.get("reason", ""))
+    ours.append(re.sub(r"\\(.)", r"\1", m.group(1)) if m else t["path"])
+lost = [n for n in names if not any(o == n or o.endswith("." + n) for o in ours)]
+if lost:
+    print("%s: names lost: %s" % (sys.argv[1], lost))
+    sys.exit(1)
+print(len(names))
+EOF
+
+test_expect_success 'every test name the peer lists is kept, in the path or as the original name' '
+	total=0 &&
+	for r in $(cd "$JUNIT" && find . -name "*.results.json" | sed "s|^\./||" | sort); do
+		test -f "$JUNIT/${r%.results.json}.xml" || continue
+		git results parse --json "$JUNIT/${r%.results.json}.xml" >ours.json 2>/dev/null || continue
+		n=$(python3 names.py "$JUNIT/$r" ours.json) || return 1
+		total=$((total + n))
+	done &&
+	echo "# $total names" &&
+	test "$total" -gt 500
+'
+
+test_expect_success 'names that had to change keep their original, as the document spells them' '
+	cat >names.xml <<-\EOF &&
+	<?xml version="1.0" encoding="UTF-8"?>
+	<testsuites name="not used">
+	  <testsuite name="tests.unit">
+	    <testcase classname="tests.unit.test_x" name="test_plain"/>
+	    <testcase classname="tests.unit.test_x" name="test_param[1.5-a b]"><failure message="boom"/></testcase>
+	    <testcase classname="tests.unit.Test Class" name="quote &quot;q&quot; back\slash"/>
+	    <testcase classname="tests.unit.test_x" name=""/>
+	    <testcase classname="tests.unit.test_x" name="twice (rerun)"><failure message="first"/></testcase>
+	    <testcase classname="tests.unit.test_x" name="twice (rerun)"/>
+	  </testsuite>
+	  <testsuite name="My Suite (linux)">
+	    <testcase classname="My Suite (linux)" name="ok_name"/>
+	    <error message="teardown failed"/>
+	  </testsuite>
+	</testsuites>
+	EOF
+	git results parse names.xml >out &&
+	sed "1,/^\$/d" out >actual &&
+	cat >expect <<-\EOF &&
+	ERROR My_Suite_linux # name "My Suite (linux)": teardown failed
+	PASS My_Suite_linux.ok_name # name "My Suite (linux).ok_name"
+	PASS tests.unit.Test_Class.quote_q_back_slash # name "tests.unit.Test Class.quote \"q\" back\\slash"
+	FAIL tests.unit.test_x.test_param_1_5-a_b # name "tests.unit.test_x.test_param[1.5-a b]": boom
+	PASS tests.unit.test_x.test_plain
+	FAIL tests.unit.test_x.twice_rerun # name "tests.unit.test_x.twice (rerun)": first
+	PASS tests.unit.test_x.twice_rerun # name "tests.unit.test_x.twice (rerun)"
+	PASS tests.unit.test_x.unnamed # name "tests.unit.test_x."
+	EOF
+	test_cmp expect actual
+'
+
 test_expect_success 'Surefire: a flaky test passed, a rerun test failed' '
 	git results parse "$JUNIT/mikepenz/maven_surefire_flaky/surefire-report.xml" >out &&
 	grep "^PASS io.sodadata.dependson.soda.integrations.msteams.MicrosoftTeamsCrudTest.createWebhook # flaky: Expected: <false> but: was <true>$" out &&

@@ -71,8 +71,8 @@ test_expect_success 'a job log whose results entries are not results has no test
 test_expect_success 'console signals: results LAVA refuses are not results' '
 	git results parse --format=lava "$CORPORA/console-logs/lava/kernel-lkft.txt" >out &&
 	grep "^counts FAIL=2 ERROR=0 MISS=0 PASS=52 DONE=0 SKIP=15$" out &&
-	grep "^PASS kselftest-timens.timens.timerfd.clockid_7$" out &&
-	grep "^SKIP kselftest-timens.breakpoints_breakpoint_test_arm64$" out &&
+	grep "^PASS kselftest-timens.timens.timerfd.clockid_7 # name \"kselftest-timens.timens.timerfd.clockid=7\"$" out &&
+	grep "^SKIP kselftest-timens.breakpoints_breakpoint_test_arm64 # name \"kselftest-timens.breakpoints:breakpoint_test_arm64\"$" out &&
 	! grep "Passed" out &&
 	# 600 test case signals, of which 69 say pass, fail or skip
 	test $(grep -c "<LAVA_SIGNAL_TESTCASE" "$CORPORA/console-logs/lava/kernel-lkft.txt") = 600 &&
@@ -112,6 +112,68 @@ test_expect_success 'a crashed run deep in a log read from a pipe cannot be told
 	grep "^error: cannot tell the format of standard input; name it with --format$" err &&
 	cat crashed | git results parse --format=lava - >out2 &&
 	test_cmp out out2
+'
+
+test_expect_success 'names that had to change keep their original, as LAVA spelt them' '
+	cat >names.log <<-\EOF &&
+	<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=early(1) RESULT=pass MEASUREMENT=3 UNITS=ms>
+	<LAVA_SIGNAL_ENDRUN 0_my.tests 1>
+	<LAVA_SIGNAL_STARTRUN 1_smoke 1>
+	<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=boot.dmesg[err] RESULT=fail>
+	<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=a..b RESULT=pass>
+	<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=... RESULT=skip>
+	<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=q"x\y RESULT=pass>
+	<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=q"x\y RESULT=fail>
+	<LAVA_SIGNAL_TESTSET START set(1)>
+	<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=in-set RESULT=pass>
+	<LAVA_SIGNAL_TESTSET STOP>
+	<LAVA_SIGNAL_ENDRUN 1_smoke 1>
+	<LAVA_SIGNAL_STARTRUN 2_crash:me 1>
+	EOF
+	git results parse names.log >out &&
+	sed "1,/^\$/d" out >actual &&
+	cat >expect <<-\EOF &&
+	MISS crash_me # name "crash:me": test run did not finish
+	PASS my_tests.early_1 # name "my.tests.early(1)": 3 ms
+	PASS smoke.a.b
+	FAIL smoke.boot.dmesg_err # name "smoke.boot.dmesg[err]"
+	FAIL smoke.q_x_y # name "smoke.q\"x\\y"
+	PASS smoke.q_x_y # name "smoke.q\"x\\y"
+	PASS smoke.set_1.in-set # name "smoke.set(1).in-set"
+	SKIP smoke.unnamed # name "smoke."
+	EOF
+	test_cmp expect actual
+'
+
+# kernel-lkft.txt holds kselftest's TAP and the LAVA signals a parser made
+# of it: for the tests both report, the two readers give the same path
+# and keep the same original name, once LAVA's definition is taken off
+# the front.  (Their reasons differ: the TAP says more.)
+test_expect_success 'the KTAP and LAVA readers of one log agree on the names they share' '
+	log=$CORPORA/console-logs/lava/kernel-lkft.txt &&
+	git results parse --json --format=ktap "$log" >ktap.json &&
+	git results parse --json --format=lava "$log" >lava.json &&
+	python3 - <<-\PY
+	import json, re
+	def names(file, strip):
+	    out = {}
+	    for t in json.load(open(file))["tests"]:
+	        m = re.match(r"name \"((?:[^\"\\\\]|\\\\.)*)\"", t.get("reason", ""))
+	        original = m.group(1) if m else None
+	        path = t["path"]
+	        if strip:
+	            path = path.split(".", 1)[1]
+	            original = original and original.split(".", 1)[1]
+	        out.setdefault(path, set()).add(original)
+	    return out
+	ktap, lava = names("ktap.json", False), names("lava.json", True)
+	both = sorted(set(ktap) & set(lava))
+	for path in both:
+	    assert ktap[path] == lava[path], (path, ktap[path], lava[path])
+	renamed = [p for p in both if None not in lava[p]]
+	assert len(both) >= 30 and len(renamed) >= 6, (len(both), len(renamed))
+	assert lava["timens.timerfd.clockid_7"] == {"timens.timerfd.clockid=7"}
+	PY
 '
 
 test_done

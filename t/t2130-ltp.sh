@@ -72,4 +72,28 @@ test_expect_success 'a report that is not kirk'\''s says what is wrong' '
 	grep "^error: cannot parse '\''cut.json'\'' as ltp: line 2, column 0: " err
 '
 
+test_expect_success 'names that had to change keep their original' '
+	cat >names.json <<-\EOF &&
+	{"results": [
+	 {"test_fqn": "fs_bind01_sh", "status": "pass"},
+	 {"test_fqn": "memcg test.sh (v2)", "status": "pass"},
+	 {"test_fqn": "quote\"d\\name", "status": "fail", "test": {"log": "q 1 TFAIL : bad"}},
+	 {"test_fqn": "", "status": "conf", "test": {"log": "TCONF: why"}},
+	 {"test_fqn": "twice!", "status": "pass"},
+	 {"test_fqn": "twice!", "status": "pass"}
+	]}
+	EOF
+	git results parse names.json >out &&
+	sed "1,/^\$/d" out >actual &&
+	cat >expect <<-\EOF &&
+	PASS ltp.fs_bind01_sh
+	PASS ltp.memcg_test_sh_v2 # name "ltp.memcg test.sh (v2)"
+	FAIL ltp.quote_d_name # name "ltp.quote\"d\\name": TFAIL : bad
+	PASS ltp.twice # name "ltp.twice!"
+	PASS ltp.twice # name "ltp.twice!"
+	SKIP ltp.unnamed # name "ltp.": TCONF: why
+	EOF
+	test_cmp expect actual
+'
+
 test_done

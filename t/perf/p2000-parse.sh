@@ -6,6 +6,9 @@
 #   - git results parse <log> >/dev/null   (the record, default run id)
 #   - git results parse --run r <log>      (no run id to hash)
 #   - wc -l <log>                          (reading the bytes: the floor)
+# and, for a 2 MB log whose every case name needs mapping (so that every
+# test keeps its original name in its reason), git results parse beside
+# wc -l on that log.
 # wall time (mean over repeats for the small log), for the big log also
 # CPU time (user + system: the machine is shared, and wall time counts
 # the others' work too), and peak memory (/usr/bin/time's maximum
@@ -51,15 +54,16 @@ peak_kb() {
 	tail -1 "$WORK/rss"
 }
 
-# ktap <suites>: 100 cases per suite, as KUnit prints them
+# ktap <suites> [<case name format>]: 100 cases per suite, as KUnit
+# prints them
 ktap() {
-	awk -v n="$1" 'BEGIN {
+	awk -v n="$1" -v case_name="${2:-case_%03d}" 'BEGIN {
 		print "KTAP version 1"
 		printf "1..%d\n", n
 		for (s = 1; s <= n; s++) {
 			printf "    KTAP version 1\n    # Subtest: suite_%07d\n    1..100\n", s
 			for (c = 1; c <= 100; c++)
-				printf "    ok %d case_%03d\n", c, c
+				printf "    ok %d " case_name "\n", c, c
 			printf "ok %d suite_%07d\n", s, s
 		}
 	}'
@@ -89,6 +93,16 @@ us=$(mean_us 30 git results parse --to json "$WORK/small.ktap")
 kb=$(peak_kb git results parse --to json "$WORK/small.ktap")
 row "parse --to json 2 MB" "$us" "$kb" "$wc_us" "$wc_kb"
 rm -f "$WORK/small.ktap"
+
+# Every case name needs mapping ("case 001 (x)"), so every test keeps its
+# original name in its reason: the cost of the names that change.
+ktap 1000 "case %03d (x)" >"$WORK/renamed.ktap"
+wc_us=$(mean_us 50 wc -l "$WORK/renamed.ktap")
+wc_kb=$(peak_kb wc -l "$WORK/renamed.ktap")
+us=$(mean_us 30 git results parse "$WORK/renamed.ktap")
+kb=$(peak_kb git results parse "$WORK/renamed.ktap")
+row "parse 2 MB, every name mapped" "$us" "$kb" "$wc_us" "$wc_kb"
+rm -f "$WORK/renamed.ktap"
 
 # timed <command...>: "wall-us cpu-us peak-kb" of one run
 timed() {

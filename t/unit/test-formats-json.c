@@ -413,6 +413,21 @@ static void test_kunit_json_details(void)
 	check_result(&r, "a_b.x_2", STATUS_FAIL, "name \"a b.x\"");
 	check_result(&r, "a_b.3", STATUS_ERROR, "name \"a b.3\"");
 	results_release(&r);
+
+	/*
+	 * a suffix that tells two siblings apart is a change too; a case
+	 * kunit.py never named is numbered, as the KTAP reader numbers a
+	 * planned test that never reported
+	 */
+	parse_str(&format_kunit_json,
+		  "{\"name\": \"KUnit Test Group\", \"sub_groups\": [{\"name\": \"s\", \"test_cases\": [\n"
+		  "   {\"name\": \"x\", \"status\": \"PASS\"}, {\"name\": \"x\", \"status\": \"FAIL\"},\n"
+		  "   {\"name\": \"\", \"status\": \"ERROR\"}]}], \"test_cases\": []}\n", &r);
+	CHECK_INT(r.ret, 0);
+	check_result(&r, "s.x", STATUS_PASS, NULL);
+	check_result(&r, "s.x_2", STATUS_FAIL, "name \"s.x\"");
+	check_result(&r, "s.3", STATUS_ERROR, NULL);
+	results_release(&r);
 }
 
 static void check_error(const struct format *fmt, const char *input, const char *want)

@@ -34,12 +34,13 @@ static void test_structure(void)
 		"  <testsuite><testcase classname=\"c\" name=\"\"/></testsuite>\n"
 		"</testsuites>\n"), &r);
 	CHECK_INT(r.ret, 0);
-	check_result(&r, "pkg.Suite.same_class", STATUS_PASS, NULL);
+	check_result(&r, "pkg.Suite.same_class", STATUS_PASS, "name \"pkg.Suite.same class\"");
 	check_result(&r, "pkg.Suite.Inner.inner", STATUS_PASS, NULL);
-	check_result(&r, "pkg.Suite.other.Class.t_1_5", STATUS_PASS, NULL);
+	check_result(&r, "pkg.Suite.other.Class.t_1_5", STATUS_PASS,
+		     "name \"pkg.Suite.other.Class.t[1.5]\"");
 	check_result(&r, "pkg.Suite.nested.deep", STATUS_PASS, NULL);
-	check_result(&r, "pkg.Suite.after_nested", STATUS_PASS, NULL);
-	check_result(&r, "c.unnamed", STATUS_PASS, NULL);
+	check_result(&r, "pkg.Suite.after_nested", STATUS_PASS, "name \"pkg.Suite.after nested\"");
+	check_result(&r, "c.unnamed", STATUS_PASS, "name \"c.\"");
 	CHECK_INT(r.nr, 6);
 	results_release(&r);
 
@@ -135,6 +136,59 @@ static void test_reruns(void)
 	results_release(&r);
 }
 
+/*
+ * A name that had to change keeps its original in the reason: suite and
+ * class names split at their dots, the test's name whole.
+ */
+static void test_original_names(void)
+{
+	struct results r = { 0 };
+
+	parse_str(&format_junit, J(
+		"<testsuites name=\"root is not used\">\n"
+		"  <testsuite name=\"tests.unit\">\n"
+		"    <testcase classname=\"tests.unit.test_x\" name=\"test_plain\"/>\n"
+		"    <testcase classname=\"tests.unit.test_x\" name=\"test_param[1.5-a b]\">"
+		"<failure message=\"boom\"/></testcase>\n"
+		"    <testcase classname=\"tests.unit.Test Class\" name=\"quote &quot;q&quot; back\\slash\"/>\n"
+		"    <testcase classname=\"tests.unit.test_x\" name=\"\"/>\n"
+		"    <testcase classname=\"tests.unit.test_x\" name=\"twice (rerun)\">"
+		"<failure message=\"first\"/></testcase>\n"
+		"    <testcase classname=\"tests.unit.test_x\" name=\"twice (rerun)\"/>\n"
+		"    <testcase classname=\"tests.unit.test_x\" name=\"flaky one\">"
+		"<flakyFailure message=\"once\"/></testcase>\n"
+		"  </testsuite>\n"
+		"  <testsuite name=\"My Suite (linux)\">\n"
+		"    <testcase classname=\"My Suite (linux)\" name=\"ok_name\"/>\n"
+		"    <testsuite name=\"My Suite (linux).inner\"><testcase name=\"deep\"/></testsuite>\n"
+		"    <error message=\"teardown failed\"/>\n"
+		"  </testsuite>\n"
+		"</testsuites>\n"), &r);
+	CHECK_INT(r.ret, 0);
+	check_result(&r, "tests.unit.test_x.test_plain", STATUS_PASS, NULL);
+	/* a test's name is one component: its dot is not a separator */
+	check_result(&r, "tests.unit.test_x.test_param_1_5-a_b", STATUS_FAIL,
+		     "name \"tests.unit.test_x.test_param[1.5-a b]\": boom");
+	check_result(&r, "tests.unit.Test_Class.quote_q_back_slash", STATUS_PASS,
+		     "name \"tests.unit.Test Class.quote \\\"q\\\" back\\\\slash\"");
+	check_result(&r, "tests.unit.test_x.unnamed", STATUS_PASS, "name \"tests.unit.test_x.\"");
+	check_result(&r, "tests.unit.test_x.flaky_one", STATUS_PASS,
+		     "name \"tests.unit.test_x.flaky one\": flaky: once");
+	/* a suite's name changed: all its tests, and its own error, say so */
+	check_result(&r, "My_Suite_linux.ok_name", STATUS_PASS, "name \"My Suite (linux).ok_name\"");
+	check_result(&r, "My_Suite_linux.inner.deep", STATUS_PASS,
+		     "name \"My Suite (linux).inner.deep\"");
+	check_result(&r, "My_Suite_linux", STATUS_ERROR, "name \"My Suite (linux)\": teardown failed");
+	/* a rerun is a second line for the same path, each with its name */
+	if (CHECK_INT(r.nr, 10)) {
+		CHECK_STR(r.v[4].path, "tests.unit.test_x.twice_rerun");
+		CHECK_STR(r.v[4].reason, "name \"tests.unit.test_x.twice (rerun)\": first");
+		CHECK_STR(r.v[5].path, "tests.unit.test_x.twice_rerun");
+		CHECK_STR(r.v[5].reason, "name \"tests.unit.test_x.twice (rerun)\"");
+	}
+	results_release(&r);
+}
+
 static void test_suite_errors(void)
 {
 	struct results r = { 0 };
@@ -157,7 +211,7 @@ static void test_suite_errors(void)
 	results_release(&r);
 
 	parse_str(&format_junit, "<testsuites><testsuite><error message=\"setup\"/></testsuite></testsuites>", &r);
-	check_result(&r, "unnamed", STATUS_ERROR, "setup");
+	check_result(&r, "unnamed", STATUS_ERROR, "name \"\": setup");
 	results_release(&r);
 }
 
@@ -233,7 +287,7 @@ static void test_entities(void)
 		  "<!DOCTYPE testsuite SYSTEM \"http://127.0.0.1:1/junit.dtd\" [<!ELEMENT testsuite ANY>]>\n"
 		  "<testsuite name=\"s\"><testcase name=\"a&amp;b&#65;\"/></testsuite>\n", &r);
 	CHECK_INT(r.ret, 0);
-	check_result(&r, "s.a_bA", STATUS_PASS, NULL);
+	check_result(&r, "s.a_bA", STATUS_PASS, "name \"s.a&bA\"");
 	results_release(&r);
 
 	unlink(secret);
@@ -276,7 +330,7 @@ static void test_bad_documents(void)
 		  "<testsuite name=\"s\"><testcase name=\"caf\xe9 ok\"><failure message=\"caf\xe9\"/>"
 		  "</testcase></testsuite>", &r);
 	CHECK_INT(r.ret, 0);
-	check_result(&r, "s.caf_ok", STATUS_FAIL, "caf\xc3\xa9");
+	check_result(&r, "s.caf_ok", STATUS_FAIL, "name \"s.caf\xc3\xa9 ok\": caf\xc3\xa9");
 	results_release(&r);
 }
 
@@ -454,19 +508,25 @@ static void test_writer(void)
 		  "property status 'PASS'\n"
 		  "case ltp proc01\n");
 
-	/* our own reader agrees on every test */
+	/*
+	 * our own reader agrees on every test; the suite's "<origin>/<run>"
+	 * is not a path component, so each test keeps its original name
+	 */
 	parse_buf(&format_junit, xml.buf, xml.len, &r);
 	CHECK_INT(r.ret, 0);
 	CHECK_INT(r.nr, 9);
 	check_result(&r, "kernelci_x86-1.kunit.example.raw", STATUS_FAIL,
-		     "bad ? byte ? and ??? surrogate and line");
+		     "name \"kernelci/x86-1.kunit.example.raw\": bad ? byte ? and ??? surrogate and line");
 	check_result(&r, "kernelci_x86-1.kunit.example.simple", STATUS_FAIL,
-		     "expected 1 < 2 && \"x\" > 'y' ]]>");
-	check_result(&r, "kernelci_x86-1.kunit.example.timeout", STATUS_ERROR, "test timed out");
-	check_result(&r, "kernelci_x86-1.kunit.example.crashed", STATUS_ERROR, "MISS");
-	check_result(&r, "kernelci_x86-1.kunit.example.skipped", STATUS_SKIP, "not on \xc3\xa9 arch");
-	check_result(&r, "kernelci_x86-1.bench", STATUS_PASS, NULL);
-	check_result(&r, "lkft_arm64.ltp.proc01", STATUS_PASS, NULL);
+		     "name \"kernelci/x86-1.kunit.example.simple\": expected 1 < 2 && \"x\" > 'y' ]]>");
+	check_result(&r, "kernelci_x86-1.kunit.example.timeout", STATUS_ERROR,
+		     "name \"kernelci/x86-1.kunit.example.timeout\": test timed out");
+	check_result(&r, "kernelci_x86-1.kunit.example.crashed", STATUS_ERROR,
+		     "name \"kernelci/x86-1.kunit.example.crashed\": MISS");
+	check_result(&r, "kernelci_x86-1.kunit.example.skipped", STATUS_SKIP,
+		     "name \"kernelci/x86-1.kunit.example.skipped\": not on \xc3\xa9 arch");
+	check_result(&r, "kernelci_x86-1.bench", STATUS_PASS, "name \"kernelci/x86-1.bench\"");
+	check_result(&r, "lkft_arm64.ltp.proc01", STATUS_PASS, "name \"lkft/arm64.ltp.proc01\"");
 	results_release(&r);
 
 	/* one record; and none */
@@ -492,6 +552,7 @@ int main(void)
 	test_structure();
 	test_statuses();
 	test_reruns();
+	test_original_names();
 	test_suite_errors();
 	test_reason_limits();
 	test_entities();

@@ -343,7 +343,7 @@ static void test_kselftest(void)
 	CHECK_INT(count_prefix(&r, "vm.cow."), 3);
 	/* a different plan is another program: the first one's gaps are MISS */
 	check_ktap_result(&r, "vm.two.1", STATUS_MISS, NULL);
-	check_ktap_result(&r, "vm.two.2", STATUS_SKIP, "not supported");
+	check_ktap_result(&r, "vm.two.2", STATUS_SKIP, "name \"vm.two.\": not supported");
 	check_ktap_result(&r, "vm.two.3", STATUS_MISS, NULL);
 	check_ktap_result(&r, "vm.two.4", STATUS_MISS, NULL);
 	check_ktap_result(&r, "vm.two.other_program", STATUS_PASS, NULL);
@@ -355,7 +355,8 @@ static void test_kselftest(void)
 	CHECK_INT(r.ret, 0);
 	CHECK_INT(count_prefix(&r, "timens."), 29);
 	check_ktap_result(&r, "timers.posix_timers", STATUS_PASS, NULL);
-	check_ktap_result(&r, "timers.nanosleep.3", STATUS_SKIP, "CLOCK_PROCESS_CPUTIME_ID");
+	check_ktap_result(&r, "timers.nanosleep.3", STATUS_SKIP,
+			  "name \"timers.nanosleep.\": CLOCK_PROCESS_CPUTIME_ID");
 	check_ktap_result(&r, "tpm2.test_smoke_sh", STATUS_SKIP, NULL);
 	check_ktap_result(&r, "vm.split_huge_page_test", STATUS_FAIL, "exit=1");
 	check_ktap_result(&r, "vm.soft-dirty.Test_test_simple", STATUS_FAIL, NULL);
@@ -477,18 +478,137 @@ static void test_directives(void)
 		  "not ok 12 - plain failure # Skipped: tap14 spelling\n", &r);
 	CHECK_INT(r.ret, 0);
 	check_ktap_result(&r, "skipped", STATUS_SKIP, "no hardware");
-	check_ktap_result(&r, "skipped_failing", STATUS_SKIP, "not here");
+	check_ktap_result(&r, "skipped_failing", STATUS_SKIP, "name \"skipped failing\": not here");
 	check_ktap_result(&r, "todo_passing", STATUS_PASS, NULL);
-	check_ktap_result(&r, "todo_failing", STATUS_SKIP, "TODO later");
+	check_ktap_result(&r, "todo_failing", STATUS_SKIP, "name \"todo failing\": TODO later");
 	check_ktap_result(&r, "xfail", STATUS_PASS, NULL);
 	check_ktap_result(&r, "timeout", STATUS_ERROR, "TIMEOUT 45 seconds");
-	check_ktap_result(&r, "7", STATUS_ERROR, "could not open");
+	check_ktap_result(&r, "7", STATUS_ERROR, "name \"\": could not open");
 	check_ktap_result(&r, "x.y", STATUS_FAIL, "exit=1");
-	check_ktap_result(&r, "9", STATUS_SKIP, "kselftest form");
+	check_ktap_result(&r, "9", STATUS_SKIP, "name \"\": kselftest form");
 	check_ktap_result(&r, "escaped_not_a_directive", STATUS_PASS, NULL);
 	check_ktap_result(&r, "check_return_code", STATUS_PASS, NULL);
-	check_ktap_result(&r, "plain_failure", STATUS_SKIP, "tap14 spelling");
+	check_ktap_result(&r, "plain_failure", STATUS_SKIP,
+	                  "name \"plain failure\": tap14 spelling");
 	CHECK_INT(r.nr, 12);
+	results_release(&r);
+}
+
+/*
+ * A name that had to change keeps its original in the reason, with the
+ * names above it; one that did not costs nothing and says nothing.
+ */
+static void test_original_names(void)
+{
+	struct results r;
+
+	parse_str(&format_ktap, "KTAP version 1\n"
+		  "1..5\n"
+		  "    KTAP version 1\n"
+		  "    # Subtest: my suite (v2)\n"
+		  "    1..4\n"
+		  "    ok 1 plain_case\n"
+		  "    not ok 2 case.with.dots # SKIP no \"hw\" here\n"
+		  "    ok 3 - \"quoted\" \\\\back\\slash \\# not a directive\n"
+		  "    ok 4\n"
+		  "ok 1 my suite (v2)\n"
+		  "    KTAP version 1\n"
+		  "    1..2\n"
+		  "    ok 1 inner\n"
+		  "    not ok 2 inner two # reason two\n"
+		  "not ok 2 later named\n"
+		  "    KTAP version 1\n"
+		  "    1..1\n"
+		  "    ok 1 x\n"
+		  "ok 3 later_named\n"
+		  "    KTAP version 1\n"
+		  "    # Subtest: later_named\n"
+		  "    1..2\n"
+		  "    ok 1 y\n"
+		  "ok 4 later_named\n"
+		  "    KTAP version 1\n"
+		  "    # Subtest: plain_suite\n"
+		  "    1..2\n"
+		  "    ok 1 z\n", &r);
+	CHECK_INT(r.ret, 0);
+	check_result(&r, "my_suite_v2.plain_case", STATUS_PASS,
+	             "name \"my suite (v2).plain_case\"");
+	check_result(&r, "my_suite_v2.case_with_dots", STATUS_SKIP,
+		     "name \"my suite (v2).case.with.dots\": no \"hw\" here");
+	/* TAP14's escapes are undone, the record's are added */
+	check_result(&r, "my_suite_v2.quoted_back_slash_not_a_directive", STATUS_PASS,
+		     "name \"my suite (v2).\\\"quoted\\\" \\\\back\\\\slash # not a directive\"");
+	check_result(&r, "my_suite_v2.4", STATUS_PASS, "name \"my suite (v2).\"");
+	/* named by its result line after its children: they wait, then keep it */
+	check_result(&r, "later_named.inner", STATUS_PASS, "name \"later named.inner\"");
+	check_result(&r, "later_named.inner_two", STATUS_FAIL,
+	             "name \"later named.inner two\": reason two");
+	/* told apart from a sibling: "_2" is a change too, whatever made the first */
+	check_result(&r, "later_named_2.x", STATUS_PASS, "name \"later_named.x\"");
+	check_result(&r, "later_named_3.y", STATUS_PASS, "name \"later_named.y\"");
+	check_result(&r, "later_named_3.2", STATUS_MISS,
+	             "name \"later_named.2\": no result reported");
+	/* never named by the input: its number is its name, nothing to keep */
+	check_result(&r, "plain_suite.z", STATUS_PASS, NULL);
+	check_result(&r, "plain_suite.2", STATUS_MISS, "no result reported");
+	CHECK_INT(r.nr, 11);
+	results_release(&r);
+
+	/* tap-parser's braces, TAP14 headers, and a name spelt twice */
+	parse_str(&format_ktap, "TAP version 14\n"
+		  "1..4\n"
+		  "ok 1 - a b {\n"
+		  "    1..2\n"
+		  "    ok 1 - c\n"
+		  "    not ok 2 - d e # fail why\n"
+		  "}\n"
+		  "# Subtest: x y\n"
+		  "    1..1\n"
+		  "    ok 1 - z\n"
+		  "ok 2 - x y\n"
+		  "ok 3 - a b\n"
+		  "ok 4 - a_b\n", &r);
+	CHECK_INT(r.ret, 0);
+	check_result(&r, "a_b.c", STATUS_PASS, "name \"a b.c\"");
+	check_result(&r, "a_b.d_e", STATUS_FAIL, "name \"a b.d e\": fail why");
+	check_result(&r, "x_y.z", STATUS_PASS, "name \"x y.z\"");
+	check_result(&r, "a_b_2", STATUS_PASS, "name \"a b\"");
+	check_result(&r, "a_b_3", STATUS_PASS, "name \"a_b\"");
+	CHECK_INT(r.nr, 5);
+	results_release(&r);
+
+	/* kselftest: "selftests: dir: test" is two names, a script's dot is not a separator */
+	parse_str(&format_ktap, "TAP version 13\n"
+		  "1..3\n"
+		  "# selftests: net: fib tests.sh\n"
+		  "# TAP version 13\n"
+		  "# 1..2\n"
+		  "# ok 1 ipv4\n"
+		  "# not ok 2 ipv6 route # SKIP no ipv6\n"
+		  "ok 1 selftests: net: fib tests.sh\n"
+		  "# selftests: net: plain\n"
+		  "ok 2 selftests: net: plain\n"
+		  "# selftests: net: crashed.sh\n"
+		  "# 1..2\n"
+		  "# ok 1 one\n", &r);
+	CHECK_INT(r.ret, 0);
+	check_result(&r, "net.fib_tests_sh.ipv4", STATUS_PASS, "name \"net.fib tests.sh.ipv4\"");
+	check_result(&r, "net.fib_tests_sh.ipv6_route", STATUS_SKIP,
+		     "name \"net.fib tests.sh.ipv6 route\": no ipv6");
+	check_result(&r, "net.plain", STATUS_PASS, NULL);
+	check_result(&r, "net.crashed_sh.one", STATUS_PASS, "name \"net.crashed.sh.one\"");
+	check_result(&r, "net.crashed_sh.2", STATUS_MISS,
+	             "name \"net.crashed.sh.2\": no result reported");
+	CHECK_INT(r.nr, 5);
+	results_release(&r);
+
+	/* an empty name becomes its number; a plan's missing test has only that */
+	parse_str(&format_ktap, "TAP version 13\n1..3\nok 1\nok 2 -   # SKIP why\n", &r);
+	CHECK_INT(r.ret, 0);
+	check_result(&r, "1", STATUS_PASS, "name \"\"");
+	check_result(&r, "2", STATUS_SKIP, "name \"\": why");
+	check_result(&r, "3", STATUS_MISS, "no result reported");
+	CHECK_INT(r.nr, 3);
 	results_release(&r);
 }
 
@@ -789,6 +909,7 @@ int main(void)
 	test_tap14_subtests();
 	test_bail_out();
 	test_directives();
+	test_original_names();
 	test_truncation();
 	test_prefixes_and_names();
 	test_garbage();

@@ -49,7 +49,8 @@ static void test_console(void)
 	check_result(&r, "ltp-smoke.chdir01", STATUS_FAIL, NULL);
 	check_result(&r, "ltp-smoke.ping01", STATUS_SKIP, NULL);
 	check_result(&r, "ltp-smoke.bw", STATUS_DONE, "12.5 MB/s");
-	check_result(&r, "ltp-smoke.timens.timerfd.clockid_7", STATUS_PASS, NULL);
+	check_result(&r, "ltp-smoke.timens.timerfd.clockid_7", STATUS_PASS,
+		     "name \"ltp-smoke.timens.timerfd.clockid=7\"");
 	CHECK(!find(&r, "ltp-smoke.timens.Passed"));
 	CHECK(!find(&r, "ltp-smoke.vm.Longterm"));
 	CHECK(!find(&r, "ltp-smoke.noresult"));
@@ -59,7 +60,8 @@ static void test_console(void)
 	check_result(&r, "ltp-smoke.net.pong", STATUS_FAIL, NULL);
 	check_result(&r, "ltp-smoke.shell-case", STATUS_PASS, NULL);
 	check_result(&r, "ltp-smoke.killed", STATUS_MISS, "no result reported");
-	check_result(&r, "kselftest-timers.timers_posix_timers", STATUS_PASS, NULL);
+	check_result(&r, "kselftest-timers.timers_posix_timers", STATUS_PASS,
+		     "name \"kselftest-timers.timers:posix_timers\"");
 	/* the kernel died in the middle of a run */
 	check_result(&r, "kselftest-timers.nanosleep", STATUS_MISS, "no result reported");
 	check_result(&r, "kselftest-timers", STATUS_MISS, "test run did not finish");
@@ -128,6 +130,79 @@ static void test_job_log(void)
 	parse_str(&format_lava, "- {\"dt: \"2018\", \"lvl\": \"debug\", \"msg\": \"x\"}\n", &r);
 	CHECK_INT(r.ret, -1);
 	CHECK_STR(r.err.buf, "no LAVA job log entries found");
+	results_release(&r);
+}
+
+/*
+ * A name that had to change keeps its original in the reason: the
+ * definition and the set are one name each, a test case id is split at
+ * its dots, and empty parts between them are no names.
+ */
+static void test_original_names(void)
+{
+	static const char nul_names[] =
+		"<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=a\0b RESULT=pass>\n"
+		"<LAVA_SIGNAL_STARTRUN 0_x 1>\n"
+		"<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=c\0d RESULT=pass>\n";
+	struct results r = { 0 };
+
+	parse_str(&format_lava,
+		  "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=early(1) RESULT=pass MEASUREMENT=3 UNITS=ms>\n"
+		  "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=plain RESULT=pass>\n"
+		  "<LAVA_SIGNAL_ENDRUN 0_my.tests 1>\n"
+		  "<LAVA_SIGNAL_STARTRUN 1_smoke 1>\n"
+		  "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=boot.dmesg[err] RESULT=fail>\n"
+		  "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=a..b RESULT=pass>\n"
+		  "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=... RESULT=skip>\n"
+		  "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=q\"x\\y RESULT=pass>\n"
+		  "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=q\"x\\y RESULT=fail>\n"
+		  "<LAVA_SIGNAL_TESTSET START set(1)>\n"
+		  "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=in-set RESULT=pass>\n"
+		  "<LAVA_SIGNAL_TESTSET STOP>\n"
+		  "<LAVA_SIGNAL_ENDRUN 1_smoke 1>\n"
+		  "<LAVA_SIGNAL_STARTRUN 2_crash:me 1>\n"
+		  "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=ok RESULT=pass>\n", &r);
+	CHECK_INT(r.ret, 0);
+	/* held until the ENDRUN named their run, then named with it */
+	check_result(&r, "my_tests.early_1", STATUS_PASS, "name \"my.tests.early(1)\": 3 ms");
+	check_result(&r, "my_tests.plain", STATUS_PASS, "name \"my.tests.plain\"");
+	check_result(&r, "smoke.boot.dmesg_err", STATUS_FAIL, "name \"smoke.boot.dmesg[err]\"");
+	check_result(&r, "smoke.a.b", STATUS_PASS, NULL);
+	check_result(&r, "smoke.unnamed", STATUS_SKIP, "name \"smoke.\"");
+	check_result(&r, "smoke.set_1.in-set", STATUS_PASS, "name \"smoke.set(1).in-set\"");
+	check_result(&r, "crash_me.ok", STATUS_PASS, "name \"crash:me.ok\"");
+	check_result(&r, "crash_me", STATUS_MISS, "name \"crash:me\": test run did not finish");
+	/* the same name twice: two lines, as LAVA keeps both */
+	if (CHECK_INT(r.nr, 10)) {
+		CHECK_STR(r.v[5].path, "smoke.q_x_y");
+		CHECK_STR(r.v[5].reason, "name \"smoke.q\\\"x\\\\y\"");
+		CHECK_STR(r.v[6].path, "smoke.q_x_y");
+		CHECK_STR(r.v[6].reason, "name \"smoke.q\\\"x\\\\y\"");
+	}
+	results_release(&r);
+
+	parse_str(&format_lava,
+		  "- {\"dt\": \"x\", \"lvl\": \"results\", \"msg\": {\"case\": \"a.b (c)\", "
+		  "\"definition\": \"1_my def\", \"set\": \"s 1\", \"result\": \"fail\", "
+		  "\"error_msg\": \"broke\"}}\n"
+		  "- {\"dt\": \"x\", \"lvl\": \"results\", \"msg\": {\"case\": \"http-download\", "
+		  "\"definition\": \"lava\", \"extra\": {\"label\": \"rootfs.my label\"}, \"result\": \"pass\"}}\n"
+		  "- {\"dt\": \"x\", \"lvl\": \"results\", \"msg\": {\"case\": \"plain\", "
+		  "\"definition\": \"0_ltp\", \"result\": \"pass\"}}\n", &r);
+	CHECK_INT(r.ret, 0);
+	check_result(&r, "my_def.s_1.a.b_c", STATUS_FAIL, "name \"my def.s 1.a.b (c)\": broke");
+	check_result(&r, "lava.http-download.my_label", STATUS_PASS,
+		     "name \"lava.http-download.my label\"");
+	check_result(&r, "ltp.plain", STATUS_PASS, NULL);
+	CHECK_INT(r.nr, 3);
+	results_release(&r);
+
+	/* a NUL in a name cannot end its original early, held or not */
+	parse_buf(&format_lava, nul_names, sizeof(nul_names) - 1, &r);
+	CHECK_INT(r.ret, 0);
+	check_result(&r, "a_b", STATUS_PASS, "name \"a b\"");
+	check_result(&r, "x.c_d", STATUS_PASS, "name \"x.c d\"");
+	CHECK_INT(r.nr, 3);
 	results_release(&r);
 }
 
@@ -312,6 +387,7 @@ int main(void)
 {
 	test_console();
 	test_job_log();
+	test_original_names();
 	test_tuxrun_corpus();
 	test_detect();
 	test_detect_deep();

@@ -43,7 +43,7 @@ static void test_statuses(void)
 	check_result(&r, "ltp.c", STATUS_ERROR, "exit code 4");
 	check_result(&r, "ltp.d", STATUS_SKIP, "TCONF: no /dev/kvm");
 	check_result(&r, "ltp.e", STATUS_FAIL, "TFAIL : bad");
-	check_result(&r, "ltp.killed_x", STATUS_ERROR, "exit code -1");
+	check_result(&r, "ltp.killed_x", STATUS_ERROR, "name \"ltp.killed [x]\": exit code -1");
 	check_result(&r, "ltp.f", STATUS_FAIL, NULL);
 	CHECK_INT(r.nr, 7);
 	results_release(&r);
@@ -53,6 +53,38 @@ static void test_statuses(void)
 		  "{\"test_fqn\": \"b\", \"status\": \"pass\"}]}", &r);
 	CHECK_INT(r.ret, 7);
 	CHECK_INT(r.nr, 1);
+	results_release(&r);
+}
+
+/* A name that had to change keeps its original in the reason. */
+static void test_original_names(void)
+{
+	struct results r = { 0 };
+
+	parse_str(&format_ltp,
+		  "{\"results\": [\n"
+		  " {\"test_fqn\": \"fs_bind01_sh\", \"status\": \"pass\"},\n"
+		  " {\"test_fqn\": \"memcg test.sh (v2)\", \"status\": \"pass\"},\n"
+		  " {\"test_fqn\": \"quote\\\"d\\\\name\", \"status\": \"fail\","
+		  " \"test\": {\"log\": \"q 1 TFAIL : bad\"}},\n"
+		  " {\"test_fqn\": \"\", \"status\": \"conf\", \"test\": {\"log\": \"TCONF: why\"}},\n"
+		  " {\"test_fqn\": \"twice!\", \"status\": \"pass\"},\n"
+		  " {\"test_fqn\": \"twice!\", \"status\": \"fail\"}\n"
+		  "]}\n", &r);
+	CHECK_INT(r.ret, 0);
+	check_result(&r, "ltp.fs_bind01_sh", STATUS_PASS, NULL);
+	/* kirk's name is one component: its dot is not a separator */
+	check_result(&r, "ltp.memcg_test_sh_v2", STATUS_PASS, "name \"ltp.memcg test.sh (v2)\"");
+	check_result(&r, "ltp.quote_d_name", STATUS_FAIL,
+		     "name \"ltp.quote\\\"d\\\\name\": TFAIL : bad");
+	check_result(&r, "ltp.unnamed", STATUS_SKIP, "name \"ltp.\": TCONF: why");
+	/* kirk ran it twice: two lines, both with the name */
+	if (CHECK_INT(r.nr, 6)) {
+		CHECK_STR(r.v[4].path, "ltp.twice");
+		CHECK_STR(r.v[4].reason, "name \"ltp.twice!\"");
+		CHECK_STR(r.v[5].path, "ltp.twice");
+		CHECK_STR(r.v[5].reason, "name \"ltp.twice!\"");
+	}
 	results_release(&r);
 }
 
@@ -101,6 +133,7 @@ int main(void)
 {
 	test_corpus();
 	test_statuses();
+	test_original_names();
 	test_errors();
 	test_detect();
 	return unit_done();
