@@ -671,9 +671,10 @@ static int set_name(struct strbuf *comp, struct strbuf *original, const char *na
 
 	strbuf_reset(comp);
 	if (!len) {
+		/* "ok 3": its number is the only name it has, nothing to keep */
 		strbuf_addf(comp, "%ld", number);
 		strbuf_reset(original);
-		return 1;
+		return 0;
 	}
 	renamed = add_selftest_name(comp, name, len);
 	if (renamed < 0)

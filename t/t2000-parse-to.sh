@@ -246,7 +246,7 @@ test_expect_success 'KTAP: names that had to change keep their original, in the 
 	git results parse names.ktap >out &&
 	sed "1,/^\$/d" out >actual &&
 	cat >expect <<-\EOF &&
-	PASS my_suite_v2.4 # name "my suite (v2)."
+	PASS my_suite_v2.4 # name "my suite (v2).4"
 	SKIP my_suite_v2.case_with_dots # name "my suite (v2).case.with.dots": no "hw" here
 	PASS my_suite_v2.plain_case # name "my suite (v2).plain_case"
 	PASS my_suite_v2.quoted_back_slash_not_a_directive # name "my suite (v2).\"quoted\" \\back\\slash # not a directive"

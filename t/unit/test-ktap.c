@@ -343,7 +343,7 @@ static void test_kselftest(void)
 	CHECK_INT(count_prefix(&r, "vm.cow."), 3);
 	/* a different plan is another program: the first one's gaps are MISS */
 	check_ktap_result(&r, "vm.two.1", STATUS_MISS, NULL);
-	check_ktap_result(&r, "vm.two.2", STATUS_SKIP, "name \"vm.two.\": not supported");
+	check_ktap_result(&r, "vm.two.2", STATUS_SKIP, "not supported");
 	check_ktap_result(&r, "vm.two.3", STATUS_MISS, NULL);
 	check_ktap_result(&r, "vm.two.4", STATUS_MISS, NULL);
 	check_ktap_result(&r, "vm.two.other_program", STATUS_PASS, NULL);
@@ -356,7 +356,7 @@ static void test_kselftest(void)
 	CHECK_INT(count_prefix(&r, "timens."), 29);
 	check_ktap_result(&r, "timers.posix_timers", STATUS_PASS, NULL);
 	check_ktap_result(&r, "timers.nanosleep.3", STATUS_SKIP,
-			  "name \"timers.nanosleep.\": CLOCK_PROCESS_CPUTIME_ID");
+			  "CLOCK_PROCESS_CPUTIME_ID");
 	check_ktap_result(&r, "tpm2.test_smoke_sh", STATUS_SKIP, NULL);
 	check_ktap_result(&r, "vm.split_huge_page_test", STATUS_FAIL, "exit=1");
 	check_ktap_result(&r, "vm.soft-dirty.Test_test_simple", STATUS_FAIL, NULL);
@@ -483,9 +483,9 @@ static void test_directives(void)
 	check_ktap_result(&r, "todo_failing", STATUS_SKIP, "name \"todo failing\": TODO later");
 	check_ktap_result(&r, "xfail", STATUS_PASS, NULL);
 	check_ktap_result(&r, "timeout", STATUS_ERROR, "TIMEOUT 45 seconds");
-	check_ktap_result(&r, "7", STATUS_ERROR, "name \"\": could not open");
+	check_ktap_result(&r, "7", STATUS_ERROR, "could not open");
 	check_ktap_result(&r, "x.y", STATUS_FAIL, "exit=1");
-	check_ktap_result(&r, "9", STATUS_SKIP, "name \"\": kselftest form");
+	check_ktap_result(&r, "9", STATUS_SKIP, "kselftest form");
 	check_ktap_result(&r, "escaped_not_a_directive", STATUS_PASS, NULL);
 	check_ktap_result(&r, "check_return_code", STATUS_PASS, NULL);
 	check_ktap_result(&r, "plain_failure", STATUS_SKIP,
@@ -538,7 +538,7 @@ static void test_original_names(void)
 	/* TAP14's escapes are undone, the record's are added */
 	check_result(&r, "my_suite_v2.quoted_back_slash_not_a_directive", STATUS_PASS,
 		     "name \"my suite (v2).\\\"quoted\\\" \\\\back\\\\slash # not a directive\"");
-	check_result(&r, "my_suite_v2.4", STATUS_PASS, "name \"my suite (v2).\"");
+	check_result(&r, "my_suite_v2.4", STATUS_PASS, "name \"my suite (v2).4\"");
 	/* named by its result line after its children: they wait, then keep it */
 	check_result(&r, "later_named.inner", STATUS_PASS, "name \"later named.inner\"");
 	check_result(&r, "later_named.inner_two", STATUS_FAIL,
@@ -602,11 +602,11 @@ static void test_original_names(void)
 	CHECK_INT(r.nr, 5);
 	results_release(&r);
 
-	/* an empty name becomes its number; a plan's missing test has only that */
+	/* an empty name becomes its number, with nothing to keep, as a plan's missing test */
 	parse_str(&format_ktap, "TAP version 13\n1..3\nok 1\nok 2 -   # SKIP why\n", &r);
 	CHECK_INT(r.ret, 0);
-	check_result(&r, "1", STATUS_PASS, "name \"\"");
-	check_result(&r, "2", STATUS_SKIP, "name \"\": why");
+	check_result(&r, "1", STATUS_PASS, NULL);
+	check_result(&r, "2", STATUS_SKIP, "why");
 	check_result(&r, "3", STATUS_MISS, "no result reported");
 	CHECK_INT(r.nr, 3);
 	results_release(&r);
