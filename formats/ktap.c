@@ -353,18 +353,21 @@ static int parse_result(struct tap_line *l)
 			p++;
 	}
 
-	/* The directive starts at a '#' after white space; "\#" is escaped. */
+	/*
+	 * The directive starts at a '#' after white space; "\#" is escaped,
+	 * which the white space rule already says: the '#' follows a '\\'.
+	 */
 	l->desc = p;
 	l->dir = NULL;
-	for (d = p; d < end; d++) {
-		if (*d == '\\' && d + 1 < end) {
-			d++;
-		} else if (*d == '#' && (d == p || is_blank(d[-1]))) {
-			l->dir = d + 1;
-			l->dir_len = end - l->dir;
-			trim(&l->dir, &l->dir_len);
+	for (d = memchr(p, '#', end - p); d; d = memchr(d + 1, '#', end - d - 1))
+		if (d == p || is_blank(d[-1]))
 			break;
-		}
+	if (d) {
+		l->dir = d + 1;
+		l->dir_len = end - l->dir;
+		trim(&l->dir, &l->dir_len);
+	} else {
+		d = end;
 	}
 	l->desc_len = d - p;
 	trim(&l->desc, &l->desc_len);

@@ -1,11 +1,11 @@
 #include "record-options.h"
 #include "../formats/format.h"
 #include "../lib/repo.h"
+#include "../lib/sha1.h"
 #include "../lib/usage.h"
 
 #include <ctype.h>
 #include <inttypes.h>
-#include <openssl/evp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -229,8 +229,8 @@ static void header_counts(struct record *r, const struct test_spool *tests)
 void parsed_run_finish(struct parsed_run *run)
 {
 	struct strbuf header = STRBUF_INIT;
-	EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-	unsigned char sha1[EVP_MAX_MD_SIZE];
+	struct sha1_ctx ctx;
+	unsigned char sha1[20];
 	char prefix[64], hex[13];
 	const char *block;
 	size_t len;
@@ -242,22 +242,19 @@ void parsed_run_finish(struct parsed_run *run)
 	record_normalize(&run->header);
 	header_counts(&run->header, &run->tests);
 	record_write_payload(&header, &run->header);
-	/* OpenSSL's SHA-1, several times faster than a portable one on large records */
-	if (!ctx || !EVP_DigestInit_ex(ctx, EVP_sha1(), NULL))
-		die("cannot hash the record: OpenSSL has no SHA-1");
+	sha1_init(&ctx);
 	n = snprintf(prefix, sizeof(prefix), "blob %" PRIu64,
 		     (uint64_t)header.len + run->tests.bytes);
-	EVP_DigestUpdate(ctx, prefix, (size_t)n + 1);	/* with its NUL */
-	EVP_DigestUpdate(ctx, header.buf, header.len);
+	sha1_update(&ctx, prefix, (size_t)n + 1);	/* with its NUL */
+	sha1_update(&ctx, header.buf, header.len);
 	test_spool_rewind(&run->tests);
 	while ((block = test_spool_read(&run->tests, &len)))
-		EVP_DigestUpdate(ctx, block, len);
-	EVP_DigestFinal_ex(ctx, sha1, NULL);
+		sha1_update(&ctx, block, len);
+	sha1_final(&ctx, sha1);
 	for (i = 0; i < 6; i++)
 		snprintf(hex + 2 * i, 3, "%02x", sha1[i]);
 	record_set_run(&run->header, hex);
 out:
-	EVP_MD_CTX_free(ctx);
 	strbuf_release(&header);
 }
 

@@ -38,6 +38,11 @@ char *strbuf_detach(struct strbuf *sb, size_t *len)
 	return res;
 }
 
+void strbuf_setlen_beyond(void)
+{
+	BUG("strbuf_setlen() beyond buffer");
+}
+
 void strbuf_grow(struct strbuf *sb, size_t extra)
 {
 	size_t want;
@@ -56,39 +61,6 @@ void strbuf_grow(struct strbuf *sb, size_t extra)
 	sb->alloc = want;
 	if (!old)
 		sb->buf[sb->len] = '\0';
-}
-
-void strbuf_setlen(struct strbuf *sb, size_t len)
-{
-	if (len > (sb->alloc ? sb->alloc - 1 : 0))
-		BUG("strbuf_setlen() beyond buffer");
-	sb->len = len;
-	if (sb->alloc)
-		sb->buf[len] = '\0';
-}
-
-void strbuf_add(struct strbuf *sb, const void *data, size_t len)
-{
-	strbuf_grow(sb, len);
-	memcpy(sb->buf + sb->len, data, len);
-	strbuf_setlen(sb, sb->len + len);
-}
-
-void strbuf_addstr(struct strbuf *sb, const char *s)
-{
-	strbuf_add(sb, s, strlen(s));
-}
-
-void strbuf_addch(struct strbuf *sb, int c)
-{
-	strbuf_grow(sb, 1);
-	sb->buf[sb->len++] = (char)c;
-	sb->buf[sb->len] = '\0';
-}
-
-void strbuf_addbuf(struct strbuf *sb, const struct strbuf *other)
-{
-	strbuf_add(sb, other->buf, other->len);
 }
 
 void strbuf_vaddf(struct strbuf *sb, const char *fmt, va_list ap)
