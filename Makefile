@@ -70,7 +70,9 @@ endif
 # Redirects libgit2's start-up calls to lib/libgit2-startup.c, which every
 # program must link.
 WRAP_LDFLAGS = -Wl,--wrap=mbedtls_x509_crt_parse_file -Wl,--wrap=libssh2_init \
-	-Wl,--wrap=mbedtls_entropy_init -Wl,--wrap=mbedtls_entropy_func
+	-Wl,--wrap=mbedtls_entropy_init -Wl,--wrap=mbedtls_entropy_func \
+	-Wl,--wrap=git_mbedtls_stream_global_init -Wl,--wrap=git_mbedtls_stream_new \
+	-Wl,--wrap=git_mbedtls_stream_wrap -Wl,--wrap=git_mbedtls__set_cert_location
 ALL_LDFLAGS += $(WRAP_LDFLAGS)
 endif
 
