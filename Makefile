@@ -170,7 +170,7 @@ unit: $(UNIT_PROGS)
 # driver instead of libFuzzer, and runs the seed corpora (t/fuzz/corpus)
 # through them (t/t2190-fuzz-replay.sh).
 FUZZ_FORMATS = $(shell sed -n 's/^extern const struct format format_\([a-z0-9_]*\);$$/\1/p' formats/registry.c)
-FUZZ_NAMES = $(FUZZ_FORMATS) auto record
+FUZZ_NAMES = $(FUZZ_FORMATS) auto record pack
 FUZZ_CC ?= clang
 FUZZ_CFLAGS = -O1 -g -std=gnu11 -D_GNU_SOURCE -fno-omit-frame-pointer \
 	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
@@ -192,6 +192,9 @@ t/fuzz/build/fuzz-auto: t/fuzz/fuzz-auto.c $(FUZZ_OBJS)
 t/fuzz/build/fuzz-record: t/fuzz/fuzz-record.c $(FUZZ_OBJS)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(WRAP_LDFLAGS) $(LIBS)
 
+t/fuzz/build/fuzz-pack: t/fuzz/fuzz-pack.c $(FUZZ_OBJS)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -o $@ $^ $(WRAP_LDFLAGS) $(LIBS)
+
 t/fuzz/build/fuzz-%: t/fuzz/fuzz-format.c $(FUZZ_OBJS)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer -DFUZZ_FORMAT=format_$* -o $@ $^ $(WRAP_LDFLAGS) $(LIBS)
 
@@ -205,6 +208,9 @@ t/fuzz/replay-auto: t/fuzz/fuzz-auto.c $(FUZZ_REPLAY_DEPS)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(FUZZ_REPLAY_LINK)
 
 t/fuzz/replay-record: t/fuzz/fuzz-record.c $(FUZZ_REPLAY_DEPS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(FUZZ_REPLAY_LINK)
+
+t/fuzz/replay-pack: t/fuzz/fuzz-pack.c $(FUZZ_REPLAY_DEPS)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(FUZZ_REPLAY_LINK)
 
 t/fuzz/replay-%: t/fuzz/fuzz-format.c $(FUZZ_REPLAY_DEPS)

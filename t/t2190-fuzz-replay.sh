@@ -12,18 +12,18 @@ FORMATS=$(sed -n 's/^extern const struct format format_\([a-z0-9_]*\);$/\1/p' \
 
 test_expect_success 'every registered format has a fuzz target' '
 	test -n "$FORMATS" &&
-	for name in $FORMATS auto record; do
+	for name in $FORMATS auto record pack; do
 		test -x "$FUZZ/replay-$name" || { echo "no replay-$name: run make fuzz-replay"; return 1; }
 	done
 '
 
 test_expect_success 'every format has seeds' '
-	for name in ktap junit lava ltp auto record; do
+	for name in ktap junit lava ltp auto record pack; do
 		test -n "$(ls "$FUZZ/corpus/$name")" || return 1
 	done
 '
 
-for name in $FORMATS auto record; do
+for name in $FORMATS auto record pack; do
 	test_expect_success "the seed corpora through the $name target" "
 		timeout 300 \"$FUZZ/replay-$name\" \"$FUZZ\"/corpus/* >out &&
 		grep '^replayed [1-9][0-9]* inputs$' out
