@@ -200,6 +200,31 @@ static int config_env(const char *key, struct strbuf *out)
 	return found;
 }
 
+/*
+ * The configuration of the repository at one path, read once per process
+ * as git reads it once per command: a libgit2 snapshot copies every
+ * entry, and a command looks up a dozen keys.  Keyed by the repository's
+ * path, not its handle, so that a handle freed and another opened at the
+ * same address cannot be given the wrong one.  Not for threads.
+ */
+static git_config *config_snapshot(git_repository *repo)
+{
+	static char *path;
+	static git_config *snapshot;
+	const char *want = git_repository_path(repo);
+
+	if (snapshot && want && path && !strcmp(path, want))
+		return snapshot;
+	git_config_free(snapshot);
+	free(path);
+	snapshot = NULL;
+	path = NULL;
+	if (git_repository_config_snapshot(&snapshot, repo))
+		return NULL;
+	path = want ? xstrdup(want) : NULL;
+	return snapshot;
+}
+
 char *config_get_string(git_repository *repo, const char *key)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -214,12 +239,18 @@ char *config_get_string(git_repository *repo, const char *key)
 	if (found)
 		return strbuf_detach(&sb, NULL);
 	strbuf_release(&sb);
-	if (repo ? git_repository_config_snapshot(&cfg, repo) : git_config_open_default(&cfg))
+	if (repo) {
+		cfg = config_snapshot(repo);
+		if (!cfg)
+			return NULL;
+	} else if (git_config_open_default(&cfg)) {
 		return NULL;
+	}
 	if (!git_config_get_string_buf(&buf, cfg, key))
 		ret = xstrdup(buf.ptr);
 	git_buf_dispose(&buf);
-	git_config_free(cfg);
+	if (!repo)
+		git_config_free(cfg);
 	return ret;
 }
 
