@@ -96,22 +96,34 @@ int __wrap_git_mbedtls_stream_new(void **out, const char *host, const char *port
 int __wrap_git_mbedtls_stream_wrap(void **out, void *in, const char *host);
 int __wrap_git_mbedtls__set_cert_location(const char *file, const char *path);
 
-static pthread_once_t tls_once = PTHREAD_ONCE_INIT;
-static int tls_error;
+static pthread_mutex_t tls_lock = PTHREAD_MUTEX_INITIALIZER;
+static int tls_state;		/* 0: put off, 1: done, <0: libgit2's error */
 
-static void tls_init(void)
-{
-	tls_error = __real_git_mbedtls_stream_global_init();
-}
-
+/* Runs the set-up put off by the last git_libgit2_init(), once. */
 static int tls_ready(void)
 {
-	pthread_once(&tls_once, tls_init);
-	return tls_error;
+	int state;
+
+	pthread_mutex_lock(&tls_lock);
+	if (!tls_state) {
+		tls_state = __real_git_mbedtls_stream_global_init();
+		if (!tls_state)
+			tls_state = 1;
+	}
+	state = tls_state;
+	pthread_mutex_unlock(&tls_lock);
+	return state < 0 ? state : 0;
 }
 
+/*
+ * Called by each git_libgit2_init() that starts libgit2 (again, after a
+ * full shutdown, which undoes the set-up): put it off once more.
+ */
 int __wrap_git_mbedtls_stream_global_init(void)
 {
+	pthread_mutex_lock(&tls_lock);
+	tls_state = 0;
+	pthread_mutex_unlock(&tls_lock);
 	return 0;
 }
 
