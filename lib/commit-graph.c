@@ -1,4 +1,5 @@
 #include "commit-graph.h"
+#include "byteorder.h"
 #include "strbuf.h"
 #include "usage.h"
 
@@ -36,16 +37,6 @@ struct commit_graph {
 	size_t nr;
 	uint32_t total;
 };
-
-static uint32_t get_be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static uint64_t get_be64(const unsigned char *p)
-{
-	return (uint64_t)get_be32(p) << 32 | get_be32(p + 4);
-}
 
 /* Maps and checks one graph file; 0 on success, -1 to ignore the graph. */
 static int layer_load(struct graph_layer *l, const char *path)

@@ -1,4 +1,5 @@
 #include "packed-objects.h"
+#include "byteorder.h"
 #include "usage.h"
 
 #include <dirent.h>
@@ -40,16 +41,6 @@ struct packed_objects {
 	struct pack *packs;
 	size_t nr, alloc;
 };
-
-static uint32_t get_be32(const unsigned char *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 | p[3];
-}
-
-static uint64_t get_be64(const unsigned char *p)
-{
-	return (uint64_t)get_be32(p) << 32 | get_be32(p + 4);
-}
 
 static const unsigned char *map_file(const char *path, size_t *size, time_t *mtime)
 {

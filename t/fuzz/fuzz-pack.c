@@ -11,6 +11,7 @@
  * byte is i and whose other bytes are zero, so a ref delta can name it.
  */
 #include "fuzz.h"
+#include "../../lib/byteorder.h"
 #include "../../lib/packed-objects.h"
 #include "../../lib/usage.h"
 
@@ -33,11 +34,11 @@ static void remove_dir(void)
 	strbuf_release(&cmd);
 }
 
-static void put_be32(struct strbuf *sb, uint32_t v)
+static void add_be32(struct strbuf *sb, uint32_t v)
 {
-	unsigned char b[4] = { (unsigned char)(v >> 24), (unsigned char)(v >> 16),
-			       (unsigned char)(v >> 8), (unsigned char)v };
+	unsigned char b[4];
 
+	put_be32(b, v);
 	strbuf_add(sb, b, 4);
 }
 
@@ -79,28 +80,28 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	body_len = size - 1 - 4 * nr;
 
 	strbuf_add(&pack, "PACK", 4);
-	put_be32(&pack, 2);
-	put_be32(&pack, (uint32_t)nr);
+	add_be32(&pack, 2);
+	add_be32(&pack, (uint32_t)nr);
 	strbuf_add(&pack, body, body_len);
 	strbuf_add(&pack, zero, 20);
 
 	strbuf_add(&idx, "\377tOc", 4);
-	put_be32(&idx, 2);
+	add_be32(&idx, 2);
 	for (i = 0; i < 256; i++)
-		put_be32(&idx, (uint32_t)(i + 1 < nr ? i + 1 : nr));
+		add_be32(&idx, (uint32_t)(i + 1 < nr ? i + 1 : nr));
 	for (i = 0; i < nr; i++) {
 		unsigned char id[20] = { (unsigned char)i };
 
 		strbuf_add(&idx, id, 20);
 	}
 	for (i = 0; i < nr; i++)
-		put_be32(&idx, 0);	/* CRCs, which the reader does not check */
+		add_be32(&idx, 0);	/* CRCs, which the reader does not check */
 	for (i = 0; i < nr; i++) {
 		const uint8_t *o = data + 1 + 4 * i;
 		uint32_t v = (uint32_t)o[0] | (uint32_t)o[1] << 8 | (uint32_t)o[2] << 16 |
 			(uint32_t)o[3] << 24;
 
-		put_be32(&idx, (uint32_t)(12 + (body_len ? v % body_len : 0)));
+		add_be32(&idx, (uint32_t)(12 + (body_len ? v % body_len : 0)));
 	}
 	strbuf_add(&idx, zero, 20);	/* the pack's checksum, as its trailer */
 	strbuf_add(&idx, zero, 20);
