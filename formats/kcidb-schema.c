@@ -1,5 +1,6 @@
 #include "kcidb-check.h"
 #include "kcidb-schema.h"
+#include "../lib/record.h"
 #include "../lib/usage.h"
 
 #include <string.h>
@@ -60,12 +61,6 @@ static int check_commit_hash(const char *s, size_t len)
 static int check_patchset_hash(const char *s, size_t len)
 {
 	return !len || (len == 64 && is_lower_hex(s, len));
-}
-
-static int is_path_char(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		c == '_' || c == '-';
 }
 
 static int check_path(const char *s, size_t len)

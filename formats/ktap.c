@@ -583,18 +583,9 @@ static enum result_status line_status(struct ktap *p, const struct tap_line *l, 
  */
 static int add_component(struct strbuf *out, const char *name, size_t len)
 {
-	size_t i;
-
 	if (len > KTAP_MAX_NAME)
 		len = KTAP_MAX_NAME;
-	for (i = 0; i < len; i++) {
-		char c = name[i];
-
-		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		      is_digit(c) || c == '_' || c == '-'))
-			break;
-	}
-	if (len && i == len) {
+	if (format_is_path_component(name, len)) {
 		strbuf_add(out, name, len);
 		return 0;
 	}

@@ -1,4 +1,5 @@
 #include "format.h"
+#include "../lib/record.h"
 #include "../lib/usage.h"
 
 #include <string.h>
@@ -79,13 +80,6 @@ void format_list_names(struct strbuf *out)
 		strbuf_addf(out, "%s%s", i ? ", " : "", formats[i]->name);
 }
 
-/* ASCII only, whatever the locale: paths must stay [A-Za-z0-9_-]. */
-static int is_path_char(unsigned char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		(c >= '0' && c <= '9') || c == '_' || c == '-';
-}
-
 void format_path_component(struct strbuf *out, const char *name, size_t len)
 {
 	size_t start = out->len, i;
@@ -98,7 +92,7 @@ void format_path_component(struct strbuf *out, const char *name, size_t len)
 	for (i = 0; i < len; i++) {
 		unsigned char c = (unsigned char)name[i];
 
-		if (!is_path_char(c)) {
+		if (!is_path_char((char)c)) {
 			pending_sep = 1;
 			continue;
 		}
@@ -117,7 +111,7 @@ int format_is_path_component(const char *name, size_t len)
 	size_t i;
 
 	for (i = 0; i < len; i++)
-		if (!is_path_char((unsigned char)name[i]))
+		if (!is_path_char(name[i]))
 			return 0;
 	return len > 0;
 }

@@ -279,6 +279,18 @@ int record_check_date(const char *date, struct strbuf *err)
 	return 0;
 }
 
+/* [A-Za-z0-9_-]: bytes 0x80 and up are never path characters */
+const unsigned char record_path_chars[256] = {
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,	/* 0x00 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,	/* 0x10 */
+	0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 0, 0,	/* 0x20 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0, 0,	/* 0x30 */
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* 0x40 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 1,	/* 0x50 */
+	0, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1,	/* 0x60 */
+	1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0, 0, 0, 0, 0,	/* 0x70 */
+};
+
 int record_check_path(const char *path, struct strbuf *err)
 {
 	const char *p;
@@ -289,7 +301,7 @@ int record_check_path(const char *path, struct strbuf *err)
 			if (!component_len)
 				goto bad;
 			component_len = 0;
-		} else if (isalnum((unsigned char)*p) || *p == '_' || *p == '-') {
+		} else if (is_path_char(*p)) {
 			component_len++;
 		} else {
 			goto bad;

@@ -81,6 +81,16 @@ int record_check_run(const char *run, struct strbuf *err);
 int record_check_env_key(const char *key, struct strbuf *err);
 int record_check_value(const char *what, const char *value, struct strbuf *err);
 int record_check_path(const char *path, struct strbuf *err);
+
+/*
+ * Whether `c` may stand in a path component: [A-Za-z0-9_-], whatever the
+ * locale.  A table, as every byte of every test name goes through it.
+ */
+extern const unsigned char record_path_chars[256];
+static inline int is_path_char(char c)
+{
+	return record_path_chars[(unsigned char)c];
+}
 int record_check_date(const char *date, struct strbuf *err);
 /* Whether `s` is valid UTF-8 (no overlong forms, surrogates or > U+10FFFF). */
 int record_is_utf8(const char *s);
