@@ -165,6 +165,19 @@ test_expect_success 'a damaged document is refused, naming the line; nothing is 
 	)
 '
 
+test_expect_success 'a truncated document adds nothing; parse has printed the runs before' '
+	head -c $(($(wc -c <shown.xml) - 200)) shown.xml >truncated.xml &&
+	test_expect_code 1 git results parse truncated.xml >out 2>err &&
+	grep "^error: cannot parse .truncated.xml. as junit: line [0-9]*, column [0-9]*: " err &&
+	test $(grep -c "^results 1$" out) = 2 &&
+	(
+		cd fresh &&
+		test_expect_code 1 git results add ../truncated.xml 2>err &&
+		grep "^error: cannot parse .*truncated.xml. as junit: line [0-9]*, column [0-9]*: " err &&
+		test "$(notes_tip)" = none
+	)
+'
+
 test_expect_success 'a test case deleted by hand no longer matches the counts' '
 	awk "/<testcase / && !done { done = 1; skip = !/\/>/; next } skip { if (/<\/testcase>/) skip = 0; next } { print }" \
 		shown.xml >short.xml &&
