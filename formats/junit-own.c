@@ -19,6 +19,7 @@
 #include "../lib/usage.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -202,8 +203,9 @@ static int has_env(const struct record *r, const char *key)
 }
 
 /*
- * One property of the suite.  Values are taken as they are: the reader
- * of the runs (git-results-add(1)) checks them as it checks any input's.
+ * One property of the suite.  Values are taken as they are: add and parse
+ * check the header they get (git-results/record-options.c) as they check
+ * any input's, and ignore what a record cannot hold, with a warning.
  */
 static void suite_property(struct junit_own *o, const char *name, const char *value)
 {
