@@ -13,12 +13,17 @@
  *       <error> <failure> <skipped>  a suite that failed as a whole
  *
  * Everything else (properties, system-out, unknown elements) is skipped
- * without keeping its text.  Document type declarations may be present,
+ * without keeping its text.  A document git results wrote, whose root is
+ * <testsuites name="git results">, is read by formats/junit-own.c
+ * instead, back into the runs it was written from.
+ *
+ * Document type declarations may be present,
  * but a document that declares entities is refused before any of them is
  * expanded: external entities are never read and entity expansion bombs
  * never start.
  */
 #include "format.h"
+#include "junit-own.h"
 #include "../lib/usage.h"
 
 #include <expat.h>
@@ -109,6 +114,8 @@ struct junit {
 	struct strbuf text;
 	struct strbuf reason;
 	struct strbuf named_reason;	/* "name \"...\": reason" of a renamed test */
+
+	struct junit_own *own;		/* reads a document git results wrote */
 };
 
 static enum element lookup(const char *name)
@@ -476,8 +483,16 @@ static void XMLCALL start_element(void *data, const char *name, const char **att
 	enum element el, parent;
 
 	j->depth++;
+	if (j->own) {
+		junit_own_start(j->own, name, atts);
+		return;
+	}
 	if (j->skip_depth)
 		return;
+	if (j->depth == 1 && junit_own_is_root(name, atts)) {
+		j->own = junit_own_new(j->xp, j->sink, j->err, &j->ret, atts);
+		return;
+	}
 	el = lookup(name);
 	if (j->depth == 1 && el != EL_SUITES && el != EL_SUITE) {
 		fail(j, "the root element is <%s>, not <testsuites> or <testsuite>", name);
@@ -530,6 +545,11 @@ static void XMLCALL end_element(void *data, const char *name)
 	struct junit *j = data;
 	enum element el;
 
+	if (j->own) {
+		junit_own_end(j->own);
+		j->depth--;
+		return;
+	}
 	if (j->skip_depth) {
 		if (j->depth == j->skip_depth)
 			j->skip_depth = 0;
@@ -555,6 +575,10 @@ static void XMLCALL character_data(void *data, const char *s, int len)
 	struct junit *j = data;
 	size_t room;
 
+	if (j->own) {
+		junit_own_text(j->own, s, len);
+		return;
+	}
 	if (j->skip_depth || j->result == EL_OTHER || j->message.len)
 		return;
 	if (is_flaky(j->result) || j->result == EL_RERUN_FAILURE || j->result == EL_RERUN_ERROR) {
@@ -624,6 +648,7 @@ static void junit_release(struct junit *j)
 	int i;
 
 	XML_ParserFree(j->xp);
+	junit_own_free(j->own);
 	strbuf_release(&j->suite_path);
 	strbuf_release(&j->suite_original);
 	for (i = 0; i < JUNIT_MAX_SUITES; i++)

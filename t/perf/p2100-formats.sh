@@ -3,6 +3,10 @@
 # by side in the same run, wall time and peak memory of:
 #   - a JUnit file with many test cases:   git results parse  vs  wc -l, xmllint --stream
 #   - a JUnit file with huge captured output (few tests): the same
+#   - the many tests as JUnit git results writes, read back into their
+#     record:                              git results parse  vs  the same
+#                                          document read as foreign JUnit,
+#                                          xmllint --stream
 #   - a console log whose LAVA signals come at its very end, detected
 #     with --format=auto:                  git results parse  vs  wc -l
 # Peak memory should not grow with the size of the input, only with the
@@ -111,6 +115,9 @@ grep -q "^counts FAIL=$((TESTS / 50)) " many.out || { echo "wrong results for ma
 git results parse output.xml >output.out
 grep -q "^counts FAIL=10 ERROR=0 MISS=0 PASS=990 " output.out || { echo "wrong results for output.xml" >&2; exit 1; }
 git results parse console.log >console.out
+git results parse --to junit many.xml >ours.xml
+sed 's/<testsuites name="git results"/<testsuites name="foreign"/' ours.xml >foreign.xml
+git results parse ours.xml | cmp -s - many.out || { echo "ours.xml does not read back as many.xml" >&2; exit 1; }
 grep -q "^counts FAIL=10 ERROR=0 MISS=0 PASS=90 " console.out || { echo "wrong results for console.log" >&2; exit 1; }
 
 for f in many.xml output.xml; do
@@ -119,5 +126,9 @@ for f in many.xml output.xml; do
 	report "junit $f" "$size" "$ours" "wc -l" "$(measure wc -l "$f")"
 	report "junit $f" "$size" "$ours" "xmllint --stream" "$(measure xmllint --stream --noout "$f")"
 done
+size=$(wc -c <ours.xml)
+ours=$(measure git results parse ours.xml)
+report "junit ours.xml (read back)" "$size" "$ours" "read as foreign" "$(measure git results parse foreign.xml)"
+report "junit ours.xml (read back)" "$size" "$ours" "xmllint --stream" "$(measure xmllint --stream --noout ours.xml)"
 size=$(wc -c <console.log)
 report "lava console.log (auto)" "$size" "$(measure git results parse console.log)" "wc -l" "$(measure wc -l console.log)"

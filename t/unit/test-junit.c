@@ -376,6 +376,103 @@ static void test_detect(void)
 	CHECK(format_detect(J("<testsuites>"), strlen(J("<testsuites>"))) == &format_junit);
 }
 
+/* What a sink that takes runs saw: each run's header, then the tests. */
+struct run_log {
+	struct results results;
+	struct strbuf headers[8];
+	size_t nr;
+	size_t stop_at_run;	/* >0: the run callback returns 8 at that run */
+};
+
+static int log_test(struct result_sink *sink, const char *path,
+		    enum result_status status, const char *reason)
+{
+	struct run_log *log = sink->data;
+	struct result_sink inner = { collect, NULL, &log->results };
+
+	return collect(&inner, path, status, reason);
+}
+
+/* Keeps the header as one line, and how many tests came before it. */
+static int log_run(struct result_sink *sink, const struct record *h)
+{
+	struct run_log *log = sink->data;
+	struct strbuf *sb;
+	size_t i;
+
+	if (log->nr == ARRAY_SIZE(log->headers))
+		return 9;
+	sb = &log->headers[log->nr++];
+	strbuf_init(sb, 0);
+	if (*h->commit)
+		strbuf_addf(sb, "commit=%s ", h->commit);
+	strbuf_addf(sb, "origin=%s run=%s date=%s", unit_str(h->origin), unit_str(h->run),
+		    unit_str(h->date));
+	for (i = 0; i < h->env_nr; i++)
+		strbuf_addf(sb, " env.%s=%s", h->env[i].key, h->env[i].value);
+	if (h->tester)
+		strbuf_addf(sb, " tester=%s", h->tester);
+	for (i = 0; i < h->links_nr; i++)
+		strbuf_addf(sb, " link=%s", h->links[i]);
+	strbuf_addf(sb, " tests=%zu", log->results.nr);
+	return log->stop_at_run == log->nr ? 8 : 0;
+}
+
+/* `log` may carry stop_at_run and results.stop_after. */
+static void parse_runs(const char *buf, size_t len, struct run_log *log)
+{
+	FILE *f = tmpfile();
+	struct line_reader lr;
+	struct result_sink sink = { log_test, log_run, log };
+
+	if (!f || fwrite(buf, 1, len, f) != len || fflush(f) || fseek(f, 0, SEEK_SET))
+		die_errno("cannot write a temporary file");
+	strbuf_init(&log->results.err, 0);
+	line_reader_init(&lr, fileno(f));
+	log->results.ret = format_junit.parse(&lr, &sink, &log->results.err);
+	line_reader_release(&lr);
+	fclose(f);
+}
+
+static void parse_runs_str(const char *doc, struct run_log *log)
+{
+	parse_runs(doc, strlen(doc), log);
+}
+
+static void run_log_release(struct run_log *log)
+{
+	size_t i;
+
+	results_release(&log->results);
+	for (i = 0; i < log->nr; i++)
+		strbuf_release(&log->headers[i]);
+	memset(log, 0, sizeof(*log));
+}
+
+/*
+ * Every test of `list` (but the reason of `except`) was read back exactly,
+ * in order, and no other.
+ */
+static void check_same_tests(const struct results *r, const struct record_list *list,
+			     const char *except)
+{
+	size_t i, j, n = 0;
+
+	for (i = 0; i < list->nr; i++) {
+		for (j = 0; j < list->items[i].tests_nr; j++, n++) {
+			const struct record_test *t = &list->items[i].tests[j];
+
+			if (n >= r->nr)
+				continue;
+			CHECK_STR(r->v[n].path, t->path);
+			CHECK_STR(status_name(r->v[n].status), status_name(t->status));
+			if (!except || strcmp(t->path, except))
+				CHECK_STR(r->v[n].reason, t->reason);
+		}
+	}
+	CHECK_INT(r->nr, n);
+}
+
 static void build_records(struct record_list *list)
 {
 	struct record r = RECORD_INIT;
@@ -468,7 +565,7 @@ static void test_writer(void)
 {
 	struct record_list list = RECORD_LIST_INIT, empty = RECORD_LIST_INIT;
 	struct strbuf xml = STRBUF_INIT, got = STRBUF_INIT;
-	struct results r = { 0 };
+	struct run_log log = { 0 };
 
 	build_records(&list);
 	junit_write_list(&xml, &list);
@@ -509,25 +606,24 @@ static void test_writer(void)
 		  "case ltp proc01\n");
 
 	/*
-	 * our own reader agrees on every test; the suite's "<origin>/<run>"
-	 * is not a path component, so each test keeps its original name
+	 * our own reader gives back every run and test as they were, but for
+	 * the reason the writer had to make well-formed
 	 */
-	parse_buf(&format_junit, xml.buf, xml.len, &r);
-	CHECK_INT(r.ret, 0);
-	CHECK_INT(r.nr, 9);
-	check_result(&r, "kernelci_x86-1.kunit.example.raw", STATUS_FAIL,
-		     "name \"kernelci/x86-1.kunit.example.raw\": bad ? byte ? and ??? surrogate and line");
-	check_result(&r, "kernelci_x86-1.kunit.example.simple", STATUS_FAIL,
-		     "name \"kernelci/x86-1.kunit.example.simple\": expected 1 < 2 && \"x\" > 'y' ]]>");
-	check_result(&r, "kernelci_x86-1.kunit.example.timeout", STATUS_ERROR,
-		     "name \"kernelci/x86-1.kunit.example.timeout\": test timed out");
-	check_result(&r, "kernelci_x86-1.kunit.example.crashed", STATUS_ERROR,
-		     "name \"kernelci/x86-1.kunit.example.crashed\": MISS");
-	check_result(&r, "kernelci_x86-1.kunit.example.skipped", STATUS_SKIP,
-		     "name \"kernelci/x86-1.kunit.example.skipped\": not on \xc3\xa9 arch");
-	check_result(&r, "kernelci_x86-1.bench", STATUS_PASS, "name \"kernelci/x86-1.bench\"");
-	check_result(&r, "lkft_arm64.ltp.proc01", STATUS_PASS, "name \"lkft/arm64.ltp.proc01\"");
-	results_release(&r);
+	parse_runs(xml.buf, xml.len, &log);
+	CHECK_INT(log.results.ret, 0);
+	if (CHECK_INT(log.nr, 2)) {
+		CHECK_STR(log.headers[0].buf,
+			  "commit=aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa origin=kernelci run=x86-1"
+			  " date=2026-11-25T10:00:00Z env.arch=x86_64"
+			  " tester=Jane \"JD\" Doe <jane@example.org>"
+			  " link=https://example.org/logs?a=1&b=2 tests=0");
+		CHECK_STR(log.headers[1].buf,
+			  "origin=lkft run=arm64 date=2026-11-25T11:00:00Z tests=8");
+	}
+	check_same_tests(&log.results, &list, "kunit.example.raw");
+	check_result(&log.results, "kunit.example.raw", STATUS_FAIL,
+		     "bad ? byte ? and ??? surrogate\tand\nline");
+	run_log_release(&log);
 
 	/* one record; and none */
 	strbuf_reset(&xml);
@@ -547,6 +643,436 @@ static void test_writer(void)
 	strbuf_release(&got);
 }
 
+/* A record of every status, as git results writes one. */
+static void own_record(struct record *r)
+{
+	record_init(r);
+	memcpy(r->commit, "07b5a7b4af6e76dbdb0c183200b1b597d9f8b380", RECORD_HEXSZ + 1);
+	memcpy(r->tree, "a5eb48bb75dc26863afb58cd3fc71f8ccf957b94", RECORD_HEXSZ + 1);
+	record_set_origin(r, "ci");
+	record_set_run(r, "r1");
+	record_set_date(r, "2026-11-25T10:00:00Z");
+	record_set_env(r, "arch", "x86_64");
+	record_set_env(r, "toolchain", "gcc (Debian 14.2.0-19) 14.2.0");
+	record_set_tester(r, "Jane Doe <jane@example.org>");
+	record_add_link(r, "https://example.org/logs/r1");
+	record_add_link(r, "https://example.org/reports/r1.html");
+	record_add_test(r, "bench.done", STATUS_DONE, "42 ms");
+	record_add_test(r, "bench.quiet", STATUS_DONE, NULL);
+	record_add_test(r, "suite.err", STATUS_ERROR, NULL);
+	record_add_test(r, "suite.sub.fail", STATUS_FAIL, "boom");
+	record_add_test(r, "suite.sub.miss", STATUS_MISS, "gone");
+	record_add_test(r, "suite.sub.pass", STATUS_PASS, NULL);
+	record_add_test(r, "suite.sub.said", STATUS_PASS, "name \"suite.sub.said it\": took 1 ms");
+	record_add_test(r, "skip", STATUS_SKIP, "not here");
+	record_add_test(r, "skip", STATUS_SKIP, NULL);
+	record_normalize(r);
+}
+
+static void own_document(struct strbuf *xml)
+{
+	struct record r;
+
+	own_record(&r);
+	junit_write_record(xml, &r);
+	record_release(&r);
+}
+
+#define OWN_HEADER "commit=07b5a7b4af6e76dbdb0c183200b1b597d9f8b380 origin=ci run=r1" \
+	" date=2026-11-25T10:00:00Z env.arch=x86_64 env.toolchain=gcc (Debian 14.2.0-19) 14.2.0" \
+	" tester=Jane Doe <jane@example.org> link=https://example.org/logs/r1" \
+	" link=https://example.org/reports/r1.html tests=0"
+
+/* The writer's document, with the first `from` replaced by `to`. */
+static void own_edited(struct strbuf *xml, const char *from, const char *to)
+{
+	struct strbuf doc = STRBUF_INIT;
+	const char *at;
+
+	own_document(&doc);
+	at = strstr(doc.buf, from);
+	if (!at)
+		BUG("'%s' is not in the document", from);
+	strbuf_reset(xml);
+	strbuf_add(xml, doc.buf, (size_t)(at - doc.buf));
+	strbuf_addstr(xml, to);
+	strbuf_addstr(xml, at + strlen(from));
+	strbuf_release(&doc);
+}
+
+/* Every status, every header field, both kinds of reason, read back. */
+static void test_own_round_trip(void)
+{
+	struct record_list list = RECORD_LIST_INIT;
+	struct strbuf xml = STRBUF_INIT;
+	struct run_log log = { 0 };
+	struct record r;
+
+	own_record(&r);
+	record_list_take(&list, &r);
+	junit_write_list(&xml, &list);
+	parse_runs(xml.buf, xml.len, &log);
+	CHECK_INT(log.results.ret, 0);
+	if (CHECK_INT(log.nr, 1))
+		CHECK_STR(log.headers[0].buf, OWN_HEADER);
+	check_same_tests(&log.results, &list, NULL);
+	/* a test that appears twice keeps both lines, in order */
+	if (CHECK_INT(log.results.nr, 9)) {
+		CHECK_STR(log.results.v[2].path, "skip");
+		CHECK_STR(log.results.v[2].reason, NULL);
+		CHECK_STR(log.results.v[3].path, "skip");
+		CHECK_STR(log.results.v[3].reason, "not here");
+	}
+	run_log_release(&log);
+
+	/* a sink without runs still gets every test, under its own path */
+	{
+		struct results res = { 0 };
+
+		parse_buf(&format_junit, xml.buf, xml.len, &res);
+		CHECK_INT(res.ret, 0);
+		check_same_tests(&res, &list, NULL);
+		results_release(&res);
+	}
+	record_list_release(&list);
+	strbuf_release(&xml);
+}
+
+/*
+ * Only the root <testsuites name="git results"> marks a document git
+ * results wrote; anything else is foreign JUnit, read as before.
+ */
+static void test_own_recognition(void)
+{
+	static const char *const foreign[] = {
+		"<testsuites name=\"Git Results\"",
+		"<testsuites name=\"git results \"",
+		"<testsuites name=\"git-results\"",
+		"<testsuites",
+		"<testsuites nom=\"git results\"",
+	};
+	struct strbuf xml = STRBUF_INIT;
+	struct run_log log = { 0 };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(foreign); i++) {
+		own_edited(&xml, "<testsuites name=\"git results\"", foreign[i]);
+		parse_runs(xml.buf, xml.len, &log);
+		CHECK_INT(log.results.ret, 0);
+		CHECK_INT(log.nr, 0);
+		check_result(&log.results, "ci_r1.suite.sub.pass", STATUS_PASS,
+			     "name \"ci/r1.suite.sub.pass\"");
+		check_result(&log.results, "ci_r1.suite.sub.miss", STATUS_ERROR,
+			     "name \"ci/r1.suite.sub.miss\": gone");
+		run_log_release(&log);
+	}
+
+	/* a <testsuite> root named so, and one below another root */
+	parse_runs_str(J("<testsuite name=\"git results\"><testcase classname=\"a\" name=\"b\"/></testsuite>"),
+		       &log);
+	CHECK_INT(log.nr, 0);
+	check_result(&log.results, "git_results.a.b", STATUS_PASS, "name \"git results.a.b\"");
+	run_log_release(&log);
+	parse_runs_str("<testsuites><testsuites name=\"git results\"><testsuite name=\"s\">"
+		       "<testcase name=\"t\"/></testsuite></testsuites></testsuites>", &log);
+	CHECK_INT(log.results.ret, 0);
+	CHECK_INT(log.nr, 0);
+	check_result(&log.results, "s.t", STATUS_PASS, NULL);
+	run_log_release(&log);
+
+	/* what may come before the root: a byte order mark, comments, a DTD */
+	own_edited(&xml, "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n",
+		   "\xef\xbb\xbf<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<!-- CI -->\n"
+		   "<!DOCTYPE testsuites [<!ELEMENT testsuites ANY>]>\n");
+	parse_runs(xml.buf, xml.len, &log);
+	CHECK_INT(log.results.ret, 0);
+	if (CHECK_INT(log.nr, 1))
+		CHECK_STR(log.headers[0].buf, OWN_HEADER);
+	CHECK_INT(log.results.nr, 9);
+	run_log_release(&log);
+
+	/* no records at all; a record without tests */
+	parse_runs_str(J("<testsuites name=\"git results\" tests=\"0\" failures=\"0\" errors=\"0\" skipped=\"0\"/>"),
+		       &log);
+	CHECK_INT(log.results.ret, 0);
+	CHECK_INT(log.nr + log.results.nr, 0);
+	run_log_release(&log);
+	{
+		struct record empty;
+
+		record_init(&empty);
+		record_set_origin(&empty, "lkft");
+		record_set_run(&empty, "boot-4711");
+		record_set_date(&empty, "2026-11-25T11:30:00Z");
+		record_normalize(&empty);
+		strbuf_reset(&xml);
+		junit_write_record(&xml, &empty);
+		record_release(&empty);
+	}
+	parse_runs(xml.buf, xml.len, &log);
+	CHECK_INT(log.results.ret, 0);
+	if (CHECK_INT(log.nr, 1))
+		CHECK_STR(log.headers[0].buf, "origin=lkft run=boot-4711 date=2026-11-25T11:30:00Z tests=0");
+	CHECK_INT(log.results.nr, 0);
+	run_log_release(&log);
+	strbuf_release(&xml);
+}
+
+/*
+ * What other tools add to a document, and what the writer writes but
+ * nobody needs back, changes nothing.
+ */
+static void test_own_additions(void)
+{
+	static const struct {
+		const char *from, *to;
+	} edits[] = {
+		/* the suite's name and timestamp are not read: the properties say it */
+		{ "<testsuite name=\"ci/r1\"", "<testsuite name=\"renamed by CI\" hostname=\"h\" time=\"1.5\"" },
+		{ "timestamp=\"2026-11-25T10:00:00Z\"", "timestamp=\"yesterday\"" },
+		{ "<property name=\"tree\" value=\"a5eb48bb75dc26863afb58cd3fc71f8ccf957b94\"/>",
+		  "<property name=\"tree\" value=\"not read\"/><property name=\"ci.job\" value=\"42\"/>" },
+		{ "<testsuite ", "<properties><property name=\"x\" value=\"y\"/></properties>\n<testsuite " },
+		{ "<testcase classname=\"suite.sub\" name=\"pass\"/>",
+		  "<testcase classname=\"suite.sub\" name=\"pass\" time=\"0.1\"><system-err>noise</system-err>"
+		  "<flakyFailure message=\"once\"/><rerunFailure/></testcase>" },
+		{ "<system-out>42 ms</system-out>",
+		  "<system-out><![CDATA[42]]>&#32;m<x>not this</x>s</system-out>" },
+		{ "</testsuite>", "<system-out>suite output</system-out><unknown><testcase name=\"no\"/></unknown></testsuite>" },
+	};
+	struct record_list list = RECORD_LIST_INIT;
+	struct strbuf xml = STRBUF_INIT;
+	struct run_log log = { 0 };
+	struct record r;
+	size_t i;
+
+	own_record(&r);
+	record_list_take(&list, &r);
+	for (i = 0; i < ARRAY_SIZE(edits); i++) {
+		own_edited(&xml, edits[i].from, edits[i].to);
+		parse_runs(xml.buf, xml.len, &log);
+		if (!CHECK_INT(log.results.ret, 0))
+			printf("#   with '%s': %s\n", edits[i].to, log.results.err.buf);
+		if (CHECK_INT(log.nr, 1))
+			CHECK_STR(log.headers[0].buf, OWN_HEADER);
+		check_same_tests(&log.results, &list, NULL);
+		run_log_release(&log);
+	}
+
+	/* a commit is taken only where there is one */
+	own_edited(&xml, "<property name=\"commit\" value=\"07b5a7b4af6e76dbdb0c183200b1b597d9f8b380\"/>", "");
+	parse_runs(xml.buf, xml.len, &log);
+	CHECK_INT(log.results.ret, 0);
+	if (CHECK_INT(log.nr, 1))
+		CHECK_STR(log.headers[0].buf, OWN_HEADER + strlen("commit=07b5a7b4af6e76dbdb0c183200b1b597d9f8b380 "));
+	run_log_release(&log);
+	record_list_release(&list);
+	strbuf_release(&xml);
+}
+
+/* Reasons come back verbatim: no white space folded, nothing cut. */
+static void test_own_reasons(void)
+{
+	struct record r;
+	struct strbuf xml = STRBUF_INIT, long_reason = STRBUF_INIT;
+	struct run_log log = { 0 };
+	size_t i;
+
+	for (i = 0; i < 300; i++)
+		strbuf_addstr(&long_reason, "\xc3\xa9 ");
+	strbuf_addstr(&long_reason, "end");
+	record_init(&r);
+	record_set_origin(&r, "ci");
+	record_set_run(&r, "r");
+	record_set_date(&r, "2026-11-25T10:00:00Z");
+	record_add_test(&r, "a.spaces", STATUS_FAIL, "two  spaces,\xc2\xa0nbsp & <tags>");
+	record_add_test(&r, "a.long", STATUS_SKIP, long_reason.buf);
+	record_add_test(&r, "a.out", STATUS_PASS, "line  with  \"quotes\" and ]]> end");
+	record_add_test(&r, "a.type", STATUS_ERROR, "ERROR");
+	record_normalize(&r);
+	junit_write_record(&xml, &r);
+	parse_runs(xml.buf, xml.len, &log);
+	CHECK_INT(log.results.ret, 0);
+	check_result(&log.results, "a.spaces", STATUS_FAIL, "two  spaces,\xc2\xa0nbsp & <tags>");
+	check_result(&log.results, "a.long", STATUS_SKIP, long_reason.buf);
+	check_result(&log.results, "a.out", STATUS_PASS, "line  with  \"quotes\" and ]]> end");
+	check_result(&log.results, "a.type", STATUS_ERROR, "ERROR");
+	run_log_release(&log);
+	record_release(&r);
+	strbuf_release(&xml);
+	strbuf_release(&long_reason);
+}
+
+/* A document that says git results wrote it, but is not as it writes one. */
+static void test_own_damaged(void)
+{
+	static const struct {
+		const char *from, *to, *err;
+	} damage[] = {
+		{ "<property name=\"origin\" value=\"ci\"/>", "",
+		  "line 16: testsuite 'ci/r1' of a git results document has no origin property" },
+		{ "<property name=\"run\" value=\"r1\"/>", "",
+		  "line 16: testsuite 'ci/r1' of a git results document has no run property" },
+		{ "<property name=\"date\" value=\"2026-11-25T10:00:00Z\"/>", "",
+		  "line 16: testsuite 'ci/r1' of a git results document has no date property" },
+		{ "<property name=\"status\" value=\"FAIL\"/>", "",
+		  "line 16: testsuite 'ci/r1' of a git results document has no status property" },
+		{ "<property name=\"run\" value=\"r1\"/>",
+		  "<property name=\"run\" value=\"r1\"/><property name=\"run\" value=\"r2\"/>",
+		  "line 8: testsuite 'ci/r1' has two run properties" },
+		{ "<property name=\"env.arch\" value=\"x86_64\"/>",
+		  "<property name=\"env.arch\" value=\"x86_64\"/><property name=\"env.arch\" value=\"arm64\"/>",
+		  "line 10: testsuite 'ci/r1' has two env.arch properties" },
+		{ "value=\"07b5a7b4af6e76dbdb0c183200b1b597d9f8b380\"", "value=\"07B5A7B4AF6E76DBDB0C183200B1B597D9F8B380\"",
+		  "line 5: property commit '07B5A7B4AF6E76DBDB0C183200B1B597D9F8B380' of testsuite 'ci/r1' is not a commit id" },
+		{ "<property name=\"status\" value=\"FAIL\"/>", "<property name=\"status\" value=\"fail\"/>",
+		  "line 15: property status 'fail' of testsuite 'ci/r1' is not a status" },
+		{ "<property name=\"link\" value=\"https://example.org/logs/r1\"/>", "<property name=\"link\"/>",
+		  "line 13: a property without a name or a value in testsuite 'ci/r1'" },
+		{ "</properties>", "</properties><properties/>",
+		  "line 16: testsuite 'ci/r1' has a second <properties>" },
+		{ "<testcase classname=\"bench\" name=\"done\">",
+		  "<testsuite name=\"inner\"/><testcase classname=\"bench\" name=\"done\">",
+		  "line 17: <testsuite> in <testsuite> is not where git results writes it" },
+		{ "  <testsuite name=\"ci/r1\"", "<testcase name=\"loose\"/><testsuite name=\"ci/r1\"",
+		  "line 3: <testcase> in <testsuites> is not where git results writes it" },
+		{ "</testsuite>", "<error message=\"teardown\"/></testsuite>",
+		  "line 47: <error> in <testsuite> is not where git results writes it" },
+		{ "<testcase classname=\"suite.sub\" name=\"pass\"/>",
+		  "<testcase classname=\"suite.sub\" name=\"pass\"><testcase name=\"x\"/></testcase>",
+		  "line 43: <testcase> in <testcase> is not where git results writes it" },
+		{ "<testcase classname=\"suite.sub\" name=\"pass\"/>", "<testcase classname=\"suite.sub\" name=\"pass it\"/>",
+		  "line 43: testcase 'suite.sub.pass it' in testsuite 'ci/r1' is not a record path" },
+		{ "<testcase classname=\"suite.sub\" name=\"pass\"/>", "<testcase classname=\"suite.sub\"/>",
+		  "line 43: testcase 'suite.sub.' in testsuite 'ci/r1' is not a record path" },
+		{ "<testcase classname=\"suite.sub\" name=\"pass\"/>", "<testcase classname=\"\" name=\"pass\"/>",
+		  "line 43: testcase '.pass' in testsuite 'ci/r1' is not a record path" },
+		{ "<failure type=\"FAIL\" message=\"boom\"/>", "<failure type=\"FAIL\" message=\"boom\"/><skipped/>",
+		  "line 38: testcase 'suite.sub.fail' has more than one result" },
+		{ "<failure type=\"FAIL\" message=\"boom\"/>", "<failure message=\"boom\"/>",
+		  "line 38: testcase 'suite.sub.fail' has a <failure> of type '', not FAIL" },
+		{ "<error type=\"MISS\"", "<error type=\"java.io.IOException\"",
+		  "line 41: testcase 'suite.sub.miss' has a <error> of type 'java.io.IOException', not ERROR or MISS" },
+		{ "<failure type=\"FAIL\" message=\"boom\"/>",
+		  "<properties><property name=\"status\" value=\"DONE\"/></properties><failure type=\"FAIL\" message=\"boom\"/>",
+		  "line 39: testcase 'suite.sub.fail' has the status property DONE and a result element" },
+		{ "<property name=\"status\" value=\"DONE\"/>\n      </properties>\n      <system-out>42",
+		  "<property name=\"status\" value=\"PASS\"/>\n      </properties>\n      <system-out>42",
+		  "line 19: testcase 'bench.done' has the status property 'PASS', not DONE" },
+		/* a test case deleted, a status changed, a count missing */
+		{ "<testcase classname=\"suite.sub\" name=\"pass\"/>", "",
+		  "line 47: the status or counts of testsuite 'ci/r1' do not match its test cases" },
+		{ "<failure type=\"FAIL\" message=\"boom\"/>", "<skipped message=\"boom\"/>",
+		  "line 47: the status or counts of testsuite 'ci/r1' do not match its test cases" },
+		{ "<testsuite name=\"ci/r1\" tests=\"9\"", "<testsuite name=\"ci/r1\"",
+		  "line 47: the status or counts of testsuite 'ci/r1' do not match its test cases" },
+		{ "<testsuite name=\"ci/r1\" tests=\"9\"", "<testsuite name=\"ci/r1\" tests=\"09\"",
+		  "line 47: the status or counts of testsuite 'ci/r1' do not match its test cases" },
+		{ "<testsuites name=\"git results\" tests=\"9\"", "<testsuites name=\"git results\" tests=\"10\"",
+		  "line 48: the counts of <testsuites> do not match its test cases" },
+	};
+	struct strbuf xml = STRBUF_INIT;
+	struct run_log log = { 0 };
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(damage); i++) {
+		own_edited(&xml, damage[i].from, damage[i].to);
+		parse_runs(xml.buf, xml.len, &log);
+		CHECK_INT(log.results.ret, -1);
+		if (!CHECK_STR(log.results.err.buf, damage[i].err))
+			printf("#   with '%s'\n", damage[i].to);
+		run_log_release(&log);
+	}
+
+	/* no properties at all; properties after the tests */
+	parse_runs_str(J("<testsuites name=\"git results\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"0\">\n"
+			 "<testsuite name=\"s\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"0\">\n"
+			 "<testcase name=\"a\"/></testsuite></testsuites>"), &log);
+	CHECK_INT(log.results.ret, -1);
+	CHECK_STR(log.results.err.buf, "line 4: testsuite 's' of a git results document has no origin property");
+	run_log_release(&log);
+	parse_runs_str(J("<testsuites name=\"git results\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"0\">\n"
+			 "<testsuite name=\"s\" tests=\"1\" failures=\"0\" errors=\"0\" skipped=\"0\">\n"
+			 "<testcase name=\"a\"/>\n"
+			 "<properties><property name=\"origin\" value=\"ci\"/><property name=\"run\" value=\"s\"/>"
+			 "<property name=\"date\" value=\"2026-11-25T10:00:00Z\"/>"
+			 "<property name=\"status\" value=\"PASS\"/></properties>\n"
+			 "</testsuite></testsuites>"), &log);
+	CHECK_INT(log.results.ret, -1);
+	CHECK_STR(log.results.err.buf, "line 4: testsuite 's' of a git results document has no origin property");
+	CHECK_INT(log.nr + log.results.nr, 0);
+	run_log_release(&log);
+
+	/* a reason longer than any a reader makes */
+	{
+		struct strbuf big = STRBUF_INIT;
+
+		strbuf_addstr(&big, "<system-out>");
+		strbuf_grow(&big, (1 << 20) + 16);
+		memset(big.buf + big.len, 'x', (1 << 20) + 1);
+		strbuf_setlen(&big, big.len + (1 << 20) + 1);
+		own_edited(&xml, "<system-out>", big.buf);
+		parse_runs(xml.buf, xml.len, &log);
+		CHECK_INT(log.results.ret, -1);
+		CHECK_STR(log.results.err.buf,
+			  "line 21: the reason of testcase 'bench.done' is longer than 1 MiB");
+		run_log_release(&log);
+		strbuf_reset(&big);
+		strbuf_addstr(&big, "message=\"");
+		strbuf_grow(&big, (1 << 20) + 16);
+		memset(big.buf + big.len, 'x', (1 << 20) + 1);
+		strbuf_setlen(&big, big.len + (1 << 20) + 1);
+		strbuf_addch(&big, '"');
+		own_edited(&xml, "message=\"boom\"", big.buf);
+		parse_runs(xml.buf, xml.len, &log);
+		CHECK_INT(log.results.ret, -1);
+		CHECK_STR(log.results.err.buf,
+			  "line 38: the reason of testcase 'suite.sub.fail' is longer than 1 MiB");
+		run_log_release(&log);
+		strbuf_release(&big);
+	}
+	strbuf_release(&xml);
+}
+
+/* A sink's non-zero return stops the parse, from a run as from a test. */
+static void test_own_sink_stops(void)
+{
+	struct record_list list = RECORD_LIST_INIT;
+	struct strbuf xml = STRBUF_INIT;
+	struct run_log log = { 0 };
+	struct record r;
+
+	own_record(&r);
+	record_list_take(&list, &r);
+	own_record(&r);
+	record_set_run(&r, "r2");
+	record_list_take(&list, &r);
+	junit_write_list(&xml, &list);
+
+	log.stop_at_run = 2;
+	parse_runs(xml.buf, xml.len, &log);
+	CHECK_INT(log.results.ret, 8);
+	CHECK_INT(log.nr, 2);
+	CHECK_INT(log.results.nr, 9);
+	run_log_release(&log);
+
+	log.results.stop_after = 3;
+	parse_runs(xml.buf, xml.len, &log);
+	CHECK_INT(log.results.ret, 7);
+	CHECK_INT(log.results.nr, 3);
+	run_log_release(&log);
+
+	parse_runs(xml.buf, xml.len, &log);
+	CHECK_INT(log.results.ret, 0);
+	if (CHECK_INT(log.nr, 2))
+		CHECK(strstr(log.headers[1].buf, " run=r2 ") && strstr(log.headers[1].buf, " tests=9"));
+	check_result(&log.results, "suite.sub.fail", STATUS_FAIL, "boom");
+	CHECK_INT(log.results.nr, 18);
+	run_log_release(&log);
+	record_list_release(&list);
+	strbuf_release(&xml);
+}
+
 int main(void)
 {
 	test_structure();
@@ -560,5 +1086,11 @@ int main(void)
 	test_large();
 	test_detect();
 	test_writer();
+	test_own_round_trip();
+	test_own_recognition();
+	test_own_additions();
+	test_own_reasons();
+	test_own_damaged();
+	test_own_sink_stops();
 	return unit_done();
 }
