@@ -255,7 +255,7 @@ uninstall:
 	-rmdir '$(DESTDIR)$(hooksdir)' '$(DESTDIR)$(datadir)/git-results' 2>/dev/null
 
 clean:
-	$(RM) $(LIB_OBJS) $(CMD_OBJS) $(SYNC_OBJS) $(UNIT_PROGS) libresults.a GIT-CFLAGS
+	$(RM) $(LIB_OBJS) $(CMD_OBJS) $(SYNC_OBJS) $(UNIT_PROGS) lib/libgit2-startup.o libresults.a GIT-CFLAGS
 	$(RM) -r bin man t/trash*
 	$(RM) -r t/fuzz/build $(FUZZ_REPLAY)
 
