@@ -117,7 +117,7 @@ static void test_corpus_dir(const char *dir)
 		goto cleanup;
 	while ((de = readdir(d))) {
 		const struct expected_counts *want;
-		struct results r;
+		struct results r = { 0 };
 
 		if (de->d_name[0] == '.')
 			continue;
@@ -160,7 +160,7 @@ static void parse_corpus(const char *rel, struct results *r)
 /* Paths named in EXPECTED.md §1. */
 static void test_kunit_paths(void)
 {
-	struct results r;
+	struct results r = { 0 };
 
 	parse_corpus("kunit/test_is_test_passed-failure.log", &r);
 	check_status(&r, "example.example_simple_test", STATUS_FAIL, NULL);
@@ -256,7 +256,7 @@ static void test_kselftest(void)
 	};
 	static const char last[] = "ok 8 selftests: timens: vfork_exec\n";
 	struct strbuf log = STRBUF_INIT;
-	struct results r;
+	struct results r = { 0 };
 	const char *from, *to;
 	size_t i;
 
@@ -355,7 +355,7 @@ cleanup:
 
 static void test_tap14_subtests(void)
 {
-	struct results r;
+	struct results r = { 0 };
 
 	parse_str(&format_ktap, "TAP version 14\n"
 		  "1..3\n"
@@ -410,7 +410,7 @@ static void test_tap14_subtests(void)
 
 static void test_bail_out(void)
 {
-	struct results r;
+	struct results r = { 0 };
 
 	parse_str(&format_ktap, "TAP version 13\n"
 		  "1..4\n"
@@ -444,7 +444,7 @@ static void test_bail_out(void)
 
 static void test_directives(void)
 {
-	struct results r;
+	struct results r = { 0 };
 
 	parse_str(&format_ktap, "TAP version 13\n"
 		  "1..12\n"
@@ -484,7 +484,7 @@ static void test_directives(void)
  */
 static void test_original_names(void)
 {
-	struct results r;
+	struct results r = { 0 };
 
 	parse_str(&format_ktap, "KTAP version 1\n"
 		  "1..5\n"
@@ -605,7 +605,7 @@ static void test_truncation(void)
 		"  1..3\n"
 		"  ok 1 a\n";
 	struct strbuf buf = STRBUF_INIT;
-	struct results r;
+	struct results r = { 0 };
 
 	/* the child's name never came: its number stands in */
 	parse_str(&format_ktap, headerless, &r);
@@ -654,7 +654,7 @@ static void test_truncation(void)
 
 static void test_prefixes_and_names(void)
 {
-	struct results r;
+	struct results r = { 0 };
 
 	parse_str(&format_ktap, "<6>[    0.100000] random: crng init done\n"
 		  "<6>[    1.000000] KTAP version 1\n"
@@ -686,7 +686,7 @@ static void test_garbage(void)
 {
 	static const char binary[] = "\x7f" "ELF\x02\x01\x01\0\0\0ok 1\0\xff\xfe\n\0\0\n\x80\x81";
 	struct strbuf big = STRBUF_INIT;
-	struct results r;
+	struct results r = { 0 };
 	int fd;
 
 	parse_str(&format_ktap, "hello\nworld\n", &r);
@@ -730,7 +730,7 @@ static void test_garbage(void)
 
 static void test_sink_stop_and_duplicates(void)
 {
-	struct results r;
+	struct results r = { 0 };
 
 	parse_str(&format_ktap, "TAP version 13\nok 1 - same\nok 2 - same\nok 3 - same\nok 4 - same_2\n1..4\n", &r);
 	check_status(&r, "same", STATUS_PASS, NULL);
@@ -784,7 +784,7 @@ static void test_tap_parser_fixtures(void)
 	if (!CHECK(d != NULL))
 		return;
 	while ((de = readdir(d))) {
-		struct results r;
+		struct results r = { 0 };
 
 		if (de->d_name[0] == '.')
 			continue;
@@ -818,7 +818,7 @@ static void test_kunit_tool_asserts(void)
 		"kunit/test_multiple_prefixes.log", "kunit/test_pound_no_prefix.log",
 		"kunit/test_pound_sign.log", "kunit/test_kernel_panic_interrupt.log",
 	};
-	struct results r;
+	struct results r = { 0 };
 	size_t i;
 
 	/* subtests[0].name == "kunit-resource-test": its cases come first */
