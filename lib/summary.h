@@ -80,7 +80,10 @@ void summary_add_totals(struct strbuf *out, const struct summary *s);
  * and call these for each item, so a renderer keeps only its markup.
  */
 struct summary_markup {
-	/* Starts the item of a group: its origin and environment, led by `status` unless STATUS__NR. */
+	/*
+	 * Starts the item of a group: its origin and environment, led by
+	 * `status` unless that is STATUS__NR.
+	 */
 	void (*group)(struct strbuf *out, const struct result_group *g, enum result_status status);
 	/* A whole line for a test under its group's item; `was` and `reason` may be NULL. */
 	void (*test)(struct strbuf *out, enum result_status status, const char *path,
