@@ -52,6 +52,7 @@ static inline int collect(struct result_sink *sink, const char *path,
 	return 0;
 }
 
+/* Keeps a copy of each run header. */
 static inline int collect_run(struct result_sink *sink, const struct record *header)
 {
 	struct results *r = sink->data;
@@ -106,7 +107,10 @@ static inline void parse_fd(const struct format *fmt, int fd, struct results *r)
 	line_reader_release(&lr);
 }
 
-/* Returns -1, with r->ret -2 so that a check of what the parser returned fails, when `path` cannot be opened. */
+/*
+ * Returns -1 when `path` cannot be opened, with r->ret -2 so that a
+ * check of what the parser returned fails.
+ */
 static inline int parse_file(const struct format *fmt, const char *path, struct results *r)
 {
 	int fd = open(path, O_RDONLY);
