@@ -122,9 +122,7 @@ static void add_header(struct strbuf *out, const struct summary *s)
 	strbuf_addstr(out, "\n- Range: ");
 	md_code(out, s->range);
 	strbuf_addstr(out, ", ");
-	summary_add_plural(out, s->commits, "commit", "commits");
-	strbuf_addstr(out, ", ");
-	summary_add_plural(out, s->merges_nr, "merge", "merges");
+	summary_add_range_counts(out, s);
 	strbuf_addch(out, '\n');
 }
 

@@ -53,9 +53,7 @@ static void add_header(struct strbuf *out, const struct summary *s)
 	else
 		strbuf_addstr(out, "Previous:  none found\n");
 	strbuf_addf(out, "Range:     %s, ", s->range);
-	summary_add_plural(out, s->commits, "commit", "commits");
-	strbuf_addstr(out, ", ");
-	summary_add_plural(out, s->merges_nr, "merge", "merges");
+	summary_add_range_counts(out, s);
 	strbuf_addch(out, '\n');
 }
 

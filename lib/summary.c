@@ -336,6 +336,13 @@ void summary_add_totals(struct strbuf *out, const struct summary *s)
 	summary_add_plural(out, s->origins, "origin", "origins");
 }
 
+void summary_add_range_counts(struct strbuf *out, const struct summary *s)
+{
+	summary_add_plural(out, s->commits, "commit", "commits");
+	strbuf_addstr(out, ", ");
+	summary_add_plural(out, s->merges_nr, "merge", "merges");
+}
+
 size_t summary_failing_tests(const struct summary *s)
 {
 	size_t i, failing = 0;

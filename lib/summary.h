@@ -74,6 +74,9 @@ void summary_add_group_counts(struct strbuf *out, const struct result_group *g);
 /* For the renderers: the totals, "<counts>; 4 records from 2 origins". */
 void summary_add_totals(struct strbuf *out, const struct summary *s);
 
+/* For the renderers: the size of the range, "6 commits, 2 merges". */
+void summary_add_range_counts(struct strbuf *out, const struct summary *s);
+
 /*
  * How a renderer marks up the items of its lists.  The walks below
  * choose, group and count what the text and Markdown summaries list,
