@@ -6,11 +6,6 @@
 #include "sharing.h"
 #include "../lib/parse-options.h"
 #include "../lib/repo.h"
-#include "../lib/store.h"
-#include "../lib/usage.h"
-
-#include <stdio.h>
-#include <stdlib.h>
 
 static const char *const fetch_usage[] = {
 	"git results fetch [--ref <notes-ref>] [-q] [--[no-]progress] [<remote>]",
@@ -20,33 +15,23 @@ static const char *const fetch_usage[] = {
 int cmd_fetch(int argc, const char **argv)
 {
 	struct transport_options opts = TRANSPORT_OPTIONS_INIT;
+	struct remote_results theirs = REMOTE_RESULTS_INIT;
 	const char *ref = NULL;
 	struct option options[] = {
-		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to fetch (default: results.notesRef or refs/notes/results)"),
-		OPT_BOOL('q', "quiet", &opts.quiet, "be quiet"),
-		OPT_BOOL(0, "progress", &opts.progress, "show progress (default: when stderr is a terminal)"),
+		OPT_TRANSPORT_OPTIONS(&ref, &opts,
+				      "notes ref to fetch (default: results.notesRef or refs/notes/results)",
+				      "be quiet"),
 		OPT_END()
 	};
 	git_repository *repo;
-	char *remote, *ref_name, *tracking;
-	int ret = 1;
+	int ret;
 
 	argc = parse_options(argc, argv, options, fetch_usage);
 	if (argc > 1)
 		usage_msg_opt(fetch_usage, options, "too many arguments");
 	repo = repo_open();
-	remote = argc ? xstrdup(argv[0]) : default_remote(repo, 0);
-	ref_name = store_ref_name(repo, ref);
-	tracking = tracking_ref_name(remote, ref_name);
-	if (check_remote(repo, remote) || fetch_results(remote, ref_name, &opts))
-		goto out;
-	if (!opts.quiet && !ref_exists(repo, tracking))
-		fprintf(stderr, "no results on '%s' yet\n", remote);
-	ret = 0;
-out:
-	free(remote);
-	free(ref_name);
-	free(tracking);
+	ret = remote_results_fetch(&theirs, repo, argc ? argv[0] : NULL, ref, &opts);
+	remote_results_release(&theirs);
 	git_repository_free(repo);
-	return ret;
+	return ret < 0;
 }

@@ -54,9 +54,9 @@ int cmd_push(int argc, const char **argv)
 	struct transport_options opts = TRANSPORT_OPTIONS_INIT;
 	const char *ref = NULL;
 	struct option options[] = {
-		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to push (default: results.notesRef or refs/notes/results)"),
-		OPT_BOOL('q', "quiet", &opts.quiet, "report only conflicts and notes that are not records"),
-		OPT_BOOL(0, "progress", &opts.progress, "show progress (default: when stderr is a terminal)"),
+		OPT_TRANSPORT_OPTIONS(&ref, &opts,
+				      "notes ref to push (default: results.notesRef or refs/notes/results)",
+				      "report only conflicts and notes that are not records"),
 		OPT_END()
 	};
 	struct strbuf summary = STRBUF_INIT;

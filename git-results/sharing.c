@@ -2,6 +2,7 @@
 #include "../lib/notes-merge.h"
 #include "../lib/repo.h"
 #include "../lib/run-command.h"
+#include "../lib/store.h"
 #include "../lib/usage.h"
 
 #include <stdio.h>
@@ -146,6 +147,29 @@ int fetch_results(const char *remote, const char *ref, const struct transport_op
 	if (code)
 		return error("cannot fetch results from '%s'", remote);
 	return 0;
+}
+
+int remote_results_fetch(struct remote_results *rr, git_repository *repo, const char *remote,
+			 const char *ref, const struct transport_options *opts)
+{
+	rr->remote = remote ? xstrdup(remote) : default_remote(repo, 0);
+	rr->ref = store_ref_name(repo, ref);
+	rr->tracking = tracking_ref_name(rr->remote, rr->ref);
+	if (check_remote(repo, rr->remote) || fetch_results(rr->remote, rr->ref, opts))
+		return -1;
+	if (ref_exists(repo, rr->tracking))
+		return 1;
+	if (!opts->quiet)
+		fprintf(stderr, "no results on '%s' yet\n", rr->remote);
+	return 0;
+}
+
+void remote_results_release(struct remote_results *rr)
+{
+	free(rr->remote);
+	free(rr->ref);
+	free(rr->tracking);
+	memset(rr, 0, sizeof(*rr));
 }
 
 /*

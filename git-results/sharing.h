@@ -3,12 +3,13 @@
 
 #include <git2.h>
 
+#include "../lib/parse-options.h"
 #include "../lib/strbuf.h"
 
 /*
- * What fetch, pull, push, merge and setup share: which remote, where its
- * results are tracked, running `git fetch` and `git push` for the notes
- * ref, and reporting a merge.
+ * What fetch, pull, push, merge and setup share: the transport options,
+ * which remote, where its results are tracked, running `git fetch` and
+ * `git push` for the notes ref, and reporting a merge.
  */
 
 /* Options passed on to git fetch and git push. */
@@ -17,6 +18,16 @@ struct transport_options {
 	int progress;	/* -1: let git decide (when stderr is a terminal) */
 };
 #define TRANSPORT_OPTIONS_INIT { 0, -1 }
+
+/*
+ * The options of the commands that fetch or push results: --ref into
+ * `ref` (a const char *), -q and --[no-]progress into `o`, a struct
+ * transport_options.  Each command says what --ref and -q do for it.
+ */
+#define OPT_TRANSPORT_OPTIONS(ref, o, ref_help, quiet_help) \
+	OPT_STRING(0, "ref", (ref), "notes-ref", (ref_help)), \
+	OPT_BOOL('q', "quiet", &(o)->quiet, (quiet_help)), \
+	OPT_BOOL(0, "progress", &(o)->progress, "show progress (default: when stderr is a terminal)")
 
 /*
  * The remote to use when none is named, as git chooses it: for a push,
@@ -55,6 +66,25 @@ char *fetch_refspec(const char *remote, const char *ref);
  * nothing local changes then.
  */
 int fetch_results(const char *remote, const char *ref, const struct transport_options *opts);
+
+/* A remote's results, as remote_results_fetch() brought them in. */
+struct remote_results {
+	char *remote;
+	char *ref;		/* the notes ref fetched, ours by the same name */
+	char *tracking;		/* where the remote's copy of `ref` is kept */
+};
+#define REMOTE_RESULTS_INIT { NULL, NULL, NULL }
+
+/*
+ * What fetch and pull share: fetches the notes ref `ref` (NULL: the one
+ * store_ref_name() picks) from `remote` (NULL: the default remote) into
+ * its tracking ref, and says on stderr, unless quiet, when the remote
+ * has no results yet.  Returns 1 when it has, 0 when not, or -1 with an
+ * error printed.  `rr` is filled in either way; release it after.
+ */
+int remote_results_fetch(struct remote_results *rr, git_repository *repo, const char *remote,
+			 const char *ref, const struct transport_options *opts);
+void remote_results_release(struct remote_results *rr);
 
 /*
  * Runs `git push` of the commit `tip` to `ref` on `remote`, without force.

@@ -46,10 +46,13 @@ static void md_code(struct strbuf *out, const char *s)
 		strbuf_addch(out, '`');
 }
 
-static void add_group(struct strbuf *out, const struct result_group *g)
+static void add_group(struct strbuf *out, const struct result_group *g, enum result_status status)
 {
 	struct strbuf env = STRBUF_INIT;
 
+	strbuf_addstr(out, "- ");
+	if (status != STATUS__NR)
+		strbuf_addf(out, "**%s** ", status_name(status));
 	md_code(out, g->record->origin);
 	if (g->record->env_nr) {
 		result_group_describe_env(&env, g);
@@ -73,6 +76,31 @@ static void add_test_item(struct strbuf *out, enum result_status status, const c
 	strbuf_addch(out, '\n');
 }
 
+static void add_merge(struct strbuf *out, const struct summary_merge *m)
+{
+	char short_id[13];
+
+	strbuf_addstr(out, "- ");
+	memcpy(short_id, m->commit, 12);
+	short_id[12] = '\0';
+	md_code(out, short_id);
+	strbuf_addch(out, ' ');
+	md_text(out, m->subject);
+	memcpy(short_id, m->heads[0], 12);
+	strbuf_addstr(out, " (tip ");
+	md_code(out, short_id);
+	strbuf_addch(out, ')');
+}
+
+static void add_status(struct strbuf *out, enum result_status status)
+{
+	strbuf_addf(out, "**%s**", status_name(status));
+}
+
+static const struct summary_markup md_markup = {
+	add_group, add_test_item, add_merge, add_status
+};
+
 static void add_header(struct strbuf *out, const struct summary *s)
 {
 	strbuf_addstr(out, "# Test results for ");
@@ -94,9 +122,7 @@ static void add_header(struct strbuf *out, const struct summary *s)
 	strbuf_addstr(out, "\n- Range: ");
 	md_code(out, s->range);
 	strbuf_addstr(out, ", ");
-	summary_add_plural(out, s->commits, "commit", "commits");
-	strbuf_addstr(out, ", ");
-	summary_add_plural(out, s->merges_nr, "merge", "merges");
+	summary_add_range_counts(out, s);
 	strbuf_addch(out, '\n');
 }
 
@@ -120,18 +146,8 @@ static void add_signatures(struct strbuf *out, const struct summary *s)
 
 static void add_results(struct strbuf *out, const struct summary *s)
 {
-	size_t i;
-
 	strbuf_addstr(out, "\n## Results by origin and environment\n\n");
-	for (i = 0; i < s->release.groups.nr; i++) {
-		const struct result_group *g = &s->release.groups.items[i];
-
-		strbuf_addf(out, "- **%s** ", status_name(g->status));
-		add_group(out, g);
-		strbuf_addstr(out, ": ");
-		summary_add_group_counts(out, g);
-		strbuf_addch(out, '\n');
-	}
+	summary_add_group_list(out, s, &md_markup);
 	strbuf_addf(out, "\n**Total: %s**, ", status_name(s->status));
 	summary_add_totals(out, s);
 	strbuf_addch(out, '\n');
@@ -139,9 +155,6 @@ static void add_results(struct strbuf *out, const struct summary *s)
 
 static void add_regressions(struct strbuf *out, const struct summary *s)
 {
-	const struct result_group *group = NULL;
-	size_t i;
-
 	strbuf_addstr(out, "\n## Regressions");
 	if (!s->has_previous) {
 		strbuf_addstr(out, "\n\nNo previous release to compare with.\n");
@@ -156,17 +169,7 @@ static void add_regressions(struct strbuf *out, const struct summary *s)
 		strbuf_addstr(out, " to compare with.\n");
 		return;
 	}
-	for (i = 0; i < s->diff.nr && s->diff.entries[i].kind == DIFF_REGRESSION; i++) {
-		const struct diff_entry *e = &s->diff.entries[i];
-
-		if (e->group != group) {
-			group = e->group;
-			strbuf_addstr(out, "- ");
-			add_group(out, group);
-			strbuf_addch(out, '\n');
-		}
-		add_test_item(out, e->new_status, e->path, status_name(e->old_status), e->new_reason);
-	}
+	summary_add_regression_list(out, s, &md_markup);
 	if (s->diff.counts[DIFF_REGRESSION])
 		strbuf_addch(out, '\n');
 	strbuf_addstr(out, "All changes: ");
@@ -176,69 +179,22 @@ static void add_regressions(struct strbuf *out, const struct summary *s)
 
 static void add_failing(struct strbuf *out, const struct summary *s)
 {
-	size_t i, j, failing = 0;
-
-	for (i = 0; i < STATUS_PASS; i++)
-		failing += s->totals[i];
 	strbuf_addstr(out, "\n## Failing tests\n\n");
-	if (!failing) {
+	if (!summary_failing_tests(s)) {
 		strbuf_addstr(out, "None.\n");
 		return;
 	}
-	for (i = 0; i < s->release.groups.nr; i++) {
-		const struct result_group *g = &s->release.groups.items[i];
-
-		if (!status_is_failing(g->status))
-			continue;
-		strbuf_addstr(out, "- ");
-		add_group(out, g);
-		strbuf_addch(out, '\n');
-		for (j = 0; j < g->tests_nr; j++)
-			if (status_is_failing(g->tests[j].status))
-				add_test_item(out, g->tests[j].status, g->tests[j].path, NULL,
-					      g->tests[j].reason);
-	}
+	summary_add_failing_list(out, s, &md_markup);
 }
 
 static void add_merges(struct strbuf *out, const struct summary *s)
 {
-	size_t i;
-
 	strbuf_addstr(out, "\n## Merged trees\n\n");
 	if (!s->merges_nr) {
 		strbuf_addstr(out, "None.\n");
 		return;
 	}
-	for (i = 0; i < s->merges_nr; i++) {
-		const struct summary_merge *m = &s->merges[i];
-		char short_id[13];
-
-		strbuf_addstr(out, "- ");
-		memcpy(short_id, m->commit, 12);
-		short_id[12] = '\0';
-		md_code(out, short_id);
-		strbuf_addch(out, ' ');
-		md_text(out, m->subject);
-		memcpy(short_id, m->heads[0], 12);
-		strbuf_addstr(out, " (tip ");
-		md_code(out, short_id);
-		strbuf_addstr(out, "): ");
-		if (m->bad_note) {
-			strbuf_addstr(out, "a note that is not results");
-		} else if (!m->records) {
-			strbuf_addstr(out, "no results");
-		} else {
-			size_t tests = 0, k;
-
-			for (k = 0; k < STATUS__NR; k++)
-				tests += m->counts[k];
-			strbuf_addf(out, "**%s**, ", status_name(m->status));
-			summary_add_counts(out, tests, m->counts);
-			strbuf_addstr(out, "; ");
-			summary_add_plural(out, m->records, "record", "records");
-		}
-		strbuf_addch(out, '\n');
-	}
+	summary_add_merge_list(out, s, &md_markup);
 }
 
 void summary_write_markdown(struct strbuf *out, const struct summary *s)

@@ -1,7 +1,7 @@
 /*
- * Building the release summary from the repository; the renderers are
- * in summary-text.c, summary-markdown.c, summary-html.c and
- * summary-json.c.
+ * Building the release summary from the repository, and the lists the
+ * text and Markdown renderings share; the renderers are in
+ * summary-text.c, summary-markdown.c, summary-html.c and summary-json.c.
  */
 #include "summary.h"
 #include "describe.h"
@@ -334,4 +334,101 @@ void summary_add_totals(struct strbuf *out, const struct summary *s)
 	summary_add_plural(out, s->release.records.nr, "record", "records");
 	strbuf_addstr(out, " from ");
 	summary_add_plural(out, s->origins, "origin", "origins");
+}
+
+void summary_add_range_counts(struct strbuf *out, const struct summary *s)
+{
+	summary_add_plural(out, s->commits, "commit", "commits");
+	strbuf_addstr(out, ", ");
+	summary_add_plural(out, s->merges_nr, "merge", "merges");
+}
+
+size_t summary_failing_tests(const struct summary *s)
+{
+	size_t i, failing = 0;
+
+	for (i = 0; i < STATUS_PASS; i++)
+		failing += s->totals[i];
+	return failing;
+}
+
+void summary_add_group_list(struct strbuf *out, const struct summary *s,
+			    const struct summary_markup *markup)
+{
+	size_t i;
+
+	for (i = 0; i < s->release.groups.nr; i++) {
+		const struct result_group *g = &s->release.groups.items[i];
+
+		markup->group(out, g, g->status);
+		strbuf_addstr(out, ": ");
+		summary_add_group_counts(out, g);
+		strbuf_addch(out, '\n');
+	}
+}
+
+void summary_add_regression_list(struct strbuf *out, const struct summary *s,
+				 const struct summary_markup *markup)
+{
+	const struct result_group *group = NULL;
+	size_t i;
+
+	/* The diff lists regressions first. */
+	for (i = 0; i < s->diff.nr && s->diff.entries[i].kind == DIFF_REGRESSION; i++) {
+		const struct diff_entry *e = &s->diff.entries[i];
+
+		if (e->group != group) {
+			group = e->group;
+			markup->group(out, group, STATUS__NR);
+			strbuf_addch(out, '\n');
+		}
+		markup->test(out, e->new_status, e->path, status_name(e->old_status), e->new_reason);
+	}
+}
+
+void summary_add_failing_list(struct strbuf *out, const struct summary *s,
+			      const struct summary_markup *markup)
+{
+	size_t i, j;
+
+	for (i = 0; i < s->release.groups.nr; i++) {
+		const struct result_group *g = &s->release.groups.items[i];
+
+		if (!status_is_failing(g->status))
+			continue;
+		markup->group(out, g, STATUS__NR);
+		strbuf_addch(out, '\n');
+		for (j = 0; j < g->tests_nr; j++)
+			if (status_is_failing(g->tests[j].status))
+				markup->test(out, g->tests[j].status, g->tests[j].path, NULL,
+					     g->tests[j].reason);
+	}
+}
+
+void summary_add_merge_list(struct strbuf *out, const struct summary *s,
+			    const struct summary_markup *markup)
+{
+	size_t i, k;
+
+	for (i = 0; i < s->merges_nr; i++) {
+		const struct summary_merge *m = &s->merges[i];
+		size_t tests = 0;
+
+		markup->merge(out, m);
+		strbuf_addstr(out, ": ");
+		if (m->bad_note) {
+			strbuf_addstr(out, "a note that is not results");
+		} else if (!m->records) {
+			strbuf_addstr(out, "no results");
+		} else {
+			for (k = 0; k < STATUS__NR; k++)
+				tests += m->counts[k];
+			markup->status(out, m->status);
+			strbuf_addstr(out, ", ");
+			summary_add_counts(out, tests, m->counts);
+			strbuf_addstr(out, "; ");
+			summary_add_plural(out, m->records, "record", "records");
+		}
+		strbuf_addch(out, '\n');
+	}
 }

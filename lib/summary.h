@@ -74,6 +74,48 @@ void summary_add_group_counts(struct strbuf *out, const struct result_group *g);
 /* For the renderers: the totals, "<counts>; 4 records from 2 origins". */
 void summary_add_totals(struct strbuf *out, const struct summary *s);
 
+/* For the renderers: the size of the range, "6 commits, 2 merges". */
+void summary_add_range_counts(struct strbuf *out, const struct summary *s);
+
+/*
+ * How a renderer marks up the items of its lists.  The walks below
+ * choose, group and count what the text and Markdown summaries list,
+ * and call these for each item, so a renderer keeps only its markup.
+ */
+struct summary_markup {
+	/*
+	 * Starts the item of a group: its origin and environment, led by
+	 * `status` unless that is STATUS__NR.
+	 */
+	void (*group)(struct strbuf *out, const struct result_group *g, enum result_status status);
+	/* A whole line for a test under its group's item; `was` and `reason` may be NULL. */
+	void (*test)(struct strbuf *out, enum result_status status, const char *path,
+		     const char *was, const char *reason);
+	/* Starts the item of a merged tree: the merge, its subject and the tip it merged. */
+	void (*merge)(struct strbuf *out, const struct summary_merge *m);
+	/* A status within running text. */
+	void (*status)(struct strbuf *out, enum result_status status);
+};
+
+/* How many of the release's tests failed: FAIL, ERROR and MISS. */
+size_t summary_failing_tests(const struct summary *s);
+
+/* One line per group of the release: its status, origin, environment and counts. */
+void summary_add_group_list(struct strbuf *out, const struct summary *s,
+			    const struct summary_markup *markup);
+
+/* The regressions since the previous release, each under its group; none without a diff. */
+void summary_add_regression_list(struct strbuf *out, const struct summary *s,
+				 const struct summary_markup *markup);
+
+/* The release's failing tests, each under its group. */
+void summary_add_failing_list(struct strbuf *out, const struct summary *s,
+			      const struct summary_markup *markup);
+
+/* One line per merged tree: the merge, then its results or why there are none. */
+void summary_add_merge_list(struct strbuf *out, const struct summary *s,
+			    const struct summary_markup *markup);
+
 /* The renderers; each appends the whole document to `out`. */
 void summary_write_text(struct strbuf *out, const struct summary *s);
 void summary_write_markdown(struct strbuf *out, const struct summary *s);

@@ -28,7 +28,17 @@ test_expect_success 'setup: a bare remote and three clones' '
 test_expect_success 'fetch from a remote without results says so and changes nothing' '
 	git -C alice results fetch 2>err &&
 	grep "^no results on .origin. yet$" err &&
-	test "$(notes_tip refs/notes/remotes/origin/results)" = none
+	test "$(cd alice && notes_tip refs/notes/remotes/origin/results)" = none
+'
+
+test_expect_success 'pull from a remote without results says so, unless -q, and changes nothing' '
+	git -C alice results pull 2>err &&
+	grep "^no results on .origin. yet$" err &&
+	test "$(cd alice && notes_tip)" = none &&
+	git -C alice results fetch -q 2>err &&
+	git -C alice results pull -q 2>>err &&
+	! test -s err &&
+	test "$(cd alice && notes_tip)" = none
 '
 
 test_expect_success 'push creates the remote ref' '

@@ -160,6 +160,57 @@ test_expect_success 'markdown' '
 	done <expect
 '
 
+test_expect_success 'the whole markdown summary' '
+	cd repo &&
+	git results summary --format markdown v6.1 >out.md &&
+	cat >expect.in <<-\EOF &&
+	# Test results for v6\.1
+
+	- Release: `v6.1`
+	- Commit: `@v61@` Linux 6\.1
+	- Previous: `v6.0` `@v60@`
+	- Range: `v6.0..v6.1`, 6 commits, 2 merges
+
+	## Signatures
+
+	- `ci` run `v61`: unsigned
+	- `lab` run `arm1`: unsigned
+	- `lab` run `arm2`: unsigned
+	- `maintainer` run `v6.1`: good signature\: key @fpr@ \"Maintainer \<maintainer\@example\.org\>\"
+
+	## Results by origin and environment
+
+	- **FAIL** `ci` `arch=x86_64`: 4 tests, 1 FAIL, 3 PASS
+	- **PASS** `lab` `arch=arm64 device=rpi4`: 2 tests, 1 PASS, 1 SKIP (2 records)
+	- **PASS** `maintainer`: 1 test, 1 PASS
+
+	**Total: FAIL**, 7 tests, 1 FAIL, 5 PASS, 1 SKIP; 4 records from 3 origins
+
+	## Regressions since v6\.0
+
+	- `ci` `arch=x86_64`
+	  - **FAIL** `net_a` (was PASS)
+
+	All changes: 1 regression, 1 fix, 0 new failures, 0 still failing, 0 disappeared.
+
+	## Failing tests
+
+	- `ci` `arch=x86_64`
+	  - **FAIL** `net_a`
+
+	## Merged trees
+
+	- `@m1@` Merge tag \'\''net\-6\.1\'\'' of git\:\/\/example\.org\/net (tip `@t1@`): **PASS**, 3 tests, 3 PASS; 1 record
+	- `@m2@` Merge branch \'\''drm\-next\'\'' of git\:\/\/example\.org\/drm (tip `@t2@`): no results
+	EOF
+	sed -e "s/@v61@/$(git rev-parse v6.1^{commit})/" -e "s/@v60@/$(git rev-parse v6.0^{commit})/" \
+	    -e "s/@fpr@/$(cat ../fpr)/" \
+	    -e "s/@m1@/$(git rev-parse --short=12 v6.1~2)/" -e "s/@m2@/$(git rev-parse --short=12 v6.1~1)/" \
+	    -e "s/@t1@/$(git rev-parse --short=12 net)/" -e "s/@t2@/$(git rev-parse --short=12 drm)/" \
+	    expect.in >expect &&
+	test_cmp expect out.md
+'
+
 test_expect_success 'html is rendered by cmark and well-formed' '
 	cd repo &&
 	git results summary --format html v6.1 >out.html &&

@@ -3,11 +3,13 @@
 
 /*
  * Helpers for the unit tests of input formats: run a format's parser on
- * a string or a file and keep what it reports, to look results up.
+ * a string or a file and keep what it reports, to look results up: the
+ * tests and, for formats that give them, the run headers.
  */
 
 #include "unit.h"
 #include "../../formats/format.h"
+#include "../../lib/record.h"
 #include "../../lib/usage.h"
 
 #include <errno.h>
@@ -21,11 +23,14 @@ struct result {
 	char *path;
 	enum result_status status;
 	char *reason;
+	size_t run;		/* how many run headers came before it */
 };
 
 struct results {
 	struct result *v;
 	size_t nr, alloc;
+	struct record *runs;	/* copies of the run headers */
+	size_t runs_nr, runs_alloc;
 	int stop_after;		/* >0: the sink returns 7 after that many */
 	int ret;
 	struct strbuf err;
@@ -40,9 +45,34 @@ static inline int collect(struct result_sink *sink, const char *path,
 	r->v[r->nr].path = xstrdup(path);
 	r->v[r->nr].status = status;
 	r->v[r->nr].reason = reason ? xstrdup(reason) : NULL;
+	r->v[r->nr].run = r->runs_nr;
 	r->nr++;
 	if (r->stop_after && r->nr >= (size_t)r->stop_after)
 		return 7;
+	return 0;
+}
+
+/* Keeps a copy of each run header. */
+static inline int collect_run(struct result_sink *sink, const struct record *header)
+{
+	struct results *r = sink->data;
+	struct record *copy;
+	size_t i;
+
+	ALLOC_GROW(r->runs, r->runs_nr + 1, r->runs_alloc);
+	copy = &r->runs[r->runs_nr++];
+	record_init(copy);
+	memcpy(copy->commit, header->commit, sizeof(copy->commit));
+	if (header->origin)
+		record_set_origin(copy, header->origin);
+	if (header->run)
+		record_set_run(copy, header->run);
+	if (header->date)
+		record_set_date(copy, header->date);
+	for (i = 0; i < header->env_nr; i++)
+		record_set_env(copy, header->env[i].key, header->env[i].value);
+	for (i = 0; i < header->links_nr; i++)
+		record_add_link(copy, header->links[i]);
 	return 0;
 }
 
@@ -55,6 +85,9 @@ static inline void results_release(struct results *r)
 		free(r->v[i].reason);
 	}
 	free(r->v);
+	for (i = 0; i < r->runs_nr; i++)
+		record_release(&r->runs[i]);
+	free(r->runs);
 	strbuf_release(&r->err);
 	memset(r, 0, sizeof(*r));
 }
@@ -63,7 +96,7 @@ static inline void results_release(struct results *r)
 static inline void parse_fd(const struct format *fmt, int fd, struct results *r)
 {
 	struct line_reader lr;
-	struct result_sink sink = { collect, NULL, r };
+	struct result_sink sink = { collect, collect_run, r };
 	int stop_after = r->stop_after;
 
 	memset(r, 0, sizeof(*r));
@@ -74,6 +107,10 @@ static inline void parse_fd(const struct format *fmt, int fd, struct results *r)
 	line_reader_release(&lr);
 }
 
+/*
+ * Returns -1 when `path` cannot be opened, with r->ret -2 so that a
+ * check of what the parser returned fails.
+ */
 static inline int parse_file(const struct format *fmt, const char *path, struct results *r)
 {
 	int fd = open(path, O_RDONLY);
@@ -81,6 +118,8 @@ static inline int parse_file(const struct format *fmt, const char *path, struct 
 	if (fd < 0) {
 		printf("# cannot open %s: %s\n", path, strerror(errno));
 		memset(r, 0, sizeof(*r));
+		strbuf_init(&r->err, 0);
+		r->ret = -2;
 		return -1;
 	}
 	parse_fd(fmt, fd, r);
@@ -136,6 +175,22 @@ static inline void check_result(const struct results *r, const char *path,
 		printf("#   for %s\n", path);
 	if (!CHECK_STR(res->reason, reason))
 		printf("#   for %s\n", path);
+}
+
+/* Checks that `path` was reported with `status` (and `reason`, unless NULL). */
+static inline void check_status(const struct results *r, const char *path,
+				enum result_status status, const char *reason)
+{
+	const struct result *got = find(r, path);
+
+	if (!unit_check(got != NULL, __FILE__, __LINE__, path)) {
+		printf("#   no result for '%s'\n", path);
+		return;
+	}
+	if (!unit_check(got->status == status, __FILE__, __LINE__, path))
+		printf("#   '%s' is %s, want %s\n", path, status_name(got->status), status_name(status));
+	if (reason)
+		CHECK_STR(got->reason ? got->reason : "(null)", reason);
 }
 
 #endif

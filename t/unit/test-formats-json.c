@@ -8,6 +8,7 @@
  * against the counts tuxrun's own tests assert (EXPECTED.md §5).
  */
 #include "unit.h"
+#include "format-sink.h"
 #include "../../formats/format.h"
 #include "../../formats/json.h"
 #include "../../formats/render.h"
@@ -15,160 +16,13 @@
 #include "../../lib/usage.h"
 
 #include <dirent.h>
-#include <errno.h>
-#include <fcntl.h>
 #include <stdlib.h>
 #include <sys/stat.h>
-#include <unistd.h>
 
 extern const struct format format_ktap, format_kunit_json, format_kcidb, format_tuxrun;
 
-#define CORPORA "../shared/corpora"
 #define KCIDB_SAMPLES "../shared/kcidb/samples"
 #define DATA "t/data"
-
-struct result {
-	char *path;
-	enum result_status status;
-	char *reason;
-	size_t run;		/* index of the run it belongs to */
-};
-
-struct results {
-	struct result *v;
-	size_t nr, alloc;
-	struct record *runs;	/* headers given to run() */
-	size_t runs_nr, runs_alloc;
-	int ret;
-	struct strbuf err;
-};
-
-static int collect(struct result_sink *sink, const char *path,
-		   enum result_status status, const char *reason)
-{
-	struct results *r = sink->data;
-
-	ALLOC_GROW(r->v, r->nr + 1, r->alloc);
-	r->v[r->nr].path = xstrdup(path);
-	r->v[r->nr].status = status;
-	r->v[r->nr].reason = reason ? xstrdup(reason) : NULL;
-	r->v[r->nr].run = r->runs_nr;
-	r->nr++;
-	return 0;
-}
-
-/* Keeps a copy of each run header. */
-static int collect_run(struct result_sink *sink, const struct record *header)
-{
-	struct results *r = sink->data;
-	struct record *copy;
-	size_t i;
-
-	ALLOC_GROW(r->runs, r->runs_nr + 1, r->runs_alloc);
-	copy = &r->runs[r->runs_nr++];
-	record_init(copy);
-	memcpy(copy->commit, header->commit, sizeof(copy->commit));
-	if (header->origin)
-		record_set_origin(copy, header->origin);
-	if (header->run)
-		record_set_run(copy, header->run);
-	if (header->date)
-		record_set_date(copy, header->date);
-	for (i = 0; i < header->env_nr; i++)
-		record_set_env(copy, header->env[i].key, header->env[i].value);
-	for (i = 0; i < header->links_nr; i++)
-		record_add_link(copy, header->links[i]);
-	return 0;
-}
-
-static void results_release(struct results *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->nr; i++) {
-		free(r->v[i].path);
-		free(r->v[i].reason);
-	}
-	free(r->v);
-	for (i = 0; i < r->runs_nr; i++)
-		record_release(&r->runs[i]);
-	free(r->runs);
-	strbuf_release(&r->err);
-	memset(r, 0, sizeof(*r));
-}
-
-static void parse_fd(const struct format *fmt, int fd, struct results *r)
-{
-	struct line_reader lr;
-	struct result_sink sink = { collect, collect_run, r };
-
-	strbuf_init(&r->err, 0);
-	line_reader_init(&lr, fd);
-	r->ret = fmt->parse(&lr, &sink, &r->err);
-	line_reader_release(&lr);
-}
-
-static int parse_file(const struct format *fmt, const char *path, struct results *r)
-{
-	int fd = open(path, O_RDONLY);
-
-	memset(r, 0, sizeof(*r));
-	if (fd < 0) {
-		printf("# cannot open %s: %s\n", path, strerror(errno));
-		strbuf_init(&r->err, 0);
-		r->ret = -2;
-		return -1;
-	}
-	parse_fd(fmt, fd, r);
-	close(fd);
-	return 0;
-}
-
-static void parse_str(const struct format *fmt, const char *s, struct results *r)
-{
-	FILE *f = tmpfile();
-	size_t len = strlen(s);
-
-	memset(r, 0, sizeof(*r));
-	if (!f || fwrite(s, 1, len, f) != len || fflush(f) || fseek(f, 0, SEEK_SET))
-		die_errno("cannot write a temporary file");
-	parse_fd(fmt, fileno(f), r);
-	fclose(f);
-}
-
-static const struct result *find(const struct results *r, const char *path)
-{
-	size_t i;
-
-	for (i = 0; i < r->nr; i++)
-		if (!strcmp(r->v[i].path, path))
-			return &r->v[i];
-	return NULL;
-}
-
-static size_t count_status(const struct results *r, enum result_status status)
-{
-	size_t i, n = 0;
-
-	for (i = 0; i < r->nr; i++)
-		n += r->v[i].status == status;
-	return n;
-}
-
-static void check_result(const struct results *r, const char *path,
-			 enum result_status status, const char *reason)
-{
-	const struct result *got = find(r, path);
-
-	if (!unit_check(got != NULL, __FILE__, __LINE__, path)) {
-		printf("#   no result for '%s'\n", path);
-		return;
-	}
-	if (!unit_check(got->status == status, __FILE__, __LINE__, path))
-		printf("#   '%s' is %s, want %s\n", path, status_name(got->status), status_name(status));
-	if (reason)
-		CHECK_STR(got->reason ? got->reason : "(null)", reason);
-}
 
 static const char *env_of(const struct record *header, const char *key)
 {
@@ -308,7 +162,7 @@ static void test_kunit_json_agrees_with_ktap(void)
 		struct strbuf path = STRBUF_INIT, log = STRBUF_INIT;
 		struct strbuf a = STRBUF_INIT, b = STRBUF_INIT, only_a = STRBUF_INIT, only_b = STRBUF_INIT;
 		const struct kunit_difference *diff = kunit_difference(names[i]);
-		struct results ktap, json;
+		struct results ktap = { 0 }, json = { 0 };
 
 		printf("# %s%s%s\n", names[i], diff ? ": " : "", diff ? diff->why : "");
 		strbuf_addf(&path, DATA "/kunit-json/%s.json", names[i]);
@@ -359,19 +213,19 @@ next:
 
 static void test_kunit_json_details(void)
 {
-	struct results r;
+	struct results r = { 0 };
 
 	/* the asserted JSON of EXPECTED.md §1, through our paths */
 	parse_file(&format_kunit_json, DATA "/kunit-json/test_is_test_passed-all_passed_nested.json", &r);
-	check_result(&r, "sysctl_test.example.example_simple_test", STATUS_PASS, NULL);
+	check_status(&r, "sysctl_test.example.example_simple_test", STATUS_PASS, NULL);
 	results_release(&r);
 	parse_file(&format_kunit_json, DATA "/kunit-json/test_skip_tests.json", &r);
-	check_result(&r, "example.example_skip_test", STATUS_SKIP, NULL);
+	check_status(&r, "example.example_skip_test", STATUS_SKIP, NULL);
 	CHECK_INT(count_status(&r, STATUS_PASS), 4);
 	results_release(&r);
 	/* sub_groups[2].test_cases[1] == {name: "", status: ERROR}: named by position */
 	parse_file(&format_kunit_json, DATA "/kunit-json/test_kernel_panic_interrupt.json", &r);
-	check_result(&r, "string-stream-test.2", STATUS_ERROR, NULL);
+	check_status(&r, "string-stream-test.2", STATUS_ERROR, NULL);
 	CHECK(!find(&r, "string-stream-test.2")->reason);
 	/* kunit.py knew nothing about the run: no run header */
 	CHECK_INT(r.runs_nr, 0);
@@ -379,17 +233,17 @@ static void test_kunit_json_details(void)
 
 	/* a name that had to change keeps its original, whole */
 	parse_file(&format_kunit_json, DATA "/kunit-json/tradefed-fat_test.json", &r);
-	check_result(&r, "fat_test.fat_time_fat2unix_test.Earliest_possible_UTC_1980-01-01_00_00_00",
+	check_status(&r, "fat_test.fat_time_fat2unix_test.Earliest_possible_UTC_1980-01-01_00_00_00",
 		     STATUS_PASS,
 		     "name \"fat_test.fat_time_fat2unix_test.Earliest possible UTC (1980-01-01 00:00:00)\"");
-	check_result(&r, "fat_test.fat_checksum_test", STATUS_PASS, "(null)");
+	check_status(&r, "fat_test.fat_checksum_test", STATUS_PASS, "(null)");
 	CHECK_INT(r.nr, 23);
 	results_release(&r);
 
 	/* what `kunit.py parse --json` prints: progress lines, then the JSON */
 	parse_file(&format_kunit_json, DATA "/kunit-json/stdout-test_is_test_passed-failure.txt", &r);
 	CHECK_INT(r.ret, 0);
-	check_result(&r, "example.example_simple_test", STATUS_FAIL, NULL);
+	check_status(&r, "example.example_simple_test", STATUS_FAIL, NULL);
 	CHECK_INT(r.nr, 10);
 	results_release(&r);
 
@@ -409,9 +263,9 @@ static void test_kunit_json_details(void)
 		CHECK(!env_of(&r.runs[0], "lab"));
 		CHECK(!r.runs[0].origin && !r.runs[0].run && !*r.runs[0].commit);
 	}
-	check_result(&r, "a_b.x", STATUS_PASS, "name \"a b.x\"");
-	check_result(&r, "a_b.x_2", STATUS_FAIL, "name \"a b.x\"");
-	check_result(&r, "a_b.3", STATUS_ERROR, "name \"a b.3\"");
+	check_status(&r, "a_b.x", STATUS_PASS, "name \"a b.x\"");
+	check_status(&r, "a_b.x_2", STATUS_FAIL, "name \"a b.x\"");
+	check_status(&r, "a_b.3", STATUS_ERROR, "name \"a b.3\"");
 	results_release(&r);
 
 	/*
@@ -424,15 +278,15 @@ static void test_kunit_json_details(void)
 		  "   {\"name\": \"x\", \"status\": \"PASS\"}, {\"name\": \"x\", \"status\": \"FAIL\"},\n"
 		  "   {\"name\": \"\", \"status\": \"ERROR\"}]}], \"test_cases\": []}\n", &r);
 	CHECK_INT(r.ret, 0);
-	check_result(&r, "s.x", STATUS_PASS, NULL);
-	check_result(&r, "s.x_2", STATUS_FAIL, "name \"s.x\"");
-	check_result(&r, "s.3", STATUS_ERROR, NULL);
+	check_status(&r, "s.x", STATUS_PASS, NULL);
+	check_status(&r, "s.x_2", STATUS_FAIL, "name \"s.x\"");
+	check_status(&r, "s.3", STATUS_ERROR, NULL);
 	results_release(&r);
 }
 
 static void check_error(const struct format *fmt, const char *input, const char *want)
 {
-	struct results r;
+	struct results r = { 0 };
 
 	parse_str(fmt, input, &r);
 	CHECK_INT(r.ret, -1);
@@ -506,13 +360,13 @@ static void parse_kcidb_fixture(const char *name, struct results *r)
 
 static void test_kcidb(void)
 {
-	struct results r;
+	struct results r = { 0 };
 	size_t i;
 
 	/* maestro: one MISS boot, its error as the reason */
 	parse_file(&format_kcidb, KCIDB_SAMPLES "/maestro-test-issue-incident-v5.3.json", &r);
 	CHECK_INT(r.ret, 0);
-	check_result(&r, "boot", STATUS_MISS, "auto-login-action timed out after 360 seconds");
+	check_status(&r, "boot", STATUS_MISS, "auto-login-action timed out after 360 seconds");
 	if (CHECK_INT(r.runs_nr, 1)) {
 		CHECK_STR(r.runs[0].origin, "maestro");
 		CHECK_STR(r.runs[0].run, "maestro:687b552e2ce2c1874eda76fd+rk3288-rock2-square+lava-collabora");
@@ -528,8 +382,8 @@ static void test_kcidb(void)
 	results_release(&r);
 
 	parse_file(&format_kcidb, KCIDB_SAMPLES "/linaro-tests-v5.3.json", &r);
-	check_result(&r, "boot", STATUS_PASS, NULL);
-	check_result(&r, "ltp.cfs_bandwidth01", STATUS_PASS, NULL);
+	check_status(&r, "boot", STATUS_PASS, NULL);
+	check_status(&r, "ltp.cfs_bandwidth01", STATUS_PASS, NULL);
 	CHECK_INT(r.runs_nr, 1);
 	results_release(&r);
 
@@ -567,7 +421,7 @@ static void test_kcidb(void)
 	/* the test without a status is still running: left out */
 	CHECK_INT(r.nr, 7);
 	CHECK(!find(&r, "kunit.example.example_mock_test"));
-	check_result(&r, "kunit.example.example_simple_test", STATUS_FAIL,
+	check_status(&r, "kunit.example.example_simple_test", STATUS_FAIL,
 		     "EXPECTATION FAILED at lib/kunit/example-test.c:30");
 	for (i = 0; i < r.nr; i++)
 		if (!strcmp(r.v[i].path, "boot") && r.v[i].status == STATUS_MISS)
@@ -577,8 +431,8 @@ static void test_kcidb(void)
 	/* v4: waived, empty path components, the root path, no path */
 	parse_kcidb_fixture("redhat-v4.json", &r);
 	CHECK_INT(r.ret, 0);
-	check_result(&r, "ltp.syscalls.read01", STATUS_PASS, "(null)");
-	check_result(&r, "ltp.unnamed.syscalls.write01.unnamed", STATUS_FAIL,
+	check_status(&r, "ltp.syscalls.read01", STATUS_PASS, "(null)");
+	check_status(&r, "ltp.unnamed.syscalls.write01.unnamed", STATUS_FAIL,
 		     "name \"ltp..syscalls.write01.\": waived");
 	if (CHECK_INT(r.runs_nr, 1)) {
 		CHECK_STR(r.runs[0].run, "redhat:build_1_x86_64");
@@ -675,7 +529,7 @@ static void suite_counts(struct strbuf *out, const struct results *r)
 
 static void test_tuxrun(void)
 {
-	struct results r;
+	struct results r = { 0 };
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(tuxrun_expected); i++) {
@@ -698,24 +552,24 @@ static void test_tuxrun(void)
 	results_release(&r);
 
 	parse_file(&format_tuxrun, CORPORA "/lava-tuxrun/results/canceled-1.json", &r);
-	check_result(&r, "lava.job", STATUS_FAIL, "Canceled: The job was canceled");
-	check_result(&r, "lava.http-download", STATUS_FAIL, "The job was canceled");
-	check_result(&r, "lava.validate", STATUS_PASS, "(null)");
+	check_status(&r, "lava.job", STATUS_FAIL, "Canceled: The job was canceled");
+	check_status(&r, "lava.http-download", STATUS_FAIL, "The job was canceled");
+	check_status(&r, "lava.validate", STATUS_PASS, "(null)");
 	CHECK_INT(r.runs_nr, 0);
 	results_release(&r);
 
 	/* download results are keyed by artefact */
 	parse_file(&format_tuxrun, CORPORA "/lava-tuxrun/results/fail-1.json", &r);
-	check_result(&r, "lava.http-download.kernel", STATUS_PASS, NULL);
-	check_result(&r, "lava.file-download.rootfs", STATUS_PASS, NULL);
-	check_result(&r, "lava.job", STATUS_FAIL, "Test: lava-test-shell timed out after 120 seconds");
+	check_status(&r, "lava.http-download.kernel", STATUS_PASS, NULL);
+	check_status(&r, "lava.file-download.rootfs", STATUS_PASS, NULL);
+	check_status(&r, "lava.job", STATUS_FAIL, "Test: lava-test-shell timed out after 120 seconds");
 	results_release(&r);
 
 	/* older tuxrun kept LAVA's "0_" in suite names: dropped, as tuxrun now does */
 	parse_file(&format_tuxrun, CORPORA "/lava-tuxrun/squad-tuxsuite_test_failed_result_sample.json", &r);
 	CHECK_INT(r.ret, 0);
-	check_result(&r, "ltp-smoke.access01", STATUS_FAIL, NULL);
-	check_result(&r, "lava.ltp-smoke", STATUS_PASS, NULL);
+	check_status(&r, "ltp-smoke.access01", STATUS_FAIL, NULL);
+	check_status(&r, "lava.ltp-smoke", STATUS_PASS, NULL);
 	CHECK(!find(&r, "0_ltp-smoke.access01"));
 	CHECK_INT(count_status(&r, STATUS_FAIL), 3);
 	results_release(&r);
@@ -725,10 +579,10 @@ static void test_tuxrun(void)
 		  " \"my suite\": {\"a/b\": {\"result\": \"PASS\"}, \"a_b\": {\"result\": \"skip\"}},"
 		  " \"12_x\": {\"c\": {\"result\": \"fail\"}}}", &r);
 	CHECK_INT(r.ret, 0);
-	check_result(&r, "lava.job", STATUS_DONE, NULL);
-	check_result(&r, "my_suite.a_b", STATUS_PASS, "name \"my suite.a/b\"");
-	check_result(&r, "my_suite.a_b_2", STATUS_SKIP, "name \"my suite.a_b\"");
-	check_result(&r, "x.c", STATUS_FAIL, "(null)");
+	check_status(&r, "lava.job", STATUS_DONE, NULL);
+	check_status(&r, "my_suite.a_b", STATUS_PASS, "name \"my suite.a/b\"");
+	check_status(&r, "my_suite.a_b_2", STATUS_SKIP, "name \"my suite.a_b\"");
+	check_status(&r, "x.c", STATUS_FAIL, "(null)");
 	results_release(&r);
 
 	check_error(&format_tuxrun, "[]", "no JSON object found");

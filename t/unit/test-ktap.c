@@ -26,22 +26,6 @@ static size_t count_prefix(const struct results *r, const char *prefix)
 	return n;
 }
 
-/* Checks that `path` was reported with `status` (and `reason`, unless NULL). */
-static void check_ktap_result(const struct results *r, const char *path,
-			 enum result_status status, const char *reason)
-{
-	const struct result *got = find(r, path);
-
-	if (!unit_check(got != NULL, __FILE__, __LINE__, path)) {
-		printf("#   no result for '%s'\n", path);
-		return;
-	}
-	if (!unit_check(got->status == status, __FILE__, __LINE__, path))
-		printf("#   '%s' is %s, want %s\n", path, status_name(got->status), status_name(status));
-	if (reason)
-		CHECK_STR(got->reason ? got->reason : "(null)", reason);
-}
-
 static void dump(const struct results *r)
 {
 	size_t i;
@@ -133,7 +117,7 @@ static void test_corpus_dir(const char *dir)
 		goto cleanup;
 	while ((de = readdir(d))) {
 		const struct expected_counts *want;
-		struct results r;
+		struct results r = { 0 };
 
 		if (de->d_name[0] == '.')
 			continue;
@@ -176,25 +160,25 @@ static void parse_corpus(const char *rel, struct results *r)
 /* Paths named in EXPECTED.md §1. */
 static void test_kunit_paths(void)
 {
-	struct results r;
+	struct results r = { 0 };
 
 	parse_corpus("kunit/test_is_test_passed-failure.log", &r);
-	check_ktap_result(&r, "example.example_simple_test", STATUS_FAIL, NULL);
-	check_ktap_result(&r, "example.example_mock_test", STATUS_PASS, NULL);
-	check_ktap_result(&r, "sysctl_test.sysctl_test_dointvec_null_tbl_data", STATUS_PASS, NULL);
+	check_status(&r, "example.example_simple_test", STATUS_FAIL, NULL);
+	check_status(&r, "example.example_mock_test", STATUS_PASS, NULL);
+	check_status(&r, "sysctl_test.sysctl_test_dointvec_null_tbl_data", STATUS_PASS, NULL);
 	/* the failing suite adds nothing its failing case does not say */
 	CHECK(!find(&r, "example"));
 	results_release(&r);
 
 	/* "ok 1 - name" and "ok 1 name" name the same */
 	parse_corpus("kunit/test_strip_hyphen.log", &r);
-	check_ktap_result(&r, "sysctl_test.sysctl_test_dointvec_null_tbl_data", STATUS_PASS, NULL);
-	check_ktap_result(&r, "example.example_simple_test", STATUS_PASS, NULL);
+	check_status(&r, "sysctl_test.sysctl_test_dointvec_null_tbl_data", STATUS_PASS, NULL);
+	check_status(&r, "example.example_simple_test", STATUS_PASS, NULL);
 	results_release(&r);
 
 	parse_corpus("kunit/test_is_test_passed-all_passed_nested.log", &r);
-	check_ktap_result(&r, "sysctl_test.example.example_simple_test", STATUS_PASS, NULL);
-	check_ktap_result(&r, "example.example_mock_test", STATUS_PASS, NULL);
+	check_status(&r, "sysctl_test.example.example_simple_test", STATUS_PASS, NULL);
+	check_status(&r, "example.example_mock_test", STATUS_PASS, NULL);
 	results_release(&r);
 
 	/* printk timestamps, caller ids, a leading space: all cut by pattern */
@@ -202,10 +186,10 @@ static void test_kunit_paths(void)
 	CHECK(r.nr && !strncmp(r.v[0].path, "kunit-resource-test.", 20));
 	results_release(&r);
 	parse_corpus("kunit/test_multiple_prefixes.log", &r);
-	check_ktap_result(&r, "kunit-resource-test.kunit_resource_test_init_resources", STATUS_PASS, NULL);
+	check_status(&r, "kunit-resource-test.kunit_resource_test_init_resources", STATUS_PASS, NULL);
 	results_release(&r);
 	parse_corpus("kunit/test_pound_no_prefix.log", &r);
-	check_ktap_result(&r, "kunit-try-catch-test.kunit_test_try_catch_successful_try_no_catch",
+	check_status(&r, "kunit-try-catch-test.kunit_test_try_catch_successful_try_no_catch",
 		     STATUS_PASS, NULL);
 	results_release(&r);
 
@@ -215,25 +199,25 @@ static void test_kunit_paths(void)
 	 * crashed=2, and sub_groups[2].test_cases[1] is ERROR).
 	 */
 	parse_corpus("kunit/test_kernel_panic_interrupt.log", &r);
-	check_ktap_result(&r, "string-stream-test.string_stream_test_empty_on_creation", STATUS_PASS, NULL);
-	check_ktap_result(&r, "string-stream-test.2", STATUS_ERROR,
+	check_status(&r, "string-stream-test.string_stream_test_empty_on_creation", STATUS_PASS, NULL);
+	check_status(&r, "string-stream-test.2", STATUS_ERROR,
 		     "Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(98,0)");
-	check_ktap_result(&r, "string-stream-test.3", STATUS_MISS, NULL);
+	check_status(&r, "string-stream-test.3", STATUS_MISS, NULL);
 	CHECK(!find(&r, "string-stream-test"));
 	results_release(&r);
 
 	parse_corpus("kunit/test_skip_tests.log", &r);
-	check_ktap_result(&r, "example.example_skip_test", STATUS_SKIP, "this test should be skipped");
+	check_status(&r, "example.example_skip_test", STATUS_SKIP, "this test should be skipped");
 	results_release(&r);
 
 	parse_corpus("kunit/test_is_test_passed-no_tests_no_plan.log", &r);
-	check_ktap_result(&r, "suite.case", STATUS_PASS, NULL);
+	check_status(&r, "suite.case", STATUS_PASS, NULL);
 	results_release(&r);
 
 	parse_corpus("kunit/test_is_test_passed-failure-nested.log", &r);
-	check_ktap_result(&r, "subtest_1.test_1", STATUS_PASS, NULL);
-	check_ktap_result(&r, "subtest_1", STATUS_FAIL, NULL);
-	check_ktap_result(&r, "subtest_2.subsubtest_1", STATUS_FAIL, NULL);
+	check_status(&r, "subtest_1.test_1", STATUS_PASS, NULL);
+	check_status(&r, "subtest_1", STATUS_FAIL, NULL);
+	check_status(&r, "subtest_2.subsubtest_1", STATUS_FAIL, NULL);
 	CHECK(!find(&r, "subtest_2"));
 	results_release(&r);
 
@@ -244,18 +228,18 @@ static void test_kunit_paths(void)
 
 	/* KTAP children without "# Subtest:" are named by their result lines */
 	parse_corpus("ktap-derived/ktap-spec-example.ktap", &r);
-	check_ktap_result(&r, "main_test.example_test_1.test_1", STATUS_PASS, NULL);
-	check_ktap_result(&r, "main_test.example_test_2.test_1", STATUS_SKIP, "test_1 skipped");
-	check_ktap_result(&r, "main_test.example_test_3.test_2", STATUS_FAIL, NULL);
-	check_ktap_result(&r, "main_test.example_test_3.test_3", STATUS_SKIP, NULL);
+	check_status(&r, "main_test.example_test_1.test_1", STATUS_PASS, NULL);
+	check_status(&r, "main_test.example_test_2.test_1", STATUS_SKIP, "test_1 skipped");
+	check_status(&r, "main_test.example_test_3.test_2", STATUS_FAIL, NULL);
+	check_status(&r, "main_test.example_test_3.test_3", STATUS_SKIP, NULL);
 	results_release(&r);
 
 	/* parameterised cases: a nested level with a header and no plan */
 	parse_corpus("ktap-derived/tradefed-fat_test.ktap", &r);
-	check_ktap_result(&r, "fat_test.fat_checksum_test", STATUS_PASS, NULL);
-	check_ktap_result(&r, "fat_test.fat_time_fat2unix_test.Earliest_possible_UTC_1980-01-01_00_00_00",
+	check_status(&r, "fat_test.fat_checksum_test", STATUS_PASS, NULL);
+	check_status(&r, "fat_test.fat_time_fat2unix_test.Earliest_possible_UTC_1980-01-01_00_00_00",
 		     STATUS_PASS, NULL);
-	check_ktap_result(&r, "fat_test.fat_time_unix2fat_test.VFAT_10ms_resolution_1980-01-01_00_00_00_0010",
+	check_status(&r, "fat_test.fat_time_unix2fat_test.VFAT_10ms_resolution_1980-01-01_00_00_00_0010",
 		     STATUS_PASS, NULL);
 	results_release(&r);
 }
@@ -272,14 +256,14 @@ static void test_kselftest(void)
 	};
 	static const char last[] = "ok 8 selftests: timens: vfork_exec\n";
 	struct strbuf log = STRBUF_INIT;
-	struct results r;
+	struct results r = { 0 };
 	const char *from, *to;
 	size_t i;
 
 	parse_corpus("kunit/test_is_test_passed-kselftest.log", &r);
-	check_ktap_result(&r, "membarrier.membarrier_test_single_thread.sys_membarrier_available",
+	check_status(&r, "membarrier.membarrier_test_single_thread.sys_membarrier_available",
 		     STATUS_PASS, NULL);
-	check_ktap_result(&r, "membarrier.membarrier_test_multi_thread.sys_membarrier_available",
+	check_status(&r, "membarrier.membarrier_test_multi_thread.sys_membarrier_available",
 		     STATUS_PASS, NULL);
 	CHECK_INT(count_prefix(&r, "membarrier.membarrier_test_single_thread."), 2);
 	results_release(&r);
@@ -301,10 +285,10 @@ static void test_kselftest(void)
 	for (i = 0; i < ARRAY_SIZE(timens); i++)
 		if (!CHECK_INT(count_prefix(&r, timens[i].test), timens[i].cases))
 			printf("#   under %s\n", timens[i].test);
-	check_ktap_result(&r, "timens.timens.Passed_for_CLOCK_BOOTTIME_syscall", STATUS_PASS, NULL);
-	check_ktap_result(&r, "timens.timerfd.clockid_9", STATUS_PASS, NULL);
-	check_ktap_result(&r, "timens.vfork_exec.child_after_exec", STATUS_PASS, NULL);
-	check_ktap_result(&r, "timens.vfork_exec.parent_after_vfork", STATUS_PASS, NULL);
+	check_status(&r, "timens.timens.Passed_for_CLOCK_BOOTTIME_syscall", STATUS_PASS, NULL);
+	check_status(&r, "timens.timerfd.clockid_9", STATUS_PASS, NULL);
+	check_status(&r, "timens.vfork_exec.child_after_exec", STATUS_PASS, NULL);
+	check_status(&r, "timens.vfork_exec.parent_after_vfork", STATUS_PASS, NULL);
 	/* a repeated nested plan is not a second document */
 	CHECK(!find(&r, "timens.timerfd.clockid_9_2"));
 	results_release(&r);
@@ -337,16 +321,16 @@ static void test_kselftest(void)
 		  "# 1..1\n"
 		  "# ok 1 other program\n"
 		  "ok 2 selftests: vm: two\n", &r);
-	check_ktap_result(&r, "vm.cow.a", STATUS_PASS, NULL);
-	check_ktap_result(&r, "vm.cow.b", STATUS_PASS, NULL);
-	check_ktap_result(&r, "vm.cow.c", STATUS_FAIL, NULL);
+	check_status(&r, "vm.cow.a", STATUS_PASS, NULL);
+	check_status(&r, "vm.cow.b", STATUS_PASS, NULL);
+	check_status(&r, "vm.cow.c", STATUS_FAIL, NULL);
 	CHECK_INT(count_prefix(&r, "vm.cow."), 3);
 	/* a different plan is another program: the first one's gaps are MISS */
-	check_ktap_result(&r, "vm.two.1", STATUS_MISS, NULL);
-	check_ktap_result(&r, "vm.two.2", STATUS_SKIP, "not supported");
-	check_ktap_result(&r, "vm.two.3", STATUS_MISS, NULL);
-	check_ktap_result(&r, "vm.two.4", STATUS_MISS, NULL);
-	check_ktap_result(&r, "vm.two.other_program", STATUS_PASS, NULL);
+	check_status(&r, "vm.two.1", STATUS_MISS, NULL);
+	check_status(&r, "vm.two.2", STATUS_SKIP, "not supported");
+	check_status(&r, "vm.two.3", STATUS_MISS, NULL);
+	check_status(&r, "vm.two.4", STATUS_MISS, NULL);
+	check_status(&r, "vm.two.other_program", STATUS_PASS, NULL);
 	CHECK_INT(r.nr, 8);
 	results_release(&r);
 
@@ -354,14 +338,14 @@ static void test_kselftest(void)
 	parse_corpus("console-logs/lava/kernel-lkft.txt", &r);
 	CHECK_INT(r.ret, 0);
 	CHECK_INT(count_prefix(&r, "timens."), 29);
-	check_ktap_result(&r, "timers.posix_timers", STATUS_PASS, NULL);
-	check_ktap_result(&r, "timers.nanosleep.3", STATUS_SKIP,
-			  "CLOCK_PROCESS_CPUTIME_ID");
-	check_ktap_result(&r, "tpm2.test_smoke_sh", STATUS_SKIP, NULL);
-	check_ktap_result(&r, "vm.split_huge_page_test", STATUS_FAIL, "exit=1");
-	check_ktap_result(&r, "vm.soft-dirty.Test_test_simple", STATUS_FAIL, NULL);
-	check_ktap_result(&r, "vm.madv_populate.range_is_softdirty", STATUS_FAIL, NULL);
-	check_ktap_result(&r, "zram.zram_sh", STATUS_SKIP, NULL);
+	check_status(&r, "timers.posix_timers", STATUS_PASS, NULL);
+	check_status(&r, "timers.nanosleep.3", STATUS_SKIP,
+		     "CLOCK_PROCESS_CPUTIME_ID");
+	check_status(&r, "tpm2.test_smoke_sh", STATUS_SKIP, NULL);
+	check_status(&r, "vm.split_huge_page_test", STATUS_FAIL, "exit=1");
+	check_status(&r, "vm.soft-dirty.Test_test_simple", STATUS_FAIL, NULL);
+	check_status(&r, "vm.madv_populate.range_is_softdirty", STATUS_FAIL, NULL);
+	check_status(&r, "zram.zram_sh", STATUS_SKIP, NULL);
 	/* anon_cow's stdio, replayed by its forked children, counts once */
 	CHECK(!find(&r, "vm.run_vmtests_sh.No_leak_from_parent_into_child_200"));
 	results_release(&r);
@@ -371,7 +355,7 @@ cleanup:
 
 static void test_tap14_subtests(void)
 {
-	struct results r;
+	struct results r = { 0 };
 
 	parse_str(&format_ktap, "TAP version 14\n"
 		  "1..3\n"
@@ -386,12 +370,12 @@ static void test_tap14_subtests(void)
 		  "not ok 2 - all pass\n"
 		  "ok 3 - after\n", &r);
 	CHECK_INT(r.ret, 0);
-	check_ktap_result(&r, "parent.child_one", STATUS_PASS, NULL);
-	check_ktap_result(&r, "parent.child_two", STATUS_FAIL, NULL);
+	check_status(&r, "parent.child_one", STATUS_PASS, NULL);
+	check_status(&r, "parent.child_two", STATUS_FAIL, NULL);
 	CHECK(!find(&r, "parent"));
-	check_ktap_result(&r, "all_pass.fine", STATUS_PASS, NULL);
-	check_ktap_result(&r, "all_pass", STATUS_FAIL, NULL);
-	check_ktap_result(&r, "after", STATUS_PASS, NULL);
+	check_status(&r, "all_pass.fine", STATUS_PASS, NULL);
+	check_status(&r, "all_pass", STATUS_FAIL, NULL);
+	check_status(&r, "after", STATUS_PASS, NULL);
 	CHECK_INT(r.nr, 5);
 	results_release(&r);
 
@@ -403,8 +387,8 @@ static void test_tap14_subtests(void)
 		  "}\n"
 		  "ok 2 - next\n"
 		  "1..2\n", &r);
-	check_ktap_result(&r, "outer.inner", STATUS_PASS, NULL);
-	check_ktap_result(&r, "next", STATUS_PASS, NULL);
+	check_status(&r, "outer.inner", STATUS_PASS, NULL);
+	check_status(&r, "next", STATUS_PASS, NULL);
 	CHECK_INT(r.nr, 2);
 	results_release(&r);
 
@@ -419,14 +403,14 @@ static void test_tap14_subtests(void)
 		  "  ...\n"
 		  "ok 2 - after yaml\n", &r);
 	CHECK_INT(r.nr, 2);
-	check_ktap_result(&r, "with_yaml", STATUS_FAIL, NULL);
-	check_ktap_result(&r, "after_yaml", STATUS_PASS, NULL);
+	check_status(&r, "with_yaml", STATUS_FAIL, NULL);
+	check_status(&r, "after_yaml", STATUS_PASS, NULL);
 	results_release(&r);
 }
 
 static void test_bail_out(void)
 {
-	struct results r;
+	struct results r = { 0 };
 
 	parse_str(&format_ktap, "TAP version 13\n"
 		  "1..4\n"
@@ -434,9 +418,9 @@ static void test_bail_out(void)
 		  "Bail out! database down\n"
 		  "ok 2 - too late\n", &r);
 	CHECK_INT(r.ret, 0);
-	check_ktap_result(&r, "a", STATUS_PASS, NULL);
-	check_ktap_result(&r, "2", STATUS_MISS, "Bail out! database down");
-	check_ktap_result(&r, "4", STATUS_MISS, NULL);
+	check_status(&r, "a", STATUS_PASS, NULL);
+	check_status(&r, "2", STATUS_MISS, "Bail out! database down");
+	check_status(&r, "4", STATUS_MISS, NULL);
 	CHECK(!find(&r, "too_late"));
 	CHECK_INT(r.nr, 4);
 	results_release(&r);
@@ -450,17 +434,17 @@ static void test_bail_out(void)
 		  "  ok 1 x\n"
 		  "  Bail out!\n"
 		  "ok 1 suite\n", &r);
-	check_ktap_result(&r, "suite.x", STATUS_PASS, NULL);
-	check_ktap_result(&r, "suite.2", STATUS_MISS, "Bail out!");
-	check_ktap_result(&r, "suite.3", STATUS_MISS, NULL);
-	check_ktap_result(&r, "2", STATUS_MISS, NULL);
+	check_status(&r, "suite.x", STATUS_PASS, NULL);
+	check_status(&r, "suite.2", STATUS_MISS, "Bail out!");
+	check_status(&r, "suite.3", STATUS_MISS, NULL);
+	check_status(&r, "2", STATUS_MISS, NULL);
 	CHECK_INT(r.nr, 4);
 	results_release(&r);
 }
 
 static void test_directives(void)
 {
-	struct results r;
+	struct results r = { 0 };
 
 	parse_str(&format_ktap, "TAP version 13\n"
 		  "1..12\n"
@@ -477,19 +461,19 @@ static void test_directives(void)
 		  "ok 11 check return code # rcode=0\n"
 		  "not ok 12 - plain failure # Skipped: tap14 spelling\n", &r);
 	CHECK_INT(r.ret, 0);
-	check_ktap_result(&r, "skipped", STATUS_SKIP, "no hardware");
-	check_ktap_result(&r, "skipped_failing", STATUS_SKIP, "name \"skipped failing\": not here");
-	check_ktap_result(&r, "todo_passing", STATUS_PASS, NULL);
-	check_ktap_result(&r, "todo_failing", STATUS_SKIP, "name \"todo failing\": TODO later");
-	check_ktap_result(&r, "xfail", STATUS_PASS, NULL);
-	check_ktap_result(&r, "timeout", STATUS_ERROR, "TIMEOUT 45 seconds");
-	check_ktap_result(&r, "7", STATUS_ERROR, "could not open");
-	check_ktap_result(&r, "x.y", STATUS_FAIL, "exit=1");
-	check_ktap_result(&r, "9", STATUS_SKIP, "kselftest form");
-	check_ktap_result(&r, "escaped_not_a_directive", STATUS_PASS, NULL);
-	check_ktap_result(&r, "check_return_code", STATUS_PASS, NULL);
-	check_ktap_result(&r, "plain_failure", STATUS_SKIP,
-	                  "name \"plain failure\": tap14 spelling");
+	check_status(&r, "skipped", STATUS_SKIP, "no hardware");
+	check_status(&r, "skipped_failing", STATUS_SKIP, "name \"skipped failing\": not here");
+	check_status(&r, "todo_passing", STATUS_PASS, NULL);
+	check_status(&r, "todo_failing", STATUS_SKIP, "name \"todo failing\": TODO later");
+	check_status(&r, "xfail", STATUS_PASS, NULL);
+	check_status(&r, "timeout", STATUS_ERROR, "TIMEOUT 45 seconds");
+	check_status(&r, "7", STATUS_ERROR, "could not open");
+	check_status(&r, "x.y", STATUS_FAIL, "exit=1");
+	check_status(&r, "9", STATUS_SKIP, "kselftest form");
+	check_status(&r, "escaped_not_a_directive", STATUS_PASS, NULL);
+	check_status(&r, "check_return_code", STATUS_PASS, NULL);
+	check_status(&r, "plain_failure", STATUS_SKIP,
+		     "name \"plain failure\": tap14 spelling");
 	CHECK_INT(r.nr, 12);
 	results_release(&r);
 }
@@ -500,7 +484,7 @@ static void test_directives(void)
  */
 static void test_original_names(void)
 {
-	struct results r;
+	struct results r = { 0 };
 
 	parse_str(&format_ktap, "KTAP version 1\n"
 		  "1..5\n"
@@ -621,14 +605,14 @@ static void test_truncation(void)
 		"  1..3\n"
 		"  ok 1 a\n";
 	struct strbuf buf = STRBUF_INIT;
-	struct results r;
+	struct results r = { 0 };
 
 	/* the child's name never came: its number stands in */
 	parse_str(&format_ktap, headerless, &r);
-	check_ktap_result(&r, "1.a", STATUS_PASS, NULL);
-	check_ktap_result(&r, "1.2", STATUS_MISS, NULL);
-	check_ktap_result(&r, "1.3", STATUS_MISS, NULL);
-	check_ktap_result(&r, "2", STATUS_MISS, NULL);
+	check_status(&r, "1.a", STATUS_PASS, NULL);
+	check_status(&r, "1.2", STATUS_MISS, NULL);
+	check_status(&r, "1.3", STATUS_MISS, NULL);
+	check_status(&r, "2", STATUS_MISS, NULL);
 	CHECK_INT(r.nr, 4);
 	results_release(&r);
 
@@ -637,9 +621,9 @@ static void test_truncation(void)
 	strbuf_addstr(&buf, "[   12.5] Kernel panic - not syncing: Fatal exception\n"
 		      "  ok 2 b\n");
 	parse_buf(&format_ktap, buf.buf, buf.len, &r);
-	check_ktap_result(&r, "1.2", STATUS_ERROR, "Kernel panic - not syncing: Fatal exception");
-	check_ktap_result(&r, "1.3", STATUS_MISS, NULL);
-	check_ktap_result(&r, "2", STATUS_MISS, NULL);
+	check_status(&r, "1.2", STATUS_ERROR, "Kernel panic - not syncing: Fatal exception");
+	check_status(&r, "1.3", STATUS_MISS, NULL);
+	check_status(&r, "2", STATUS_MISS, NULL);
 	CHECK(!find(&r, "1.b"));
 	results_release(&r);
 
@@ -649,8 +633,8 @@ static void test_truncation(void)
 		  "Oops: general protection fault\n"
 		  "not ok 1 crashed_case\n"
 		  "ok 2 fine\n", &r);
-	check_ktap_result(&r, "crashed_case", STATUS_FAIL, NULL);
-	check_ktap_result(&r, "fine", STATUS_PASS, NULL);
+	check_status(&r, "crashed_case", STATUS_FAIL, NULL);
+	check_status(&r, "fine", STATUS_PASS, NULL);
 	CHECK_INT(r.nr, 2);
 	results_release(&r);
 
@@ -660,9 +644,9 @@ static void test_truncation(void)
 		  "# selftests: net: tls\n"
 		  "# 1..2\n"
 		  "# ok 1 sendfile\n", &r);
-	check_ktap_result(&r, "net.tls.sendfile", STATUS_PASS, NULL);
-	check_ktap_result(&r, "net.tls.2", STATUS_MISS, NULL);
-	check_ktap_result(&r, "2", STATUS_MISS, NULL);
+	check_status(&r, "net.tls.sendfile", STATUS_PASS, NULL);
+	check_status(&r, "net.tls.2", STATUS_MISS, NULL);
+	check_status(&r, "2", STATUS_MISS, NULL);
 	CHECK_INT(r.nr, 3);
 	results_release(&r);
 	strbuf_release(&buf);
@@ -670,7 +654,7 @@ static void test_truncation(void)
 
 static void test_prefixes_and_names(void)
 {
-	struct results r;
+	struct results r = { 0 };
 
 	parse_str(&format_ktap, "<6>[    0.100000] random: crng init done\n"
 		  "<6>[    1.000000] KTAP version 1\n"
@@ -684,9 +668,9 @@ static void test_prefixes_and_names(void)
 		  "[   10.000008]     ok 3\n"
 		  "[   10.000009] ok 1 my suite\n", &r);
 	CHECK_INT(r.ret, 0);
-	check_ktap_result(&r, "my_suite.first_case", STATUS_PASS, NULL);
-	check_ktap_result(&r, "my_suite.first_case_2", STATUS_PASS, NULL);
-	check_ktap_result(&r, "my_suite.3", STATUS_PASS, NULL);
+	check_status(&r, "my_suite.first_case", STATUS_PASS, NULL);
+	check_status(&r, "my_suite.first_case_2", STATUS_PASS, NULL);
+	check_status(&r, "my_suite.3", STATUS_PASS, NULL);
 	CHECK_INT(r.nr, 3);
 	results_release(&r);
 
@@ -694,7 +678,7 @@ static void test_prefixes_and_names(void)
 	parse_str(&format_ktap, "18:56:57 DEBUG| [stdout] TAP version 13\n"
 		  "18:56:57 DEBUG| [stdout] 1..1\n"
 		  "18:56:58 DEBUG| [stdout] ok 1 autotest\n", &r);
-	check_ktap_result(&r, "autotest", STATUS_PASS, NULL);
+	check_status(&r, "autotest", STATUS_PASS, NULL);
 	results_release(&r);
 }
 
@@ -702,7 +686,7 @@ static void test_garbage(void)
 {
 	static const char binary[] = "\x7f" "ELF\x02\x01\x01\0\0\0ok 1\0\xff\xfe\n\0\0\n\x80\x81";
 	struct strbuf big = STRBUF_INIT;
-	struct results r;
+	struct results r = { 0 };
 	int fd;
 
 	parse_str(&format_ktap, "hello\nworld\n", &r);
@@ -716,8 +700,8 @@ static void test_garbage(void)
 
 	/* NUL bytes make a line unknown, not a shorter line */
 	parse_buf(&format_ktap, "TAP version 13\n1..2\nok 1 a\nok 2 b\0c\n", 36, &r);
-	check_ktap_result(&r, "a", STATUS_PASS, NULL);
-	check_ktap_result(&r, "2", STATUS_MISS, NULL);
+	check_status(&r, "a", STATUS_PASS, NULL);
+	check_status(&r, "2", STATUS_MISS, NULL);
 	results_release(&r);
 
 	/* a 10 MB line: read whole, named with a bounded path */
@@ -730,7 +714,7 @@ static void test_garbage(void)
 	CHECK_INT(r.ret, 0);
 	CHECK_INT(r.nr, 2);
 	CHECK(r.nr && strlen(r.v[0].path) <= 1024);
-	check_ktap_result(&r, "short", STATUS_PASS, NULL);
+	check_status(&r, "short", STATUS_PASS, NULL);
 	results_release(&r);
 	strbuf_release(&big);
 
@@ -746,13 +730,13 @@ static void test_garbage(void)
 
 static void test_sink_stop_and_duplicates(void)
 {
-	struct results r;
+	struct results r = { 0 };
 
 	parse_str(&format_ktap, "TAP version 13\nok 1 - same\nok 2 - same\nok 3 - same\nok 4 - same_2\n1..4\n", &r);
-	check_ktap_result(&r, "same", STATUS_PASS, NULL);
-	check_ktap_result(&r, "same_2", STATUS_PASS, NULL);
-	check_ktap_result(&r, "same_3", STATUS_PASS, NULL);
-	check_ktap_result(&r, "same_2_2", STATUS_PASS, NULL);
+	check_status(&r, "same", STATUS_PASS, NULL);
+	check_status(&r, "same_2", STATUS_PASS, NULL);
+	check_status(&r, "same_3", STATUS_PASS, NULL);
+	check_status(&r, "same_2_2", STATUS_PASS, NULL);
 	CHECK_INT(r.nr, 4);
 	results_release(&r);
 
@@ -800,7 +784,7 @@ static void test_tap_parser_fixtures(void)
 	if (!CHECK(d != NULL))
 		return;
 	while ((de = readdir(d))) {
-		struct results r;
+		struct results r = { 0 };
 
 		if (de->d_name[0] == '.')
 			continue;
@@ -834,7 +818,7 @@ static void test_kunit_tool_asserts(void)
 		"kunit/test_multiple_prefixes.log", "kunit/test_pound_no_prefix.log",
 		"kunit/test_pound_sign.log", "kunit/test_kernel_panic_interrupt.log",
 	};
-	struct results r;
+	struct results r = { 0 };
 	size_t i;
 
 	/* subtests[0].name == "kunit-resource-test": its cases come first */
@@ -848,9 +832,9 @@ static void test_kunit_tool_asserts(void)
 	/* test_parse_ktap_output: passed=3, suite "suite" with case_1, case_2... */
 	if (!parse_file(&format_ktap, "t/data/kunit/test_parse_ktap_output.log", &r)) {
 		CHECK_INT(r.ret, 0);
-		check_ktap_result(&r, "suite.case_1", STATUS_PASS, NULL);
-		check_ktap_result(&r, "suite.case_2", STATUS_PASS, NULL);
-		check_ktap_result(&r, "suite.case_3", STATUS_PASS, NULL);
+		check_status(&r, "suite.case_1", STATUS_PASS, NULL);
+		check_status(&r, "suite.case_2", STATUS_PASS, NULL);
+		check_status(&r, "suite.case_3", STATUS_PASS, NULL);
 		CHECK_INT(r.nr, 3);
 		results_release(&r);
 	}
@@ -863,17 +847,17 @@ static void test_kunit_tool_asserts(void)
 	}
 	/* test_parse_attributes, test_parse_subtest_header: "suite (1 subtest)" */
 	parse_corpus("kunit/test_parse_attributes.log", &r);
-	check_ktap_result(&r, "suite.test", STATUS_PASS, NULL);
+	check_status(&r, "suite.test", STATUS_PASS, NULL);
 	CHECK_INT(r.nr, 1);
 	results_release(&r);
 	parse_corpus("kunit/test_parse_subtest_header.log", &r);
-	check_ktap_result(&r, "suite.test", STATUS_PASS, NULL);
+	check_status(&r, "suite.test", STATUS_PASS, NULL);
 	CHECK_INT(r.nr, 1);
 	results_release(&r);
 	/* test_output_isolated_correctly: the example suite and its two cases */
 	parse_corpus("kunit/test_output_isolated_correctly.log", &r);
-	check_ktap_result(&r, "example.example_simple_test", STATUS_PASS, NULL);
-	check_ktap_result(&r, "example.example_mock_test", STATUS_PASS, NULL);
+	check_status(&r, "example.example_simple_test", STATUS_PASS, NULL);
+	check_status(&r, "example.example_mock_test", STATUS_PASS, NULL);
 	CHECK_INT(r.nr, 2);
 	results_release(&r);
 
@@ -885,9 +869,9 @@ static void test_kunit_tool_asserts(void)
 	 */
 	parse_str(&format_ktap, "TAP version 13\nok 4 test4\n1..4\n", &r);
 	CHECK_INT(r.ret, 0);
-	check_ktap_result(&r, "test4", STATUS_PASS, NULL);
-	check_ktap_result(&r, "1", STATUS_MISS, "no result reported");
-	check_ktap_result(&r, "3", STATUS_MISS, NULL);
+	check_status(&r, "test4", STATUS_PASS, NULL);
+	check_status(&r, "1", STATUS_MISS, "no result reported");
+	check_status(&r, "3", STATUS_MISS, NULL);
 	CHECK_INT(count_status(&r, STATUS_MISS) + count_status(&r, STATUS_ERROR), 3);
 	CHECK_INT(r.nr, 4);
 	results_release(&r);
