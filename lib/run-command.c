@@ -2,6 +2,8 @@
 #include "usage.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -51,5 +53,123 @@ out:
 		close(fds[0]);
 	if (fds[1] >= 0)
 		close(fds[1]);
+	return ret;
+}
+
+/* Closes the descriptors of `fds` that are open, and marks them closed. */
+static void close_pair(int fds[2])
+{
+	if (fds[0] >= 0)
+		close(fds[0]);
+	if (fds[1] >= 0)
+		close(fds[1]);
+	fds[0] = fds[1] = -1;
+}
+
+/* The child's side of run_command_io(); reports a failed exec on `report`. */
+__attribute__((noreturn))
+static void exec_child(const char *const *argv, const struct child_io *io,
+		       int out[2], int err[2], int report)
+{
+	int in = open(io->in ? io->in : "/dev/null", O_RDONLY), e;
+
+	if (in < 0 || dup2(in, 0) < 0)
+		goto fail;
+	close(in);
+	if ((io->out && dup2(out[1], 1) < 0) || (io->err && dup2(err[1], 2) < 0))
+		goto fail;
+	close_pair(out);
+	close_pair(err);
+	execvp(argv[0], (char *const *)argv);
+fail:
+	e = errno;
+	if (write(report, &e, sizeof(e)) != sizeof(e)) {
+		/* the parent still sees exit code 127 */
+	}
+	_exit(127);
+}
+
+/* Reads the child's output and error pipes to their ends, as they come. */
+static int drain(int out_fd, struct strbuf *out, int err_fd, struct strbuf *err)
+{
+	struct pollfd p[2] = { { out_fd, POLLIN, 0 }, { err_fd, POLLIN, 0 } };
+	struct strbuf *bufs[2] = { out, err };
+
+	while (p[0].fd >= 0 || p[1].fd >= 0) {
+		int i;
+
+		if (poll(p, 2, -1) < 0) {
+			if (errno == EINTR)
+				continue;
+			return -1;
+		}
+		for (i = 0; i < 2; i++) {
+			ssize_t got;
+
+			if (p[i].fd < 0 || !p[i].revents)
+				continue;
+			strbuf_grow(bufs[i], 8192);
+			got = read(p[i].fd, bufs[i]->buf + bufs[i]->len,
+				   bufs[i]->alloc - bufs[i]->len - 1);
+			if (got < 0 && errno == EINTR)
+				continue;
+			if (got < 0)
+				return -1;
+			if (!got)
+				p[i].fd = -1;	/* poll() skips negative descriptors */
+			else
+				strbuf_setlen(bufs[i], bufs[i]->len + (size_t)got);
+		}
+	}
+	return 0;
+}
+
+int run_command_io(const char *const *argv, const struct child_io *io)
+{
+	int out[2] = { -1, -1 }, err[2] = { -1, -1 }, report[2] = { -1, -1 };
+	int status, child_errno = 0, saved, ret = -1;
+	pid_t pid;
+
+	if ((io->out && pipe(out) < 0) || (io->err && pipe(err) < 0) ||
+	    pipe2(report, O_CLOEXEC) < 0)
+		goto out;
+	fflush(stdout);
+	fflush(stderr);
+	pid = fork();
+	if (pid < 0)
+		goto out;
+	if (!pid)
+		exec_child(argv, io, out, err, report[1]);
+	close(report[1]);
+	report[1] = -1;
+	if (out[1] >= 0)
+		close(out[1]);
+	if (err[1] >= 0)
+		close(err[1]);
+	out[1] = err[1] = -1;
+
+	/* Only a failed exec writes here; a started program closes it. */
+	while (read(report[0], &child_errno, sizeof(child_errno)) < 0 && errno == EINTR)
+		;
+	if (!child_errno && drain(out[0], io->out, err[0], io->err) < 0)
+		child_errno = errno;
+	/* closed before the wait, so that a child still writing gets EPIPE */
+	close_pair(out);
+	close_pair(err);
+	while (waitpid(pid, &status, 0) < 0) {
+		if (errno != EINTR) {
+			child_errno = errno;
+			goto out;
+		}
+	}
+	if (!child_errno)
+		ret = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+out:
+	saved = child_errno ? child_errno : errno;
+	close_pair(out);
+	close_pair(err);
+	close_pair(report);
+	if (ret < 0)
+		errno = saved;
 	return ret;
 }
