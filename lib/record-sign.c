@@ -18,7 +18,8 @@ static char *ssh_configured_key(git_repository *repo, const char *name)
 {
 	char *value = config_get_string(repo, name), *path;
 
-	if (!value || ssh_key_is_literal(value))
+	/* an empty key is refused by ssh_sign() with the message git gives */
+	if (!value || !*value || ssh_key_is_literal(value))
 		return value;
 	path = config_resolve_path(repo, value, name);
 	free(value);

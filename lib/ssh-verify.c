@@ -148,9 +148,10 @@ static void explain_failure(struct check *c, const char *principal, const char *
 			goto out;
 		}
 	}
+	/* ssh-keygen says why it refused, but for a key it does not know */
 	if (!principal && strstr(why.buf, "key has expired"))
 		signature_result_set(c->res, SIGNATURE_EXPIRED_KEY, "the key has expired");
-	else if (!principal || !why.len)
+	else if (!why.len || !strcmp(why.buf, "No principal matched."))
 		signature_result_set(c->res, SIGNATURE_UNTRUSTED, "key is not in %s",
 				     c->cfg->allowed_signers);
 	else
