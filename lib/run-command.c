@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -66,29 +67,6 @@ static void close_pair(int fds[2])
 	fds[0] = fds[1] = -1;
 }
 
-/* The child's side of run_command_io(); reports a failed exec on `report`. */
-__attribute__((noreturn))
-static void exec_child(const char *const *argv, const struct child_io *io,
-		       int out[2], int err[2], int report)
-{
-	int in = open(io->in ? io->in : "/dev/null", O_RDONLY), e;
-
-	if (in < 0 || dup2(in, 0) < 0)
-		goto fail;
-	close(in);
-	if ((io->out && dup2(out[1], 1) < 0) || (io->err && dup2(err[1], 2) < 0))
-		goto fail;
-	close_pair(out);
-	close_pair(err);
-	execvp(argv[0], (char *const *)argv);
-fail:
-	e = errno;
-	if (write(report, &e, sizeof(e)) != sizeof(e)) {
-		/* the parent still sees exit code 127 */
-	}
-	_exit(127);
-}
-
 /* Reads the child's output and error pipes to their ends, as they come. */
 static int drain(int out_fd, struct strbuf *out, int err_fd, struct strbuf *err)
 {
@@ -124,51 +102,59 @@ static int drain(int out_fd, struct strbuf *out, int err_fd, struct strbuf *err)
 	return 0;
 }
 
+/*
+ * posix_spawn() rather than fork(): glibc starts the child without
+ * copying our page tables, which for a program of our size costs more
+ * than the short-lived ssh-keygen it starts; and it reports a program
+ * that cannot be run as an error number, not as an exit code.
+ */
 int run_command_io(const char *const *argv, const struct child_io *io)
 {
-	int out[2] = { -1, -1 }, err[2] = { -1, -1 }, report[2] = { -1, -1 };
-	int status, child_errno = 0, saved, ret = -1;
+	int out[2] = { -1, -1 }, err[2] = { -1, -1 }, status, saved = 0, ret = -1;
+	posix_spawn_file_actions_t actions;
 	pid_t pid;
 
-	if ((io->out && pipe(out) < 0) || (io->err && pipe(err) < 0) ||
-	    pipe2(report, O_CLOEXEC) < 0)
+	if (posix_spawn_file_actions_init(&actions)) {
+		saved = errno;
 		goto out;
+	}
+	/* close-on-exec: the child keeps only the copies dup2() makes */
+	if ((io->out && pipe2(out, O_CLOEXEC) < 0) || (io->err && pipe2(err, O_CLOEXEC) < 0) ||
+	    (saved = posix_spawn_file_actions_addopen(&actions, 0, io->in ? io->in : "/dev/null",
+						      O_RDONLY, 0)) ||
+	    (io->out && (saved = posix_spawn_file_actions_adddup2(&actions, out[1], 1))) ||
+	    (io->err && (saved = posix_spawn_file_actions_adddup2(&actions, err[1], 2)))) {
+		saved = saved ? saved : errno;
+		goto destroy;
+	}
 	fflush(stdout);
 	fflush(stderr);
-	pid = fork();
-	if (pid < 0)
-		goto out;
-	if (!pid)
-		exec_child(argv, io, out, err, report[1]);
-	close(report[1]);
-	report[1] = -1;
+	saved = posix_spawnp(&pid, argv[0], &actions, NULL, (char *const *)argv, environ);
+	if (saved)
+		goto destroy;
 	if (out[1] >= 0)
 		close(out[1]);
 	if (err[1] >= 0)
 		close(err[1]);
 	out[1] = err[1] = -1;
-
-	/* Only a failed exec writes here; a started program closes it. */
-	while (read(report[0], &child_errno, sizeof(child_errno)) < 0 && errno == EINTR)
-		;
-	if (!child_errno && drain(out[0], io->out, err[0], io->err) < 0)
-		child_errno = errno;
+	if (drain(out[0], io->out, err[0], io->err) < 0)
+		saved = errno;
 	/* closed before the wait, so that a child still writing gets EPIPE */
 	close_pair(out);
 	close_pair(err);
 	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR) {
-			child_errno = errno;
-			goto out;
+			saved = errno;
+			goto destroy;
 		}
 	}
-	if (!child_errno)
+	if (!saved)
 		ret = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+destroy:
+	posix_spawn_file_actions_destroy(&actions);
 out:
-	saved = child_errno ? child_errno : errno;
 	close_pair(out);
 	close_pair(err);
-	close_pair(report);
 	if (ret < 0)
 		errno = saved;
 	return ret;
