@@ -40,8 +40,11 @@ static int run_keygen(struct check *c, const char *const *args, int with_payload
 	int code;
 
 	argv[n++] = c->cfg->program;
-	while (*args && n < ARRAY_SIZE(argv) - 2)
+	while (*args) {
+		if (n == ARRAY_SIZE(argv) - 2)
+			BUG("too many arguments for ssh-keygen");
 		argv[n++] = *args++;
+	}
 	if (*c->verify_time)
 		argv[n++] = c->verify_time;
 	argv[n] = NULL;
@@ -92,15 +95,17 @@ static void set_verify_time(struct check *c, long long when)
 /* -Y verify as `principal`; -1 when ssh-keygen could not be run. */
 static int verify_as(struct check *c, const char *principal, int with_revocations)
 {
-	const char *args[] = { "-Y", "verify", "-n", SSH_SIGNATURE_NAMESPACE,
-			       "-f", c->cfg->allowed_signers, "-I", principal,
-			       "-s", c->signature, NULL, NULL, NULL };
+	const char *args[13] = { "-Y", "verify", "-n", SSH_SIGNATURE_NAMESPACE,
+				 "-f", c->cfg->allowed_signers, "-I", principal,
+				 "-s", c->signature };
+	size_t n = 10;
 	int code;
 
 	if (with_revocations) {
-		args[10] = "-r";
-		args[11] = c->cfg->revocation_file;
+		args[n++] = "-r";
+		args[n++] = c->cfg->revocation_file;
 	}
+	args[n] = NULL;
 	code = run_keygen(c, args, 1);
 	return code < 0 ? -1 : said_good(c, code);
 }
