@@ -104,9 +104,9 @@ static int drain(int out_fd, struct strbuf *out, int err_fd, struct strbuf *err)
 
 /*
  * posix_spawn() rather than fork(): glibc starts the child without
- * copying our page tables, which for a program of our size costs more
- * than the short-lived ssh-keygen it starts; and it reports a program
- * that cannot be run as an error number, not as an exit code.
+ * copying our page tables (about 0.2 ms of each ssh-keygen run for a
+ * program of our size, p3006), and it reports a program that cannot be
+ * run as an error number, not as an exit code.
  */
 int run_command_io(const char *const *argv, const struct child_io *io)
 {
