@@ -1,7 +1,7 @@
 /*
  * SHA256_Init() and friends are deprecated in OpenSSL 3, not going away;
- * its one-shot SHA256() would first load the provider machinery (see
- * sha1.h), which costs more than the fingerprint.
+ * its one-shot SHA256() would first load the provider machinery and
+ * configuration (see sha1.h), 0.3 to 1 ms of a `verify` here.
  */
 #define OPENSSL_SUPPRESS_DEPRECATED
 #include "sshsig.h"
