@@ -84,6 +84,20 @@ test_expect_success 'show --show-signature and --json report the principal and f
 	PY
 '
 
+test_expect_success 'summary reports the SSH signer as it reports OpenPGP ones' '
+	cd repo &&
+	git results summary c1 >out &&
+	grep "^    ci run r1: good signature: key $(fpr ci) \"ci@example.com\"\$" out &&
+	git results summary --format json c1 >out.json &&
+	python3 - out.json <<-\PY
+	import json, sys
+	s = json.load(open(sys.argv[1]))
+	[r] = [r for r in s["signatures"] if r["origin"] == "ci"]
+	assert r["signature"] == "good", r
+	assert r["signer"] == "ci@example.com", r
+	PY
+'
+
 test_expect_success 'ssh-keygen -Y verify accepts the split payload and signature, in the git-results namespace only' '
 	cd repo &&
 	rec=$(record_of c1 ci split) &&
