@@ -34,6 +34,8 @@ DEB_PACKAGES = build-essential pkg-config git gnupg libgit2-dev libjansson-dev \
 	shellcheck libxml2-utils clang libclang-rt-dev libssl-dev
 # KCIDB sync tests and benchmark: TLS certificates, a raw submission, /usr/bin/time
 DEB_PACKAGES += openssl curl time
+# SSH signatures (gpg.format=ssh): ssh-keygen, and ssh-agent for the tests
+DEB_PACKAGES += openssh-client
 
 ALL_CFLAGS = $(CFLAGS) -std=gnu11 -Wall -Wextra -Wno-unused-parameter \
 	-Wno-missing-field-initializers -D_GNU_SOURCE \

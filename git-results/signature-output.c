@@ -11,7 +11,7 @@ void signature_json_fill(json_t *obj, const struct signature_result *res, int is
 {
 	json_object_set_new(obj, "status", json_string(signature_status_name(res->status)));
 	json_object_set_new(obj, "format", !is_signed ? json_null() :
-			    json_string(res->format == SIGNATURE_X509 ? "x509" : "openpgp"));
+			    json_string(signature_format_name(res->format)));
 	json_object_set_new(obj, "fingerprint", string_or_null(res->fingerprint));
 	json_object_set_new(obj, "primary_fingerprint", string_or_null(res->primary));
 	json_object_set_new(obj, "signer", string_or_null(res->signer));

@@ -27,8 +27,7 @@
  *     base64, 64 characters a line
  *     -----END SIGNED MESSAGE-----
  *
- *   SSH (recognised, so that it can be reported; git results does not
- *   make or check SSH signatures):
+ *   SSH, as ssh-keygen -Y sign writes it:
  *     -----BEGIN SSH SIGNATURE-----
  *     base64, 70 characters a line
  *     -----END SSH SIGNATURE-----

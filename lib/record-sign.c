@@ -1,10 +1,30 @@
 #include "record-sign.h"
+#include "config-path.h"
 #include "repo.h"
+#include "ssh-signature.h"
 #include "usage.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
+#include <time.h>
+
+/*
+ * The SSH key from configuration: a key file named relative to the top
+ * of the work tree, as git runs from there, or a literal public key.
+ */
+static char *ssh_configured_key(git_repository *repo, const char *name)
+{
+	char *value = config_get_string(repo, name), *path;
+
+	/* an empty key is refused by ssh_sign() with the message git gives */
+	if (!value || !*value || ssh_key_is_literal(value))
+		return value;
+	path = config_resolve_path(repo, value, name);
+	free(value);
+	return path;
+}
 
 void signing_config_load(struct signing_config *cfg, git_repository *repo, const char *key)
 {
@@ -15,12 +35,21 @@ void signing_config_load(struct signing_config *cfg, git_repository *repo, const
 	else if (!strcasecmp(format, "x509"))
 		cfg->format = SIGNATURE_X509;
 	else if (!strcasecmp(format, "ssh"))
-		die("gpg.format 'ssh' is not supported by git results; use openpgp or x509");
+		cfg->format = SIGNATURE_SSH;
 	else
 		die("invalid value for 'gpg.format': '%s'", format);
 	free(format);
 
 	free(cfg->key);
+	if (cfg->format == SIGNATURE_SSH) {
+		/* git's default for SSH is the agent's key, never an identity */
+		cfg->key = key ? xstrdup(key) : ssh_configured_key(repo, "results.signingKey");
+		if (!cfg->key)
+			cfg->key = ssh_configured_key(repo, "user.signingKey");
+		if (!cfg->key)
+			cfg->key = ssh_default_signing_key(repo);
+		return;
+	}
 	cfg->key = key ? xstrdup(key) : config_get_string(repo, "results.signingKey");
 	if (!cfg->key)
 		cfg->key = config_get_string(repo, "user.signingKey");
@@ -59,11 +88,31 @@ out:
 	return ret;
 }
 
-/* Whether the signature was found to match the payload, whoever made it. */
+/*
+ * Whether the signature was found to match the payload, whoever made it
+ * (an SSH signature by a key the allowed signers file refuses is
+ * untrusted already, and still matches).
+ */
 static int signature_matched(enum signature_status status)
 {
-	return status == SIGNATURE_GOOD || status == SIGNATURE_EXPIRED_KEY ||
-		status == SIGNATURE_REVOKED_KEY || status == SIGNATURE_EXPIRED_SIGNATURE;
+	return status == SIGNATURE_GOOD || status == SIGNATURE_UNTRUSTED ||
+		status == SIGNATURE_EXPIRED_KEY || status == SIGNATURE_REVOKED_KEY ||
+		status == SIGNATURE_EXPIRED_SIGNATURE;
+}
+
+/* The record's date in seconds since the epoch; 0 when it has none. */
+static long long record_time(const struct record *r)
+{
+	struct tm tm;
+	char z;
+
+	memset(&tm, 0, sizeof(tm));
+	if (!r->date || sscanf(r->date, "%4d-%2d-%2dT%2d:%2d:%2d%c", &tm.tm_year, &tm.tm_mon,
+			       &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &z) != 7 || z != 'Z')
+		return 0;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	return (long long)timegm(&tm);
 }
 
 void record_verify(struct signature_context *sc, const struct record *r,
@@ -75,7 +124,9 @@ void record_verify(struct signature_context *sc, const struct record *r,
 	if (!r->signature)
 		goto out;
 	record_write_payload(&payload, r);
-	signature_verify(sc, payload.buf, payload.len, r->signature, strlen(r->signature), res);
+	/* the record's date is what the signer claims, as a commit's date is in git */
+	signature_verify_at(sc, payload.buf, payload.len, r->signature, strlen(r->signature),
+			    record_time(r), res);
 	if (!signature_matched(res->status))
 		goto out;
 	/*

@@ -20,11 +20,12 @@ struct signing_config {
 #define SIGNING_CONFIG_INIT { SIGNATURE_OPENPGP, NULL }
 
 /*
- * Reads how to sign, as git does for tags: gpg.format (openpgp or x509)
- * and the key: `key` when not NULL (a command-line choice), else
+ * Reads how to sign, as git does for tags: gpg.format (openpgp, x509 or
+ * ssh) and the key: `key` when not NULL (a command-line choice), else
  * results.signingKey, else user.signingKey, else the committer identity
- * "Name <email>".  Dies on an unsupported gpg.format, or when no
- * identity can be found.
+ * "Name <email>" (for ssh: the key gpg.ssh.defaultKeyCommand prints; a
+ * configured key file is taken from the top of the work tree).  Dies on
+ * an unsupported gpg.format, or when no identity or key can be found.
  */
 void signing_config_load(struct signing_config *cfg, git_repository *repo, const char *key);
 void signing_config_release(struct signing_config *cfg);

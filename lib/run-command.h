@@ -19,4 +19,24 @@
  */
 int run_command(const char *const *argv, struct strbuf *out);
 
+/* Where a child started by run_command_io() reads and writes. */
+struct child_io {
+	const char *in;		/* the file to read as standard input; NULL: /dev/null */
+	struct strbuf *out;	/* receives standard output; NULL: ours */
+	struct strbuf *err;	/* receives standard error; NULL: ours */
+};
+#define CHILD_IO_INIT { NULL, NULL, NULL }
+
+/*
+ * Runs argv[0] (looked up in PATH) as run_command() does, but with
+ * standard input read from a file (or /dev/null: a program that prompts
+ * must not read what we read) and standard error captured too, for
+ * programs such as ssh-keygen whose verdict is in what they print.
+ * Returns the exit code, 128 + the signal number when it was killed, or
+ * -1 with errno set and nothing printed when the program could not be
+ * started (ENOENT when there is no such program), so that the caller
+ * can say which setting named it.
+ */
+int run_command_io(const char *const *argv, const struct child_io *io);
+
 #endif

@@ -2,6 +2,7 @@
 #include "armour.h"
 #include "cms.h"
 #include "repo.h"
+#include "ssh-signature.h"
 #include "usage.h"
 
 #include <gpgme.h>
@@ -27,6 +28,17 @@ static const char *const status_names[] = {
 const char *signature_status_name(enum signature_status status)
 {
 	return status_names[status];
+}
+
+const char *signature_format_name(enum signature_format format)
+{
+	static const char *const names[] = {
+		[SIGNATURE_OPENPGP] = "openpgp",
+		[SIGNATURE_X509] = "x509",
+		[SIGNATURE_SSH] = "ssh",
+	};
+
+	return names[format];
 }
 
 void signature_result_release(struct signature_result *res)
@@ -86,7 +98,9 @@ struct engine {
 
 struct signature_context {
 	git_repository *repo;
-	struct engine engines[2];
+	struct engine engines[2];	/* gpgme's: OpenPGP and X.509 */
+	struct ssh_config ssh;
+	int ssh_loaded;
 	struct key_info *keys;
 	size_t keys_nr, keys_alloc;
 	struct trust_policy policy;
@@ -97,9 +111,11 @@ struct signature_context *signature_context_new(git_repository *repo)
 {
 	struct signature_context *sc = xcalloc(1, sizeof(*sc));
 	struct trust_policy blank = TRUST_POLICY_INIT;
+	struct ssh_config no_ssh = SSH_CONFIG_INIT;
 
 	sc->repo = repo;
 	sc->policy = blank;
+	sc->ssh = no_ssh;
 	return sc;
 }
 
@@ -126,6 +142,7 @@ void signature_context_free(struct signature_context *sc)
 	}
 	free(sc->keys);
 	trust_policy_release(&sc->policy);
+	ssh_config_release(&sc->ssh);
 	free(sc);
 }
 
@@ -136,6 +153,16 @@ const struct trust_policy *signature_context_policy(struct signature_context *sc
 		sc->policy_loaded = 1;
 	}
 	return &sc->policy;
+}
+
+/* The gpg.ssh.* settings, read on first use. */
+static struct ssh_config *ssh_config(struct signature_context *sc)
+{
+	if (!sc->ssh_loaded) {
+		ssh_config_load(&sc->ssh, sc->repo);
+		sc->ssh_loaded = 1;
+	}
+	return &sc->ssh;
 }
 
 /*
@@ -275,15 +302,17 @@ int signature_sign(struct signature_context *sc, enum signature_format format, c
 		   const void *data, size_t len, struct strbuf *armoured, struct strbuf *err)
 {
 	gpgme_data_t in = NULL, out = NULL;
-	struct engine *e = engine_get(sc, format, err);
 	gpgme_sign_result_t result;
+	struct engine *e;
 	gpgme_key_t k;
 	gpgme_error_t ret;
 	char *sig = NULL;
 	size_t sig_len = 0;
 	int status = -1;
 
-	if (!e || !(k = signing_key(e, key, err)))
+	if (format == SIGNATURE_SSH)
+		return ssh_sign(ssh_config(sc), key, data, len, armoured, err);
+	if (!(e = engine_get(sc, format, err)) || !(k = signing_key(e, key, err)))
 		return -1;
 	gpgme_signers_clear(e->ctx);
 	if ((ret = gpgme_signers_add(e->ctx, k)) ||
@@ -441,6 +470,13 @@ static void set_status_from_signature(struct signature_result *res, gpgme_signat
 void signature_verify(struct signature_context *sc, const void *data, size_t len,
 		      const char *armoured, size_t armoured_len, struct signature_result *res)
 {
+	signature_verify_at(sc, data, len, armoured, armoured_len, 0, res);
+}
+
+void signature_verify_at(struct signature_context *sc, const void *data, size_t len,
+			 const char *armoured, size_t armoured_len, long long when,
+			 struct signature_result *res)
+{
 	struct strbuf raw = STRBUF_INIT, err = STRBUF_INIT;
 	gpgme_data_t sig_data = NULL, signed_data = NULL;
 	gpgme_verify_result_t result;
@@ -455,7 +491,9 @@ void signature_verify(struct signature_context *sc, const void *data, size_t len
 		goto cleanup;
 	}
 	if (type == ARMOUR_SSH) {
-		signature_result_set(res, SIGNATURE_ERROR, "git results cannot check SSH signatures");
+		res->format = SIGNATURE_SSH;
+		ssh_verify(ssh_config(sc), data, len, armoured, armoured_len, raw.buf, raw.len,
+			   when, res);
 		goto cleanup;
 	}
 	res->format = type == ARMOUR_X509 ? SIGNATURE_X509 : SIGNATURE_OPENPGP;

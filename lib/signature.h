@@ -7,17 +7,22 @@
 #include <git2.h>
 
 /*
- * Detached signatures through gpgme: OpenPGP (gpg) and X.509 (gpgsm).
- * One signature_context serves any number of signs and verifies, so a
- * batch pays for engine start-up and key look-ups once; gpgme still runs
- * one engine process per operation.  Signatures are armoured here (see
- * armour.h), never by the engine, so that their text is canonical.
+ * Detached signatures: OpenPGP (gpg) and X.509 (gpgsm) through gpgme,
+ * SSH through ssh-keygen (ssh-signature.h).  One signature_context
+ * serves any number of signs and verifies, so a batch pays for engine
+ * start-up and key look-ups once; gpgme still runs one engine process
+ * per operation.  Signatures are armoured here (see armour.h), never by
+ * the engine, so that their text is canonical.
  */
 
 enum signature_format {
 	SIGNATURE_OPENPGP,
 	SIGNATURE_X509,
+	SIGNATURE_SSH,
 };
+
+/* "openpgp", "x509", "ssh": the names of gpg.format. */
+const char *signature_format_name(enum signature_format format);
 
 /*
  * What a check found, from the best outcome to the worst kind.  Only
@@ -34,7 +39,7 @@ enum signature_status {
 	SIGNATURE_WRONG_COMMIT,		/* the record names another commit than it is on */
 	SIGNATURE_BAD,			/* the record or its signature was changed */
 	SIGNATURE_UNSIGNED,		/* the record has no signature */
-	SIGNATURE_ERROR,		/* cannot be checked: no engine, SSH, ... */
+	SIGNATURE_ERROR,		/* cannot be checked: no engine, no allowed signers, ... */
 	SIGNATURE__NR
 };
 
@@ -44,9 +49,10 @@ const char *signature_status_name(enum signature_status status);
 struct signature_result {
 	enum signature_status status;
 	enum signature_format format;
-	char *fingerprint;	/* the signing key (or subkey), NULL when unknown */
+	char *fingerprint;	/* the signing key (or subkey), NULL when unknown;
+				   for SSH, "SHA256:<base64>" as ssh-keygen -l prints it */
 	char *primary;		/* its primary key or certificate, NULL when unknown */
-	char *signer;		/* the key's first user id, NULL when unknown */
+	char *signer;		/* the key's first user id (SSH: the principal), NULL when unknown */
 	enum trust_level trust;	/* the key's validity in the keyring */
 	long long timestamp;	/* when the signature was made, 0 when unknown */
 	char *reason;		/* why the status is what it is, NULL for plain cases */
@@ -73,9 +79,9 @@ struct signature_context;
 
 /*
  * A context for `repo`: the engines are gpg.program (or
- * gpg.openpgp.program) and gpg.x509.program (default gpgsm), as in git,
- * each started the first time it is needed.  Never NULL; free with
- * signature_context_free().
+ * gpg.openpgp.program), gpg.x509.program (default gpgsm) and
+ * gpg.ssh.program (default ssh-keygen), as in git, each set up the first
+ * time it is needed.  Never NULL; free with signature_context_free().
  */
 struct signature_context *signature_context_new(git_repository *repo);
 void signature_context_free(struct signature_context *sc);
@@ -89,8 +95,9 @@ const struct trust_policy *signature_context_policy(struct signature_context *sc
 /*
  * Makes a detached signature over `len` bytes of `data` with the first
  * usable secret key that `key` names (a fingerprint, key id, e-mail
- * address or user id, as gpg -u takes it), and appends its canonical
- * armour to `armoured`.  Returns 0, or -1 with a message in `err`.
+ * address or user id, as gpg -u takes it; for SSH, a key file or a
+ * literal public key, see ssh_sign()), and appends its canonical armour
+ * to `armoured`.  Returns 0, or -1 with a message in `err`.
  */
 int signature_sign(struct signature_context *sc, enum signature_format format, const char *key,
 		   const void *data, size_t len, struct strbuf *armoured, struct strbuf *err);
@@ -103,5 +110,15 @@ int signature_sign(struct signature_context *sc, enum signature_format format, c
  */
 void signature_verify(struct signature_context *sc, const void *data, size_t len,
 		      const char *armoured, size_t armoured_len, struct signature_result *res);
+
+/*
+ * signature_verify() for data dated `when` (seconds since the epoch; 0
+ * when unknown): an SSH signature is checked against the validity its
+ * allowed signers file gives the key at that time, as git checks a
+ * commit's at its committer date.  OpenPGP and X.509 ignore it.
+ */
+void signature_verify_at(struct signature_context *sc, const void *data, size_t len,
+			 const char *armoured, size_t armoured_len, long long when,
+			 struct signature_result *res);
 
 #endif

@@ -34,16 +34,39 @@ const char *trust_level_name(enum trust_level level)
 	return level_names[level];
 }
 
+/* "SHA256:" and 43 characters of unpadded base64: an SSH key's fingerprint. */
+static int is_ssh_fingerprint(const char *s, size_t len)
+{
+	size_t i;
+
+	if (len != 7 + 43 || strncmp(s, "SHA256:", 7))
+		return 0;
+	for (i = 7; i < len; i++)
+		if (!isalnum((unsigned char)s[i]) && s[i] != '+' && s[i] != '/')
+			return 0;
+	return 1;
+}
+
 static int is_fingerprint(const char *s, size_t len)
 {
 	size_t i;
 
+	if (is_ssh_fingerprint(s, len))
+		return 1;
 	if (len != 40 && len != 64)
 		return 0;
 	for (i = 0; i < len; i++)
 		if (!isxdigit((unsigned char)s[i]))
 			return 0;
 	return 1;
+}
+
+/* Hex fingerprints in any case; SSH ones are base64, where case matters. */
+static int same_fingerprint(const char *listed, const char *fingerprint)
+{
+	if (!strncmp(listed, "SHA256:", 7))
+		return !strcmp(listed, fingerprint);
+	return !strcasecmp(listed, fingerprint);
 }
 
 static char *upper_dup(const char *s, size_t len)
@@ -101,13 +124,13 @@ int trust_policy_parse_keys(struct trust_policy *p, const char *buf, size_t len,
 		if (!next_word(&cur, eol, &word, &n) || *word == '#')
 			continue;
 		if (!is_fingerprint(word, n)) {
-			strbuf_addf(err, "line %lu: '%.*s' is not a key fingerprint (40 or 64 hex digits)",
+			strbuf_addf(err, "line %lu: '%.*s' is not a key fingerprint (40 or 64 hex digits, or SHA256:...)",
 				    lineno, (int)n, word);
 			goto out;
 		}
 		ALLOC_GROW(p->keys, p->keys_nr + 1, p->keys_alloc);
 		k = &p->keys[p->keys_nr++];
-		k->fingerprint = upper_dup(word, n);
+		k->fingerprint = is_ssh_fingerprint(word, n) ? xstrndup(word, n) : upper_dup(word, n);
 		k->origins = NULL;
 		k->origins_nr = 0;
 		while (next_word(&cur, eol, &word, &n)) {
@@ -162,8 +185,8 @@ int trust_policy_accepts(const struct trust_policy *p, const char *origin,
 	for (i = 0; i < p->keys_nr; i++) {
 		const struct trusted_key *k = &p->keys[i];
 
-		if (strcasecmp(k->fingerprint, fingerprint) &&
-		    (!primary || strcasecmp(k->fingerprint, primary)))
+		if (!same_fingerprint(k->fingerprint, fingerprint) &&
+		    (!primary || !same_fingerprint(k->fingerprint, primary)))
 			continue;
 		if (allows_origin(k, origin))
 			return 1;

@@ -25,8 +25,9 @@
  *
  * A fingerprint is 40 or 64 hexadecimal digits (upper or lower case),
  * the key's primary fingerprint or its signing subkey's; for X.509 it
- * is the certificate's SHA-1 fingerprint.  Origins follow the record
- * rule ([a-z0-9_]+).
+ * is the certificate's SHA-1 fingerprint; for SSH it is "SHA256:" and
+ * the base64 ssh-keygen -l prints (case matters).  Origins follow the
+ * record rule ([a-z0-9_]+).
  */
 
 enum trust_level {
@@ -43,7 +44,7 @@ int trust_level_parse(const char *name, enum trust_level *out);
 const char *trust_level_name(enum trust_level level);
 
 struct trusted_key {
-	char *fingerprint;	/* upper case */
+	char *fingerprint;	/* upper case, but for SSH's base64 */
 	char **origins;		/* NULL when the key may sign for any origin */
 	size_t origins_nr;
 };

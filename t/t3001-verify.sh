@@ -238,14 +238,14 @@ test_expect_success 'usage: -h, --all with revisions, --json with -v' '
 	test_expect_code 129 git results verify --bogus 2>err
 '
 
-test_expect_success 'an SSH signature is reported as one that cannot be checked' '
+test_expect_success 'an SSH armour around something else is bad (t3006 checks real ones)' '
 	cd repo &&
 	rec=$(record_of c2 ci split-ssh) &&
-	printf "SSHSIG fake signature bytes for the test" | armour "SSH SIGNATURE" >ssh.sig &&
+	printf "fake signature bytes for the test" | armour "SSH SIGNATURE" >ssh.sig &&
 	cat "$rec.payload" ssh.sig >ssh-note &&
 	git notes --ref=results add -f -F ssh-note c2 &&
 	test_expect_code 1 git results verify c2 >out &&
-	echo "error $(hex c2) ci plain git results cannot check SSH signatures" >expect &&
+	echo "bad $(hex c2) ci plain not an SSH signature" >expect &&
 	test_cmp expect out &&
 	git notes --ref=results add -f -F "$rec.payload" c2
 '

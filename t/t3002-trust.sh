@@ -143,7 +143,7 @@ test_expect_success 'results.trustedKeys: a missing or malformed file is fatal' 
 	grep "^fatal: cannot read results.trustedKeys file ./nonexistent.: No such file or directory\$" err &&
 	printf "# keys\n\nABCDEF ci\n" >../bad-keys &&
 	test_expect_code 128 git -c results.trustedKeys="$TRASH_DIRECTORY/bad-keys" results verify c1 2>err &&
-	grep "^fatal: bad results.trustedKeys file .*: line 3: .ABCDEF. is not a key fingerprint (40 or 64 hex digits)\$" err &&
+	grep "^fatal: bad results.trustedKeys file .*: line 3: .ABCDEF. is not a key fingerprint (40 or 64 hex digits, or SHA256:...)\$" err &&
 	echo "$(cat ../ci.fpr) CI" >../bad-keys &&
 	test_expect_code 128 git -c results.trustedKeys="$TRASH_DIRECTORY/bad-keys" results verify c1 2>err &&
 	grep "^fatal: bad results.trustedKeys file .*: line 1: invalid origin .CI." err &&

@@ -9,6 +9,7 @@
 #define LAB "89ABCDEF0123456789ABCDEF0123456789ABCDEF"
 #define SUB "FEDCBA9876543210FEDCBA9876543210FEDCBA98"
 #define V5 "0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF0123456789ABCDEF"
+#define SSH "SHA256:3vTOmNq/nvZzmmUozclNNY5yj4uK47XknvkJzTX8U2o"
 
 static int parse(struct trust_policy *p, const char *text, struct strbuf *err)
 {
@@ -47,7 +48,7 @@ static void test_parse(void)
 	CHECK_STR(p.keys[2].origins[0], "kernel_ci");
 
 	CHECK_INT(parse(&p, CI "\n\nABCDEF ci\n", &err), -1);
-	CHECK_STR(err.buf, "line 3: 'ABCDEF' is not a key fingerprint (40 or 64 hex digits)");
+	CHECK_STR(err.buf, "line 3: 'ABCDEF' is not a key fingerprint (40 or 64 hex digits, or SHA256:...)");
 	CHECK_INT(p.keys_nr, 3);	/* nothing of a bad file is kept */
 	CHECK_INT(parse(&p, CI " Lab\n", &err), -1);
 	CHECK_STR(err.buf, "line 1: invalid origin 'Lab': use lower-case letters, digits and '_'");
@@ -105,10 +106,31 @@ static void test_accepts(void)
 	strbuf_release(&err);
 }
 
+/* SSH fingerprints are base64: kept as written, and compared case and all. */
+static void test_ssh_fingerprints(void)
+{
+	struct trust_policy p = TRUST_POLICY_INIT;
+	struct strbuf err = STRBUF_INIT;
+
+	p.keys_file = strdup("/keys");
+	CHECK_INT(parse(&p, SSH " ci\n", &err), 0);
+	CHECK_STR(p.keys[0].fingerprint, SSH);
+	CHECK(accepts(&p, "ci", SSH, NULL, TRUST_FULLY, NULL));
+	CHECK(accepts(&p, "lab", SSH, NULL, TRUST_FULLY, "key may not sign for origin 'lab' in /keys"));
+	CHECK(accepts(&p, "ci", "SHA256:3VTOMNQ/NVZZMMUOZCLNNY5YJ4UK47XKNVKJZTX8U2O", NULL,
+		      TRUST_FULLY, "key is not in /keys"));
+	CHECK_INT(parse(&p, "SHA256:3vTOmNq/nvZzmmUozclNNY5yj4uK47XknvkJzTX8U2\n", &err), -1);
+	CHECK_INT(parse(&p, "SHA256:3vTOmNq/nvZzmmUozclNNY5yj4uK47XknvkJzTX8U2=\n", &err), -1);
+	CHECK_INT(parse(&p, "sha256:3vTOmNq/nvZzmmUozclNNY5yj4uK47XknvkJzTX8U2o\n", &err), -1);
+	trust_policy_release(&p);
+	strbuf_release(&err);
+}
+
 int main(void)
 {
 	test_levels();
 	test_parse();
 	test_accepts();
+	test_ssh_fingerprints();
 	return unit_done();
 }
