@@ -1,4 +1,5 @@
 #include "trust.h"
+#include "config-path.h"
 #include "record.h"
 #include "repo.h"
 #include "usage.h"
@@ -199,43 +200,15 @@ int trust_policy_accepts(const struct trust_policy *p, const char *origin,
 	return 0;
 }
 
-/* Expands "~/" as git does for path values; NULL when $HOME is unset. */
-static char *expand_home(const char *path)
-{
-	struct strbuf sb = STRBUF_INIT;
-	const char *home = getenv("HOME");
-
-	if (path[0] != '~' || path[1] != '/')
-		return xstrdup(path);
-	if (!home)
-		return NULL;
-	strbuf_addf(&sb, "%s%s", home, path + 1);
-	return strbuf_detach(&sb, NULL);
-}
-
 void trust_policy_load(struct trust_policy *p, git_repository *repo)
 {
 	struct strbuf buf = STRBUF_INIT, err = STRBUF_INIT;
 	char *level = config_get_string(repo, "gpg.minTrustLevel");
-	char *file = config_get_string(repo, "results.trustedKeys");
+	char *path = config_get_path(repo, "results.trustedKeys");
 
 	if (level && trust_level_parse(level, &p->min_level))
 		die("invalid value for 'gpg.minTrustLevel': '%s'", level);
-	if (file) {
-		char *path = expand_home(file);
-		const char *base = git_repository_workdir(repo);
-
-		if (!path)
-			die("cannot expand '%s' in results.trustedKeys: HOME is not set", file);
-		/*
-		 * git runs from the top of the work tree, so a relative path in
-		 * its configuration means one there (in GIT_DIR when bare).
-		 */
-		if (*path != '/') {
-			strbuf_addf(&err, "%s%s", base ? base : git_repository_path(repo), path);
-			free(path);
-			path = strbuf_detach(&err, NULL);
-		}
+	if (path) {
 		if (strbuf_read_file(&buf, path) < 0)
 			die_errno("cannot read results.trustedKeys file '%s'", path);
 		p->keys_file = path;
@@ -243,7 +216,6 @@ void trust_policy_load(struct trust_policy *p, git_repository *repo)
 			die("bad results.trustedKeys file '%s': %s", path, err.buf);
 	}
 	free(level);
-	free(file);
 	strbuf_release(&buf);
 	strbuf_release(&err);
 }
