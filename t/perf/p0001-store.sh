@@ -23,14 +23,7 @@ echo "# building $COMMITS commits" >&2
 git init -q -b main base
 (
 	cd base
-	awk -v n="$COMMITS" 'BEGIN {
-		for (i = 1; i <= n; i++) {
-			printf "commit refs/heads/main\ncommitter perf <perf@example.com> %d +0000\n", 1600000000 + i
-			msg = "commit " i
-			printf "data %d\n%s\n", length(msg), msg
-			printf "M 644 inline file\ndata %d\n%d\n\n", length(i "") + 1, i
-		}
-	}' | git fast-import --quiet
+	linear_history "$COMMITS"
 	git rev-list main | awk -v n="$ANNOTATED" -v total="$COMMITS" \
 		'BEGIN { step = total / n } NR % int(step) == 0 && c < n { print; c++ }' >../annotated
 )

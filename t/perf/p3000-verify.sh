@@ -31,14 +31,7 @@ echo "# a key and $RECORDS commits" >&2
 gpg --batch --passphrase '' --quick-gen-key 'Perf CI <perf@example.com>' ed25519 sign never 2>/dev/null
 git init -q -b main repo
 cd repo
-awk -v n="$RECORDS" 'BEGIN {
-	for (i = 0; i <= n; i++) {
-		printf "commit refs/heads/main\ncommitter perf <perf@example.com> %d +0000\n", 1600000000 + i
-		msg = "commit " i
-		printf "data %d\n%s\n", length(msg), msg
-		printf "M 644 inline file\ndata %d\n%d\n\n", length(i "") + 1, i
-	}
-}' | git fast-import --quiet
+linear_history "$RECORDS" 0
 root=$(git rev-list --max-parents=0 main)
 git rev-list "$root..main" | sed "s|\$| $SRC_DIR/t/data/kunit-failure.ktap|" >../batch
 

@@ -33,14 +33,7 @@ cd repo
 git config gpg.format ssh
 git config user.signingKey "$WORK/key"
 git config gpg.ssh.allowedSignersFile "$WORK/allowed_signers"
-awk -v n="$RECORDS" 'BEGIN {
-	for (i = 0; i <= n; i++) {
-		printf "commit refs/heads/main\ncommitter perf <perf@example.com> %d +0000\n", 1600000000 + i
-		msg = "commit " i
-		printf "data %d\n%s\n", length(msg), msg
-		printf "M 644 inline file\ndata %d\n%d\n\n", length(i "") + 1, i
-	}
-}' | git fast-import --quiet
+linear_history "$RECORDS" 0
 root=$(git rev-list --max-parents=0 main)
 git rev-list "$root..main" | sed "s|\$| $SRC_DIR/t/data/kunit-failure.ktap|" >../batch
 head -n "$BLOCK" ../batch >../block

@@ -20,15 +20,9 @@ set -e
 
 COMMITS=${1:-200}
 TESTS=${2:-1000}
-SRC_DIR=$(cd "$(dirname "$0")/../.." && pwd)
-WORK=${PERF_DIR:-$SRC_DIR/t/perf/build}/p7000
-PATH=$SRC_DIR/bin:$PATH
-GIT_COMMITTER_NAME=perf GIT_COMMITTER_EMAIL=perf@example.com
-GIT_AUTHOR_NAME=perf GIT_AUTHOR_EMAIL=perf@example.com
-GIT_CONFIG_NOSYSTEM=1 HOME=$WORK LC_ALL=C
-export PATH GIT_COMMITTER_NAME GIT_COMMITTER_EMAIL GIT_AUTHOR_NAME GIT_AUTHOR_EMAIL
-export GIT_CONFIG_NOSYSTEM HOME LC_ALL
-unset GIT_DIR GIT_WORK_TREE KCIDB_REST
+PERF_NAME=p7000
+. "$(dirname "$0")/perf-lib.sh"
+unset KCIDB_REST
 if test -x /usr/bin/python3; then PYTHON=/usr/bin/python3; else PYTHON=python3; fi
 
 # measure <name> <command...>: runs once, prints "<seconds> <peak KiB>" for it.
@@ -49,14 +43,7 @@ cd repo
 git config results.kcidb.origin perf_lab
 git config results.kcidb.gitUrl https://git.example.org/pub/linux.git
 git config results.kcidb.branch main
-awk -v n="$COMMITS" 'BEGIN {
-	for (i = 1; i <= n; i++) {
-		printf "commit refs/heads/main\ncommitter perf <perf@example.com> %d +0000\n", 1600000000 + i
-		msg = "commit " i
-		printf "data %d\n%s\n", length(msg), msg
-		printf "M 644 inline file\ndata %d\n%d\n\n", length(i "") + 1, i
-	}
-}' | git fast-import --quiet
+linear_history "$COMMITS"
 # KTAP with suites of 50 cases, some failing and skipped, as KUnit prints it.
 awk -v n="$TESTS" 'BEGIN {
 	print "KTAP version 1"; printf "1..%d\n", n / 50

@@ -16,6 +16,20 @@ unset GIT_DIR GIT_WORK_TREE GIT_NOTES_REF
 
 now_ns() { date +%s%N; }
 
+# linear_history <last> [<first>]: commits number <first> (default 1) to
+# <last> on main in the repository of the current directory, one second
+# apart, each changing one file, written by git fast-import
+linear_history() {
+	awk -v n="$1" -v first="${2:-1}" 'BEGIN {
+		for (i = first; i <= n; i++) {
+			printf "commit refs/heads/main\ncommitter perf <perf@example.com> %d +0000\n", 1600000000 + i
+			msg = "commit " i
+			printf "data %d\n%s\n", length(msg), msg
+			printf "M 644 inline file\ndata %d\n%d\n\n", length(i "") + 1, i
+		}
+	}' | git fast-import --quiet
+}
+
 # time_cmd <repeat> <command...>: mean wall time in microseconds
 time_cmd() {
 	n=$1
