@@ -4,6 +4,7 @@
  */
 #include "builtin.h"
 #include "../lib/parse-options.h"
+#include "../lib/progress.h"
 #include "../lib/repo.h"
 #include "../lib/summary.h"
 #include "../lib/usage.h"
@@ -16,7 +17,8 @@
 
 static const char *const summary_usage[] = {
 	"git results summary [--format <format>] [--output <path>] [--name <name>]\n"
-	"                           [--previous <rev>] [--ref <notes-ref>] <tag-or-range>",
+	"                           [--previous <rev>] [--ref <notes-ref>] [--[no-]progress]\n"
+	"                           <tag-or-range>",
 	NULL
 };
 
@@ -49,7 +51,7 @@ int cmd_summary(int argc, const char **argv)
 {
 	struct summary_options opts = SUMMARY_OPTIONS_INIT;
 	const char *format_name = NULL, *output = NULL, *ref = NULL;
-	int json = 0, ret = 1;
+	int json = 0, progress = -1, ret = 1;
 	struct option options[] = {
 		OPT_STRING(0, "format", &format_name, "format", "text (default), markdown, html or json"),
 		OPT_BOOL(0, "json", &json, "the same as --format json"),
@@ -58,6 +60,7 @@ int cmd_summary(int argc, const char **argv)
 		OPT_STRING(0, "previous", &opts.previous, "rev",
 			   "the previous release to compare with (default: found by git describe)"),
 		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to read"),
+		OPT_BOOL(0, "progress", &progress, "report progress on standard error"),
 		OPT_END()
 	};
 	enum summary_format format = FORMAT_TEXT;
@@ -77,6 +80,11 @@ int cmd_summary(int argc, const char **argv)
 	else if (format_name && parse_format(format_name, &format))
 		usage_msg_opt(summary_usage, options, "unknown format '%s' (use text, markdown, html or json)",
 			      format_name);
+	/*
+	 * The summary is written once it is complete, so, as with git blame,
+	 * a meter on a terminal does not get in the way of the output.
+	 */
+	progress_set_enabled(progress);
 	repo = repo_open();
 	ref_name = store_ref_name(repo, ref);
 	store_open(&store, repo, ref_name);

@@ -54,6 +54,9 @@ struct pull_state {
 	size_t recovered, unchecked, refused, imported, added;
 	struct strbuf unchecked_why;
 	int dry_run, quiet;
+
+	/* The meter under way, taken down before an error is printed. */
+	struct progress *meter;
 };
 
 static void add_candidate(struct pull_state *st, const git_oid *commit, const struct strbuf *text,
@@ -83,17 +86,21 @@ static int fetch_json(struct pull_state *st, const struct strbuf *url, json_t **
 	int ret = -1;
 
 	*out = NULL;
-	if (http_request(&st->http, "GET", url->buf, HTTP_NO_AUTH, NULL, NULL, 0, &resp, &err))
+	if (http_request(&st->http, "GET", url->buf, HTTP_NO_AUTH, NULL, NULL, 0, &resp, &err)) {
+		progress_free(&st->meter);
 		die("%s", err.buf);
+	}
 	http_scrub_url(&shown, url->buf);
 	if (resp.status != 200) {
 		sync_answer_message(&msg, &resp, st->conn.token);
+		progress_free(&st->meter);
 		error("the KCIDB dashboard answered HTTP %ld for '%s': %s", resp.status, shown.buf,
 		      msg.buf);
 		goto out;
 	}
 	*out = json_loadb(resp.body.buf, resp.body.len, 0, &jerr);
 	if (!*out) {
+		progress_free(&st->meter);
 		error("the KCIDB dashboard sent something that is not JSON for '%s': %s",
 		      shown.buf, jerr.text);
 		goto out;
@@ -453,6 +460,7 @@ static int apply_group(struct pull_state *st, struct notes_store *s,
 
 	git_oid_tostr(hex, sizeof(hex), &cands[0].commit);
 	if (store_read(s, &cands[0].commit, &list, &err) < 0) {
+		progress_free(&st->meter);
 		error("the note on %s in %s is not a results record (%s); use --ref to pull"
 		      " results elsewhere", hex, s->ref, err.buf);
 		goto out;
@@ -500,13 +508,19 @@ static int apply_pull(struct notes_store *s, void *data)
 	size_t i, j;
 
 	st->added = 0;
+	/* A dry run prints the records instead, on standard output: no meter over them. */
+	st->meter = st->dry_run ? NULL : progress_start("Adding results", st->cands_nr);
 	for (i = 0; i < st->cands_nr; i = j) {
 		for (j = i + 1; j < st->cands_nr; j++)
 			if (git_oid_cmp(&st->cands[i].commit, &st->cands[j].commit))
 				break;
-		if (apply_group(st, s, &st->cands[i], j - i))
+		if (apply_group(st, s, &st->cands[i], j - i)) {
+			progress_free(&st->meter);
 			return -1;
+		}
+		progress_update(st->meter, j);
 	}
+	progress_stop(&st->meter);
 	return st->added && !st->dry_run ? 0 : 1;
 }
 
@@ -546,7 +560,6 @@ int cmd_sync_pull(int argc, const char **argv)
 		OPT_BOOL('q', "quiet", &st.quiet, "report only errors"),
 		OPT_END()
 	};
-	struct progress *meter = NULL;
 	struct strbuf err = STRBUF_INIT, shown = STRBUF_INIT;
 	struct notes_store store;
 	size_t i, o, done = 0;
@@ -556,7 +569,8 @@ int cmd_sync_pull(int argc, const char **argv)
 	argc = parse_options(argc, argv, options, pull_usage);
 	st.target.git_url = st.target.git_url ? xstrdup(st.target.git_url) : NULL;
 	st.target.branch = st.target.branch ? xstrdup(st.target.branch) : NULL;
-	progress_set_enabled(progress);
+	/* As in add: -q means no meter, unless --progress asks for one. */
+	progress_set_enabled(st.quiet && progress < 0 ? 0 : progress);
 
 	st.repo = repo_open();
 	ref_name = store_ref_name(st.repo, ref);
@@ -576,20 +590,23 @@ int cmd_sync_pull(int argc, const char **argv)
 	sync_http_init(&st.http, &st.conn);
 	http_scrub_url(&shown, st.conn.dashboard_url);
 
-	/* Everything is read before anything is written. */
-	if (!st.quiet)
-		meter = progress_start("Reading KCIDB", st.commits.nr * st.origins.nr);
+	/*
+	 * Everything is read before anything is written.  The meter counts
+	 * the dashboard's answers for a commit and origin, each with the
+	 * tests of the builds it lists.
+	 */
+	st.meter = progress_start("Reading KCIDB", st.commits.nr * st.origins.nr);
 	for (i = 0; i < st.commits.nr; i++) {
 		for (o = 0; o < st.origins.nr; o++) {
 			if (pull_commit(&st, &st.commits.oids[i], st.origins.items[o])) {
-				progress_stop(&meter);
+				progress_free(&st.meter);
 				error("nothing was added");
 				goto out;
 			}
-			progress_update(meter, ++done);
+			progress_update(st.meter, ++done);
 		}
 	}
-	progress_stop(&meter);
+	progress_stop(&st.meter);
 
 	if (st.cands_nr > 1)
 		qsort(st.cands, st.cands_nr, sizeof(*st.cands), cmp_candidate);

@@ -10,6 +10,7 @@
 #include "../lib/store.h"
 #include "../lib/usage.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,7 +25,8 @@ static const char *const push_usage[] = {
 struct submission {
 	char *id;
 	size_t records, tests;
-	int done;
+	int done, failed;
+	char *error;	/* why its state could not be told, once done */
 };
 
 struct push_state {
@@ -42,6 +44,16 @@ struct push_state {
 	size_t other_origins, imported;	/* records left out, and why */
 	size_t documents;		/* counted by the checking pass */
 	int quiet;
+
+	/*
+	 * The meter of the pass under way, taken down before any message
+	 * that ends the pass, so that no message lands on a half-drawn
+	 * meter.  It counts commits read, or, while sending, the records in
+	 * the documents KCIDB took (sent_records).
+	 */
+	struct progress *meter;
+	int sending;
+	size_t sent_records;
 };
 
 static int wanted_origin(const struct push_state *st, const char *origin)
@@ -66,12 +78,11 @@ static const char *env_value(const struct record *r, const char *key)
 
 /*
  * Feeds the records to publish, commit by commit, to `w`: only one
- * note's records are in memory at a time.
+ * note's records are in memory at a time.  Ends st->meter: done on
+ * success, taken down on failure before the caller reports it.
  */
-static int generate(struct push_state *st, struct kcidb_writer *w, const char *title,
-		    struct strbuf *err)
+static int generate(struct push_state *st, struct kcidb_writer *w, struct strbuf *err)
 {
-	struct progress *progress = st->quiet ? NULL : progress_start(title, st->commits.nr);
 	size_t c, i;
 	int ret = 0;
 
@@ -105,19 +116,24 @@ static int generate(struct push_state *st, struct kcidb_writer *w, const char *t
 				continue;
 			}
 			if (*r->commit && strcmp(r->commit, hex)) {
-				warning("not publishing the record of origin '%s', run '%s' attached to %s:"
-					" it was made for commit %s", r->origin, r->run, hex, r->commit);
+				if (!st->sending)	/* the checking pass said so */
+					warning("not publishing the record of origin '%s', run '%s'"
+						" attached to %s: it was made for commit %s",
+						r->origin, r->run, hex, r->commit);
 				continue;
 			}
 			memcpy(r->commit, hex, sizeof(r->commit));
 			ret = kcidb_writer_add(w, r, err);
 		}
 		record_list_release(&list);
-		progress_update(progress, c + 1);
+		progress_update(st->meter, st->sending ? st->sent_records : c + 1);
 	}
 	if (!ret && w->records)
 		ret = kcidb_writer_finish(w, err);
-	progress_stop(&progress);
+	if (ret)
+		progress_free(&st->meter);
+	else
+		progress_stop(&st->meter);
 	return ret;
 }
 
@@ -156,15 +172,19 @@ static int submit_document(const char *json, size_t len, size_t records, size_t 
 	strbuf_addf(&url, "%s/submit", st->conn.submit_url);
 	if (http_request(&st->http, "POST", url.buf, HTTP_BEARER, "application/json", json, len,
 			 &resp, &err)) {
+		progress_free(&st->meter);
 		report_sent(st);
 		die("%s", err.buf);
 	}
 	sync_answer_message(&msg, &resp, st->conn.token);
 	if (resp.status == 401 || resp.status == 403) {
+		progress_free(&st->meter);
 		report_sent(st);
 		die("KCIDB at '%s' refused the token (HTTP %ld: %s)", st->shown_url.buf,
 		    resp.status, msg.buf);
 	}
+	if (resp.status != 200)
+		progress_free(&st->meter);
 	if (resp.status == 413) {
 		error("KCIDB refused a document of %zu bytes as too large (HTTP 413); lower"
 		      " results.kcidb.maxDocumentSize", len);
@@ -178,15 +198,18 @@ static int submit_document(const char *json, size_t len, size_t records, size_t 
 	id = json_string_value(json_object_get(answer, "id"));
 	if (!id || !*id || strspn(id, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
 				  "0123456789") != strlen(id)) {
+		progress_free(&st->meter);
 		error("KCIDB answered without a submission id: %s", msg.buf);
 		goto out;
 	}
 	ALLOC_GROW(st->subs, st->subs_nr + 1, st->subs_alloc);
+	memset(&st->subs[st->subs_nr], 0, sizeof(*st->subs));
 	st->subs[st->subs_nr].id = xstrdup(id);
 	st->subs[st->subs_nr].records = records;
 	st->subs[st->subs_nr].tests = tests;
-	st->subs[st->subs_nr].done = 0;
 	st->subs_nr++;
+	st->sent_records += records;
+	progress_update(st->meter, st->sent_records);
 	ret = 0;
 out:
 	if (ret)
@@ -213,56 +236,93 @@ static void pause_for(double seconds)
 
 	ts.tv_sec = (time_t)seconds;
 	ts.tv_nsec = (long)((seconds - (double)ts.tv_sec) * 1e9);
-	nanosleep(&ts, NULL);
+	/* The meter's timer interrupts the sleep every second. */
+	while (nanosleep(&ts, &ts) && errno == EINTR)
+		;
 }
 
 /*
  * Asks /status about one submission: 1 when it is settled (processed or
- * failed; *failed says which), 0 while it waits, -1 on an error (printed).
+ * failed, sub->failed says which), 0 while it waits, -1 when its state
+ * cannot be told (why in sub->error).  Dies when KCIDB cannot be reached
+ * or refuses the token.
  */
-static int poll_one(struct push_state *st, struct submission *sub, int *failed)
+static int poll_one(struct push_state *st, struct submission *sub)
 {
 	struct http_response resp = HTTP_RESPONSE_INIT;
 	struct strbuf url = STRBUF_INIT, err = STRBUF_INIT, msg = STRBUF_INIT;
+	struct strbuf why = STRBUF_INIT;
 	json_t *answer = NULL;
 	const char *status;
 	int ret = -1;
 
 	strbuf_addf(&url, "%s/status?id=", st->conn.submit_url);
 	http_escape(&url, sub->id);
-	if (http_request(&st->http, "GET", url.buf, HTTP_BEARER, NULL, NULL, 0, &resp, &err))
+	if (http_request(&st->http, "GET", url.buf, HTTP_BEARER, NULL, NULL, 0, &resp, &err)) {
+		progress_free(&st->meter);
 		die("%s", err.buf);
+	}
 	sync_answer_message(&msg, &resp, st->conn.token);
-	if (resp.status == 401 || resp.status == 403)
+	if (resp.status == 401 || resp.status == 403) {
+		progress_free(&st->meter);
 		die("KCIDB at '%s' refused the token (HTTP %ld: %s)", st->shown_url.buf,
 		    resp.status, msg.buf);
+	}
 	if (resp.status == 404) {
-		error("KCIDB does not know submission %s", sub->id);
+		strbuf_addf(&why, "KCIDB does not know submission %s", sub->id);
 		goto out;
 	}
 	answer = json_loadb(resp.body.buf, resp.body.len, 0, NULL);
 	status = json_string_value(json_object_get(answer, "status"));
 	if (resp.status != 200 || !status) {
-		error("cannot tell the state of submission %s (HTTP %ld: %s)", sub->id,
-		      resp.status, msg.buf);
+		strbuf_addf(&why, "cannot tell the state of submission %s (HTTP %ld: %s)", sub->id,
+			    resp.status, msg.buf);
 		goto out;
 	}
 	if (!strcmp(status, "processed") || !strcmp(status, "failed")) {
-		*failed = !strcmp(status, "failed");
+		sub->failed = !strcmp(status, "failed");
 		ret = 1;
 	} else if (!strcmp(status, "inprogress") || !strcmp(status, "ready") ||
 		   !strcmp(status, "ok")) {
 		ret = 0;
 	} else {
-		error("submission %s is in an unknown state '%s'", sub->id, status);
+		strbuf_addf(&why, "submission %s is in an unknown state '%s'", sub->id, status);
 	}
 out:
+	if (ret < 0)
+		sub->error = strbuf_detach(&why, NULL);
+	strbuf_release(&why);
 	json_decref(answer);
 	http_response_release(&resp);
 	strbuf_release(&url);
 	strbuf_release(&err);
 	strbuf_release(&msg);
 	return ret;
+}
+
+/*
+ * Says how each submission ended, in the order they were sent, once the
+ * meter is down: reports printed as they come would break into it.
+ */
+static void report_submissions(const struct push_state *st)
+{
+	size_t i;
+
+	for (i = 0; i < st->subs_nr; i++) {
+		const struct submission *sub = &st->subs[i];
+
+		if (!sub->done)
+			error("submission %s is still waiting to be ingested after %.0f s"
+			      " (results.kcidb.pollTimeout)", sub->id, st->conn.poll_timeout);
+		else if (sub->error)
+			error("%s", sub->error);
+		else if (sub->failed)
+			error("submission %s failed: KCIDB could not ingest it", sub->id);
+		else if (!st->quiet)
+			fprintf(stderr, "submission %s: processed (%zu record%s, %zu test%s)\n",
+				sub->id, sub->records, sub->records == 1 ? "" : "s",
+				sub->tests, sub->tests == 1 ? "" : "s");
+	}
 }
 
 /* Waits until KCIDB has ingested or refused every submission. */
@@ -272,42 +332,30 @@ static int wait_for_ingestion(struct push_state *st)
 	size_t i, pending = st->subs_nr;
 	int errors = 0;
 
+	st->meter = progress_start("Waiting for KCIDB", st->subs_nr);
 	while (pending) {
 		for (i = 0; i < st->subs_nr; i++) {
 			struct submission *sub = &st->subs[i];
-			int failed = 0, got;
 
-			if (sub->done)
-				continue;
-			got = poll_one(st, sub, &failed);
-			if (!got)
+			if (sub->done || !poll_one(st, sub))
 				continue;
 			sub->done = 1;
 			pending--;
-			if (got < 0) {
-				errors++;
-			} else if (failed) {
-				errors++;
-				error("submission %s failed: KCIDB could not ingest it", sub->id);
-			} else if (!st->quiet) {
-				fprintf(stderr, "submission %s: processed (%zu record%s, %zu test%s)\n",
-					sub->id, sub->records, sub->records == 1 ? "" : "s",
-					sub->tests, sub->tests == 1 ? "" : "s");
-			}
+			errors += sub->error || sub->failed;
+			progress_update(st->meter, st->subs_nr - pending);
 		}
-		if (!pending)
+		if (!pending || now() >= deadline)
 			break;
-		if (now() >= deadline) {
-			for (i = 0; i < st->subs_nr; i++)
-				if (!st->subs[i].done)
-					error("submission %s is still waiting to be ingested after %.0f s"
-					      " (results.kcidb.pollTimeout)", st->subs[i].id,
-					      st->conn.poll_timeout);
-			return -1;
-		}
+		/* Drawn on its timer while KCIDB takes its time. */
+		progress_update(st->meter, st->subs_nr - pending);
 		pause_for(st->conn.poll_interval);
 	}
-	return errors ? -1 : 0;
+	if (errors || pending)
+		progress_free(&st->meter);
+	else
+		progress_stop(&st->meter);
+	report_submissions(st);
+	return errors || pending ? -1 : 0;
 }
 
 static void default_origins(struct push_state *st, char **configured)
@@ -337,7 +385,8 @@ static int write_documents(struct push_state *st)
 	int ret = 1;
 
 	kcidb_writer_init(&writer, &st->target, st->conn.max_document_size, print_document, st);
-	if (generate(st, &writer, "Writing KCIDB JSON", &err)) {
+	st->meter = progress_start("Writing KCIDB JSON", st->commits.nr);
+	if (generate(st, &writer, &err)) {
 		error("%s", err.buf);
 		goto out;
 	}
@@ -368,7 +417,8 @@ static int publish(struct push_state *st, int no_wait)
 
 	kcidb_writer_init(&check, &st->target, st->conn.max_document_size, count_document, st);
 	kcidb_writer_init(&send, &st->target, st->conn.max_document_size, submit_document, st);
-	if (generate(st, &check, "Checking results", &err)) {
+	st->meter = progress_start("Checking results", st->commits.nr);
+	if (generate(st, &check, &err)) {
 		error("%s; nothing was sent", err.buf);
 		goto out;
 	}
@@ -380,7 +430,10 @@ static int publish(struct push_state *st, int no_wait)
 		goto out;
 	}
 	sync_http_init(&st->http, &st->conn);
-	if (generate(st, &send, "Publishing results", &err)) {
+	/* Sending counts records, those of the documents KCIDB took. */
+	st->sending = 1;
+	st->meter = progress_start("Publishing results", check.records);
+	if (generate(st, &send, &err)) {
 		if (err.len)
 			error("%s", err.buf);
 		goto out;
@@ -433,7 +486,8 @@ int cmd_sync_push(int argc, const char **argv)
 	st.target.origin = st.target.origin ? xstrdup(st.target.origin) : NULL;
 	st.target.git_url = st.target.git_url ? xstrdup(st.target.git_url) : NULL;
 	st.target.branch = st.target.branch ? xstrdup(st.target.branch) : NULL;
-	progress_set_enabled(progress);
+	/* As in add: -q means no meter, unless --progress asks for one. */
+	progress_set_enabled(st.quiet && progress < 0 ? 0 : progress);
 
 	st.repo = repo_open();
 	ref_name = store_ref_name(st.repo, ref);
@@ -452,8 +506,10 @@ int cmd_sync_push(int argc, const char **argv)
 	ret = dry_run ? write_documents(&st) : publish(&st, no_wait);
 out:
 	store_release(&st.store);
-	for (i = 0; i < st.subs_nr; i++)
+	for (i = 0; i < st.subs_nr; i++) {
 		free(st.subs[i].id);
+		free(st.subs[i].error);
+	}
 	free(st.subs);
 	http_client_release(&st.http);
 	kcidb_connection_release(&st.conn);

@@ -16,6 +16,7 @@ struct progress {
 	double start;
 	double delay;
 	int shown;
+	int last_len;		/* of the line last drawn, to wipe what it leaves */
 };
 
 static int progress_enabled = -1;
@@ -96,18 +97,25 @@ struct progress *progress_start(const char *title, uint64_t total)
 	return p;
 }
 
-static void display(struct progress *p, uint64_t done, const char *end)
+/* Draws the meter; `done` ends it with ", done." and a newline. */
+static void display(struct progress *p, uint64_t value, int done)
 {
-	if (p->total) {
-		int percent = (int)(done * 100 / p->total);
+	const char *tail = done ? ", done." : "";
+	int len;
 
-		fprintf(stderr, "%s: %3d%% (%llu/%llu)%s", p->title, percent,
-			(unsigned long long)done, (unsigned long long)p->total, end);
+	if (p->total) {
+		int percent = (int)(value * 100 / p->total);
+
+		len = fprintf(stderr, "%s: %3d%% (%llu/%llu)%s", p->title, percent,
+			      (unsigned long long)value, (unsigned long long)p->total, tail);
 		p->last_percent = percent;
 	} else {
-		fprintf(stderr, "%s: %llu%s", p->title, (unsigned long long)done, end);
+		len = fprintf(stderr, "%s: %llu%s", p->title, (unsigned long long)value, tail);
 	}
+	/* As git does, blank out the end of a longer line drawn before. */
+	fprintf(stderr, "%*s%s", len < p->last_len ? p->last_len - len : 0, "", done ? "\n" : "\r");
 	fflush(stderr);
+	p->last_len = len;
 	p->shown = 1;
 }
 
@@ -118,13 +126,24 @@ void progress_update(struct progress *p, uint64_t done)
 	p->last_done = done;
 	/* Once shown, a new percentage shows at once; anything else on a tick. */
 	if (p->shown && p->total && (int)(done * 100 / p->total) != p->last_percent) {
-		display(p, done, "\r");
+		display(p, done, 0);
 		return;
 	}
 	if (!progress_tick)
 		return;
 	progress_tick = 0;
-	display(p, done, "\r");
+	display(p, done, 0);
+}
+
+static void release(struct progress **pp)
+{
+	struct progress *p = *pp;
+
+	if (!--meters_running)
+		stop_timer();
+	free(p->title);
+	free(p);
+	*pp = NULL;
 }
 
 void progress_stop(struct progress **pp)
@@ -134,8 +153,8 @@ void progress_stop(struct progress **pp)
 	if (!p)
 		return;
 	if (p->shown || now() - p->start >= p->delay)
-		display(p, p->total ? p->total : p->last_done, ", done.\n");
-	progress_free(pp);
+		display(p, p->total ? p->total : p->last_done, 1);
+	release(pp);
 }
 
 void progress_free(struct progress **pp)
@@ -144,9 +163,13 @@ void progress_free(struct progress **pp)
 
 	if (!p)
 		return;
-	if (!--meters_running)
-		stop_timer();
-	free(p->title);
-	free(p);
-	*pp = NULL;
+	/*
+	 * The meter ends in "\r": without this, a message shorter than it
+	 * would leave the meter's tail on the line after the message.
+	 */
+	if (p->shown) {
+		fprintf(stderr, "%*s\r", p->last_len, "");
+		fflush(stderr);
+	}
+	release(pp);
 }

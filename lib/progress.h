@@ -34,8 +34,9 @@ void progress_update(struct progress *p, uint64_t done);
 void progress_stop(struct progress **p);
 
 /*
- * Frees the meter without a final line, after an error: the message
- * printed next overwrites the meter on a terminal, as in git.
+ * Frees the meter without a final line, after an error: a meter that
+ * was drawn is blanked out, so that the message printed next starts on
+ * a clean line instead of over a half-drawn meter.
  */
 void progress_free(struct progress **p);
 

@@ -5,6 +5,7 @@
  */
 #include "summary.h"
 #include "describe.h"
+#include "progress.h"
 #include "repo.h"
 #include "usage.h"
 
@@ -100,7 +101,7 @@ static void drop_merges(struct summary *s)
  * merges kept, when the line does not reach `stop`.
  */
 static int first_parent_line(struct summary *s, git_repository *repo, struct notes_store *store,
-			     const git_oid *stop)
+			     const git_oid *stop, struct progress *meter)
 {
 	git_oid cur;
 
@@ -113,6 +114,7 @@ static int first_parent_line(struct summary *s, git_repository *repo, struct not
 		parents = git_commit_parentcount(commit);
 		if (parents > 1)
 			add_merge(s, repo, store, commit);
+		progress_update(meter, s->merges_nr);
 		if (parents)
 			git_oid_cpy(&cur, git_commit_parent_id(commit, 0));
 		git_commit_free(commit);
@@ -126,20 +128,25 @@ static int first_parent_line(struct summary *s, git_repository *repo, struct not
 	return 0;
 }
 
-/* Collects the first-parent merges of the range, oldest first. */
+/*
+ * Collects the first-parent merges of the range, oldest first.  The
+ * meter counts the merges found, as the summary lists them; it is
+ * updated on every commit so that it moves on its timer between merges.
+ */
 static void find_merges(struct summary *s, git_repository *repo, struct notes_store *store)
 {
+	struct progress *meter = progress_start("Summarising merges", 0);
 	git_revwalk *walk;
 	git_oid oid, base;
 	size_t i;
 	int ret;
 
 	if (!s->has_previous) {
-		first_parent_line(s, repo, store, NULL);
+		first_parent_line(s, repo, store, NULL, meter);
 		goto reverse;
 	}
 	if (!git_merge_base(&base, repo, &s->release.oid, &s->previous.oid) &&
-	    !first_parent_line(s, repo, store, &base))
+	    !first_parent_line(s, repo, store, &base, meter))
 		goto reverse;
 
 	/* The previous release is off the first-parent line: let a walk sort it out. */
@@ -155,11 +162,15 @@ static void find_merges(struct summary *s, git_repository *repo, struct notes_st
 		if (git_commit_parentcount(commit) > 1)
 			add_merge(s, repo, store, commit);
 		git_commit_free(commit);
+		progress_update(meter, s->merges_nr);
 	}
-	if (ret != GIT_ITEROVER)
+	if (ret != GIT_ITEROVER) {
+		progress_free(&meter);
 		check(ret, "cannot walk history");
+	}
 	git_revwalk_free(walk);
 reverse:
+	progress_stop(&meter);
 	for (i = 0; i < s->merges_nr / 2; i++) {
 		struct summary_merge tmp = s->merges[i];
 
@@ -168,9 +179,14 @@ reverse:
 	}
 }
 
-/* Counts the commits of the range and collects its first-parent merges, oldest first. */
+/*
+ * Counts the commits of the range and collects its first-parent merges,
+ * oldest first.  The number of commits is what the walk finds out, so
+ * its meter has no total, like git's "Counting objects".
+ */
 static void walk_range(struct summary *s, git_repository *repo, struct notes_store *store)
 {
+	struct progress *meter = progress_start("Counting commits", 0);
 	git_revwalk *walk;
 	git_oid oid;
 	int ret;
@@ -180,9 +196,12 @@ static void walk_range(struct summary *s, git_repository *repo, struct notes_sto
 	if (s->has_previous)
 		check(git_revwalk_hide(walk, &s->previous.oid), "cannot walk history");
 	while (!(ret = git_revwalk_next(&oid, walk)))
-		s->commits++;
-	if (ret != GIT_ITEROVER)
+		progress_update(meter, ++s->commits);
+	if (ret != GIT_ITEROVER) {
+		progress_free(&meter);
 		check(ret, "cannot walk history");
+	}
+	progress_stop(&meter);
 	git_revwalk_free(walk);
 	find_merges(s, repo, store);
 }
@@ -190,6 +209,7 @@ static void walk_range(struct summary *s, git_repository *repo, struct notes_sto
 static void add_totals(struct summary *s, git_repository *repo)
 {
 	enum result_status status = STATUS__NR;
+	struct progress *meter;
 	size_t i;
 
 	for (i = 0; i < s->release.groups.nr; i++) {
@@ -202,8 +222,14 @@ static void add_totals(struct summary *s, git_repository *repo)
 	}
 	s->status = status == STATUS__NR ? STATUS_DONE : status;
 	s->signatures = xcalloc(s->release.records.nr + 1, sizeof(*s->signatures));
-	for (i = 0; i < s->release.records.nr; i++)
+	/* A gpg run per signed record: worth a meter when there are many. */
+	meter = s->release.records.nr ? progress_start("Verifying signatures",
+						       s->release.records.nr) : NULL;
+	for (i = 0; i < s->release.records.nr; i++) {
 		record_signer_check(repo, &s->release.records.items[i], &s->signatures[i]);
+		progress_update(meter, i + 1);
+	}
+	progress_stop(&meter);
 }
 
 /* Splits "a..b" into its ends; an empty end is HEAD, as in git. */

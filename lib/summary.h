@@ -57,7 +57,8 @@ struct summary_options {
 /*
  * Builds the summary of `spec`: a release ("v6.1": the previous release
  * is `git describe --abbrev=0 v6.1^`) or a range ("v6.0..v6.1").
- * Returns 0, or -1 after printing an error.
+ * Returns 0, or -1 after printing an error.  Shows progress meters on
+ * stderr while it walks the range, as progress_set_enabled() allows.
  */
 int summary_build(struct summary *s, git_repository *repo, struct notes_store *store,
 		  const char *spec, const struct summary_options *opts);
