@@ -323,6 +323,7 @@ static int sign_all(struct add_state *state, git_repository *repo, const char *k
 		if (record_sign(&state->items[i].record, sc, &cfg, &err)) {
 			char hex[GIT_OID_HEXSZ + 1];
 
+			progress_free(&progress);	/* no ", done." over the error */
 			git_oid_tostr(hex, sizeof(hex), &state->items[i].commit);
 			ret = error("cannot sign the record for %s: %s", hex, err.buf);
 			break;

@@ -110,4 +110,27 @@ test_expect_success 'a failing batch ends its meter without "done"' '
 	test "$(notes_tip)" = none
 '
 
+# ssh-keygen that signs three records, then fails: a failure part way.
+test_expect_success 'signing that fails part way ends its meter without "done"' '
+	ssh-keygen -q -t ed25519 -N "" -C ci -f ../ci-key &&
+	cat >../flaky-keygen <<-\EOF &&
+	#!/bin/sh
+	n=$(cat ../signed 2>/dev/null || echo 0)
+	test "$n" -lt 3 || { echo "flaky-keygen: no more" >&2; exit 1; }
+	echo $((n + 1)) >../signed
+	exec ssh-keygen "$@"
+	EOF
+	chmod +x ../flaky-keygen &&
+	git update-ref -d refs/notes/results &&
+	test_expect_code 1 env GIT_PROGRESS_DELAY=0 git -c gpg.format=ssh \
+		-c user.signingKey="$(cd .. && pwd)/ci-key" \
+		-c gpg.ssh.program="$(cd .. && pwd)/flaky-keygen" \
+		results add --batch --progress --sign --origin ci <../batch 2>err &&
+	tr "\r" "\n" <err >lines &&
+	grep "^error: cannot sign the record for .*: ssh-keygen failed: flaky-keygen: no more" lines &&
+	grep "^Signing records: .*(3/12)" lines &&
+	! grep "Signing records.*done" lines &&
+	test "$(notes_tip)" = none
+'
+
 test_done
