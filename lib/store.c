@@ -18,8 +18,12 @@ char *store_ref_name(git_repository *repo, const char *explicit_ref)
 	const char *name = explicit_ref ? explicit_ref : configured ? configured : STORE_DEFAULT_REF;
 	struct strbuf sb = STRBUF_INIT;
 
-	/* git's expand_notes_ref(): "foo" and "notes/foo" mean refs/notes/foo. */
-	if (!strncmp(name, "refs/", 5))
+	/*
+	 * git's expand_notes_ref(): "foo" and "notes/foo" mean refs/notes/foo,
+	 * and so does "refs/heads/foo" mean refs/notes/refs/heads/foo: a notes
+	 * command never writes a branch or merges one's files into notes.
+	 */
+	if (!strncmp(name, "refs/notes/", 11))
 		strbuf_addstr(&sb, name);
 	else if (!strncmp(name, "notes/", 6))
 		strbuf_addf(&sb, "refs/%s", name);

@@ -79,8 +79,10 @@ struct notes_store {
 
 /*
  * The notes ref to use: `explicit_ref` (from --ref) if given, else
- * results.notesRef, else refs/notes/results; a short name "foo" becomes
- * refs/notes/foo as in git.  Returns a new string.
+ * results.notesRef, else refs/notes/results; a name not under refs/notes/
+ * goes under it ("foo" and "refs/heads/foo" become refs/notes/foo and
+ * refs/notes/refs/heads/foo), as git's expand_notes_ref() does.  Returns a
+ * new string.
  */
 char *store_ref_name(git_repository *repo, const char *explicit_ref);
 

@@ -230,4 +230,16 @@ test_expect_success 'bad input: usage errors, a missing ref, a ref that is not a
 	test $(git rev-parse refs/notes/ab) = $before
 '
 
+test_expect_success 'a ref outside refs/notes/ names a notes ref under it, as in git' '
+	cd repo &&
+	git for-each-ref >refs-before &&
+	test_expect_code 1 git results merge refs/heads/master 2>err &&
+	grep "^error: no notes ref .refs/notes/refs/heads/master. to merge$" err &&
+	git results merge -q --ref refs/heads/master ab &&
+	test "$(git rev-parse refs/notes/refs/heads/master)" = "$(git rev-parse refs/notes/ab)" &&
+	git update-ref -d refs/notes/refs/heads/master &&
+	git for-each-ref >refs-after &&
+	test_cmp refs-before refs-after
+'
+
 test_done
