@@ -155,4 +155,16 @@ test_expect_success 'a bad results.requireResults value stops the push' '
 	git config --unset results.requireResults
 '
 
+test_expect_success 'results.pushNotes pushes the notes ref results.notesRef names, as git results reads it' '
+	cd repo &&
+	git config results.notesRef notes/ci &&
+	git commit -q --allow-empty -m after-ci &&
+	git results add -q --origin ci --run r5 HEAD ../pass.tap &&
+	git rev-parse -q --verify refs/notes/ci &&
+	git push -q origin main 2>err &&
+	test ! -s err &&
+	test "$(git --git-dir=../remote.git rev-parse refs/notes/ci)" = "$(git rev-parse refs/notes/ci)" &&
+	git config --unset results.notesRef
+'
+
 test_done
