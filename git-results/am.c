@@ -320,11 +320,20 @@ static int collect(struct am_state *st, git_repository *repo, const struct mail_
 				if (!same_key(&st->items[p].record, &st->items[i].record))
 					continue;
 				if (record_cmp(&st->items[p].record, &st->items[i].record)) {
-					ret = error("messages %zu and %zu carry different records for origin '%s',"
-						    " run '%s' on %s", mails->items[st->items[p].message].number,
-						    mails->items[st->items[i].message].number,
-						    st->items[i].record.origin, st->items[i].record.run,
-						    st->items[i].record.commit);
+					size_t first = mails->items[st->items[p].message].number;
+					size_t second = mails->items[st->items[i].message].number;
+
+					/* One message: a merge kept both (see git-results-merge(1)). */
+					if (first == second)
+						ret = error("message %zu carries two different records for origin"
+							    " '%s', run '%s' on %s", first,
+							    st->items[i].record.origin, st->items[i].record.run,
+							    st->items[i].record.commit);
+					else
+						ret = error("messages %zu and %zu carry different records for"
+							    " origin '%s', run '%s' on %s", first, second,
+							    st->items[i].record.origin, st->items[i].record.run,
+							    st->items[i].record.commit);
 				}
 				duplicate = 1;
 				break;

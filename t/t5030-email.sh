@@ -242,6 +242,19 @@ test_expect_success 'two versions of one run in the input are refused' '
 	test "$(notes_tip)" = "$before"
 '
 
+test_expect_success 'a merge conflict kept in one note is reported as one message' '
+	cd repo &&
+	git results add -q --ref left --origin lab --run dup v6.0 ../one.tap &&
+	git results add -q --ref right --origin lab --run dup v6.0 ../two.tap &&
+	git results merge -q --ref left right 2>/dev/null &&
+	git results format-patch --ref left --stdout --origin lab v6.0 >../kept.mbox &&
+	cd ../clone &&
+	before=$(notes_tip) &&
+	test_expect_code 1 git results am ../kept.mbox 2>err &&
+	grep "^error: message 1 carries two different records for origin .lab., run .dup. on $(git rev-parse v6.0^{commit})$" err &&
+	test "$(notes_tip)" = "$before"
+'
+
 test_expect_success '--force attaches a record for an unknown commit; --dry-run attaches nothing' '
 	cd clone &&
 	before=$(notes_tip) &&
