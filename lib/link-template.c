@@ -82,6 +82,11 @@ int link_values_lookup(struct strbuf *out, char placeholder, void *data, struct 
 		return 0;
 	}
 	case 'D':
+		/* The commit is about to get that tag, and describe would then name it. */
+		if (lv->tag) {
+			strbuf_addstr(out, lv->tag);
+			return 0;
+		}
 		return describe_commit(lv->repo, &lv->commit, 0, out, NULL, err);
 	case 'T':
 		if (lv->tag) {

@@ -39,7 +39,7 @@ void url_escape(struct strbuf *out, const char *s);
 struct link_values {
 	git_repository *repo;
 	git_oid commit;
-	const char *tag;	/* the tag for %T; NULL to find one pointing at the commit */
+	const char *tag;	/* the release tag for %T and %D; NULL to find one */
 };
 
 /* A link_value_fn over a struct link_values. */

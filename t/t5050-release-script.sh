@@ -92,4 +92,17 @@ test_expect_success 'with a link template and -d' '
 	test_cmp expect trailers
 '
 
+test_expect_success 'a %D template links the release being tagged, as the README shows' '
+	cd repo &&
+	git config results.linkTemplate "https://dash.example/%D" &&
+	echo 6.4 >VERSION && git commit -q -am "Linux 6.4" &&
+	git results add -q --origin ci --run v64 HEAD ../fixed.tap &&
+	sh "$RELEASE" -d Documentation/test-results v6.4 &&
+	git cat-file tag v6.4 | sed "1,/^$/d" | git interpret-trailers --parse >trailers &&
+	echo "Test-link: https://dash.example/v6.4" >expect &&
+	test_cmp expect trailers &&
+	git results trailer v6.4 >after &&
+	test_cmp expect after
+'
+
 test_done
