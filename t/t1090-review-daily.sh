@@ -1,0 +1,33 @@
+#!/bin/sh
+# Found in a review of the daily commands as a new user: bad input is
+# refused the way git refuses it, and the repository stays as it was.
+. "$(dirname "$0")/test-lib.sh"
+
+# The refs and what fsck says of them, to compare before and after.
+repo_state() {
+	git for-each-ref &&
+	git fsck --strict 2>&1
+}
+
+test_expect_success 'setup' '
+	git init -q repo &&
+	cd repo &&
+	test_commit one &&
+	test_commit two &&
+	git results add --origin ci "$TEST_DATA/kunit-skip.ktap"
+'
+
+test_expect_success 'notes outside refs/notes/ are refused, as git notes refuses them' '
+	cd repo &&
+	repo_state >before &&
+	test_expect_code 128 git results add --ref refs/heads/main --origin ci \
+		"$TEST_DATA/kunit-skip.ktap" 2>err &&
+	grep "^fatal: refusing to write notes in refs/heads/main (outside of refs/notes/)\$" err &&
+	test_expect_code 128 git -c results.notesRef=refs/tags/one results remove \
+		--origin ci HEAD 2>err &&
+	grep "^fatal: refusing to write notes in refs/tags/one" err &&
+	repo_state >after &&
+	test_cmp before after
+'
+
+test_done
