@@ -6,7 +6,7 @@
 # The refs and what fsck says of them, to compare before and after.
 repo_state() {
 	git for-each-ref &&
-	git fsck --strict 2>&1
+	git fsck --strict --no-dangling 2>&1
 }
 
 test_expect_success 'setup' '
@@ -26,6 +26,23 @@ test_expect_success 'notes outside refs/notes/ are refused, as git notes refuses
 	test_expect_code 128 git -c results.notesRef=refs/tags/one results remove \
 		--origin ci HEAD 2>err &&
 	grep "^fatal: refusing to write notes in refs/tags/one" err &&
+	repo_state >after &&
+	test_cmp before after
+'
+
+test_expect_success 'a lock file that stays is reported as git reports it, soon' '
+	cd repo &&
+	repo_state >before &&
+	: >.git/refs/notes/results.lock &&
+	start=$(date +%s) &&
+	test_expect_code 128 git results add --run locked --origin ci \
+		"$TEST_DATA/kunit-skip.ktap" 2>err &&
+	test_expect_code 128 git results remove --origin ci HEAD 2>>err &&
+	end=$(date +%s) &&
+	rm .git/refs/notes/results.lock &&
+	test $((end - start)) -lt 8 &&
+	test "$(grep -c "^fatal: cannot lock ref .refs/notes/results.: unable to create .*/refs/notes/results.lock.: File exists\$" err)" = 2 &&
+	! grep "keeps changing" err &&
 	repo_state >after &&
 	test_cmp before after
 '
