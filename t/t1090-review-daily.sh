@@ -47,4 +47,17 @@ test_expect_success 'a lock file that stays is reported as git reports it, soon'
 	test_cmp before after
 '
 
+test_expect_success 'remove --run alone names the run, not an origin "*"' '
+	cd repo &&
+	repo_state >before &&
+	test_expect_code 1 git results remove --run nosuch HEAD 2>err &&
+	echo "error: no results recorded for '"'HEAD'"' with run '"'nosuch'"'" >expect &&
+	test_cmp expect err &&
+	test_expect_code 1 git results remove --origin ci --run nosuch HEAD 2>err &&
+	echo "error: no results recorded for '"'HEAD'"' from origin '"'ci'"', run '"'nosuch'"'" >expect &&
+	test_cmp expect err &&
+	repo_state >after &&
+	test_cmp before after
+'
+
 test_done
