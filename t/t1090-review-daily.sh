@@ -60,4 +60,15 @@ test_expect_success 'remove --run alone names the run, not an origin "*"' '
 	test_cmp before after
 '
 
+test_expect_success 'copy of a commit with results onto itself has nothing to do' '
+	cd repo &&
+	repo_state >before &&
+	git results copy HEAD HEAD 2>err &&
+	! test -s err &&
+	test_expect_code 1 git results copy HEAD~1 HEAD~1 2>err &&
+	grep "^error: no results recorded for .HEAD~1.\$" err &&
+	repo_state >after &&
+	test_cmp before after
+'
+
 test_done
