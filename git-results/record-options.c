@@ -77,7 +77,8 @@ static int apply_defaults(struct record *r, git_repository *repo, struct strbuf 
 	int ret = -1;
 
 	if (!r->origin) {
-		const char *origin = configured = config_get_string(repo, "results.origin");
+		/* Without a repository (parse), no repository's origin applies. */
+		const char *origin = repo ? (configured = config_get_string(repo, "results.origin")) : NULL;
 
 		if (!origin)
 			origin = "local";

@@ -71,4 +71,11 @@ test_expect_success 'copy of a commit with results onto itself has nothing to do
 	test_cmp before after
 '
 
+test_expect_success 'parse does not read results.origin, not even from git -c' '
+	git -c results.origin=cfg results parse "$TEST_DATA/kunit-skip.ktap" >out &&
+	grep "^origin local\$" out &&
+	(cd repo && git -c results.origin=cfg results parse "$TEST_DATA/kunit-skip.ktap") >out &&
+	grep "^origin local\$" out
+'
+
 test_done
