@@ -972,9 +972,6 @@ int store_update(struct notes_store *s, store_apply_fn apply, void *data,
 	struct lock_watch watch = { 0 };
 	int attempt;
 
-	/* As git notes: other refs are someone's branches and tags. */
-	if (strncmp(s->ref, "refs/notes/", 11))
-		die("refusing to write notes in %s (outside of refs/notes/)", s->ref);
 	srand((unsigned)getpid() ^ (unsigned)time(NULL));
 	for (attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
 		int ret;

@@ -17,19 +17,6 @@ test_expect_success 'setup' '
 	git results add --origin ci "$TEST_DATA/kunit-skip.ktap"
 '
 
-test_expect_success 'notes outside refs/notes/ are refused, as git notes refuses them' '
-	cd repo &&
-	repo_state >before &&
-	test_expect_code 128 git results add --ref refs/heads/main --origin ci \
-		"$TEST_DATA/kunit-skip.ktap" 2>err &&
-	grep "^fatal: refusing to write notes in refs/heads/main (outside of refs/notes/)\$" err &&
-	test_expect_code 128 git -c results.notesRef=refs/tags/one results remove \
-		--origin ci HEAD 2>err &&
-	grep "^fatal: refusing to write notes in refs/tags/one" err &&
-	repo_state >after &&
-	test_cmp before after
-'
-
 test_expect_success 'a lock file that stays is reported as git reports it, soon' '
 	cd repo &&
 	repo_state >before &&
