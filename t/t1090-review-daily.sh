@@ -65,4 +65,50 @@ test_expect_success 'parse does not read results.origin, not even from git -c' '
 	grep "^origin local\$" out
 '
 
+# logged <log arguments>: the commits git results log lists, in full.
+logged() {
+	git results log --json "$@" | sed -n 's/^ *"commit": "\(.*\)",$/\1/p'
+}
+
+test_expect_success 'log limited to paths lists what git log --full-history lists' '
+	git init -q paths &&
+	cd paths &&
+	mkdir a b &&
+	for i in 1 2 3; do
+		echo $i >>a/x && git add a && git commit -qm "a $i" &&
+		echo $i >>b/y && git add b && git commit -qm "b $i" || return 1
+	done &&
+	git checkout -q -b side HEAD~3 &&
+	echo s >a/s && git add a && git commit -qm "side a" &&
+	echo c >c && git add c && git commit -qm "side c" &&
+	git checkout -q main &&
+	git merge -q --no-edit side &&
+	git rev-list --all | sed "s|\$| $TEST_DATA/kunit-skip.ktap|" |
+		git results add -q --batch &&
+	for spec in "-- a" "-- b/y" "-- c" "-- ." "-- a/*" "a" "b c" "HEAD~2.. -- a"; do
+		eval "logged $spec" >actual &&
+		eval "git log --full-history --format=%H $spec" >expect &&
+		test_cmp expect actual || return 1
+	done &&
+	(cd a && logged -- . ../c) >actual &&
+	git log --full-history --format=%H -- a c >expect &&
+	test_cmp expect actual &&
+	test -s actual
+'
+
+test_expect_success 'log: a path outside the repository, and a name that is both, are refused' '
+	cd paths/a &&
+	test_expect_code 128 git results log -- ../../x 2>err &&
+	grep "^fatal: ../../x: .../../x. is outside repository at " err &&
+	cd .. &&
+	git tag a &&
+	test_expect_code 128 git results log a 2>err &&
+	grep "^fatal: ambiguous argument .a.: both revision and filename" err &&
+	logged a -- >actual &&
+	git log --format=%H a -- >expect &&
+	test_cmp expect actual &&
+	test_expect_code 1 git results log nosuch -- a 2>err &&
+	grep "^error: bad revision .nosuch.\$" err
+'
+
 test_done
