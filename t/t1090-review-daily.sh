@@ -65,6 +65,29 @@ test_expect_success 'parse does not read results.origin, not even from git -c' '
 	grep "^origin local\$" out
 '
 
+test_expect_success 'an ambiguous short id, and a name that is two refs, are said to be so' '
+	cd repo &&
+	echo "blob 173" | git hash-object -w --stdin >ids &&
+	echo "blob 514" | git hash-object -w --stdin >>ids &&
+	test "$(cut -c1-4 ids | uniq | wc -l)" = 1 &&
+	repo_state >before &&
+	test_expect_code 1 git results show 2583 2>err &&
+	grep "^error: short object ID 2583 is ambiguous\$" err &&
+	test_expect_code 1 git results add 2583 "$TEST_DATA/kunit-skip.ktap" 2>err &&
+	grep "^error: short object ID 2583 is ambiguous\$" err &&
+	git branch both HEAD~1 &&
+	git tag both HEAD &&
+	git results show both >out 2>err &&
+	grep "^warning: refname .both. is ambiguous\$" err &&
+	grep "^commit $(git rev-parse refs/tags/both)\$" out &&
+	git results show two 2>err >/dev/null &&
+	! grep warning err &&
+	git branch -D both &&
+	git tag -d both &&
+	repo_state >after &&
+	test_cmp before after
+'
+
 # logged <log arguments>: the commits git results log lists, in full.
 logged() {
 	git results log --json "$@" | sed -n 's/^ *"commit": "\(.*\)",$/\1/p'
