@@ -377,6 +377,20 @@ int repo_resolve_commit(git_repository *repo, const char *rev, git_oid *out)
 	ret = git_revparse_single(&obj, repo, rev);
 	if (ret == GIT_EAMBIGUOUS)
 		return error("short object ID %s is ambiguous", rev);
+	if (ret < 0 && !strcmp(rev, "HEAD") && git_repository_head_unborn(repo) == 1) {
+		git_reference *head = NULL;
+		const char *branch = NULL;
+
+		if (!git_reference_lookup(&head, repo, "HEAD") &&
+		    git_reference_type(head) == GIT_REFERENCE_SYMBOLIC)
+			branch = git_reference_symbolic_target(head);
+		if (branch && !strncmp(branch, "refs/heads/", 11))
+			branch += 11;
+		ret = error("your current branch '%s' does not have any commits yet",
+			    branch ? branch : "HEAD");
+		git_reference_free(head);
+		return ret;
+	}
 	if (ret < 0)
 		return error("bad revision '%s'", rev);
 	warn_ambiguous_refname(repo, rev);

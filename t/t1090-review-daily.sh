@@ -88,6 +88,17 @@ test_expect_success 'an ambiguous short id, and a name that is two refs, are sai
 	test_cmp before after
 '
 
+test_expect_success 'in a repository without commits, show, log and add say so' '
+	git init -q unborn &&
+	cd unborn &&
+	for cmd in "show" "log" "verify" "add $TEST_DATA/kunit-skip.ktap"; do
+		test_expect_code 1 git results $cmd 2>err &&
+		echo "error: your current branch '"'main'"' does not have any commits yet" >expect &&
+		test_cmp expect err || return 1
+	done &&
+	test_path_is_missing .git/refs/notes/results
+'
+
 # logged <log arguments>: the commits git results log lists, in full.
 logged() {
 	git results log --json "$@" | sed -n 's/^ *"commit": "\(.*\)",$/\1/p'
