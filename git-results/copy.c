@@ -119,10 +119,6 @@ static int apply_copy(struct notes_store *s, void *data)
 
 		if (!from_blob)
 			continue;
-		if (!git_oid_cmp(&rw->from, &rw->to)) {
-			st->onto_itself++;
-			continue;
-		}
 		if (!rw->same_tree) {
 			st->other_tree++;
 			continue;
@@ -131,6 +127,8 @@ static int apply_copy(struct notes_store *s, void *data)
 		if (!is_records(git_blob_rawcontent(from), (size_t)git_blob_rawsize(from))) {
 			/* Text from git notes: git's notes.rewriteRef is for those. */
 			st->not_records++;
+		} else if (!git_oid_cmp(&rw->from, &rw->to)) {
+			st->onto_itself++;
 		} else if (!(to_blob = store_lookup(s, &rw->to))) {
 			store_set(s, &rw->to, from_blob);
 			st->copied++;

@@ -55,7 +55,14 @@ test_expect_success 'copy of a commit with results onto itself has nothing to do
 	test_expect_code 1 git results copy HEAD~1 HEAD~1 2>err &&
 	grep "^error: no results recorded for .HEAD~1.\$" err &&
 	repo_state >after &&
-	test_cmp before after
+	test_cmp before after &&
+	git notes --ref=results add -m "not a record" HEAD~1 &&
+	repo_state >before &&
+	test_expect_code 1 git results copy HEAD~1 HEAD~1 2>err &&
+	grep "^error: the note on .HEAD~1. is not made of results records\$" err &&
+	repo_state >after &&
+	test_cmp before after &&
+	git notes --ref=results remove HEAD~1
 '
 
 test_expect_success 'parse does not read results.origin, not even from git -c' '
