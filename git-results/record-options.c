@@ -42,6 +42,9 @@ static int parse_date(const char *in, struct strbuf *out)
 	}
 	memset(&tm, 0, sizeof(tm));
 	p = strptime(in, "%Y-%m-%dT%H:%M:%S", &tm);
+	/* RFC 3339 allows a lower-case "t", and a space, for the "T". */
+	if (!p)
+		p = strptime(in, "%Y-%m-%dt%H:%M:%S", &tm);
 	if (!p)
 		p = strptime(in, "%Y-%m-%d %H:%M:%S", &tm);
 	if (!p)

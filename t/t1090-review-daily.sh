@@ -106,6 +106,16 @@ test_expect_success 'in a repository without commits, show, log and add say so' 
 	test_path_is_missing .git/refs/notes/results
 '
 
+test_expect_success 'dates in RFC 3339 may have a lower-case t and z' '
+	git results parse --date 2026-11-25t11:00:00+01:00 "$TEST_DATA/kunit-skip.ktap" >out &&
+	grep "^date 2026-11-25T10:00:00Z\$" out &&
+	git results parse --date 2026-11-25t10:00:00z "$TEST_DATA/kunit-skip.ktap" >out &&
+	grep "^date 2026-11-25T10:00:00Z\$" out &&
+	test_expect_code 1 git results parse --date 2026-11-25x10:00:00z \
+		"$TEST_DATA/kunit-skip.ktap" 2>err &&
+	grep "^error: invalid date" err
+'
+
 # logged <log arguments>: the commits git results log lists, in full.
 logged() {
 	git results log --json "$@" | sed -n 's/^ *"commit": "\(.*\)",$/\1/p'
