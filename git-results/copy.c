@@ -30,6 +30,7 @@ struct copy_state {
 	struct rewrite *items;
 	size_t nr, alloc;
 	size_t copied, other_tree, not_records;
+	size_t onto_itself;	/* pairs of one commit with results: nothing to do */
 };
 
 static int tree_of(git_repository *repo, const git_oid *commit_id, git_oid *tree)
@@ -108,7 +109,7 @@ static int apply_copy(struct notes_store *s, void *data)
 	struct copy_state *st = data;
 	size_t i;
 
-	st->copied = st->other_tree = st->not_records = 0;
+	st->copied = st->other_tree = st->not_records = st->onto_itself = 0;
 	for (i = 0; i < st->nr; i++) {
 		const struct rewrite *rw = &st->items[i];
 		const git_oid *from_blob = store_lookup(s, &rw->from), *to_blob;
@@ -116,7 +117,7 @@ static int apply_copy(struct notes_store *s, void *data)
 		struct strbuf out = STRBUF_INIT;
 		git_blob *from, *to;
 
-		if (!from_blob || !git_oid_cmp(&rw->from, &rw->to))
+		if (!from_blob)
 			continue;
 		if (!rw->same_tree) {
 			st->other_tree++;
@@ -126,6 +127,8 @@ static int apply_copy(struct notes_store *s, void *data)
 		if (!is_records(git_blob_rawcontent(from), (size_t)git_blob_rawsize(from))) {
 			/* Text from git notes: git's notes.rewriteRef is for those. */
 			st->not_records++;
+		} else if (!git_oid_cmp(&rw->from, &rw->to)) {
+			st->onto_itself++;
 		} else if (!(to_blob = store_lookup(s, &rw->to))) {
 			store_set(s, &rw->to, from_blob);
 			st->copied++;
@@ -149,7 +152,7 @@ static int apply_copy(struct notes_store *s, void *data)
 
 int cmd_copy(int argc, const char **argv)
 {
-	struct copy_state st = { NULL, 0, 0, 0, 0, 0 };
+	struct copy_state st = { NULL, 0, 0, 0, 0, 0, 0 };
 	const char *ref = NULL;
 	int use_stdin = 0, quiet = 0, ret;
 	struct option options[] = {
@@ -181,7 +184,7 @@ int cmd_copy(int argc, const char **argv)
 				    argv[0], argv[1]);
 		else if (st.not_records)
 			ret = error("the note on '%s' is not made of results records", argv[0]);
-		else
+		else if (!st.onto_itself)
 			ret = error("no results recorded for '%s'", argv[0]);
 		goto out;
 	}

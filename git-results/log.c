@@ -8,7 +8,9 @@
 #include "../lib/commit-walk.h"
 #include "../lib/note-summary.h"
 #include "../lib/parse-options.h"
+#include "../lib/pathspec.h"
 #include "../lib/progress.h"
+#include "../lib/revision.h"
 #include "../lib/repo.h"
 #include "../lib/store.h"
 #include "../lib/usage.h"
@@ -16,11 +18,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static const char *const log_usage[] = {
 	"git results log [--json] [--color[=<when>]] [--[no-]progress] [--ref <notes-ref>]\n"
-	"                       [<revision range>...]",
+	"                       [<revision range>...] [[--] <path>...]",
 	NULL
 };
 
@@ -77,6 +80,50 @@ static void push_revision(git_repository *repo, struct commit_walk *walk, const 
 	}
 }
 
+/*
+ * Where the arguments after options stop being revisions, as git log
+ * decides it without "--": at the first one that is no revision but
+ * names a file.  Both at once is ambiguous, and git refuses to guess.
+ */
+static int first_path(git_repository *repo, const char **args, int nr)
+{
+	int i;
+
+	for (i = 0; i < nr; i++) {
+		const char *arg = args[i];
+		git_object *obj = NULL;
+		struct stat st;
+		int is_rev, is_file = !lstat(arg, &st);
+
+		if (revision_is_range(arg))
+			continue;
+		is_rev = !git_revparse_single(&obj, repo, arg);
+		git_object_free(obj);
+		if (is_rev && is_file)
+			die("ambiguous argument '%s': both revision and filename; "
+			    "use '--' to separate paths from revisions", arg);
+		if (!is_rev && is_file)
+			return i;
+	}
+	return nr;
+}
+
+/* How many arguments follow the "--" that ends the options, or -1. */
+static int count_after_dashdash(int argc, const char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++) {
+		if (!strcmp(argv[i], "--ref")) {
+			i++;	/* its value, whatever it is */
+			continue;
+		}
+		if (!strcmp(argv[i], "--"))
+			return argc - i - 1;
+	}
+	return -1;
+}
+
 /* Batches grow so that the first lines come quickly and later ones cheaply. */
 #define FIRST_BATCH 64
 #define MAX_BATCH 4096
@@ -122,7 +169,7 @@ static void print_summary(const struct note_summary *s, json_t *array, struct st
 
 int cmd_log(int argc, const char **argv)
 {
-	int json = 0, color = GIT_COLOR_UNKNOWN, progress = -1, i;
+	int json = 0, color = GIT_COLOR_UNKNOWN, progress = -1, i, revs_nr, after_dashdash;
 	const char *ref = NULL;
 	struct option options[] = {
 		OPT_BOOL(0, "json", &json, "print a JSON array of {commit, subject, status, counts, records}"),
@@ -135,6 +182,7 @@ int cmd_log(int argc, const char **argv)
 	struct progress *meter;
 	uint64_t walked = 0;
 	struct notes_store store;
+	struct pathspec paths;
 	struct commit_walk *walk;
 	json_t *array = NULL;
 	git_repository *repo;
@@ -144,6 +192,7 @@ int cmd_log(int argc, const char **argv)
 	char *ref_name;
 	git_oid oid;
 
+	after_dashdash = count_after_dashdash(argc, argv);
 	argc = parse_options(argc, argv, options, log_usage);
 	/* Lines streaming to a terminal already show progress. */
 	if (progress < 0 && !json && isatty(1))
@@ -156,9 +205,11 @@ int cmd_log(int argc, const char **argv)
 	store_open(&store, repo, ref_name);
 	walk = commit_walk_new(repo);
 	reader = note_summary_reader_new(repo);
-	if (!argc)
+	revs_nr = after_dashdash >= 0 ? argc - after_dashdash : first_path(repo, argv, argc);
+	pathspec_init(&paths, repo, argv + revs_nr, (size_t)(argc - revs_nr));
+	if (!revs_nr)
 		push_revision(repo, walk, "HEAD");
-	for (i = 0; i < argc; i++)
+	for (i = 0; i < revs_nr; i++)
 		push_revision(repo, walk, argv[i]);
 	if (json)
 		array = json_array();
@@ -175,7 +226,8 @@ int cmd_log(int argc, const char **argv)
 			const git_oid *note = store_lookup(&store, &oid);
 
 			progress_update(meter, ++walked);
-			if (!note)
+			if (!note || (paths.paths.count &&
+				      !pathspec_commit_touches(&paths, repo, &oid)))
 				continue;
 			git_oid_cpy(&batch[nr].commit, &oid);
 			git_oid_cpy(&batch[nr].note, note);
@@ -198,6 +250,7 @@ int cmd_log(int argc, const char **argv)
 		strbuf_release(&batch[i].subject);
 	free(batch);
 	store_release(&store);
+	pathspec_release(&paths);
 	strbuf_release(&line);
 	free(ref_name);
 	git_repository_free(repo);

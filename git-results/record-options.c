@@ -42,6 +42,9 @@ static int parse_date(const char *in, struct strbuf *out)
 	}
 	memset(&tm, 0, sizeof(tm));
 	p = strptime(in, "%Y-%m-%dT%H:%M:%S", &tm);
+	/* RFC 3339 allows a lower-case "t", and a space, for the "T". */
+	if (!p)
+		p = strptime(in, "%Y-%m-%dt%H:%M:%S", &tm);
 	if (!p)
 		p = strptime(in, "%Y-%m-%d %H:%M:%S", &tm);
 	if (!p)
@@ -77,7 +80,8 @@ static int apply_defaults(struct record *r, git_repository *repo, struct strbuf 
 	int ret = -1;
 
 	if (!r->origin) {
-		const char *origin = configured = config_get_string(repo, "results.origin");
+		/* Without a repository (parse), no repository's origin applies. */
+		const char *origin = repo ? (configured = config_get_string(repo, "results.origin")) : NULL;
 
 		if (!origin)
 			origin = "local";

@@ -63,10 +63,12 @@ static int apply_remove(struct notes_store *s, void *data)
 			}
 			list.nr = k;
 			if (k == before)
-				ret = error("no results recorded for '%s' from origin '%s'%s%s%s",
-					    st->names[i], st->origin ? st->origin : "*",
-					    st->run ? ", run '" : "", st->run ? st->run : "",
-					    st->run ? "'" : "");
+				ret = error("no results recorded for '%s'%s%s%s%s%s%s",
+					    st->names[i],
+					    st->origin ? " from origin '" : "",
+					    st->origin ? st->origin : "", st->origin ? "'" : "",
+					    st->run ? (st->origin ? ", run '" : " with run '") : "",
+					    st->run ? st->run : "", st->run ? "'" : "");
 			else
 				store_put_records(s, &st->commits[i], &list);
 			st->removed += before - k;

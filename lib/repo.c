@@ -334,13 +334,66 @@ git_signature *repo_committer(git_repository *repo)
 	return sig;
 }
 
+/*
+ * git warns when a short name is more than one ref (a tag and a branch
+ * "v1"), since which one wins is easy to forget: so do we.  The rules are
+ * git's (and libgit2's) dwim order, which takes the first that exists.
+ */
+static void warn_ambiguous_refname(git_repository *repo, const char *rev)
+{
+	static const char *const rules[][2] = {
+		{ "refs/", "" }, { "refs/tags/", "" }, { "refs/heads/", "" },
+		{ "refs/remotes/", "" }, { "refs/remotes/", "/HEAD" },
+	};
+	struct strbuf name = STRBUF_INIT;
+	git_oid oid;
+	size_t i;
+	int found = 0;
+
+	if (!strncmp(rev, "refs/", 5) || strpbrk(rev, "~^:@{ \\") ||
+	    git_oid_fromstr(&oid, rev) == 0)
+		return;
+	for (i = 0; i < sizeof(rules) / sizeof(*rules); i++) {
+		git_reference *ref;
+
+		strbuf_reset(&name);
+		strbuf_addf(&name, "%s%s%s", rules[i][0], rev, rules[i][1]);
+		if (!git_reference_lookup(&ref, repo, name.buf)) {
+			found++;
+			git_reference_free(ref);
+		}
+	}
+	if (found > 1)
+		warning("refname '%s' is ambiguous", rev);
+	strbuf_release(&name);
+}
+
 int repo_resolve_commit(git_repository *repo, const char *rev, git_oid *out)
 {
 	git_object *obj = NULL;
 	git_object *commit = NULL;
+	int ret;
 
-	if (git_revparse_single(&obj, repo, rev) < 0)
+	ret = git_revparse_single(&obj, repo, rev);
+	if (ret == GIT_EAMBIGUOUS)
+		return error("short object ID %s is ambiguous", rev);
+	if (ret < 0 && !strcmp(rev, "HEAD") && git_repository_head_unborn(repo) == 1) {
+		git_reference *head = NULL;
+		const char *branch = NULL;
+
+		if (!git_reference_lookup(&head, repo, "HEAD") &&
+		    git_reference_type(head) == GIT_REFERENCE_SYMBOLIC)
+			branch = git_reference_symbolic_target(head);
+		if (branch && !strncmp(branch, "refs/heads/", 11))
+			branch += 11;
+		ret = error("your current branch '%s' does not have any commits yet",
+			    branch ? branch : "HEAD");
+		git_reference_free(head);
+		return ret;
+	}
+	if (ret < 0)
 		return error("bad revision '%s'", rev);
+	warn_ambiguous_refname(repo, rev);
 	if (git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) < 0) {
 		git_object_free(obj);
 		return error("'%s' is not a commit", rev);

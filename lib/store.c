@@ -7,10 +7,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #define MAX_CAS_ATTEMPTS 400
+#define CAS_LOCKED 2
+/* How long one lock file may stay before we stop waiting for it. */
+#define STALE_LOCK_MS 1000
 
 char *store_ref_name(git_repository *repo, const char *explicit_ref)
 {
@@ -832,11 +836,11 @@ static int backoff(int attempt)
 	return 0;
 }
 
-/* Writes the tree and commit; 0 when the ref moved, 1 to retry. */
+/* Writes the tree and commit; 0 when the ref moved, else to retry as compare_and_swap() says. */
 /*
  * Moves the ref to `new_id` if it still is what we read (s->tip, or
  * absent): returns 0 when it moved, 1 when another writer got there
- * first.  The ref is locked before its value is compared, so the check
+ * first, CAS_LOCKED when another holds the ref's lock.  The ref is locked before its value is compared, so the check
  * and the update are one step; libgit2's own create and
  * create_matching check a missing ref before taking the lock, which lets
  * two writers both create it and one of them lose its notes.
@@ -851,7 +855,7 @@ static int compare_and_swap(struct notes_store *s, const git_oid *new_id,
 	check(git_transaction_new(&tx, s->repo), "cannot update notes ref");
 	ret = git_transaction_lock_ref(tx, s->ref);
 	if (ret == GIT_ELOCKED) {
-		ret = 1;
+		ret = CAS_LOCKED;
 		goto out;
 	}
 	check(ret, "cannot lock notes ref");
@@ -866,7 +870,9 @@ static int compare_and_swap(struct notes_store *s, const git_oid *new_id,
 	check(git_transaction_set_target(tx, s->ref, new_id, sig, reflog),
 	      "cannot update notes ref");
 	ret = git_transaction_commit(tx);
-	if (ret == GIT_ELOCKED || ret == GIT_EMODIFIED)
+	if (ret == GIT_ELOCKED)
+		ret = CAS_LOCKED;
+	else if (ret == GIT_EMODIFIED)
 		ret = 1;
 	else
 		check(ret, "cannot update notes ref");
@@ -919,9 +925,55 @@ static int try_commit(struct notes_store *s, const char *message)
 	return ret;
 }
 
+struct lock_watch {
+	int seen;
+	struct stat st;
+	struct timespec since;
+};
+
+/*
+ * Another writer holds the ref's lock for milliseconds.  A lock file that
+ * stays (the same file, for STALE_LOCK_MS) was left by a process that
+ * crashed, or is held by one that will not let go soon: waiting for it
+ * would only make "it keeps changing under us" out of it, so say what
+ * git says instead.
+ */
+static void check_stale_lock(struct notes_store *s, struct lock_watch *w)
+{
+	struct strbuf path = STRBUF_INIT;
+	struct timespec now;
+	struct stat st;
+	long waited_ms;
+
+	strbuf_addf(&path, "%s%s.lock", git_repository_commondir(s->repo), s->ref);
+	clock_gettime(CLOCK_MONOTONIC, &now);
+	if (stat(path.buf, &st)) {
+		w->seen = 0;
+		goto out;
+	}
+	if (!w->seen || st.st_dev != w->st.st_dev || st.st_ino != w->st.st_ino ||
+	    st.st_mtim.tv_sec != w->st.st_mtim.tv_sec ||
+	    st.st_mtim.tv_nsec != w->st.st_mtim.tv_nsec) {
+		w->seen = 1;
+		w->st = st;
+		w->since = now;
+		goto out;
+	}
+	waited_ms = (now.tv_sec - w->since.tv_sec) * 1000 +
+		    (now.tv_nsec - w->since.tv_nsec) / 1000000;
+	if (waited_ms >= STALE_LOCK_MS) {
+		fprintf(stderr, "hint: another git process seems to be running in this repository;\n"
+			"hint: if none is, one crashed earlier: remove the file to continue\n");
+		die("cannot lock ref '%s': unable to create '%s': File exists", s->ref, path.buf);
+	}
+out:
+	strbuf_release(&path);
+}
+
 int store_update(struct notes_store *s, store_apply_fn apply, void *data,
 		 const char *message)
 {
+	struct lock_watch watch = { 0 };
 	int attempt;
 
 	srand((unsigned)getpid() ^ (unsigned)time(NULL));
@@ -937,8 +989,13 @@ int store_update(struct notes_store *s, store_apply_fn apply, void *data,
 				pack_writer_release(s->bulk);
 			return ret ? ret : 1;
 		}
-		if (!try_commit(s, message))
+		ret = try_commit(s, message);
+		if (!ret)
 			return 0;
+		if (ret == CAS_LOCKED)
+			check_stale_lock(s, &watch);
+		else
+			watch.seen = 0;
 		/* Someone else moved the ref: start again from what they wrote. */
 		clear_notes(s);
 		store_load(s);

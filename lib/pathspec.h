@@ -1,0 +1,32 @@
+#ifndef PATHSPEC_H
+#define PATHSPEC_H
+
+#include <git2.h>
+
+/*
+ * Paths that limit a walk, as `git log -- <path>...` takes them: relative
+ * to the current directory inside the work tree, matched as libgit2's
+ * diff matches a pathspec (a directory stands for what is under it,
+ * wildcards as in git).
+ */
+struct pathspec {
+	git_strarray paths;	/* from the top of the work tree */
+	int all;		/* a path named the whole tree: nothing is left out */
+};
+
+/*
+ * Turns `args` into paths from the top of the work tree.  Dies, as git
+ * does, on a path outside the repository.  Release with pathspec_release().
+ */
+void pathspec_init(struct pathspec *ps, git_repository *repo, const char **args, size_t nr);
+void pathspec_release(struct pathspec *ps);
+
+/*
+ * Whether the commit changes what the paths match compared with at least
+ * one of its parents (with the empty tree, for a root commit): what
+ * `git log --full-history -- <path>...` lists.
+ */
+int pathspec_commit_touches(const struct pathspec *ps, git_repository *repo,
+			    const git_oid *commit);
+
+#endif
