@@ -18,6 +18,7 @@
 #include <time.h>
 
 #define MAX_FAST_FORWARD_ATTEMPTS 100
+#define FAST_FORWARD_LOCKED 2
 
 struct their_note {
 	git_oid object;
@@ -292,8 +293,8 @@ static int apply_merge(struct notes_store *s, void *data)
 
 /*
  * Moves `ours` to `theirs` if it still is at `old` (or still does not
- * exist when `old` is NULL).  Returns 0, or 1 when another writer got
- * there first.
+ * exist when `old` is NULL).  Returns 0, 1 when another writer got there
+ * first, or FAST_FORWARD_LOCKED when another holds the ref's lock.
  */
 static int fast_forward(git_repository *repo, const char *ours, const git_oid *old,
 			const git_oid *theirs, const char *theirs_name)
@@ -307,7 +308,9 @@ static int fast_forward(git_repository *repo, const char *ours, const git_oid *o
 		ret = git_reference_create_matching(&ref, repo, ours, theirs, 1, old, msg.buf);
 	else
 		ret = git_reference_create(&ref, repo, ours, theirs, 0, msg.buf);
-	if (ret == GIT_EMODIFIED || ret == GIT_EEXISTS || ret == GIT_ELOCKED)
+	if (ret == GIT_ELOCKED)
+		ret = FAST_FORWARD_LOCKED;
+	else if (ret == GIT_EMODIFIED || ret == GIT_EEXISTS)
 		ret = 1;
 	else
 		check(ret, "cannot update notes ref");
@@ -334,6 +337,7 @@ int notes_merge(struct notes_merge_result *res, git_repository *repo, const char
 		const char *theirs)
 {
 	struct merge_state st = { repo };
+	struct ref_lock_watch watch = { 0 };
 	struct strbuf message = STRBUF_INIT;
 	int attempt, ret = -1;
 
@@ -372,6 +376,15 @@ int notes_merge(struct notes_merge_result *res, git_repository *repo, const char
 				res->outcome = NOTES_MERGE_FAST_FORWARD;
 				git_oid_cpy(&res->new_tip, &st.theirs);
 				ret = 0;
+			} else if (moved == FAST_FORWARD_LOCKED) {
+				/*
+				 * A held lock is no lost race: wait until it
+				 * goes, or the watch finds it left behind.
+				 */
+				ref_lock_watch(&watch, repo, ours);
+				attempt--;
+			} else {
+				watch.seen = 0;
 			}
 		} else {
 			store_begin_bulk(&s);

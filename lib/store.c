@@ -14,7 +14,7 @@
 #define MAX_CAS_ATTEMPTS 400
 #define CAS_LOCKED 2
 /* How long one lock file may stay before we stop waiting for it. */
-#define STALE_LOCK_MS 1000
+#define STALE_LOCK_MS 2000
 
 char *store_ref_name(git_repository *repo, const char *explicit_ref)
 {
@@ -836,12 +836,12 @@ static int backoff(int attempt)
 	return 0;
 }
 
-/* Writes the tree and commit; 0 when the ref moved, else to retry as compare_and_swap() says. */
 /*
  * Moves the ref to `new_id` if it still is what we read (s->tip, or
  * absent): returns 0 when it moved, 1 when another writer got there
- * first, CAS_LOCKED when another holds the ref's lock.  The ref is locked before its value is compared, so the check
- * and the update are one step; libgit2's own create and
+ * first, CAS_LOCKED when another holds the ref's lock.  The ref is
+ * locked before its value is compared, so the check and the update are
+ * one step; libgit2's own create and
  * create_matching check a missing ref before taking the lock, which lets
  * two writers both create it and one of them lose its notes.
  */
@@ -881,6 +881,7 @@ out:
 	return ret;
 }
 
+/* Writes the tree and commit; 0 when the ref moved, else compare_and_swap()'s retry code. */
 static int try_commit(struct notes_store *s, const char *message)
 {
 	struct strbuf dir = STRBUF_INIT, reflog = STRBUF_INIT;
@@ -925,27 +926,14 @@ static int try_commit(struct notes_store *s, const char *message)
 	return ret;
 }
 
-struct lock_watch {
-	int seen;
-	struct stat st;
-	struct timespec since;
-};
-
-/*
- * Another writer holds the ref's lock for milliseconds.  A lock file that
- * stays (the same file, for STALE_LOCK_MS) was left by a process that
- * crashed, or is held by one that will not let go soon: waiting for it
- * would only make "it keeps changing under us" out of it, so say what
- * git says instead.
- */
-static void check_stale_lock(struct notes_store *s, struct lock_watch *w)
+void ref_lock_watch(struct ref_lock_watch *w, git_repository *repo, const char *ref)
 {
 	struct strbuf path = STRBUF_INIT;
 	struct timespec now;
 	struct stat st;
 	long waited_ms;
 
-	strbuf_addf(&path, "%s%s.lock", git_repository_commondir(s->repo), s->ref);
+	strbuf_addf(&path, "%s%s.lock", git_repository_commondir(repo), ref);
 	clock_gettime(CLOCK_MONOTONIC, &now);
 	if (stat(path.buf, &st)) {
 		w->seen = 0;
@@ -964,7 +952,7 @@ static void check_stale_lock(struct notes_store *s, struct lock_watch *w)
 	if (waited_ms >= STALE_LOCK_MS) {
 		fprintf(stderr, "hint: another git process seems to be running in this repository;\n"
 			"hint: if none is, one crashed earlier: remove the file to continue\n");
-		die("cannot lock ref '%s': unable to create '%s': File exists", s->ref, path.buf);
+		die("cannot lock ref '%s': unable to create '%s': File exists", ref, path.buf);
 	}
 out:
 	strbuf_release(&path);
@@ -973,7 +961,7 @@ out:
 int store_update(struct notes_store *s, store_apply_fn apply, void *data,
 		 const char *message)
 {
-	struct lock_watch watch = { 0 };
+	struct ref_lock_watch watch = { 0 };
 	int attempt;
 
 	srand((unsigned)getpid() ^ (unsigned)time(NULL));
@@ -993,7 +981,7 @@ int store_update(struct notes_store *s, store_apply_fn apply, void *data,
 		if (!ret)
 			return 0;
 		if (ret == CAS_LOCKED)
-			check_stale_lock(s, &watch);
+			ref_lock_watch(&watch, s->repo, s->ref);
 		else
 			watch.seen = 0;
 		/* Someone else moved the ref: start again from what they wrote. */

@@ -2,6 +2,8 @@
 #define STORE_H
 
 #include <git2.h>
+#include <sys/stat.h>
+#include <time.h>
 
 #include "pack-writer.h"
 #include "record.h"
@@ -145,6 +147,24 @@ void store_set_merge_parent(struct notes_store *s, const git_oid *parent);
 typedef int (*store_apply_fn)(struct notes_store *s, void *data);
 int store_update(struct notes_store *s, store_apply_fn apply, void *data,
 		 const char *message);
+
+/*
+ * Another writer holds a ref's lock for milliseconds.  A lock file that
+ * stays (the same file, for two seconds) was left by a process that
+ * crashed, or is held by one that will not let go soon: retrying would
+ * only end in "it keeps changing under us".  An update that found `ref`
+ * locked calls this before it retries: it dies as git does ("cannot lock
+ * ref ...: File exists", with a hint) once the same lock has stayed that
+ * long.  Start `w` zeroed, and zero it again when an attempt fails
+ * for another reason.
+ */
+struct ref_lock_watch {
+	int seen;
+	struct stat st;
+	struct timespec since;
+};
+
+void ref_lock_watch(struct ref_lock_watch *w, git_repository *repo, const char *ref);
 
 /* Calls `fn` for every note, in object id order; stops on non-zero. */
 int store_for_each(struct notes_store *s,

@@ -200,7 +200,7 @@ test_expect_success 'a writer racing the merge loses nothing' '
 	: >.git/refs/notes/race.lock &&
 	{ git results merge -q --ref race b 2>err & } &&
 	merge=$! &&
-	sleep 1 &&
+	sleep 0.5 &&
 	rm .git/refs/notes/race.lock &&
 	git results add -q --ref race --origin racer --run r three "$KTAP_SKIP" &&
 	wait $merge &&
@@ -212,6 +212,20 @@ test_expect_success 'a writer racing the merge loses nothing' '
 	git rev-list --merges refs/notes/race >merges &&
 	test $(wc -l <merges) = 1 &&
 	git fsck --strict
+'
+
+test_expect_success 'a lock file that stays stops a fast-forward as git stops, soon' '
+	cd repo &&
+	git update-ref refs/notes/stale refs/notes/a &&
+	: >.git/refs/notes/stale.lock &&
+	start=$(date +%s) &&
+	test_expect_code 128 git results merge --ref stale ab 2>err &&
+	end=$(date +%s) &&
+	rm .git/refs/notes/stale.lock &&
+	test $((end - start)) -lt 8 &&
+	grep "^fatal: cannot lock ref .refs/notes/stale.: unable to create .*/refs/notes/stale.lock.: File exists\$" err &&
+	! grep "keeps changing" err &&
+	test $(git rev-parse refs/notes/stale) = $(git rev-parse refs/notes/a)
 '
 
 test_expect_success 'bad input: usage errors, a missing ref, a ref that is not a commit' '
