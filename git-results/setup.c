@@ -34,10 +34,12 @@ struct setup {
 static void git_config_values(struct strbuf *out, const char *key)
 {
 	const char *argv[] = { "git", "config", "--get-all", key, NULL };
+	int code;
 
 	strbuf_reset(out);
+	code = run_command(argv, out);
 	/* Exit code 1 is "no such key". */
-	if (run_command(argv, out) > 1)
+	if (code < 0 || code > 1)
 		die("cannot read the configuration");
 }
 

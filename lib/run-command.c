@@ -11,52 +11,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-int run_command(const char *const *argv, struct strbuf *out)
-{
-	int fds[2] = { -1, -1 }, status, ret = -1;
-	pid_t pid;
-
-	if (out && pipe(fds) < 0)
-		return error_errno("cannot run %s", argv[0]);
-	/* The child must not write what we buffered a second time. */
-	fflush(stdout);
-	fflush(stderr);
-	pid = fork();
-	if (pid < 0) {
-		error_errno("cannot run %s", argv[0]);
-		goto out;
-	}
-	if (!pid) {
-		if (out) {
-			dup2(fds[1], 1);
-			close(fds[0]);
-			close(fds[1]);
-		}
-		execvp(argv[0], (char *const *)argv);
-		fprintf(stderr, "error: cannot run %s: %s\n", argv[0], strerror(errno));
-		_exit(127);
-	}
-	if (out) {
-		close(fds[1]);
-		fds[1] = -1;
-		if (strbuf_read_fd(out, fds[0]) < 0)
-			error_errno("cannot read the output of %s", argv[0]);
-	}
-	while (waitpid(pid, &status, 0) < 0) {
-		if (errno != EINTR) {
-			error_errno("cannot wait for %s", argv[0]);
-			goto out;
-		}
-	}
-	ret = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-out:
-	if (fds[0] >= 0)
-		close(fds[0]);
-	if (fds[1] >= 0)
-		close(fds[1]);
-	return ret;
-}
-
 /* Closes the descriptors of `fds` that are open, and marks them closed. */
 static void close_pair(int fds[2])
 {
@@ -120,8 +74,9 @@ int run_command_io(const char *const *argv, const struct child_io *io)
 	}
 	/* close-on-exec: the child keeps only the copies dup2() makes */
 	if ((io->out && pipe2(out, O_CLOEXEC) < 0) || (io->err && pipe2(err, O_CLOEXEC) < 0) ||
-	    (saved = posix_spawn_file_actions_addopen(&actions, 0, io->in ? io->in : "/dev/null",
-						      O_RDONLY, 0)) ||
+	    (!io->stdin_ours &&
+	     (saved = posix_spawn_file_actions_addopen(&actions, 0, io->in ? io->in : "/dev/null",
+						       O_RDONLY, 0))) ||
 	    (io->out && (saved = posix_spawn_file_actions_adddup2(&actions, out[1], 1))) ||
 	    (io->err && (saved = posix_spawn_file_actions_adddup2(&actions, err[1], 2)))) {
 		saved = saved ? saved : errno;
@@ -158,4 +113,17 @@ out:
 	if (ret < 0)
 		errno = saved;
 	return ret;
+}
+
+int run_command(const char *const *argv, struct strbuf *out)
+{
+	struct child_io io = CHILD_IO_INIT;
+	int code;
+
+	io.stdin_ours = 1;
+	io.out = out;
+	code = run_command_io(argv, &io);
+	if (code < 0)
+		error_errno("cannot run %s", argv[0]);
+	return code;
 }

@@ -22,10 +22,11 @@ int run_command(const char *const *argv, struct strbuf *out);
 /* Where a child started by run_command_io() reads and writes. */
 struct child_io {
 	const char *in;		/* the file to read as standard input; NULL: /dev/null */
+	int stdin_ours;		/* ... unless this is set: then it is ours */
 	struct strbuf *out;	/* receives standard output; NULL: ours */
 	struct strbuf *err;	/* receives standard error; NULL: ours */
 };
-#define CHILD_IO_INIT { NULL, NULL, NULL }
+#define CHILD_IO_INIT { NULL, 0, NULL, NULL }
 
 /*
  * Runs argv[0] (looked up in PATH) as run_command() does, but with
