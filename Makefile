@@ -37,8 +37,10 @@ DEB_PACKAGES += openssl curl time
 # SSH signatures (gpg.format=ssh): ssh-keygen, and ssh-agent for the tests
 DEB_PACKAGES += openssh-client
 
+# Every #include names its header by its path from the top of the tree
+# ("lib/store.h", "kcidb/map.h"), so a file reads the same wherever it is.
 ALL_CFLAGS = $(CFLAGS) -std=gnu11 -Wall -Wextra -Wno-unused-parameter \
-	-Wno-missing-field-initializers -D_GNU_SOURCE \
+	-Wno-missing-field-initializers -D_GNU_SOURCE -I. \
 	$(shell $(PKG_CONFIG) --cflags $(PACKAGES) 2>/dev/null)
 ALL_LDFLAGS = $(LDFLAGS) -Wl,--as-needed
 
@@ -93,6 +95,7 @@ LIB_SRCS = $(filter-out lib/libgit2-startup.c,$(sort $(wildcard lib/*.c) $(wildc
 SYNC_SRCS = $(sort $(wildcard git-results/sync*.c))
 CMD_SRCS = $(filter-out $(SYNC_SRCS),$(sort $(wildcard git-results/*.c)))
 UNIT_SRCS = $(sort $(wildcard t/unit/test-*.c))
+HEADERS = $(wildcard lib/*.h lib/*/*.h formats/*.h kcidb/*.h git-results/*.h compat/*.h)
 
 LIB_OBJS = $(LIB_SRCS:.c=.o)
 CMD_OBJS = $(CMD_SRCS:.c=.o)
@@ -128,7 +131,7 @@ libresults.a: $(LIB_OBJS)
 	$(RM) $@
 	$(AR) rcs $@ $^
 
-%.o: %.c $(wildcard lib/*.h formats/*.h git-results/*.h) GIT-CFLAGS
+%.o: %.c $(HEADERS) GIT-CFLAGS
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # `git results setup --hooks` installs the hooks from here.
@@ -174,7 +177,7 @@ unit: $(UNIT_PROGS)
 FUZZ_FORMATS = $(shell sed -n 's/^extern const struct format format_\([a-z0-9_]*\);$$/\1/p' formats/registry.c)
 FUZZ_NAMES = $(FUZZ_FORMATS) auto record pack
 FUZZ_CC ?= clang
-FUZZ_CFLAGS = -O1 -g -std=gnu11 -D_GNU_SOURCE -fno-omit-frame-pointer \
+FUZZ_CFLAGS = -O1 -g -std=gnu11 -D_GNU_SOURCE -I. -fno-omit-frame-pointer \
 	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
 	$(filter -DSTATIC_LIBGIT2,$(ALL_CFLAGS)) $(shell $(PKG_CONFIG) --cflags $(PACKAGES) 2>/dev/null)
 FUZZ_OBJS = $(LIB_SRCS:%.c=t/fuzz/build/%.o) t/fuzz/build/lib/libgit2-startup.o \
@@ -184,7 +187,7 @@ FUZZ_REPLAY = $(FUZZ_NAMES:%=t/fuzz/replay-%)
 
 fuzz: $(FUZZ_TARGETS)
 
-t/fuzz/build/%.o: %.c $(wildcard lib/*.h formats/*.h t/fuzz/*.h)
+t/fuzz/build/%.o: %.c $(HEADERS) $(wildcard t/fuzz/*.h)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
 

@@ -3,7 +3,7 @@
  * how their input starts; those found inside longer logs (KTAP, LAVA
  * signals) may start anywhere, after megabytes of boot messages.
  */
-#include "format.h"
+#include "formats/format.h"
 
 #include <string.h>
 #include <unistd.h>

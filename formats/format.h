@@ -1,9 +1,9 @@
 #ifndef FORMAT_H
 #define FORMAT_H
 
-#include "../lib/line-reader.h"
-#include "../lib/status.h"
-#include "../lib/strbuf.h"
+#include "lib/line-reader.h"
+#include "lib/status.h"
+#include "lib/strbuf.h"
 
 #include <sys/types.h>
 

@@ -1,6 +1,6 @@
-#include "format.h"
-#include "../lib/record.h"
-#include "../lib/usage.h"
+#include "formats/format.h"
+#include "lib/record.h"
+#include "lib/usage.h"
 
 #include <errno.h>
 #include <fcntl.h>

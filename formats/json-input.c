@@ -1,5 +1,5 @@
-#include "json-input.h"
-#include "../lib/usage.h"
+#include "formats/json-input.h"
+#include "lib/usage.h"
 
 #include <stdint.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
 
 #include <jansson.h>
 
-#include "format.h"
+#include "formats/format.h"
 
 /*
  * Helpers shared by the readers of JSON formats (KUnit JSON, KCIDB,

@@ -1,6 +1,6 @@
-#include "json.h"
-#include "render.h"
-#include "../lib/usage.h"
+#include "formats/json.h"
+#include "formats/render.h"
+#include "lib/usage.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -3,7 +3,7 @@
 
 #include <jansson.h>
 
-#include "../lib/record.h"
+#include "lib/record.h"
 
 /*
  * The stable JSON shape of a record (Documentation/git-results.md,

@@ -14,9 +14,9 @@
  * Surefire's reruns, a tool's own additions) are skipped, as they are in
  * any JUnit.
  */
-#include "junit-own.h"
-#include "../lib/record.h"
-#include "../lib/usage.h"
+#include "formats/junit-own.h"
+#include "lib/record.h"
+#include "lib/usage.h"
 
 #include <stdarg.h>
 #include <stdint.h>

@@ -1,7 +1,7 @@
 #ifndef FORMATS_JUNIT_OWN_H
 #define FORMATS_JUNIT_OWN_H
 
-#include "format.h"
+#include "formats/format.h"
 
 #include <expat.h>
 

@@ -1,5 +1,5 @@
-#include "junit-write.h"
-#include "../lib/usage.h"
+#include "formats/junit-write.h"
+#include "lib/usage.h"
 
 #include <string.h>
 

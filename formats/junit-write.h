@@ -1,7 +1,7 @@
 #ifndef FORMATS_JUNIT_WRITE_H
 #define FORMATS_JUNIT_WRITE_H
 
-#include "../lib/record.h"
+#include "lib/record.h"
 
 /*
  * Records as JUnit XML, for CI dashboards that read nothing else

@@ -22,9 +22,9 @@
  * expanded: external entities are never read and entity expansion bombs
  * never start.
  */
-#include "format.h"
-#include "junit-own.h"
-#include "../lib/usage.h"
+#include "formats/format.h"
+#include "formats/junit-own.h"
+#include "lib/usage.h"
 
 #include <expat.h>
 #include <limits.h>

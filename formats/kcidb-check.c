@@ -1,6 +1,6 @@
-#include "kcidb-check.h"
-#include "kcidb-schema.h"
-#include "../lib/usage.h"
+#include "formats/kcidb-check.h"
+#include "formats/kcidb-schema.h"
+#include "lib/usage.h"
 
 #include <math.h>
 #include <stdarg.h>

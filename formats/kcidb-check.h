@@ -1,7 +1,7 @@
 #ifndef FORMATS_KCIDB_CHECK_H
 #define FORMATS_KCIDB_CHECK_H
 
-#include "../lib/strbuf.h"
+#include "lib/strbuf.h"
 
 #include <stddef.h>
 

@@ -12,10 +12,10 @@
  * its id from the build id, and its date from the earliest test start.
  * Tests without a status are still running and are left out.
  */
-#include "format.h"
-#include "json-input.h"
-#include "../lib/record.h"
-#include "../lib/usage.h"
+#include "formats/format.h"
+#include "formats/json-input.h"
+#include "lib/record.h"
+#include "lib/usage.h"
 
 #include <stdint.h>
 #include <stdio.h>

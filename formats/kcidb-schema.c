@@ -1,7 +1,7 @@
-#include "kcidb-check.h"
-#include "kcidb-schema.h"
-#include "../lib/record.h"
-#include "../lib/usage.h"
+#include "formats/kcidb-check.h"
+#include "formats/kcidb-schema.h"
+#include "lib/record.h"
+#include "lib/usage.h"
 
 #include <string.h>
 

@@ -1,7 +1,7 @@
-#include "kcidb-write.h"
-#include "kcidb-check.h"
-#include "../lib/sha1.h"
-#include "../lib/usage.h"
+#include "formats/kcidb-write.h"
+#include "formats/kcidb-check.h"
+#include "lib/sha1.h"
+#include "lib/usage.h"
 
 #include <string.h>
 

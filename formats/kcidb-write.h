@@ -1,9 +1,9 @@
 #ifndef FORMATS_KCIDB_WRITE_H
 #define FORMATS_KCIDB_WRITE_H
 
-#include "../lib/kcidb-config.h"
-#include "../lib/record.h"
-#include "../lib/strbuf.h"
+#include "lib/kcidb-config.h"
+#include "lib/record.h"
+#include "lib/strbuf.h"
 
 #include <stddef.h>
 

@@ -25,8 +25,8 @@
  * That buffer holds one test's results at a time and is capped
  * (KTAP_MAX_PENDING), past which the test is named by its number instead.
  */
-#include "format.h"
-#include "../lib/usage.h"
+#include "formats/format.h"
+#include "lib/usage.h"
 
 #include <limits.h>
 #include <stdint.h>

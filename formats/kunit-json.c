@@ -14,10 +14,10 @@
  * FAIL (everything else); a crashed or missing case has no name and is
  * named by its position, as the KTAP reader names it by its number.
  */
-#include "format.h"
-#include "json-input.h"
-#include "../lib/record.h"
-#include "../lib/usage.h"
+#include "formats/format.h"
+#include "formats/json-input.h"
+#include "lib/record.h"
+#include "lib/usage.h"
 
 #include <stdio.h>
 #include <string.h>

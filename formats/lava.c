@@ -21,8 +21,8 @@
  * run wait for the ENDRUN that names it (the next STARTRUN, or the end,
  * reports them without).
  */
-#include "format.h"
-#include "../lib/usage.h"
+#include "formats/format.h"
+#include "lib/usage.h"
 
 #include <jansson.h>
 #include <string.h>

@@ -10,8 +10,8 @@
  * results.  The report is small (one entry per test, with its log), so it
  * is read whole with jansson.
  */
-#include "format.h"
-#include "../lib/usage.h"
+#include "formats/format.h"
+#include "lib/usage.h"
 
 #include <jansson.h>
 #include <string.h>

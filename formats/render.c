@@ -1,11 +1,11 @@
 /*
  * The renderer table, and the canonical record text renderer.
  */
-#include "render.h"
-#include "junit-write.h"
-#include "kcidb-write.h"
-#include "../lib/kcidb-config.h"
-#include "../lib/usage.h"
+#include "formats/render.h"
+#include "formats/junit-write.h"
+#include "formats/kcidb-write.h"
+#include "lib/kcidb-config.h"
+#include "lib/usage.h"
 
 #include <string.h>
 #include <strings.h>

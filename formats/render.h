@@ -1,8 +1,8 @@
 #ifndef FORMATS_RENDER_H
 #define FORMATS_RENDER_H
 
-#include "../lib/record.h"
-#include "../lib/test-spool.h"
+#include "lib/record.h"
+#include "lib/test-spool.h"
 
 #include <git2.h>
 #include <stdio.h>

@@ -15,9 +15,9 @@
  * that results of both versions compare.  The job's other metadata
  * (architecture, qemu version) is in a separate file: name it with --env.
  */
-#include "format.h"
-#include "json-input.h"
-#include "../lib/usage.h"
+#include "formats/format.h"
+#include "formats/json-input.h"
+#include "lib/usage.h"
 
 #include <string.h>
 #include <strings.h>

@@ -2,13 +2,13 @@
  * git results add: parse a test output and attach it, as one record, to
  * a commit; or many at once with --batch.
  */
-#include "builtin.h"
-#include "record-options.h"
-#include "../lib/progress.h"
-#include "../lib/record-sign.h"
-#include "../lib/repo.h"
-#include "../lib/store.h"
-#include "../lib/usage.h"
+#include "git-results/builtin.h"
+#include "git-results/record-options.h"
+#include "lib/progress.h"
+#include "lib/record-sign.h"
+#include "lib/repo.h"
+#include "lib/store.h"
+#include "lib/usage.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -6,13 +6,13 @@
  * must not be bad.  Then all of them are attached in one notes commit,
  * or, when any is refused, none.
  */
-#include "builtin.h"
-#include "../lib/mbox.h"
-#include "../lib/parse-options.h"
-#include "../lib/record-signer.h"
-#include "../lib/repo.h"
-#include "../lib/store.h"
-#include "../lib/usage.h"
+#include "git-results/builtin.h"
+#include "lib/mbox.h"
+#include "lib/parse-options.h"
+#include "lib/record-signer.h"
+#include "lib/repo.h"
+#include "lib/store.h"
+#include "lib/usage.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -4,12 +4,12 @@
  * tree did not change: results are about code, and other code is
  * untested, whatever its commit message says.
  */
-#include "builtin.h"
-#include "../lib/notes-merge.h"
-#include "../lib/parse-options.h"
-#include "../lib/repo.h"
-#include "../lib/store.h"
-#include "../lib/usage.h"
+#include "git-results/builtin.h"
+#include "lib/notes-merge.h"
+#include "lib/parse-options.h"
+#include "lib/repo.h"
+#include "lib/store.h"
+#include "lib/usage.h"
 
 #include <stdio.h>
 #include <stdlib.h>

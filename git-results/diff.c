@@ -3,12 +3,12 @@
  * environment: regressions first, then fixes, new failures, tests still
  * failing and tests that disappeared.
  */
-#include "builtin.h"
-#include "../lib/commit-results.h"
-#include "../lib/parse-options.h"
-#include "../lib/repo.h"
-#include "../lib/results-json.h"
-#include "../lib/usage.h"
+#include "git-results/builtin.h"
+#include "lib/commit-results.h"
+#include "lib/parse-options.h"
+#include "lib/repo.h"
+#include "lib/results-json.h"
+#include "lib/usage.h"
 
 #include <stdio.h>
 #include <stdlib.h>

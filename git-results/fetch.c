@@ -2,10 +2,10 @@
  * git results fetch: bring a remote's results into its tracking ref,
  * refs/notes/remotes/<remote>/results, without touching ours.
  */
-#include "builtin.h"
-#include "sharing.h"
-#include "../lib/parse-options.h"
-#include "../lib/repo.h"
+#include "git-results/builtin.h"
+#include "git-results/sharing.h"
+#include "lib/parse-options.h"
+#include "lib/repo.h"
 
 static const char *const fetch_usage[] = {
 	"git results fetch [--ref <notes-ref>] [-q] [--[no-]progress] [<remote>]",

@@ -4,13 +4,13 @@
  * the body is the commit's records as plain text, signatures included,
  * and the subject says how the run went.  `git results am` applies them.
  */
-#include "builtin.h"
-#include "../lib/mail-write.h"
-#include "../lib/parse-options.h"
-#include "../lib/repo.h"
-#include "../lib/store.h"
-#include "../lib/usage.h"
-#include "../lib/write-file.h"
+#include "git-results/builtin.h"
+#include "lib/mail-write.h"
+#include "lib/parse-options.h"
+#include "lib/repo.h"
+#include "lib/store.h"
+#include "lib/usage.h"
+#include "lib/write-file.h"
 
 #include <errno.h>
 #include <stdio.h>

@@ -1,7 +1,7 @@
-#include "install-hooks.h"
-#include "../lib/run-command.h"
-#include "../lib/strbuf.h"
-#include "../lib/usage.h"
+#include "git-results/install-hooks.h"
+#include "lib/run-command.h"
+#include "lib/strbuf.h"
+#include "lib/usage.h"
 
 #include <dirent.h>
 #include <errno.h>

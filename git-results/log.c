@@ -2,18 +2,18 @@
  * git results log: walk a revision range like `git log --oneline` and
  * print one line per commit that has results, with its roll-up.
  */
-#include "builtin.h"
-#include "../formats/json.h"
-#include "../lib/color.h"
-#include "../lib/commit-walk.h"
-#include "../lib/note-summary.h"
-#include "../lib/parse-options.h"
-#include "../lib/pathspec.h"
-#include "../lib/progress.h"
-#include "../lib/revision.h"
-#include "../lib/repo.h"
-#include "../lib/store.h"
-#include "../lib/usage.h"
+#include "git-results/builtin.h"
+#include "formats/json.h"
+#include "lib/color.h"
+#include "lib/commit-walk.h"
+#include "lib/note-summary.h"
+#include "lib/parse-options.h"
+#include "lib/pathspec.h"
+#include "lib/progress.h"
+#include "lib/revision.h"
+#include "lib/repo.h"
+#include "lib/store.h"
+#include "lib/usage.h"
 
 #include <stdio.h>
 #include <stdlib.h>

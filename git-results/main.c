@@ -2,10 +2,10 @@
  * git results: test results attached to commits through git notes.
  * This file only dispatches to the subcommands.
  */
-#include "builtin.h"
-#include "../lib/pager.h"
-#include "../lib/strbuf.h"
-#include "../lib/usage.h"
+#include "git-results/builtin.h"
+#include "lib/pager.h"
+#include "lib/strbuf.h"
+#include "lib/usage.h"
 
 #include <errno.h>
 #include <limits.h>

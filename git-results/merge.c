@@ -2,14 +2,14 @@
  * git results merge: merge another notes ref (someone else's results,
  * fetched) into ours, record by record.
  */
-#include "builtin.h"
-#include "sharing.h"
-#include "../lib/notes-merge.h"
-#include "../lib/parse-options.h"
-#include "../lib/progress.h"
-#include "../lib/repo.h"
-#include "../lib/store.h"
-#include "../lib/usage.h"
+#include "git-results/builtin.h"
+#include "git-results/sharing.h"
+#include "lib/notes-merge.h"
+#include "lib/parse-options.h"
+#include "lib/progress.h"
+#include "lib/repo.h"
+#include "lib/store.h"
+#include "lib/usage.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -2,11 +2,11 @@
  * git results parse: read one test output and print the records it makes,
  * without a repository (nothing is attached).
  */
-#include "builtin.h"
-#include "record-options.h"
-#include "../formats/render.h"
-#include "../lib/repo.h"
-#include "../lib/usage.h"
+#include "git-results/builtin.h"
+#include "git-results/record-options.h"
+#include "formats/render.h"
+#include "lib/repo.h"
+#include "lib/usage.h"
 
 #include <stdio.h>
 #include <strings.h>

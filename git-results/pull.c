@@ -1,11 +1,11 @@
 /*
  * git results pull: fetch a remote's results and merge them into ours.
  */
-#include "builtin.h"
-#include "sharing.h"
-#include "../lib/parse-options.h"
-#include "../lib/progress.h"
-#include "../lib/repo.h"
+#include "git-results/builtin.h"
+#include "git-results/sharing.h"
+#include "lib/parse-options.h"
+#include "lib/progress.h"
+#include "lib/repo.h"
 
 static const char *const pull_usage[] = {
 	"git results pull [--ref <notes-ref>] [-q] [--[no-]progress] [<remote>]",

@@ -3,13 +3,13 @@
  * overwriting someone else's: fetch theirs, merge, push without force,
  * and start again when another pusher got there first.
  */
-#include "builtin.h"
-#include "sharing.h"
-#include "../lib/parse-options.h"
-#include "../lib/progress.h"
-#include "../lib/repo.h"
-#include "../lib/store.h"
-#include "../lib/usage.h"
+#include "git-results/builtin.h"
+#include "git-results/sharing.h"
+#include "lib/parse-options.h"
+#include "lib/progress.h"
+#include "lib/repo.h"
+#include "lib/store.h"
+#include "lib/usage.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,8 +1,8 @@
-#include "record-options.h"
-#include "../formats/format.h"
-#include "../lib/repo.h"
-#include "../lib/sha1.h"
-#include "../lib/usage.h"
+#include "git-results/record-options.h"
+#include "formats/format.h"
+#include "lib/repo.h"
+#include "lib/sha1.h"
+#include "lib/usage.h"
 
 #include <ctype.h>
 #include <inttypes.h>

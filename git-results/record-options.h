@@ -1,9 +1,9 @@
 #ifndef RECORD_OPTIONS_H
 #define RECORD_OPTIONS_H
 
-#include "../lib/parse-options.h"
-#include "../lib/record.h"
-#include "../lib/test-spool.h"
+#include "lib/parse-options.h"
+#include "lib/record.h"
+#include "lib/test-spool.h"
 
 #include <git2.h>
 

@@ -2,11 +2,11 @@
  * git results remove: drop records from commits, all of them or those of
  * one origin or run.
  */
-#include "builtin.h"
-#include "../lib/parse-options.h"
-#include "../lib/repo.h"
-#include "../lib/store.h"
-#include "../lib/usage.h"
+#include "git-results/builtin.h"
+#include "lib/parse-options.h"
+#include "lib/repo.h"
+#include "lib/store.h"
+#include "lib/usage.h"
 
 #include <stdio.h>
 #include <stdlib.h>

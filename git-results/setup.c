@@ -3,14 +3,14 @@
  * remote, to show them in plain `git log`, and to keep git's own notes
  * merge from mangling them; with --hooks, install the hooks.
  */
-#include "builtin.h"
-#include "install-hooks.h"
-#include "sharing.h"
-#include "../lib/parse-options.h"
-#include "../lib/repo.h"
-#include "../lib/run-command.h"
-#include "../lib/store.h"
-#include "../lib/usage.h"
+#include "git-results/builtin.h"
+#include "git-results/install-hooks.h"
+#include "git-results/sharing.h"
+#include "lib/parse-options.h"
+#include "lib/repo.h"
+#include "lib/run-command.h"
+#include "lib/store.h"
+#include "lib/usage.h"
 
 #include <fnmatch.h>
 #include <stdio.h>

@@ -1,9 +1,9 @@
-#include "sharing.h"
-#include "../lib/notes-merge.h"
-#include "../lib/repo.h"
-#include "../lib/run-command.h"
-#include "../lib/store.h"
-#include "../lib/usage.h"
+#include "git-results/sharing.h"
+#include "lib/notes-merge.h"
+#include "lib/repo.h"
+#include "lib/run-command.h"
+#include "lib/store.h"
+#include "lib/usage.h"
 
 #include <stdio.h>
 #include <stdlib.h>

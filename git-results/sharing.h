@@ -3,8 +3,8 @@
 
 #include <git2.h>
 
-#include "../lib/parse-options.h"
-#include "../lib/strbuf.h"
+#include "lib/parse-options.h"
+#include "lib/strbuf.h"
 
 /*
  * What fetch, pull, push, merge and setup share: the transport options,

@@ -2,17 +2,17 @@
  * git results show: the records on one or more commits, for people
  * (failures first, passes summarised) or as JSON.
  */
-#include "builtin.h"
-#include "signature-output.h"
-#include "../formats/json.h"
-#include "../lib/color.h"
-#include "../formats/render.h"
-#include "../lib/parse-options.h"
-#include "../lib/record-sign.h"
-#include "../lib/repo.h"
-#include "../lib/same-tree.h"
-#include "../lib/store.h"
-#include "../lib/usage.h"
+#include "git-results/builtin.h"
+#include "git-results/signature-output.h"
+#include "formats/json.h"
+#include "lib/color.h"
+#include "formats/render.h"
+#include "lib/parse-options.h"
+#include "lib/record-sign.h"
+#include "lib/repo.h"
+#include "lib/same-tree.h"
+#include "lib/store.h"
+#include "lib/usage.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-#include "signature-output.h"
+#include "git-results/signature-output.h"
 
 #include <string.h>
 

@@ -1,7 +1,7 @@
 #ifndef SIGNATURE_OUTPUT_H
 #define SIGNATURE_OUTPUT_H
 
-#include "../lib/signature.h"
+#include "lib/signature.h"
 
 #include <jansson.h>
 

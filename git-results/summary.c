@@ -2,13 +2,13 @@
  * git results summary: the release summary of a tag or range, as plain
  * text to commit in-tree, or as Markdown, HTML or JSON.
  */
-#include "builtin.h"
-#include "../lib/parse-options.h"
-#include "../lib/progress.h"
-#include "../lib/repo.h"
-#include "../lib/summary.h"
-#include "../lib/usage.h"
-#include "../lib/write-file.h"
+#include "git-results/builtin.h"
+#include "lib/parse-options.h"
+#include "lib/progress.h"
+#include "lib/repo.h"
+#include "lib/summary.h"
+#include "lib/usage.h"
+#include "lib/write-file.h"
 
 #include <stdio.h>
 #include <stdlib.h>

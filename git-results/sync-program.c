@@ -2,8 +2,8 @@
  * git-results-sync: `git results sync` as a program of its own, so that
  * only it loads libcurl (see main.c).
  */
-#include "builtin.h"
-#include "../lib/usage.h"
+#include "git-results/builtin.h"
+#include "lib/usage.h"
 
 #include <stdio.h>
 

@@ -5,16 +5,16 @@
  * from their build's misc; other origins' builds become records marked
  * as imported and unsigned.
  */
-#include "sync.h"
-#include "../formats/format.h"
-#include "../formats/kcidb-check.h"
-#include "../formats/kcidb-write.h"
-#include "../lib/parse-options.h"
-#include "../lib/progress.h"
-#include "../lib/repo.h"
-#include "../lib/sha1.h"
-#include "../lib/store.h"
-#include "../lib/usage.h"
+#include "git-results/sync.h"
+#include "formats/format.h"
+#include "formats/kcidb-check.h"
+#include "formats/kcidb-write.h"
+#include "lib/parse-options.h"
+#include "lib/progress.h"
+#include "lib/repo.h"
+#include "lib/sha1.h"
+#include "lib/store.h"
+#include "lib/usage.h"
 
 #include <jansson.h>
 #include <stdio.h>

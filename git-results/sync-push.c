@@ -2,13 +2,13 @@
  * git results sync push: publish records to KCIDB as v5.3 JSON, in
  * documents of bounded size, then wait until KCIDB has ingested them.
  */
-#include "sync.h"
-#include "../formats/kcidb-write.h"
-#include "../lib/parse-options.h"
-#include "../lib/progress.h"
-#include "../lib/repo.h"
-#include "../lib/store.h"
-#include "../lib/usage.h"
+#include "git-results/sync.h"
+#include "formats/kcidb-write.h"
+#include "lib/parse-options.h"
+#include "lib/progress.h"
+#include "lib/repo.h"
+#include "lib/store.h"
+#include "lib/usage.h"
 
 #include <errno.h>
 #include <jansson.h>

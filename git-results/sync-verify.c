@@ -11,9 +11,9 @@
  * a warning: its signature block is intact, and `git results verify`
  * reports it for what it is once the key is known or trusted.
  */
-#include "sync.h"
-#include "../lib/record-sign.h"
-#include "../lib/record.h"
+#include "git-results/sync.h"
+#include "lib/record-sign.h"
+#include "lib/record.h"
 
 #include <stdlib.h>
 

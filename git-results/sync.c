@@ -3,11 +3,11 @@
  * file dispatches to push (sync-push.c) and pull (sync-pull.c) and holds
  * what both need.
  */
-#include "builtin.h"
-#include "sync.h"
-#include "../lib/parse-options.h"
-#include "../lib/repo.h"
-#include "../lib/usage.h"
+#include "git-results/builtin.h"
+#include "git-results/sync.h"
+#include "lib/parse-options.h"
+#include "lib/repo.h"
+#include "lib/usage.h"
 
 #include <jansson.h>
 #include <stdio.h>

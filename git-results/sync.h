@@ -1,9 +1,9 @@
 #ifndef SYNC_H
 #define SYNC_H
 
-#include "../lib/http.h"
-#include "../lib/kcidb-config.h"
-#include "../lib/strbuf.h"
+#include "lib/http.h"
+#include "lib/kcidb-config.h"
+#include "lib/strbuf.h"
 
 #include <git2.h>
 

@@ -3,14 +3,14 @@
  * links of its records or from a URL template; printed, or added to a
  * message file without duplicating the ones already there.
  */
-#include "builtin.h"
-#include "../lib/link-template.h"
-#include "../lib/parse-options.h"
-#include "../lib/repo.h"
-#include "../lib/store.h"
-#include "../lib/trailer.h"
-#include "../lib/usage.h"
-#include "../lib/write-file.h"
+#include "git-results/builtin.h"
+#include "lib/link-template.h"
+#include "lib/parse-options.h"
+#include "lib/repo.h"
+#include "lib/store.h"
+#include "lib/trailer.h"
+#include "lib/usage.h"
+#include "lib/write-file.h"
 
 #include <errno.h>
 #include <stdio.h>

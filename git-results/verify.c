@@ -4,16 +4,16 @@
  * policy.  Silent and 0 when every record is good; otherwise one line per
  * record and 1.
  */
-#include "builtin.h"
-#include "signature-output.h"
-#include "../formats/json.h"
-#include "../lib/parse-options.h"
-#include "../lib/progress.h"
-#include "../lib/record-sign.h"
-#include "../lib/repo.h"
-#include "../lib/revision.h"
-#include "../lib/store.h"
-#include "../lib/usage.h"
+#include "git-results/builtin.h"
+#include "git-results/signature-output.h"
+#include "formats/json.h"
+#include "lib/parse-options.h"
+#include "lib/progress.h"
+#include "lib/record-sign.h"
+#include "lib/repo.h"
+#include "lib/revision.h"
+#include "lib/store.h"
+#include "lib/usage.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-#include "armour.h"
+#include "lib/armour.h"
 
 #include <string.h>
 

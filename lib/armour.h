@@ -1,7 +1,7 @@
 #ifndef ARMOUR_H
 #define ARMOUR_H
 
-#include "strbuf.h"
+#include "lib/strbuf.h"
 
 #include <stddef.h>
 

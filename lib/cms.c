@@ -1,4 +1,4 @@
-#include "cms.h"
+#include "lib/cms.h"
 
 #include <string.h>
 

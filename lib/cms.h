@@ -1,7 +1,7 @@
 #ifndef CMS_H
 #define CMS_H
 
-#include "strbuf.h"
+#include "lib/strbuf.h"
 
 #include <stddef.h>
 

@@ -1,7 +1,7 @@
-#include "color.h"
-#include "pager.h"
-#include "repo.h"
-#include "usage.h"
+#include "lib/color.h"
+#include "lib/pager.h"
+#include "lib/repo.h"
+#include "lib/usage.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -3,7 +3,7 @@
 
 #include <git2.h>
 
-#include "status.h"
+#include "lib/status.h"
 
 /*
  * Colour as git does it.  Whether standard output is coloured comes from

@@ -1,7 +1,7 @@
-#include "commit-graph.h"
-#include "byteorder.h"
-#include "strbuf.h"
-#include "usage.h"
+#include "lib/commit-graph.h"
+#include "lib/byteorder.h"
+#include "lib/strbuf.h"
+#include "lib/usage.h"
 
 #include <fcntl.h>
 #include <stdio.h>

@@ -1,6 +1,6 @@
-#include "commit-results.h"
-#include "repo.h"
-#include "usage.h"
+#include "lib/commit-results.h"
+#include "lib/repo.h"
+#include "lib/usage.h"
 
 #include <stdlib.h>
 

@@ -3,8 +3,8 @@
 
 #include <git2.h>
 
-#include "result-groups.h"
-#include "store.h"
+#include "lib/result-groups.h"
+#include "lib/store.h"
 
 /*
  * The results of one revision, read once and grouped by origin and

@@ -1,7 +1,7 @@
-#include "commit-walk.h"
-#include "commit-graph.h"
-#include "repo.h"
-#include "usage.h"
+#include "lib/commit-walk.h"
+#include "lib/commit-graph.h"
+#include "lib/repo.h"
+#include "lib/usage.h"
 
 #include <stdlib.h>
 #include <string.h>

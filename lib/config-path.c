@@ -1,7 +1,7 @@
-#include "config-path.h"
-#include "repo.h"
-#include "strbuf.h"
-#include "usage.h"
+#include "lib/config-path.h"
+#include "lib/repo.h"
+#include "lib/strbuf.h"
+#include "lib/usage.h"
 
 #include <stdlib.h>
 

@@ -1,6 +1,6 @@
-#include "describe.h"
-#include "repo.h"
-#include "usage.h"
+#include "lib/describe.h"
+#include "lib/repo.h"
+#include "lib/usage.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,7 +3,7 @@
 
 #include <git2.h>
 
-#include "strbuf.h"
+#include "lib/strbuf.h"
 
 /*
  * Names for commits, as `git describe` gives them: what release scripts

@@ -1,5 +1,5 @@
-#include "http.h"
-#include "usage.h"
+#include "lib/http.h"
+#include "lib/usage.h"
 
 #include <curl/curl.h>
 #include <errno.h>

@@ -1,7 +1,7 @@
-#include "kcidb-config.h"
-#include "http.h"
-#include "repo.h"
-#include "usage.h"
+#include "lib/kcidb-config.h"
+#include "lib/http.h"
+#include "lib/repo.h"
+#include "lib/usage.h"
 
 #include <ctype.h>
 #include <errno.h>

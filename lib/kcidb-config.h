@@ -3,7 +3,7 @@
 
 #include <git2.h>
 
-#include "strbuf.h"
+#include "lib/strbuf.h"
 
 /*
  * Where KCIDB is and who we are to it, from git's configuration

@@ -1,5 +1,5 @@
-#include "line-reader.h"
-#include "usage.h"
+#include "lib/line-reader.h"
+#include "lib/usage.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -1,6 +1,6 @@
-#include "link-template.h"
-#include "describe.h"
-#include "repo.h"
+#include "lib/link-template.h"
+#include "lib/describe.h"
+#include "lib/repo.h"
 
 #include <string.h>
 

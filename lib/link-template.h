@@ -3,7 +3,7 @@
 
 #include <git2.h>
 
-#include "strbuf.h"
+#include "lib/strbuf.h"
 
 /*
  * URL templates for Test-link trailers, in the spirit of b4's `%s`

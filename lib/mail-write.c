@@ -1,5 +1,5 @@
-#include "mail-write.h"
-#include "usage.h"
+#include "lib/mail-write.h"
+#include "lib/usage.h"
 
 #include <stdio.h>
 #include <string.h>

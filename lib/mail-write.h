@@ -1,7 +1,7 @@
 #ifndef MAIL_WRITE_H
 #define MAIL_WRITE_H
 
-#include "strbuf.h"
+#include "lib/strbuf.h"
 
 /*
  * Writing email the way `git format-patch` does, for results sent as

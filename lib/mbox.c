@@ -1,5 +1,5 @@
-#include "mbox.h"
-#include "usage.h"
+#include "lib/mbox.h"
+#include "lib/usage.h"
 
 #include <ctype.h>
 #include <stdlib.h>

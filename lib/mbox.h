@@ -1,7 +1,7 @@
 #ifndef MBOX_H
 #define MBOX_H
 
-#include "strbuf.h"
+#include "lib/strbuf.h"
 
 /*
  * Reading messages back for `git results am`: an mbox as

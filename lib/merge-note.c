@@ -2,9 +2,9 @@
  * Merging the texts of two notes on the same commit: the union of their
  * records, plus whatever text in them is not records.  See notes-merge.h.
  */
-#include "notes-merge.h"
-#include "record.h"
-#include "usage.h"
+#include "lib/notes-merge.h"
+#include "lib/record.h"
+#include "lib/usage.h"
 
 #include <stdlib.h>
 #include <string.h>

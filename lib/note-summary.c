@@ -1,7 +1,7 @@
-#include "note-summary.h"
-#include "object-read.h"
-#include "repo.h"
-#include "usage.h"
+#include "lib/note-summary.h"
+#include "lib/object-read.h"
+#include "lib/repo.h"
+#include "lib/usage.h"
 
 #include <pthread.h>
 #include <stdlib.h>

@@ -3,9 +3,9 @@
 
 #include <git2.h>
 
-#include "record.h"
-#include "status.h"
-#include "strbuf.h"
+#include "lib/record.h"
+#include "lib/status.h"
+#include "lib/strbuf.h"
 
 /*
  * The one-line view of an annotated commit that `git results log` prints:

@@ -6,12 +6,12 @@
  * ours one by one (merge-note.c) and written by the store, as one commit
  * with both tips as parents.
  */
-#include "notes-merge.h"
-#include "progress.h"
-#include "record.h"
-#include "repo.h"
-#include "store.h"
-#include "usage.h"
+#include "lib/notes-merge.h"
+#include "lib/progress.h"
+#include "lib/record.h"
+#include "lib/repo.h"
+#include "lib/store.h"
+#include "lib/usage.h"
 
 #include <stdlib.h>
 #include <string.h>

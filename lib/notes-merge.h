@@ -3,7 +3,7 @@
 
 #include <git2.h>
 
-#include "strbuf.h"
+#include "lib/strbuf.h"
 
 /*
  * The semantic merge of results notes (DESIGN.md, "Merging").  Records

@@ -1,6 +1,6 @@
-#include "object-read.h"
-#include "repo.h"
-#include "usage.h"
+#include "lib/object-read.h"
+#include "lib/repo.h"
+#include "lib/usage.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,8 +3,8 @@
 
 #include <git2.h>
 
-#include "packed-objects.h"
-#include "strbuf.h"
+#include "lib/packed-objects.h"
+#include "lib/strbuf.h"
 
 /*
  * Reads objects for code that reads many: from the packs through

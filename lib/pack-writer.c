@@ -1,8 +1,8 @@
-#include "pack-writer.h"
-#include "repo.h"
-#include "sha1.h"
-#include "strbuf.h"
-#include "usage.h"
+#include "lib/pack-writer.h"
+#include "lib/repo.h"
+#include "lib/sha1.h"
+#include "lib/strbuf.h"
+#include "lib/usage.h"
 
 #include <arpa/inet.h>
 #include <errno.h>

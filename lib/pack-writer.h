@@ -4,7 +4,7 @@
 #include <git2.h>
 #include <stdio.h>
 
-#include "sha1.h"
+#include "lib/sha1.h"
 
 /*
  * Writes many new objects as one pack (and its .idx) instead of one

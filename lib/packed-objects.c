@@ -1,6 +1,6 @@
-#include "packed-objects.h"
-#include "byteorder.h"
-#include "usage.h"
+#include "lib/packed-objects.h"
+#include "lib/byteorder.h"
+#include "lib/usage.h"
 
 #include <dirent.h>
 #include <fcntl.h>

@@ -4,7 +4,7 @@
 #include <git2.h>
 #include <zlib.h>
 
-#include "strbuf.h"
+#include "lib/strbuf.h"
 
 /*
  * A read-only view of the pack files of an object directory, read the way

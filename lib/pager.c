@@ -1,6 +1,6 @@
-#include "pager.h"
-#include "repo.h"
-#include "usage.h"
+#include "lib/pager.h"
+#include "lib/repo.h"
+#include "lib/usage.h"
 
 #include <errno.h>
 #include <signal.h>

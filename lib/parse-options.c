@@ -1,6 +1,6 @@
-#include "parse-options.h"
-#include "color.h"
-#include "usage.h"
+#include "lib/parse-options.h"
+#include "lib/color.h"
+#include "lib/usage.h"
 
 #include <stdarg.h>
 #include <stdio.h>

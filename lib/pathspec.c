@@ -1,7 +1,7 @@
-#include "pathspec.h"
-#include "repo.h"
-#include "strbuf.h"
-#include "usage.h"
+#include "lib/pathspec.h"
+#include "lib/repo.h"
+#include "lib/strbuf.h"
+#include "lib/usage.h"
 
 #include <limits.h>
 #include <stdlib.h>

@@ -1,5 +1,5 @@
-#include "progress.h"
-#include "usage.h"
+#include "lib/progress.h"
+#include "lib/usage.h"
 
 #include <signal.h>
 #include <stdio.h>

@@ -4,8 +4,8 @@
  * it accepts, because a note that does not read back exactly is either
  * not ours or has been tampered with, and the caller must be told.
  */
-#include "record.h"
-#include "usage.h"
+#include "lib/record.h"
+#include "lib/usage.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -1,8 +1,8 @@
-#include "record-sign.h"
-#include "config-path.h"
-#include "repo.h"
-#include "ssh-signature.h"
-#include "usage.h"
+#include "lib/record-sign.h"
+#include "lib/config-path.h"
+#include "lib/repo.h"
+#include "lib/ssh-signature.h"
+#include "lib/usage.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -1,8 +1,8 @@
 #ifndef RECORD_SIGN_H
 #define RECORD_SIGN_H
 
-#include "record.h"
-#include "signature.h"
+#include "lib/record.h"
+#include "lib/signature.h"
 
 #include <git2.h>
 

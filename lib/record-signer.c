@@ -3,9 +3,9 @@
  * check `git results verify` makes, through one gpgme context per
  * repository for the life of the command.
  */
-#include "record-signer.h"
-#include "record-sign.h"
-#include "usage.h"
+#include "lib/record-signer.h"
+#include "lib/record-sign.h"
+#include "lib/usage.h"
 
 #include <stdlib.h>
 

@@ -1,7 +1,7 @@
 #ifndef RECORD_SIGNER_H
 #define RECORD_SIGNER_H
 
-#include "record.h"
+#include "lib/record.h"
 
 #include <git2.h>
 

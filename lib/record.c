@@ -1,5 +1,5 @@
-#include "record.h"
-#include "usage.h"
+#include "lib/record.h"
+#include "lib/usage.h"
 
 #include <ctype.h>
 #include <stdlib.h>

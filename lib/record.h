@@ -1,8 +1,8 @@
 #ifndef RECORD_H
 #define RECORD_H
 
-#include "status.h"
-#include "strbuf.h"
+#include "lib/status.h"
+#include "lib/strbuf.h"
 
 /*
  * One test run (one origin, one environment) on one commit.  The text

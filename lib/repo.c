@@ -1,5 +1,5 @@
-#include "repo.h"
-#include "usage.h"
+#include "lib/repo.h"
+#include "lib/usage.h"
 
 #include <ctype.h>
 #include <stdio.h>

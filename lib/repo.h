@@ -3,7 +3,7 @@
 
 #include <git2.h>
 
-#include "strbuf.h"
+#include "lib/strbuf.h"
 
 #include <stdint.h>
 #include <string.h>

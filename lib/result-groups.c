@@ -1,5 +1,5 @@
-#include "result-groups.h"
-#include "usage.h"
+#include "lib/result-groups.h"
+#include "lib/usage.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -1,8 +1,8 @@
 #ifndef RESULT_GROUPS_H
 #define RESULT_GROUPS_H
 
-#include "record.h"
-#include "strbuf.h"
+#include "lib/record.h"
+#include "lib/strbuf.h"
 
 /*
  * The records of one commit, grouped by origin and environment: the unit

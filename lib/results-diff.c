@@ -1,5 +1,5 @@
-#include "results-diff.h"
-#include "usage.h"
+#include "lib/results-diff.h"
+#include "lib/usage.h"
 
 #include <stdlib.h>
 #include <string.h>

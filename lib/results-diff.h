@@ -1,7 +1,7 @@
 #ifndef RESULTS_DIFF_H
 #define RESULTS_DIFF_H
 
-#include "result-groups.h"
+#include "lib/result-groups.h"
 
 /*
  * The comparison of the results of two commits, origin and environment

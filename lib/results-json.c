@@ -1,5 +1,5 @@
-#include "results-json.h"
-#include "usage.h"
+#include "lib/results-json.h"
+#include "lib/usage.h"
 
 #include <stdlib.h>
 

@@ -3,7 +3,7 @@
 
 #include <jansson.h>
 
-#include "results-diff.h"
+#include "lib/results-diff.h"
 
 /*
  * The JSON pieces shared by `git results diff --json` and

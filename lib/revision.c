@@ -1,6 +1,6 @@
-#include "revision.h"
-#include "repo.h"
-#include "usage.h"
+#include "lib/revision.h"
+#include "lib/repo.h"
+#include "lib/usage.h"
 
 #include <string.h>
 

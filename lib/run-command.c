@@ -1,5 +1,5 @@
-#include "run-command.h"
-#include "usage.h"
+#include "lib/run-command.h"
+#include "lib/usage.h"
 
 #include <errno.h>
 #include <fcntl.h>

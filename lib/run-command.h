@@ -1,7 +1,7 @@
 #ifndef RUN_COMMAND_H
 #define RUN_COMMAND_H
 
-#include "strbuf.h"
+#include "lib/strbuf.h"
 
 /*
  * Runs another program, git's own `git fetch` and `git push` above all:

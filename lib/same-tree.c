@@ -1,5 +1,5 @@
-#include "same-tree.h"
-#include "repo.h"
+#include "lib/same-tree.h"
+#include "lib/repo.h"
 
 #include <stdio.h>
 #include <string.h>

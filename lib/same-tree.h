@@ -1,7 +1,7 @@
 #ifndef SAME_TREE_H
 #define SAME_TREE_H
 
-#include "store.h"
+#include "lib/store.h"
 
 /*
  * Results for the same code on another commit.  A record names the tree

@@ -1,6 +1,6 @@
 /* SHA1_Init() and friends are deprecated in OpenSSL 3, not going away. */
 #define OPENSSL_SUPPRESS_DEPRECATED
-#include "sha1.h"
+#include "lib/sha1.h"
 
 #include <openssl/sha.h>
 

@@ -1,9 +1,9 @@
-#include "signature.h"
-#include "armour.h"
-#include "cms.h"
-#include "repo.h"
-#include "ssh-signature.h"
-#include "usage.h"
+#include "lib/signature.h"
+#include "lib/armour.h"
+#include "lib/cms.h"
+#include "lib/repo.h"
+#include "lib/ssh-signature.h"
+#include "lib/usage.h"
 
 #include <gpgme.h>
 #include <locale.h>

@@ -1,8 +1,8 @@
 #ifndef SIGNATURE_H
 #define SIGNATURE_H
 
-#include "strbuf.h"
-#include "trust.h"
+#include "lib/strbuf.h"
+#include "lib/trust.h"
 
 #include <git2.h>
 

@@ -2,14 +2,14 @@
  * Signing with ssh-keygen -Y sign, and the gpg.ssh.* settings both
  * signing and verifying read.  ssh-verify.c checks the signatures.
  */
-#include "ssh-signature.h"
-#include "armour.h"
-#include "config-path.h"
-#include "repo.h"
-#include "run-command.h"
-#include "sshsig.h"
-#include "tempdir.h"
-#include "usage.h"
+#include "lib/ssh-signature.h"
+#include "lib/armour.h"
+#include "lib/config-path.h"
+#include "lib/repo.h"
+#include "lib/run-command.h"
+#include "lib/sshsig.h"
+#include "lib/tempdir.h"
+#include "lib/usage.h"
 
 #include <errno.h>
 #include <stdlib.h>

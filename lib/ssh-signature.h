@@ -1,8 +1,8 @@
 #ifndef SSH_SIGNATURE_H
 #define SSH_SIGNATURE_H
 
-#include "signature.h"
-#include "strbuf.h"
+#include "lib/signature.h"
+#include "lib/strbuf.h"
 
 #include <git2.h>
 

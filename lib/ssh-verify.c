@@ -6,11 +6,11 @@
  * signature that holds from one that does not, so that a key the file
  * refuses is reported as such rather than as a bad signature.
  */
-#include "ssh-signature.h"
-#include "run-command.h"
-#include "sshsig.h"
-#include "tempdir.h"
-#include "usage.h"
+#include "lib/ssh-signature.h"
+#include "lib/run-command.h"
+#include "lib/sshsig.h"
+#include "lib/tempdir.h"
+#include "lib/usage.h"
 
 #include <errno.h>
 #include <stdlib.h>

@@ -4,8 +4,8 @@
  * configuration (see sha1.h), 0.3 to 1 ms of a `verify` here.
  */
 #define OPENSSL_SUPPRESS_DEPRECATED
-#include "sshsig.h"
-#include "byteorder.h"
+#include "lib/sshsig.h"
+#include "lib/byteorder.h"
 
 #include <openssl/sha.h>
 #include <string.h>

@@ -1,7 +1,7 @@
 #ifndef SSHSIG_H
 #define SSHSIG_H
 
-#include "strbuf.h"
+#include "lib/strbuf.h"
 
 #include <stddef.h>
 

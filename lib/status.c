@@ -1,5 +1,5 @@
-#include "status.h"
-#include "usage.h"
+#include "lib/status.h"
+#include "lib/usage.h"
 
 #include <string.h>
 

@@ -1,7 +1,7 @@
-#include "store.h"
-#include "object-read.h"
-#include "repo.h"
-#include "usage.h"
+#include "lib/store.h"
+#include "lib/object-read.h"
+#include "lib/repo.h"
+#include "lib/usage.h"
 
 #include <errno.h>
 #include <stdio.h>

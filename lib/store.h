@@ -5,9 +5,9 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "pack-writer.h"
-#include "record.h"
-#include "strbuf.h"
+#include "lib/pack-writer.h"
+#include "lib/record.h"
+#include "lib/strbuf.h"
 
 struct object_reader;
 

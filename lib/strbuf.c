@@ -1,5 +1,5 @@
-#include "strbuf.h"
-#include "usage.h"
+#include "lib/strbuf.h"
+#include "lib/usage.h"
 
 #include <ctype.h>
 #include <errno.h>

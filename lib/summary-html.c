@@ -3,8 +3,8 @@
  * into HTML by cmark (safe mode, so no raw HTML passes through), inside
  * a minimal XHTML-compatible page so XML tools can read it too.
  */
-#include "summary.h"
-#include "usage.h"
+#include "lib/summary.h"
+#include "lib/usage.h"
 
 #include <cmark.h>
 #include <stdlib.h>

@@ -2,8 +2,8 @@
  * The release summary as JSON for scripts and dashboards: the same
  * facts as the text, in a stable shape (Documentation/git-results-summary.md).
  */
-#include "summary.h"
-#include "results-json.h"
+#include "lib/summary.h"
+#include "lib/results-json.h"
 
 static json_t *commit_ref(const char *name, const char *hex)
 {

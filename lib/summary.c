@@ -3,11 +3,11 @@
  * text and Markdown renderings share; the renderers are in
  * summary-text.c, summary-markdown.c, summary-html.c and summary-json.c.
  */
-#include "summary.h"
-#include "describe.h"
-#include "progress.h"
-#include "repo.h"
-#include "usage.h"
+#include "lib/summary.h"
+#include "lib/describe.h"
+#include "lib/progress.h"
+#include "lib/repo.h"
+#include "lib/usage.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -3,9 +3,9 @@
 
 #include <git2.h>
 
-#include "commit-results.h"
-#include "record-signer.h"
-#include "results-diff.h"
+#include "lib/commit-results.h"
+#include "lib/record-signer.h"
+#include "lib/results-diff.h"
 
 /*
  * The release summary: what was tested on a release, how it went, what

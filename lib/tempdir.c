@@ -1,5 +1,5 @@
-#include "tempdir.h"
-#include "usage.h"
+#include "lib/tempdir.h"
+#include "lib/usage.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -1,7 +1,7 @@
 #ifndef TEMPDIR_H
 #define TEMPDIR_H
 
-#include "strbuf.h"
+#include "lib/strbuf.h"
 
 #include <stddef.h>
 

@@ -1,6 +1,6 @@
-#include "test-spool.h"
-#include "record.h"
-#include "usage.h"
+#include "lib/test-spool.h"
+#include "lib/record.h"
+#include "lib/usage.h"
 
 #include <errno.h>
 #include <stdlib.h>

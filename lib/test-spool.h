@@ -1,8 +1,8 @@
 #ifndef TEST_SPOOL_H
 #define TEST_SPOOL_H
 
-#include "status.h"
-#include "strbuf.h"
+#include "lib/status.h"
+#include "lib/strbuf.h"
 
 #include <stdint.h>
 

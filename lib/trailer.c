@@ -2,8 +2,8 @@
  * Trailer blocks found the way git's trailer.c finds them, so that
  * messages we change read back the same through `git interpret-trailers`.
  */
-#include "trailer.h"
-#include "usage.h"
+#include "lib/trailer.h"
+#include "lib/usage.h"
 
 #include <ctype.h>
 #include <stdlib.h>

@@ -1,7 +1,7 @@
 #ifndef TRAILER_H
 #define TRAILER_H
 
-#include "strbuf.h"
+#include "lib/strbuf.h"
 
 #include <stddef.h>
 

@@ -1,8 +1,8 @@
-#include "trust.h"
-#include "config-path.h"
-#include "record.h"
-#include "repo.h"
-#include "usage.h"
+#include "lib/trust.h"
+#include "lib/config-path.h"
+#include "lib/record.h"
+#include "lib/repo.h"
+#include "lib/usage.h"
 
 #include <ctype.h>
 #include <stdlib.h>

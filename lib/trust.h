@@ -1,7 +1,7 @@
 #ifndef TRUST_H
 #define TRUST_H
 
-#include "strbuf.h"
+#include "lib/strbuf.h"
 
 #include <git2.h>
 

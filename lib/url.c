@@ -4,8 +4,8 @@
  * apart from http.c so that programs that only read the configuration
  * (git-results itself, for `--to kcidb`) do not link libcurl.
  */
-#include "http.h"
-#include "usage.h"
+#include "lib/http.h"
+#include "lib/usage.h"
 
 #include <stdlib.h>
 #include <string.h>

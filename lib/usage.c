@@ -1,4 +1,4 @@
-#include "usage.h"
+#include "lib/usage.h"
 
 #include <errno.h>
 #include <stdarg.h>

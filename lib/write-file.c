@@ -1,6 +1,6 @@
-#include "write-file.h"
-#include "strbuf.h"
-#include "usage.h"
+#include "lib/write-file.h"
+#include "lib/strbuf.h"
+#include "lib/usage.h"
 
 #include <errno.h>
 #include <stdio.h>

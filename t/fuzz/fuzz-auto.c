@@ -3,10 +3,10 @@
  * formats (looking past the first window for formats embedded in logs),
  * then the chosen parser, through the same entry point the commands use.
  */
-#include "fuzz.h"
-#include "../../formats/format.h"
-#include "../../lib/record.h"
-#include "../../lib/usage.h"
+#include "t/fuzz/fuzz.h"
+#include "formats/format.h"
+#include "lib/record.h"
+#include "lib/usage.h"
 
 
 /* Whatever the input, the record it made is canonical: it reads back. */

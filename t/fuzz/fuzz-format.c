@@ -4,10 +4,10 @@
  * parser on arbitrary bytes.  Every path a parser reports must be a valid
  * KCIDB path and every status one of the six, whatever the input.
  */
-#include "fuzz.h"
-#include "../../formats/format.h"
-#include "../../lib/record.h"
-#include "../../lib/usage.h"
+#include "t/fuzz/fuzz.h"
+#include "formats/format.h"
+#include "lib/record.h"
+#include "lib/usage.h"
 
 #include <string.h>
 

@@ -1,5 +1,5 @@
-#include "fuzz.h"
-#include "../../lib/usage.h"
+#include "t/fuzz/fuzz.h"
+#include "lib/usage.h"
 
 #include <sys/mman.h>
 #include <unistd.h>

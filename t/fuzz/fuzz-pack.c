@@ -10,10 +10,10 @@
  * their length), then the entries.  Object i has the id whose first
  * byte is i and whose other bytes are zero, so a ref delta can name it.
  */
-#include "fuzz.h"
-#include "../../lib/byteorder.h"
-#include "../../lib/packed-objects.h"
-#include "../../lib/usage.h"
+#include "t/fuzz/fuzz.h"
+#include "lib/byteorder.h"
+#include "lib/packed-objects.h"
+#include "lib/usage.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -5,9 +5,9 @@
  * must write back to text that reads back to the very same bytes; and the
  * cheap summary must agree with the parser on the counts.
  */
-#include "fuzz.h"
-#include "../../lib/record.h"
-#include "../../lib/usage.h"
+#include "t/fuzz/fuzz.h"
+#include "lib/record.h"
+#include "lib/usage.h"
 
 #include <string.h>
 

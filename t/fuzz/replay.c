@@ -3,9 +3,9 @@
  * each argument is a file, or a directory whose files are all run.
  * Prints how many inputs ran; a failed invariant aborts.
  */
-#include "fuzz.h"
-#include "../../lib/strbuf.h"
-#include "../../lib/usage.h"
+#include "t/fuzz/fuzz.h"
+#include "lib/strbuf.h"
+#include "lib/usage.h"
 
 #include <dirent.h>
 #include <stdio.h>

@@ -7,10 +7,10 @@
  * tests and, for formats that give them, the run headers.
  */
 
-#include "unit.h"
-#include "../../formats/format.h"
-#include "../../lib/record.h"
-#include "../../lib/usage.h"
+#include "t/unit/unit.h"
+#include "formats/format.h"
+#include "lib/record.h"
+#include "lib/usage.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -2,8 +2,8 @@
  * Unit tests for lib/armour.c: the canonical armour, and that any change
  * to an armoured signature is either refused or changes the data.
  */
-#include "unit.h"
-#include "../../lib/armour.h"
+#include "t/unit/unit.h"
+#include "lib/armour.h"
 
 #include <stdlib.h>
 

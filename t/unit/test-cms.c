@@ -3,8 +3,8 @@
  * changes libksba would let through (tags, versions, lengths, leftovers)
  * do not, and no change makes the reader misbehave.
  */
-#include "unit.h"
-#include "../../lib/cms.h"
+#include "t/unit/unit.h"
+#include "lib/cms.h"
 
 #include <stdlib.h>
 

@@ -4,9 +4,9 @@
  * `git config --get-color "" <value>` prints with git 2.39), and the
  * colour settings parse as git parses them.
  */
-#include "unit.h"
-#include "../../lib/color.h"
-#include "../../lib/repo.h"
+#include "t/unit/unit.h"
+#include "lib/color.h"
+#include "lib/repo.h"
 
 static void check_color(const char *value, const char *want)
 {

@@ -4,9 +4,9 @@
  * broken documents, chunked input; the writer's output read back by
  * python3's xml.etree and by our own reader.
  */
-#include "format-sink.h"
-#include "../../formats/junit-write.h"
-#include "../../lib/record.h"
+#include "t/unit/format-sink.h"
+#include "formats/junit-write.h"
+#include "lib/record.h"
 
 #include <sys/wait.h>
 

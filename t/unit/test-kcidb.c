@@ -2,12 +2,12 @@
  * Unit tests for the KCIDB mapping: the schema check, the renderer and
  * its document splitting, and the URL and token helpers around them.
  */
-#include "unit.h"
-#include "../../formats/kcidb-check.h"
-#include "../../formats/kcidb-write.h"
-#include "../../lib/http.h"
-#include "../../lib/kcidb-config.h"
-#include "../../lib/usage.h"
+#include "t/unit/unit.h"
+#include "formats/kcidb-check.h"
+#include "formats/kcidb-write.h"
+#include "lib/http.h"
+#include "lib/kcidb-config.h"
+#include "lib/usage.h"
 
 #include <stdlib.h>
 

@@ -3,10 +3,10 @@
  * and KTAP corpora (../shared/corpora/EXPECTED.md), kselftest expansion,
  * TAP14 subtests, directives, truncation and garbage.
  */
-#include "unit.h"
-#include "format-sink.h"
-#include "../../formats/format.h"
-#include "../../lib/usage.h"
+#include "t/unit/unit.h"
+#include "t/unit/format-sink.h"
+#include "formats/format.h"
+#include "lib/usage.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -2,8 +2,8 @@
  * Unit tests for formats/lava.c (console signals and job logs) and for
  * the detection of formats embedded deep in a log (formats/input.c).
  */
-#include "format-sink.h"
-#include "../../lib/record.h"
+#include "t/unit/format-sink.h"
+#include "lib/record.h"
 
 extern const struct format format_lava;
 extern const struct format format_ktap;

@@ -2,7 +2,7 @@
  * Unit tests for formats/ltp.c: kirk's JSON report, its statuses and
  * reasons, and reports that are not kirk's.
  */
-#include "format-sink.h"
+#include "t/unit/format-sink.h"
 
 extern const struct format format_ltp;
 

@@ -2,9 +2,9 @@
  * Unit tests for results by email: header encoding, dates, transfer
  * encodings, and reading an mbox back.
  */
-#include "unit.h"
-#include "../../lib/mail-write.h"
-#include "../../lib/mbox.h"
+#include "t/unit/unit.h"
+#include "lib/mail-write.h"
+#include "lib/mbox.h"
 
 static void test_headers(void)
 {

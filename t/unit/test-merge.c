@@ -7,12 +7,12 @@
  *
  * The inputs come from a fixed seed; TEST_MERGE_SEED picks another.
  */
-#include "unit.h"
-#include "../../lib/notes-merge.h"
-#include "../../lib/record.h"
-#include "../../lib/repo.h"
-#include "../../lib/store.h"
-#include "../../lib/usage.h"
+#include "t/unit/unit.h"
+#include "lib/notes-merge.h"
+#include "lib/record.h"
+#include "lib/repo.h"
+#include "lib/store.h"
+#include "lib/usage.h"
 
 #include <stdlib.h>
 #include <unistd.h>

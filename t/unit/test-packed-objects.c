@@ -6,11 +6,11 @@
  * declined or refused, never misread or crashed on.  Raw tree entries
  * are checked against libgit2's tree parser.
  */
-#include "unit.h"
-#include "../../lib/object-read.h"
-#include "../../lib/packed-objects.h"
-#include "../../lib/repo.h"
-#include "../../lib/usage.h"
+#include "t/unit/unit.h"
+#include "lib/object-read.h"
+#include "lib/packed-objects.h"
+#include "lib/repo.h"
+#include "lib/usage.h"
 
 #include <stdarg.h>
 #include <stdlib.h>

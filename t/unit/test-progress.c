@@ -4,10 +4,10 @@
  * shorter redraw blanks out what the longer one left, and that a meter
  * taken down after an error leaves a blank line for the message.
  */
-#include "unit.h"
-#include "../../lib/progress.h"
-#include "../../lib/strbuf.h"
-#include "../../lib/usage.h"
+#include "t/unit/unit.h"
+#include "lib/progress.h"
+#include "lib/strbuf.h"
+#include "lib/usage.h"
 
 #include <signal.h>
 #include <stdio.h>

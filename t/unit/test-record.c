@@ -2,9 +2,9 @@
  * Unit tests for the record model: canonical text, parsing it back,
  * refusing what is not canonical, and the roll-up.
  */
-#include "unit.h"
-#include "../../lib/record.h"
-#include "../../lib/usage.h"
+#include "t/unit/unit.h"
+#include "lib/record.h"
+#include "lib/usage.h"
 
 #include <stdlib.h>
 

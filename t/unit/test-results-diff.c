@@ -3,9 +3,9 @@
  * comparing two sets of groups: which change is which kind, and in
  * which order they come.
  */
-#include "unit.h"
-#include "../../lib/results-diff.h"
-#include "../../lib/usage.h"
+#include "t/unit/unit.h"
+#include "lib/results-diff.h"
+#include "lib/usage.h"
 
 #include <stdlib.h>
 

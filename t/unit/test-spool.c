@@ -3,10 +3,10 @@
  * however often they spill to disk, reading them back gives exactly the
  * test lines record_write_payload() writes for the same tests.
  */
-#include "unit.h"
-#include "../../lib/record.h"
-#include "../../lib/test-spool.h"
-#include "../../lib/usage.h"
+#include "t/unit/unit.h"
+#include "lib/record.h"
+#include "lib/test-spool.h"
+#include "lib/usage.h"
 
 #include <stdlib.h>
 

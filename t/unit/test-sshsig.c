@@ -3,9 +3,9 @@
  * -Y sign made, its key's fingerprint as ssh-keygen -l prints it, and
  * refusing blobs that are not whole signatures.
  */
-#include "unit.h"
-#include "../../lib/armour.h"
-#include "../../lib/sshsig.h"
+#include "t/unit/unit.h"
+#include "lib/armour.h"
+#include "lib/sshsig.h"
 
 /* ssh-keygen -Y sign -n git-results -f <ed25519 key> over "a record\n" */
 static const char armoured[] =

@@ -3,7 +3,7 @@
  * set-up, and the set-up still happens, once, when libgit2 needs it (a
  * certificate location is the one way in that needs no network).
  */
-#include "unit.h"
+#include "t/unit/unit.h"
 
 #include <git2.h>
 

@@ -3,10 +3,10 @@
  * back what was written, git's fanout rule at two levels, and a writer
  * that loses the compare-and-swap re-applying its change.
  */
-#include "unit.h"
-#include "../../lib/repo.h"
-#include "../../lib/store.h"
-#include "../../lib/usage.h"
+#include "t/unit/unit.h"
+#include "lib/repo.h"
+#include "lib/store.h"
+#include "lib/usage.h"
 
 #include <stdlib.h>
 #include <unistd.h>

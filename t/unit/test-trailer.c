@@ -2,9 +2,9 @@
  * Unit tests for Test-link trailers: URL templates and their escaping,
  * and adding trailers to messages by git's trailer-block rules.
  */
-#include "unit.h"
-#include "../../lib/link-template.h"
-#include "../../lib/trailer.h"
+#include "t/unit/unit.h"
+#include "lib/link-template.h"
+#include "lib/trailer.h"
 
 static int fake_value(struct strbuf *out, char placeholder, void *data, struct strbuf *err)
 {

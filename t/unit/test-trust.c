@@ -2,8 +2,8 @@
  * Unit tests for lib/trust.c: the trusted keys file and the decisions of
  * the trust policy.
  */
-#include "unit.h"
-#include "../../lib/trust.h"
+#include "t/unit/unit.h"
+#include "lib/trust.h"
 
 #define CI "0123456789ABCDEF0123456789ABCDEF01234567"
 #define LAB "89ABCDEF0123456789ABCDEF0123456789ABCDEF"
