@@ -90,7 +90,7 @@ ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recov
 ALL_LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
-LIB_SRCS = $(filter-out lib/libgit2-startup.c,$(sort $(wildcard lib/*.c) $(wildcard formats/*.c)))
+LIB_SRCS = $(filter-out lib/libgit2-startup.c,$(sort $(wildcard lib/*.c lib/*/*.c formats/*.c kcidb/*.c)))
 # `sync` is a program of its own (see git-results/main.c): only it links libcurl.
 SYNC_SRCS = $(sort $(wildcard git-results/sync*.c))
 CMD_SRCS = $(filter-out $(SYNC_SRCS),$(sort $(wildcard git-results/*.c)))

@@ -59,4 +59,10 @@ int render_record_stream(FILE *out, const struct record *header, struct test_spo
 int render_json_stream(FILE *out, const struct record *header, struct test_spool *tests,
 		       size_t nth, struct strbuf *err);
 
+/*
+ * Writes `len` bytes of `buf` to `out` for a renderer.  Returns 0, or -1
+ * with a message in `err`.
+ */
+int render_write(FILE *out, const char *buf, size_t len, struct strbuf *err);
+
 #endif

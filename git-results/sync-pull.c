@@ -7,8 +7,8 @@
  */
 #include "git-results/sync.h"
 #include "formats/format.h"
-#include "formats/kcidb-check.h"
-#include "formats/kcidb-write.h"
+#include "kcidb/check.h"
+#include "kcidb/write.h"
 #include "lib/parse-options.h"
 #include "lib/progress.h"
 #include "lib/repo.h"

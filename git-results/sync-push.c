@@ -3,7 +3,7 @@
  * documents of bounded size, then wait until KCIDB has ingested them.
  */
 #include "git-results/sync.h"
-#include "formats/kcidb-write.h"
+#include "kcidb/write.h"
 #include "lib/parse-options.h"
 #include "lib/progress.h"
 #include "lib/repo.h"

@@ -1,8 +1,8 @@
 #ifndef SYNC_H
 #define SYNC_H
 
-#include "lib/http.h"
-#include "lib/kcidb-config.h"
+#include "kcidb/http.h"
+#include "kcidb/config.h"
 #include "lib/strbuf.h"
 
 #include <git2.h>

@@ -1,6 +1,6 @@
 /*
  * Unit tests for the JSON readers: KUnit JSON (formats/kunit-json.c),
- * KCIDB submissions (formats/kcidb-read.c) and tuxrun results
+ * KCIDB submissions (kcidb/read.c) and tuxrun results
  * (formats/tuxrun.c), and for the streamed JSON renderer.
  *
  * KUnit JSON is checked against the KTAP reader on the logs kunit.py

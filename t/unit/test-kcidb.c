@@ -3,10 +3,10 @@
  * its document splitting, and the URL and token helpers around them.
  */
 #include "t/unit/unit.h"
-#include "formats/kcidb-check.h"
-#include "formats/kcidb-write.h"
-#include "lib/http.h"
-#include "lib/kcidb-config.h"
+#include "kcidb/check.h"
+#include "kcidb/write.h"
+#include "kcidb/http.h"
+#include "kcidb/config.h"
 #include "lib/usage.h"
 
 #include <stdlib.h>

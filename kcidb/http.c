@@ -1,4 +1,4 @@
-#include "lib/http.h"
+#include "kcidb/http.h"
 #include "lib/usage.h"
 
 #include <curl/curl.h>

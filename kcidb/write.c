@@ -1,5 +1,5 @@
-#include "formats/kcidb-write.h"
-#include "formats/kcidb-check.h"
+#include "kcidb/write.h"
+#include "kcidb/check.h"
 #include "lib/sha1.h"
 #include "lib/usage.h"
 

@@ -1,7 +1,7 @@
 #ifndef FORMATS_KCIDB_WRITE_H
 #define FORMATS_KCIDB_WRITE_H
 
-#include "lib/kcidb-config.h"
+#include "kcidb/config.h"
 #include "lib/record.h"
 #include "lib/strbuf.h"
 
@@ -91,7 +91,7 @@ void kcidb_writer_release(struct kcidb_writer *w);
  * holding `records` (normalised; each must name its commit) with no size
  * limit, followed by a newline.  Returns 0, or -1 with a message in
  * `err`; `out` is then left as it was.  kcidb_target_from_config()
- * (lib/kcidb-config.h) fills the target from git's configuration.
+ * (kcidb/config.h) fills the target from git's configuration.
  */
 int kcidb_render(struct strbuf *out, const struct record_list *records,
 		 const struct kcidb_target *target, struct strbuf *err);

@@ -1,5 +1,5 @@
-#include "formats/kcidb-check.h"
-#include "formats/kcidb-schema.h"
+#include "kcidb/check.h"
+#include "kcidb/schema.h"
 #include "lib/usage.h"
 
 #include <math.h>

@@ -1,5 +1,5 @@
-#include "lib/kcidb-config.h"
-#include "lib/http.h"
+#include "kcidb/config.h"
+#include "kcidb/http.h"
 #include "lib/repo.h"
 #include "lib/usage.h"
 

@@ -4,7 +4,7 @@
  * apart from http.c so that programs that only read the configuration
  * (git-results itself, for `--to kcidb`) do not link libcurl.
  */
-#include "lib/http.h"
+#include "kcidb/http.h"
 #include "lib/usage.h"
 
 #include <stdlib.h>
