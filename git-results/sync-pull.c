@@ -5,7 +5,9 @@
  * from their build's misc; other origins' builds become records marked
  * as imported and unsigned.
  */
-#include "git-results/sync.h"
+#include "kcidb/client.h"
+#include "kcidb/verify.h"
+#include "lib/revision.h"
 #include "formats/format.h"
 #include "kcidb/check.h"
 #include "kcidb/write.h"
@@ -42,7 +44,7 @@ struct candidate {
 
 struct pull_state {
 	git_repository *repo;
-	struct commit_list commits;
+	struct oid_list commits;
 	struct string_list origins;
 	struct kcidb_target target;
 	struct kcidb_connection conn;
@@ -92,7 +94,7 @@ static int fetch_json(struct pull_state *st, const struct strbuf *url, json_t **
 	}
 	http_scrub_url(&shown, url->buf);
 	if (resp.status != 200) {
-		sync_answer_message(&msg, &resp, st->conn.token);
+		kcidb_answer_message(&msg, &resp, st->conn.token);
 		progress_free(&st->meter);
 		error("the KCIDB dashboard answered HTTP %ld for '%s': %s", resp.status, shown.buf,
 		      msg.buf);
@@ -171,7 +173,7 @@ static void recover(struct pull_state *st, const git_oid *commit, const char *bu
 	}
 	st->recovered++;
 	if (r->signature) {
-		switch (sync_verify_pulled(st->repo, r, text, len, &why)) {
+		switch (kcidb_verify_pulled(st->repo, r, text, len, &why)) {
 		case PULLED_SIGNATURE_BAD:
 			st->refused++;
 			warning("refusing the record of origin '%s', run '%s' on %s: %s", r->origin,
@@ -598,7 +600,7 @@ int cmd_sync_pull(int argc, const char **argv)
 
 	st.repo = repo_open();
 	ref_name = store_ref_name(st.repo, ref);
-	if (sync_collect_commits(st.repo, argc, argv, &st.commits))
+	if (revision_collect(st.repo, argc, argv, &st.commits))
 		goto out;
 	if (!st.origins.nr)
 		default_origin(&st, &owned_origin);
@@ -611,7 +613,7 @@ int cmd_sync_pull(int argc, const char **argv)
 	    kcidb_target_from_config(&st.target, st.repo, NULL, &err) ||
 	    kcidb_target_check(&st.target, &err))
 		die("%s", err.buf);
-	sync_http_init(&st.http, &st.conn);
+	kcidb_http_init(&st.http, &st.conn);
 	http_scrub_url(&shown, st.conn.dashboard_url);
 
 	/*
@@ -662,7 +664,7 @@ out:
 	http_client_release(&st.http);
 	kcidb_connection_release(&st.conn);
 	kcidb_target_release(&st.target);
-	commit_list_release(&st.commits);
+	oid_list_release(&st.commits);
 	string_list_clear(&st.origins);
 	strbuf_release(&st.unchecked_why);
 	strbuf_release(&err);

@@ -2,7 +2,9 @@
  * git results sync push: publish records to KCIDB as v5.3 JSON, in
  * documents of bounded size, then wait until KCIDB has ingested them.
  */
-#include "git-results/sync.h"
+#include "kcidb/client.h"
+#include "kcidb/verify.h"
+#include "lib/revision.h"
 #include "kcidb/write.h"
 #include "lib/parse-options.h"
 #include "lib/progress.h"
@@ -32,7 +34,7 @@ struct submission {
 struct push_state {
 	git_repository *repo;
 	struct notes_store store;
-	struct commit_list commits;
+	struct oid_list commits;
 	struct string_list origins;	/* record origins to publish */
 	struct kcidb_target target;
 	struct kcidb_connection conn;
@@ -176,7 +178,7 @@ static int submit_document(const char *json, size_t len, size_t records, size_t 
 		report_sent(st);
 		die("%s", err.buf);
 	}
-	sync_answer_message(&msg, &resp, st->conn.token);
+	kcidb_answer_message(&msg, &resp, st->conn.token);
 	if (resp.status == 401 || resp.status == 403) {
 		progress_free(&st->meter);
 		report_sent(st);
@@ -262,7 +264,7 @@ static int poll_one(struct push_state *st, struct submission *sub)
 		progress_free(&st->meter);
 		die("%s", err.buf);
 	}
-	sync_answer_message(&msg, &resp, st->conn.token);
+	kcidb_answer_message(&msg, &resp, st->conn.token);
 	if (resp.status == 401 || resp.status == 403) {
 		progress_free(&st->meter);
 		die("KCIDB at '%s' refused the token (HTTP %ld: %s)", st->shown_url.buf,
@@ -429,7 +431,7 @@ static int publish(struct push_state *st, int no_wait)
 		ret = 0;
 		goto out;
 	}
-	sync_http_init(&st->http, &st->conn);
+	kcidb_http_init(&st->http, &st->conn);
 	/* Sending counts records, those of the documents KCIDB took. */
 	st->sending = 1;
 	st->meter = progress_start("Publishing results", check.records);
@@ -491,7 +493,7 @@ int cmd_sync_push(int argc, const char **argv)
 
 	st.repo = repo_open();
 	ref_name = store_ref_name(st.repo, ref);
-	if (sync_collect_commits(st.repo, argc, argv, &st.commits))
+	if (revision_collect(st.repo, argc, argv, &st.commits))
 		goto out;
 	if (kcidb_connection_from_config(&st.conn, st.repo, url,
 					 dry_run ? 0 : KCIDB_NEED_SUBMIT, &err) ||
@@ -514,7 +516,7 @@ out:
 	http_client_release(&st.http);
 	kcidb_connection_release(&st.conn);
 	kcidb_target_release(&st.target);
-	commit_list_release(&st.commits);
+	oid_list_release(&st.commits);
 	string_list_clear(&st.origins);
 	strbuf_release(&st.shown_url);
 	strbuf_release(&err);

@@ -11,7 +11,7 @@
  * a warning: its signature block is intact, and `git results verify`
  * reports it for what it is once the key is known or trusted.
  */
-#include "git-results/sync.h"
+#include "kcidb/verify.h"
 #include "lib/record-sign.h"
 #include "lib/record.h"
 
@@ -25,7 +25,7 @@ static void free_context(void)
 	context = NULL;
 }
 
-enum pulled_signature sync_verify_pulled(git_repository *repo, const struct record *r,
+enum pulled_signature kcidb_verify_pulled(git_repository *repo, const struct record *r,
 					 const char *text, size_t len, struct strbuf *why)
 {
 	struct signature_result res = SIGNATURE_RESULT_INIT;
