@@ -5,7 +5,7 @@
 #include "git-results/builtin.h"
 #include "formats/json.h"
 #include "lib/color.h"
-#include "lib/commit-walk.h"
+#include "lib/odb/commit-walk.h"
 #include "lib/note-summary.h"
 #include "lib/parse-options.h"
 #include "lib/pathspec.h"

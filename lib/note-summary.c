@@ -1,5 +1,5 @@
 #include "lib/note-summary.h"
-#include "lib/object-read.h"
+#include "lib/odb/object-read.h"
 #include "lib/repo.h"
 #include "lib/usage.h"
 

@@ -5,7 +5,7 @@
 #include <sys/stat.h>
 #include <time.h>
 
-#include "lib/pack-writer.h"
+#include "lib/odb/pack-write.h"
 #include "lib/record.h"
 #include "lib/strbuf.h"
 

@@ -1,5 +1,5 @@
 /*
- * libFuzzer target for the pack reader (lib/packed-objects.c): a pack
+ * libFuzzer target for the pack reader (lib/odb/pack-read.c): a pack
  * whose entries are the fuzzer's bytes, behind a well-formed index, so
  * that entry headers, zlib streams, offset and ref deltas and the base
  * cache all see hostile input.  The reader must decline what it cannot
@@ -12,7 +12,7 @@
  */
 #include "t/fuzz/fuzz.h"
 #include "lib/byteorder.h"
-#include "lib/packed-objects.h"
+#include "lib/odb/pack-read.h"
 #include "lib/usage.h"
 
 #include <stdio.h>

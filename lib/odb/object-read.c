@@ -1,4 +1,4 @@
-#include "lib/object-read.h"
+#include "lib/odb/object-read.h"
 #include "lib/repo.h"
 #include "lib/usage.h"
 

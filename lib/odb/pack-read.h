@@ -1,5 +1,5 @@
-#ifndef PACKED_OBJECTS_H
-#define PACKED_OBJECTS_H
+#ifndef ODB_PACK_READ_H
+#define ODB_PACK_READ_H
 
 #include <git2.h>
 #include <zlib.h>

@@ -1,5 +1,5 @@
-#ifndef PACK_WRITER_H
-#define PACK_WRITER_H
+#ifndef ODB_PACK_WRITE_H
+#define ODB_PACK_WRITE_H
 
 #include <git2.h>
 #include <stdio.h>

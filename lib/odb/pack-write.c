@@ -1,4 +1,4 @@
-#include "lib/pack-writer.h"
+#include "lib/odb/pack-write.h"
 #include "lib/repo.h"
 #include "lib/sha1.h"
 #include "lib/strbuf.h"

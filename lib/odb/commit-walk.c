@@ -1,5 +1,5 @@
-#include "lib/commit-walk.h"
-#include "lib/commit-graph.h"
+#include "lib/odb/commit-walk.h"
+#include "lib/odb/commit-graph.h"
 #include "lib/repo.h"
 #include "lib/usage.h"
 

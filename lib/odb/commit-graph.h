@@ -1,5 +1,5 @@
-#ifndef COMMIT_GRAPH_H
-#define COMMIT_GRAPH_H
+#ifndef ODB_COMMIT_GRAPH_H
+#define ODB_COMMIT_GRAPH_H
 
 #include <git2.h>
 #include <stdint.h>

@@ -1,4 +1,4 @@
-#include "lib/commit-graph.h"
+#include "lib/odb/commit-graph.h"
 #include "lib/byteorder.h"
 #include "lib/strbuf.h"
 #include "lib/usage.h"

@@ -1,14 +1,14 @@
-#ifndef OBJECT_READ_H
-#define OBJECT_READ_H
+#ifndef ODB_OBJECT_READ_H
+#define ODB_OBJECT_READ_H
 
 #include <git2.h>
 
-#include "lib/packed-objects.h"
+#include "lib/odb/pack-read.h"
 #include "lib/strbuf.h"
 
 /*
  * Reads objects for code that reads many: from the packs through
- * packed-objects.h when it can, from libgit2's object database otherwise
+ * lib/odb/pack-read.h when it can, from libgit2's object database otherwise
  * (loose objects, alternates, anything the pack view declines), so that
  * every answer and every error is libgit2's own.
  *

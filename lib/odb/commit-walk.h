@@ -1,5 +1,5 @@
-#ifndef COMMIT_WALK_H
-#define COMMIT_WALK_H
+#ifndef ODB_COMMIT_WALK_H
+#define ODB_COMMIT_WALK_H
 
 #include <git2.h>
 

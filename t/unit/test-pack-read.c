@@ -7,8 +7,8 @@
  * are checked against libgit2's tree parser.
  */
 #include "t/unit/unit.h"
-#include "lib/object-read.h"
-#include "lib/packed-objects.h"
+#include "lib/odb/object-read.h"
+#include "lib/odb/pack-read.h"
 #include "lib/repo.h"
 #include "lib/usage.h"
 
@@ -16,7 +16,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
-static char dir[] = "/tmp/test-packed-objects.XXXXXX";
+static char dir[] = "/tmp/test-pack-read.XXXXXX";
 
 static int run(const char *fmt, ...)
 {

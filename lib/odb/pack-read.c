@@ -1,4 +1,4 @@
-#include "lib/packed-objects.h"
+#include "lib/odb/pack-read.h"
 #include "lib/byteorder.h"
 #include "lib/usage.h"
 
