@@ -1,5 +1,5 @@
-#ifndef FORMAT_H
-#define FORMAT_H
+#ifndef FORMATS_FORMAT_H
+#define FORMATS_FORMAT_H
 
 #include "lib/line-reader.h"
 #include "lib/status.h"

@@ -1,5 +1,5 @@
-#ifndef BUILTIN_H
-#define BUILTIN_H
+#ifndef GIT_RESULTS_BUILTIN_H
+#define GIT_RESULTS_BUILTIN_H
 
 /*
  * One file per subcommand, each with a cmd_<name>() entry that gets the

@@ -1,5 +1,5 @@
-#ifndef RECORD_OPTIONS_H
-#define RECORD_OPTIONS_H
+#ifndef GIT_RESULTS_RECORD_OPTIONS_H
+#define GIT_RESULTS_RECORD_OPTIONS_H
 
 #include "lib/parse-options.h"
 #include "lib/record.h"

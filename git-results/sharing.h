@@ -1,5 +1,5 @@
-#ifndef SHARING_H
-#define SHARING_H
+#ifndef GIT_RESULTS_SHARING_H
+#define GIT_RESULTS_SHARING_H
 
 #include <git2.h>
 

@@ -1,5 +1,5 @@
-#ifndef SIGNATURE_OUTPUT_H
-#define SIGNATURE_OUTPUT_H
+#ifndef GIT_RESULTS_SIGNATURE_OUTPUT_H
+#define GIT_RESULTS_SIGNATURE_OUTPUT_H
 
 #include "lib/signature.h"
 

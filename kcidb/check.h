@@ -1,5 +1,5 @@
-#ifndef FORMATS_KCIDB_CHECK_H
-#define FORMATS_KCIDB_CHECK_H
+#ifndef KCIDB_CHECK_H
+#define KCIDB_CHECK_H
 
 #include "lib/strbuf.h"
 

@@ -1,5 +1,5 @@
-#ifndef HTTP_H
-#define HTTP_H
+#ifndef KCIDB_HTTP_H
+#define KCIDB_HTTP_H
 
 #include "lib/strbuf.h"
 

@@ -1,5 +1,5 @@
-#ifndef FORMATS_KCIDB_SCHEMA_H
-#define FORMATS_KCIDB_SCHEMA_H
+#ifndef KCIDB_SCHEMA_H
+#define KCIDB_SCHEMA_H
 
 #include <stddef.h>
 

@@ -1,5 +1,5 @@
-#ifndef FORMATS_KCIDB_WRITE_H
-#define FORMATS_KCIDB_WRITE_H
+#ifndef KCIDB_WRITE_H
+#define KCIDB_WRITE_H
 
 #include "kcidb/config.h"
 #include "lib/record.h"
