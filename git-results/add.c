@@ -5,7 +5,7 @@
 #include "git-results/builtin.h"
 #include "git-results/record-options.h"
 #include "lib/progress.h"
-#include "lib/record-sign.h"
+#include "lib/sign/record.h"
 #include "lib/repo.h"
 #include "lib/store.h"
 #include "lib/usage.h"

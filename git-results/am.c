@@ -9,7 +9,7 @@
 #include "git-results/builtin.h"
 #include "lib/mbox.h"
 #include "lib/parse-options.h"
-#include "lib/record-signer.h"
+#include "lib/sign/verdict.h"
 #include "lib/repo.h"
 #include "lib/store.h"
 #include "lib/usage.h"

@@ -3,12 +3,12 @@
  * (failures first, passes summarised) or as JSON.
  */
 #include "git-results/builtin.h"
-#include "git-results/signature-output.h"
+#include "lib/sign/output.h"
 #include "formats/json.h"
 #include "lib/color.h"
 #include "formats/render.h"
 #include "lib/parse-options.h"
-#include "lib/record-sign.h"
+#include "lib/sign/record.h"
 #include "lib/repo.h"
 #include "lib/same-tree.h"
 #include "lib/store.h"

@@ -5,11 +5,11 @@
  * record and 1.
  */
 #include "git-results/builtin.h"
-#include "git-results/signature-output.h"
+#include "lib/sign/output.h"
 #include "formats/json.h"
 #include "lib/parse-options.h"
 #include "lib/progress.h"
-#include "lib/record-sign.h"
+#include "lib/sign/record.h"
 #include "lib/repo.h"
 #include "lib/revision.h"
 #include "lib/store.h"

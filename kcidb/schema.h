@@ -5,7 +5,7 @@
 
 /*
  * KCIDB's v5.3 schema (schema-v5.3.json) as a table for the streaming
- * check in kcidb-check.c: each node says what a JSON value must be, and
+ * check in kcidb/check.c: each node says what a JSON value must be, and
  * the checker walks a document and the table together.
  */
 enum kind {

@@ -12,7 +12,7 @@
  * reports it for what it is once the key is known or trusted.
  */
 #include "kcidb/verify.h"
-#include "lib/record-sign.h"
+#include "lib/sign/record.h"
 #include "lib/record.h"
 
 #include <stdlib.h>

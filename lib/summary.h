@@ -4,7 +4,7 @@
 #include <git2.h>
 
 #include "lib/commit-results.h"
-#include "lib/record-signer.h"
+#include "lib/sign/verdict.h"
 #include "lib/results-diff.h"
 
 /*

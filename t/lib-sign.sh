@@ -37,7 +37,7 @@ gpg_verdict() {
 	     END { if (!found) print "NODATA" }'
 }
 
-# armour <type>: the canonical armour (lib/armour.h) of the bytes on
+# armour <type>: the canonical armour (lib/sign/armour.h) of the bytes on
 # stdin; <type> is "PGP SIGNATURE", "SIGNED MESSAGE" or "SSH SIGNATURE".
 armour() {
 	python3 -c '

@@ -1,9 +1,9 @@
 /*
- * Unit tests for lib/armour.c: the canonical armour, and that any change
+ * Unit tests for lib/sign/armour.c: the canonical armour, and that any change
  * to an armoured signature is either refused or changes the data.
  */
 #include "t/unit/unit.h"
-#include "lib/armour.h"
+#include "lib/sign/armour.h"
 
 #include <stdlib.h>
 

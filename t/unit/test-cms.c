@@ -1,10 +1,10 @@
 /*
- * Unit tests for lib/cms.c: a signature as gpgsm writes it passes; the
+ * Unit tests for lib/sign/cms.c: a signature as gpgsm writes it passes; the
  * changes libksba would let through (tags, versions, lengths, leftovers)
  * do not, and no change makes the reader misbehave.
  */
 #include "t/unit/unit.h"
-#include "lib/cms.h"
+#include "lib/sign/cms.h"
 
 #include <stdlib.h>
 

@@ -1,11 +1,11 @@
 /*
- * Unit tests for lib/sshsig.c: reading an SSH signature that ssh-keygen
+ * Unit tests for lib/sign/sshsig.c: reading an SSH signature that ssh-keygen
  * -Y sign made, its key's fingerprint as ssh-keygen -l prints it, and
  * refusing blobs that are not whole signatures.
  */
 #include "t/unit/unit.h"
-#include "lib/armour.h"
-#include "lib/sshsig.h"
+#include "lib/sign/armour.h"
+#include "lib/sign/sshsig.h"
 
 /* ssh-keygen -Y sign -n git-results -f <ed25519 key> over "a record\n" */
 static const char armoured[] =

@@ -1,9 +1,9 @@
 /*
- * Unit tests for lib/trust.c: the trusted keys file and the decisions of
+ * Unit tests for lib/sign/trust.c: the trusted keys file and the decisions of
  * the trust policy.
  */
 #include "t/unit/unit.h"
-#include "lib/trust.h"
+#include "lib/sign/trust.h"
 
 #define CI "0123456789ABCDEF0123456789ABCDEF01234567"
 #define LAB "89ABCDEF0123456789ABCDEF0123456789ABCDEF"

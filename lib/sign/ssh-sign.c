@@ -2,12 +2,12 @@
  * Signing with ssh-keygen -Y sign, and the gpg.ssh.* settings both
  * signing and verifying read.  ssh-verify.c checks the signatures.
  */
-#include "lib/ssh-signature.h"
-#include "lib/armour.h"
+#include "lib/sign/ssh.h"
+#include "lib/sign/armour.h"
 #include "lib/config-path.h"
 #include "lib/repo.h"
 #include "lib/run-command.h"
-#include "lib/sshsig.h"
+#include "lib/sign/sshsig.h"
 #include "lib/tempdir.h"
 #include "lib/usage.h"
 

@@ -1,5 +1,5 @@
-#ifndef CMS_H
-#define CMS_H
+#ifndef SIGN_CMS_H
+#define SIGN_CMS_H
 
 #include "lib/strbuf.h"
 

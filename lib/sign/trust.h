@@ -1,5 +1,5 @@
-#ifndef TRUST_H
-#define TRUST_H
+#ifndef SIGN_TRUST_H
+#define SIGN_TRUST_H
 
 #include "lib/strbuf.h"
 

@@ -1,8 +1,8 @@
-#ifndef SIGNATURE_H
-#define SIGNATURE_H
+#ifndef SIGN_H
+#define SIGN_H
 
 #include "lib/strbuf.h"
-#include "lib/trust.h"
+#include "lib/sign/trust.h"
 
 #include <git2.h>
 

@@ -1,4 +1,4 @@
-#include "lib/cms.h"
+#include "lib/sign/cms.h"
 
 #include <string.h>
 

@@ -1,8 +1,8 @@
-#ifndef RECORD_SIGN_H
-#define RECORD_SIGN_H
+#ifndef SIGN_RECORD_H
+#define SIGN_RECORD_H
 
 #include "lib/record.h"
-#include "lib/signature.h"
+#include "lib/sign.h"
 
 #include <git2.h>
 

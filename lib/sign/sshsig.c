@@ -4,7 +4,7 @@
  * configuration (see sha1.h), 0.3 to 1 ms of a `verify` here.
  */
 #define OPENSSL_SUPPRESS_DEPRECATED
-#include "lib/sshsig.h"
+#include "lib/sign/sshsig.h"
 #include "lib/byteorder.h"
 
 #include <openssl/sha.h>

@@ -1,4 +1,4 @@
-#include "git-results/signature-output.h"
+#include "lib/sign/output.h"
 
 #include <string.h>
 

@@ -1,4 +1,4 @@
-#include "lib/trust.h"
+#include "lib/sign/trust.h"
 #include "lib/config-path.h"
 #include "lib/record.h"
 #include "lib/repo.h"

@@ -6,9 +6,9 @@
  * signature that holds from one that does not, so that a key the file
  * refuses is reported as such rather than as a bad signature.
  */
-#include "lib/ssh-signature.h"
+#include "lib/sign/ssh.h"
 #include "lib/run-command.h"
-#include "lib/sshsig.h"
+#include "lib/sign/sshsig.h"
 #include "lib/tempdir.h"
 #include "lib/usage.h"
 

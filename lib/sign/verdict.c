@@ -3,8 +3,8 @@
  * check `git results verify` makes, through one gpgme context per
  * repository for the life of the command.
  */
-#include "lib/record-signer.h"
-#include "lib/record-sign.h"
+#include "lib/sign/verdict.h"
+#include "lib/sign/record.h"
 #include "lib/usage.h"
 
 #include <stdlib.h>

@@ -1,4 +1,4 @@
-#include "lib/armour.h"
+#include "lib/sign/armour.h"
 
 #include <string.h>
 

@@ -1,8 +1,8 @@
-#include "lib/signature.h"
-#include "lib/armour.h"
-#include "lib/cms.h"
+#include "lib/sign.h"
+#include "lib/sign/armour.h"
+#include "lib/sign/cms.h"
 #include "lib/repo.h"
-#include "lib/ssh-signature.h"
+#include "lib/sign/ssh.h"
 #include "lib/usage.h"
 
 #include <gpgme.h>

@@ -1,5 +1,5 @@
-#ifndef ARMOUR_H
-#define ARMOUR_H
+#ifndef SIGN_ARMOUR_H
+#define SIGN_ARMOUR_H
 
 #include "lib/strbuf.h"
 

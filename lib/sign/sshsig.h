@@ -1,5 +1,5 @@
-#ifndef SSHSIG_H
-#define SSHSIG_H
+#ifndef SIGN_SSHSIG_H
+#define SIGN_SSHSIG_H
 
 #include "lib/strbuf.h"
 

@@ -1,5 +1,5 @@
-#ifndef RECORD_SIGNER_H
-#define RECORD_SIGNER_H
+#ifndef SIGN_VERDICT_H
+#define SIGN_VERDICT_H
 
 #include "lib/record.h"
 

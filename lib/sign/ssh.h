@@ -1,7 +1,7 @@
-#ifndef SSH_SIGNATURE_H
-#define SSH_SIGNATURE_H
+#ifndef SIGN_SSH_H
+#define SIGN_SSH_H
 
-#include "lib/signature.h"
+#include "lib/sign.h"
 #include "lib/strbuf.h"
 
 #include <git2.h>

@@ -1,7 +1,7 @@
-#ifndef GIT_RESULTS_SIGNATURE_OUTPUT_H
-#define GIT_RESULTS_SIGNATURE_OUTPUT_H
+#ifndef SIGN_OUTPUT_H
+#define SIGN_OUTPUT_H
 
-#include "lib/signature.h"
+#include "lib/sign.h"
 
 #include <jansson.h>
 

@@ -1,7 +1,7 @@
-#include "lib/record-sign.h"
+#include "lib/sign/record.h"
 #include "lib/config-path.h"
 #include "lib/repo.h"
-#include "lib/ssh-signature.h"
+#include "lib/sign/ssh.h"
 #include "lib/usage.h"
 
 #include <stdio.h>
