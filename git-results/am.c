@@ -7,7 +7,7 @@
  * or, when any is refused, none.
  */
 #include "git-results/builtin.h"
-#include "lib/mbox.h"
+#include "lib/release/mbox.h"
 #include "lib/parse-options.h"
 #include "lib/sign/verdict.h"
 #include "lib/repo.h"

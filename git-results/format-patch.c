@@ -5,7 +5,7 @@
  * and the subject says how the run went.  `git results am` applies them.
  */
 #include "git-results/builtin.h"
-#include "lib/mail-write.h"
+#include "lib/release/mail-write.h"
 #include "lib/parse-options.h"
 #include "lib/repo.h"
 #include "lib/store.h"

@@ -6,7 +6,7 @@
 #include "lib/parse-options.h"
 #include "lib/progress.h"
 #include "lib/repo.h"
-#include "lib/summary.h"
+#include "lib/release/summary.h"
 #include "lib/usage.h"
 #include "lib/write-file.h"
 

@@ -4,11 +4,11 @@
  * message file without duplicating the ones already there.
  */
 #include "git-results/builtin.h"
-#include "lib/link-template.h"
+#include "lib/release/link-template.h"
 #include "lib/parse-options.h"
 #include "lib/repo.h"
 #include "lib/store.h"
-#include "lib/trailer.h"
+#include "lib/release/trailer.h"
 #include "lib/usage.h"
 #include "lib/write-file.h"
 

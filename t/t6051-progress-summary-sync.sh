@@ -36,7 +36,7 @@ screen() {
 }
 
 # A release v2 with two merges since v1; side2 forks off the first-parent
-# line, so that a summary from it walks twice (see lib/summary.c).
+# line, so that a summary from it walks twice (see lib/release/summary.c).
 test_expect_success 'summary setup: two releases, merges between them' '
 	git init -q repo &&
 	cd repo &&

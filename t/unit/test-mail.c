@@ -3,8 +3,8 @@
  * encodings, and reading an mbox back.
  */
 #include "t/unit/unit.h"
-#include "lib/mail-write.h"
-#include "lib/mbox.h"
+#include "lib/release/mail-write.h"
+#include "lib/release/mbox.h"
 
 static void test_headers(void)
 {

@@ -3,8 +3,8 @@
  * and adding trailers to messages by git's trailer-block rules.
  */
 #include "t/unit/unit.h"
-#include "lib/link-template.h"
-#include "lib/trailer.h"
+#include "lib/release/link-template.h"
+#include "lib/release/trailer.h"
 
 static int fake_value(struct strbuf *out, char placeholder, void *data, struct strbuf *err)
 {

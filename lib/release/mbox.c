@@ -1,4 +1,4 @@
-#include "lib/mbox.h"
+#include "lib/release/mbox.h"
 #include "lib/usage.h"
 
 #include <ctype.h>

@@ -1,5 +1,5 @@
-#ifndef SUMMARY_H
-#define SUMMARY_H
+#ifndef RELEASE_SUMMARY_H
+#define RELEASE_SUMMARY_H
 
 #include <git2.h>
 

@@ -1,5 +1,5 @@
-#ifndef MBOX_H
-#define MBOX_H
+#ifndef RELEASE_MBOX_H
+#define RELEASE_MBOX_H
 
 #include "lib/strbuf.h"
 

@@ -1,5 +1,5 @@
-#ifndef DESCRIBE_H
-#define DESCRIBE_H
+#ifndef RELEASE_DESCRIBE_H
+#define RELEASE_DESCRIBE_H
 
 #include <git2.h>
 

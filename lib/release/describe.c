@@ -1,4 +1,4 @@
-#include "lib/describe.h"
+#include "lib/release/describe.h"
 #include "lib/repo.h"
 #include "lib/usage.h"
 

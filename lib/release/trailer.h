@@ -1,5 +1,5 @@
-#ifndef TRAILER_H
-#define TRAILER_H
+#ifndef RELEASE_TRAILER_H
+#define RELEASE_TRAILER_H
 
 #include "lib/strbuf.h"
 

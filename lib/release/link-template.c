@@ -1,5 +1,5 @@
-#include "lib/link-template.h"
-#include "lib/describe.h"
+#include "lib/release/link-template.h"
+#include "lib/release/describe.h"
 #include "lib/repo.h"
 
 #include <string.h>

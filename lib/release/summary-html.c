@@ -3,7 +3,7 @@
  * into HTML by cmark (safe mode, so no raw HTML passes through), inside
  * a minimal XHTML-compatible page so XML tools can read it too.
  */
-#include "lib/summary.h"
+#include "lib/release/summary.h"
 #include "lib/usage.h"
 
 #include <cmark.h>

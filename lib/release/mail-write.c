@@ -1,4 +1,4 @@
-#include "lib/mail-write.h"
+#include "lib/release/mail-write.h"
 #include "lib/usage.h"
 
 #include <stdio.h>

@@ -2,7 +2,7 @@
  * Trailer blocks found the way git's trailer.c finds them, so that
  * messages we change read back the same through `git interpret-trailers`.
  */
-#include "lib/trailer.h"
+#include "lib/release/trailer.h"
 #include "lib/usage.h"
 
 #include <ctype.h>

@@ -1,5 +1,5 @@
-#ifndef MAIL_WRITE_H
-#define MAIL_WRITE_H
+#ifndef RELEASE_MAIL_WRITE_H
+#define RELEASE_MAIL_WRITE_H
 
 #include "lib/strbuf.h"
 

@@ -4,7 +4,7 @@
  * repository is escaped (or put in a code span), so no commit subject,
  * test name or reason can add markup.
  */
-#include "lib/summary.h"
+#include "lib/release/summary.h"
 
 #include <string.h>
 

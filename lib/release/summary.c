@@ -3,8 +3,8 @@
  * text and Markdown renderings share; the renderers are in
  * summary-text.c, summary-markdown.c, summary-html.c and summary-json.c.
  */
-#include "lib/summary.h"
-#include "lib/describe.h"
+#include "lib/release/summary.h"
+#include "lib/release/describe.h"
 #include "lib/progress.h"
 #include "lib/repo.h"
 #include "lib/usage.h"

@@ -2,7 +2,7 @@
  * The release summary as JSON for scripts and dashboards: the same
  * facts as the text, in a stable shape (Documentation/git-results-summary.md).
  */
-#include "lib/summary.h"
+#include "lib/release/summary.h"
 #include "lib/results-json.h"
 
 static json_t *commit_ref(const char *name, const char *hex)

@@ -1,5 +1,5 @@
-#ifndef LINK_TEMPLATE_H
-#define LINK_TEMPLATE_H
+#ifndef RELEASE_LINK_TEMPLATE_H
+#define RELEASE_LINK_TEMPLATE_H
 
 #include <git2.h>
 

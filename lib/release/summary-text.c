@@ -2,7 +2,7 @@
  * The release summary as plain text: what gets committed in-tree, so
  * it reads well in a terminal, in `git show` and in an email.
  */
-#include "lib/summary.h"
+#include "lib/release/summary.h"
 
 #include <string.h>
 
