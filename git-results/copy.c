@@ -5,7 +5,7 @@
  * untested, whatever its commit message says.
  */
 #include "git-results/builtin.h"
-#include "lib/notes-merge.h"
+#include "lib/store/merge.h"
 #include "lib/parse-options.h"
 #include "lib/repo.h"
 #include "lib/store.h"

@@ -4,7 +4,7 @@
  */
 #include "git-results/builtin.h"
 #include "git-results/sharing.h"
-#include "lib/notes-merge.h"
+#include "lib/store/merge.h"
 #include "lib/parse-options.h"
 #include "lib/progress.h"
 #include "lib/repo.h"

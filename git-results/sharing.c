@@ -1,5 +1,5 @@
 #include "git-results/sharing.h"
-#include "lib/notes-merge.h"
+#include "lib/store/merge.h"
 #include "lib/repo.h"
 #include "lib/run-command.h"
 #include "lib/store.h"

@@ -10,7 +10,7 @@
 #include "lib/parse-options.h"
 #include "lib/sign/record.h"
 #include "lib/repo.h"
-#include "lib/same-tree.h"
+#include "lib/store/same-tree.h"
 #include "lib/store.h"
 #include "lib/usage.h"
 

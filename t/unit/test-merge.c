@@ -8,7 +8,7 @@
  * The inputs come from a fixed seed; TEST_MERGE_SEED picks another.
  */
 #include "t/unit/unit.h"
-#include "lib/notes-merge.h"
+#include "lib/store/merge.h"
 #include "lib/record.h"
 #include "lib/repo.h"
 #include "lib/store.h"

@@ -1,4 +1,4 @@
-#include "lib/same-tree.h"
+#include "lib/store/same-tree.h"
 #include "lib/repo.h"
 
 #include <stdio.h>

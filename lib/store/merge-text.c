@@ -1,8 +1,8 @@
 /*
  * Merging the texts of two notes on the same commit: the union of their
- * records, plus whatever text in them is not records.  See notes-merge.h.
+ * records, plus whatever text in them is not records.  See lib/store/merge.h.
  */
-#include "lib/notes-merge.h"
+#include "lib/store/merge.h"
 #include "lib/record.h"
 #include "lib/usage.h"
 

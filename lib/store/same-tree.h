@@ -1,5 +1,5 @@
-#ifndef SAME_TREE_H
-#define SAME_TREE_H
+#ifndef STORE_SAME_TREE_H
+#define STORE_SAME_TREE_H
 
 #include "lib/store.h"
 

@@ -3,10 +3,10 @@
  * entry by entry from the root, and only subtrees whose ids differ are
  * read: two refs that share most of their notes share most of their
  * fanout subtrees too.  The notes of theirs found that way are merged into
- * ours one by one (merge-note.c) and written by the store, as one commit
+ * ours one by one (merge-text.c) and written by the store, as one commit
  * with both tips as parents.
  */
-#include "lib/notes-merge.h"
+#include "lib/store/merge.h"
 #include "lib/progress.h"
 #include "lib/record.h"
 #include "lib/repo.h"

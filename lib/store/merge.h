@@ -1,5 +1,5 @@
-#ifndef NOTES_MERGE_H
-#define NOTES_MERGE_H
+#ifndef STORE_MERGE_H
+#define STORE_MERGE_H
 
 #include <git2.h>
 
