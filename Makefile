@@ -36,6 +36,8 @@ DEB_PACKAGES = build-essential pkg-config git gnupg libgit2-dev libjansson-dev \
 DEB_PACKAGES += openssl curl time
 # SSH signatures (gpg.format=ssh): ssh-keygen, and ssh-agent for the tests
 DEB_PACKAGES += openssh-client
+# GSSAPI to link the sync program with, as libcurl does (compat/static.mak)
+DEB_PACKAGES += libkrb5-dev
 
 # Every #include names its header by its path from the top of the tree
 # ("lib/store.h", "kcidb/map.h"), so a file reads the same wherever it is.
@@ -44,40 +46,15 @@ ALL_CFLAGS = $(CFLAGS) -std=gnu11 -Wall -Wextra -Wno-unused-parameter \
 	$(shell $(PKG_CONFIG) --cflags $(PACKAGES) 2>/dev/null)
 ALL_LDFLAGS = $(LDFLAGS) -Wl,--as-needed
 
-# Static linking.  `git results show` does little beyond starting up, and
-# mapping the nineteen shared libraries libgit2 pulls in takes longer than
-# the work itself (p0001: 3.1 ms shared, 1.5 ms static, `git notes show`
-# 2.5 ms).  The -dev packages ship the archives of libgit2 and its
-# dependencies, jansson, cmark, expat and gpgme, so they are linked
-# statically; libcurl stays shared (Debian ships its dependencies only as
-# shared libraries).  NO_STATIC=1 links everything shared.
 ifdef NO_STATIC
 LIBS = $(shell $(PKG_CONFIG) --libs $(PACKAGES) 2>/dev/null)
+# Linked shared, the start-up replacements take the place of libgit2's
+# dependencies' functions for every library in the process: the sync
+# program, whose libcurl uses those libraries too, goes without them.
+COMPAT_OBJS = compat/libgit2-startup.o
+SYNC_COMPAT_OBJS =
 else
-STATIC_PACKAGES = libgit2 libssh2 jansson libcmark expat gpgme zlib
-SHARED_PACKAGES = $(filter-out $(STATIC_PACKAGES),$(PACKAGES))
-# The C library's own archives (-lrt, -lm...) stay shared.
-STATIC_LIBS = $(filter-out -lrt -lm -ldl -lpthread -pthread, \
-	$(shell $(PKG_CONFIG) --static --libs $(STATIC_PACKAGES) 2>/dev/null))
-LIBS = -Wl,-Bstatic -Wl,--start-group $(STATIC_LIBS) -Wl,--end-group -Wl,-Bdynamic \
-	$(shell $(PKG_CONFIG) --libs $(SHARED_PACKAGES) 2>/dev/null) -lm -ldl -lpthread -lrt
-ALL_CFLAGS += -DSTATIC_LIBGIT2
-# A position-dependent program, as git's own Makefile builds git: the
-# dynamic loader of a 9 MB position-independent one applies 21,800
-# relocations and takes a hundred more page faults at every start, a
-# third of what `git results show` costs (1.65 ms against 1.2 ms).
-# PIE=1 builds position-independent.
-ifndef PIE
-ALL_CFLAGS += -fno-pie
-ALL_LDFLAGS += -no-pie
-endif
-# Redirects libgit2's start-up calls to lib/libgit2-startup.c, which every
-# program must link.
-WRAP_LDFLAGS = -Wl,--wrap=mbedtls_x509_crt_parse_file -Wl,--wrap=libssh2_init \
-	-Wl,--wrap=mbedtls_entropy_init -Wl,--wrap=mbedtls_entropy_func \
-	-Wl,--wrap=git_mbedtls_stream_global_init -Wl,--wrap=git_mbedtls_stream_new \
-	-Wl,--wrap=git_mbedtls_stream_wrap -Wl,--wrap=git_mbedtls__set_cert_location
-ALL_LDFLAGS += $(WRAP_LDFLAGS)
+include compat/static.mak
 endif
 
 ifdef DEVELOPER
@@ -90,7 +67,8 @@ ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recov
 ALL_LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
-LIB_SRCS = $(filter-out lib/libgit2-startup.c,$(sort $(wildcard lib/*.c lib/*/*.c formats/*.c kcidb/*.c)))
+LIB_SRCS = $(sort $(wildcard lib/*.c lib/*/*.c formats/*.c kcidb/*.c))
+COMPAT_SRCS = $(sort $(wildcard compat/*.c))
 # `sync` is a program of its own (see git-results/main.c): only it links libcurl.
 SYNC_SRCS = $(sort $(wildcard git-results/sync*.c))
 CMD_SRCS = $(filter-out $(SYNC_SRCS),$(sort $(wildcard git-results/*.c)))
@@ -115,15 +93,15 @@ HOOKS = $(sort $(wildcard hooks/*))
 
 all: $(PROGRAM) $(SYNC_PROGRAM) doc
 
-# lib/libgit2-startup.o is linked as an object, not from the archive:
-# nothing references it, it only takes the place of library functions.
-$(PROGRAM): $(CMD_OBJS) libresults.a lib/libgit2-startup.o
+# compat/ objects are linked as objects, not from the archive: nothing
+# references them, they only take the place of library functions.
+$(PROGRAM): $(CMD_OBJS) libresults.a $(COMPAT_OBJS)
 	@mkdir -p bin
-	$(CC) $(ALL_CFLAGS) -o $@ $(CMD_OBJS) lib/libgit2-startup.o libresults.a $(ALL_LDFLAGS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(CMD_OBJS) $(COMPAT_OBJS) libresults.a $(ALL_LDFLAGS) $(LIBS)
 
-$(SYNC_PROGRAM): $(SYNC_OBJS) libresults.a lib/libgit2-startup.o
+$(SYNC_PROGRAM): $(SYNC_OBJS) libresults.a $(SYNC_COMPAT_OBJS)
 	@mkdir -p bin
-	$(CC) $(ALL_CFLAGS) -o $@ $(SYNC_OBJS) lib/libgit2-startup.o libresults.a $(ALL_LDFLAGS) $(LIBS)
+	$(CC) $(ALL_CFLAGS) -o $@ $(SYNC_OBJS) $(SYNC_COMPAT_OBJS) libresults.a $(ALL_LDFLAGS) $(LIBS) $(SYNC_LIBS)
 
 git-results/main.o: ALL_CFLAGS += -DGIT_RESULTS_EXEC_PATH='"$(execdir)"'
 
@@ -137,8 +115,8 @@ libresults.a: $(LIB_OBJS)
 # `git results setup --hooks` installs the hooks from here.
 git-results/install-hooks.o: ALL_CFLAGS += -DGIT_RESULTS_HOOKS_DIR='"$(hooksdir)"'
 
-t/unit/test-%: t/unit/test-%.c $(wildcard t/unit/*.h) libresults.a lib/libgit2-startup.o
-	$(CC) $(ALL_CFLAGS) -o $@ $< lib/libgit2-startup.o libresults.a $(ALL_LDFLAGS) $(LIBS)
+t/unit/test-%: t/unit/test-%.c $(wildcard t/unit/*.h) libresults.a $(COMPAT_OBJS)
+	$(CC) $(ALL_CFLAGS) -o $@ $< $(COMPAT_OBJS) libresults.a $(ALL_LDFLAGS) $(LIBS)
 
 doc: $(MAN_PAGES)
 
@@ -179,8 +157,8 @@ FUZZ_NAMES = $(FUZZ_FORMATS) auto record pack
 FUZZ_CC ?= clang
 FUZZ_CFLAGS = -O1 -g -std=gnu11 -D_GNU_SOURCE -I. -fno-omit-frame-pointer \
 	-fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined \
-	$(filter -DSTATIC_LIBGIT2,$(ALL_CFLAGS)) $(shell $(PKG_CONFIG) --cflags $(PACKAGES) 2>/dev/null)
-FUZZ_OBJS = $(LIB_SRCS:%.c=t/fuzz/build/%.o) t/fuzz/build/lib/libgit2-startup.o \
+	$(filter -DLIBGIT2_WRAP,$(ALL_CFLAGS)) $(shell $(PKG_CONFIG) --cflags $(PACKAGES) 2>/dev/null)
+FUZZ_OBJS = $(LIB_SRCS:%.c=t/fuzz/build/%.o) $(COMPAT_OBJS:%=t/fuzz/build/%) \
 	t/fuzz/build/t/fuzz/fuzz-input.o
 FUZZ_TARGETS = $(FUZZ_NAMES:%=t/fuzz/build/fuzz-%)
 FUZZ_REPLAY = $(FUZZ_NAMES:%=t/fuzz/replay-%)
@@ -205,8 +183,8 @@ t/fuzz/build/fuzz-%: t/fuzz/fuzz-format.c $(FUZZ_OBJS)
 
 fuzz-replay: $(FUZZ_REPLAY)
 
-FUZZ_REPLAY_DEPS = t/fuzz/replay.c t/fuzz/fuzz-input.c t/fuzz/fuzz.h libresults.a lib/libgit2-startup.o GIT-CFLAGS
-FUZZ_REPLAY_LINK = t/fuzz/replay.c t/fuzz/fuzz-input.c lib/libgit2-startup.o libresults.a \
+FUZZ_REPLAY_DEPS = t/fuzz/replay.c t/fuzz/fuzz-input.c t/fuzz/fuzz.h libresults.a $(COMPAT_OBJS) GIT-CFLAGS
+FUZZ_REPLAY_LINK = t/fuzz/replay.c t/fuzz/fuzz-input.c $(COMPAT_OBJS) libresults.a \
 	$(ALL_LDFLAGS) $(LIBS)
 
 t/fuzz/replay-auto: t/fuzz/fuzz-auto.c $(FUZZ_REPLAY_DEPS)
@@ -260,7 +238,7 @@ uninstall:
 	-rmdir '$(DESTDIR)$(hooksdir)' '$(DESTDIR)$(datadir)/git-results' 2>/dev/null
 
 clean:
-	$(RM) $(LIB_OBJS) $(CMD_OBJS) $(SYNC_OBJS) $(UNIT_PROGS) lib/libgit2-startup.o libresults.a GIT-CFLAGS
+	$(RM) $(LIB_OBJS) $(CMD_OBJS) $(SYNC_OBJS) $(UNIT_PROGS) $(COMPAT_SRCS:.c=.o) libresults.a GIT-CFLAGS
 	$(RM) -r bin man t/trash*
 	$(RM) -r t/fuzz/build $(FUZZ_REPLAY)
 

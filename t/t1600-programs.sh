@@ -14,6 +14,25 @@ test_expect_success 'git-results itself does not load libcurl' '
 	grep libcurl sync-libs
 '
 
+# The sync program links libgit2 and its libraries statically and libcurl
+# shared: libcurl and what it loads (libssl, libcrypto, libssh2, GSSAPI)
+# must call their own functions, never the program's copies or the
+# start-up replacements of compat/.  (The libraries' own variables, as
+# glibc's stdout or GSSAPI's GSS_C_NT_HOSTBASED_SERVICE, are copied into
+# any program built without -fpie, as into git: they carry their
+# library's symbol version.)
+test_expect_success 'libcurl and its libraries bind to themselves, not to the program' '
+	LD_DEBUG=bindings LD_DEBUG_OUTPUT=$PWD/bindings \
+		test_expect_code 129 "$BIN/git-results-sync" push -h >out &&
+	cat bindings.* >all &&
+	grep "binding file .*libcurl" all >curl &&
+	grep "gss_init_sec_context" curl &&
+	grep "libssh2_init" curl &&
+	{ grep " to [^ ]*git-results-sync \\[0\\]" all || true; } >to-program &&
+	{ grep -v "\\]\$" to-program || true; } >ours &&
+	test_line_count = 0 ours
+'
+
 test_expect_success 'git results sync runs the program beside git-results' '
 	test_expect_code 129 git results sync -h >out &&
 	grep "git results sync push" out

@@ -1,5 +1,5 @@
 /*
- * Unit tests for lib/libgit2-startup.c: libgit2 starts without its TLS
+ * Unit tests for compat/libgit2-startup.c: libgit2 starts without its TLS
  * set-up, and the set-up still happens, once, when libgit2 needs it (a
  * certificate location is the one way in that needs no network).
  */
@@ -12,7 +12,7 @@ int main(void)
 	int ret;
 
 	CHECK(git_libgit2_init() > 0);
-#ifdef STATIC_LIBGIT2
+#ifdef LIBGIT2_WRAP
 	/*
 	 * libgit2 sets the location on the TLS configuration the set-up
 	 * makes: without the set-up it would not exist.
@@ -28,7 +28,7 @@ int main(void)
 	/* A full shutdown undoes the set-up; the next start puts it off again. */
 	git_libgit2_shutdown();
 	CHECK(git_libgit2_init() > 0);
-#ifdef STATIC_LIBGIT2
+#ifdef LIBGIT2_WRAP
 	ret = git_libgit2_opts(GIT_OPT_SET_SSL_CERT_LOCATIONS, "/dev/null", NULL);
 	CHECK_INT(ret, 0);
 #endif

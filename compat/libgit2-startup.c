@@ -11,7 +11,8 @@
  * These definitions take the place of the two library functions for
  * libgit2's calls, so that set-up does not happen: linked shared, the
  * program's own symbols come first in the dynamic linker's search order;
- * linked static, the Makefile's --wrap options send libgit2's calls here.
+ * linked static, compat/static.mak's --wrap options send libgit2's calls
+ * here.
  * With a libgit2 built against other libraries they are simply unused.
  * Were libgit2's transports ever used, TLS would fail closed (no trusted
  * certificates), never open.
@@ -23,7 +24,7 @@
 #include <sys/random.h>
 #include <sys/types.h>
 
-#ifdef STATIC_LIBGIT2
+#ifdef LIBGIT2_WRAP
 #include <mbedtls/entropy.h>
 #define REPLACE(name) __wrap_##name
 #else
@@ -48,7 +49,7 @@ int REPLACE(libssh2_init)(int flags)
 	return 0;
 }
 
-#ifdef STATIC_LIBGIT2
+#ifdef LIBGIT2_WRAP
 /*
  * libgit2 seeds mbedTLS's random generator at start-up from an entropy
  * context whose set-up runs the HAVEGE timing loop, and whose polling
@@ -146,82 +147,5 @@ int __wrap_git_mbedtls__set_cert_location(const char *file, const char *path)
 	int error = tls_ready();
 
 	return error < 0 ? error : __real_git_mbedtls__set_cert_location(file, path);
-}
-
-/*
- * libgit2's HTTP "Negotiate" authentication calls GSSAPI, which Debian
- * ships only as a shared library with five more behind it.  The static
- * link answers those calls here instead: every one fails (GSS_S_FAILURE),
- * so that authentication method is simply unavailable, which changes
- * nothing for a program that never lets libgit2 talk HTTP.
- */
-typedef uint32_t OM_uint32;
-#define GSS_S_FAILURE (13u << 16)
-
-void *GSS_C_NT_HOSTBASED_SERVICE;
-
-OM_uint32 gss_init_sec_context(OM_uint32 *minor, void *cred, void **context, void *target,
-			       void *mech, OM_uint32 flags, OM_uint32 time, void *bindings,
-			       void *input, void **actual_mech, void *output,
-			       OM_uint32 *ret_flags, OM_uint32 *ret_time);
-OM_uint32 gss_delete_sec_context(OM_uint32 *minor, void **context, void *output);
-OM_uint32 gss_import_name(OM_uint32 *minor, void *buffer, void *type, void **name);
-OM_uint32 gss_release_name(OM_uint32 *minor, void **name);
-OM_uint32 gss_release_buffer(OM_uint32 *minor, void *buffer);
-OM_uint32 gss_indicate_mechs(OM_uint32 *minor, void **mechs);
-OM_uint32 gss_release_oid_set(OM_uint32 *minor, void **set);
-OM_uint32 gss_display_status(OM_uint32 *minor, OM_uint32 status, int type, void *mech,
-			     OM_uint32 *context, void *output);
-
-OM_uint32 gss_init_sec_context(OM_uint32 *minor, void *cred, void **context, void *target,
-			       void *mech, OM_uint32 flags, OM_uint32 time, void *bindings,
-			       void *input, void **actual_mech, void *output,
-			       OM_uint32 *ret_flags, OM_uint32 *ret_time)
-{
-	*minor = 0;
-	return GSS_S_FAILURE;
-}
-
-OM_uint32 gss_delete_sec_context(OM_uint32 *minor, void **context, void *output)
-{
-	*minor = 0;
-	return GSS_S_FAILURE;
-}
-
-OM_uint32 gss_import_name(OM_uint32 *minor, void *buffer, void *type, void **name)
-{
-	*minor = 0;
-	return GSS_S_FAILURE;
-}
-
-OM_uint32 gss_release_name(OM_uint32 *minor, void **name)
-{
-	*minor = 0;
-	return GSS_S_FAILURE;
-}
-
-OM_uint32 gss_release_buffer(OM_uint32 *minor, void *buffer)
-{
-	*minor = 0;
-	return GSS_S_FAILURE;
-}
-
-OM_uint32 gss_indicate_mechs(OM_uint32 *minor, void **mechs)
-{
-	*minor = 0;
-	return GSS_S_FAILURE;
-}
-
-OM_uint32 gss_release_oid_set(OM_uint32 *minor, void **set)
-{
-	*minor = 0;
-	return GSS_S_FAILURE;
-}
-
-OM_uint32 gss_display_status(OM_uint32 *minor, OM_uint32 status, int type, void *mech,
-			     OM_uint32 *context, void *output)
-{
-	*minor = 0;
-	return GSS_S_FAILURE;
 }
 #endif
