@@ -113,7 +113,7 @@ libresults.a: $(LIB_OBJS)
 	$(CC) $(ALL_CFLAGS) -c -o $@ $<
 
 # `git results setup --hooks` installs the hooks from here.
-git-results/install-hooks.o: ALL_CFLAGS += -DGIT_RESULTS_HOOKS_DIR='"$(hooksdir)"'
+lib/install-hooks.o: ALL_CFLAGS += -DGIT_RESULTS_HOOKS_DIR='"$(hooksdir)"'
 
 t/unit/test-%: t/unit/test-%.c $(wildcard t/unit/*.h) libresults.a $(COMPAT_OBJS)
 	$(CC) $(ALL_CFLAGS) -o $@ $< $(COMPAT_OBJS) libresults.a $(ALL_LDFLAGS) $(LIBS)

@@ -204,7 +204,7 @@ static int has_env(const struct record *r, const char *key)
 
 /*
  * One property of the suite.  Values are taken as they are: add and parse
- * check the header they get (git-results/record-options.c) as they check
+ * check the header they get (formats/read-run.c) as they check
  * any input's, and ignore what a record cannot hold, with a warning.
  */
 static void suite_property(struct junit_own *o, const char *name, const char *value)

@@ -3,7 +3,7 @@
  * a commit; or many at once with --batch.
  */
 #include "git-results/builtin.h"
-#include "git-results/record-options.h"
+#include "formats/read-run.h"
 #include "lib/progress.h"
 #include "lib/sign/record.h"
 #include "lib/repo.h"

@@ -3,7 +3,7 @@
  * refs/notes/remotes/<remote>/results, without touching ours.
  */
 #include "git-results/builtin.h"
-#include "git-results/sharing.h"
+#include "lib/remote.h"
 #include "lib/parse-options.h"
 #include "lib/repo.h"
 

@@ -3,7 +3,7 @@
  * fetched) into ours, record by record.
  */
 #include "git-results/builtin.h"
-#include "git-results/sharing.h"
+#include "lib/remote.h"
 #include "lib/store/merge.h"
 #include "lib/parse-options.h"
 #include "lib/progress.h"

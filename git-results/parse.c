@@ -3,7 +3,7 @@
  * without a repository (nothing is attached).
  */
 #include "git-results/builtin.h"
-#include "git-results/record-options.h"
+#include "formats/read-run.h"
 #include "formats/render.h"
 #include "lib/repo.h"
 #include "lib/usage.h"

@@ -2,7 +2,7 @@
  * git results pull: fetch a remote's results and merge them into ours.
  */
 #include "git-results/builtin.h"
-#include "git-results/sharing.h"
+#include "lib/remote.h"
 #include "lib/parse-options.h"
 #include "lib/progress.h"
 #include "lib/repo.h"

@@ -4,7 +4,7 @@
  * and start again when another pusher got there first.
  */
 #include "git-results/builtin.h"
-#include "git-results/sharing.h"
+#include "lib/remote.h"
 #include "lib/parse-options.h"
 #include "lib/progress.h"
 #include "lib/repo.h"

@@ -4,8 +4,8 @@
  * merge from mangling them; with --hooks, install the hooks.
  */
 #include "git-results/builtin.h"
-#include "git-results/install-hooks.h"
-#include "git-results/sharing.h"
+#include "lib/install-hooks.h"
+#include "lib/remote.h"
 #include "lib/parse-options.h"
 #include "lib/repo.h"
 #include "lib/run-command.h"

@@ -1,5 +1,5 @@
-#ifndef GIT_RESULTS_SHARING_H
-#define GIT_RESULTS_SHARING_H
+#ifndef REMOTE_H
+#define REMOTE_H
 
 #include <git2.h>
 

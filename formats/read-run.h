@@ -1,5 +1,5 @@
-#ifndef GIT_RESULTS_RECORD_OPTIONS_H
-#define GIT_RESULTS_RECORD_OPTIONS_H
+#ifndef FORMATS_READ_RUN_H
+#define FORMATS_READ_RUN_H
 
 #include "lib/parse-options.h"
 #include "lib/record.h"

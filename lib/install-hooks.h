@@ -1,5 +1,5 @@
-#ifndef GIT_RESULTS_INSTALL_HOOKS_H
-#define GIT_RESULTS_INSTALL_HOOKS_H
+#ifndef INSTALL_HOOKS_H
+#define INSTALL_HOOKS_H
 
 /*
  * Installs git results' hooks (hooks/ in the source tree, installed

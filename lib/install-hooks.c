@@ -1,4 +1,4 @@
-#include "git-results/install-hooks.h"
+#include "lib/install-hooks.h"
 #include "lib/run-command.h"
 #include "lib/strbuf.h"
 #include "lib/usage.h"

@@ -1,4 +1,4 @@
-#include "git-results/sharing.h"
+#include "lib/remote.h"
 #include "lib/store/merge.h"
 #include "lib/repo.h"
 #include "lib/run-command.h"

@@ -1,4 +1,4 @@
-#include "git-results/record-options.h"
+#include "formats/read-run.h"
 #include "formats/format.h"
 #include "lib/repo.h"
 #include "lib/sha1.h"
