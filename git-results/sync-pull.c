@@ -10,6 +10,7 @@
 #include "lib/revision.h"
 #include "formats/format.h"
 #include "kcidb/check.h"
+#include "kcidb/schema.h"
 #include "kcidb/write.h"
 #include "lib/parse-options.h"
 #include "lib/progress.h"

@@ -1,4 +1,3 @@
-#include "kcidb/check.h"
 #include "kcidb/schema.h"
 #include "lib/record.h"
 #include "lib/usage.h"

@@ -1,5 +1,6 @@
 #include "kcidb/write.h"
 #include "kcidb/check.h"
+#include "kcidb/schema.h"
 #include "lib/sha1.h"
 #include "lib/usage.h"
 

@@ -4,6 +4,7 @@
  */
 #include "t/unit/unit.h"
 #include "kcidb/check.h"
+#include "kcidb/schema.h"
 #include "kcidb/write.h"
 #include "kcidb/http.h"
 #include "kcidb/config.h"
