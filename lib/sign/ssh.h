@@ -1,7 +1,7 @@
 #ifndef SIGN_SSH_H
 #define SIGN_SSH_H
 
-#include "lib/sign.h"
+#include "lib/sign/result.h"
 #include "lib/strbuf.h"
 
 #include <git2.h>
