@@ -8,6 +8,7 @@
 #include "lib/sign/record.h"
 #include "lib/repo.h"
 #include "lib/store.h"
+#include "lib/store/attach.h"
 #include "lib/usage.h"
 
 #include <stdio.h>
@@ -34,47 +35,6 @@ struct add_state {
 	size_t added;
 };
 
-static int same_key(const struct record *a, const struct record *b)
-{
-	return !strcmp(a->origin, b->origin) && !strcmp(a->run, b->run);
-}
-
-static int same_payload(const struct record *a, const struct record *b)
-{
-	struct strbuf sa = STRBUF_INIT, sb = STRBUF_INIT;
-	int same;
-
-	record_write_payload(&sa, a);
-	record_write_payload(&sb, b);
-	same = sa.len == sb.len && !memcmp(sa.buf, sb.buf, sa.len);
-	strbuf_release(&sa);
-	strbuf_release(&sb);
-	return same;
-}
-
-/*
- * Whether `new` is already recorded by `old` (same origin and run): the
- * same bytes, or the same results where only `old` is signed, or both
- * signed unless forced (a new signature replaces the old only then).
- */
-static int already_recorded(const struct record *old, const struct record *new, int force)
-{
-	if (!record_cmp(old, new))
-		return 1;
-	if (!same_payload(old, new))
-		return 0;
-	return !new->signature || (old->signature && !force);
-}
-
-/*
- * Signing an unsigned record already stored replaces it without
- * --force: nothing in it changes but the signature added.
- */
-static int adds_signature(const struct record *old, const struct record *new)
-{
-	return !old->signature && new->signature && same_payload(old, new);
-}
-
 /*
  * Adds the records of one commit (items[0..nr), all for the same commit)
  * to its note, writing the note once; -1 on a refused change.
@@ -82,71 +42,40 @@ static int adds_signature(const struct record *old, const struct record *new)
 static int add_group(struct notes_store *s, struct pending *items, size_t nr, int force,
 		     size_t *added)
 {
-	struct record_list list = RECORD_LIST_INIT;
+	struct note_attach note = NOTE_ATTACH_INIT;
 	struct strbuf err = STRBUF_INIT;
 	char hex[GIT_OID_HEXSZ + 1];
-	size_t i, k, borrowed_from = 0, changed = 0;
+	size_t k, changed = 0;
 	int ret = -1;
 
 	git_oid_tostr(hex, sizeof(hex), &items[0].commit);
-	if (store_read(s, &items[0].commit, &list, &err) < 0) {
+	if (note_attach_read(&note, s, &items[0].commit, &err) < 0) {
 		error("the note on %s in %s is not a results record (%s);"
 		      " use --ref to record results elsewhere", hex, s->ref, err.buf);
 		goto out;
 	}
-	borrowed_from = list.nr;
 	for (k = 0; k < nr; k++) {
-		struct record *r = &items[k].record;
-		int duplicate = 0;
+		const struct record *r = &items[k].record;
 
-		for (i = 0; i < list.nr; i++) {
-			if (!same_key(&list.items[i], r))
-				continue;
-			/* two of this run's own records never replace each other */
-			if (already_recorded(&list.items[i], r, force && i < borrowed_from)) {
-				duplicate = 1;
-				break;
-			}
-			if ((!force && !adds_signature(&list.items[i], r)) || i >= borrowed_from) {
-				error("%s already has a different record for origin '%s', run '%s';"
-				      " use --force to replace it", hex, r->origin, r->run);
-				goto out;
-			}
-			record_release(&list.items[i]);
-			memmove(&list.items[i], &list.items[i + 1],
-				(list.nr - i - 1) * sizeof(*list.items));
-			list.nr--;
-			borrowed_from--;
-			i--;
+		switch (store_attach(&note, r, force ? ATTACH_REPLACE : ATTACH_REFUSE)) {
+		case ATTACH_PRESENT:
+			break;
+		case ATTACH_CONFLICT:
+			error("%s already has a different record for origin '%s', run '%s';"
+			      " use --force to replace it", hex, r->origin, r->run);
+			goto out;
+		case ATTACH_ADDED:
+		case ATTACH_SIGNED:
+		case ATTACH_REPLACED:
+			changed++;
+			break;
 		}
-		if (duplicate)
-			continue;
-		/* A shallow copy: the pending record keeps ownership. */
-		ALLOC_GROW(list.items, list.nr + 1, list.alloc);
-		list.items[list.nr++] = *r;
-		changed++;
 	}
-	if (changed) {
-		struct record_list sorted = list;
-
-		/*
-		 * Exact duplicates were skipped above, so sorting is all the
-		 * normalisation left; sort a copy of the array, since which
-		 * entries are borrowed is known by position.
-		 */
-		sorted.items = xmalloc(list.nr * sizeof(*list.items));
-		memcpy(sorted.items, list.items, list.nr * sizeof(*list.items));
-		record_list_sort(&sorted);
-		store_put_records(s, &items[0].commit, &sorted);
-		free(sorted.items);
-	}
+	note_attach_write(&note, s, &items[0].commit);
 	*added += changed;
 	ret = 0;
 out:
-	/* Release only what store_read() gave us; the rest is borrowed. */
-	for (i = 0; i < borrowed_from && i < list.nr; i++)
-		record_release(&list.items[i]);
-	free(list.items);
+	note_attach_release(&note);
 	strbuf_release(&err);
 	return ret;
 }

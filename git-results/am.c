@@ -12,6 +12,7 @@
 #include "lib/sign/verdict.h"
 #include "lib/repo.h"
 #include "lib/store.h"
+#include "lib/store/attach.h"
 #include "lib/usage.h"
 
 #include <ctype.h>
@@ -146,72 +147,42 @@ out:
 	return ret;
 }
 
-static int same_key(const struct record *a, const struct record *b)
-{
-	return !strcmp(a->origin, b->origin) && !strcmp(a->run, b->run);
-}
-
-/* Adds an owned copy of `r` to `list`, through its canonical text. */
-static void copy_record(struct record_list *list, const struct record *r)
-{
-	struct strbuf text = STRBUF_INIT, err = STRBUF_INIT;
-
-	record_write(&text, r);
-	if (record_list_parse(list, text.buf, text.len, &err))
-		BUG("a parsed record does not parse again: %s", err.buf);
-	strbuf_release(&text);
-	strbuf_release(&err);
-}
-
 /* Attaches the records of one commit (items[0..nr)); -1 on a refused change. */
 static int attach_group(struct notes_store *s, struct am_state *st, struct incoming *items, size_t nr)
 {
-	struct record_list list = RECORD_LIST_INIT;
+	struct note_attach note = NOTE_ATTACH_INIT;
 	struct strbuf err = STRBUF_INIT;
-	size_t i, k, changed = 0;
+	size_t k, changed = 0;
 	int ret = -1;
 
-	if (store_read(s, &items[0].commit, &list, &err) < 0) {
+	if (note_attach_read(&note, s, &items[0].commit, &err) < 0) {
 		error("the note on %s in %s is not a results record (%s)", items[0].record.commit,
 		      s->ref, err.buf);
 		goto out;
 	}
 	for (k = 0; k < nr; k++) {
 		const struct record *r = &items[k].record;
-		int present = 0;
 
-		for (i = 0; i < list.nr; i++) {
-			if (!same_key(&list.items[i], r))
-				continue;
-			if (!record_cmp(&list.items[i], r)) {
-				present = 1;
-				break;
-			}
-			if (!st->force) {
-				error("%s already has a different record for origin '%s', run '%s';"
-				      " use --force to replace it", r->commit, r->origin, r->run);
-				goto out;
-			}
-			record_release(&list.items[i]);
-			memmove(&list.items[i], &list.items[i + 1], (list.nr - i - 1) * sizeof(*list.items));
-			list.nr--;
-			i--;
-		}
-		if (present) {
+		switch (store_attach(&note, r, st->force ? ATTACH_REPLACE : ATTACH_REFUSE)) {
+		case ATTACH_PRESENT:
 			st->present++;
-			continue;
+			break;
+		case ATTACH_CONFLICT:
+			error("%s already has a different record for origin '%s', run '%s';"
+			      " use --force to replace it", r->commit, r->origin, r->run);
+			goto out;
+		case ATTACH_ADDED:
+		case ATTACH_SIGNED:
+		case ATTACH_REPLACED:
+			changed++;
+			break;
 		}
-		copy_record(&list, r);
-		changed++;
 	}
-	if (changed) {
-		record_list_sort(&list);
-		store_put_records(s, &items[0].commit, &list);
-	}
+	note_attach_write(&note, s, &items[0].commit);
 	st->attached += changed;
 	ret = 0;
 out:
-	record_list_release(&list);
+	note_attach_release(&note);
 	strbuf_release(&err);
 	return ret;
 }
@@ -317,7 +288,7 @@ static int collect(struct am_state *st, git_repository *repo, const struct mail_
 			int duplicate = 0;
 
 			for (p = k; p-- > 0 && !git_oid_cmp(&st->items[p].commit, &st->items[i].commit); ) {
-				if (!same_key(&st->items[p].record, &st->items[i].record))
+				if (!record_same_run(&st->items[p].record, &st->items[i].record))
 					continue;
 				if (record_cmp(&st->items[p].record, &st->items[i].record)) {
 					size_t first = mails->items[st->items[p].message].number;

@@ -17,6 +17,7 @@
 #include "lib/repo.h"
 #include "lib/sha1.h"
 #include "lib/store.h"
+#include "lib/store/attach.h"
 #include "lib/usage.h"
 
 #include <jansson.h>
@@ -465,67 +466,68 @@ static int cmp_candidate(const void *va, const void *vb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-static int has_text(char **texts, size_t nr, const char *text)
+/* Whether `text` is, byte for byte, a record of the note. */
+static int note_has_text(const struct note_attach *note, const char *text)
 {
+	struct strbuf sb = STRBUF_INIT;
 	size_t i;
+	int found = 0;
 
-	for (i = 0; i < nr; i++)
-		if (!strcmp(texts[i], text))
-			return 1;
-	return 0;
+	for (i = 0; !found && i < note->records.nr; i++) {
+		strbuf_reset(&sb);
+		record_write(&sb, &note->records.items[i]);
+		found = !strcmp(sb.buf, text);
+	}
+	strbuf_release(&sb);
+	return found;
 }
 
-/* Adds the new records of one commit (cands[0..nr)); -1 on a refused note. */
+/*
+ * Adds the new records of one commit (cands[0..nr)) by the attach policy:
+ * what KCIDB holds is kept beside a different record of the same run, a
+ * conflict to resolve.  -1 on a refused note.
+ */
 static int apply_group(struct pull_state *st, struct notes_store *s,
 		       const struct candidate *cands, size_t nr)
 {
-	struct record_list list = RECORD_LIST_INIT;
-	struct strbuf err = STRBUF_INIT, text = STRBUF_INIT;
-	char hex[GIT_OID_HEXSZ + 1], **known = NULL;
-	size_t known_nr = 0, known_alloc = 0, i, added = 0;
+	struct note_attach note = NOTE_ATTACH_INIT;
+	struct record_list incoming = RECORD_LIST_INIT;
+	struct strbuf err = STRBUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1];
+	size_t i, added = 0;
 	int ret = -1;
 
 	git_oid_tostr(hex, sizeof(hex), &cands[0].commit);
-	if (store_read(s, &cands[0].commit, &list, &err) < 0) {
+	if (note_attach_read(&note, s, &cands[0].commit, &err) < 0) {
 		progress_free(&st->meter);
 		error("the note on %s in %s is not a results record (%s); use --ref to pull"
 		      " results elsewhere", hex, s->ref, err.buf);
 		goto out;
 	}
-	for (i = 0; i < list.nr; i++) {
-		strbuf_reset(&text);
-		record_write(&text, &list.items[i]);
-		ALLOC_GROW(known, known_nr + 1, known_alloc);
-		known[known_nr++] = xstrdup(text.buf);
-	}
+	for (i = 0; i < nr; i++)
+		if (record_list_parse(&incoming, cands[i].text, strlen(cands[i].text), &err) ||
+		    incoming.nr != i + 1)
+			BUG("a pulled record does not parse back as one: %s", err.buf);
 	for (i = 0; i < nr; i++) {
 		const struct candidate *c = &cands[i];
 
-		if (has_text(known, known_nr, c->text) ||
-		    (c->original && has_text(known, known_nr, c->original)))
+		/* An unsigned record we published comes back marked: it is ours. */
+		if (c->original && note_has_text(&note, c->original))
 			continue;
-		ALLOC_GROW(known, known_nr + 1, known_alloc);
-		known[known_nr++] = xstrdup(c->text);
-		if (st->dry_run) {
+		if (store_attach(&note, &incoming.items[i], ATTACH_KEEP_BOTH) == ATTACH_PRESENT)
+			continue;
+		if (st->dry_run)
 			printf("%scommit %s\n%s", st->added + added ? "\n" : "", hex, c->text);
-		} else if (record_list_parse(&list, c->text, strlen(c->text), &err)) {
-			BUG("a pulled record does not parse back: %s", err.buf);
-		}
 		added++;
 	}
-	if (added && !st->dry_run) {
-		record_list_normalize(&list);
-		store_put_records(s, &cands[0].commit, &list);
-	}
+	if (!st->dry_run)
+		note_attach_write(&note, s, &cands[0].commit);
 	st->added += added;
 	ret = 0;
 out:
-	for (i = 0; i < known_nr; i++)
-		free(known[i]);
-	free(known);
-	record_list_release(&list);
+	note_attach_release(&note);
+	record_list_release(&incoming);
 	strbuf_release(&err);
-	strbuf_release(&text);
 	return ret;
 }
 

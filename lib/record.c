@@ -418,6 +418,11 @@ static int strcmp_null(const char *a, const char *b)
 	return strcmp(a ? a : "", b ? b : "");
 }
 
+int record_same_run(const struct record *a, const struct record *b)
+{
+	return !strcmp_null(a->origin, b->origin) && !strcmp_null(a->run, b->run);
+}
+
 int record_cmp(const struct record *a, const struct record *b)
 {
 	struct strbuf sa = STRBUF_INIT, sb = STRBUF_INIT;

@@ -111,6 +111,9 @@ void record_write_payload(struct strbuf *out, const struct record *r);
 /* Appends the payload followed by the signature, if any. */
 void record_write(struct strbuf *out, const struct record *r);
 
+/* Whether two records are of one run: the same origin and run id. */
+int record_same_run(const struct record *a, const struct record *b);
+
 /* Orders records the way a note holds them: by origin, run, then bytes. */
 int record_cmp(const struct record *a, const struct record *b);
 

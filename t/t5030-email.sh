@@ -173,6 +173,27 @@ test_expect_success 'a signed record travels by email and is verified by am' '
 	git results show --show-signature v6.1 | grep "^signature good"
 '
 
+# The attach policy (lib/store/attach.h), as add and merge apply it.
+test_expect_success 'am: the unsigned copy of a signed record is already there; signing replaces it' '
+	cd repo &&
+	sed "/^-----BEGIN PGP SIGNATURE-----\$/,/^-----END PGP SIGNATURE-----\$/d" \
+		signed.mbox >unsigned.mbox &&
+	! grep "^-----BEGIN" unsigned.mbox &&
+	before=$(notes_tip) &&
+	git results am unsigned.mbox 2>err &&
+	grep "^0 records attached to refs/notes/results, 1 already there\$" err &&
+	test "$(notes_tip)" = "$before" &&
+	git results remove --origin signer v6.1 &&
+	git results am unsigned.mbox &&
+	git notes --ref=results show v6.1^{commit} >note &&
+	! grep "^-----BEGIN PGP SIGNATURE-----\$" note &&
+	git results am signed.mbox 2>err &&
+	grep "^1 record attached to refs/notes/results, 0 already there\$" err &&
+	git notes --ref=results show v6.1^{commit} >note &&
+	test $(grep -c "^origin signer\$" note) = 1 &&
+	grep "^-----BEGIN PGP SIGNATURE-----\$" note
+'
+
 test_expect_success 'a signed record changed on the way is refused, unless forced' '
 	cd repo &&
 	git results remove --origin signer v6.1 &&

@@ -1,0 +1,152 @@
+/*
+ * The one attach policy (see lib/store/attach.h).
+ */
+#include "lib/store/attach.h"
+#include "lib/usage.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int same_payload(const struct record *a, const struct record *b)
+{
+	struct strbuf sa = STRBUF_INIT, sb = STRBUF_INIT;
+	int same;
+
+	record_write_payload(&sa, a);
+	record_write_payload(&sb, b);
+	same = sa.len == sb.len && !memcmp(sa.buf, sb.buf, sa.len);
+	strbuf_release(&sa);
+	strbuf_release(&sb);
+	return same;
+}
+
+enum record_match record_match(const struct record *stored, const struct record *incoming)
+{
+	if (!record_cmp(stored, incoming))
+		return RECORD_MATCH_SAME;
+	if (!same_payload(stored, incoming))
+		return RECORD_MATCH_DIFFERENT;
+	if (!incoming->signature)
+		return RECORD_MATCH_SIGNED_FORM;
+	if (!stored->signature)
+		return RECORD_MATCH_SIGNS;
+	return RECORD_MATCH_RESIGNED;
+}
+
+int record_text_signs(const char *signed_text, size_t signed_len,
+		      const char *payload, size_t payload_len)
+{
+	static const char armour[] = "-----BEGIN ";
+
+	/*
+	 * A signed record is its payload and then the armour (the record
+	 * format puts nothing between them); a payload never holds an armour
+	 * line of its own, so a prefix that ends where one starts is all of it.
+	 */
+	return signed_len > payload_len && !memcmp(signed_text, payload, payload_len) &&
+	       signed_len - payload_len >= sizeof(armour) - 1 &&
+	       !memcmp(signed_text + payload_len, armour, sizeof(armour) - 1);
+}
+
+int note_attach_read(struct note_attach *n, struct notes_store *s, const git_oid *commit,
+		     struct strbuf *err)
+{
+	if (store_read(s, commit, &n->records, err) < 0)
+		return -1;
+	n->stored = n->records.nr;
+	return 0;
+}
+
+static void drop(struct note_attach *n, size_t i)
+{
+	record_release(&n->records.items[i]);
+	memmove(&n->records.items[i], &n->records.items[i + 1],
+		(n->records.nr - i - 1) * sizeof(*n->records.items));
+	n->records.nr--;
+	n->stored--;
+}
+
+/* Which of the matches of one key decides what an incoming record does. */
+static enum attach_outcome decide(enum record_match m, int stored, enum attach_conflict how)
+{
+	switch (m) {
+	case RECORD_MATCH_SAME:
+	case RECORD_MATCH_SIGNED_FORM:
+		return ATTACH_PRESENT;
+	case RECORD_MATCH_SIGNS:
+		return stored ? ATTACH_SIGNED : ATTACH_CONFLICT;
+	case RECORD_MATCH_RESIGNED:
+		return stored && how == ATTACH_REPLACE ? ATTACH_REPLACED : ATTACH_PRESENT;
+	case RECORD_MATCH_DIFFERENT:
+		break;
+	}
+	if (how == ATTACH_KEEP_BOTH)
+		return ATTACH_ADDED;
+	return stored && how == ATTACH_REPLACE ? ATTACH_REPLACED : ATTACH_CONFLICT;
+}
+
+enum attach_outcome store_attach(struct note_attach *n, const struct record *r,
+				 enum attach_conflict on_conflict)
+{
+	enum attach_outcome outcome = ATTACH_ADDED;
+	unsigned char *replaced = NULL;
+	size_t i;
+
+	/* First whether it is there at all, so that nothing is dropped in vain. */
+	for (i = 0; i < n->records.nr; i++) {
+		enum attach_outcome o;
+
+		if (!record_same_run(&n->records.items[i], r))
+			continue;
+		o = decide(record_match(&n->records.items[i], r), i < n->stored, on_conflict);
+		if (o == ATTACH_PRESENT || o == ATTACH_CONFLICT) {
+			free(replaced);
+			return o;
+		}
+		if (o == ATTACH_SIGNED || o == ATTACH_REPLACED) {
+			if (!replaced)
+				replaced = xcalloc(n->stored, 1);
+			replaced[i] = 1;	/* only stored records are replaced */
+			outcome = o;
+		}
+	}
+	for (i = n->stored; replaced && i-- > 0;)
+		if (replaced[i])
+			drop(n, i);
+	free(replaced);
+	/* A shallow copy: the caller keeps ownership (see struct note_attach). */
+	ALLOC_GROW(n->records.items, n->records.nr + 1, n->records.alloc);
+	n->records.items[n->records.nr++] = *r;
+	n->changed++;
+	return outcome;
+}
+
+void note_attach_write(struct note_attach *n, struct notes_store *s, const git_oid *commit)
+{
+	struct record_list sorted;
+
+	if (!n->changed)
+		return;
+	/*
+	 * Sort a copy of the array: which entries are owned is known by
+	 * position.  Exact duplicates never got in, so sorting is all the
+	 * normalisation left.
+	 */
+	sorted.nr = sorted.alloc = n->records.nr;
+	sorted.items = xmalloc(n->records.nr * sizeof(*sorted.items));
+	memcpy(sorted.items, n->records.items, n->records.nr * sizeof(*sorted.items));
+	record_list_sort(&sorted);
+	store_put_records(s, commit, &sorted);
+	free(sorted.items);
+}
+
+void note_attach_release(struct note_attach *n)
+{
+	size_t i;
+
+	for (i = 0; i < n->stored && i < n->records.nr; i++)
+		record_release(&n->records.items[i]);
+	free(n->records.items);
+	n->records.items = NULL;
+	n->records.nr = n->records.alloc = n->stored = n->changed = 0;
+}
