@@ -160,6 +160,22 @@ test_expect_success 'signed records pass through byte for byte' '
 	gpgconf --kill all
 '
 
+# The attach policy (lib/store/attach.h) in a merge: signing a record
+# already shared must not bring its unsigned copy back as a conflict.
+test_expect_success 'a signed record replaces its identical unsigned payload, from either side' '
+	cd repo &&
+	git update-ref refs/notes/u1 refs/notes/tmp &&
+	git results merge --ref u1 signed 2>err &&
+	! grep -i conflict err &&
+	git notes --ref=u1 show one >merged &&
+	test_cmp signed merged &&
+	git update-ref refs/notes/u2 refs/notes/signed &&
+	git results merge --ref u2 tmp 2>err &&
+	! grep -i conflict err &&
+	git notes --ref=u2 show one >merged &&
+	test_cmp signed merged
+'
+
 test_expect_success 'git notes merge -s cat_sort_uniq mangles a signed record (why setup protects)' '
 	cd repo &&
 	git update-ref refs/notes/g1 refs/notes/ab &&

@@ -3,6 +3,7 @@
  * records, plus whatever text in them is not records.  See lib/store/merge.h.
  */
 #include "lib/store/merge.h"
+#include "lib/store/attach.h"
 #include "lib/record.h"
 #include "lib/usage.h"
 
@@ -312,6 +313,31 @@ static void add_conflict(struct note_merge_info *info, const struct record_chunk
 }
 
 /*
+ * The attach policy's rule for merges: a signed record replaces its
+ * identical unsigned payload, whichever side each came from.  `all` is
+ * sorted (so one key's records are together); returns how many are left.
+ */
+static size_t drop_signed_payloads(const struct record_chunk **all, size_t nr)
+{
+	unsigned char *drop = xcalloc(nr + 1, 1);
+	size_t i, j, k, m, kept = 0;
+
+	for (i = 0; i < nr; i = j) {
+		for (j = i + 1; j < nr && same_key(all[i], all[j]); j++)
+			;
+		for (k = i; k < j; k++)
+			for (m = i; m < j && !drop[k]; m++)
+				drop[k] = m != k && record_text_signs(all[m]->buf, all[m]->len,
+								      all[k]->buf, all[k]->len);
+	}
+	for (i = 0; i < nr; i++)
+		if (!drop[i])
+			all[kept++] = all[i];
+	free(drop);
+	return kept;
+}
+
+/*
  * Writes the union of two notes' records in canonical order and notes the
  * keys that gained a second text.
  */
@@ -326,6 +352,7 @@ static void merge_records(struct strbuf *out, const struct note_parts *a,
 	for (i = 0; i < b->chunks_nr; i++)
 		all[nr++] = &b->chunks[i];
 	nr = sort_unique(all, nr);
+	nr = drop_signed_payloads(all, nr);
 
 	for (i = 0; i < nr; i = j) {
 		for (j = i + 1; j < nr && same_key(all[i], all[j]); j++)
