@@ -107,6 +107,7 @@ static int is_records(const char *buf, size_t len)
 static int apply_copy(struct notes_store *s, void *data)
 {
 	struct copy_state *st = data;
+	struct strbuf from = STRBUF_INIT;
 	size_t i;
 
 	st->copied = st->other_tree = st->not_records = st->onto_itself = 0;
@@ -115,7 +116,6 @@ static int apply_copy(struct notes_store *s, void *data)
 		const git_oid *from_blob = store_lookup(s, &rw->from), *to_blob;
 		struct note_merge_info info = NOTE_MERGE_INFO_INIT;
 		struct strbuf out = STRBUF_INIT;
-		git_blob *from, *to;
 
 		if (!from_blob)
 			continue;
@@ -123,8 +123,10 @@ static int apply_copy(struct notes_store *s, void *data)
 			st->other_tree++;
 			continue;
 		}
-		check(git_blob_lookup(&from, s->repo, from_blob), "cannot read note");
-		if (!is_records(git_blob_rawcontent(from), (size_t)git_blob_rawsize(from))) {
+		/* Our own copy: the next read through the store reuses its buffer. */
+		strbuf_reset(&from);
+		strbuf_addbuf(&from, store_note_text(s, from_blob));
+		if (!is_records(from.buf, from.len)) {
 			/* Text from git notes: git's notes.rewriteRef is for those. */
 			st->not_records++;
 		} else if (!git_oid_cmp(&rw->from, &rw->to)) {
@@ -133,20 +135,17 @@ static int apply_copy(struct notes_store *s, void *data)
 			store_set(s, &rw->to, from_blob);
 			st->copied++;
 		} else {
-			check(git_blob_lookup(&to, s->repo, to_blob), "cannot read note");
-			notes_merge_text(&out, git_blob_rawcontent(to), (size_t)git_blob_rawsize(to),
-					 git_blob_rawcontent(from), (size_t)git_blob_rawsize(from),
-					 &info);
-			if (out.len != (size_t)git_blob_rawsize(to) ||
-			    memcmp(out.buf, git_blob_rawcontent(to), out.len))
+			const struct strbuf *to = store_note_text(s, to_blob);
+
+			notes_merge_text(&out, to->buf, to->len, from.buf, from.len, &info);
+			if (out.len != to->len || memcmp(out.buf, to->buf, out.len))
 				store_put_text(s, &rw->to, out.buf, out.len);
 			st->copied++;
-			git_blob_free(to);
 		}
-		git_blob_free(from);
 		note_merge_info_release(&info);
 		strbuf_release(&out);
 	}
+	strbuf_release(&from);
 	return 0;
 }
 

@@ -190,13 +190,11 @@ int cmd_show(int argc, const char **argv)
 				record_list_take(&rendered, &list.items[j]);
 			list.nr = 0;
 		} else if (raw) {
-			git_blob *blob;
+			const struct strbuf *note = store_note_text(&store, store_lookup(&store, &oid));
 
-			check(git_blob_lookup(&blob, repo, store_lookup(&store, &oid)), "cannot read note");
 			if (printed++)
 				putchar('\n');
-			fwrite(git_blob_rawcontent(blob), 1, (size_t)git_blob_rawsize(blob), stdout);
-			git_blob_free(blob);
+			fwrite(note->buf, 1, note->len, stdout);
 		} else {
 			for (j = 0; j < list.nr; j++) {
 				if (sc)

@@ -161,16 +161,13 @@ static void merge_duplicate(struct notes_store *s, struct note_entry *e, const g
 	int i, records = 1;
 
 	for (i = 0; i < 2; i++) {
-		git_blob *b;
+		const struct strbuf *note = store_note_text(s, blobs[i]);
 
-		check(git_blob_lookup(&b, s->repo, blobs[i]), "cannot read note");
 		if (i)
 			strbuf_addch(&text, '\n');
-		strbuf_add(&text, git_blob_rawcontent(b), (size_t)git_blob_rawsize(b));
-		if (records && record_list_parse(&list, git_blob_rawcontent(b),
-						 (size_t)git_blob_rawsize(b), &err))
+		strbuf_addbuf(&text, note);
+		if (records && record_list_parse(&list, note->buf, note->len, &err))
 			records = 0;
-		git_blob_free(b);
 	}
 	if (records) {
 		record_list_normalize(&list);
@@ -451,6 +448,11 @@ const git_oid *store_lookup(struct notes_store *s, const git_oid *object)
 	return e && !git_oid_is_zero(&e->blob) ? &e->blob : NULL;
 }
 
+const struct strbuf *store_note_text(struct notes_store *s, const git_oid *blob)
+{
+	return read_object(s, blob, GIT_OBJECT_BLOB, "note");
+}
+
 int store_read(struct notes_store *s, const git_oid *object, struct record_list *out,
 	       struct strbuf *err)
 {
@@ -459,7 +461,7 @@ int store_read(struct notes_store *s, const git_oid *object, struct record_list 
 
 	if (!blob_id)
 		return 1;
-	note = read_object(s, blob_id, GIT_OBJECT_BLOB, "note");
+	note = store_note_text(s, blob_id);
 	return record_list_parse(out, note->buf, note->len, err);
 }
 

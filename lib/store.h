@@ -96,6 +96,14 @@ void store_release(struct notes_store *s);
 const git_oid *store_lookup(struct notes_store *s, const git_oid *object);
 
 /*
+ * The text of the note blob `blob`, read through the store's object
+ * reader, as every note read goes.  The buffer is the reader's: valid
+ * until the next read through the store.  Dies, as a lookup would, when
+ * the blob cannot be read.
+ */
+const struct strbuf *store_note_text(struct notes_store *s, const git_oid *blob);
+
+/*
  * Reads and parses the note on `object` into `out` (appending).  Returns
  * 1 when there is none, 0 on success, and -1 with a message in `err` when
  * the note is not made of records.

@@ -56,13 +56,13 @@ static void summarize_merge(struct summary_merge *m, git_repository *repo,
 		const git_oid *blob_id = store_lookup(store, head);
 		size_t counts[STATUS__NR], records;
 		enum result_status head_status;
-		git_blob *blob;
+		const struct strbuf *note;
 
 		git_oid_tostr(m->heads[m->heads_nr++], GIT_OID_HEXSZ + 1, head);
 		if (!blob_id)
 			continue;
-		check(git_blob_lookup(&blob, repo, blob_id), "cannot read note");
-		if (record_list_summarize(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob),
+		note = store_note_text(store, blob_id);
+		if (record_list_summarize(note->buf, note->len,
 					  &head_status, counts, &records)) {
 			m->bad_note = 1;
 		} else {
@@ -71,7 +71,6 @@ static void summarize_merge(struct summary_merge *m, git_repository *repo,
 			m->records += records;
 			status = status_worse(status, head_status);
 		}
-		git_blob_free(blob);
 	}
 	m->status = status == STATUS__NR ? STATUS_DONE : status;
 }

@@ -165,18 +165,13 @@ static void add_text_note(struct notes_merge_result *res, const git_oid *object)
 }
 
 /* Whether a note of theirs that is simply taken over is not records. */
-static int is_text_note(git_repository *repo, const git_oid *blob_id)
+static int is_text_note(struct notes_store *s, const git_oid *blob_id)
 {
+	const struct strbuf *note = store_note_text(s, blob_id);
 	size_t counts[STATUS__NR], records;
 	enum result_status status;
-	git_blob *blob;
-	int ret;
 
-	check(git_blob_lookup(&blob, repo, blob_id), "cannot read note");
-	ret = record_list_summarize(git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob),
-				    &status, counts, &records) < 0;
-	git_blob_free(blob);
-	return ret;
+	return record_list_summarize(note->buf, note->len, &status, counts, &records) < 0;
 }
 
 static int same_text(const struct strbuf *sb, const void *buf, size_t len)
@@ -190,23 +185,20 @@ static void merge_one(struct notes_store *s, struct merge_state *st, const git_o
 {
 	struct note_merge_info info = NOTE_MERGE_INFO_INIT;
 	struct notes_merge_result *res = st->res;
-	struct strbuf out = STRBUF_INIT;
-	git_blob *ours, *theirs;
-	const char *ours_buf;
-	size_t i, ours_len;
+	struct strbuf out = STRBUF_INIT, ours = STRBUF_INIT;
+	const struct strbuf *theirs;
+	size_t i;
 
-	check(git_blob_lookup(&ours, st->repo, ours_id), "cannot read note");
-	check(git_blob_lookup(&theirs, st->repo, theirs_id), "cannot read note");
-	ours_buf = git_blob_rawcontent(ours);
-	ours_len = (size_t)git_blob_rawsize(ours);
-	notes_merge_text(&out, ours_buf, ours_len, git_blob_rawcontent(theirs),
-			 (size_t)git_blob_rawsize(theirs), &info);
+	/* Our own copy: the next read through the store reuses its buffer. */
+	strbuf_addbuf(&ours, store_note_text(s, ours_id));
+	theirs = store_note_text(s, theirs_id);
+	notes_merge_text(&out, ours.buf, ours.len, theirs->buf, theirs->len, &info);
 	/*
 	 * Often one side holds all the other has: then its note is the
 	 * result, and nothing new needs writing.
 	 */
-	if (!same_text(&out, ours_buf, ours_len)) {
-		if (same_text(&out, git_blob_rawcontent(theirs), (size_t)git_blob_rawsize(theirs)))
+	if (!same_text(&out, ours.buf, ours.len)) {
+		if (same_text(&out, theirs->buf, theirs->len))
 			store_set(s, object, theirs_id);
 		else
 			store_put_text(s, object, out.buf, out.len);
@@ -225,8 +217,7 @@ static void merge_one(struct notes_store *s, struct merge_state *st, const git_o
 		add_text_note(res, object);
 	note_merge_info_release(&info);
 	strbuf_release(&out);
-	git_blob_free(ours);
-	git_blob_free(theirs);
+	strbuf_release(&ours);
 }
 
 static void merge_non_notes(struct notes_store *s, struct merge_state *st)
@@ -273,7 +264,7 @@ static int apply_merge(struct notes_store *s, void *data)
 		if (!ours) {
 			store_set(s, &n->object, &n->blob);
 			st->res->added++;
-			if (is_text_note(st->repo, &n->blob))
+			if (is_text_note(s, &n->blob))
 				add_text_note(st->res, &n->object);
 		} else if (git_oid_cmp(ours, &n->blob)) {
 			merge_one(s, st, &n->object, ours, &n->blob);

@@ -5,7 +5,7 @@
 #include <string.h>
 
 struct search {
-	git_repository *repo;
+	struct notes_store *store;
 	const git_oid *commit;
 	char tree_hex[GIT_OID_HEXSZ + 1];
 	char needle[GIT_OID_HEXSZ + 8];	/* "\ntree <hex>\n" */
@@ -17,16 +17,16 @@ struct search {
 static int look(const struct note_entry *note, void *data)
 {
 	struct search *se = data;
-	git_blob *blob;
+	const struct strbuf *text;
 	const char *buf;
 	size_t len;
 	int hit;
 
 	if (!git_oid_cmp(&note->object, se->commit))
 		return 0;
-	check(git_blob_lookup(&blob, se->repo, &note->blob), "cannot read note");
-	buf = git_blob_rawcontent(blob);
-	len = (size_t)git_blob_rawsize(blob);
+	text = store_note_text(se->store, &note->blob);
+	buf = text->buf;
+	len = text->len;
 	/* A cheap look first: the tree line is in the header of each record. */
 	hit = memmem(buf, len, se->needle, se->needle_len) != NULL;
 	if (hit) {
@@ -46,7 +46,6 @@ static int look(const struct note_entry *note, void *data)
 		record_list_release(&list);
 		strbuf_release(&err);
 	}
-	git_blob_free(blob);
 	if (hit)
 		git_oid_cpy(se->found, &note->object);
 	return hit;
@@ -58,7 +57,7 @@ int store_read_same_tree(struct notes_store *s, const git_oid *commit,
 	struct search se;
 	git_commit *c;
 
-	se.repo = s->repo;
+	se.store = s;
 	se.commit = commit;
 	se.found = source;
 	se.out = out;
