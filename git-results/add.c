@@ -80,7 +80,7 @@ out:
 	return ret;
 }
 
-static int apply_add(struct notes_store *s, void *data)
+static enum store_change apply_add(struct notes_store *s, void *data)
 {
 	struct add_state *state = data;
 	struct progress *meter = progress_start("Adding results", state->nr);
@@ -102,7 +102,9 @@ static int apply_add(struct notes_store *s, void *data)
 		progress_free(&meter);
 	else
 		progress_stop(&meter);
-	return ret ? ret : state->added ? 0 : 1;
+	if (ret)
+		return STORE_ABORT;
+	return state->added ? STORE_COMMIT : STORE_UNCHANGED;
 }
 
 /* Groups the records by commit, keeping their order within a commit. */

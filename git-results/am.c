@@ -187,7 +187,7 @@ out:
 	return ret;
 }
 
-static int apply_am(struct notes_store *s, void *data)
+static enum store_change apply_am(struct notes_store *s, void *data)
 {
 	struct am_state *st = data;
 	size_t i, j;
@@ -198,9 +198,9 @@ static int apply_am(struct notes_store *s, void *data)
 			if (git_oid_cmp(&st->items[i].commit, &st->items[j].commit))
 				break;
 		if (attach_group(s, st, &st->items[i], j - i))
-			return -1;
+			return STORE_ABORT;
 	}
-	return st->attached ? 0 : 1;
+	return st->attached ? STORE_COMMIT : STORE_UNCHANGED;
 }
 
 static int cmp_incoming(const void *va, const void *vb)

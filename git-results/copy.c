@@ -104,7 +104,7 @@ static int is_records(const char *buf, size_t len)
 	return ret;
 }
 
-static int apply_copy(struct notes_store *s, void *data)
+static enum store_change apply_copy(struct notes_store *s, void *data)
 {
 	struct copy_state *st = data;
 	struct strbuf from = STRBUF_INIT;
@@ -146,7 +146,7 @@ static int apply_copy(struct notes_store *s, void *data)
 		strbuf_release(&out);
 	}
 	strbuf_release(&from);
-	return 0;
+	return STORE_COMMIT;
 }
 
 int cmd_copy(int argc, const char **argv)

@@ -53,7 +53,7 @@ static int load_commit(struct messages *msgs, struct notes_store *store, const g
 	size_t i, k;
 	int ret = store_read(store, oid, &list, &err);
 
-	if (ret < 0) {
+	if (ret == STORE_NOTE_BAD) {
 		error("the note on '%s' in %s is not a results record: %s", name, store->ref, err.buf);
 		goto out;
 	}

@@ -31,7 +31,7 @@ static int matches(const struct remove_state *st, const struct record *r)
 		(!st->run || !strcmp(st->run, r->run));
 }
 
-static int apply_remove(struct notes_store *s, void *data)
+static enum store_change apply_remove(struct notes_store *s, void *data)
 {
 	struct remove_state *st = data;
 	size_t i, j, k;
@@ -42,11 +42,11 @@ static int apply_remove(struct notes_store *s, void *data)
 		struct record_list list = RECORD_LIST_INIT;
 		struct strbuf err = STRBUF_INIT;
 		size_t before;
-		int got = store_read(s, &st->commits[i], &list, &err);
+		enum store_note got = store_read(s, &st->commits[i], &list, &err);
 
-		if (got == 1) {
+		if (got == STORE_NOTE_NONE) {
 			ret = error("no results recorded for '%s'", st->names[i]);
-		} else if (got < 0 && (st->origin || st->run)) {
+		} else if (got == STORE_NOTE_BAD && (st->origin || st->run)) {
 			ret = error("the note on '%s' is not a results record (%s);"
 				    " remove it whole without --origin or --run", st->names[i], err.buf);
 		} else if (got < 0) {
@@ -76,7 +76,7 @@ static int apply_remove(struct notes_store *s, void *data)
 		record_list_release(&list);
 		strbuf_release(&err);
 	}
-	return ret;
+	return ret ? STORE_ABORT : STORE_COMMIT;
 }
 
 int cmd_remove(int argc, const char **argv)

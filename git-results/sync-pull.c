@@ -5,6 +5,7 @@
  * from their build's misc; other origins' builds become records marked
  * as imported and unsigned.
  */
+#include "git-results/builtin.h"
 #include "kcidb/client.h"
 #include "kcidb/verify.h"
 #include "lib/revision.h"
@@ -531,7 +532,7 @@ out:
 	return ret;
 }
 
-static int apply_pull(struct notes_store *s, void *data)
+static enum store_change apply_pull(struct notes_store *s, void *data)
 {
 	struct pull_state *st = data;
 	size_t i, j;
@@ -545,12 +546,12 @@ static int apply_pull(struct notes_store *s, void *data)
 				break;
 		if (apply_group(st, s, &st->cands[i], j - i)) {
 			progress_free(&st->meter);
-			return -1;
+			return STORE_ABORT;
 		}
 		progress_update(st->meter, j);
 	}
 	progress_stop(&st->meter);
-	return st->added && !st->dry_run ? 0 : 1;
+	return st->added && !st->dry_run ? STORE_COMMIT : STORE_UNCHANGED;
 }
 
 /* Without --origin: our own origin, from the configuration or the token. */

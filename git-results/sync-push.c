@@ -2,6 +2,7 @@
  * git results sync push: publish records to KCIDB as v5.3 JSON, in
  * documents of bounded size, then wait until KCIDB has ingested them.
  */
+#include "git-results/builtin.h"
 #include "kcidb/client.h"
 #include "kcidb/verify.h"
 #include "lib/revision.h"
@@ -92,11 +93,11 @@ static int generate(struct push_state *st, struct kcidb_writer *w, struct strbuf
 	for (c = 0; c < st->commits.nr && !ret; c++) {
 		struct record_list list = RECORD_LIST_INIT;
 		char hex[GIT_OID_HEXSZ + 1];
-		int got;
+		enum store_note got;
 
 		git_oid_tostr(hex, sizeof(hex), &st->commits.oids[c]);
 		got = store_read(&st->store, &st->commits.oids[c], &list, err);
-		if (got < 0) {
+		if (got == STORE_NOTE_BAD) {
 			struct strbuf why = STRBUF_INIT;
 
 			strbuf_addbuf(&why, err);

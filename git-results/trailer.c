@@ -41,14 +41,15 @@ static int record_links(git_repository *repo, const char *ref, const git_oid *co
 	struct notes_store store;
 	char *ref_name = store_ref_name(repo, ref);
 	size_t i, j;
-	int got, ret = -1;
+	enum store_note got;
+	int ret = -1;
 
 	store_open(&store, repo, ref_name);
 	got = store_read(&store, commit, &list, &err);
-	if (got == 1) {
+	if (got == STORE_NOTE_NONE) {
 		error("no results recorded for '%s'", name);
 		goto out;
-	} else if (got < 0) {
+	} else if (got == STORE_NOTE_BAD) {
 		error("the note on '%s' in %s is not a results record: %s", name, ref_name, err.buf);
 		goto out;
 	}

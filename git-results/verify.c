@@ -61,7 +61,7 @@ static int collect(struct verify_state *st, const git_oid *commit)
 	size_t i;
 	int ret = store_read(st->store, commit, &list, &err);
 
-	if (ret < 0) {
+	if (ret == STORE_NOTE_BAD) {
 		struct item *it = new_item(st, commit);
 		struct strbuf msg = STRBUF_INIT;
 

@@ -1,15 +1,11 @@
 /*
  * `--to kcidb`: the renderer that formats/render.c lists for KCIDB.
  */
+#include "kcidb/render.h"
 #include "kcidb/config.h"
 #include "kcidb/write.h"
 #include "formats/render.h"
 
-/*
- * The same document `sync push --dry-run` writes for these records, with
- * the origin, repository URL and branch from the repository's
- * configuration, as sync takes them.
- */
 int render_kcidb(FILE *out, git_repository *repo, const struct record_list *records,
 			struct strbuf *err)
 {

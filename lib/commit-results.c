@@ -15,11 +15,11 @@ int commit_results_load_oid(struct commit_results *cr, struct notes_store *store
 	git_oid_cpy(&cr->oid, oid);
 	git_oid_tostr(cr->hex, sizeof(cr->hex), oid);
 	ret = store_read(store, oid, &cr->records, &err);
-	if (ret < 0)
+	if (ret == STORE_NOTE_BAD)
 		error("the note on '%s' in %s is not a results record: %s", name, store->ref, err.buf);
-	else if (!ret)
+	else if (ret == STORE_NOTE_READ)
 		result_groups_build(&cr->groups, &cr->records);
-	cr->has_results = !ret;
+	cr->has_results = ret == STORE_NOTE_READ;
 	strbuf_release(&err);
 	return ret;
 }

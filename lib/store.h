@@ -2,14 +2,10 @@
 #define STORE_H
 
 #include <git2.h>
-#include <sys/stat.h>
-#include <time.h>
 
-#include "lib/odb/pack-write.h"
 #include "lib/record.h"
+#include "lib/store/table.h"
 #include "lib/strbuf.h"
-
-struct object_reader;
 
 /*
  * The results store: a git notes ref (refs/notes/results by default)
@@ -25,59 +21,6 @@ struct object_reader;
  */
 
 #define STORE_DEFAULT_REF "refs/notes/results"
-
-struct note_entry {
-	git_oid object;	/* the annotated commit */
-	git_oid blob;
-};
-
-struct non_note {
-	char *path;
-	git_oid oid;
-	git_filemode_t mode;
-};
-
-struct store_subtree {
-	git_oid oid;
-	uint32_t count;	/* the notes read from it */
-	int loaded;
-};
-
-struct notes_store {
-	git_repository *repo;
-	char *ref;
-	git_oid tip;		/* the notes commit read; valid when has_tip */
-	int has_tip;
-
-	struct note_entry *notes;
-	size_t notes_nr, notes_alloc;
-	uint32_t *index;	/* open addressing: slot -> notes index + 1 */
-	size_t index_size;
-	int sorted;
-
-	struct non_note *non_notes;
-	size_t non_notes_nr, non_notes_alloc;
-
-	/* depth-1 subtrees of the tree read, reused on write when untouched */
-	git_oid subtree[256];
-	uint32_t subtree_count[256];
-	uint32_t subtree_dirty[256 / 32];
-	uint32_t subtree_loaded[256 / 32];
-	/*
-	 * depth-2 subtrees ("ab/cd/"), indexed by their 16-bit prefix: read on
-	 * first use like the depth-1 ones, and likewise reused when untouched;
-	 * allocated when the first is found
-	 */
-	struct store_subtree *subtree2;
-	uint32_t *subtree2_dirty;
-	struct pack_writer *bulk;	/* new blobs go here, see store_begin_bulk() */
-	struct object_reader *objects;	/* reads the notes trees; opened on first use */
-	int root_fanned;
-	int any_dirty;
-
-	git_oid merge_parent;	/* see store_set_merge_parent() */
-	int has_merge_parent;
-};
 
 /*
  * The notes ref to use: `explicit_ref` (from --ref) if given, else
@@ -103,13 +46,19 @@ const git_oid *store_lookup(struct notes_store *s, const git_oid *object);
  */
 const struct strbuf *store_note_text(struct notes_store *s, const git_oid *blob);
 
+/* What store_read() found on a commit. */
+enum store_note {
+	STORE_NOTE_BAD = -1,	/* a note that is not made of records */
+	STORE_NOTE_READ = 0,	/* a note of records, read */
+	STORE_NOTE_NONE = 1,	/* no note */
+};
+
 /*
- * Reads and parses the note on `object` into `out` (appending).  Returns
- * 1 when there is none, 0 on success, and -1 with a message in `err` when
- * the note is not made of records.
+ * Reads and parses the note on `object` into `out` (appending).  For
+ * STORE_NOTE_BAD, `err` says what is wrong with the note.
  */
-int store_read(struct notes_store *s, const git_oid *object, struct record_list *out,
-	       struct strbuf *err);
+enum store_note store_read(struct notes_store *s, const git_oid *object,
+			   struct record_list *out, struct strbuf *err);
 
 /*
  * Writes the new notes of the following store_update() into one pack
@@ -144,35 +93,24 @@ int store_add_non_note(struct notes_store *s, const char *path, const git_oid *o
  */
 void store_set_merge_parent(struct notes_store *s, const git_oid *parent);
 
+/* What a store_update() callback asks for, and what the update did. */
+enum store_change {
+	STORE_ABORT = -1,	/* stop: nothing is written */
+	STORE_COMMIT = 0,	/* commit the pending changes (done, once returned) */
+	STORE_UNCHANGED = 1,	/* nothing to change */
+};
+
 /*
  * Calls `apply` on the loaded store, then commits its changes to the
  * ref with `message`.  When another writer moved the ref meanwhile, the
  * store is re-read and `apply` runs again on the new state, so `apply`
- * must derive its changes from the store each time.  `apply` returns 0 to
- * commit, 1 when there is nothing to change, or -1 to abort.  Returns
- * `apply`'s result (0 once committed).
+ * must derive its changes from the store each time.  Returns what
+ * `apply` asked for: STORE_COMMIT once committed, STORE_UNCHANGED also
+ * when `apply` asked to commit but changed nothing.
  */
-typedef int (*store_apply_fn)(struct notes_store *s, void *data);
-int store_update(struct notes_store *s, store_apply_fn apply, void *data,
-		 const char *message);
-
-/*
- * Another writer holds a ref's lock for milliseconds.  A lock file that
- * stays (the same file, for two seconds) was left by a process that
- * crashed, or is held by one that will not let go soon: retrying would
- * only end in "it keeps changing under us".  An update that found `ref`
- * locked calls this before it retries: it dies as git does ("cannot lock
- * ref ...: File exists", with a hint) once the same lock has stayed that
- * long.  Start `w` zeroed, and zero it again when an attempt fails
- * for another reason.
- */
-struct ref_lock_watch {
-	int seen;
-	struct stat st;
-	struct timespec since;
-};
-
-void ref_lock_watch(struct ref_lock_watch *w, git_repository *repo, const char *ref);
+typedef enum store_change (*store_apply_fn)(struct notes_store *s, void *data);
+enum store_change store_update(struct notes_store *s, store_apply_fn apply, void *data,
+			       const char *message);
 
 /* Calls `fn` for every note, in object id order; stops on non-zero. */
 int store_for_each(struct notes_store *s,

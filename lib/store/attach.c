@@ -51,7 +51,7 @@ int record_text_signs(const char *signed_text, size_t signed_len,
 int note_attach_read(struct note_attach *n, struct notes_store *s, const git_oid *commit,
 		     struct strbuf *err)
 {
-	if (store_read(s, commit, &n->records, err) < 0)
+	if (store_read(s, commit, &n->records, err) == STORE_NOTE_BAD)
 		return -1;
 	n->stored = n->records.nr;
 	return 0;

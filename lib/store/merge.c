@@ -7,6 +7,7 @@
  * with both tips as parents.
  */
 #include "lib/store/merge.h"
+#include "lib/store/ref.h"
 #include "lib/progress.h"
 #include "lib/record.h"
 #include "lib/repo.h"
@@ -18,7 +19,6 @@
 #include <time.h>
 
 #define MAX_FAST_FORWARD_ATTEMPTS 100
-#define FAST_FORWARD_LOCKED 2
 
 struct their_note {
 	git_oid object;
@@ -236,7 +236,7 @@ static void merge_non_notes(struct notes_store *s, struct merge_state *st)
 }
 
 /* store_update() callback: merges theirs into the store's current state. */
-static int apply_merge(struct notes_store *s, void *data)
+static enum store_change apply_merge(struct notes_store *s, void *data)
 {
 	struct merge_state *st = data;
 	struct strbuf hex = STRBUF_INIT, path = STRBUF_INIT;
@@ -249,7 +249,7 @@ static int apply_merge(struct notes_store *s, void *data)
 	if (s->has_tip && (!git_oid_cmp(&s->tip, &st->theirs) ||
 			   check(git_graph_descendant_of(st->repo, &s->tip, &st->theirs),
 				 "cannot compare notes histories")))
-		return 1;	/* another writer merged theirs meanwhile */
+		return STORE_UNCHANGED;	/* another writer merged theirs meanwhile */
 
 	if (s->has_tip)
 		ours_tree = commit_tree(st->repo, &s->tip);
@@ -279,33 +279,18 @@ static int apply_merge(struct notes_store *s, void *data)
 	git_tree_free(theirs_tree);
 	strbuf_release(&hex);
 	strbuf_release(&path);
-	return 0;
+	return STORE_COMMIT;
 }
 
-/*
- * Moves `ours` to `theirs` if it still is at `old` (or still does not
- * exist when `old` is NULL).  Returns 0, 1 when another writer got there
- * first, or FAST_FORWARD_LOCKED when another holds the ref's lock.
- */
-static int fast_forward(git_repository *repo, const char *ours, const git_oid *old,
-			const git_oid *theirs, const char *theirs_name)
+/* Moves `ours` to `theirs` if it still is at `old` (or still does not exist when `old` is NULL). */
+static enum ref_cas fast_forward(git_repository *repo, const char *ours, const git_oid *old,
+				 const git_oid *theirs, const char *theirs_name)
 {
 	struct strbuf msg = STRBUF_INIT;
-	git_reference *ref = NULL;
-	int ret;
+	enum ref_cas ret;
 
 	strbuf_addf(&msg, "notes: fast-forward to %s by 'git results merge'", theirs_name);
-	if (old)
-		ret = git_reference_create_matching(&ref, repo, ours, theirs, 1, old, msg.buf);
-	else
-		ret = git_reference_create(&ref, repo, ours, theirs, 0, msg.buf);
-	if (ret == GIT_ELOCKED)
-		ret = FAST_FORWARD_LOCKED;
-	else if (ret == GIT_EMODIFIED || ret == GIT_EEXISTS)
-		ret = 1;
-	else
-		check(ret, "cannot update notes ref");
-	git_reference_free(ref);
+	ret = ref_compare_and_swap(repo, ours, old, theirs, NULL, msg.buf);
 	strbuf_release(&msg);
 	return ret;
 }
@@ -342,7 +327,7 @@ int notes_merge(struct notes_merge_result *res, git_repository *repo, const char
 
 	for (attempt = 0; attempt < MAX_FAST_FORWARD_ATTEMPTS; attempt++) {
 		struct notes_store s;
-		int moved;
+		enum ref_cas moved;
 
 		if (attempt) {
 			/* Lost a fast-forward to another writer: let them finish. */
@@ -363,11 +348,11 @@ int notes_merge(struct notes_merge_result *res, git_repository *repo, const char
 		} else if (!s.has_tip || check(git_graph_descendant_of(repo, &st.theirs, &s.tip),
 					       "cannot compare notes histories")) {
 			moved = fast_forward(repo, ours, s.has_tip ? &s.tip : NULL, &st.theirs, theirs);
-			if (!moved) {
+			if (moved == REF_CAS_MOVED) {
 				res->outcome = NOTES_MERGE_FAST_FORWARD;
 				git_oid_cpy(&res->new_tip, &st.theirs);
 				ret = 0;
-			} else if (moved == FAST_FORWARD_LOCKED) {
+			} else if (moved == REF_CAS_LOCKED) {
 				/*
 				 * A held lock is no lost race: wait until it
 				 * goes, or the watch finds it left behind.
@@ -380,7 +365,7 @@ int notes_merge(struct notes_merge_result *res, git_repository *repo, const char
 		} else {
 			store_begin_bulk(&s);
 			ret = store_update(&s, apply_merge, &st, message.buf);
-			if (ret == 1) {
+			if (ret == STORE_UNCHANGED) {
 				/* Someone else merged theirs while we were at it. */
 				res->outcome = NOTES_MERGE_UP_TO_DATE;
 				reset_counts(res);

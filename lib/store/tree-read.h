@@ -1,0 +1,45 @@
+#ifndef STORE_TREE_READ_H
+#define STORE_TREE_READ_H
+
+#include "lib/store/table.h"
+#include "lib/strbuf.h"
+
+/*
+ * Reading a notes tree into the store's table of notes, for lib/store.c
+ * and lib/store/tree-write.c only: the root when the store opens, each
+ * fanout subtree the first time a lookup needs it, everything before a
+ * full walk.  Lookups go through an open-addressing index, never a tree.
+ */
+
+/* Whether the `len` characters at `s` are lower-case hex digits. */
+int store_is_hex(const char *s, size_t len);
+
+/* Reads the root of the notes ref's tree (nothing when there is no ref). */
+void store_load(struct notes_store *s);
+
+/*
+ * Reads every subtree not read yet: all of them when `everything`, else
+ * those of the first level only.
+ */
+void store_load_all(struct notes_store *s, int everything);
+
+/*
+ * Reads the depth-2 subtrees with prefixes first..last not read yet.
+ * Returns whether any was read.
+ */
+int store_load_subtrees2(struct notes_store *s, unsigned first, unsigned last);
+
+/* Whether the depth-2 subtree `prefix` exists and has not been read. */
+int store_unread_subtree2(const struct notes_store *s, unsigned prefix);
+
+/* The note on `object`, reading the subtree it is in first; NULL if none. */
+struct note_entry *store_find(struct notes_store *s, const git_oid *object);
+
+/*
+ * Reads an object of the notes through the store's object reader, as
+ * store_note_text() does; dies, naming `what`, when it cannot.
+ */
+const struct strbuf *store_read_object(struct notes_store *s, const git_oid *oid,
+				       git_object_t type, const char *what);
+
+#endif
