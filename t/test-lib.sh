@@ -40,6 +40,12 @@ git config --global advice.detachedHead false
 test_count=0
 test_failed=0
 
+# Test bodies run with their standard output and error in a file that is
+# shown when the test fails; the helpers below write their complaints to
+# descriptor 4, which goes there too, so that "test_must_fail cmd 2>err"
+# does not hide why it failed.  Outside a test it is our standard error.
+exec 4>&2
+
 say() {
 	printf '# %s\n' "$*"
 }
@@ -47,7 +53,7 @@ say() {
 # test_expect_success <description> <script>
 test_expect_success() {
 	test_count=$((test_count + 1))
-	if (eval "$2") >"$TRASH_DIRECTORY/.out" 2>&1 </dev/null; then
+	if (eval "$2") >"$TRASH_DIRECTORY/.out" 2>&1 4>&1 </dev/null; then
 		printf 'ok %d - %s\n' "$test_count" "$1"
 	else
 		test_failed=$((test_failed + 1))
@@ -74,29 +80,46 @@ test_done() {
 	exit $?
 }
 
-# Runs a command that must fail the way git commands fail: exit 1 or 128
-# (not a crash, not 129 unless asked with test_must_fail_code).
+# test_must_fail <command>...: runs a command that must fail the way git
+# commands fail, with exit 1 to 125 or 128 (die()).  Not exit 0; not
+# 129, a usage error, which a test asks for with test_expect_code 129;
+# not a death by a signal (130 to 192: 128 + the signal); not 126 or
+# 127, a command that cannot be run or is not there; and not 193 to 255,
+# which no command of ours gives.
 test_must_fail() {
 	"$@"
-	code=$?
-	if test $code = 0; then
-		echo "test_must_fail: command succeeded: $*" >&2
+	test_mf_code_=$?
+	if test $test_mf_code_ = 0; then
+		echo "test_must_fail: command succeeded: $*" >&4
 		return 1
-	elif test $code -gt 129; then
-		echo "test_must_fail: died with signal or unexpected code $code: $*" >&2
+	elif test $test_mf_code_ = 129; then
+		echo "test_must_fail: usage error (exit 129; use test_expect_code 129 if meant): $*" >&4
+		return 1
+	elif test $test_mf_code_ -gt 129 && test $test_mf_code_ -le 192; then
+		echo "test_must_fail: died by signal $((test_mf_code_ - 128)): $*" >&4
+		return 1
+	elif test $test_mf_code_ = 127; then
+		echo "test_must_fail: command not found: $*" >&4
+		return 1
+	elif test $test_mf_code_ = 126; then
+		echo "test_must_fail: command not executable: $*" >&4
+		return 1
+	elif test $test_mf_code_ -gt 192; then
+		echo "test_must_fail: unexpected exit code $test_mf_code_: $*" >&4
 		return 1
 	fi
 	return 0
 }
 
-# test_expect_code <code> <command>...
+# test_expect_code <code> <command>...: runs <command>, which must exit
+# with <code>.
 test_expect_code() {
-	want=$1
+	test_ec_want_=$1
 	shift
 	"$@"
-	code=$?
-	if test "$code" != "$want"; then
-		echo "test_expect_code: want $want, got $code: $*" >&2
+	test_ec_code_=$?
+	if test "$test_ec_code_" != "$test_ec_want_"; then
+		echo "test_expect_code: want $test_ec_want_, got $test_ec_code_: $*" >&4
 		return 1
 	fi
 }
