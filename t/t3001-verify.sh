@@ -154,8 +154,7 @@ test_expect_success '--all verifies every record in the notes ref' '
 	cd repo &&
 	test_expect_code 1 git results verify --all >out &&
 	test $(wc -l <out) = 8 &&
-	git results verify --all --ref=nothing-here 2>err;
-	test $? = 1 &&
+	test_expect_code 1 git results verify --all --ref=nothing-here 2>err &&
 	grep "^error: no results recorded in refs/notes/nothing-here\$" err
 '
 

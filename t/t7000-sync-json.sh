@@ -178,8 +178,7 @@ test_expect_success 'what KCIDB cannot take is refused before any JSON is writte
 		results sync push --dry-run one >out.json 2>err &&
 	grep "^fatal: KCIDB needs the repository.s https URL" err &&
 	! test -s out.json &&
-	git -c remote.origin.url=/srv/git/linux.git results sync push --dry-run one 2>err >out.json;
-	test $? = 128 &&
+	test_expect_code 128 git -c remote.origin.url=/srv/git/linux.git results sync push --dry-run one 2>err >out.json &&
 	grep "^fatal: cannot tell the repository.s https URL from remote .origin.; set results.kcidb.gitUrl" err &&
 	git checkout -q --detach &&
 	test_expect_code 128 git results sync push --dry-run one 2>err &&
@@ -215,7 +214,8 @@ test_expect_success 'usage' '
 	test_expect_code 129 git results sync push --frob 2>err &&
 	test_expect_code 1 git results sync push --dry-run no-such-commit 2>err &&
 	grep "^error: bad revision .no-such-commit." err &&
-	git results -h >out; grep "^   sync " out
+	test_expect_code 129 git results -h >out &&
+	grep "^   sync " out
 '
 
 test_done
