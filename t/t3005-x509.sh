@@ -80,10 +80,15 @@ test_expect_success 'a record replayed onto another commit, or edited, fails' '
 test_expect_success 'a root outside the trust list is of undefined validity' '
 	cd repo &&
 	git -c gpg.minTrustLevel=fully results verify one &&
+	test_when_finished "
+		test ! -f \"$TRASH_DIRECTORY/repo/trustlist.saved\" ||
+		{ mv \"$TRASH_DIRECTORY/repo/trustlist.saved\" \"$GNUPGHOME/trustlist.txt\" &&
+		  gpgconf --reload gpg-agent; }
+	" &&
 	mv "$GNUPGHOME/trustlist.txt" trustlist.saved &&
 	gpgconf --reload gpg-agent &&
 	git results verify one &&
-	test_expect_code 1 git -c gpg.minTrustLevel=marginal results verify one >out;
+	test_expect_code 1 git -c gpg.minTrustLevel=marginal results verify one >out &&
 	mv trustlist.saved "$GNUPGHOME/trustlist.txt" &&
 	gpgconf --reload gpg-agent &&
 	grep "^untrusted $(git rev-parse one) ci r1 .*(key validity is undefined, gpg.minTrustLevel asks for marginal)\$" out &&

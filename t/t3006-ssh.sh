@@ -214,8 +214,9 @@ test_expect_success 'gpg.ssh.allowedSignersFile unset or missing: an error namin
 	cd repo &&
 	test_expect_code 1 git -c gpg.ssh.allowedSignersFile="$TRASH_DIRECTORY/none" results verify c1 >out &&
 	grep "^error $(hex c1) ci r1 key $(fpr ci) (cannot read gpg.ssh.allowedSignersFile .$TRASH_DIRECTORY/none.: No such file or directory)\$" out &&
+	test_when_finished "git -C \"$TRASH_DIRECTORY/repo\" config gpg.ssh.allowedSignersFile \"\$ALLOWED\"" &&
 	git config --unset gpg.ssh.allowedSignersFile &&
-	test_expect_code 1 git results verify c1 >out;
+	test_expect_code 1 git results verify c1 >out &&
 	git config gpg.ssh.allowedSignersFile "$ALLOWED" &&
 	grep "^error $(hex c1) ci r1 key $(fpr ci) (gpg.ssh.allowedSignersFile needs to be configured to check SSH signatures)\$" out &&
 	git results verify c1

@@ -50,10 +50,29 @@ say() {
 	printf '# %s\n' "$*"
 }
 
+# test_run_body_ <description> <body>: runs <body> (in the subshell the
+# caller made) with the same positional parameters as the test, so that
+# "return" ends the body and not the subshell; then the cleanups that
+# test_when_finished registered, last first.  Its exit code is the
+# body's, or that of a cleanup that failed.
+test_run_body_() {
+	test_cleanup_=:
+	test_in_body_=${BASH_SUBSHELL:-t}
+	eval "$2"
+	test_eval_ret_=$?
+	test_in_body_=
+	test_run_cleanup_ "$test_cleanup_"
+	return $test_eval_ret_
+}
+
+test_run_cleanup_() {
+	eval "$1"
+}
+
 # test_expect_success <description> <script>
 test_expect_success() {
 	test_count=$((test_count + 1))
-	if (eval "$2") >"$TRASH_DIRECTORY/.out" 2>&1 4>&1 </dev/null; then
+	if (test_run_body_ "$@") >"$TRASH_DIRECTORY/.out" 2>&1 4>&1 </dev/null; then
 		printf 'ok %d - %s\n' "$test_count" "$1"
 	else
 		test_failed=$((test_failed + 1))
@@ -62,6 +81,24 @@ test_expect_success() {
 		printf '#	--- script:\n'
 		printf '%s\n' "$2" | sed -e 's/^/#	/'
 	fi
+}
+
+# test_when_finished <command>...: in a test body, runs <command> (as
+# eval runs its arguments) when the body ends, whether it succeeded or
+# not, in the same shell: it sees the body's variables and its current
+# directory.  Cleanups run last registered first; one that fails fails
+# the test.  A body that uses it must end with "return", not "exit".
+test_when_finished() {
+	if test -z "$test_in_body_"; then
+		echo "test_when_finished: only in a test body: $*" >&4
+		return 1
+	fi
+	if test "$test_in_body_" != "${BASH_SUBSHELL:-t}"; then
+		echo "test_when_finished: does nothing in a subshell: $*" >&4
+		return 1
+	fi
+	test_cleanup_="{ $*
+	} && (exit \"\$test_eval_ret_\"); test_eval_ret_=\$?; $test_cleanup_"
 }
 
 # test_skip <description> <reason>
