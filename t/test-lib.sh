@@ -40,6 +40,10 @@ git config --global advice.detachedHead false
 test_count=0
 test_failed=0
 
+# TEST_CHAIN_LINT=0 turns off the check of each test body's && chain
+# (as GIT_TEST_CHAIN_LINT does for git's tests).
+TEST_CHAIN_LINT=${TEST_CHAIN_LINT:-1}
+
 # Test bodies run with their standard output and error in a file that is
 # shown when the test fails; the helpers below write their complaints to
 # descriptor 4, which goes there too, so that "test_must_fail cmd 2>err"
@@ -48,6 +52,19 @@ exec 4>&2
 
 say() {
 	printf '# %s\n' "$*"
+}
+
+# test_chain_lint_ <description> <body>: whether every top-level command
+# of <body> is joined to the next by &&.  The body is run once behind a
+# command that fails with 117: when the chain is whole, nothing else
+# runs and 117 is what comes out; a command left off the chain runs and
+# its exit code comes out instead.  A loop, an if or a { } block is one
+# command, so inside one a failure has to be passed on ("|| return 1"),
+# and a top-level "a || b" has to be put in a { } block.
+test_chain_lint_() {
+	(eval "(exit 117) && $2
+") >/dev/null 2>&1 4>&1 </dev/null
+	test $? = 117
 }
 
 # test_run_body_ <description> <body>: runs <body> (in the subshell the
@@ -72,6 +89,13 @@ test_run_cleanup_() {
 # test_expect_success <description> <script>
 test_expect_success() {
 	test_count=$((test_count + 1))
+	if test "$TEST_CHAIN_LINT" != 0 && ! test_chain_lint_ "$@"; then
+		test_failed=$((test_failed + 1))
+		printf 'not ok %d - %s\n' "$test_count" "$1"
+		printf '#	broken && chain (or a syntax error) in the test body:\n'
+		printf '%s\n' "$2" | sed -e 's/^/#	/'
+		return
+	fi
 	if (test_run_body_ "$@") >"$TRASH_DIRECTORY/.out" 2>&1 4>&1 </dev/null; then
 		printf 'ok %d - %s\n' "$test_count" "$1"
 	else
