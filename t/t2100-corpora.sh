@@ -8,8 +8,8 @@
 
 # The registered formats, as the command lists them.
 known_formats() {
-	git results parse --format=no-such-format /dev/null 2>&1 |
-	sed -n 's/.*(known: \(.*\))$/\1/p' | tr -d ',' | tr ' ' '\n'
+	test_expect_code 1 git results parse --format=no-such-format /dev/null 2>"$TRASH_DIRECTORY/formats" &&
+	sed -n 's/.*(known: \(.*\))$/\1/p' "$TRASH_DIRECTORY/formats" | tr -d ',' | tr ' ' '\n'
 }
 
 # check_parse <format> <file>: a record, or exactly one "error: " line

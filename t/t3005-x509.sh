@@ -69,10 +69,12 @@ test_expect_success 'user.signingKey picks the certificate by fingerprint' '
 test_expect_success 'a record replayed onto another commit, or edited, fails' '
 	cd repo &&
 	test_commit three &&
-	git notes --ref=results show one | git notes --ref=results add -F - three &&
+	git notes --ref=results show one >note &&
+	git notes --ref=results add -F note three &&
 	test_expect_code 1 git results verify three >out &&
 	grep "^wrong-commit $(git rev-parse three) ci r1 " out &&
-	git notes --ref=results show one | sed "s/^run r1\$/run r2/" | git notes --ref=results add -f -F - three &&
+	sed "s/^run r1\$/run r2/" note >edited &&
+	git notes --ref=results add -f -F edited three &&
 	test_expect_code 1 git results verify three >out &&
 	grep "^bad $(git rev-parse three) ci r2 " out
 '

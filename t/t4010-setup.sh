@@ -22,7 +22,8 @@ test_expect_success 'setup configures the default remote, display and merge stra
 	test "$(git config notes.results.mergeStrategy)" = manual &&
 	test_must_fail git config remote.origin.push &&
 	grep "remote.origin.push: not set" err &&
-	! git config --get-all remote.other.fetch | grep notes
+	git config --get-all remote.other.fetch >fetch &&
+	! grep notes fetch
 '
 
 test_expect_success 'setup again changes nothing' '
@@ -96,7 +97,8 @@ test_expect_success 'git notes merge then stops at a conflict instead of manglin
 	test $(git rev-parse refs/notes/results) = $before &&
 	git notes --ref=results merge --abort &&
 	git results merge theirs 2>err &&
-	test $(git notes --ref=results show | grep -c "^results 1$") = 3
+	git notes --ref=results show >note &&
+	test $(grep -c "^results 1$" note) = 3
 '
 
 test_expect_success 'notes.rewriteRef copying results is warned about' '

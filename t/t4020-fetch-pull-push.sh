@@ -8,7 +8,8 @@ KTAP_SKIP=$TEST_DATA/kunit-skip.ktap
 
 # origins <repo> <commit>: the origin and run of each record, one per line.
 origins() {
-	git -C "$1" results show "$2" | sed -n "s/^origin \([^ ]*\)  run \([^ ]*\).*/\1 \2/p"
+	git -C "$1" results show "$2" >"$TRASH_DIRECTORY/shown" &&
+	sed -n "s/^origin \([^ ]*\)  run \([^ ]*\).*/\1 \2/p" "$TRASH_DIRECTORY/shown"
 }
 
 test_expect_success 'setup: a bare remote and three clones' '
@@ -172,7 +173,8 @@ test_expect_success 'a push the remote refuses is not retried for ever' '
 	test $(git -C ../remote.git rev-parse refs/notes/results) = $before &&
 	rm ../remote.git/hooks/pre-receive &&
 	git results push -q &&
-	origins ../remote.git one | grep "^ci lost$"
+	origins ../remote.git one >actual &&
+	grep "^ci lost$" actual
 '
 
 test_expect_success 'bad input: unknown remote, usage errors' '

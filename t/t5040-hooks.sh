@@ -143,7 +143,8 @@ test_expect_success 'results.pushNotes pushes the notes ref with the push' '
 	git results add --origin ci --run r4 HEAD ../pass.tap &&
 	git push -q origin main &&
 	test "$(git --git-dir=../remote.git rev-parse refs/notes/results)" = "$(git rev-parse refs/notes/results)" &&
-	git --git-dir=../remote.git notes --ref=results show main | grep "^run r4$"
+	git --git-dir=../remote.git notes --ref=results show main >note &&
+	grep "^run r4$" note
 '
 
 test_expect_success 'a bad results.requireResults value stops the push' '

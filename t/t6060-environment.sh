@@ -49,7 +49,8 @@ test_expect_success 'GIT_CONFIG_COUNT, with git -c over it' '
 	GIT_CONFIG_COUNT=2 GIT_CONFIG_KEY_0=results.origin GIT_CONFIG_VALUE_0=from_env \
 	GIT_CONFIG_KEY_1=color.results GIT_CONFIG_VALUE_1=always \
 		git -C repo results add --run env "$TEST_DATA/kunit-skip.ktap" &&
-	git -C repo notes --ref=results show | grep "^origin from_env$" &&
+	git -C repo notes --ref=results show >note &&
+	grep "^origin from_env$" note &&
 	GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=color.results GIT_CONFIG_VALUE_0=always \
 		git -C repo results show >out &&
 	grep "$ESC" out &&
