@@ -152,14 +152,14 @@ test_expect_success '--ref and results.notesRef choose the notes ref' '
 	git results add --ref ci-results --origin ci "$TEST_DATA/kunit-skip.ktap" &&
 	git notes --ref=ci-results show HEAD >note &&
 	grep "^origin ci$" note &&
+	test_when_finished "git config --unset results.notesRef" &&
 	git config results.notesRef refs/notes/other &&
 	git results add --origin ci "$TEST_DATA/kunit-skip.ktap" &&
 	git notes --ref=other show HEAD >note &&
 	grep "^origin ci$" note &&
 	git -c results.notesRef=refs/notes/third results add --origin ci "$TEST_DATA/kunit-skip.ktap" &&
 	git notes --ref=third show HEAD >note &&
-	grep "^origin ci$" note &&
-	git config --unset results.notesRef
+	grep "^origin ci$" note
 '
 
 test_expect_success 'notes written by git notes add: records are read, other text is refused' '

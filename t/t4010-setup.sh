@@ -64,9 +64,9 @@ test_expect_success 'a named remote; a push refspec only where the remote has so
 
 test_expect_success '--push-refspec adds one anyway' '
 	cd repo &&
+	test_when_finished "git config --unset remote.origin.push" &&
 	git results setup -q --push-refspec origin &&
-	test "$(git config remote.origin.push)" = refs/notes/results:refs/notes/results &&
-	git config --unset remote.origin.push
+	test "$(git config remote.origin.push)" = refs/notes/results:refs/notes/results
 '
 
 test_expect_success 'another notes ref, from results.notesRef' '
@@ -129,10 +129,10 @@ test_expect_success 'a different hook is not replaced without --force, and nothi
 
 test_expect_success 'hooks go where core.hooksPath says' '
 	cd repo &&
+	test_when_finished "git config --unset core.hooksPath" &&
 	git config core.hooksPath my-hooks &&
 	git results setup -q --hooks &&
-	test -x my-hooks/post-rewrite &&
-	git config --unset core.hooksPath
+	test -x my-hooks/post-rewrite
 '
 
 test_expect_success 'the hooks are POSIX sh and shellcheck-clean' '

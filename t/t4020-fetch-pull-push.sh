@@ -131,11 +131,11 @@ test_expect_success 'the default remote follows the branch, like git' '
 
 test_expect_success 'a configured notes ref travels under its own name' '
 	cd alice &&
+	test_when_finished "git config --unset results.notesRef" &&
 	git config results.notesRef ci &&
 	git results add -q --origin ci --run own one "$KTAP_SKIP" &&
 	git results push -q &&
-	git -C ../remote.git rev-parse -q --verify refs/notes/ci &&
-	git config --unset results.notesRef
+	git -C ../remote.git rev-parse -q --verify refs/notes/ci
 '
 
 test_expect_success 'an unreachable remote leaves everything unchanged' '
@@ -165,6 +165,7 @@ test_expect_success 'an unreachable remote over the network too' '
 test_expect_success 'a push the remote refuses is not retried for ever' '
 	cd carol &&
 	mkdir -p ../remote.git/hooks &&
+	test_when_finished "rm -f \"$TRASH_DIRECTORY/remote.git/hooks/pre-receive\"" &&
 	printf "#!/bin/sh\necho no results today >&2\nexit 1\n" >../remote.git/hooks/pre-receive &&
 	chmod +x ../remote.git/hooks/pre-receive &&
 	before=$(git -C ../remote.git rev-parse refs/notes/results) &&

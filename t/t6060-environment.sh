@@ -18,12 +18,12 @@ test_expect_success 'setup' '
 '
 
 test_expect_success 'git -c beats the repository config, the last -c wins' '
+	test_when_finished "git -C repo config --unset color.results" &&
 	git -C repo config color.results never &&
 	git -C repo -c color.results=always results show >out &&
 	grep "$ESC" out &&
 	git -C repo -c color.results=always -c color.results=never results show >out &&
-	! grep "$ESC" out &&
-	git -C repo config --unset color.results
+	! grep "$ESC" out
 '
 
 test_expect_success 'git -c: keys in any case, a bare key is true, key= is empty' '
@@ -87,10 +87,10 @@ test_expect_success 'a bare repository with a work tree, as git --work-tree give
 '
 
 test_expect_success 'core.worktree in the config' '
+	test_when_finished "git -C repo config --unset core.worktree" &&
 	git -C repo config core.worktree "$TRASH_DIRECTORY/repo" &&
 	git -C repo results show >out &&
-	grep "^origin ci" out &&
-	git -C repo config --unset core.worktree
+	grep "^origin ci" out
 '
 
 test_expect_success 'a GIT_WORK_TREE that cannot exist is fatal, as in git' '
