@@ -67,23 +67,41 @@ test_chain_lint_() {
 	test $? = 117
 }
 
-# test_run_body_ <description> <body>: runs <body> (in the subshell the
-# caller made) with the same positional parameters as the test, so that
-# "return" ends the body and not the subshell; then the cleanups that
-# test_when_finished registered, last first.  Its exit code is the
-# body's, or that of a cleanup that failed.
+# test_run_body_ <description> <body>: runs <body>, in the subshell the
+# caller made, in a function of its own with the positional parameters
+# of the test, so that a "return" in it ends the body and nothing more;
+# then, in the same shell, the cleanups that test_when_finished
+# registered, last first.  Its exit code is the body's, or that of a
+# cleanup that failed.
 test_run_body_() {
 	test_cleanup_=:
-	test_in_body_=${BASH_SUBSHELL:-t}
-	eval "$2"
+	test_get_shell_id_
+	test_in_body_=$test_shell_id_
+	test_eval_body_ "$@"
 	test_eval_ret_=$?
 	test_in_body_=
 	test_run_cleanup_ "$test_cleanup_"
 	return $test_eval_ret_
 }
 
+test_eval_body_() {
+	eval "$2"
+}
+
 test_run_cleanup_() {
 	eval "$1"
+}
+
+# test_get_shell_id_: sets test_shell_id_ to what tells this shell from
+# a subshell of it: its process id, which the shell itself reads from
+# /proc/self/stat ($$ is the same in subshells), or bash's BASH_SUBSHELL
+# where there is no /proc.
+test_get_shell_id_() {
+	if test -r /proc/self/stat; then
+		read -r test_shell_id_ test_shell_rest_ </proc/self/stat
+	else
+		test_shell_id_=${BASH_SUBSHELL:-t}
+	fi
 }
 
 # test_expect_success <description> <script>
@@ -111,14 +129,17 @@ test_expect_success() {
 # eval runs its arguments) when the body ends, whether it succeeded or
 # not, in the same shell: it sees the body's variables and its current
 # directory.  Cleanups run last registered first; one that fails fails
-# the test.  A body that uses it must end with "return", not "exit".
+# the test.  A body that uses it must stop early with "return", not
+# "exit", which would leave the cleanups out.  In a subshell of the body
+# it is refused, as what it registered there would be lost.
 test_when_finished() {
 	if test -z "$test_in_body_"; then
 		echo "test_when_finished: only in a test body: $*" >&4
 		return 1
 	fi
-	if test "$test_in_body_" != "${BASH_SUBSHELL:-t}"; then
-		echo "test_when_finished: does nothing in a subshell: $*" >&4
+	test_get_shell_id_
+	if test "$test_in_body_" != "$test_shell_id_"; then
+		echo "test_when_finished: would do nothing in a subshell: $*" >&4
 		return 1
 	fi
 	test_cleanup_="{ $*
