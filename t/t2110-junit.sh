@@ -183,8 +183,9 @@ test_expect_success 'entity expansion bombs are refused before they start' '
 		echo "<?xml version=\"1.0\"?>" &&
 		echo "<!DOCTYPE testsuite [<!ENTITY a \"aaaaaaaaaa\">" &&
 		for n in b c d e f g h i j; do
-			prev=$(printf "%s" abcdefghij | sed "s/.*\(.\)$n.*/\1/")
-			printf "<!ENTITY %s \"%s\">\n" $n "$(printf "&$prev;%.0s" 1 2 3 4 5 6 7 8 9 10)"
+			prev=$(printf "%s" abcdefghij | sed "s/.*\(.\)$n.*/\1/") &&
+			printf "<!ENTITY %s \"%s\">\n" $n "$(printf "&$prev;%.0s" 1 2 3 4 5 6 7 8 9 10)" ||
+			return 1
 		done &&
 		echo "]><testsuite name=\"s\"><testcase name=\"&j;\"/></testsuite>"
 	} >bomb.xml &&
