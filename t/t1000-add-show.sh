@@ -98,15 +98,18 @@ test_expect_success 'a different record under the same run needs --force' '
 	test "$(notes_tip)" = "$before" &&
 	git results add --force --origin ci --run r2 --env arch=arm64 "$TEST_DATA/kunit-failure.ktap" &&
 	test "$(notes_tip)" != "$before" &&
-	test $(git notes --ref=results show HEAD | grep -c "^results 1$") = 2
+	git notes --ref=results show HEAD >note &&
+	test $(grep -c "^results 1$" note) = 2
 '
 
 test_expect_success 'add reads standard input and defaults to HEAD' '
 	cd repo &&
 	git results add --origin stdin_ci HEAD~1 <"$TEST_DATA/kunit-skip.ktap" &&
-	git notes --ref=results show HEAD~1 | grep "^origin stdin_ci$" &&
+	git notes --ref=results show HEAD~1 >note &&
+	grep "^origin stdin_ci$" note &&
 	git results add --origin file_only "$TEST_DATA/kunit-skip.ktap" &&
-	git notes --ref=results show HEAD | grep "^origin file_only$"
+	git notes --ref=results show HEAD >note &&
+	grep "^origin file_only$" note
 '
 
 test_expect_success 'log lists commits with results, like --oneline' '
@@ -131,10 +134,12 @@ test_expect_success 'show on a commit without results is an error' '
 test_expect_success 'remove one run, then one origin, then all' '
 	cd repo &&
 	git results remove --origin ci --run r2 HEAD &&
-	test $(git notes --ref=results show HEAD | grep -c "^results 1$") = 2 &&
+	git notes --ref=results show HEAD >note &&
+	test $(grep -c "^results 1$" note) = 2 &&
 	git results remove --origin ci HEAD &&
-	git notes --ref=results show HEAD | grep "^origin file_only$" &&
-	! git notes --ref=results show HEAD | grep "^origin ci$" &&
+	git notes --ref=results show HEAD >note &&
+	grep "^origin file_only$" note &&
+	! grep "^origin ci$" note &&
 	git results remove HEAD &&
 	test_must_fail git notes --ref=results show HEAD &&
 	test_expect_code 1 git results remove HEAD 2>err &&
@@ -145,13 +150,16 @@ test_expect_success 'remove one run, then one origin, then all' '
 test_expect_success '--ref and results.notesRef choose the notes ref' '
 	cd repo &&
 	git results add --ref ci-results --origin ci "$TEST_DATA/kunit-skip.ktap" &&
-	git notes --ref=ci-results show HEAD | grep "^origin ci$" &&
+	git notes --ref=ci-results show HEAD >note &&
+	grep "^origin ci$" note &&
+	test_when_finished "git config --unset results.notesRef" &&
 	git config results.notesRef refs/notes/other &&
 	git results add --origin ci "$TEST_DATA/kunit-skip.ktap" &&
-	git notes --ref=other show HEAD | grep "^origin ci$" &&
+	git notes --ref=other show HEAD >note &&
+	grep "^origin ci$" note &&
 	git -c results.notesRef=refs/notes/third results add --origin ci "$TEST_DATA/kunit-skip.ktap" &&
-	git notes --ref=third show HEAD | grep "^origin ci$" &&
-	git config --unset results.notesRef
+	git notes --ref=third show HEAD >note &&
+	grep "^origin ci$" note
 '
 
 test_expect_success 'notes written by git notes add: records are read, other text is refused' '
@@ -176,7 +184,8 @@ test_expect_success 'the notes commit says who wrote it' '
 	git log -1 --format="%s|%cn" refs/notes/results >out &&
 	echo "Notes added by '\''git notes add'\''|C O Mitter" >expect &&
 	test_cmp expect out &&
-	git log --format="%s" refs/notes/results | grep "^Notes added by .git results add.$"
+	git log --format="%s" refs/notes/results >subjects &&
+	grep "^Notes added by .git results add.$" subjects
 '
 
 test_done

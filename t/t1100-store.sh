@@ -27,7 +27,8 @@ test_expect_success 'add --batch attaches 600 records in one notes commit' '
 	sed "s|\$| $TEST_DATA/kunit-skip.ktap|" ../commits >batch &&
 	git results add --batch --origin ci <batch &&
 	test $(git rev-list --count refs/notes/results) = 1 &&
-	test $(git notes --ref=results list | wc -l) = 600 &&
+	git notes --ref=results list >notes &&
+	test $(wc -l <notes) = 600 &&
 	git fsck --strict
 '
 
@@ -65,7 +66,8 @@ test_expect_success 'a small tree is not fanned out' '
 	git init -q small &&
 	cd small &&
 	make_commits 10 &&
-	git rev-list main | sed "s|\$| $TEST_DATA/kunit-skip.ktap|" >batch &&
+	git rev-list main >commits &&
+	sed "s|\$| $TEST_DATA/kunit-skip.ktap|" commits >batch &&
 	git results add --batch <batch &&
 	git ls-tree --name-only refs/notes/results >root &&
 	test $(wc -l <root) = 10 &&
@@ -97,8 +99,11 @@ test_expect_success 'a note found at two fanout depths is merged into one on wri
 test_expect_success 'entries that are not notes are kept' '
 	cd small &&
 	blob=$(echo "keep me" | git hash-object -w --stdin) &&
-	tree=$( (git ls-tree refs/notes/results; printf "100644 blob %s\tREADME\n" $blob) | git mktree) &&
-	git update-ref refs/notes/results $(echo x | git commit-tree -p refs/notes/results $tree) &&
+	git ls-tree refs/notes/results >entries &&
+	printf "100644 blob %s\tREADME\n" $blob >>entries &&
+	tree=$(git mktree <entries) &&
+	commit=$(echo x | git commit-tree -p refs/notes/results $tree) &&
+	git update-ref refs/notes/results $commit &&
 	git results remove main &&
 	git cat-file -p refs/notes/results:README >out &&
 	echo "keep me" >expect &&

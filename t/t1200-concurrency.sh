@@ -23,8 +23,10 @@ test_expect_success '40 concurrent adds leave exactly 40 records' '
 	done &&
 	wait &&
 	cat err.* &&
-	one=$(git notes --ref=results show one | grep -c "^results 1$") &&
-	two=$(git notes --ref=results show two | grep -c "^results 1$") &&
+	git notes --ref=results show one >note.one &&
+	git notes --ref=results show two >note.two &&
+	one=$(grep -c "^results 1$" note.one) &&
+	two=$(grep -c "^results 1$" note.two) &&
 	echo "one=$one two=$two" &&
 	test $((one + two)) = 40 &&
 	test $one = 13 &&

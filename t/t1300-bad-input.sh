@@ -31,8 +31,8 @@ refused 'binary garbage' "$TRASH_DIRECTORY/garbage"
 printf 'KTAP version 1\n1..2\nok 1 a\0b\n\0\0\0\n' >nul
 test_expect_success 'NUL bytes in a KTAP log do not crash the parser' '
 	cd repo &&
-	git results parse "$TRASH_DIRECTORY/nul" >out 2>err
-	test $? -lt 128
+	git results parse "$TRASH_DIRECTORY/nul" >out 2>err &&
+	test "$(head -n 1 out)" = "results 1"
 '
 
 printf 'KTAP version 1\n1..1\nnot ok 1 bad \377\376 name # \377reason\n' >badutf8
@@ -108,15 +108,13 @@ as_reader() {
 
 test_expect_success 'a read-only repository: clear error, ref unchanged' '
 	git config --global safe.directory "$TRASH_DIRECTORY/repo" &&
+	test_when_finished "chmod -R u+w \"$TRASH_DIRECTORY/repo/.git/objects\" \"$TRASH_DIRECTORY/repo/.git/refs\"" &&
 	chmod -R a-w repo/.git/objects repo/.git/refs &&
 	chmod -R a+rX . &&
 	cd repo &&
 	as_reader git results show >/dev/null &&
-	test_must_fail as_reader git results add --origin ro "$TEST_DATA/kunit-failure.ktap" 2>err
-	code=$?
-	chmod -R u+w .git/objects .git/refs &&
+	test_must_fail as_reader git results add --origin ro "$TEST_DATA/kunit-failure.ktap" 2>err &&
 	cat err &&
-	test $code = 0 &&
 	grep -E "^(error|fatal): " err &&
 	test "$(notes_tip)" = "$(cat ../tip)" &&
 	git fsck --strict

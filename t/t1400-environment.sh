@@ -11,7 +11,8 @@ test_expect_success 'setup' '
 
 test_expect_success 'git -C runs in the named repository' '
 	git -C repo results add --origin ci "$TEST_DATA/kunit-skip.ktap" &&
-	git -C repo notes --ref=results show HEAD | grep "^origin ci$"
+	git -C repo notes --ref=results show HEAD >note &&
+	grep "^origin ci$" note
 '
 
 test_expect_success 'from a subdirectory' '
@@ -24,7 +25,8 @@ test_expect_success 'GIT_DIR and GIT_WORK_TREE are honoured' '
 	GIT_DIR=repo/.git GIT_WORK_TREE=repo git results show >out &&
 	grep "^origin ci" out &&
 	GIT_DIR=repo/.git git results add --origin envdir --run 1 "$TEST_DATA/kunit-skip.ktap" &&
-	git -C repo notes --ref=results show HEAD | grep "^origin envdir$"
+	git -C repo notes --ref=results show HEAD >note &&
+	grep "^origin envdir$" note
 '
 
 test_expect_success 'git --git-dir and --work-tree' '
@@ -34,21 +36,25 @@ test_expect_success 'git --git-dir and --work-tree' '
 
 test_expect_success 'a bare repository' '
 	git -C bare.git results add --origin bare "$TEST_DATA/kunit-skip.ktap" &&
-	git -C bare.git notes --ref=results show HEAD | grep "^origin bare$" &&
+	git -C bare.git notes --ref=results show HEAD >note &&
+	grep "^origin bare$" note &&
 	git -C bare.git fsck --strict
 '
 
 test_expect_success 'git -c sets results.* for one command' '
 	git -C repo -c results.origin=from_c results add --run c1 "$TEST_DATA/kunit-skip.ktap" &&
-	git -C repo notes --ref=results show HEAD | grep "^origin from_c$" &&
+	git -C repo notes --ref=results show HEAD >note &&
+	grep "^origin from_c$" note &&
 	git -C repo -c results.notesRef=refs/notes/via-c results add --origin x "$TEST_DATA/kunit-skip.ktap" &&
-	git -C repo notes --ref=via-c show HEAD | grep "^origin x$"
+	git -C repo notes --ref=via-c show HEAD >note &&
+	grep "^origin x$" note
 '
 
 test_expect_success 'results.origin in the repository config' '
 	git -C repo config results.origin lab_one &&
 	git -C repo results add --run cfg "$TEST_DATA/kunit-skip.ktap" &&
-	git -C repo notes --ref=results show HEAD | grep "^origin lab_one$"
+	git -C repo notes --ref=results show HEAD >note &&
+	grep "^origin lab_one$" note
 '
 
 test_done

@@ -20,8 +20,10 @@ commit() {
 
 # the order git log gives for <args>, restricted to commits with results
 expect_same_order() {
-	git notes --ref=results list | cut -d" " -f2 | cut -c1-7 >annotated &&
-	git log --format=%h "$@" | grep -F -x -f annotated >expect &&
+	git notes --ref=results list >notes &&
+	cut -d" " -f2 notes | cut -c1-7 >annotated &&
+	git log --format=%h "$@" >log &&
+	grep -F -x -f annotated log >expect &&
 	git results log "$@" >out &&
 	cut -d" " -f1 out >actual &&
 	test_cmp expect actual
@@ -78,8 +80,10 @@ test_expect_success 'with a commit-graph file: the same order' '
 test_expect_success 'with a split commit-graph chain and commits outside it' '
 	cd repo &&
 	rm -f .git/objects/info/commit-graph &&
-	git rev-parse F | git commit-graph write --split --stdin-commits &&
-	git rev-parse I | git commit-graph write --split=no-merge --stdin-commits &&
+	git rev-parse F >tips &&
+	git commit-graph write --split --stdin-commits <tips &&
+	git rev-parse I >tips &&
+	git commit-graph write --split=no-merge --stdin-commits <tips &&
 	test_path_is_file .git/objects/info/commit-graphs/commit-graph-chain &&
 	test_line_count = 2 .git/objects/info/commit-graphs/commit-graph-chain &&
 	expect_same_order &&
@@ -139,10 +143,12 @@ test_expect_success 'hundreds of annotated commits, read in parallel batches' '
 			$((1600000000 + i / 3)) "$i" || return 1
 	done | git fast-import --quiet &&
 	git symbolic-ref HEAD refs/heads/main &&
-	git rev-list main | sed -n "1~2p" | sed "s|\$| $TEST_DATA/kunit-skip.ktap|" >batch &&
+	git rev-list main >commits &&
+	sed -n "1~2p" commits | sed "s|\$| $TEST_DATA/kunit-skip.ktap|" >batch &&
 	git results add -q --batch --origin ci <batch &&
 	expect_same_order &&
-	git log --format="%h %s" main | grep -F -f annotated | sed "s/ / PASS  (4 PASS, 1 SKIP) /" >expect.lines &&
+	git log --format="%h %s" main >log &&
+	grep -F -f annotated log | sed "s/ / PASS  (4 PASS, 1 SKIP) /" >expect.lines &&
 	git results log >actual.lines &&
 	test_cmp expect.lines actual.lines
 '

@@ -46,8 +46,10 @@ test_expect_success 'GIT_RESULTS_EXEC_PATH names where the programs are' '
 '
 
 test_expect_success 'a missing program is a fatal error, not a crash' '
-	test_expect_code 128 env GIT_RESULTS_EXEC_PATH=$PWD/nowhere alone/git-results sync -h 2>err ||
-		{ cat err; false; } &&
+	{
+		test_expect_code 128 env GIT_RESULTS_EXEC_PATH=$PWD/nowhere alone/git-results sync -h 2>err ||
+		{ cat err; false; }
+	} &&
 	grep "^fatal: cannot run git-results-sync" err
 '
 

@@ -68,7 +68,8 @@ test_expect_success 'a named commit must be the one the input names' '
 	test "$(notes_tip)" = "$before" &&
 	# the same commit, named: fine
 	git results add --origin v4 one ../v4.json &&
-	git notes --ref=results show one | grep "^origin v4$"
+	git notes --ref=results show one >note &&
+	grep "^origin v4$" note
 '
 
 test_expect_success 'a commit the repository lacks: nothing is added at all' '
@@ -78,7 +79,8 @@ test_expect_success 'a commit the repository lacks: nothing is added at all' '
 	test_expect_code 1 git results add --origin again ../missing.json 2>err &&
 	grep "^error: the input names commit 0123456789abcdef0123456789abcdef01234567, which is not in this repository$" err &&
 	test "$(notes_tip)" = "$before" &&
-	! git notes --ref=results show one | grep "^origin again$"
+	git notes --ref=results show one >note &&
+	! grep "^origin again$" note
 '
 
 test_expect_success 'add --batch takes submissions too' '
@@ -86,8 +88,10 @@ test_expect_success 'add --batch takes submissions too' '
 	printf "%s %s\n" one ../v4.json HEAD "$TEST_DATA/kunit-json/test_skip_tests.json" >list &&
 	git results add --batch --origin batch <list 2>err &&
 	grep "^2 of 2 records added" err &&
-	git notes --ref=results show one | grep "^origin batch$" &&
-	git notes --ref=results show HEAD | grep "^SKIP example.example_skip_test$"
+	git notes --ref=results show one >note &&
+	grep "^origin batch$" note &&
+	git notes --ref=results show HEAD >note &&
+	grep "^SKIP example.example_skip_test$" note
 '
 
 test_expect_success 'KUnit JSON: the environment kunit.py knew, then --env' '

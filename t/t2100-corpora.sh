@@ -8,8 +8,8 @@
 
 # The registered formats, as the command lists them.
 known_formats() {
-	git results parse --format=no-such-format /dev/null 2>&1 |
-	sed -n 's/.*(known: \(.*\))$/\1/p' | tr -d ',' | tr ' ' '\n'
+	test_expect_code 1 git results parse --format=no-such-format /dev/null 2>"$TRASH_DIRECTORY/formats" &&
+	sed -n 's/.*(known: \(.*\))$/\1/p' "$TRASH_DIRECTORY/formats" | tr -d ',' | tr ' ' '\n'
 }
 
 # check_parse <format> <file>: a record, or exactly one "error: " line
@@ -98,11 +98,11 @@ for dir in $(cd "$CORPORA" && find . -mindepth 1 -maxdepth 1 -type d | sort); do
 done
 
 test_expect_success 'files at the top of the corpora, too' '
-	failed=0
+	failed=0 &&
 	for f in $(find "$CORPORA" -maxdepth 1 -type f | sort); do
 		check_parse auto "$f" || failed=1
-	done
-	return $failed
+	done &&
+	test $failed = 0
 '
 
 test_expect_success 'KUnit and KTAP logs are read as ktap' '

@@ -66,8 +66,8 @@ test_expect_success 'where the peer raised an exception, we give an error' '
 '
 
 test_expect_success 'the peer names the tests as we do, but for the characters paths cannot hold' '
-	git results parse --json "$JUNIT/enricomi/testsuite-in-testsuite.xml" |
-		python3 -c "import json, sys; print(\"\n\".join(t[\"path\"] for t in json.load(sys.stdin)[\"tests\"]))" >actual &&
+	git results parse --json "$JUNIT/enricomi/testsuite-in-testsuite.xml" >parsed.json &&
+	python3 -c "import json, sys; print(\"\n\".join(t[\"path\"] for t in json.load(sys.stdin)[\"tests\"]))" <parsed.json >actual &&
 	cat >expect <<-\EOF &&
 	Project_Test_Suite.TestSuite1.someName.TestCase1
 	Project_Test_Suite.TestSuite1.someName.TestCase2
@@ -183,8 +183,9 @@ test_expect_success 'entity expansion bombs are refused before they start' '
 		echo "<?xml version=\"1.0\"?>" &&
 		echo "<!DOCTYPE testsuite [<!ENTITY a \"aaaaaaaaaa\">" &&
 		for n in b c d e f g h i j; do
-			prev=$(printf "%s" abcdefghij | sed "s/.*\(.\)$n.*/\1/")
-			printf "<!ENTITY %s \"%s\">\n" $n "$(printf "&$prev;%.0s" 1 2 3 4 5 6 7 8 9 10)"
+			prev=$(printf "%s" abcdefghij | sed "s/.*\(.\)$n.*/\1/") &&
+			printf "<!ENTITY %s \"%s\">\n" $n "$(printf "&$prev;%.0s" 1 2 3 4 5 6 7 8 9 10)" ||
+			return 1
 		done &&
 		echo "]><testsuite name=\"s\"><testcase name=\"&j;\"/></testsuite>"
 	} >bomb.xml &&
@@ -221,7 +222,8 @@ test_expect_success 'JUnit results attached to a commit' '
 		grep "^status FAIL: 8 tests, 1 FAIL, 1 ERROR, 4 PASS, 2 SKIP$" out &&
 		git notes --ref=results show HEAD >note &&
 		grep "^ERROR " note &&
-		git results show --json | python3 -c "import json, sys; d = json.load(sys.stdin); print(d[0][\"counts\"][\"FAIL\"])" >fails &&
+		git results show --json >show.json &&
+		python3 -c "import json, sys; d = json.load(sys.stdin); print(d[0][\"counts\"][\"FAIL\"])" <show.json >fails &&
 		echo 1 >expect &&
 		test_cmp expect fails
 	)

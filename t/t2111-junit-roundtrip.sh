@@ -23,9 +23,7 @@ test_expect_success 'a kselftest console log: failures, skips, reasons, renamed 
 	test_cmp expect actual &&
 	git results parse lkft.xml >actual &&
 	test_cmp expect actual &&
-	git results parse --date $DATE --tester "Jane Doe <jane@example.org>" \
-		--link https://example.org/lkft/1 --to junit "$log" |
-		git results parse --format=junit - >actual &&
+	cat lkft.xml | git results parse --format=junit - >actual &&
 	test_cmp expect actual
 '
 

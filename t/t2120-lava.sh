@@ -36,7 +36,8 @@ for log in $(cd "$LAVA/logs" && ls *.yaml | grep -v fail-empty); do
 	test_expect_success "$name: every result tuxrun expects, no other" "
 		python3 flatten.py \"\$LAVA/results/$name.json\" | sort >expect &&
 		test -s expect &&
-		git results parse --json \"\$LAVA/logs/$log\" | python3 ours.py | sort >actual &&
+		git results parse --json \"\$LAVA/logs/$log\" >ours.json &&
+		python3 ours.py <ours.json | sort >actual &&
 		test_cmp expect actual
 	"
 done

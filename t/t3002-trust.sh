@@ -55,8 +55,7 @@ test_expect_success 'gpg.minTrustLevel: an imported key of unknown validity is u
 	echo "untrusted $(git rev-parse c1) ci r1 key $(cat ../ci.fpr) \"CI Bot <ci@example.com>\" (key validity is undefined, gpg.minTrustLevel asks for marginal)" >expect &&
 	test_cmp expect out &&
 	git -c gpg.minTrustLevel=undefined results verify c1 &&
-	git -c gpg.minTrustLevel=never results verify c1 2>err;
-	test $? = 1
+	test_expect_code 1 git -c gpg.minTrustLevel=never results verify c1 2>err
 '
 
 test_expect_success 'gpg.minTrustLevel: certifying the key makes it fully valid' '

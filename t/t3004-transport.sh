@@ -35,7 +35,8 @@ test_expect_success 'setup: a CI repository with signed records' '
 
 # Every note of a notes ref as "<commit> <blob>" lines.
 notes_list() {
-	git -C "$1" notes --ref="$2" list | sort
+	git -C "$1" notes --ref="$2" list >notes &&
+	sort notes
 }
 
 test_expect_success 'git push of the notes ref carries every signed note unchanged' '
@@ -54,8 +55,10 @@ test_expect_success 'git fetch into a ref of its own, then verify there' '
 	cd maintainer &&
 	git fetch -q --tags origin main refs/notes/results:refs/notes/ci-results &&
 	git checkout -q FETCH_HEAD &&
-	git -C ../ci notes --ref=results list | sort >expect &&
-	git notes --ref=ci-results list | sort >actual &&
+	git -C ../ci notes --ref=results list >notes &&
+	sort notes >expect &&
+	git notes --ref=ci-results list >notes &&
+	sort notes >actual &&
 	test_cmp expect actual &&
 	git results verify --ref ci-results one two three &&
 	git results verify --ref ci-results --all -v >out &&
@@ -77,8 +80,8 @@ test_expect_success 'pushing onward from the maintainer keeps them intact too' '
 
 test_expect_success 'a fetched note edited after the fact is caught' '
 	cd reader &&
-	git notes --ref=results show two | sed "s/^run extra\$/run extrb/" >edited &&
 	git notes --ref=results show two >orig &&
+	sed "s/^run extra\$/run extrb/" orig >edited &&
 	! test_cmp orig edited >/dev/null &&
 	git notes --ref=results add -f -F edited two &&
 	test_expect_code 1 git results verify two >out &&

@@ -69,10 +69,12 @@ test_expect_success 'user.signingKey picks the certificate by fingerprint' '
 test_expect_success 'a record replayed onto another commit, or edited, fails' '
 	cd repo &&
 	test_commit three &&
-	git notes --ref=results show one | git notes --ref=results add -F - three &&
+	git notes --ref=results show one >note &&
+	git notes --ref=results add -F note three &&
 	test_expect_code 1 git results verify three >out &&
 	grep "^wrong-commit $(git rev-parse three) ci r1 " out &&
-	git notes --ref=results show one | sed "s/^run r1\$/run r2/" | git notes --ref=results add -f -F - three &&
+	sed "s/^run r1\$/run r2/" note >edited &&
+	git notes --ref=results add -f -F edited three &&
 	test_expect_code 1 git results verify three >out &&
 	grep "^bad $(git rev-parse three) ci r2 " out
 '
@@ -80,10 +82,15 @@ test_expect_success 'a record replayed onto another commit, or edited, fails' '
 test_expect_success 'a root outside the trust list is of undefined validity' '
 	cd repo &&
 	git -c gpg.minTrustLevel=fully results verify one &&
+	test_when_finished "
+		test ! -f \"$TRASH_DIRECTORY/repo/trustlist.saved\" ||
+		{ mv \"$TRASH_DIRECTORY/repo/trustlist.saved\" \"$GNUPGHOME/trustlist.txt\" &&
+		  gpgconf --reload gpg-agent; }
+	" &&
 	mv "$GNUPGHOME/trustlist.txt" trustlist.saved &&
 	gpgconf --reload gpg-agent &&
 	git results verify one &&
-	test_expect_code 1 git -c gpg.minTrustLevel=marginal results verify one >out;
+	test_expect_code 1 git -c gpg.minTrustLevel=marginal results verify one >out &&
 	mv trustlist.saved "$GNUPGHOME/trustlist.txt" &&
 	gpgconf --reload gpg-agent &&
 	grep "^untrusted $(git rev-parse one) ci r1 .*(key validity is undefined, gpg.minTrustLevel asks for marginal)\$" out &&

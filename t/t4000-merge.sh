@@ -9,7 +9,8 @@ KTAP_SKIP=$TEST_DATA/kunit-skip.ktap
 
 # count_records <ref> <commit>: how many records the note holds.
 count_records() {
-	git notes --ref="$1" show "$2" | grep -c '^results 1$'
+	git notes --ref="$1" show "$2" >note &&
+	grep -c '^results 1$' note
 }
 
 # contains <needle-file> <haystack-file>: the bytes of one are in the other.
@@ -60,7 +61,8 @@ test_expect_success 'the merged note is canonical: records sorted, read back byt
 test_expect_success 'the merge is a commit with both tips as parents' '
 	cd repo &&
 	git rev-parse refs/notes/a refs/notes/b >expect &&
-	git rev-list --no-walk --parents refs/notes/ab | cut -d" " -f2- | tr " " "\n" >actual &&
+	git rev-list --no-walk --parents refs/notes/ab >parents &&
+	cut -d" " -f2- parents | tr " " "\n" >actual &&
 	test_cmp expect actual &&
 	git fsck --strict
 '
@@ -148,8 +150,10 @@ test_expect_success 'signed records pass through byte for byte' '
 	git notes --ref=tmp show one >payload &&
 	gpg --batch -q --armor --detach-sign -o sig payload &&
 	cat payload sig >signed &&
-	git notes --ref=signed add -f -C $(git hash-object -w signed) one &&
-	git results show --ref signed --json one | grep "\"signed\": true" &&
+	blob=$(git hash-object -w signed) &&
+	git notes --ref=signed add -f -C $blob one &&
+	git results show --ref signed --json one >out.json &&
+	grep "\"signed\": true" out.json &&
 	git update-ref refs/notes/s1 refs/notes/ab &&
 	git results merge -q --ref s1 signed &&
 	git notes --ref=s1 show one >merged &&

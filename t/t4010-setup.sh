@@ -22,7 +22,8 @@ test_expect_success 'setup configures the default remote, display and merge stra
 	test "$(git config notes.results.mergeStrategy)" = manual &&
 	test_must_fail git config remote.origin.push &&
 	grep "remote.origin.push: not set" err &&
-	! git config --get-all remote.other.fetch | grep notes
+	git config --get-all remote.other.fetch >fetch &&
+	! grep notes fetch
 '
 
 test_expect_success 'setup again changes nothing' '
@@ -63,9 +64,9 @@ test_expect_success 'a named remote; a push refspec only where the remote has so
 
 test_expect_success '--push-refspec adds one anyway' '
 	cd repo &&
+	test_when_finished "git config --unset remote.origin.push" &&
 	git results setup -q --push-refspec origin &&
-	test "$(git config remote.origin.push)" = refs/notes/results:refs/notes/results &&
-	git config --unset remote.origin.push
+	test "$(git config remote.origin.push)" = refs/notes/results:refs/notes/results
 '
 
 test_expect_success 'another notes ref, from results.notesRef' '
@@ -96,7 +97,8 @@ test_expect_success 'git notes merge then stops at a conflict instead of manglin
 	test $(git rev-parse refs/notes/results) = $before &&
 	git notes --ref=results merge --abort &&
 	git results merge theirs 2>err &&
-	test $(git notes --ref=results show | grep -c "^results 1$") = 3
+	git notes --ref=results show >note &&
+	test $(grep -c "^results 1$" note) = 3
 '
 
 test_expect_success 'notes.rewriteRef copying results is warned about' '
@@ -127,10 +129,10 @@ test_expect_success 'a different hook is not replaced without --force, and nothi
 
 test_expect_success 'hooks go where core.hooksPath says' '
 	cd repo &&
+	test_when_finished "git config --unset core.hooksPath" &&
 	git config core.hooksPath my-hooks &&
 	git results setup -q --hooks &&
-	test -x my-hooks/post-rewrite &&
-	git config --unset core.hooksPath
+	test -x my-hooks/post-rewrite
 '
 
 test_expect_success 'the hooks are POSIX sh and shellcheck-clean' '

@@ -8,7 +8,8 @@ KTAP_SKIP=$TEST_DATA/kunit-skip.ktap
 
 # origins <repo> <commit>: the origin and run of each record, one per line.
 origins() {
-	git -C "$1" results show "$2" | sed -n "s/^origin \([^ ]*\)  run \([^ ]*\).*/\1 \2/p"
+	git -C "$1" results show "$2" >"$TRASH_DIRECTORY/shown" &&
+	sed -n "s/^origin \([^ ]*\)  run \([^ ]*\).*/\1 \2/p" "$TRASH_DIRECTORY/shown"
 }
 
 test_expect_success 'setup: a bare remote and three clones' '
@@ -130,11 +131,11 @@ test_expect_success 'the default remote follows the branch, like git' '
 
 test_expect_success 'a configured notes ref travels under its own name' '
 	cd alice &&
+	test_when_finished "git config --unset results.notesRef" &&
 	git config results.notesRef ci &&
 	git results add -q --origin ci --run own one "$KTAP_SKIP" &&
 	git results push -q &&
-	git -C ../remote.git rev-parse -q --verify refs/notes/ci &&
-	git config --unset results.notesRef
+	git -C ../remote.git rev-parse -q --verify refs/notes/ci
 '
 
 test_expect_success 'an unreachable remote leaves everything unchanged' '
@@ -164,6 +165,7 @@ test_expect_success 'an unreachable remote over the network too' '
 test_expect_success 'a push the remote refuses is not retried for ever' '
 	cd carol &&
 	mkdir -p ../remote.git/hooks &&
+	test_when_finished "rm -f \"$TRASH_DIRECTORY/remote.git/hooks/pre-receive\"" &&
 	printf "#!/bin/sh\necho no results today >&2\nexit 1\n" >../remote.git/hooks/pre-receive &&
 	chmod +x ../remote.git/hooks/pre-receive &&
 	before=$(git -C ../remote.git rev-parse refs/notes/results) &&
@@ -172,7 +174,8 @@ test_expect_success 'a push the remote refuses is not retried for ever' '
 	test $(git -C ../remote.git rev-parse refs/notes/results) = $before &&
 	rm ../remote.git/hooks/pre-receive &&
 	git results push -q &&
-	origins ../remote.git one | grep "^ci lost$"
+	origins ../remote.git one >actual &&
+	grep "^ci lost$" actual
 '
 
 test_expect_success 'bad input: unknown remote, usage errors' '

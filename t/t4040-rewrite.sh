@@ -8,7 +8,8 @@ KTAP_SKIP=$TEST_DATA/kunit-skip.ktap
 
 # runs <commit>: the origin and run of each record shown, one per line.
 runs() {
-	git results show "$1" | sed -n "s/^origin \([^ ]*\)  run \([^ ]*\).*/\1 \2/p"
+	git results show "$1" >"$TRASH_DIRECTORY/shown" &&
+	sed -n "s/^origin \([^ ]*\)  run \([^ ]*\).*/\1 \2/p" "$TRASH_DIRECTORY/shown"
 }
 
 test_expect_success 'setup: hooks installed, results on two commits' '

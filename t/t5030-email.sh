@@ -57,7 +57,8 @@ test_expect_success 'git am accepts the mbox (the records become the commit mess
 	git commit -q --allow-empty -m base &&
 	git am -q --empty=keep ../all.mbox &&
 	test $(git rev-list --count HEAD) = 3 &&
-	git cat-file commit HEAD~1 | sed "1,/^$/d" >msg &&
+	git cat-file commit HEAD~1 >commit &&
+	sed "1,/^$/d" commit >msg &&
 	git -C ../repo notes --ref=results show v6.0^{commit} >note &&
 	{ echo "FAIL (1 FAIL, 1 PASS, 1 SKIP) $(git -C ../repo rev-parse --short=12 v6.0^{commit}) Linux 6.0"; echo; cat note; } >expect &&
 	test_cmp expect msg
@@ -154,7 +155,8 @@ test_expect_success 'am reads base64, CRLF and standard input' '
 	grep -c "$(printf "\r")$" lab2-base64.mbox &&
 	cd ../clone &&
 	git results am <../repo/lab2-base64.mbox &&
-	git notes --ref=results show v6.1^{commit} | grep "^run arm2$"
+	git notes --ref=results show v6.1^{commit} >note &&
+	grep "^run arm2$" note
 '
 
 test_expect_success 'a signed record travels by email and is verified by am' '
@@ -166,11 +168,13 @@ test_expect_success 'a signed record travels by email and is verified by am' '
 	git results remove --origin signer v6.1 &&
 	git results am signed.mbox 2>err &&
 	! grep -i "signature" err &&
-	git notes --ref=results show v6.1^{commit} | grep -e "^-----END PGP SIGNATURE-----$" &&
-	{ git results verify v6.1 >out; true; } &&
+	git notes --ref=results show v6.1^{commit} >note &&
+	grep -e "^-----END PGP SIGNATURE-----$" note &&
+	test_expect_code 1 git results verify v6.1 >out &&
 	grep "^unsigned " out &&
 	grep "^good [0-9a-f]* signer s1 " out &&
-	git results show --show-signature v6.1 | grep "^signature good"
+	git results show --show-signature v6.1 >out &&
+	grep "^signature good" out
 '
 
 # The attach policy (lib/store/attach.h), as add and merge apply it.
@@ -205,7 +209,7 @@ test_expect_success 'a signed record changed on the way is refused, unless force
 	test "$(notes_tip)" = "$before" &&
 	git results am --force changed.mbox 2>err &&
 	grep "^warning: message 1: attaching despite a bad signature" err &&
-	{ git results verify v6.1 >out; true; } &&
+	test_expect_code 1 git results verify v6.1 >out &&
 	grep "^bad .* signer s1" out
 '
 
@@ -283,7 +287,8 @@ test_expect_success '--force attaches a record for an unknown commit; --dry-run 
 	test "$(notes_tip)" = "$before" &&
 	git results am --force ../unknown.mbox 2>err &&
 	grep "^warning: message 1: attaching to unknown commit 1111111111111111111111111111111111111111$" err &&
-	git notes --ref=results list | grep " 1111111111111111111111111111111111111111$"
+	git notes --ref=results list >out &&
+	grep " 1111111111111111111111111111111111111111$" out
 '
 
 test_expect_success 'format-patch errors write nothing' '

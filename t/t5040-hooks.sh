@@ -143,28 +143,29 @@ test_expect_success 'results.pushNotes pushes the notes ref with the push' '
 	git results add --origin ci --run r4 HEAD ../pass.tap &&
 	git push -q origin main &&
 	test "$(git --git-dir=../remote.git rev-parse refs/notes/results)" = "$(git rev-parse refs/notes/results)" &&
-	git --git-dir=../remote.git notes --ref=results show main | grep "^run r4$"
+	git --git-dir=../remote.git notes --ref=results show main >note &&
+	grep "^run r4$" note
 '
 
 test_expect_success 'a bad results.requireResults value stops the push' '
 	cd repo &&
+	test_when_finished "git config --unset results.requireResults" &&
 	git config results.requireResults maybe &&
 	git tag -a -m v1.1 v1.1 &&
 	test_must_fail git push -q origin v1.1 2>err &&
-	grep "bad boolean config value" err &&
-	git config --unset results.requireResults
+	grep "bad boolean config value" err
 '
 
 test_expect_success 'results.pushNotes pushes the notes ref results.notesRef names, as git results reads it' '
 	cd repo &&
+	test_when_finished "git config --unset results.notesRef" &&
 	git config results.notesRef notes/ci &&
 	git commit -q --allow-empty -m after-ci &&
 	git results add -q --origin ci --run r5 HEAD ../pass.tap &&
 	git rev-parse -q --verify refs/notes/ci &&
 	git push -q origin main 2>err &&
 	test ! -s err &&
-	test "$(git --git-dir=../remote.git rev-parse refs/notes/ci)" = "$(git rev-parse refs/notes/ci)" &&
-	git config --unset results.notesRef
+	test "$(git --git-dir=../remote.git rev-parse refs/notes/ci)" = "$(git rev-parse refs/notes/ci)"
 '
 
 test_done

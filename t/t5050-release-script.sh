@@ -35,7 +35,8 @@ test_expect_success 'the script summarises, commits and tags' '
 	test_cmp expect value &&
 	test "$(git rev-parse v6.1^{commit})" = "$tested" &&
 	test "$(git cat-file -t v6.1)" = tag &&
-	git cat-file tag v6.1 | sed "1,/^$/d" >tagmsg &&
+	git cat-file tag v6.1 >tag &&
+	sed "1,/^$/d" tag >tagmsg &&
 	git interpret-trailers --parse tagmsg >trailers &&
 	echo "Test-link: https://ci.example/new" >expect &&
 	test_cmp expect trailers &&
@@ -87,7 +88,9 @@ test_expect_success 'with a link template and -d' '
 	git config results.linkTemplate "https://dash.example/%T/%h" &&
 	sh "$RELEASE" -d Documentation/test-results v6.3 &&
 	test -f Documentation/test-results/v6.3.txt &&
-	git cat-file tag v6.3 | sed "1,/^$/d" | git interpret-trailers --parse >trailers &&
+	git cat-file tag v6.3 >tag &&
+	sed "1,/^$/d" tag >tagmsg &&
+	git interpret-trailers --parse tagmsg >trailers &&
 	echo "Test-link: https://dash.example/v6.3/$(git rev-parse --short v6.3^{commit})" >expect &&
 	test_cmp expect trailers
 '
@@ -98,7 +101,9 @@ test_expect_success 'a %D template links the release being tagged, as the README
 	echo 6.4 >VERSION && git commit -q -am "Linux 6.4" &&
 	git results add -q --origin ci --run v64 HEAD ../fixed.tap &&
 	sh "$RELEASE" -d Documentation/test-results v6.4 &&
-	git cat-file tag v6.4 | sed "1,/^$/d" | git interpret-trailers --parse >trailers &&
+	git cat-file tag v6.4 >tag &&
+	sed "1,/^$/d" tag >tagmsg &&
+	git interpret-trailers --parse tagmsg >trailers &&
 	echo "Test-link: https://dash.example/v6.4" >expect &&
 	test_cmp expect trailers &&
 	git results trailer v6.4 >after &&

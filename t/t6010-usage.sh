@@ -16,7 +16,8 @@ subcommands() {
 
 # The long options a command's -h lists, one per line, without --[no-].
 usage_options() {
-	git results "$1" -h | sed -n 's/^ *\(-., \)\{0,1\}--\(\[no-\]\)\{0,1\}\([a-z][a-z0-9-]*\).*/\3/p'
+	test_expect_code 129 git results "$1" -h >"$TRASH_DIRECTORY/usage" &&
+	sed -n 's/^ *\(-., \)\{0,1\}--\(\[no-\]\)\{0,1\}\([a-z][a-z0-9-]*\).*/\3/p' "$TRASH_DIRECTORY/usage"
 }
 
 test_expect_success 'the dispatch table has the foundation commands' '
@@ -67,7 +68,8 @@ test_expect_success 'an unknown option of a command: usage on stderr, exit 129' 
 
 test_expect_success '--git-completion-helper lists exactly the options of -h' '
 	for cmd in $(subcommands); do
-		usage_options "$cmd" | sort >from-usage &&
+		usage_options "$cmd" >options &&
+		sort options >from-usage &&
 		git results "$cmd" --git-completion-helper >helper &&
 		for word in $(cat helper); do
 			case "$word" in
@@ -106,7 +108,8 @@ test_expect_success 'every option of every command is in its manual page' '
 	for cmd in $(subcommands); do
 		page="$SRC_DIR/Documentation/git-results-$cmd.md" &&
 		test -f "$page" || { echo "no page for $cmd"; return 1; }
-		for opt in $(usage_options "$cmd"); do
+		usage_options "$cmd" >options || return 1
+		for opt in $(cat options); do
 			grep -e "--$opt\\b" "$page" >/dev/null ||
 			grep -e "--\\[no-\\]$opt\\b" "$page" >/dev/null ||
 			{ echo "git results $cmd --$opt is not in $page"; return 1; }

@@ -48,10 +48,12 @@ test_expect_success '--color: git colours, statuses by kind' '
 '
 
 test_expect_success 'colour codes change nothing else' '
-	git results show --all --color=always | sed "s/${ESC}\[[0-9;]*m//g" >stripped &&
+	git results show --all --color=always >colored &&
+	sed "s/${ESC}\[[0-9;]*m//g" colored >stripped &&
 	git results show --all >plain &&
 	test_cmp plain stripped &&
-	git results log --color=always | sed "s/${ESC}\[[0-9;]*m//g" >stripped &&
+	git results log --color=always >colored &&
+	sed "s/${ESC}\[[0-9;]*m//g" colored >stripped &&
 	git results log >plain &&
 	test_cmp plain stripped
 '

@@ -32,7 +32,8 @@ test_expect_success 'add --batch --progress: git-style meters, then done' '
 	grep "^Parsing results: 12, done\.$" meters &&
 	grep "^Adding results: 100% (12/12), done\.$" meters &&
 	grep "^12 of 12 records added" err &&
-	test "$(git results log | wc -l)" = 6
+	git results log >log &&
+	test_line_count = 6 log
 '
 
 test_expect_success 'not a terminal: no meter unless --progress' '

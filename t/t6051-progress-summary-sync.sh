@@ -323,7 +323,8 @@ test_expect_success 'sync pull on a terminal: reading and adding, each done' '
 	grep "^Reading KCIDB: 100% (3/3), done\.$" meters &&
 	grep "^Adding results: 100% (4/4), done\.$" meters &&
 	grep "^added 4 new records of 4 found" tty &&
-	test "$(git results log --no-progress | wc -l)" = 3
+	git results log --no-progress >log &&
+	test_line_count = 3 log
 '
 
 test_expect_success 'sync pull: no meter when stderr is not a terminal' '

@@ -18,12 +18,12 @@ test_expect_success 'setup' '
 '
 
 test_expect_success 'git -c beats the repository config, the last -c wins' '
+	test_when_finished "git -C repo config --unset color.results" &&
 	git -C repo config color.results never &&
 	git -C repo -c color.results=always results show >out &&
 	grep "$ESC" out &&
 	git -C repo -c color.results=always -c color.results=never results show >out &&
-	! grep "$ESC" out &&
-	git -C repo config --unset color.results
+	! grep "$ESC" out
 '
 
 test_expect_success 'git -c: keys in any case, a bare key is true, key= is empty' '
@@ -49,7 +49,8 @@ test_expect_success 'GIT_CONFIG_COUNT, with git -c over it' '
 	GIT_CONFIG_COUNT=2 GIT_CONFIG_KEY_0=results.origin GIT_CONFIG_VALUE_0=from_env \
 	GIT_CONFIG_KEY_1=color.results GIT_CONFIG_VALUE_1=always \
 		git -C repo results add --run env "$TEST_DATA/kunit-skip.ktap" &&
-	git -C repo notes --ref=results show | grep "^origin from_env$" &&
+	git -C repo notes --ref=results show >note &&
+	grep "^origin from_env$" note &&
 	GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=color.results GIT_CONFIG_VALUE_0=always \
 		git -C repo results show >out &&
 	grep "$ESC" out &&
@@ -86,10 +87,10 @@ test_expect_success 'a bare repository with a work tree, as git --work-tree give
 '
 
 test_expect_success 'core.worktree in the config' '
+	test_when_finished "git -C repo config --unset core.worktree" &&
 	git -C repo config core.worktree "$TRASH_DIRECTORY/repo" &&
 	git -C repo results show >out &&
-	grep "^origin ci" out &&
-	git -C repo config --unset core.worktree
+	grep "^origin ci" out
 '
 
 test_expect_success 'a GIT_WORK_TREE that cannot exist is fatal, as in git' '

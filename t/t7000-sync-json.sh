@@ -113,7 +113,7 @@ test_expect_success '--origin chooses the records; imported records are left out
 	! grep "\"run\":\"r2\"" out.json &&
 	git results sync push --dry-run --origin nobody three >out.json 2>err &&
 	grep "would publish 0 records" err &&
-	test_must_fail test -s out.json
+	! test -s out.json
 '
 
 test_expect_success 'a range publishes the commits in it that have results' '
@@ -173,13 +173,12 @@ test_expect_success 'what KCIDB cannot take is refused before any JSON is writte
 	test_expect_code 128 git -c results.kcidb.origin=git-results results sync push --dry-run one \
 		>out.json 2>err &&
 	grep "^fatal: invalid KCIDB origin .git-results." err &&
-	test_must_fail test -s out.json &&
+	! test -s out.json &&
 	test_expect_code 128 git -c results.kcidb.gitUrl=http://example.org/x.git \
 		results sync push --dry-run one >out.json 2>err &&
 	grep "^fatal: KCIDB needs the repository.s https URL" err &&
-	test_must_fail test -s out.json &&
-	git -c remote.origin.url=/srv/git/linux.git results sync push --dry-run one 2>err >out.json;
-	test $? = 128 &&
+	! test -s out.json &&
+	test_expect_code 128 git -c remote.origin.url=/srv/git/linux.git results sync push --dry-run one 2>err >out.json &&
 	grep "^fatal: cannot tell the repository.s https URL from remote .origin.; set results.kcidb.gitUrl" err &&
 	git checkout -q --detach &&
 	test_expect_code 128 git results sync push --dry-run one 2>err &&
@@ -215,7 +214,8 @@ test_expect_success 'usage' '
 	test_expect_code 129 git results sync push --frob 2>err &&
 	test_expect_code 1 git results sync push --dry-run no-such-commit 2>err &&
 	grep "^error: bad revision .no-such-commit." err &&
-	git results -h >out; grep "^   sync " out
+	test_expect_code 129 git results -h >out &&
+	grep "^   sync " out
 '
 
 test_done

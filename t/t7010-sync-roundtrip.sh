@@ -179,7 +179,7 @@ test_expect_success 'its builds become records of its origin, marked imported' '
 	git results sync pull --origin lab_b three 2>err &&
 	grep "^added 1 new record of 1 found" err &&
 	git results show --json three >json &&
-	"$PYTHON" - <<-\PY
+	"$PYTHON" - <<-\PY &&
 	import json
 	records = [r for r in json.load(open("json")) if r["origin"] == "lab_b"]
 	assert len(records) == 1, records

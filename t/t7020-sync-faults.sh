@@ -178,7 +178,8 @@ test_expect_success 'pull retries the dashboard' '
 	set_faults ../mock api:502:1 api:drop:1 &&
 	git results sync pull one 2>err &&
 	grep "the server answered 502; retrying" err &&
-	test $(git notes --ref=results show one | grep -c "^results 1$") = 9
+	git notes --ref=results show one >note &&
+	test $(grep -c "^results 1$" note) = 9
 '
 
 test_expect_success 'a pull that cannot finish leaves the repository as it was' '
@@ -205,7 +206,10 @@ test_expect_success 'a pull that cannot finish leaves the repository as it was' 
 
 # start_shaped <dir> <body>: a server on a free loopback port that
 # answers every request with HTTP 200 and <body> as JSON, as a proxy or
-# another service might; its base URL goes to <dir>/url.
+# another service might; its base URL goes to <dir>/url, its process id
+# to <dir>/pid.  It is started in the subshell of a test body, where
+# adding it to MOCK_PIDS for stop_mocks would be lost: the test stops it
+# with test_when_finished.
 start_shaped() {
 	rm -rf "$1" && mkdir "$1" || return 1
 	"$PYTHON" - "$1/port" "$2" <<-\PY >"$1/out" 2>&1 &
@@ -225,7 +229,7 @@ start_shaped() {
 	__import__("os").rename(port_file + ".tmp", port_file)
 	server.serve_forever()
 	PY
-	MOCK_PIDS="$MOCK_PIDS $!"
+	echo $! >"$1/pid"
 	tries=0
 	while ! test -s "$1/port"; do
 		tries=$((tries + 1))
@@ -238,12 +242,14 @@ start_shaped() {
 test_expect_success 'a dashboard answering JSON of another shape is an error, not "no results"' '
 	cd clone &&
 	before=$(notes_tip) &&
+	test_when_finished "kill \$(cat \"$TRASH_DIRECTORY/shaped/pid\")" &&
 	start_shaped ../shaped "{\"id\": 5}" &&
 	test_expect_code 1 git -c results.kcidb.dashboardUrl="$(cat ../shaped/url)" \
 		results sync pull one 2>err &&
 	grep "^error: the KCIDB dashboard sent an unexpected answer for .*/api/tree/.*expected {\"builds\": \[...\]}$" err &&
 	grep "^error: nothing was added$" err &&
 	! grep "^added" err &&
+	test_when_finished "kill \$(cat \"$TRASH_DIRECTORY/listed/pid\")" &&
 	start_shaped ../listed "[1, 2]" &&
 	test_expect_code 1 git -c results.kcidb.dashboardUrl="$(cat ../listed/url)" \
 		results sync pull one 2>err &&

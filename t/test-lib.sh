@@ -40,14 +40,81 @@ git config --global advice.detachedHead false
 test_count=0
 test_failed=0
 
+# TEST_CHAIN_LINT=0 turns off the check of each test body's && chain
+# (as GIT_TEST_CHAIN_LINT does for git's tests).
+TEST_CHAIN_LINT=${TEST_CHAIN_LINT:-1}
+
+# Test bodies run with their standard output and error in a file that is
+# shown when the test fails; the helpers below write their complaints to
+# descriptor 4, which goes there too, so that "test_must_fail cmd 2>err"
+# does not hide why it failed.  Outside a test it is our standard error.
+exec 4>&2
+
 say() {
 	printf '# %s\n' "$*"
+}
+
+# test_chain_lint_ <description> <body>: whether every top-level command
+# of <body> is joined to the next by &&.  The body is run once behind a
+# command that fails with 117: when the chain is whole, nothing else
+# runs and 117 is what comes out; a command left off the chain runs and
+# its exit code comes out instead.  A loop, an if or a { } block is one
+# command, so inside one a failure has to be passed on ("|| return 1"),
+# and a top-level "a || b" has to be put in a { } block.
+test_chain_lint_() {
+	(eval "(exit 117) && $2
+") >/dev/null 2>&1 4>&1 </dev/null
+	test $? = 117
+}
+
+# test_run_body_ <description> <body>: runs <body>, in the subshell the
+# caller made, in a function of its own with the positional parameters
+# of the test, so that a "return" in it ends the body and nothing more;
+# then, in the same shell, the cleanups that test_when_finished
+# registered, last first.  Its exit code is the body's, or that of a
+# cleanup that failed.
+test_run_body_() {
+	test_cleanup_=:
+	test_get_shell_id_
+	test_in_body_=$test_shell_id_
+	test_eval_body_ "$@"
+	test_eval_ret_=$?
+	test_in_body_=
+	test_run_cleanup_ "$test_cleanup_"
+	return $test_eval_ret_
+}
+
+test_eval_body_() {
+	eval "$2"
+}
+
+test_run_cleanup_() {
+	eval "$1"
+}
+
+# test_get_shell_id_: sets test_shell_id_ to what tells this shell from
+# a subshell of it: its process id, which the shell itself reads from
+# /proc/self/stat ($$ is the same in subshells), or bash's BASH_SUBSHELL
+# where there is no /proc.
+test_get_shell_id_() {
+	if test -r /proc/self/stat; then
+		read -r test_shell_id_ test_shell_rest_ </proc/self/stat
+	else
+		test_shell_id_=${BASH_SUBSHELL:-t}
+	fi
 }
 
 # test_expect_success <description> <script>
 test_expect_success() {
 	test_count=$((test_count + 1))
-	if (eval "$2") >"$TRASH_DIRECTORY/.out" 2>&1 </dev/null; then
+	if test "$TEST_CHAIN_LINT" != 0 && ! test_chain_lint_ "$@"; then
+		test_failed=$((test_failed + 1))
+		printf 'not ok %d - %s\n' "$test_count" "$1"
+		printf '#	broken && chain (or a syntax error) in the test body:\n'
+		printf '%s\n' "$2" | sed -e 's/^/#	/'
+		return
+	fi
+	if (test_run_body_ "$@") >"$TRASH_DIRECTORY/.out" 2>&1 4>&1 </dev/null; then
 		printf 'ok %d - %s\n' "$test_count" "$1"
 	else
 		test_failed=$((test_failed + 1))
@@ -56,6 +123,27 @@ test_expect_success() {
 		printf '#	--- script:\n'
 		printf '%s\n' "$2" | sed -e 's/^/#	/'
 	fi
+}
+
+# test_when_finished <command>...: in a test body, runs <command> (as
+# eval runs its arguments) when the body ends, whether it succeeded or
+# not, in the same shell: it sees the body's variables and its current
+# directory.  Cleanups run last registered first; one that fails fails
+# the test.  A body that uses it must stop early with "return", not
+# "exit", which would leave the cleanups out.  In a subshell of the body
+# it is refused, as what it registered there would be lost.
+test_when_finished() {
+	if test -z "$test_in_body_"; then
+		echo "test_when_finished: only in a test body: $*" >&4
+		return 1
+	fi
+	test_get_shell_id_
+	if test "$test_in_body_" != "$test_shell_id_"; then
+		echo "test_when_finished: would do nothing in a subshell: $*" >&4
+		return 1
+	fi
+	test_cleanup_="{ $*
+	} && (exit \"\$test_eval_ret_\"); test_eval_ret_=\$?; $test_cleanup_"
 }
 
 # test_skip <description> <reason>
@@ -74,29 +162,46 @@ test_done() {
 	exit $?
 }
 
-# Runs a command that must fail the way git commands fail: exit 1 or 128
-# (not a crash, not 129 unless asked with test_must_fail_code).
+# test_must_fail <command>...: runs a command that must fail the way git
+# commands fail, with exit 1 to 125 or 128 (die()).  Not exit 0; not
+# 129, a usage error, which a test asks for with test_expect_code 129;
+# not a death by a signal (130 to 192: 128 + the signal); not 126 or
+# 127, a command that cannot be run or is not there; and not 193 to 255,
+# which no command of ours gives.
 test_must_fail() {
 	"$@"
-	code=$?
-	if test $code = 0; then
-		echo "test_must_fail: command succeeded: $*" >&2
+	test_mf_code_=$?
+	if test $test_mf_code_ = 0; then
+		echo "test_must_fail: command succeeded: $*" >&4
 		return 1
-	elif test $code -gt 129; then
-		echo "test_must_fail: died with signal or unexpected code $code: $*" >&2
+	elif test $test_mf_code_ = 129; then
+		echo "test_must_fail: usage error (exit 129; use test_expect_code 129 if meant): $*" >&4
+		return 1
+	elif test $test_mf_code_ -gt 129 && test $test_mf_code_ -le 192; then
+		echo "test_must_fail: died by signal $((test_mf_code_ - 128)): $*" >&4
+		return 1
+	elif test $test_mf_code_ = 127; then
+		echo "test_must_fail: command not found: $*" >&4
+		return 1
+	elif test $test_mf_code_ = 126; then
+		echo "test_must_fail: command not executable: $*" >&4
+		return 1
+	elif test $test_mf_code_ -gt 192; then
+		echo "test_must_fail: unexpected exit code $test_mf_code_: $*" >&4
 		return 1
 	fi
 	return 0
 }
 
-# test_expect_code <code> <command>...
+# test_expect_code <code> <command>...: runs <command>, which must exit
+# with <code>.
 test_expect_code() {
-	want=$1
+	test_ec_want_=$1
 	shift
 	"$@"
-	code=$?
-	if test "$code" != "$want"; then
-		echo "test_expect_code: want $want, got $code: $*" >&2
+	test_ec_code_=$?
+	if test "$test_ec_code_" != "$test_ec_want_"; then
+		echo "test_expect_code: want $test_ec_want_, got $test_ec_code_: $*" >&4
 		return 1
 	fi
 }
