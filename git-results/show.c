@@ -74,13 +74,172 @@ static void show_record(const struct record *r, const char *attached_to, int all
 	strbuf_release(&sb);
 }
 
+/* One commit named on the command line, resolved: its records and where they are. */
+struct shown {
+	git_oid oid;
+	char hex[GIT_OID_HEXSZ + 1];		/* the commit named */
+	char attached_to[GIT_OID_HEXSZ + 1];	/* the commit whose note holds the records */
+	int same_tree;				/* that is another commit, with the same tree */
+	struct record_list records;
+};
+
+struct shown_list {
+	struct shown *items;
+	size_t nr, alloc;
+};
+
+/*
+ * Resolves `name` and reads its records (with `same_tree`, those of the
+ * same code on another commit when it has none of its own) into a new
+ * entry of `list`.  Returns 0, or -1 after printing why there is nothing.
+ */
+static int resolve(struct shown_list *list, git_repository *repo, struct notes_store *store,
+		   const char *name, int same_tree)
+{
+	struct strbuf err = STRBUF_INIT;
+	struct shown *sh;
+	enum store_note got;
+	git_oid source;
+
+	ALLOC_GROW(list->items, list->nr + 1, list->alloc);
+	sh = &list->items[list->nr];
+	memset(sh, 0, sizeof(*sh));
+	if (repo_resolve_commit(repo, name, &sh->oid) < 0)
+		return -1;
+	git_oid_tostr(sh->hex, sizeof(sh->hex), &sh->oid);
+	memcpy(sh->attached_to, sh->hex, sizeof(sh->hex));
+	got = store_read(store, &sh->oid, &sh->records, &err);
+	/* None of its own: those of the same code on another commit, marked. */
+	if (got == STORE_NOTE_NONE && same_tree &&
+	    !store_read_same_tree(store, &sh->oid, &sh->records, &source)) {
+		git_oid_tostr(sh->attached_to, sizeof(sh->attached_to), &source);
+		sh->same_tree = 1;
+		got = STORE_NOTE_READ;
+	}
+	if (got == STORE_NOTE_NONE)
+		error("no results recorded for '%s'", name);
+	else if (got == STORE_NOTE_BAD)
+		error("the note on %s in %s is not a results record: %s", sh->hex, store->ref,
+		      err.buf);
+	strbuf_release(&err);
+	if (got != STORE_NOTE_READ) {
+		record_list_release(&sh->records);
+		return -1;
+	}
+	list->nr++;
+	return 0;
+}
+
+static void shown_list_release(struct shown_list *list)
+{
+	size_t i;
+
+	for (i = 0; i < list->nr; i++)
+		record_list_release(&list->items[i].records);
+	free(list->items);
+}
+
+/* --json: one array, with where each record was found (and its signature check). */
+static void print_json(const struct shown_list *list, struct signature_context *sc)
+{
+	struct signature_result sig = SIGNATURE_RESULT_INIT;
+	json_t *array = json_array();
+	size_t i, j;
+
+	for (i = 0; i < list->nr; i++) {
+		const struct shown *sh = &list->items[i];
+
+		for (j = 0; j < sh->records.nr; j++) {
+			const struct record *r = &sh->records.items[j];
+			json_t *obj = record_to_json(r);
+
+			/*
+			 * "commit" is the commit the record names; "attached_to"
+			 * where it was found.  They differ for a copied record.
+			 */
+			if (!*r->commit)
+				json_object_set_new(obj, "commit", json_string(sh->hex));
+			json_object_set_new(obj, "attached_to", json_string(sh->attached_to));
+			json_object_set_new(obj, "same_tree", json_boolean(sh->same_tree));
+			if (sc) {
+				json_t *s = json_object();
+
+				record_verify(sc, r, sh->attached_to, &sig);
+				signature_json_fill(s, &sig, r->signature != NULL);
+				json_object_set_new(obj, "signature", s);
+			}
+			json_array_append_new(array, obj);
+		}
+	}
+	json_print(array);
+	signature_result_release(&sig);
+}
+
+/* --raw: each note's bytes as stored. */
+static void print_raw(const struct shown_list *list, struct notes_store *store)
+{
+	size_t i;
+
+	for (i = 0; i < list->nr; i++) {
+		const struct strbuf *note = store_note_text(store, store_lookup(store, &list->items[i].oid));
+
+		if (i)
+			putchar('\n');
+		fwrite(note->buf, 1, note->len, stdout);
+	}
+}
+
+/* For people: each record, failures first, passes summarised unless `all`. */
+static void print_text(const struct shown_list *list, int all, struct signature_context *sc)
+{
+	struct signature_result sig = SIGNATURE_RESULT_INIT;
+	size_t i, j, printed = 0;
+
+	for (i = 0; i < list->nr; i++) {
+		const struct shown *sh = &list->items[i];
+
+		for (j = 0; j < sh->records.nr; j++) {
+			if (sc)
+				record_verify(sc, &sh->records.items[j], sh->attached_to, &sig);
+			printf("%s%scommit %s%s\n", printed++ ? "\n" : "", color_get(COLOR_COMMIT),
+			       sh->hex, color_reset());
+			if (sh->same_tree)
+				printf("results of %s, which has the same tree\n", sh->attached_to);
+			show_record(&sh->records.items[j], sh->attached_to, all, sc ? &sig : NULL);
+		}
+	}
+	signature_result_release(&sig);
+}
+
+/* --to: one document over the records of every named commit.  Returns 0 or -1. */
+static int print_to(struct shown_list *list, const struct renderer *to, git_repository *repo)
+{
+	struct record_list all = RECORD_LIST_INIT;
+	struct strbuf err = STRBUF_INIT;
+	size_t i, j;
+	int ret = 0;
+
+	for (i = 0; i < list->nr; i++) {
+		struct record_list *records = &list->items[i].records;
+
+		for (j = 0; j < records->nr; j++)
+			record_list_take(&all, &records->items[j]);
+		records->nr = 0;
+	}
+	if (to->render(stdout, repo, &all, &err))
+		ret = error("%s", err.buf);
+	record_list_release(&all);
+	strbuf_release(&err);
+	return ret;
+}
+
 int cmd_show(int argc, const char **argv)
 {
-	int all = 0, json = 0, raw = 0, show_signature = 0, missing = 0, printed = 0, i;
+	int all = 0, json = 0, raw = 0, show_signature = 0, missing = 0, i;
 	int color = GIT_COLOR_UNKNOWN;
 	const char *ref = NULL, *to_name = NULL;
 	const struct renderer *to = NULL;
-	struct record_list rendered = RECORD_LIST_INIT;
+	struct shown_list shown = { NULL, 0, 0 };
 	struct option options[] = {
 		OPT_BOOL('a', "all", &all, "list every test, not only failures, errors and missing ones"),
 		OPT_STRING(0, "to", &to_name, "format", "print the records in this format: record, json, ..."),
@@ -92,10 +251,8 @@ int cmd_show(int argc, const char **argv)
 		OPT_END()
 	};
 	static const char *head[] = { "HEAD", NULL };
-	struct signature_result sig = SIGNATURE_RESULT_INIT;
 	struct signature_context *sc = NULL;
 	struct notes_store store;
-	json_t *array = NULL;
 	git_repository *repo;
 	char *ref_name;
 
@@ -131,96 +288,24 @@ int cmd_show(int argc, const char **argv)
 		color_setup(repo, color);
 	ref_name = store_ref_name(repo, ref);
 	store_open(&store, repo, ref_name);
-	if (json)
-		array = json_array();
 	if (show_signature) {
 		sc = signature_context_new(repo);
 		signature_context_policy(sc);	/* bad configuration dies before any output */
 	}
 
-	for (i = 0; i < argc; i++) {
-		struct record_list list = RECORD_LIST_INIT;
-		struct strbuf err = STRBUF_INIT;
-		git_oid oid, source_oid;
-		char hex[GIT_OID_HEXSZ + 1], source[GIT_OID_HEXSZ + 1];
-		size_t j;
-		int ret;
-
-		if (repo_resolve_commit(repo, argv[i], &oid) < 0) {
+	for (i = 0; i < argc; i++)
+		if (resolve(&shown, repo, &store, argv[i], !raw))
 			missing = 1;
-			continue;
-		}
-		git_oid_tostr(hex, sizeof(hex), &oid);
-		ret = store_read(&store, &oid, &list, &err);
-		/* None of its own: those of the same code on another commit, marked. */
-		if (ret == 1 && !raw && !store_read_same_tree(&store, &oid, &list, &source_oid)) {
-			git_oid_tostr(source, sizeof(source), &source_oid);
-			ret = 2;
-		}
-		if (ret == 1) {
-			error("no results recorded for '%s'", argv[i]);
-			missing = 1;
-		} else if (ret < 0) {
-			error("the note on %s in %s is not a results record: %s", hex, ref_name, err.buf);
-			missing = 1;
-		} else if (json) {
-			for (j = 0; j < list.nr; j++) {
-				json_t *obj = record_to_json(&list.items[j]);
-
-				/*
-				 * "commit" is the commit the record names; "attached_to"
-				 * where it was found.  They differ for a copied record.
-				 */
-				if (!*list.items[j].commit)
-					json_object_set_new(obj, "commit", json_string(hex));
-				json_object_set_new(obj, "attached_to", json_string(ret == 2 ? source : hex));
-				json_object_set_new(obj, "same_tree", json_boolean(ret == 2));
-				if (sc) {
-					json_t *s = json_object();
-
-					record_verify(sc, &list.items[j], ret == 2 ? source : hex, &sig);
-					signature_json_fill(s, &sig, list.items[j].signature != NULL);
-					json_object_set_new(obj, "signature", s);
-				}
-				json_array_append_new(array, obj);
-			}
-		} else if (to) {
-			/* one document over every named commit */
-			for (j = 0; j < list.nr; j++)
-				record_list_take(&rendered, &list.items[j]);
-			list.nr = 0;
-		} else if (raw) {
-			const struct strbuf *note = store_note_text(&store, store_lookup(&store, &oid));
-
-			if (printed++)
-				putchar('\n');
-			fwrite(note->buf, 1, note->len, stdout);
-		} else {
-			for (j = 0; j < list.nr; j++) {
-				if (sc)
-					record_verify(sc, &list.items[j], ret == 2 ? source : hex, &sig);
-				printf("%s%scommit %s%s\n", printed++ ? "\n" : "", color_get(COLOR_COMMIT),
-				       hex, color_reset());
-				if (ret == 2)
-					printf("results of %s, which has the same tree\n", source);
-				show_record(&list.items[j], ret == 2 ? source : hex, all, sc ? &sig : NULL);
-			}
-		}
-		record_list_release(&list);
-		strbuf_release(&err);
-	}
 	if (json)
-		json_print(array);
-	signature_result_release(&sig);
+		print_json(&shown, sc);
+	else if (raw)
+		print_raw(&shown, &store);
+	else if (to)
+		missing |= !!print_to(&shown, to, repo);
+	else
+		print_text(&shown, all, sc);
 	signature_context_free(sc);
-	if (to) {
-		struct strbuf err = STRBUF_INIT;
-
-		if (to->render(stdout, repo, &rendered, &err))
-			missing = error("%s", err.buf);
-		strbuf_release(&err);
-	}
-	record_list_release(&rendered);
+	shown_list_release(&shown);
 	store_release(&store);
 	free(ref_name);
 	git_repository_free(repo);
