@@ -73,11 +73,12 @@ int signature_sign(struct signature_context *sc, enum signature_format format, c
 	struct strbuf sig = STRBUF_INIT;
 	int ret = -1;
 
-	if (format == SIGNATURE_SSH)
-		return ssh_sign(ssh_config(sc), key, data, len, armoured, err);
-	if (gpg_engine_sign(&sig, engine(sc, format), key, data, len, err))
+	if (format == SIGNATURE_SSH ?
+	    ssh_sign(ssh_config(sc), key, data, len, &sig, err) :
+	    gpg_engine_sign(&sig, engine(sc, format), key, data, len, err))
 		goto cleanup;
-	armour_encode(armoured, format == SIGNATURE_X509 ? ARMOUR_X509 : ARMOUR_PGP, sig.buf, sig.len);
+	armour_encode(armoured, format == SIGNATURE_SSH ? ARMOUR_SSH :
+		      format == SIGNATURE_X509 ? ARMOUR_X509 : ARMOUR_PGP, sig.buf, sig.len);
 	ret = 0;
 cleanup:
 	strbuf_release(&sig);

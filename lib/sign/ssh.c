@@ -155,11 +155,11 @@ static void add_program_error(struct strbuf *err, struct strbuf *said)
 }
 
 /*
- * Reads the signature ssh-keygen wrote to `path` and appends its
- * canonical armour, after checking that it is one SSH signature made in
- * our namespace.
+ * Reads the signature ssh-keygen wrote to `path` and appends its bytes
+ * to `out`, after checking that it is one SSH signature made in our
+ * namespace.
  */
-static int read_signature(const char *path, struct strbuf *armoured, struct strbuf *err)
+static int read_signature(struct strbuf *out, const char *path, struct strbuf *err)
 {
 	struct strbuf text = STRBUF_INIT, blob = STRBUF_INIT, why = STRBUF_INIT;
 	enum armour_type type;
@@ -181,7 +181,7 @@ static int read_signature(const char *path, struct strbuf *armoured, struct strb
 			    (int)sig.namespace_len, sig.namespace, SSH_SIGNATURE_NAMESPACE);
 		goto out;
 	}
-	armour_encode(armoured, ARMOUR_SSH, blob.buf, blob.len);
+	strbuf_addbuf(out, &blob);
 	ret = 0;
 out:
 	strbuf_release(&text);
@@ -191,7 +191,7 @@ out:
 }
 
 int ssh_sign(struct ssh_config *cfg, const char *key, const void *data, size_t len,
-	     struct strbuf *armoured, struct strbuf *err)
+	     struct strbuf *sig, struct strbuf *err)
 {
 	struct strbuf out = STRBUF_INIT, said = STRBUF_INIT, key_text = STRBUF_INIT;
 	struct child_io io = CHILD_IO_INIT;
@@ -242,7 +242,7 @@ int ssh_sign(struct ssh_config *cfg, const char *key, const void *data, size_t l
 		}
 		goto out;
 	}
-	ret = read_signature(sig_path, armoured, err);
+	ret = read_signature(sig, sig_path, err);
 out:
 	tempdir_remove(td);
 	strbuf_release(&out);

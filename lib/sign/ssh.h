@@ -51,11 +51,11 @@ char *ssh_default_signing_key(git_repository *repo);
  * Signs `len` bytes of `data` in the git-results namespace with `key`:
  * the path of a private key, or of a public key whose private half is in
  * ssh-agent, or a literal public key (ssh_key_is_literal()) to sign with
- * through ssh-agent.  Appends the canonical armour (armour.h) to
- * `armoured`.  Returns 0, or -1 with a message in `err`.
+ * through ssh-agent.  Appends the signature's bytes, without armour, to
+ * `sig`.  Returns 0, or -1 with a message in `err`.
  */
 int ssh_sign(struct ssh_config *cfg, const char *key, const void *data, size_t len,
-	     struct strbuf *armoured, struct strbuf *err);
+	     struct strbuf *sig, struct strbuf *err);
 
 /*
  * Checks the SSH signature `armoured` (the canonical armour of `blob`,
