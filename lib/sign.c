@@ -6,24 +6,78 @@
 
 #include <stdlib.h>
 
+/*
+ * The backends, a row for each value of gpg.format, as git's
+ * gpg-interface.c has them.  A backend signs and checks bare signatures:
+ * the front door puts the armour of its row on and takes it off, and
+ * the armour of a signature chooses the backend that checks it.  Each
+ * has its state in a context (its settings, its engine), made when the
+ * context first uses the format and freed with the context.
+ */
+static const struct signature_backend {
+	enum signature_format format;
+	const char *name;		/* the value of gpg.format */
+	enum armour_type armour;
+	void *(*state_new)(git_repository *repo, enum signature_format format);
+	void (*state_free)(void *state);
+	int (*sign)(struct strbuf *sig, void *state, const char *key,
+		    const void *data, size_t len, struct strbuf *err);
+	void (*verify)(struct signature_result *res, void *state, const void *data, size_t len,
+		       const char *armoured, size_t armoured_len, const void *sig, size_t sig_len,
+		       long long when);
+} backends[] = {
+	{ SIGNATURE_OPENPGP, "openpgp", ARMOUR_PGP,
+	  gpg_engine_new, gpg_engine_free, gpg_engine_sign, gpg_engine_verify },
+	{ SIGNATURE_X509, "x509", ARMOUR_X509,
+	  gpg_engine_new, gpg_engine_free, gpg_engine_sign, gpg_engine_verify },
+	{ SIGNATURE_SSH, "ssh", ARMOUR_SSH,
+	  ssh_config_new, ssh_config_free, ssh_sign, ssh_verify },
+};
+
 struct signature_context {
 	git_repository *repo;
-	struct gpg_engine *engines[2];	/* gpgme's: OpenPGP and X.509 */
-	struct ssh_config ssh;
-	int ssh_loaded;
+	void *state[ARRAY_SIZE(backends)];	/* a backend's, NULL until used */
 	struct trust_policy policy;
 	int policy_loaded;
 };
+
+static const struct signature_backend *backend_for_format(enum signature_format format)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(backends); i++)
+		if (backends[i].format == format)
+			return &backends[i];
+	BUG("no backend for signature format %d", (int)format);
+}
+
+static const struct signature_backend *backend_for_armour(enum armour_type type)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(backends); i++)
+		if (backends[i].armour == type)
+			return &backends[i];
+	BUG("no backend for armour type %d", (int)type);
+}
+
+/* The state of backend `b` in `sc`, made on first use. */
+static void *backend_state(struct signature_context *sc, const struct signature_backend *b)
+{
+	void **state = &sc->state[b - backends];
+
+	if (!*state)
+		*state = b->state_new(sc->repo, b->format);
+	return *state;
+}
 
 struct signature_context *signature_context_new(git_repository *repo)
 {
 	struct signature_context *sc = xcalloc(1, sizeof(*sc));
 	struct trust_policy blank = TRUST_POLICY_INIT;
-	struct ssh_config no_ssh = SSH_CONFIG_INIT;
 
 	sc->repo = repo;
 	sc->policy = blank;
-	sc->ssh = no_ssh;
 	return sc;
 }
 
@@ -33,10 +87,9 @@ void signature_context_free(struct signature_context *sc)
 
 	if (!sc)
 		return;
-	for (i = 0; i < ARRAY_SIZE(sc->engines); i++)
-		gpg_engine_free(sc->engines[i]);
+	for (i = 0; i < ARRAY_SIZE(backends); i++)
+		backends[i].state_free(sc->state[i]);
 	trust_policy_release(&sc->policy);
-	ssh_config_release(&sc->ssh);
 	free(sc);
 }
 
@@ -49,36 +102,16 @@ const struct trust_policy *signature_context_policy(struct signature_context *sc
 	return &sc->policy;
 }
 
-/* The gpg.ssh.* settings, read on first use. */
-static struct ssh_config *ssh_config(struct signature_context *sc)
-{
-	if (!sc->ssh_loaded) {
-		ssh_config_load(&sc->ssh, sc->repo);
-		sc->ssh_loaded = 1;
-	}
-	return &sc->ssh;
-}
-
-/* The gpgme engine of `format`, started on first use. */
-static struct gpg_engine *engine(struct signature_context *sc, enum signature_format format)
-{
-	if (!sc->engines[format])
-		sc->engines[format] = gpg_engine_new(sc->repo, format);
-	return sc->engines[format];
-}
-
 int signature_sign(struct signature_context *sc, enum signature_format format, const char *key,
 		   const void *data, size_t len, struct strbuf *armoured, struct strbuf *err)
 {
+	const struct signature_backend *b = backend_for_format(format);
 	struct strbuf sig = STRBUF_INIT;
 	int ret = -1;
 
-	if (format == SIGNATURE_SSH ?
-	    ssh_sign(ssh_config(sc), key, data, len, &sig, err) :
-	    gpg_engine_sign(&sig, engine(sc, format), key, data, len, err))
+	if (b->sign(&sig, backend_state(sc, b), key, data, len, err))
 		goto cleanup;
-	armour_encode(armoured, format == SIGNATURE_SSH ? ARMOUR_SSH :
-		      format == SIGNATURE_X509 ? ARMOUR_X509 : ARMOUR_PGP, sig.buf, sig.len);
+	armour_encode(armoured, b->armour, sig.buf, sig.len);
 	ret = 0;
 cleanup:
 	strbuf_release(&sig);
@@ -95,23 +128,20 @@ void signature_verify_at(struct signature_context *sc, const void *data, size_t 
 			 const char *armoured, size_t armoured_len, long long when,
 			 struct signature_result *res)
 {
-	struct strbuf raw = STRBUF_INIT, err = STRBUF_INIT;
+	struct strbuf sig = STRBUF_INIT, err = STRBUF_INIT;
+	const struct signature_backend *b;
 	enum armour_type type;
 
 	signature_result_release(res);
-	if (armour_decode(&raw, &type, armoured, armoured_len, &err)) {
+	if (armour_decode(&sig, &type, armoured, armoured_len, &err)) {
 		signature_result_set(res, SIGNATURE_BAD, "%s", err.buf);
 		goto cleanup;
 	}
-	if (type == ARMOUR_SSH) {
-		res->format = SIGNATURE_SSH;
-		ssh_verify(ssh_config(sc), data, len, armoured, armoured_len, raw.buf, raw.len,
-			   when, res);
-		goto cleanup;
-	}
-	res->format = type == ARMOUR_X509 ? SIGNATURE_X509 : SIGNATURE_OPENPGP;
-	gpg_engine_verify(res, engine(sc, res->format), data, len, raw.buf, raw.len);
+	b = backend_for_armour(type);
+	res->format = b->format;
+	b->verify(res, backend_state(sc, b), data, len, armoured, armoured_len, sig.buf, sig.len,
+		  when);
 cleanup:
-	strbuf_release(&raw);
+	strbuf_release(&sig);
 	strbuf_release(&err);
 }

@@ -8,12 +8,14 @@
 #include <git2.h>
 
 /*
- * Detached signatures: OpenPGP (gpg) and X.509 (gpgsm) through gpgme
- * (sign/gpgme.h), SSH through ssh-keygen (sign/ssh.h).  One
- * signature_context serves any number of signs and verifies, so a batch
- * pays for engine start-up and key look-ups once; gpgme still runs one
- * engine process per operation.  Signatures are armoured here (see
- * sign/armour.h), never by the engine, so that their text is canonical.
+ * Detached signatures, made and checked by the backend of their format
+ * (gpg.format): OpenPGP (gpg) and X.509 (gpgsm) through gpgme
+ * (sign/gpgme.h), SSH through ssh-keygen (sign/ssh.h), each a row of the
+ * table in lib/sign.c.  One signature_context serves any number of signs
+ * and verifies, so a batch pays for engine start-up and key look-ups
+ * once; gpgme still runs one engine process per operation.  Signatures
+ * are armoured here (see sign/armour.h), never by a backend, so that
+ * their text is canonical.
  */
 
 struct signature_context;

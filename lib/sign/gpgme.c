@@ -72,7 +72,7 @@ static void gpgme_init_once(void)
 #endif
 }
 
-struct gpg_engine *gpg_engine_new(git_repository *repo, enum signature_format format)
+void *gpg_engine_new(git_repository *repo, enum signature_format format)
 {
 	struct gpg_engine *e = xcalloc(1, sizeof(*e));
 	gpgme_protocol_t proto = format == SIGNATURE_X509 ? GPGME_PROTOCOL_CMS : GPGME_PROTOCOL_OpenPGP;
@@ -119,8 +119,9 @@ out:
 	return e;
 }
 
-void gpg_engine_free(struct gpg_engine *e)
+void gpg_engine_free(void *engine)
 {
+	struct gpg_engine *e = engine;
 	size_t i;
 
 	if (!e)
@@ -176,9 +177,10 @@ static gpgme_key_t signing_key(struct gpg_engine *e, const char *pattern, struct
 	return k;
 }
 
-int gpg_engine_sign(struct strbuf *sig, struct gpg_engine *e, const char *key,
+int gpg_engine_sign(struct strbuf *sig, void *engine, const char *key,
 		    const void *data, size_t len, struct strbuf *err)
 {
+	struct gpg_engine *e = engine;
 	gpgme_data_t in = NULL, out = NULL;
 	gpgme_sign_result_t result;
 	gpgme_key_t k;
@@ -345,9 +347,11 @@ static void set_status_from_signature(struct signature_result *res, gpgme_signat
 		signature_result_set(res, SIGNATURE_BAD, "the engine reports the signature as bad");
 }
 
-void gpg_engine_verify(struct signature_result *res, struct gpg_engine *e,
-		       const void *data, size_t len, const void *sig, size_t sig_len)
+void gpg_engine_verify(struct signature_result *res, void *engine, const void *data, size_t len,
+		       const char *armoured, size_t armoured_len, const void *sig, size_t sig_len,
+		       long long when)
 {
+	struct gpg_engine *e = engine;
 	struct strbuf err = STRBUF_INIT;
 	gpgme_data_t sig_data = NULL, signed_data = NULL;
 	gpgme_verify_result_t result;
