@@ -5,6 +5,7 @@
 #include "lib/usage.h"
 
 #include <stdlib.h>
+#include <strings.h>
 
 /*
  * The backends, a row for each value of gpg.format, as git's
@@ -59,6 +60,24 @@ static const struct signature_backend *backend_for_armour(enum armour_type type)
 		if (backends[i].armour == type)
 			return &backends[i];
 	BUG("no backend for armour type %d", (int)type);
+}
+
+const char *signature_format_name(enum signature_format format)
+{
+	return backend_for_format(format)->name;
+}
+
+int signature_format_parse(enum signature_format *out, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(backends); i++) {
+		if (!strcasecmp(backends[i].name, name)) {
+			*out = backends[i].format;
+			return 0;
+		}
+	}
+	return -1;
 }
 
 /* The state of backend `b` in `sc`, made on first use. */

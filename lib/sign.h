@@ -18,6 +18,15 @@
  * their text is canonical.
  */
 
+/* "openpgp", "x509", "ssh": the values of gpg.format. */
+const char *signature_format_name(enum signature_format format);
+
+/*
+ * Parses a value of gpg.format (in any case) into `out`.  Returns 0, or
+ * -1 when no backend has that name.
+ */
+int signature_format_parse(enum signature_format *out, const char *name);
+
 struct signature_context;
 
 /*
