@@ -1,52 +1,102 @@
 #include "lib/sign.h"
 #include "lib/sign/armour.h"
-#include "lib/sign/cms.h"
-#include "lib/repo.h"
+#include "lib/sign/gpgme.h"
 #include "lib/sign/ssh.h"
 #include "lib/usage.h"
 
-#include <gpgme.h>
-#include <locale.h>
-#include <stdarg.h>
 #include <stdlib.h>
-#include <string.h>
-#include <unistd.h>
+#include <strings.h>
 
-/* A key seen in a signature, looked up once per context. */
-struct key_info {
-	char *fingerprint;	/* as the signature named it */
-	char *primary;
-	char *signer;
-	int ultimate;		/* a user id of the key is ultimately valid */
-};
-
-struct engine {
-	gpgme_ctx_t ctx;
-	char *error;		/* why the engine cannot be used, once known */
-	char *signing_pattern;	/* the key named for signing, and the key found */
-	gpgme_key_t signing_key;
+/*
+ * The backends, a row for each value of gpg.format, as git's
+ * gpg-interface.c has them.  A backend signs and checks bare signatures:
+ * the front door puts the armour of its row on and takes it off, and
+ * the armour of a signature chooses the backend that checks it.  Each
+ * has its state in a context (its settings, its engine), made when the
+ * context first uses the format and freed with the context.
+ */
+static const struct signature_backend {
+	enum signature_format format;
+	const char *name;		/* the value of gpg.format */
+	enum armour_type armour;
+	void *(*state_new)(git_repository *repo, enum signature_format format);
+	void (*state_free)(void *state);
+	int (*sign)(struct strbuf *sig, void *state, const char *key,
+		    const void *data, size_t len, struct strbuf *err);
+	void (*verify)(struct signature_result *res, void *state, const void *data, size_t len,
+		       const char *armoured, size_t armoured_len, const void *sig, size_t sig_len,
+		       long long when);
+} backends[] = {
+	{ SIGNATURE_OPENPGP, "openpgp", ARMOUR_PGP,
+	  gpg_engine_new, gpg_engine_free, gpg_engine_sign, gpg_engine_verify },
+	{ SIGNATURE_X509, "x509", ARMOUR_X509,
+	  gpg_engine_new, gpg_engine_free, gpg_engine_sign, gpg_engine_verify },
+	{ SIGNATURE_SSH, "ssh", ARMOUR_SSH,
+	  ssh_config_new, ssh_config_free, ssh_sign, ssh_verify },
 };
 
 struct signature_context {
 	git_repository *repo;
-	struct engine engines[2];	/* gpgme's: OpenPGP and X.509 */
-	struct ssh_config ssh;
-	int ssh_loaded;
-	struct key_info *keys;
-	size_t keys_nr, keys_alloc;
+	void *state[ARRAY_SIZE(backends)];	/* a backend's, NULL until used */
 	struct trust_policy policy;
 	int policy_loaded;
 };
+
+static const struct signature_backend *backend_for_format(enum signature_format format)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(backends); i++)
+		if (backends[i].format == format)
+			return &backends[i];
+	BUG("no backend for signature format %d", (int)format);
+}
+
+static const struct signature_backend *backend_for_armour(enum armour_type type)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(backends); i++)
+		if (backends[i].armour == type)
+			return &backends[i];
+	BUG("no backend for armour type %d", (int)type);
+}
+
+const char *signature_format_name(enum signature_format format)
+{
+	return backend_for_format(format)->name;
+}
+
+int signature_format_parse(enum signature_format *out, const char *name)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(backends); i++) {
+		if (!strcasecmp(backends[i].name, name)) {
+			*out = backends[i].format;
+			return 0;
+		}
+	}
+	return -1;
+}
+
+/* The state of backend `b` in `sc`, made on first use. */
+static void *backend_state(struct signature_context *sc, const struct signature_backend *b)
+{
+	void **state = &sc->state[b - backends];
+
+	if (!*state)
+		*state = b->state_new(sc->repo, b->format);
+	return *state;
+}
 
 struct signature_context *signature_context_new(git_repository *repo)
 {
 	struct signature_context *sc = xcalloc(1, sizeof(*sc));
 	struct trust_policy blank = TRUST_POLICY_INIT;
-	struct ssh_config no_ssh = SSH_CONFIG_INIT;
 
 	sc->repo = repo;
 	sc->policy = blank;
-	sc->ssh = no_ssh;
 	return sc;
 }
 
@@ -56,24 +106,9 @@ void signature_context_free(struct signature_context *sc)
 
 	if (!sc)
 		return;
-	for (i = 0; i < ARRAY_SIZE(sc->engines); i++) {
-		struct engine *e = &sc->engines[i];
-
-		if (e->signing_key)
-			gpgme_key_unref(e->signing_key);
-		if (e->ctx)
-			gpgme_release(e->ctx);
-		free(e->error);
-		free(e->signing_pattern);
-	}
-	for (i = 0; i < sc->keys_nr; i++) {
-		free(sc->keys[i].fingerprint);
-		free(sc->keys[i].primary);
-		free(sc->keys[i].signer);
-	}
-	free(sc->keys);
+	for (i = 0; i < ARRAY_SIZE(backends); i++)
+		backends[i].state_free(sc->state[i]);
 	trust_policy_release(&sc->policy);
-	ssh_config_release(&sc->ssh);
 	free(sc);
 }
 
@@ -86,316 +121,20 @@ const struct trust_policy *signature_context_policy(struct signature_context *sc
 	return &sc->policy;
 }
 
-/* The gpg.ssh.* settings, read on first use. */
-static struct ssh_config *ssh_config(struct signature_context *sc)
-{
-	if (!sc->ssh_loaded) {
-		ssh_config_load(&sc->ssh, sc->repo);
-		sc->ssh_loaded = 1;
-	}
-	return &sc->ssh;
-}
-
-/*
- * gpgme runs its engine by path; git looks a bare program name up in
- * $PATH, so do the same.  NULL when there is no such program.
- */
-static char *find_program(const char *name)
-{
-	struct strbuf path = STRBUF_INIT;
-	const char *dirs = getenv("PATH"), *p;
-
-	if (strchr(name, '/'))
-		return access(name, X_OK) ? NULL : xstrdup(name);
-	for (p = dirs; p && *p; ) {
-		const char *colon = strchr(p, ':');
-		size_t n = colon ? (size_t)(colon - p) : strlen(p);
-
-		strbuf_reset(&path);
-		if (n)
-			strbuf_add(&path, p, n);
-		else
-			strbuf_addch(&path, '.');
-		strbuf_addf(&path, "/%s", name);
-		if (!access(path.buf, X_OK))
-			return strbuf_detach(&path, NULL);
-		p = colon ? colon + 1 : NULL;
-	}
-	strbuf_release(&path);
-	return NULL;
-}
-
-static void gpgme_init_once(void)
-{
-	static int done;
-
-	if (done)
-		return;
-	done = 1;
-	if (!gpgme_check_version(GPGME_VERSION))
-		die("gpgme is older than %s, the version git results was built with", GPGME_VERSION);
-	/* pinentry needs the terminal's character set and language */
-	gpgme_set_locale(NULL, LC_CTYPE, setlocale(LC_CTYPE, NULL));
-#ifdef LC_MESSAGES
-	gpgme_set_locale(NULL, LC_MESSAGES, setlocale(LC_MESSAGES, NULL));
-#endif
-}
-
-/* The engine of `format`, started on first use; NULL with a message in `err`. */
-static struct engine *engine_get(struct signature_context *sc, enum signature_format format,
-				 struct strbuf *err)
-{
-	struct engine *e = &sc->engines[format];
-	gpgme_protocol_t proto = format == SIGNATURE_X509 ? GPGME_PROTOCOL_CMS : GPGME_PROTOCOL_OpenPGP;
-	const char *key = format == SIGNATURE_X509 ? "gpg.x509.program" : "gpg.openpgp.program";
-	char *program = NULL, *path = NULL;
-	gpgme_error_t ret;
-
-	if (e->ctx || e->error)
-		goto out;
-	gpgme_init_once();
-	program = config_get_string(sc->repo, key);
-	if (!program && format == SIGNATURE_OPENPGP)
-		program = config_get_string(sc->repo, key = "gpg.program");
-	if (program && !(path = find_program(program))) {
-		struct strbuf sb = STRBUF_INIT;
-
-		strbuf_addf(&sb, "cannot run %s '%s': not found", key, program);
-		e->error = strbuf_detach(&sb, NULL);
-		goto out;
-	}
-	if ((ret = gpgme_new(&e->ctx)) ||
-	    (ret = gpgme_set_protocol(e->ctx, proto)) ||
-	    (ret = gpgme_ctx_set_engine_info(e->ctx, proto, path, NULL))) {
-		struct strbuf sb = STRBUF_INIT;
-
-		strbuf_addf(&sb, "cannot start %s: %s", gpgme_get_protocol_name(proto),
-			    gpgme_strerror(ret));
-		e->error = strbuf_detach(&sb, NULL);
-		if (e->ctx)
-			gpgme_release(e->ctx);
-		e->ctx = NULL;
-		goto out;
-	}
-	/* Binary in and out: we armour signatures ourselves (armour.h). */
-	gpgme_set_armor(e->ctx, 0);
-	gpgme_set_textmode(e->ctx, 0);
-	/* Certificates travel in keyboxes, not in records (cms.h). */
-	if (format == SIGNATURE_X509)
-		gpgme_set_include_certs(e->ctx, 0);
-out:
-	free(program);
-	free(path);
-	if (e->error) {
-		strbuf_addstr(err, e->error);
-		return NULL;
-	}
-	return e;
-}
-
-static int usable_for_signing(gpgme_key_t k)
-{
-	return k->can_sign && k->secret && !k->revoked && !k->expired && !k->disabled && !k->invalid;
-}
-
-/* The first usable secret key that `pattern` names, cached per engine. */
-static gpgme_key_t signing_key(struct engine *e, const char *pattern, struct strbuf *err)
-{
-	gpgme_key_t k = NULL;
-	gpgme_error_t ret;
-
-	if (e->signing_key && !strcmp(e->signing_pattern, pattern))
-		return e->signing_key;
-	if ((ret = gpgme_op_keylist_start(e->ctx, pattern, 1))) {
-		strbuf_addf(err, "cannot list secret keys: %s", gpgme_strerror(ret));
-		return NULL;
-	}
-	while (!(ret = gpgme_op_keylist_next(e->ctx, &k))) {
-		if (usable_for_signing(k))
-			break;
-		gpgme_key_unref(k);
-		k = NULL;
-	}
-	gpgme_op_keylist_end(e->ctx);
-	if (!k) {
-		strbuf_addf(err, "no usable secret key for '%s'", pattern);
-		return NULL;
-	}
-	if (e->signing_key)
-		gpgme_key_unref(e->signing_key);
-	free(e->signing_pattern);
-	e->signing_key = k;
-	e->signing_pattern = xstrdup(pattern);
-	return k;
-}
-
 int signature_sign(struct signature_context *sc, enum signature_format format, const char *key,
 		   const void *data, size_t len, struct strbuf *armoured, struct strbuf *err)
 {
-	gpgme_data_t in = NULL, out = NULL;
-	gpgme_sign_result_t result;
-	struct engine *e;
-	gpgme_key_t k;
-	gpgme_error_t ret;
-	char *sig = NULL;
-	size_t sig_len = 0;
-	int status = -1;
+	const struct signature_backend *b = backend_for_format(format);
+	struct strbuf sig = STRBUF_INIT;
+	int ret = -1;
 
-	if (format == SIGNATURE_SSH)
-		return ssh_sign(ssh_config(sc), key, data, len, armoured, err);
-	if (!(e = engine_get(sc, format, err)) || !(k = signing_key(e, key, err)))
-		return -1;
-	gpgme_signers_clear(e->ctx);
-	if ((ret = gpgme_signers_add(e->ctx, k)) ||
-	    (ret = gpgme_data_new_from_mem(&in, data, len, 0)) ||
-	    (ret = gpgme_data_new(&out)) ||
-	    (ret = gpgme_op_sign(e->ctx, in, out, GPGME_SIG_MODE_DETACH))) {
-		strbuf_addf(err, "%s failed to sign the record: %s",
-			    format == SIGNATURE_X509 ? "gpgsm" : "gpg", gpgme_strerror(ret));
+	if (b->sign(&sig, backend_state(sc, b), key, data, len, err))
 		goto cleanup;
-	}
-	result = gpgme_op_sign_result(e->ctx);
-	if (!result || !result->signatures || result->invalid_signers) {
-		strbuf_addf(err, "no signature made with the key '%s'", key);
-		goto cleanup;
-	}
-	sig = gpgme_data_release_and_get_mem(out, &sig_len);
-	out = NULL;
-	if (!sig || !sig_len) {
-		strbuf_addstr(err, "the engine returned an empty signature");
-		goto cleanup;
-	}
-	armour_encode(armoured, format == SIGNATURE_X509 ? ARMOUR_X509 : ARMOUR_PGP, sig, sig_len);
-	status = 0;
+	armour_encode(armoured, b->armour, sig.buf, sig.len);
+	ret = 0;
 cleanup:
-	gpgme_signers_clear(e->ctx);
-	gpgme_data_release(in);
-	gpgme_data_release(out);
-	gpgme_free(sig);
-	return status;
-}
-
-static enum trust_level trust_from_validity(gpgme_validity_t v)
-{
-	switch (v) {
-	case GPGME_VALIDITY_NEVER:
-		return TRUST_NEVER;
-	case GPGME_VALIDITY_MARGINAL:
-		return TRUST_MARGINAL;
-	case GPGME_VALIDITY_FULL:
-		return TRUST_FULLY;
-	case GPGME_VALIDITY_ULTIMATE:
-		return TRUST_ULTIMATE;
-	default:
-		return TRUST_UNDEFINED;
-	}
-}
-
-/* The first user id that is still valid, else the first one. */
-static const char *first_uid(gpgme_key_t k)
-{
-	gpgme_user_id_t uid;
-
-	for (uid = k->uids; uid; uid = uid->next)
-		if (!uid->revoked && !uid->invalid && uid->uid)
-			return uid->uid;
-	return k->uids ? k->uids->uid : NULL;
-}
-
-/* Fills the signer and primary fingerprint of `res` from the keyring. */
-static void describe_key(struct signature_context *sc, struct engine *e,
-			 struct signature_result *res)
-{
-	struct key_info *info = NULL;
-	gpgme_key_t k = NULL;
-	size_t i;
-
-	for (i = 0; i < sc->keys_nr; i++)
-		if (!strcmp(sc->keys[i].fingerprint, res->fingerprint))
-			info = &sc->keys[i];
-	if (!info) {
-		ALLOC_GROW(sc->keys, sc->keys_nr + 1, sc->keys_alloc);
-		info = &sc->keys[sc->keys_nr++];
-		memset(info, 0, sizeof(*info));
-		info->fingerprint = xstrdup(res->fingerprint);
-		if (!gpgme_get_key(e->ctx, res->fingerprint, &k, 0) && k) {
-			const char *uid = first_uid(k);
-			gpgme_user_id_t u;
-
-			info->primary = k->fpr ? xstrdup(k->fpr) : NULL;
-			info->signer = uid ? xstrdup(uid) : NULL;
-			for (u = k->uids; u; u = u->next)
-				if (!u->revoked && !u->invalid && u->validity == GPGME_VALIDITY_ULTIMATE)
-					info->ultimate = 1;
-			gpgme_key_unref(k);
-		}
-	}
-	res->primary = info->primary ? xstrdup(info->primary) : NULL;
-	res->signer = info->signer ? xstrdup(info->signer) : NULL;
-	/*
-	 * gpgme reports gpg's TRUST_ULTIMATE as full validity; the key
-	 * listing still tells them apart, and gpg.minTrustLevel needs it.
-	 */
-	if (res->trust == TRUST_FULLY && info->ultimate)
-		res->trust = TRUST_ULTIMATE;
-}
-
-/* Errors of the engine itself, as opposed to errors in what it was given. */
-static int is_engine_error(gpgme_error_t err)
-{
-	switch (gpgme_err_code(err)) {
-	case GPG_ERR_INV_ENGINE:
-	case GPG_ERR_ENGINE_TOO_OLD:
-	case GPG_ERR_UNSUPPORTED_PROTOCOL:
-	case GPG_ERR_ENOENT:
-	case GPG_ERR_EACCES:
-	case GPG_ERR_ENOEXEC:
-	case GPG_ERR_ENOMEM:
-	case GPG_ERR_EPIPE:
-	case GPG_ERR_CANCELED:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-static void set_status_from_signature(struct signature_result *res, gpgme_signature_t sig)
-{
-	switch (gpgme_err_code(sig->status)) {
-	case GPG_ERR_NO_ERROR:
-		/* a good signature always names its key; anything else is no verdict */
-		if (sig->fpr)
-			signature_result_set(res, SIGNATURE_GOOD, NULL);
-		else
-			signature_result_set(res, SIGNATURE_ERROR, "the engine gave no verdict");
-		break;
-	case GPG_ERR_BAD_SIGNATURE:
-		signature_result_set(res, SIGNATURE_BAD, "the signature does not match the record");
-		break;
-	case GPG_ERR_NO_PUBKEY:
-		signature_result_set(res, SIGNATURE_NO_PUBLIC_KEY, "no public key");
-		break;
-	case GPG_ERR_KEY_EXPIRED:
-		signature_result_set(res, SIGNATURE_EXPIRED_KEY, "the key has expired");
-		break;
-	case GPG_ERR_CERT_REVOKED:
-		signature_result_set(res, SIGNATURE_REVOKED_KEY, "the key was revoked");
-		break;
-	case GPG_ERR_SIG_EXPIRED:
-		signature_result_set(res, SIGNATURE_EXPIRED_SIGNATURE, "the signature has expired");
-		break;
-	default:
-		signature_result_set(res, SIGNATURE_ERROR, "cannot check the signature: %s",
-				     gpgme_strerror(sig->status));
-		break;
-	}
-	/* gpgsm reports some of these through the summary only */
-	if (res->status == SIGNATURE_GOOD && (sig->summary & GPGME_SIGSUM_KEY_REVOKED))
-		signature_result_set(res, SIGNATURE_REVOKED_KEY, "the key was revoked");
-	else if (res->status == SIGNATURE_GOOD && (sig->summary & GPGME_SIGSUM_KEY_EXPIRED))
-		signature_result_set(res, SIGNATURE_EXPIRED_KEY, "the key has expired");
-	else if (res->status == SIGNATURE_GOOD && (sig->summary & GPGME_SIGSUM_RED))
-		signature_result_set(res, SIGNATURE_BAD, "the engine reports the signature as bad");
+	strbuf_release(&sig);
+	return ret;
 }
 
 void signature_verify(struct signature_context *sc, const void *data, size_t len,
@@ -408,62 +147,20 @@ void signature_verify_at(struct signature_context *sc, const void *data, size_t 
 			 const char *armoured, size_t armoured_len, long long when,
 			 struct signature_result *res)
 {
-	struct strbuf raw = STRBUF_INIT, err = STRBUF_INIT;
-	gpgme_data_t sig_data = NULL, signed_data = NULL;
-	gpgme_verify_result_t result;
-	gpgme_signature_t sig;
+	struct strbuf sig = STRBUF_INIT, err = STRBUF_INIT;
+	const struct signature_backend *b;
 	enum armour_type type;
-	struct engine *e;
-	gpgme_error_t ret;
 
 	signature_result_release(res);
-	if (armour_decode(&raw, &type, armoured, armoured_len, &err)) {
+	if (armour_decode(&sig, &type, armoured, armoured_len, &err)) {
 		signature_result_set(res, SIGNATURE_BAD, "%s", err.buf);
 		goto cleanup;
 	}
-	if (type == ARMOUR_SSH) {
-		res->format = SIGNATURE_SSH;
-		ssh_verify(ssh_config(sc), data, len, armoured, armoured_len, raw.buf, raw.len,
-			   when, res);
-		goto cleanup;
-	}
-	res->format = type == ARMOUR_X509 ? SIGNATURE_X509 : SIGNATURE_OPENPGP;
-	if (type == ARMOUR_X509 &&
-	    cms_check_signature((const unsigned char *)raw.buf, raw.len, &err)) {
-		signature_result_set(res, SIGNATURE_BAD, "%s", err.buf);
-		goto cleanup;
-	}
-	if (!(e = engine_get(sc, res->format, &err))) {
-		signature_result_set(res, SIGNATURE_ERROR, "%s", err.buf);
-		goto cleanup;
-	}
-	if ((ret = gpgme_data_new_from_mem(&sig_data, raw.buf, raw.len, 0)) ||
-	    (ret = gpgme_data_new_from_mem(&signed_data, data, len, 0)) ||
-	    (ret = gpgme_op_verify(e->ctx, sig_data, signed_data, NULL))) {
-		if (is_engine_error(ret))
-			signature_result_set(res, SIGNATURE_ERROR, "cannot check the signature: %s",
-					     gpgme_strerror(ret));
-		else
-			signature_result_set(res, SIGNATURE_BAD, "the signature cannot be read: %s",
-					     gpgme_strerror(ret));
-		goto cleanup;
-	}
-	result = gpgme_op_verify_result(e->ctx);
-	sig = result ? result->signatures : NULL;
-	if (!sig || sig->next) {
-		signature_result_set(res, SIGNATURE_BAD, sig ? "more than one signature" : "no signature found");
-		goto cleanup;
-	}
-	res->fingerprint = sig->fpr ? xstrdup(sig->fpr) : NULL;
-	res->timestamp = (long long)sig->timestamp;
-	res->trust = trust_from_validity(sig->validity);
-	set_status_from_signature(res, sig);
-	/* describe_key() starts another operation, which ends this result */
-	if (res->fingerprint && res->status != SIGNATURE_NO_PUBLIC_KEY)
-		describe_key(sc, e, res);
+	b = backend_for_armour(type);
+	res->format = b->format;
+	b->verify(res, backend_state(sc, b), data, len, armoured, armoured_len, sig.buf, sig.len,
+		  when);
 cleanup:
-	gpgme_data_release(sig_data);
-	gpgme_data_release(signed_data);
-	strbuf_release(&raw);
+	strbuf_release(&sig);
 	strbuf_release(&err);
 }

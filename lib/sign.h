@@ -8,13 +8,24 @@
 #include <git2.h>
 
 /*
- * Detached signatures: OpenPGP (gpg) and X.509 (gpgsm) through gpgme,
- * SSH through ssh-keygen (sign/ssh.h).  One signature_context
- * serves any number of signs and verifies, so a batch pays for engine
- * start-up and key look-ups once; gpgme still runs one engine process
- * per operation.  Signatures are armoured here (see sign/armour.h), never by
- * the engine, so that their text is canonical.
+ * Detached signatures, made and checked by the backend of their format
+ * (gpg.format): OpenPGP (gpg) and X.509 (gpgsm) through gpgme
+ * (sign/gpgme.h), SSH through ssh-keygen (sign/ssh.h), each a row of the
+ * table in lib/sign.c.  One signature_context serves any number of signs
+ * and verifies, so a batch pays for engine start-up and key look-ups
+ * once; gpgme still runs one engine process per operation.  Signatures
+ * are armoured here (see sign/armour.h), never by a backend, so that
+ * their text is canonical.
  */
+
+/* "openpgp", "x509", "ssh": the values of gpg.format. */
+const char *signature_format_name(enum signature_format format);
+
+/*
+ * Parses a value of gpg.format (in any case) into `out`.  Returns 0, or
+ * -1 when no backend has that name.
+ */
+int signature_format_parse(enum signature_format *out, const char *name);
 
 struct signature_context;
 

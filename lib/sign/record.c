@@ -7,7 +7,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <time.h>
 
 /*
@@ -30,13 +29,9 @@ void signing_config_load(struct signing_config *cfg, git_repository *repo, const
 {
 	char *format = config_get_string(repo, "gpg.format");
 
-	if (!format || !strcasecmp(format, "openpgp"))
-		cfg->format = SIGNATURE_OPENPGP;
-	else if (!strcasecmp(format, "x509"))
-		cfg->format = SIGNATURE_X509;
-	else if (!strcasecmp(format, "ssh"))
-		cfg->format = SIGNATURE_SSH;
-	else
+	/* unset, gpg.format is openpgp, as in git */
+	cfg->format = SIGNATURE_OPENPGP;
+	if (format && signature_format_parse(&cfg->format, format))
 		die("invalid value for 'gpg.format': '%s'", format);
 	free(format);
 

@@ -10,7 +10,7 @@
  * Signing and verifying records: the signature is a detached one over
  * the record's payload (its canonical bytes, which name the commit),
  * appended to the record in canonical armour.  These are the calls a
- * command needs; signature.h has the engine underneath.
+ * command needs; lib/sign.h has the backends underneath.
  */
 
 struct signing_config {

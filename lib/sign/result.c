@@ -22,17 +22,6 @@ const char *signature_status_name(enum signature_status status)
 	return status_names[status];
 }
 
-const char *signature_format_name(enum signature_format format)
-{
-	static const char *const names[] = {
-		[SIGNATURE_OPENPGP] = "openpgp",
-		[SIGNATURE_X509] = "x509",
-		[SIGNATURE_SSH] = "ssh",
-	};
-
-	return names[format];
-}
-
 void signature_result_release(struct signature_result *res)
 {
 	struct signature_result blank = SIGNATURE_RESULT_INIT;

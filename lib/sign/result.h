@@ -9,14 +9,12 @@
  * and every backend, and depending on none of them.
  */
 
+/* The values of gpg.format: see signature_format_name() in lib/sign.h. */
 enum signature_format {
 	SIGNATURE_OPENPGP,
 	SIGNATURE_X509,
 	SIGNATURE_SSH,
 };
-
-/* "openpgp", "x509", "ssh": the names of gpg.format. */
-const char *signature_format_name(enum signature_format format);
 
 /*
  * What a check found, from the best outcome to the worst kind.  Only

@@ -24,24 +24,35 @@
 #include <time.h>
 #include <unistd.h>
 
-void ssh_config_load(struct ssh_config *cfg, git_repository *repo)
+struct ssh_config {
+	char *program;		/* gpg.ssh.program; "ssh-keygen" when unset */
+	char *allowed_signers;	/* gpg.ssh.allowedSignersFile, resolved; NULL when unset */
+	char *revocation_file;	/* gpg.ssh.revocationFile, resolved; NULL when unset */
+	int revocation_warned;	/* the missing revocation file was reported once */
+};
+
+void *ssh_config_new(git_repository *repo, enum signature_format format)
 {
-	ssh_config_release(cfg);
+	struct ssh_config *cfg = xcalloc(1, sizeof(*cfg));
+
 	cfg->program = config_get_string(repo, "gpg.ssh.program");
 	if (!cfg->program)
 		cfg->program = xstrdup("ssh-keygen");
 	cfg->allowed_signers = config_get_path(repo, "gpg.ssh.allowedSignersFile");
 	cfg->revocation_file = config_get_path(repo, "gpg.ssh.revocationFile");
+	return cfg;
 }
 
-void ssh_config_release(struct ssh_config *cfg)
+void ssh_config_free(void *state)
 {
-	struct ssh_config blank = SSH_CONFIG_INIT;
+	struct ssh_config *cfg = state;
 
+	if (!cfg)
+		return;
 	free(cfg->program);
 	free(cfg->allowed_signers);
 	free(cfg->revocation_file);
-	*cfg = blank;
+	free(cfg);
 }
 
 /* The key itself: after "key::", or the whole value for "ssh-..."; NULL for a path. */
@@ -155,11 +166,11 @@ static void add_program_error(struct strbuf *err, struct strbuf *said)
 }
 
 /*
- * Reads the signature ssh-keygen wrote to `path` and appends its
- * canonical armour, after checking that it is one SSH signature made in
- * our namespace.
+ * Reads the signature ssh-keygen wrote to `path` and appends its bytes
+ * to `out`, after checking that it is one SSH signature made in our
+ * namespace.
  */
-static int read_signature(const char *path, struct strbuf *armoured, struct strbuf *err)
+static int read_signature(struct strbuf *out, const char *path, struct strbuf *err)
 {
 	struct strbuf text = STRBUF_INIT, blob = STRBUF_INIT, why = STRBUF_INIT;
 	enum armour_type type;
@@ -181,7 +192,7 @@ static int read_signature(const char *path, struct strbuf *armoured, struct strb
 			    (int)sig.namespace_len, sig.namespace, SSH_SIGNATURE_NAMESPACE);
 		goto out;
 	}
-	armour_encode(armoured, ARMOUR_SSH, blob.buf, blob.len);
+	strbuf_addbuf(out, &blob);
 	ret = 0;
 out:
 	strbuf_release(&text);
@@ -190,9 +201,10 @@ out:
 	return ret;
 }
 
-int ssh_sign(struct ssh_config *cfg, const char *key, const void *data, size_t len,
-	     struct strbuf *armoured, struct strbuf *err)
+int ssh_sign(struct strbuf *sig, void *state, const char *key, const void *data, size_t len,
+	     struct strbuf *err)
 {
+	struct ssh_config *cfg = state;
 	struct strbuf out = STRBUF_INIT, said = STRBUF_INIT, key_text = STRBUF_INIT;
 	struct child_io io = CHILD_IO_INIT;
 	const char *literal = key ? literal_key(key) : NULL;
@@ -242,7 +254,7 @@ int ssh_sign(struct ssh_config *cfg, const char *key, const void *data, size_t l
 		}
 		goto out;
 	}
-	ret = read_signature(sig_path, armoured, err);
+	ret = read_signature(sig, sig_path, err);
 out:
 	tempdir_remove(td);
 	strbuf_release(&out);
@@ -398,10 +410,11 @@ out:
 	strbuf_release(&why);
 }
 
-void ssh_verify(struct ssh_config *cfg, const void *data, size_t len,
+void ssh_verify(struct signature_result *res, void *state, const void *data, size_t len,
 		const char *armoured, size_t armoured_len, const void *blob, size_t blob_len,
-		long long when, struct signature_result *res)
+		long long when)
 {
+	struct ssh_config *cfg = state;
 	struct check c = { cfg, NULL, NULL, "", STRBUF_INIT, STRBUF_INIT, res };
 	struct strbuf err = STRBUF_INIT, refusal = STRBUF_INIT, fpr = STRBUF_INIT;
 	const char *args[] = { "-Y", "find-principals", "-f", cfg->allowed_signers,

@@ -21,17 +21,14 @@
  */
 #define SSH_SIGNATURE_NAMESPACE "git-results"
 
-struct ssh_config {
-	char *program;		/* gpg.ssh.program; "ssh-keygen" when unset */
-	char *allowed_signers;	/* gpg.ssh.allowedSignersFile, resolved; NULL when unset */
-	char *revocation_file;	/* gpg.ssh.revocationFile, resolved; NULL when unset */
-	int revocation_warned;	/* the missing revocation file was reported once */
-};
-#define SSH_CONFIG_INIT { NULL, NULL, NULL, 0 }
-
-/* Reads the gpg.ssh.* settings of `repo` into `cfg`. */
-void ssh_config_load(struct ssh_config *cfg, git_repository *repo);
-void ssh_config_release(struct ssh_config *cfg);
+/*
+ * The backend's state in a signature context (lib/sign.c): the gpg.ssh.*
+ * settings of `repo`, read once.  `format` is SIGNATURE_SSH.  Free with
+ * ssh_config_free(), which accepts NULL.  The `state` the functions
+ * below take is what ssh_config_new() returned.
+ */
+void *ssh_config_new(git_repository *repo, enum signature_format format);
+void ssh_config_free(void *state);
 
 /*
  * Whether `key` (a user.signingKey value) is a public key itself rather
@@ -51,11 +48,11 @@ char *ssh_default_signing_key(git_repository *repo);
  * Signs `len` bytes of `data` in the git-results namespace with `key`:
  * the path of a private key, or of a public key whose private half is in
  * ssh-agent, or a literal public key (ssh_key_is_literal()) to sign with
- * through ssh-agent.  Appends the canonical armour (armour.h) to
- * `armoured`.  Returns 0, or -1 with a message in `err`.
+ * through ssh-agent.  Appends the signature's bytes, without armour, to
+ * `sig`.  Returns 0, or -1 with a message in `err`.
  */
-int ssh_sign(struct ssh_config *cfg, const char *key, const void *data, size_t len,
-	     struct strbuf *armoured, struct strbuf *err);
+int ssh_sign(struct strbuf *sig, void *state, const char *key, const void *data, size_t len,
+	     struct strbuf *err);
 
 /*
  * Checks the SSH signature `armoured` (the canonical armour of `blob`,
@@ -67,8 +64,8 @@ int ssh_sign(struct ssh_config *cfg, const char *key, const void *data, size_t l
  * signers file does not accept the key; expired-key or revoked-key
  * (gpg.ssh.revocationFile); bad; or error when it cannot be checked.
  */
-void ssh_verify(struct ssh_config *cfg, const void *data, size_t len,
+void ssh_verify(struct signature_result *res, void *state, const void *data, size_t len,
 		const char *armoured, size_t armoured_len, const void *blob, size_t blob_len,
-		long long when, struct signature_result *res);
+		long long when);
 
 #endif

@@ -8,7 +8,7 @@
 /*
  * The one place where the release commands (am, summary) ask whether a
  * record is signed and by whom: the complete check `git results verify`
- * makes (record_verify() in record-sign.h), folded into the four answers
+ * makes (record_verify() in sign/record.h), folded into the four answers
  * those commands act on.
  */
 
@@ -29,7 +29,7 @@ struct record_signature_check {
 /*
  * Checks the signature of `r` (the armoured block over its canonical
  * payload, the commit it names, the trust policy of `repo`) and fills
- * `out`, which the caller releases.  One gpgme context serves every
+ * `out`, which the caller releases.  One signature context serves every
  * check made for the same repository.  Returns 0, or -1 when the check
  * itself could not run (`out->detail` says why; the state is then
  * RECORD_SIGNED_UNVERIFIED).
