@@ -1,5 +1,6 @@
 #include "kcidb/config.h"
 #include "kcidb/http.h"
+#include "lib/hex.h"
 #include "lib/repo.h"
 #include "lib/usage.h"
 
@@ -400,11 +401,8 @@ static void parse_kcidb_rest(const char *value, struct strbuf *url, struct strbu
 		const char *p;
 
 		for (p = host; p < at; p++) {
-			if (*p == '%' && p + 2 < at && isxdigit((unsigned char)p[1]) &&
-			    isxdigit((unsigned char)p[2])) {
-				char hex[3] = { p[1], p[2], 0 };
-
-				strbuf_addch(token, (char)strtol(hex, NULL, 16));
+			if (*p == '%' && p + 2 < at && hex_byte(p + 1) >= 0) {
+				strbuf_addch(token, hex_byte(p + 1));
 				p += 2;
 			} else {
 				strbuf_addch(token, *p);

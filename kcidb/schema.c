@@ -1,5 +1,6 @@
 #include "kcidb/schema.h"
 #include "lib/date.h"
+#include "lib/hex.h"
 #include "lib/record.h"
 #include "lib/usage.h"
 
@@ -43,24 +44,14 @@ static int check_architecture(const char *s, size_t len)
 	return 1;
 }
 
-static int is_lower_hex(const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return 0;
-	return 1;
-}
-
 static int check_commit_hash(const char *s, size_t len)
 {
-	return len == 40 && is_lower_hex(s, len);
+	return len == 40 && hex_is_lower(s, len);
 }
 
 static int check_patchset_hash(const char *s, size_t len)
 {
-	return !len || (len == 64 && is_lower_hex(s, len));
+	return !len || (len == 64 && hex_is_lower(s, len));
 }
 
 static int check_path(const char *s, size_t len)
@@ -130,11 +121,6 @@ static int is_unreserved_or_delim(unsigned char c)
 		strchr("-._~!$&'()*+,;=:@/?[]", c) != NULL;
 }
 
-static int is_hex(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
 int kcidb_is_uri(const char *s, size_t len)
 {
 	size_t i = 0;
@@ -156,7 +142,7 @@ int kcidb_is_uri(const char *s, size_t len)
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == '%') {
-			if (i + 2 >= len || !is_hex(s[i + 1]) || !is_hex(s[i + 2]))
+			if (i + 2 >= len || hex_byte(s + i + 1) < 0)
 				return 0;
 			i += 2;
 		} else if (c == '#') {

@@ -1,4 +1,5 @@
 #include "lib/repo.h"
+#include "lib/hex.h"
 #include "lib/usage.h"
 
 #include <ctype.h>
@@ -346,12 +347,11 @@ static void warn_ambiguous_refname(git_repository *repo, const char *rev)
 		{ "refs/remotes/", "" }, { "refs/remotes/", "/HEAD" },
 	};
 	struct strbuf name = STRBUF_INIT;
-	git_oid oid;
 	size_t i;
 	int found = 0;
 
 	if (!strncmp(rev, "refs/", 5) || strpbrk(rev, "~^:@{ \\") ||
-	    git_oid_fromstr(&oid, rev) == 0)
+	    (strlen(rev) == GIT_OID_HEXSZ && hex_is_any_case(rev, GIT_OID_HEXSZ)))
 		return;
 	for (i = 0; i < sizeof(rules) / sizeof(*rules); i++) {
 		git_reference *ref;

@@ -1,4 +1,5 @@
 #include "lib/store.h"
+#include "lib/hex.h"
 #include "lib/odb/object-read.h"
 #include "lib/repo.h"
 #include "lib/usage.h"
@@ -188,12 +189,7 @@ static void merge_duplicate(struct notes_store *s, struct note_entry *e, const g
 
 static int is_hex(const char *s, size_t len)
 {
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return 0;
-	return 1;
+	return hex_is_lower(s, len);
 }
 
 /* Notes a depth-2 subtree ("ab/cd/", `hex` is "abcd"), to be read on first use. */

@@ -7,6 +7,7 @@
  * with both tips as parents.
  */
 #include "lib/store/merge.h"
+#include "lib/hex.h"
 #include "lib/progress.h"
 #include "lib/record.h"
 #include "lib/repo.h"
@@ -77,12 +78,7 @@ void notes_merge_result_release(struct notes_merge_result *res)
 
 static int is_hex(const char *s, size_t len)
 {
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return 0;
-	return 1;
+	return hex_is_lower(s, len);
 }
 
 static int same_entry(const git_tree_entry *a, const git_tree_entry *b)
