@@ -15,6 +15,7 @@
  * any JUnit.
  */
 #include "formats/junit-own.h"
+#include "lib/hex.h"
 #include "lib/record.h"
 #include "lib/usage.h"
 
@@ -182,16 +183,6 @@ static enum result_status roll_up(const size_t counts[STATUS__NR])
 	return STATUS_DONE;
 }
 
-static int is_hex40(const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < RECORD_HEXSZ; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return 0;
-	return !s[RECORD_HEXSZ];
-}
-
 static int has_env(const struct record *r, const char *key)
 {
 	size_t i;
@@ -222,7 +213,7 @@ static void suite_property(struct junit_own *o, const char *name, const char *va
 		break;
 	}
 	if (!strcmp(name, "commit")) {
-		if (!is_hex40(value))
+		if (!hex_is_oid(value))
 			fail(o, "property commit '%s' of testsuite '%s' is not a commit id",
 			     value, o->suite_name.buf);
 		else

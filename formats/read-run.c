@@ -1,75 +1,27 @@
 #include "formats/read-run.h"
 #include "formats/format.h"
+#include "lib/date.h"
 #include "lib/repo.h"
 #include "lib/sha1.h"
 #include "lib/usage.h"
 
-#include <ctype.h>
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
-/* RFC 3339 in UTC, from a Unix time. */
-static void format_date(struct strbuf *out, time_t t)
-{
-	struct tm tm;
-	char buf[64];
-
-	gmtime_r(&t, &tm);
-	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", &tm);
-	strbuf_addstr(out, buf);
-}
-
 /*
- * Accepts "@<unix time>" or RFC 3339 ("2026-11-25T10:00:00Z",
- * "...+01:00"); writes the canonical UTC form.
+ * A date as --date or the input gives it, in the canonical UTC form;
+ * -1 when it is not one (lib/date.h says what is read).
  */
 static int parse_date(const char *in, struct strbuf *out)
 {
-	struct tm tm;
-	const char *p;
-	char *end;
 	long long t;
 
-	if (*in == '@') {
-		t = strtoll(in + 1, &end, 10);
-		if (end == in + 1 || *end)
-			return -1;
-		format_date(out, (time_t)t);
-		return 0;
-	}
-	memset(&tm, 0, sizeof(tm));
-	p = strptime(in, "%Y-%m-%dT%H:%M:%S", &tm);
-	/* RFC 3339 allows a lower-case "t", and a space, for the "T". */
-	if (!p)
-		p = strptime(in, "%Y-%m-%dt%H:%M:%S", &tm);
-	if (!p)
-		p = strptime(in, "%Y-%m-%d %H:%M:%S", &tm);
-	if (!p)
+	if (date_parse_user(in, &t))
 		return -1;
-	if (*p == '.')
-		for (p++; isdigit((unsigned char)*p); p++)
-			;
-	t = (long long)timegm(&tm);
-	if (*p == 'Z' || *p == 'z') {
-		p++;
-	} else if ((*p == '+' || *p == '-') && isdigit((unsigned char)p[1]) &&
-		   isdigit((unsigned char)p[2]) && p[3] == ':' && isdigit((unsigned char)p[4]) &&
-		   isdigit((unsigned char)p[5])) {
-		int offset = ((p[1] - '0') * 10 + (p[2] - '0')) * 3600 +
-			((p[4] - '0') * 10 + (p[5] - '0')) * 60;
-
-		t -= *p == '+' ? offset : -offset;
-		p += 6;
-	} else {
-		return -1;
-	}
-	if (*p)
-		return -1;
-	format_date(out, (time_t)t);
-	return 0;
+	return date_format_utc(out, t);
 }
 
 /* Sets what neither the options nor the input gave the run. */
@@ -100,9 +52,12 @@ static int apply_defaults(struct record *r, git_repository *repo, struct strbuf 
 				strbuf_addf(err, "SOURCE_DATE_EPOCH is not a number of seconds: '%s'", epoch);
 				goto out;
 			}
-			format_date(&date, (time_t)t);
+			if (date_format_utc(&date, t)) {
+				strbuf_addf(err, "SOURCE_DATE_EPOCH is out of range: '%s'", epoch);
+				goto out;
+			}
 		} else {
-			format_date(&date, time(NULL));
+			date_format_utc(&date, (long long)time(NULL));
 		}
 		record_set_date(r, date.buf);
 	}

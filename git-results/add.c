@@ -4,6 +4,7 @@
  */
 #include "git-results/builtin.h"
 #include "formats/read-run.h"
+#include "lib/hex.h"
 #include "lib/progress.h"
 #include "lib/sign/record.h"
 #include "lib/repo.h"
@@ -148,7 +149,7 @@ static int load_run(struct parsed_run *run, void *data)
 	struct pending *p;
 
 	if (*run->header.commit) {
-		if (git_oid_fromstr(&oid, run->header.commit) < 0 ||
+		if (hex_parse_oid(&oid, run->header.commit) < 0 ||
 		    git_commit_lookup(&commit, ls->repo, &oid) < 0)
 			return error("the input names commit %s, which is not in this repository",
 				     run->header.commit);

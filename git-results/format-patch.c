@@ -8,6 +8,7 @@
 #include "lib/release/mail-write.h"
 #include "lib/parse-options.h"
 #include "lib/repo.h"
+#include "lib/revision.h"
 #include "lib/store.h"
 #include "lib/usage.h"
 #include "lib/write-file.h"
@@ -85,26 +86,16 @@ static int load_range(struct messages *msgs, git_repository *repo, struct notes_
 		      const char *spec, const char *origin)
 {
 	git_revwalk *walk;
-	git_revspec range;
-	git_oid oid;
+	git_oid from, to, oid;
 	size_t before = msgs->nr;
 	int ret;
 
-	if (strstr(spec, "..."))
-		return error("symmetric ranges ('%s') are not supported; use 'a..b'", spec);
-	if (git_revparse(&range, repo, spec) < 0)
-		return error("bad revision range '%s'", spec);
-	if (!range.from || !range.to) {
-		git_object_free(range.from);
-		git_object_free(range.to);
-		return error("bad revision range '%s'", spec);
-	}
+	if (revision_range(repo, spec, &from, &to))
+		return -1;
 	check(git_revwalk_new(&walk, repo), "cannot walk history");
 	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL | GIT_SORT_REVERSE);
-	check(git_revwalk_hide(walk, git_object_id(range.from)), "cannot walk history");
-	check(git_revwalk_push(walk, git_object_id(range.to)), "cannot walk history");
-	git_object_free(range.from);
-	git_object_free(range.to);
+	check(git_revwalk_hide(walk, &from), "cannot walk history");
+	check(git_revwalk_push(walk, &to), "cannot walk history");
 	while (!(ret = git_revwalk_next(&oid, walk))) {
 		char hex[GIT_OID_HEXSZ + 1];
 
@@ -269,7 +260,7 @@ int cmd_format_patch(int argc, const char **argv)
 		git_oid oid;
 		int got;
 
-		if (strstr(argv[i], "..")) {
+		if (revision_is_dotted(argv[i])) {
 			if (load_range(&msgs, repo, &store, argv[i], o.origin))
 				goto out;
 			continue;

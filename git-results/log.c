@@ -27,57 +27,12 @@ static const char *const log_usage[] = {
 	NULL
 };
 
-static void push_object(git_repository *repo, struct commit_walk *walk, git_object *obj,
-			int hide, const char *arg)
+static void add_to_walk(void *data, const git_oid *commit, int hide)
 {
-	git_object *commit;
-
-	if (git_object_peel(&commit, obj, GIT_OBJECT_COMMIT) < 0) {
-		error("'%s' does not name commits", arg);
-		exit(1);
-	}
 	if (hide)
-		commit_walk_hide(walk, git_object_id(commit));
+		commit_walk_hide(data, commit);
 	else
-		commit_walk_push(walk, git_object_id(commit));
-	git_object_free(commit);
-}
-
-static void push_revision(git_repository *repo, struct commit_walk *walk, const char *arg)
-{
-	git_revspec spec;
-	int hide = 0;
-
-	if (strstr(arg, "...")) {
-		error("symmetric ranges ('%s') are not supported; use 'a..b'", arg);
-		exit(1);
-	} else if (strstr(arg, "..")) {
-		if (git_revparse(&spec, repo, arg) < 0) {
-			error("bad revision range '%s'", arg);
-			exit(1);
-		}
-		if (spec.from)
-			push_object(repo, walk, spec.from, 1, arg);
-		if (spec.to)
-			push_object(repo, walk, spec.to, 0, arg);
-		git_object_free(spec.from);
-		git_object_free(spec.to);
-		return;
-	}
-	if (*arg == '^') {
-		hide = 1;
-		arg++;
-	}
-	{
-		git_oid oid;
-
-		if (repo_resolve_commit(repo, arg, &oid) < 0)
-			exit(1);
-		if (hide)
-			commit_walk_hide(walk, &oid);
-		else
-			commit_walk_push(walk, &oid);
-	}
+		commit_walk_push(data, commit);
 }
 
 /*
@@ -207,10 +162,12 @@ int cmd_log(int argc, const char **argv)
 	reader = note_summary_reader_new(repo);
 	revs_nr = after_dashdash >= 0 ? argc - after_dashdash : first_path(repo, argv, argc);
 	pathspec_init(&paths, repo, argv + revs_nr, (size_t)(argc - revs_nr));
-	if (!revs_nr)
-		push_revision(repo, walk, "HEAD");
+	/* a bad revision exits at once, with nothing printed */
+	if (!revs_nr && revision_read(repo, "HEAD", add_to_walk, walk))
+		exit(1);
 	for (i = 0; i < revs_nr; i++)
-		push_revision(repo, walk, argv[i]);
+		if (revision_read(repo, argv[i], add_to_walk, walk))
+			exit(1);
 	if (json)
 		array = json_array();
 

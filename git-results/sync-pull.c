@@ -11,8 +11,8 @@
 #include "lib/revision.h"
 #include "formats/format.h"
 #include "kcidb/check.h"
-#include "kcidb/schema.h"
 #include "kcidb/write.h"
+#include "lib/date.h"
 #include "lib/parse-options.h"
 #include "lib/progress.h"
 #include "lib/repo.h"
@@ -25,7 +25,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* How a record rebuilt from KCIDB objects, or an unsigned one, is marked. */
 #define IMPORTED_KEY "imported"
@@ -248,40 +247,11 @@ static void run_from_id(struct strbuf *out, const char *id, const char *origin)
 /* An RFC 3339 time (any offset, fractions) as the record's UTC form; -1 if it is not one. */
 static int utc_date(struct strbuf *out, const char *in)
 {
-	struct tm tm;
-	const char *p;
-	time_t t;
-	char buf[32];
+	long long t;
 
-	if (!in || !kcidb_is_date_time(in, strlen(in)))
+	if (!in || date_parse_rfc3339(in, strlen(in), &t))
 		return -1;
-	memset(&tm, 0, sizeof(tm));
-	p = strptime(in, "%Y-%m-%d", &tm);
-	if (!p || (*p != 'T' && *p != 't' && *p != ' '))
-		return -1;
-	p = strptime(p + 1, "%H:%M:%S", &tm);
-	if (!p)
-		return -1;
-	if (*p == '.')
-		for (p++; *p >= '0' && *p <= '9'; p++)
-			;
-	t = timegm(&tm);
-	if (*p == 'Z' || *p == 'z') {
-		p++;
-	} else if ((*p == '+' || *p == '-') && strlen(p) == 6 && p[3] == ':') {
-		int offset = ((p[1] - '0') * 10 + (p[2] - '0')) * 3600 +
-			((p[4] - '0') * 10 + (p[5] - '0')) * 60;
-
-		t -= *p == '+' ? offset : -offset;
-		p += 6;
-	} else {
-		return -1;
-	}
-	if (*p)
-		return -1;
-	strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
-	strbuf_addstr(out, buf);
-	return 0;
+	return date_format_utc(out, t);
 }
 
 /* A free-form KCIDB string as a record value: one trimmed line of UTF-8. */
@@ -383,13 +353,8 @@ static int import_build(struct pull_state *st, const git_oid *commit, json_t *bu
 	record_set_run(&r, run.buf);
 	if (utc_date(&date, get_string(build, "start_time"))) {
 		/* the date must not change from one pull to the next */
-		time_t t = (time_t)git_commit_time(c);
-		struct tm tm;
-		char buf[32];
-
-		strftime(buf, sizeof(buf), "%Y-%m-%dT%H:%M:%SZ", gmtime_r(&t, &tm));
 		strbuf_reset(&date);
-		strbuf_addstr(&date, buf);
+		date_format_utc(&date, (long long)git_commit_time(c));
 	}
 	record_set_date(&r, date.buf);
 	set_env_from(&r, "arch", get_string(build, "architecture"));

@@ -1,5 +1,6 @@
 #include "kcidb/config.h"
 #include "kcidb/http.h"
+#include "lib/hex.h"
 #include "lib/repo.h"
 #include "lib/usage.h"
 
@@ -137,36 +138,11 @@ int kcidb_https_url(struct strbuf *out, const char *url)
 	return 0;
 }
 
-/* The current branch's short name, or NULL when HEAD is detached or unborn. */
-static char *current_branch(git_repository *repo)
-{
-	git_reference *head = NULL;
-	char *name = NULL;
-
-	if (git_repository_head(&head, repo) < 0)
-		return NULL;
-	if (git_reference_is_branch(head))
-		name = xstrdup(git_reference_shorthand(head));
-	git_reference_free(head);
-	return name;
-}
-
-static char *branch_config(git_repository *repo, const char *branch, const char *what)
-{
-	struct strbuf key = STRBUF_INIT;
-	char *value;
-
-	strbuf_addf(&key, "branch.%s.%s", branch, what);
-	value = config_get_string(repo, key.buf);
-	strbuf_release(&key);
-	return value;
-}
-
 static int default_git_url(struct kcidb_target *t, git_repository *repo, struct strbuf *err)
 {
-	struct strbuf key = STRBUF_INIT, https = STRBUF_INIT;
-	char *branch = current_branch(repo);
-	char *remote = branch ? branch_config(repo, branch, "remote") : NULL;
+	struct strbuf key = STRBUF_INIT, https = STRBUF_INIT, branch = STRBUF_INIT;
+	char *remote = !repo_current_branch(repo, &branch) ?
+		repo_branch_config(repo, branch.buf, "remote") : NULL;
 	char *url;
 	int ret = -1;
 
@@ -187,7 +163,7 @@ static int default_git_url(struct kcidb_target *t, git_repository *repo, struct 
 	}
 	free(url);
 	free(remote);
-	free(branch);
+	strbuf_release(&branch);
 	strbuf_release(&key);
 	strbuf_release(&https);
 	return ret;
@@ -195,19 +171,20 @@ static int default_git_url(struct kcidb_target *t, git_repository *repo, struct 
 
 static int default_branch(struct kcidb_target *t, git_repository *repo, struct strbuf *err)
 {
-	char *branch = current_branch(repo), *merge;
+	struct strbuf branch = STRBUF_INIT;
+	char *merge;
 
-	if (!branch) {
+	if (repo_current_branch(repo, &branch)) {
 		strbuf_addstr(err, "cannot tell which branch the results are for (HEAD is not"
 			      " on a branch); set results.kcidb.branch or use --branch");
 		return -1;
 	}
-	merge = branch_config(repo, branch, "merge");
+	merge = repo_branch_config(repo, branch.buf, "merge");
 	if (merge && !strncmp(merge, "refs/heads/", 11)) {
 		t->branch = xstrdup(merge + 11);
-		free(branch);
+		strbuf_release(&branch);
 	} else {
-		t->branch = branch;
+		t->branch = strbuf_detach(&branch, NULL);
 	}
 	free(merge);
 	return 0;
@@ -400,11 +377,8 @@ static void parse_kcidb_rest(const char *value, struct strbuf *url, struct strbu
 		const char *p;
 
 		for (p = host; p < at; p++) {
-			if (*p == '%' && p + 2 < at && isxdigit((unsigned char)p[1]) &&
-			    isxdigit((unsigned char)p[2])) {
-				char hex[3] = { p[1], p[2], 0 };
-
-				strbuf_addch(token, (char)strtol(hex, NULL, 16));
+			if (*p == '%' && p + 2 < at && hex_byte(p + 1) >= 0) {
+				strbuf_addch(token, hex_byte(p + 1));
 				p += 2;
 			} else {
 				strbuf_addch(token, *p);

@@ -14,6 +14,7 @@
  */
 #include "formats/format.h"
 #include "formats/json-input.h"
+#include "lib/hex.h"
 #include "lib/record.h"
 #include "lib/usage.h"
 
@@ -108,16 +109,6 @@ static const char *string_at(json_t *obj, const char *a, const char *b)
 	return json_is_string(v) && *json_string_value(v) ? json_string_value(v) : NULL;
 }
 
-static int is_hex40(const char *s)
-{
-	size_t i;
-
-	for (i = 0; i < 40; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return 0;
-	return !s[40];
-}
-
 /* A run id from the build id: letters, digits and "_.:+-", at most 256. */
 static void add_run_id_part(struct strbuf *out, const char *s)
 {
@@ -157,7 +148,7 @@ static void describe_run(struct kcidb *k, struct record *header, json_t *test,
 		}
 		record_set_run(header, run.buf);
 	}
-	if (commit && is_hex40(commit))
+	if (commit && hex_is_oid(commit))
 		memcpy(header->commit, commit, RECORD_HEXSZ + 1);
 
 	v = string_at(build, "architecture", NULL);

@@ -1,4 +1,6 @@
 #include "kcidb/schema.h"
+#include "lib/date.h"
+#include "lib/hex.h"
 #include "lib/record.h"
 #include "lib/usage.h"
 
@@ -42,24 +44,14 @@ static int check_architecture(const char *s, size_t len)
 	return 1;
 }
 
-static int is_lower_hex(const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return 0;
-	return 1;
-}
-
 static int check_commit_hash(const char *s, size_t len)
 {
-	return len == 40 && is_lower_hex(s, len);
+	return len == 40 && hex_is_lower(s, len);
 }
 
 static int check_patchset_hash(const char *s, size_t len)
 {
-	return !len || (len == 64 && is_lower_hex(s, len));
+	return !len || (len == 64 && hex_is_lower(s, len));
 }
 
 static int check_path(const char *s, size_t len)
@@ -104,7 +96,7 @@ static int check_uri(const char *s, size_t len)
 
 static int check_date_time(const char *s, size_t len)
 {
-	return kcidb_is_date_time(s, len);
+	return date_is_rfc3339(s, len);
 }
 
 static int check_status(const char *s, size_t len)
@@ -129,11 +121,6 @@ static int is_unreserved_or_delim(unsigned char c)
 		strchr("-._~!$&'()*+,;=:@/?[]", c) != NULL;
 }
 
-static int is_hex(char c)
-{
-	return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
-}
-
 int kcidb_is_uri(const char *s, size_t len)
 {
 	size_t i = 0;
@@ -155,7 +142,7 @@ int kcidb_is_uri(const char *s, size_t len)
 		unsigned char c = (unsigned char)s[i];
 
 		if (c == '%') {
-			if (i + 2 >= len || !is_hex(s[i + 1]) || !is_hex(s[i + 2]))
+			if (i + 2 >= len || hex_byte(s + i + 1) < 0)
 				return 0;
 			i += 2;
 		} else if (c == '#') {
@@ -166,51 +153,6 @@ int kcidb_is_uri(const char *s, size_t len)
 		}
 	}
 	return 1;
-}
-
-static int digits(const char *s, size_t n, int *out)
-{
-	size_t i;
-
-	*out = 0;
-	for (i = 0; i < n; i++) {
-		if (s[i] < '0' || s[i] > '9')
-			return 0;
-		*out = *out * 10 + (s[i] - '0');
-	}
-	return 1;
-}
-
-int kcidb_is_date_time(const char *s, size_t len)
-{
-	static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
-	int year, month, day, hour, minute, second, oh, om;
-	size_t i = 19;
-
-	if (len < 20 || !digits(s, 4, &year) || s[4] != '-' || !digits(s + 5, 2, &month) ||
-	    s[7] != '-' || !digits(s + 8, 2, &day) || (s[10] != 'T' && s[10] != 't') ||
-	    !digits(s + 11, 2, &hour) || s[13] != ':' || !digits(s + 14, 2, &minute) ||
-	    s[16] != ':' || !digits(s + 17, 2, &second))
-		return 0;
-	if (month < 1 || month > 12 || day < 1 || day > mdays[month - 1] || hour > 23 ||
-	    minute > 59 || second > 60)
-		return 0;
-	if (month == 2 && day == 29 && !(year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)))
-		return 0;
-	if (s[i] == '.') {
-		size_t start = ++i;
-
-		while (i < len && s[i] >= '0' && s[i] <= '9')
-			i++;
-		if (i == start)
-			return 0;
-	}
-	if (i < len && (s[i] == 'Z' || s[i] == 'z'))
-		return i + 1 == len;
-	if (i + 6 != len || (s[i] != '+' && s[i] != '-') || !digits(s + i + 1, 2, &oh) ||
-	    s[i + 3] != ':' || !digits(s + i + 4, 2, &om))
-		return 0;
-	return oh <= 23 && om <= 59;
 }
 
 const struct node kcidb_schema_any = { .kind = K_ANY };

@@ -51,7 +51,4 @@ extern const struct node kcidb_schema_misc;
 /* Whether `s` is an absolute URI by RFC 3986's characters and shape. */
 int kcidb_is_uri(const char *s, size_t len);
 
-/* Whether `s` is an RFC 3339 date-time (2026-11-25T10:00:00.5+01:00). */
-int kcidb_is_date_time(const char *s, size_t len);
-
 #endif

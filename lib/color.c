@@ -1,4 +1,5 @@
 #include "lib/color.h"
+#include "lib/hex.h"
 #include "lib/pager.h"
 #include "lib/repo.h"
 #include "lib/usage.h"
@@ -71,12 +72,11 @@ struct color_word {
 
 static int parse_hex2(const char *s, unsigned char *out)
 {
-	char buf[3] = { s[0], s[1], '\0' };
-	char *end;
+	int byte = hex_byte(s);
 
-	if (!isxdigit((unsigned char)s[0]) || !isxdigit((unsigned char)s[1]))
+	if (byte < 0)
 		return -1;
-	*out = (unsigned char)strtoul(buf, &end, 16);
+	*out = (unsigned char)byte;
 	return 0;
 }
 

@@ -4,6 +4,7 @@
  * it accepts, because a note that does not read back exactly is either
  * not ours or has been tampered with, and the caller must be told.
  */
+#include "lib/hex.h"
 #include "lib/record.h"
 #include "lib/usage.h"
 
@@ -50,18 +51,6 @@ static int fail(struct strbuf *err, const struct cursor *c, const char *msg)
 {
 	strbuf_addf(err, "line %lu: %s", c->lineno, msg);
 	return -1;
-}
-
-static int is_hex40(const char *s, size_t len)
-{
-	size_t i;
-
-	if (len != RECORD_HEXSZ)
-		return 0;
-	for (i = 0; i < len; i++)
-		if (!isdigit((unsigned char)s[i]) && !(s[i] >= 'a' && s[i] <= 'f'))
-			return 0;
-	return 1;
 }
 
 /* Parses " FAIL=n ERROR=n ..." (exactly `len` bytes, all six in order). */
@@ -145,9 +134,9 @@ static int parse_header(struct record *r, struct cursor *c, struct strbuf *err,
 		if (seen_counts) {
 			free(v);
 			return fail(err, c, "header continues after 'counts'");
-		} else if (KEY("commit") && is_hex40(v, strlen(v)) && !*r->commit) {
+		} else if (KEY("commit") && hex_is_oid(v) && !*r->commit) {
 			memcpy(r->commit, v, RECORD_HEXSZ + 1);
-		} else if (KEY("tree") && is_hex40(v, strlen(v)) && !*r->tree) {
+		} else if (KEY("tree") && hex_is_oid(v) && !*r->tree) {
 			memcpy(r->tree, v, RECORD_HEXSZ + 1);
 		} else if (KEY("origin") && !r->origin && !record_check_origin(v, field_err)) {
 			r->origin = v;

@@ -1,4 +1,5 @@
 #include "lib/record.h"
+#include "lib/date.h"
 #include "lib/usage.h"
 
 #include <ctype.h>
@@ -266,13 +267,7 @@ int record_check_value(const char *what, const char *value, struct strbuf *err)
 
 int record_check_date(const char *date, struct strbuf *err)
 {
-	static const char shape[] = "dddd-dd-ddTdd:dd:ddZ";
-	size_t i;
-
-	for (i = 0; shape[i]; i++)
-		if (shape[i] == 'd' ? !isdigit((unsigned char)date[i]) : date[i] != shape[i])
-			break;
-	if (shape[i] || date[i]) {
+	if (date_parse_utc(date, NULL)) {
 		strbuf_addf(err, "invalid date '%s': expected RFC 3339 in UTC, like 2026-11-25T10:00:00Z", date);
 		return -1;
 	}

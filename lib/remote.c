@@ -9,44 +9,19 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* The current branch's short name, or NULL when HEAD is detached or unborn. */
-static char *current_branch(git_repository *repo)
-{
-	git_reference *head = NULL;
-	const char *target;
-	char *ret = NULL;
-
-	if (git_reference_lookup(&head, repo, "HEAD") < 0)
-		return NULL;
-	target = git_reference_symbolic_target(head);
-	if (target && !strncmp(target, "refs/heads/", 11))
-		ret = xstrdup(target + 11);
-	git_reference_free(head);
-	return ret;
-}
-
-static char *branch_config(git_repository *repo, const char *branch, const char *key)
-{
-	struct strbuf name = STRBUF_INIT;
-	char *value;
-
-	strbuf_addf(&name, "branch.%s.%s", branch, key);
-	value = config_get_string(repo, name.buf);
-	strbuf_release(&name);
-	return value;
-}
-
 char *default_remote(git_repository *repo, int for_push)
 {
-	char *branch = current_branch(repo), *remote = NULL;
+	struct strbuf branch = STRBUF_INIT;
+	int on_branch = !repo_current_branch(repo, &branch);
+	char *remote = NULL;
 
-	if (for_push && branch)
-		remote = branch_config(repo, branch, "pushRemote");
+	if (for_push && on_branch)
+		remote = repo_branch_config(repo, branch.buf, "pushRemote");
 	if (for_push && !remote)
 		remote = config_get_string(repo, "remote.pushDefault");
-	if (!remote && branch)
-		remote = branch_config(repo, branch, "remote");
-	free(branch);
+	if (!remote && on_branch)
+		remote = repo_branch_config(repo, branch.buf, "remote");
+	strbuf_release(&branch);
 	/* "." is the repository itself, which has no results to exchange. */
 	if (remote && !strcmp(remote, ".")) {
 		free(remote);

@@ -1,4 +1,5 @@
 #include "lib/repo.h"
+#include "lib/hex.h"
 #include "lib/usage.h"
 
 #include <ctype.h>
@@ -346,12 +347,11 @@ static void warn_ambiguous_refname(git_repository *repo, const char *rev)
 		{ "refs/remotes/", "" }, { "refs/remotes/", "/HEAD" },
 	};
 	struct strbuf name = STRBUF_INIT;
-	git_oid oid;
 	size_t i;
 	int found = 0;
 
 	if (!strncmp(rev, "refs/", 5) || strpbrk(rev, "~^:@{ \\") ||
-	    git_oid_fromstr(&oid, rev) == 0)
+	    (strlen(rev) == GIT_OID_HEXSZ && hex_is_any_case(rev, GIT_OID_HEXSZ)))
 		return;
 	for (i = 0; i < sizeof(rules) / sizeof(*rules); i++) {
 		git_reference *ref;
@@ -378,17 +378,12 @@ int repo_resolve_commit(git_repository *repo, const char *rev, git_oid *out)
 	if (ret == GIT_EAMBIGUOUS)
 		return error("short object ID %s is ambiguous", rev);
 	if (ret < 0 && !strcmp(rev, "HEAD") && git_repository_head_unborn(repo) == 1) {
-		git_reference *head = NULL;
-		const char *branch = NULL;
+		struct strbuf branch = STRBUF_INIT;
 
-		if (!git_reference_lookup(&head, repo, "HEAD") &&
-		    git_reference_type(head) == GIT_REFERENCE_SYMBOLIC)
-			branch = git_reference_symbolic_target(head);
-		if (branch && !strncmp(branch, "refs/heads/", 11))
-			branch += 11;
-		ret = error("your current branch '%s' does not have any commits yet",
-			    branch ? branch : "HEAD");
-		git_reference_free(head);
+		if (repo_current_branch(repo, &branch))
+			strbuf_addstr(&branch, "HEAD");
+		ret = error("your current branch '%s' does not have any commits yet", branch.buf);
+		strbuf_release(&branch);
 		return ret;
 	}
 	if (ret < 0)
@@ -402,4 +397,47 @@ int repo_resolve_commit(git_repository *repo, const char *rev, git_oid *out)
 	git_object_free(commit);
 	git_object_free(obj);
 	return 0;
+}
+
+/* git's limit on a chain of symbolic refs (SYMREF_MAXDEPTH) */
+#define MAX_SYMREF_DEPTH 5
+
+int repo_current_branch(git_repository *repo, struct strbuf *out)
+{
+	struct strbuf target = STRBUF_INIT;
+	git_reference *ref = NULL;
+	int depth, ret = -1;
+
+	if (git_reference_lookup(&ref, repo, "HEAD") < 0)
+		goto out;
+	ret = 1;
+	for (depth = 0; ref && git_reference_type(ref) == GIT_REFERENCE_SYMBOLIC; depth++) {
+		if (depth == MAX_SYMREF_DEPTH)
+			goto out;
+		strbuf_reset(&target);
+		strbuf_addstr(&target, git_reference_symbolic_target(ref));
+		git_reference_free(ref);
+		/* a target that does not exist yet is an unborn branch: still the current one */
+		if (git_reference_lookup(&ref, repo, target.buf) < 0)
+			ref = NULL;
+	}
+	if (target.len > 11 && !strncmp(target.buf, "refs/heads/", 11)) {
+		strbuf_addstr(out, target.buf + 11);
+		ret = 0;
+	}
+out:
+	git_reference_free(ref);
+	strbuf_release(&target);
+	return ret;
+}
+
+char *repo_branch_config(git_repository *repo, const char *branch, const char *key)
+{
+	struct strbuf name = STRBUF_INIT;
+	char *value;
+
+	strbuf_addf(&name, "branch.%s.%s", branch, key);
+	value = config_get_string(repo, name.buf);
+	strbuf_release(&name);
+	return value;
 }

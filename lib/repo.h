@@ -73,4 +73,20 @@ git_signature *repo_committer(git_repository *repo);
  */
 int repo_resolve_commit(git_repository *repo, const char *rev, git_oid *out);
 
+/*
+ * The current branch, as git finds it: where HEAD points, through
+ * symbolic refs, when that is under refs/heads/, whether or not the
+ * branch has commits yet (an unborn branch is the current one, as for
+ * `git branch --show-current`).  Appends its short name ("main") to
+ * `out` and returns 0; returns 1, appending nothing, when HEAD is
+ * detached or points outside refs/heads/; -1 when HEAD cannot be read.
+ */
+int repo_current_branch(git_repository *repo, struct strbuf *out);
+
+/*
+ * The value of "branch.<branch>.<key>" (remote, pushRemote, merge) as
+ * config_get_string() reads it: the caller's to free, NULL when unset.
+ */
+char *repo_branch_config(git_repository *repo, const char *branch, const char *key);
+
 #endif

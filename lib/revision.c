@@ -6,28 +6,58 @@
 
 int revision_is_range(const char *arg)
 {
-	return *arg == '^' || strstr(arg, "..") != NULL;
+	return *arg == '^' || revision_is_dotted(arg);
 }
 
-int revision_push(git_repository *repo, git_revwalk *walk, const char *arg)
+int revision_is_dotted(const char *arg)
 {
-	git_revspec spec;
-	git_oid oid;
+	return strstr(arg, "..") != NULL;
+}
+
+int revision_range_split(const char *arg, struct strbuf *from, struct strbuf *to)
+{
+	const char *dots = strstr(arg, "..");
+
+	if (!dots)
+		return error("bad revision range '%s'", arg);
+	if (dots[2] == '.')
+		return error("symmetric ranges ('%s') are not supported; use 'a..b'", arg);
+	if (!strcmp(arg, ".."))
+		return error("bad revision range '%s'", arg);
+	if (dots > arg)
+		strbuf_add(from, arg, (size_t)(dots - arg));
+	else
+		strbuf_addstr(from, "HEAD");
+	strbuf_addstr(to, dots[2] ? dots + 2 : "HEAD");
+	return 0;
+}
+
+int revision_range(git_repository *repo, const char *arg, git_oid *from, git_oid *to)
+{
+	struct strbuf from_name = STRBUF_INIT, to_name = STRBUF_INIT;
+	int ret = -1;
+
+	if (revision_range_split(arg, &from_name, &to_name) ||
+	    repo_resolve_commit(repo, from_name.buf, from) < 0 ||
+	    repo_resolve_commit(repo, to_name.buf, to) < 0)
+		goto out;
+	ret = 0;
+out:
+	strbuf_release(&from_name);
+	strbuf_release(&to_name);
+	return ret;
+}
+
+int revision_read(git_repository *repo, const char *arg, revision_add_fn add, void *data)
+{
+	git_oid oid, from;
 	int hide = 0;
 
-	if (strstr(arg, "..."))
-		return error("symmetric ranges ('%s') are not supported; use 'a..b'", arg);
-	if (strstr(arg, "..")) {
-		if (git_revparse(&spec, repo, arg) < 0)
-			return error("bad revision range '%s'", arg);
-		if (spec.from)
-			check(git_revwalk_hide(walk, git_object_id(spec.from)), "cannot walk");
-		if (spec.to)
-			check(git_revwalk_push(walk, git_object_id(spec.to)), "cannot walk");
-		else
-			check(git_revwalk_push_head(walk), "cannot walk");	/* "a.." means "a..HEAD" */
-		git_object_free(spec.from);
-		git_object_free(spec.to);
+	if (revision_is_dotted(arg)) {
+		if (revision_range(repo, arg, &from, &oid))
+			return -1;
+		add(data, &from, 1);
+		add(data, &oid, 0);
 		return 0;
 	}
 	if (*arg == '^') {
@@ -36,8 +66,20 @@ int revision_push(git_repository *repo, git_revwalk *walk, const char *arg)
 	}
 	if (repo_resolve_commit(repo, arg, &oid) < 0)
 		return -1;
-	check(hide ? git_revwalk_hide(walk, &oid) : git_revwalk_push(walk, &oid), "cannot walk");
+	add(data, &oid, hide);
 	return 0;
+}
+
+static void add_to_revwalk(void *data, const git_oid *commit, int hide)
+{
+	git_revwalk *walk = data;
+
+	check(hide ? git_revwalk_hide(walk, commit) : git_revwalk_push(walk, commit), "cannot walk");
+}
+
+int revision_push(git_repository *repo, git_revwalk *walk, const char *arg)
+{
+	return revision_read(repo, arg, add_to_revwalk, walk);
 }
 
 void oid_list_release(struct oid_list *list)
@@ -61,32 +103,21 @@ static void append_commit(struct oid_list *list, const git_oid *oid)
 static int walk_range(git_repository *repo, const char *arg, struct oid_list *out)
 {
 	git_revwalk *walk = NULL;
-	git_revspec spec;
-	git_oid oid;
-	int ret = -1, got;
+	git_oid from, to, oid;
+	int got;
 
-	if (strstr(arg, "..."))
-		return error("symmetric ranges ('%s') are not supported; use 'a..b'", arg);
-	if (git_revparse(&spec, repo, arg) < 0)
-		return error("bad revision range '%s'", arg);
+	if (revision_range(repo, arg, &from, &to))
+		return -1;
 	check(git_revwalk_new(&walk, repo), "cannot walk");
 	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL);
-	if (spec.from && git_revwalk_hide(walk, git_object_id(spec.from)) < 0)
-		goto out;
-	if (spec.to && git_revwalk_push(walk, git_object_id(spec.to)) < 0)
-		goto out;
+	check(git_revwalk_hide(walk, &from), "cannot walk");
+	check(git_revwalk_push(walk, &to), "cannot walk");
 	while (!(got = git_revwalk_next(&oid, walk)))
 		append_commit(out, &oid);
 	if (got != GIT_ITEROVER)
 		check(got, "cannot walk history");
-	ret = 0;
-out:
-	if (ret)
-		error("bad revision range '%s': %s", arg, git_error_text());
-	git_object_free(spec.from);
-	git_object_free(spec.to);
 	git_revwalk_free(walk);
-	return ret;
+	return 0;
 }
 
 int revision_collect(git_repository *repo, int argc, const char **argv,
@@ -105,7 +136,7 @@ int revision_collect(git_repository *repo, int argc, const char **argv,
 	for (i = 0; i < argc; i++) {
 		git_oid oid;
 
-		if (strstr(argv[i], "..")) {
+		if (revision_is_dotted(argv[i])) {
 			if (walk_range(repo, argv[i], out) < 0)
 				return -1;
 		} else if (repo_resolve_commit(repo, argv[i], &oid) < 0) {

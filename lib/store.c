@@ -5,6 +5,7 @@
  * moving the ref in store/ref.c.
  */
 #include "lib/store.h"
+#include "lib/hex.h"
 #include "lib/odb/object-read.h"
 #include "lib/repo.h"
 #include "lib/store/ref.h"
@@ -173,10 +174,10 @@ int store_add_non_note(struct notes_store *s, const char *path, const git_oid *o
 	git_oid_cpy(&nn->oid, oid);
 	nn->mode = mode;
 	/* An entry inside a fanout subtree makes that subtree be rewritten. */
-	if (strlen(path) > 3 && path[2] == '/' && store_is_hex(path, 2) &&
+	if (strlen(path) > 3 && path[2] == '/' && hex_is_lower(path, 2) &&
 	    sscanf(path, "%2x", &byte) == 1) {
 		s->subtree_dirty[byte / 32] |= 1u << (byte % 32);
-		if (strlen(path) > 6 && path[5] == '/' && store_is_hex(path + 3, 2) &&
+		if (strlen(path) > 6 && path[5] == '/' && hex_is_lower(path + 3, 2) &&
 		    sscanf(path + 3, "%2x", &byte2) == 1)
 			store_mark_dirty2(s, byte << 8 | byte2);
 	}

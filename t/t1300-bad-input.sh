@@ -91,6 +91,31 @@ test_expect_success 'invalid origin, run, env and date are refused' '
 	test "$(notes_tip)" = "$(cat ../tip)"
 '
 
+# Each of these was once read by one copy of the date code and refused
+# by another: February 30 became March 2, +24:00 a day's shift.
+test_expect_success 'a date that does not exist is refused, not moved to another one' '
+	cd repo &&
+	for date in 2026-02-30T10:00:00Z 2023-02-29T10:00:00Z 2026-11-25T24:00:00Z \
+		2026-11-25T10:00:00+24:00 2026-1-5T10:00:00Z 2026-11-25T10:00:00.Z
+	do
+		test_must_fail git results add --date "$date" "$TEST_DATA/kunit-skip.ktap" 2>err &&
+		grep "^error: invalid date .$date." err || return 1
+	done &&
+	test "$(notes_tip)" = "$(cat ../tip)"
+'
+
+test_expect_success 'a stored record whose date does not exist is not a record' '
+	git init -q baddate &&
+	cd baddate &&
+	test_commit one &&
+	git results add --origin ci "$TEST_DATA/kunit-skip.ktap" &&
+	git notes --ref=results show >note &&
+	sed "s/^date .*/date 2026-02-30T10:00:00Z/" note >bad &&
+	git notes --ref=results add -f -F bad &&
+	test_must_fail git results show 2>err &&
+	grep "invalid date .2026-02-30T10:00:00Z." err
+'
+
 test_expect_success 'an unknown format is refused with the list of known ones' '
 	cd repo &&
 	test_must_fail git results add --format nosuch "$TEST_DATA/kunit-skip.ktap" 2>err &&

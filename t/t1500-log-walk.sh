@@ -159,4 +159,21 @@ test_expect_success 'a bad revision is refused' '
 	test -s err
 '
 
+# log, verify, format-patch and summary read a range through one function:
+# each names the end that is bad, and none takes ".." (git reads a path).
+test_expect_success 'every command names the bad end of a range' '
+	cd repo &&
+	for cmd in log verify format-patch summary
+	do
+		test_expect_code 1 git results $cmd A..nosuch >out 2>err &&
+		grep "^error: bad revision .nosuch.\$" err &&
+		test_expect_code 1 git results $cmd nosuch..A >out 2>err &&
+		grep "^error: bad revision .nosuch.\$" err &&
+		test_expect_code 1 git results $cmd A...B >out 2>err &&
+		grep "^error: symmetric ranges (.A\.\.\.B.) are not supported; use .a\.\.b.\$" err &&
+		test_expect_code 1 git results $cmd .. >out 2>err &&
+		grep "^error: bad revision range .\.\.." err || return 1
+	done
+'
+
 test_done

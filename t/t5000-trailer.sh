@@ -100,6 +100,19 @@ test_expect_success 'placeholders that cannot be filled are errors' '
 	git checkout -q main
 '
 
+test_expect_success '%B follows a symbolic ref to the branch, as git branch --show-current does' '
+	cd repo &&
+	git symbolic-ref refs/heads/alias refs/heads/main &&
+	git symbolic-ref HEAD refs/heads/alias &&
+	git results trailer --template "https://x/%B" >out;
+	status=$? &&
+	git symbolic-ref HEAD refs/heads/main &&
+	git symbolic-ref --delete refs/heads/alias &&
+	test $status = 0 &&
+	echo "Test-link: https://x/main" >expect &&
+	test_cmp expect out
+'
+
 test_expect_success 'no results, or results without links, are errors' '
 	cd repo &&
 	test_expect_code 1 git results trailer v6.0 2>err &&

@@ -188,6 +188,30 @@ test_expect_success 'what KCIDB cannot take is refused before any JSON is writte
 	test_expect_code 128 git -c results.kcidb.origin= results sync push --dry-run one 2>err
 '
 
+# git names the current branch before its first commit, and through a
+# symbolic ref to the branch it stands for (git branch --show-current).
+branch_of_checkout() {
+	"$PYTHON" -c "import json, sys; print(json.load(open(sys.argv[1]))[\"checkouts\"][0][\"git_repository_branch\"])" "$1"
+}
+
+test_expect_success 'the branch: an unborn one is current, a symbolic ref is followed' '
+	cd repo &&
+	git symbolic-ref HEAD refs/heads/unborn &&
+	git results sync push --dry-run one >out.json 2>err;
+	status=$? &&
+	git symbolic-ref HEAD refs/heads/main &&
+	test $status = 0 &&
+	test "$(branch_of_checkout out.json)" = unborn &&
+	git symbolic-ref refs/heads/alias refs/heads/main &&
+	git symbolic-ref HEAD refs/heads/alias &&
+	git results sync push --dry-run one >out.json 2>err;
+	status=$? &&
+	git symbolic-ref HEAD refs/heads/main &&
+	git symbolic-ref --delete refs/heads/alias &&
+	test $status = 0 &&
+	test "$(branch_of_checkout out.json)" = main
+'
+
 test_expect_success 'without results.kcidb.origin the token names the origin' '
 	cd repo &&
 	make_token ../token lab_c &&

@@ -98,21 +98,11 @@ int describe_exact_tag(git_repository *repo, const git_oid *commit, struct strbu
 
 int describe_current_branch(git_repository *repo, struct strbuf *out, struct strbuf *err)
 {
-	git_reference *head = NULL;
-	int ret = -1;
+	int ret = repo_current_branch(repo, out);
 
-	if (git_reference_lookup(&head, repo, "HEAD") < 0) {
+	if (ret < 0)
 		strbuf_addstr(err, "cannot read HEAD");
-		goto out;
-	}
-	if (git_reference_type(head) != GIT_REFERENCE_SYMBOLIC ||
-	    strncmp(git_reference_symbolic_target(head), "refs/heads/", 11)) {
+	else if (ret > 0)
 		strbuf_addstr(err, "HEAD is not on a branch");
-		goto out;
-	}
-	strbuf_addstr(out, git_reference_symbolic_target(head) + 11);
-	ret = 0;
-out:
-	git_reference_free(head);
-	return ret;
+	return ret ? -1 : 0;
 }

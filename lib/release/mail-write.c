@@ -1,9 +1,9 @@
 #include "lib/release/mail-write.h"
+#include "lib/date.h"
 #include "lib/usage.h"
 
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #define MAX_LINE 998	/* RFC 5322, without the CRLF */
 
@@ -93,25 +93,11 @@ void mail_add_address(struct strbuf *out, const char *name, const char *email)
 
 int mail_add_date(struct strbuf *out, const char *rfc3339)
 {
-	static const char *const days[] = { "Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat" };
-	static const char *const months[] = { "Jan", "Feb", "Mar", "Apr", "May", "Jun",
-					      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec" };
-	struct tm tm;
-	time_t t;
-	char z;
+	long long t;
 
-	memset(&tm, 0, sizeof(tm));
-	if (sscanf(rfc3339, "%4d-%2d-%2dT%2d:%2d:%2d%c", &tm.tm_year, &tm.tm_mon, &tm.tm_mday,
-		   &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &z) != 7 || z != 'Z')
+	if (date_parse_utc(rfc3339, &t))
 		return -1;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	/* Normalise through timegm() for the weekday; names are not the locale's. */
-	t = timegm(&tm);
-	gmtime_r(&t, &tm);
-	strbuf_addf(out, "%s, %d %s %04d %02d:%02d:%02d +0000", days[tm.tm_wday], tm.tm_mday,
-		    months[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour, tm.tm_min, tm.tm_sec);
-	return 0;
+	return date_format_rfc2822(out, t);
 }
 
 static void add_quoted_printable(struct strbuf *out, const char *body, size_t len)

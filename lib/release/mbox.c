@@ -1,20 +1,11 @@
 #include "lib/release/mbox.h"
+#include "lib/hex.h"
 #include "lib/usage.h"
 
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-
-static int hex_value(int c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	c = tolower(c);
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	return -1;
-}
 
 static int base64_value(int c)
 {
@@ -62,9 +53,8 @@ static void decode_qp(struct strbuf *out, const char *in, size_t len, int header
 	for (i = 0; i < len; i++) {
 		if (in[i] == '=' && i + 1 < len && in[i + 1] == '\n') {
 			i++;	/* soft line break */
-		} else if (in[i] == '=' && i + 2 < len && hex_value(in[i + 1]) >= 0 &&
-			   hex_value(in[i + 2]) >= 0) {
-			strbuf_addch(out, hex_value(in[i + 1]) * 16 + hex_value(in[i + 2]));
+		} else if (in[i] == '=' && i + 2 < len && hex_byte(in + i + 1) >= 0) {
+			strbuf_addch(out, hex_byte(in + i + 1));
 			i += 2;
 		} else if (header && in[i] == '_') {
 			strbuf_addch(out, ' ');

@@ -7,6 +7,7 @@
 #include "lib/release/describe.h"
 #include "lib/progress.h"
 #include "lib/repo.h"
+#include "lib/revision.h"
 #include "lib/usage.h"
 
 #include <stdlib.h>
@@ -231,24 +232,6 @@ static void add_totals(struct summary *s, git_repository *repo)
 	progress_stop(&meter);
 }
 
-/* Splits "a..b" into its ends; an empty end is HEAD, as in git. */
-static int resolve_range(git_repository *repo, const char *spec, struct strbuf *from,
-			 struct strbuf *to, git_oid *from_oid, git_oid *to_oid)
-{
-	const char *dots = strstr(spec, "..");
-
-	strbuf_add(from, spec, dots - spec);
-	strbuf_addstr(to, dots + 2);
-	if (!from->len)
-		strbuf_addstr(from, "HEAD");
-	if (!to->len)
-		strbuf_addstr(to, "HEAD");
-	if (repo_resolve_commit(repo, from->buf, from_oid) < 0 ||
-	    repo_resolve_commit(repo, to->buf, to_oid) < 0)
-		return -1;
-	return 0;
-}
-
 int summary_build(struct summary *s, git_repository *repo, struct notes_store *store,
 		  const char *spec, const struct summary_options *opts)
 {
@@ -257,16 +240,14 @@ int summary_build(struct summary *s, git_repository *repo, struct notes_store *s
 	int ret = -1;
 
 	memset(s, 0, sizeof(*s));
-	if (strstr(spec, "...")) {
-		error("symmetric ranges ('%s') are not supported; use 'a..b'", spec);
-		goto out;
-	}
-	if (strstr(spec, "..")) {
+	if (revision_is_dotted(spec)) {
+		if (revision_range_split(spec, &from, &to))
+			goto out;
 		if (opts->previous) {
 			error("--previous cannot be used with a range");
 			goto out;
 		}
-		if (resolve_range(repo, spec, &from, &to, &previous, &release))
+		if (revision_range(repo, spec, &previous, &release))
 			goto out;
 		s->has_previous = 1;
 	} else {

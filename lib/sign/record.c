@@ -1,5 +1,6 @@
 #include "lib/sign/record.h"
 #include "lib/config-path.h"
+#include "lib/date.h"
 #include "lib/repo.h"
 #include "lib/sign/ssh.h"
 #include "lib/usage.h"
@@ -7,7 +8,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /*
  * The SSH key from configuration: a key file named relative to the top
@@ -98,16 +98,11 @@ static int signature_matched(enum signature_status status)
 /* The record's date in seconds since the epoch; 0 when it has none. */
 static long long record_time(const struct record *r)
 {
-	struct tm tm;
-	char z;
+	long long t;
 
-	memset(&tm, 0, sizeof(tm));
-	if (!r->date || sscanf(r->date, "%4d-%2d-%2dT%2d:%2d:%2d%c", &tm.tm_year, &tm.tm_mon,
-			       &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec, &z) != 7 || z != 'Z')
+	if (!r->date || date_parse_utc(r->date, &t))
 		return 0;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	return (long long)timegm(&tm);
+	return t;
 }
 
 void record_verify(struct signature_context *sc, const struct record *r,

@@ -1,5 +1,6 @@
 #include "lib/sign/trust.h"
 #include "lib/config-path.h"
+#include "lib/hex.h"
 #include "lib/record.h"
 #include "lib/repo.h"
 #include "lib/usage.h"
@@ -50,16 +51,9 @@ static int is_ssh_fingerprint(const char *s, size_t len)
 
 static int is_fingerprint(const char *s, size_t len)
 {
-	size_t i;
-
 	if (is_ssh_fingerprint(s, len))
 		return 1;
-	if (len != 40 && len != 64)
-		return 0;
-	for (i = 0; i < len; i++)
-		if (!isxdigit((unsigned char)s[i]))
-			return 0;
-	return 1;
+	return (len == 40 || len == 64) && hex_is_any_case(s, len);
 }
 
 /* Hex fingerprints in any case; SSH ones are base64, where case matters. */

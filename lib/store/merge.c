@@ -7,6 +7,7 @@
  * with both tips as parents.
  */
 #include "lib/store/merge.h"
+#include "lib/hex.h"
 #include "lib/store/ref.h"
 #include "lib/progress.h"
 #include "lib/record.h"
@@ -75,16 +76,6 @@ void notes_merge_result_release(struct notes_merge_result *res)
 	res->conflicts_alloc = res->text_notes_alloc = 0;
 }
 
-static int is_hex(const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return 0;
-	return 1;
-}
-
 static int same_entry(const git_tree_entry *a, const git_tree_entry *b)
 {
 	return !git_oid_cmp(git_tree_entry_id(a), git_tree_entry_id(b)) &&
@@ -111,7 +102,7 @@ static void collect(struct merge_state *st, git_tree *ours, git_tree *theirs,
 
 		if (oe && same_entry(oe, te))
 			continue;
-		if (type == GIT_OBJECT_TREE && len == 2 && is_hex(name, 2) && hex->len + 2 < 40) {
+		if (type == GIT_OBJECT_TREE && len == 2 && hex_is_lower(name, 2) && hex->len + 2 < 40) {
 			git_tree *sub_theirs, *sub_ours = NULL;
 
 			check(git_tree_lookup(&sub_theirs, st->repo, git_tree_entry_id(te)),
@@ -124,7 +115,7 @@ static void collect(struct merge_state *st, git_tree *ours, git_tree *theirs,
 			collect(st, sub_ours, sub_theirs, hex, path);
 			git_tree_free(sub_ours);
 			git_tree_free(sub_theirs);
-		} else if (type == GIT_OBJECT_BLOB && hex->len + len == 40 && is_hex(name, len)) {
+		} else if (type == GIT_OBJECT_BLOB && hex->len + len == 40 && hex_is_lower(name, len)) {
 			struct their_note *note;
 
 			ALLOC_GROW(st->notes, st->notes_nr + 1, st->notes_alloc);

@@ -3,6 +3,7 @@
  */
 #include "lib/store/tree-read.h"
 #include "lib/store/table.h"
+#include "lib/hex.h"
 #include "lib/odb/object-read.h"
 #include "lib/record.h"
 #include "lib/repo.h"
@@ -65,16 +66,6 @@ static void merge_duplicate(struct notes_store *s, struct note_entry *e, const g
 	strbuf_release(&text);
 }
 
-int store_is_hex(const char *s, size_t len)
-{
-	size_t i;
-
-	for (i = 0; i < len; i++)
-		if (!((s[i] >= '0' && s[i] <= '9') || (s[i] >= 'a' && s[i] <= 'f')))
-			return 0;
-	return 1;
-}
-
 /* Notes a depth-2 subtree ("ab/cd/", `hex` is "abcd"), to be read on first use. */
 static void remember_subtree2(struct notes_store *s, const char *hex, const git_oid *oid)
 {
@@ -127,7 +118,7 @@ static void load_tree(struct notes_store *s, const git_oid *tree_id, struct strb
 		git_object_t type = tree_entry_type(te.mode);
 		size_t hex_len = hex->len, path_len = path->len;
 
-		if (type == GIT_OBJECT_TREE && len == 2 && store_is_hex(name, 2) && hex->len + 2 < 40) {
+		if (type == GIT_OBJECT_TREE && len == 2 && hex_is_lower(name, 2) && hex->len + 2 < 40) {
 			if (!depth) {
 				/* Read on first use: a lookup needs one of 256 subtrees. */
 				unsigned byte = (unsigned)strtoul(name, NULL, 16);
@@ -145,7 +136,7 @@ static void load_tree(struct notes_store *s, const git_oid *tree_id, struct strb
 			}
 			strbuf_addf(path, "%s/", name);
 			load_tree(s, &te.oid, hex, path, depth + 1);
-		} else if (type == GIT_OBJECT_BLOB && hex->len + len == 40 && store_is_hex(name, len)) {
+		} else if (type == GIT_OBJECT_BLOB && hex->len + len == 40 && hex_is_lower(name, len)) {
 			git_oid object;
 			struct note_entry *e;
 

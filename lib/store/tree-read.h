@@ -11,9 +11,6 @@
  * full walk.  Lookups go through an open-addressing index, never a tree.
  */
 
-/* Whether the `len` characters at `s` are lower-case hex digits. */
-int store_is_hex(const char *s, size_t len);
-
 /* Reads the root of the notes ref's tree (nothing when there is no ref). */
 void store_load(struct notes_store *s);
 
