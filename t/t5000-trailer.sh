@@ -103,12 +103,10 @@ test_expect_success 'placeholders that cannot be filled are errors' '
 test_expect_success '%B follows a symbolic ref to the branch, as git branch --show-current does' '
 	cd repo &&
 	git symbolic-ref refs/heads/alias refs/heads/main &&
+	test_when_finished "git symbolic-ref --delete refs/heads/alias" &&
 	git symbolic-ref HEAD refs/heads/alias &&
-	git results trailer --template "https://x/%B" >out;
-	status=$? &&
-	git symbolic-ref HEAD refs/heads/main &&
-	git symbolic-ref --delete refs/heads/alias &&
-	test $status = 0 &&
+	test_when_finished "git symbolic-ref HEAD refs/heads/main" &&
+	git results trailer --template "https://x/%B" >out &&
 	echo "Test-link: https://x/main" >expect &&
 	test_cmp expect out
 '

@@ -196,19 +196,14 @@ branch_of_checkout() {
 
 test_expect_success 'the branch: an unborn one is current, a symbolic ref is followed' '
 	cd repo &&
+	test_when_finished "git symbolic-ref HEAD refs/heads/main" &&
 	git symbolic-ref HEAD refs/heads/unborn &&
-	git results sync push --dry-run one >out.json 2>err;
-	status=$? &&
-	git symbolic-ref HEAD refs/heads/main &&
-	test $status = 0 &&
+	git results sync push --dry-run one >out.json 2>err &&
 	test "$(branch_of_checkout out.json)" = unborn &&
 	git symbolic-ref refs/heads/alias refs/heads/main &&
+	test_when_finished "git symbolic-ref --delete refs/heads/alias" &&
 	git symbolic-ref HEAD refs/heads/alias &&
-	git results sync push --dry-run one >out.json 2>err;
-	status=$? &&
-	git symbolic-ref HEAD refs/heads/main &&
-	git symbolic-ref --delete refs/heads/alias &&
-	test $status = 0 &&
+	git results sync push --dry-run one >out.json 2>err &&
 	test "$(branch_of_checkout out.json)" = main
 '
 
