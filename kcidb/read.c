@@ -8,8 +8,9 @@
  * test environment (the platform a test ran on and the lab that ran it),
  * in the order the runs first appear.  A run takes its commit from the
  * checkout its build was made from, its environment from the build
- * (architecture, configuration, compiler) and the tests (platform, lab),
- * its id from the build id, and its date from the earliest test start.
+ * (architecture, configuration, the compiler as the toolchain) and the
+ * tests (platform, lab), its id from the build id, and its date from the
+ * earliest test start.
  * Tests without a status are still running and are left out.
  */
 #include "formats/format.h"
@@ -165,7 +166,7 @@ static void describe_run(struct kcidb *k, struct record *header, json_t *test,
 	if (!v)
 		v = string_at(test, "misc", "compiler");
 	if (v)
-		record_set_env(header, "compiler", v);
+		record_set_env(header, "toolchain", v);
 	if (platform)
 		record_set_env(header, "device", platform);
 	if (lab)

@@ -55,7 +55,7 @@ test_expect_success 'parse of a KCIDB submission prints one record per run' '
 	grep "^run kernelci:b-arm64+bcm2711-rpi-4-b+lava-baylibre$" out &&
 	grep "^run kernelci:b-elsewhere$" out &&
 	grep "^origin kernelci$" out &&
-	grep "^env compiler gcc-14$" out &&
+	grep "^env toolchain gcc-14$" out &&
 	grep "^date 2026-11-20T09:00:00Z$" out &&
 	grep "^FAIL kunit.example.example_simple_test # EXPECTATION FAILED" out &&
 	grep "^MISS boot # auto-login-action timed out after 360 seconds$" out &&
@@ -82,8 +82,8 @@ test_expect_success 'parse --to json of several runs prints one object per run' 
 	    "kernelci:b-arm64+bcm2711-rpi-4-b+lava-baylibre", "kernelci:b-elsewhere"], objs
 	x86 = objs[0]
 	assert x86["commit"] is None
-	assert x86["env"] == {"arch": "x86_64", "compiler": "gcc-14", "config": "defconfig",
-	                      "device": "qemu-x86", "lab": "lava-collabora"}, x86["env"]
+	assert x86["env"] == {"arch": "x86_64", "config": "defconfig", "device": "qemu-x86",
+	                      "lab": "lava-collabora", "toolchain": "gcc-14"}, x86["env"]
 	assert x86["links"] == ["https://storage.example.org/x86/log.txt"]
 	assert x86["counts"]["FAIL"] == 1 and x86["counts"]["SKIP"] == 1 and x86["counts"]["PASS"] == 1
 	PY
@@ -97,7 +97,7 @@ test_expect_success 'options override the input: --origin, --env, --date; --link
 	! grep "^origin kernelci" out &&
 	test $(grep -c "^env arch riscv64$" out) = 4 &&
 	test $(grep -c "^env board qemu$" out) = 4 &&
-	grep "^env compiler gcc-14$" out &&
+	grep "^env toolchain gcc-14$" out &&
 	test $(grep -c "^date 2026-01-02T02:04:05Z$" out) = 4 &&
 	test $(grep -c "^link https://example.org/mine$" out) = 4 &&
 	grep "^link https://storage.example.org/x86/log.txt$" out

@@ -56,7 +56,7 @@ test_expect_success 'KCIDB: several runs, their environments and links, DONE and
 	test $(grep -c "^results 1$" actual) = 4 &&
 	test $(grep -c "^run kernelci:b-" actual) = 4 &&
 	grep "^env device bcm2711-rpi-4-b$" actual &&
-	grep "^env compiler clang-19$" actual &&
+	grep "^env toolchain clang-19$" actual &&
 	test $(grep -c "^link https://example.org/all$" actual) = 4 &&
 	test $(grep -c "^link https://storage.example.org/x86/log.txt$" actual) = 1 &&
 	test $(grep -c "^tester CI <ci@example.org>$" actual) = 4 &&

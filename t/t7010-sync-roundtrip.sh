@@ -199,6 +199,20 @@ test_expect_success 'its builds become records of its origin, marked imported' '
 	grep "^added 0 new records of 1 found" err
 '
 
+# One mapping of KCIDB fields: the submission read as a file describes
+# the build's environment with the keys sync pull gives it.
+test_expect_success 'add of the same submission gives the environment sync pull gave' '
+	cd clone &&
+	git results add -q --ref refs/notes/added ../lab.json &&
+	git notes --ref=refs/notes/added show three >added &&
+	grep "^env " added >expect &&
+	git notes --ref=results show three >pulled &&
+	sed -n "/^origin lab_b\$/,/^\$/p" pulled >pulled-lab_b &&
+	grep "^env " pulled-lab_b | grep -v "^env imported " >actual &&
+	test_cmp expect actual &&
+	grep "^env toolchain clang 17\$" actual
+'
+
 test_expect_success 'records in build misc that do not belong are ignored' '
 	make_token e_token lab_e &&
 	three=$(git -C repo rev-parse three) &&
