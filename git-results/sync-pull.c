@@ -9,14 +9,12 @@
 #include "kcidb/client.h"
 #include "kcidb/verify.h"
 #include "lib/revision.h"
-#include "formats/format.h"
 #include "kcidb/check.h"
-#include "kcidb/write.h"
+#include "kcidb/map.h"
 #include "lib/date.h"
 #include "lib/parse-options.h"
 #include "lib/progress.h"
 #include "lib/repo.h"
-#include "lib/sha1.h"
 #include "lib/store.h"
 #include "lib/store/attach.h"
 #include "lib/usage.h"
@@ -25,12 +23,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* How a record rebuilt from KCIDB objects, or an unsigned one, is marked. */
-#define IMPORTED_KEY "imported"
-#define IMPORTED_VALUE "kcidb unsigned"
-
-#define MAX_RUN_LEN 256
 
 static const char *const pull_usage[] = {
 	"git results sync pull [<options>] [<commit>... | <range>]",
@@ -193,7 +185,7 @@ static void recover(struct pull_state *st, const git_oid *commit, const char *bu
 	} else {
 		struct strbuf marked = STRBUF_INIT;
 
-		record_set_env(r, IMPORTED_KEY, IMPORTED_VALUE);
+		record_set_env(r, KCIDB_ENV_IMPORTED, KCIDB_IMPORTED_VALUE);
 		record_normalize(r);
 		record_write(&marked, r);
 		add_candidate(st, commit, &marked, canon.buf);
@@ -205,43 +197,6 @@ out:
 	strbuf_release(&err);
 	strbuf_release(&canon);
 	strbuf_release(&why);
-}
-
-/*
- * A KCIDB id's rest as a run id: [A-Za-z0-9_.:+-]{1,256}; other
- * characters become '_', and a long id keeps its start and a hash of it.
- */
-static void run_from_id(struct strbuf *out, const char *id, const char *origin)
-{
-	static const char hex[] = "0123456789abcdef";
-	size_t olen = strlen(origin), i, start = out->len;
-	const char *rest = !strncmp(id, origin, olen) && id[olen] == ':' ? id + olen + 1 : id;
-
-	for (i = 0; rest[i]; i++) {
-		char c = rest[i];
-
-		if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
-		    strchr("_.:+-", c))
-			strbuf_addch(out, c);
-		else
-			strbuf_addch(out, '_');
-	}
-	if (out->len == start)
-		strbuf_addstr(out, "build");
-	if (out->len - start > MAX_RUN_LEN) {
-		struct sha1_ctx ctx;
-		unsigned char digest[20];
-
-		sha1_init(&ctx);
-		sha1_update(&ctx, id, strlen(id));
-		sha1_final(&ctx, digest);
-		strbuf_setlen(out, start + MAX_RUN_LEN - 13);
-		strbuf_addch(out, '-');
-		for (i = 0; i < 6; i++) {
-			strbuf_addch(out, hex[digest[i] >> 4]);
-			strbuf_addch(out, hex[digest[i] & 15]);
-		}
-	}
 }
 
 /* An RFC 3339 time (any offset, fractions) as the record's UTC form; -1 if it is not one. */
@@ -275,46 +230,25 @@ static void set_env_from(struct record *r, const char *key, const char *value)
 
 static void add_test(struct record *r, json_t *test)
 {
-	const char *path = get_string(test, "path"), *status = get_string(test, "status");
-	struct strbuf clean = STRBUF_INIT, err = STRBUF_INIT;
+	struct strbuf path = STRBUF_INIT;
 	enum result_status st;
 
-	if (!status || status_parse(status, strlen(status), &st))
+	if (kcidb_status_parse(get_string(test, "status"), &st))
 		return;	/* still running, or not a KCIDB status */
-	if (path && *path && !record_check_path(path, &err)) {
-		strbuf_addstr(&clean, path);
-	} else if (!path || !*path) {
-		format_path_component(&clean, "", 0);	/* the root of the build's tests */
-	} else {
-		const char *p = path;
-
-		while (*p) {
-			size_t n = strcspn(p, ".");
-
-			if (n) {
-				if (clean.len)
-					strbuf_addch(&clean, '.');
-				format_path_component(&clean, p, n);
-			}
-			p += n + (p[n] == '.');
-		}
-		if (!clean.len)
-			format_path_component(&clean, "", 0);
-	}
-	record_add_test(r, clean.buf, st, NULL);
-	strbuf_release(&clean);
-	strbuf_release(&err);
+	kcidb_dashboard_path(&path, get_string(test, "path"));
+	record_add_test(r, path.buf, st, NULL);
+	strbuf_release(&path);
 }
 
 /* Another origin's build and its tests, as a record marked imported. */
 static int import_build(struct pull_state *st, const git_oid *commit, json_t *build)
 {
 	const char *id = get_string(build, "id"), *origin = get_string(build, "origin");
-	const char *lab = get_string(json_object_get(build, "misc"), "lab");
 	const char *log_url = get_string(build, "log_url");
 	struct strbuf url = STRBUF_INIT, run = STRBUF_INIT, date = STRBUF_INIT;
 	struct strbuf err = STRBUF_INIT, text = STRBUF_INIT;
 	json_t *tests = NULL, *test;
+	const struct kcidb_build_env *m;
 	git_commit *c = NULL;
 	struct record r;
 	size_t i;
@@ -349,7 +283,7 @@ static int import_build(struct pull_state *st, const git_oid *commit, json_t *bu
 	git_oid_tostr(r.commit, sizeof(r.commit), commit);
 	git_oid_tostr(r.tree, sizeof(r.tree), git_commit_tree_id(c));
 	record_set_origin(&r, origin);
-	run_from_id(&run, id, origin);
+	kcidb_dashboard_run_id(&run, id, origin);
 	record_set_run(&r, run.buf);
 	if (utc_date(&date, get_string(build, "start_time"))) {
 		/* the date must not change from one pull to the next */
@@ -357,12 +291,10 @@ static int import_build(struct pull_state *st, const git_oid *commit, json_t *bu
 		date_format_utc(&date, (long long)git_commit_time(c));
 	}
 	record_set_date(&r, date.buf);
-	set_env_from(&r, "arch", get_string(build, "architecture"));
-	set_env_from(&r, "config", get_string(build, "config_name"));
-	set_env_from(&r, "toolchain", get_string(build, "compiler"));
-	if (lab && strcmp(lab, origin))
-		set_env_from(&r, "lab", lab);
-	record_set_env(&r, IMPORTED_KEY, IMPORTED_VALUE);
+	for (m = kcidb_build_envs; m->env; m++)
+		set_env_from(&r, m->env, kcidb_build_env_value(build, NULL, m));
+	set_env_from(&r, KCIDB_ENV_LAB, kcidb_build_lab(build, origin));
+	record_set_env(&r, KCIDB_ENV_IMPORTED, KCIDB_IMPORTED_VALUE);
 	if (log_url && !record_check_value("link", log_url, &err))
 		record_add_link(&r, log_url);
 	record_normalize(&r);

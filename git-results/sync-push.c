@@ -4,6 +4,7 @@
  */
 #include "git-results/builtin.h"
 #include "kcidb/client.h"
+#include "kcidb/map.h"
 #include "kcidb/verify.h"
 #include "lib/revision.h"
 #include "kcidb/write.h"
@@ -69,16 +70,6 @@ static int wanted_origin(const struct push_state *st, const char *origin)
 	return 0;
 }
 
-static const char *env_value(const struct record *r, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < r->env_nr; i++)
-		if (!strcmp(r->env[i].key, key))
-			return r->env[i].value;
-	return NULL;
-}
-
 /*
  * Feeds the records to publish, commit by commit, to `w`: only one
  * note's records are in memory at a time.  Ends st->meter: done on
@@ -114,7 +105,7 @@ static int generate(struct push_state *st, struct kcidb_writer *w, struct strbuf
 				st->other_origins++;
 				continue;
 			}
-			if (env_value(r, "imported")) {
+			if (kcidb_record_is_imported(r)) {
 				st->imported++;	/* it came from KCIDB: it is there already */
 				continue;
 			}

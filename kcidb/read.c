@@ -13,6 +13,7 @@
  * earliest test start.
  * Tests without a status are still running and are left out.
  */
+#include "kcidb/map.h"
 #include "formats/format.h"
 #include "formats/json-input.h"
 #include "lib/hex.h"
@@ -110,18 +111,6 @@ static const char *string_at(json_t *obj, const char *a, const char *b)
 	return json_is_string(v) && *json_string_value(v) ? json_string_value(v) : NULL;
 }
 
-/* A run id from the build id: letters, digits and "_.:+-", at most 256. */
-static void add_run_id_part(struct strbuf *out, const char *s)
-{
-	for (; *s && out->len < 256; s++) {
-		char c = *s;
-		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-			(c >= '0' && c <= '9') || strchr("_.:+-", c);
-
-		strbuf_addch(out, ok ? c : '_');
-	}
-}
-
 /*
  * A header for the run of `test`: what its build, its checkout and the
  * test itself say about where and how it ran.
@@ -133,44 +122,27 @@ static void describe_run(struct kcidb *k, struct record *header, json_t *test,
 	json_t *build = find_by_id(&k->build_ids, build_id);
 	json_t *checkout = find_by_id(&k->checkout_ids, json_input_string(build, "checkout_id"));
 	const char *commit = string_at(checkout, "git_commit_hash", NULL);
-	const char *v;
+	const struct kcidb_build_env *m;
 	struct strbuf run = STRBUF_INIT;
 
 	record_set_origin(header, origin);
 	if (build_id) {
-		add_run_id_part(&run, build_id);
-		if (platform) {
-			strbuf_addch(&run, '+');
-			add_run_id_part(&run, platform);
-		}
-		if (lab) {
-			strbuf_addch(&run, '+');
-			add_run_id_part(&run, lab);
-		}
+		kcidb_submission_run_id(&run, build_id, platform, lab);
 		record_set_run(header, run.buf);
 	}
 	if (commit && hex_is_oid(commit))
 		memcpy(header->commit, commit, RECORD_HEXSZ + 1);
 
-	v = string_at(build, "architecture", NULL);
-	if (!v)
-		v = string_at(test, "misc", "arch");
-	if (v)
-		record_set_env(header, "arch", v);
-	v = string_at(build, "config_name", NULL);
-	if (!v)
-		v = string_at(test, "misc", "config");
-	if (v)
-		record_set_env(header, "config", v);
-	v = string_at(build, "compiler", NULL);
-	if (!v)
-		v = string_at(test, "misc", "compiler");
-	if (v)
-		record_set_env(header, "toolchain", v);
+	for (m = kcidb_build_envs; m->env; m++) {
+		const char *v = kcidb_build_env_value(build, test, m);
+
+		if (v)
+			record_set_env(header, m->env, v);
+	}
 	if (platform)
-		record_set_env(header, "device", platform);
+		record_set_env(header, KCIDB_ENV_DEVICE, platform);
 	if (lab)
-		record_set_env(header, "lab", lab);
+		record_set_env(header, KCIDB_ENV_LAB, lab);
 	strbuf_release(&run);
 }
 
@@ -205,8 +177,8 @@ static void index_grow(struct kcidb *k)
 static struct kcidb_run *run_for(struct kcidb *k, json_t *test, const char *origin)
 {
 	const char *build_id = json_input_string(test, "build_id");
-	const char *platform = string_at(get_path(test, "environment", NULL), "misc", "platform");
-	const char *lab = string_at(test, "misc", "runtime");
+	const char *platform = kcidb_test_platform(test);
+	const char *lab = kcidb_test_lab(test);
 	struct strbuf key = STRBUF_INIT;
 	struct kcidb_run *run;
 	size_t *slot;
@@ -255,9 +227,10 @@ static int group_tests(struct kcidb *k)
 			return -1;
 		}
 		status_text = json_input_string(test, "status");
-		if (!status_text)
+		switch (kcidb_status_parse(status_text, &status)) {
+		case 1:
 			continue;	/* still running: no result yet */
-		if (status_parse(status_text, strlen(status_text), &status)) {
+		case -1:
 			strbuf_addf(k->err, "tests[%zu] has an unknown status '%s'", i, status_text);
 			return -1;
 		}
@@ -279,38 +252,6 @@ static int group_tests(struct kcidb *k)
 	return 0;
 }
 
-/*
- * A KCIDB path to a record path: v5 paths are already valid, except the
- * empty root path; v4 allowed empty components.  Returns whether it had
- * to change.
- */
-static int map_path(struct strbuf *out, const char *path)
-{
-	const char *p = path;
-	int changed = 0;
-
-	strbuf_reset(out);
-	do {
-		const char *dot = strchr(p, '.');
-		size_t len = dot ? (size_t)(dot - p) : strlen(p);
-
-		if (out->len)
-			strbuf_addch(out, '.');
-		if (len > JSON_INPUT_MAX_NAME) {
-			len = JSON_INPUT_MAX_NAME;
-			changed = 1;
-		}
-		if (!format_is_path_component(p, len)) {
-			format_path_component(out, p, len);
-			changed = 1;
-		} else {
-			strbuf_add(out, p, len);
-		}
-		p = dot ? dot + 1 : NULL;
-	} while (p);
-	return changed;
-}
-
 static int send_run(struct kcidb *k, struct kcidb_run *run)
 {
 	struct strbuf path = STRBUF_INIT, reason = STRBUF_INIT, why = STRBUF_INIT;
@@ -328,7 +269,7 @@ static int send_run(struct kcidb *k, struct kcidb_run *run)
 		const char *error_msg = string_at(test, "misc", "error_msg");
 		enum result_status status;
 
-		status_parse(status_text, strlen(status_text), &status);
+		kcidb_status_parse(status_text, &status);	/* checked by group_tests() */
 		if (!name)
 			name = "";
 		strbuf_reset(&why);
@@ -338,7 +279,7 @@ static int send_run(struct kcidb *k, struct kcidb_run *run)
 		if (error_msg)
 			strbuf_add(&why, error_msg, strnlen(error_msg, JSON_INPUT_MAX_REASON));
 		strbuf_reset(&reason);
-		if (map_path(&path, name))
+		if (kcidb_submission_path(&path, name))
 			format_original_name(&reason, name, why.len ? why.buf : NULL);
 		else
 			strbuf_addbuf(&reason, &why);

@@ -1,6 +1,6 @@
 #include "kcidb/write.h"
 #include "kcidb/check.h"
-#include "kcidb/schema.h"
+#include "kcidb/map.h"
 #include "lib/sha1.h"
 #include "lib/usage.h"
 
@@ -79,35 +79,6 @@ void kcidb_checkout_id(struct strbuf *out, const struct kcidb_target *t, const c
 {
 	strbuf_addf(out, "%s:%s.", t->origin, commit);
 	add_hash_hex(out, t->git_url, strlen(t->git_url), t->branch, strlen(t->branch), 12);
-}
-
-static const char *env_get(const struct record *r, const char *key)
-{
-	size_t i;
-
-	for (i = 0; i < r->env_nr; i++)
-		if (!strcmp(r->env[i].key, key))
-			return r->env[i].value;
-	return NULL;
-}
-
-static int is_architecture(const char *s)
-{
-	for (; *s; s++)
-		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
-			return 0;
-	return 1;
-}
-
-/* The record's first link that is a URI, for log_url. */
-static const char *log_url(const struct record *r)
-{
-	size_t i;
-
-	for (i = 0; i < r->links_nr; i++)
-		if (kcidb_is_uri(r->links[i], strlen(r->links[i])))
-			return r->links[i];
-	return NULL;
 }
 
 void kcidb_writer_init(struct kcidb_writer *w, const struct kcidb_target *target,
@@ -208,11 +179,9 @@ static void render_build(struct strbuf *out, const struct kcidb_target *t,
 			 const struct record *r, const struct strbuf *id,
 			 const struct strbuf *checkout_id, const struct strbuf *text)
 {
-	const char *arch = env_get(r, "arch"), *config = env_get(r, "config");
-	const char *compiler = env_get(r, "toolchain"), *lab = env_get(r, "lab");
+	const char *lab = kcidb_record_lab(r);
+	const struct kcidb_build_env *m;
 
-	if (!compiler)
-		compiler = env_get(r, "compiler");
 	strbuf_addstr(out, "{\"id\":");
 	json_str(out, id->buf);
 	json_field(out, "origin", t->origin);
@@ -228,12 +197,12 @@ static void render_build(struct strbuf *out, const struct kcidb_target *t,
 		kcidb_json_string(out, comment.buf, comment.len);
 		strbuf_release(&comment);
 	}
-	if (arch && is_architecture(arch))
-		json_field(out, "architecture", arch);
-	if (config)
-		json_field(out, "config_name", config);
-	if (compiler)
-		json_field(out, "compiler", compiler);
+	for (m = kcidb_build_envs; m->env; m++) {
+		const char *v = kcidb_build_env_of(r, m);
+
+		if (v)
+			json_field(out, m->field, v);
+	}
 	strbuf_addstr(out, ",\"misc\":{");
 	if (lab) {
 		strbuf_addstr(out, "\"lab\":");
@@ -288,7 +257,7 @@ int kcidb_writer_add(struct kcidb_writer *w, const struct record *r, struct strb
 {
 	struct strbuf text = STRBUF_INIT, checkout_id = STRBUF_INIT, build_id = STRBUF_INIT;
 	struct strbuf checkout = STRBUF_INIT, build = STRBUF_INIT, quoted_id = STRBUF_INIT;
-	const char *link = log_url(r), *platform = env_get(r, "device");
+	const char *link = kcidb_record_log_url(r), *platform = kcidb_record_platform(r);
 	size_t i;
 	int ret = -1;
 
@@ -297,8 +266,6 @@ int kcidb_writer_add(struct kcidb_writer *w, const struct record *r, struct strb
 			    " which KCIDB needs", r->origin, r->run);
 		goto out;
 	}
-	if (!platform)
-		platform = env_get(r, "platform");
 	record_write(&text, r);
 	kcidb_checkout_id(&checkout_id, w->target, r->commit);
 	/*

@@ -25,9 +25,6 @@
 #define KCIDB_SCHEMA_MAJOR 5
 #define KCIDB_SCHEMA_MINOR 3
 
-/* The key of build misc that holds our record. */
-#define KCIDB_MISC_KEY "git_results"
-
 /*
  * The id of the checkout of `commit` (40 hex) in `t`, appended to `out`:
  * "<origin>:<commit>.<12 hex digits naming the URL and branch>".

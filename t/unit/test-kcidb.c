@@ -1,6 +1,7 @@
 /*
- * Unit tests for the KCIDB mapping: the schema check, the renderer and
- * its document splitting, and the URL and token helpers around them.
+ * Unit tests for the KCIDB mapping: the field map, the schema check, the
+ * renderer and its document splitting, and the URL and token helpers
+ * around them.
  */
 #include "t/unit/unit.h"
 #include "kcidb/check.h"
@@ -8,6 +9,7 @@
 #include "kcidb/write.h"
 #include "kcidb/http.h"
 #include "kcidb/config.h"
+#include "kcidb/map.h"
 #include "lib/usage.h"
 
 #include <stdlib.h>
@@ -430,8 +432,96 @@ static void test_uris(void)
 	CHECK(!kcidb_is_uri("https://a/#b#c", 14));
 }
 
+/* The environment the map gives every fact of `build` (JSON) and `test`, as "key=value ...". */
+static void build_env(struct strbuf *out, const char *build, const char *test)
+{
+	json_t *b = json_loads(build, 0, NULL), *t = test ? json_loads(test, 0, NULL) : NULL;
+	const struct kcidb_build_env *m;
+
+	strbuf_reset(out);
+	for (m = kcidb_build_envs; m->env; m++) {
+		const char *v = kcidb_build_env_value(b, t, m);
+
+		if (v)
+			strbuf_addf(out, "%s%s=%s", out->len ? " " : "", m->env, v);
+	}
+	json_decref(b);
+	json_decref(t);
+}
+
+static void test_map(void)
+{
+	struct strbuf sb = STRBUF_INIT;
+	enum result_status st;
+	struct record r;
+	const struct kcidb_build_env *m;
+
+	/* a build's compiler is the record's toolchain, read or written */
+	build_env(&sb, "{\"architecture\": \"arm64\", \"config_name\": \"defconfig\","
+		  " \"compiler\": \"clang 17\"}", NULL);
+	CHECK_STR(sb.buf, "arch=arm64 config=defconfig toolchain=clang 17");
+	/* without its build, a test's misc says it */
+	build_env(&sb, "null", "{\"misc\": {\"arch\": \"arm\", \"compiler\": \"gcc-12\"}}");
+	CHECK_STR(sb.buf, "arch=arm toolchain=gcc-12");
+	build_env(&sb, "{\"compiler\": \"\"}", "{\"misc\": \"not an object\"}");
+	CHECK_STR(sb.buf, "");
+
+	record_init(&r);
+	record_set_env(&r, "compiler", "gcc-13");	/* an older record's key */
+	record_set_env(&r, "arch", "x86-64");		/* not a KCIDB architecture */
+	record_set_env(&r, "platform", "rpi4");
+	for (m = kcidb_build_envs; m->env; m++) {
+		if (!strcmp(m->env, "toolchain")) {
+			CHECK_STR(m->field, "compiler");
+			CHECK_STR(kcidb_build_env_of(&r, m), "gcc-13");
+			record_set_env(&r, "toolchain", "gcc-14");
+			CHECK_STR(kcidb_build_env_of(&r, m), "gcc-14");
+		} else if (!strcmp(m->env, "arch")) {
+			CHECK(!kcidb_build_env_of(&r, m));
+		}
+	}
+	CHECK_STR(kcidb_record_platform(&r), "rpi4");
+	record_set_env(&r, "device", "rpi5");
+	CHECK_STR(kcidb_record_platform(&r), "rpi5");
+	CHECK(!kcidb_record_is_imported(&r));
+	record_set_env(&r, KCIDB_ENV_IMPORTED, KCIDB_IMPORTED_VALUE);
+	CHECK(kcidb_record_is_imported(&r));
+	record_release(&r);
+
+	CHECK_INT(kcidb_status_parse(NULL, &st), 1);	/* still running */
+	CHECK_INT(kcidb_status_parse("MISS", &st), 0);
+	CHECK_INT(st, STATUS_MISS);
+	CHECK_INT(kcidb_status_parse("BROKEN", &st), -1);
+
+	/* the reader names an empty component; the dashboard import drops it */
+	CHECK_INT(kcidb_submission_path(&sb, "ltp.sem01"), 0);
+	CHECK_STR(sb.buf, "ltp.sem01");
+	CHECK_INT(kcidb_submission_path(&sb, ""), 1);
+	CHECK_STR(sb.buf, "unnamed");
+	CHECK_INT(kcidb_submission_path(&sb, "a..b c"), 1);
+	CHECK_STR(sb.buf, "a.unnamed.b_c");
+	strbuf_reset(&sb);
+	kcidb_dashboard_path(&sb, "a..b c");
+	CHECK_STR(sb.buf, "a.b_c");
+	strbuf_reset(&sb);
+	kcidb_dashboard_path(&sb, NULL);
+	CHECK_STR(sb.buf, "unnamed");
+
+	strbuf_reset(&sb);
+	kcidb_submission_run_id(&sb, "kernelci:b/1", "rpi 4", "lab");
+	CHECK_STR(sb.buf, "kernelci:b_1+rpi_4+lab");
+	strbuf_reset(&sb);
+	kcidb_dashboard_run_id(&sb, "lab_b:build/42", "lab_b");
+	CHECK_STR(sb.buf, "build_42");
+	strbuf_reset(&sb);
+	kcidb_dashboard_run_id(&sb, "lab_b:", "lab_b");
+	CHECK_STR(sb.buf, "build");
+	strbuf_release(&sb);
+}
+
 int main(void)
 {
+	test_map();
 	test_check_accepts();
 	test_check_refuses();
 	test_check_samples();

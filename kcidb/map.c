@@ -1,0 +1,222 @@
+#include "kcidb/map.h"
+#include "kcidb/schema.h"
+#include "formats/format.h"
+#include "formats/json-input.h"
+#include "lib/sha1.h"
+
+#include <stdint.h>
+#include <string.h>
+
+/* KCIDB's architecture rule, [a-z0-9_]. */
+static int is_architecture(const char *s)
+{
+	for (; *s; s++)
+		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+			return 0;
+	return 1;
+}
+
+const struct kcidb_build_env kcidb_build_envs[] = {
+	{ "arch", "architecture", "arch", NULL, is_architecture },
+	{ "config", "config_name", "config", NULL, NULL },
+	{ "toolchain", "compiler", "compiler", "compiler", NULL },
+	{ NULL }
+};
+
+/* The non-empty string `obj` holds at `key`, or NULL. */
+static const char *string_in(json_t *obj, const char *key)
+{
+	json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
+
+	return json_is_string(v) && *json_string_value(v) ? json_string_value(v) : NULL;
+}
+
+const char *kcidb_build_env_value(json_t *build, json_t *test, const struct kcidb_build_env *m)
+{
+	const char *v = string_in(build, m->field);
+
+	if (!v && test)
+		v = string_in(json_object_get(test, "misc"), m->test_misc);
+	return v;
+}
+
+const char *kcidb_env_value(const struct record *r, const char *key)
+{
+	size_t i;
+
+	for (i = 0; i < r->env_nr; i++)
+		if (!strcmp(r->env[i].key, key))
+			return r->env[i].value;
+	return NULL;
+}
+
+const char *kcidb_build_env_of(const struct record *r, const struct kcidb_build_env *m)
+{
+	const char *v = kcidb_env_value(r, m->env);
+
+	if (!v && m->old_env)
+		v = kcidb_env_value(r, m->old_env);
+	return v && (!m->accepts || m->accepts(v)) ? v : NULL;
+}
+
+int kcidb_record_is_imported(const struct record *r)
+{
+	return kcidb_env_value(r, KCIDB_ENV_IMPORTED) != NULL;
+}
+
+const char *kcidb_test_platform(json_t *test)
+{
+	json_t *environment = json_is_object(test) ? json_object_get(test, "environment") : NULL;
+
+	return string_in(json_is_object(environment) ? json_object_get(environment, "misc") : NULL,
+			 "platform");
+}
+
+const char *kcidb_record_platform(const struct record *r)
+{
+	const char *v = kcidb_env_value(r, KCIDB_ENV_DEVICE);
+
+	return v ? v : kcidb_env_value(r, "platform");
+}
+
+const char *kcidb_test_lab(json_t *test)
+{
+	return string_in(json_is_object(test) ? json_object_get(test, "misc") : NULL, "runtime");
+}
+
+const char *kcidb_build_lab(json_t *build, const char *origin)
+{
+	const char *lab = string_in(json_is_object(build) ? json_object_get(build, "misc") : NULL,
+				    "lab");
+
+	return lab && strcmp(lab, origin) ? lab : NULL;
+}
+
+const char *kcidb_record_lab(const struct record *r)
+{
+	return kcidb_env_value(r, KCIDB_ENV_LAB);
+}
+
+const char *kcidb_record_log_url(const struct record *r)
+{
+	size_t i;
+
+	for (i = 0; i < r->links_nr; i++)
+		if (kcidb_is_uri(r->links[i], strlen(r->links[i])))
+			return r->links[i];
+	return NULL;
+}
+
+int kcidb_status_parse(const char *status, enum result_status *out)
+{
+	if (!status)
+		return 1;
+	return status_parse(status, strlen(status), out) ? -1 : 0;
+}
+
+int kcidb_submission_path(struct strbuf *out, const char *path)
+{
+	const char *p = path;
+	int changed = 0;
+
+	strbuf_reset(out);
+	do {
+		const char *dot = strchr(p, '.');
+		size_t len = dot ? (size_t)(dot - p) : strlen(p);
+
+		if (out->len)
+			strbuf_addch(out, '.');
+		if (len > JSON_INPUT_MAX_NAME) {
+			len = JSON_INPUT_MAX_NAME;
+			changed = 1;
+		}
+		if (!format_is_path_component(p, len)) {
+			format_path_component(out, p, len);
+			changed = 1;
+		} else {
+			strbuf_add(out, p, len);
+		}
+		p = dot ? dot + 1 : NULL;
+	} while (p);
+	return changed;
+}
+
+void kcidb_dashboard_path(struct strbuf *out, const char *path)
+{
+	struct strbuf err = STRBUF_INIT;
+	size_t start = out->len;
+	const char *p = path;
+
+	if (p && *p && !record_check_path(p, &err)) {
+		strbuf_addstr(out, p);
+		goto out;
+	}
+	while (p && *p) {
+		size_t n = strcspn(p, ".");
+
+		if (n) {
+			if (out->len > start)
+				strbuf_addch(out, '.');
+			format_path_component(out, p, n);
+		}
+		p += n + (p[n] == '.');
+	}
+	if (out->len == start)
+		format_path_component(out, "", 0);	/* the root of the build's tests */
+out:
+	strbuf_release(&err);
+}
+
+/* Appends `s` with '_' for what a run id cannot hold, while `out` is shorter than `max`. */
+static void add_run_chars(struct strbuf *out, size_t start, const char *s, size_t max)
+{
+	for (; *s && out->len - start < max; s++) {
+		char c = *s;
+		int ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+			(c >= '0' && c <= '9') || strchr("_.:+-", c);
+
+		strbuf_addch(out, ok ? c : '_');
+	}
+}
+
+void kcidb_submission_run_id(struct strbuf *out, const char *build_id, const char *platform,
+			     const char *lab)
+{
+	size_t start = out->len;
+
+	add_run_chars(out, start, build_id, KCIDB_MAX_RUN_LEN);
+	if (platform) {
+		strbuf_addch(out, '+');
+		add_run_chars(out, start, platform, KCIDB_MAX_RUN_LEN);
+	}
+	if (lab) {
+		strbuf_addch(out, '+');
+		add_run_chars(out, start, lab, KCIDB_MAX_RUN_LEN);
+	}
+}
+
+void kcidb_dashboard_run_id(struct strbuf *out, const char *build_id, const char *origin)
+{
+	static const char hex[] = "0123456789abcdef";
+	size_t olen = strlen(origin), start = out->len, i;
+	const char *rest = !strncmp(build_id, origin, olen) && build_id[olen] == ':' ?
+		build_id + olen + 1 : build_id;
+
+	add_run_chars(out, start, rest, SIZE_MAX);
+	if (out->len == start)
+		strbuf_addstr(out, "build");
+	if (out->len - start > KCIDB_MAX_RUN_LEN) {
+		struct sha1_ctx ctx;
+		unsigned char digest[20];
+
+		sha1_init(&ctx);
+		sha1_update(&ctx, build_id, strlen(build_id));
+		sha1_final(&ctx, digest);
+		strbuf_setlen(out, start + KCIDB_MAX_RUN_LEN - 13);
+		strbuf_addch(out, '-');
+		for (i = 0; i < 6; i++) {
+			strbuf_addch(out, hex[digest[i] >> 4]);
+			strbuf_addch(out, hex[digest[i] & 15]);
+		}
+	}
+}
