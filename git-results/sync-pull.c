@@ -1,17 +1,12 @@
 /*
  * git results sync pull: read what KCIDB's dashboard API holds for
- * commits, turn it into records and attach the new ones in one notes
- * commit.  Records that `sync push` published come back byte for byte
- * from their build's misc; other origins' builds become records marked
- * as imported and unsigned.
+ * commits (kcidb/dashboard.c turns it into records) and attach the new
+ * ones in one notes commit.
  */
 #include "git-results/builtin.h"
 #include "kcidb/client.h"
-#include "kcidb/verify.h"
+#include "kcidb/dashboard.h"
 #include "lib/revision.h"
-#include "kcidb/check.h"
-#include "kcidb/map.h"
-#include "lib/date.h"
 #include "lib/parse-options.h"
 #include "lib/progress.h"
 #include "lib/repo.h"
@@ -19,7 +14,6 @@
 #include "lib/store/attach.h"
 #include "lib/usage.h"
 
-#include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,21 +37,23 @@ struct pull_state {
 	struct kcidb_target target;
 	struct kcidb_connection conn;
 	struct http_client http;
+	struct kcidb_dashboard dashboard;
 
 	struct candidate *cands;
 	size_t cands_nr, cands_alloc;
 
-	size_t recovered, unchecked, refused, imported, added;
-	struct strbuf unchecked_why;
+	size_t added;
 	int dry_run, quiet;
 
 	/* The meter under way, taken down before an error is printed. */
 	struct progress *meter;
 };
 
-static void add_candidate(struct pull_state *st, const git_oid *commit, const struct strbuf *text,
-			  const char *original)
+/* A record the dashboard gave for `commit` (a kcidb_found_fn). */
+static void add_candidate(const git_oid *commit, const struct strbuf *text, const char *original,
+			  void *data)
 {
+	struct pull_state *st = data;
 	struct candidate *c;
 
 	ALLOC_GROW(st->cands, st->cands_nr + 1, st->cands_alloc);
@@ -66,292 +62,6 @@ static void add_candidate(struct pull_state *st, const git_oid *commit, const st
 	c->seq = st->cands_nr++;
 	c->text = xstrndup(text->buf, text->len);
 	c->original = original ? xstrdup(original) : NULL;
-}
-
-/*
- * GETs a dashboard URL and parses its JSON.  "No data" comes back as
- * HTTP 200 with an {"error": ...} object: then *out is NULL and 0 is
- * returned.  Dies when the dashboard cannot be reached; -1 after an error
- * for any other failure.
- */
-static int fetch_json(struct pull_state *st, const struct strbuf *url, json_t **out)
-{
-	struct http_response resp = HTTP_RESPONSE_INIT;
-	struct strbuf err = STRBUF_INIT, msg = STRBUF_INIT, shown = STRBUF_INIT;
-	json_error_t jerr;
-	int ret = -1;
-
-	*out = NULL;
-	if (http_request(&st->http, "GET", url->buf, HTTP_NO_AUTH, NULL, NULL, 0, &resp, &err)) {
-		progress_free(&st->meter);
-		die("%s", err.buf);
-	}
-	http_scrub_url(&shown, url->buf);
-	if (resp.status != 200) {
-		kcidb_answer_message(&msg, &resp, st->conn.token);
-		progress_free(&st->meter);
-		error("the KCIDB dashboard answered HTTP %ld for '%s': %s", resp.status, shown.buf,
-		      msg.buf);
-		goto out;
-	}
-	*out = json_loadb(resp.body.buf, resp.body.len, 0, &jerr);
-	if (!*out) {
-		progress_free(&st->meter);
-		error("the KCIDB dashboard sent something that is not JSON for '%s': %s",
-		      shown.buf, jerr.text);
-		goto out;
-	}
-	if (json_is_object(*out) && json_object_get(*out, "error")) {
-		json_decref(*out);
-		*out = NULL;
-	}
-	ret = 0;
-out:
-	http_response_release(&resp);
-	strbuf_release(&err);
-	strbuf_release(&msg);
-	strbuf_release(&shown);
-	return ret;
-}
-
-/*
- * A dashboard that answers JSON of another shape (a proxy's page, another
- * service) must not pass for one that has no results.
- */
-static void unexpected_answer(struct pull_state *st, const struct strbuf *url,
-			      const char *expected)
-{
-	struct strbuf shown = STRBUF_INIT;
-
-	http_scrub_url(&shown, url->buf);
-	progress_free(&st->meter);
-	error("the KCIDB dashboard sent an unexpected answer for '%s': expected %s",
-	      shown.buf, expected);
-	strbuf_release(&shown);
-}
-
-static const char *get_string(json_t *obj, const char *key)
-{
-	return json_string_value(json_object_get(obj, key));
-}
-
-/* A record published by `sync push`, recovered from its build's misc. */
-static void recover(struct pull_state *st, const git_oid *commit, const char *build_id,
-		    const char *text, size_t len)
-{
-	struct record_list list = RECORD_LIST_INIT;
-	struct strbuf err = STRBUF_INIT, canon = STRBUF_INIT, why = STRBUF_INIT;
-	char hex[GIT_OID_HEXSZ + 1];
-	struct record *r;
-
-	git_oid_tostr(hex, sizeof(hex), commit);
-	if (memchr(text, '\0', len) || record_list_parse(&list, text, len, &err)) {
-		warning("ignoring build '%s': its record does not parse (%s)", build_id,
-			err.len ? err.buf : "NUL byte");
-		goto out;
-	}
-	if (list.nr != 1) {
-		warning("ignoring build '%s': it carries %zu records, not one", build_id, list.nr);
-		goto out;
-	}
-	r = &list.items[0];
-	record_write(&canon, r);
-	if (canon.len != len || memcmp(canon.buf, text, len)) {
-		warning("ignoring build '%s': its record is not in canonical form", build_id);
-		goto out;
-	}
-	if (strcmp(r->commit, hex)) {
-		warning("ignoring build '%s': its record was made for commit %s", build_id,
-			*r->commit ? r->commit : "(none)");
-		goto out;
-	}
-	st->recovered++;
-	if (r->signature) {
-		switch (kcidb_verify_pulled(st->repo, r, text, len, &why)) {
-		case PULLED_SIGNATURE_BAD:
-			st->refused++;
-			warning("refusing the record of origin '%s', run '%s' on %s: %s", r->origin,
-				r->run, hex, why.buf);
-			goto out;
-		case PULLED_SIGNATURE_UNCHECKED:
-			st->unchecked++;
-			if (!st->unchecked_why.len)
-				strbuf_addbuf(&st->unchecked_why, &why);
-			break;
-		case PULLED_SIGNATURE_GOOD:
-			break;
-		}
-		add_candidate(st, commit, &canon, NULL);
-	} else {
-		struct strbuf marked = STRBUF_INIT;
-
-		record_set_env(r, KCIDB_ENV_IMPORTED, KCIDB_IMPORTED_VALUE);
-		record_normalize(r);
-		record_write(&marked, r);
-		add_candidate(st, commit, &marked, canon.buf);
-		st->imported++;
-		strbuf_release(&marked);
-	}
-out:
-	record_list_release(&list);
-	strbuf_release(&err);
-	strbuf_release(&canon);
-	strbuf_release(&why);
-}
-
-/* An RFC 3339 time (any offset, fractions) as the record's UTC form; -1 if it is not one. */
-static int utc_date(struct strbuf *out, const char *in)
-{
-	long long t;
-
-	if (!in || date_parse_rfc3339(in, strlen(in), &t))
-		return -1;
-	return date_format_utc(out, t);
-}
-
-/* A free-form KCIDB string as a record value: one trimmed line of UTF-8. */
-static void set_env_from(struct record *r, const char *key, const char *value)
-{
-	struct strbuf sb = STRBUF_INIT, err = STRBUF_INIT;
-	size_t i;
-
-	if (!value)
-		return;
-	strbuf_addstr(&sb, value);
-	for (i = 0; i < sb.len; i++)
-		if ((unsigned char)sb.buf[i] < 0x20 || sb.buf[i] == 0x7f)
-			sb.buf[i] = ' ';
-	strbuf_trim(&sb);
-	if (sb.len && !record_check_value(key, sb.buf, &err))
-		record_set_env(r, key, sb.buf);
-	strbuf_release(&sb);
-	strbuf_release(&err);
-}
-
-static void add_test(struct record *r, json_t *test)
-{
-	struct strbuf path = STRBUF_INIT;
-	enum result_status st;
-
-	if (kcidb_status_parse(get_string(test, "status"), &st))
-		return;	/* still running, or not a KCIDB status */
-	kcidb_dashboard_path(&path, get_string(test, "path"));
-	record_add_test(r, path.buf, st, NULL);
-	strbuf_release(&path);
-}
-
-/* Another origin's build and its tests, as a record marked imported. */
-static int import_build(struct pull_state *st, const git_oid *commit, json_t *build)
-{
-	const char *id = get_string(build, "id"), *origin = get_string(build, "origin");
-	const char *log_url = get_string(build, "log_url");
-	struct strbuf url = STRBUF_INIT, run = STRBUF_INIT, date = STRBUF_INIT;
-	struct strbuf err = STRBUF_INIT, text = STRBUF_INIT;
-	json_t *tests = NULL, *test;
-	const struct kcidb_build_env *m;
-	git_commit *c = NULL;
-	struct record r;
-	size_t i;
-	int ret = -1;
-
-	record_init(&r);
-	if (!id || !origin || record_check_origin(origin, &err)) {
-		warning("ignoring a build without a valid id and origin");
-		ret = 0;
-		goto out;
-	}
-	strbuf_addf(&url, "%s/api/build/", st->conn.dashboard_url);
-	http_escape(&url, id);
-	strbuf_addstr(&url, "/tests");
-	if (fetch_json(st, &url, &tests))
-		goto out;
-	if (!tests) {
-		ret = 0;	/* a build without tests is not a test run */
-		goto out;
-	}
-	if (!json_is_array(tests)) {
-		unexpected_answer(st, &url, "a list of tests");
-		goto out;
-	}
-	json_array_foreach(tests, i, test)
-		add_test(&r, test);
-	if (!r.tests_nr) {
-		ret = 0;
-		goto out;
-	}
-	check(git_commit_lookup(&c, st->repo, commit), "cannot read commit");
-	git_oid_tostr(r.commit, sizeof(r.commit), commit);
-	git_oid_tostr(r.tree, sizeof(r.tree), git_commit_tree_id(c));
-	record_set_origin(&r, origin);
-	kcidb_dashboard_run_id(&run, id, origin);
-	record_set_run(&r, run.buf);
-	if (utc_date(&date, get_string(build, "start_time"))) {
-		/* the date must not change from one pull to the next */
-		strbuf_reset(&date);
-		date_format_utc(&date, (long long)git_commit_time(c));
-	}
-	record_set_date(&r, date.buf);
-	for (m = kcidb_build_envs; m->env; m++)
-		set_env_from(&r, m->env, kcidb_build_env_value(build, NULL, m));
-	set_env_from(&r, KCIDB_ENV_LAB, kcidb_build_lab(build, origin));
-	record_set_env(&r, KCIDB_ENV_IMPORTED, KCIDB_IMPORTED_VALUE);
-	if (log_url && !record_check_value("link", log_url, &err))
-		record_add_link(&r, log_url);
-	record_normalize(&r);
-	record_write(&text, &r);
-	add_candidate(st, commit, &text, NULL);
-	st->imported++;
-	ret = 0;
-out:
-	git_commit_free(c);
-	json_decref(tests);
-	record_release(&r);
-	strbuf_release(&url);
-	strbuf_release(&run);
-	strbuf_release(&date);
-	strbuf_release(&err);
-	strbuf_release(&text);
-	return ret;
-}
-
-static int pull_commit(struct pull_state *st, const git_oid *commit, const char *origin)
-{
-	struct strbuf url = STRBUF_INIT;
-	char hex[GIT_OID_HEXSZ + 1];
-	json_t *answer = NULL, *builds, *build;
-	size_t i;
-	int ret = -1;
-
-	git_oid_tostr(hex, sizeof(hex), commit);
-	strbuf_addf(&url, "%s/api/tree/%s/builds?origin=", st->conn.dashboard_url, hex);
-	http_escape(&url, origin);
-	strbuf_addstr(&url, "&git_url=");
-	http_escape(&url, st->target.git_url);
-	strbuf_addstr(&url, "&git_branch=");
-	http_escape(&url, st->target.branch);
-	if (fetch_json(st, &url, &answer))
-		goto out;
-	builds = json_object_get(answer, "builds");
-	if (answer && !json_is_array(builds)) {
-		unexpected_answer(st, &url, "{\"builds\": [...]}");
-		goto out;
-	}
-	json_array_foreach(builds, i, build) {
-		const char *id = get_string(build, "id");
-		json_t *ours = json_object_get(json_object_get(json_object_get(build, "misc"),
-							       KCIDB_MISC_KEY), "record");
-
-		if (json_is_string(ours))
-			recover(st, commit, id ? id : "?", json_string_value(ours),
-				json_string_length(ours));
-		else if (import_build(st, commit, build))
-			goto out;
-	}
-	ret = 0;
-out:
-	json_decref(answer);
-	strbuf_release(&url);
-	return ret;
 }
 
 static int cmp_candidate(const void *va, const void *vb)
@@ -492,7 +202,7 @@ int cmd_sync_pull(int argc, const char **argv)
 	size_t i, o, done = 0;
 
 	memset(&st, 0, sizeof(st));
-	strbuf_init(&st.unchecked_why, 0);
+	st.dashboard = (struct kcidb_dashboard)KCIDB_DASHBOARD_INIT;
 	argc = parse_options(argc, argv, options, pull_usage);
 	st.target.git_url = st.target.git_url ? xstrdup(st.target.git_url) : NULL;
 	st.target.branch = st.target.branch ? xstrdup(st.target.branch) : NULL;
@@ -515,6 +225,13 @@ int cmd_sync_pull(int argc, const char **argv)
 	    kcidb_target_check(&st.target, &err))
 		die("%s", err.buf);
 	kcidb_http_init(&st.http, &st.conn);
+	st.dashboard.repo = st.repo;
+	st.dashboard.conn = &st.conn;
+	st.dashboard.target = &st.target;
+	st.dashboard.http = &st.http;
+	st.dashboard.found = add_candidate;
+	st.dashboard.found_data = &st;
+	st.dashboard.meter = &st.meter;
 	http_scrub_url(&shown, st.conn.dashboard_url);
 
 	/*
@@ -525,7 +242,8 @@ int cmd_sync_pull(int argc, const char **argv)
 	st.meter = progress_start("Reading KCIDB", st.commits.nr * st.origins.nr);
 	for (i = 0; i < st.commits.nr; i++) {
 		for (o = 0; o < st.origins.nr; o++) {
-			if (pull_commit(&st, &st.commits.oids[i], st.origins.items[o])) {
+			if (kcidb_dashboard_read(&st.dashboard, &st.commits.oids[i],
+						 st.origins.items[o])) {
 				progress_free(&st.meter);
 				error("nothing was added");
 				goto out;
@@ -547,11 +265,11 @@ int cmd_sync_pull(int argc, const char **argv)
 		goto out;
 	}
 	ret = 0;
-	if (st.unchecked)
+	if (st.dashboard.unchecked)
 		warning("attached %zu signed record%s whose signature%s could not be accepted here"
-			" ('git results verify' tells more): %s",
-			st.unchecked, st.unchecked == 1 ? "" : "s", st.unchecked == 1 ? "" : "s",
-			st.unchecked_why.buf);
+			" ('git results verify' tells more): %s", st.dashboard.unchecked,
+			st.dashboard.unchecked == 1 ? "" : "s", st.dashboard.unchecked == 1 ? "" : "s",
+			st.dashboard.unchecked_why.buf);
 	if (!st.quiet)
 		fprintf(stderr, "%s %zu new record%s of %zu found at %s\n",
 			st.dry_run ? "would add" : "added", st.added, st.added == 1 ? "" : "s",
@@ -567,7 +285,7 @@ out:
 	kcidb_target_release(&st.target);
 	oid_list_release(&st.commits);
 	string_list_clear(&st.origins);
-	strbuf_release(&st.unchecked_why);
+	kcidb_dashboard_release(&st.dashboard);
 	strbuf_release(&err);
 	strbuf_release(&shown);
 	free(ref_name);

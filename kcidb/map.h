@@ -12,7 +12,7 @@
  * Which field of a record is which field of KCIDB: the one place that
  * says it, for the submission reader (kcidb/read.c), the writer of `sync
  * push` and `--to kcidb` (kcidb/write.c) and the dashboard import of
- * `sync pull` (git-results/sync-pull.c).  git-results-formats(7) ("KCIDB") and
+ * `sync pull` (kcidb/dashboard.c).  git-results-formats(7) ("KCIDB") and
  * git-results-sync(1) ("KCIDB MAPPING") describe it for users.
  *
  *   record                    KCIDB

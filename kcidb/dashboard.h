@@ -1,0 +1,63 @@
+#ifndef KCIDB_DASHBOARD_H
+#define KCIDB_DASHBOARD_H
+
+#include "kcidb/config.h"
+#include "kcidb/http.h"
+#include "lib/progress.h"
+#include "lib/strbuf.h"
+
+#include <git2.h>
+#include <stddef.h>
+
+/*
+ * The dashboard import of `sync pull`: what KCIDB's dashboard API holds
+ * for a commit and an origin (<dashboardUrl>/api/tree/<commit>/builds,
+ * then <dashboardUrl>/api/build/<id>/tests for each build), as records.
+ * A build that carries a record `sync push` published gives it back byte
+ * for byte: a signed one once kcidb_verify_pulled() lets it through, an
+ * unsigned one marked imported.  Any other build with tests becomes a
+ * record of its origin, marked imported, its fields mapped as
+ * kcidb/map.h says.  Nothing is written: the records are handed to the
+ * caller.
+ */
+
+/*
+ * Called with each record found for `commit`: its canonical text, and
+ * for an unsigned record recovered as `sync push` published it, that
+ * text before it was marked imported (NULL for any other), so that a
+ * note that holds it already does not get it twice.
+ */
+typedef void (*kcidb_found_fn)(const git_oid *commit, const struct strbuf *text,
+			       const char *original, void *data);
+
+struct kcidb_dashboard {
+	/* Set by the caller, and borrowed. */
+	git_repository *repo;
+	const struct kcidb_connection *conn;	/* the dashboard URL and token */
+	const struct kcidb_target *target;	/* the checkouts' repository URL and branch */
+	struct http_client *http;
+	kcidb_found_fn found;
+	void *found_data;
+	struct progress **meter;	/* taken down before an error is printed; or NULL */
+
+	/* What was found so far. */
+	size_t recovered, refused, imported;
+	size_t unchecked;		/* signed records attached without being accepted here */
+	struct strbuf unchecked_why;	/* why the first of them was not */
+};
+
+#define KCIDB_DASHBOARD_INIT { .unchecked_why = STRBUF_INIT }
+
+/*
+ * Reads what the dashboard holds for `commit` from KCIDB origin `origin`
+ * and hands each record to d->found.  Returns 0 (also when the dashboard
+ * has nothing), or -1 after an error: an HTTP error or an answer of
+ * another shape.  Dies when the dashboard cannot be reached.  A build
+ * whose record is refused or does not belong is left out with a warning.
+ */
+int kcidb_dashboard_read(struct kcidb_dashboard *d, const git_oid *commit, const char *origin);
+
+/* Frees what `d` holds; accepts a KCIDB_DASHBOARD_INIT one. */
+void kcidb_dashboard_release(struct kcidb_dashboard *d);
+
+#endif
