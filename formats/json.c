@@ -48,7 +48,7 @@ json_t *record_to_json(const struct record *r)
 	return obj;
 }
 
-void json_print(json_t *json)
+void print_json(json_t *json)
 {
 	if (json_dumpf(json, stdout, JSON_INDENT(2) | JSON_ENSURE_ASCII) < 0)
 		die("cannot write JSON output");
@@ -58,10 +58,10 @@ void json_print(json_t *json)
 
 /*
  * Writes the object record_to_json() would make, byte for byte as
- * json_print() prints it, but with the tests read from the spool one by
+ * print_json() prints it, but with the tests read from the spool one by
  * one instead of built into one large JSON tree.
  */
-int render_json_stream(FILE *out, const struct record *header, struct test_spool *tests,
+int render_json_stream(FILE *out, const struct record *header, struct result_spool *tests,
 		       size_t nth, struct strbuf *err)
 {
 	static const char empty_tests[] = "\"tests\": []";
@@ -82,8 +82,8 @@ int render_json_stream(FILE *out, const struct record *header, struct test_spool
 		goto out;
 	}
 	strbuf_add(&sb, text, (size_t)(tail - text) + sizeof(empty_tests) - 2);
-	test_spool_rewind(tests);
-	while ((block = test_spool_read(tests, &len))) {
+	result_spool_rewind(tests);
+	while ((block = result_spool_read(tests, &len))) {
 		const char *end = block + len;
 
 		while (block < end) {

@@ -15,6 +15,6 @@
 json_t *record_to_json(const struct record *r);
 
 /* Prints `json` to stdout, indented, with a final newline; consumes it. */
-void json_print(json_t *json);
+void print_json(json_t *json);
 
 #endif

@@ -15,7 +15,7 @@
  * named by its position, as the KTAP reader names it by its number.
  */
 #include "formats/format.h"
-#include "formats/json-input.h"
+#include "formats/input-json.h"
 #include "lib/record.h"
 #include "lib/usage.h"
 
@@ -66,7 +66,7 @@ static int push(struct kunit_json *k, const char *name, size_t position, struct 
 	int changed;
 
 	snprintf(fallback, sizeof(fallback), "%zu", position);
-	changed = json_input_add_component(&k->path, name, fallback, names);
+	changed = input_json_add_component(&k->path, name, fallback, names);
 	if (k->original.len)
 		strbuf_addch(&k->original, '.');
 	strbuf_addstr(&k->original, name && *name ? name : fallback);
@@ -96,8 +96,8 @@ static int walk(struct kunit_json *k, json_t *group, int depth)
 		return fail(k, "'test_cases' and 'sub_groups' must be arrays");
 
 	json_array_foreach(cases, i, child) {
-		const char *name = json_input_string(child, "name");
-		const char *status_text = json_input_string(child, "status");
+		const char *name = input_json_string(child, "name");
+		const char *status_text = input_json_string(child, "status");
 		enum result_status status;
 		int changed;
 
@@ -130,7 +130,7 @@ static int walk(struct kunit_json *k, json_t *group, int depth)
 			fail(k, "a sub-group that is not an object");
 			goto out;
 		}
-		changed = push(k, json_input_string(child, "name"), i + 1, &names);
+		changed = push(k, input_json_string(child, "name"), i + 1, &names);
 		if (walk(k, child, depth + 1))
 			goto out;
 		k->changed -= changed;
@@ -158,7 +158,7 @@ static int describe_run(struct kunit_json *k, json_t *top)
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(keys); i++) {
-		const char *value = json_input_string(top, keys[i].json);
+		const char *value = input_json_string(top, keys[i].json);
 
 		if (value && *value)
 			record_set_env(&header, keys[i].env, value);
@@ -172,7 +172,7 @@ static int describe_run(struct kunit_json *k, json_t *top)
 static int kunit_json_parse(struct line_reader *in, struct result_sink *sink, struct strbuf *err)
 {
 	struct kunit_json k = { sink, err, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, 0, 0, 0 };
-	json_t *top = json_input_read(in, JSON_INPUT_EMBEDDED, err);
+	json_t *top = input_json_read(in, INPUT_JSON_EMBEDDED, err);
 	int ret = -1;
 
 	if (!top)
@@ -200,7 +200,7 @@ out:
 
 static int kunit_json_detect(const char *head, size_t len)
 {
-	const char *start = json_input_start(head, len, JSON_INPUT_EMBEDDED);
+	const char *start = input_json_start(head, len, INPUT_JSON_EMBEDDED);
 	size_t rest;
 
 	if (!start)

@@ -166,7 +166,7 @@ out:
 }
 
 /* Sets the header's roll-up and counts from its spooled tests. */
-static void header_counts(struct record *r, const struct test_spool *tests)
+static void header_counts(struct record *r, const struct result_spool *tests)
 {
 	int i;
 
@@ -206,8 +206,8 @@ void parsed_run_finish(struct parsed_run *run)
 		     (uint64_t)header.len + run->tests.bytes);
 	sha1_update(&ctx, prefix, (size_t)n + 1);	/* with its NUL */
 	sha1_update(&ctx, header.buf, header.len);
-	test_spool_rewind(&run->tests);
-	while ((block = test_spool_read(&run->tests, &len)))
+	result_spool_rewind(&run->tests);
+	while ((block = result_spool_read(&run->tests, &len)))
 		sha1_update(&ctx, block, len);
 	sha1_final(&ctx, sha1);
 	for (i = 0; i < 6; i++)
@@ -225,8 +225,8 @@ void parsed_run_to_record(struct parsed_run *run, struct record *out)
 
 	*out = run->header;
 	record_init(&run->header);
-	test_spool_rewind(&run->tests);
-	while ((block = test_spool_read(&run->tests, &len))) {
+	result_spool_rewind(&run->tests);
+	while ((block = result_spool_read(&run->tests, &len))) {
 		const char *end = block + len;
 
 		while (block < end) {
@@ -275,7 +275,7 @@ static int open_run(struct read_state *st, const struct record *input)
 
 	st->runs++;
 	record_init(&st->run.header);
-	test_spool_init(&st->run.tests);
+	result_spool_init(&st->run.tests);
 	st->open = 1;
 	if (apply_options(&st->run.header, st->opts, input, st->repo, &err))
 		ret = error("%s", err.buf);
@@ -294,7 +294,7 @@ static int close_run(struct read_state *st)
 	header_counts(&st->run.header, &st->run.tests);
 	ret = st->fn(&st->run, st->data);
 	record_release(&st->run.header);
-	test_spool_release(&st->run.tests);
+	result_spool_release(&st->run.tests);
 	return ret ? 1 : 0;
 }
 
@@ -305,7 +305,7 @@ static int sink_test(struct result_sink *sink, const char *path,
 
 	if (!st->open && open_run(st, NULL))
 		return 1;
-	test_spool_add(&st->run.tests, path, status, reason);
+	result_spool_add(&st->run.tests, path, status, reason);
 	return 0;
 }
 
@@ -337,7 +337,7 @@ int record_options_read(const struct record_options *opts, git_repository *repo,
 		ret = close_run(&st);
 	if (st.open) {
 		record_release(&st.run.header);
-		test_spool_release(&st.run.tests);
+		result_spool_release(&st.run.tests);
 	}
 	strbuf_release(&err);
 	return ret ? -1 : 0;

@@ -3,7 +3,7 @@
 
 #include "lib/parse-options.h"
 #include "lib/record.h"
-#include "lib/test-spool.h"
+#include "lib/result-spool.h"
 
 #include <git2.h>
 
@@ -39,7 +39,7 @@ struct record_options {
  */
 struct parsed_run {
 	struct record header;
-	struct test_spool tests;
+	struct result_spool tests;
 };
 
 /* Receives each run of an input, complete; a non-zero return stops reading. */

@@ -64,7 +64,7 @@ int render_record(FILE *out, git_repository *repo, const struct record_list *rec
 	return ret;
 }
 
-int render_record_stream(FILE *out, const struct record *header, struct test_spool *tests,
+int render_record_stream(FILE *out, const struct record *header, struct result_spool *tests,
 			 size_t nth, struct strbuf *err)
 {
 	struct strbuf sb = STRBUF_INIT;
@@ -76,8 +76,8 @@ int render_record_stream(FILE *out, const struct record *header, struct test_spo
 		strbuf_addch(&sb, '\n');
 	record_write_payload(&sb, header);
 	ret = render_write(out, sb.buf, sb.len, err);
-	test_spool_rewind(tests);
-	while (!ret && (block = test_spool_read(tests, &len)))
+	result_spool_rewind(tests);
+	while (!ret && (block = result_spool_read(tests, &len)))
 		ret = render_write(out, block, len, err);
 	if (!ret && header->signature)
 		ret = render_write(out, header->signature, strlen(header->signature), err);

@@ -2,7 +2,7 @@
 #define FORMATS_RENDER_H
 
 #include "lib/record.h"
-#include "lib/test-spool.h"
+#include "lib/result-spool.h"
 
 #include <git2.h>
 #include <stdio.h>
@@ -33,7 +33,7 @@ struct renderer {
 	 * number of records written before.  Renderers without it get all of
 	 * parse's records at once, through render().
 	 */
-	int (*stream)(FILE *out, const struct record *header, struct test_spool *tests,
+	int (*stream)(FILE *out, const struct record *header, struct result_spool *tests,
 		      size_t nth, struct strbuf *err);
 };
 
@@ -49,14 +49,14 @@ void renderer_list_names(struct strbuf *out);
  */
 int render_record(FILE *out, git_repository *repo, const struct record_list *records,
 		  struct strbuf *err);
-int render_record_stream(FILE *out, const struct record *header, struct test_spool *tests,
+int render_record_stream(FILE *out, const struct record *header, struct result_spool *tests,
 			 size_t nth, struct strbuf *err);
 
 /*
  * The JSON object of formats/json.h, one per record, tests streamed; each
  * object is followed by a newline.
  */
-int render_json_stream(FILE *out, const struct record *header, struct test_spool *tests,
+int render_json_stream(FILE *out, const struct record *header, struct result_spool *tests,
 		       size_t nth, struct strbuf *err);
 
 /*

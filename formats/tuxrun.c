@@ -16,7 +16,7 @@
  * (architecture, qemu version) is in a separate file: name it with --env.
  */
 #include "formats/format.h"
-#include "formats/json-input.h"
+#include "formats/input-json.h"
 #include "lib/usage.h"
 
 #include <string.h>
@@ -66,16 +66,16 @@ static const char *strip_index(const char *name)
 /* Why a case failed, when LAVA says: "<type>: <message>" of a job, or an action's "fail". */
 static void add_why(struct strbuf *out, json_t *item)
 {
-	const char *msg = json_input_string(item, "error_msg");
-	const char *type = json_input_string(item, "error_type");
+	const char *msg = input_json_string(item, "error_msg");
+	const char *type = input_json_string(item, "error_type");
 
 	if (!msg)
-		msg = json_input_string(json_object_get(item, "extra"), "fail");
+		msg = input_json_string(json_object_get(item, "extra"), "fail");
 	if (!msg || !*msg)
 		return;
 	if (type && *type)
 		strbuf_addf(out, "%s: ", type);
-	strbuf_add(out, msg, strnlen(msg, JSON_INPUT_MAX_REASON));
+	strbuf_add(out, msg, strnlen(msg, INPUT_JSON_MAX_REASON));
 }
 
 static int send_case(struct tuxrun *t, json_t *item, const char *status_text)
@@ -102,7 +102,7 @@ static int send_case(struct tuxrun *t, json_t *item, const char *status_text)
 /* Appends one name to the path and the original name; undone by pop(). */
 static void push(struct tuxrun *t, const char *name, struct name_set *names)
 {
-	json_input_add_component(&t->path, name, "unnamed", names);
+	input_json_add_component(&t->path, name, "unnamed", names);
 	if (t->original.len)
 		strbuf_addch(&t->original, '.');
 	strbuf_addstr(&t->original, name);
@@ -130,7 +130,7 @@ static int walk_case(struct tuxrun *t, const char *name, json_t *item, struct na
 	}
 	/* keyed one level deeper, by artefact: {"kernel": {"result": ...}} */
 	json_object_foreach(item, label, sub) {
-		const char *sub_result = json_input_string(sub, "result");
+		const char *sub_result = input_json_string(sub, "result");
 
 		if (!sub_result)
 			continue;
@@ -157,7 +157,7 @@ static int tuxrun_parse(struct line_reader *in, struct result_sink *sink, struct
 {
 	struct tuxrun t = { sink, err, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
 	struct name_set suites = NAME_SET_INIT;
-	json_t *top = json_input_read(in, 0, err), *suite;
+	json_t *top = input_json_read(in, 0, err), *suite;
 	const char *suite_name;
 	int ret = -1;
 
@@ -207,7 +207,7 @@ out:
 
 static int tuxrun_detect(const char *head, size_t len)
 {
-	const char *start = json_input_start(head, len, 0);
+	const char *start = input_json_start(head, len, 0);
 	size_t rest;
 
 	if (!start)

@@ -133,7 +133,7 @@ int cmd_diff(int argc, const char **argv)
 		json_object_set_new(obj, "new", side_to_json(&new));
 		json_object_update(obj, changes);
 		json_decref(changes);
-		json_to_strbuf(&out, obj);
+		results_json_write(&out, obj);
 	} else {
 		write_text(&out, &d, &old, &new);
 	}

@@ -200,7 +200,7 @@ int cmd_log(int argc, const char **argv)
 	}
 	progress_stop(&meter);
 	if (json)
-		json_print(array);
+		print_json(array);
 	commit_walk_free(walk);
 	note_summary_reader_free(reader);
 	for (i = 0; i < MAX_BATCH; i++)

@@ -31,7 +31,7 @@ struct setup {
  * -c` and includes too), and adds a value to the section that is there
  * rather than starting another.
  */
-static void git_config_values(struct strbuf *out, const char *key)
+static void run_git_config_values(struct strbuf *out, const char *key)
 {
 	const char *argv[] = { "git", "config", "--get-all", key, NULL };
 	int code;
@@ -43,7 +43,7 @@ static void git_config_values(struct strbuf *out, const char *key)
 		die("cannot read the configuration");
 }
 
-static void git_config_write(const char *key, const char *value, int add)
+static void run_git_config_write(const char *key, const char *value, int add)
 {
 	const char *argv[] = { "git", "config", add ? "--add" : key, add ? key : value,
 			       add ? value : NULL, NULL };
@@ -59,7 +59,7 @@ static int has_value(const char *key, const char *value, int glob)
 	char *line, *save = NULL;
 	int found = 0;
 
-	git_config_values(&values, key);
+	run_git_config_values(&values, key);
 	for (line = strtok_r(values.buf, "\n", &save); line && !found;
 	     line = strtok_r(NULL, "\n", &save))
 		found = glob ? !fnmatch(line, value, 0) : !strcmp(line, value);
@@ -75,7 +75,7 @@ static void add_value(struct setup *st, const char *key, const char *value, cons
 			fprintf(stderr, "%s: %s (set already)\n", key, value);
 		return;
 	}
-	git_config_write(key, value, 1);
+	run_git_config_write(key, value, 1);
 	if (!st->quiet)
 		fprintf(stderr, "%s: %s (%s)\n", key, value, why);
 }
@@ -103,7 +103,7 @@ static void protect_from_git_merge(struct setup *st, git_repository *repo, const
 		if (!st->quiet)
 			fprintf(stderr, "%s: manual (set already)\n", key.buf);
 	} else {
-		git_config_write(key.buf, "manual", 0);
+		run_git_config_write(key.buf, "manual", 0);
 		if (old)
 			warning("%s was '%s', which damages records; now 'manual'", key.buf, old);
 		else if (!st->quiet)
@@ -138,7 +138,7 @@ static void setup_remote(struct setup *st, const char *remote, const char *ref,
 	 */
 	strbuf_reset(&key);
 	strbuf_addf(&key, "remote.%s.push", remote);
-	git_config_values(&value, key.buf);
+	run_git_config_values(&value, key.buf);
 	if (value.len || push_refspec) {
 		strbuf_reset(&value);
 		strbuf_addf(&value, "%s:%s", ref, ref);

@@ -140,7 +140,7 @@ static void shown_list_release(struct shown_list *list)
 }
 
 /* --json: one array, with where each record was found (and its signature check). */
-static void print_json(const struct shown_list *list, struct signature_context *sc)
+static void print_array(const struct shown_list *list, struct signature_context *sc)
 {
 	struct signature_result sig = SIGNATURE_RESULT_INIT;
 	json_t *array = json_array();
@@ -171,7 +171,7 @@ static void print_json(const struct shown_list *list, struct signature_context *
 			json_array_append_new(array, obj);
 		}
 	}
-	json_print(array);
+	print_json(array);
 	signature_result_release(&sig);
 }
 
@@ -297,7 +297,7 @@ int cmd_show(int argc, const char **argv)
 		if (resolve(&shown, repo, &store, argv[i], !raw))
 			missing = 1;
 	if (json)
-		print_json(&shown, sc);
+		print_array(&shown, sc);
 	else if (raw)
 		print_raw(&shown, &store);
 	else if (to)

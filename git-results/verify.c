@@ -233,7 +233,7 @@ int cmd_verify(int argc, const char **argv)
 
 		for (k = 0; k < st.nr; k++)
 			json_array_append_new(array, item_to_json(&st.items[k]));
-		json_print(array);
+		print_json(array);
 	} else if (bad || verbose) {
 		for (k = 0; k < st.nr; k++)
 			if (!st.items[k].unreadable)

@@ -1,7 +1,7 @@
 #include "kcidb/map.h"
 #include "kcidb/schema.h"
 #include "formats/format.h"
-#include "formats/json-input.h"
+#include "formats/input-json.h"
 #include "lib/sha1.h"
 
 #include <stdint.h>
@@ -126,8 +126,8 @@ int kcidb_submission_path(struct strbuf *out, const char *path)
 
 		if (out->len)
 			strbuf_addch(out, '.');
-		if (len > JSON_INPUT_MAX_NAME) {
-			len = JSON_INPUT_MAX_NAME;
+		if (len > INPUT_JSON_MAX_NAME) {
+			len = INPUT_JSON_MAX_NAME;
 			changed = 1;
 		}
 		if (!format_is_path_component(p, len)) {

@@ -135,7 +135,7 @@ int kcidb_status_parse(const char *status, enum result_status *out);
  * A path in a submission as a record path, in `out` (reset first): a
  * component that is not one is mapped by format_path_component(), an
  * empty one included (it becomes "unnamed"), and one longer than
- * JSON_INPUT_MAX_NAME is cut.  Returns whether the path changed, for the
+ * INPUT_JSON_MAX_NAME is cut.  Returns whether the path changed, for the
  * reader to keep the original name.
  */
 int kcidb_submission_path(struct strbuf *out, const char *path);

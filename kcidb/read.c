@@ -15,7 +15,7 @@
  */
 #include "kcidb/map.h"
 #include "formats/format.h"
-#include "formats/json-input.h"
+#include "formats/input-json.h"
 #include "lib/hex.h"
 #include "lib/record.h"
 #include "lib/usage.h"
@@ -80,7 +80,7 @@ static void id_index_build(struct id_index *ix, json_t *array)
 		;
 	ix->slots = xcalloc(ix->alloc, sizeof(*ix->slots));
 	json_array_foreach(array, i, item) {
-		const char *id = json_input_string(item, "id");
+		const char *id = input_json_string(item, "id");
 		json_t **slot;
 
 		if (!id)
@@ -118,9 +118,9 @@ static const char *string_at(json_t *obj, const char *a, const char *b)
 static void describe_run(struct kcidb *k, struct record *header, json_t *test,
 			 const char *origin, const char *platform, const char *lab)
 {
-	const char *build_id = json_input_string(test, "build_id");
+	const char *build_id = input_json_string(test, "build_id");
 	json_t *build = find_by_id(&k->build_ids, build_id);
-	json_t *checkout = find_by_id(&k->checkout_ids, json_input_string(build, "checkout_id"));
+	json_t *checkout = find_by_id(&k->checkout_ids, input_json_string(build, "checkout_id"));
 	const char *commit = string_at(checkout, "git_commit_hash", NULL);
 	const struct kcidb_build_env *m;
 	struct strbuf run = STRBUF_INIT;
@@ -176,7 +176,7 @@ static void index_grow(struct kcidb *k)
 
 static struct kcidb_run *run_for(struct kcidb *k, json_t *test, const char *origin)
 {
-	const char *build_id = json_input_string(test, "build_id");
+	const char *build_id = input_json_string(test, "build_id");
 	const char *platform = kcidb_test_platform(test);
 	const char *lab = kcidb_test_lab(test);
 	struct strbuf key = STRBUF_INIT;
@@ -226,7 +226,7 @@ static int group_tests(struct kcidb *k)
 			strbuf_addf(k->err, "tests[%zu] is not an object", i);
 			return -1;
 		}
-		status_text = json_input_string(test, "status");
+		status_text = input_json_string(test, "status");
 		switch (kcidb_status_parse(status_text, &status)) {
 		case 1:
 			continue;	/* still running: no result yet */
@@ -234,7 +234,7 @@ static int group_tests(struct kcidb *k)
 			strbuf_addf(k->err, "tests[%zu] has an unknown status '%s'", i, status_text);
 			return -1;
 		}
-		origin = json_input_string(test, "origin");
+		origin = input_json_string(test, "origin");
 		if (!origin || !*origin) {
 			strbuf_addf(k->err, "tests[%zu] has no origin", i);
 			return -1;
@@ -242,7 +242,7 @@ static int group_tests(struct kcidb *k)
 		run = run_for(k, test, origin);
 		ALLOC_GROW(run->tests, run->nr + 1, run->alloc);
 		run->tests[run->nr++] = i;
-		keep_earliest(&run->header, json_input_string(test, "start_time"));
+		keep_earliest(&run->header, input_json_string(test, "start_time"));
 		log_url = string_at(test, "log_url", NULL);
 		if (run->nr == 1)
 			run->log_url = log_url;
@@ -264,8 +264,8 @@ static int send_run(struct kcidb *k, struct kcidb_run *run)
 		ret = k->sink->run(k->sink, &run->header);
 	for (i = 0; i < run->nr && !ret; i++) {
 		json_t *test = json_array_get(k->tests, run->tests[i]);
-		const char *name = json_input_string(test, "path");
-		const char *status_text = json_input_string(test, "status");
+		const char *name = input_json_string(test, "path");
+		const char *status_text = input_json_string(test, "status");
 		const char *error_msg = string_at(test, "misc", "error_msg");
 		enum result_status status;
 
@@ -277,7 +277,7 @@ static int send_run(struct kcidb *k, struct kcidb_run *run)
 		if (json_is_true(json_object_get(test, "waived")))
 			strbuf_addstr(&why, error_msg ? "waived: " : "waived");
 		if (error_msg)
-			strbuf_add(&why, error_msg, strnlen(error_msg, JSON_INPUT_MAX_REASON));
+			strbuf_add(&why, error_msg, strnlen(error_msg, INPUT_JSON_MAX_REASON));
 		strbuf_reset(&reason);
 		if (kcidb_submission_path(&path, name))
 			format_original_name(&reason, name, why.len ? why.buf : NULL);
@@ -308,7 +308,7 @@ static int check_array(struct kcidb *k, json_t *top, const char *name, json_t **
 static int kcidb_parse(struct line_reader *in, struct result_sink *sink, struct strbuf *err)
 {
 	struct kcidb k = { sink, err };
-	json_t *top = json_input_read(in, 0, err), *major;
+	json_t *top = input_json_read(in, 0, err), *major;
 	size_t i;
 	int ret = -1;
 
@@ -355,7 +355,7 @@ out:
 
 static int kcidb_detect(const char *head, size_t len)
 {
-	const char *start = json_input_start(head, len, 0);
+	const char *start = input_json_start(head, len, 0);
 	int lists, links;
 	size_t rest;
 

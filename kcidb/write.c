@@ -46,16 +46,16 @@ void kcidb_json_string(struct strbuf *out, const char *s, size_t len)
 	strbuf_addch(out, '"');
 }
 
-static void json_str(struct strbuf *out, const char *s)
+static void add_json_string(struct strbuf *out, const char *s)
 {
 	kcidb_json_string(out, s, strlen(s));
 }
 
 /* Appends ,"key":"value". */
-static void json_field(struct strbuf *out, const char *key, const char *value)
+static void add_json_field(struct strbuf *out, const char *key, const char *value)
 {
 	strbuf_addf(out, ",\"%s\":", key);
-	json_str(out, value);
+	add_json_string(out, value);
 }
 
 static void add_hash_hex(struct strbuf *out, const void *a, size_t alen, const void *b,
@@ -165,13 +165,13 @@ static void render_checkout(struct strbuf *out, const struct kcidb_target *t,
 			    const struct record *r, const struct strbuf *id)
 {
 	strbuf_addstr(out, "{\"id\":");
-	json_str(out, id->buf);
-	json_field(out, "origin", t->origin);
-	json_field(out, "git_repository_url", t->git_url);
-	json_field(out, "git_commit_hash", r->commit);
-	json_field(out, "git_repository_branch", t->branch);
-	json_field(out, "patchset_hash", "");
-	json_field(out, "start_time", r->date);
+	add_json_string(out, id->buf);
+	add_json_field(out, "origin", t->origin);
+	add_json_field(out, "git_repository_url", t->git_url);
+	add_json_field(out, "git_commit_hash", r->commit);
+	add_json_field(out, "git_repository_branch", t->branch);
+	add_json_field(out, "patchset_hash", "");
+	add_json_field(out, "start_time", r->date);
 	strbuf_addch(out, '}');
 }
 
@@ -183,12 +183,12 @@ static void render_build(struct strbuf *out, const struct kcidb_target *t,
 	const struct kcidb_build_env *m;
 
 	strbuf_addstr(out, "{\"id\":");
-	json_str(out, id->buf);
-	json_field(out, "origin", t->origin);
-	json_field(out, "checkout_id", checkout_id->buf);
-	json_field(out, "start_time", r->date);
+	add_json_string(out, id->buf);
+	add_json_field(out, "origin", t->origin);
+	add_json_field(out, "checkout_id", checkout_id->buf);
+	add_json_field(out, "start_time", r->date);
 	/* The tests ran, so whatever they ran on was built. */
-	json_field(out, "status", "PASS");
+	add_json_field(out, "status", "PASS");
 	strbuf_addstr(out, ",\"comment\":");
 	{
 		struct strbuf comment = STRBUF_INIT;
@@ -201,17 +201,17 @@ static void render_build(struct strbuf *out, const struct kcidb_target *t,
 		const char *v = kcidb_build_env_of(r, m);
 
 		if (v)
-			json_field(out, m->field, v);
+			add_json_field(out, m->field, v);
 	}
 	strbuf_addstr(out, ",\"misc\":{");
 	if (lab) {
 		strbuf_addstr(out, "\"lab\":");
-		json_str(out, lab);
+		add_json_string(out, lab);
 		strbuf_addch(out, ',');
 	}
 	strbuf_addstr(out, "\"" KCIDB_MISC_KEY "\":{\"version\":1");
-	json_field(out, "origin", r->origin);
-	json_field(out, "run", r->run);
+	add_json_field(out, "origin", r->origin);
+	add_json_field(out, "run", r->run);
 	strbuf_addf(out, ",\"signed\":%s", r->signature ? "true" : "false");
 	strbuf_addstr(out, ",\"record\":");
 	kcidb_json_string(out, text->buf, text->len);
@@ -231,23 +231,23 @@ static void render_test(struct strbuf *out, const struct kcidb_target *t,
 	strbuf_addstr(out, "{\"id\":");
 	strbuf_add(out, build_id->buf, build_id->len - 1);
 	strbuf_addf(out, ".%zu\"", n + 1);
-	json_field(out, "origin", t->origin);
+	add_json_field(out, "origin", t->origin);
 	strbuf_addstr(out, ",\"build_id\":");
 	strbuf_addbuf(out, build_id);
 	strbuf_addstr(out, ",\"path\":");
-	json_str(out, test->path);
+	add_json_string(out, test->path);
 	strbuf_addstr(out, ",\"status\":\"");
 	strbuf_addstr(out, status_name(test->status));
 	strbuf_addstr(out, "\",\"start_time\":\"");
 	strbuf_addstr(out, r->date);	/* checked RFC 3339 */
 	strbuf_addch(out, '"');
 	if (test->reason)
-		json_field(out, "comment", test->reason);
+		add_json_field(out, "comment", test->reason);
 	if (link)
-		json_field(out, "log_url", link);
+		add_json_field(out, "log_url", link);
 	if (platform) {
 		strbuf_addstr(out, ",\"environment\":{\"misc\":{\"platform\":");
-		json_str(out, platform);
+		add_json_string(out, platform);
 		strbuf_addstr(out, "}}");
 	}
 	strbuf_addch(out, '}');

@@ -9,7 +9,7 @@
 #include <time.h>
 #include <unistd.h>
 
-const char *git_error_text(void)
+const char *repo_error_text(void)
 {
 	const git_error *e = git_error_last();
 
@@ -19,7 +19,7 @@ const char *git_error_text(void)
 int check(int ret, const char *what)
 {
 	if (ret < 0)
-		die("%s: %s", what, git_error_text());
+		die("%s: %s", what, repo_error_text());
 	return ret;
 }
 
@@ -70,7 +70,7 @@ static int open_from_env(git_repository **out)
 	setenv("GIT_WORK_TREE", work_tree, 1);
 	if (!ret && !is_workdir(*out, work_tree) &&
 	    git_repository_set_workdir(*out, work_tree, 0) < 0)
-		die("invalid path '%s': %s", work_tree, git_error_text());
+		die("invalid path '%s': %s", work_tree, repo_error_text());
 	free(work_tree);
 	return ret;
 }
@@ -92,7 +92,7 @@ git_repository *repo_open(void)
 	ret = open_from_env(&repo);
 	if (ret < 0) {
 		if (ret != GIT_ENOTFOUND)
-			die("cannot open repository: %s", git_error_text());
+			die("cannot open repository: %s", repo_error_text());
 		if (getenv("GIT_DIR"))
 			die("not a git repository: '%s'", getenv("GIT_DIR"));
 		die("not a git repository (or any of the parent directories): .git");

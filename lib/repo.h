@@ -24,7 +24,7 @@ static inline uint32_t oid_hash(const git_oid *oid)
  */
 
 /* The last libgit2 error as text, never NULL. */
-const char *git_error_text(void);
+const char *repo_error_text(void);
 
 /*
  * Checks a libgit2 return value: dies with "fatal: <what>: <libgit2's

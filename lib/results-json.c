@@ -74,7 +74,7 @@ json_t *results_diff_to_json(const struct results_diff *d)
 	return obj;
 }
 
-void json_to_strbuf(struct strbuf *out, json_t *json)
+void results_json_write(struct strbuf *out, json_t *json)
 {
 	char *text = json_dumps(json, JSON_INDENT(2) | JSON_ENSURE_ASCII);
 

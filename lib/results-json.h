@@ -35,6 +35,6 @@ json_t *diff_entry_to_json(const struct diff_entry *e);
 json_t *results_diff_to_json(const struct results_diff *d);
 
 /* Appends `json` indented, ASCII only, with a final newline; consumes it. */
-void json_to_strbuf(struct strbuf *out, json_t *json);
+void results_json_write(struct strbuf *out, json_t *json);
 
 #endif

@@ -151,7 +151,7 @@ static void node_parse(struct commit_walk *w, uint32_t i)
 		unsigned int p, nr;
 
 		if (git_commit_lookup(&commit, w->repo, &oid) < 0)
-			die("cannot read commit %s: %s", git_oid_tostr_s(&oid), git_error_text());
+			die("cannot read commit %s: %s", git_oid_tostr_s(&oid), repo_error_text());
 		nr = git_commit_parentcount(commit);
 		for (p = 0; p < nr; p++) {
 			ALLOC_GROW(list.items, list.nr + 1, list.alloc);

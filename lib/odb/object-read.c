@@ -65,7 +65,7 @@ static int read_from_odb(struct object_reader *r, const git_oid *oid, git_object
 	if (git_odb_read(&obj, r->odb, oid) < 0) {
 		struct strbuf msg = STRBUF_INIT;
 
-		strbuf_addf(&msg, "cannot read %s: %s", git_oid_tostr_s(oid), git_error_text());
+		strbuf_addf(&msg, "cannot read %s: %s", git_oid_tostr_s(oid), repo_error_text());
 		*error = strbuf_detach(&msg, NULL);
 		return -1;
 	}

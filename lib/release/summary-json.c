@@ -112,5 +112,5 @@ void summary_write_json(struct strbuf *out, const struct summary *s)
 	json_object_set_new(obj, "changes", s->has_diff ? results_diff_to_json(&s->diff) : json_null());
 	json_object_set_new(obj, "failing", failing_json(s));
 	json_object_set_new(obj, "merges", merges_json(s));
-	json_to_strbuf(out, obj);
+	results_json_write(out, obj);
 }

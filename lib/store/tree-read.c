@@ -247,7 +247,7 @@ void store_load(struct notes_store *s)
 	check(ret, "cannot read notes ref");
 	s->has_tip = 1;
 	if (git_commit_lookup(&commit, s->repo, &s->tip) < 0)
-		die("notes ref %s does not point to a commit: %s", s->ref, git_error_text());
+		die("notes ref %s does not point to a commit: %s", s->ref, repo_error_text());
 	load_tree(s, git_commit_tree_id(commit), &hex, &path, 0);
 	s->sorted = 0;
 	git_commit_free(commit);

@@ -644,7 +644,7 @@ static void test_detect(void)
 
 /* ---- the streamed JSON renderer ---- */
 
-/* render_json_stream() must print exactly what json_print() prints. */
+/* render_json_stream() must print exactly what print_json() prints. */
 static void test_json_stream(void)
 {
 	static const char *const reasons[] = {
@@ -654,14 +654,14 @@ static void test_json_stream(void)
 
 	for (n = 0; n < 40; n += 13) {
 		struct record r = RECORD_INIT, header = RECORD_INIT;
-		struct test_spool spool;
+		struct result_spool spool;
 		struct strbuf want = STRBUF_INIT, got = STRBUF_INIT, err = STRBUF_INIT, path = STRBUF_INIT;
 		char *buf;
 		size_t i, len;
 		json_t *json;
 		FILE *f;
 
-		test_spool_init(&spool);
+		result_spool_init(&spool);
 		record_set_origin(&r, "o");
 		record_set_run(&r, "r");
 		record_set_date(&r, "2026-11-25T10:00:00Z");
@@ -672,7 +672,7 @@ static void test_json_stream(void)
 			strbuf_addf(&path, "s%zu.t%zu", i % 3, i);
 			record_add_test(&r, path.buf, (enum result_status)(i % STATUS__NR),
 					reasons[i % ARRAY_SIZE(reasons)]);
-			test_spool_add(&spool, path.buf, (enum result_status)(i % STATUS__NR),
+			result_spool_add(&spool, path.buf, (enum result_status)(i % STATUS__NR),
 				       reasons[i % ARRAY_SIZE(reasons)]);
 		}
 		record_normalize(&r);
@@ -697,7 +697,7 @@ static void test_json_stream(void)
 		free(buf);
 		if (!CHECK_STR(got.buf, want.buf))
 			printf("# with %zu tests\n", n);
-		test_spool_release(&spool);
+		result_spool_release(&spool);
 		record_release(&r);
 		record_release(&header);
 		strbuf_release(&want);

@@ -1,5 +1,5 @@
-#ifndef TEST_SPOOL_H
-#define TEST_SPOOL_H
+#ifndef RESULT_SPOOL_H
+#define RESULT_SPOOL_H
 
 #include "lib/status.h"
 #include "lib/strbuf.h"
@@ -29,7 +29,7 @@ struct spool_run {
 
 struct spool_reader;
 
-struct test_spool {
+struct result_spool {
 	/* What was added: read them, do not write them. */
 	size_t counts[STATUS__NR];
 	uint64_t nr;		/* tests */
@@ -56,32 +56,32 @@ struct test_spool {
 	struct spool_reader *reader;
 };
 
-#define TEST_SPOOL_CHUNK (4u << 20)
+#define RESULT_SPOOL_CHUNK (4u << 20)
 
-void test_spool_init(struct test_spool *s);
+void result_spool_init(struct result_spool *s);
 /* Frees memory and closes (so deletes) the temporary file; `s` is re-initialised. */
-void test_spool_release(struct test_spool *s);
+void result_spool_release(struct result_spool *s);
 
 /*
  * Adds one test.  `path` must be a valid record path; `reason` may be
  * NULL, and is cleaned as record_add_test() cleans it.  Dies when the
  * temporary file cannot be written.
  */
-void test_spool_add(struct test_spool *s, const char *path, enum result_status status,
+void result_spool_add(struct result_spool *s, const char *path, enum result_status status,
 		    const char *reason);
 
 /*
  * Ends adding and (re)starts reading the tests back, in canonical order.
  * May be called again to read them once more.
  */
-void test_spool_rewind(struct test_spool *s);
+void result_spool_rewind(struct result_spool *s);
 
 /*
  * The next block of whole canonical test lines, each ending in '\n', and
  * its length; NULL after the last.  The block stays valid until the next
  * call.  Reads the temporary file as needed; dies when it cannot.
  */
-const char *test_spool_read(struct test_spool *s, size_t *len);
+const char *result_spool_read(struct result_spool *s, size_t *len);
 
 /* One test line taken apart; the pointers are into the line. */
 struct spool_test {

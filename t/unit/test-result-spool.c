@@ -1,11 +1,11 @@
 /*
- * Unit tests for lib/test-spool.c: whatever the order tests arrive in and
+ * Unit tests for lib/result-spool.c: whatever the order tests arrive in and
  * however often they spill to disk, reading them back gives exactly the
  * test lines record_write_payload() writes for the same tests.
  */
 #include "t/unit/unit.h"
 #include "lib/record.h"
-#include "lib/test-spool.h"
+#include "lib/result-spool.h"
 #include "lib/usage.h"
 
 #include <stdlib.h>
@@ -26,13 +26,13 @@ static void canonical_tests(struct strbuf *out, struct record *r)
 	strbuf_release(&payload);
 }
 
-static void read_all(struct strbuf *out, struct test_spool *s)
+static void read_all(struct strbuf *out, struct result_spool *s)
 {
 	const char *block;
 	size_t len;
 
-	test_spool_rewind(s);
-	while ((block = test_spool_read(s, &len)))
+	result_spool_rewind(s);
+	while ((block = result_spool_read(s, &len)))
 		strbuf_add(out, block, len);
 }
 
@@ -49,7 +49,7 @@ static const char *const reasons[] = {
 };
 
 /* Adds `n` random tests, some repeated, to both. */
-static void add_random(struct test_spool *s, struct record *r, size_t n, int sorted)
+static void add_random(struct result_spool *s, struct record *r, size_t n, int sorted)
 {
 	struct strbuf path = STRBUF_INIT;
 	size_t i;
@@ -63,7 +63,7 @@ static void add_random(struct test_spool *s, struct record *r, size_t n, int sor
 			strbuf_addf(&path, "suite_%06zu.case", i);
 		else
 			strbuf_addf(&path, "s%lu.c%lu%s", rnd() % 7, rnd() % 50, rnd() % 5 ? "" : ".x-y");
-		test_spool_add(s, path.buf, st, reason);
+		result_spool_add(s, path.buf, st, reason);
 		record_add_test(r, path.buf, st, reason);
 	}
 	strbuf_release(&path);
@@ -75,13 +75,13 @@ static void add_random(struct test_spool *s, struct record *r, size_t n, int sor
  */
 static void check_same(size_t n, size_t chunk_limit, int sorted, size_t min_runs, int exact)
 {
-	struct test_spool s;
+	struct result_spool s;
 	struct record r = RECORD_INIT;
 	struct strbuf got = STRBUF_INIT, want = STRBUF_INIT, again = STRBUF_INIT;
 	size_t i, total = 0;
 
 	printf("# %zu %s tests, chunks of %zu bytes\n", n, sorted ? "sorted" : "shuffled", chunk_limit);
-	test_spool_init(&s);
+	result_spool_init(&s);
 	s.chunk_limit = chunk_limit;
 	add_random(&s, &r, n, sorted);
 	canonical_tests(&want, &r);
@@ -102,7 +102,7 @@ static void check_same(size_t n, size_t chunk_limit, int sorted, size_t min_runs
 	/* reading twice gives the same */
 	read_all(&again, &s);
 	CHECK(again.len == got.len && !memcmp(again.buf, got.buf, got.len));
-	test_spool_release(&s);
+	result_spool_release(&s);
 	record_release(&r);
 	strbuf_release(&got);
 	strbuf_release(&want);
@@ -111,14 +111,14 @@ static void check_same(size_t n, size_t chunk_limit, int sorted, size_t min_runs
 
 static void test_empty(void)
 {
-	struct test_spool s;
+	struct result_spool s;
 	size_t len = 7;
 
-	test_spool_init(&s);
-	test_spool_rewind(&s);
-	CHECK(!test_spool_read(&s, &len));
+	result_spool_init(&s);
+	result_spool_rewind(&s);
+	CHECK(!result_spool_read(&s, &len));
 	CHECK_INT(s.nr, 0);
-	test_spool_release(&s);
+	result_spool_release(&s);
 }
 
 static void test_parse_line(void)
@@ -142,9 +142,9 @@ int main(void)
 	test_empty();
 	test_parse_line();
 	/* all in memory */
-	check_same(1, TEST_SPOOL_CHUNK, 0, 0, 1);
-	check_same(2000, TEST_SPOOL_CHUNK, 0, 0, 1);
-	check_same(2000, TEST_SPOOL_CHUNK, 1, 0, 1);
+	check_same(1, RESULT_SPOOL_CHUNK, 0, 0, 1);
+	check_same(2000, RESULT_SPOOL_CHUNK, 0, 0, 1);
+	check_same(2000, RESULT_SPOOL_CHUNK, 1, 0, 1);
 	/* spilled: sorted input makes one run, whatever the chunk size */
 	check_same(5000, 512, 1, 1, 1);
 	/* spilled and shuffled: a few runs, then more than are merged at once */

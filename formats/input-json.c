@@ -1,4 +1,4 @@
-#include "formats/json-input.h"
+#include "formats/input-json.h"
 #include "lib/usage.h"
 
 #include <stdint.h>
@@ -6,9 +6,9 @@
 #include <string.h>
 
 /* A JSON file larger than this is not test results but a mistake. */
-#define JSON_INPUT_MAX (512UL << 20)
+#define INPUT_JSON_MAX (512UL << 20)
 
-const char *json_input_start(const char *head, size_t len, unsigned flags)
+const char *input_json_start(const char *head, size_t len, unsigned flags)
 {
 	const char *p = head, *end = head + len;
 
@@ -16,7 +16,7 @@ const char *json_input_start(const char *head, size_t len, unsigned flags)
 		p++;
 	if (p < end && *p == '{')
 		return p;
-	if (!(flags & JSON_INPUT_EMBEDDED))
+	if (!(flags & INPUT_JSON_EMBEDDED))
 		return NULL;
 	for (p = head; p < end; p++) {
 		p = memchr(p, '\n', (size_t)(end - p));
@@ -28,7 +28,7 @@ const char *json_input_start(const char *head, size_t len, unsigned flags)
 	return NULL;
 }
 
-json_t *json_input_read(struct line_reader *in, unsigned flags, struct strbuf *err)
+json_t *input_json_read(struct line_reader *in, unsigned flags, struct strbuf *err)
 {
 	struct strbuf buf = STRBUF_INIT;
 	json_error_t jerr;
@@ -42,8 +42,8 @@ json_t *json_input_read(struct line_reader *in, unsigned flags, struct strbuf *e
 		if (!n)
 			break;
 		strbuf_setlen(&buf, buf.len + n);
-		if (buf.len > JSON_INPUT_MAX) {
-			strbuf_addf(err, "more than %lu MiB of JSON", JSON_INPUT_MAX >> 20);
+		if (buf.len > INPUT_JSON_MAX) {
+			strbuf_addf(err, "more than %lu MiB of JSON", INPUT_JSON_MAX >> 20);
 			goto out;
 		}
 	}
@@ -51,7 +51,7 @@ json_t *json_input_read(struct line_reader *in, unsigned flags, struct strbuf *e
 		strbuf_addstr(err, strerror(in->error));
 		goto out;
 	}
-	start = json_input_start(buf.buf, buf.len, flags);
+	start = input_json_start(buf.buf, buf.len, flags);
 	if (!start) {
 		strbuf_addstr(err, "no JSON object found");
 		goto out;
@@ -60,7 +60,7 @@ json_t *json_input_read(struct line_reader *in, unsigned flags, struct strbuf *e
 		skipped_lines += buf.buf[n] == '\n';
 	json = json_loadb(start, buf.len - (size_t)(start - buf.buf),
 			  JSON_REJECT_DUPLICATES |
-			  (flags & JSON_INPUT_EMBEDDED ? JSON_DISABLE_EOF_CHECK : 0), &jerr);
+			  (flags & INPUT_JSON_EMBEDDED ? JSON_DISABLE_EOF_CHECK : 0), &jerr);
 	if (!json)
 		strbuf_addf(err, "line %lu column %d: %s",
 			    (unsigned long)(jerr.line + skipped_lines), jerr.column, jerr.text);
@@ -69,7 +69,7 @@ out:
 	return json;
 }
 
-const char *json_input_string(json_t *obj, const char *key)
+const char *input_json_string(json_t *obj, const char *key)
 {
 	json_t *v = json_is_object(obj) ? json_object_get(obj, key) : NULL;
 
@@ -140,15 +140,15 @@ void name_set_clear(struct name_set *set)
 	set->nr = set->alloc = 0;
 }
 
-int json_input_add_component(struct strbuf *path, const char *name, const char *fallback,
+int input_json_add_component(struct strbuf *path, const char *name, const char *fallback,
 			     struct name_set *set)
 {
 	struct strbuf comp = STRBUF_INIT;
 	size_t len = name ? strlen(name) : 0;
 	int changed = 0;
 
-	if (len > JSON_INPUT_MAX_NAME)
-		len = JSON_INPUT_MAX_NAME;
+	if (len > INPUT_JSON_MAX_NAME)
+		len = INPUT_JSON_MAX_NAME;
 	if (!len) {
 		strbuf_addstr(&comp, fallback);
 	} else if (format_is_path_component(name, len)) {

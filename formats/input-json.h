@@ -1,5 +1,5 @@
-#ifndef FORMATS_JSON_INPUT_H
-#define FORMATS_JSON_INPUT_H
+#ifndef FORMATS_INPUT_JSON_H
+#define FORMATS_INPUT_JSON_H
 
 #include <jansson.h>
 
@@ -11,33 +11,33 @@
  */
 
 /* As in the KTAP reader: longer names and reasons are cut. */
-#define JSON_INPUT_MAX_NAME 1024
-#define JSON_INPUT_MAX_REASON 4096
+#define INPUT_JSON_MAX_NAME 1024
+#define INPUT_JSON_MAX_REASON 4096
 
-enum json_input_flags {
+enum input_json_flags {
 	/*
 	 * kunit.py prints its progress lines before the JSON and its elapsed
 	 * time after it: skip lines up to the first that starts with '{',
 	 * and stop at the end of the first JSON value.
 	 */
-	JSON_INPUT_EMBEDDED = 1 << 0,
+	INPUT_JSON_EMBEDDED = 1 << 0,
 };
 
 /*
  * Reads the rest of `in` as one JSON document.  Returns a new reference,
  * or NULL with a message in `err` ("line 3 column 7: ...").
  */
-json_t *json_input_read(struct line_reader *in, unsigned flags, struct strbuf *err);
+json_t *input_json_read(struct line_reader *in, unsigned flags, struct strbuf *err);
 
 /*
  * Where in `head` (the first bytes of an input) its JSON starts: after
- * white space, or with JSON_INPUT_EMBEDDED at the first line starting
+ * white space, or with INPUT_JSON_EMBEDDED at the first line starting
  * with '{'.  NULL when it does not start like a JSON object.
  */
-const char *json_input_start(const char *head, size_t len, unsigned flags);
+const char *input_json_start(const char *head, size_t len, unsigned flags);
 
 /* The string value of `key` in `obj`; NULL when absent or not a string. */
-const char *json_input_string(json_t *obj, const char *key);
+const char *input_json_string(json_t *obj, const char *key);
 
 /*
  * A set of path components, to make sibling names unique the way the KTAP
@@ -59,9 +59,9 @@ void name_set_clear(struct name_set *set);
  * already; `fallback` (a position, say) names an empty name.  Makes it
  * unique in `set` when given.  Returns whether the name had to change:
  * mapped, or given a suffix that makes it unique (not for a cut to
- * JSON_INPUT_MAX_NAME, nor for an empty name that took the fallback).
+ * INPUT_JSON_MAX_NAME, nor for an empty name that took the fallback).
  */
-int json_input_add_component(struct strbuf *path, const char *name, const char *fallback,
+int input_json_add_component(struct strbuf *path, const char *name, const char *fallback,
 			     struct name_set *set);
 
 #endif

@@ -1,4 +1,4 @@
-#include "lib/test-spool.h"
+#include "lib/result-spool.h"
 #include "lib/record.h"
 #include "lib/usage.h"
 
@@ -11,7 +11,7 @@
 #define SPOOL_FANIN 64
 /* Bytes read from the temporary file at once, per run being merged. */
 #define SPOOL_READ (64 * 1024)
-/* Bytes of merged lines handed out per test_spool_read(). */
+/* Bytes of merged lines handed out per result_spool_read(). */
 #define SPOOL_BLOCK (64 * 1024)
 
 struct key {
@@ -45,7 +45,7 @@ struct source {
  * a run takes a fifth of the disk and of the copying its lines would.
  */
 struct run_writer {
-	struct test_spool *s;
+	struct result_spool *s;
 	struct strbuf buf;	/* encoded, not written yet */
 	struct strbuf prev;	/* the line before, decoded */
 	uint64_t start;
@@ -151,10 +151,10 @@ static int cmp_key(const struct key *a, const struct key *b)
 	return cmp_bytes(a->reason, a->reason_len, b->reason, b->reason_len);
 }
 
-void test_spool_init(struct test_spool *s)
+void result_spool_init(struct result_spool *s)
 {
 	memset(s, 0, sizeof(*s));
-	s->chunk_limit = TEST_SPOOL_CHUNK;
+	s->chunk_limit = RESULT_SPOOL_CHUNK;
 	strbuf_init(&s->chunk, 0);
 	strbuf_init(&s->last, 0);
 	strbuf_init(&s->scratch, 0);
@@ -179,7 +179,7 @@ static void reader_free(struct spool_reader *r)
 	free(r);
 }
 
-void test_spool_release(struct test_spool *s)
+void result_spool_release(struct result_spool *s)
 {
 	reader_free(s->reader);
 	strbuf_release(&s->chunk);
@@ -188,10 +188,10 @@ void test_spool_release(struct test_spool *s)
 	free(s->runs);
 	if (s->fd >= 0)
 		close(s->fd);
-	test_spool_init(s);
+	result_spool_init(s);
 }
 
-static void open_tmpfile(struct test_spool *s)
+static void open_tmpfile(struct result_spool *s)
 {
 	struct strbuf path = STRBUF_INIT;
 	const char *dir = getenv("TMPDIR");
@@ -207,7 +207,7 @@ static void open_tmpfile(struct test_spool *s)
 	strbuf_release(&path);
 }
 
-static void write_at(struct test_spool *s, const char *buf, size_t len)
+static void write_at(struct result_spool *s, const char *buf, size_t len)
 {
 	while (len) {
 		ssize_t n = pwrite(s->fd, buf, len, (off_t)s->file_len);
@@ -222,7 +222,7 @@ static void write_at(struct test_spool *s, const char *buf, size_t len)
 	}
 }
 
-static void add_run(struct test_spool *s, uint64_t offset, uint64_t len)
+static void add_run(struct result_spool *s, uint64_t offset, uint64_t len)
 {
 	ALLOC_GROW(s->runs, s->runs_nr + 1, s->runs_alloc);
 	s->runs[s->runs_nr].offset = offset;
@@ -242,7 +242,7 @@ static int cmp_lines(const void *va, const void *vb, void *base)
 }
 
 /* Puts the lines of the chunk in canonical order. */
-static void sort_chunk(struct test_spool *s)
+static void sort_chunk(struct result_spool *s)
 {
 	struct strbuf sorted = STRBUF_INIT;
 	size_t *index, i, n = 0, off;
@@ -304,7 +304,7 @@ static size_t common_prefix(const char *a, const char *b, size_t max)
 }
 
 /* Starts writing a run at the end of the file, after `prev` (NULL: a new run). */
-static void writer_start(struct run_writer *w, struct test_spool *s, const struct strbuf *prev)
+static void writer_start(struct run_writer *w, struct result_spool *s, const struct strbuf *prev)
 {
 	w->s = s;
 	strbuf_init(&w->buf, 0);
@@ -349,7 +349,7 @@ static uint64_t writer_finish(struct run_writer *w)
 }
 
 /* Writes the chunk to the temporary file as (part of) a sorted run. */
-static void spill(struct test_spool *s)
+static void spill(struct result_spool *s)
 {
 	struct run_writer w;
 	const char *p, *end;
@@ -382,7 +382,7 @@ static void spill(struct test_spool *s)
 	s->chunk_sorted = 1;
 }
 
-void test_spool_add(struct test_spool *s, const char *path, enum result_status status,
+void result_spool_add(struct result_spool *s, const char *path, enum result_status status,
 		    const char *reason)
 {
 	const char *name = status_name(status);
@@ -391,7 +391,7 @@ void test_spool_add(struct test_spool *s, const char *path, enum result_status s
 	char *p;
 
 	if (s->finished)
-		BUG("test_spool_add() after reading");
+		BUG("result_spool_add() after reading");
 	k.path = path;
 	k.path_len = strlen(path);
 	k.status = status;
@@ -644,7 +644,7 @@ static const char *reader_read(struct spool_reader *r, size_t *len)
 }
 
 /* Merges groups of runs until few enough are left to merge at once. */
-static void reduce_runs(struct test_spool *s)
+static void reduce_runs(struct result_spool *s)
 {
 	while (s->runs_nr > SPOOL_FANIN) {
 		struct spool_run *merged = NULL;
@@ -681,7 +681,7 @@ static void reduce_runs(struct test_spool *s)
 	}
 }
 
-void test_spool_rewind(struct test_spool *s)
+void result_spool_rewind(struct result_spool *s)
 {
 	if (!s->finished) {
 		s->finished = 1;
@@ -701,9 +701,9 @@ void test_spool_rewind(struct test_spool *s)
 	s->reader = reader_new(s->fd, s->runs, s->runs_nr, &s->chunk);
 }
 
-const char *test_spool_read(struct test_spool *s, size_t *len)
+const char *result_spool_read(struct result_spool *s, size_t *len)
 {
 	if (!s->reader)
-		test_spool_rewind(s);
+		result_spool_rewind(s);
 	return reader_read(s->reader, len);
 }
