@@ -58,18 +58,13 @@ static int add_group(struct notes_store *s, struct pending *items, size_t nr, in
 	for (k = 0; k < nr; k++) {
 		const struct record *r = &items[k].record;
 
-		switch (store_attach(&note, r, force ? ATTACH_REPLACE : ATTACH_REFUSE)) {
+		switch (store_attach_or_refuse(&note, r, force, hex)) {
+		case ATTACH_CONFLICT:
+			goto out;
 		case ATTACH_PRESENT:
 			break;
-		case ATTACH_CONFLICT:
-			error("%s already has a different record for origin '%s', run '%s';"
-			      " use --force to replace it", hex, r->origin, r->run);
-			goto out;
-		case ATTACH_ADDED:
-		case ATTACH_SIGNED:
-		case ATTACH_REPLACED:
+		default:
 			changed++;
-			break;
 		}
 	}
 	note_attach_write(&note, s, &items[0].commit);

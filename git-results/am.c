@@ -163,19 +163,14 @@ static int attach_group(struct notes_store *s, struct am_state *st, struct incom
 	for (k = 0; k < nr; k++) {
 		const struct record *r = &items[k].record;
 
-		switch (store_attach(&note, r, st->force ? ATTACH_REPLACE : ATTACH_REFUSE)) {
+		switch (store_attach_or_refuse(&note, r, st->force, r->commit)) {
+		case ATTACH_CONFLICT:
+			goto out;
 		case ATTACH_PRESENT:
 			st->present++;
 			break;
-		case ATTACH_CONFLICT:
-			error("%s already has a different record for origin '%s', run '%s';"
-			      " use --force to replace it", r->commit, r->origin, r->run);
-			goto out;
-		case ATTACH_ADDED:
-		case ATTACH_SIGNED:
-		case ATTACH_REPLACED:
+		default:
 			changed++;
-			break;
 		}
 	}
 	note_attach_write(&note, s, &items[0].commit);

@@ -121,6 +121,17 @@ enum attach_outcome store_attach(struct note_attach *n, const struct record *r,
 	return outcome;
 }
 
+enum attach_outcome store_attach_or_refuse(struct note_attach *n, const struct record *r,
+					   int force, const char *commit)
+{
+	enum attach_outcome o = store_attach(n, r, force ? ATTACH_REPLACE : ATTACH_REFUSE);
+
+	if (o == ATTACH_CONFLICT)
+		error("%s already has a different record for origin '%s', run '%s';"
+		      " use --force to replace it", commit, r->origin, r->run);
+	return o;
+}
+
 void note_attach_write(struct note_attach *n, struct notes_store *s, const git_oid *commit)
 {
 	struct record_list sorted;

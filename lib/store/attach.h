@@ -84,6 +84,14 @@ int note_attach_read(struct note_attach *n, struct notes_store *s, const git_oid
 enum attach_outcome store_attach(struct note_attach *n, const struct record *r,
 				 enum attach_conflict on_conflict);
 
+/*
+ * store_attach() for the commands that refuse a conflict unless forced
+ * (add, am): ATTACH_REPLACE with `force`, else ATTACH_REFUSE, and a
+ * refused conflict is reported as an error naming `commit` and the run.
+ */
+enum attach_outcome store_attach_or_refuse(struct note_attach *n, const struct record *r,
+					   int force, const char *commit);
+
 /* Writes the note to `s` when anything was attached, in canonical order. */
 void note_attach_write(struct note_attach *n, struct notes_store *s, const git_oid *commit);
 
