@@ -74,22 +74,6 @@ static int cmp_candidate(const void *va, const void *vb)
 	return a->seq < b->seq ? -1 : a->seq > b->seq;
 }
 
-/* Whether `text` is, byte for byte, a record of the note. */
-static int note_has_text(const struct note_attach *note, const char *text)
-{
-	struct strbuf sb = STRBUF_INIT;
-	size_t i;
-	int found = 0;
-
-	for (i = 0; !found && i < note->records.nr; i++) {
-		strbuf_reset(&sb);
-		record_write(&sb, &note->records.items[i]);
-		found = !strcmp(sb.buf, text);
-	}
-	strbuf_release(&sb);
-	return found;
-}
-
 /*
  * Adds the new records of one commit (cands[0..nr)) by the attach policy:
  * what KCIDB holds is kept beside a different record of the same run, a
@@ -99,7 +83,7 @@ static int apply_group(struct pull_state *st, struct notes_store *s,
 		       const struct candidate *cands, size_t nr)
 {
 	struct note_attach note = NOTE_ATTACH_INIT;
-	struct record_list incoming = RECORD_LIST_INIT;
+	struct record_list incoming = RECORD_LIST_INIT, original = RECORD_LIST_INIT;
 	struct strbuf err = STRBUF_INIT;
 	char hex[GIT_OID_HEXSZ + 1];
 	size_t i, added = 0;
@@ -120,8 +104,15 @@ static int apply_group(struct pull_state *st, struct notes_store *s,
 		const struct candidate *c = &cands[i];
 
 		/* An unsigned record we published comes back marked: it is ours. */
-		if (c->original && note_has_text(&note, c->original))
-			continue;
+		if (c->original) {
+			size_t before = original.nr;
+
+			if (record_list_parse(&original, c->original, strlen(c->original), &err) ||
+			    original.nr != before + 1)
+				BUG("a published record does not parse back as one: %s", err.buf);
+			if (note_attach_has(&note, &original.items[before]))
+				continue;
+		}
 		if (store_attach(&note, &incoming.items[i], ATTACH_KEEP_BOTH) == ATTACH_PRESENT)
 			continue;
 		if (st->dry_run)
@@ -135,6 +126,7 @@ static int apply_group(struct pull_state *st, struct notes_store *s,
 out:
 	note_attach_release(&note);
 	record_list_release(&incoming);
+	record_list_release(&original);
 	strbuf_release(&err);
 	return ret;
 }

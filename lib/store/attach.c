@@ -121,6 +121,22 @@ enum attach_outcome store_attach(struct note_attach *n, const struct record *r,
 	return outcome;
 }
 
+int note_attach_has(const struct note_attach *n, const struct record *r)
+{
+	size_t i;
+
+	for (i = 0; i < n->records.nr; i++) {
+		enum record_match m;
+
+		if (!record_same_run(&n->records.items[i], r))
+			continue;
+		m = record_match(&n->records.items[i], r);
+		if (m == RECORD_MATCH_SAME || m == RECORD_MATCH_SIGNED_FORM)
+			return 1;
+	}
+	return 0;
+}
+
 enum attach_outcome store_attach_or_refuse(struct note_attach *n, const struct record *r,
 					   int force, const char *commit)
 {

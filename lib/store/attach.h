@@ -85,6 +85,13 @@ enum attach_outcome store_attach(struct note_attach *n, const struct record *r,
 				 enum attach_conflict on_conflict);
 
 /*
+ * Whether `r` is already recorded in the note: the same record, or its
+ * signed form, is there (what store_attach() calls ATTACH_PRESENT, short
+ * of a resigned record).  Nothing changes.
+ */
+int note_attach_has(const struct note_attach *n, const struct record *r);
+
+/*
  * store_attach() for the commands that refuse a conflict unless forced
  * (add, am): ATTACH_REPLACE with `force`, else ATTACH_REFUSE, and a
  * refused conflict is reported as an error naming `commit` and the run.

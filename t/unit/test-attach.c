@@ -93,6 +93,10 @@ int main(void)
 
 	/* The unsigned copy of a stored signed record is already there. */
 	note_with(&n, &signed1);
+	CHECK(note_attach_has(&n, &plain));
+	CHECK(note_attach_has(&n, &signed1));
+	CHECK(!note_attach_has(&n, &signed2));
+	CHECK(!note_attach_has(&n, &other));
 	CHECK_INT(store_attach(&n, &plain, ATTACH_REFUSE), ATTACH_PRESENT);
 	CHECK_INT(store_attach(&n, &plain, ATTACH_KEEP_BOTH), ATTACH_PRESENT);
 	/* Signed again: already there, unless replaced. */
