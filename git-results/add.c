@@ -27,6 +27,7 @@ struct pending {
 	git_oid commit;
 	size_t seq;
 	struct record record;
+	int derived_run;	/* its run id was made from its results */
 };
 
 struct add_state {
@@ -58,6 +59,8 @@ static int add_group(struct notes_store *s, struct pending *items, size_t nr, in
 	for (k = 0; k < nr; k++) {
 		const struct record *r = &items[k].record;
 
+		if (items[k].derived_run && note_attach_has_results(&note, r))
+			continue;	/* the same results, added again */
 		switch (store_attach_or_refuse(&note, r, force, hex)) {
 		case ATTACH_CONFLICT:
 			goto out;
@@ -122,6 +125,7 @@ static struct pending *new_pending(struct add_state *state)
 	p = &state->items[state->nr];
 	p->seq = state->nr++;
 	record_init(&p->record);
+	p->derived_run = 0;
 	return p;
 }
 
@@ -168,6 +172,7 @@ static int load_run(struct parsed_run *run, void *data)
 	parsed_run_finish(run);
 	p = new_pending(ls->state);
 	git_oid_cpy(&p->commit, &oid);
+	p->derived_run = run->derived_run;
 	parsed_run_to_record(run, &p->record);
 	return 0;
 fail:

@@ -20,6 +20,15 @@ static int same_payload(const struct record *a, const struct record *b)
 	return same;
 }
 
+/* The payload of `r` as if it had no date. */
+static void write_undated(struct strbuf *out, const struct record *r)
+{
+	struct record undated = *r;	/* shallow: only read */
+
+	undated.date = NULL;
+	record_write_payload(out, &undated);
+}
+
 enum record_match record_match(const struct record *stored, const struct record *incoming)
 {
 	if (!record_cmp(stored, incoming))
@@ -135,6 +144,25 @@ int note_attach_has(const struct note_attach *n, const struct record *r)
 			return 1;
 	}
 	return 0;
+}
+
+int note_attach_has_results(const struct note_attach *n, const struct record *r)
+{
+	struct strbuf mine = STRBUF_INIT, theirs = STRBUF_INIT;
+	size_t i;
+	int found = 0;
+
+	write_undated(&mine, r);
+	for (i = 0; !found && i < n->records.nr; i++) {
+		if (!record_same_run(&n->records.items[i], r))
+			continue;
+		strbuf_reset(&theirs);
+		write_undated(&theirs, &n->records.items[i]);
+		found = theirs.len == mine.len && !memcmp(theirs.buf, mine.buf, mine.len);
+	}
+	strbuf_release(&mine);
+	strbuf_release(&theirs);
+	return found;
 }
 
 enum attach_outcome store_attach_or_refuse(struct note_attach *n, const struct record *r,

@@ -92,6 +92,14 @@ enum attach_outcome store_attach(struct note_attach *n, const struct record *r,
 int note_attach_has(const struct note_attach *n, const struct record *r);
 
 /*
+ * Whether the note holds a record of the key of `r` with the same
+ * results, apart from the date: for a run whose id was made from its
+ * results (add without --run), which is then the same run, added again
+ * (a CI job that retries its upload).  Nothing changes.
+ */
+int note_attach_has_results(const struct note_attach *n, const struct record *r);
+
+/*
  * store_attach() for the commands that refuse a conflict unless forced
  * (add, am): ATTACH_REPLACE with `force`, else ATTACH_REFUSE, and a
  * refused conflict is reported as an error naming `commit` and the run.
