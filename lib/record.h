@@ -50,6 +50,14 @@ struct record {
 	char *signature;
 };
 
+/*
+ * The environment key a channel adds to a copy of a record it could not
+ * carry whole (`sync pull` recovering an unsigned record from KCIDB).
+ * The copy is the original plus this line: the attach policy takes the
+ * original in its place wherever both meet.
+ */
+#define RECORD_ENV_IMPORTED "imported"
+
 #define RECORD_INIT { .version = RECORD_VERSION, .status = STATUS_DONE }
 
 void record_init(struct record *r);

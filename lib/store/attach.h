@@ -13,6 +13,9 @@
  *  - the same bytes are already recorded;
  *  - a record whose signed form is already there is already recorded;
  *  - a signed record replaces its identical unsigned payload;
+ *  - a record replaces its imported copy (RECORD_ENV_IMPORTED), and a
+ *    copy of a record already there is already recorded: a record is
+ *    the same whichever way it travelled;
  *  - the same payload signed again is already recorded, unless the
  *    caller replaces (--force);
  *  - different results for one key are a conflict, which the caller's
@@ -26,6 +29,8 @@ enum record_match {
 	RECORD_MATCH_SIGNED_FORM,	/* the stored one is the incoming payload, signed */
 	RECORD_MATCH_SIGNS,		/* the incoming one is the stored payload, signed */
 	RECORD_MATCH_RESIGNED,		/* one payload, signed both times, differently */
+	RECORD_MATCH_IMPORTED_COPY,	/* the incoming one is an imported copy of the stored one */
+	RECORD_MATCH_ORIGINAL,		/* the stored one is an imported copy of the incoming one */
 	RECORD_MATCH_DIFFERENT,		/* different results: a conflict */
 };
 
@@ -51,7 +56,7 @@ enum attach_conflict {
 enum attach_outcome {
 	ATTACH_ADDED,		/* a new run, or kept beside a conflicting one */
 	ATTACH_PRESENT,		/* already recorded: nothing changed */
-	ATTACH_SIGNED,		/* replaced its unsigned payload */
+	ATTACH_UPGRADED,	/* replaced its unsigned payload or its imported copy */
 	ATTACH_REPLACED,	/* replaced a different record of its key (ATTACH_REPLACE) */
 	ATTACH_CONFLICT,	/* refused: a different record of its key is there */
 };
