@@ -110,6 +110,36 @@ test_expect_success 'copying onto a commit with results of its own merges them' 
 	test_cmp expect actual
 '
 
+test_expect_success 'copy follows the attach policy: a signed record replaces its payload' '
+	cd repo &&
+	test_gpg_key "CI Bot <ci@example.com>" >/dev/null &&
+	twin=$(git commit-tree two^{tree} -p one -m "signed twin") &&
+	git results copy two $twin &&
+	git results add -q --force --sign -u ci@example.com --origin ci --run r2 two "$KTAP_SKIP" &&
+	git notes --ref=results show two >signed &&
+	grep "^-----BEGIN PGP SIGNATURE-----$" signed &&
+	git results copy two $twin &&
+	git notes --ref=results show $twin >copied &&
+	test_cmp signed copied &&
+	git results copy two $twin &&
+	git notes --ref=results show $twin >again &&
+	test_cmp signed again
+'
+
+test_expect_success 'copy: an imported copy of a record already there adds nothing' '
+	cd repo &&
+	twin=$(git commit-tree two^{tree} -p one -m "imported twin") &&
+	git results copy two $twin &&
+	git notes --ref=results show two >original &&
+	sed -e "/^-----BEGIN PGP SIGNATURE-----$/,\$d" -e "/^date /a\\
+env imported kcidb unsigned" original >imported &&
+	! test_cmp original imported &&
+	git notes --ref=results add -f -F imported two &&
+	git results copy two $twin &&
+	git notes --ref=results show $twin >actual &&
+	test_cmp original actual
+'
+
 test_expect_success 'copy --stdin writes nothing when a line is bad' '
 	cd repo &&
 	twin=$(git commit-tree two^{tree} -p one -m "third twin") &&
