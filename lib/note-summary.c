@@ -74,8 +74,7 @@ static int summarize(struct worker *w, struct note_summary *s)
 
 	if (object_read(&w->objects, &s->note, GIT_OBJECT_BLOB, &w->error))
 		return -1;
-	s->bad = record_list_summarize(data->buf, data->len, &s->status, s->counts,
-				       &s->records) < 0;
+	s->bad = record_list_summarize(data->buf, data->len, &s->roll) < 0;
 	if (object_read(&w->objects, &s->commit, GIT_OBJECT_COMMIT, &w->error))
 		return -1;
 	strbuf_reset(&s->subject);

@@ -55,22 +55,20 @@ static void summarize_merge(struct summary_merge *m, git_repository *repo,
 	for (i = 1; i < n; i++) {
 		const git_oid *head = git_commit_parent_id(commit, i);
 		const git_oid *blob_id = store_lookup(store, head);
-		size_t counts[STATUS__NR], records;
-		enum result_status head_status;
+		struct record_rollup roll;
 		const struct strbuf *note;
 
 		git_oid_tostr(m->heads[m->heads_nr++], GIT_OID_HEXSZ + 1, head);
 		if (!blob_id)
 			continue;
 		note = store_note_text(store, blob_id);
-		if (record_list_summarize(note->buf, note->len,
-					  &head_status, counts, &records)) {
+		if (record_list_summarize(note->buf, note->len, &roll)) {
 			m->bad_note = 1;
 		} else {
 			for (k = 0; k < STATUS__NR; k++)
-				m->counts[k] += counts[k];
-			m->records += records;
-			status = status_worse(status, head_status);
+				m->counts[k] += roll.counts[k];
+			m->records += roll.runs;
+			status = status_worse(status, roll.status);
 		}
 	}
 	m->status = status == STATUS__NR ? STATUS_DONE : status;

@@ -159,10 +159,9 @@ static void add_text_note(struct notes_merge_result *res, const git_oid *object)
 static int is_text_note(struct notes_store *s, const git_oid *blob_id)
 {
 	const struct strbuf *note = store_note_text(s, blob_id);
-	size_t counts[STATUS__NR], records;
-	enum result_status status;
+	struct record_rollup roll;
 
-	return record_list_summarize(note->buf, note->len, &status, counts, &records) < 0;
+	return record_list_summarize(note->buf, note->len, &roll) < 0;
 }
 
 static int same_text(const struct strbuf *sb, const void *buf, size_t len)
