@@ -180,12 +180,97 @@ fail:
 	return -1;
 }
 
+/* Whether the file `path` holds records, as `show --to record` writes them. */
+static int is_record_file(const char *path)
+{
+	static const char magic[] = "results 1\n";
+	char head[sizeof(magic) - 1];
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : NULL;
+	int ret;
+
+	if (!f)
+		return 0;
+	ret = fread(head, 1, sizeof(head), f) == sizeof(head) && !memcmp(head, magic, sizeof(head));
+	fclose(f);
+	return ret;
+}
+
+static int record_options_given(const struct record_options *opts)
+{
+	return opts->origin || opts->run || opts->date || opts->tester || opts->format ||
+	       opts->env.nr || opts->links.nr;
+}
+
+/*
+ * Attaches the records of a record file as they are, signatures
+ * included, each to the commit it names: how one side of a conflict is
+ * chosen (with --force), or a record saved from `show --to record` put
+ * back.
+ */
+static int load_records(struct add_state *state, git_repository *repo,
+			const struct record_options *opts, const char *rev, int rev_given,
+			const char *path)
+{
+	struct record_list list = RECORD_LIST_INIT;
+	struct strbuf text = STRBUF_INIT, err = STRBUF_INIT;
+	git_oid rev_oid, oid;
+	size_t i;
+	int ret = -1;
+
+	if (record_options_given(opts)) {
+		error("'%s' holds records, which are attached as they are:"
+		      " --format, --origin, --run, --env, --link, --date and --tester cannot change them",
+		      path);
+		goto out;
+	}
+	if (strbuf_read_file(&text, path) < 0) {
+		error_errno("cannot read '%s'", path);
+		goto out;
+	}
+	if (record_list_parse(&list, text.buf, text.len, &err)) {
+		error("'%s' is not a valid record: %s", path, err.buf);
+		goto out;
+	}
+	if (rev_given && repo_resolve_commit(repo, rev, &rev_oid) < 0)
+		goto out;
+	for (i = 0; i < list.nr; i++) {
+		struct record *r = &list.items[i];
+		git_commit *commit = NULL;
+		struct pending *p;
+
+		if (!*r->commit || hex_parse_oid(&oid, r->commit) < 0 ||
+		    git_commit_lookup(&commit, repo, &oid) < 0) {
+			error("a record in '%s' names %s, which is not a commit in this repository",
+			      path, *r->commit ? r->commit : "no commit");
+			goto out;
+		}
+		git_commit_free(commit);
+		if (rev_given && git_oid_cmp(&rev_oid, &oid)) {
+			error("a record in '%s' names commit %s, not %s ('%s')", path, r->commit,
+			      git_oid_tostr_s(&rev_oid), rev);
+			goto out;
+		}
+		p = new_pending(state);
+		git_oid_cpy(&p->commit, &oid);
+		p->record = *r;
+		record_init(r);
+	}
+	ret = 0;
+out:
+	record_list_release(&list);
+	strbuf_release(&text);
+	strbuf_release(&err);
+	return ret;
+}
+
 static int load_one(struct add_state *state, git_repository *repo,
 		    const struct record_options *opts, const char *rev, int rev_given,
 		    const char *input)
 {
 	struct load_state ls = { state, repo, rev, rev_given };
 
+	if (is_record_file(input))
+		return load_records(state, repo, opts, rev, rev_given, input);
 	return record_options_read(opts, repo, input, load_run, &ls);
 }
 
@@ -252,7 +337,9 @@ static int sign_all(struct add_state *state, git_repository *repo, const char *k
 	signing_config_load(&cfg, repo, key);
 	progress = progress_start("Signing records", state->nr);
 	for (i = 0; i < state->nr; i++) {
-		if (record_sign(&state->items[i].record, sc, &cfg, &err)) {
+		if (state->items[i].record.signature)
+			;	/* a record file's signed record keeps its signature */
+		else if (record_sign(&state->items[i].record, sc, &cfg, &err)) {
 			char hex[GIT_OID_HEXSZ + 1];
 
 			progress_free(&progress);	/* no ", done." over the error */

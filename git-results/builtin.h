@@ -29,5 +29,6 @@ int cmd_pull(int argc, const char **argv);
 int cmd_push(int argc, const char **argv);
 int cmd_setup(int argc, const char **argv);
 int cmd_copy(int argc, const char **argv);
+int cmd_conflicts(int argc, const char **argv);
 
 #endif

@@ -49,6 +49,7 @@ static const struct subcommand subcommands[] = {
 	{ "am", cmd_am, "Attach the results carried by email messages" },
 	{ "trailer", cmd_trailer, "Print or add the Test-link trailers of a commit" },
 	{ "fetch", cmd_fetch, "Fetch a remote's results into refs/notes/remotes/<remote>/" },
+	{ "conflicts", cmd_conflicts, "List the runs with different records on one commit", USE_PAGER },
 	{ "merge", cmd_merge, "Merge another notes ref into ours, record by record" },
 	{ "pull", cmd_pull, "Fetch a remote's results and merge them into ours" },
 	{ "push", cmd_push, "Publish our results to a remote, merging theirs first" },

@@ -9,6 +9,7 @@
 #include "lib/progress.h"
 #include "lib/repo.h"
 #include "lib/store.h"
+#include "lib/store/conflicts.h"
 #include "lib/usage.h"
 
 #include <stdio.h>
@@ -112,6 +113,7 @@ int cmd_push(int argc, const char **argv)
 			git_reference_free(tracked);
 			if (!opts.quiet)
 				fprintf(stderr, "%s -> %s: %s\n", ref_name, remote, summary.buf);
+			store_warn_conflicts(repo, ref_name);
 			ret = 0;
 			goto out;
 		}

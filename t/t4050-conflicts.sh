@@ -56,4 +56,64 @@ test_expect_success 'log counts a run in conflict once, as its worse record' '
 	grep "^[0-9a-f]* FAIL  (1 FAIL, 4 PASS; 1 in conflict) two$" out
 '
 
+test_expect_success 'conflicts lists each run in conflict with its records' '
+	two=$(git -C bob rev-parse two) &&
+	git -C bob results conflicts >out &&
+	{
+		echo "$two ci r1: 2 records" &&
+		printf "\tFAIL  (1 FAIL, 4 PASS) 2023-11-14T22:13:20Z\n" &&
+		printf "\tPASS  (5 PASS) 2023-11-14T22:13:20Z\n"
+	} >expect &&
+	test_cmp expect out &&
+	git -C bob results conflicts one..two >ranged &&
+	test_cmp expect ranged &&
+	git -C bob results conflicts one >none &&
+	test_must_be_empty none &&
+	git -C bob results conflicts --json >json &&
+	python3 - json "$two" <<-\PY &&
+	import json, sys
+	[c] = json.load(open(sys.argv[1]))
+	assert c["commit"] == sys.argv[2] and c["origin"] == "ci" and c["run"] == "r1", c
+	assert [r["status"] for r in c["records"]] == ["FAIL", "PASS"], c
+	assert not any(r["signed"] for r in c["records"]), c
+	PY
+	test_expect_code 1 git -C bob results conflicts --exit-code >/dev/null &&
+	test_expect_code 128 git -C bob results conflicts no-such-rev 2>err &&
+	grep "no-such-rev" err
+'
+
+test_expect_success 'every later pull and push says the conflict is still there' '
+	git -C bob results pull 2>err &&
+	grep "^warning: 1 run in conflict on 1 commit ($(git -C bob rev-parse --short=7 two)) in refs/notes/results; .git results conflicts. lists them$" err &&
+	git -C bob results push 2>err &&
+	grep "^warning: 1 run in conflict on 1 commit" err &&
+	git -C alice results pull 2>err &&
+	grep "^warning: 1 run in conflict on 1 commit" err
+'
+
+test_expect_success 'add --force with one side resolves the conflict to it' '
+	git -C bob results show --to record two >both &&
+	test $(grep -c "^results 1$" both) = 2 &&
+	awk "/^results 1\$/ { n++ } n == 2" both >pass.record &&
+	grep "^status PASS$" pass.record &&
+	git -C bob results add ../pass.record &&
+	test_expect_code 1 git -C bob results conflicts --exit-code >/dev/null &&
+	git -C bob results add --force ../pass.record &&
+	git -C bob notes --ref=results show two >resolved &&
+	test_cmp pass.record resolved &&
+	git -C bob results conflicts --exit-code &&
+	git -C bob results log --json >json &&
+	grep "\"conflicts\": 0" json &&
+	git -C bob results push 2>err &&
+	! grep "in conflict" err
+'
+
+test_expect_success 'a record file is attached as it is, or not at all' '
+	test_must_fail git -C bob results add --origin other ../pass.record 2>err &&
+	grep "holds records, which are attached as they are" err &&
+	test_must_fail git -C bob results add one ../pass.record 2>err &&
+	grep "names commit $(git -C bob rev-parse two), not" err &&
+	git -C bob fsck --strict
+'
+
 test_done

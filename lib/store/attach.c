@@ -135,15 +135,22 @@ enum attach_outcome store_attach(struct note_attach *n, const struct record *r,
 {
 	enum attach_outcome outcome = ATTACH_ADDED;
 	unsigned char *replaced = NULL;
+	int present = 0;
 	size_t i;
 
 	/* First whether it is there at all, so that nothing is dropped in vain. */
+	if (on_conflict != ATTACH_REPLACE && note_attach_has(n, r))
+		return ATTACH_PRESENT;
 	for (i = 0; i < n->records.nr; i++) {
 		enum attach_outcome o;
 
 		if (!record_same_run(&n->records.items[i], r))
 			continue;
 		o = decide(record_match(&n->records.items[i], r), i < n->stored, on_conflict);
+		if (o == ATTACH_PRESENT && on_conflict == ATTACH_REPLACE) {
+			present = 1;	/* --force with one side: the others go */
+			continue;
+		}
 		if (o == ATTACH_PRESENT || o == ATTACH_CONFLICT) {
 			free(replaced);
 			return o;
@@ -155,14 +162,18 @@ enum attach_outcome store_attach(struct note_attach *n, const struct record *r,
 			outcome = o;
 		}
 	}
+	if (present && !replaced)
+		return ATTACH_PRESENT;
 	for (i = n->stored; replaced && i-- > 0;)
 		if (replaced[i])
 			drop(n, i);
 	free(replaced);
+	n->changed++;
+	if (present)
+		return ATTACH_REPLACED;	/* a conflict resolved to the record there */
 	/* A shallow copy: the caller keeps ownership (see struct note_attach). */
 	ALLOC_GROW(n->records.items, n->records.nr + 1, n->records.alloc);
 	n->records.items[n->records.nr++] = *r;
-	n->changed++;
 	return outcome;
 }
 

@@ -48,7 +48,8 @@ int record_text_signs(const char *signed_text, size_t signed_len,
 /* What a conflict does to the note. */
 enum attach_conflict {
 	ATTACH_REFUSE,		/* nothing changes: the caller reports it */
-	ATTACH_REPLACE,		/* the incoming record replaces the stored ones of its key */
+	ATTACH_REPLACE,		/* the incoming record replaces the stored ones of its key;
+				   one of a conflict's records resolves it to itself */
 	ATTACH_KEEP_BOTH,	/* both are kept */
 };
 

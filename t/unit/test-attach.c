@@ -167,6 +167,17 @@ int main(void)
 		record_release(&copy_of_other);
 	}
 
+	/* --force with one record of a conflict resolves it to that record. */
+	note_with(&n, &plain);
+	note_with(&n, &other);
+	CHECK_INT(store_attach(&n, &plain, ATTACH_REFUSE), ATTACH_PRESENT);
+	CHECK_INT(n.records.nr, 2);
+	CHECK_INT(store_attach(&n, &plain, ATTACH_REPLACE), ATTACH_REPLACED);
+	CHECK_INT(n.records.nr, 1);
+	CHECK_INT(n.records.items[0].tests[0].status, STATUS_PASS);
+	CHECK_INT(store_attach(&n, &plain, ATTACH_REPLACE), ATTACH_PRESENT);
+	note_attach_release(&n);
+
 	/* The same rule on note text, as a merge applies it. */
 	{
 		struct strbuf p = STRBUF_INIT, s = STRBUF_INIT, o = STRBUF_INIT;
