@@ -91,6 +91,15 @@ test_expect_success 'every later pull and push says the conflict is still there'
 	grep "^warning: 1 run in conflict on 1 commit" err
 '
 
+test_expect_success 'format-patch refuses a conflict, which am would refuse' '
+	test_must_fail git -C bob results format-patch --stdout two >mbox 2>err &&
+	grep "^error: .two. has different records for origin .ci., run .r1., which git results am would refuse" err &&
+	test_must_fail git -C bob results format-patch --stdout one..two >mbox 2>err &&
+	grep "^error: .$(git -C bob rev-parse two). has different records" err &&
+	git -C bob results format-patch --stdout one >mbox &&
+	git -C alice results am ../mbox
+'
+
 test_expect_success 'add --force with one side resolves the conflict to it' '
 	git -C bob results show --to record two >both &&
 	test $(grep -c "^results 1$" both) = 2 &&
@@ -105,7 +114,9 @@ test_expect_success 'add --force with one side resolves the conflict to it' '
 	git -C bob results log --json >json &&
 	grep "\"conflicts\": 0" json &&
 	git -C bob results push 2>err &&
-	! grep "in conflict" err
+	! grep "in conflict" err &&
+	git -C bob results format-patch --stdout two >mbox &&
+	git -C alice results am ../mbox
 '
 
 test_expect_success 'a record file is attached as it is, or not at all' '
