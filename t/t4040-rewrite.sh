@@ -84,6 +84,23 @@ test_expect_success 'show falls back to results of the same tree on another comm
 	test_must_fail git results show --raw $twin
 '
 
+test_expect_success 'the tree index follows the notes ref, and a damaged one is made again' '
+	cd repo &&
+	code=$(git commit-tree HEAD~1^{tree} -m "code first tested later") &&
+	twin=$(git commit-tree HEAD~1^{tree} -m "its twin") &&
+	test_must_fail git results show $twin 2>err &&
+	ls .git/git-results/tree-index-* >index-files &&
+	test_line_count = 1 index-files &&
+	git results add -q --origin lab --run late $code "$KTAP_SKIP" &&
+	git results show $twin >out &&
+	grep "^results of $code, which has the same tree$" out &&
+	index=$(cat index-files) &&
+	echo garbage >"$index" &&
+	git results show $twin >out &&
+	grep "^results of $code, which has the same tree$" out &&
+	test $(wc -c <"$index") -gt 40
+'
+
 test_expect_success 'copy by hand; and only for the same tree' '
 	cd repo &&
 	twin=$(git commit-tree two^{tree} -p one -m "twin") &&
