@@ -8,7 +8,7 @@
 #include "lib/repo.h"
 
 static const char *const pull_usage[] = {
-	"git results pull [--ref <notes-ref>] [-q] [--[no-]progress] [<remote>]",
+	"git results pull [--ref <notes-ref>] [-q] [--[no-]progress] [<remote> | <url>]",
 	NULL
 };
 

@@ -26,7 +26,7 @@
 #define MAX_REFUSALS_UNMOVED 3
 
 static const char *const push_usage[] = {
-	"git results push [--ref <notes-ref>] [-q] [--[no-]progress] [<remote>]",
+	"git results push [--ref <notes-ref>] [-q] [--[no-]progress] [<remote> | <url>]",
 	NULL
 };
 
@@ -73,7 +73,7 @@ int cmd_push(int argc, const char **argv)
 	repo = repo_open();
 	remote = argc ? xstrdup(argv[0]) : default_remote(repo, 1);
 	ref_name = store_ref_name(repo, ref);
-	tracking = tracking_ref_name(remote, ref_name);
+	tracking = remote_tracking_ref(repo, remote, ref_name);
 	if (check_remote(repo, remote))
 		goto out;
 
@@ -82,7 +82,7 @@ int cmd_push(int argc, const char **argv)
 
 		if (attempt)
 			backoff(attempt);
-		if (fetch_results(remote, ref_name, &opts))
+		if (fetch_results(remote, ref_name, tracking, &opts))
 			goto out;
 		exists = read_ref(repo, tracking, &now);
 		if (attempt && !git_oid_cmp(&now, &pushed_over) &&

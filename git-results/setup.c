@@ -181,6 +181,10 @@ int cmd_setup(int argc, const char **argv)
 	ref_name = store_ref_name(repo, ref);
 	if (argc) {
 		remote = xstrdup(argv[0]);
+		if (remote_is_url(repo, remote)) {
+			error("'%s' is no remote's name: 'git remote add' one first", remote);
+			goto out;
+		}
 		if (check_remote(repo, remote))
 			goto out;
 	} else {

@@ -43,7 +43,17 @@ int ref_exists(git_repository *repo, const char *name);
 /* Whether `remote` is a configured remote (one with a URL). */
 int remote_exists(git_repository *repo, const char *remote);
 
-/* 0 when `remote` is a configured remote; -1 with an error otherwise. */
+/*
+ * Whether `remote` is a URL or a path rather than a remote's name, as
+ * `git fetch <url>` takes one: no configured remote has that name, and
+ * it has a ':' or a '/' or names a directory.
+ */
+int remote_is_url(git_repository *repo, const char *remote);
+
+/*
+ * 0 when `remote` is a configured remote or a URL; -1 with an error
+ * otherwise.
+ */
 int check_remote(git_repository *repo, const char *remote);
 
 /*
@@ -51,6 +61,14 @@ int check_remote(git_repository *repo, const char *remote);
  * refs/notes/results -> refs/notes/remotes/<remote>/results.  New string.
  */
 char *tracking_ref_name(const char *remote, const char *ref);
+
+/*
+ * Where fetch, pull and push keep `remote`'s copy of `ref`: its tracking
+ * ref for a remote's name; for a URL, which has none, as for git's
+ * FETCH_HEAD, refs/notes/fetch-head/results, which the next fetch of a
+ * URL replaces.  A new string.
+ */
+char *remote_tracking_ref(git_repository *repo, const char *remote, const char *ref);
 
 /*
  * The fetch refspec for `ref` from `remote`.  It is a pattern
@@ -61,11 +79,12 @@ char *tracking_ref_name(const char *remote, const char *ref);
 char *fetch_refspec(const char *remote, const char *ref);
 
 /*
- * Runs `git fetch` for `ref` from `remote` into its tracking ref.  Returns
- * 0, or -1 with an error printed (the remote cannot be reached, say);
- * nothing local changes then.
+ * Runs `git fetch` for `ref` from `remote` (a name or a URL) into
+ * `tracking`.  Returns 0, or -1 with an error printed (the remote cannot
+ * be reached, say); nothing local changes then.
  */
-int fetch_results(const char *remote, const char *ref, const struct transport_options *opts);
+int fetch_results(const char *remote, const char *ref, const char *tracking,
+		  const struct transport_options *opts);
 
 /* A remote's results, as remote_results_fetch() brought them in. */
 struct remote_results {
@@ -77,8 +96,8 @@ struct remote_results {
 
 /*
  * What fetch and pull share: fetches the notes ref `ref` (NULL: the one
- * store_ref_name() picks) from `remote` (NULL: the default remote) into
- * its tracking ref, and says on stderr, unless quiet, when the remote
+ * store_ref_name() picks) from `remote` (NULL: the default remote; or a
+ * URL) into remote_tracking_ref(), and says on stderr, unless quiet, when the remote
  * has no results yet.  Returns 1 when it has, 0 when not, or -1 with an
  * error printed.  `rr` is filled in either way; release it after.
  */

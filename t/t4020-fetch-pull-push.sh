@@ -121,8 +121,8 @@ test_expect_success 'push does not force: history on the remote is kept' '
 '
 
 test_expect_success 'the default remote follows the branch, like git' '
-	git clone -q remote.git dave &&
-	cd dave &&
+	git clone -q remote.git erin &&
+	cd erin &&
 	git remote rename origin upstream &&
 	git results fetch 2>err &&
 	test $(git rev-parse refs/notes/remotes/upstream/results) = \
@@ -176,6 +176,27 @@ test_expect_success 'a push the remote refuses is not retried for ever' '
 	git results push -q &&
 	origins ../remote.git one >actual &&
 	grep "^ci lost$" actual
+'
+
+test_expect_success 'fetch, pull and push take a URL or a path, as git fetch does' '
+	git clone -q remote.git by-url &&
+	cd by-url &&
+	git remote remove origin &&
+	url="file://$TRASH_DIRECTORY/remote.git" &&
+	git results fetch "$url" 2>err &&
+	test $(git rev-parse refs/notes/fetch-head/results) = \
+		$(git -C ../remote.git rev-parse refs/notes/results) &&
+	test "$(notes_tip)" = none &&
+	git results pull -q ../remote.git &&
+	test $(git rev-parse refs/notes/results) = \
+		$(git -C ../remote.git rev-parse refs/notes/results) &&
+	git results add -q --origin erin --run e1 one "$KTAP_SKIP" &&
+	git results push "$url" 2>err &&
+	grep "^refs/notes/results -> file://.*/remote.git: " err &&
+	origins ../remote.git one >actual &&
+	grep "^erin e1$" actual &&
+	test_must_fail git results setup "$url" 2>err &&
+	grep "is no remote.s name" err
 '
 
 test_expect_success 'bad input: unknown remote, usage errors' '
