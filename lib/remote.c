@@ -231,6 +231,8 @@ int push_results(const char *remote, const char *ref, const git_oid *tip,
 	argv[nr++] = "--porcelain";
 	/* Not --quiet, which silences the porcelain report too. */
 	add_transport_options(argv, &nr, opts, 0);
+	if (opts->no_verify)
+		argv[nr++] = "--no-verify";
 	argv[nr++] = "--";
 	argv[nr++] = remote;
 	argv[nr++] = refspec.buf;
@@ -241,6 +243,73 @@ int push_results(const char *remote, const char *ref, const git_oid *tip,
 		ret = error("cannot push results to '%s'", remote);
 	strbuf_release(&refspec);
 	strbuf_release(&out);
+	return ret;
+}
+
+/* Appends `oid`, peeled to a commit, when we have it. */
+static void add_published(git_repository *repo, const git_oid *oid, struct oid_list *out)
+{
+	git_object *obj = NULL, *commit = NULL;
+
+	if (git_object_lookup(&obj, repo, oid, GIT_OBJECT_ANY) < 0)
+		return;
+	if (!git_object_peel(&commit, obj, GIT_OBJECT_COMMIT)) {
+		ALLOC_GROW(out->oids, out->nr + 1, out->alloc);
+		git_oid_cpy(&out->oids[out->nr++], git_object_id(commit));
+	}
+	git_object_free(commit);
+	git_object_free(obj);
+}
+
+struct glob_data {
+	git_repository *repo;
+	struct oid_list *out;
+};
+
+static int add_tracking_tip(const char *name, void *data)
+{
+	struct glob_data *d = data;
+	git_oid oid;
+
+	if (!git_reference_name_to_id(&oid, d->repo, name))
+		add_published(d->repo, &oid, d->out);
+	return 0;
+}
+
+static int ls_remote_tips(git_repository *repo, const char *url, struct strbuf *list,
+			  struct oid_list *out)
+{
+	const char *argv[] = { "git", "ls-remote", "--", url, NULL };
+	const char *line;
+
+	if (run_command(argv, list))
+		return error("cannot list the refs of '%s'", url);
+	/* "<id>\t<ref>" lines */
+	for (line = list->buf; *line; ) {
+		const char *end = strchrnul(line, '\n');
+		git_oid oid;
+
+		if (end - line > GIT_OID_HEXSZ && !git_oid_fromstrn(&oid, line, GIT_OID_HEXSZ))
+			add_published(repo, &oid, out);
+		line = *end ? end + 1 : end;
+	}
+	return 0;
+}
+
+int remote_published_tips(git_repository *repo, const char *remote, struct oid_list *out)
+{
+	struct glob_data d = { repo, out };
+	struct strbuf sb = STRBUF_INIT;
+	int ret = 0;
+
+	if (remote_is_url(repo, remote)) {
+		ret = ls_remote_tips(repo, remote, &sb, out);
+	} else {
+		strbuf_addf(&sb, "refs/remotes/%s/*", remote);
+		if (git_reference_foreach_glob(repo, sb.buf, add_tracking_tip, &d) < 0)
+			ret = error("cannot read the refs of '%s': %s", remote, repo_error_text());
+	}
+	strbuf_release(&sb);
 	return ret;
 }
 

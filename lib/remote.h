@@ -4,6 +4,7 @@
 #include <git2.h>
 
 #include "lib/parse-options.h"
+#include "lib/revision.h"
 #include "lib/strbuf.h"
 
 /*
@@ -16,8 +17,9 @@
 struct transport_options {
 	int quiet;
 	int progress;	/* -1: let git decide (when stderr is a terminal) */
+	int no_verify;	/* push only: skip our pre-push hook (it is what runs us) */
 };
-#define TRANSPORT_OPTIONS_INIT { 0, -1 }
+#define TRANSPORT_OPTIONS_INIT { 0, -1, 0 }
 
 /*
  * The options of the commands that fetch or push results: --ref into
@@ -114,6 +116,15 @@ void remote_results_release(struct remote_results *rr);
  */
 int push_results(const char *remote, const char *ref, const git_oid *tip,
 		 const struct transport_options *opts, struct strbuf *summary);
+
+/*
+ * Appends to `out` the commits `remote` has, as far as we know: the tips
+ * of its remote-tracking branches (refs/remotes/<remote>/..., as of the
+ * last `git fetch`) for a remote's name; for a URL, what `git ls-remote`
+ * lists that we have.  Tags are peeled; objects we do not have are left
+ * out.  Returns 0, or -1 with an error printed.
+ */
+int remote_published_tips(git_repository *repo, const char *remote, struct oid_list *out);
 
 /*
  * Merges the notes ref `theirs` into `ours` and reports the outcome on

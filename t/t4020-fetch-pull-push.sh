@@ -199,6 +199,55 @@ test_expect_success 'fetch, pull and push take a URL or a path, as git fetch doe
 	grep "is no remote.s name" err
 '
 
+test_expect_success 'push holds back the results of commits the remote does not have' '
+	git clone -q remote.git grace &&
+	cd grace &&
+	git checkout -q -b embargo &&
+	test_commit secret-fix &&
+	git results add -q --origin ci --run s1 secret-fix "$KTAP_SKIP" &&
+	git results add -q --origin ci --run g1 two "$KTAP_SKIP" &&
+	git results push 2>err &&
+	grep "^held back the results of 1 commit that .origin. does not have:$" err &&
+	grep "^  $(git rev-parse --short=7 secret-fix) secret-fix$" err &&
+	grep "^hint: .*git results push --all" err &&
+	origins ../remote.git two >actual &&
+	grep "^ci g1$" actual &&
+	test_must_fail git -C ../remote.git notes --ref results show $(git rev-parse secret-fix) &&
+	git -C ../remote.git rev-list --objects refs/notes/results >objects &&
+	! grep "$(git notes --ref results list secret-fix)" objects &&
+	test $(git rev-parse refs/notes/remotes/origin/results) = \
+		$(git -C ../remote.git rev-parse refs/notes/results)
+'
+
+test_expect_success 'held-back results follow their commit once it is pushed' '
+	cd grace &&
+	git results push 2>err &&
+	grep "^held back the results of 1 commit" err &&
+	git push -q origin embargo &&
+	git fetch -q origin &&
+	git results push 2>err &&
+	! grep "held back" err &&
+	origins ../remote.git $(git rev-parse secret-fix) >actual &&
+	grep "^ci s1$" actual &&
+	origins ../remote.git two >actual &&
+	grep "^ci g1$" actual
+'
+
+test_expect_success 'push --published counts a commit about to be pushed; --all sends everything' '
+	cd grace &&
+	test_commit next-fix &&
+	git results add -q --origin ci --run n1 next-fix "$KTAP_SKIP" &&
+	git results push --published next-fix 2>err &&
+	! grep "held back" err &&
+	git -C ../remote.git notes --ref results show $(git rev-parse next-fix) >actual &&
+	grep "^run n1$" actual &&
+	test_commit later-fix &&
+	git results add -q --origin ci --run l1 later-fix "$KTAP_SKIP" &&
+	git results push --all 2>err &&
+	! grep "held back" err &&
+	test $(git -C ../remote.git rev-parse refs/notes/results) = $(git rev-parse refs/notes/results)
+'
+
 test_expect_success 'bad input: unknown remote, usage errors' '
 	cd alice &&
 	test_expect_code 1 git results fetch nowhere 2>err &&
