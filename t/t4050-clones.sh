@@ -66,4 +66,37 @@ test_expect_success 'a partial clone: show and summary fetch the one note they r
 	grep "^Total: PASS, 5 tests" out
 '
 
+test_expect_success 'prune removes the notes of commits that no longer exist' '
+	git init -q pruned &&
+	cd pruned &&
+	test_commit kept &&
+	git checkout -q -b doomed &&
+	test_commit gone &&
+	gone=$(git rev-parse gone) &&
+	git results add -q --origin ci --run k1 kept "$KTAP_SKIP" &&
+	git results add -q --origin ci --run g1 gone "$KTAP_SKIP" &&
+	git checkout -q main &&
+	git branch -D -q doomed &&
+	git tag -d gone >/dev/null &&
+	git reflog expire --expire=now --all &&
+	git gc -q --prune=now &&
+	test_must_fail git cat-file -e $gone &&
+	git results prune -n >out &&
+	echo $gone >expect &&
+	test_cmp expect out &&
+	git notes --ref results show $gone >/dev/null &&
+	git results prune -v >out &&
+	test_cmp expect out &&
+	test_must_fail git notes --ref results show $gone &&
+	git results show kept >out &&
+	grep "^origin ci  run k1" out &&
+	git results prune >out &&
+	! test -s out
+'
+
+test_expect_success 'prune refuses a shallow clone, whose old commits are not gone' '
+	test_expect_code 128 git -C shallow results prune 2>err &&
+	grep "^fatal: cannot prune in a shallow clone" err
+'
+
 test_done

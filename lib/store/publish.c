@@ -156,8 +156,12 @@ int publish_build(git_repository *repo, const char *ours, const git_oid *theirs,
 	b.reached = xcalloc(b.nr ? b.nr : 1, 1);
 	publish_find_reached(repo, published, published_nr, objects, b.nr, b.reached);
 	for (i = 0; i < b.nr; i++) {
-		if (b.reached[i] || git_oid_is_zero(&b.pairs[i].ours) ||
-		    !git_oid_cmp(&b.pairs[i].ours, &b.pairs[i].theirs))
+		/*
+		 * Ours differs on a commit the remote does not have: held back,
+		 * a removal too (a prune where the commit is not local), so that
+		 * nothing the remote has is dropped.
+		 */
+		if (b.reached[i] || !git_oid_cmp(&b.pairs[i].ours, &b.pairs[i].theirs))
 			continue;
 		ALLOC_GROW(held->oids, held->nr + 1, held->alloc);
 		git_oid_cpy(&held->oids[held->nr++], &b.pairs[i].object);

@@ -29,7 +29,8 @@ void publish_find_reached(git_repository *repo, const git_oid *published, size_t
  * new commit whose only parent is `theirs`, with the remote's notes and
  * ours of the published commits (a note the remote has on a held-back
  * commit stays as the remote has it), so that neither its tree nor its
- * history carries the held-back notes; `held` gets those commits, and
+ * history carries the held-back notes, and no note of the remote's on a
+ * commit it does not have is dropped; `held` gets those commits, and
  * their number is returned.  `scratch` names a ref the commit is built
  * on; it is deleted after.  -1 with an error printed on failure.
  */
