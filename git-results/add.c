@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char *const add_usage[] = {
 	"git results add [<options>] [<commit>] [<file> | -]",
@@ -363,6 +364,15 @@ static int is_file(const char *path)
 	return !strcmp(path, "-") || !stat(path, &st);
 }
 
+static int is_revision(git_repository *repo, const char *arg)
+{
+	git_object *obj = NULL;
+	int found = !git_revparse_single(&obj, repo, arg);
+
+	git_object_free(obj);
+	return found;
+}
+
 int cmd_add(int argc, const char **argv)
 {
 	struct record_options opts = RECORD_OPTIONS_INIT;
@@ -404,6 +414,11 @@ int cmd_add(int argc, const char **argv)
 		ret = load_one(&state, repo, &opts, argv[0], 1, argv[1]);
 	else if (argc == 1 && is_file(argv[0]))
 		ret = load_one(&state, repo, &opts, "HEAD", 0, argv[0]);
+	else if (argc == 1 && !is_revision(repo, argv[0]))
+		die("'%s' is neither a file nor a revision", argv[0]);
+	else if (isatty(0))
+		/* A mistyped file name must not turn into a wait for typed input. */
+		die("no results file named; name one, or '-' to read standard input");
 	else
 		ret = load_one(&state, repo, &opts, argc ? argv[0] : "HEAD", argc, "-");
 	if (!ret && sign)

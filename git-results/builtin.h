@@ -12,6 +12,7 @@ int cmd_parse(int argc, const char **argv);
 int cmd_show(int argc, const char **argv);
 int cmd_log(int argc, const char **argv);
 int cmd_remove(int argc, const char **argv);
+int cmd_prune(int argc, const char **argv);
 /* In its own program, git-results-sync (see main.c). */
 int cmd_sync(int argc, const char **argv);
 /* `sync push` and `sync pull`, with their own argv (argv[0] is "push" or "pull"). */

@@ -41,6 +41,7 @@ static const struct subcommand subcommands[] = {
 	{ "show", cmd_show, "Show the results recorded on commits", USE_PAGER },
 	{ "log", cmd_log, "List commits with their results, one per line", USE_PAGER },
 	{ "remove", cmd_remove, "Remove results from a commit" },
+	{ "prune", cmd_prune, "Remove the results of commits that no longer exist" },
 	{ "sync", NULL, "Publish results to KCIDB and pull them from it", 0, "git-results-sync" },
 	{ "verify", cmd_verify, "Check the signatures of records against the trust policy" },
 	{ "diff", cmd_diff, "Compare the results of two commits: regressions first" },

@@ -9,7 +9,7 @@
 #include "lib/store/conflicts.h"
 
 static const char *const pull_usage[] = {
-	"git results pull [--ref <notes-ref>] [-q] [--[no-]progress] [<remote>]",
+	"git results pull [--ref <notes-ref>] [-q] [--[no-]progress] [<remote> | <url>]",
 	NULL
 };
 

@@ -5,6 +5,8 @@
  */
 #include "lib/release/summary.h"
 #include "lib/release/describe.h"
+#include "lib/odb/commit-walk.h"
+#include "lib/odb/shallow.h"
 #include "lib/progress.h"
 #include "lib/repo.h"
 #include "lib/revision.h"
@@ -30,14 +32,16 @@ static char *commit_subject(git_repository *repo, const git_oid *oid)
 static int find_previous(git_repository *repo, const git_oid *release, struct strbuf *name,
 			 git_oid *oid)
 {
+	struct shallow *shallow = shallow_read(repo);
 	struct strbuf err = STRBUF_INIT;
 	git_commit *commit = NULL;
 	int ret = -1;
 
 	check(git_commit_lookup(&commit, repo, release), "cannot read commit");
-	if (git_commit_parentcount(commit))
+	if (shallow_parentcount(shallow, commit))
 		ret = describe_commit(repo, git_commit_parent_id(commit, 0), 1, name, oid, &err);
 	git_commit_free(commit);
+	shallow_free(shallow);
 	strbuf_release(&err);
 	return ret;
 }
@@ -101,6 +105,8 @@ static void drop_merges(struct summary *s)
 static int first_parent_line(struct summary *s, git_repository *repo, struct notes_store *store,
 			     const git_oid *stop, struct progress *meter)
 {
+	struct shallow *shallow = shallow_read(repo);
+	int ret = 0;
 	git_oid cur;
 
 	git_oid_cpy(&cur, &s->release.oid);
@@ -109,7 +115,7 @@ static int first_parent_line(struct summary *s, git_repository *repo, struct not
 		unsigned parents;
 
 		check(git_commit_lookup(&commit, repo, &cur), "cannot read commit");
-		parents = git_commit_parentcount(commit);
+		parents = shallow_parentcount(shallow, commit);
 		if (parents > 1)
 			add_merge(s, repo, store, commit);
 		progress_update(meter, s->merges_nr);
@@ -117,13 +123,15 @@ static int first_parent_line(struct summary *s, git_repository *repo, struct not
 			git_oid_cpy(&cur, git_commit_parent_id(commit, 0));
 		git_commit_free(commit);
 		if (!parents) {
-			if (!stop)
-				return 0;
-			drop_merges(s);
-			return -1;
+			if (stop) {
+				drop_merges(s);
+				ret = -1;
+			}
+			break;
 		}
 	}
-	return 0;
+	shallow_free(shallow);
+	return ret;
 }
 
 /*
@@ -185,22 +193,17 @@ reverse:
 static void walk_range(struct summary *s, git_repository *repo, struct notes_store *store)
 {
 	struct progress *meter = progress_start("Counting commits", 0);
-	git_revwalk *walk;
+	struct commit_walk *walk = commit_walk_new(repo);
 	git_oid oid;
-	int ret;
 
-	check(git_revwalk_new(&walk, repo), "cannot walk history");
-	check(git_revwalk_push(walk, &s->release.oid), "cannot walk history");
+	/* git's walk, which stops at a shallow clone's boundary as git does. */
+	commit_walk_push(walk, &s->release.oid);
 	if (s->has_previous)
-		check(git_revwalk_hide(walk, &s->previous.oid), "cannot walk history");
-	while (!(ret = git_revwalk_next(&oid, walk)))
+		commit_walk_hide(walk, &s->previous.oid);
+	while (!commit_walk_next(walk, &oid))
 		progress_update(meter, ++s->commits);
-	if (ret != GIT_ITEROVER) {
-		progress_free(&meter);
-		check(ret, "cannot walk history");
-	}
 	progress_stop(&meter);
-	git_revwalk_free(walk);
+	commit_walk_free(walk);
 	find_merges(s, repo, store);
 }
 

@@ -16,7 +16,10 @@ struct conflict_scan {
 	git_oid first[3];	/* the first commits, in object id order */
 };
 
-/* Looks at every note of `s` (the fast roll-up, not a full parse). */
+/*
+ * Looks at every note of `s` (the fast roll-up, not a full parse) that is
+ * in the repository: a partial clone's notes not fetched yet are left out.
+ */
 void store_scan_conflicts(struct notes_store *s, struct conflict_scan *out);
 
 /*
