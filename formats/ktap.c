@@ -289,6 +289,24 @@ static const char *skip_date_time(const char *p, const char *end)
 	return p;
 }
 
+/* autotest's "18:56:57 DEBUG| " and the "[stdout] " of a test's output */
+static const char *skip_autotest(const char *p, const char *end)
+{
+	if (end - p < 12 || !is_digit(p[0]) || !is_digit(p[1]) || p[2] != ':' ||
+	    !is_digit(p[3]) || !is_digit(p[4]) || p[5] != ':' || !is_digit(p[6]) ||
+	    !is_digit(p[7]) || p[8] != ' ')
+		return NULL;
+	p += 9;
+	while (p < end && *p >= 'A' && *p <= 'Z')
+		p++;
+	if (end - p < 2 || p[0] != '|' || p[1] != ' ')
+		return NULL;
+	p += 2;
+	if (end - p >= 9 && (!memcmp(p, "[stdout] ", 9) || !memcmp(p, "[stderr] ", 9)))
+		p += 9;
+	return p;
+}
+
 /* A terminal escape sequence at `p` (CSI, OSC, or two bytes); NULL if none. */
 static const char *skip_escape(const char *p, const char *end)
 {
@@ -374,6 +392,11 @@ static const char *strip_decorations(const char *s, size_t *len, int *kernel)
 			q = skip_date_time(p, end);
 			if (q && (q == end || *q == ' ')) {
 				p = q < end ? q + 1 : q;
+				continue;
+			}
+			q = skip_autotest(p, end);
+			if (q) {
+				p = q;
 				continue;
 			}
 			break;
