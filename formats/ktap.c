@@ -1328,9 +1328,15 @@ static void report_no_results(struct ktap *p)
 	} else {
 		strbuf_addstr(&why, "no tests run");
 	}
-	strbuf_reset(&p->comp);
-	strbuf_addstr(&p->comp, "unnamed");
-	p->comp_renamed = 0;
+	if (p->levels[0].next.len) {
+		/* a kselftest that started and never reported */
+		p->comp_renamed = set_name(&p->comp, &p->comp_original, p->levels[0].next.buf,
+					   p->levels[0].next.len, 1, 0);
+	} else {
+		strbuf_reset(&p->comp);
+		strbuf_addstr(&p->comp, "unnamed");
+		p->comp_renamed = 0;
+	}
 	record(p, 0, status, why.len ? why.buf : NULL);
 	strbuf_release(&why);
 }
@@ -1441,7 +1447,10 @@ static void handle_version(struct ktap *p, const struct tap_line *l)
 	level_open(p, LEVEL_KTAP | LEVEL_FRESH_VERSION, c->hashes, l->indent);
 }
 
-/* "1..0 # SKIP why" (kselftest's ksft_exit_skip()): everything was skipped */
+/*
+ * "1..0 # SKIP why" (kselftest's ksft_exit_skip()), or TAP13's "1..0 #
+ * why": everything was skipped.  A bare "1..0" says nothing of the kind.
+ */
 static void note_skip_all(struct ktap *p, const struct tap_line *l)
 {
 	const char *d = memchr(l->text, '#', l->len), *end = l->text + l->len;
@@ -1450,12 +1459,14 @@ static void note_skip_all(struct ktap *p, const struct tap_line *l)
 		return;
 	for (d++; d < end && is_blank(*d); d++)
 		;
-	if (!has_prefix_icase(d, end - d, "skip"))
+	if (d == end)
 		return;
-	while (d < end && !is_blank(*d))
-		d++;
-	while (d < end && is_blank(*d))
-		d++;
+	if (has_prefix_icase(d, end - d, "skip")) {
+		while (d < end && !is_blank(*d))
+			d++;
+		while (d < end && is_blank(*d))
+			d++;
+	}
 	p->skip_all_seen = 1;
 	strbuf_reset(&p->skip_all);
 	add_unescaped(&p->skip_all, d, end - d);
