@@ -1901,9 +1901,15 @@ static void release_held(struct ktap *p)
  */
 static int hold_cut_result(struct ktap *p, const char *s, size_t len)
 {
-	const char *cut = find_kernel_message(s, len);
+	const char *cut, *q = s;
 	struct tap_line l;
 
+	/* only kselftest's "# "-prefixed lines: a KUnit line has its own timestamp */
+	while (q < s + len && is_blank(*q))
+		q++;
+	if (q == s + len || *q != '#')
+		return 0;
+	cut = find_kernel_message(s, len);
 	if (!cut)
 		return 0;
 	classify(s, cut - s, &l);
