@@ -50,6 +50,15 @@ static void write_text(struct strbuf *out, const struct results_diff *d,
 
 	strbuf_addf(out, "Comparing %s (%.12s) with %s (%.12s)\n", old->name, old->hex,
 		    new->name, new->hex);
+	for (i = 0; i < 2; i++) {
+		const struct commit_results *side = i ? new : old;
+
+		if (!side->same_tree)
+			continue;
+		strbuf_addf(out, "%s: ", side->name);
+		commit_results_describe_source(out, side);
+		strbuf_addch(out, '\n');
+	}
 	for (i = 0; i < d->nr; i++) {
 		const struct diff_entry *e = &d->entries[i];
 
@@ -84,6 +93,7 @@ static json_t *side_to_json(const struct commit_results *cr)
 
 	json_object_set_new(obj, "name", json_string(cr->name));
 	json_object_set_new(obj, "commit", json_string(cr->hex));
+	commit_results_source_json(obj, cr);
 	for (i = 0; i < cr->groups.nr; i++)
 		json_array_append_new(groups, group_to_json(&cr->groups.items[i]));
 	json_object_set_new(obj, "environments", groups);

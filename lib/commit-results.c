@@ -1,5 +1,6 @@
 #include "lib/commit-results.h"
 #include "lib/repo.h"
+#include "lib/store/same-tree.h"
 #include "lib/usage.h"
 
 #include <stdlib.h>
@@ -14,7 +15,13 @@ int commit_results_load_oid(struct commit_results *cr, struct notes_store *store
 	cr->name = xstrdup(name);
 	git_oid_cpy(&cr->oid, oid);
 	git_oid_tostr(cr->hex, sizeof(cr->hex), oid);
+	cr->same_tree = 0;
 	ret = store_read(store, oid, &cr->records, &err);
+	if (ret == STORE_NOTE_NONE &&
+	    !store_read_same_tree(store, oid, &cr->records, &cr->same_tree_source)) {
+		cr->same_tree = 1;	/* the one rule: results of an identical tree */
+		ret = STORE_NOTE_READ;
+	}
 	if (ret == STORE_NOTE_BAD)
 		error("the note on '%s' in %s is not a results record: %s", name, store->ref, err.buf);
 	else if (ret == STORE_NOTE_READ)
@@ -32,6 +39,21 @@ int commit_results_load(struct commit_results *cr, git_repository *repo,
 	if (repo_resolve_commit(repo, rev, &oid) < 0)
 		return -1;
 	return commit_results_load_oid(cr, store, &oid, rev);
+}
+
+void commit_results_describe_source(struct strbuf *out, const struct commit_results *cr)
+{
+	if (cr->same_tree)
+		strbuf_addf(out, "results of %s, which has the same tree",
+			    git_oid_tostr_s(&cr->same_tree_source));
+}
+
+void commit_results_source_json(json_t *obj, const struct commit_results *cr)
+{
+	json_object_set_new(obj, "same_tree", json_boolean(cr->same_tree));
+	if (cr->same_tree)
+		json_object_set_new(obj, "attached_to",
+				    json_string(git_oid_tostr_s(&cr->same_tree_source)));
 }
 
 void commit_results_release(struct commit_results *cr)

@@ -2,6 +2,7 @@
 #define COMMIT_RESULTS_H
 
 #include <git2.h>
+#include <jansson.h>
 
 #include "lib/result-groups.h"
 #include "lib/store.h"
@@ -15,16 +16,20 @@ struct commit_results {
 	git_oid oid;
 	char hex[GIT_OID_HEXSZ + 1];
 	int has_results;
+	int same_tree;			/* the results are those of another commit... */
+	git_oid same_tree_source;	/* ...this one, with the same tree */
 	struct record_list records;
 	struct result_groups groups;	/* borrows from records */
 };
-#define COMMIT_RESULTS_INIT { NULL, { { 0 } }, "", 0, RECORD_LIST_INIT, RESULT_GROUPS_INIT }
+#define COMMIT_RESULTS_INIT { NULL, { { 0 } }, "", 0, 0, { { 0 } }, RECORD_LIST_INIT, RESULT_GROUPS_INIT }
 
 /*
- * Resolves `rev` to a commit and reads its records from `store`.
- * Returns 0 when it has results, 1 when it has none (`has_results` is
- * then 0), or -1 after printing an error (bad revision, a note that is
- * not made of records).
+ * Resolves `rev` to a commit and reads its records from `store`.  A
+ * commit without a note of its own has the results of another commit
+ * with the same tree, if there is one (`same_tree` and its source set),
+ * as every reader finds them (lib/store/same-tree.h).  Returns 0 when it
+ * has results, 1 when it has none (`has_results` is then 0), or -1 after
+ * printing an error (bad revision, a note that is not made of records).
  */
 int commit_results_load(struct commit_results *cr, git_repository *repo,
 			struct notes_store *store, const char *rev);
@@ -32,6 +37,15 @@ int commit_results_load(struct commit_results *cr, git_repository *repo,
 /* Like commit_results_load(), for a commit already resolved. */
 int commit_results_load_oid(struct commit_results *cr, struct notes_store *store,
 			    const git_oid *oid, const char *name);
+
+/*
+ * Appends "results of <commit>, which has the same tree", the words every
+ * reader marks borrowed results with; nothing when they are the commit's own.
+ */
+void commit_results_describe_source(struct strbuf *out, const struct commit_results *cr);
+
+/* Adds "same_tree" and, when set, "attached_to" to a JSON object. */
+void commit_results_source_json(json_t *obj, const struct commit_results *cr);
 
 void commit_results_release(struct commit_results *cr);
 

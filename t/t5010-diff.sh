@@ -126,7 +126,13 @@ test_expect_success 'reasons are shown' '
 
 test_expect_success 'a commit without results is an error, and nothing is printed' '
 	cd repo &&
-	git commit -q --allow-empty -m untested &&
+	git commit -q --allow-empty -m "same tree as its parent" &&
+	git results diff HEAD^ HEAD >out &&
+	grep "^HEAD: results of [0-9a-f]*, which has the same tree$" out &&
+	git results diff --json HEAD^ HEAD >json &&
+	grep "\"same_tree\": true" json &&
+	grep "\"attached_to\": \"[0-9a-f]*\"" json &&
+	test_commit untested &&
 	test_expect_code 128 git results diff v6.0 HEAD >out 2>err &&
 	grep "^error: no results recorded for .HEAD.$" err &&
 	test_expect_code 128 git results diff no-such v6.0 >out 2>err &&

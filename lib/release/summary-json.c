@@ -5,12 +5,13 @@
 #include "lib/release/summary.h"
 #include "lib/results-json.h"
 
-static json_t *commit_ref(const char *name, const char *hex)
+static json_t *commit_ref(const char *name, const struct commit_results *cr)
 {
 	json_t *obj = json_object();
 
 	json_object_set_new(obj, "name", json_string(name));
-	json_object_set_new(obj, "commit", json_string(hex));
+	json_object_set_new(obj, "commit", json_string(cr->hex));
+	commit_results_source_json(obj, cr);
 	return obj;
 }
 
@@ -90,10 +91,10 @@ void summary_write_json(struct strbuf *out, const struct summary *s)
 	json_t *totals = json_object();
 	size_t i;
 
-	json_object_set_new(obj, "release", commit_ref(s->name, s->release.hex));
+	json_object_set_new(obj, "release", commit_ref(s->name, &s->release));
 	json_object_set_new(obj, "subject", json_string(s->subject));
 	json_object_set_new(obj, "previous", s->has_previous ?
-			    commit_ref(s->previous.name, s->previous.hex) : json_null());
+			    commit_ref(s->previous.name, &s->previous) : json_null());
 	json_object_set_new(range, "spec", json_string(s->range));
 	json_object_set_new(range, "commits", json_integer((json_int_t)s->commits));
 	json_object_set_new(range, "merges", json_integer((json_int_t)s->merges_nr));

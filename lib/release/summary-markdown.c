@@ -111,6 +111,14 @@ static void add_header(struct strbuf *out, const struct summary *s)
 	md_code(out, s->release.hex);
 	strbuf_addch(out, ' ');
 	md_text(out, s->subject);
+	if (s->release.same_tree) {
+		struct strbuf source = STRBUF_INIT;
+
+		commit_results_describe_source(&source, &s->release);
+		strbuf_addstr(out, "\n- Results: ");
+		md_text(out, source.buf);
+		strbuf_release(&source);
+	}
 	strbuf_addstr(out, "\n- Previous: ");
 	if (s->has_previous) {
 		md_code(out, s->previous.name);

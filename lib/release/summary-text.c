@@ -48,9 +48,19 @@ static void add_header(struct strbuf *out, const struct summary *s)
 	strbuf_addf(out, "Test results for %s\n\n", s->name);
 	strbuf_addf(out, "Release:   %s\n", s->name);
 	strbuf_addf(out, "Commit:    %s %s\n", s->release.hex, s->subject);
+	if (s->release.same_tree) {
+		strbuf_addstr(out, "           ");
+		commit_results_describe_source(out, &s->release);
+		strbuf_addch(out, '\n');
+	}
 	if (s->has_previous)
 		strbuf_addf(out, "Previous:  %s %s\n", s->previous.name, s->previous.hex);
-	else
+	if (s->has_previous && s->previous.same_tree) {
+		strbuf_addstr(out, "           ");
+		commit_results_describe_source(out, &s->previous);
+		strbuf_addch(out, '\n');
+	}
+	if (!s->has_previous)
 		strbuf_addstr(out, "Previous:  none found\n");
 	strbuf_addf(out, "Range:     %s, ", s->range);
 	summary_add_range_counts(out, s);
