@@ -1,6 +1,8 @@
 /*
- * Merging the texts of two notes on the same commit: the union of their
- * records, plus whatever text in them is not records.  See lib/store/merge.h.
+ * Merging the texts of two notes on the same commit against the note of
+ * their merge base: the records either side added or kept, without those
+ * one side removed, plus whatever text in them is not records.  See
+ * lib/store/merge.h.
  */
 #include "lib/store/merge.h"
 #include "lib/store/attach.h"
@@ -225,10 +227,28 @@ static int cmp_bytes(const struct strbuf *a, const struct strbuf *b)
 	return c ? c : (a->len > b->len) - (a->len < b->len);
 }
 
-static void merge_text(struct strbuf *out, const struct strbuf *a, const struct strbuf *b)
+static int same_strbuf(const struct strbuf *a, const struct strbuf *b)
+{
+	return a->len == b->len && !memcmp(a->buf, b->buf, a->len);
+}
+
+/*
+ * The text that is not records, three-way: a side that left the base's
+ * text as it was takes the other's; when both changed it, both are kept.
+ */
+static void merge_text(struct strbuf *out, const struct strbuf *base, const struct strbuf *a,
+		       const struct strbuf *b)
 {
 	const struct strbuf *first = a, *second = b;
 
+	if (same_strbuf(base, a)) {
+		strbuf_addbuf(out, b);
+		return;
+	}
+	if (same_strbuf(base, b)) {
+		strbuf_addbuf(out, a);
+		return;
+	}
 	if (contains_lines(a, b)) {
 		strbuf_addbuf(out, a);
 		return;
@@ -337,12 +357,57 @@ static size_t drop_signed_payloads(const struct record_chunk **all, size_t nr)
 	return kept;
 }
 
+/* The records of a note, sorted and without repeats; free() the array. */
+static const struct record_chunk **sorted_chunks(const struct note_parts *p, size_t *nr)
+{
+	const struct record_chunk **sorted = xmalloc((p->chunks_nr + 1) * sizeof(*sorted));
+	size_t i;
+
+	for (i = 0; i < p->chunks_nr; i++)
+		sorted[i] = &p->chunks[i];
+	*nr = sort_unique(sorted, p->chunks_nr);
+	return sorted;
+}
+
+static int has_chunk(const struct record_chunk **sorted, size_t nr, const struct record_chunk *c)
+{
+	return !!bsearch(&c, sorted, nr, sizeof(*sorted), cmp_chunk);
+}
+
 /*
- * Writes the union of two notes' records in canonical order and notes the
- * keys that gained a second text.
+ * Drops from `all` (sorted, without repeats) the records of the base that
+ * one side no longer has: that side removed or replaced them.  Returns how
+ * many are left.
  */
-static void merge_records(struct strbuf *out, const struct note_parts *a,
-			  const struct note_parts *b, struct note_merge_info *info)
+static size_t drop_removed(const struct record_chunk **all, size_t nr,
+			   const struct note_parts *base, const struct note_parts *a,
+			   const struct note_parts *b)
+{
+	const struct record_chunk **in_base, **in_a, **in_b;
+	size_t base_nr, a_nr, b_nr, i, kept = 0;
+
+	if (!base->chunks_nr)
+		return nr;
+	in_base = sorted_chunks(base, &base_nr);
+	in_a = sorted_chunks(a, &a_nr);
+	in_b = sorted_chunks(b, &b_nr);
+	for (i = 0; i < nr; i++)
+		if (!has_chunk(in_base, base_nr, all[i]) ||
+		    (has_chunk(in_a, a_nr, all[i]) && has_chunk(in_b, b_nr, all[i])))
+			all[kept++] = all[i];
+	free(in_base);
+	free(in_a);
+	free(in_b);
+	return kept;
+}
+
+/*
+ * Writes in canonical order the records either side added since the base
+ * or both kept, and notes the keys that gained a second text.
+ */
+static void merge_records(struct strbuf *out, const struct note_parts *base,
+			  const struct note_parts *a, const struct note_parts *b,
+			  struct note_merge_info *info)
 {
 	const struct record_chunk **all = xmalloc((a->chunks_nr + b->chunks_nr + 1) * sizeof(*all));
 	size_t i, j, nr = 0;
@@ -352,6 +417,7 @@ static void merge_records(struct strbuf *out, const struct note_parts *a,
 	for (i = 0; i < b->chunks_nr; i++)
 		all[nr++] = &b->chunks[i];
 	nr = sort_unique(all, nr);
+	nr = drop_removed(all, nr, base, a, b);
 	nr = drop_signed_payloads(all, nr);
 
 	for (i = 0; i < nr; i = j) {
@@ -492,42 +558,72 @@ static int quick_union(const char *a, size_t a_len, const char *b, size_t b_len)
 	return ret;
 }
 
-void notes_merge_text(struct strbuf *out, const char *a, size_t a_len,
-		      const char *b, size_t b_len, struct note_merge_info *info)
+/* The result is one of the inputs, as it is: what is in it is all that is left to say. */
+static void take_note(struct strbuf *out, const char *buf, size_t len,
+		      struct note_merge_info *info)
 {
-	struct note_parts pa = NOTE_PARTS_INIT, pb = NOTE_PARTS_INIT;
+	struct note_parts parts = NOTE_PARTS_INIT;
+
+	split_note(&parts, buf, len);
+	info->has_text = parts.text.len > 0;
+	note_parts_release(&parts);
+	strbuf_add(out, buf, len);
+}
+
+static int same_mem(const char *a, size_t a_len, const char *b, size_t b_len)
+{
+	return a_len == b_len && (!a_len || !memcmp(a, b, a_len));
+}
+
+void notes_merge_text3(struct strbuf *out, const char *base, size_t base_len,
+		       const char *a, size_t a_len, const char *b, size_t b_len,
+		       struct note_merge_info *info)
+{
+	struct note_parts pbase = NOTE_PARTS_INIT, pa = NOTE_PARTS_INIT, pb = NOTE_PARTS_INIT;
 	struct strbuf text = STRBUF_INIT;
+	size_t start = out->len;
 
-	if (a_len == b_len && !memcmp(a, b, a_len)) {
-		struct note_parts same = NOTE_PARTS_INIT;
-
-		split_note(&same, a, a_len);
-		info->has_text = same.text.len > 0;
-		note_parts_release(&same);
-		strbuf_add(out, a, a_len);
+	/* Unchanged on one side: the other side's note, as git's three-way merge of a file. */
+	if (same_mem(a, a_len, b, b_len) || same_mem(base, base_len, b, b_len)) {
+		take_note(out, a, a_len, info);
 		return;
 	}
-	switch (quick_union(a, a_len, b, b_len)) {
-	case 1:
-		strbuf_add(out, a, a_len);
-		return;
-	case 2:
-		strbuf_add(out, b, b_len);
+	if (same_mem(base, base_len, a, a_len)) {
+		take_note(out, b, b_len, info);
 		return;
 	}
+	if (!base_len) {
+		/* Nothing to remove: a plain union, often one side's note. */
+		switch (quick_union(a, a_len, b, b_len)) {
+		case 1:
+			strbuf_add(out, a, a_len);
+			return;
+		case 2:
+			strbuf_add(out, b, b_len);
+			return;
+		}
+	}
+	split_note(&pbase, base, base_len);
 	split_note(&pa, a, a_len);
 	split_note(&pb, b, b_len);
-	merge_records(out, &pa, &pb, info);
-	merge_text(&text, &pa.text, &pb.text);
+	merge_records(out, &pbase, &pa, &pb, info);
+	merge_text(&text, &pbase.text, &pa.text, &pb.text);
 	if (text.len) {
-		if (pa.chunks_nr || pb.chunks_nr)
+		if (out->len > start)
 			strbuf_addch(out, '\n');
 		strbuf_addbuf(out, &text);
 		info->has_text = 1;
 	}
 	strbuf_release(&text);
+	note_parts_release(&pbase);
 	note_parts_release(&pa);
 	note_parts_release(&pb);
+}
+
+void notes_merge_text(struct strbuf *out, const char *a, size_t a_len,
+		      const char *b, size_t b_len, struct note_merge_info *info)
+{
+	notes_merge_text3(out, NULL, 0, a, a_len, b, b_len, info);
 }
 
 void note_merge_info_release(struct note_merge_info *info)
