@@ -298,6 +298,54 @@ static void add_note_text(struct strbuf *out, struct notes_store *s, const git_o
 		strbuf_addbuf(out, store_note_text(s, blob));
 }
 
+/* Whether a note taken over as it is holds text that is not records. */
+static int is_text_note(struct notes_store *s, const git_oid *blob_id)
+{
+	const struct strbuf *note = store_note_text(s, blob_id);
+	size_t counts[STATUS__NR], records;
+	enum result_status status;
+
+	return record_list_summarize(note->buf, note->len, &status, counts, &records) < 0;
+}
+
+static int same_blob(const git_oid *a, const git_oid *b)
+{
+	return a ? b && !git_oid_cmp(a, b) : !b;
+}
+
+/*
+ * The usual case, seen from the blob ids alone when the base is a real
+ * one: one side left the note as the base had it, so the other side's
+ * note is the result.  Returns 1 when that settled it.
+ */
+static int merge_one_side(struct notes_store *s, struct merge_state *st, const git_oid *object,
+			  const git_oid *ours, const git_oid *theirs, struct merge_base *base)
+{
+	git_oid blob;
+	const git_oid *in_base;
+
+	if (!base->tree && base->ours)
+		return 0;	/* a virtual base has no blob ids */
+	in_base = base->tree && tree_note(&blob, st->repo, base->tree, object) ? &blob : NULL;
+	if (same_blob(in_base, theirs))
+		return 1;	/* only ours changed it: ours stays */
+	if (!same_blob(in_base, ours))
+		return 0;
+	if (!theirs) {
+		store_remove(s, object);
+		st->res->removed++;
+		return 1;
+	}
+	store_set(s, object, theirs);
+	if (ours)
+		st->res->combined++;
+	else
+		st->res->added++;
+	if (is_text_note(s, theirs))
+		add_text_note(st->res, object);
+	return 1;
+}
+
 /* Merges the note on one commit whose note differs between the two sides. */
 static void merge_one(struct notes_store *s, struct merge_state *st, const struct changed_note *n,
 		      git_tree *theirs_tree, struct merge_base *base)
@@ -315,7 +363,8 @@ static void merge_one(struct notes_store *s, struct merge_state *st, const struc
 		git_oid_cpy(&theirs_blob, &n->blob);
 	else
 		has_theirs = tree_note(&theirs_blob, st->repo, theirs_tree, &n->object);
-	if (has_theirs ? ours_id && !git_oid_cmp(ours_id, &theirs_blob) : !ours_id)
+	if (same_blob(ours_id, has_theirs ? &theirs_blob : NULL) ||
+	    merge_one_side(s, st, &n->object, ours_id, has_theirs ? &theirs_blob : NULL, base))
 		return;
 
 	add_note_text(&ours, s, ours_id);
