@@ -435,11 +435,12 @@ static void merge_records(struct strbuf *out, const struct note_parts *base,
 }
 
 /*
- * The quick path.  Usually one side's records are all in the other's note
- * too (the other side only added some), and both notes are as git results
- * writes them: records one blank line apart, in canonical order.  Then the
- * union is the larger note, byte for byte, which can be seen by comparing
- * bytes without parsing anything.
+ * The quick path.  Usually neither side removed anything of the base
+ * (both only added records), and all three notes are as git results
+ * writes them: records one blank line apart, in canonical order.  Then
+ * the merge is the union of the two sides, often one side's note byte for
+ * byte, and the sorted union of their records otherwise, which can be
+ * seen by comparing bytes without parsing anything.
  */
 struct span {
 	const char *buf;
@@ -537,24 +538,75 @@ static int spans_subset(const struct span *small, size_t small_nr,
 	return 1;
 }
 
-/* 1 when `a` holds all of `b`'s records, 2 when `b` holds all of `a`'s, else 0. */
-static int quick_union(const char *a, size_t a_len, const char *b, size_t b_len)
+/* Whether two spans are records of the same origin and run. */
+static int same_span_key(const struct span *a, const struct span *b)
 {
-	struct span *sa = NULL, *sb = NULL;
-	size_t alloc_a = 0, alloc_b = 0;
-	long na, nb;
+	return !cmp_mem(a->origin, a->origin_len, b->origin, b->origin_len) &&
+		!cmp_mem(a->run, a->run_len, b->run, b->run_len);
+}
+
+/*
+ * Writes the sorted union of two sorted lists of spans, unless two
+ * different records of one key meet (a conflict, or a signed record and
+ * its payload: for the full merge to settle).  Returns 0, or -1 with
+ * nothing written.
+ */
+static int union_spans(struct strbuf *out, const struct span *a, size_t a_nr,
+		       const struct span *b, size_t b_nr)
+{
+	const struct span **all = xmalloc((a_nr + b_nr + 1) * sizeof(*all));
+	size_t i = 0, j = 0, nr = 0, k;
 	int ret = 0;
+
+	while (i < a_nr || j < b_nr) {
+		int c = i == a_nr ? 1 : j == b_nr ? -1 : cmp_span(&a[i], &b[j]);
+		const struct span *next = c <= 0 ? &a[i++] : &b[j++];
+
+		if (!c)
+			j++;
+		if (nr && same_span_key(all[nr - 1], next)) {
+			ret = -1;
+			goto out;
+		}
+		all[nr++] = next;
+	}
+	for (k = 0; k < nr; k++) {
+		if (k)
+			strbuf_addch(out, '\n');
+		strbuf_add(out, all[k]->buf, all[k]->len);
+	}
+out:
+	free(all);
+	return ret;
+}
+
+/* Merges as the full merge would, on the quick path; returns -1 when it cannot. */
+static int quick_merge(struct strbuf *out, const char *base, size_t base_len,
+		       const char *a, size_t a_len, const char *b, size_t b_len)
+{
+	struct span *sa = NULL, *sb = NULL, *sbase = NULL;
+	size_t alloc_a = 0, alloc_b = 0, alloc_base = 0;
+	long na, nb, nbase = 0;
+	int ret = -1;
 
 	na = canonical_spans(a, a_len, &sa, &alloc_a);
 	nb = na > 0 ? canonical_spans(b, b_len, &sb, &alloc_b) : -1;
-	if (na > 0 && nb > 0) {
-		if (nb <= na && spans_subset(sb, nb, sa, na))
-			ret = 1;
-		else if (na < nb && spans_subset(sa, na, sb, nb))
-			ret = 2;
-	}
+	if (nb > 0 && base_len)
+		nbase = canonical_spans(base, base_len, &sbase, &alloc_base);
+	if (na <= 0 || nb <= 0 || nbase < 0 ||
+	    !spans_subset(sbase, nbase, sa, na) || !spans_subset(sbase, nbase, sb, nb))
+		goto out;
+	ret = 0;
+	if (nb <= na && spans_subset(sb, nb, sa, na))
+		strbuf_add(out, a, a_len);
+	else if (na < nb && spans_subset(sa, na, sb, nb))
+		strbuf_add(out, b, b_len);
+	else
+		ret = union_spans(out, sa, na, sb, nb);
+out:
 	free(sa);
 	free(sb);
+	free(sbase);
 	return ret;
 }
 
@@ -592,17 +644,8 @@ void notes_merge_text3(struct strbuf *out, const char *base, size_t base_len,
 		take_note(out, b, b_len, info);
 		return;
 	}
-	if (!base_len) {
-		/* Nothing to remove: a plain union, often one side's note. */
-		switch (quick_union(a, a_len, b, b_len)) {
-		case 1:
-			strbuf_add(out, a, a_len);
-			return;
-		case 2:
-			strbuf_add(out, b, b_len);
-			return;
-		}
-	}
+	if (!quick_merge(out, base, base_len, a, a_len, b, b_len))
+		return;
 	split_note(&pbase, base, base_len);
 	split_note(&pa, a, a_len);
 	split_note(&pb, b, b_len);
