@@ -79,6 +79,12 @@ const struct format *format_detect(const char *head, size_t len);
  */
 const struct format *format_detect_embedded(const char *window, size_t len, int min_score);
 
+/*
+ * How sure a detector must be for a named format that does not recognise
+ * the input at all to be refused in its favour.
+ */
+#define FORMAT_SURE_SCORE 80
+
 /* How much of the input detectors see at a time. */
 #define FORMAT_DETECT_BYTES (64 * 1024)
 

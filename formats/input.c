@@ -63,6 +63,20 @@ int format_parse_file(const char *path, const char *format_name, struct result_s
 	if (!fmt) {
 		strbuf_addf(err, "cannot tell the format of %s; name it with --format", name);
 		goto cleanup;
+	} else if (format_name && strcasecmp(format_name, "auto")) {
+		/*
+		 * A named format that sees nothing of its own where another
+		 * is sure of itself would read something else: a LAVA signal
+		 * quoted in a tuxrun results.json is no LAVA run.
+		 */
+		const struct format *claimed = format_detect(head, head_len);
+
+		if (claimed && claimed != fmt && !fmt->detect(head, head_len) &&
+		    claimed->detect(head, head_len) >= FORMAT_SURE_SCORE) {
+			strbuf_addf(err, "cannot parse %s as %s: it is %s; use --format=%s",
+				    name, fmt->name, claimed->description, claimed->name);
+			goto cleanup;
+		}
 	}
 	{
 		struct strbuf msg = STRBUF_INIT;

@@ -29,6 +29,7 @@
 #include "lib/usage.h"
 
 #include <limits.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,8 +43,14 @@
 #define KTAP_MAX_REASON 4096
 /* Results held back for unnamed tests, in bytes, before naming them by number. */
 #define KTAP_MAX_PENDING (16UL << 20)
-/* kunit_parser's "cut as many columns as the version line had" prefix. */
-#define KTAP_MAX_COLUMN_PREFIX 128
+/* Text before the first version line that is cut where later lines repeat it. */
+#define KTAP_MAX_LINE_PREFIX 128
+/*
+ * Kernel messages held back while a result line cut by one waits for the
+ * rest of its name, in lines and bytes, before it is taken as it is.
+ */
+#define KTAP_MAX_HELD_LINES 256
+#define KTAP_MAX_HELD_BYTES (256UL << 10)
 
 enum line_kind {
 	LINE_OTHER,
@@ -97,6 +104,7 @@ enum {
 	LEVEL_SELFTESTS = 1 << 7,	/* a kselftest runner: "# " lines nest */
 	LEVEL_RESTART = 1 << 8,		/* version line in an unfinished document */
 	LEVEL_REPLAY = 1 << 9,		/* ... and the same plan: a replay */
+	LEVEL_EXCERPT = 1 << 10,	/* a "# " document the input started inside */
 };
 
 /*
@@ -154,7 +162,18 @@ struct ktap {
 	int nr;
 	int started, done, ret;
 	int ktap;		/* "KTAP version" seen: only version lines nest */
-	size_t column_prefix;
+	struct strbuf line_prefix;	/* unknown text before the version line */
+	struct strbuf clean;		/* a line without its terminal escapes */
+	/*
+	 * A result line that a kernel message cut ("not ok 3 2GB mre[ 725.9]
+	 * ..."), waiting for the rest of its name, and the kernel lines
+	 * printed meanwhile, each followed by a NUL.
+	 */
+	struct strbuf held, held_kernel;
+	size_t held_lines;
+	long results;		/* result lines read */
+	struct strbuf skip_all;	/* "1..0 # SKIP why": why */
+	int skip_all_seen;
 	int after_result, result_hashes, result_indent;
 	int yaml, yaml_hashes, yaml_indent;
 	int crashed;
@@ -244,33 +263,164 @@ static const char *skip_bracket(const char *p, const char *end, int caller)
 	return p + 1;
 }
 
+/* "2024-05-01T12:00:00.1234567Z " (GitHub Actions, Jenkins) or lkp's "2024-05-01 12:00:00 " */
+static const char *skip_date_time(const char *p, const char *end)
+{
+	static const char shape[] = "dddd-dd-dd_dd:dd:dd";
+	size_t i;
+
+	if (end - p < (ptrdiff_t)sizeof(shape))
+		return NULL;
+	for (i = 0; i < sizeof(shape) - 1; i++) {
+		char c = shape[i];
+
+		if (c == 'd' ? !is_digit(p[i]) : c == '_' ? p[i] != 'T' && p[i] != ' ' : p[i] != c)
+			return NULL;
+	}
+	p += i;
+	if (p < end && (*p == '.' || *p == ','))
+		for (p++; p < end && is_digit(*p); p++)
+			;
+	if (p < end && *p == 'Z') {
+		p++;
+	} else if (end - p >= 6 && (*p == '+' || *p == '-') && is_digit(p[1]) && p[3] == ':') {
+		p += 6;
+	}
+	return p;
+}
+
+/* autotest's "18:56:57 DEBUG| " and the "[stdout] " of a test's output */
+static const char *skip_autotest(const char *p, const char *end)
+{
+	if (end - p < 12 || !is_digit(p[0]) || !is_digit(p[1]) || p[2] != ':' ||
+	    !is_digit(p[3]) || !is_digit(p[4]) || p[5] != ':' || !is_digit(p[6]) ||
+	    !is_digit(p[7]) || p[8] != ' ')
+		return NULL;
+	p += 9;
+	while (p < end && *p >= 'A' && *p <= 'Z')
+		p++;
+	if (end - p < 2 || p[0] != '|' || p[1] != ' ')
+		return NULL;
+	p += 2;
+	if (end - p >= 9 && (!memcmp(p, "[stdout] ", 9) || !memcmp(p, "[stderr] ", 9)))
+		p += 9;
+	return p;
+}
+
+/* A terminal escape sequence at `p` (CSI, OSC, or two bytes); NULL if none. */
+static const char *skip_escape(const char *p, const char *end)
+{
+	if (p >= end || *p != '\033')
+		return NULL;
+	p++;
+	if (p < end && *p == '[') {
+		for (p++; p < end && *p >= 0x20 && *p <= 0x3f; p++)
+			;
+		return p < end && *p >= 0x40 && *p <= 0x7e ? p + 1 : end;
+	}
+	if (p < end && *p == ']') {
+		/* an OSC runs to BEL or ESC \ */
+		for (p++; p < end; p++) {
+			if (*p == '\a')
+				return p + 1;
+			if (*p == '\033' && p + 1 < end && p[1] == '\\')
+				return p + 2;
+		}
+		return end;
+	}
+	return p < end ? p + 1 : p;
+}
+
 /*
- * Cuts what the kernel's console and LAVA put in front of every line:
- * "<6>", "[    0.060000] ", "[    0.060000][    T1] ".  By pattern, so
- * that a timestamp growing wider does not shift the text.
+ * Cuts what consoles, labs and CI runners put in front of a line, by
+ * pattern, so that a timestamp growing wider does not shift the text and
+ * a line without one keeps all of it: a UTF-8 byte-order mark, terminal
+ * escapes (GitLab's "\e[0K"), a syslog level "<6>", a printk timestamp
+ * "[    0.060000] " and CONFIG_PRINTK_CALLER's "[    T1] ", a runner's
+ * date and time.  *kernel is set when a printk timestamp was cut.
  */
-static const char *strip_kernel_prefix(const char *s, size_t *len)
+static const char *strip_decorations(const char *s, size_t *len, int *kernel)
 {
 	const char *end = s + *len, *p = s, *q;
 
-	if (p < end && *p == '<') {
-		q = p + 1;
-		while (q < end && q - p <= 3 && is_digit(*q))
-			q++;
-		if (q > p + 1 && q < end && *q == '>')
-			p = q + 1;
-	}
-	q = skip_bracket(p, end, 0);
-	if (q) {
-		p = q;
-		q = skip_bracket(p, end, 1);
-		if (q)
-			p = q;
-		if (p < end && *p == ' ')
-			p++;
+	*kernel = 0;
+	for (;;) {
+		if (p >= end)
+			break;
+		switch (*p) {
+		case '\xef':
+			if (end - p >= 3 && p[1] == '\xbb' && p[2] == '\xbf') {
+				p += 3;
+				continue;
+			}
+			break;
+		case '\033':
+			p = skip_escape(p, end);
+			continue;
+		case '<':
+			q = p + 1;
+			while (q < end && q - p <= 3 && is_digit(*q))
+				q++;
+			if (q > p + 1 && q < end && *q == '>') {
+				p = q + 1;
+				continue;
+			}
+			break;
+		case '[':
+			q = skip_bracket(p, end, 0);
+			if (q) {
+				*kernel = 1;
+				p = q;
+				q = skip_bracket(p, end, 1);
+				if (q)
+					p = q;
+				if (p < end && *p == ' ')
+					p++;
+				continue;
+			}
+			/* Jenkins' timestamper: "[2024-05-01T12:00:00.000Z] " */
+			q = skip_date_time(p + 1, end);
+			if (q && q < end && *q == ']') {
+				p = q + 1;
+				if (p < end && *p == ' ')
+					p++;
+				continue;
+			}
+			break;
+		case '0': case '1': case '2': case '3': case '4':
+		case '5': case '6': case '7': case '8': case '9':
+			q = skip_date_time(p, end);
+			if (q && (q == end || *q == ' ')) {
+				p = q < end ? q + 1 : q;
+				continue;
+			}
+			q = skip_autotest(p, end);
+			if (q) {
+				p = q;
+				continue;
+			}
+			break;
+		}
+		break;
 	}
 	*len = end - p;
 	return p;
+}
+
+/*
+ * Where a printk timestamp starts inside `s` (a kernel message that cut
+ * the line), or NULL.
+ */
+static const char *find_kernel_message(const char *s, size_t len)
+{
+	const char *p = s, *end = s + len;
+
+	while ((p = memchr(p, '[', end - p))) {
+		if (p > s && skip_bracket(p, end, 0))
+			return p;
+		p++;
+	}
+	return NULL;
 }
 
 static const char *skip_number(const char *p, const char *end, long *out)
@@ -1007,13 +1157,17 @@ static void flush_pending(struct ktap *p, int li)
 			s += strlen(s) + 1;
 		}
 		strbuf_reset(&p->rel);
-		strbuf_addbuf(&p->rel, &c->name);
-		strbuf_addch(&p->rel, '.');
+		if (c->name.len) {
+			strbuf_addbuf(&p->rel, &c->name);
+			strbuf_addch(&p->rel, '.');
+		}
 		strbuf_add(&p->rel, rel, rel_len);
 		if (renamed || c->renamed) {
 			strbuf_reset(&p->rel_original);
-			strbuf_addbuf(&p->rel_original, c->renamed ? &c->original : &c->name);
-			strbuf_addch(&p->rel_original, '.');
+			if (c->name.len) {
+				strbuf_addbuf(&p->rel_original, c->renamed ? &c->original : &c->name);
+				strbuf_addch(&p->rel_original, '.');
+			}
 			strbuf_addstr(&p->rel_original, original ? original : rel);
 		}
 		emit(p, li - 1, p->rel.buf, p->rel.len,
@@ -1088,7 +1242,20 @@ static void close_level(struct ktap *p, const struct tap_line *l)
 		p->crashed = 0;
 	emit_missing(p, li, crashed);
 
+	if (!l && (c->flags & LEVEL_EXCERPT) && !(c->flags & LEVEL_NAMED)) {
+		/* no result line will name it: its tests stand on their own */
+		strbuf_reset(&c->name);
+		c->renamed = 0;
+		flush_pending(p, li);
+		p->nr--;
+		if (c->has_children) {
+			parent->has_children = 1;
+			parent->rollup = status_worse(parent->rollup, c->rollup);
+		}
+		return;
+	}
 	if (l) {
+		p->results++;
 		own = line_status(p, l, &reason);
 	} else if (c->flags & LEVEL_BRACE) {
 		own = c->own;
@@ -1139,8 +1306,48 @@ static void finish_doc(struct ktap *p)
 	strbuf_reset(&c->next);
 }
 
+/*
+ * A run in which no test reported is no success (kunit.py fails "0 tests
+ * run!"): one ERROR for the whole run, named as KCIDB's empty root path
+ * is, or SKIP when the input says everything was skipped ("1..0 # SKIP").
+ */
+static void report_no_results(struct ktap *p)
+{
+	struct strbuf why = STRBUF_INIT;
+	enum result_status status = STATUS_ERROR;
+
+	if (p->crashed) {
+		strbuf_addbuf(&why, &p->crash);
+	} else if (p->skip_all_seen) {
+		status = STATUS_SKIP;
+		strbuf_addbuf(&why, &p->skip_all);
+	} else if (strcmp(p->miss_reason.buf, default_miss_reason)) {
+		strbuf_addf(&why, "no tests run: %s", p->miss_reason.buf);
+	} else if (p->levels[0].plan > 0) {
+		strbuf_addf(&why, "no tests run: %ld planned, none reported", p->levels[0].plan);
+	} else {
+		strbuf_addstr(&why, "no tests run");
+	}
+	if (p->levels[0].next.len) {
+		/* a kselftest that started and never reported */
+		p->comp_renamed = set_name(&p->comp, &p->comp_original, p->levels[0].next.buf,
+					   p->levels[0].next.len, 1, 0);
+	} else {
+		strbuf_reset(&p->comp);
+		strbuf_addstr(&p->comp, "unnamed");
+		p->comp_renamed = 0;
+	}
+	record(p, 0, status, why.len ? why.buf : NULL);
+	strbuf_release(&why);
+}
+
 static void end_all(struct ktap *p)
 {
+	if (!p->results) {
+		report_no_results(p);
+		p->done = 1;
+		return;
+	}
 	while (p->nr > 1 && !p->ret)
 		close_level(p, NULL);
 	if (!p->ret)
@@ -1240,9 +1447,37 @@ static void handle_version(struct ktap *p, const struct tap_line *l)
 	level_open(p, LEVEL_KTAP | LEVEL_FRESH_VERSION, c->hashes, l->indent);
 }
 
+/*
+ * "1..0 # SKIP why" (kselftest's ksft_exit_skip()), or TAP13's "1..0 #
+ * why": everything was skipped.  A bare "1..0" says nothing of the kind.
+ */
+static void note_skip_all(struct ktap *p, const struct tap_line *l)
+{
+	const char *d = memchr(l->text, '#', l->len), *end = l->text + l->len;
+
+	if (!d)
+		return;
+	for (d++; d < end && is_blank(*d); d++)
+		;
+	if (d == end)
+		return;
+	if (has_prefix_icase(d, end - d, "skip")) {
+		while (d < end && !is_blank(*d))
+			d++;
+		while (d < end && is_blank(*d))
+			d++;
+	}
+	p->skip_all_seen = 1;
+	strbuf_reset(&p->skip_all);
+	add_unescaped(&p->skip_all, d, end - d);
+}
+
 static void handle_plan(struct ktap *p, const struct tap_line *l)
 {
 	struct level *c = top(p);
+
+	if (!l->plan)
+		note_skip_all(p, l);
 
 	while (is_subtest(c) && l->indent < c->indent) {
 		close_level(p, NULL);
@@ -1304,6 +1539,7 @@ static void handle_result(struct ktap *p, const struct tap_line *l)
 	c = top(p);
 	if ((c->flags & LEVEL_REPLAY) && l->number > 0 && was_seen(c, l->number))
 		return;
+	p->results++;
 
 	c = maybe_indented_child(p, l);
 	set_indent(c, l);
@@ -1522,57 +1758,86 @@ static void dispatch(struct ktap *p, const struct tap_line *l)
 	}
 }
 
+/* The next "TAP version " or "TAP Version " (tap-parser and Perl take both). */
+static const char *find_version(const char *p, const char *end)
+{
+	const char *from = p + 5, *found;
+
+	while (from < end && (found = memmem(from, end - from, "ersion ", 7))) {
+		if ((found[-1] == 'v' || found[-1] == 'V') && !memcmp(found - 5, "TAP ", 4))
+			return found - 5;
+		from = found + 1;
+	}
+	return NULL;
+}
+
 /*
  * Before the output starts: a version line (anywhere in the line, as
- * kunit_parser finds it), or a plan or result line for bare TAP.
+ * kunit_parser finds it), a plan or result line for bare TAP, or a line
+ * from inside a nested level when the input is an excerpt: a KUnit
+ * suite's "# Subtest:", a kselftest runner's "# selftests:" or a
+ * kselftest script's own "# "-prefixed TAP.  Returns whether the line
+ * still has to be dispatched.
  */
 static int start(struct ktap *p, const char *s, size_t len, const struct tap_line *l)
 {
 	const char *v, *prefix_end;
 	size_t i;
+	int d;
 
-	if (l->hashes)
-		return 0;	/* a kselftest test's output whose runner we missed */
+	if (l->kind == LINE_HEADER || l->kind == LINE_SELFTEST) {
+		level_open(p, LEVEL_DOC | LEVEL_NAMED, 0, 0);
+		p->started = 1;
+		return 1;
+	}
+	if (l->hashes) {
+		if (l->kind != LINE_VERSION && l->kind != LINE_PLAN && l->kind != LINE_RESULT)
+			return 0;
+		/* a kselftest script's output whose runner we missed */
+		level_open(p, LEVEL_DOC | LEVEL_NAMED | LEVEL_SELFTESTS, 0, 0);
+		for (d = 1; d <= l->depth; d++)
+			level_open(p, LEVEL_DOC | LEVEL_EXCERPT, d, l->indent);
+		p->started = 1;
+		return l->kind != LINE_VERSION;
+	}
 	if (l->kind == LINE_VERSION || l->kind == LINE_PLAN || l->kind == LINE_RESULT) {
 		p->ktap = l->kind == LINE_VERSION && lower(*l->text) == 'k';
 		level_open(p, LEVEL_DOC | LEVEL_NAMED, 0, l->indent);
 		p->started = 1;
 		return l->kind != LINE_VERSION;
 	}
-	v = len > 12 ? memmem(s, len, "TAP version ", 12) : NULL;
+	v = len > 12 ? find_version(s, s + len) : NULL;
 	if (!v || v + 12 >= s + len || !is_digit(v[12]))
 		return 0;
 	prefix_end = v > s && v[-1] == 'K' ? v - 1 : v;
-	p->ktap = prefix_end < v;
-	/*
-	 * Text we do not know in front of the version line: cut that many
-	 * bytes from every line from now on, as kunit_parser does.
-	 */
 	for (i = 0; s + i < prefix_end && (is_blank(s[i]) || s[i] == '#'); i++)
 		;
 	if (s + i < prefix_end) {
-		if (prefix_end - s > KTAP_MAX_COLUMN_PREFIX)
+		if (prefix_end - s > KTAP_MAX_LINE_PREFIX)
 			return 0;
-		p->column_prefix = prefix_end - s;
+		/*
+		 * Text we do not know in front of the version line: a prefix
+		 * of every line, or the end of another line that lost its
+		 * newline ("random: crng init done").  Cut it only from the
+		 * lines that start with it.
+		 */
+		strbuf_add(&p->line_prefix, s, prefix_end - s);
 	}
+	p->ktap = prefix_end < v;
 	level_open(p, LEVEL_DOC | LEVEL_NAMED, 0, 0);
 	p->started = 1;
 	return 0;
 }
 
-static void handle_line(struct ktap *p, const char *line, size_t len, int may_have_nul)
+/* Classifies and reads one line, its decorations already cut. */
+static void process_line(struct ktap *p, const char *s, size_t len)
 {
 	struct tap_line l;
-	const char *s;
 
-	if (may_have_nul && memchr(line, '\0', len))
-		return;		/* binary: an unknown line */
-	s = strip_kernel_prefix(line, &len);
-	if (p->column_prefix) {
-		if (len < p->column_prefix)
-			return;
-		s += p->column_prefix;
-		len -= p->column_prefix;
+	if (p->line_prefix.len && len >= p->line_prefix.len &&
+	    !memcmp(s, p->line_prefix.buf, p->line_prefix.len)) {
+		s += p->line_prefix.len;
+		len -= p->line_prefix.len;
 	}
 	classify(s, len, &l);
 	if (!p->started) {
@@ -1605,6 +1870,125 @@ static void handle_line(struct ktap *p, const char *line, size_t len, int may_ha
 	dispatch(p, &l);
 }
 
+/*
+ * Reads the result line held back for the rest of its name, then the
+ * kernel messages that came meanwhile, in the order they came.
+ */
+static void release_held(struct ktap *p)
+{
+	const char *k = p->held_kernel.buf, *end = k + p->held_kernel.len;
+	int kernel;
+
+	if (!p->held.len)
+		return;
+	process_line(p, p->held.buf, p->held.len);
+	strbuf_reset(&p->held);
+	for (; k < end && !p->done && !p->ret; k += strlen(k) + 1) {
+		size_t n = strlen(k);
+		const char *s = strip_decorations(k, &n, &kernel);
+
+		process_line(p, s, n);
+	}
+	strbuf_reset(&p->held_kernel);
+	p->held_lines = 0;
+}
+
+/*
+ * A kselftest result line cut by a kernel message ("# not ok 12 2GB
+ * mremap - S[  725.957536] __vm_enough_memory: ...", the name going on
+ * after the kernel's lines as "ource PUD-aligned, ..."): holds the line
+ * back, and the message as a kernel line.  Returns whether it did.
+ */
+static int hold_cut_result(struct ktap *p, const char *s, size_t len)
+{
+	const char *cut, *q = s;
+	struct tap_line l;
+
+	/* only kselftest's "# "-prefixed lines: a KUnit line has its own timestamp */
+	while (q < s + len && is_blank(*q))
+		q++;
+	if (q == s + len || *q != '#')
+		return 0;
+	cut = find_kernel_message(s, len);
+	if (!cut)
+		return 0;
+	classify(s, cut - s, &l);
+	if (l.kind != LINE_RESULT || l.dir)
+		return 0;
+	strbuf_add(&p->held, s, cut - s);
+	strbuf_add(&p->held_kernel, cut, s + len - cut);
+	strbuf_addch(&p->held_kernel, '\0');
+	p->held_lines++;
+	return 1;
+}
+
+/*
+ * Copies a line into p->clean without what a terminal does not show:
+ * NUL bytes and escape sequences (colours: "\e[32mok\e[0m 1 - name").
+ */
+static const char *shown_text(struct ktap *p, const char *s, size_t *len)
+{
+	const char *end = s + *len;
+
+	strbuf_reset(&p->clean);
+	while (s < end) {
+		if (*s == '\033') {
+			s = skip_escape(s, end);
+			continue;
+		}
+		if (*s)
+			strbuf_addch(&p->clean, *s);
+		s++;
+	}
+	*len = p->clean.len;
+	return p->clean.buf;
+}
+
+static void handle_line(struct ktap *p, const char *line, size_t len, int may_have_nul)
+{
+	const char *s;
+	int kernel;
+
+	s = strip_decorations(line, &len, &kernel);
+	if (memchr(s, '\033', len) || (may_have_nul && memchr(s, '\0', len)))
+		s = shown_text(p, s, &len);
+	if (p->held.len) {
+		if (kernel && p->held_lines < KTAP_MAX_HELD_LINES &&
+		    p->held_kernel.len < KTAP_MAX_HELD_BYTES) {
+			/* another kernel message before the rest of the name */
+			strbuf_add(&p->held_kernel, s, len);
+			strbuf_addch(&p->held_kernel, '\0');
+			p->held_lines++;
+			return;
+		}
+		if (!kernel && len && !is_blank(*s) && *s != '#') {
+			struct tap_line l;
+
+			classify(s, len, &l);
+			if (l.kind == LINE_OTHER) {
+				/* the rest of the name, maybe cut again */
+				const char *cut = find_kernel_message(s, len);
+
+				strbuf_add(&p->held, s, cut ? (size_t)(cut - s) : len);
+				if (!cut) {
+					release_held(p);
+					return;
+				}
+				strbuf_add(&p->held_kernel, cut, s + len - cut);
+				strbuf_addch(&p->held_kernel, '\0');
+				p->held_lines++;
+				return;
+			}
+		}
+		release_held(p);
+		if (p->done || p->ret)
+			return;
+	}
+	if (p->started && !kernel && hold_cut_result(p, s, len))
+		return;
+	process_line(p, s, len);
+}
+
 static void ktap_init(struct ktap *p, struct result_sink *sink)
 {
 	int i;
@@ -1622,6 +2006,11 @@ static void ktap_init(struct ktap *p, struct result_sink *sink)
 		strbuf_init(&c->next, 0);
 		strbuf_init(&c->pending, 0);
 	}
+	strbuf_init(&p->line_prefix, 0);
+	strbuf_init(&p->clean, 0);
+	strbuf_init(&p->held, 0);
+	strbuf_init(&p->held_kernel, 0);
+	strbuf_init(&p->skip_all, 0);
 	strbuf_init(&p->crash, 0);
 	strbuf_init(&p->miss_reason, 0);
 	strbuf_addstr(&p->miss_reason, default_miss_reason);
@@ -1653,6 +2042,11 @@ static void ktap_release(struct ktap *p)
 		strbuf_release(&c->pending);
 	}
 	free(p->levels);
+	strbuf_release(&p->line_prefix);
+	strbuf_release(&p->clean);
+	strbuf_release(&p->held);
+	strbuf_release(&p->held_kernel);
+	strbuf_release(&p->skip_all);
 	strbuf_release(&p->crash);
 	strbuf_release(&p->miss_reason);
 	strbuf_release(&p->path);
@@ -1692,7 +2086,9 @@ static int ktap_parse(struct line_reader *in, struct result_sink *sink, struct s
 		ret = -1;
 		goto cleanup;
 	}
-	if (!p.done)
+	if (!p.done && !p.ret)
+		release_held(&p);
+	if (!p.done && !p.ret)
 		end_all(&p);
 	ret = p.ret;
 cleanup:
@@ -1700,54 +2096,89 @@ cleanup:
 	return ret;
 }
 
+/* How far into a window bare TAP's plan and results are looked for. */
+#define KTAP_DETECT_BARE_BYTES (16 * 1024)
+
 /*
- * Version lines score highest; bare TAP (a plan or result first) less, as
- * other line formats may begin with "ok".
+ * Version lines score highest, and kselftest's runner lines ("ok 3
+ * selftests: net: tls", "# selftests: net: tls") as much: both are sure
+ * on a line of their own.  Bare TAP less, as other line formats may begin
+ * with "ok": a plan or result first, or, within the first 16 KiB, a plan
+ * and a result after some lines that are neither.
  */
 static int ktap_detect(const char *head, size_t len)
 {
 	const char *p = head, *end = head + len;
-	const char *version = memmem(head, len, "TAP version ", 12);
-	int score = 0, first = 1;
+	const char *version = find_version(head, end);
+	const char *selftest = memmem(head, len, "selftests: ", 11);
+	const char *bare_end = head + (len < KTAP_DETECT_BARE_BYTES ? len : KTAP_DETECT_BARE_BYTES);
+	int score = 0, first = 1, plan = 0, result = 0;
 
 	while (p < end && score < 100) {
-		const char *eol, *s, *v;
+		const char *eol, *s, *v, *next;
 		struct tap_line l;
 		size_t n;
+		int kernel;
 
 		/*
-		 * Past the first line only version lines count: go straight to
-		 * the next one, so that a long log costs one memmem().
+		 * Past the start only version and runner lines count: go
+		 * straight to the next one, so that a long log costs little.
 		 */
-		if (!first) {
+		if (!first && p >= bare_end) {
 			if (version && version < p)
-				version = memmem(p, end - p, "TAP version ", 12);
-			if (!version)
+				version = find_version(p, end);
+			if (selftest && selftest < p)
+				selftest = memmem(p, end - p, "selftests: ", 11);
+			next = !version ? selftest : !selftest ? version :
+			       version < selftest ? version : selftest;
+			if (!next)
 				break;
-			while (version > p && version[-1] != '\n')
-				version--;
-			p = version;
+			while (next > p && next[-1] != '\n')
+				next--;
+			p = next;
 		}
 		eol = memchr(p, '\n', end - p);
 		n = (eol ? eol : end) - p;
-		s = strip_kernel_prefix(p, &n);
-		v = n > 12 ? memmem(s, n, "TAP version ", 12) : NULL;
+		s = strip_decorations(p, &n, &kernel);
+		v = n > 12 ? find_version(s, s + n) : NULL;
 		if (v && v + 12 < s + n && is_digit(v[12])) {
 			int ktap = v > s && v[-1] == 'K';
 			const char *q = s;
 
-			while (q < v - ktap && (is_blank(*q) || *q == '#'))
-				q++;
+			while (q < v - ktap && (is_blank(*q) || *q == '#' || *q == '\033'))
+				q = *q == '\033' ? skip_escape(q, s + n) : q + 1;
 			if (q == v - ktap)
 				score = score > (ktap ? 100 : 95) ? score : (ktap ? 100 : 95);
 			else
 				score = score > 50 ? score : 50;
 		}
-		if (first && !memchr(s, '\0', n)) {
+		if (!memchr(s, '\0', n) && (first || p < bare_end || (n > 11 && memmem(s, n, "selftests: ", 11)))) {
+			char shown[512];
+
+			if (memchr(s, '\033', n)) {
+				const char *q = s, *qe = s + n;
+				size_t k = 0;
+
+				while (q < qe && k < sizeof(shown)) {
+					if (*q == '\033')
+						q = skip_escape(q, qe);
+					else
+						shown[k++] = *q++;
+				}
+				s = shown;
+				n = k;
+			}
 			classify(s, n, &l);
+			if ((l.kind == LINE_SELFTEST && l.depth == 0) ||
+			    (l.kind == LINE_RESULT && !l.hashes && selftest_split(l.desc, l.desc_len)))
+				score = score > 90 ? score : 90;
 			if (l.len && !l.hashes) {
+				if (first && (l.kind == LINE_PLAN || l.kind == LINE_RESULT) && score < 80)
+					score = 80;
 				first = 0;
-				if ((l.kind == LINE_PLAN || l.kind == LINE_RESULT) && score < 80)
+				plan |= l.kind == LINE_PLAN;
+				result |= l.kind == LINE_RESULT && l.number == 1;
+				if (plan && result && score < 80)
 					score = 80;
 			}
 		}

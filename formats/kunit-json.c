@@ -210,6 +210,9 @@ static int kunit_json_detect(const char *head, size_t len)
 		return 0;
 	if (memmem(start, rest, "\"KUnit Test Group\"", 18))
 		return 100;
+	/* Fuego's run.json nests test_cases in test_sets */
+	if (memmem(start, rest, "\"test_sets\"", 11))
+		return 0;
 	return 90;
 }
 

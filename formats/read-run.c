@@ -2,6 +2,7 @@
 #include "formats/format.h"
 #include "lib/date.h"
 #include "lib/repo.h"
+#include "lib/hex.h"
 #include "lib/sha1.h"
 #include "lib/usage.h"
 
@@ -179,11 +180,13 @@ static void header_counts(struct record *r, const struct result_spool *tests)
 }
 
 /*
- * Without --run, the run id is a hash of the record itself: adding the
- * same results twice gives the same record, which collapses into one,
- * while different runs get different ids.  It is the git blob id of the
- * payload written with run "0", hashed as the payload streams by so that
- * a record of millions of tests is never held whole.
+ * Without --run, the run id is a hash of what was tested and how: the
+ * record written with run "0" and without its date, which defaults to
+ * the wall clock.  Adding the same results twice gives the same run,
+ * which the attach policy finds already recorded, while different
+ * results get different ids.  It is hashed as the payload streams by,
+ * like a git blob id, so that a record of millions of tests is never
+ * held whole.
  */
 void parsed_run_finish(struct parsed_run *run)
 {
@@ -192,15 +195,19 @@ void parsed_run_finish(struct parsed_run *run)
 	unsigned char sha1[20];
 	char prefix[64], hex[13];
 	const char *block;
+	char *date;
 	size_t len;
-	int i, n;
+	int n;
 
 	if (run->header.run)
 		goto out;
 	record_set_run(&run->header, "0");
 	record_normalize(&run->header);
 	header_counts(&run->header, &run->tests);
+	date = run->header.date;
+	run->header.date = NULL;
 	record_write_payload(&header, &run->header);
+	run->header.date = date;
 	sha1_init(&ctx);
 	n = snprintf(prefix, sizeof(prefix), "blob %" PRIu64,
 		     (uint64_t)header.len + run->tests.bytes);
@@ -210,9 +217,9 @@ void parsed_run_finish(struct parsed_run *run)
 	while ((block = result_spool_read(&run->tests, &len)))
 		sha1_update(&ctx, block, len);
 	sha1_final(&ctx, sha1);
-	for (i = 0; i < 6; i++)
-		snprintf(hex + 2 * i, 3, "%02x", sha1[i]);
+	hex_encode(hex, sha1, 6);
 	record_set_run(&run->header, hex);
+	run->derived_run = 1;
 out:
 	strbuf_release(&header);
 }
@@ -276,6 +283,7 @@ static int open_run(struct read_state *st, const struct record *input)
 	st->runs++;
 	record_init(&st->run.header);
 	result_spool_init(&st->run.tests);
+	st->run.derived_run = 0;
 	st->open = 1;
 	if (apply_options(&st->run.header, st->opts, input, st->repo, &err))
 		ret = error("%s", err.buf);

@@ -40,6 +40,7 @@ struct record_options {
 struct parsed_run {
 	struct record header;
 	struct result_spool tests;
+	int derived_run;	/* the run id was made from the results */
 };
 
 /* Receives each run of an input, complete; a non-zero return stops reading. */

@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 static const char *const add_usage[] = {
 	"git results add [<options>] [<commit>] [<file> | -]",
@@ -27,6 +28,7 @@ struct pending {
 	git_oid commit;
 	size_t seq;
 	struct record record;
+	int derived_run;	/* its run id was made from its results */
 };
 
 struct add_state {
@@ -58,6 +60,8 @@ static int add_group(struct notes_store *s, struct pending *items, size_t nr, in
 	for (k = 0; k < nr; k++) {
 		const struct record *r = &items[k].record;
 
+		if (items[k].derived_run && note_attach_has_results(&note, r))
+			continue;	/* the same results, added again */
 		switch (store_attach_or_refuse(&note, r, force, hex)) {
 		case ATTACH_CONFLICT:
 			goto out;
@@ -122,6 +126,7 @@ static struct pending *new_pending(struct add_state *state)
 	p = &state->items[state->nr];
 	p->seq = state->nr++;
 	record_init(&p->record);
+	p->derived_run = 0;
 	return p;
 }
 
@@ -168,11 +173,95 @@ static int load_run(struct parsed_run *run, void *data)
 	parsed_run_finish(run);
 	p = new_pending(ls->state);
 	git_oid_cpy(&p->commit, &oid);
+	p->derived_run = run->derived_run;
 	parsed_run_to_record(run, &p->record);
 	return 0;
 fail:
 	git_commit_free(commit);
 	return -1;
+}
+
+/* Whether the file `path` holds records, as `show --to record` writes them. */
+static int is_record_file(const char *path)
+{
+	static const char magic[] = "results 1\n";
+	char head[sizeof(magic) - 1];
+	FILE *f = strcmp(path, "-") ? fopen(path, "r") : NULL;
+	int ret;
+
+	if (!f)
+		return 0;
+	ret = fread(head, 1, sizeof(head), f) == sizeof(head) && !memcmp(head, magic, sizeof(head));
+	fclose(f);
+	return ret;
+}
+
+static int record_options_given(const struct record_options *opts)
+{
+	return opts->origin || opts->run || opts->date || opts->tester || opts->format ||
+	       opts->env.nr || opts->links.nr;
+}
+
+/*
+ * Attaches the records of a record file as they are, signatures
+ * included, each to the commit it names: how one side of a conflict is
+ * chosen (with --force), or a record saved from `show --to record` put
+ * back.
+ */
+static int load_records(struct add_state *state, git_repository *repo,
+			const struct record_options *opts, const char *rev, int rev_given,
+			const char *path)
+{
+	struct record_list list = RECORD_LIST_INIT;
+	struct strbuf text = STRBUF_INIT, err = STRBUF_INIT;
+	git_oid rev_oid, oid;
+	size_t i;
+	int ret = -1;
+
+	if (record_options_given(opts)) {
+		error("'%s' holds records, which are attached as they are:"
+		      " --format, --origin, --run, --env, --link, --date and --tester cannot change them",
+		      path);
+		goto out;
+	}
+	if (strbuf_read_file(&text, path) < 0) {
+		error_errno("cannot read '%s'", path);
+		goto out;
+	}
+	if (record_list_parse(&list, text.buf, text.len, &err)) {
+		error("'%s' is not a valid record: %s", path, err.buf);
+		goto out;
+	}
+	if (rev_given && repo_resolve_commit(repo, rev, &rev_oid) < 0)
+		goto out;
+	for (i = 0; i < list.nr; i++) {
+		struct record *r = &list.items[i];
+		git_commit *commit = NULL;
+		struct pending *p;
+
+		if (!*r->commit || hex_parse_oid(&oid, r->commit) < 0 ||
+		    git_commit_lookup(&commit, repo, &oid) < 0) {
+			error("a record in '%s' names %s, which is not a commit in this repository",
+			      path, *r->commit ? r->commit : "no commit");
+			goto out;
+		}
+		git_commit_free(commit);
+		if (rev_given && git_oid_cmp(&rev_oid, &oid)) {
+			error("a record in '%s' names commit %s, not %s ('%s')", path, r->commit,
+			      git_oid_tostr_s(&rev_oid), rev);
+			goto out;
+		}
+		p = new_pending(state);
+		git_oid_cpy(&p->commit, &oid);
+		p->record = *r;
+		record_init(r);
+	}
+	ret = 0;
+out:
+	record_list_release(&list);
+	strbuf_release(&text);
+	strbuf_release(&err);
+	return ret;
 }
 
 static int load_one(struct add_state *state, git_repository *repo,
@@ -181,6 +270,8 @@ static int load_one(struct add_state *state, git_repository *repo,
 {
 	struct load_state ls = { state, repo, rev, rev_given };
 
+	if (is_record_file(input))
+		return load_records(state, repo, opts, rev, rev_given, input);
 	return record_options_read(opts, repo, input, load_run, &ls);
 }
 
@@ -247,7 +338,9 @@ static int sign_all(struct add_state *state, git_repository *repo, const char *k
 	signing_config_load(&cfg, repo, key);
 	progress = progress_start("Signing records", state->nr);
 	for (i = 0; i < state->nr; i++) {
-		if (record_sign(&state->items[i].record, sc, &cfg, &err)) {
+		if (state->items[i].record.signature)
+			;	/* a record file's signed record keeps its signature */
+		else if (record_sign(&state->items[i].record, sc, &cfg, &err)) {
 			char hex[GIT_OID_HEXSZ + 1];
 
 			progress_free(&progress);	/* no ", done." over the error */
@@ -269,6 +362,15 @@ static int is_file(const char *path)
 	struct stat st;
 
 	return !strcmp(path, "-") || !stat(path, &st);
+}
+
+static int is_revision(git_repository *repo, const char *arg)
+{
+	git_object *obj = NULL;
+	int found = !git_revparse_single(&obj, repo, arg);
+
+	git_object_free(obj);
+	return found;
 }
 
 int cmd_add(int argc, const char **argv)
@@ -312,6 +414,11 @@ int cmd_add(int argc, const char **argv)
 		ret = load_one(&state, repo, &opts, argv[0], 1, argv[1]);
 	else if (argc == 1 && is_file(argv[0]))
 		ret = load_one(&state, repo, &opts, "HEAD", 0, argv[0]);
+	else if (argc == 1 && !is_revision(repo, argv[0]))
+		die("'%s' is neither a file nor a revision", argv[0]);
+	else if (isatty(0))
+		/* A mistyped file name must not turn into a wait for typed input. */
+		die("no results file named; name one, or '-' to read standard input");
 	else
 		ret = load_one(&state, repo, &opts, argc ? argv[0] : "HEAD", argc, "-");
 	if (!ret && sign)

@@ -12,6 +12,7 @@ int cmd_parse(int argc, const char **argv);
 int cmd_show(int argc, const char **argv);
 int cmd_log(int argc, const char **argv);
 int cmd_remove(int argc, const char **argv);
+int cmd_prune(int argc, const char **argv);
 /* In its own program, git-results-sync (see main.c). */
 int cmd_sync(int argc, const char **argv);
 /* `sync push` and `sync pull`, with their own argv (argv[0] is "push" or "pull"). */
@@ -29,5 +30,6 @@ int cmd_pull(int argc, const char **argv);
 int cmd_push(int argc, const char **argv);
 int cmd_setup(int argc, const char **argv);
 int cmd_copy(int argc, const char **argv);
+int cmd_conflicts(int argc, const char **argv);
 
 #endif

@@ -5,7 +5,7 @@
  * untested, whatever its commit message says.
  */
 #include "git-results/builtin.h"
-#include "lib/store/merge.h"
+#include "lib/store/attach.h"
 #include "lib/parse-options.h"
 #include "lib/repo.h"
 #include "lib/store.h"
@@ -93,13 +93,27 @@ static int read_rewrites(struct copy_state *st, git_repository *repo)
 	return ret;
 }
 
-static int is_records(const char *buf, size_t len)
+/*
+ * Attaches the records of `from` to the note of `to` by the one attach
+ * policy; both records of a conflict are kept, and flagged by every
+ * reader.  Returns -1 when the note on `to` is not made of records.
+ */
+static int copy_records(struct notes_store *s, const struct record_list *from,
+			const git_oid *to)
 {
-	struct record_list list = RECORD_LIST_INIT;
+	struct note_attach note = NOTE_ATTACH_INIT;
 	struct strbuf err = STRBUF_INIT;
-	int ret = !record_list_parse(&list, buf, len, &err);
+	size_t i;
+	int ret = -1;
 
-	record_list_release(&list);
+	if (note_attach_read(&note, s, to, &err) < 0)
+		goto out;
+	for (i = 0; i < from->nr; i++)
+		store_attach(&note, &from->items[i], ATTACH_KEEP_BOTH);
+	note_attach_write(&note, s, to);
+	ret = 0;
+out:
+	note_attach_release(&note);
 	strbuf_release(&err);
 	return ret;
 }
@@ -107,45 +121,33 @@ static int is_records(const char *buf, size_t len)
 static enum store_change apply_copy(struct notes_store *s, void *data)
 {
 	struct copy_state *st = data;
-	struct strbuf from = STRBUF_INIT;
+	struct strbuf err = STRBUF_INIT;
 	size_t i;
 
 	st->copied = st->other_tree = st->not_records = st->onto_itself = 0;
 	for (i = 0; i < st->nr; i++) {
 		const struct rewrite *rw = &st->items[i];
-		const git_oid *from_blob = store_lookup(s, &rw->from), *to_blob;
-		struct note_merge_info info = NOTE_MERGE_INFO_INIT;
-		struct strbuf out = STRBUF_INIT;
+		struct record_list from = RECORD_LIST_INIT;
 
-		if (!from_blob)
+		if (!store_lookup(s, &rw->from))
 			continue;
 		if (!rw->same_tree) {
 			st->other_tree++;
 			continue;
 		}
-		/* Our own copy: the next read through the store reuses its buffer. */
-		strbuf_reset(&from);
-		strbuf_addbuf(&from, store_note_text(s, from_blob));
-		if (!is_records(from.buf, from.len)) {
+		if (store_read(s, &rw->from, &from, &err) == STORE_NOTE_BAD ||
+		    (git_oid_cmp(&rw->from, &rw->to) && copy_records(s, &from, &rw->to) < 0)) {
 			/* Text from git notes: git's notes.rewriteRef is for those. */
 			st->not_records++;
 		} else if (!git_oid_cmp(&rw->from, &rw->to)) {
 			st->onto_itself++;
-		} else if (!(to_blob = store_lookup(s, &rw->to))) {
-			store_set(s, &rw->to, from_blob);
-			st->copied++;
 		} else {
-			const struct strbuf *to = store_note_text(s, to_blob);
-
-			notes_merge_text(&out, to->buf, to->len, from.buf, from.len, &info);
-			if (out.len != to->len || memcmp(out.buf, to->buf, out.len))
-				store_put_text(s, &rw->to, out.buf, out.len);
 			st->copied++;
 		}
-		note_merge_info_release(&info);
-		strbuf_release(&out);
+		strbuf_reset(&err);
+		record_list_release(&from);
 	}
-	strbuf_release(&from);
+	strbuf_release(&err);
 	return STORE_COMMIT;
 }
 

@@ -92,7 +92,7 @@ static json_t *side_to_json(const struct commit_results *cr)
 
 int cmd_diff(int argc, const char **argv)
 {
-	int json = 0, exit_code = 0, ret = 1;
+	int json = 0, exit_code = 0, ret = 128;	/* an error, as git's die() */
 	const char *ref = NULL;
 	struct option options[] = {
 		OPT_BOOL(0, "json", &json, "print the comparison as JSON"),

@@ -8,7 +8,7 @@
 #include "lib/repo.h"
 
 static const char *const fetch_usage[] = {
-	"git results fetch [--ref <notes-ref>] [-q] [--[no-]progress] [<remote>]",
+	"git results fetch [--ref <notes-ref>] [-q] [--[no-]progress] [<remote> | <url>]",
 	NULL
 };
 

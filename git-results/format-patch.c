@@ -69,6 +69,16 @@ static int load_commit(struct messages *msgs, struct notes_store *store, const g
 		ret = 1;
 		goto out;
 	}
+	/* A note is in canonical order: the records of one run are together. */
+	for (i = 1; i < list.nr; i++) {
+		if (!record_same_run(&list.items[i - 1], &list.items[i]))
+			continue;
+		ret = error("'%s' has different records for origin '%s', run '%s', which"
+			    " git results am would refuse; resolve the conflict first"
+			    " (see git-results-conflicts(1))", name, list.items[i].origin,
+			    list.items[i].run);
+		goto out;
+	}
 	ALLOC_GROW(msgs->items, msgs->nr + 1, msgs->alloc);
 	m = &msgs->items[msgs->nr++];
 	git_oid_cpy(&m->commit, oid);

@@ -94,12 +94,14 @@ static void print_summary(const struct note_summary *s, json_t *array, struct st
 		git_oid_tostr(hex, sizeof(hex), &s->commit);
 		json_object_set_new(obj, "commit", json_string(hex));
 		json_object_set_new(obj, "subject", json_string(s->subject.buf));
-		json_object_set_new(obj, "status", s->bad ? json_null() : json_string(status_name(s->status)));
+		json_object_set_new(obj, "status", s->bad ? json_null() : json_string(status_name(s->roll.status)));
 		for (i = 0; i < STATUS__NR; i++)
 			json_object_set_new(c, status_name((enum result_status)i),
-					    json_integer(s->bad ? 0 : (json_int_t)s->counts[i]));
+					    json_integer(s->bad ? 0 : (json_int_t)s->roll.counts[i]));
 		json_object_set_new(obj, "counts", c);
-		json_object_set_new(obj, "records", json_integer(s->bad ? 0 : (json_int_t)s->records));
+		json_object_set_new(obj, "records", json_integer(s->bad ? 0 : (json_int_t)s->roll.runs));
+		json_object_set_new(obj, "conflicts",
+				    json_integer(s->bad ? 0 : (json_int_t)s->roll.conflicts));
 		json_array_append_new(array, obj);
 		return;
 	}
@@ -110,11 +112,13 @@ static void print_summary(const struct note_summary *s, json_t *array, struct st
 			    hex, color_reset());
 	} else {
 		strbuf_addf(line, "%s%s%s %s%s%s%*s (", color_get(COLOR_COMMIT), hex,
-			    color_reset(), color_status(s->status), status_name(s->status),
-			    color_reset(), 5 - (int)strlen(status_name(s->status)), "");
-		record_describe_counts(line, s->counts);
-		if (s->records > 1)
-			strbuf_addf(line, "; %zu records", s->records);
+			    color_reset(), color_status(s->roll.status), status_name(s->roll.status),
+			    color_reset(), 5 - (int)strlen(status_name(s->roll.status)), "");
+		record_describe_counts(line, s->roll.counts);
+		if (s->roll.runs > 1)
+			strbuf_addf(line, "; %zu records", s->roll.runs);
+		if (s->roll.conflicts)
+			strbuf_addf(line, "; %zu in conflict", s->roll.conflicts);
 		strbuf_addstr(line, ") ");
 	}
 	strbuf_addbuf(line, &s->subject);

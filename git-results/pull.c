@@ -6,9 +6,10 @@
 #include "lib/parse-options.h"
 #include "lib/progress.h"
 #include "lib/repo.h"
+#include "lib/store/conflicts.h"
 
 static const char *const pull_usage[] = {
-	"git results pull [--ref <notes-ref>] [-q] [--[no-]progress] [<remote>]",
+	"git results pull [--ref <notes-ref>] [-q] [--[no-]progress] [<remote> | <url>]",
 	NULL
 };
 
@@ -34,6 +35,8 @@ int cmd_pull(int argc, const char **argv)
 	ret = remote_results_fetch(&theirs, repo, argc ? argv[0] : NULL, ref, &opts);
 	if (ret > 0)
 		ret = merge_notes_ref(repo, theirs.ref, theirs.tracking, opts.quiet);
+	if (ret >= 0 && theirs.ref)
+		store_warn_conflicts(repo, theirs.ref);
 	remote_results_release(&theirs);
 	git_repository_free(repo);
 	return ret < 0;

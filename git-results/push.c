@@ -9,6 +9,8 @@
 #include "lib/progress.h"
 #include "lib/repo.h"
 #include "lib/store.h"
+#include "lib/store/conflicts.h"
+#include "lib/store/publish.h"
 #include "lib/usage.h"
 
 #include <stdio.h>
@@ -26,7 +28,8 @@
 #define MAX_REFUSALS_UNMOVED 3
 
 static const char *const push_usage[] = {
-	"git results push [--ref <notes-ref>] [-q] [--[no-]progress] [<remote>]",
+	"git results push [--ref <notes-ref>] [-q] [--[no-]progress] [--all | --published <rev>...]\n"
+	"                        [--[no-]verify] [<remote> | <url>]",
 	NULL
 };
 
@@ -49,17 +52,66 @@ static int read_ref(git_repository *repo, const char *name, git_oid *out)
 	return 1;
 }
 
+/* The commits the remote has, and those it will have (--published). */
+static int published_tips(git_repository *repo, const char *remote,
+			  const struct string_list *extra, struct oid_list *tips)
+{
+	size_t i;
+
+	tips->nr = 0;
+	if (remote_published_tips(repo, remote, tips))
+		return -1;
+	for (i = 0; i < extra->nr; i++) {
+		ALLOC_GROW(tips->oids, tips->nr + 1, tips->alloc);
+		if (repo_resolve_commit(repo, extra->items[i], &tips->oids[tips->nr]) < 0)
+			return -1;
+		tips->nr++;
+	}
+	return 0;
+}
+
+/* Says which commits' results stayed home, and how to send them. */
+static void report_held(git_repository *repo, const char *remote, const struct oid_list *held)
+{
+	size_t i, shown = held->nr > 10 ? 10 : held->nr;
+
+	fprintf(stderr, "held back the results of %zu commit%s that '%s' does not have:\n",
+		held->nr, held->nr == 1 ? "" : "s", remote);
+	for (i = 0; i < shown; i++) {
+		git_commit *commit = NULL;
+		char hex[GIT_OID_HEXSZ + 1];
+
+		git_oid_tostr(hex, 8, &held->oids[i]);
+		if (!git_commit_lookup(&commit, repo, &held->oids[i]))
+			fprintf(stderr, "  %s %s\n", hex, git_commit_summary(commit));
+		else
+			fprintf(stderr, "  %s\n", hex);
+		git_commit_free(commit);
+	}
+	if (shown < held->nr)
+		fprintf(stderr, "  ... and %zu more\n", held->nr - shown);
+	fprintf(stderr, "hint: push those commits first, or publish their results anyway"
+		" with 'git results push --all'\n");
+}
+
 int cmd_push(int argc, const char **argv)
 {
 	struct transport_options opts = TRANSPORT_OPTIONS_INIT;
+	struct string_list extra = STRING_LIST_INIT;
 	const char *ref = NULL;
+	int all = 0, verify = 1;
 	struct option options[] = {
 		OPT_TRANSPORT_OPTIONS(&ref, &opts,
 				      "notes ref to push (default: results.notesRef or refs/notes/results)",
 				      "report only conflicts and notes that are not records"),
+		OPT_BOOL(0, "all", &all, "push the results of every commit, even of those the remote does not have"),
+		OPT_STRING_LIST(0, "published", &extra, "rev",
+				"count this commit and its history as published (the pre-push hook names what it pushes)"),
+		OPT_BOOL(0, "verify", &verify, "run the pre-push hook for the notes push (default: yes)"),
 		OPT_END()
 	};
-	struct strbuf summary = STRBUF_INIT;
+	struct oid_list tips = OID_LIST_INIT, held = OID_LIST_INIT;
+	struct strbuf summary = STRBUF_INIT, scratch = STRBUF_INIT;
 	git_repository *repo;
 	char *remote, *ref_name, *tracking;
 	git_oid pushed_over, now, tip;
@@ -68,21 +120,25 @@ int cmd_push(int argc, const char **argv)
 	argc = parse_options(argc, argv, options, push_usage);
 	if (argc > 1)
 		usage_msg_opt(push_usage, options, "too many arguments");
+	opts.no_verify = !verify;
+	if (all && extra.nr)
+		usage_msg_opt(push_usage, options, "--all and --published cannot be used together");
 	progress_set_enabled(opts.quiet ? 0 : opts.progress);
 	srand((unsigned)getpid() ^ (unsigned)time(NULL));
 	repo = repo_open();
 	remote = argc ? xstrdup(argv[0]) : default_remote(repo, 1);
 	ref_name = store_ref_name(repo, ref);
-	tracking = tracking_ref_name(remote, ref_name);
+	tracking = remote_tracking_ref(repo, remote, ref_name);
 	if (check_remote(repo, remote))
 		goto out;
+	strbuf_addf(&scratch, "refs/results-push/%ld", (long)getpid());
 
 	for (attempt = 0; attempt < MAX_PUSH_ATTEMPTS; attempt++) {
 		int pushed, exists;
 
 		if (attempt)
 			backoff(attempt);
-		if (fetch_results(remote, ref_name, &opts))
+		if (fetch_results(remote, ref_name, tracking, &opts))
 			goto out;
 		exists = read_ref(repo, tracking, &now);
 		if (attempt && !git_oid_cmp(&now, &pushed_over) &&
@@ -95,6 +151,18 @@ int cmd_push(int argc, const char **argv)
 		if (!read_ref(repo, ref_name, &tip)) {
 			if (!opts.quiet)
 				fprintf(stderr, "no results to push\n");
+			ret = 0;
+			goto out;
+		}
+		held.nr = 0;
+		if (!all && (published_tips(repo, remote, &extra, &tips) ||
+			     publish_build(repo, ref_name, exists ? &now : NULL, tips.oids, tips.nr,
+					   scratch.buf, &tip, &held) < 0))
+			goto out;
+		if (git_oid_is_zero(&tip) || (exists && !git_oid_cmp(&tip, &now) && held.nr)) {
+			/* Nothing the remote may see that it does not have already. */
+			if (!opts.quiet)
+				report_held(repo, remote, &held);
 			ret = 0;
 			goto out;
 		}
@@ -112,6 +180,9 @@ int cmd_push(int argc, const char **argv)
 			git_reference_free(tracked);
 			if (!opts.quiet)
 				fprintf(stderr, "%s -> %s: %s\n", ref_name, remote, summary.buf);
+			if (!opts.quiet && held.nr)
+				report_held(repo, remote, &held);
+			store_warn_conflicts(repo, ref_name);
 			ret = 0;
 			goto out;
 		}
@@ -120,6 +191,10 @@ int cmd_push(int argc, const char **argv)
 	      ref_name, remote, MAX_PUSH_ATTEMPTS);
 out:
 	strbuf_release(&summary);
+	strbuf_release(&scratch);
+	string_list_clear(&extra);
+	oid_list_release(&tips);
+	oid_list_release(&held);
 	free(remote);
 	free(ref_name);
 	free(tracking);

@@ -1,7 +1,8 @@
 /*
  * git results setup: configure a repository to share results with a
- * remote, to show them in plain `git log`, and to keep git's own notes
- * merge from mangling them; with --hooks, install the hooks.
+ * remote and to keep git's own notes merge from mangling them; with
+ * --display, to show them in plain `git log`; with --hooks, install the
+ * hooks.
  */
 #include "git-results/builtin.h"
 #include "lib/install-hooks.h"
@@ -18,7 +19,8 @@
 #include <string.h>
 
 static const char *const setup_usage[] = {
-	"git results setup [--ref <notes-ref>] [--push-refspec] [--hooks [--force]] [-q] [<remote>]",
+	"git results setup [--ref <notes-ref>] [--push-refspec] [--display] [--hooks [--force]] [-q]\n"
+	"                         [<remote>]",
 	NULL
 };
 
@@ -156,10 +158,11 @@ int cmd_setup(int argc, const char **argv)
 {
 	struct setup st = { 0 };
 	const char *ref = NULL;
-	int hooks = 0, force = 0, push_refspec = 0, ret = 1;
+	int hooks = 0, force = 0, push_refspec = 0, display_notes = 0, ret = 1;
 	struct option options[] = {
 		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to set up (default: results.notesRef or refs/notes/results)"),
 		OPT_BOOL(0, "push-refspec", &push_refspec, "add a push refspec even if the remote has none"),
+		OPT_BOOL(0, "display", &display_notes, "make plain git log show whole records (notes.displayRef)"),
 		OPT_BOOL(0, "hooks", &hooks, "install the hooks of git results too"),
 		OPT_BOOL('f', "force", &force, "with --hooks, replace hooks that differ"),
 		OPT_BOOL('q', "quiet", &st.quiet, "report only problems"),
@@ -178,6 +181,10 @@ int cmd_setup(int argc, const char **argv)
 	ref_name = store_ref_name(repo, ref);
 	if (argc) {
 		remote = xstrdup(argv[0]);
+		if (remote_is_url(repo, remote)) {
+			error("'%s' is no remote's name: 'git remote add' one first", remote);
+			goto out;
+		}
 		if (check_remote(repo, remote))
 			goto out;
 	} else {
@@ -191,15 +198,22 @@ int cmd_setup(int argc, const char **argv)
 
 	/*
 	 * As a pattern (refs/notes/result[s]) that matches the ref alone:
-	 * git log warns about a displayRef that does not exist, and ours
-	 * does not until results are added or fetched.
+	 * git log warns about a displayRef that does not exist, and ours does
+	 * not until results are added or fetched.  Only on request: a note
+	 * holds whole records, hundreds of lines under every commit of a
+	 * plain `git log`.
 	 */
 	strbuf_add(&display, ref_name, strlen(ref_name) - 1);
 	strbuf_addf(&display, "[%c]", ref_name[strlen(ref_name) - 1]);
-	if (!has_value("notes.displayRef", ref_name, 1))
+	if (has_value("notes.displayRef", ref_name, 1)) {
+		if (!st.quiet)
+			fprintf(stderr, "notes.displayRef: %s (set already)\n", ref_name);
+	} else if (display_notes) {
 		add_value(&st, "notes.displayRef", display.buf, "git log shows results");
-	else if (!st.quiet)
-		fprintf(stderr, "notes.displayRef: %s (set already)\n", ref_name);
+	} else if (!st.quiet) {
+		fprintf(stderr, "notes.displayRef: not set (git log would print whole records);"
+			" see 'git results log', or use --display\n");
+	}
 	protect_from_git_merge(&st, repo, ref_name);
 	check_rewrite_ref(ref_name);
 	if (remote)

@@ -2,7 +2,9 @@
  * git results verify: check the signature of every record on some
  * commits, a revision range, or the whole notes ref, against the trust
  * policy.  Silent and 0 when every record is good; otherwise one line per
- * record and 1.
+ * record and 1.  Anything that stops the check (a bad revision, nothing
+ * to check) is an error, 128, as git's are: 1 says only that a record
+ * did not verify.
  */
 #include "git-results/builtin.h"
 #include "lib/sign/output.h"
@@ -241,7 +243,6 @@ int cmd_verify(int argc, const char **argv)
 	}
 	if (bad)
 		error("%zu of %zu record%s did not verify", bad, st.nr, st.nr == 1 ? "" : "s");
-	failed |= bad > 0;
 out:
 	for (k = 0; k < st.nr; k++) {
 		record_release(&st.items[k].record);
@@ -253,5 +254,5 @@ out:
 	store_release(&store);
 	free(ref_name);
 	git_repository_free(repo);
-	return failed ? 1 : 0;
+	return failed ? 128 : bad ? 1 : 0;
 }

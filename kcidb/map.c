@@ -2,6 +2,7 @@
 #include "kcidb/schema.h"
 #include "formats/format.h"
 #include "formats/input-json.h"
+#include "lib/hex.h"
 #include "lib/sha1.h"
 
 #include <stdint.h>
@@ -197,8 +198,7 @@ void kcidb_submission_run_id(struct strbuf *out, const char *build_id, const cha
 
 void kcidb_dashboard_run_id(struct strbuf *out, const char *build_id, const char *origin)
 {
-	static const char hex[] = "0123456789abcdef";
-	size_t olen = strlen(origin), start = out->len, i;
+	size_t olen = strlen(origin), start = out->len;
 	const char *rest = !strncmp(build_id, origin, olen) && build_id[olen] == ':' ?
 		build_id + olen + 1 : build_id;
 
@@ -208,15 +208,14 @@ void kcidb_dashboard_run_id(struct strbuf *out, const char *build_id, const char
 	if (out->len - start > KCIDB_MAX_RUN_LEN) {
 		struct sha1_ctx ctx;
 		unsigned char digest[20];
+		char hex[13];
 
 		sha1_init(&ctx);
 		sha1_update(&ctx, build_id, strlen(build_id));
 		sha1_final(&ctx, digest);
 		strbuf_setlen(out, start + KCIDB_MAX_RUN_LEN - 13);
 		strbuf_addch(out, '-');
-		for (i = 0; i < 6; i++) {
-			strbuf_addch(out, hex[digest[i] >> 4]);
-			strbuf_addch(out, hex[digest[i] & 15]);
-		}
+		hex_encode(hex, digest, 6);
+		strbuf_addstr(out, hex);
 	}
 }

@@ -50,7 +50,7 @@
  * or an unsigned record it recovered, and its value.  `sync push` never
  * publishes such a record again.
  */
-#define KCIDB_ENV_IMPORTED "imported"
+#define KCIDB_ENV_IMPORTED RECORD_ENV_IMPORTED
 #define KCIDB_IMPORTED_VALUE "kcidb unsigned"
 
 /*

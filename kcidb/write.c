@@ -1,6 +1,7 @@
 #include "kcidb/write.h"
 #include "kcidb/check.h"
 #include "kcidb/map.h"
+#include "lib/hex.h"
 #include "lib/sha1.h"
 #include "lib/usage.h"
 
@@ -61,18 +62,17 @@ static void add_json_field(struct strbuf *out, const char *key, const char *valu
 static void add_hash_hex(struct strbuf *out, const void *a, size_t alen, const void *b,
 			 size_t blen, size_t digits)
 {
-	static const char hex[] = "0123456789abcdef";
 	unsigned char digest[20];
+	char hex[41];
 	struct sha1_ctx ctx;
-	size_t i;
 
 	sha1_init(&ctx);
 	sha1_update(&ctx, a, alen);
 	sha1_update(&ctx, "\n", 1);
 	sha1_update(&ctx, b, blen);
 	sha1_final(&ctx, digest);
-	for (i = 0; i < digits && i < 40; i++)
-		strbuf_addch(out, hex[(digest[i / 2] >> (i % 2 ? 0 : 4)) & 15]);
+	hex_encode(hex, digest, sizeof(digest));
+	strbuf_add(out, hex, digits < 40 ? digits : 40);
 }
 
 void kcidb_checkout_id(struct strbuf *out, const struct kcidb_target *t, const char *commit)

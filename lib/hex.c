@@ -53,3 +53,15 @@ int hex_parse_oid(git_oid *out, const char *s)
 		return -1;
 	return git_oid_fromstrn(out, s, GIT_OID_HEXSZ) < 0 ? -1 : 0;
 }
+
+void hex_encode(char *out, const unsigned char *bytes, size_t n)
+{
+	static const char digits[] = "0123456789abcdef";
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		*out++ = digits[bytes[i] >> 4];
+		*out++ = digits[bytes[i] & 15];
+	}
+	*out = '\0';
+}

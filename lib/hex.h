@@ -10,6 +10,12 @@
  * results.  Every function reads bytes, whatever the locale.
  */
 
+/*
+ * Writes the `n` bytes at `bytes` as 2 * `n` lower-case hex digits and a
+ * NUL at `out`, as git writes object ids.
+ */
+void hex_encode(char *out, const unsigned char *bytes, size_t n);
+
 /* The value of the hex digit `c` in either case, or -1 when it is not one. */
 int hex_digit_value(int c);
 

@@ -74,8 +74,7 @@ static int summarize(struct worker *w, struct note_summary *s)
 
 	if (object_read(&w->objects, &s->note, GIT_OBJECT_BLOB, &w->error))
 		return -1;
-	s->bad = record_list_summarize(data->buf, data->len, &s->status, s->counts,
-				       &s->records) < 0;
+	s->bad = record_list_summarize(data->buf, data->len, &s->roll) < 0;
 	if (object_read(&w->objects, &s->commit, GIT_OBJECT_COMMIT, &w->error))
 		return -1;
 	strbuf_reset(&s->subject);
@@ -174,6 +173,15 @@ void note_summary_read(struct note_summary_reader *r, struct note_summary *items
 {
 	size_t i;
 
+	if (r->self.objects.promisor) {
+		git_oid *notes = xcalloc(nr ? nr : 1, sizeof(*notes));
+
+		/* A partial clone's missing notes, in one fetch rather than one each. */
+		for (i = 0; i < nr; i++)
+			git_oid_cpy(&notes[i], &items[i].note);
+		object_reader_prefetch(&r->self.objects, notes, nr);
+		free(notes);
+	}
 	if (nr >= 4 * CHUNK && !r->nr_workers)
 		start_workers(r);
 	pthread_mutex_lock(&r->lock);

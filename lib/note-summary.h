@@ -18,9 +18,7 @@ struct note_summary {
 	git_oid commit;		/* set by the caller */
 	git_oid note;		/* set by the caller */
 	int bad;		/* the note is not records */
-	enum result_status status;
-	size_t counts[STATUS__NR];
-	size_t records;
+	struct record_rollup roll;
 	struct strbuf subject;
 };
 

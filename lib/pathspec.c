@@ -1,4 +1,5 @@
 #include "lib/pathspec.h"
+#include "lib/odb/shallow.h"
 #include "lib/repo.h"
 #include "lib/strbuf.h"
 #include "lib/usage.h"
@@ -65,6 +66,7 @@ void pathspec_init(struct pathspec *ps, git_repository *repo, const char **args,
 	size_t i;
 
 	memset(ps, 0, sizeof(*ps));
+	ps->shallow = shallow_read(repo);
 	cwd_prefix(&prefix, repo);
 	ps->paths.strings = xcalloc(nr ? nr : 1, sizeof(char *));
 	for (i = 0; i < nr; i++) {
@@ -92,6 +94,7 @@ void pathspec_release(struct pathspec *ps)
 	for (i = 0; i < ps->paths.count; i++)
 		free(ps->paths.strings[i]);
 	free(ps->paths.strings);
+	shallow_free(ps->shallow);
 	memset(ps, 0, sizeof(*ps));
 }
 
@@ -122,7 +125,8 @@ int pathspec_commit_touches(const struct pathspec *ps, git_repository *repo,
 
 	check(git_commit_lookup(&commit, repo, commit_id), "cannot read commit");
 	check(git_commit_tree(&tree, commit), "cannot read tree");
-	nr = git_commit_parentcount(commit);
+	/* A shallow clone's boundary is a root to git: all its paths are new. */
+	nr = shallow_parentcount(ps->shallow, commit);
 	if (!nr)
 		ret = differs(ps, repo, NULL, tree);
 	for (i = 0; i < nr && !ret; i++) {

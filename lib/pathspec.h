@@ -3,6 +3,8 @@
 
 #include <git2.h>
 
+struct shallow;
+
 /*
  * Paths that limit a walk, as `git log -- <path>...` takes them: relative
  * to the current directory inside the work tree, matched as libgit2's
@@ -12,6 +14,7 @@
 struct pathspec {
 	git_strarray paths;	/* from the top of the work tree */
 	int all;		/* a path named the whole tree: nothing is left out */
+	struct shallow *shallow;	/* a shallow clone's boundary, or NULL */
 };
 
 /*

@@ -330,63 +330,149 @@ static int counts_match(const size_t *claimed, const size_t *seen, enum result_s
 	return rollup == claimed_status;
 }
 
-int record_list_summarize(const char *buf, size_t len, enum result_status *status,
-			  size_t counts[STATUS__NR], size_t *records)
+/* One record as the roll-up sees it. */
+struct rollup_entry {
+	const char *origin, *run;
+	size_t origin_len, run_len, pos;
+	enum result_status status;
+	size_t counts[STATUS__NR];
+};
+
+static int cmp_key(const struct rollup_entry *a, const struct rollup_entry *b)
+{
+	size_t n = a->origin_len < b->origin_len ? a->origin_len : b->origin_len;
+	int c = memcmp(a->origin, b->origin, n);
+
+	if (c || a->origin_len != b->origin_len)
+		return c ? c : a->origin_len < b->origin_len ? -1 : 1;
+	n = a->run_len < b->run_len ? a->run_len : b->run_len;
+	c = memcmp(a->run, b->run, n);
+	if (c || a->run_len != b->run_len)
+		return c ? c : a->run_len < b->run_len ? -1 : 1;
+	return 0;
+}
+
+static int cmp_entry(const void *va, const void *vb)
+{
+	const struct rollup_entry *a = va, *b = vb;
+	int c = cmp_key(a, b);
+
+	return c ? c : a->pos < b->pos ? -1 : a->pos > b->pos;
+}
+
+/*
+ * Folds the records into runs: records of one (origin, run) are one run
+ * in conflict, which counts as the worse of them (by status; the first in
+ * the note of two equally bad ones), never as their sum.
+ */
+static void fold_runs(struct rollup_entry *e, size_t nr, struct record_rollup *out)
+{
+	size_t i, j;
+	int k;
+
+	qsort(e, nr, sizeof(*e), cmp_entry);
+	for (i = 0; i < nr; i = j) {
+		const struct rollup_entry *pick = &e[i];
+
+		for (j = i + 1; j < nr && !cmp_key(&e[i], &e[j]); j++)
+			if (e[j].status < pick->status)
+				pick = &e[j];
+		if (j - i > 1)
+			out->conflicts++;
+		out->status = out->runs ? status_worse(out->status, pick->status) : pick->status;
+		out->runs++;
+		for (k = 0; k < STATUS__NR; k++)
+			out->counts[k] += pick->counts[k];
+	}
+}
+
+void record_list_rollup(const struct record_list *list, struct record_rollup *out)
+{
+	struct rollup_entry *entries = xcalloc(list->nr ? list->nr : 1, sizeof(*entries));
+	size_t i;
+
+	memset(out, 0, sizeof(*out));
+	out->status = STATUS_DONE;
+	for (i = 0; i < list->nr; i++) {
+		const struct record *r = &list->items[i];
+
+		entries[i].origin = r->origin ? r->origin : "";
+		entries[i].origin_len = strlen(entries[i].origin);
+		entries[i].run = r->run ? r->run : "";
+		entries[i].run_len = strlen(entries[i].run);
+		entries[i].pos = i;
+		entries[i].status = r->status;
+		memcpy(entries[i].counts, r->counts, sizeof(r->counts));
+	}
+	fold_runs(entries, list->nr, out);
+	free(entries);
+}
+
+int record_list_summarize(const char *buf, size_t len, struct record_rollup *out)
 {
 	const char *p = buf, *end = buf + len;
-	size_t claimed[STATUS__NR], seen[STATUS__NR];
-	enum result_status claimed_status = STATUS_DONE, st;
+	size_t seen[STATUS__NR], nr = 0, alloc = 0;
+	struct rollup_entry *entries = NULL, *cur = NULL;
+	enum result_status st;
 	enum { OUTSIDE, HEADER, BODY, SIGNATURE } where = OUTSIDE;
-	int i;
+	int ret = -1;
 
 	/*
 	 * Not a full parse, but every test line is counted by its status and
 	 * checked against the header, so a listing never shows a roll-up that
 	 * the record's own tests contradict.
 	 */
-	memset(counts, 0, sizeof(size_t) * STATUS__NR);
-	*status = STATUS_DONE;
-	*records = 0;
+	memset(out, 0, sizeof(*out));
+	out->status = STATUS_DONE;
 	while (p < end) {
 		const char *nl = memchr(p, '\n', end - p);
 		size_t n = (nl ? nl : end) - p;
 		const char *sp;
 
 		if (where != HEADER && where != SIGNATURE && n > 8 && !strncmp(p, "results ", 8)) {
-			if (where == BODY && !counts_match(claimed, seen, claimed_status))
-				return -1;
+			if (where == BODY && !counts_match(cur->counts, seen, cur->status))
+				goto out;
 			where = HEADER;
 			memset(seen, 0, sizeof(seen));
-			memset(claimed, 0xff, sizeof(claimed));
-			(*records)++;
+			ALLOC_GROW(entries, nr + 1, alloc);
+			cur = &entries[nr];
+			memset(cur, 0, sizeof(*cur));
+			memset(cur->counts, 0xff, sizeof(cur->counts));
+			cur->status = STATUS_DONE;
+			cur->pos = nr++;
 		} else if (where == HEADER && !n) {
 			where = BODY;
+		} else if (where == HEADER && n > 7 && !strncmp(p, "origin ", 7)) {
+			cur->origin = p + 7;
+			cur->origin_len = n - 7;
+		} else if (where == HEADER && n > 4 && !strncmp(p, "run ", 4)) {
+			cur->run = p + 4;
+			cur->run_len = n - 4;
 		} else if (where == HEADER && n > 7 && !strncmp(p, "status ", 7)) {
-			if (status_parse(p + 7, n - 7, &claimed_status))
-				return -1;
-			*status = *records == 1 ? claimed_status : status_worse(*status, claimed_status);
+			if (status_parse(p + 7, n - 7, &cur->status))
+				goto out;
 		} else if (where == HEADER && n > 7 && !strncmp(p, "counts ", 7)) {
-			if (parse_counts(p + 6, claimed, n - 6))
-				return -1;
-			for (i = 0; i < STATUS__NR; i++)
-				counts[i] += claimed[i];
+			if (parse_counts(p + 6, cur->counts, n - 6))
+				goto out;
 		} else if (where == BODY && (!n || is_armour_start(p, n))) {
-			if (!counts_match(claimed, seen, claimed_status))
-				return -1;
+			if (!counts_match(cur->counts, seen, cur->status))
+				goto out;
 			where = n ? SIGNATURE : OUTSIDE;
 		} else if (where == BODY) {
-			if (!(sp = memchr(p, ' ', n)) || status_parse(p, sp - p, &st)) {
-				return -1;
-			} else {
-				seen[st]++;
-			}
+			if (!(sp = memchr(p, ' ', n)) || status_parse(p, sp - p, &st))
+				goto out;
+			seen[st]++;
 		} else if (where == SIGNATURE && n >= 9 && !strncmp(p, "-----END ", 9)) {
 			where = OUTSIDE;
 		}
 		p += n + 1;
 	}
-	if (where == HEADER || where == SIGNATURE ||
-	    (where == BODY && !counts_match(claimed, seen, claimed_status)))
-		return -1;
-	return *records ? 0 : -1;
+	if (!nr || where == HEADER || where == SIGNATURE ||
+	    (where == BODY && !counts_match(cur->counts, seen, cur->status)))
+		goto out;
+	fold_runs(entries, nr, out);
+	ret = 0;
+out:
+	free(entries);
+	return ret;
 }

@@ -50,6 +50,14 @@ struct record {
 	char *signature;
 };
 
+/*
+ * The environment key a channel adds to a copy of a record it could not
+ * carry whole (`sync pull` recovering an unsigned record from KCIDB).
+ * The copy is the original plus this line: the attach policy takes the
+ * original in its place wherever both meet.
+ */
+#define RECORD_ENV_IMPORTED "imported"
+
 #define RECORD_INIT { .version = RECORD_VERSION, .status = STATUS_DONE }
 
 void record_init(struct record *r);
@@ -152,12 +160,25 @@ void record_list_write(struct strbuf *out, const struct record_list *list);
 void record_describe_counts(struct strbuf *out, const size_t counts[STATUS__NR]);
 
 /*
- * Reads only the roll-up of note text: the worst status and the summed
- * counts of all its records, and how many records there are.  Much
- * cheaper than parsing, for listings over many commits.  Returns 0, or -1
- * when the text does not look like records.
+ * The roll-up of a note: its runs, their worst status and summed counts.
+ * Two different records of one (origin, run) are one run in conflict:
+ * counted once, as the worse of them, never summed.
  */
-int record_list_summarize(const char *buf, size_t len, enum result_status *status,
-			  size_t counts[STATUS__NR], size_t *records);
+struct record_rollup {
+	enum result_status status;
+	size_t counts[STATUS__NR];
+	size_t runs;		/* distinct (origin, run) keys */
+	size_t conflicts;	/* runs with more than one record */
+};
+
+/*
+ * Reads only the roll-up of note text.  Much cheaper than parsing, for
+ * listings over many commits.  Returns 0, or -1 when the text does not
+ * look like records.
+ */
+int record_list_summarize(const char *buf, size_t len, struct record_rollup *out);
+
+/* The same roll-up of parsed records (normalised). */
+void record_list_rollup(const struct record_list *list, struct record_rollup *out);
 
 #endif

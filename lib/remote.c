@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 char *default_remote(git_repository *repo, int for_push)
 {
@@ -52,10 +53,23 @@ int remote_exists(git_repository *repo, const char *remote)
 	return !!url;
 }
 
+int remote_is_url(git_repository *repo, const char *remote)
+{
+	struct stat st;
+
+	if (remote_exists(repo, remote))
+		return 0;
+	/* As git tells a URL or path from a remote's name. */
+	return strchr(remote, ':') || strchr(remote, '/') ||
+		(!stat(remote, &st) && S_ISDIR(st.st_mode));
+}
+
 int check_remote(git_repository *repo, const char *remote)
 {
 	int valid = 0;
 
+	if (remote_is_url(repo, remote))
+		return 0;
 	if (git_remote_name_is_valid(&valid, remote) < 0 || !valid)
 		return error("'%s' is not a valid remote name", remote);
 	if (!remote_exists(repo, remote))
@@ -76,14 +90,36 @@ char *tracking_ref_name(const char *remote, const char *ref)
 	return strbuf_detach(&sb, NULL);
 }
 
-char *fetch_refspec(const char *remote, const char *ref)
+char *remote_tracking_ref(git_repository *repo, const char *remote, const char *ref)
 {
 	struct strbuf sb = STRBUF_INIT;
-	char *tracking = tracking_ref_name(remote, ref);
+	const char *name = ref;
+
+	if (!remote_is_url(repo, remote))
+		return tracking_ref_name(remote, ref);
+	if (!strncmp(name, "refs/notes/", 11))
+		name += 11;
+	else if (!strncmp(name, "refs/", 5))
+		name += 5;
+	strbuf_addf(&sb, "refs/notes/fetch-head/%s", name);
+	return strbuf_detach(&sb, NULL);
+}
+
+static char *refspec_into(const char *ref, const char *tracking)
+{
+	struct strbuf sb = STRBUF_INIT;
 
 	strbuf_addf(&sb, "+%s*:%s*", ref, tracking);
-	free(tracking);
 	return strbuf_detach(&sb, NULL);
+}
+
+char *fetch_refspec(const char *remote, const char *ref)
+{
+	char *tracking = tracking_ref_name(remote, ref);
+	char *refspec = refspec_into(ref, tracking);
+
+	free(tracking);
+	return refspec;
 }
 
 static void add_transport_options(const char **argv, size_t *nr,
@@ -95,10 +131,11 @@ static void add_transport_options(const char **argv, size_t *nr,
 		argv[(*nr)++] = opts->progress ? "--progress" : "--no-progress";
 }
 
-int fetch_results(const char *remote, const char *ref, const struct transport_options *opts)
+int fetch_results(const char *remote, const char *ref, const char *tracking,
+		  const struct transport_options *opts)
 {
 	const char *argv[16];
-	char *refspec = fetch_refspec(remote, ref);
+	char *refspec = refspec_into(ref, tracking);
 	size_t nr = 0;
 	int code;
 
@@ -129,8 +166,8 @@ int remote_results_fetch(struct remote_results *rr, git_repository *repo, const 
 {
 	rr->remote = remote ? xstrdup(remote) : default_remote(repo, 0);
 	rr->ref = store_ref_name(repo, ref);
-	rr->tracking = tracking_ref_name(rr->remote, rr->ref);
-	if (check_remote(repo, rr->remote) || fetch_results(rr->remote, rr->ref, opts))
+	rr->tracking = remote_tracking_ref(repo, rr->remote, rr->ref);
+	if (check_remote(repo, rr->remote) || fetch_results(rr->remote, rr->ref, rr->tracking, opts))
 		return -1;
 	if (ref_exists(repo, rr->tracking))
 		return 1;
@@ -194,6 +231,8 @@ int push_results(const char *remote, const char *ref, const git_oid *tip,
 	argv[nr++] = "--porcelain";
 	/* Not --quiet, which silences the porcelain report too. */
 	add_transport_options(argv, &nr, opts, 0);
+	if (opts->no_verify)
+		argv[nr++] = "--no-verify";
 	argv[nr++] = "--";
 	argv[nr++] = remote;
 	argv[nr++] = refspec.buf;
@@ -204,6 +243,73 @@ int push_results(const char *remote, const char *ref, const git_oid *tip,
 		ret = error("cannot push results to '%s'", remote);
 	strbuf_release(&refspec);
 	strbuf_release(&out);
+	return ret;
+}
+
+/* Appends `oid`, peeled to a commit, when we have it. */
+static void add_published(git_repository *repo, const git_oid *oid, struct oid_list *out)
+{
+	git_object *obj = NULL, *commit = NULL;
+
+	if (git_object_lookup(&obj, repo, oid, GIT_OBJECT_ANY) < 0)
+		return;
+	if (!git_object_peel(&commit, obj, GIT_OBJECT_COMMIT)) {
+		ALLOC_GROW(out->oids, out->nr + 1, out->alloc);
+		git_oid_cpy(&out->oids[out->nr++], git_object_id(commit));
+	}
+	git_object_free(commit);
+	git_object_free(obj);
+}
+
+struct glob_data {
+	git_repository *repo;
+	struct oid_list *out;
+};
+
+static int add_tracking_tip(const char *name, void *data)
+{
+	struct glob_data *d = data;
+	git_oid oid;
+
+	if (!git_reference_name_to_id(&oid, d->repo, name))
+		add_published(d->repo, &oid, d->out);
+	return 0;
+}
+
+static int ls_remote_tips(git_repository *repo, const char *url, struct strbuf *list,
+			  struct oid_list *out)
+{
+	const char *argv[] = { "git", "ls-remote", "--", url, NULL };
+	const char *line;
+
+	if (run_command(argv, list))
+		return error("cannot list the refs of '%s'", url);
+	/* "<id>\t<ref>" lines */
+	for (line = list->buf; *line; ) {
+		const char *end = strchrnul(line, '\n');
+		git_oid oid;
+
+		if (end - line > GIT_OID_HEXSZ && !git_oid_fromstrn(&oid, line, GIT_OID_HEXSZ))
+			add_published(repo, &oid, out);
+		line = *end ? end + 1 : end;
+	}
+	return 0;
+}
+
+int remote_published_tips(git_repository *repo, const char *remote, struct oid_list *out)
+{
+	struct glob_data d = { repo, out };
+	struct strbuf sb = STRBUF_INIT;
+	int ret = 0;
+
+	if (remote_is_url(repo, remote)) {
+		ret = ls_remote_tips(repo, remote, &sb, out);
+	} else {
+		strbuf_addf(&sb, "refs/remotes/%s/*", remote);
+		if (git_reference_foreach_glob(repo, sb.buf, add_tracking_tip, &d) < 0)
+			ret = error("cannot read the refs of '%s': %s", remote, repo_error_text());
+	}
+	strbuf_release(&sb);
 	return ret;
 }
 

@@ -4,6 +4,7 @@
 #include <git2.h>
 
 #include "lib/parse-options.h"
+#include "lib/revision.h"
 #include "lib/strbuf.h"
 
 /*
@@ -16,8 +17,9 @@
 struct transport_options {
 	int quiet;
 	int progress;	/* -1: let git decide (when stderr is a terminal) */
+	int no_verify;	/* push only: skip our pre-push hook (it is what runs us) */
 };
-#define TRANSPORT_OPTIONS_INIT { 0, -1 }
+#define TRANSPORT_OPTIONS_INIT { 0, -1, 0 }
 
 /*
  * The options of the commands that fetch or push results: --ref into
@@ -43,7 +45,17 @@ int ref_exists(git_repository *repo, const char *name);
 /* Whether `remote` is a configured remote (one with a URL). */
 int remote_exists(git_repository *repo, const char *remote);
 
-/* 0 when `remote` is a configured remote; -1 with an error otherwise. */
+/*
+ * Whether `remote` is a URL or a path rather than a remote's name, as
+ * `git fetch <url>` takes one: no configured remote has that name, and
+ * it has a ':' or a '/' or names a directory.
+ */
+int remote_is_url(git_repository *repo, const char *remote);
+
+/*
+ * 0 when `remote` is a configured remote or a URL; -1 with an error
+ * otherwise.
+ */
 int check_remote(git_repository *repo, const char *remote);
 
 /*
@@ -51,6 +63,14 @@ int check_remote(git_repository *repo, const char *remote);
  * refs/notes/results -> refs/notes/remotes/<remote>/results.  New string.
  */
 char *tracking_ref_name(const char *remote, const char *ref);
+
+/*
+ * Where fetch, pull and push keep `remote`'s copy of `ref`: its tracking
+ * ref for a remote's name; for a URL, which has none, as for git's
+ * FETCH_HEAD, refs/notes/fetch-head/results, which the next fetch of a
+ * URL replaces.  A new string.
+ */
+char *remote_tracking_ref(git_repository *repo, const char *remote, const char *ref);
 
 /*
  * The fetch refspec for `ref` from `remote`.  It is a pattern
@@ -61,11 +81,12 @@ char *tracking_ref_name(const char *remote, const char *ref);
 char *fetch_refspec(const char *remote, const char *ref);
 
 /*
- * Runs `git fetch` for `ref` from `remote` into its tracking ref.  Returns
- * 0, or -1 with an error printed (the remote cannot be reached, say);
- * nothing local changes then.
+ * Runs `git fetch` for `ref` from `remote` (a name or a URL) into
+ * `tracking`.  Returns 0, or -1 with an error printed (the remote cannot
+ * be reached, say); nothing local changes then.
  */
-int fetch_results(const char *remote, const char *ref, const struct transport_options *opts);
+int fetch_results(const char *remote, const char *ref, const char *tracking,
+		  const struct transport_options *opts);
 
 /* A remote's results, as remote_results_fetch() brought them in. */
 struct remote_results {
@@ -77,8 +98,8 @@ struct remote_results {
 
 /*
  * What fetch and pull share: fetches the notes ref `ref` (NULL: the one
- * store_ref_name() picks) from `remote` (NULL: the default remote) into
- * its tracking ref, and says on stderr, unless quiet, when the remote
+ * store_ref_name() picks) from `remote` (NULL: the default remote; or a
+ * URL) into remote_tracking_ref(), and says on stderr, unless quiet, when the remote
  * has no results yet.  Returns 1 when it has, 0 when not, or -1 with an
  * error printed.  `rr` is filled in either way; release it after.
  */
@@ -95,6 +116,15 @@ void remote_results_release(struct remote_results *rr);
  */
 int push_results(const char *remote, const char *ref, const git_oid *tip,
 		 const struct transport_options *opts, struct strbuf *summary);
+
+/*
+ * Appends to `out` the commits `remote` has, as far as we know: the tips
+ * of its remote-tracking branches (refs/remotes/<remote>/..., as of the
+ * last `git fetch`) for a remote's name; for a URL, what `git ls-remote`
+ * lists that we have.  Tags are peeled; objects we do not have are left
+ * out.  Returns 0, or -1 with an error printed.
+ */
+int remote_published_tips(git_repository *repo, const char *remote, struct oid_list *out);
 
 /*
  * Merges the notes ref `theirs` into `ours` and reports the outcome on

@@ -61,6 +61,23 @@ test_expect_success 'a missing file is an error' '
 	test "$(notes_tip)" = "$(cat ../tip)"
 '
 
+test_expect_success 'a missing file named alone is no revision either, and nothing is read' '
+	cd repo &&
+	echo "ok 1 nothing" >stdin-input &&
+	test_expect_code 128 git results add --origin ci2 nosuch.ktap <stdin-input 2>err &&
+	grep "^fatal: .nosuch.ktap. is neither a file nor a revision$" err &&
+	test "$(notes_tip)" = "$(cat ../tip)"
+'
+
+test_expect_success 'standard input on a terminal is not read unless named' '
+	cd repo &&
+	test_must_fail test_terminal git results add --origin ci2 >out &&
+	grep "fatal: no results file named; name one, or .-. to read standard input" out &&
+	test_must_fail test_terminal git results add --origin ci2 HEAD >out &&
+	grep "fatal: no results file named" out &&
+	test "$(notes_tip)" = "$(cat ../tip)"
+'
+
 test_expect_success 'an unknown commit is an error' '
 	cd repo &&
 	test_must_fail git results add --origin ci2 no-such-commit "$TEST_DATA/kunit-skip.ktap" 2>err &&

@@ -12,7 +12,7 @@ test_expect_success 'parse prints the record text by default, --to record the sa
 	head -1 default >first &&
 	echo "results 1" >expect &&
 	test_cmp expect first &&
-	grep "^run 8bebb3832444$" default &&
+	grep "^run 9ad20fb7a054$" default &&
 	grep "^SKIP example.example_skip_test # this test should be skipped$" default
 '
 

@@ -172,4 +172,54 @@ test_expect_success 'a console log without any test output says so' '
 	grep "as lava: no LAVA signals found" err
 '
 
+# ../shared/corpora2: 306 newer real files.  Every one gives a record
+# without --format, or a clear refusal; these hold no test result (build
+# failures, output that is not TAP, a KCIDB v3 or empty submission, an
+# XXE attack, the corpus's own manifest), and only these are refused.
+CORPORA2=$SHARED_DIR/corpora2
+REFUSED2="jenkins/testXxe-oob.xml kcidb/test_monitor-1-line351.json kcidb/upgrade-V4_0.json
+lkp-tests/kselftests/bpf-02 lkp-tests/kselftests/clone3-02 lkp-tests/kselftests/core
+lkp-tests/kselftests/exec-02 lkp-tests/kselftests/make-fail lkp-tests/kselftests/memory-hotplug-04
+lkp-tests/kselftests/mount-01 lkp-tests/kselftests/mount-02 lkp-tests/kselftests/mount-03
+lkp-tests/kselftests/vmalloc-01 lkp-tests/kselftests/x86-01 lkp-tests/kselftests/x86-05
+manifest.json tap-xunit/bad/junk.tap tap-xunit/bad/upstream-failure.tap"
+
+# is_refused2 <file>: whether corpora2/<file> is one of those
+is_refused2() {
+	echo "$REFUSED2" | tr " " "\n" | grep -qx "$1"
+}
+
+# check_dir2 <dir>: every file in it, auto only: a record, or a refusal
+# for exactly the files listed
+check_dir2() {
+	failed=0
+	for f in $(cd "$CORPORA2" && find "$1" -maxdepth "$2" -type f ! -name "*.md" | sed "s|^\./||" | sort); do
+		check_parse auto "$CORPORA2/$f" || failed=1
+		if test -s out && is_refused2 "$f"; then
+			echo "$f: a record, though it holds no test result"
+			failed=1
+		elif test -s err && ! is_refused2 "$f"; then
+			echo "$f: refused:"
+			cat err
+			failed=1
+		fi
+	done
+	return $failed
+}
+
+test_expect_success 'the second corpora are there' '
+	test $(find "$CORPORA2" -type f ! -name "*.md" | wc -l) -ge 306
+'
+
+for dir in $(cd "$CORPORA2" && find . -mindepth 1 -maxdepth 1 -type d | sort); do
+	dir=${dir#./}
+	test_expect_success "corpora2/$dir: a record for every file without --format, or a clear refusal" "
+		check_dir2 $dir 100
+	"
+done
+
+test_expect_success 'files at the top of corpora2, too' '
+	check_dir2 . 1
+'
+
 test_done

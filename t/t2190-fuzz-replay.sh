@@ -18,7 +18,7 @@ test_expect_success 'every registered format has a fuzz target' '
 '
 
 test_expect_success 'every format has seeds' '
-	for name in ktap junit lava ltp auto record pack; do
+	for name in ktap junit lava ltp fuego auto record pack; do
 		test -n "$(ls "$FUZZ/corpus/$name")" || return 1
 	done
 '
@@ -32,8 +32,8 @@ done
 
 for name in $FORMATS auto; do
 	test_expect_success "every corpus file through the $name target" "
-		find \"\$CORPORA\" -type f | sort >files &&
-		test \$(wc -l <files) -ge 399 &&
+		find \"\$CORPORA\" \"\$SHARED_DIR/corpora2\" -type f | sort >files &&
+		test \$(wc -l <files) -ge 705 &&
 		timeout 600 xargs \"$FUZZ/replay-$name\" <files >out &&
 		grep '^replayed [1-9][0-9]* inputs$' out
 	"

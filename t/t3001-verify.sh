@@ -156,7 +156,7 @@ test_expect_success '--all verifies every record in the notes ref' '
 	cd repo &&
 	test_expect_code 1 git results verify --all >out &&
 	test $(wc -l <out) = 8 &&
-	test_expect_code 1 git results verify --all --ref=nothing-here 2>err &&
+	test_expect_code 128 git results verify --all --ref=nothing-here 2>err &&
 	grep "^error: no results recorded in refs/notes/nothing-here\$" err
 '
 
@@ -202,17 +202,17 @@ test_expect_success 'verify with no argument checks HEAD' '
 	git checkout -q main
 '
 
-test_expect_success 'revisions without results and bad revisions are errors' '
+test_expect_success 'revisions without results and bad revisions are errors, not failed checks' '
 	cd repo &&
-	test_expect_code 1 git results verify c0 2>err &&
+	test_expect_code 128 git results verify c0 2>err &&
 	grep "^error: no results recorded for .c0.\$" err &&
-	test_expect_code 1 git results verify no-such-rev 2>err &&
+	test_expect_code 128 git results verify no-such-rev 2>err &&
 	grep "^error: bad revision .no-such-rev.\$" err &&
-	test_expect_code 1 git results verify c0..c0 2>err &&
+	test_expect_code 128 git results verify c0..c0 2>err &&
 	grep "^error: no results recorded in the given revisions\$" err &&
-	test_expect_code 1 git results verify c1...c2 2>err &&
+	test_expect_code 128 git results verify c1...c2 2>err &&
 	grep "^error: symmetric ranges" err &&
-	test_expect_code 1 git results verify c1 c0 >out 2>err &&
+	test_expect_code 128 git results verify c1 c0 >out 2>err &&
 	test ! -s out &&
 	grep "^error: no results recorded for .c0.\$" err
 '

@@ -13,12 +13,13 @@ test_expect_success 'setup' '
 	git remote add other ../remote.git
 '
 
-test_expect_success 'setup configures the default remote, display and merge strategy' '
+test_expect_success 'setup configures the default remote and merge strategy, not git log' '
 	cd repo &&
 	git results setup 2>err &&
 	git config --get-all remote.origin.fetch >fetch &&
 	grep "^+refs/notes/results\*:refs/notes/remotes/origin/results\*$" fetch &&
-	test "$(git config notes.displayRef)" = "refs/notes/result[s]" &&
+	test_must_fail git config notes.displayRef &&
+	grep "^notes.displayRef: not set" err &&
 	test "$(git config notes.results.mergeStrategy)" = manual &&
 	test_must_fail git config remote.origin.push &&
 	grep "remote.origin.push: not set" err &&
@@ -40,7 +41,17 @@ test_expect_success 'the fetch refspec works before the remote has any results' 
 	test_must_fail git rev-parse -q --verify refs/notes/remotes/origin/results
 '
 
-test_expect_success 'plain git log shows results, and does not warn before there are any' '
+test_expect_success 'plain git log shows no records unless setup --display asks' '
+	cd repo &&
+	git results add -q --origin ci "$TEST_DATA/kunit-skip.ktap" &&
+	git log -1 >log 2>err &&
+	! grep "^Notes (results):" log &&
+	git notes --ref results remove HEAD 2>/dev/null &&
+	git results setup -q --display &&
+	test "$(git config notes.displayRef)" = "refs/notes/result[s]"
+'
+
+test_expect_success 'with --display git log shows results, and does not warn before there are any' '
 	cd repo &&
 	git log -1 >log 2>err &&
 	test ! -s err &&

@@ -121,8 +121,8 @@ test_expect_success 'push does not force: history on the remote is kept' '
 '
 
 test_expect_success 'the default remote follows the branch, like git' '
-	git clone -q remote.git dave &&
-	cd dave &&
+	git clone -q remote.git erin &&
+	cd erin &&
 	git remote rename origin upstream &&
 	git results fetch 2>err &&
 	test $(git rev-parse refs/notes/remotes/upstream/results) = \
@@ -176,6 +176,76 @@ test_expect_success 'a push the remote refuses is not retried for ever' '
 	git results push -q &&
 	origins ../remote.git one >actual &&
 	grep "^ci lost$" actual
+'
+
+test_expect_success 'fetch, pull and push take a URL or a path, as git fetch does' '
+	git clone -q remote.git by-url &&
+	cd by-url &&
+	git remote remove origin &&
+	url="file://$TRASH_DIRECTORY/remote.git" &&
+	git results fetch "$url" 2>err &&
+	test $(git rev-parse refs/notes/fetch-head/results) = \
+		$(git -C ../remote.git rev-parse refs/notes/results) &&
+	test "$(notes_tip)" = none &&
+	git results pull -q ../remote.git &&
+	test $(git rev-parse refs/notes/results) = \
+		$(git -C ../remote.git rev-parse refs/notes/results) &&
+	git results add -q --origin erin --run e1 one "$KTAP_SKIP" &&
+	git results push "$url" 2>err &&
+	grep "^refs/notes/results -> file://.*/remote.git: " err &&
+	origins ../remote.git one >actual &&
+	grep "^erin e1$" actual &&
+	test_must_fail git results setup "$url" 2>err &&
+	grep "is no remote.s name" err
+'
+
+test_expect_success 'push holds back the results of commits the remote does not have' '
+	git clone -q remote.git grace &&
+	cd grace &&
+	git checkout -q -b embargo &&
+	test_commit secret-fix &&
+	git results add -q --origin ci --run s1 secret-fix "$KTAP_SKIP" &&
+	git results add -q --origin ci --run g1 two "$KTAP_SKIP" &&
+	git results push 2>err &&
+	grep "^held back the results of 1 commit that .origin. does not have:$" err &&
+	grep "^  $(git rev-parse --short=7 secret-fix) secret-fix$" err &&
+	grep "^hint: .*git results push --all" err &&
+	origins ../remote.git two >actual &&
+	grep "^ci g1$" actual &&
+	test_must_fail git -C ../remote.git notes --ref results show $(git rev-parse secret-fix) &&
+	git -C ../remote.git rev-list --objects refs/notes/results >objects &&
+	! grep "$(git notes --ref results list secret-fix)" objects &&
+	test $(git rev-parse refs/notes/remotes/origin/results) = \
+		$(git -C ../remote.git rev-parse refs/notes/results)
+'
+
+test_expect_success 'held-back results follow their commit once it is pushed' '
+	cd grace &&
+	git results push 2>err &&
+	grep "^held back the results of 1 commit" err &&
+	git push -q origin embargo &&
+	git fetch -q origin &&
+	git results push 2>err &&
+	! grep "held back" err &&
+	origins ../remote.git $(git rev-parse secret-fix) >actual &&
+	grep "^ci s1$" actual &&
+	origins ../remote.git two >actual &&
+	grep "^ci g1$" actual
+'
+
+test_expect_success 'push --published counts a commit about to be pushed; --all sends everything' '
+	cd grace &&
+	test_commit next-fix &&
+	git results add -q --origin ci --run n1 next-fix "$KTAP_SKIP" &&
+	git results push --published next-fix 2>err &&
+	! grep "held back" err &&
+	git -C ../remote.git notes --ref results show $(git rev-parse next-fix) >actual &&
+	grep "^run n1$" actual &&
+	test_commit later-fix &&
+	git results add -q --origin ci --run l1 later-fix "$KTAP_SKIP" &&
+	git results push --all 2>err &&
+	! grep "held back" err &&
+	test $(git -C ../remote.git rev-parse refs/notes/results) = $(git rev-parse refs/notes/results)
 '
 
 test_expect_success 'bad input: unknown remote, usage errors' '

@@ -84,6 +84,23 @@ test_expect_success 'show falls back to results of the same tree on another comm
 	test_must_fail git results show --raw $twin
 '
 
+test_expect_success 'the tree index follows the notes ref, and a damaged one is made again' '
+	cd repo &&
+	code=$(git commit-tree HEAD~1^{tree} -m "code first tested later") &&
+	twin=$(git commit-tree HEAD~1^{tree} -m "its twin") &&
+	test_must_fail git results show $twin 2>err &&
+	ls .git/git-results/tree-index-* >index-files &&
+	test_line_count = 1 index-files &&
+	git results add -q --origin lab --run late $code "$KTAP_SKIP" &&
+	git results show $twin >out &&
+	grep "^results of $code, which has the same tree$" out &&
+	index=$(cat index-files) &&
+	echo garbage >"$index" &&
+	git results show $twin >out &&
+	grep "^results of $code, which has the same tree$" out &&
+	test $(wc -c <"$index") -gt 40
+'
+
 test_expect_success 'copy by hand; and only for the same tree' '
 	cd repo &&
 	twin=$(git commit-tree two^{tree} -p one -m "twin") &&
@@ -108,6 +125,36 @@ test_expect_success 'copying onto a commit with results of its own merges them' 
 	runs $twin >actual &&
 	printf "ci r2\nlab own\n" >expect &&
 	test_cmp expect actual
+'
+
+test_expect_success 'copy follows the attach policy: a signed record replaces its payload' '
+	cd repo &&
+	test_gpg_key "CI Bot <ci@example.com>" >/dev/null &&
+	twin=$(git commit-tree two^{tree} -p one -m "signed twin") &&
+	git results copy two $twin &&
+	git results add -q --force --sign -u ci@example.com --origin ci --run r2 two "$KTAP_SKIP" &&
+	git notes --ref=results show two >signed &&
+	grep "^-----BEGIN PGP SIGNATURE-----$" signed &&
+	git results copy two $twin &&
+	git notes --ref=results show $twin >copied &&
+	test_cmp signed copied &&
+	git results copy two $twin &&
+	git notes --ref=results show $twin >again &&
+	test_cmp signed again
+'
+
+test_expect_success 'copy: an imported copy of a record already there adds nothing' '
+	cd repo &&
+	twin=$(git commit-tree two^{tree} -p one -m "imported twin") &&
+	git results copy two $twin &&
+	git notes --ref=results show two >original &&
+	sed -e "/^-----BEGIN PGP SIGNATURE-----$/,\$d" -e "/^date /a\\
+env imported kcidb unsigned" original >imported &&
+	! test_cmp original imported &&
+	git notes --ref=results add -f -F imported two &&
+	git results copy two $twin &&
+	git notes --ref=results show $twin >actual &&
+	test_cmp original actual
 '
 
 test_expect_success 'copy --stdin writes nothing when a line is bad' '

@@ -95,6 +95,8 @@ test_expect_success 'diff of a commit with itself has nothing new' '
 test_expect_success '--exit-code exits 1 on regressions or new failures' '
 	cd repo &&
 	test_expect_code 1 git results diff --exit-code v6.0 v6.1 >/dev/null &&
+	test_expect_code 128 git results diff --exit-code v6.0 no-such 2>err &&
+	grep "^error: bad revision .no-such." err &&
 	git results diff v6.0 v6.1 >/dev/null
 '
 
@@ -125,9 +127,9 @@ test_expect_success 'reasons are shown' '
 test_expect_success 'a commit without results is an error, and nothing is printed' '
 	cd repo &&
 	git commit -q --allow-empty -m untested &&
-	test_expect_code 1 git results diff v6.0 HEAD >out 2>err &&
+	test_expect_code 128 git results diff v6.0 HEAD >out 2>err &&
 	grep "^error: no results recorded for .HEAD.$" err &&
-	test_must_fail git results diff no-such v6.0 >out 2>err &&
+	test_expect_code 128 git results diff no-such v6.0 >out 2>err &&
 	grep "^error: bad revision .no-such." err &&
 	! test -s out
 '

@@ -271,8 +271,12 @@ test_expect_success 'a merge conflict kept in one note is reported as one messag
 	cd repo &&
 	git results add -q --ref left --origin lab --run dup v6.0 ../one.tap &&
 	git results add -q --ref right --origin lab --run dup v6.0 ../two.tap &&
+	git results format-patch --ref right --stdout --origin lab v6.0 >../kept.mbox &&
+	echo >>../kept.mbox &&
+	git notes --ref=left show v6.0^{commit} >>../kept.mbox &&
 	git results merge -q --ref left right 2>/dev/null &&
-	git results format-patch --ref left --stdout --origin lab v6.0 >../kept.mbox &&
+	test_must_fail git results format-patch --ref left --stdout --origin lab v6.0 >out 2>err &&
+	grep "^error: .v6.0. has different records for origin .lab., run .dup., which git results am would refuse" err &&
 	cd ../clone &&
 	before=$(notes_tip) &&
 	test_expect_code 1 git results am ../kept.mbox 2>err &&

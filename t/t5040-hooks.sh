@@ -147,6 +147,72 @@ test_expect_success 'results.pushNotes pushes the notes ref with the push' '
 	grep "^run r4$" note
 '
 
+test_expect_success 'results.pushNotes merges what others pushed first, and does not block the push' '
+	cd repo &&
+	test_when_finished "git config results.requireResults false" &&
+	git config results.requireResults true &&
+	git clone -q ../remote.git ../other &&
+	git -C ../other results add -q --origin lab --run o1 main ../pass.tap &&
+	git -C ../other results push -q &&
+	git commit -q --allow-empty -m "after others" &&
+	git results add -q --origin ci --run r6 HEAD ../pass.tap &&
+	git tag -a -m v1.2 v1.2 &&
+	git push -q origin main v1.2 &&
+	git --git-dir=../remote.git rev-parse -q --verify refs/tags/v1.2 &&
+	git --git-dir=../remote.git notes --ref=results show main >note &&
+	grep "^run r6$" note &&
+	git --git-dir=../remote.git notes --ref=results show main~1 >note &&
+	grep "^origin lab$" note
+'
+
+test_expect_success 'results.pushNotes publishes no results of commits not pushed' '
+	cd repo &&
+	git checkout -q -b embargo &&
+	git commit -q --allow-empty -m "embargoed fix" &&
+	git results add -q --origin ci --run e1 HEAD ../pass.tap &&
+	git checkout -q main &&
+	git commit -q --allow-empty -m "public work" &&
+	git results add -q --origin ci --run p1 HEAD ../pass.tap &&
+	git push -q origin main &&
+	git --git-dir=../remote.git notes --ref=results show main >note &&
+	grep "^run p1$" note &&
+	test_must_fail git --git-dir=../remote.git notes --ref=results show $(git rev-parse embargo)
+'
+
+test_expect_success 'pre-push accepts a release tag on a version bump carrying its parent Test-link' '
+	cd repo &&
+	test_when_finished "git config results.requireResults false && git config --unset results.releaseSubject" &&
+	git config results.requireResults true &&
+	git config results.releaseSubject "^Linux [0-9]+\\.[0-9]+" &&
+	git commit -q --allow-empty -m "release candidate" &&
+	git results add -q --origin ci --run rc1 --link https://ci.example/rc1 HEAD ../pass.tap &&
+	git commit -q --allow-empty -m "Linux 6.3" &&
+	git log -1 --format=%B >msg &&
+	grep "^Test-link: https://ci.example/rc1$" msg &&
+	git tag -a -m v6.3 v6.3 &&
+	git push -q origin main v6.3 &&
+	git --git-dir=../remote.git rev-parse -q --verify refs/tags/v6.3
+'
+
+test_expect_success 'pre-push refuses a version bump without the trailer, or no release commit' '
+	cd repo &&
+	test_when_finished "git config results.requireResults false && git config --unset results.releaseSubject" &&
+	git config results.requireResults true &&
+	git config results.releaseSubject "^Linux [0-9]+\\.[0-9]+" &&
+	git commit -q --allow-empty -m "release candidate 2" &&
+	git results add -q --origin ci --run rc2 --link https://ci.example/rc2 HEAD ../pass.tap &&
+	git -c core.hooksPath=/dev/null commit -q --allow-empty -m "Linux 6.4" &&
+	git tag -a -m v6.4 v6.4 &&
+	test_must_fail git push -q origin v6.4 2>err &&
+	grep "^error: tag .v6.4. points at .*, which has no results$" err &&
+	git reset -q --hard HEAD~1 &&
+	git -c core.hooksPath=/dev/null commit -q --allow-empty -m "not a release" \
+		-m "Test-link: https://ci.example/rc2" &&
+	git tag -a -m v6.5 v6.5 &&
+	test_must_fail git push -q origin v6.5 2>err &&
+	grep "^error: tag .v6.5. points at .*, which has no results$" err
+'
+
 test_expect_success 'a bad results.requireResults value stops the push' '
 	cd repo &&
 	test_when_finished "git config --unset results.requireResults" &&

@@ -131,6 +131,19 @@ test_expect_success 'imported records are not published again' '
 	grep "^would publish 0 records" err
 '
 
+test_expect_success 'the originals replace their imported copies, by email too' '
+	cd clone &&
+	git -C ../repo results format-patch --stdout three >three.mbox &&
+	git results am three.mbox &&
+	git -C ../repo notes --ref=results show three >expect &&
+	git notes --ref=results show three >actual &&
+	test_cmp expect actual &&
+	git results sync pull three 2>err &&
+	grep "^added 0 new records of 2 found" err &&
+	git notes --ref=results show three >again &&
+	test_cmp expect again
+'
+
 test_expect_success 'pull --dry-run shows what it would add and adds nothing' '
 	git init -q empty &&
 	cd empty &&

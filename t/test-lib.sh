@@ -214,6 +214,16 @@ test_path_is_file() {
 	test -f "$1" || { echo "missing file: $1" >&2; return 1; }
 }
 
+# test_must_be_empty <file>: the file exists and is empty, as in git.
+test_must_be_empty() {
+	test_path_is_file "$1" &&
+	if test -s "$1"; then
+		echo "'$1' is not empty, it contains:" >&2 &&
+		cat "$1" >&2 &&
+		return 1
+	fi
+}
+
 test_path_is_missing() {
 	! test -e "$1" || { echo "should not exist: $1" >&2; return 1; }
 }

@@ -133,7 +133,7 @@ _git_results ()
 		[ $nargs = 0 ] && __git_complete_refs
 		__git_results_files
 		;;
-	log)
+	log|conflicts)
 		__git_complete_revlist
 		;;
 	*)

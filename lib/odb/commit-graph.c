@@ -226,6 +226,13 @@ void commit_graph_oid(const struct commit_graph *g, uint32_t pos, git_oid *out)
 	git_oid_fromraw(out, l->oids + (size_t)(pos - l->base) * HASH_LEN);
 }
 
+void commit_graph_tree(const struct commit_graph *g, uint32_t pos, git_oid *out)
+{
+	const struct graph_layer *l = layer_of(g, pos);
+
+	git_oid_fromraw(out, l->data + (size_t)(pos - l->base) * CDAT_LEN);
+}
+
 int64_t commit_graph_date(const struct commit_graph *g, uint32_t pos)
 {
 	const struct graph_layer *l = layer_of(g, pos);

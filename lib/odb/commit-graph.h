@@ -34,6 +34,9 @@ uint32_t commit_graph_find(const struct commit_graph *g, const git_oid *oid);
 /* The commit id at `pos`. */
 void commit_graph_oid(const struct commit_graph *g, uint32_t pos, git_oid *out);
 
+/* The root tree id of the commit at `pos`. */
+void commit_graph_tree(const struct commit_graph *g, uint32_t pos, git_oid *out);
+
 /* The committer date (seconds since the epoch) of the commit at `pos`. */
 int64_t commit_graph_date(const struct commit_graph *g, uint32_t pos);
 

@@ -1,5 +1,6 @@
 #include "lib/odb/commit-walk.h"
 #include "lib/odb/commit-graph.h"
+#include "lib/odb/shallow.h"
 #include "lib/repo.h"
 #include "lib/usage.h"
 
@@ -23,6 +24,7 @@ struct walk_node {
 struct commit_walk {
 	git_repository *repo;
 	struct commit_graph *graph;
+	struct shallow *shallow;
 
 	struct walk_node *nodes;
 	size_t nodes_nr, nodes_alloc;
@@ -45,6 +47,7 @@ struct commit_walk *commit_walk_new(git_repository *repo)
 
 	w->repo = repo;
 	w->graph = commit_graph_open(repo);
+	w->shallow = shallow_read(repo);
 	return w;
 }
 
@@ -61,6 +64,7 @@ void commit_walk_free(struct commit_walk *w)
 	free(w->queue);
 	free(w->result);
 	commit_graph_free(w->graph);
+	shallow_free(w->shallow);
 	free(w);
 }
 
@@ -152,7 +156,8 @@ static void node_parse(struct commit_walk *w, uint32_t i)
 
 		if (git_commit_lookup(&commit, w->repo, &oid) < 0)
 			die("cannot read commit %s: %s", git_oid_tostr_s(&oid), repo_error_text());
-		nr = git_commit_parentcount(commit);
+		/* git log stops at a shallow clone's boundary too. */
+		nr = shallow_parentcount(w->shallow, commit);
 		for (p = 0; p < nr; p++) {
 			ALLOC_GROW(list.items, list.nr + 1, list.alloc);
 			list.items[list.nr++] = node_get(w, git_commit_parent_id(commit, p),

@@ -9,7 +9,8 @@
  * git's date-sorted commit list gives them.  Commits come from git's
  * commit-graph file when there is one (no object reads at all) and from
  * the object store otherwise.  Hidden commits (`^a`, `a..b`) hide their
- * ancestry, with git's "limited" walk.
+ * ancestry, with git's "limited" walk.  A shallow clone's walks end at
+ * its boundary, as git's do.
  */
 
 struct commit_walk;

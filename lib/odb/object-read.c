@@ -1,4 +1,5 @@
 #include "lib/odb/object-read.h"
+#include "lib/odb/promisor.h"
 #include "lib/repo.h"
 #include "lib/usage.h"
 
@@ -33,6 +34,7 @@ void object_reader_open(struct object_reader *r, git_repository *repo)
 	r->own_packs = 1;
 	pack_cursor_init(&r->cursor);
 	strbuf_init(&r->data, 0);
+	r->promisor = promisor_remote(repo);
 }
 
 int object_reader_share(struct object_reader *r, git_repository *repo,
@@ -44,6 +46,7 @@ int object_reader_share(struct object_reader *r, git_repository *repo,
 	r->packs = from->packs;
 	pack_cursor_init(&r->cursor);
 	strbuf_init(&r->data, 0);
+	r->promisor = from->promisor ? xstrdup(from->promisor) : NULL;
 	return 0;
 }
 
@@ -54,15 +57,39 @@ void object_reader_release(struct object_reader *r)
 		packed_objects_free(r->packs);
 	pack_cursor_release(&r->cursor);
 	strbuf_release(&r->data);
+	free(r->promisor);
 	memset(r, 0, sizeof(*r));
+}
+
+void object_reader_prefetch(struct object_reader *r, const git_oid *oids, size_t nr)
+{
+	git_oid *missing = NULL;
+	size_t missing_nr = 0, alloc = 0, i;
+
+	if (!r->promisor)
+		return;
+	for (i = 0; i < nr; i++) {
+		if (git_odb_exists(r->odb, &oids[i]))
+			continue;
+		ALLOC_GROW(missing, missing_nr + 1, alloc);
+		git_oid_cpy(&missing[missing_nr++], &oids[i]);
+	}
+	/* A failure shows again, as libgit2's error, when the object is read. */
+	if (missing_nr)
+		promisor_fetch(r->promisor, missing, missing_nr);
+	free(missing);
 }
 
 static int read_from_odb(struct object_reader *r, const git_oid *oid, git_object_t *type,
 			 char **error)
 {
 	git_odb_object *obj;
+	int ret = git_odb_read(&obj, r->odb, oid);
 
-	if (git_odb_read(&obj, r->odb, oid) < 0) {
+	/* git's lazy fetch; libgit2 looks at the packs afresh after a miss. */
+	if (ret == GIT_ENOTFOUND && r->promisor && !promisor_fetch(r->promisor, oid, 1))
+		ret = git_odb_read(&obj, r->odb, oid);
+	if (ret < 0) {
 		struct strbuf msg = STRBUF_INIT;
 
 		strbuf_addf(&msg, "cannot read %s: %s", git_oid_tostr_s(oid), repo_error_text());

@@ -21,6 +21,7 @@ struct object_reader {
 	int own_packs;
 	struct pack_cursor cursor;
 	struct strbuf data;
+	char *promisor;		/* a partial clone's promisor remote, or NULL */
 };
 
 /* Opens a reader on `repo`'s objects; dies when the database cannot be opened. */
@@ -37,10 +38,19 @@ int object_reader_share(struct object_reader *r, git_repository *repo,
 void object_reader_release(struct object_reader *r);
 
 /*
+ * Asks a partial clone's promisor remote, through git, for those of the
+ * `nr` objects `oids` that are missing, in one fetch, so that reading
+ * them one by one next does not fetch them one by one.  Nothing happens
+ * in other repositories or when none is missing.
+ */
+void object_reader_prefetch(struct object_reader *r, const git_oid *oids, size_t nr);
+
+/*
  * Reads object `oid`, which must be of type `type` (GIT_OBJECT_ANY for
  * any), into r->data, valid until the next read.  Returns 0, or -1 with
  * `*error` set to a message ("cannot read <id>: ...", "<id> is a blob,
- * not a tree") for the caller to report and free.
+ * not a tree") for the caller to report and free.  In a partial clone a
+ * missing object is fetched through git first, as git would.
  */
 int object_read(struct object_reader *r, const git_oid *oid, git_object_t type, char **error);
 

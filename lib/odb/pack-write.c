@@ -1,5 +1,6 @@
 #include "lib/odb/pack-write.h"
 #include "lib/repo.h"
+#include "lib/hex.h"
 #include "lib/sha1.h"
 #include "lib/strbuf.h"
 #include "lib/usage.h"
@@ -205,7 +206,6 @@ void pack_writer_finish(struct pack_writer *pw)
 	unsigned char count[4], pack_sha[20];
 	char hex[41];
 	git_odb *odb;
-	size_t i;
 
 	if (!pw->nr) {
 		pack_writer_release(pw);
@@ -236,8 +236,7 @@ void pack_writer_finish(struct pack_writer *pw)
 	pw->out = NULL;
 
 	qsort(pw->entries, pw->nr, sizeof(*pw->entries), cmp_entry);
-	for (i = 0; i < 20; i++)
-		snprintf(hex + i * 2, 3, "%02x", pack_sha[i]);
+	hex_encode(hex, pack_sha, 20);
 	strbuf_addf(&tmp_idx, "%s.idx", pw->tmp_path);
 	strbuf_addf(&pack, "pack-%s.pack", hex);
 	strbuf_addf(&idx, "pack-%s.idx", hex);

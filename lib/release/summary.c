@@ -5,6 +5,8 @@
  */
 #include "lib/release/summary.h"
 #include "lib/release/describe.h"
+#include "lib/odb/commit-walk.h"
+#include "lib/odb/shallow.h"
 #include "lib/progress.h"
 #include "lib/repo.h"
 #include "lib/revision.h"
@@ -30,14 +32,16 @@ static char *commit_subject(git_repository *repo, const git_oid *oid)
 static int find_previous(git_repository *repo, const git_oid *release, struct strbuf *name,
 			 git_oid *oid)
 {
+	struct shallow *shallow = shallow_read(repo);
 	struct strbuf err = STRBUF_INIT;
 	git_commit *commit = NULL;
 	int ret = -1;
 
 	check(git_commit_lookup(&commit, repo, release), "cannot read commit");
-	if (git_commit_parentcount(commit))
+	if (shallow_parentcount(shallow, commit))
 		ret = describe_commit(repo, git_commit_parent_id(commit, 0), 1, name, oid, &err);
 	git_commit_free(commit);
+	shallow_free(shallow);
 	strbuf_release(&err);
 	return ret;
 }
@@ -55,22 +59,20 @@ static void summarize_merge(struct summary_merge *m, git_repository *repo,
 	for (i = 1; i < n; i++) {
 		const git_oid *head = git_commit_parent_id(commit, i);
 		const git_oid *blob_id = store_lookup(store, head);
-		size_t counts[STATUS__NR], records;
-		enum result_status head_status;
+		struct record_rollup roll;
 		const struct strbuf *note;
 
 		git_oid_tostr(m->heads[m->heads_nr++], GIT_OID_HEXSZ + 1, head);
 		if (!blob_id)
 			continue;
 		note = store_note_text(store, blob_id);
-		if (record_list_summarize(note->buf, note->len,
-					  &head_status, counts, &records)) {
+		if (record_list_summarize(note->buf, note->len, &roll)) {
 			m->bad_note = 1;
 		} else {
 			for (k = 0; k < STATUS__NR; k++)
-				m->counts[k] += counts[k];
-			m->records += records;
-			status = status_worse(status, head_status);
+				m->counts[k] += roll.counts[k];
+			m->records += roll.runs;
+			status = status_worse(status, roll.status);
 		}
 	}
 	m->status = status == STATUS__NR ? STATUS_DONE : status;
@@ -103,6 +105,8 @@ static void drop_merges(struct summary *s)
 static int first_parent_line(struct summary *s, git_repository *repo, struct notes_store *store,
 			     const git_oid *stop, struct progress *meter)
 {
+	struct shallow *shallow = shallow_read(repo);
+	int ret = 0;
 	git_oid cur;
 
 	git_oid_cpy(&cur, &s->release.oid);
@@ -111,7 +115,7 @@ static int first_parent_line(struct summary *s, git_repository *repo, struct not
 		unsigned parents;
 
 		check(git_commit_lookup(&commit, repo, &cur), "cannot read commit");
-		parents = git_commit_parentcount(commit);
+		parents = shallow_parentcount(shallow, commit);
 		if (parents > 1)
 			add_merge(s, repo, store, commit);
 		progress_update(meter, s->merges_nr);
@@ -119,13 +123,15 @@ static int first_parent_line(struct summary *s, git_repository *repo, struct not
 			git_oid_cpy(&cur, git_commit_parent_id(commit, 0));
 		git_commit_free(commit);
 		if (!parents) {
-			if (!stop)
-				return 0;
-			drop_merges(s);
-			return -1;
+			if (stop) {
+				drop_merges(s);
+				ret = -1;
+			}
+			break;
 		}
 	}
-	return 0;
+	shallow_free(shallow);
+	return ret;
 }
 
 /*
@@ -187,22 +193,17 @@ reverse:
 static void walk_range(struct summary *s, git_repository *repo, struct notes_store *store)
 {
 	struct progress *meter = progress_start("Counting commits", 0);
-	git_revwalk *walk;
+	struct commit_walk *walk = commit_walk_new(repo);
 	git_oid oid;
-	int ret;
 
-	check(git_revwalk_new(&walk, repo), "cannot walk history");
-	check(git_revwalk_push(walk, &s->release.oid), "cannot walk history");
+	/* git's walk, which stops at a shallow clone's boundary as git does. */
+	commit_walk_push(walk, &s->release.oid);
 	if (s->has_previous)
-		check(git_revwalk_hide(walk, &s->previous.oid), "cannot walk history");
-	while (!(ret = git_revwalk_next(&oid, walk)))
+		commit_walk_hide(walk, &s->previous.oid);
+	while (!commit_walk_next(walk, &oid))
 		progress_update(meter, ++s->commits);
-	if (ret != GIT_ITEROVER) {
-		progress_free(&meter);
-		check(ret, "cannot walk history");
-	}
 	progress_stop(&meter);
-	git_revwalk_free(walk);
+	commit_walk_free(walk);
 	find_merges(s, repo, store);
 }
 

@@ -20,12 +20,55 @@ static int same_payload(const struct record *a, const struct record *b)
 	return same;
 }
 
+/* The payload of `r` as if it had no date. */
+static void write_undated(struct strbuf *out, const struct record *r)
+{
+	struct record undated = *r;	/* shallow: only read */
+
+	undated.date = NULL;
+	record_write_payload(out, &undated);
+}
+
+/*
+ * Whether `copy` is `original` with the environment line a channel adds
+ * to an imported copy: unsigned, and nothing else differs.
+ */
+static int imported_copy_of(const struct record *copy, const struct record *original)
+{
+	struct record bare = *copy;	/* shallow: only read */
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	size_t i, j = 0;
+	int same = 0;
+
+	if (copy->signature || copy->env_nr != original->env_nr + 1)
+		return 0;
+	bare.env = xmalloc(copy->env_nr * sizeof(*bare.env));
+	for (i = 0; i < copy->env_nr; i++)
+		if (strcmp(copy->env[i].key, RECORD_ENV_IMPORTED))
+			bare.env[j++] = copy->env[i];
+	bare.env_nr = j;
+	if (j == original->env_nr) {
+		record_write_payload(&a, &bare);
+		record_write_payload(&b, original);
+		same = a.len == b.len && !memcmp(a.buf, b.buf, a.len);
+	}
+	free(bare.env);
+	strbuf_release(&a);
+	strbuf_release(&b);
+	return same;
+}
+
 enum record_match record_match(const struct record *stored, const struct record *incoming)
 {
 	if (!record_cmp(stored, incoming))
 		return RECORD_MATCH_SAME;
-	if (!same_payload(stored, incoming))
+	if (!same_payload(stored, incoming)) {
+		if (imported_copy_of(incoming, stored))
+			return RECORD_MATCH_IMPORTED_COPY;
+		if (imported_copy_of(stored, incoming))
+			return RECORD_MATCH_ORIGINAL;
 		return RECORD_MATCH_DIFFERENT;
+	}
 	if (!incoming->signature)
 		return RECORD_MATCH_SIGNED_FORM;
 	if (!stored->signature)
@@ -72,9 +115,11 @@ static enum attach_outcome decide(enum record_match m, int stored, enum attach_c
 	switch (m) {
 	case RECORD_MATCH_SAME:
 	case RECORD_MATCH_SIGNED_FORM:
+	case RECORD_MATCH_IMPORTED_COPY:
 		return ATTACH_PRESENT;
 	case RECORD_MATCH_SIGNS:
-		return stored ? ATTACH_SIGNED : ATTACH_CONFLICT;
+	case RECORD_MATCH_ORIGINAL:
+		return stored ? ATTACH_UPGRADED : ATTACH_CONFLICT;
 	case RECORD_MATCH_RESIGNED:
 		return stored && how == ATTACH_REPLACE ? ATTACH_REPLACED : ATTACH_PRESENT;
 	case RECORD_MATCH_DIFFERENT:
@@ -90,34 +135,45 @@ enum attach_outcome store_attach(struct note_attach *n, const struct record *r,
 {
 	enum attach_outcome outcome = ATTACH_ADDED;
 	unsigned char *replaced = NULL;
+	int present = 0;
 	size_t i;
 
 	/* First whether it is there at all, so that nothing is dropped in vain. */
+	if (on_conflict != ATTACH_REPLACE && note_attach_has(n, r))
+		return ATTACH_PRESENT;
 	for (i = 0; i < n->records.nr; i++) {
 		enum attach_outcome o;
 
 		if (!record_same_run(&n->records.items[i], r))
 			continue;
 		o = decide(record_match(&n->records.items[i], r), i < n->stored, on_conflict);
+		if (o == ATTACH_PRESENT && on_conflict == ATTACH_REPLACE) {
+			present = 1;	/* --force with one side: the others go */
+			continue;
+		}
 		if (o == ATTACH_PRESENT || o == ATTACH_CONFLICT) {
 			free(replaced);
 			return o;
 		}
-		if (o == ATTACH_SIGNED || o == ATTACH_REPLACED) {
+		if (o == ATTACH_UPGRADED || o == ATTACH_REPLACED) {
 			if (!replaced)
 				replaced = xcalloc(n->stored, 1);
 			replaced[i] = 1;	/* only stored records are replaced */
 			outcome = o;
 		}
 	}
+	if (present && !replaced)
+		return ATTACH_PRESENT;
 	for (i = n->stored; replaced && i-- > 0;)
 		if (replaced[i])
 			drop(n, i);
 	free(replaced);
+	n->changed++;
+	if (present)
+		return ATTACH_REPLACED;	/* a conflict resolved to the record there */
 	/* A shallow copy: the caller keeps ownership (see struct note_attach). */
 	ALLOC_GROW(n->records.items, n->records.nr + 1, n->records.alloc);
 	n->records.items[n->records.nr++] = *r;
-	n->changed++;
 	return outcome;
 }
 
@@ -131,10 +187,30 @@ int note_attach_has(const struct note_attach *n, const struct record *r)
 		if (!record_same_run(&n->records.items[i], r))
 			continue;
 		m = record_match(&n->records.items[i], r);
-		if (m == RECORD_MATCH_SAME || m == RECORD_MATCH_SIGNED_FORM)
+		if (m == RECORD_MATCH_SAME || m == RECORD_MATCH_SIGNED_FORM ||
+		    m == RECORD_MATCH_IMPORTED_COPY)
 			return 1;
 	}
 	return 0;
+}
+
+int note_attach_has_results(const struct note_attach *n, const struct record *r)
+{
+	struct strbuf mine = STRBUF_INIT, theirs = STRBUF_INIT;
+	size_t i;
+	int found = 0;
+
+	write_undated(&mine, r);
+	for (i = 0; !found && i < n->records.nr; i++) {
+		if (!record_same_run(&n->records.items[i], r))
+			continue;
+		strbuf_reset(&theirs);
+		write_undated(&theirs, &n->records.items[i]);
+		found = theirs.len == mine.len && !memcmp(theirs.buf, mine.buf, mine.len);
+	}
+	strbuf_release(&mine);
+	strbuf_release(&theirs);
+	return found;
 }
 
 enum attach_outcome store_attach_or_refuse(struct note_attach *n, const struct record *r,

@@ -13,6 +13,9 @@
  *  - the same bytes are already recorded;
  *  - a record whose signed form is already there is already recorded;
  *  - a signed record replaces its identical unsigned payload;
+ *  - a record replaces its imported copy (RECORD_ENV_IMPORTED), and a
+ *    copy of a record already there is already recorded: a record is
+ *    the same whichever way it travelled;
  *  - the same payload signed again is already recorded, unless the
  *    caller replaces (--force);
  *  - different results for one key are a conflict, which the caller's
@@ -26,6 +29,8 @@ enum record_match {
 	RECORD_MATCH_SIGNED_FORM,	/* the stored one is the incoming payload, signed */
 	RECORD_MATCH_SIGNS,		/* the incoming one is the stored payload, signed */
 	RECORD_MATCH_RESIGNED,		/* one payload, signed both times, differently */
+	RECORD_MATCH_IMPORTED_COPY,	/* the incoming one is an imported copy of the stored one */
+	RECORD_MATCH_ORIGINAL,		/* the stored one is an imported copy of the incoming one */
 	RECORD_MATCH_DIFFERENT,		/* different results: a conflict */
 };
 
@@ -43,7 +48,8 @@ int record_text_signs(const char *signed_text, size_t signed_len,
 /* What a conflict does to the note. */
 enum attach_conflict {
 	ATTACH_REFUSE,		/* nothing changes: the caller reports it */
-	ATTACH_REPLACE,		/* the incoming record replaces the stored ones of its key */
+	ATTACH_REPLACE,		/* the incoming record replaces the stored ones of its key;
+				   one of a conflict's records resolves it to itself */
 	ATTACH_KEEP_BOTH,	/* both are kept */
 };
 
@@ -51,7 +57,7 @@ enum attach_conflict {
 enum attach_outcome {
 	ATTACH_ADDED,		/* a new run, or kept beside a conflicting one */
 	ATTACH_PRESENT,		/* already recorded: nothing changed */
-	ATTACH_SIGNED,		/* replaced its unsigned payload */
+	ATTACH_UPGRADED,	/* replaced its unsigned payload or its imported copy */
 	ATTACH_REPLACED,	/* replaced a different record of its key (ATTACH_REPLACE) */
 	ATTACH_CONFLICT,	/* refused: a different record of its key is there */
 };
@@ -90,6 +96,14 @@ enum attach_outcome store_attach(struct note_attach *n, const struct record *r,
  * of a resigned record).  Nothing changes.
  */
 int note_attach_has(const struct note_attach *n, const struct record *r);
+
+/*
+ * Whether the note holds a record of the key of `r` with the same
+ * results, apart from the date: for a run whose id was made from its
+ * results (add without --run), which is then the same run, added again
+ * (a CI job that retries its upload).  Nothing changes.
+ */
+int note_attach_has_results(const struct note_attach *n, const struct record *r);
 
 /*
  * store_attach() for the commands that refuse a conflict unless forced

@@ -302,10 +302,9 @@ static void add_note_text(struct strbuf *out, struct notes_store *s, const git_o
 static int is_text_note(struct notes_store *s, const git_oid *blob_id)
 {
 	const struct strbuf *note = store_note_text(s, blob_id);
-	size_t counts[STATUS__NR], records;
-	enum result_status status;
+	struct record_rollup roll;
 
-	return record_list_summarize(note->buf, note->len, &status, counts, &records) < 0;
+	return record_list_summarize(note->buf, note->len, &roll) < 0;
 }
 
 static int same_blob(const git_oid *a, const git_oid *b)

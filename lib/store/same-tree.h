@@ -13,9 +13,10 @@
 /*
  * Reads into `out` (appending) the records made for the tree of `commit`
  * that the note of another commit holds, and stores that commit's id in
- * `source`.  Of several such commits, the first in object id order.
- * Reads every note, so it is for a commit that has no note.  Returns 0,
- * or 1 when there is none.
+ * `source`.  Of several such commits, the first in object id order.  The
+ * commits are found through an index of trees (see same-tree.c), made
+ * once per notes commit, so a look-up does not read every note.  Returns
+ * 0, or 1 when there is none.
  */
 int store_read_same_tree(struct notes_store *s, const git_oid *commit,
 			 struct record_list *out, git_oid *source);

@@ -32,8 +32,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct record_list list = RECORD_LIST_INIT;
 	struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
-	size_t counts[STATUS__NR] = { 0 }, records = 0, i, j;
-	enum result_status status;
+	struct record_rollup fast, parsed;
+	size_t i;
 
 	if (record_list_parse(&list, (const char *)data, size, &err)) {
 		if (!err.len)
@@ -42,19 +42,19 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	record_list_write(&out, &list);
 	check_fixed_point(&out, list.nr);
-	if (record_list_summarize((const char *)data, size, &status, counts, &records))
+	if (record_list_summarize((const char *)data, size, &fast))
 		BUG("an accepted note cannot be summarised");
-	if (records != list.nr)
-		BUG("summary counts %zu records, the parser %zu", records, list.nr);
-	for (i = 0; i < STATUS__NR; i++) {
-		size_t n = 0;
-
-		for (j = 0; j < list.nr; j++)
-			n += list.items[j].counts[i];
-		if (n != counts[i])
-			BUG("summary counts %zu %s, the parser %zu", counts[i],
-			    status_name((enum result_status)i), n);
-	}
+	record_list_rollup(&list, &parsed);
+	if (fast.runs != parsed.runs || fast.conflicts != parsed.conflicts)
+		BUG("summary counts %zu runs (%zu in conflict), the parser %zu (%zu)", fast.runs,
+		    fast.conflicts, parsed.runs, parsed.conflicts);
+	if (fast.status != parsed.status)
+		BUG("summary says %s, the parser %s", status_name(fast.status),
+		    status_name(parsed.status));
+	for (i = 0; i < STATUS__NR; i++)
+		if (fast.counts[i] != parsed.counts[i])
+			BUG("summary counts %zu %s, the parser %zu", fast.counts[i],
+			    status_name((enum result_status)i), parsed.counts[i]);
 cleanup:
 	record_list_release(&list);
 	strbuf_release(&err);

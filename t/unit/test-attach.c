@@ -85,7 +85,7 @@ int main(void)
 
 	/* A signed record replaces its stored unsigned payload, without force. */
 	note_with(&n, &plain);
-	CHECK_INT(store_attach(&n, &signed1, ATTACH_REFUSE), ATTACH_SIGNED);
+	CHECK_INT(store_attach(&n, &signed1, ATTACH_REFUSE), ATTACH_UPGRADED);
 	CHECK_INT(n.records.nr, 1);
 	CHECK_INT(has_signature(&n, "ci"), 1);
 	CHECK_INT(n.stored, 0);
@@ -128,8 +128,54 @@ int main(void)
 	note_with(&n, &plain);
 	note_with(&n, &other);
 	CHECK_INT(n.stored, 2);
-	CHECK_INT(store_attach(&n, &signed1, ATTACH_KEEP_BOTH), ATTACH_SIGNED);
+	CHECK_INT(store_attach(&n, &signed1, ATTACH_KEEP_BOTH), ATTACH_UPGRADED);
 	CHECK_INT(n.records.nr, 2);
+	note_attach_release(&n);
+
+	/*
+	 * An imported copy (sync pull's marker line) and its original are one
+	 * record: the original replaces the copy, the copy of a record that is
+	 * there is already recorded, and a copy is no copy of other results.
+	 */
+	{
+		struct record copy, copy_of_other;
+
+		make(&copy, "ci", "r1", 0, NULL);
+		record_set_env(&copy, RECORD_ENV_IMPORTED, "kcidb unsigned");
+		record_normalize(&copy);
+		make(&copy_of_other, "ci", "r1", 1, NULL);
+		record_set_env(&copy_of_other, RECORD_ENV_IMPORTED, "kcidb unsigned");
+		record_normalize(&copy_of_other);
+		CHECK_INT(record_match(&plain, &copy), RECORD_MATCH_IMPORTED_COPY);
+		CHECK_INT(record_match(&copy, &plain), RECORD_MATCH_ORIGINAL);
+		CHECK_INT(record_match(&copy, &signed1), RECORD_MATCH_ORIGINAL);
+		CHECK_INT(record_match(&plain, &copy_of_other), RECORD_MATCH_DIFFERENT);
+		CHECK_INT(record_match(&copy_of_other, &plain), RECORD_MATCH_DIFFERENT);
+
+		note_with(&n, &copy);
+		CHECK_INT(store_attach(&n, &plain, ATTACH_REFUSE), ATTACH_UPGRADED);
+		CHECK_INT(n.records.nr, 1);
+		CHECK(!n.records.items[0].env_nr);
+		note_attach_release(&n);
+
+		note_with(&n, &plain);
+		CHECK_INT(store_attach(&n, &copy, ATTACH_KEEP_BOTH), ATTACH_PRESENT);
+		CHECK(note_attach_has(&n, &copy));
+		CHECK_INT(n.records.nr, 1);
+		note_attach_release(&n);
+		record_release(&copy);
+		record_release(&copy_of_other);
+	}
+
+	/* --force with one record of a conflict resolves it to that record. */
+	note_with(&n, &plain);
+	note_with(&n, &other);
+	CHECK_INT(store_attach(&n, &plain, ATTACH_REFUSE), ATTACH_PRESENT);
+	CHECK_INT(n.records.nr, 2);
+	CHECK_INT(store_attach(&n, &plain, ATTACH_REPLACE), ATTACH_REPLACED);
+	CHECK_INT(n.records.nr, 1);
+	CHECK_INT(n.records.items[0].tests[0].status, STATUS_PASS);
+	CHECK_INT(store_attach(&n, &plain, ATTACH_REPLACE), ATTACH_PRESENT);
 	note_attach_release(&n);
 
 	/* The same rule on note text, as a merge applies it. */

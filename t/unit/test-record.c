@@ -200,22 +200,21 @@ static void test_several_records_and_signature(void)
 	CHECK_STR(text.buf, out.buf);
 
 	{
-		enum result_status st;
-		size_t counts[STATUS__NR], nr;
+		struct record_rollup roll;
 
-		CHECK_INT(record_list_summarize(out.buf, out.len, &st, counts, &nr), 0);
-		CHECK_INT(nr, 2);
-		CHECK_INT(st, STATUS_FAIL);
-		CHECK_INT(counts[STATUS_PASS], 2);
-		CHECK_INT(counts[STATUS_SKIP], 2);
+		CHECK_INT(record_list_summarize(out.buf, out.len, &roll), 0);
+		CHECK_INT(roll.runs, 2);
+		CHECK_INT(roll.conflicts, 0);
+		CHECK_INT(roll.status, STATUS_FAIL);
+		CHECK_INT(roll.counts[STATUS_PASS], 2);
+		CHECK_INT(roll.counts[STATUS_SKIP], 2);
 	}
 	{
 		/* A listing must not believe a header its tests contradict. */
-		enum result_status st;
-		size_t counts[STATUS__NR], nr;
+		struct record_rollup roll;
 		char *lie = replace(out.buf, "PASS kunit.b.two", "FAIL kunit.b.two");
 
-		CHECK_INT(record_list_summarize(lie, strlen(lie), &st, counts, &nr), -1);
+		CHECK_INT(record_list_summarize(lie, strlen(lie), &roll), -1);
 		free(lie);
 	}
 	free(second);
