@@ -295,7 +295,7 @@ static int step_sign(unsigned who)
 	list.items[0].signature = strbuf_detach(&sig, NULL);
 	record_normalize(&list.items[0]);
 	id = new_model_record(&list.items[0], h.records[pick].object);
-	ok = attach(who, h.records[pick].object, &list.items[0], ATTACH_REFUSE) == ATTACH_SIGNED;
+	ok = attach(who, h.records[pick].object, &list.items[0], ATTACH_REFUSE) == ATTACH_UPGRADED;
 	h.removed[who][pick] = 1;
 	h.added[who][id] = 1;
 	record_list_release(&list);
