@@ -347,8 +347,11 @@ int merge_notes_ref(git_repository *repo, const char *ours, const char *theirs, 
 		strbuf_addstr(&sb, ")\n");
 		break;
 	case NOTES_MERGE_MERGED:
-		strbuf_addf(&sb, "Merged %s into %s: %zu note%s added, %zu merged\n", theirs, ours,
+		strbuf_addf(&sb, "Merged %s into %s: %zu note%s added, %zu merged", theirs, ours,
 			    res.added, res.added == 1 ? "" : "s", res.combined);
+		if (res.removed)
+			strbuf_addf(&sb, ", %zu removed", res.removed);
+		strbuf_addch(&sb, '\n');
 		break;
 	}
 	if (!quiet)

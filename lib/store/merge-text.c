@@ -1,6 +1,8 @@
 /*
- * Merging the texts of two notes on the same commit: the union of their
- * records, plus whatever text in them is not records.  See lib/store/merge.h.
+ * Merging the texts of two notes on the same commit against the note of
+ * their merge base: the records either side added or kept, without those
+ * one side removed, plus whatever text in them is not records.  See
+ * lib/store/merge.h.
  */
 #include "lib/store/merge.h"
 #include "lib/store/attach.h"
@@ -225,10 +227,28 @@ static int cmp_bytes(const struct strbuf *a, const struct strbuf *b)
 	return c ? c : (a->len > b->len) - (a->len < b->len);
 }
 
-static void merge_text(struct strbuf *out, const struct strbuf *a, const struct strbuf *b)
+static int same_strbuf(const struct strbuf *a, const struct strbuf *b)
+{
+	return a->len == b->len && !memcmp(a->buf, b->buf, a->len);
+}
+
+/*
+ * The text that is not records, three-way: a side that left the base's
+ * text as it was takes the other's; when both changed it, both are kept.
+ */
+static void merge_text(struct strbuf *out, const struct strbuf *base, const struct strbuf *a,
+		       const struct strbuf *b)
 {
 	const struct strbuf *first = a, *second = b;
 
+	if (same_strbuf(base, a)) {
+		strbuf_addbuf(out, b);
+		return;
+	}
+	if (same_strbuf(base, b)) {
+		strbuf_addbuf(out, a);
+		return;
+	}
 	if (contains_lines(a, b)) {
 		strbuf_addbuf(out, a);
 		return;
@@ -337,12 +357,57 @@ static size_t drop_signed_payloads(const struct record_chunk **all, size_t nr)
 	return kept;
 }
 
+/* The records of a note, sorted and without repeats; free() the array. */
+static const struct record_chunk **sorted_chunks(const struct note_parts *p, size_t *nr)
+{
+	const struct record_chunk **sorted = xmalloc((p->chunks_nr + 1) * sizeof(*sorted));
+	size_t i;
+
+	for (i = 0; i < p->chunks_nr; i++)
+		sorted[i] = &p->chunks[i];
+	*nr = sort_unique(sorted, p->chunks_nr);
+	return sorted;
+}
+
+static int has_chunk(const struct record_chunk **sorted, size_t nr, const struct record_chunk *c)
+{
+	return !!bsearch(&c, sorted, nr, sizeof(*sorted), cmp_chunk);
+}
+
 /*
- * Writes the union of two notes' records in canonical order and notes the
- * keys that gained a second text.
+ * Drops from `all` (sorted, without repeats) the records of the base that
+ * one side no longer has: that side removed or replaced them.  Returns how
+ * many are left.
  */
-static void merge_records(struct strbuf *out, const struct note_parts *a,
-			  const struct note_parts *b, struct note_merge_info *info)
+static size_t drop_removed(const struct record_chunk **all, size_t nr,
+			   const struct note_parts *base, const struct note_parts *a,
+			   const struct note_parts *b)
+{
+	const struct record_chunk **in_base, **in_a, **in_b;
+	size_t base_nr, a_nr, b_nr, i, kept = 0;
+
+	if (!base->chunks_nr)
+		return nr;
+	in_base = sorted_chunks(base, &base_nr);
+	in_a = sorted_chunks(a, &a_nr);
+	in_b = sorted_chunks(b, &b_nr);
+	for (i = 0; i < nr; i++)
+		if (!has_chunk(in_base, base_nr, all[i]) ||
+		    (has_chunk(in_a, a_nr, all[i]) && has_chunk(in_b, b_nr, all[i])))
+			all[kept++] = all[i];
+	free(in_base);
+	free(in_a);
+	free(in_b);
+	return kept;
+}
+
+/*
+ * Writes in canonical order the records either side added since the base
+ * or both kept, and notes the keys that gained a second text.
+ */
+static void merge_records(struct strbuf *out, const struct note_parts *base,
+			  const struct note_parts *a, const struct note_parts *b,
+			  struct note_merge_info *info)
 {
 	const struct record_chunk **all = xmalloc((a->chunks_nr + b->chunks_nr + 1) * sizeof(*all));
 	size_t i, j, nr = 0;
@@ -352,6 +417,7 @@ static void merge_records(struct strbuf *out, const struct note_parts *a,
 	for (i = 0; i < b->chunks_nr; i++)
 		all[nr++] = &b->chunks[i];
 	nr = sort_unique(all, nr);
+	nr = drop_removed(all, nr, base, a, b);
 	nr = drop_signed_payloads(all, nr);
 
 	for (i = 0; i < nr; i = j) {
@@ -369,11 +435,12 @@ static void merge_records(struct strbuf *out, const struct note_parts *a,
 }
 
 /*
- * The quick path.  Usually one side's records are all in the other's note
- * too (the other side only added some), and both notes are as git results
- * writes them: records one blank line apart, in canonical order.  Then the
- * union is the larger note, byte for byte, which can be seen by comparing
- * bytes without parsing anything.
+ * The quick path.  Usually neither side removed anything of the base
+ * (both only added records), and all three notes are as git results
+ * writes them: records one blank line apart, in canonical order.  Then
+ * the merge is the union of the two sides, often one side's note byte for
+ * byte, and the sorted union of their records otherwise, which can be
+ * seen by comparing bytes without parsing anything.
  */
 struct span {
 	const char *buf;
@@ -471,63 +538,135 @@ static int spans_subset(const struct span *small, size_t small_nr,
 	return 1;
 }
 
-/* 1 when `a` holds all of `b`'s records, 2 when `b` holds all of `a`'s, else 0. */
-static int quick_union(const char *a, size_t a_len, const char *b, size_t b_len)
+/* Whether two spans are records of the same origin and run. */
+static int same_span_key(const struct span *a, const struct span *b)
 {
-	struct span *sa = NULL, *sb = NULL;
-	size_t alloc_a = 0, alloc_b = 0;
-	long na, nb;
+	return !cmp_mem(a->origin, a->origin_len, b->origin, b->origin_len) &&
+		!cmp_mem(a->run, a->run_len, b->run, b->run_len);
+}
+
+/*
+ * Writes the sorted union of two sorted lists of spans, unless two
+ * different records of one key meet (a conflict, or a signed record and
+ * its payload: for the full merge to settle).  Returns 0, or -1 with
+ * nothing written.
+ */
+static int union_spans(struct strbuf *out, const struct span *a, size_t a_nr,
+		       const struct span *b, size_t b_nr)
+{
+	const struct span **all = xmalloc((a_nr + b_nr + 1) * sizeof(*all));
+	size_t i = 0, j = 0, nr = 0, k;
 	int ret = 0;
 
-	na = canonical_spans(a, a_len, &sa, &alloc_a);
-	nb = na > 0 ? canonical_spans(b, b_len, &sb, &alloc_b) : -1;
-	if (na > 0 && nb > 0) {
-		if (nb <= na && spans_subset(sb, nb, sa, na))
-			ret = 1;
-		else if (na < nb && spans_subset(sa, na, sb, nb))
-			ret = 2;
+	while (i < a_nr || j < b_nr) {
+		int c = i == a_nr ? 1 : j == b_nr ? -1 : cmp_span(&a[i], &b[j]);
+		const struct span *next = c <= 0 ? &a[i++] : &b[j++];
+
+		if (!c)
+			j++;
+		if (nr && same_span_key(all[nr - 1], next)) {
+			ret = -1;
+			goto out;
+		}
+		all[nr++] = next;
 	}
-	free(sa);
-	free(sb);
+	for (k = 0; k < nr; k++) {
+		if (k)
+			strbuf_addch(out, '\n');
+		strbuf_add(out, all[k]->buf, all[k]->len);
+	}
+out:
+	free(all);
 	return ret;
 }
 
-void notes_merge_text(struct strbuf *out, const char *a, size_t a_len,
-		      const char *b, size_t b_len, struct note_merge_info *info)
+/* Merges as the full merge would, on the quick path; returns -1 when it cannot. */
+static int quick_merge(struct strbuf *out, const char *base, size_t base_len,
+		       const char *a, size_t a_len, const char *b, size_t b_len)
 {
-	struct note_parts pa = NOTE_PARTS_INIT, pb = NOTE_PARTS_INIT;
-	struct strbuf text = STRBUF_INIT;
+	struct span *sa = NULL, *sb = NULL, *sbase = NULL;
+	size_t alloc_a = 0, alloc_b = 0, alloc_base = 0;
+	long na, nb, nbase = 0;
+	int ret = -1;
 
-	if (a_len == b_len && !memcmp(a, b, a_len)) {
-		struct note_parts same = NOTE_PARTS_INIT;
-
-		split_note(&same, a, a_len);
-		info->has_text = same.text.len > 0;
-		note_parts_release(&same);
+	na = canonical_spans(a, a_len, &sa, &alloc_a);
+	nb = na > 0 ? canonical_spans(b, b_len, &sb, &alloc_b) : -1;
+	if (nb > 0 && base_len)
+		nbase = canonical_spans(base, base_len, &sbase, &alloc_base);
+	if (na <= 0 || nb <= 0 || nbase < 0 ||
+	    !spans_subset(sbase, nbase, sa, na) || !spans_subset(sbase, nbase, sb, nb))
+		goto out;
+	ret = 0;
+	if (nb <= na && spans_subset(sb, nb, sa, na))
 		strbuf_add(out, a, a_len);
-		return;
-	}
-	switch (quick_union(a, a_len, b, b_len)) {
-	case 1:
-		strbuf_add(out, a, a_len);
-		return;
-	case 2:
+	else if (na < nb && spans_subset(sa, na, sb, nb))
 		strbuf_add(out, b, b_len);
+	else
+		ret = union_spans(out, sa, na, sb, nb);
+out:
+	free(sa);
+	free(sb);
+	free(sbase);
+	return ret;
+}
+
+/* The result is one of the inputs, as it is: what is in it is all that is left to say. */
+static void take_note(struct strbuf *out, const char *buf, size_t len,
+		      struct note_merge_info *info)
+{
+	struct note_parts parts = NOTE_PARTS_INIT;
+
+	split_note(&parts, buf, len);
+	info->has_text = parts.text.len > 0;
+	note_parts_release(&parts);
+	strbuf_add(out, buf, len);
+}
+
+static int same_mem(const char *a, size_t a_len, const char *b, size_t b_len)
+{
+	return a_len == b_len && (!a_len || !memcmp(a, b, a_len));
+}
+
+void notes_merge_text3(struct strbuf *out, const char *base, size_t base_len,
+		       const char *a, size_t a_len, const char *b, size_t b_len,
+		       struct note_merge_info *info)
+{
+	struct note_parts pbase = NOTE_PARTS_INIT, pa = NOTE_PARTS_INIT, pb = NOTE_PARTS_INIT;
+	struct strbuf text = STRBUF_INIT;
+	size_t start = out->len;
+
+	/* Unchanged on one side: the other side's note, as git's three-way merge of a file. */
+	if (same_mem(a, a_len, b, b_len) || same_mem(base, base_len, b, b_len)) {
+		take_note(out, a, a_len, info);
 		return;
 	}
+	if (same_mem(base, base_len, a, a_len)) {
+		take_note(out, b, b_len, info);
+		return;
+	}
+	if (!quick_merge(out, base, base_len, a, a_len, b, b_len))
+		return;
+	split_note(&pbase, base, base_len);
 	split_note(&pa, a, a_len);
 	split_note(&pb, b, b_len);
-	merge_records(out, &pa, &pb, info);
-	merge_text(&text, &pa.text, &pb.text);
+	merge_records(out, &pbase, &pa, &pb, info);
+	merge_text(&text, &pbase.text, &pa.text, &pb.text);
 	if (text.len) {
-		if (pa.chunks_nr || pb.chunks_nr)
+		if (out->len > start)
 			strbuf_addch(out, '\n');
 		strbuf_addbuf(out, &text);
 		info->has_text = 1;
 	}
 	strbuf_release(&text);
+	note_parts_release(&pbase);
 	note_parts_release(&pa);
 	note_parts_release(&pb);
+}
+
+void notes_merge_text(struct strbuf *out, const char *a, size_t a_len,
+		      const char *b, size_t b_len, struct note_merge_info *info)
+{
+	notes_merge_text3(out, NULL, 0, a, a_len, b, b_len, info);
 }
 
 void note_merge_info_release(struct note_merge_info *info)

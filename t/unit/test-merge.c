@@ -227,6 +227,74 @@ static void test_algebra(void)
 	strbuf_release(&a_bc);
 }
 
+static void merge3(struct strbuf *out, const struct strbuf *base, const struct strbuf *a,
+		   const struct strbuf *b)
+{
+	struct note_merge_info info = NOTE_MERGE_INFO_INIT;
+
+	strbuf_reset(out);
+	notes_merge_text3(out, base->buf, base->len, a->buf, a->len, b->buf, b->len, &info);
+	note_merge_info_release(&info);
+}
+
+static int has_pool(const struct strbuf *note, size_t i)
+{
+	return !!memmem(note->buf, note->len, pool[i].buf, pool[i].len);
+}
+
+/*
+ * Three-way: commutative; a side equal to the base gives the other side;
+ * a record either side added, or both kept, is there; a record of the
+ * base that one side removed is not.
+ */
+static void test_three_way(void)
+{
+	struct strbuf base = STRBUF_INIT, a = STRBUF_INIT, b = STRBUF_INIT;
+	struct strbuf ab = STRBUF_INIT, ba = STRBUF_INIT, again = STRBUF_INIT;
+	int commutative = 1, unchanged = 1, kept = 1, removed = 1, trial;
+	size_t i;
+
+	for (trial = 0; trial < 2000; trial++) {
+		int records_only = trial % 2;
+
+		random_note(&base, records_only);
+		random_note(&a, records_only);
+		random_note(&b, records_only);
+		merge3(&ab, &base, &a, &b);
+		merge3(&ba, &base, &b, &a);
+		if (commutative && !same(&ab, &ba)) {
+			report("merge3(base, a, b) != merge3(base, b, a)", &a, &b);
+			commutative = 0;
+		}
+		merge3(&again, &base, &base, &b);
+		unchanged &= same(&again, &b);
+		merge3(&again, &base, &a, &base);
+		unchanged &= same(&again, &a);
+		for (i = 0; records_only && i < POOL_NR; i++) {
+			int in_base = has_pool(&base, i), in_a = has_pool(&a, i), in_b = has_pool(&b, i);
+
+			if (kept && ((in_a && in_b) || (!in_base && (in_a || in_b))) && !has_pool(&ab, i)) {
+				report("a record added or kept was dropped", &a, &b);
+				kept = 0;
+			}
+			if (removed && in_base && (!in_a || !in_b) && has_pool(&ab, i)) {
+				report("a record removed came back", &a, &b);
+				removed = 0;
+			}
+		}
+	}
+	CHECK(commutative);
+	CHECK(unchanged);
+	CHECK(kept);
+	CHECK(removed);
+	strbuf_release(&base);
+	strbuf_release(&a);
+	strbuf_release(&b);
+	strbuf_release(&ab);
+	strbuf_release(&ba);
+	strbuf_release(&again);
+}
+
 static void test_conflicts(void)
 {
 	struct note_merge_info info = NOTE_MERGE_INFO_INIT;
@@ -607,6 +675,7 @@ int main(void)
 	printf("# seed %#llx\n", (unsigned long long)rng_state);
 	make_pool();
 	test_algebra();
+	test_three_way();
 	test_conflicts();
 	test_text();
 
