@@ -144,6 +144,22 @@ test_expect_success 'the originals replace their imported copies, by email too' 
 	test_cmp expect again
 '
 
+test_expect_success 'the originals replace their imported copies by git results pull too' '
+	git clone -q repo clone2 &&
+	cd clone2 &&
+	configure_kcidb ../mock ../token &&
+	git results sync pull three 2>err &&
+	git notes --ref=results show three >imported &&
+	test $(grep -c "^env imported kcidb unsigned$" imported) = 2 &&
+	git results pull 2>err &&
+	! grep "conflict" err &&
+	git -C ../repo notes --ref=results show three >expect &&
+	git notes --ref=results show three >actual &&
+	test_cmp expect actual &&
+	git results log --json three >json &&
+	grep "\"conflicts\": 0" json
+'
+
 test_expect_success 'pull --dry-run shows what it would add and adds nothing' '
 	git init -q empty &&
 	cd empty &&

@@ -91,6 +91,37 @@ int record_text_signs(const char *signed_text, size_t signed_len,
 	       !memcmp(signed_text + payload_len, armour, sizeof(armour) - 1);
 }
 
+/* Where the armour of a signed record starts in `text`, or NULL. */
+static const char *armour_start(const char *text, size_t len)
+{
+	static const char armour[] = "\n-----BEGIN ";
+	const char *p = memmem(text, len, armour, sizeof(armour) - 1);
+
+	return p ? p + 1 : NULL;
+}
+
+int record_text_imports(const char *copy, size_t copy_len,
+			const char *original, size_t original_len)
+{
+	static const char marker[] = "\nenv " RECORD_ENV_IMPORTED " ";
+	const char *line = memmem(copy, copy_len, marker, sizeof(marker) - 1);
+	const char *header_end = memmem(copy, copy_len, "\n\n", 2);
+	const char *signature = armour_start(original, original_len);
+	size_t payload_len = signature ? (size_t)(signature - original) : original_len;
+	const char *eol;
+	size_t before, after;
+
+	if (!line || armour_start(copy, copy_len) || (header_end && line > header_end))
+		return 0;
+	line++;
+	if (!(eol = memchr(line, '\n', (size_t)(copy + copy_len - line))))
+		return 0;
+	before = (size_t)(line - copy);
+	after = (size_t)(copy + copy_len - (eol + 1));
+	return before + after == payload_len && !memcmp(copy, original, before) &&
+	       !memcmp(eol + 1, original + before, after);
+}
+
 int note_attach_read(struct note_attach *n, struct notes_store *s, const git_oid *commit,
 		     struct strbuf *err)
 {

@@ -45,6 +45,15 @@ enum record_match record_match(const struct record *stored, const struct record 
 int record_text_signs(const char *signed_text, size_t signed_len,
 		      const char *payload, size_t payload_len);
 
+/*
+ * Whether the note text `copy` is the record `original` (signed or not)
+ * imported: unsigned, with the RECORD_ENV_IMPORTED line in its header and
+ * otherwise the original's payload byte for byte.  The same rule as
+ * RECORD_MATCH_IMPORTED_COPY, on the bytes of two canonical records.
+ */
+int record_text_imports(const char *copy, size_t copy_len,
+			const char *original, size_t original_len);
+
 /* What a conflict does to the note. */
 enum attach_conflict {
 	ATTACH_REFUSE,		/* nothing changes: the caller reports it */

@@ -333,11 +333,12 @@ static void add_conflict(struct note_merge_info *info, const struct record_chunk
 }
 
 /*
- * The attach policy's rule for merges: a signed record replaces its
- * identical unsigned payload, whichever side each came from.  `all` is
- * sorted (so one key's records are together); returns how many are left.
+ * The attach policy's rules for merges: a signed record replaces its
+ * identical unsigned payload, and a record its imported copy, whichever
+ * side each came from.  `all` is sorted (so one key's records are
+ * together); returns how many are left.
  */
-static size_t drop_signed_payloads(const struct record_chunk **all, size_t nr)
+static size_t drop_lesser_copies(const struct record_chunk **all, size_t nr)
 {
 	unsigned char *drop = xcalloc(nr + 1, 1);
 	size_t i, j, k, m, kept = 0;
@@ -347,8 +348,11 @@ static size_t drop_signed_payloads(const struct record_chunk **all, size_t nr)
 			;
 		for (k = i; k < j; k++)
 			for (m = i; m < j && !drop[k]; m++)
-				drop[k] = m != k && record_text_signs(all[m]->buf, all[m]->len,
-								      all[k]->buf, all[k]->len);
+				drop[k] = m != k &&
+					  (record_text_signs(all[m]->buf, all[m]->len,
+							     all[k]->buf, all[k]->len) ||
+					   record_text_imports(all[k]->buf, all[k]->len,
+							       all[m]->buf, all[m]->len));
 	}
 	for (i = 0; i < nr; i++)
 		if (!drop[i])
@@ -418,7 +422,7 @@ static void merge_records(struct strbuf *out, const struct note_parts *base,
 		all[nr++] = &b->chunks[i];
 	nr = sort_unique(all, nr);
 	nr = drop_removed(all, nr, base, a, b);
-	nr = drop_signed_payloads(all, nr);
+	nr = drop_lesser_copies(all, nr);
 
 	for (i = 0; i < nr; i = j) {
 		for (j = i + 1; j < nr && same_key(all[i], all[j]); j++)

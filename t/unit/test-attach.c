@@ -152,6 +152,24 @@ int main(void)
 		CHECK_INT(record_match(&plain, &copy_of_other), RECORD_MATCH_DIFFERENT);
 		CHECK_INT(record_match(&copy_of_other, &plain), RECORD_MATCH_DIFFERENT);
 
+		{
+			struct strbuf c = STRBUF_INIT, p = STRBUF_INIT, sg = STRBUF_INIT,
+				      o = STRBUF_INIT;
+
+			record_write(&c, &copy);
+			record_write(&p, &plain);
+			record_write(&sg, &signed1);
+			record_write(&o, &copy_of_other);
+			CHECK(record_text_imports(c.buf, c.len, p.buf, p.len));
+			CHECK(record_text_imports(c.buf, c.len, sg.buf, sg.len));
+			CHECK(!record_text_imports(p.buf, p.len, c.buf, c.len));
+			CHECK(!record_text_imports(o.buf, o.len, p.buf, p.len));
+			CHECK(!record_text_imports(c.buf, c.len, c.buf, c.len));
+			strbuf_release(&c);
+			strbuf_release(&p);
+			strbuf_release(&sg);
+			strbuf_release(&o);
+		}
 		note_with(&n, &copy);
 		CHECK_INT(store_attach(&n, &plain, ATTACH_REFUSE), ATTACH_UPGRADED);
 		CHECK_INT(n.records.nr, 1);
