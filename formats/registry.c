@@ -12,6 +12,7 @@ extern const struct format format_ltp;
 extern const struct format format_kunit_json;
 extern const struct format format_kcidb;
 extern const struct format format_tuxrun;
+extern const struct format format_console;
 
 static const struct format *const formats[] = {
 	&format_ktap,
@@ -21,6 +22,7 @@ static const struct format *const formats[] = {
 	&format_kunit_json,
 	&format_kcidb,
 	&format_tuxrun,
+	&format_console,
 };
 
 const struct format *format_find(const char *name)
