@@ -64,6 +64,7 @@ static const char *find(const char *s, const char *end, const char *needle)
  * Frame rules.  A row's parts are matched one after the other against
  * the report's lines, each starting where the previous one matched:
  *  - PART_LINE: the next line containing `text`;
+ *  - PART_FUNC: the same, giving the function after `text`;
  *  - PART_RIP: the next "RIP: 0010:func+0x..", "IP: [<..>] func+0x.."
  *    line, giving func;
  *  - PART_AT: the next "... at: [<..>] func+0x.." line (lockdep);
@@ -76,6 +77,7 @@ static const char *find(const char *s, const char *end, const char *needle)
 enum part_kind {
 	PART_END,
 	PART_LINE,
+	PART_FUNC,
 	PART_RIP,
 	PART_AT,
 	PART_PC,
@@ -102,7 +104,9 @@ enum capture {
 	CAPTURE_KASAN,		/* "<kind> <Read|Write>" of a KASAN report */
 	CAPTURE_DENTRY,		/* "[unmount of <fs>]" */
 	CAPTURE_CALL,		/* "__this_cpu_read()" of "BUG: using ... in preemptible" */
-	CAPTURE_LINE_AFTER,	/* the rest of the line following `match`'s line */
+	CAPTURE_PHRASE,		/* the words after `match`, up to " on " or "," */
+	CAPTURE_UPTO_IN,	/* the words after `match`, up to " in " */
+	CAPTURE_ASSERT,		/* trusty's "ASSERT FAILED at (..): <what>" */
 };
 
 struct crash_kind {
@@ -132,21 +136,29 @@ struct crash_kind {
  */
 static const struct crash_kind kinds[] = {
 	/* KASAN, KMSAN, KCSAN, KFENCE */
-	{ "kasan", "BUG: KASAN: double-free or invalid-free in ", NULL, CAPTURE_NONE,
+	{ "kasan", "BUG: KASAN: double-free", NULL, CAPTURE_NONE,
 	  "KASAN: invalid-free in %f",
-	  PARTS({ PART_LINE, "BUG: KASAN:" }, { PART_LINE, "Call Trace:" }, { PART_STACK, NULL }), NULL,
+	  PARTS({ PART_FUNC, " in " }, { PART_LINE, "Call Trace:" }, { PART_STACK, NULL }), NULL,
+	  SKIP("kmem_", "slab_", "kfree", "vunmap", "vfree"), EXTRACT_FIRST },
+	{ "kasan", "BUG: KASAN: invalid-free", NULL, CAPTURE_NONE,
+	  "KASAN: invalid-free in %f",
+	  PARTS({ PART_FUNC, " in " }, { PART_LINE, "Call Trace:" }, { PART_STACK, NULL }), NULL,
 	  SKIP("kmem_", "slab_", "kfree", "vunmap", "vfree"), EXTRACT_FIRST },
 	{ "kasan", "BUG: KASAN: ", " in ", CAPTURE_KASAN, "KASAN: %s in %f",
-	  NULL, CALL_TRACE, NULL, EXTRACT_FIRST },
+	  PARTS({ PART_FUNC, " in " }, { PART_LINE, "Call Trace:" }, { PART_STACK, NULL }), NULL,
+	  NULL, EXTRACT_FIRST },
 	{ "kasan", "BUG: KASAN: ", " on address", CAPTURE_KASAN, "KASAN: %s", NULL, NULL, NULL, 0 },
 	{ "kasan", "BUG: KASAN: ", NULL, CAPTURE_REST, "KASAN: %s", NULL, NULL, NULL, 0 },
 	{ "kmsan", "BUG: KMSAN: kernel-usb-infoleak", NULL, CAPTURE_NONE,
-	  "KMSAN: kernel-usb-infoleak in %f", CALL_TRACE, NULL,
+	  "KMSAN: kernel-usb-infoleak in %f", PARTS({ PART_STACK, NULL }), CALL_TRACE,
 	  SKIP("usb_submit_urb", "usb_start_wait_urb", "usb_bulk_msg", "usb_interrupt_msg",
 	       "usb_control_msg"), EXTRACT_FIRST },
-	{ "kmsan", "BUG: KMSAN: ", NULL, CAPTURE_WORD, "KMSAN: %s in %f", CALL_TRACE, NULL, NULL, 0 },
+	{ "kmsan", "BUG: KMSAN: ", NULL, CAPTURE_WORD, "KMSAN: %s in %f",
+	  PARTS({ PART_STACK, NULL }), CALL_TRACE, NULL, 0 },
 	{ "kcsan", "BUG: KCSAN: ", NULL, CAPTURE_REST, "KCSAN: %s", NULL, NULL, NULL, 0 },
-	{ "kfence", "BUG: KFENCE: ", " in ", CAPTURE_WORD, "KFENCE: %s", NULL, NULL, NULL, 0 },
+	{ "kfence", "BUG: KFENCE: ", " in ", CAPTURE_UPTO_IN, "KFENCE: %s in %f",
+	  PARTS({ PART_FUNC, " in " }, { PART_STACK, NULL }), NULL,
+	  SKIP("kfree", "kmem_cache_free", "__kmem_cache_free", "slab_free"), 0 },
 	{ "kfence", "BUG: KFENCE: ", NULL, CAPTURE_REST, "KFENCE: %s", NULL, NULL, NULL, 0 },
 
 	/* bad memory accesses */
@@ -168,21 +180,29 @@ static const struct crash_kind kinds[] = {
 	  "BUG: unable to handle kernel", NULL, NULL, NULL, 0 },
 	{ "paging_request", "BUG: Unable to handle kernel", NULL, CAPTURE_NONE,
 	  "BUG: unable to handle kernel", NULL, NULL, NULL, 0 },
-	{ "paging_request", "Unable to handle kernel paging request", NULL, CAPTURE_NONE,
-	  "unable to handle kernel paging request in %f",
-	  PARTS({ PART_LINE, "PC is at " }), NULL, NULL, 0 },
+	{ "null_pointer", "Unable to handle kernel NULL pointer dereference", NULL, CAPTURE_NONE,
+	  "BUG: unable to handle kernel NULL pointer dereference in %f",
+	  PARTS({ PART_FUNC, "pc : " }), PARTS({ PART_FUNC, "PC is at " }), NULL, 0 },
+	{ "paging_request", "Unable to handle kernel ", NULL, CAPTURE_NONE,
+	  "BUG: unable to handle kernel paging request in %f",
+	  PARTS({ PART_FUNC, "pc : " }), PARTS({ PART_FUNC, "PC is at " }), NULL, 0 },
 	{ "general_protection_fault", "general protection fault", NULL, CAPTURE_NONE,
 	  "general protection fault in %f", RIP_TRACE, NULL, NULL, 0 },
 	{ "stack_segment", "stack segment: ", NULL, CAPTURE_NONE,
 	  "stack segment fault in %f", RIP_TRACE, NULL, NULL, 0 },
 
 	/* locking */
-	{ "spinlock", "BUG: spinlock ", NULL, CAPTURE_REST, "BUG: spinlock %s in %f", CALL_TRACE, NULL,
+	{ "spinlock", "BUG: spinlock ", NULL, CAPTURE_PHRASE, "BUG: spinlock %s in %f", CALL_TRACE, NULL,
 	  SKIP("spin_"), 0 },
-	{ "spinlock", "BUG: rwlock ", NULL, CAPTURE_REST, "BUG: rwlock %s in %f", CALL_TRACE, NULL,
+	{ "spinlock", "BUG: rwlock ", NULL, CAPTURE_PHRASE, "BUG: rwlock %s in %f", CALL_TRACE, NULL,
 	  SKIP("rwlock", "_lock"), 0 },
-	{ "lockdep", "still has locks held!", NULL, CAPTURE_NONE, "BUG: still has locks held in %f",
-	  PARTS({ PART_PC, NULL }), NULL, NULL, 0 },
+	{ "lockdep", "WARNING: ", "still has locks held!", CAPTURE_NONE,
+	  "WARNING: still has locks held in %f", PARTS({ PART_PC, NULL }),
+	  PARTS({ PART_AT, NULL }), NULL, 0 },
+	{ "lockdep", "BUG: ", "still has locks held!", CAPTURE_NONE, "BUG: still has locks held in %f",
+	  PARTS({ PART_PC, NULL }), PARTS({ PART_AT, NULL }), NULL, 0 },
+	{ "lockdep", "BUG: Invalid wait context", NULL, CAPTURE_NONE, "WARNING: locking bug in %f",
+	  CALL_TRACE, NULL, SKIP("lock_sock", "release_sock"), 0 },
 	{ "lockdep", "BUG: lock held when returning to user space", NULL, CAPTURE_NONE,
 	  "BUG: lock held when returning to user space in %f",
 	  PARTS({ PART_LINE, "leaving the kernel with locks still held" }, { PART_AT, NULL }), NULL,
@@ -201,7 +221,7 @@ static const struct crash_kind kinds[] = {
 	  PARTS({ PART_AT, NULL }), NULL, NULL, 0 },
 	{ "lockdep", "WARNING: held lock freed!", NULL, CAPTURE_NONE, "WARNING: held lock freed in %f",
 	  PARTS({ PART_AT, NULL }), NULL, NULL, 0 },
-	{ "lockdep", "WARNING: nested lock was not taken", NULL, CAPTURE_NONE,
+	{ "lockdep", "WARNING: Nested lock was not taken", NULL, CAPTURE_NONE,
 	  "WARNING: nested lock was not taken in %f", CALL_TRACE, NULL, NULL, 0 },
 	{ "lockdep", "possible circular locking dependency detected", NULL, CAPTURE_NONE,
 	  "possible deadlock in %f",
@@ -234,10 +254,10 @@ static const struct crash_kind kinds[] = {
 	  PARTS({ PART_LINE, "apic_timer_interrupt" }, { PART_RIP, NULL }, { PART_STACK, NULL }),
 	  PARTS({ PART_LINE, "apic_timer_interrupt" }, { PART_STACK, NULL }),
 	  SKIP("apic_timer_interrupt", "rcu"), EXTRACT_STALL },
-	{ "hung_task", "INFO: task ", " blocked for more than ", CAPTURE_NONE,
-	  "INFO: task hung in %f", CALL_TRACE, NULL, NULL, EXTRACT_HANG },
 	{ "hung_task", "INFO: task ", " can't die for more than ", CAPTURE_NONE,
 	  "INFO: task can't die in %f", CALL_TRACE, NULL, SKIP("schedule"), 0 },
+	{ "hung_task", "INFO: task ", " for more than ", CAPTURE_NONE,
+	  "INFO: task hung in %f", CALL_TRACE, NULL, NULL, EXTRACT_HANG },
 	{ "soft_lockup", "BUG: soft lockup", NULL, CAPTURE_NONE, "BUG: soft lockup in %f",
 	  RIP_TRACE, NULL, NULL, EXTRACT_STALL },
 	{ "hard_lockup", "Watchdog detected hard LOCKUP", NULL, CAPTURE_NONE,
@@ -246,7 +266,7 @@ static const struct crash_kind kinds[] = {
 	  NULL, NULL, NULL, 0 },
 	{ "workqueue", "BUG: workqueue leaked lock or atomic", NULL, CAPTURE_NONE,
 	  "BUG: workqueue leaked lock or atomic in %f",
-	  PARTS({ PART_LINE, "last function: " }), NULL, NULL, 0 },
+	  PARTS({ PART_FUNC, "last function: " }), NULL, NULL, 0 },
 
 	/* memory */
 	{ "memory_leak", "BUG: memory leak", NULL, CAPTURE_NONE, "memory leak in %f",
@@ -275,11 +295,11 @@ static const struct crash_kind kinds[] = {
 	  SKIP("dump_stack", "preemption", "preempt", "debug_", "processor_id", "this_cpu"), 0 },
 
 	/* stack */
-	{ "stack_corruption", "BUG: stack guard page was hit", NULL, CAPTURE_NONE,
+	{ "stack_corruption", "BUG: ", "stack guard page was hit", CAPTURE_NONE,
 	  "BUG: stack guard page was hit in %f", RIP_ONLY, NULL, NULL, 0 },
 	{ "stack_corruption", "Kernel panic - not syncing: stack-protector:", NULL, CAPTURE_NONE,
 	  "kernel panic: stack is corrupted in %f",
-	  PARTS({ PART_LINE, "stack is corrupted in: " }), CALL_TRACE, SKIP("stack_chk"), 0 },
+	  PARTS({ PART_FUNC, "stack is corrupted in: " }), CALL_TRACE, SKIP("stack_chk"), 0 },
 	{ "stack_corruption", "Kernel panic - not syncing: corrupted stack end", NULL, CAPTURE_NONE,
 	  "kernel panic: corrupted stack end in %f", CALL_TRACE, NULL,
 	  SKIP("schedule", "retint_kernel"), EXTRACT_STALL },
@@ -295,16 +315,17 @@ static const struct crash_kind kinds[] = {
 	  CALL_TRACE, NULL, NULL, 0 },
 	{ "bug", "kernel BUG", NULL, CAPTURE_NONE, "kernel BUG in %f", RIP_TRACE, CALL_TRACE, NULL, 0 },
 	{ "bug", "Kernel BUG ", NULL, CAPTURE_REST, "kernel BUG %s", NULL, NULL, NULL, 0 },
+	{ "divide_error", "divide_error:", NULL, CAPTURE_NONE, "divide error in %f", RIP_ONLY, NULL, NULL, 0 },
 	{ "divide_error", "divide error:", NULL, CAPTURE_NONE, "divide error in %f", RIP_ONLY, NULL, NULL, 0 },
 	{ "invalid_opcode", "invalid opcode:", NULL, CAPTURE_NONE, "invalid opcode in %f", RIP_ONLY,
 	  NULL, NULL, 0 },
 	{ "int3", "Oops: int3", NULL, CAPTURE_NONE, "int3 in %f", RIP_ONLY, NULL, NULL, 0 },
 	{ "oops", "Internal error: ", NULL, CAPTURE_NONE, "Internal error in %f",
-	  PARTS({ PART_LINE, "pc : " }), PARTS({ PART_LINE, "PC is at " }), NULL, 0 },
+	  PARTS({ PART_FUNC, "pc : " }), PARTS({ PART_FUNC, "PC is at " }), NULL, 0 },
 	{ "oops", "Unhandled fault: ", NULL, CAPTURE_NONE, "Unhandled fault in %f",
-	  PARTS({ PART_LINE, "PC is at " }), NULL, NULL, 0 },
+	  PARTS({ PART_FUNC, "PC is at " }), NULL, NULL, 0 },
 	{ "oops", "Alignment trap: ", NULL, CAPTURE_NONE, "Alignment trap in %f",
-	  PARTS({ PART_LINE, "PC is at " }), NULL, NULL, 0 },
+	  PARTS({ PART_FUNC, "PC is at " }), NULL, NULL, 0 },
 	{ "ubsan", "UBSAN: Undefined behaviour in", NULL, CAPTURE_NONE,
 	  "UBSAN: undefined-behaviour in %f", CALL_TRACE, NULL, SKIP("ubsan", "overflow"), 0 },
 	{ "ubsan", "UBSAN: ", " in ", CAPTURE_WORD, "UBSAN: %s in %f", CALL_TRACE, NULL,
@@ -335,6 +356,10 @@ static const struct crash_kind kinds[] = {
 	  WARNING_PARTS, CALL_TRACE,
 	  SKIP("usb_submit_urb", "usb_start_wait_urb", "usb_bulk_msg", "usb_interrupt_msg",
 	       "usb_control_msg"), 0 },
+	{ "warning", "WARNING: kernel stack regs at ", "(ptrval)", CAPTURE_NONE,
+	  "WARNING: kernel stack regs has bad value", NULL, NULL, NULL, 0 },
+	{ "warning", "WARNING: kernel stack frame pointer at ", "(ptrval)", CAPTURE_NONE,
+	  "WARNING: kernel stack regs has bad value", NULL, NULL, NULL, 0 },
 	{ "warning", "WARNING: kernel stack regs at", " has bad 'bp' value", CAPTURE_NONE,
 	  "WARNING: kernel stack regs has bad 'bp' value", NULL, NULL, NULL, 0 },
 	{ "warning", "WARNING: kernel stack regs", NULL, CAPTURE_NONE,
@@ -349,8 +374,19 @@ static const struct crash_kind kinds[] = {
 	  "kernel panic: Attempted to kill init!", NULL, NULL, NULL, 0 },
 	{ "panic", "Kernel panic - not syncing: Couldn't open N_TTY ldisc", NULL, CAPTURE_NONE,
 	  "kernel panic: Couldn't open N_TTY ldisc", NULL, NULL, NULL, 0 },
+	{ "panic", "Kernel panic - not syncing: panic_on_warn set", NULL, CAPTURE_NONE,
+	  "kernel panic: panic_on_warn set", NULL, NULL, NULL, 0 },
+	{ "panic", "Kernel panic - not syncing: Fatal exception", NULL, CAPTURE_NONE,
+	  "kernel panic: Fatal exception", NULL, NULL, NULL, 0 },
+	{ "panic", "Kernel panic - not syncing: hung_task: blocked tasks", NULL, CAPTURE_NONE,
+	  "kernel panic: hung_task: blocked tasks", NULL, NULL, NULL, 0 },
 	{ "panic", "Kernel panic - not syncing: ", NULL, CAPTURE_REST, "kernel panic: %s",
 	  NULL, NULL, NULL, 0 },
+
+	/* a header and nothing after it: a report cut short */
+	{ "bug", "BUG:", "", CAPTURE_NONE, "BUG: corrupted", NULL, NULL, NULL, 0 },
+	{ "warning", "WARNING:", "", CAPTURE_NONE, "WARNING: corrupted", NULL, NULL, NULL, 0 },
+	{ "info", "INFO:", "", CAPTURE_NONE, "INFO: corrupted", NULL, NULL, NULL, 0 },
 
 	/* rebooted, leaks of devices, files */
 	{ "reboot", "Booting the kernel.", NULL, CAPTURE_NONE, "unexpected kernel reboot",
@@ -363,11 +399,12 @@ static const struct crash_kind kinds[] = {
 	  "VFS: Busy inodes after unmount (use-after-free)", NULL, NULL, NULL, 0 },
 
 	/* what syzkaller's own programs report */
+	{ "go", "fatal error: ", NULL, CAPTURE_NONE, "go runtime error", NULL, NULL, NULL, 0 },
 	{ "syzkaller", "SYZFAIL:", NULL, CAPTURE_REST, "SYZFAIL:%s", NULL, NULL, NULL, 0 },
 	{ "syzkaller", "SYZFATAL:", NULL, CAPTURE_REST, "SYZFATAL:%s", NULL, NULL, NULL, 0 },
-	{ "trusty", "trusty: panic", " ASSERT FAILED at ", CAPTURE_NONE, "trusty: ASSERT FAILED: %s",
+	{ "trusty", "trusty: panic", " ASSERT FAILED at ", CAPTURE_ASSERT, "trusty: ASSERT FAILED: %s",
 	  NULL, NULL, NULL, 0 },
-	{ "trusty", "trusty: panic", NULL, CAPTURE_NONE, "trusty: panic: %s", NULL, NULL, NULL, 0 },
+	{ "trusty", "trusty: panic", NULL, CAPTURE_ASSERT, "trusty: panic: %s", NULL, NULL, NULL, 0 },
 };
 
 /*
@@ -378,13 +415,14 @@ static const struct crash_kind kinds[] = {
 struct header {
 	const char *text;
 	int cont;
+	int word;	/* only after a word boundary: "DEBUG:" is no "BUG:" */
 };
 
 static const struct header headers[] = {
-	{ "BUG:", 0 },
-	{ "WARNING:", 0 },
-	{ "INFO:", 0 },
-	{ "Unable to handle kernel paging request", 0 },
+	{ "BUG:", 0, 1 },
+	{ "WARNING:", 0, 1 },
+	{ "INFO:", 0, 1 },
+	{ "Unable to handle kernel ", 0 },
 	{ "general protection fault", 0 },
 	{ "stack segment: ", 0 },
 	{ "Kernel panic", 1 },
@@ -393,6 +431,8 @@ static const struct header headers[] = {
 	{ "Kernel BUG", 0 },
 	{ "BUG kmalloc-", 0 },
 	{ "divide error:", 0 },
+	{ "divide_error:", 0 },
+	{ "fatal error: ", 0, 1 },
 	{ "invalid opcode:", 1 },
 	{ "Oops: int3", 0 },
 	{ "Internal error: ", 0 },
@@ -420,6 +460,12 @@ static const char *const not_crashes[] = {
 	"INFO: no syscalls can create resource",
 	"BUG: no syscalls can create resource",
 	"took too long",
+	"WARNING: Unsupported flag value",	/* ld.so */
+	"WARNING: Unprivileged eBPF is enabled",
+	"WARNING: fbcon: Driver ",
+	"WARNING: See https://kernel.org/doc/html/latest/admin-guide/hw-vuln/",
+	"WARNING: kernel not compiled with ",
+	"WARNING: Reset corrupted AGFL",
 };
 
 /* Frames every report goes through, never the one to blame. */
@@ -449,7 +495,12 @@ static const char *const skip_always[] = {
 	"device_remove_file", "tty_unregister_device", "dummy_urb_enqueue", "usb_kill_urb",
 	"usb_kill_anchored_urbs", "usb_control_msg", "usb_hcd_submit_urb", "usb_submit_urb",
 	"wait_for_completion", "kfree_skb", "entry_SYSCALL", "exc_", "asm_exc_", "handle_bug",
-	"__might_resched", "___might_sleep", "__might_sleep",
+	"__might_resched", "___might_sleep", "__might_sleep", "skb_put", "skb_push", "skb_pull",
+	"skb_over_panic", "skb_under_panic", "rb_erase", "rb_insert", "rb_first", "rb_next",
+	"rb_prev", "klist_", "ref_tracker", "__alloc_pages", "assertfail", "__check_heap_object",
+	"write_comp_data", "__sanitizer_cov", "should_fail", "warn_bogus_irq_restore",
+	"walk_stackframe", "__do_kernel_fault", "do_slb_fault", "vmalloc_fault",
+	"mutex_optimistic_spin", "_raw_", "__bug", "show_stack", "check_preemption_disabled",
 	NULL,
 };
 
@@ -484,8 +535,7 @@ static const char *const stall_anchor_prefixes[] = {
 };
 
 static const char *const syscall_prefixes[] = {
-	"__x64_sys_", "__ia32_sys_", "__arm64_sys_", "__se_sys_", "__do_sys_", "__sys_", "___sys_",
-	"SYSC_", "SyS_", "compat_SYSC_", "compat_SyS_", "__x64_", "sys_", NULL,
+	"__x64_", "__ia32_", "__arm64_", "SYSC_", "SyS_", "compat_SYSC_", "compat_SyS_", NULL,
 };
 
 /* A first-byte filter for headers[]: which bytes start one. */
@@ -511,10 +561,11 @@ static const struct header *find_header(const char *s, size_t len, const char **
 	size_t i;
 
 	for (; p < end; p++) {
-		if (!header_start[(unsigned char)*p] || (p > s && is_ident(p[-1])))
+		if (!header_start[(unsigned char)*p])
 			continue;
 		for (i = 0; i < ARRAY_SIZE(headers); i++) {
-			if (headers[i].text[0] != *p || !starts_with(p, end, headers[i].text))
+			if (headers[i].text[0] != *p || !starts_with(p, end, headers[i].text) ||
+			    (headers[i].word && p > s && is_ident(p[-1])))
 				continue;
 			*at = p;
 			return &headers[i];
@@ -719,7 +770,7 @@ static int stack_start(const char *s, const char *end)
 {
 	const char *p;
 
-	if (find(s, end, "Call Trace") || find(s, end, "Allocated:") || find(s, end, "Freed:"))
+	if (find(s, end, "Call Trace") || find(s, end, "Call trace:") || find(s, end, "Allocated:") || find(s, end, "Freed:"))
 		return 1;
 	if (((p = find(s, end, "Allocated by task ")) || (p = find(s, end, "Freed by task "))) &&
 	    memchr(p, ':', end - p))
@@ -773,8 +824,13 @@ static int part_matches(const struct part *part, const char *s, const char *eol,
 {
 	*fn_len = 0;
 	switch (part->kind) {
-	case PART_LINE: {
-		const char *p = find(s, eol, part->text);
+	case PART_LINE:
+		if (find(s, eol, part->text))
+			return 1;
+		/* arm64 */
+		return !strcmp(part->text, "Call Trace:") && find(s, eol, "Call trace:");
+	case PART_FUNC: {
+		const char *p = find(s, eol, part->text), *q;
 
 		if (!p)
 			return 0;
@@ -782,6 +838,8 @@ static int part_matches(const struct part *part, const char *s, const char *eol,
 		p += strlen(part->text);
 		while (p < eol && *p == ' ')
 			p++;
+		if ((q = skip_pc(p, eol)))
+			p = q;
 		*fn = p;
 		while (p < eol && is_ident(*p))
 			p++;
@@ -833,10 +891,7 @@ static void run_parts(const struct crash_kind *k, const struct part *parts, cons
 
 			p = next_line(p, end, &eol);
 			if (part_matches(parts, line, eol, &fn, &fn_len)) {
-				/* a PART_LINE's text only names a frame where the row says so */
-				if (parts->kind != PART_LINE || parts[1].kind == PART_END ||
-				    !strcmp(parts->text, "stack is corrupted in: "))
-					add_frame(f, k, fn, fn_len);
+				add_frame(f, k, fn, fn_len);
 				break;
 			}
 		}
@@ -980,7 +1035,9 @@ static void add_capture(const struct crash_kind *k, const char *header, const ch
 			const char *next = next_line(line, end, &eol);
 
 			if ((access = find(line, eol, "Read of size")) ||
-			    (access = find(line, eol, "Write of size")))
+			    (access = find(line, eol, "Write of size")) ||
+			    (access = find(line, eol, "Read at addr")) ||
+			    (access = find(line, eol, "Write at addr")))
 				break;
 			line = next;
 		}
@@ -1002,7 +1059,20 @@ static void add_capture(const struct crash_kind *k, const char *header, const ch
 			strbuf_add(out, q, eol - q);
 		}
 		break;
-	case CAPTURE_LINE_AFTER:
+	case CAPTURE_PHRASE:
+	case CAPTURE_UPTO_IN: {
+		const char *stop = find(p, header_end, k->capture == CAPTURE_PHRASE ? " on " : " in ");
+		const char *comma = k->capture == CAPTURE_PHRASE ? memchr(p, ',', header_end - p) : NULL;
+
+		if (!stop || (comma && comma < stop))
+			stop = comma ? comma : header_end;
+		strbuf_add(out, p, stop - p);
+		break;
+	}
+	case CAPTURE_ASSERT:
+		q = find(p, header_end, "): ");
+		if (q)
+			strbuf_add(out, q + 3, header_end - q - 3);
 		break;
 	}
 }
@@ -1098,8 +1168,44 @@ static const struct crash_kind *find_kind(const char *header, const char *end)
 	for (i = 0; i < ARRAY_SIZE(kinds); i++) {
 		const char *p = find(header, end, kinds[i].match);
 
-		if (p && (!kinds[i].match2 || find(p, end, kinds[i].match2)))
+		if (!p)
+			continue;
+		if (kinds[i].match2 && !*kinds[i].match2) {
+			/* "" after the header: nothing but blanks */
+			for (p += strlen(kinds[i].match); p < end && (*p == ' ' || *p == '\t'); p++)
+				;
+			if (p == end)
+				return &kinds[i];
+		} else if (!kinds[i].match2 || find(p, end, kinds[i].match2)) {
 			return &kinds[i];
+		}
+	}
+	return NULL;
+}
+
+/*
+ * A header line cut short ("INFO: t") may be printed again in full
+ * below: the first of the next lines with the same header that a row
+ * titles, made the report's start.
+ */
+static const struct crash_kind *find_kind_below(const char **report, const char **eol,
+						const char *end)
+{
+	const char *at, *line = *report, *line_end, *next;
+	const struct header *h = find_header(*report, *eol - *report, &at), *h2;
+	const struct crash_kind *k;
+	int n;
+
+	next = next_line(line, end, &line_end);
+	for (n = 0; n < 8 && next < end; n++) {
+		line = next;
+		next = next_line(line, end, &line_end);
+		h2 = find_header(line, line_end - line, &at);
+		if (h2 && h2 == h && (k = find_kind(at, line_end))) {
+			*report = at;
+			*eol = line_end;
+			return k;
+		}
 	}
 	return NULL;
 }
@@ -1133,6 +1239,8 @@ static void end_report(struct crash_detector *d)
 	next_line(report, end, &eol);
 	strbuf_reset(raw);
 	k = find_kind(report, eol);
+	if (!k)
+		k = find_kind_below(&report, &eol, end);
 	if (k) {
 		const char *f;
 
