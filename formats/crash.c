@@ -238,6 +238,8 @@ static const struct crash_kind kinds[] = {
 	  PARTS({ PART_LINE, "is trying to acquire lock" }, { PART_AT, NULL }), NULL, NULL, 0 },
 	{ "lockdep", "inconsistent lock state", NULL, CAPTURE_NONE, "inconsistent lock state in %f",
 	  PARTS({ PART_LINE, "takes" }, { PART_AT, NULL }), NULL, NULL, 0 },
+	{ "kasan", "INFO: Freed in ", NULL, CAPTURE_REST, "INFO: Freed in %s", NULL, NULL, NULL, 0 },
+	{ "kasan", "INFO: Allocated in ", NULL, CAPTURE_REST, "INFO: Allocated in %s", NULL, NULL, NULL, 0 },
 	{ "lockdep", "INFO: trying to register non-static key", NULL, CAPTURE_NONE,
 	  "INFO: trying to register non-static key in %f", CALL_TRACE, NULL,
 	  SKIP("stack", "lock", "IRQ"), 0 },
@@ -416,12 +418,13 @@ struct header {
 	const char *text;
 	int cont;
 	int word;	/* only after a word boundary: "DEBUG:" is no "BUG:" */
+	int titled;	/* only what a row of kinds[] titles: "INFO: ..." is mostly chatter */
 };
 
 static const struct header headers[] = {
 	{ "BUG:", 0, 1 },
 	{ "WARNING:", 0, 1 },
-	{ "INFO:", 0, 1 },
+	{ "INFO:", 0, 1, 1 },
 	{ "Unable to handle kernel ", 0 },
 	{ "general protection fault", 0 },
 	{ "stack segment: ", 0 },
@@ -435,7 +438,7 @@ static const struct header headers[] = {
 	{ "fatal error: ", 0, 1 },
 	{ "invalid opcode:", 1 },
 	{ "Oops: int3", 0 },
-	{ "Internal error: ", 0 },
+	{ "Internal error: ", 1 },
 	{ "Unhandled fault: ", 0 },
 	{ "Alignment trap: ", 0 },
 	{ "UBSAN:", 0 },
@@ -501,6 +504,7 @@ static const char *const skip_always[] = {
 	"write_comp_data", "__sanitizer_cov", "should_fail", "warn_bogus_irq_restore",
 	"walk_stackframe", "__do_kernel_fault", "do_slb_fault", "vmalloc_fault",
 	"mutex_optimistic_spin", "_raw_", "__bug", "show_stack", "check_preemption_disabled",
+	"dump_backtrace", "local_bh_enable",
 	NULL,
 };
 
@@ -702,6 +706,10 @@ static size_t frame_line(const char *s, const char *end, const char **fn)
 		p = q;
 		pcs++;
 	}
+	/* arm: "[<8013fee8>] (callee) from [<8207ed1c>] (caller+0x12c/0x1f0)" */
+	if (pcs && p < end && *p == '(' && (q = find(p, end, ") from ")) &&
+	    (q = skip_pc(q + 7, end)) && q < end && *q == '(')
+		p = q + 1;
 	*fn = p;
 	return func_at(p, end);
 }
@@ -770,7 +778,8 @@ static int stack_start(const char *s, const char *end)
 {
 	const char *p;
 
-	if (find(s, end, "Call Trace") || find(s, end, "Call trace:") || find(s, end, "Allocated:") || find(s, end, "Freed:"))
+	if (find(s, end, "Call Trace") || find(s, end, "Call trace:") || find(s, end, "Backtrace:") ||
+	    find(s, end, "Allocated:") || find(s, end, "Freed:"))
 		return 1;
 	if (((p = find(s, end, "Allocated by task ")) || (p = find(s, end, "Freed by task "))) &&
 	    memchr(p, ':', end - p))
@@ -827,8 +836,9 @@ static int part_matches(const struct part *part, const char *s, const char *eol,
 	case PART_LINE:
 		if (find(s, eol, part->text))
 			return 1;
-		/* arm64 */
-		return !strcmp(part->text, "Call Trace:") && find(s, eol, "Call trace:");
+		/* arm64, arm */
+		return !strcmp(part->text, "Call Trace:") &&
+			(find(s, eol, "Call trace:") || find(s, eol, "Backtrace:"));
 	case PART_FUNC: {
 		const char *p = find(s, eol, part->text), *q;
 
@@ -843,6 +853,9 @@ static int part_matches(const struct part *part, const char *s, const char *eol,
 		*fn = p;
 		while (p < eol && is_ident(*p))
 			p++;
+		/* a function, not the next word: "func+0x..", "func.isra.0", "func" at the end */
+		if (p < eol && *p != '+' && *p != '.')
+			p = *fn;
 		*fn_len = p - *fn;
 		return 1;
 	}
@@ -1070,6 +1083,8 @@ static void add_capture(const struct crash_kind *k, const char *header, const ch
 		break;
 	}
 	case CAPTURE_ASSERT:
+		if ((q = find(p, header_end, "ASSERT FAILED at (")))
+			p = q;
 		q = find(p, header_end, "): ");
 		if (q)
 			strbuf_add(out, q + 3, header_end - q - 3);
@@ -1289,6 +1304,7 @@ static void start_report(struct crash_detector *d, const char *text, size_t len,
 			 const char *context)
 {
 	d->reading = 1;	/* titled at its end, by its header line */
+	d->reports++;
 	strbuf_reset(&d->report);
 	strbuf_add(&d->report, text, len);
 	strbuf_addch(&d->report, '\n');
@@ -1345,7 +1361,7 @@ int crash_detector_line(struct crash_detector *d, const char *line, size_t len)
 		return 0;
 	note_boot(d, s, len);
 	h = find_header(s, len, &at);
-	if (h && !is_crash(s, len))
+	if (h && (!is_crash(s, len) || (h->titled && !find_kind(at, s + len))))
 		h = NULL;
 	if (d->reading) {
 		if (strcmp(context, d->context))

@@ -37,6 +37,7 @@ struct crash_detector {
 	struct crash crashes[CRASH_MAX_KINDS];
 	size_t nr;
 	unsigned long dropped;	/* reports past CRASH_MAX_KINDS kinds */
+	unsigned long reports;	/* reports started so far */
 	int boot_seen;		/* "Linux version ..." */
 	int init_seen;		/* "Run /sbin/init as init process" */
 	struct strbuf title;	/* scratch */

@@ -25,6 +25,7 @@
  * That buffer holds one test's results at a time and is capped
  * (KTAP_MAX_PENDING), past which the test is named by its number instead.
  */
+#include "formats/crash.h"
 #include "formats/format.h"
 #include "lib/usage.h"
 
@@ -159,6 +160,7 @@ struct ktap {
 	int yaml, yaml_hashes, yaml_indent;
 	int crashed;
 	struct strbuf crash;		/* the line that showed the crash */
+	struct crash_detector crashes;
 	struct strbuf miss_reason;
 	size_t pending_bytes;
 	struct strbuf path, comp, rel, reason;
@@ -1567,6 +1569,11 @@ static void handle_line(struct ktap *p, const char *line, size_t len, int may_ha
 
 	if (may_have_nul && memchr(line, '\0', len))
 		return;		/* binary: an unknown line */
+	if (crash_detector_line(&p->crashes, line, len) && !p->crashed && p->started) {
+		p->crashed = 1;
+		strbuf_reset(&p->crash);
+		strbuf_addstr(&p->crash, crash_detector_first_header(&p->crashes));
+	}
 	s = strip_kernel_prefix(line, &len);
 	if (p->column_prefix) {
 		if (len < p->column_prefix)
@@ -1623,6 +1630,7 @@ static void ktap_init(struct ktap *p, struct result_sink *sink)
 		strbuf_init(&c->pending, 0);
 	}
 	strbuf_init(&p->crash, 0);
+	crash_detector_init(&p->crashes);
 	strbuf_init(&p->miss_reason, 0);
 	strbuf_addstr(&p->miss_reason, default_miss_reason);
 	strbuf_init(&p->path, 0);
@@ -1654,6 +1662,7 @@ static void ktap_release(struct ktap *p)
 	}
 	free(p->levels);
 	strbuf_release(&p->crash);
+	crash_detector_release(&p->crashes);
 	strbuf_release(&p->miss_reason);
 	strbuf_release(&p->path);
 	strbuf_release(&p->comp);
@@ -1670,6 +1679,7 @@ static int ktap_parse(struct line_reader *in, struct result_sink *sink, struct s
 	struct ktap p;
 	char *line;
 	size_t len;
+	size_t crashes = 0;
 	int ret;
 
 	ktap_init(&p, sink);
@@ -1678,6 +1688,10 @@ static int ktap_parse(struct line_reader *in, struct result_sink *sink, struct s
 		if (p.pending_bytes > KTAP_MAX_PENDING)
 			relieve_pending(&p);
 	}
+	/* the end of the run may be in the middle of a crash report */
+	while (!p.ret && crash_detector_reading(&p.crashes) && (line = line_reader_next(in, &len)))
+		crash_detector_line(&p.crashes, line, len);
+	crash_detector_finish(&p.crashes);
 	if (p.ret) {
 		ret = p.ret;
 		goto cleanup;
@@ -1688,13 +1702,19 @@ static int ktap_parse(struct line_reader *in, struct result_sink *sink, struct s
 		goto cleanup;
 	}
 	if (!p.started) {
-		strbuf_addstr(err, "no KTAP or TAP output found");
-		ret = -1;
+		/* a kernel that crashed before its tests: the boot failed */
+		ret = crash_detector_emit(&p.crashes, sink, CRASH_BOOT_NO_TESTS, &crashes);
+		if (!ret && !crashes) {
+			strbuf_addstr(err, "no KTAP or TAP output found");
+			ret = -1;
+		}
 		goto cleanup;
 	}
 	if (!p.done)
 		end_all(&p);
 	ret = p.ret;
+	if (!ret)
+		ret = crash_detector_emit(&p.crashes, sink, CRASH_BOOT_NONE, &crashes);
 cleanup:
 	ktap_release(&p);
 	return ret;
