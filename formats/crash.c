@@ -504,7 +504,9 @@ static const char *const skip_always[] = {
 	"write_comp_data", "__sanitizer_cov", "should_fail", "warn_bogus_irq_restore",
 	"walk_stackframe", "__do_kernel_fault", "do_slb_fault", "vmalloc_fault",
 	"mutex_optimistic_spin", "_raw_", "__bug", "show_stack", "check_preemption_disabled",
-	"dump_backtrace", "local_bh_enable",
+	"dump_backtrace", "local_bh_enable", "print_report", "do_tag_check_fault", "kmalloc",
+	"alloc_pages", "alloc_page_", "mark_lock", "arch_stack_walk", "stack_trace_", "atomic_",
+	"_bit", "hex_dump", "kobject_", "seqprop", "__read_once", "msan_", "tasklet_action",
 	NULL,
 };
 
@@ -1176,7 +1178,19 @@ static void clean_title(struct strbuf *out, const char *s, size_t len)
 	out->buf[out->len] = '\0';
 }
 
-static const struct crash_kind *find_kind(const char *header, const char *end)
+/* Whether a KASAN report says what the access was ("Read of size 8"). */
+static int kasan_access(const char *report, const char *end)
+{
+	return find(report, end, "Read of size") || find(report, end, "Write of size") ||
+		find(report, end, "Read at addr") || find(report, end, "Write at addr");
+}
+
+/*
+ * The row that titles a report whose header line is [header, end),
+ * looking up to `report_end` for what a row needs.
+ */
+static const struct crash_kind *find_kind(const char *header, const char *end,
+					  const char *report_end)
 {
 	size_t i;
 
@@ -1184,6 +1198,9 @@ static const struct crash_kind *find_kind(const char *header, const char *end)
 		const char *p = find(header, end, kinds[i].match);
 
 		if (!p)
+			continue;
+		/* an old KASAN report, without the access: its header is the title */
+		if (kinds[i].capture == CAPTURE_KASAN && !kasan_access(header, report_end))
 			continue;
 		if (kinds[i].match2 && !*kinds[i].match2) {
 			/* "" after the header: nothing but blanks */
@@ -1216,7 +1233,7 @@ static const struct crash_kind *find_kind_below(const char **report, const char 
 		line = next;
 		next = next_line(line, end, &line_end);
 		h2 = find_header(line, line_end - line, &at);
-		if (h2 && h2 == h && (k = find_kind(at, line_end))) {
+		if (h2 && h2 == h && (k = find_kind(at, line_end, end))) {
 			*report = at;
 			*eol = line_end;
 			return k;
@@ -1253,7 +1270,7 @@ static void end_report(struct crash_detector *d)
 	d->reading = 0;
 	next_line(report, end, &eol);
 	strbuf_reset(raw);
-	k = find_kind(report, eol);
+	k = find_kind(report, eol, end);
 	if (!k)
 		k = find_kind_below(&report, &eol, end);
 	if (k) {
@@ -1361,7 +1378,7 @@ int crash_detector_line(struct crash_detector *d, const char *line, size_t len)
 		return 0;
 	note_boot(d, s, len);
 	h = find_header(s, len, &at);
-	if (h && (!is_crash(s, len) || (h->titled && !find_kind(at, s + len))))
+	if (h && (!is_crash(s, len) || (h->titled && !find_kind(at, s + len, s + len))))
 		h = NULL;
 	if (d->reading) {
 		if (strcmp(context, d->context))
