@@ -58,8 +58,8 @@ static void test_titles(void)
 		    "Call Trace:\n"
 		    " kasan_report+0x1/0x2\n"
 		    " memcpy+0x1/0x2\n"
-		    " tun_get_user+0x1/0x2\n",
-		    "KASAN: slab-out-of-bounds Write in tun_get_user");
+		    " tun_build_skb+0x1/0x2\n",
+		    "KASAN: slab-out-of-bounds Write in tun_build_skb");
 	check_title("[  1.0] ------------[ cut here ]------------\n"
 		    "[  1.0] WARNING: CPU: 1 PID: 3214 at drivers/base/core.c:100 device_del+0x1/0x2\n"
 		    "[  1.0] RIP: 0010:device_del+0x740/0x880 drivers/base/core.c:100\n"
@@ -153,7 +153,7 @@ static void test_ktap(void)
 		  "[    1.1] Kernel panic - not syncing: Fatal exception\n",
 		  &r);
 	CHECK_INT(r.ret, 0);
-	check_result(&r, "1", STATUS_PASS, NULL);
+	check_result(&r, "first", STATUS_PASS, NULL);
 	CHECK(find(&r, "2") && find(&r, "2")->status == STATUS_ERROR);
 	check_result(&r, "3", STATUS_MISS, "no result reported");
 	check_result(&r, "kernel.crash.null_pointer", STATUS_FAIL,
@@ -183,7 +183,7 @@ static void test_lava(void)
 	CHECK_INT(r.ret, 0);
 	CHECK(find(&r, "smoke.hang") && find(&r, "smoke.hang")->status == STATUS_ERROR);
 	check_result(&r, "kernel.crash.paging_request", STATUS_FAIL,
-		     "unable to handle kernel paging request in hang_it");
+		     "BUG: unable to handle kernel paging request in hang_it");
 	results_release(&r);
 
 	parse_str(&format_lava, "[   5.0] Kernel panic - not syncing: Attempted to kill init!\n", &r);
