@@ -1426,6 +1426,12 @@ void crash_detector_release(struct crash_detector *d)
 	memset(d, 0, sizeof(*d));
 }
 
+void crash_detector_reset(struct crash_detector *d)
+{
+	crash_detector_release(d);
+	crash_detector_init(d);
+}
+
 void crash_detector_finish(struct crash_detector *d)
 {
 	end_report(d);

@@ -46,6 +46,9 @@ struct crash_detector {
 void crash_detector_init(struct crash_detector *d);
 void crash_detector_release(struct crash_detector *d);
 
+/* Forgets what was read so far. */
+void crash_detector_reset(struct crash_detector *d);
+
 /*
  * Reads one line of console output, as it was printed (printk prefixes
  * and all).  Returns 1 when the line starts a crash report, 0 otherwise.

@@ -1585,6 +1585,12 @@ static void handle_line(struct ktap *p, const char *line, size_t len, int may_ha
 	if (!p->started) {
 		if (start(p, s, len, &l))
 			dispatch(p, &l);
+		/*
+		 * Crashes before the tests only count when there are none:
+		 * --format=auto starts reading here.
+		 */
+		if (p->started)
+			crash_detector_reset(&p->crashes);
 		return;
 	}
 

@@ -589,8 +589,13 @@ static int lava_parse(struct line_reader *in, struct result_sink *sink, struct s
 		if (l.job_log)
 			job_log_line(&l, line, len);
 		else {
+			int found = l.found;
+
 			crash_detector_line(&l.crashes, line, len);
 			console_line(&l, line, len);
+			/* as for KTAP: crashes before the first signal only count without any */
+			if (!found && l.found)
+				crash_detector_reset(&l.crashes);
 		}
 	}
 	crash_detector_finish(&l.crashes);
