@@ -559,14 +559,18 @@ static void init_header_start(void)
 
 /*
  * The header of a crash report in `s`, with where it starts in *at;
- * NULL when the line has none.
+ * NULL when the line has none.  The cheap first look at every line of
+ * a log: in a line without a colon, headers are only looked for at the
+ * start (those with none after them: "Unable to handle kernel paging
+ * request at ...", "Booting the kernel.").
  */
-static const struct header *find_header(const char *s, size_t len, const char **at)
+static const struct header *find_header_colon(const char *s, size_t len, const char **at,
+					      int colon)
 {
-	const char *p = s, *end = s + len;
+	const char *p = s, *end = s + len, *last = colon ? end : s + 1;
 	size_t i;
 
-	for (; p < end; p++) {
+	for (; p < last; p++) {
 		if (!header_start[(unsigned char)*p])
 			continue;
 		for (i = 0; i < ARRAY_SIZE(headers); i++) {
@@ -578,6 +582,11 @@ static const struct header *find_header(const char *s, size_t len, const char **
 		}
 	}
 	return NULL;
+}
+
+static const struct header *find_header(const char *s, size_t len, const char **at)
+{
+	return find_header_colon(s, len, at, !!memchr(s, ':', len));
 }
 
 static int is_crash(const char *s, size_t len)
@@ -597,7 +606,7 @@ static int is_crash(const char *s, size_t len)
  * for a timestamp alone, or "" for none, goes to `context`: lines of one
  * report share it.
  */
-static const char *strip_prefix(const char *line, size_t *len, char context[16])
+static const char *strip_prefix(const char *line, size_t *len, char context[16], int colon)
 {
 	const char *s = line, *end = line + *len, *p, *q;
 
@@ -606,8 +615,8 @@ static const char *strip_prefix(const char *line, size_t *len, char context[16])
 		end--;
 	if (starts_with(s, end, "** ") && (p = find(s, end, " printk messages dropped ** ")))
 		s = p + 28;
-	p = find(s, end, " login: ");
-	if (p && p + 8 < end && (p[8] == '[' || p[8] == '<'))
+	if (colon && s < end && *s != '[' && *s != '<' && (p = find(s, end, " login: ")) && p + 8 < end &&
+	    (p[8] == '[' || p[8] == '<'))
 		s = p + 8;
 	p = s;
 	if (p < end && *p == '<') {
@@ -1371,13 +1380,14 @@ static void note_boot(struct crash_detector *d, const char *s, size_t len)
 int crash_detector_line(struct crash_detector *d, const char *line, size_t len)
 {
 	char context[16];
-	const char *s = strip_prefix(line, &len, context), *at;
+	int colon = !!memchr(line, ':', len);
+	const char *s = strip_prefix(line, &len, context, colon), *at;
 	const struct header *h;
 
 	if (!len)
 		return 0;
 	note_boot(d, s, len);
-	h = find_header(s, len, &at);
+	h = find_header_colon(s, len, &at, colon);
 	if (h && (!is_crash(s, len) || (h->titled && !find_kind(at, s + len, s + len))))
 		h = NULL;
 	if (d->reading) {

@@ -1566,14 +1566,10 @@ static void handle_line(struct ktap *p, const char *line, size_t len, int may_ha
 {
 	struct tap_line l;
 	const char *s;
+	size_t raw_len = len;
 
 	if (may_have_nul && memchr(line, '\0', len))
 		return;		/* binary: an unknown line */
-	if (crash_detector_line(&p->crashes, line, len) && !p->crashed && p->started) {
-		p->crashed = 1;
-		strbuf_reset(&p->crash);
-		strbuf_addstr(&p->crash, crash_detector_first_header(&p->crashes));
-	}
 	s = strip_kernel_prefix(line, &len);
 	if (p->column_prefix) {
 		if (len < p->column_prefix)
@@ -1582,6 +1578,13 @@ static void handle_line(struct ktap *p, const char *line, size_t len, int may_ha
 		len -= p->column_prefix;
 	}
 	classify(s, len, &l);
+	/* kernel messages, not the tests' own lines: cheap for long KTAP logs */
+	if ((l.kind == LINE_OTHER || !p->started || crash_detector_reading(&p->crashes)) &&
+	    crash_detector_line(&p->crashes, line, raw_len) && !p->crashed && p->started) {
+		p->crashed = 1;
+		strbuf_reset(&p->crash);
+		strbuf_addstr(&p->crash, crash_detector_first_header(&p->crashes));
+	}
 	if (!p->started) {
 		if (start(p, s, len, &l))
 			dispatch(p, &l);
