@@ -25,6 +25,7 @@
  * That buffer holds one test's results at a time and is capped
  * (KTAP_MAX_PENDING), past which the test is named by its number instead.
  */
+#include "formats/crash.h"
 #include "formats/format.h"
 #include "lib/usage.h"
 
@@ -178,6 +179,7 @@ struct ktap {
 	int yaml, yaml_hashes, yaml_indent;
 	int crashed;
 	struct strbuf crash;		/* the line that showed the crash */
+	struct crash_detector crashes;
 	struct strbuf miss_reason;
 	size_t pending_bytes;
 	struct strbuf path, comp, rel, reason;
@@ -1829,8 +1831,13 @@ static int start(struct ktap *p, const char *s, size_t len, const struct tap_lin
 	return 0;
 }
 
-/* Classifies and reads one line, its decorations already cut. */
-static void process_line(struct ktap *p, const char *s, size_t len)
+/*
+ * Classifies and reads one line, its decorations already cut; `raw` is
+ * the line as the log has it, printk caller and all, for the crash
+ * detector.
+ */
+static void process_line(struct ktap *p, const char *raw, size_t raw_len,
+			 const char *s, size_t len)
 {
 	struct tap_line l;
 
@@ -1840,9 +1847,22 @@ static void process_line(struct ktap *p, const char *s, size_t len)
 		len -= p->line_prefix.len;
 	}
 	classify(s, len, &l);
+	/* kernel messages, not the tests' own lines: cheap for long KTAP logs */
+	if ((l.kind == LINE_OTHER || !p->started || crash_detector_reading(&p->crashes)) &&
+	    crash_detector_line(&p->crashes, raw, raw_len) && !p->crashed && p->started) {
+		p->crashed = 1;
+		strbuf_reset(&p->crash);
+		strbuf_addstr(&p->crash, crash_detector_first_header(&p->crashes));
+	}
 	if (!p->started) {
 		if (start(p, s, len, &l))
 			dispatch(p, &l);
+		/*
+		 * Crashes before the tests only count when there are none:
+		 * --format=auto starts reading here.
+		 */
+		if (p->started)
+			crash_detector_reset(&p->crashes);
 		return;
 	}
 
@@ -1881,13 +1901,13 @@ static void release_held(struct ktap *p)
 
 	if (!p->held.len)
 		return;
-	process_line(p, p->held.buf, p->held.len);
+	process_line(p, p->held.buf, p->held.len, p->held.buf, p->held.len);
 	strbuf_reset(&p->held);
 	for (; k < end && !p->done && !p->ret; k += strlen(k) + 1) {
-		size_t n = strlen(k);
+		size_t raw_len = strlen(k), n = raw_len;
 		const char *s = strip_decorations(k, &n, &kernel);
 
-		process_line(p, s, n);
+		process_line(p, k, raw_len, s, n);
 	}
 	strbuf_reset(&p->held_kernel);
 	p->held_lines = 0;
@@ -1946,6 +1966,7 @@ static const char *shown_text(struct ktap *p, const char *s, size_t *len)
 
 static void handle_line(struct ktap *p, const char *line, size_t len, int may_have_nul)
 {
+	size_t raw_len = len;
 	const char *s;
 	int kernel;
 
@@ -1986,7 +2007,7 @@ static void handle_line(struct ktap *p, const char *line, size_t len, int may_ha
 	}
 	if (p->started && !kernel && hold_cut_result(p, s, len))
 		return;
-	process_line(p, s, len);
+	process_line(p, line, raw_len, s, len);
 }
 
 static void ktap_init(struct ktap *p, struct result_sink *sink)
@@ -2012,6 +2033,7 @@ static void ktap_init(struct ktap *p, struct result_sink *sink)
 	strbuf_init(&p->held_kernel, 0);
 	strbuf_init(&p->skip_all, 0);
 	strbuf_init(&p->crash, 0);
+	crash_detector_init(&p->crashes);
 	strbuf_init(&p->miss_reason, 0);
 	strbuf_addstr(&p->miss_reason, default_miss_reason);
 	strbuf_init(&p->path, 0);
@@ -2048,6 +2070,7 @@ static void ktap_release(struct ktap *p)
 	strbuf_release(&p->held_kernel);
 	strbuf_release(&p->skip_all);
 	strbuf_release(&p->crash);
+	crash_detector_release(&p->crashes);
 	strbuf_release(&p->miss_reason);
 	strbuf_release(&p->path);
 	strbuf_release(&p->comp);
@@ -2064,6 +2087,7 @@ static int ktap_parse(struct line_reader *in, struct result_sink *sink, struct s
 	struct ktap p;
 	char *line;
 	size_t len;
+	size_t crashes = 0;
 	int ret;
 
 	ktap_init(&p, sink);
@@ -2072,6 +2096,10 @@ static int ktap_parse(struct line_reader *in, struct result_sink *sink, struct s
 		if (p.pending_bytes > KTAP_MAX_PENDING)
 			relieve_pending(&p);
 	}
+	/* the end of the run may be in the middle of a crash report */
+	while (!p.ret && crash_detector_reading(&p.crashes) && (line = line_reader_next(in, &len)))
+		crash_detector_line(&p.crashes, line, len);
+	crash_detector_finish(&p.crashes);
 	if (p.ret) {
 		ret = p.ret;
 		goto cleanup;
@@ -2082,8 +2110,12 @@ static int ktap_parse(struct line_reader *in, struct result_sink *sink, struct s
 		goto cleanup;
 	}
 	if (!p.started) {
-		strbuf_addstr(err, "no KTAP or TAP output found");
-		ret = -1;
+		/* a kernel that crashed before its tests: the boot failed */
+		ret = crash_detector_emit(&p.crashes, sink, CRASH_BOOT_NO_TESTS, &crashes);
+		if (!ret && !crashes) {
+			strbuf_addstr(err, "no KTAP or TAP output found");
+			ret = -1;
+		}
 		goto cleanup;
 	}
 	if (!p.done && !p.ret)
@@ -2091,6 +2123,8 @@ static int ktap_parse(struct line_reader *in, struct result_sink *sink, struct s
 	if (!p.done && !p.ret)
 		end_all(&p);
 	ret = p.ret;
+	if (!ret)
+		ret = crash_detector_emit(&p.crashes, sink, CRASH_BOOT_NONE, &crashes);
 cleanup:
 	ktap_release(&p);
 	return ret;

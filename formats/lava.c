@@ -21,6 +21,7 @@
  * run wait for the ENDRUN that names it (the next STARTRUN, or the end,
  * reports them without).
  */
+#include "formats/crash.h"
 #include "formats/format.h"
 #include "lib/usage.h"
 
@@ -56,6 +57,8 @@ struct lava {
 	struct strbuf pending;
 
 	struct strbuf path, original, reason, named_reason, json;
+	struct crash_detector crashes;	/* of a console log */
+	unsigned long reports_at_start;	/* crash reports before the STARTTC */
 };
 
 static const char signal_prefix[] = "<LAVA_SIGNAL_";
@@ -285,7 +288,11 @@ static void miss_started_case(struct lava *l)
 		return;
 	strbuf_addbuf(&id, &l->started);
 	strbuf_reset(&l->started);
-	report(l, id.buf, id.len, STATUS_MISS, "no result reported");
+	/* the case that was running when the kernel crashed */
+	if (l->crashes.reports > l->reports_at_start)
+		report(l, id.buf, id.len, STATUS_ERROR, crash_detector_first_header(&l->crashes));
+	else
+		report(l, id.buf, id.len, STATUS_MISS, "no result reported");
 	strbuf_release(&id);
 }
 
@@ -391,6 +398,7 @@ static void handle_signal(struct lava *l, const char *name, size_t name_len,
 		miss_started_case(l);
 		if (next_word(&p, end, &word, &len))
 			strbuf_add(&l->started, word, len < LAVA_MAX_NAME ? len : LAVA_MAX_NAME);
+		l->reports_at_start = l->crashes.reports;
 	} else if (IS("TESTSET")) {
 		/* "START name" or "STOP" */
 		strbuf_reset(&l->set);
@@ -556,6 +564,7 @@ static int lava_parse(struct line_reader *in, struct result_sink *sink, struct s
 	char *line;
 	size_t len;
 	int first = 1;
+	size_t crashes = 0;
 
 	memset(&l, 0, sizeof(l));
 	l.sink = sink;
@@ -570,6 +579,7 @@ static int lava_parse(struct line_reader *in, struct result_sink *sink, struct s
 	strbuf_init(&l.reason, 0);
 	strbuf_init(&l.named_reason, 0);
 	strbuf_init(&l.json, 0);
+	crash_detector_init(&l.crashes);
 
 	while (!l.ret && (line = line_reader_next(in, &len))) {
 		if (first && len) {
@@ -578,16 +588,27 @@ static int lava_parse(struct line_reader *in, struct result_sink *sink, struct s
 		}
 		if (l.job_log)
 			job_log_line(&l, line, len);
-		else
+		else {
+			int found = l.found;
+
+			crash_detector_line(&l.crashes, line, len);
 			console_line(&l, line, len);
+			/* as for KTAP: crashes before the first signal only count without any */
+			if (!found && l.found)
+				crash_detector_reset(&l.crashes);
+		}
 	}
+	crash_detector_finish(&l.crashes);
 	if (!l.ret && l.in_run)
 		end_run(&l, 0);
 	if (!l.ret) {
 		miss_started_case(&l);
 		flush_pending(&l, 0);
 	}
-	if (!l.ret && !in->error && !l.found) {
+	if (!l.ret && !l.job_log)
+		l.ret = crash_detector_emit(&l.crashes, sink,
+					    l.found ? CRASH_BOOT_NONE : CRASH_BOOT_NO_TESTS, &crashes);
+	if (!l.ret && !in->error && !l.found && !crashes) {
 		strbuf_addstr(err, l.job_log ? "no LAVA job log entries found" :
 			      "no LAVA signals found");
 		l.ret = -1;
@@ -604,6 +625,7 @@ static int lava_parse(struct line_reader *in, struct result_sink *sink, struct s
 	strbuf_release(&l.reason);
 	strbuf_release(&l.named_reason);
 	strbuf_release(&l.json);
+	crash_detector_release(&l.crashes);
 	return l.ret;
 }
 

@@ -13,6 +13,7 @@ extern const struct format format_kunit_json;
 extern const struct format format_kcidb;
 extern const struct format format_tuxrun;
 extern const struct format format_fuego;
+extern const struct format format_console;
 
 static const struct format *const formats[] = {
 	&format_ktap,
@@ -23,6 +24,7 @@ static const struct format *const formats[] = {
 	&format_kcidb,
 	&format_tuxrun,
 	&format_fuego,
+	&format_console,
 };
 
 const struct format *format_find(const char *name)

@@ -110,12 +110,15 @@ test_expect_success 'KUnit and KTAP logs are read as ktap' '
 		grep -v -e no_tests_run_no_header -e "passed-no_tests_run\.log")
 '
 
-test_expect_success 'KUnit logs without any KTAP give a clear error' '
+test_expect_success 'KUnit logs without any KTAP: the kernel panicked, the boot failed' '
 	for f in "$CORPORA"/kunit/test_is_test_passed-no_tests_run_no_header.log \
 		 "$CORPORA"/kunit/test_is_test_passed-no_tests_run.log; do
-		test_must_fail git results parse --format=ktap "$f" 2>err &&
-		grep "no KTAP or TAP output found" err || return 1
-	done
+		git results parse --format=ktap "$f" >out &&
+		grep "^FAIL boot # [Kk]ernel panic" out &&
+		grep "^FAIL kernel.crash.panic # " out || return 1
+	done &&
+	test_must_fail git results parse --format=ktap "$CORPORA/junit/jenkins/testXxe-xxe.xml" 2>err &&
+	grep "no KTAP or TAP output found" err
 '
 
 # Known-broken inputs: each peer expects an error for these too.
@@ -164,12 +167,17 @@ test_expect_success 'the kirk report is read as ltp' '
 	expect_format ltp "$CORPORA/ltp-kirk/lkp-fs-00-results.json"
 '
 
-test_expect_success 'a console log without any test output says so' '
-	test_must_fail git results parse "$CORPORA/console-logs/lava/kernel-bug.txt" 2>err &&
-	echo "error: cannot tell the format of '\''$CORPORA/console-logs/lava/kernel-bug.txt'\''; name it with --format" >expect &&
-	test_cmp expect err &&
-	test_must_fail git results parse --format=lava "$CORPORA/console-logs/lava/kernel-bug.txt" 2>err &&
-	grep "as lava: no LAVA signals found" err
+test_expect_success 'a console log without any test output is read as console: its crashes' '
+	expect_format console "$CORPORA/console-logs/lava/kernel-bug.txt" &&
+	git results parse "$CORPORA/console-logs/lava/kernel-bug.txt" >out &&
+	grep "^FAIL kernel.crash.spinlock # BUG: spinlock lockup suspected in " out &&
+	git results parse "$CORPORA/console-logs/lava/kernel-1.txt" >out &&
+	grep "^PASS boot$" out &&
+	printf "[    1.000000] random: crng init done\n" >quiet.log &&
+	test_must_fail git results parse quiet.log 2>err &&
+	grep "as console: no kernel boot or crash found" err &&
+	test_must_fail git results parse --format=lava "$CORPORA/ltp-kirk/lkp-fs-00-results.json" 2>err &&
+	grep "as lava: it is LTP results as reported by kirk (JSON); use --format=ltp" err
 '
 
 # ../shared/corpora2: 306 newer real files.  Every one gives a record

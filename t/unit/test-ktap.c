@@ -75,14 +75,16 @@ static const struct expected_counts expected[] = {
 	 */
 	{ "kunit/test_is_test_passed-no_tests_no_plan.log", 0, 1, 0, 0, 0,
 	  "suite.case is PASS (tradefed), not NO_TESTS (kunit_parser)" },
-	{ "kunit/test_is_test_passed-no_tests_run.log", -1, 0, 0, 0, 0, NULL },
-	{ "kunit/test_is_test_passed-no_tests_run_no_header.log", -1, 0, 0, 0, 0, NULL },
+	{ "kunit/test_is_test_passed-no_tests_run.log", 0, 0, 2, 0, 0,
+	  "the kernel panicked before any test: boot and the panic FAIL" },
+	{ "kunit/test_is_test_passed-no_tests_run_no_header.log", 0, 0, 2, 0, 0, NULL },
 	/* NO_TESTS in kunit_parser, which kunit.py fails: "0 tests run!" */
 	{ "kunit/test_is_test_passed-no_tests_run_with_header.log", 0, 0, 0, 0, 1,
 	  "no test ran: one ERROR for the run" },
-	{ "kunit/test_kernel_panic_interrupt.log", 0, 8, 0, 0, 2, NULL },
+	{ "kunit/test_kernel_panic_interrupt.log", 0, 8, 1, 0, 2, NULL },
 	{ "kunit/test_multiple_prefixes.log", 0, 10, 0, 0, 0, NULL },
-	{ "kunit/test_output_isolated_correctly.log", 0, 2, 0, 0, 0, NULL },
+	{ "kunit/test_output_isolated_correctly.log", 0, 2, 0, 0, 0,
+	  "its boot WARNING comes before the tests: not counted" },
 	{ "kunit/test_output_with_prefix_isolated_correctly.log", 0, 10, 0, 0, 0, NULL },
 	{ "kunit/test_parse_attributes.log", 0, 1, 0, 0, 0, NULL },
 	{ "kunit/test_parse_subtest_header.log", 0, 1, 0, 0, 0, NULL },
@@ -222,9 +224,12 @@ static void test_kunit_paths(void)
 	CHECK(!find(&r, "subtest_2"));
 	results_release(&r);
 
-	parse_corpus("kunit/test_is_test_passed-no_tests_run.log", &r);
-	CHECK_INT(r.ret, -1);
-	CHECK_STR(r.err.buf, "no KTAP or TAP output found");
+	/* no KTAP: the kernel panicked before its tests */
+	parse_corpus("kunit/test_is_test_passed-no_tests_run_no_header.log", &r);
+	CHECK_INT(r.ret, 0);
+	check_status(&r, "boot", STATUS_FAIL,
+		     "kernel panic: VFS: Unable to mount root fs on unknown-block(NUM,NUM)");
+	check_status(&r, "kernel.crash.panic", STATUS_FAIL, NULL);
 	results_release(&r);
 
 	/* KTAP children without "# Subtest:" are named by their result lines */
@@ -636,7 +641,8 @@ static void test_truncation(void)
 		  "ok 2 fine\n", &r);
 	check_status(&r, "crashed_case", STATUS_FAIL, NULL);
 	check_status(&r, "fine", STATUS_PASS, NULL);
-	CHECK_INT(r.nr, 2);
+	check_status(&r, "kernel.crash.general_protection_fault", STATUS_FAIL, NULL);
+	CHECK_INT(r.nr, 3);
 	results_release(&r);
 
 	/* a kselftest cut short: its header names it */

@@ -63,9 +63,11 @@ static void test_console(void)
 	check_result(&r, "kselftest-timers.timers_posix_timers", STATUS_PASS,
 		     "name \"kselftest-timers.timers:posix_timers\"");
 	/* the kernel died in the middle of a run */
-	check_result(&r, "kselftest-timers.nanosleep", STATUS_MISS, "no result reported");
+	check_result(&r, "kselftest-timers.nanosleep", STATUS_ERROR,
+		     "Kernel panic - not syncing: Fatal exception");
 	check_result(&r, "kselftest-timers", STATUS_MISS, "test run did not finish");
-	CHECK_INT(r.nr, 13);
+	check_result(&r, "kernel.crash.panic", STATUS_FAIL, "kernel panic: Fatal exception");
+	CHECK_INT(r.nr, 14);
 	results_release(&r);
 
 	parse_str(&format_lava, "[    0.000000] Linux version 6.1\nlogin:\n", &r);
@@ -352,7 +354,7 @@ static void test_detect_deep(void)
 	add_noise(&text, 300000);
 	strbuf_addstr(&text, "ok 1 something\n");
 	CHECK_INT(parse_auto(&text, &rec, &err), -1);
-	CHECK(strstr(err.buf, "cannot tell the format of"));
+	CHECK(strstr(err.buf, "as console: no kernel boot or crash found"));
 	record_release(&rec);
 
 	/*

@@ -1,0 +1,230 @@
+/*
+ * Unit tests for formats/crash.c, the kernel crash detector, and for the
+ * console format.  With arguments it is the measuring driver of
+ * t/t2145-crash.sh instead: `test-crash --first-title <file>...` prints,
+ * for each syzkaller report file (headers, a blank line, the log, maybe
+ * "REPORT:" and the report), "<file>\t<title of the first crash>", or
+ * "-" for none.
+ */
+#include "t/unit/format-sink.h"
+#include "formats/crash.h"
+
+extern const struct format format_console;
+extern const struct format format_ktap;
+extern const struct format format_lava;
+
+/* The first crash title the detector finds in `log`, or "-". */
+static char *first_title(const char *log, size_t len)
+{
+	struct crash_detector d;
+	const char *p = log, *end = log + len;
+	char *title;
+
+	crash_detector_init(&d);
+	while (p < end) {
+		const char *nl = memchr(p, '\n', end - p);
+		const char *eol = nl ? nl : end;
+
+		crash_detector_line(&d, p, eol - p);
+		p = nl ? nl + 1 : end;
+	}
+	crash_detector_finish(&d);
+	title = xstrdup(crash_detector_first_title(&d) ? crash_detector_first_title(&d) : "-");
+	crash_detector_release(&d);
+	return title;
+}
+
+static void check_title(const char *log, const char *want)
+{
+	char *got = first_title(log, strlen(log));
+
+	CHECK_STR(got, want);
+	free(got);
+}
+
+static void test_titles(void)
+{
+	check_title("[   10.1] BUG: KASAN: use-after-free in filp_close+0x1a/0x60\n"
+		    "[   10.1] Read of size 8 at addr ffff88801234 by task syz/123\n"
+		    "[   10.1] Call Trace:\n"
+		    "[   10.1]  __dump_stack lib/dump_stack.c:77 [inline]\n"
+		    "[   10.1]  dump_stack+0x172/0x1f0 lib/dump_stack.c:113\n"
+		    "[   10.1]  kasan_report+0x12/0x20\n"
+		    "[   10.1]  filp_close+0x1a/0x60 fs/open.c:1200\n",
+		    "KASAN: use-after-free Read in filp_close");
+	/* the header's function is a helper: the stack names the culprit */
+	check_title("BUG: KASAN: slab-out-of-bounds in memcpy+0x1/0x2\n"
+		    "Write of size 4 at addr ffff88801234\n"
+		    "Call Trace:\n"
+		    " kasan_report+0x1/0x2\n"
+		    " memcpy+0x1/0x2\n"
+		    " tun_build_skb+0x1/0x2\n",
+		    "KASAN: slab-out-of-bounds Write in tun_build_skb");
+	check_title("[  1.0] ------------[ cut here ]------------\n"
+		    "[  1.0] WARNING: CPU: 1 PID: 3214 at drivers/base/core.c:100 device_del+0x1/0x2\n"
+		    "[  1.0] RIP: 0010:device_del+0x740/0x880 drivers/base/core.c:100\n"
+		    "[  1.0] Call Trace:\n"
+		    "[  1.0]  device_unregister+0x1/0x2\n"
+		    "[  1.0]  driver_unregister+0x1/0x2\n",
+		    "WARNING in driver_unregister");
+	check_title("[  300.1] INFO: task syz-executor.0:1234 blocked for more than 143 seconds.\n"
+		    "[  300.1] Call Trace:\n"
+		    "[  300.1]  __schedule+0x1/0x2\n"
+		    "[  300.1]  schedule+0x1/0x2\n"
+		    "[  300.1]  rwsem_down_write_slowpath+0x1/0x2\n"
+		    "[  300.1]  filename_create+0x1/0x2\n",
+		    "INFO: task hung in filename_create");
+	check_title("Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)\n",
+		    "kernel panic: VFS: Unable to mount root fs on unknown-block(NUM,NUM)");
+	/* a report without the stack it needs */
+	check_title("general protection fault: 0000 [#1] SMP KASAN\n"
+		    "Modules linked in:\n",
+		    "general protection fault in corrupted");
+	/* not crashes */
+	check_title("[    1.0] DEBUG: foo\n"
+		    "[    1.0] WARNING: /etc/ssh/moduli does not exist, using fixed modulus\n"
+		    "[    1.0] skb_over_panic: nothing\n",
+		    "-");
+}
+
+/* Lines of other tasks (CONFIG_PRINTK_CALLER) are not the report's. */
+static void test_contexts(void)
+{
+	check_title("[   1.0][ T100] BUG: KASAN: use-after-free in foo+0x1/0x2\n"
+		    "[   1.0][ T200]  Read of size 1\n"
+		    "[   1.0][ T100] Write of size 1 at addr ffff8880\n"
+		    "[   1.0][ T100] Call Trace:\n"
+		    "[   1.0][ T200]  other_task+0x1/0x2\n"
+		    "[   1.0][ T100]  foo+0x1/0x2\n",
+		    "KASAN: use-after-free Write in foo");
+}
+
+static void test_console(void)
+{
+	struct results r = { 0 };
+
+	parse_str(&format_console,
+		  "[    0.000000] Linux version 6.1.0 (gcc)\n"
+		  "[    1.000000] WARNING: CPU: 0 PID: 1 at kernel/smp.c:912 smp_call_function_many_cond+0x3c4/0x3c8\n"
+		  "[    1.000000] Call Trace:\n"
+		  "[    1.000000]  on_each_cpu_cond_mask+0x1/0x2\n"
+		  "[    1.000000] ---[ end trace 0000000000000000 ]---\n"
+		  "[    2.000000] WARNING: CPU: 0 PID: 1 at kernel/smp.c:912 smp_call_function_many_cond+0x3c4/0x3c8\n"
+		  "[    3.000000] Run /sbin/init as init process\n",
+		  &r);
+	CHECK_INT(r.ret, 0);
+	CHECK_INT(r.nr, 2);
+	check_result(&r, "kernel.crash.warning", STATUS_FAIL,
+		     "WARNING in on_each_cpu_cond_mask (2 reports)");
+	check_result(&r, "boot", STATUS_FAIL, "WARNING in on_each_cpu_cond_mask");
+	results_release(&r);
+
+	parse_str(&format_console,
+		  "[    0.000000] Linux version 6.1.0 (gcc)\n"
+		  "[    3.000000] Run /init as init process\n"
+		  "[    9.000000] BUG: soft lockup - CPU#0 stuck for 22s! [a:1]\n",
+		  &r);
+	CHECK_INT(r.nr, 2);
+	check_result(&r, "boot", STATUS_PASS, NULL);
+	check_result(&r, "kernel.crash.soft_lockup", STATUS_FAIL, "BUG: soft lockup in corrupted");
+	results_release(&r);
+
+	parse_str(&format_console, "[    0.000000] Linux version 6.1.0 (gcc)\n", &r);
+	check_result(&r, "boot", STATUS_MISS, "the kernel did not start init");
+	results_release(&r);
+
+	parse_str(&format_console, "[    5.000000] all well\n", &r);
+	CHECK_INT(r.ret, -1);
+	CHECK_STR(r.err.buf, "no kernel boot or crash found");
+	results_release(&r);
+}
+
+/* A crash in the middle of KTAP: the running test ERROR, the rest MISS, the crash. */
+static void test_ktap(void)
+{
+	struct results r = { 0 };
+
+	parse_str(&format_ktap,
+		  "[    1.0] KTAP version 1\n"
+		  "[    1.0] 1..3\n"
+		  "[    1.0] ok 1 first\n"
+		  "[    1.1] BUG: kernel NULL pointer dereference, address: 0000000000000000\n"
+		  "[    1.1] RIP: 0010:second_case+0x10/0x20\n"
+		  "[    1.1] Kernel panic - not syncing: Fatal exception\n",
+		  &r);
+	CHECK_INT(r.ret, 0);
+	check_result(&r, "first", STATUS_PASS, NULL);
+	CHECK(find(&r, "2") && find(&r, "2")->status == STATUS_ERROR);
+	check_result(&r, "3", STATUS_MISS, "no result reported");
+	check_result(&r, "kernel.crash.null_pointer", STATUS_FAIL,
+		     "BUG: unable to handle kernel NULL pointer dereference in second_case");
+	CHECK(!find(&r, "boot"));
+	results_release(&r);
+
+	/* the kernel never reached the tests */
+	parse_str(&format_ktap,
+		  "[    0.5] Kernel panic - not syncing: VFS: Unable to mount root fs\n", &r);
+	CHECK_INT(r.ret, 0);
+	check_result(&r, "boot", STATUS_FAIL, "kernel panic: VFS: Unable to mount root fs");
+	check_result(&r, "kernel.crash.panic", STATUS_FAIL, "kernel panic: VFS: Unable to mount root fs");
+	results_release(&r);
+}
+
+static void test_lava(void)
+{
+	struct results r = { 0 };
+
+	parse_str(&format_lava,
+		  "<LAVA_SIGNAL_STARTRUN 0_smoke 1>\n"
+		  "<LAVA_SIGNAL_STARTTC hang>\n"
+		  "[   5.0] Unable to handle kernel paging request at virtual address 0000dead\n"
+		  "[   5.0] PC is at hang_it+0x10/0x20\n",
+		  &r);
+	CHECK_INT(r.ret, 0);
+	CHECK(find(&r, "smoke.hang") && find(&r, "smoke.hang")->status == STATUS_ERROR);
+	check_result(&r, "kernel.crash.paging_request", STATUS_FAIL,
+		     "BUG: unable to handle kernel paging request in hang_it");
+	results_release(&r);
+
+	parse_str(&format_lava, "[   5.0] Kernel panic - not syncing: Attempted to kill init!\n", &r);
+	CHECK_INT(r.ret, 0);
+	check_result(&r, "boot", STATUS_FAIL, "kernel panic: Attempted to kill init!");
+	results_release(&r);
+}
+
+static int first_titles(int argc, char **argv)
+{
+	int i;
+
+	for (i = 2; i < argc; i++) {
+		struct strbuf buf = STRBUF_INIT;
+		const char *log, *end;
+		char *title;
+
+		if (strbuf_read_file(&buf, argv[i]) < 0)
+			die_errno("cannot read '%s'", argv[i]);
+		/* the log is between the headers' blank line and "REPORT:" */
+		log = strstr(buf.buf, "\n\n");
+		log = log ? log + 2 : buf.buf + buf.len;
+		end = strstr(log, "\nREPORT:\n");
+		if (!end)
+			end = buf.buf + buf.len;
+		title = first_title(log, end - log);
+		printf("%s\t%s\n", argv[i], title);
+		free(title);
+		strbuf_release(&buf);
+	}
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	if (argc > 1 && !strcmp(argv[1], "--first-title"))
+		return first_titles(argc, argv);
+	test_titles();
+	test_contexts();
+	test_console();
+	test_ktap();
+	test_lava();
+	return unit_done();
+}
