@@ -13,6 +13,7 @@
 #include "lib/revision.h"
 #include "lib/repo.h"
 #include "lib/store.h"
+#include "lib/store/same-tree.h"
 #include "lib/usage.h"
 
 #include <stdio.h>
@@ -102,6 +103,10 @@ static void print_summary(const struct note_summary *s, json_t *array, struct st
 		json_object_set_new(obj, "records", json_integer(s->bad ? 0 : (json_int_t)s->roll.runs));
 		json_object_set_new(obj, "conflicts",
 				    json_integer(s->bad ? 0 : (json_int_t)s->roll.conflicts));
+		json_object_set_new(obj, "same_tree", json_boolean(s->same_tree));
+		if (s->same_tree)
+			json_object_set_new(obj, "attached_to",
+					    json_string(git_oid_tostr_s(&s->source)));
 		json_array_append_new(array, obj);
 		return;
 	}
@@ -119,6 +124,8 @@ static void print_summary(const struct note_summary *s, json_t *array, struct st
 			strbuf_addf(line, "; %zu records", s->roll.runs);
 		if (s->roll.conflicts)
 			strbuf_addf(line, "; %zu in conflict", s->roll.conflicts);
+		if (s->same_tree)
+			strbuf_addf(line, "; same tree as %.7s", git_oid_tostr_s(&s->source));
 		strbuf_addstr(line, ") ");
 	}
 	strbuf_addbuf(line, &s->subject);
@@ -147,6 +154,7 @@ int cmd_log(int argc, const char **argv)
 	git_repository *repo;
 	struct note_summary_reader *reader;
 	struct note_summary *batch;
+	struct tree_index *trees;
 	size_t nr, batch_size = FIRST_BATCH;
 	char *ref_name;
 	git_oid oid;
@@ -162,6 +170,7 @@ int cmd_log(int argc, const char **argv)
 		color_setup(repo, color);
 	ref_name = store_ref_name(repo, ref);
 	store_open(&store, repo, ref_name);
+	trees = tree_index_open(&store);
 	walk = commit_walk_new(repo);
 	reader = note_summary_reader_new(repo);
 	revs_nr = after_dashdash >= 0 ? argc - after_dashdash : first_path(repo, argv, argc);
@@ -185,13 +194,24 @@ int cmd_log(int argc, const char **argv)
 		nr = 0;
 		while (nr < batch_size && (more = !commit_walk_next(walk, &oid))) {
 			const git_oid *note = store_lookup(&store, &oid);
+			git_oid tree, source;
+			int same_tree = 0;
 
 			progress_update(meter, ++walked);
+			/* the one rule: results of an identical tree, marked */
+			if (!note && trees && !commit_walk_tree(walk, &oid, &tree) &&
+			    !tree_index_find(trees, &tree, &oid, &source)) {
+				note = store_lookup(&store, &source);
+				same_tree = 1;
+			}
 			if (!note || (paths.paths.count &&
 				      !pathspec_commit_touches(&paths, repo, &oid)))
 				continue;
 			git_oid_cpy(&batch[nr].commit, &oid);
 			git_oid_cpy(&batch[nr].note, note);
+			batch[nr].same_tree = same_tree;
+			if (same_tree)
+				git_oid_cpy(&batch[nr].source, &source);
 			nr++;
 		}
 		note_summary_read(reader, batch, nr);
@@ -206,6 +226,7 @@ int cmd_log(int argc, const char **argv)
 	if (json)
 		print_json(array);
 	commit_walk_free(walk);
+	tree_index_free(trees);
 	note_summary_reader_free(reader);
 	for (i = 0; i < MAX_BATCH; i++)
 		strbuf_release(&batch[i].subject);

@@ -17,6 +17,8 @@
 struct note_summary {
 	git_oid commit;		/* set by the caller */
 	git_oid note;		/* set by the caller */
+	int same_tree;		/* set by the caller: the note is that of... */
+	git_oid source;		/* ...this commit, which has the same tree */
 	int bad;		/* the note is not records */
 	struct record_rollup roll;
 	struct strbuf subject;

@@ -13,6 +13,9 @@ commit() {
 	for p in "$@"; do
 		parents="$parents -p $p"
 	done
+	# each commit its own tree: results of an identical tree are shared
+	blob=$(echo "$name" | git hash-object -w --stdin) &&
+	tree=$(printf "100644 blob %s\tfile\n" "$blob" | git mktree) &&
 	# shellcheck disable=SC2086
 	oid=$(GIT_COMMITTER_DATE="$((1600000000 + date)) +0000" git commit-tree $parents -m "$name" "$tree") &&
 	git update-ref "refs/tags/$name" "$oid"
@@ -139,8 +142,8 @@ test_expect_success 'hundreds of annotated commits, read in parallel batches' '
 	git init -q many &&
 	cd many &&
 	for i in $(seq 400); do
-		printf "commit refs/heads/main\ncommitter C <c@example.com> %d +0000\ndata 8\nc %05d\n\n" \
-			$((1600000000 + i / 3)) "$i" || return 1
+		printf "commit refs/heads/main\ncommitter C <c@example.com> %d +0000\ndata 8\nc %05d\nM 644 inline file\ndata 6\n%05d\n\n" \
+			$((1600000000 + i / 3)) "$i" "$i" || return 1
 	done | git fast-import --quiet &&
 	git symbolic-ref HEAD refs/heads/main &&
 	git rev-list main >commits &&

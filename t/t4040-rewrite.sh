@@ -84,6 +84,18 @@ test_expect_success 'show falls back to results of the same tree on another comm
 	test_must_fail git results show --raw $twin
 '
 
+test_expect_success 'log, diff and summary find them too, marked' '
+	cd repo &&
+	twin=$(git commit-tree two^{tree} -p two -m "same code as two, again") &&
+	git results log --color=never $twin >out &&
+	head -1 out >first &&
+	grep "^$(git rev-parse --short=7 $twin) PASS  (4 PASS, 1 SKIP; same tree as $(git rev-parse --short=7 two)) same code as two, again$" first &&
+	git results log --json $twin >json &&
+	grep "\"attached_to\": \"$(git rev-parse two)\"" json &&
+	git results diff two $twin >out &&
+	grep "^$twin: results of $(git rev-parse two), which has the same tree$" out
+'
+
 test_expect_success 'the tree index follows the notes ref, and a damaged one is made again' '
 	cd repo &&
 	code=$(git commit-tree HEAD~1^{tree} -m "code first tested later") &&

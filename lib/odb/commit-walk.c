@@ -19,6 +19,7 @@ struct walk_node {
 	uint32_t flags;
 	uint32_t parents_nr;
 	uint32_t *parents;	/* node indices */
+	git_oid tree;		/* read with the commit when there is no graph position */
 };
 
 struct commit_walk {
@@ -165,6 +166,7 @@ static void node_parse(struct commit_walk *w, uint32_t i)
 		}
 		n = &w->nodes[i];
 		n->date = (int64_t)git_commit_time(commit);
+		git_oid_cpy(&n->tree, git_commit_tree_id(commit));
 		git_commit_free(commit);
 	}
 	n->parents = list.items;
@@ -320,6 +322,29 @@ static void limit(struct commit_walk *w)
 		if (!(w->nodes[w->result[k]].flags & HIDDEN))
 			w->result[kept++] = w->result[k];
 	w->result_nr = kept;
+}
+
+int commit_walk_tree(struct commit_walk *w, const git_oid *commit, git_oid *tree)
+{
+	size_t slot;
+
+	if (!w->index_size)
+		return -1;
+	for (slot = oid_slot(commit, w->index_size); w->index[slot];
+	     slot = (slot + 1) & (w->index_size - 1)) {
+		const struct walk_node *n = &w->nodes[w->index[slot] - 1];
+
+		if (!git_oid_equal(&n->oid, commit))
+			continue;
+		if (!(n->flags & PARSED))
+			return -1;
+		if (w->graph && n->graph_pos != COMMIT_GRAPH_NO_POS)
+			commit_graph_tree(w->graph, n->graph_pos, tree);
+		else
+			git_oid_cpy(tree, &n->tree);
+		return 0;
+	}
+	return -1;
 }
 
 int commit_walk_next(struct commit_walk *w, git_oid *out)

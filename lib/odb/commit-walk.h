@@ -28,4 +28,11 @@ void commit_walk_hide(struct commit_walk *w, const git_oid *oid);
  */
 int commit_walk_next(struct commit_walk *w, git_oid *out);
 
+/*
+ * The tree of a commit the walk has returned, without another read:
+ * from the commit-graph, or kept when the commit was read.  Returns 0,
+ * or -1 for a commit the walk has not read.
+ */
+int commit_walk_tree(struct commit_walk *w, const git_oid *commit, git_oid *tree);
+
 #endif

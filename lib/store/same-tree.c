@@ -178,6 +178,46 @@ static void index_build(struct tree_index *ix, struct notes_store *s, const char
 	strbuf_release(&file);
 }
 
+static void index_open(struct tree_index *ix, struct notes_store *s);
+static void index_close(struct tree_index *ix);
+static uint32_t index_find(const struct tree_index *ix, const git_oid *tree);
+
+struct tree_index *tree_index_open(struct notes_store *s)
+{
+	struct tree_index *ix;
+
+	if (!s->has_tip)
+		return NULL;
+	ix = xmalloc(sizeof(*ix));
+	index_open(ix, s);
+	return ix;
+}
+
+void tree_index_free(struct tree_index *ix)
+{
+	if (!ix)
+		return;
+	index_close(ix);
+	free(ix);
+}
+
+int tree_index_find(const struct tree_index *ix, const git_oid *tree, const git_oid *commit,
+		    git_oid *out)
+{
+	uint32_t i;
+
+	for (i = ix ? index_find(ix, tree) : 0; ix && i < ix->nr; i++) {
+		const unsigned char *e = ix->entries + (size_t)i * ENTRY_LEN;
+
+		if (memcmp(e, tree->id, GIT_OID_RAWSZ))
+			break;
+		git_oid_fromraw(out, e + GIT_OID_RAWSZ);
+		if (git_oid_cmp(out, commit))
+			return 0;
+	}
+	return 1;
+}
+
 static void index_open(struct tree_index *ix, struct notes_store *s)
 {
 	struct strbuf path = STRBUF_INIT;

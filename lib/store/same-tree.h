@@ -21,4 +21,16 @@
 int store_read_same_tree(struct notes_store *s, const git_oid *commit,
 			 struct record_list *out, git_oid *source);
 
+/*
+ * The index itself, for readers that look up many commits (log): open it
+ * once, then find for a tree the first commit with results (in object id
+ * order) other than `commit`.  tree_index_open() returns NULL when the
+ * notes ref has no notes.
+ */
+struct tree_index;
+struct tree_index *tree_index_open(struct notes_store *s);
+void tree_index_free(struct tree_index *ix);
+int tree_index_find(const struct tree_index *ix, const git_oid *tree, const git_oid *commit,
+		    git_oid *out);
+
 #endif
