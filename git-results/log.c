@@ -11,6 +11,7 @@
 #include "lib/pathspec.h"
 #include "lib/progress.h"
 #include "lib/revision.h"
+#include "lib/remote.h"
 #include "lib/repo.h"
 #include "lib/store.h"
 #include "lib/store/same-tree.h"
@@ -223,6 +224,8 @@ int cmd_log(int argc, const char **argv)
 			batch_size *= 4;
 	}
 	progress_stop(&meter);
+	if (!store.has_tip)
+		remote_hint_fetch(repo, &store);
 	if (json)
 		print_json(array);
 	commit_walk_free(walk);

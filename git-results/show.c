@@ -9,6 +9,7 @@
 #include "formats/render.h"
 #include "lib/parse-options.h"
 #include "lib/sign/record.h"
+#include "lib/remote.h"
 #include "lib/repo.h"
 #include "lib/store/same-tree.h"
 #include "lib/store.h"
@@ -116,8 +117,10 @@ static int resolve(struct shown_list *list, git_repository *repo, struct notes_s
 		sh->same_tree = 1;
 		got = STORE_NOTE_READ;
 	}
-	if (got == STORE_NOTE_NONE)
+	if (got == STORE_NOTE_NONE) {
 		error("no results recorded for '%s'", name);
+		remote_hint_fetch(repo, store);
+	}
 	else if (got == STORE_NOTE_BAD)
 		error("the note on %s in %s is not a results record: %s", sh->hex, store->ref,
 		      err.buf);

@@ -10,6 +10,24 @@
 #include <string.h>
 #include <sys/stat.h>
 
+void remote_hint_fetch(git_repository *repo, const struct notes_store *s)
+{
+	static int hinted;
+	git_remote *remote = NULL;
+	char *name;
+
+	if (hinted || s->has_tip || !config_get_bool(repo, "advice.resultsFetch", 1))
+		return;
+	hinted = 1;
+	name = default_remote(repo, 0);
+	if (!git_remote_lookup(&remote, repo, name))
+		fprintf(stderr, "hint: there are no results in this repository yet; clones do not"
+			" fetch them:\nhint: 'git results pull %s' gets those of '%s', if it has"
+			" any\nhint: (advice.resultsFetch=false turns this hint off)\n", name, name);
+	git_remote_free(remote);
+	free(name);
+}
+
 char *default_remote(git_repository *repo, int for_push)
 {
 	struct strbuf branch = STRBUF_INIT;

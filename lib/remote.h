@@ -5,6 +5,7 @@
 
 #include "lib/parse-options.h"
 #include "lib/revision.h"
+#include "lib/store.h"
 #include "lib/strbuf.h"
 
 /*
@@ -38,6 +39,14 @@ struct transport_options {
  * string.
  */
 char *default_remote(git_repository *repo, int for_push);
+
+/*
+ * For a reader that found no results: when the notes ref of `s` does not
+ * exist at all and the repository has a remote to fetch them from (a
+ * fresh clone: git does not fetch notes), says how to get them, once per
+ * process.  advice.resultsFetch=false turns it off, as git's advice.*.
+ */
+void remote_hint_fetch(git_repository *repo, const struct notes_store *s);
 
 /* Whether the ref `name` exists (read afresh: git may just have moved it). */
 int ref_exists(git_repository *repo, const char *name);

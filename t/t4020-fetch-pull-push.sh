@@ -262,4 +262,20 @@ test_expect_success 'bad input: unknown remote, usage errors' '
 	test_expect_code 129 git results fetch --bogus 2>err
 '
 
+test_expect_success 'a clone without results yet gets a hint from show and log' '
+	git clone -q remote.git fresh &&
+	test_must_fail git -C fresh results show one 2>err &&
+	grep "^hint: .git results pull origin. gets those of .origin., if it has any$" err &&
+	git -C fresh results log 2>err &&
+	grep "^hint: there are no results in this repository yet" err &&
+	git -C fresh -c advice.resultsFetch=false results log 2>err &&
+	test_must_be_empty err &&
+	git -C fresh results pull -q &&
+	git -C fresh results log 2>err &&
+	test_must_be_empty err &&
+	git init -q lonely &&
+	test_must_fail git -C lonely results show HEAD 2>err &&
+	! grep "^hint:" err
+'
+
 test_done
