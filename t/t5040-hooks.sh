@@ -201,16 +201,34 @@ test_expect_success 'pre-push refuses a version bump without the trailer, or no 
 	git config results.releaseSubject "^Linux [0-9]+\\.[0-9]+" &&
 	git commit -q --allow-empty -m "release candidate 2" &&
 	git results add -q --origin ci --run rc2 --link https://ci.example/rc2 HEAD ../pass.tap &&
-	git -c core.hooksPath=/dev/null commit -q --allow-empty -m "Linux 6.4" &&
+	echo 6.4 >VERSION &&
+	git add VERSION &&
+	git -c core.hooksPath=/dev/null commit -q -m "Linux 6.4" &&
 	git tag -a -m v6.4 v6.4 &&
 	test_must_fail git push -q origin v6.4 2>err &&
 	grep "^error: tag .v6.4. points at .*, which has no results$" err &&
 	git reset -q --hard HEAD~1 &&
-	git -c core.hooksPath=/dev/null commit -q --allow-empty -m "not a release" \
+	echo 6.5 >VERSION &&
+	git add VERSION &&
+	git -c core.hooksPath=/dev/null commit -q -m "not a release" \
 		-m "Test-link: https://ci.example/rc2" &&
 	git tag -a -m v6.5 v6.5 &&
 	test_must_fail git push -q origin v6.5 2>err &&
 	grep "^error: tag .v6.5. points at .*, which has no results$" err
+'
+
+test_expect_success 'a tag on a commit with the tree of a tested one is accepted, as readers see it' '
+	cd repo &&
+	test_when_finished "git config results.requireResults false" &&
+	git config results.requireResults true &&
+	echo twin >twin.txt &&
+	git add twin.txt &&
+	git commit -q -m "tested twin" &&
+	git results add -q --origin ci --run twin HEAD ../pass.tap &&
+	git -c core.hooksPath=/dev/null commit -q --amend -m "tested twin, reworded" &&
+	git tag -a -m v7.0 v7.0 &&
+	git push -q origin v7.0 2>err &&
+	test_must_be_empty err
 '
 
 test_expect_success 'a bad results.requireResults value stops the push' '
