@@ -9,12 +9,14 @@
 #include "git-results/builtin.h"
 #include "lib/sign/output.h"
 #include "formats/json.h"
+#include "lib/hex.h"
 #include "lib/parse-options.h"
 #include "lib/progress.h"
 #include "lib/sign/record.h"
 #include "lib/repo.h"
 #include "lib/revision.h"
 #include "lib/store.h"
+#include "lib/store/same-tree.h"
 #include "lib/usage.h"
 
 #include <stdio.h>
@@ -29,7 +31,8 @@ static const char *const verify_usage[] = {
 
 /* One record to check, or a note that could not be read (`unreadable`). */
 struct item {
-	char commit[GIT_OID_HEXSZ + 1];
+	char commit[GIT_OID_HEXSZ + 1];	/* where the record is attached */
+	char asked[GIT_OID_HEXSZ + 1];	/* the commit asked about, when another with its tree */
 	struct record record;
 	struct signature_result result;
 	char *unreadable;
@@ -49,6 +52,7 @@ static struct item *new_item(struct verify_state *st, const git_oid *commit)
 	ALLOC_GROW(st->items, st->nr + 1, st->alloc);
 	it = &st->items[st->nr++];
 	git_oid_tostr(it->commit, sizeof(it->commit), commit);
+	*it->asked = '\0';
 	record_init(&it->record);
 	it->result = blank;
 	it->unreadable = NULL;
@@ -79,6 +83,48 @@ static int collect(struct verify_state *st, const git_oid *commit)
 	record_list_release(&list);
 	strbuf_release(&err);
 	return ret == 1;
+}
+
+/*
+ * Queues the records a commit without a note of its own has by the one
+ * same-tree rule, each checked on the commit it is attached to; 1 when
+ * there are none.
+ */
+static int collect_same_tree(struct verify_state *st, const git_oid *commit)
+{
+	struct record_list list = RECORD_LIST_INIT;
+	git_oid source;
+	size_t i;
+
+	if (store_read_same_tree(st->store, commit, &list, &source))
+		return 1;
+	for (i = 0; i < list.nr; i++) {
+		struct item *it = new_item(st, &source);
+
+		git_oid_tostr(it->asked, sizeof(it->asked), commit);
+		it->record = list.items[i];
+		record_init(&list.items[i]);
+	}
+	record_list_release(&list);
+	return 0;
+}
+
+/*
+ * Whether the record names a commit that has the tree the record names:
+ * then its signature vouches for that tree, which a commit reached
+ * through the same-tree rule has too.
+ */
+static int names_its_tree(git_repository *repo, const struct record *r)
+{
+	git_commit *c;
+	git_oid oid;
+	int same;
+
+	if (hex_parse_oid(&oid, r->commit) < 0 || git_commit_lookup(&c, repo, &oid) < 0)
+		return 0;
+	same = !strcmp(git_oid_tostr_s(git_commit_tree_id(c)), r->tree);
+	git_commit_free(c);
+	return same;
 }
 
 static int collect_note(const struct note_entry *note, void *data)
@@ -118,7 +164,7 @@ static int collect_commits(struct verify_state *st, git_repository *repo, int ar
 
 		if (repo_resolve_commit(repo, argv[i], &oid) < 0)
 			ret = -1;
-		else if (collect(st, &oid))
+		else if (collect(st, &oid) && collect_same_tree(st, &oid))
 			ret = error("no results recorded for '%s'", argv[i]);
 	}
 	return ret;
@@ -133,8 +179,11 @@ static void print_line(const struct item *it)
 	signature_line(&line, &it->result, " ");
 	sp = strchr(line.buf, ' ');
 	strbuf_add(&sb, line.buf, sp ? (size_t)(sp - line.buf) : line.len);
-	strbuf_addf(&sb, " %s %s %s%s\n", it->commit, it->record.origin, it->record.run,
-		    sp ? sp : "");
+	strbuf_addf(&sb, " %s %s %s%s", *it->asked ? it->asked : it->commit, it->record.origin,
+		    it->record.run, sp ? sp : "");
+	if (*it->asked)
+		strbuf_addf(&sb, " (results of %s, which has the same tree)", it->commit);
+	strbuf_addch(&sb, '\n');
 	fwrite(sb.buf, 1, sb.len, stdout);
 	strbuf_release(&sb);
 	strbuf_release(&line);
@@ -144,7 +193,7 @@ static json_t *item_to_json(const struct item *it)
 {
 	json_t *obj = json_object();
 
-	json_object_set_new(obj, "commit", json_string(it->commit));
+	json_object_set_new(obj, "commit", json_string(*it->asked ? it->asked : it->commit));
 	json_object_set_new(obj, "origin", it->record.origin ? json_string(it->record.origin) : json_null());
 	json_object_set_new(obj, "run", it->record.run ? json_string(it->record.run) : json_null());
 	if (it->unreadable) {
@@ -155,6 +204,10 @@ static json_t *item_to_json(const struct item *it)
 		signature_result_release(&bad);
 	} else {
 		signature_json_fill(obj, &it->result, it->record.signature != NULL);
+	}
+	if (*it->asked) {	/* the same-tree rule: both keys, only then */
+		json_object_set_new(obj, "same_tree", json_true());
+		json_object_set_new(obj, "attached_to", json_string(it->commit));
 	}
 	return obj;
 }
@@ -223,7 +276,8 @@ int cmd_verify(int argc, const char **argv)
 		if (it->unreadable)
 			error("%s: %s", it->commit, it->unreadable);
 		else
-			record_verify(sc, &it->record, it->commit, &it->result);
+			record_verify(sc, &it->record, *it->asked && names_its_tree(repo, &it->record) ?
+				      it->record.commit : it->commit, &it->result);
 		if (it->unreadable || it->result.status != SIGNATURE_GOOD)
 			bad++;
 		progress_update(progress, k + 1);

@@ -169,6 +169,15 @@ env imported kcidb unsigned" original >imported &&
 	test_cmp original actual
 '
 
+test_expect_success 'verify checks the records of an identical tree on their own commit' '
+	cd repo &&
+	twin=$(git commit-tree two^{tree} -p one -m "verified twin") &&
+	git results verify -v $twin >out &&
+	grep "^good $twin ci r2 .*(results of [0-9a-f]*, which has the same tree)$" out &&
+	git results verify --json $twin >json &&
+	grep "\"same_tree\": true" json
+'
+
 test_expect_success 'copy --stdin writes nothing when a line is bad' '
 	cd repo &&
 	twin=$(git commit-tree two^{tree} -p one -m "third twin") &&
