@@ -47,7 +47,7 @@ test_expect_success 'git mailinfo extracts the records as the message, the subje
 	grep "^Email: committer@example.com$" info &&
 	grep "^Date: Tue, 14 Nov 2023 22:13:20 +0000$" info &&
 	git mailinfo ../msg2 ../patch2 <../split/0002 >info2 &&
-	grep "^Subject: FAIL (1 FAIL, 2 PASS, 1 SKIP; 3 records) $(git rev-parse --short=12 v6.1^{commit}) Linux 6.1 – “Hurr durr” edition$" info2 &&
+	grep "^Subject: FAIL (1 FAIL, 1 ERROR, 2 PASS, 1 SKIP; 3 records) $(git rev-parse --short=12 v6.1^{commit}) Linux 6.1 – “Hurr durr” edition$" info2 &&
 	grep "^Subject: =?UTF-8?q?" ../split/0002
 '
 
