@@ -53,6 +53,7 @@ static void write_text(struct strbuf *out, const struct results_diff *d,
 	for (i = 0; i < 2; i++) {
 		const struct commit_results *side = i ? new : old;
 
+		commit_results_describe_conflicts(out, side);
 		if (!side->same_tree)
 			continue;
 		strbuf_addf(out, "%s: ", side->name);

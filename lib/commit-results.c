@@ -16,6 +16,7 @@ int commit_results_load_oid(struct commit_results *cr, struct notes_store *store
 	git_oid_cpy(&cr->oid, oid);
 	git_oid_tostr(cr->hex, sizeof(cr->hex), oid);
 	cr->same_tree = 0;
+	cr->conflicts = 0;
 	ret = store_read(store, oid, &cr->records, &err);
 	if (ret == STORE_NOTE_NONE &&
 	    !store_read_same_tree(store, oid, &cr->records, &cr->same_tree_source)) {
@@ -24,8 +25,13 @@ int commit_results_load_oid(struct commit_results *cr, struct notes_store *store
 	}
 	if (ret == STORE_NOTE_BAD)
 		error("the note on '%s' in %s is not a results record: %s", name, store->ref, err.buf);
-	else if (ret == STORE_NOTE_READ)
+	else if (ret == STORE_NOTE_READ) {
+		struct record_rollup roll;
+
 		result_groups_build(&cr->groups, &cr->records);
+		record_list_rollup(&cr->records, &roll);
+		cr->conflicts = roll.conflicts;
+	}
 	cr->has_results = ret == STORE_NOTE_READ;
 	strbuf_release(&err);
 	return ret;
@@ -48,9 +54,18 @@ void commit_results_describe_source(struct strbuf *out, const struct commit_resu
 			    git_oid_tostr_s(&cr->same_tree_source));
 }
 
+void commit_results_describe_conflicts(struct strbuf *out, const struct commit_results *cr)
+{
+	if (cr->conflicts)
+		strbuf_addf(out, "%s: %zu run%s in conflict, each counted once as its worse"
+			    " record (see git results conflicts)\n", cr->name, cr->conflicts,
+			    cr->conflicts == 1 ? "" : "s");
+}
+
 void commit_results_source_json(json_t *obj, const struct commit_results *cr)
 {
 	json_object_set_new(obj, "same_tree", json_boolean(cr->same_tree));
+	json_object_set_new(obj, "conflicts", json_integer((json_int_t)cr->conflicts));
 	if (cr->same_tree)
 		json_object_set_new(obj, "attached_to",
 				    json_string(git_oid_tostr_s(&cr->same_tree_source)));

@@ -18,10 +18,11 @@ struct commit_results {
 	int has_results;
 	int same_tree;			/* the results are those of another commit... */
 	git_oid same_tree_source;	/* ...this one, with the same tree */
+	size_t conflicts;		/* runs with different records (counted once) */
 	struct record_list records;
 	struct result_groups groups;	/* borrows from records */
 };
-#define COMMIT_RESULTS_INIT { NULL, { { 0 } }, "", 0, 0, { { 0 } }, RECORD_LIST_INIT, RESULT_GROUPS_INIT }
+#define COMMIT_RESULTS_INIT { NULL, { { 0 } }, "", 0, 0, { { 0 } }, 0, RECORD_LIST_INIT, RESULT_GROUPS_INIT }
 
 /*
  * Resolves `rev` to a commit and reads its records from `store`.  A
@@ -43,6 +44,13 @@ int commit_results_load_oid(struct commit_results *cr, struct notes_store *store
  * reader marks borrowed results with; nothing when they are the commit's own.
  */
 void commit_results_describe_source(struct strbuf *out, const struct commit_results *cr);
+
+/*
+ * Appends "<name>: N runs in conflict ...", the line every report gives a
+ * side with conflicts (its runs count once, as their worse record);
+ * nothing when it has none.
+ */
+void commit_results_describe_conflicts(struct strbuf *out, const struct commit_results *cr);
 
 /* Adds "same_tree" and, when set, "attached_to" to a JSON object. */
 void commit_results_source_json(json_t *obj, const struct commit_results *cr);

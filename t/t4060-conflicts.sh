@@ -56,6 +56,17 @@ test_expect_success 'log counts a run in conflict once, as its worse record' '
 	grep "^[0-9a-f]* FAIL  (1 FAIL, 4 PASS; 1 in conflict) two$" out
 '
 
+test_expect_success 'diff and summary count it once and say so' '
+	git -C bob results diff one two >out &&
+	grep "^two: 1 run in conflict, each counted once as its worse record" out &&
+	git -C bob results diff --json one two >json &&
+	grep "\"conflicts\": 1" json &&
+	git -C bob results summary two >summary &&
+	grep "^two: 1 run in conflict" summary &&
+	grep "1 FAIL, 4 PASS" summary &&
+	! grep "2 FAIL\|9 PASS\|10 tests" summary
+'
+
 test_expect_success 'conflicts lists each run in conflict with its records' '
 	two=$(git -C bob rev-parse two) &&
 	git -C bob results conflicts >out &&

@@ -62,6 +62,7 @@ static void add_header(struct strbuf *out, const struct summary *s)
 	}
 	if (!s->has_previous)
 		strbuf_addstr(out, "Previous:  none found\n");
+	commit_results_describe_conflicts(out, &s->release);
 	strbuf_addf(out, "Range:     %s, ", s->range);
 	summary_add_range_counts(out, s);
 	strbuf_addch(out, '\n');
