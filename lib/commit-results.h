@@ -27,7 +27,9 @@ struct commit_results {
  * Resolves `rev` to a commit and reads its records from `store`.  A
  * commit without a note of its own has the results of another commit
  * with the same tree, if there is one (`same_tree` and its source set),
- * as every reader finds them (lib/store/same-tree.h).  Returns 0 when it
+ * as every reader finds them (lib/store/same-tree.h).  A record that
+ * names another commit than the one whose note holds it is left out,
+ * with a warning.  Returns 0 when it
  * has results, 1 when it has none (`has_results` is then 0), or -1 after
  * printing an error (bad revision, a note that is not made of records).
  */

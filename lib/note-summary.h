@@ -18,7 +18,7 @@ struct note_summary {
 	git_oid commit;		/* set by the caller */
 	git_oid note;		/* set by the caller */
 	int bad;		/* the note is not records */
-	struct record_rollup roll;
+	struct record_rollup roll;	/* of the records made for `commit` only */
 	struct strbuf subject;
 };
 
