@@ -72,4 +72,20 @@ test_expect_success 'format-patch refuses a changed record and a copied one, nam
 	grep "^run good\$" out
 '
 
+test_expect_success 'push with results.requireValid refuses what fails verification' '
+	cd repo &&
+	git init -q --bare ../remote.git &&
+	git remote add origin ../remote.git &&
+	git push -q origin HEAD:refs/heads/main &&
+	test_expect_code 1 git -c results.requireValid=true results push origin 2>err &&
+	grep "^error: the record of origin .ci., run .changed. on $(git rev-parse c4) does not verify (bad signature" err &&
+	grep "^error: the record of origin .ci., run .good. on $(git rev-parse c2) was made for commit $(git rev-parse c1)\$" err &&
+	grep "^error: not pushing refs/notes/results: 2 records failed verification (results.requireValid)" err &&
+	test_must_fail git -C ../remote.git rev-parse --verify -q refs/notes/results &&
+	git notes --ref=results add -f -F note4 c4 &&
+	git notes --ref=results remove c2 &&
+	git -c results.requireValid=true results push -q origin &&
+	git -C ../remote.git rev-parse --verify -q refs/notes/results
+'
+
 test_done
