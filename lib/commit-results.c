@@ -6,13 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-/*
- * Leaves out, with a warning, the records of the note on `attached`
- * (40 hex) that name another commit: copied there from another note,
- * they are not this commit's results (a signed one is wrong-commit to
- * `verify`).  Returns how many are left.
- */
-static size_t leave_out_foreign(struct record_list *list, const char *attached)
+size_t commit_results_leave_out_foreign(struct record_list *list, const char *attached)
 {
 	size_t i, k;
 
@@ -49,7 +43,7 @@ int commit_results_load_oid(struct commit_results *cr, struct notes_store *store
 		ret = STORE_NOTE_READ;
 	}
 	if (ret == STORE_NOTE_READ &&
-	    !leave_out_foreign(&cr->records, cr->same_tree ?
+	    !commit_results_leave_out_foreign(&cr->records, cr->same_tree ?
 			       git_oid_tostr_s(&cr->same_tree_source) : cr->hex))
 		ret = STORE_NOTE_NONE;
 	if (ret == STORE_NOTE_BAD)

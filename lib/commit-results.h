@@ -49,6 +49,15 @@ void commit_results_describe_source(struct strbuf *out, const struct commit_resu
 /* Adds "same_tree" and, when set, "attached_to" to a JSON object. */
 void commit_results_source_json(json_t *obj, const struct commit_results *cr);
 
+/*
+ * Leaves out, with a warning, the records of the note on `attached`
+ * (40 hex) that name another commit: copied there from another note,
+ * they are not this commit's results (a signed one is wrong-commit to
+ * `verify`).  Returns how many are left.  For readers that read a note
+ * without commit_results_load(), which does this itself.
+ */
+size_t commit_results_leave_out_foreign(struct record_list *list, const char *attached);
+
 void commit_results_release(struct commit_results *cr);
 
 #endif

@@ -88,4 +88,19 @@ test_expect_success 'push with results.requireValid refuses what fails verificat
 	git -C ../remote.git rev-parse --verify -q refs/notes/results
 '
 
+test_expect_success 'trailer takes no link from a copied record' '
+	cd repo &&
+	test_commit c5 &&
+	test_commit c6 &&
+	git results add -q --origin lab --run linked --link https://ci.example/c5 c5 "$KTAP" &&
+	git results trailer c5 >out &&
+	grep "^Test-link: https://ci.example/c5\$" out &&
+	git notes --ref=results show c5 >note5 &&
+	git notes --ref=results add -F note5 c6 &&
+	test_expect_code 1 git results trailer c6 >out 2>err &&
+	grep "^warning: leaving out the record of origin .lab., run .linked. in the note on $(git rev-parse c6)" err &&
+	grep "^error: no results recorded for .c6.\$" err &&
+	test_must_be_empty out
+'
+
 test_done
