@@ -9,6 +9,7 @@
 #include "lib/parse-options.h"
 #include "lib/repo.h"
 #include "lib/revision.h"
+#include "lib/sign/verdict.h"
 #include "lib/store.h"
 #include "lib/usage.h"
 #include "lib/write-file.h"
@@ -50,6 +51,7 @@ static int load_commit(struct messages *msgs, struct notes_store *store, const g
 {
 	struct record_list list = RECORD_LIST_INIT;
 	struct strbuf err = STRBUF_INIT;
+	char hex[GIT_OID_HEXSZ + 1];
 	struct message *m;
 	size_t i, k;
 	int ret = store_read(store, oid, &list, &err);
@@ -67,6 +69,13 @@ static int load_commit(struct messages *msgs, struct notes_store *store, const g
 	list.nr = k;
 	if (ret == 1 || !list.nr) {
 		ret = 1;
+		goto out;
+	}
+	git_oid_tostr(hex, sizeof(hex), oid);
+	for (i = 0; i < list.nr; i++) {
+		if (!record_check_outgoing(store->repo, &list.items[i], hex, &err))
+			continue;
+		ret = error("%s: not sending it (see git-results-verify(1))", err.buf);
 		goto out;
 	}
 	/* A note is in canonical order: the records of one run are together. */

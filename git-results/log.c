@@ -90,6 +90,14 @@ static void print_summary(const struct note_summary *s, json_t *array, struct st
 	char hex[GIT_OID_HEXSZ + 1];
 	int i;
 
+	if (!s->bad && s->roll.foreign) {
+		git_oid_tostr(hex, sizeof(hex), &s->commit);
+		warning("leaving out %zu record%s in the note on %s: made for another commit"
+			" (see git results verify)", s->roll.foreign,
+			s->roll.foreign == 1 ? "" : "s", hex);
+		if (!s->roll.runs)
+			return;	/* nothing of its own: not a commit with results */
+	}
 	if (array) {
 		json_t *obj = json_object(), *c = json_object();
 

@@ -8,9 +8,11 @@
 #include "lib/parse-options.h"
 #include "lib/progress.h"
 #include "lib/repo.h"
+#include "lib/sign/verdict.h"
 #include "lib/store.h"
 #include "lib/store/conflicts.h"
 #include "lib/store/publish.h"
+#include "lib/store/table.h"
 #include "lib/usage.h"
 
 #include <stdio.h>
@@ -50,6 +52,67 @@ static int read_ref(git_repository *repo, const char *name, git_oid *out)
 		return 0;
 	}
 	return 1;
+}
+
+/* results.requireValid: what a push would send is checked first. */
+struct valid_check {
+	git_repository *repo;
+	struct notes_store *local, *remote;
+	size_t refused;
+};
+
+/* Checks the records of one note the remote does not have as it is. */
+static int check_note(const struct note_entry *note, void *data)
+{
+	struct valid_check *vc = data;
+	struct record_list list = RECORD_LIST_INIT;
+	struct strbuf why = STRBUF_INIT;
+	const git_oid *theirs = store_lookup(vc->remote, &note->object);
+	char hex[GIT_OID_HEXSZ + 1];
+	size_t i;
+
+	if (theirs && !git_oid_cmp(theirs, &note->blob))
+		return 0;
+	git_oid_tostr(hex, sizeof(hex), &note->object);
+	if (store_read(vc->local, &note->object, &list, &why) == STORE_NOTE_BAD) {
+		error("the note on %s in %s is not a results record: %s", hex, vc->local->ref,
+		      why.buf);
+		vc->refused++;
+	}
+	for (i = 0; i < list.nr; i++) {
+		strbuf_reset(&why);
+		if (record_check_outgoing(vc->repo, &list.items[i], hex, &why)) {
+			error("%s", why.buf);
+			vc->refused++;
+		}
+	}
+	record_list_release(&list);
+	strbuf_release(&why);
+	return 0;
+}
+
+/*
+ * With results.requireValid, refuses to push when a record the remote
+ * does not have (as its tracking ref last showed) fails verification:
+ * names another commit, or is signed and its signature is bad.
+ */
+static int require_valid(git_repository *repo, const char *ref_name, const char *tracking)
+{
+	struct notes_store local, remote;
+	struct valid_check vc = { repo, &local, &remote, 0 };
+
+	if (!config_get_bool(repo, "results.requirevalid", 0))
+		return 0;
+	store_open(&local, repo, ref_name);
+	store_open(&remote, repo, tracking);
+	store_for_each(&local, check_note, &vc);
+	store_release(&local);
+	store_release(&remote);
+	if (!vc.refused)
+		return 0;
+	return error("not pushing %s: %zu record%s failed verification (results.requireValid);"
+		     " see git-results-verify(1)", ref_name, vc.refused,
+		     vc.refused == 1 ? "" : "s");
 }
 
 /* The commits the remote has, and those it will have (--published). */
@@ -129,7 +192,7 @@ int cmd_push(int argc, const char **argv)
 	remote = argc ? xstrdup(argv[0]) : default_remote(repo, 1);
 	ref_name = store_ref_name(repo, ref);
 	tracking = remote_tracking_ref(repo, remote, ref_name);
-	if (check_remote(repo, remote))
+	if (check_remote(repo, remote) || require_valid(repo, ref_name, tracking))
 		goto out;
 	strbuf_addf(&scratch, "refs/results-push/%ld", (long)getpid());
 

@@ -6,11 +6,12 @@
 #include "kcidb/client.h"
 #include "kcidb/map.h"
 #include "kcidb/verify.h"
-#include "lib/revision.h"
 #include "kcidb/write.h"
+#include "lib/revision.h"
 #include "lib/parse-options.h"
 #include "lib/progress.h"
 #include "lib/repo.h"
+#include "lib/sign/verdict.h"
 #include "lib/store.h"
 #include "lib/usage.h"
 
@@ -115,6 +116,11 @@ static int generate(struct push_state *st, struct kcidb_writer *w, struct strbuf
 						" attached to %s: it was made for commit %s",
 						r->origin, r->run, hex, r->commit);
 				continue;
+			}
+			/* Checked once, in the checking pass: nothing is sent after a bad one. */
+			if (!st->sending && record_check_outgoing(st->repo, r, hex, err)) {
+				ret = -1;
+				break;
 			}
 			memcpy(r->commit, hex, sizeof(r->commit));
 			ret = kcidb_writer_add(w, r, err);

@@ -4,6 +4,7 @@
  * message file without duplicating the ones already there.
  */
 #include "git-results/builtin.h"
+#include "lib/commit-results.h"
 #include "lib/release/link-template.h"
 #include "lib/parse-options.h"
 #include "lib/repo.h"
@@ -51,6 +52,10 @@ static int record_links(git_repository *repo, const char *ref, const git_oid *co
 		goto out;
 	} else if (got == STORE_NOTE_BAD) {
 		error("the note on '%s' in %s is not a results record: %s", name, ref_name, err.buf);
+		goto out;
+	}
+	if (!commit_results_leave_out_foreign(&list, git_oid_tostr_s(commit))) {
+		error("no results recorded for '%s'", name);
 		goto out;
 	}
 	/* One buffer of NUL-separated URLs: the list points into it. */

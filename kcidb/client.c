@@ -19,6 +19,8 @@ void kcidb_http_init(struct http_client *client, const struct kcidb_connection *
 	opts.retry_delay = conn->retry_delay;
 	opts.retry_max_delay = conn->retry_max_delay;
 	opts.token = conn->token;
+	if (conn->max_answer_size)
+		opts.max_answer = conn->max_answer_size;
 	if (http_client_init(client, &opts, &err))
 		die("%s", err.buf);
 	strbuf_release(&err);

@@ -461,7 +461,9 @@ int kcidb_connection_from_config(struct kcidb_connection *c, git_repository *rep
 	    config_seconds(repo, "results.kcidb.pollinterval", 2, &c->poll_interval, err) ||
 	    config_seconds(repo, "results.kcidb.polltimeout", 300, &c->poll_timeout, err) ||
 	    config_size(repo, "results.kcidb.maxdocumentsize", (size_t)8 << 20, 4096,
-			&c->max_document_size, err))
+			&c->max_document_size, err) ||
+	    config_size(repo, "results.kcidb.maxanswersize", (size_t)8 << 20, 4096,
+			&c->max_answer_size, err))
 		goto out;
 
 	if ((need & KCIDB_NEED_SUBMIT) && !c->submit_url) {

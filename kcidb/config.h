@@ -66,6 +66,7 @@ struct kcidb_connection {
 	double retry_delay, retry_max_delay;	/* seconds */
 	double poll_interval, poll_timeout;	/* seconds */
 	size_t max_document_size;		/* bytes */
+	size_t max_answer_size;			/* bytes of one HTTP answer */
 };
 #define KCIDB_CONNECTION_INIT { NULL }
 

@@ -14,9 +14,6 @@
 #define GIT_RESULTS_VERSION "0.1"
 #endif
 
-/* Answers larger than this are refused rather than held in memory. */
-#define MAX_RESPONSE_SIZE ((size_t)512 << 20)
-
 void http_response_release(struct http_response *r)
 {
 	strbuf_release(&r->body);
@@ -69,14 +66,22 @@ void http_client_release(struct http_client *c)
 	memset(c, 0, sizeof(*c));
 }
 
+/* Where an answer goes: its body, up to the client's limit. */
+struct answer_sink {
+	struct http_client *client;
+	struct strbuf *body;
+};
+
 static size_t collect_body(char *data, size_t size, size_t nmemb, void *userdata)
 {
-	struct strbuf *body = userdata;
+	struct answer_sink *sink = userdata;
 	size_t n = size * nmemb;
 
-	if (body->len + n > MAX_RESPONSE_SIZE)
+	if (n > sink->client->opts.max_answer - sink->body->len) {
+		sink->client->answer_too_large = 1;
 		return 0;	/* makes curl fail the transfer */
-	strbuf_add(body, data, n);
+	}
+	strbuf_add(sink->body, data, n);
 	return n;
 }
 
@@ -147,6 +152,7 @@ static CURLcode perform_once(struct http_client *c, const char *method, const ch
 	CURL *curl = c->curl;
 	struct curl_slist *headers = NULL;
 	struct strbuf header = STRBUF_INIT;
+	struct answer_sink sink = { c, &resp->body };
 	curl_off_t after = 0;
 	CURLcode code;
 
@@ -154,6 +160,7 @@ static CURLcode perform_once(struct http_client *c, const char *method, const ch
 	strbuf_reset(&resp->body);
 	resp->status = 0;
 	c->errbuf[0] = '\0';
+	c->answer_too_large = 0;
 	curl_easy_setopt(curl, CURLOPT_URL, url);
 	curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(curl, CURLOPT_USERAGENT, c->user_agent);
@@ -169,18 +176,17 @@ static CURLcode perform_once(struct http_client *c, const char *method, const ch
 		curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS,
 				 (long)(c->opts.connect_timeout * 1000));
 	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, collect_body);
-	curl_easy_setopt(curl, CURLOPT_WRITEDATA, &resp->body);
+	curl_easy_setopt(curl, CURLOPT_WRITEDATA, &sink);
+	/* An answer that announces its size is refused before it is read. */
+	curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)c->opts.max_answer);
 	curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
 	headers = curl_slist_append(headers, "Accept: application/json");
 	if (auth == HTTP_BEARER && c->token) {
 		strbuf_addf(&header, "Authorization: Bearer %s", c->token);
 		headers = curl_slist_append(headers, header.buf);
 		explicit_bzero(header.buf, header.len);
-	} else {
-		/* Only unauthenticated reads may follow a redirect. */
-		curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 1L);
-		curl_easy_setopt(curl, CURLOPT_MAXREDIRS, 5L);
 	}
+	/* Redirects are followed by http_request(), which checks each hop. */
 	if (!strcmp(method, "POST")) {
 		strbuf_reset(&header);
 		strbuf_addf(&header, "Content-Type: %s",
@@ -198,6 +204,8 @@ static CURLcode perform_once(struct http_client *c, const char *method, const ch
 
 	code = curl_easy_perform(curl);
 	c->attempts++;
+	if (code == CURLE_FILESIZE_EXCEEDED)
+		c->answer_too_large = 1;
 	if (code == CURLE_OK) {
 		curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &resp->status);
 		if (curl_easy_getinfo(curl, CURLINFO_RETRY_AFTER, &after) == CURLE_OK && after > 0)
@@ -227,24 +235,89 @@ static void describe_failure(struct http_client *c, CURLcode code, struct strbuf
 	strbuf_release(&why);
 }
 
-int http_request(struct http_client *c, const char *method, const char *url,
+static int is_redirect(long status)
+{
+	return status == 301 || status == 302 || status == 303 || status == 307 ||
+	       status == 308;
+}
+
+/*
+ * Where a redirect answer sends the client, checked as the URL first
+ * asked for is: the scheme and host rules hold on every hop, and an
+ * https answer never leads to plain http.  Returns 0 with the next URL
+ * in `next`, or -1 with a message.
+ */
+static int redirect_target(struct http_client *c, const char *from, struct strbuf *next,
+			   struct strbuf *err)
+{
+	struct strbuf shown = STRBUF_INIT, to = STRBUF_INIT, why = STRBUF_INIT;
+	char *location = NULL;
+	int ret = -1;
+
+	http_scrub_url(&shown, from);
+	if (curl_easy_getinfo(c->curl, CURLINFO_REDIRECT_URL, &location) != CURLE_OK ||
+	    !location) {
+		strbuf_addf(err, "'%s' answered a redirect without a location", shown.buf);
+		goto out;
+	}
+	http_scrub_url(&to, location);
+	if (!strncasecmp(from, "https://", 8) && strncasecmp(location, "https://", 8)) {
+		strbuf_addf(err, "refusing the redirect from '%s' to '%s': it leaves https",
+			    shown.buf, to.buf);
+		goto out;
+	}
+	if (http_check_url(location, &why)) {
+		strbuf_addf(err, "refusing the redirect from '%s': %s", shown.buf, why.buf);
+		goto out;
+	}
+	strbuf_reset(next);
+	strbuf_addstr(next, location);
+	ret = 0;
+out:
+	strbuf_release(&shown);
+	strbuf_release(&to);
+	strbuf_release(&why);
+	return ret;
+}
+
+int http_request(struct http_client *c, const char *method, const char *first_url,
 		 enum http_auth auth, const char *content_type, const char *body, size_t len,
 		 struct http_response *resp, struct strbuf *err)
 {
-	struct strbuf shown = STRBUF_INIT, why = STRBUF_INIT;
-	int attempt, ret = -1;
+	struct strbuf shown = STRBUF_INIT, why = STRBUF_INIT, url = STRBUF_INIT;
+	int attempt, hops = 0, ret = -1;
 
-	http_scrub_url(&shown, url);
-	if (http_check_url(url, err))
+	strbuf_addstr(&url, first_url);
+	http_scrub_url(&shown, url.buf);
+	if (http_check_url(url.buf, err))
 		goto out;
 	for (attempt = 0;; attempt++) {
 		double retry_after = 0, wait;
-		CURLcode code = perform_once(c, method, url, auth, content_type, body, len, resp,
-					     &retry_after);
+		CURLcode code = perform_once(c, method, url.buf, auth, content_type, body, len,
+					     resp, &retry_after);
 
 		strbuf_reset(&why);
+		if (code == CURLE_OK && is_redirect(resp->status) && auth == HTTP_NO_AUTH &&
+		    !strcmp(method, "GET")) {
+			if (++hops > HTTP_MAX_REDIRECTS) {
+				strbuf_addf(err, "unable to access '%s': more than %d redirects",
+					    shown.buf, HTTP_MAX_REDIRECTS);
+				break;
+			}
+			if (redirect_target(c, url.buf, &url, err))
+				break;
+			attempt = -1;
+			continue;
+		}
 		if (code == CURLE_OK && !retryable_status(resp->status)) {
 			ret = 0;
+			break;
+		}
+		if (code != CURLE_OK && c->answer_too_large) {
+			http_scrub_url(&why, url.buf);
+			strbuf_addf(err, "the answer from '%s' is larger than %lu bytes"
+				    " (results.kcidb.maxAnswerSize)", why.buf,
+				    (unsigned long)c->opts.max_answer);
 			break;
 		}
 		if (code != CURLE_OK) {
@@ -266,7 +339,10 @@ int http_request(struct http_client *c, const char *method, const char *url,
 		sleep_seconds(wait);
 	}
 out:
+	if (ret)
+		strbuf_reset(&resp->body);
 	strbuf_release(&shown);
 	strbuf_release(&why);
+	strbuf_release(&url);
 	return ret;
 }

@@ -24,8 +24,11 @@ struct http_options {
 	double retry_delay;		/* first backoff, seconds; doubles each time */
 	double retry_max_delay;		/* backoff ceiling, seconds */
 	const char *token;		/* bearer token, or NULL */
+	size_t max_answer;		/* bytes of an answer held in memory, at most */
 };
-#define HTTP_OPTIONS_INIT { NULL, 60, 10, 5, 1, 30, NULL }
+#define HTTP_MAX_ANSWER_DEFAULT ((size_t)8 << 20)
+#define HTTP_MAX_REDIRECTS 5
+#define HTTP_OPTIONS_INIT { NULL, 60, 10, 5, 1, 30, NULL, HTTP_MAX_ANSWER_DEFAULT }
 
 struct http_client {
 	void *curl;
@@ -36,6 +39,7 @@ struct http_client {
 	char errbuf[256];
 	unsigned long attempts;	/* requests actually sent, retries included */
 	unsigned seed;		/* for the random part of the backoff */
+	int answer_too_large;	/* the last transfer stopped at max_answer */
 };
 
 struct http_response {
@@ -68,7 +72,11 @@ enum http_auth {
  * Returns 0 when an answer came, whatever its status, or -1 with a
  * message in `err` (the URL without credentials, and curl's reason) when
  * none did after the last attempt.  A 429 or 5xx that persists is
- * returned as an answer.
+ * returned as an answer.  An answer larger than the client's max_answer
+ * is an error.  A request without the token follows up to
+ * HTTP_MAX_REDIRECTS redirects, each checked as `url` is
+ * (http_check_url()), and none from https to plain http; a request with
+ * the token follows none.
  */
 int http_request(struct http_client *c, const char *method, const char *url,
 		 enum http_auth auth, const char *content_type, const char *body, size_t len,

@@ -4,6 +4,26 @@
 #include "lib/usage.h"
 
 #include <stdlib.h>
+#include <string.h>
+
+size_t commit_results_leave_out_foreign(struct record_list *list, const char *attached)
+{
+	size_t i, k;
+
+	for (i = k = 0; i < list->nr; i++) {
+		struct record *r = &list->items[i];
+
+		if (!*r->commit || !strcmp(r->commit, attached)) {
+			list->items[k++] = *r;
+			continue;
+		}
+		warning("leaving out the record of origin '%s', run '%s' in the note on %s:"
+			" it was made for commit %s", r->origin, r->run, attached, r->commit);
+		record_release(r);
+	}
+	list->nr = k;
+	return k;
+}
 
 int commit_results_load_oid(struct commit_results *cr, struct notes_store *store,
 			    const git_oid *oid, const char *name)
@@ -23,6 +43,10 @@ int commit_results_load_oid(struct commit_results *cr, struct notes_store *store
 		cr->same_tree = 1;	/* the one rule: results of an identical tree */
 		ret = STORE_NOTE_READ;
 	}
+	if (ret == STORE_NOTE_READ &&
+	    !commit_results_leave_out_foreign(&cr->records, cr->same_tree ?
+			       git_oid_tostr_s(&cr->same_tree_source) : cr->hex))
+		ret = STORE_NOTE_NONE;
 	if (ret == STORE_NOTE_BAD)
 		error("the note on '%s' in %s is not a results record: %s", name, store->ref, err.buf);
 	else if (ret == STORE_NOTE_READ) {

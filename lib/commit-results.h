@@ -28,7 +28,9 @@ struct commit_results {
  * Resolves `rev` to a commit and reads its records from `store`.  A
  * commit without a note of its own has the results of another commit
  * with the same tree, if there is one (`same_tree` and its source set),
- * as every reader finds them (lib/store/same-tree.h).  Returns 0 when it
+ * as every reader finds them (lib/store/same-tree.h).  A record that
+ * names another commit than the one whose note holds it is left out,
+ * with a warning.  Returns 0 when it
  * has results, 1 when it has none (`has_results` is then 0), or -1 after
  * printing an error (bad revision, a note that is not made of records).
  */
@@ -54,6 +56,15 @@ void commit_results_describe_conflicts(struct strbuf *out, const struct commit_r
 
 /* Adds "same_tree" and, when set, "attached_to" to a JSON object. */
 void commit_results_source_json(json_t *obj, const struct commit_results *cr);
+
+/*
+ * Leaves out, with a warning, the records of the note on `attached`
+ * (40 hex) that name another commit: copied there from another note,
+ * they are not this commit's results (a signed one is wrong-commit to
+ * `verify`).  Returns how many are left.  For readers that read a note
+ * without commit_results_load(), which does this itself.
+ */
+size_t commit_results_leave_out_foreign(struct record_list *list, const char *attached);
 
 void commit_results_release(struct commit_results *cr);
 

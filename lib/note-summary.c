@@ -71,10 +71,12 @@ void commit_subject(struct strbuf *out, const char *buf, size_t len)
 static int summarize(struct worker *w, struct note_summary *s)
 {
 	struct strbuf *data = &w->objects.data;
+	char hex[GIT_OID_HEXSZ + 1];
 
 	if (object_read(&w->objects, &s->note, GIT_OBJECT_BLOB, &w->error))
 		return -1;
-	s->bad = record_list_summarize(data->buf, data->len, &s->roll) < 0;
+	git_oid_tostr(hex, sizeof(hex), &s->commit);
+	s->bad = record_list_summarize_attached(data->buf, data->len, hex, &s->roll) < 0;
 	if (object_read(&w->objects, &s->commit, GIT_OBJECT_COMMIT, &w->error))
 		return -1;
 	strbuf_reset(&s->subject);

@@ -20,7 +20,7 @@ struct note_summary {
 	int same_tree;		/* set by the caller: the note is that of... */
 	git_oid source;		/* ...this commit, which has the same tree */
 	int bad;		/* the note is not records */
-	struct record_rollup roll;
+	struct record_rollup roll;	/* of the records made for `commit` only */
 	struct strbuf subject;
 };
 

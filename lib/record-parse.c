@@ -336,6 +336,7 @@ struct rollup_entry {
 	size_t origin_len, run_len, pos;
 	enum result_status status;
 	size_t counts[STATUS__NR];
+	int foreign;		/* made for another commit than the note's */
 };
 
 static int cmp_key(const struct rollup_entry *a, const struct rollup_entry *b)
@@ -410,8 +411,14 @@ void record_list_rollup(const struct record_list *list, struct record_rollup *ou
 
 int record_list_summarize(const char *buf, size_t len, struct record_rollup *out)
 {
+	return record_list_summarize_attached(buf, len, NULL, out);
+}
+
+int record_list_summarize_attached(const char *buf, size_t len, const char *commit,
+				   struct record_rollup *out)
+{
 	const char *p = buf, *end = buf + len;
-	size_t seen[STATUS__NR], nr = 0, alloc = 0;
+	size_t seen[STATUS__NR], nr = 0, alloc = 0, i, kept;
 	struct rollup_entry *entries = NULL, *cur = NULL;
 	enum result_status st;
 	enum { OUTSIDE, HEADER, BODY, SIGNATURE } where = OUTSIDE;
@@ -451,6 +458,8 @@ int record_list_summarize(const char *buf, size_t len, struct record_rollup *out
 		} else if (where == HEADER && n > 7 && !strncmp(p, "status ", 7)) {
 			if (status_parse(p + 7, n - 7, &cur->status))
 				goto out;
+		} else if (where == HEADER && commit && n > 7 && !strncmp(p, "commit ", 7)) {
+			cur->foreign = n != 7 + RECORD_HEXSZ || memcmp(p + 7, commit, RECORD_HEXSZ);
 		} else if (where == HEADER && n > 7 && !strncmp(p, "counts ", 7)) {
 			if (parse_counts(p + 6, cur->counts, n - 6))
 				goto out;
@@ -470,7 +479,12 @@ int record_list_summarize(const char *buf, size_t len, struct record_rollup *out
 	if (!nr || where == HEADER || where == SIGNATURE ||
 	    (where == BODY && !counts_match(cur->counts, seen, cur->status)))
 		goto out;
-	fold_runs(entries, nr, out);
+	for (i = kept = 0; i < nr; i++)
+		if (entries[i].foreign)
+			out->foreign++;
+		else
+			entries[kept++] = entries[i];
+	fold_runs(entries, kept, out);
 	ret = 0;
 out:
 	free(entries);

@@ -169,6 +169,7 @@ struct record_rollup {
 	size_t counts[STATUS__NR];
 	size_t runs;		/* distinct (origin, run) keys */
 	size_t conflicts;	/* runs with more than one record */
+	size_t foreign;		/* records left out: made for another commit */
 };
 
 /*
@@ -177,6 +178,15 @@ struct record_rollup {
  * look like records.
  */
 int record_list_summarize(const char *buf, size_t len, struct record_rollup *out);
+
+/*
+ * As record_list_summarize(), for the note attached to `commit` (40
+ * hex): a record whose commit line names another commit (copied from
+ * another commit's note) is left out of the roll-up and counted in
+ * `foreign`.  A memcmp per record, for log's speed.
+ */
+int record_list_summarize_attached(const char *buf, size_t len, const char *commit,
+				   struct record_rollup *out);
 
 /* The same roll-up of parsed records (normalised). */
 void record_list_rollup(const struct record_list *list, struct record_rollup *out);

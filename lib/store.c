@@ -8,7 +8,9 @@
 #include "lib/hex.h"
 #include "lib/odb/object-read.h"
 #include "lib/repo.h"
+#include "lib/store/fsync.h"
 #include "lib/store/ref.h"
+#include "lib/store/tmp-clean.h"
 #include "lib/store/tree-read.h"
 #include "lib/store/tree-write.h"
 #include "lib/usage.h"
@@ -50,6 +52,8 @@ void store_open(struct notes_store *s, git_repository *repo, const char *ref)
 	s->ref = xstrdup(ref);
 	/* We wrote or read every object we link; libgit2 need not re-check. */
 	git_libgit2_opts(GIT_OPT_ENABLE_STRICT_OBJECT_CREATION, 0);
+	/* Before anything is written: the objects, then the ref, durable as git's settings ask. */
+	store_fsync_apply(repo);
 	store_load(s);
 }
 
@@ -242,6 +246,7 @@ enum store_change store_update(struct notes_store *s, store_apply_fn apply, void
 	int attempt;
 
 	srand((unsigned)getpid() ^ (unsigned)time(NULL));
+	store_clean_tmp_objects(s->repo);
 	for (attempt = 0; attempt < MAX_CAS_ATTEMPTS; attempt++) {
 		enum store_change change;
 		enum ref_cas moved;

@@ -34,6 +34,32 @@ test_expect_success 'a lock file that stays is reported as git reports it, soon'
 	test_cmp before after
 '
 
+test_expect_success 'the stale lock hint names the file and how to check it' '
+	cd repo &&
+	: >.git/refs/notes/results.lock &&
+	test_when_finished "rm -f .git/refs/notes/results.lock" &&
+	test_expect_code 128 git results add --run locked --origin ci \
+		"$TEST_DATA/kunit-skip.ktap" 2>err &&
+	grep "^hint: .*no$" err &&
+	grep "^hint: git or git results process uses this repository" err &&
+	grep "^hint:   rm .*/refs/notes/results.lock.\$" err
+'
+
+test_expect_success 'an error under the ref lock releases the lock' '
+	cd repo &&
+	repo_state >before &&
+	test_expect_code 128 env GIT_TEST_REF_READ_ERROR=refs/notes/results \
+		git results add --run injected --origin ci \
+		"$TEST_DATA/kunit-skip.ktap" 2>err &&
+	grep "^fatal: cannot read notes ref: injected read error" err &&
+	test_path_is_missing .git/refs/notes/results.lock &&
+	repo_state >after &&
+	test_cmp before after &&
+	git results add --run after-error --origin ci "$TEST_DATA/kunit-skip.ktap" &&
+	git notes --ref=results show HEAD >note &&
+	grep "^run after-error\$" note
+'
+
 test_expect_success 'remove --run alone names the run, not an origin "*"' '
 	cd repo &&
 	repo_state >before &&

@@ -210,7 +210,10 @@ test_expect_success 'a signed record changed on the way is refused, unless force
 	git results am --force changed.mbox 2>err &&
 	grep "^warning: message 1: attaching despite a bad signature" err &&
 	test_expect_code 1 git results verify v6.1 >out &&
-	grep "^bad .* signer s1" out
+	grep "^bad .* signer s1" out &&
+	test_expect_code 1 git results format-patch --stdout v6.1 >out 2>err &&
+	grep "^error: the record of origin .signer., run .s1. on $(git rev-parse v6.1^{commit}) does not verify (bad signature" err &&
+	test_must_be_empty out
 '
 
 # refused <description> <mbox> <error pattern>: am fails, changes nothing.
@@ -297,7 +300,7 @@ test_expect_success '--force attaches a record for an unknown commit; --dry-run 
 
 test_expect_success 'format-patch errors write nothing' '
 	cd repo &&
-	test_expect_code 1 git results format-patch -o ../none v6.1 v6.1~1 2>err &&
+	test_expect_code 1 git results format-patch -o ../none --origin ci v6.1 v6.1~1 2>err &&
 	grep "^error: no results recorded for .v6.1~1." err &&
 	! test -e ../none &&
 	test_expect_code 1 git results format-patch --origin nobody v6.1 2>err &&

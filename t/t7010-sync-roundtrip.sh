@@ -342,4 +342,19 @@ test_expect_success 'a signed record changed before it reached KCIDB is refused 
 	test_must_fail git notes --ref=results show four
 '
 
+test_expect_success 'a signed record changed after signing is not published' '
+	cd repo &&
+	test_commit five &&
+	add_results five local r7 &&
+	sign_note five local r7 &&
+	git notes --ref=results show five >note &&
+	sed "s|ci.example.org/r7/log|ci.example.org/r8/log|" note >changed &&
+	! test_cmp note changed &&
+	git notes --ref=results add -f -F changed five &&
+	posts=$(count_requests ../mock POST /submit) &&
+	test_expect_code 1 git results sync push one five 2>err &&
+	grep "^error: the record of origin .local., run .r7. on $(git rev-parse five) does not verify (bad signature.*); nothing was sent\$" err &&
+	test $(count_requests ../mock POST /submit) = $posts
+'
+
 test_done

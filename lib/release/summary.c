@@ -66,7 +66,8 @@ static void summarize_merge(struct summary_merge *m, git_repository *repo,
 		if (!blob_id)
 			continue;
 		note = store_note_text(store, blob_id);
-		if (record_list_summarize(note->buf, note->len, &roll)) {
+		if (record_list_summarize_attached(note->buf, note->len, m->heads[m->heads_nr - 1],
+						   &roll)) {
 			m->bad_note = 1;
 		} else {
 			for (k = 0; k < STATUS__NR; k++)
@@ -227,7 +228,10 @@ static void add_totals(struct summary *s, git_repository *repo)
 	meter = s->release.records.nr ? progress_start("Verifying signatures",
 						       s->release.records.nr) : NULL;
 	for (i = 0; i < s->release.records.nr; i++) {
-		record_signer_check(repo, &s->release.records.items[i], &s->signatures[i]);
+		record_signer_check_at(repo, &s->release.records.items[i],
+				       s->release.same_tree ?
+				       git_oid_tostr_s(&s->release.same_tree_source) :
+				       s->release.hex, &s->signatures[i]);
 		progress_update(meter, i + 1);
 	}
 	progress_stop(&meter);

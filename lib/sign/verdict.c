@@ -8,6 +8,7 @@
 #include "lib/usage.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 static struct {
 	git_repository *repo;
@@ -36,6 +37,12 @@ static struct signature_context *context_for(git_repository *repo)
 int record_signer_check(git_repository *repo, const struct record *r,
 			struct record_signature_check *out)
 {
+	return record_signer_check_at(repo, r, *r->commit ? r->commit : NULL, out);
+}
+
+int record_signer_check_at(git_repository *repo, const struct record *r,
+			   const char *attached_to, struct record_signature_check *out)
+{
 	struct signature_result res = SIGNATURE_RESULT_INIT;
 	struct strbuf detail = STRBUF_INIT;
 	int ret = 0;
@@ -46,7 +53,7 @@ int record_signer_check(git_repository *repo, const struct record *r,
 		out->detail = xstrdup("unsigned");
 		return 0;
 	}
-	record_verify(context_for(repo), r, *r->commit ? r->commit : NULL, &res);
+	record_verify(context_for(repo), r, attached_to, &res);
 	switch (res.status) {
 	case SIGNATURE_GOOD:
 		out->state = RECORD_SIGNATURE_GOOD;
@@ -76,6 +83,29 @@ int record_signer_check(git_repository *repo, const struct record *r,
 	else if (res.fingerprint)
 		out->signer = xstrdup(res.fingerprint);
 	signature_result_release(&res);
+	return ret;
+}
+
+int record_check_outgoing(git_repository *repo, const struct record *r, const char *commit,
+			  struct strbuf *why)
+{
+	struct record_signature_check sig = RECORD_SIGNATURE_CHECK_INIT;
+	int ret = 0;
+
+	if (*r->commit && strcmp(r->commit, commit)) {
+		strbuf_addf(why, "the record of origin '%s', run '%s' on %s was made for commit %s",
+			    r->origin, r->run, commit, r->commit);
+		return -1;
+	}
+	if (!r->signature)
+		return 0;
+	record_signer_check_at(repo, r, commit, &sig);
+	if (sig.state == RECORD_SIGNATURE_BAD) {
+		strbuf_addf(why, "the record of origin '%s', run '%s' on %s does not verify (%s)",
+			    r->origin, r->run, commit, sig.detail);
+		ret = -1;
+	}
+	record_signature_check_release(&sig);
 	return ret;
 }
 

@@ -2,6 +2,7 @@
 #define SIGN_VERDICT_H
 
 #include "lib/record.h"
+#include "lib/strbuf.h"
 
 #include <git2.h>
 
@@ -36,6 +37,24 @@ struct record_signature_check {
  */
 int record_signer_check(git_repository *repo, const struct record *r,
 			struct record_signature_check *out);
+
+/*
+ * As record_signer_check(), for `r` as attached to `attached_to` (40
+ * hex; NULL: whatever commit it names): a record copied onto another
+ * commit is a bad signature there, as `verify` says.
+ */
+int record_signer_check_at(git_repository *repo, const struct record *r,
+			   const char *attached_to, struct record_signature_check *out);
+
+/*
+ * Whether `r`, attached to `commit` (40 hex), may leave the repository
+ * (KCIDB, mail, a push that requires valid records): not when it names
+ * another commit, nor when it is signed and its signature is bad there.
+ * An unsigned record, or one whose key is unknown here, may.  Returns
+ * 0, or -1 with a message naming the record in `why`.
+ */
+int record_check_outgoing(git_repository *repo, const struct record *r, const char *commit,
+			  struct strbuf *why);
 
 /* Frees the strings of `c` and resets it; accepts an initialised check. */
 void record_signature_check_release(struct record_signature_check *c);

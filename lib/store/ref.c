@@ -8,6 +8,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <time.h>
 
@@ -25,6 +26,35 @@ void ref_backoff(int attempt)
 	nanosleep(&ts, NULL);
 }
 
+/*
+ * Dies with libgit2's last error, after releasing the transaction: a
+ * death that kept it would leave the ref's lock file behind, and every
+ * later write would stop at it.
+ */
+__attribute__((noreturn))
+static void die_unlocking(git_transaction *tx, const char *what)
+{
+	char *why = xstrdup(repo_error_text());
+
+	git_transaction_free(tx);
+	die("%s: %s", what, why);
+}
+
+/*
+ * A test's way to fail the read of the ref under its lock, as an I/O
+ * error would: GIT_TEST_REF_READ_ERROR names the ref.
+ */
+static int read_locked_ref(git_oid *out, git_repository *repo, const char *ref)
+{
+	const char *fail = getenv("GIT_TEST_REF_READ_ERROR");
+
+	if (fail && !strcmp(fail, ref)) {
+		git_error_set_str(GIT_ERROR_OS, "injected read error");
+		return GIT_ERROR;
+	}
+	return git_reference_name_to_id(out, repo, ref);
+}
+
 enum ref_cas ref_compare_and_swap(git_repository *repo, const char *ref, const git_oid *old,
 				  const git_oid *new_id, const git_signature *sig,
 				  const char *reflog)
@@ -40,20 +70,22 @@ enum ref_cas ref_compare_and_swap(git_repository *repo, const char *ref, const g
 		ret = REF_CAS_LOCKED;
 		goto out;
 	}
-	check(got, "cannot lock notes ref");
-	got = git_reference_name_to_id(&current, repo, ref);
+	if (got < 0)
+		die_unlocking(tx, "cannot lock notes ref");
+	got = read_locked_ref(&current, repo, ref);
 	if (got < 0 && got != GIT_ENOTFOUND)
-		check(got, "cannot read notes ref");
+		die_unlocking(tx, "cannot read notes ref");
 	exists = !got;
 	if (exists != !!old || (old && !git_oid_equal(&current, old)))
 		goto out;
-	check(git_transaction_set_target(tx, ref, new_id, sig, reflog),
-	      "cannot update notes ref");
+	if (git_transaction_set_target(tx, ref, new_id, sig, reflog) < 0)
+		die_unlocking(tx, "cannot update notes ref");
 	got = git_transaction_commit(tx);
 	if (got == GIT_ELOCKED) {
 		ret = REF_CAS_LOCKED;
 	} else if (got != GIT_EMODIFIED) {
-		check(got, "cannot update notes ref");
+		if (got < 0)
+			die_unlocking(tx, "cannot update notes ref");
 		ret = REF_CAS_MOVED;
 	}
 out:
@@ -85,9 +117,14 @@ void ref_lock_watch(struct ref_lock_watch *w, git_repository *repo, const char *
 	waited_ms = (now.tv_sec - w->since.tv_sec) * 1000 +
 		    (now.tv_nsec - w->since.tv_nsec) / 1000000;
 	if (waited_ms >= STALE_LOCK_MS) {
+		fprintf(stderr, "fatal: cannot lock ref '%s': unable to create '%s': File exists\n",
+			ref, path.buf);
 		fprintf(stderr, "hint: another git process seems to be running in this repository;\n"
-			"hint: if none is, one crashed earlier: remove the file to continue\n");
-		die("cannot lock ref '%s': unable to create '%s': File exists", ref, path.buf);
+			"hint: if none is, one was killed while it held the lock.  Check that no\n"
+			"hint: git or git results process uses this repository (e.g. 'ps -ef | grep git'),\n"
+			"hint: then remove the lock file to continue:\n"
+			"hint:   rm '%s'\n", path.buf);
+		exit(EXIT_FATAL);
 	}
 out:
 	strbuf_release(&path);

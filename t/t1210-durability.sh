@@ -1,0 +1,71 @@
+#!/bin/sh
+# A write survives a crash as git's own would: core.fsync decides what
+# reaches the disk before the ref names it, and what a killed write
+# left behind is cleaned by the next one.
+. "$(dirname "$0")/test-lib.sh"
+
+test_expect_success 'setup' '
+	git init -q repo &&
+	cd repo &&
+	test_commit one &&
+	printf "KTAP version 1\n1..1\nok 1 a\n" >../one.tap
+'
+
+# fsyncs <file>: the fsync calls strace saw.
+fsyncs() {
+	grep -c "fsync(" "$1"
+}
+
+if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null; then
+	test_expect_success 'objects and ref are fsynced as core.fsync says' '
+		cd repo &&
+		strace -f -e trace=fsync,fdatasync -o ../default.st \
+			git results add -q --origin ci --run one one ../one.tap &&
+		test "$(fsyncs ../default.st)" -ge 4 &&
+		strace -f -e trace=fsync,fdatasync -o ../committed.st \
+			git -c core.fsync=committed results add -q --origin ci --run two one ../one.tap &&
+		test "$(fsyncs ../committed.st)" -ge 4 &&
+		strace -f -e trace=fsync,fdatasync -o ../none.st \
+			git -c core.fsync=none results add -q --origin ci --run three one ../one.tap &&
+		test "$(fsyncs ../none.st)" = 0 &&
+		strace -f -e trace=fsync,fdatasync -o ../objects.st \
+			git -c core.fsync=none -c core.fsyncObjectFiles=true \
+			results add -q --origin ci --run four one ../one.tap &&
+		test "$(fsyncs ../objects.st)" -ge 3 &&
+		git notes --ref=results show one >note &&
+		test "$(grep -c "^run " note)" = 4
+	'
+else
+	test_skip 'objects and ref are fsynced as core.fsync says' 'strace cannot run here'
+fi
+
+# stale_tmp <path>: a temporary file a killed write left two hours ago.
+stale_tmp() {
+	echo partial >"$1" &&
+	touch -d "2 hours ago" "$1"
+}
+
+test_expect_success 'the next write removes what a killed write left, and only that' '
+	cd repo &&
+	stale_tmp .git/objects/tmp_object_git2_AbC123 &&
+	stale_tmp .git/objects/pack/tmp_pack_XyZ789 &&
+	stale_tmp .git/objects/pack/tmp_pack_XyZ789.idx &&
+	stale_tmp .git/objects/pack/tmp_idx_notours &&
+	echo writing >.git/objects/pack/tmp_pack_live01 &&
+	git results add -q --origin ci --run five one ../one.tap &&
+	test_path_is_missing .git/objects/tmp_object_git2_AbC123 &&
+	test_path_is_missing .git/objects/pack/tmp_pack_XyZ789 &&
+	test_path_is_missing .git/objects/pack/tmp_pack_XyZ789.idx &&
+	test -f .git/objects/pack/tmp_idx_notours &&
+	test -f .git/objects/pack/tmp_pack_live01 &&
+	rm .git/objects/pack/tmp_pack_live01 .git/objects/pack/tmp_idx_notours
+'
+
+test_expect_success 'prune removes them too, even with nothing to prune' '
+	cd repo &&
+	stale_tmp .git/objects/tmp_object_git2_DeF456 &&
+	git results prune &&
+	test_path_is_missing .git/objects/tmp_object_git2_DeF456
+'
+
+test_done
