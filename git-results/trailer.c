@@ -54,7 +54,7 @@ static int record_links(git_repository *repo, const char *ref, const git_oid *co
 		error("the note on '%s' in %s is not a results record: %s", name, ref_name, err.buf);
 		goto out;
 	}
-	if (!commit_results_leave_out_foreign(&list, git_oid_tostr_s(commit))) {
+	if (!commit_results_leave_out_foreign(&list, git_oid_tostr_s(commit), NULL)) {
 		error("no results recorded for '%s'", name);
 		goto out;
 	}

@@ -6,14 +6,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-size_t commit_results_leave_out_foreign(struct record_list *list, const char *attached)
+size_t commit_results_leave_out_foreign(struct record_list *list, const char *attached,
+					const char *tree)
 {
 	size_t i, k;
 
 	for (i = k = 0; i < list->nr; i++) {
 		struct record *r = &list->items[i];
 
-		if (!*r->commit || !strcmp(r->commit, attached)) {
+		/* its own, or made for another commit of the same code (copy) */
+		if (!*r->commit || !strcmp(r->commit, attached) || (tree && !strcmp(r->tree, tree))) {
 			list->items[k++] = *r;
 			continue;
 		}
@@ -43,10 +45,18 @@ int commit_results_load_oid(struct commit_results *cr, struct notes_store *store
 		cr->same_tree = 1;	/* the one rule: results of an identical tree */
 		ret = STORE_NOTE_READ;
 	}
-	if (ret == STORE_NOTE_READ &&
-	    !commit_results_leave_out_foreign(&cr->records, cr->same_tree ?
-			       git_oid_tostr_s(&cr->same_tree_source) : cr->hex))
-		ret = STORE_NOTE_NONE;
+	if (ret == STORE_NOTE_READ) {
+		char tree[GIT_OID_HEXSZ + 1] = "";
+		git_commit *c;
+
+		if (!git_commit_lookup(&c, store->repo, oid)) {
+			git_oid_tostr(tree, sizeof(tree), git_commit_tree_id(c));
+			git_commit_free(c);
+		}
+		if (!commit_results_leave_out_foreign(&cr->records, cr->same_tree ?
+				git_oid_tostr_s(&cr->same_tree_source) : cr->hex, *tree ? tree : NULL))
+			ret = STORE_NOTE_NONE;
+	}
 	if (ret == STORE_NOTE_BAD)
 		error("the note on '%s' in %s is not a results record: %s", name, store->ref, err.buf);
 	else if (ret == STORE_NOTE_READ) {

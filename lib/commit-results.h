@@ -61,10 +61,13 @@ void commit_results_source_json(json_t *obj, const struct commit_results *cr);
  * Leaves out, with a warning, the records of the note on `attached`
  * (40 hex) that name another commit: copied there from another note,
  * they are not this commit's results (a signed one is wrong-commit to
- * `verify`).  Returns how many are left.  For readers that read a note
+ * `verify`), unless they name `tree` (when not NULL), the tree of the
+ * commit asked about: then they were made for the same code, as `git
+ * results copy` carries them, and count.  Returns how many are left.  For readers that read a note
  * without commit_results_load(), which does this itself.
  */
-size_t commit_results_leave_out_foreign(struct record_list *list, const char *attached);
+size_t commit_results_leave_out_foreign(struct record_list *list, const char *attached,
+					const char *tree);
 
 void commit_results_release(struct commit_results *cr);
 

@@ -71,16 +71,20 @@ void commit_subject(struct strbuf *out, const char *buf, size_t len)
 static int summarize(struct worker *w, struct note_summary *s)
 {
 	struct strbuf *data = &w->objects.data;
-	char hex[GIT_OID_HEXSZ + 1];
+	char hex[GIT_OID_HEXSZ + 1], tree[GIT_OID_HEXSZ + 1] = "";
 
-	if (object_read(&w->objects, &s->note, GIT_OBJECT_BLOB, &w->error))
-		return -1;
-	git_oid_tostr(hex, sizeof(hex), &s->commit);
-	s->bad = record_list_summarize_attached(data->buf, data->len, hex, &s->roll) < 0;
+	/* The commit first: its tree decides which records are about it. */
 	if (object_read(&w->objects, &s->commit, GIT_OBJECT_COMMIT, &w->error))
 		return -1;
+	if (data->len > 5 + GIT_OID_HEXSZ && !memcmp(data->buf, "tree ", 5))
+		memcpy(tree, data->buf + 5, GIT_OID_HEXSZ);
 	strbuf_reset(&s->subject);
 	commit_subject(&s->subject, data->buf, data->len);
+	if (object_read(&w->objects, &s->note, GIT_OBJECT_BLOB, &w->error))
+		return -1;
+	git_oid_tostr(hex, sizeof(hex), s->same_tree ? &s->source : &s->commit);
+	s->bad = record_list_summarize_attached(data->buf, data->len, hex, *tree ? tree : NULL,
+						 &s->roll) < 0;
 	return 0;
 }
 

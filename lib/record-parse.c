@@ -411,11 +411,11 @@ void record_list_rollup(const struct record_list *list, struct record_rollup *ou
 
 int record_list_summarize(const char *buf, size_t len, struct record_rollup *out)
 {
-	return record_list_summarize_attached(buf, len, NULL, out);
+	return record_list_summarize_attached(buf, len, NULL, NULL, out);
 }
 
 int record_list_summarize_attached(const char *buf, size_t len, const char *commit,
-				   struct record_rollup *out)
+				   const char *tree, struct record_rollup *out)
 {
 	const char *p = buf, *end = buf + len;
 	size_t seen[STATUS__NR], nr = 0, alloc = 0, i, kept;
@@ -460,6 +460,9 @@ int record_list_summarize_attached(const char *buf, size_t len, const char *comm
 				goto out;
 		} else if (where == HEADER && commit && n > 7 && !strncmp(p, "commit ", 7)) {
 			cur->foreign = n != 7 + RECORD_HEXSZ || memcmp(p + 7, commit, RECORD_HEXSZ);
+		} else if (where == HEADER && cur->foreign && tree && n == 5 + RECORD_HEXSZ &&
+			   !memcmp(p, "tree ", 5) && !memcmp(p + 5, tree, RECORD_HEXSZ)) {
+			cur->foreign = 0;	/* made for another commit of the same code */
 		} else if (where == HEADER && n > 7 && !strncmp(p, "counts ", 7)) {
 			if (parse_counts(p + 6, cur->counts, n - 6))
 				goto out;

@@ -181,12 +181,14 @@ int record_list_summarize(const char *buf, size_t len, struct record_rollup *out
 
 /*
  * As record_list_summarize(), for the note attached to `commit` (40
- * hex): a record whose commit line names another commit (copied from
- * another commit's note) is left out of the roll-up and counted in
- * `foreign`.  A memcmp per record, for log's speed.
+ * hex) whose tree is `tree` (or NULL): a record whose commit line names
+ * another commit (copied from another commit's note) is left out of the
+ * roll-up and counted in `foreign`, unless it names `tree`: then it was
+ * made for the same code (git results copy), and counts.  A memcmp per
+ * record, for log's speed.
  */
 int record_list_summarize_attached(const char *buf, size_t len, const char *commit,
-				   struct record_rollup *out);
+				   const char *tree, struct record_rollup *out);
 
 /* The same roll-up of parsed records (normalised). */
 void record_list_rollup(const struct record_list *list, struct record_rollup *out);

@@ -67,7 +67,7 @@ static void summarize_merge(struct summary_merge *m, git_repository *repo,
 			continue;
 		note = store_note_text(store, blob_id);
 		if (record_list_summarize_attached(note->buf, note->len, m->heads[m->heads_nr - 1],
-						   &roll)) {
+						   NULL, &roll)) {
 			m->bad_note = 1;
 		} else {
 			for (k = 0; k < STATUS__NR; k++)
