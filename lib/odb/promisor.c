@@ -6,6 +6,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* Ids a fetch takes on its command line, well below any ARG_MAX. */
 #define IDS_PER_FETCH 1000
@@ -21,16 +22,21 @@ char *promisor_remote(git_repository *repo)
 
 	if (remote)
 		return remote;
-	/* Like git, the first remote with remote.<name>.promisor set. */
+	/*
+	 * Like git, the first remote with remote.<name>.promisor set.  Every
+	 * entry is looked at: libgit2's glob iterator leaks its pcre2 data.
+	 */
 	if (git_repository_config_snapshot(&config, repo) < 0 ||
-	    git_config_iterator_glob_new(&it, config, "^remote\\..*\\.promisor$") < 0)
+	    git_config_iterator_new(&it, config) < 0)
 		goto out;
 	while (!remote && !git_config_next(&entry, it)) {
-		const char *name = entry->name + strlen("remote.");
-		size_t len = strlen(name) - strlen(".promisor");
+		size_t n = strlen(entry->name), suffix = strlen(".promisor");
 
+		if (strncasecmp(entry->name, "remote.", 7) || n <= 7 + suffix ||
+		    strcasecmp(entry->name + n - suffix, ".promisor"))
+			continue;
 		if (config_parse_bool(entry->value) == 1)
-			remote = xstrndup(name, len);
+			remote = xstrndup(entry->name + 7, n - 7 - suffix);
 	}
 out:
 	git_config_iterator_free(it);
