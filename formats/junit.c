@@ -32,7 +32,10 @@
 #include <string.h>
 #include <strings.h>
 
-/* Deeper suites only add to the depth count, not to the path. */
+/*
+ * Suites nested deeper end the parse with an error: no real report nests
+ * them so, and a path that left some out would be a quieter record.
+ */
 #define JUNIT_MAX_SUITES 64
 /* Longer reasons are cut (at a character boundary). */
 #define JUNIT_MAX_REASON 512
@@ -71,7 +74,10 @@ static const struct {
 	{ "stackTrace", EL_STACK_TRACE },
 };
 
-/* Deeper elements are skipped unread. */
+/*
+ * Deeper elements are skipped unread where they cannot hold results
+ * (properties, output); where they could, the parse ends with an error.
+ */
 #define JUNIT_MAX_DEPTH 256
 
 struct junit {
@@ -94,7 +100,7 @@ struct junit {
 	struct strbuf suite_name[JUNIT_MAX_SUITES];
 	unsigned char suite_renamed[JUNIT_MAX_SUITES];
 	int renamed_suites;		/* how many of the open suites are */
-	int nr_suites;			/* may exceed JUNIT_MAX_SUITES */
+	int nr_suites;			/* at most JUNIT_MAX_SUITES */
 
 	/* The open testcase. */
 	int in_case;
@@ -263,7 +269,7 @@ static const char *beyond_suite(const struct junit *j, const char *name)
 	const struct strbuf *suite;
 	size_t len;
 
-	if (!j->nr_suites || j->nr_suites > JUNIT_MAX_SUITES)
+	if (!j->nr_suites)
 		return name;
 	suite = &j->suite_name[j->nr_suites - 1];
 	len = suite->len;
@@ -301,21 +307,18 @@ static void emit(struct junit *j, const char *path, const char *original, int re
 static void start_suite(struct junit *j, const char **atts)
 {
 	const char *name = attr(atts, "name");
+	struct strbuf *own = &j->suite_name[j->nr_suites];
 
-	if (j->nr_suites < JUNIT_MAX_SUITES) {
-		struct strbuf *own = &j->suite_name[j->nr_suites];
-
-		j->suite_end[j->nr_suites] = j->suite_path.len;
-		j->suite_original_end[j->nr_suites] = j->suite_original.len;
-		j->suite_renamed[j->nr_suites] = 0;
-		strbuf_reset(own);
-		if (name) {
-			/* "a.b" inside suite "a" adds only "b" */
-			j->suite_renamed[j->nr_suites] =
-				add_dotted(&j->suite_path, &j->suite_original, beyond_suite(j, name));
-			j->renamed_suites += j->suite_renamed[j->nr_suites];
-			strbuf_addstr(own, name);
-		}
+	j->suite_end[j->nr_suites] = j->suite_path.len;
+	j->suite_original_end[j->nr_suites] = j->suite_original.len;
+	j->suite_renamed[j->nr_suites] = 0;
+	strbuf_reset(own);
+	if (name) {
+		/* "a.b" inside suite "a" adds only "b" */
+		j->suite_renamed[j->nr_suites] =
+			add_dotted(&j->suite_path, &j->suite_original, beyond_suite(j, name));
+		j->renamed_suites += j->suite_renamed[j->nr_suites];
+		strbuf_addstr(own, name);
 	}
 	j->nr_suites++;
 }
@@ -323,11 +326,9 @@ static void start_suite(struct junit *j, const char **atts)
 static void end_suite(struct junit *j)
 {
 	j->nr_suites--;
-	if (j->nr_suites < JUNIT_MAX_SUITES) {
-		strbuf_setlen(&j->suite_path, j->suite_end[j->nr_suites]);
-		strbuf_setlen(&j->suite_original, j->suite_original_end[j->nr_suites]);
-		j->renamed_suites -= j->suite_renamed[j->nr_suites];
-	}
+	strbuf_setlen(&j->suite_path, j->suite_end[j->nr_suites]);
+	strbuf_setlen(&j->suite_original, j->suite_original_end[j->nr_suites]);
+	j->renamed_suites -= j->suite_renamed[j->nr_suites];
 }
 
 /* tst, gtest and others mark a test that did not run in an attribute. */
@@ -499,7 +500,8 @@ static void XMLCALL start_element(void *data, const char *name, const char **att
 		return;
 	}
 	if (j->depth > JUNIT_MAX_DEPTH) {
-		j->skip_depth = j->depth;
+		fail(j, "line %lu: elements nested deeper than %d; git results reads no deeper",
+		     (unsigned long)XML_GetCurrentLineNumber(j->xp), JUNIT_MAX_DEPTH);
 		return;
 	}
 	j->open[j->depth - 1] = el;
@@ -523,6 +525,9 @@ static void XMLCALL start_element(void *data, const char *name, const char **att
 	case EL_SUITE:
 		if (j->in_case)
 			j->skip_depth = j->depth;
+		else if (j->nr_suites >= JUNIT_MAX_SUITES)
+			fail(j, "line %lu: <testsuite> nested deeper than %d; git results reads no deeper",
+			     (unsigned long)XML_GetCurrentLineNumber(j->xp), JUNIT_MAX_SUITES);
 		else
 			start_suite(j, atts);
 		break;
