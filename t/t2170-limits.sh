@@ -94,4 +94,23 @@ test_expect_success 'deep elements that cannot hold results are skipped' '
 	grep "^FAIL a\.x$" out
 '
 
+# A note too large for the file-size limit: a full disk, without root.
+test_expect_success 'a write that fails says the system'"'"'s reason' '
+	git init -q repo &&
+	(cd repo && test_commit one) &&
+	awk "BEGIN { srand(1); print \"KTAP version 1\"; print \"1..3000\";
+		for (i = 1; i <= 3000; i++) printf \"ok %d t%08x%08x%08x\\n\", i,
+			rand() * 4294967295, rand() * 4294967295, rand() * 4294967295 }" >big &&
+	(
+		cd repo &&
+		trap "" XFSZ &&
+		ulimit -f 40 &&
+		test_must_fail git results add --origin one ../big 2>err &&
+		grep "^fatal: cannot write note: File too large$" err &&
+		echo "HEAD ../big" >list &&
+		test_must_fail git results add --batch --origin two <list 2>err &&
+		grep "File too large" err
+	)
+'
+
 test_done
