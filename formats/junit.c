@@ -37,8 +37,9 @@
  * them so, and a path that left some out would be a quieter record.
  */
 #define JUNIT_MAX_SUITES 64
-/* Longer reasons are cut (at a character boundary). */
+/* Longer reasons are cut (at a character boundary), and say so. */
 #define JUNIT_MAX_REASON 512
+#define JUNIT_CUT_MARK " [cut at 512 bytes]"
 /* Text kept from a result element to find its first line. */
 #define JUNIT_MAX_TEXT 4096
 
@@ -122,6 +123,8 @@ struct junit {
 	struct strbuf named_reason;	/* "name \"...\": reason" of a renamed test */
 
 	struct junit_own *own;		/* reads a document git results wrote */
+
+	unsigned long events;		/* handler calls: how far expat got */
 };
 
 static enum element lookup(const char *name)
@@ -171,7 +174,7 @@ static int is_space(char c)
 /*
  * Appends `s` as a one-line reason: runs of white space become one space,
  * the ends are trimmed, and it is cut at JUNIT_MAX_REASON bytes, on a
- * character boundary.
+ * character boundary, ending in JUNIT_CUT_MARK.
  */
 static void add_reason(struct strbuf *out, const char *s, size_t len)
 {
@@ -196,6 +199,7 @@ static void add_reason(struct strbuf *out, const char *s, size_t len)
 		while (cut > start && out->buf[cut - 1] == ' ')
 			cut--;
 		strbuf_setlen(out, cut);
+		strbuf_addstr(out, JUNIT_CUT_MARK);
 	}
 }
 
@@ -483,6 +487,7 @@ static void XMLCALL start_element(void *data, const char *name, const char **att
 	struct junit *j = data;
 	enum element el, parent;
 
+	j->events++;
 	j->depth++;
 	if (j->own) {
 		junit_own_start(j->own, name, atts);
@@ -550,6 +555,7 @@ static void XMLCALL end_element(void *data, const char *name)
 	struct junit *j = data;
 	enum element el;
 
+	j->events++;
 	if (j->own) {
 		junit_own_end(j->own);
 		j->depth--;
@@ -580,6 +586,7 @@ static void XMLCALL character_data(void *data, const char *s, int len)
 	struct junit *j = data;
 	size_t room;
 
+	j->events++;
 	if (j->own) {
 		junit_own_text(j->own, s, len);
 		return;
@@ -594,6 +601,21 @@ static void XMLCALL character_data(void *data, const char *s, int len)
 	}
 	room = JUNIT_MAX_TEXT - j->text.len;
 	strbuf_add(&j->text, s, (size_t)len < room ? (size_t)len : room);
+}
+
+/* Comments and processing instructions only show that expat got on. */
+static void XMLCALL comment(void *data, const char *text)
+{
+	struct junit *j = data;
+
+	j->events++;
+}
+
+static void XMLCALL processing_instruction(void *data, const char *target, const char *text)
+{
+	struct junit *j = data;
+
+	j->events++;
 }
 
 /*
@@ -646,6 +668,8 @@ static void junit_init(struct junit *j, struct result_sink *sink, struct strbuf 
 	XML_SetExternalEntityRefHandler(j->xp, external_entity);
 	XML_SetElementHandler(j->xp, start_element, end_element);
 	XML_SetCharacterDataHandler(j->xp, character_data);
+	XML_SetCommentHandler(j->xp, comment);
+	XML_SetProcessingInstructionHandler(j->xp, processing_instruction);
 }
 
 static void junit_release(struct junit *j)
@@ -669,36 +693,68 @@ static void junit_release(struct junit *j)
 	strbuf_release(&j->named_reason);
 }
 
+/*
+ * Hands expat one piece of the input; at the end with `len` 0.  Sets
+ * j->ret and `err` when expat refuses the document.
+ */
+static void junit_feed(struct junit *j, const char *data, size_t len, struct strbuf *err)
+{
+	if (len > INT_MAX)
+		BUG("a read of %zu bytes", len);
+	if (XML_Parse(j->xp, data, (int)len, !len) == XML_STATUS_ERROR && !j->ret) {
+		strbuf_addf(err, "line %lu, column %lu: %s",
+			    (unsigned long)XML_GetCurrentLineNumber(j->xp),
+			    (unsigned long)XML_GetCurrentColumnNumber(j->xp) + 1,
+			    XML_ErrorString(XML_GetErrorCode(j->xp)));
+		j->ret = -1;
+	}
+}
+
+/*
+ * expat 2.5 scans a token it has not seen the end of again from its
+ * start at every piece of input it is given, so that a token of N bytes
+ * (a 100 MB attribute) read in pieces of 64 KiB cost O(N^2).  While a
+ * piece shows no progress (no handler was called), the next piece is
+ * made twice as large: a long token costs O(N), as expat 2.6's reparse
+ * deferral would make it.
+ */
 static int junit_parse(struct line_reader *in, struct result_sink *sink, struct strbuf *err)
 {
 	struct junit j;
+	struct strbuf piece = STRBUF_INIT;
+	size_t want = 0;	/* bytes to gather before feeding; 0 feeds each read */
 	const char *data;
 	size_t len;
 	int ret;
 
 	junit_init(&j, sink, err);
 	do {
-		enum XML_Status st;
+		unsigned long events = j.events;
 
 		len = line_reader_read(in, &data);
 		if (!len && in->error)
 			break;
-		if (len > INT_MAX)
-			BUG("a read of %zu bytes", len);
-		st = XML_Parse(j.xp, data, (int)len, !len);
-		if (st == XML_STATUS_ERROR && !j.ret) {
-			strbuf_addf(err, "line %lu, column %lu: %s",
-				    (unsigned long)XML_GetCurrentLineNumber(j.xp),
-				    (unsigned long)XML_GetCurrentColumnNumber(j.xp) + 1,
-				    XML_ErrorString(XML_GetErrorCode(j.xp)));
-			j.ret = -1;
+		if (want) {
+			strbuf_add(&piece, data, len);
+			if (len && piece.len < want)
+				continue;
+			data = piece.buf;
+			len = piece.len;
 		}
+		junit_feed(&j, data, len, err);
+		if (j.events != events) {
+			want = 0;
+		} else if (len) {
+			want = len < (INT_MAX / 2) ? 2 * len : INT_MAX;
+		}
+		strbuf_reset(&piece);
 	} while (len && !j.ret);
 	ret = j.ret;
 	if (!ret && in->error) {
 		strbuf_addstr(err, strerror(in->error));
 		ret = -1;
 	}
+	strbuf_release(&piece);
 	junit_release(&j);
 	return ret;
 }

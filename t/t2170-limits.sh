@@ -94,6 +94,33 @@ test_expect_success 'deep elements that cannot hold results are skipped' '
 	grep "^FAIL a\.x$" out
 '
 
+# junit_message <bytes>: a failing case whose message is <bytes> of "m".
+junit_message() {
+	printf '<testsuite name="a"><testcase name="x"><failure message="' &&
+	head -c "$1" /dev/zero | tr "\0" m &&
+	printf '"/></testcase></testsuite>\n'
+}
+
+test_expect_success 'a JUnit reason of 512 bytes is kept whole' '
+	junit_message 512 >m512 &&
+	git results parse --format junit m512 >out &&
+	grep "^FAIL a\.x # m\{512\}$" out
+'
+
+test_expect_success 'a JUnit reason of 513 bytes is cut, and says so' '
+	junit_message 513 >m513 &&
+	git results parse --format junit m513 >out &&
+	grep "^FAIL a\.x # m\{512\} \[cut at 512 bytes\]$" out
+'
+
+# expat 2.5 took 40 s for this, scanning the attribute again at every
+# 64 KiB read; a bound of 15 s leaves a tenfold margin for a busy machine.
+test_expect_success 'a 64 MB JUnit attribute takes linear time' '
+	junit_message 67108864 >m64M &&
+	timeout 15 git results parse --format junit m64M >out &&
+	grep "^FAIL a\.x # m\{512\} \[cut at 512 bytes\]$" out
+'
+
 # A note too large for the file-size limit: a full disk, without root.
 test_expect_success 'a write that fails says the system'"'"'s reason' '
 	git init -q repo &&
