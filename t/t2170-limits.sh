@@ -121,6 +121,18 @@ test_expect_success 'a 64 MB JUnit attribute takes linear time' '
 	grep "^FAIL a\.x # m\{512\} \[cut at 512 bytes\]$" out
 '
 
+test_expect_success 'a LAVA job log too deep for JSON says why it has no entries' '
+	{
+		printf "%s" "- {\"dt\": \"2024-01-01T00:00:00\", \"lvl\": \"results\", \"msg\": " &&
+		for i in $(seq 3000); do printf "{\"a\": " || return 1; done &&
+		printf 1 &&
+		for i in $(seq 3001); do printf "}" || return 1; done &&
+		echo
+	} >lava-deep &&
+	test_must_fail git results parse lava-deep 2>err &&
+	grep "no LAVA job log entries found (line 1: maximum parsing depth reached" err
+'
+
 # A note too large for the file-size limit: a full disk, without root.
 test_expect_success 'a write that fails says the system'"'"'s reason' '
 	git init -q repo &&
