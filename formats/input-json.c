@@ -70,6 +70,12 @@ out:
 	return json;
 }
 
+int input_json_out_of_memory(const json_error_t *jerr)
+{
+	return json_error_code(jerr) == json_error_out_of_memory || !*jerr->text ||
+		errno == ENOMEM;
+}
+
 void input_json_error(struct strbuf *err, const json_error_t *jerr, size_t skipped_lines)
 {
 	/*
@@ -77,7 +83,7 @@ void input_json_error(struct strbuf *err, const json_error_t *jerr, size_t skipp
 	 * when a string did not fit, "invalid token": the allocator's errno
 	 * tells, as the caller cleared it before the load.
 	 */
-	if (json_error_code(jerr) == json_error_out_of_memory || !*jerr->text || errno == ENOMEM) {
+	if (input_json_out_of_memory(jerr)) {
 		strbuf_addstr(err, "out of memory");
 		return;
 	}

@@ -159,8 +159,10 @@ static int ltp_parse(struct line_reader *in, struct result_sink *sink, struct st
 	if (!root) {
 		if (in->error)
 			strbuf_addstr(err, strerror(in->error));
+		else if (input_json_out_of_memory(&jerr))
+			strbuf_addstr(err, "out of memory");
 		else
-			input_json_error(err, &jerr, 0);
+			strbuf_addf(err, "line %d, column %d: %s", jerr.line, jerr.column, jerr.text);
 		return -1;
 	}
 	results = json_object_get(root, "results");
