@@ -1,6 +1,7 @@
 #include "formats/input-json.h"
 #include "lib/usage.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,15 +59,40 @@ json_t *input_json_read(struct line_reader *in, unsigned flags, struct strbuf *e
 	}
 	for (n = 0; buf.buf + n < start; n++)
 		skipped_lines += buf.buf[n] == '\n';
+	errno = 0;
 	json = json_loadb(start, buf.len - (size_t)(start - buf.buf),
 			  JSON_REJECT_DUPLICATES |
 			  (flags & INPUT_JSON_EMBEDDED ? JSON_DISABLE_EOF_CHECK : 0), &jerr);
 	if (!json)
-		strbuf_addf(err, "line %lu column %d: %s",
-			    (unsigned long)(jerr.line + skipped_lines), jerr.column, jerr.text);
+		input_json_error(err, &jerr, skipped_lines);
 out:
 	strbuf_release(&buf);
 	return json;
+}
+
+int input_json_out_of_memory(const json_error_t *jerr)
+{
+	return json_error_code(jerr) == json_error_out_of_memory || !*jerr->text ||
+		errno == ENOMEM;
+}
+
+void input_json_error(struct strbuf *err, const json_error_t *jerr, size_t skipped_lines)
+{
+	/*
+	 * jansson out of memory says "line -1, column -1: " and no more, or,
+	 * when a string did not fit, "invalid token": the allocator's errno
+	 * tells, as the caller cleared it before the load.
+	 */
+	if (input_json_out_of_memory(jerr)) {
+		strbuf_addstr(err, "out of memory");
+		return;
+	}
+	if (jerr->line < 0) {
+		strbuf_addstr(err, jerr->text);
+		return;
+	}
+	strbuf_addf(err, "line %lu column %d: %s",
+		    (unsigned long)jerr->line + skipped_lines, jerr->column, jerr->text);
 }
 
 const char *input_json_string(json_t *obj, const char *key)

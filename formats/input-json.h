@@ -36,6 +36,16 @@ json_t *input_json_read(struct line_reader *in, unsigned flags, struct strbuf *e
  */
 const char *input_json_start(const char *head, size_t len, unsigned flags);
 
+/*
+ * Appends what jansson's `jerr` says went wrong ("line 3 column 7: ...",
+ * counting `skipped_lines` before the JSON), or "out of memory"; call it
+ * right after the load, having set errno to 0 before it.
+ */
+void input_json_error(struct strbuf *err, const json_error_t *jerr, size_t skipped_lines);
+
+/* Whether a load failed for want of memory; errno as for input_json_error(). */
+int input_json_out_of_memory(const json_error_t *jerr);
+
 /* The string value of `key` in `obj`; NULL when absent or not a string. */
 const char *input_json_string(json_t *obj, const char *key);
 

@@ -32,10 +32,14 @@
 #include <string.h>
 #include <strings.h>
 
-/* Deeper suites only add to the depth count, not to the path. */
+/*
+ * Suites nested deeper end the parse with an error: no real report nests
+ * them so, and a path that left some out would be a quieter record.
+ */
 #define JUNIT_MAX_SUITES 64
-/* Longer reasons are cut (at a character boundary). */
+/* Longer reasons are cut (at a character boundary), and say so. */
 #define JUNIT_MAX_REASON 512
+#define JUNIT_CUT_MARK " [cut at 512 bytes]"
 /* Text kept from a result element to find its first line. */
 #define JUNIT_MAX_TEXT 4096
 
@@ -71,7 +75,10 @@ static const struct {
 	{ "stackTrace", EL_STACK_TRACE },
 };
 
-/* Deeper elements are skipped unread. */
+/*
+ * Deeper elements are skipped unread where they cannot hold results
+ * (properties, output); where they could, the parse ends with an error.
+ */
 #define JUNIT_MAX_DEPTH 256
 
 struct junit {
@@ -94,7 +101,7 @@ struct junit {
 	struct strbuf suite_name[JUNIT_MAX_SUITES];
 	unsigned char suite_renamed[JUNIT_MAX_SUITES];
 	int renamed_suites;		/* how many of the open suites are */
-	int nr_suites;			/* may exceed JUNIT_MAX_SUITES */
+	int nr_suites;			/* at most JUNIT_MAX_SUITES */
 
 	/* The open testcase. */
 	int in_case;
@@ -116,6 +123,8 @@ struct junit {
 	struct strbuf named_reason;	/* "name \"...\": reason" of a renamed test */
 
 	struct junit_own *own;		/* reads a document git results wrote */
+
+	unsigned long events;		/* handler calls: how far expat got */
 };
 
 static enum element lookup(const char *name)
@@ -165,7 +174,7 @@ static int is_space(char c)
 /*
  * Appends `s` as a one-line reason: runs of white space become one space,
  * the ends are trimmed, and it is cut at JUNIT_MAX_REASON bytes, on a
- * character boundary.
+ * character boundary, ending in JUNIT_CUT_MARK.
  */
 static void add_reason(struct strbuf *out, const char *s, size_t len)
 {
@@ -190,6 +199,7 @@ static void add_reason(struct strbuf *out, const char *s, size_t len)
 		while (cut > start && out->buf[cut - 1] == ' ')
 			cut--;
 		strbuf_setlen(out, cut);
+		strbuf_addstr(out, JUNIT_CUT_MARK);
 	}
 }
 
@@ -263,7 +273,7 @@ static const char *beyond_suite(const struct junit *j, const char *name)
 	const struct strbuf *suite;
 	size_t len;
 
-	if (!j->nr_suites || j->nr_suites > JUNIT_MAX_SUITES)
+	if (!j->nr_suites)
 		return name;
 	suite = &j->suite_name[j->nr_suites - 1];
 	len = suite->len;
@@ -301,21 +311,18 @@ static void emit(struct junit *j, const char *path, const char *original, int re
 static void start_suite(struct junit *j, const char **atts)
 {
 	const char *name = attr(atts, "name");
+	struct strbuf *own = &j->suite_name[j->nr_suites];
 
-	if (j->nr_suites < JUNIT_MAX_SUITES) {
-		struct strbuf *own = &j->suite_name[j->nr_suites];
-
-		j->suite_end[j->nr_suites] = j->suite_path.len;
-		j->suite_original_end[j->nr_suites] = j->suite_original.len;
-		j->suite_renamed[j->nr_suites] = 0;
-		strbuf_reset(own);
-		if (name) {
-			/* "a.b" inside suite "a" adds only "b" */
-			j->suite_renamed[j->nr_suites] =
-				add_dotted(&j->suite_path, &j->suite_original, beyond_suite(j, name));
-			j->renamed_suites += j->suite_renamed[j->nr_suites];
-			strbuf_addstr(own, name);
-		}
+	j->suite_end[j->nr_suites] = j->suite_path.len;
+	j->suite_original_end[j->nr_suites] = j->suite_original.len;
+	j->suite_renamed[j->nr_suites] = 0;
+	strbuf_reset(own);
+	if (name) {
+		/* "a.b" inside suite "a" adds only "b" */
+		j->suite_renamed[j->nr_suites] =
+			add_dotted(&j->suite_path, &j->suite_original, beyond_suite(j, name));
+		j->renamed_suites += j->suite_renamed[j->nr_suites];
+		strbuf_addstr(own, name);
 	}
 	j->nr_suites++;
 }
@@ -323,11 +330,9 @@ static void start_suite(struct junit *j, const char **atts)
 static void end_suite(struct junit *j)
 {
 	j->nr_suites--;
-	if (j->nr_suites < JUNIT_MAX_SUITES) {
-		strbuf_setlen(&j->suite_path, j->suite_end[j->nr_suites]);
-		strbuf_setlen(&j->suite_original, j->suite_original_end[j->nr_suites]);
-		j->renamed_suites -= j->suite_renamed[j->nr_suites];
-	}
+	strbuf_setlen(&j->suite_path, j->suite_end[j->nr_suites]);
+	strbuf_setlen(&j->suite_original, j->suite_original_end[j->nr_suites]);
+	j->renamed_suites -= j->suite_renamed[j->nr_suites];
 }
 
 /* tst, gtest and others mark a test that did not run in an attribute. */
@@ -482,6 +487,7 @@ static void XMLCALL start_element(void *data, const char *name, const char **att
 	struct junit *j = data;
 	enum element el, parent;
 
+	j->events++;
 	j->depth++;
 	if (j->own) {
 		junit_own_start(j->own, name, atts);
@@ -499,7 +505,8 @@ static void XMLCALL start_element(void *data, const char *name, const char **att
 		return;
 	}
 	if (j->depth > JUNIT_MAX_DEPTH) {
-		j->skip_depth = j->depth;
+		fail(j, "line %lu: elements nested deeper than %d; git results reads no deeper",
+		     (unsigned long)XML_GetCurrentLineNumber(j->xp), JUNIT_MAX_DEPTH);
 		return;
 	}
 	j->open[j->depth - 1] = el;
@@ -523,6 +530,9 @@ static void XMLCALL start_element(void *data, const char *name, const char **att
 	case EL_SUITE:
 		if (j->in_case)
 			j->skip_depth = j->depth;
+		else if (j->nr_suites >= JUNIT_MAX_SUITES)
+			fail(j, "line %lu: <testsuite> nested deeper than %d; git results reads no deeper",
+			     (unsigned long)XML_GetCurrentLineNumber(j->xp), JUNIT_MAX_SUITES);
 		else
 			start_suite(j, atts);
 		break;
@@ -545,6 +555,7 @@ static void XMLCALL end_element(void *data, const char *name)
 	struct junit *j = data;
 	enum element el;
 
+	j->events++;
 	if (j->own) {
 		junit_own_end(j->own);
 		j->depth--;
@@ -575,6 +586,7 @@ static void XMLCALL character_data(void *data, const char *s, int len)
 	struct junit *j = data;
 	size_t room;
 
+	j->events++;
 	if (j->own) {
 		junit_own_text(j->own, s, len);
 		return;
@@ -589,6 +601,21 @@ static void XMLCALL character_data(void *data, const char *s, int len)
 	}
 	room = JUNIT_MAX_TEXT - j->text.len;
 	strbuf_add(&j->text, s, (size_t)len < room ? (size_t)len : room);
+}
+
+/* Comments and processing instructions only show that expat got on. */
+static void XMLCALL comment(void *data, const char *text)
+{
+	struct junit *j = data;
+
+	j->events++;
+}
+
+static void XMLCALL processing_instruction(void *data, const char *target, const char *text)
+{
+	struct junit *j = data;
+
+	j->events++;
 }
 
 /*
@@ -641,6 +668,8 @@ static void junit_init(struct junit *j, struct result_sink *sink, struct strbuf 
 	XML_SetExternalEntityRefHandler(j->xp, external_entity);
 	XML_SetElementHandler(j->xp, start_element, end_element);
 	XML_SetCharacterDataHandler(j->xp, character_data);
+	XML_SetCommentHandler(j->xp, comment);
+	XML_SetProcessingInstructionHandler(j->xp, processing_instruction);
 }
 
 static void junit_release(struct junit *j)
@@ -664,36 +693,68 @@ static void junit_release(struct junit *j)
 	strbuf_release(&j->named_reason);
 }
 
+/*
+ * Hands expat one piece of the input; at the end with `len` 0.  Sets
+ * j->ret and `err` when expat refuses the document.
+ */
+static void junit_feed(struct junit *j, const char *data, size_t len, struct strbuf *err)
+{
+	if (len > INT_MAX)
+		BUG("a read of %zu bytes", len);
+	if (XML_Parse(j->xp, data, (int)len, !len) == XML_STATUS_ERROR && !j->ret) {
+		strbuf_addf(err, "line %lu, column %lu: %s",
+			    (unsigned long)XML_GetCurrentLineNumber(j->xp),
+			    (unsigned long)XML_GetCurrentColumnNumber(j->xp) + 1,
+			    XML_ErrorString(XML_GetErrorCode(j->xp)));
+		j->ret = -1;
+	}
+}
+
+/*
+ * expat 2.5 scans a token it has not seen the end of again from its
+ * start at every piece of input it is given, so that a token of N bytes
+ * (a 100 MB attribute) read in pieces of 64 KiB cost O(N^2).  While a
+ * piece shows no progress (no handler was called), the next piece is
+ * made twice as large: a long token costs O(N), as expat 2.6's reparse
+ * deferral would make it.
+ */
 static int junit_parse(struct line_reader *in, struct result_sink *sink, struct strbuf *err)
 {
 	struct junit j;
+	struct strbuf piece = STRBUF_INIT;
+	size_t want = 0;	/* bytes to gather before feeding; 0 feeds each read */
 	const char *data;
 	size_t len;
 	int ret;
 
 	junit_init(&j, sink, err);
 	do {
-		enum XML_Status st;
+		unsigned long events = j.events;
 
 		len = line_reader_read(in, &data);
 		if (!len && in->error)
 			break;
-		if (len > INT_MAX)
-			BUG("a read of %zu bytes", len);
-		st = XML_Parse(j.xp, data, (int)len, !len);
-		if (st == XML_STATUS_ERROR && !j.ret) {
-			strbuf_addf(err, "line %lu, column %lu: %s",
-				    (unsigned long)XML_GetCurrentLineNumber(j.xp),
-				    (unsigned long)XML_GetCurrentColumnNumber(j.xp) + 1,
-				    XML_ErrorString(XML_GetErrorCode(j.xp)));
-			j.ret = -1;
+		if (want) {
+			strbuf_add(&piece, data, len);
+			if (len && piece.len < want)
+				continue;
+			data = piece.buf;
+			len = piece.len;
 		}
+		junit_feed(&j, data, len, err);
+		if (j.events != events) {
+			want = 0;
+		} else if (len) {
+			want = len < (INT_MAX / 2) ? 2 * len : INT_MAX;
+		}
+		strbuf_reset(&piece);
 	} while (len && !j.ret);
 	ret = j.ret;
 	if (!ret && in->error) {
 		strbuf_addstr(err, strerror(in->error));
 		ret = -1;
 	}
+	strbuf_release(&piece);
 	junit_release(&j);
 	return ret;
 }

@@ -35,8 +35,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Deeper nesting is treated as unknown lines. */
+/*
+ * Deeper nesting ends the parse with an error: no real output nests so
+ * deep, and reading on would misplace the results inside.
+ */
 #define KTAP_MAX_DEPTH 64
+/* The document and the tests nested in it. */
+#define KTAP_MAX_LEVELS (KTAP_MAX_DEPTH + 1)
 /* A larger plan is taken as garbage: it would make millions of MISS results. */
 #define KTAP_MAX_PLAN (1L << 20)
 /* Longer names and reasons are cut: a 10 MB line must not become a path. */
@@ -178,6 +183,7 @@ struct ktap {
 	int after_result, result_hashes, result_indent;
 	int yaml, yaml_hashes, yaml_indent;
 	int crashed;
+	int too_deep;		/* a test nested deeper than KTAP_MAX_DEPTH */
 	struct strbuf crash;		/* the line that showed the crash */
 	struct crash_detector crashes;
 	struct strbuf miss_reason;
@@ -983,8 +989,12 @@ static struct level *level_open(struct ktap *p, unsigned flags, int hashes, int 
 {
 	struct level *c;
 
-	if (p->nr >= KTAP_MAX_DEPTH)
+	if (p->nr >= KTAP_MAX_LEVELS) {
+		p->too_deep = 1;
+		if (!p->ret)
+			p->ret = -1;
 		return NULL;
+	}
 	c = &p->levels[p->nr];
 	c->flags = flags;
 	c->hashes = hashes;
@@ -2016,8 +2026,8 @@ static void ktap_init(struct ktap *p, struct result_sink *sink)
 
 	memset(p, 0, sizeof(*p));
 	p->sink = sink;
-	p->levels = xcalloc(KTAP_MAX_DEPTH, sizeof(*p->levels));
-	for (i = 0; i < KTAP_MAX_DEPTH; i++) {
+	p->levels = xcalloc(KTAP_MAX_LEVELS, sizeof(*p->levels));
+	for (i = 0; i < KTAP_MAX_LEVELS; i++) {
 		struct level *c = &p->levels[i];
 
 		strbuf_init(&c->own_reason, 0);
@@ -2050,7 +2060,7 @@ static void ktap_release(struct ktap *p)
 {
 	int i;
 
-	for (i = 0; i < KTAP_MAX_DEPTH; i++) {
+	for (i = 0; i < KTAP_MAX_LEVELS; i++) {
 		struct level *c = &p->levels[i];
 
 		free(c->seen);
@@ -2100,6 +2110,12 @@ static int ktap_parse(struct line_reader *in, struct result_sink *sink, struct s
 	while (!p.ret && crash_detector_reading(&p.crashes) && (line = line_reader_next(in, &len)))
 		crash_detector_line(&p.crashes, line, len);
 	crash_detector_finish(&p.crashes);
+	if (p.too_deep) {
+		strbuf_addf(err, "line %lu: tests nested deeper than %d levels; git results reads no deeper",
+			    in->lineno, KTAP_MAX_DEPTH);
+		ret = -1;
+		goto cleanup;
+	}
 	if (p.ret) {
 		ret = p.ret;
 		goto cleanup;

@@ -57,6 +57,7 @@ struct lava {
 	struct strbuf pending;
 
 	struct strbuf path, original, reason, named_reason, json;
+	struct strbuf refused;	/* why the first job log line that did not parse did not */
 	struct crash_detector crashes;	/* of a console log */
 	unsigned long reports_at_start;	/* crash reports before the STARTTC */
 };
@@ -532,18 +533,26 @@ static void job_result(struct lava *l, json_t *msg)
 	     l->reason.len ? l->reason.buf : NULL);
 }
 
-/* One "- {...}" line of a job log; lines that do not parse are skipped, as tuxrun does. */
-static void job_log_line(struct lava *l, const char *line, size_t len)
+/*
+ * One "- {...}" line of a job log; lines that do not parse are skipped,
+ * as tuxrun does, the first one's reason kept for when no line does.
+ */
+static void job_log_line(struct lava *l, const char *line, size_t len, unsigned long lineno)
 {
 	json_t *entry, *msg;
+	json_error_t jerr;
 	const char *lvl;
 
 	if (len < 3 || memcmp(line, "- {", 3))
 		return;
 	untag(&l->json, line + 2, len - 2);
-	entry = json_loadb(l->json.buf, l->json.len, JSON_REJECT_DUPLICATES, NULL);
-	if (!json_is_object(entry))
+	entry = json_loadb(l->json.buf, l->json.len, JSON_REJECT_DUPLICATES, &jerr);
+	if (!json_is_object(entry)) {
+		if (!l->refused.len)
+			strbuf_addf(&l->refused, "line %lu: %s", lineno,
+				    entry ? "not a JSON object" : jerr.text);
 		goto cleanup;
+	}
 	l->found = 1;
 	lvl = string_member(entry, "lvl");
 	msg = json_object_get(entry, "msg");
@@ -579,6 +588,7 @@ static int lava_parse(struct line_reader *in, struct result_sink *sink, struct s
 	strbuf_init(&l.reason, 0);
 	strbuf_init(&l.named_reason, 0);
 	strbuf_init(&l.json, 0);
+	strbuf_init(&l.refused, 0);
 	crash_detector_init(&l.crashes);
 
 	while (!l.ret && (line = line_reader_next(in, &len))) {
@@ -587,7 +597,7 @@ static int lava_parse(struct line_reader *in, struct result_sink *sink, struct s
 			first = 0;
 		}
 		if (l.job_log)
-			job_log_line(&l, line, len);
+			job_log_line(&l, line, len, in->lineno);
 		else {
 			int found = l.found;
 
@@ -611,6 +621,8 @@ static int lava_parse(struct line_reader *in, struct result_sink *sink, struct s
 	if (!l.ret && !in->error && !l.found && !crashes) {
 		strbuf_addstr(err, l.job_log ? "no LAVA job log entries found" :
 			      "no LAVA signals found");
+		if (l.refused.len)
+			strbuf_addf(err, " (%s)", l.refused.buf);
 		l.ret = -1;
 	}
 
@@ -623,6 +635,7 @@ static int lava_parse(struct line_reader *in, struct result_sink *sink, struct s
 	strbuf_release(&l.path);
 	strbuf_release(&l.original);
 	strbuf_release(&l.reason);
+	strbuf_release(&l.refused);
 	strbuf_release(&l.named_reason);
 	strbuf_release(&l.json);
 	crash_detector_release(&l.crashes);

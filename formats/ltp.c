@@ -11,8 +11,10 @@
  * is read whole with jansson.
  */
 #include "formats/format.h"
+#include "formats/input-json.h"
 #include "lib/usage.h"
 
+#include <errno.h>
 #include <jansson.h>
 #include <string.h>
 
@@ -152,10 +154,13 @@ static int ltp_parse(struct line_reader *in, struct result_sink *sink, struct st
 	size_t i;
 	int ret = 0;
 
+	errno = 0;
 	root = json_load_callback(read_chunk, &r, JSON_REJECT_DUPLICATES, &jerr);
 	if (!root) {
 		if (in->error)
 			strbuf_addstr(err, strerror(in->error));
+		else if (input_json_out_of_memory(&jerr))
+			strbuf_addstr(err, "out of memory");
 		else
 			strbuf_addf(err, "line %d, column %d: %s", jerr.line, jerr.column, jerr.text);
 		return -1;

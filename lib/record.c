@@ -127,9 +127,33 @@ int record_is_utf8(const char *s)
 }
 
 /*
+ * Whether the UTF-8 character at `p`, `n` bytes long, would act on a
+ * terminal or reorder the text around it rather than show itself: the C1
+ * controls (0x9b is CSI on some terminals) and the bidirectional marks,
+ * embeddings, overrides and isolates (U+202E turns "gpj.exe" around).
+ */
+static unsigned hidden_code_point(const unsigned char *p, size_t n)
+{
+	unsigned cp;
+
+	if (n == 2) {
+		cp = ((p[0] & 0x1fu) << 6) | (p[1] & 0x3fu);
+		return cp >= 0x80 && cp <= 0x9f ? cp : 0;
+	}
+	if (n != 3)
+		return 0;
+	cp = ((p[0] & 0x0fu) << 12) | ((p[1] & 0x3fu) << 6) | (p[2] & 0x3fu);
+	if (cp == 0x061c || cp == 0x200e || cp == 0x200f ||
+	    (cp >= 0x202a && cp <= 0x202e) || (cp >= 0x2066 && cp <= 0x2069))
+		return cp;
+	return 0;
+}
+
+/*
  * A reason comes straight from a test log: keep it on one line, valid
  * UTF-8 and free of control characters, so that the record stays plain
- * text that every consumer (JSON, email, terminals) accepts.
+ * text that every consumer (JSON, email, terminals) accepts and shows as
+ * it is.
  */
 int record_clean_reason(struct strbuf *out, const char *reason)
 {
@@ -154,6 +178,9 @@ int record_clean_reason(struct strbuf *out, const char *reason)
 		} else if (n == 1 && (*p < 0x20 || *p == 0x7f)) {
 			strbuf_addch(out, ' ');
 			p++;
+		} else if (hidden_code_point(p, n)) {
+			strbuf_addf(out, "<U+%04X>", hidden_code_point(p, n));
+			p += n;
 		} else {
 			strbuf_add(out, p, n);
 			p += n;

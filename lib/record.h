@@ -75,7 +75,8 @@ void record_add_test(struct record *r, const char *path, enum result_status stat
 		     const char *reason);
 /*
  * Appends `reason` as a record keeps it: control characters become spaces,
- * invalid UTF-8 bytes '?', white space at either end is dropped.  Returns
+ * invalid UTF-8 bytes '?', C1 controls and bidirectional controls
+ * (U+202E) their "<U+202E>" escape, white space at either end is dropped.  Returns
  * whether anything was appended (an empty reason is no reason).
  */
 int record_clean_reason(struct strbuf *out, const char *reason);

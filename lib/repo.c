@@ -3,6 +3,7 @@
 #include "lib/usage.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -13,7 +14,22 @@ const char *repo_error_text(void)
 {
 	const git_error *e = git_error_last();
 
-	return e && e->message ? e->message : "unknown error";
+	if (e && e->message)
+		return e->message;
+	/*
+	 * libgit2 1.5 fails a loose object write on a full disk (ENOSPC,
+	 * EFBIG) without a message of its own: the system's reason is
+	 * what is left of it.
+	 */
+	if (errno)
+		return strerror(errno);
+	return "unknown error";
+}
+
+void repo_error_reset(void)
+{
+	git_error_clear();
+	errno = 0;
 }
 
 int check(int ret, const char *what)

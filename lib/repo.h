@@ -23,8 +23,19 @@ static inline uint32_t oid_hash(const git_oid *oid)
  * directory), and git's own configuration including `git -c` overrides.
  */
 
-/* The last libgit2 error as text, never NULL. */
+/*
+ * The last libgit2 error as text, never NULL; the system's (errno) when
+ * libgit2 left none.
+ */
 const char *repo_error_text(void);
+
+/*
+ * Forgets the last libgit2 error and errno, which libgit2 leaves as they
+ * were when it succeeds: called before a write whose failure must say
+ * its own reason, not one left by an earlier lookup that was allowed to
+ * fail.
+ */
+void repo_error_reset(void);
 
 /*
  * Checks a libgit2 return value: dies with "fatal: <what>: <libgit2's

@@ -134,8 +134,10 @@ void store_put_text(struct notes_store *s, const git_oid *object, const char *bu
 
 	if (s->bulk)
 		pack_writer_add(s->bulk, GIT_OBJECT_BLOB, buf, len, &blob);
-	else
+	else {
+		repo_error_reset();
 		check(git_blob_create_from_buffer(&blob, s->repo, buf, len), "cannot write note");
+	}
 	store_set(s, object, &blob);
 }
 
@@ -218,6 +220,7 @@ static enum ref_cas try_commit(struct notes_store *s, const char *message)
 	if (s->has_merge_parent)
 		check(git_commit_lookup(&parents[parents_nr++], s->repo, &s->merge_parent),
 		      "cannot read the notes commit to merge");
+	repo_error_reset();
 	check(git_commit_create(&commit_id, s->repo, NULL, sig, sig, NULL, message, tree,
 				parents_nr, (const git_commit **)parents),
 	      "cannot write notes commit");

@@ -47,6 +47,17 @@ test_expect_success 'invalid UTF-8 is cleaned into a valid record' '
 	notes_tip >../tip
 '
 
+printf 'KTAP version 1\n1..2\nnot ok 1 evil\302\233 2J # SKIP a\342\200\256b\033[2J\nok 2 abc\342\200\256gpj.exe\n' >bidi
+test_expect_success 'terminal and bidirectional controls in names are shown escaped' '
+	cd repo &&
+	git results parse "$TRASH_DIRECTORY/bidi" >out &&
+	grep "^PASS abc_gpj_exe # name \"abc<U+202E>gpj.exe\"$" out &&
+	grep "^SKIP evil_2J # name \"evil<U+009B> 2J\": a<U+202E>b$" out &&
+	! grep "$(printf "\342\200\256")" out &&
+	! grep "$(printf "\302\233")" out &&
+	! grep "$(printf "\033")" out
+'
+
 test_expect_success 'a 10 MB line is handled' '
 	{ echo "KTAP version 1"; echo "1..1"; head -c 10485760 /dev/zero | tr "\0" x; echo; echo "ok 1 long"; } >longline &&
 	cd repo &&

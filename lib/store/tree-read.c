@@ -57,6 +57,7 @@ static void merge_duplicate(struct notes_store *s, struct note_entry *e, const g
 		strbuf_reset(&text);
 		record_list_write(&text, &list);
 	}
+	repo_error_reset();
 	check(git_blob_create_from_buffer(&merged, s->repo, text.buf, text.len),
 	      "cannot write note");
 	git_oid_cpy(&e->blob, &merged);

@@ -223,6 +223,7 @@ static void tree_write(struct notes_store *s, struct tree_writer *tw, git_oid *o
 		git_odb *odb;
 
 		check(git_repository_odb(&odb, s->repo), "cannot open object database");
+		repo_error_reset();
 		check(git_odb_write(out, odb, buf.buf, buf.len, GIT_OBJECT_TREE),
 		      "cannot write notes tree");
 		git_odb_free(odb);

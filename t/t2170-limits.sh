@@ -1,0 +1,155 @@
+#!/bin/sh
+# The limits the readers keep (git-results-formats(7), LIMITS): an input
+# at each limit reads whole, and one past it says what happened; none of
+# them turns a failure into a quieter record.
+. "$(dirname "$0")/test-lib.sh"
+
+# ktap_nested <levels>: a failing leaf inside <levels> nested subtests.
+ktap_nested() {
+	echo 'KTAP version 1' &&
+	echo '1..1' &&
+	for i in $(seq "$1"); do
+		echo "# Subtest: s$i" &&
+		echo '1..1' || return 1
+	done &&
+	echo 'not ok 1 leaf' &&
+	for i in $(seq "$1" -1 1); do
+		echo "not ok 1 s$i" || return 1
+	done
+}
+
+# junit_nested <suites> [<element>]: one passing case, then a failing one
+# inside <suites> nested <element>s (testsuite by default).
+junit_nested() {
+	el=${2:-testsuite} &&
+	echo '<testsuites><testsuite name="top"><testcase name="ok1"/></testsuite>' &&
+	for i in $(seq "$1"); do
+		printf '<%s name="s%d">' "$el" "$i" || return 1
+	done &&
+	echo '<testsuite name="in"><testcase name="deep_fail"><failure message="boom"/></testcase></testsuite>' &&
+	for i in $(seq "$1"); do
+		printf '</%s>' "$el" || return 1
+	done &&
+	echo '</testsuites>'
+}
+
+test_expect_success 'KTAP nested 64 deep reads whole' '
+	ktap_nested 64 >k64 &&
+	git results parse --format ktap k64 >out &&
+	grep "^FAIL s1\.s2\..*\.s63\.s64\.leaf$" out &&
+	grep "^status FAIL" out
+'
+
+test_expect_success 'KTAP nested 65 deep is an error, not a shorter path' '
+	ktap_nested 65 >k65 &&
+	test_must_fail git results parse --format ktap k65 >out 2>err &&
+	test_must_be_empty out &&
+	grep "line 131: tests nested deeper than 64 levels" err &&
+	test_must_fail git results parse k65 2>err &&
+	grep "nested deeper than 64 levels" err
+'
+
+test_expect_success 'JUnit suites nested 64 deep read whole' '
+	junit_nested 63 >j64 &&
+	git results parse --format junit j64 >out &&
+	grep "^FAIL s1\.s2\..*\.s63\.in\.deep_fail # boom$" out &&
+	grep "^PASS top\.ok1$" out
+'
+
+test_expect_success 'JUnit suites nested 65 deep are an error, not a PASS' '
+	junit_nested 64 >j65 &&
+	test_must_fail git results parse --format junit j65 >out 2>err &&
+	test_must_be_empty out &&
+	grep "<testsuite> nested deeper than 64" err
+'
+
+test_expect_success 'JUnit nested 300 deep (issue 21) is an error, not a PASS' '
+	junit_nested 300 >j300 &&
+	test_must_fail git results parse --format junit j300 >out 2>err &&
+	test_must_be_empty out &&
+	grep "nested deeper than" err
+'
+
+test_expect_success 'JUnit elements nested 256 deep read whole' '
+	junit_nested 252 testsuites >e256 &&
+	git results parse --format junit e256 >out &&
+	grep "^FAIL in\.deep_fail # boom$" out
+'
+
+test_expect_success 'JUnit elements nested 257 deep are an error' '
+	junit_nested 253 testsuites >e257 &&
+	test_must_fail git results parse --format junit e257 >out 2>err &&
+	test_must_be_empty out &&
+	grep "elements nested deeper than 256" err
+'
+
+test_expect_success 'deep elements that cannot hold results are skipped' '
+	{
+		echo "<testsuite name=\"a\"><properties>" &&
+		for i in $(seq 300); do printf "<p>" || return 1; done &&
+		for i in $(seq 300); do printf "</p>" || return 1; done &&
+		echo "</properties><testcase name=\"x\"><failure/></testcase></testsuite>"
+	} >props &&
+	git results parse --format junit props >out &&
+	grep "^FAIL a\.x$" out
+'
+
+# junit_message <bytes>: a failing case whose message is <bytes> of "m".
+junit_message() {
+	printf '<testsuite name="a"><testcase name="x"><failure message="' &&
+	head -c "$1" /dev/zero | tr "\0" m &&
+	printf '"/></testcase></testsuite>\n'
+}
+
+test_expect_success 'a JUnit reason of 512 bytes is kept whole' '
+	junit_message 512 >m512 &&
+	git results parse --format junit m512 >out &&
+	grep "^FAIL a\.x # m\{512\}$" out
+'
+
+test_expect_success 'a JUnit reason of 513 bytes is cut, and says so' '
+	junit_message 513 >m513 &&
+	git results parse --format junit m513 >out &&
+	grep "^FAIL a\.x # m\{512\} \[cut at 512 bytes\]$" out
+'
+
+# expat 2.5 took 40 s for this, scanning the attribute again at every
+# 64 KiB read; a bound of 15 s leaves a tenfold margin for a busy machine.
+test_expect_success 'a 64 MB JUnit attribute takes linear time' '
+	junit_message 67108864 >m64M &&
+	timeout 15 git results parse --format junit m64M >out &&
+	grep "^FAIL a\.x # m\{512\} \[cut at 512 bytes\]$" out
+'
+
+test_expect_success 'a LAVA job log too deep for JSON says why it has no entries' '
+	{
+		printf "%s" "- {\"dt\": \"2024-01-01T00:00:00\", \"lvl\": \"results\", \"msg\": " &&
+		for i in $(seq 3000); do printf "{\"a\": " || return 1; done &&
+		printf 1 &&
+		for i in $(seq 3001); do printf "}" || return 1; done &&
+		echo
+	} >lava-deep &&
+	test_must_fail git results parse lava-deep 2>err &&
+	grep "no LAVA job log entries found (line 1: maximum parsing depth reached" err
+'
+
+# A note too large for the file-size limit: a full disk, without root.
+test_expect_success 'a write that fails says the system'"'"'s reason' '
+	git init -q repo &&
+	(cd repo && test_commit one) &&
+	awk "BEGIN { srand(1); print \"KTAP version 1\"; print \"1..3000\";
+		for (i = 1; i <= 3000; i++) printf \"ok %d t%08x%08x%08x\\n\", i,
+			rand() * 4294967295, rand() * 4294967295, rand() * 4294967295 }" >big &&
+	(
+		cd repo &&
+		trap "" XFSZ &&
+		ulimit -f 40 &&
+		test_must_fail git results add --origin one ../big 2>err &&
+		grep "^fatal: cannot write note: File too large$" err &&
+		echo "HEAD ../big" >list &&
+		test_must_fail git results add --batch --origin two <list 2>err &&
+		grep "File too large" err
+	)
+'
+
+test_done
