@@ -3,6 +3,7 @@
  * a commit; or many at once with --batch.
  */
 #include "git-results/builtin.h"
+#include "kcidb/map.h"
 #include "formats/read-run.h"
 #include "lib/hex.h"
 #include "lib/progress.h"
@@ -12,6 +13,7 @@
 #include "lib/store/attach.h"
 #include "lib/usage.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -135,6 +137,9 @@ struct load_state {
 	git_repository *repo;
 	const char *rev;	/* the commit named on the command line */
 	int rev_given;		/* ... by the user, not the default HEAD */
+	size_t runs;		/* runs the input holds */
+	size_t left_out;	/* ... left out: KCIDB runs that name no commit */
+	uint64_t left_out_tests;
 };
 
 /*
@@ -148,6 +153,16 @@ static int load_run(struct parsed_run *run, void *data)
 	git_commit *commit = NULL;
 	struct pending *p;
 
+	ls->runs++;
+	if (!*run->header.commit && !ls->rev_given && kcidb_record_is_imported(&run->header)) {
+		/*
+		 * Another CI's results for a build the submission does not tie
+		 * to a commit: HEAD would be a guess, and a wrong one.
+		 */
+		ls->left_out++;
+		ls->left_out_tests += run->tests.nr;
+		return 0;
+	}
 	if (*run->header.commit) {
 		if (hex_parse_oid(&oid, run->header.commit) < 0 ||
 		    git_commit_lookup(&commit, ls->repo, &oid) < 0)
@@ -269,10 +284,25 @@ static int load_one(struct add_state *state, git_repository *repo,
 		    const char *input)
 {
 	struct load_state ls = { state, repo, rev, rev_given };
+	const char *name = strcmp(input, "-") ? input : "standard input";
 
 	if (is_record_file(input))
 		return load_records(state, repo, opts, rev, rev_given, input);
-	return record_options_read(opts, repo, input, load_run, &ls);
+	if (record_options_read(opts, repo, input, load_run, &ls))
+		return -1;
+	if (!ls.left_out)
+		return 0;
+	if (ls.left_out == ls.runs)
+		return error("nothing added from '%s': its %zu KCIDB run%s (%" PRIu64 " test%s)"
+			     " name no commit (the submission does not hold their build's"
+			     " checkout with a git_commit_hash); name the commit to attach them to",
+			     name, ls.runs, ls.runs == 1 ? "" : "s", ls.left_out_tests,
+			     ls.left_out_tests == 1 ? "" : "s");
+	warning("left out %zu of the %zu KCIDB runs of '%s' (%" PRIu64 " test%s): they name"
+		" no commit (the submission does not hold their build's checkout with a"
+		" git_commit_hash); name the commit to attach them to", ls.left_out, ls.runs,
+		name, ls.left_out_tests, ls.left_out_tests == 1 ? "" : "s");
+	return 0;
 }
 
 static int read_batch(struct add_state *state, git_repository *repo,
@@ -340,6 +370,8 @@ static int sign_all(struct add_state *state, git_repository *repo, const char *k
 	for (i = 0; i < state->nr; i++) {
 		if (state->items[i].record.signature)
 			;	/* a record file's signed record keeps its signature */
+		else if (kcidb_record_is_imported(&state->items[i].record))
+			;	/* another CI's results are not the signer's to vouch for */
 		else if (record_sign(&state->items[i].record, sc, &cfg, &err)) {
 			char hex[GIT_OID_HEXSZ + 1];
 

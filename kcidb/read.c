@@ -143,6 +143,8 @@ static void describe_run(struct kcidb *k, struct record *header, json_t *test,
 		record_set_env(header, KCIDB_ENV_DEVICE, platform);
 	if (lab)
 		record_set_env(header, KCIDB_ENV_LAB, lab);
+	/* another CI's results, as `sync pull` marks them: never pushed as ours */
+	record_set_env(header, KCIDB_ENV_IMPORTED, KCIDB_IMPORTED_VALUE);
 	strbuf_release(&run);
 }
 

@@ -35,7 +35,7 @@ test_expect_success 'the fixtures are valid KCIDB (python3-jsonschema)' '
 test_expect_success 'add attaches each run to the commit its checkout names' '
 	cd repo &&
 	git results add ../sub.json 2>err &&
-	grep "^4 of 4 records added to refs/notes/results$" err &&
+	grep "^3 of 3 records added to refs/notes/results$" err &&
 	git notes --ref=results show one >one.note &&
 	test $(grep -c "^results 1$" one.note) = 2 &&
 	grep "^commit $(git rev-parse one)$" one.note &&
@@ -45,12 +45,43 @@ test_expect_success 'add attaches each run to the commit its checkout names' '
 	git notes --ref=results show two >two.note &&
 	grep "^run kernelci:b-arm64+bcm2711-rpi-4-b+lava-baylibre$" two.note &&
 	grep "^env config defconfig+kselftest$" two.note &&
-	# a build whose checkout is not in the submission: the default commit
+	# a build whose checkout is not in the submission: left out, and said so
+	grep "^warning: left out 1 of the 4 KCIDB runs of .\.\./sub\.json. (1 test): they name no commit" err &&
+	test_must_fail git notes --ref=results show three &&
+	git results show --json one two >all.json &&
+	python3 -c "import json; d = json.load(open(\"all.json\")); assert len(d) == 3 and all(r[\"origin\"] == \"kernelci\" for r in d)"
+'
+
+test_expect_success 'runs that name no commit go only to a commit named on the command line' '
+	cd repo &&
+	python3 - ../sub.json >../elsewhere.json <<-\PY &&
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	d["tests"] = [t for t in d["tests"] if t["build_id"] == "kernelci:b-elsewhere"]
+	json.dump(d, sys.stdout)
+	PY
+	before=$(notes_tip) &&
+	test_expect_code 1 git results add ../elsewhere.json 2>err &&
+	grep "^error: nothing added from .\.\./elsewhere\.json.: its 1 KCIDB run (1 test) name no commit" err &&
+	test "$(notes_tip)" = "$before" &&
+	git results add three ../elsewhere.json 2>err &&
+	grep "^1 of 1 record added" err &&
 	git notes --ref=results show three >three.note &&
 	grep "^run kernelci:b-elsewhere$" three.note &&
-	grep "^env arch riscv$" three.note &&
-	git results show --json one two three >all.json &&
-	python3 -c "import json; d = json.load(open(\"all.json\")); assert len(d) == 4 and all(r[\"origin\"] == \"kernelci\" for r in d)"
+	grep "^env arch riscv$" three.note
+'
+
+test_expect_success 'records read from KCIDB are marked imported, and never signed' '
+	cd repo &&
+	git notes --ref=results show one >one.note &&
+	test $(grep -c "^env imported kcidb unsigned$" one.note) = 2 &&
+	git results parse --format kcidb ../elsewhere.json >parsed &&
+	grep "^env imported kcidb unsigned$" parsed &&
+	git config results.sign true &&
+	test_when_finished "git config --unset results.sign" &&
+	git results add --ref refs/notes/signing three ../elsewhere.json &&
+	git notes --ref=refs/notes/signing show three >note &&
+	! grep "BEGIN" note
 '
 
 test_expect_success 'adding the submission again changes nothing' '
