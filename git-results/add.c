@@ -293,14 +293,14 @@ static int load_one(struct add_state *state, git_repository *repo,
 	if (!ls.left_out)
 		return 0;
 	if (ls.left_out == ls.runs)
-		return error("nothing added from '%s': its %zu KCIDB run%s (%" PRIu64 " test%s)"
-			     " name no commit (the submission does not hold their build's"
-			     " checkout with a git_commit_hash); name the commit to attach them to",
+		return error("nothing added from '%s': no commit for its %zu KCIDB run%s (%" PRIu64
+			     " test%s): the submission does not hold their build's checkout"
+			     " with a git_commit_hash; name the commit to attach them to",
 			     name, ls.runs, ls.runs == 1 ? "" : "s", ls.left_out_tests,
 			     ls.left_out_tests == 1 ? "" : "s");
-	warning("left out %zu of the %zu KCIDB runs of '%s' (%" PRIu64 " test%s): they name"
-		" no commit (the submission does not hold their build's checkout with a"
-		" git_commit_hash); name the commit to attach them to", ls.left_out, ls.runs,
+	warning("left out %zu of the %zu KCIDB runs of '%s' (%" PRIu64 " test%s): no commit"
+		" for them: the submission does not hold their build's checkout with a"
+		" git_commit_hash; name the commit to attach them to", ls.left_out, ls.runs,
 		name, ls.left_out_tests, ls.left_out_tests == 1 ? "" : "s");
 	return 0;
 }

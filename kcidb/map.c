@@ -32,12 +32,22 @@ static const char *string_in(json_t *obj, const char *key)
 	return json_is_string(v) && *json_string_value(v) ? json_string_value(v) : NULL;
 }
 
+/*
+ * A build fact the KernelCI dashboard does not know: it fills in
+ * "Unknown" (and SQL NULL, JSON null) for a missing architecture,
+ * compiler and config.
+ */
+static const char *known(const char *v)
+{
+	return v && strcmp(v, "Unknown") ? v : NULL;
+}
+
 const char *kcidb_build_env_value(json_t *build, json_t *test, const struct kcidb_build_env *m)
 {
-	const char *v = string_in(build, m->field);
+	const char *v = known(string_in(build, m->field));
 
 	if (!v && test)
-		v = string_in(json_object_get(test, "misc"), m->test_misc);
+		v = known(string_in(json_object_get(test, "misc"), m->test_misc));
 	return v;
 }
 

@@ -71,7 +71,7 @@ extern const struct kcidb_build_env kcidb_build_envs[];
 /*
  * What `m` is for a run of `build` (either may be NULL): the build's
  * field, else the test's misc.  Borrowed from the JSON; NULL when neither
- * holds a non-empty string.
+ * holds a non-empty string other than the dashboard's "Unknown".
  */
 const char *kcidb_build_env_value(json_t *build, json_t *test, const struct kcidb_build_env *m);
 

@@ -46,7 +46,7 @@ test_expect_success 'add attaches each run to the commit its checkout names' '
 	grep "^run kernelci:b-arm64+bcm2711-rpi-4-b+lava-baylibre$" two.note &&
 	grep "^env config defconfig+kselftest$" two.note &&
 	# a build whose checkout is not in the submission: left out, and said so
-	grep "^warning: left out 1 of the 4 KCIDB runs of .\.\./sub\.json. (1 test): they name no commit" err &&
+	grep "^warning: left out 1 of the 4 KCIDB runs of .\.\./sub\.json. (1 test): no commit for them" err &&
 	test_must_fail git notes --ref=results show three &&
 	git results show --json one two >all.json &&
 	python3 -c "import json; d = json.load(open(\"all.json\")); assert len(d) == 3 and all(r[\"origin\"] == \"kernelci\" for r in d)"
@@ -62,7 +62,7 @@ test_expect_success 'runs that name no commit go only to a commit named on the c
 	PY
 	before=$(notes_tip) &&
 	test_expect_code 1 git results add ../elsewhere.json 2>err &&
-	grep "^error: nothing added from .\.\./elsewhere\.json.: its 1 KCIDB run (1 test) name no commit" err &&
+	grep "^error: nothing added from .\.\./elsewhere\.json.: no commit for its 1 KCIDB run (1 test): " err &&
 	test "$(notes_tip)" = "$before" &&
 	git results add three ../elsewhere.json 2>err &&
 	grep "^1 of 1 record added" err &&

@@ -465,6 +465,10 @@ static void test_map(void)
 	CHECK_STR(sb.buf, "arch=arm toolchain=gcc-12");
 	build_env(&sb, "{\"compiler\": \"\"}", "{\"misc\": \"not an object\"}");
 	CHECK_STR(sb.buf, "");
+	/* the dashboard's fill-ins for what it does not know */
+	build_env(&sb, "{\"architecture\": \"Unknown\", \"config_name\": null,"
+		  " \"compiler\": \"Unknown\"}", "{\"misc\": {\"compiler\": \"Unknown\"}}");
+	CHECK_STR(sb.buf, "");
 
 	record_init(&r);
 	record_set_env(&r, "compiler", "gcc-13");	/* an older record's key */
