@@ -40,10 +40,10 @@ test_expect_success 'add attaches each run to the commit its checkout names' '
 	test $(grep -c "^results 1$" one.note) = 2 &&
 	grep "^commit $(git rev-parse one)$" one.note &&
 	grep "^tree $(git rev-parse one^{tree})$" one.note &&
-	grep "^run kernelci:b-x86+qemu-x86+lava-collabora$" one.note &&
-	grep "^run kernelci:b-x86+rk3288-rock2-square+lava-collabora$" one.note &&
+	grep "^run b-x86+qemu-x86+lava-collabora$" one.note &&
+	grep "^run b-x86+rk3288-rock2-square+lava-collabora$" one.note &&
 	git notes --ref=results show two >two.note &&
-	grep "^run kernelci:b-arm64+bcm2711-rpi-4-b+lava-baylibre$" two.note &&
+	grep "^run b-arm64+bcm2711-rpi-4-b+lava-baylibre$" two.note &&
 	grep "^env config defconfig+kselftest$" two.note &&
 	# a build whose checkout is not in the submission: left out, and said so
 	grep "^warning: left out 1 of the 4 KCIDB runs of .\.\./sub\.json. (1 test): no commit for them" err &&
@@ -67,7 +67,7 @@ test_expect_success 'runs that name no commit go only to a commit named on the c
 	git results add three ../elsewhere.json 2>err &&
 	grep "^1 of 1 record added" err &&
 	git notes --ref=results show three >three.note &&
-	grep "^run kernelci:b-elsewhere$" three.note &&
+	grep "^run b-elsewhere$" three.note &&
 	grep "^env arch riscv$" three.note
 '
 
