@@ -40,6 +40,99 @@ struct add_state {
 	size_t added;
 };
 
+/* The header of `r` without what a piece of its run may change: date, links, tests. */
+static void write_run_header(struct strbuf *out, const struct record *r)
+{
+	struct record h = *r;	/* shallow: only read */
+
+	h.date = NULL;
+	h.links_nr = 0;
+	h.tests_nr = 0;
+	h.status = STATUS_DONE;
+	memset(h.counts, 0, sizeof(h.counts));
+	h.signature = NULL;
+	record_write_payload(out, &h);
+}
+
+/*
+ * KCIDB gathers the tests of a build from many submissions, so a file
+ * may hold more tests of a run that an earlier one gave: joined, they
+ * are the record `sync pull` gives for the whole build.  When `r` is an
+ * imported record whose run the note holds, imported, with the same
+ * header: returns 0 if it adds no test, else 1 with `joined` (to
+ * release) the stored record plus the tests of `r` it lacks, dated the
+ * earlier of the two.  Returns -1 for anything else.
+ */
+static int join_pieces(const struct note_attach *note, const struct record *r,
+		       struct record *joined)
+{
+	struct record_list list = RECORD_LIST_INIT;
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT, err = STRBUF_INIT;
+	const struct record *stored = NULL;
+	size_t i, j;
+	int ret = -1;
+
+	if (r->signature || !kcidb_record_is_imported(r))
+		return -1;
+	for (i = 0; i < note->records.nr && !stored; i++) {
+		const struct record *s = &note->records.items[i];
+
+		if (!s->signature && kcidb_record_is_imported(s) && record_same_run(s, r))
+			stored = s;
+	}
+	if (!stored)
+		goto out;
+	write_run_header(&a, stored);
+	write_run_header(&b, r);
+	if (a.len != b.len || memcmp(a.buf, b.buf, a.len))
+		goto out;
+	strbuf_reset(&a);
+	record_write(&a, stored);
+	if (record_list_parse(&list, a.buf, a.len, &err) || list.nr != 1)
+		goto out;
+	*joined = list.items[0];
+	record_init(&list.items[0]);
+	/* a link is the run's when all its tests share it: those both pieces have */
+	for (i = j = 0; i < joined->links_nr; i++) {
+		size_t k;
+
+		for (k = 0; k < r->links_nr && strcmp(r->links[k], joined->links[i]); k++)
+			;
+		if (k < r->links_nr)
+			joined->links[j++] = joined->links[i];
+		else
+			free(joined->links[i]);
+	}
+	ret = j < joined->links_nr;
+	joined->links_nr = j;
+	/* both are sorted: what r holds beyond what is stored, as many times */
+	for (i = j = 0; j < r->tests_nr; j++) {
+		const struct record_test *t = &r->tests[j];
+		int c = 1;
+
+		while (i < stored->tests_nr && (c = record_test_cmp(&stored->tests[i], t)) < 0)
+			i++;
+		if (!c)
+			i++;
+		else
+			record_add_test(joined, t->path, t->status, t->reason);
+	}
+	ret |= joined->tests_nr > stored->tests_nr;
+	if (r->date && (!joined->date || strcmp(r->date, joined->date) < 0)) {
+		record_set_date(joined, r->date);
+		ret = 1;
+	}
+	record_normalize(joined);
+	if (!ret)
+		record_release(joined);
+out:
+	record_list_release(&list);
+	strbuf_release(&a);
+	strbuf_release(&b);
+	strbuf_release(&err);
+	return ret;
+}
+
 /*
  * Adds the records of one commit (items[0..nr), all for the same commit)
  * to its note, writing the note once; -1 on a refused change.
@@ -60,11 +153,20 @@ static int add_group(struct notes_store *s, struct pending *items, size_t nr, in
 		goto out;
 	}
 	for (k = 0; k < nr; k++) {
-		const struct record *r = &items[k].record;
+		struct record *r = &items[k].record, joined;
+		int join;
 
 		if (items[k].derived_run && note_attach_has_results(&note, r))
 			continue;	/* the same results, added again */
-		switch (store_attach_or_refuse(&note, r, force, hex)) {
+		join = join_pieces(&note, r, &joined);
+		if (!join)
+			continue;	/* a piece of a run the note has whole */
+		if (join > 0) {
+			/* the note keeps what it attaches until it is written */
+			record_release(r);
+			*r = joined;
+		}
+		switch (store_attach_or_refuse(&note, r, force || join > 0, hex)) {
 		case ATTACH_CONFLICT:
 			goto out;
 		case ATTACH_PRESENT:

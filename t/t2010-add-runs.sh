@@ -71,6 +71,32 @@ test_expect_success 'runs that name no commit go only to a commit named on the c
 	grep "^env arch riscv$" three.note
 '
 
+test_expect_success 'the tests of a build sent in pieces join its one record' '
+	cd repo &&
+	python3 - ../elsewhere.json <<-\PY &&
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	t = d["tests"][0]
+	more = dict(t, id="kernelci:t9", path="ltp.a", status="FAIL", start_time="2026-11-21T09:00:00+00:00")
+	d["tests"] = [t, more]
+	json.dump(d, open("../piece2.json", "w"))
+	d["tests"] = [dict(t, id="kernelci:t10", path="ltp.b", status="SKIP")]
+	json.dump(d, open("../piece3.json", "w"))
+	PY
+	git results add --ref refs/notes/pieces three ../elsewhere.json &&
+	git results add --ref refs/notes/pieces three ../piece2.json 2>err &&
+	grep "^1 of 1 record added" err &&
+	git results add --ref refs/notes/pieces three ../piece3.json &&
+	git notes --ref=refs/notes/pieces show three >note &&
+	test $(grep -c "^results 1$" note) = 1 &&
+	grep "^date 2026-11-21T09:00:00Z$" note &&
+	grep "^counts FAIL=1 ERROR=0 MISS=0 PASS=1 DONE=0 SKIP=1$" note &&
+	before=$(git rev-parse refs/notes/pieces) &&
+	git results add --ref refs/notes/pieces three ../piece2.json 2>err &&
+	grep "^0 of 1 record added" err &&
+	test "$(git rev-parse refs/notes/pieces)" = "$before"
+'
+
 test_expect_success 'records read from KCIDB are marked imported, and never signed' '
 	cd repo &&
 	git notes --ref=results show one >one.note &&
