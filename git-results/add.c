@@ -3,6 +3,7 @@
  * a commit; or many at once with --batch.
  */
 #include "git-results/builtin.h"
+#include "kcidb/map.h"
 #include "formats/read-run.h"
 #include "lib/hex.h"
 #include "lib/progress.h"
@@ -12,6 +13,7 @@
 #include "lib/store/attach.h"
 #include "lib/usage.h"
 
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -38,6 +40,99 @@ struct add_state {
 	size_t added;
 };
 
+/* The header of `r` without what a piece of its run may change: date, links, tests. */
+static void write_run_header(struct strbuf *out, const struct record *r)
+{
+	struct record h = *r;	/* shallow: only read */
+
+	h.date = NULL;
+	h.links_nr = 0;
+	h.tests_nr = 0;
+	h.status = STATUS_DONE;
+	memset(h.counts, 0, sizeof(h.counts));
+	h.signature = NULL;
+	record_write_payload(out, &h);
+}
+
+/*
+ * KCIDB gathers the tests of a build from many submissions, so a file
+ * may hold more tests of a run that an earlier one gave: joined, they
+ * are the record `sync pull` gives for the whole build.  When `r` is an
+ * imported record whose run the note holds, imported, with the same
+ * header: returns 0 if it adds no test, else 1 with `joined` (to
+ * release) the stored record plus the tests of `r` it lacks, dated the
+ * earlier of the two.  Returns -1 for anything else.
+ */
+static int join_pieces(const struct note_attach *note, const struct record *r,
+		       struct record *joined)
+{
+	struct record_list list = RECORD_LIST_INIT;
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT, err = STRBUF_INIT;
+	const struct record *stored = NULL;
+	size_t i, j;
+	int ret = -1;
+
+	if (r->signature || !kcidb_record_is_imported(r))
+		return -1;
+	for (i = 0; i < note->records.nr && !stored; i++) {
+		const struct record *s = &note->records.items[i];
+
+		if (!s->signature && kcidb_record_is_imported(s) && record_same_run(s, r))
+			stored = s;
+	}
+	if (!stored)
+		goto out;
+	write_run_header(&a, stored);
+	write_run_header(&b, r);
+	if (a.len != b.len || memcmp(a.buf, b.buf, a.len))
+		goto out;
+	strbuf_reset(&a);
+	record_write(&a, stored);
+	if (record_list_parse(&list, a.buf, a.len, &err) || list.nr != 1)
+		goto out;
+	*joined = list.items[0];
+	record_init(&list.items[0]);
+	/* a link is the run's when all its tests share it: those both pieces have */
+	for (i = j = 0; i < joined->links_nr; i++) {
+		size_t k;
+
+		for (k = 0; k < r->links_nr && strcmp(r->links[k], joined->links[i]); k++)
+			;
+		if (k < r->links_nr)
+			joined->links[j++] = joined->links[i];
+		else
+			free(joined->links[i]);
+	}
+	ret = j < joined->links_nr;
+	joined->links_nr = j;
+	/* both are sorted: what r holds beyond what is stored, as many times */
+	for (i = j = 0; j < r->tests_nr; j++) {
+		const struct record_test *t = &r->tests[j];
+		int c = 1;
+
+		while (i < stored->tests_nr && (c = record_test_cmp(&stored->tests[i], t)) < 0)
+			i++;
+		if (!c)
+			i++;
+		else
+			record_add_test(joined, t->path, t->status, t->reason);
+	}
+	ret |= joined->tests_nr > stored->tests_nr;
+	if (r->date && (!joined->date || strcmp(r->date, joined->date) < 0)) {
+		record_set_date(joined, r->date);
+		ret = 1;
+	}
+	record_normalize(joined);
+	if (!ret)
+		record_release(joined);
+out:
+	record_list_release(&list);
+	strbuf_release(&a);
+	strbuf_release(&b);
+	strbuf_release(&err);
+	return ret;
+}
+
 /*
  * Adds the records of one commit (items[0..nr), all for the same commit)
  * to its note, writing the note once; -1 on a refused change.
@@ -58,11 +153,20 @@ static int add_group(struct notes_store *s, struct pending *items, size_t nr, in
 		goto out;
 	}
 	for (k = 0; k < nr; k++) {
-		const struct record *r = &items[k].record;
+		struct record *r = &items[k].record, joined;
+		int join;
 
 		if (items[k].derived_run && note_attach_has_results(&note, r))
 			continue;	/* the same results, added again */
-		switch (store_attach_or_refuse(&note, r, force, hex)) {
+		join = join_pieces(&note, r, &joined);
+		if (!join)
+			continue;	/* a piece of a run the note has whole */
+		if (join > 0) {
+			/* the note keeps what it attaches until it is written */
+			record_release(r);
+			*r = joined;
+		}
+		switch (store_attach_or_refuse(&note, r, force || join > 0, hex)) {
 		case ATTACH_CONFLICT:
 			goto out;
 		case ATTACH_PRESENT:
@@ -135,6 +239,9 @@ struct load_state {
 	git_repository *repo;
 	const char *rev;	/* the commit named on the command line */
 	int rev_given;		/* ... by the user, not the default HEAD */
+	size_t runs;		/* runs the input holds */
+	size_t left_out;	/* ... left out: KCIDB runs that name no commit */
+	uint64_t left_out_tests;
 };
 
 /*
@@ -148,6 +255,16 @@ static int load_run(struct parsed_run *run, void *data)
 	git_commit *commit = NULL;
 	struct pending *p;
 
+	ls->runs++;
+	if (!*run->header.commit && !ls->rev_given && kcidb_record_is_imported(&run->header)) {
+		/*
+		 * Another CI's results for a build the submission does not tie
+		 * to a commit: HEAD would be a guess, and a wrong one.
+		 */
+		ls->left_out++;
+		ls->left_out_tests += run->tests.nr;
+		return 0;
+	}
 	if (*run->header.commit) {
 		if (hex_parse_oid(&oid, run->header.commit) < 0 ||
 		    git_commit_lookup(&commit, ls->repo, &oid) < 0)
@@ -269,10 +386,25 @@ static int load_one(struct add_state *state, git_repository *repo,
 		    const char *input)
 {
 	struct load_state ls = { state, repo, rev, rev_given };
+	const char *name = strcmp(input, "-") ? input : "standard input";
 
 	if (is_record_file(input))
 		return load_records(state, repo, opts, rev, rev_given, input);
-	return record_options_read(opts, repo, input, load_run, &ls);
+	if (record_options_read(opts, repo, input, load_run, &ls))
+		return -1;
+	if (!ls.left_out)
+		return 0;
+	if (ls.left_out == ls.runs)
+		return error("nothing added from '%s': no commit for its %zu KCIDB run%s (%" PRIu64
+			     " test%s): the submission does not hold their build's checkout"
+			     " with a git_commit_hash; name the commit to attach them to",
+			     name, ls.runs, ls.runs == 1 ? "" : "s", ls.left_out_tests,
+			     ls.left_out_tests == 1 ? "" : "s");
+	warning("left out %zu of the %zu KCIDB runs of '%s' (%" PRIu64 " test%s): no commit"
+		" for them: the submission does not hold their build's checkout with a"
+		" git_commit_hash; name the commit to attach them to", ls.left_out, ls.runs,
+		name, ls.left_out_tests, ls.left_out_tests == 1 ? "" : "s");
+	return 0;
 }
 
 static int read_batch(struct add_state *state, git_repository *repo,
@@ -340,6 +472,8 @@ static int sign_all(struct add_state *state, git_repository *repo, const char *k
 	for (i = 0; i < state->nr; i++) {
 		if (state->items[i].record.signature)
 			;	/* a record file's signed record keeps its signature */
+		else if (kcidb_record_is_imported(&state->items[i].record))
+			;	/* another CI's results are not the signer's to vouch for */
 		else if (record_sign(&state->items[i].record, sc, &cfg, &err)) {
 			char hex[GIT_OID_HEXSZ + 1];
 

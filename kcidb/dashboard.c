@@ -6,11 +6,13 @@
 #include "kcidb/client.h"
 #include "kcidb/map.h"
 #include "kcidb/verify.h"
+#include "formats/format.h"
 #include "lib/date.h"
 #include "lib/repo.h"
 #include "lib/usage.h"
 
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* Takes the caller's meter down, so that no message is drawn over it. */
@@ -182,31 +184,119 @@ static void set_env_from(struct record *r, const char *key, const char *value)
 
 static void add_test(struct record *r, json_t *test)
 {
-	struct strbuf path = STRBUF_INIT;
+	struct strbuf path = STRBUF_INIT, reason = STRBUF_INIT;
+	const char *name = get_string(test, "path");
 	enum result_status st;
 
 	if (kcidb_status_parse(get_string(test, "status"), &st))
 		return;	/* still running, or not a KCIDB status */
-	kcidb_dashboard_path(&path, get_string(test, "path"));
-	record_add_test(r, path.buf, st, NULL);
+	if (kcidb_test_path(&path, name))
+		format_original_name(&reason, name, NULL);
+	record_add_test(r, path.buf, st, reason.len ? reason.buf : NULL);
 	strbuf_release(&path);
+	strbuf_release(&reason);
 }
 
-/* Another origin's build and its tests, as a record marked imported. */
-static int import_build(struct kcidb_dashboard *d, const git_oid *commit, json_t *build)
+static int same_string(const char *a, const char *b)
+{
+	return a ? b && !strcmp(a, b) : !b;
+}
+
+/* One run of a build: what its tests ran on and where (kcidb/map.h). */
+struct listed_run {
+	const char *platform, *lab;	/* borrowed from the listing */
+};
+
+static struct listed_run run_of(json_t *test, json_t *build, const char *origin)
+{
+	struct listed_run run = {
+		kcidb_listed_test_platform(test),
+		kcidb_run_lab(get_string(test, "lab"), build, origin),
+	};
+
+	return run;
+}
+
+static int is_run(const struct listed_run *a, const struct listed_run *b)
+{
+	return same_string(a->platform, b->platform) && same_string(a->lab, b->lab);
+}
+
+/*
+ * The tests of `build` that ran on one platform in one lab, as a record
+ * marked imported, as the submission reader makes it (kcidb/map.h).
+ */
+static void import_run(struct kcidb_dashboard *d, const git_oid *commit, git_commit *c,
+		       json_t *build, json_t *tests, const struct listed_run *which)
 {
 	const char *id = get_string(build, "id"), *origin = get_string(build, "origin");
 	const char *log_url = get_string(build, "log_url");
-	struct strbuf url = STRBUF_INIT, run = STRBUF_INIT, date = STRBUF_INIT;
-	struct strbuf err = STRBUF_INIT, text = STRBUF_INIT;
-	json_t *tests = NULL, *test;
+	struct strbuf run = STRBUF_INIT, date = STRBUF_INIT, err = STRBUF_INIT;
+	struct strbuf text = STRBUF_INIT;
 	const struct kcidb_build_env *m;
-	git_commit *c = NULL;
+	long long earliest = -1, t;
 	struct record r;
+	json_t *test;
 	size_t i;
-	int ret = -1;
 
 	record_init(&r);
+	json_array_foreach(tests, i, test) {
+		struct listed_run its = run_of(test, build, origin);
+		const char *start = get_string(test, "start_time");
+		size_t before = r.tests_nr;
+
+		if (!is_run(&its, which))
+			continue;
+		add_test(&r, test);
+		if (r.tests_nr > before && start && !date_parse_rfc3339(start, strlen(start), &t) &&
+		    (earliest < 0 || t < earliest))
+			earliest = t;
+	}
+	if (!r.tests_nr)
+		goto out;
+	git_oid_tostr(r.commit, sizeof(r.commit), commit);
+	git_oid_tostr(r.tree, sizeof(r.tree), git_commit_tree_id(c));
+	record_set_origin(&r, origin);
+	kcidb_run_id(&run, id, origin, which->platform, which->lab);
+	record_set_run(&r, run.buf);
+	if (earliest >= 0)
+		date_format_utc(&date, earliest);
+	else if (utc_date(&date, get_string(build, "start_time"))) {
+		/* the date must not change from one pull to the next */
+		strbuf_reset(&date);
+		date_format_utc(&date, (long long)git_commit_time(c));
+	}
+	record_set_date(&r, date.buf);
+	for (m = kcidb_build_envs; m->env; m++)
+		set_env_from(&r, m->env, kcidb_build_env_value(build, NULL, m));
+	set_env_from(&r, KCIDB_ENV_DEVICE, which->platform);
+	set_env_from(&r, KCIDB_ENV_LAB, which->lab);
+	record_set_env(&r, KCIDB_ENV_IMPORTED, KCIDB_IMPORTED_VALUE);
+	if (log_url && !record_check_value("link", log_url, &err))
+		record_add_link(&r, log_url);
+	record_normalize(&r);
+	record_write(&text, &r);
+	d->found(commit, &text, NULL, d->found_data);
+	d->imported++;
+out:
+	record_release(&r);
+	strbuf_release(&run);
+	strbuf_release(&date);
+	strbuf_release(&err);
+	strbuf_release(&text);
+}
+
+/* Another origin's build and its tests, as records marked imported. */
+static int import_build(struct kcidb_dashboard *d, const git_oid *commit, json_t *build)
+{
+	const char *id = get_string(build, "id"), *origin = get_string(build, "origin");
+	struct strbuf url = STRBUF_INIT, err = STRBUF_INIT;
+	struct listed_run *runs = NULL;
+	size_t nr = 0, alloc = 0, i, j;
+	json_t *tests = NULL, *test;
+	git_commit *c = NULL;
+	int ret = -1;
+
 	if (!id || !origin || record_check_origin(origin, &err)) {
 		warning("ignoring a build without a valid id and origin");
 		ret = 0;
@@ -225,44 +315,27 @@ static int import_build(struct kcidb_dashboard *d, const git_oid *commit, json_t
 		unexpected_answer(d, &url, "a list of tests");
 		goto out;
 	}
-	json_array_foreach(tests, i, test)
-		add_test(&r, test);
-	if (!r.tests_nr) {
-		ret = 0;
-		goto out;
+	/* its runs, in the order they first appear, as the reader finds them */
+	json_array_foreach(tests, i, test) {
+		struct listed_run its = run_of(test, build, origin);
+
+		for (j = 0; j < nr && !is_run(&runs[j], &its); j++)
+			;
+		if (j == nr) {
+			ALLOC_GROW(runs, nr + 1, alloc);
+			runs[nr++] = its;
+		}
 	}
 	check(git_commit_lookup(&c, d->repo, commit), "cannot read commit");
-	git_oid_tostr(r.commit, sizeof(r.commit), commit);
-	git_oid_tostr(r.tree, sizeof(r.tree), git_commit_tree_id(c));
-	record_set_origin(&r, origin);
-	kcidb_dashboard_run_id(&run, id, origin);
-	record_set_run(&r, run.buf);
-	if (utc_date(&date, get_string(build, "start_time"))) {
-		/* the date must not change from one pull to the next */
-		strbuf_reset(&date);
-		date_format_utc(&date, (long long)git_commit_time(c));
-	}
-	record_set_date(&r, date.buf);
-	for (m = kcidb_build_envs; m->env; m++)
-		set_env_from(&r, m->env, kcidb_build_env_value(build, NULL, m));
-	set_env_from(&r, KCIDB_ENV_LAB, kcidb_build_lab(build, origin));
-	record_set_env(&r, KCIDB_ENV_IMPORTED, KCIDB_IMPORTED_VALUE);
-	if (log_url && !record_check_value("link", log_url, &err))
-		record_add_link(&r, log_url);
-	record_normalize(&r);
-	record_write(&text, &r);
-	d->found(commit, &text, NULL, d->found_data);
-	d->imported++;
+	for (i = 0; i < nr; i++)
+		import_run(d, commit, c, build, tests, &runs[i]);
 	ret = 0;
 out:
 	git_commit_free(c);
 	json_decref(tests);
-	record_release(&r);
+	free(runs);
 	strbuf_release(&url);
-	strbuf_release(&run);
-	strbuf_release(&date);
 	strbuf_release(&err);
-	strbuf_release(&text);
 	return ret;
 }
 

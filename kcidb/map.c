@@ -32,12 +32,22 @@ static const char *string_in(json_t *obj, const char *key)
 	return json_is_string(v) && *json_string_value(v) ? json_string_value(v) : NULL;
 }
 
+/*
+ * A build fact the KernelCI dashboard does not know: it fills in
+ * "Unknown" (and SQL NULL, JSON null) for a missing architecture,
+ * compiler and config.
+ */
+static const char *known(const char *v)
+{
+	return v && strcmp(v, "Unknown") ? v : NULL;
+}
+
 const char *kcidb_build_env_value(json_t *build, json_t *test, const struct kcidb_build_env *m)
 {
-	const char *v = string_in(build, m->field);
+	const char *v = known(string_in(build, m->field));
 
 	if (!v && test)
-		v = string_in(json_object_get(test, "misc"), m->test_misc);
+		v = known(string_in(json_object_get(test, "misc"), m->test_misc));
 	return v;
 }
 
@@ -80,17 +90,37 @@ const char *kcidb_record_platform(const struct record *r)
 	return v ? v : kcidb_env_value(r, "platform");
 }
 
+const char *kcidb_listed_test_platform(json_t *item)
+{
+	return string_in(json_is_object(item) ? json_object_get(item, "environment_misc") : NULL,
+			 "platform");
+}
+
 const char *kcidb_test_lab(json_t *test)
 {
 	return string_in(json_is_object(test) ? json_object_get(test, "misc") : NULL, "runtime");
 }
 
-const char *kcidb_build_lab(json_t *build, const char *origin)
+/*
+ * A lab worth a key of its own: not the origin, which the ingester
+ * writes where a submission names no lab, nor the "shell" and "k8s*"
+ * runtimes it moves out of the way.
+ */
+static const char *real_lab(const char *lab, const char *origin)
 {
-	const char *lab = string_in(json_is_object(build) ? json_object_get(build, "misc") : NULL,
-				    "lab");
+	if (!lab || !strcmp(lab, origin) || !strcmp(lab, "shell") || !strncmp(lab, "k8s", 3))
+		return NULL;
+	return lab;
+}
 
-	return lab && strcmp(lab, origin) ? lab : NULL;
+const char *kcidb_run_lab(const char *test_lab, json_t *build, const char *origin)
+{
+	const char *lab = real_lab(test_lab, origin);
+
+	if (!lab)
+		lab = real_lab(string_in(json_is_object(build) ? json_object_get(build, "misc") : NULL,
+					 "lab"), origin);
+	return lab;
 }
 
 const char *kcidb_record_lab(const struct record *r)
@@ -115,57 +145,34 @@ int kcidb_status_parse(const char *status, enum result_status *out)
 	return status_parse(status, strlen(status), out) ? -1 : 0;
 }
 
-int kcidb_submission_path(struct strbuf *out, const char *path)
+int kcidb_test_path(struct strbuf *out, const char *path)
 {
 	const char *p = path;
 	int changed = 0;
 
 	strbuf_reset(out);
-	do {
-		const char *dot = strchr(p, '.');
-		size_t len = dot ? (size_t)(dot - p) : strlen(p);
-
-		if (out->len)
-			strbuf_addch(out, '.');
-		if (len > INPUT_JSON_MAX_NAME) {
-			len = INPUT_JSON_MAX_NAME;
-			changed = 1;
-		}
-		if (!format_is_path_component(p, len)) {
-			format_path_component(out, p, len);
-			changed = 1;
-		} else {
-			strbuf_add(out, p, len);
-		}
-		p = dot ? dot + 1 : NULL;
-	} while (p);
-	return changed;
-}
-
-void kcidb_dashboard_path(struct strbuf *out, const char *path)
-{
-	struct strbuf err = STRBUF_INIT;
-	size_t start = out->len;
-	const char *p = path;
-
-	if (p && *p && !record_check_path(p, &err)) {
-		strbuf_addstr(out, p);
-		goto out;
+	if (!p || !*p) {
+		/* the root, all the tests of a build: no name to keep */
+		format_path_component(out, "", 0);
+		return 0;
 	}
-	while (p && *p) {
+	while (*p) {
 		size_t n = strcspn(p, ".");
 
 		if (n) {
-			if (out->len > start)
+			size_t len = n > INPUT_JSON_MAX_NAME ? INPUT_JSON_MAX_NAME : n;
+
+			if (out->len)
 				strbuf_addch(out, '.');
-			format_path_component(out, p, n);
+			if (len < n || !format_is_path_component(p, len))
+				changed = 1;
+			format_path_component(out, p, len);
 		}
 		p += n + (p[n] == '.');
 	}
-	if (out->len == start)
-		format_path_component(out, "", 0);	/* the root of the build's tests */
-out:
-	strbuf_release(&err);
+	if (!out->len)
+		format_path_component(out, "", 0);
+	return changed || strcmp(out->buf, path);
 }
 
 /* Appends `s` with '_' for what a run id cannot hold, while `out` is shorter than `max`. */
@@ -180,23 +187,8 @@ static void add_run_chars(struct strbuf *out, size_t start, const char *s, size_
 	}
 }
 
-void kcidb_submission_run_id(struct strbuf *out, const char *build_id, const char *platform,
-			     const char *lab)
-{
-	size_t start = out->len;
-
-	add_run_chars(out, start, build_id, KCIDB_MAX_RUN_LEN);
-	if (platform) {
-		strbuf_addch(out, '+');
-		add_run_chars(out, start, platform, KCIDB_MAX_RUN_LEN);
-	}
-	if (lab) {
-		strbuf_addch(out, '+');
-		add_run_chars(out, start, lab, KCIDB_MAX_RUN_LEN);
-	}
-}
-
-void kcidb_dashboard_run_id(struct strbuf *out, const char *build_id, const char *origin)
+void kcidb_run_id(struct strbuf *out, const char *build_id, const char *origin,
+		  const char *platform, const char *lab)
 {
 	size_t olen = strlen(origin), start = out->len;
 	const char *rest = !strncmp(build_id, origin, olen) && build_id[olen] == ':' ?
@@ -205,13 +197,22 @@ void kcidb_dashboard_run_id(struct strbuf *out, const char *build_id, const char
 	add_run_chars(out, start, rest, SIZE_MAX);
 	if (out->len == start)
 		strbuf_addstr(out, "build");
+	if (platform) {
+		strbuf_addch(out, '+');
+		add_run_chars(out, start, platform, SIZE_MAX);
+	}
+	if (lab) {
+		strbuf_addch(out, '+');
+		add_run_chars(out, start, lab, SIZE_MAX);
+	}
 	if (out->len - start > KCIDB_MAX_RUN_LEN) {
 		struct sha1_ctx ctx;
 		unsigned char digest[20];
 		char hex[13];
 
+		/* what was cut still tells two runs apart */
 		sha1_init(&ctx);
-		sha1_update(&ctx, build_id, strlen(build_id));
+		sha1_update(&ctx, out->buf + start, out->len - start);
 		sha1_final(&ctx, digest);
 		strbuf_setlen(out, start + KCIDB_MAX_RUN_LEN - 13);
 		strbuf_addch(out, '-');

@@ -15,30 +15,37 @@
  * `sync pull` (kcidb/dashboard.c).  git-results-formats(7) ("KCIDB") and
  * git-results-sync(1) ("KCIDB MAPPING") describe it for users.
  *
+ * Reading, a submission (`add`) and the dashboard (`sync pull`) give
+ * the same record for the same tests: one run is the tests of one build
+ * that one origin ran on one platform in one lab.
+ *
  *   record                    KCIDB
  *   commit                    checkout git_commit_hash
- *   date                      read from the earliest test start_time (a
- *                             submission) or build start_time (the
- *                             dashboard); written to every start_time
- *   link                      read from the log_url all of a run's tests
- *                             share (a submission) or build log_url (the
- *                             dashboard); the first URI link is written
+ *   date                      read from the earliest test start_time, else
+ *                             the build start_time (the dashboard: else the
+ *                             commit's date); written to every start_time
+ *   link                      read from the build log_url when the build is
+ *                             known, else from the log_url all of a run's
+ *                             tests share; the first URI link is written
  *                             as every test's log_url
- *   test reason               read from test misc.error_msg (a submission);
- *                             written to test comment
+ *   test reason               read from test misc.error_msg (a submission
+ *                             only: no dashboard listing has it), or the
+ *                             original of a changed path; written to test
+ *                             comment
  *   env arch                  build architecture (test misc.arch without the build)
  *   env config                build config_name  (test misc.config)
  *   env toolchain             build compiler     (test misc.compiler); written
  *                             from an older record's env compiler too
  *   env device                test environment.misc.platform; written from
  *                             env platform too
- *   env lab                   read from test misc.runtime (a submission) or
- *                             build misc.lab (the dashboard); written to
- *                             build misc.lab
+ *   env lab                   read from test misc.runtime, else build
+ *                             misc.lab (kcidb_run_lab()); written to build
+ *                             misc.lab
+ *   env imported              "kcidb unsigned" on every record read
  *   status, test statuses     status: KCIDB's six are the record's; none is
  *                             a test still running
- *   test path                 test path (see the two rules below)
- *   run                       build id (see the two rules below)
+ *   test path                 test path (kcidb_test_path())
+ *   run                       build id, platform and lab (kcidb_run_id())
  *   the whole record          build misc.git_results.record (KCIDB_MISC_KEY)
  */
 
@@ -71,7 +78,7 @@ extern const struct kcidb_build_env kcidb_build_envs[];
 /*
  * What `m` is for a run of `build` (either may be NULL): the build's
  * field, else the test's misc.  Borrowed from the JSON; NULL when neither
- * holds a non-empty string.
+ * holds a non-empty string other than the dashboard's "Unknown".
  */
 const char *kcidb_build_env_value(json_t *build, json_t *test, const struct kcidb_build_env *m);
 
@@ -97,15 +104,21 @@ const char *kcidb_test_platform(json_t *test);
 /* The record's env device, else its env platform; or NULL. */
 const char *kcidb_record_platform(const struct record *r);
 
-/* The lab that ran `test`, by its misc.runtime; NULL when none. */
+/* The platform a test of a dashboard listing ran on (environment_misc.platform); or NULL. */
+const char *kcidb_listed_test_platform(json_t *item);
+
+/* The lab `test` names in its misc.runtime, as it is; NULL when none. */
 const char *kcidb_test_lab(json_t *test);
 
 /*
- * The lab the dashboard says a build of `origin` came from (its
- * misc.lab); NULL when none, or when it only names the origin, as the
- * KCIDB server writes it for every submission.
+ * The lab of a run of `origin`: the lab its tests name (`test_lab`, a
+ * submission's misc.runtime or a dashboard listing's "lab"), else its
+ * build's misc.lab; neither when it only names the origin (the ingester
+ * writes the origin where a submission names no lab) or is the "shell"
+ * or "k8s*" runtime the ingester moves to misc.automatic_lab.  Borrowed;
+ * NULL when none.
  */
-const char *kcidb_build_lab(json_t *build, const char *origin);
+const char *kcidb_run_lab(const char *test_lab, json_t *build, const char *origin);
 
 /* The record's env lab, for the build's misc.lab; or NULL. */
 const char *kcidb_record_lab(const struct record *r);
@@ -124,29 +137,15 @@ const char *kcidb_record_log_url(const struct record *r);
 int kcidb_status_parse(const char *status, enum result_status *out);
 
 /*
- * Test paths.  A v5 path is a valid record path, except the empty root
- * path (all the tests of a build); v4 allowed empty components.  The
- * reader and the dashboard import map the others differently, and both
- * rules are kept as they were so that a record read or imported again
- * stays the same bytes.
+ * A KCIDB test path as a record path, in `out` (reset first), for a
+ * submission and the dashboard alike: a valid one as it is; otherwise
+ * empty components (v4 allowed them) are dropped, the others mapped by
+ * format_path_component(), and one longer than INPUT_JSON_MAX_NAME is
+ * cut.  The empty root path (all the tests of a build), NULL, or a path
+ * without a component becomes "unnamed".  Returns whether a name changed,
+ * for the caller to keep the original (the root is no name).
  */
-
-/*
- * A path in a submission as a record path, in `out` (reset first): a
- * component that is not one is mapped by format_path_component(), an
- * empty one included (it becomes "unnamed"), and one longer than
- * INPUT_JSON_MAX_NAME is cut.  Returns whether the path changed, for the
- * reader to keep the original name.
- */
-int kcidb_submission_path(struct strbuf *out, const char *path);
-
-/*
- * A path the dashboard lists as a record path, appended to `out`: a
- * valid one as it is; otherwise the empty components are dropped and the
- * others mapped by format_path_component(), and nothing is cut.  NULL, or
- * a path without a component, becomes "unnamed".
- */
-void kcidb_dashboard_path(struct strbuf *out, const char *path);
+int kcidb_test_path(struct strbuf *out, const char *path);
 
 /*
  * Run ids.  A run id is 1 to 256 of [A-Za-z0-9_.:+-]; any other
@@ -155,20 +154,14 @@ void kcidb_dashboard_path(struct strbuf *out, const char *path);
 #define KCIDB_MAX_RUN_LEN 256
 
 /*
- * The run id of the tests a submission holds for `build_id` on
- * `platform` in `lab` (either NULL), appended to `out`:
- * "<build id>[+<platform>][+<lab>]", the parts cut when they reach
- * KCIDB_MAX_RUN_LEN.
+ * The run id of the tests of `build_id` that `origin` ran on `platform`
+ * in `lab` (either NULL), appended to `out`, for a submission and the
+ * dashboard alike: "<build id>[+<platform>][+<lab>]" with the build id's
+ * "<origin>:" prefix left out ("build" when nothing is left of it); a
+ * longer one than KCIDB_MAX_RUN_LEN keeps its start and a hash of the
+ * whole.
  */
-void kcidb_submission_run_id(struct strbuf *out, const char *build_id, const char *platform,
-			     const char *lab);
-
-/*
- * The run id of a build the dashboard lists for `origin`, appended to
- * `out`: its id without the "<origin>:" prefix ("build" when nothing is
- * left); a longer one than KCIDB_MAX_RUN_LEN keeps its start and a hash
- * of the whole id.
- */
-void kcidb_dashboard_run_id(struct strbuf *out, const char *build_id, const char *origin);
+void kcidb_run_id(struct strbuf *out, const char *build_id, const char *origin,
+		  const char *platform, const char *lab);
 
 #endif

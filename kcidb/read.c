@@ -7,11 +7,9 @@
  * the tests of a submission become one run per build, test origin and
  * test environment (the platform a test ran on and the lab that ran it),
  * in the order the runs first appear.  A run takes its commit from the
- * checkout its build was made from, its environment from the build
- * (architecture, configuration, the compiler as the toolchain) and the
- * tests (platform, lab), its id from the build id, and its date from the
- * earliest test start.
- * Tests without a status are still running and are left out.
+ * checkout its build was made from, and the rest as the one map in
+ * kcidb/map.h says, so that `sync pull` of the same build gives the same
+ * record.  Tests without a status are still running and are left out.
  */
 #include "kcidb/map.h"
 #include "formats/format.h"
@@ -28,6 +26,7 @@
 struct kcidb_run {
 	struct strbuf key;	/* build id, origin, platform, lab */
 	struct record header;
+	json_t *build;		/* its build, when the submission holds it */
 	size_t *tests;		/* indices into the tests array */
 	size_t nr, alloc;
 	const char *log_url;	/* shared by all its tests so far, or NULL */
@@ -115,11 +114,10 @@ static const char *string_at(json_t *obj, const char *a, const char *b)
  * A header for the run of `test`: what its build, its checkout and the
  * test itself say about where and how it ran.
  */
-static void describe_run(struct kcidb *k, struct record *header, json_t *test,
+static void describe_run(struct kcidb *k, struct record *header, json_t *test, json_t *build,
 			 const char *origin, const char *platform, const char *lab)
 {
 	const char *build_id = input_json_string(test, "build_id");
-	json_t *build = find_by_id(&k->build_ids, build_id);
 	json_t *checkout = find_by_id(&k->checkout_ids, input_json_string(build, "checkout_id"));
 	const char *commit = string_at(checkout, "git_commit_hash", NULL);
 	const struct kcidb_build_env *m;
@@ -127,7 +125,7 @@ static void describe_run(struct kcidb *k, struct record *header, json_t *test,
 
 	record_set_origin(header, origin);
 	if (build_id) {
-		kcidb_submission_run_id(&run, build_id, platform, lab);
+		kcidb_run_id(&run, build_id, origin, platform, lab);
 		record_set_run(header, run.buf);
 	}
 	if (commit && hex_is_oid(commit))
@@ -143,6 +141,8 @@ static void describe_run(struct kcidb *k, struct record *header, json_t *test,
 		record_set_env(header, KCIDB_ENV_DEVICE, platform);
 	if (lab)
 		record_set_env(header, KCIDB_ENV_LAB, lab);
+	/* another CI's results, as `sync pull` marks them: never pushed as ours */
+	record_set_env(header, KCIDB_ENV_IMPORTED, KCIDB_IMPORTED_VALUE);
 	strbuf_release(&run);
 }
 
@@ -177,8 +177,9 @@ static void index_grow(struct kcidb *k)
 static struct kcidb_run *run_for(struct kcidb *k, json_t *test, const char *origin)
 {
 	const char *build_id = input_json_string(test, "build_id");
+	json_t *build = find_by_id(&k->build_ids, build_id);
 	const char *platform = kcidb_test_platform(test);
-	const char *lab = kcidb_test_lab(test);
+	const char *lab = kcidb_run_lab(kcidb_test_lab(test), build, origin);
 	struct strbuf key = STRBUF_INIT;
 	struct kcidb_run *run;
 	size_t *slot;
@@ -197,8 +198,9 @@ static struct kcidb_run *run_for(struct kcidb *k, json_t *test, const char *orig
 	*slot = k->nr;
 	memset(run, 0, sizeof(*run));
 	run->key = key;
+	run->build = build;
 	record_init(&run->header);
-	describe_run(k, &run->header, test, origin, platform, lab);
+	describe_run(k, &run->header, test, build, origin, platform, lab);
 	return run;
 }
 
@@ -258,8 +260,17 @@ static int send_run(struct kcidb *k, struct kcidb_run *run)
 	size_t i;
 	int ret = 0;
 
-	if (run->log_url && !run->log_urls_differ)
+	/* the one map's rules (kcidb/map.h), as the dashboard import has them */
+	if (!run->header.date)
+		keep_earliest(&run->header, string_at(run->build, "start_time", NULL));
+	if (run->build) {
+		const char *log_url = string_at(run->build, "log_url", NULL);
+
+		if (log_url)
+			record_add_link(&run->header, log_url);
+	} else if (run->log_url && !run->log_urls_differ) {
 		record_add_link(&run->header, run->log_url);
+	}
 	if (k->sink->run)
 		ret = k->sink->run(k->sink, &run->header);
 	for (i = 0; i < run->nr && !ret; i++) {
@@ -270,8 +281,6 @@ static int send_run(struct kcidb *k, struct kcidb_run *run)
 		enum result_status status;
 
 		kcidb_status_parse(status_text, &status);	/* checked by group_tests() */
-		if (!name)
-			name = "";
 		strbuf_reset(&why);
 		/* v4's waived: the status stands, but should not alarm anyone */
 		if (json_is_true(json_object_get(test, "waived")))
@@ -279,7 +288,7 @@ static int send_run(struct kcidb *k, struct kcidb_run *run)
 		if (error_msg)
 			strbuf_add(&why, error_msg, strnlen(error_msg, INPUT_JSON_MAX_REASON));
 		strbuf_reset(&reason);
-		if (kcidb_submission_path(&path, name))
+		if (kcidb_test_path(&path, name))
 			format_original_name(&reason, name, why.len ? why.buf : NULL);
 		else
 			strbuf_addbuf(&reason, &why);

@@ -339,7 +339,11 @@ bad:
 
 static int cmp_test(const void *va, const void *vb)
 {
-	const struct record_test *a = va, *b = vb;
+	return record_test_cmp(va, vb);
+}
+
+int record_test_cmp(const struct record_test *a, const struct record_test *b)
+{
 	int c = strcmp(a->path, b->path);
 
 	if (c)

@@ -120,6 +120,9 @@ void record_write_payload(struct strbuf *out, const struct record *r);
 /* Appends the payload followed by the signature, if any. */
 void record_write(struct strbuf *out, const struct record *r);
 
+/* The order of a record's test lines: path, then status, then reason (none first). */
+int record_test_cmp(const struct record_test *a, const struct record_test *b);
+
 /* Whether two records are of one run: the same origin and run id. */
 int record_same_run(const struct record *a, const struct record *b);
 

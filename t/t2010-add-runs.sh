@@ -35,22 +35,79 @@ test_expect_success 'the fixtures are valid KCIDB (python3-jsonschema)' '
 test_expect_success 'add attaches each run to the commit its checkout names' '
 	cd repo &&
 	git results add ../sub.json 2>err &&
-	grep "^4 of 4 records added to refs/notes/results$" err &&
+	grep "^3 of 3 records added to refs/notes/results$" err &&
 	git notes --ref=results show one >one.note &&
 	test $(grep -c "^results 1$" one.note) = 2 &&
 	grep "^commit $(git rev-parse one)$" one.note &&
 	grep "^tree $(git rev-parse one^{tree})$" one.note &&
-	grep "^run kernelci:b-x86+qemu-x86+lava-collabora$" one.note &&
-	grep "^run kernelci:b-x86+rk3288-rock2-square+lava-collabora$" one.note &&
+	grep "^run b-x86+qemu-x86+lava-collabora$" one.note &&
+	grep "^run b-x86+rk3288-rock2-square+lava-collabora$" one.note &&
 	git notes --ref=results show two >two.note &&
-	grep "^run kernelci:b-arm64+bcm2711-rpi-4-b+lava-baylibre$" two.note &&
+	grep "^run b-arm64+bcm2711-rpi-4-b+lava-baylibre$" two.note &&
 	grep "^env config defconfig+kselftest$" two.note &&
-	# a build whose checkout is not in the submission: the default commit
+	# a build whose checkout is not in the submission: left out, and said so
+	grep "^warning: left out 1 of the 4 KCIDB runs of .\.\./sub\.json. (1 test): no commit for them" err &&
+	test_must_fail git notes --ref=results show three &&
+	git results show --json one two >all.json &&
+	python3 -c "import json; d = json.load(open(\"all.json\")); assert len(d) == 3 and all(r[\"origin\"] == \"kernelci\" for r in d)"
+'
+
+test_expect_success 'runs that name no commit go only to a commit named on the command line' '
+	cd repo &&
+	python3 - ../sub.json >../elsewhere.json <<-\PY &&
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	d["tests"] = [t for t in d["tests"] if t["build_id"] == "kernelci:b-elsewhere"]
+	json.dump(d, sys.stdout)
+	PY
+	before=$(notes_tip) &&
+	test_expect_code 1 git results add ../elsewhere.json 2>err &&
+	grep "^error: nothing added from .\.\./elsewhere\.json.: no commit for its 1 KCIDB run (1 test): " err &&
+	test "$(notes_tip)" = "$before" &&
+	git results add three ../elsewhere.json 2>err &&
+	grep "^1 of 1 record added" err &&
 	git notes --ref=results show three >three.note &&
-	grep "^run kernelci:b-elsewhere$" three.note &&
-	grep "^env arch riscv$" three.note &&
-	git results show --json one two three >all.json &&
-	python3 -c "import json; d = json.load(open(\"all.json\")); assert len(d) == 4 and all(r[\"origin\"] == \"kernelci\" for r in d)"
+	grep "^run b-elsewhere$" three.note &&
+	grep "^env arch riscv$" three.note
+'
+
+test_expect_success 'the tests of a build sent in pieces join its one record' '
+	cd repo &&
+	python3 - ../elsewhere.json <<-\PY &&
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	t = d["tests"][0]
+	more = dict(t, id="kernelci:t9", path="ltp.a", status="FAIL", start_time="2026-11-21T09:00:00+00:00")
+	d["tests"] = [t, more]
+	json.dump(d, open("../piece2.json", "w"))
+	d["tests"] = [dict(t, id="kernelci:t10", path="ltp.b", status="SKIP")]
+	json.dump(d, open("../piece3.json", "w"))
+	PY
+	git results add --ref refs/notes/pieces three ../elsewhere.json &&
+	git results add --ref refs/notes/pieces three ../piece2.json 2>err &&
+	grep "^1 of 1 record added" err &&
+	git results add --ref refs/notes/pieces three ../piece3.json &&
+	git notes --ref=refs/notes/pieces show three >note &&
+	test $(grep -c "^results 1$" note) = 1 &&
+	grep "^date 2026-11-21T09:00:00Z$" note &&
+	grep "^counts FAIL=1 ERROR=0 MISS=0 PASS=1 DONE=0 SKIP=1$" note &&
+	before=$(git rev-parse refs/notes/pieces) &&
+	git results add --ref refs/notes/pieces three ../piece2.json 2>err &&
+	grep "^0 of 1 record added" err &&
+	test "$(git rev-parse refs/notes/pieces)" = "$before"
+'
+
+test_expect_success 'records read from KCIDB are marked imported, and never signed' '
+	cd repo &&
+	git notes --ref=results show one >one.note &&
+	test $(grep -c "^env imported kcidb unsigned$" one.note) = 2 &&
+	git results parse --format kcidb ../elsewhere.json >parsed &&
+	grep "^env imported kcidb unsigned$" parsed &&
+	git config results.sign true &&
+	test_when_finished "git config --unset results.sign" &&
+	git results add --ref refs/notes/signing three ../elsewhere.json &&
+	git notes --ref=refs/notes/signing show three >note &&
+	! grep "BEGIN" note
 '
 
 test_expect_success 'adding the submission again changes nothing' '

@@ -54,11 +54,10 @@ test_expect_success 'KCIDB: several runs, their environments and links, DONE and
 	done &&
 	# what the last one held: four runs, each with its own environment
 	test $(grep -c "^results 1$" actual) = 4 &&
-	test $(grep -c "^run kernelci:b-" actual) = 4 &&
+	test $(grep -c "^run b-" actual) = 4 &&
 	grep "^env device bcm2711-rpi-4-b$" actual &&
 	grep "^env toolchain clang-19$" actual &&
 	test $(grep -c "^link https://example.org/all$" actual) = 4 &&
-	test $(grep -c "^link https://storage.example.org/x86/log.txt$" actual) = 1 &&
 	test $(grep -c "^tester CI <ci@example.org>$" actual) = 4 &&
 	git results parse --json runs.xml >actual.json &&
 	git results parse --json --tester "CI <ci@example.org>" --link https://example.org/all \
@@ -71,8 +70,8 @@ test_expect_success 'KCIDB v4: DONE and waived tests, empty path components' '
 	git results parse v4.xml >actual &&
 	git results parse v4.json >expect &&
 	test_cmp expect actual &&
-	grep "^DONE unnamed # name \"\"$" actual &&
-	grep "^FAIL ltp.unnamed.syscalls.write01.unnamed # name \"ltp..syscalls.write01.\": waived$" actual
+	grep "^DONE unnamed$" actual &&
+	grep "^FAIL ltp.syscalls.write01 # name \"ltp..syscalls.write01.\": waived$" actual
 '
 
 test_expect_success 'options still override what the document says' '
@@ -190,7 +189,7 @@ test_expect_success 'renaming the root reads a damaged document as foreign JUnit
 	test $(grep -c "^results 1$" out) = 1 &&
 	grep "^origin local$" out &&
 	grep "^PASS lkft_boot-1\.timens\.[^ ]* # name \"lkft/boot-1\.timens\." out &&
-	grep "^FAIL kernelci_kernelci_b-x86_qemu-x86_lava-collabora\.kunit\.example\.example_simple_test # name \"kernelci/kernelci:b-x86+qemu-x86+lava-collabora\.kunit\.example\.example_simple_test\": EXPECTATION FAILED at lib/kunit/example-test.c:30$" out
+	grep "^FAIL kernelci_b-x86_qemu-x86_lava-collabora\.kunit\.example\.example_simple_test # name \"kernelci/b-x86+qemu-x86+lava-collabora\.kunit\.example\.example_simple_test\": EXPECTATION FAILED at lib/kunit/example-test.c:30$" out
 '
 
 test_done

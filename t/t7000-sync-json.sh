@@ -237,4 +237,21 @@ test_expect_success 'usage' '
 	grep "^   sync " out
 '
 
+test_expect_success 'records added from a KCIDB file are never published as the user'"'"'s own' '
+	cd repo &&
+	cat >../lab_b.json <<-EOF &&
+	{"version": {"major": 5, "minor": 3},
+	 "checkouts": [{"id": "lab_b:ck", "origin": "lab_b", "git_commit_hash": "$(git rev-parse two)"}],
+	 "builds": [{"id": "lab_b:b9", "origin": "lab_b", "checkout_id": "lab_b:ck"}],
+	 "tests": [{"id": "lab_b:t1", "origin": "lab_b", "build_id": "lab_b:b9", "path": "boot",
+	            "status": "PASS"}]}
+	EOF
+	git results add ../lab_b.json 2>err &&
+	grep "^1 of 1 record added" err &&
+	git results sync push --dry-run --origin lab_b two >out.json 2>err &&
+	grep "would publish 0 records" err &&
+	grep "^left out 1 record imported from KCIDB$" err &&
+	test_must_be_empty out.json
+'
+
 test_done

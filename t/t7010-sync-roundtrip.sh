@@ -228,18 +228,23 @@ test_expect_success 'its builds become records of its origin, marked imported' '
 	grep "^added 0 new records of 1 found" err
 '
 
-# One mapping of KCIDB fields: the submission read as a file describes
-# the build's environment with the keys sync pull gives it.
-test_expect_success 'add of the same submission gives the environment sync pull gave' '
+# One mapping of KCIDB fields: the submission read as a file gives the
+# record sync pull gave, byte for byte, so that log counts the run once.
+test_expect_success 'add of the same submission gives the record sync pull gave' '
 	cd clone &&
 	git results add -q --ref refs/notes/added ../lab.json &&
 	git notes --ref=refs/notes/added show three >added &&
-	grep "^env " added >expect &&
 	git notes --ref=results show three >pulled &&
-	sed -n "/^origin lab_b\$/,/^\$/p" pulled >pulled-lab_b &&
-	grep "^env " pulled-lab_b | grep -v "^env imported " >actual &&
-	test_cmp expect actual &&
-	grep "^env toolchain clang 17\$" actual
+	sed -n "/^origin lab_b\$/,/^results 1\$/p" pulled | sed "/^results 1\$/d; /^\$/d" >lab_b &&
+	sed -n "/^origin lab_b\$/,\$p" added | sed "/^\$/d" >expect &&
+	test_cmp expect lab_b &&
+	grep "^run build_42\$" added &&
+	grep "^env toolchain clang 17\$" added &&
+	grep "^link https://lab.example.org/42/build.log\$" added &&
+	before=$(git rev-parse refs/notes/results) &&
+	git results add ../lab.json 2>err &&
+	grep "^0 of 1 record added" err &&
+	test "$(git rev-parse refs/notes/results)" = "$before"
 '
 
 test_expect_success 'records in build misc that do not belong are ignored' '
@@ -355,6 +360,54 @@ test_expect_success 'a signed record changed after signing is not published' '
 	test_expect_code 1 git results sync push one five 2>err &&
 	grep "^error: the record of origin .local., run .r7. on $(git rev-parse five) does not verify (bad signature.*); nothing was sent\$" err &&
 	test $(count_requests ../mock POST /submit) = $posts
+'
+
+# The tests of one build that ran on several platforms and in several
+# labs: the dashboard import splits them as the reader does.
+test_expect_success 'sync pull and add split a build by platform and lab alike' '
+	make_token f_token lab_f &&
+	commit=$(git -C repo rev-parse two) &&
+	cat >lab_f.json <<-EOF &&
+	{"version": {"major": 5, "minor": 3},
+	 "checkouts": [{"id": "lab_f:ck", "origin": "lab_f", "git_commit_hash": "$commit",
+	   "git_repository_url": "https://git.example.org/pub/linux.git",
+	   "git_repository_branch": "master", "patchset_hash": ""}],
+	 "builds": [{"id": "lab_f:b1", "origin": "lab_f", "checkout_id": "lab_f:ck",
+	   "compiler": "gcc-14", "start_time": "2026-01-02T00:00:00+00:00",
+	   "status": "PASS"}],
+	 "tests": [
+	   {"id": "lab_f:t1", "origin": "lab_f", "build_id": "lab_f:b1", "path": "boot", "status": "PASS",
+	    "start_time": "2026-01-02T01:00:00+00:00",
+	    "environment": {"misc": {"platform": "rpi4"}}, "misc": {"runtime": "lava-a"}},
+	   {"id": "lab_f:t2", "origin": "lab_f", "build_id": "lab_f:b1", "path": "boot", "status": "FAIL",
+	    "environment": {"misc": {"platform": "qemu"}}, "misc": {"runtime": "shell"}},
+	   {"id": "lab_f:t3", "origin": "lab_f", "build_id": "lab_f:b1", "path": "ltp.a", "status": "PASS",
+	    "start_time": "2026-01-02T00:30:00+00:00",
+	    "environment": {"misc": {"platform": "rpi4"}}, "misc": {"runtime": "lava-a"}},
+	   {"id": "lab_f:t4", "origin": "lab_f", "build_id": "lab_f:b1", "path": "", "status": "PASS"}]}
+	EOF
+	builds=$(db_count mock builds) &&
+	curl -s -f -H "Authorization: Bearer $(cat f_token)" --data-binary @lab_f.json \
+		"$MOCK_URL/submit" >answer &&
+	tries=0 &&
+	until test "$(db_count mock builds)" = $((builds + 1)); do
+		tries=$((tries + 1)) && test $tries -lt 100 && sleep 0.05 || return 1
+	done &&
+	cd clone &&
+	git results sync pull --origin lab_f two 2>err &&
+	grep "^added 3 new records of 3 found" err &&
+	git results add -q --ref refs/notes/added-f ../lab_f.json &&
+	git notes --ref=refs/notes/added-f show two >added &&
+	git notes --ref=results show two >pulled &&
+	sed -n "/^origin lab_f\$/,/^results 1\$/p" pulled | sed "/^results 1\$/d; /^\$/d" >actual &&
+	sed -n "/^origin lab_f\$/,/^results 1\$/p" added | sed "/^results 1\$/d; /^\$/d" >expect &&
+	test_cmp expect actual &&
+	grep "^run b1+rpi4+lava-a\$" actual &&
+	grep "^run b1+qemu\$" actual &&
+	grep "^run b1\$" actual &&
+	grep "^date 2026-01-02T00:30:00Z\$" actual &&
+	! grep "^env arch" actual &&
+	grep "^PASS unnamed\$" actual
 '
 
 test_done

@@ -465,6 +465,10 @@ static void test_map(void)
 	CHECK_STR(sb.buf, "arch=arm toolchain=gcc-12");
 	build_env(&sb, "{\"compiler\": \"\"}", "{\"misc\": \"not an object\"}");
 	CHECK_STR(sb.buf, "");
+	/* the dashboard's fill-ins for what it does not know */
+	build_env(&sb, "{\"architecture\": \"Unknown\", \"config_name\": null,"
+		  " \"compiler\": \"Unknown\"}", "{\"misc\": {\"compiler\": \"Unknown\"}}");
+	CHECK_STR(sb.buf, "");
 
 	record_init(&r);
 	record_set_env(&r, "compiler", "gcc-13");	/* an older record's key */
@@ -493,29 +497,45 @@ static void test_map(void)
 	CHECK_INT(st, STATUS_MISS);
 	CHECK_INT(kcidb_status_parse("BROKEN", &st), -1);
 
-	/* the reader names an empty component; the dashboard import drops it */
-	CHECK_INT(kcidb_submission_path(&sb, "ltp.sem01"), 0);
+	/* one path rule for a submission and the dashboard */
+	CHECK_INT(kcidb_test_path(&sb, "ltp.sem01"), 0);
 	CHECK_STR(sb.buf, "ltp.sem01");
-	CHECK_INT(kcidb_submission_path(&sb, ""), 1);
+	CHECK_INT(kcidb_test_path(&sb, ""), 0);	/* the root: no name lost */
 	CHECK_STR(sb.buf, "unnamed");
-	CHECK_INT(kcidb_submission_path(&sb, "a..b c"), 1);
-	CHECK_STR(sb.buf, "a.unnamed.b_c");
-	strbuf_reset(&sb);
-	kcidb_dashboard_path(&sb, "a..b c");
+	CHECK_INT(kcidb_test_path(&sb, NULL), 0);
+	CHECK_STR(sb.buf, "unnamed");
+	CHECK_INT(kcidb_test_path(&sb, "a..b c"), 1);
 	CHECK_STR(sb.buf, "a.b_c");
-	strbuf_reset(&sb);
-	kcidb_dashboard_path(&sb, NULL);
+	CHECK_INT(kcidb_test_path(&sb, ".a."), 1);
+	CHECK_STR(sb.buf, "a");
+	CHECK_INT(kcidb_test_path(&sb, ".."), 1);
 	CHECK_STR(sb.buf, "unnamed");
 
+	/* one run id rule: the origin's prefix left out, platform and lab added */
 	strbuf_reset(&sb);
-	kcidb_submission_run_id(&sb, "kernelci:b/1", "rpi 4", "lab");
-	CHECK_STR(sb.buf, "kernelci:b_1+rpi_4+lab");
+	kcidb_run_id(&sb, "kernelci:b/1", "kernelci", "rpi 4", "lab");
+	CHECK_STR(sb.buf, "b_1+rpi_4+lab");
 	strbuf_reset(&sb);
-	kcidb_dashboard_run_id(&sb, "lab_b:build/42", "lab_b");
+	kcidb_run_id(&sb, "lab_b:build/42", "lab_b", NULL, NULL);
 	CHECK_STR(sb.buf, "build_42");
 	strbuf_reset(&sb);
-	kcidb_dashboard_run_id(&sb, "lab_b:", "lab_b");
+	kcidb_run_id(&sb, "maestro:42", "lab_b", NULL, "lab-x");
+	CHECK_STR(sb.buf, "maestro:42+lab-x");
+	strbuf_reset(&sb);
+	kcidb_run_id(&sb, "lab_b:", "lab_b", NULL, NULL);
 	CHECK_STR(sb.buf, "build");
+
+	/* the lab: the tests', else the build's, never the origin or the ingester's runtimes */
+	{
+		json_t *b = json_loads("{\"misc\": {\"lab\": \"lab-b\"}}", 0, NULL);
+
+		CHECK_STR(kcidb_run_lab("lava-collabora", b, "maestro"), "lava-collabora");
+		CHECK_STR(kcidb_run_lab("maestro", b, "maestro"), "lab-b");
+		CHECK(!kcidb_run_lab("shell", NULL, "maestro"));
+		CHECK(!kcidb_run_lab("k8s-all", NULL, "maestro"));
+		CHECK(!kcidb_run_lab(NULL, b, "lab-b"));
+		json_decref(b);
+	}
 	strbuf_release(&sb);
 }
 
