@@ -906,7 +906,9 @@ static void run_parts(const struct crash_kind *k, const struct part *parts, cons
 					parts++;
 					break;
 				}
-				add_frame(f, k, fn, frame_line(line, eol, &fn));
+				/* frame_line() sets fn: call it before reading fn */
+				fn_len = frame_line(line, eol, &fn);
+				add_frame(f, k, fn, fn_len);
 			}
 			continue;
 		}
