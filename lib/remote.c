@@ -13,19 +13,23 @@
 void remote_hint_fetch(git_repository *repo, const struct notes_store *s)
 {
 	static int hinted;
-	git_remote *remote = NULL;
-	char *name;
+	struct strbuf key = STRBUF_INIT;
+	char *name, *url;
 
 	if (hinted || s->has_tip || !config_get_bool(repo, "advice.resultsFetch", 1))
 		return;
 	hinted = 1;
 	name = default_remote(repo, 0);
-	if (!git_remote_lookup(&remote, repo, name))
+	/* the configuration, not git_remote_lookup(): libgit2 1.5 leaks in its insteadOf glob */
+	strbuf_addf(&key, "remote.%s.url", name);
+	url = config_get_string(repo, key.buf);
+	if (url)
 		fprintf(stderr, "hint: there are no results in this repository yet; clones do not"
 			" fetch them:\nhint: 'git results pull %s' gets those of '%s', if it has"
 			" any\nhint: (advice.resultsFetch=false turns this hint off)\n", name, name);
-	git_remote_free(remote);
+	free(url);
 	free(name);
+	strbuf_release(&key);
 }
 
 char *default_remote(git_repository *repo, int for_push)
