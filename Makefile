@@ -201,7 +201,7 @@ t/fuzz/replay-%: t/fuzz/fuzz-format.c $(FUZZ_REPLAY_DEPS)
 
 test: deps
 	$(MAKE) all unit fuzz-replay
-	$(PROVE) $(PROVE_OPTS) $(UNIT_PROGS) t/t[0-9]*.sh
+	LSAN_OPTIONS=suppressions=$(CURDIR)/t/lsan.supp:print_suppressions=0 $(PROVE) $(PROVE_OPTS) $(UNIT_PROGS) t/t[0-9]*.sh
 
 demo: deps
 	$(MAKE) all
