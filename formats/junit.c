@@ -567,6 +567,10 @@ static void XMLCALL end_element(void *data, const char *name)
 		j->depth--;
 		return;
 	}
+	if (j->depth > JUNIT_MAX_DEPTH) {
+		j->depth--;	/* the element refused for its depth: nothing was kept */
+		return;
+	}
 	el = j->open[j->depth - 1];
 	if (j->result != EL_OTHER) {
 		if (j->depth == j->result_depth)
