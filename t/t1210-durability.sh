@@ -11,32 +11,46 @@ test_expect_success 'setup' '
 	printf "KTAP version 1\n1..1\nok 1 a\n" >../one.tap
 '
 
-# fsyncs <file>: the fsync calls strace saw.
+# fsyncs <file> <test-op> <n>: the fsync calls strace saw in <file>
+# compare as test(1) says; on failure, say what strace saw.
 fsyncs() {
-	grep -c "fsync(" "$1"
+	n=$(grep -c "fsync(" "$1")
+	test "$n" "$2" "$3" && return 0
+	echo "$1: $n fsync calls, want $2 $3; strace saw:" >&2
+	cat "$1" >&2
+	return 1
 }
 
-if command -v strace >/dev/null && strace -o /dev/null true 2>/dev/null; then
+# strace_sees_fsync: strace runs here and sees the fsync of sync(1).
+strace_sees_fsync() {
+	command -v strace >/dev/null &&
+	echo probe >probe.txt &&
+	strace -f -e trace=fsync,fdatasync -o probe.st sync probe.txt 2>/dev/null &&
+	grep -q "fsync(" probe.st
+}
+
+if strace_sees_fsync; then
 	test_expect_success 'objects and ref are fsynced as core.fsync says' '
 		cd repo &&
 		strace -f -e trace=fsync,fdatasync -o ../default.st \
 			git results add -q --origin ci --run one one ../one.tap &&
-		test "$(fsyncs ../default.st)" -ge 4 &&
+		fsyncs ../default.st -ge 4 &&
 		strace -f -e trace=fsync,fdatasync -o ../committed.st \
 			git -c core.fsync=committed results add -q --origin ci --run two one ../one.tap &&
-		test "$(fsyncs ../committed.st)" -ge 4 &&
+		fsyncs ../committed.st -ge 4 &&
 		strace -f -e trace=fsync,fdatasync -o ../none.st \
 			git -c core.fsync=none results add -q --origin ci --run three one ../one.tap &&
-		test "$(fsyncs ../none.st)" = 0 &&
+		fsyncs ../none.st -eq 0 &&
 		strace -f -e trace=fsync,fdatasync -o ../objects.st \
 			git -c core.fsync=none -c core.fsyncObjectFiles=true \
 			results add -q --origin ci --run four one ../one.tap &&
-		test "$(fsyncs ../objects.st)" -ge 3 &&
+		fsyncs ../objects.st -ge 3 &&
 		git notes --ref=results show one >note &&
-		test "$(grep -c "^run " note)" = 4
+		grep "^run " note >runs &&
+		test_line_count = 4 runs
 	'
 else
-	test_skip 'objects and ref are fsynced as core.fsync says' 'strace cannot run here'
+	test_skip 'objects and ref are fsynced as core.fsync says' 'strace cannot see fsync calls here'
 fi
 
 # stale_tmp <path>: a temporary file a killed write left two hours ago.
