@@ -186,7 +186,7 @@ test_expect_success 'a broken && chain fails the test, which does not run' '
 	1..6
 	EOF
 	test_cmp expect chain/tap &&
-	test $(grep -c "^#	broken && chain (or a syntax error) in the test body:\$" chain/out) = 4
+	test $(grep -c "^#	broken && chain (or a syntax error) in the test body:\$" chain/err) = 4
 '
 
 test_expect_success 'TEST_CHAIN_LINT=0 turns the check off' '
@@ -201,7 +201,7 @@ test_expect_success 'TEST_CHAIN_LINT=0 turns the check off' '
 	1..6
 	EOF
 	test_cmp expect chain/tap &&
-	! grep "broken && chain" chain/out
+	! grep "broken && chain" chain/err
 '
 
 test_expect_success 'test_must_fail takes a failure, not a crash, a usage error or a missing command' '
@@ -221,13 +221,13 @@ test_expect_success 'test_must_fail takes a failure, not a crash, a usage error 
 	1..11
 	EOF
 	test_cmp expect must-fail/tap &&
-	grep "^#	test_must_fail: command succeeded: true\$" must-fail/out &&
-	grep "^#	test_must_fail: usage error (exit 129; use test_expect_code 129 if meant): sh -c exit 129\$" must-fail/out &&
-	grep "^#	test_must_fail: died by signal 15: sh -c kill -TERM \\$\\$\$" must-fail/out &&
-	grep "^#	test_must_fail: command not found: no-such-command-here\$" must-fail/out &&
-	grep "^#	test_must_fail: command not executable: ./not-executable\$" must-fail/out &&
-	grep "^#	test_must_fail: unexpected exit code 200: sh -c exit 200\$" must-fail/out &&
-	grep "^#	test_expect_code: want 1, got 129: sh -c exit 129\$" must-fail/out
+	grep "^#	test_must_fail: command succeeded: true\$" must-fail/err &&
+	grep "^#	test_must_fail: usage error (exit 129; use test_expect_code 129 if meant): sh -c exit 129\$" must-fail/err &&
+	grep "^#	test_must_fail: died by signal 15: sh -c kill -TERM \\$\\$\$" must-fail/err &&
+	grep "^#	test_must_fail: command not found: no-such-command-here\$" must-fail/err &&
+	grep "^#	test_must_fail: command not executable: ./not-executable\$" must-fail/err &&
+	grep "^#	test_must_fail: unexpected exit code 200: sh -c exit 200\$" must-fail/err &&
+	grep "^#	test_expect_code: want 1, got 129: sh -c exit 129\$" must-fail/err
 '
 
 test_expect_success 'test_when_finished: last first, on failure too, and a failed cleanup fails' '

@@ -113,8 +113,10 @@ test_expect_success() {
 	if test "$TEST_CHAIN_LINT" != 0 && ! test_chain_lint_ "$@"; then
 		test_failed=$((test_failed + 1))
 		printf 'not ok %d - %s\n' "$test_count" "$1"
-		printf '#	broken && chain (or a syntax error) in the test body:\n'
-		printf '%s\n' "$2" | sed -e 's/^/#	/'
+		{
+			printf '#	broken && chain (or a syntax error) in the test body:\n'
+			printf '%s\n' "$2" | sed -e 's/^/#	/'
+		} >&2
 		return
 	fi
 	if (test_run_body_ "$@") >"$TRASH_DIRECTORY/.out" 2>&1 4>&1 </dev/null; then
@@ -122,9 +124,12 @@ test_expect_success() {
 	else
 		test_failed=$((test_failed + 1))
 		printf 'not ok %d - %s\n' "$test_count" "$1"
-		sed -e 's/^/#	/' "$TRASH_DIRECTORY/.out"
-		printf '#	--- script:\n'
-		printf '%s\n' "$2" | sed -e 's/^/#	/'
+		# on stderr, which prove shows, so that a CI log says why
+		{
+			sed -e 's/^/#	/' "$TRASH_DIRECTORY/.out"
+			printf '#	--- script:\n'
+			printf '%s\n' "$2" | sed -e 's/^/#	/'
+		} >&2
 	fi
 }
 
