@@ -158,6 +158,11 @@ static int apply_options(struct record *r, const struct record_options *opts,
 			goto out;
 		record_add_link(r, opts->links.items[i]);
 	}
+	for (i = 0; i < opts->supersedes.nr; i++) {
+		if (record_check_run(opts->supersedes.items[i], err))
+			goto out;
+		record_add_supersedes(r, opts->supersedes.items[i]);
+	}
 	if (input && *input->commit)
 		memcpy(r->commit, input->commit, sizeof(r->commit));
 	ret = apply_defaults(r, repo, err);
@@ -355,4 +360,5 @@ void record_options_release(struct record_options *opts)
 {
 	string_list_clear(&opts->env);
 	string_list_clear(&opts->links);
+	string_list_clear(&opts->supersedes);
 }

@@ -9,7 +9,7 @@
 
 /*
  * The options that describe a test run, shared by `add` and `parse`:
- * --origin, --run, --env, --link, --date, --tester, --format.
+ * --origin, --run, --env, --link, --date, --tester, --supersedes, --format.
  */
 struct record_options {
 	const char *origin;
@@ -19,8 +19,10 @@ struct record_options {
 	const char *format;
 	struct string_list env;
 	struct string_list links;
+	struct string_list supersedes;
 };
-#define RECORD_OPTIONS_INIT { NULL, NULL, NULL, NULL, NULL, STRING_LIST_INIT, STRING_LIST_INIT }
+#define RECORD_OPTIONS_INIT { NULL, NULL, NULL, NULL, NULL, STRING_LIST_INIT, STRING_LIST_INIT, \
+			      STRING_LIST_INIT }
 
 #define OPT_RECORD_OPTIONS(o) \
 	OPT_STRING(0, "format", &(o)->format, "name", "input format (default: auto)"), \
@@ -29,7 +31,8 @@ struct record_options {
 	OPT_STRING_LIST(0, "env", &(o)->env, "key=value", "describe the environment (arch, config, toolchain, device...)"), \
 	OPT_STRING_LIST(0, "link", &(o)->links, "url", "link to the full log or report"), \
 	OPT_STRING(0, "date", &(o)->date, "date", "when the run happened (RFC 3339 or @<unix time>; default: now)"), \
-	OPT_STRING(0, "tester", &(o)->tester, "ident", "who tested, e.g. 'Name <email>'")
+	OPT_STRING(0, "tester", &(o)->tester, "ident", "who tested, e.g. 'Name <email>'"), \
+	OPT_STRING_LIST(0, "supersedes", &(o)->supersedes, "run", "this run replaces that earlier run of the origin")
 
 /*
  * One run read from an input: its header, made from what the input says

@@ -56,6 +56,7 @@ int commit_results_load_oid(struct commit_results *cr, struct notes_store *store
 		if (!commit_results_leave_out_foreign(&cr->records, cr->same_tree ?
 				git_oid_tostr_s(&cr->same_tree_source) : cr->hex, *tree ? tree : NULL))
 			ret = STORE_NOTE_NONE;
+		record_list_drop_superseded(&cr->records);
 	}
 	if (ret == STORE_NOTE_BAD)
 		error("the note on '%s' in %s is not a results record: %s", name, store->ref, err.buf);

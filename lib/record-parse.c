@@ -152,6 +152,8 @@ static int parse_header(struct record *r, struct cursor *c, struct strbuf *err,
 			v = NULL;
 		} else if (KEY("link") && !record_check_value("link", v, field_err)) {
 			record_add_link(r, v);
+		} else if (KEY("supersedes") && !record_check_run(v, field_err)) {
+			record_add_supersedes(r, v);
 		} else if (KEY("env")) {
 			char *vsp = strchr(v, ' ');
 

@@ -31,6 +31,9 @@ void record_release(struct record *r)
 	for (i = 0; i < r->links_nr; i++)
 		free(r->links[i]);
 	free(r->links);
+	for (i = 0; i < r->supersedes_nr; i++)
+		free(r->supersedes[i]);
+	free(r->supersedes);
 	for (i = 0; i < r->tests_nr; i++) {
 		free(r->tests[i].path);
 		free(r->tests[i].reason);
@@ -86,6 +89,12 @@ void record_add_link(struct record *r, const char *url)
 {
 	ALLOC_GROW(r->links, r->links_nr + 1, r->links_alloc);
 	r->links[r->links_nr++] = xstrdup(url);
+}
+
+void record_add_supersedes(struct record *r, const char *run)
+{
+	ALLOC_GROW(r->supersedes, r->supersedes_nr + 1, r->supersedes_alloc);
+	r->supersedes[r->supersedes_nr++] = xstrdup(run);
 }
 
 /*
@@ -367,23 +376,32 @@ static int cmp_str(const void *va, const void *vb)
 	return strcmp(*(char *const *)va, *(char *const *)vb);
 }
 
-void record_normalize(struct record *r)
+/* Sorts `nr` strings and frees the duplicates. */
+static void sort_unique(char **items, size_t *nr)
 {
 	size_t i, j;
+
+	if (*nr > 1)
+		qsort(items, *nr, sizeof(*items), cmp_str);
+	for (i = j = 0; i < *nr; i++) {
+		if (j && !strcmp(items[j - 1], items[i]))
+			free(items[i]);
+		else
+			items[j++] = items[i];
+	}
+	*nr = j;
+}
+
+void record_normalize(struct record *r)
+{
+	size_t i;
 
 	if (r->tests_nr > 1)
 		qsort(r->tests, r->tests_nr, sizeof(*r->tests), cmp_test);
 	if (r->env_nr > 1)
 		qsort(r->env, r->env_nr, sizeof(*r->env), cmp_env);
-	if (r->links_nr > 1)
-		qsort(r->links, r->links_nr, sizeof(*r->links), cmp_str);
-	for (i = j = 0; i < r->links_nr; i++) {
-		if (j && !strcmp(r->links[j - 1], r->links[i]))
-			free(r->links[i]);
-		else
-			r->links[j++] = r->links[i];
-	}
-	r->links_nr = j;
+	sort_unique(r->links, &r->links_nr);
+	sort_unique(r->supersedes, &r->supersedes_nr);
 
 	memset(r->counts, 0, sizeof(r->counts));
 	r->status = r->tests_nr ? STATUS_SKIP : STATUS_DONE;
@@ -412,6 +430,8 @@ void record_write_payload(struct strbuf *out, const struct record *r)
 		strbuf_addf(out, "tester %s\n", r->tester);
 	for (i = 0; i < r->links_nr; i++)
 		strbuf_addf(out, "link %s\n", r->links[i]);
+	for (i = 0; i < r->supersedes_nr; i++)
+		strbuf_addf(out, "supersedes %s\n", r->supersedes[i]);
 	strbuf_addf(out, "status %s\n", status_name(r->status));
 	strbuf_addstr(out, "counts");
 	for (i = 0; i < STATUS__NR; i++)

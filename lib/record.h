@@ -38,6 +38,9 @@ struct record {
 	size_t env_nr, env_alloc;
 	char **links;
 	size_t links_nr, links_alloc;
+	/* Run ids of the same origin on the same commit this run replaces. */
+	char **supersedes;
+	size_t supersedes_nr, supersedes_alloc;
 
 	struct record_test *tests;
 	size_t tests_nr, tests_alloc;
@@ -71,6 +74,8 @@ void record_set_tester(struct record *r, const char *tester);
 /* Adds or replaces an environment pair. */
 void record_set_env(struct record *r, const char *key, const char *value);
 void record_add_link(struct record *r, const char *url);
+/* Says that this run replaces run `run` of the same origin (a rerun). */
+void record_add_supersedes(struct record *r, const char *run);
 void record_add_test(struct record *r, const char *path, enum result_status status,
 		     const char *reason);
 /*
@@ -106,7 +111,8 @@ int record_is_utf8(const char *s);
 
 /*
  * Puts the record in canonical form: tests sorted by path (then status and
- * reason), environment sorted by key, links sorted and de-duplicated, the
+ * reason), environment sorted by key, links and superseded runs sorted and
+ * de-duplicated, the
  * roll-up and counts recomputed.  Serialising a normalised record gives
  * the canonical bytes.
  */
@@ -156,6 +162,14 @@ int record_list_parse(struct record_list *list, const char *buf, size_t len,
  * the same (origin, run) are both kept.
  */
 void record_list_normalize(struct record_list *list);
+/*
+ * Drops the records that another record of the list replaces: one of the
+ * same origin whose `supersedes` lines name their run (a rerun that
+ * replaces an earlier run).  A record never replaces itself.  Returns
+ * how many were dropped.  Every reader of results calls it, so that a
+ * superseded run counts nowhere.
+ */
+size_t record_list_drop_superseded(struct record_list *list);
 /* Sorts into canonical order only (for lists known to hold no duplicates). */
 void record_list_sort(struct record_list *list);
 void record_list_write(struct strbuf *out, const struct record_list *list);
