@@ -38,6 +38,10 @@ static void add_entry_line(struct strbuf *out, const struct diff_entry *e)
 		strbuf_addf(out, "  (was %s)", status_name(e->old_status));
 	if (reason)
 		strbuf_addf(out, "  # %s", reason);
+	if (e->kind == DIFF_UNSTABLE)
+		strbuf_addstr(out, e->reruns_differ ? "  (reruns differ)" : "  (flips in recent history)");
+	if (e->known)
+		strbuf_addf(out, "  known: %s", e->known->link);
 	strbuf_addch(out, '\n');
 }
 
@@ -82,6 +86,10 @@ static void write_text(struct strbuf *out, const struct results_diff *d,
 		}
 		add_entry_line(out, e);
 	}
+	if (d->possibly_fixed_nr)
+		strbuf_addf(out, "\nKnown issues possibly fixed (%zu):\n", d->possibly_fixed_nr);
+	for (i = 0; i < d->possibly_fixed_nr; i++)
+		known_issue_describe(out, d->possibly_fixed[i]);
 	strbuf_addch(out, '\n');
 	results_diff_describe_counts(out, d);
 	strbuf_addch(out, '\n');
@@ -113,6 +121,7 @@ int cmd_diff(int argc, const char **argv)
 	};
 	struct commit_results old = COMMIT_RESULTS_INIT, new = COMMIT_RESULTS_INIT;
 	struct results_diff d = RESULTS_DIFF_INIT;
+	struct diff_noise noise = DIFF_NOISE_INIT;
 	struct strbuf out = STRBUF_INIT;
 	struct notes_store store;
 	git_repository *repo;
@@ -135,7 +144,9 @@ int cmd_diff(int argc, const char **argv)
 	if (got_old || got_new)
 		goto out;
 
-	results_diff_compute(&d, &old.groups, &new.groups);
+	if (diff_noise_load(&noise, &store, &new.oid, &new.groups))
+		goto out;
+	results_diff_compute_noise(&d, &old.groups, &new.groups, &noise);
 	if (json) {
 		json_t *obj = json_object();
 		json_t *changes = results_diff_to_json(&d);
@@ -152,6 +163,7 @@ int cmd_diff(int argc, const char **argv)
 	ret = exit_code && (d.counts[DIFF_REGRESSION] || d.counts[DIFF_NEW_FAILURE]) ? 1 : 0;
 out:
 	results_diff_release(&d);
+	diff_noise_release(&noise);
 	commit_results_release(&old);
 	commit_results_release(&new);
 	strbuf_release(&out);

@@ -72,15 +72,27 @@ static void merge_tests(struct result_group *g, const struct record *const *reco
 
 			t->path = r->tests[j].path;
 			t->reason = r->tests[j].reason;
+			t->run = r->run;
 			t->status = r->tests[j].status;
+			t->reruns_differ = 0;
 		}
 	}
 	/* Canonical records are sorted already, but a path may repeat. */
 	if (nr > 1 && g->tests_nr > 1)
 		qsort(g->tests, g->tests_nr, sizeof(*g->tests), cmp_group_test);
 	for (i = k = 0; i < g->tests_nr; i++) {
-		if (k && !strcmp(g->tests[k - 1].path, g->tests[i].path))
+		struct group_test *kept = k ? &g->tests[k - 1] : NULL;
+
+		if (kept && !strcmp(kept->path, g->tests[i].path)) {
+			/*
+			 * The worst comes first.  Two records of one run are a
+			 * conflict, not a rerun: only another run's pass counts.
+			 */
+			if (status_is_failing(kept->status) && status_is_completed(g->tests[i].status) &&
+			    strcmp(kept->run, g->tests[i].run))
+				kept->reruns_differ = 1;
 			continue;
+		}
 		g->tests[k++] = g->tests[i];
 	}
 	g->tests_nr = k;

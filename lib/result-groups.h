@@ -8,13 +8,17 @@
  * The records of one commit, grouped by origin and environment: the unit
  * in which releases are summarised and compared.  Several records of one
  * group (repeated runs) are merged test by test, each test keeping its
- * worst status, so a group lists every test once.
+ * worst status, so a group lists every test once.  A test that failed in
+ * one run and passed (PASS or DONE) in another run of the group is
+ * marked unstable: reruns of the same tree and environment disagree.
  */
 
 struct group_test {
 	const char *path;	/* borrowed from a record */
 	const char *reason;	/* borrowed; NULL when none */
+	const char *run;	/* borrowed: the run of the record it comes from */
 	enum result_status status;
+	int reruns_differ;	/* failed in one run, passed in another */
 };
 
 struct result_group {
@@ -55,6 +59,12 @@ enum result_status result_group_add_counts(const struct result_group *g,
 static inline int status_is_failing(enum result_status s)
 {
 	return s < STATUS_PASS;
+}
+
+/* PASS and DONE: the test ran to completion without finding a fault. */
+static inline int status_is_completed(enum result_status s)
+{
+	return s == STATUS_PASS || s == STATUS_DONE;
 }
 
 #endif

@@ -53,12 +53,31 @@ json_t *diff_entry_to_json(const struct diff_entry *e)
 	json_object_set_new(obj, "new", e->has_new ? json_string(status_name(e->new_status)) : json_null());
 	json_object_set_new(obj, "old_reason", string_or_null(e->has_old ? e->old_reason : NULL));
 	json_object_set_new(obj, "new_reason", string_or_null(e->has_new ? e->new_reason : NULL));
+	if (e->kind == DIFF_UNSTABLE)
+		json_object_set_new(obj, "reruns_differ", json_boolean(e->reruns_differ));
+	if (e->kind == DIFF_KNOWN_ISSUE)
+		json_object_set_new(obj, "known", known_issue_to_json(e->known));
+	return obj;
+}
+
+json_t *known_issue_to_json(const struct known_issue *k)
+{
+	json_t *obj = json_object(), *env = json_object();
+	size_t i;
+
+	json_object_set_new(obj, "pattern", json_string(k->pattern));
+	for (i = 0; i < k->env_nr; i++)
+		json_object_set_new(env, k->env[i].key, json_string(k->env[i].pattern));
+	json_object_set_new(obj, "env", env);
+	json_object_set_new(obj, "link", json_string(k->link));
+	json_object_set_new(obj, "reason", string_or_null(k->reason));
+	json_object_set_new(obj, "line", json_integer((json_int_t)k->line));
 	return obj;
 }
 
 json_t *results_diff_to_json(const struct results_diff *d)
 {
-	json_t *obj = json_object(), *counts = json_object(), *lists[DIFF__NR];
+	json_t *obj = json_object(), *counts = json_object(), *lists[DIFF__NR], *fixed;
 	size_t i, k;
 
 	for (k = 0; k < DIFF__NR; k++) {
@@ -71,6 +90,10 @@ json_t *results_diff_to_json(const struct results_diff *d)
 	json_object_set_new(obj, "counts", counts);
 	for (k = 0; k < DIFF__NR; k++)
 		json_object_set_new(obj, diff_kind_key((enum diff_kind)k), lists[k]);
+	fixed = json_array();
+	for (i = 0; i < d->possibly_fixed_nr; i++)
+		json_array_append_new(fixed, known_issue_to_json(d->possibly_fixed[i]));
+	json_object_set_new(obj, "possibly_fixed", fixed);
 	return obj;
 }
 

@@ -23,14 +23,19 @@ json_t *group_to_json(const struct result_group *g);
 
 /*
  * One change: {"origin", "env", "path", "old", "new", "old_reason",
- * "new_reason"}, where old and new are statuses or null.
+ * "new_reason"}, where old and new are statuses or null; an unstable
+ * test adds "reruns_differ", a known issue "known".
  */
 json_t *diff_entry_to_json(const struct diff_entry *e);
+
+/* A known-issues entry: {"pattern", "env", "link", "reason", "line"}. */
+json_t *known_issue_to_json(const struct known_issue *k);
 
 /*
  * The whole comparison: {"counts": {"regressions": n, ...}, then one
  * array per kind ("regressions", "fixes", "new_failures",
- * "still_failing", "disappeared")}.
+ * "still_failing", "disappeared", "unstable", "known_issues"), then
+ * "possibly_fixed": the known issues that match no failure}.
  */
 json_t *results_diff_to_json(const struct results_diff *d);
 

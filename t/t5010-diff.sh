@@ -68,10 +68,12 @@ test_expect_success 'diff --json' '
 	import json
 	d = json.load(open("out.json"))
 	assert list(d) == ["old", "new", "counts", "regressions", "fixes", "new_failures",
-	                   "still_failing", "disappeared"], list(d)
+	                   "still_failing", "disappeared", "unstable", "known_issues",
+	                   "possibly_fixed"], list(d)
 	assert d["old"]["name"] == "v6.0" and len(d["old"]["commit"]) == 40
 	assert d["counts"] == {"regressions": 1, "fixes": 1, "new_failures": 3,
-	                       "still_failing": 1, "disappeared": 3}, d["counts"]
+	                       "still_failing": 1, "disappeared": 3, "unstable": 0,
+	                       "known_issues": 0}, d["counts"]
 	r = d["regressions"][0]
 	assert r == {"origin": "ci", "env": {"arch": "x86_64", "config": "defconfig"},
 	             "path": "net_a", "old": "PASS", "new": "FAIL",
@@ -100,7 +102,7 @@ test_expect_success '--exit-code exits 1 on regressions or new failures' '
 	git results diff v6.0 v6.1 >/dev/null
 '
 
-test_expect_success 'repeated runs of one environment are merged, worst status first' '
+test_expect_success 'repeated runs are merged; a test that failed in one and passed in another is unstable' '
 	cd repo &&
 	write_tap ../flaky.tap ok:net_a ok:net_b ok:net_c fail:net_d skip:net_e ok:net_f ok:net_gone &&
 	git results add --origin ci --run n2 --env arch=x86_64 --env config=defconfig v6.1 ../flaky.tap &&
@@ -108,7 +110,8 @@ test_expect_success 'repeated runs of one environment are merged, worst status f
 	python3 -c "
 import json
 d = json.load(open(\"out.json\"))
-assert [e[\"path\"] for e in d[\"regressions\"]] == [\"net_a\"], d[\"regressions\"]
+assert d[\"regressions\"] == [], d[\"regressions\"]
+assert [(e[\"path\"], e[\"new\"], e[\"reruns_differ\"]) for e in d[\"unstable\"]] == [(\"net_a\", \"FAIL\", True), (\"net_f\", \"FAIL\", True)], d[\"unstable\"]
 ci = d[\"new\"][\"environments\"][0]
 assert ci[\"records\"] == 2 and ci[\"tests\"] == 8, ci
 assert [e[\"path\"] for e in d[\"disappeared\"] if e[\"origin\"] == \"ci\"] == [], d[\"disappeared\"]
