@@ -185,6 +185,47 @@ static void add_regressions(struct strbuf *out, const struct summary *s)
 	strbuf_addstr(out, ".\n");
 }
 
+static void add_noise_section(struct strbuf *out, const struct summary *s, enum diff_kind kind,
+			      const char *title)
+{
+	if (!s->diff.counts[kind])
+		return;
+	strbuf_addf(out, "\n## %s (%zu)\n\n", title, s->diff.counts[kind]);
+	summary_add_change_list(out, s, kind, &md_markup);
+}
+
+/* Unstable tests and known issues: set aside, never regressions or fixes. */
+static void add_noise(struct strbuf *out, const struct summary *s)
+{
+	size_t i, k;
+
+	if (!s->has_diff)
+		return;
+	add_noise_section(out, s, DIFF_UNSTABLE, "Unstable tests");
+	add_noise_section(out, s, DIFF_KNOWN_ISSUE, "Known issues");
+	if (s->diff.possibly_fixed_nr)
+		strbuf_addf(out, "\n## Known issues possibly fixed (%zu)\n\n", s->diff.possibly_fixed_nr);
+	for (i = 0; i < s->diff.possibly_fixed_nr; i++) {
+		const struct known_issue *ki = s->diff.possibly_fixed[i];
+
+		strbuf_addstr(out, "- ");
+		md_code(out, ki->pattern);
+		for (k = 0; k < ki->env_nr; k++) {
+			strbuf_addch(out, ' ');
+			md_code(out, ki->env[k].key);
+			strbuf_addstr(out, "\\=");
+			md_code(out, ki->env[k].pattern);
+		}
+		strbuf_addstr(out, ": ");
+		md_text(out, ki->link);
+		if (ki->reason) {
+			strbuf_addstr(out, ", ");
+			md_text(out, ki->reason);
+		}
+		strbuf_addch(out, '\n');
+	}
+}
+
 static void add_failing(struct strbuf *out, const struct summary *s)
 {
 	strbuf_addstr(out, "\n## Failing tests\n\n");
@@ -216,6 +257,7 @@ void summary_write_markdown(struct strbuf *out, const struct summary *s)
 		add_signatures(out, s);
 		add_results(out, s);
 		add_regressions(out, s);
+		add_noise(out, s);
 		add_failing(out, s);
 	}
 	add_merges(out, s);

@@ -109,6 +109,27 @@ static void add_regressions(struct strbuf *out, const struct summary *s)
 	strbuf_addch(out, '\n');
 }
 
+/* Unstable tests and known issues: set aside, never regressions or fixes. */
+static void add_noise(struct strbuf *out, const struct summary *s)
+{
+	size_t i;
+
+	if (!s->has_diff)
+		return;
+	if (s->diff.counts[DIFF_UNSTABLE]) {
+		strbuf_addf(out, "\nUnstable tests (%zu):\n", s->diff.counts[DIFF_UNSTABLE]);
+		summary_add_change_list(out, s, DIFF_UNSTABLE, &text_markup);
+	}
+	if (s->diff.counts[DIFF_KNOWN_ISSUE]) {
+		strbuf_addf(out, "\nKnown issues (%zu):\n", s->diff.counts[DIFF_KNOWN_ISSUE]);
+		summary_add_change_list(out, s, DIFF_KNOWN_ISSUE, &text_markup);
+	}
+	if (s->diff.possibly_fixed_nr)
+		strbuf_addf(out, "\nKnown issues possibly fixed (%zu):\n", s->diff.possibly_fixed_nr);
+	for (i = 0; i < s->diff.possibly_fixed_nr; i++)
+		known_issue_describe(out, s->diff.possibly_fixed[i]);
+}
+
 static void add_failing(struct strbuf *out, const struct summary *s)
 {
 	strbuf_addf(out, "\nFailing tests (%zu):\n", summary_failing_tests(s));
@@ -134,6 +155,7 @@ void summary_write_text(struct strbuf *out, const struct summary *s)
 		add_signatures(out, s);
 		add_results(out, s);
 		add_regressions(out, s);
+		add_noise(out, s);
 		add_failing(out, s);
 	}
 	add_merges(out, s);

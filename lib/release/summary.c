@@ -286,7 +286,10 @@ int summary_build(struct summary *s, git_repository *repo, struct notes_store *s
 	add_totals(s, repo);
 	if (s->has_previous && s->previous.has_results && s->release.has_results) {
 		s->has_diff = 1;
-		results_diff_compute(&s->diff, &s->previous.groups, &s->release.groups);
+		if (diff_noise_load(&s->noise, store, &s->release.oid, &s->release.groups))
+			goto out;
+		results_diff_compute_noise(&s->diff, &s->previous.groups, &s->release.groups,
+					   &s->noise);
 	}
 	ret = 0;
 out:
@@ -323,6 +326,7 @@ void summary_release(struct summary *s)
 			record_signature_check_release(&s->signatures[i]);
 	free(s->signatures);
 	results_diff_release(&s->diff);
+	diff_noise_release(&s->noise);
 	commit_results_release(&s->release);
 	commit_results_release(&s->previous);
 	free(s->name);
@@ -378,23 +382,42 @@ void summary_add_group_list(struct strbuf *out, const struct summary *s,
 	}
 }
 
-void summary_add_regression_list(struct strbuf *out, const struct summary *s,
-				 const struct summary_markup *markup)
+void summary_add_change_list(struct strbuf *out, const struct summary *s, enum diff_kind kind,
+			     const struct summary_markup *markup)
 {
 	const struct result_group *group = NULL;
+	struct strbuf reason = STRBUF_INIT;
 	size_t i;
 
-	/* The diff lists regressions first. */
-	for (i = 0; i < s->diff.nr && s->diff.entries[i].kind == DIFF_REGRESSION; i++) {
+	for (i = 0; i < s->diff.nr; i++) {
 		const struct diff_entry *e = &s->diff.entries[i];
 
+		if (e->kind != kind || !e->has_new)
+			continue;
 		if (e->group != group) {
 			group = e->group;
 			markup->group(out, group, STATUS__NR);
 			strbuf_addch(out, '\n');
 		}
-		markup->test(out, e->new_status, e->path, status_name(e->old_status), e->new_reason);
+		strbuf_reset(&reason);
+		if (e->known)
+			strbuf_addf(&reason, "known issue: %s%s%s", e->known->link,
+				    e->known->reason ? ", " : "", e->known->reason ? e->known->reason : "");
+		else if (kind == DIFF_UNSTABLE)
+			strbuf_addstr(&reason, e->reruns_differ ? "reruns differ" : "flips in recent history");
+		else if (e->new_reason)
+			strbuf_addstr(&reason, e->new_reason);
+		markup->test(out, e->new_status, e->path,
+			     e->has_old && e->old_status != e->new_status ? status_name(e->old_status) : NULL,
+			     reason.len ? reason.buf : NULL);
 	}
+	strbuf_release(&reason);
+}
+
+void summary_add_regression_list(struct strbuf *out, const struct summary *s,
+				 const struct summary_markup *markup)
+{
+	summary_add_change_list(out, s, DIFF_REGRESSION, markup);
 }
 
 void summary_add_failing_list(struct strbuf *out, const struct summary *s,

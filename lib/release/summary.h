@@ -46,6 +46,7 @@ struct summary {
 
 	int has_diff;			/* the previous release has results */
 	struct results_diff diff;	/* previous -> release */
+	struct diff_noise noise;	/* the release's unstable tests and known issues */
 };
 
 struct summary_options {
@@ -108,6 +109,13 @@ void summary_add_group_list(struct strbuf *out, const struct summary *s,
 /* The regressions since the previous release, each under its group; none without a diff. */
 void summary_add_regression_list(struct strbuf *out, const struct summary *s,
 				 const struct summary_markup *markup);
+
+/*
+ * The changes of one kind since the previous release, each under its
+ * group (a known issue with its link as the reason); none without a diff.
+ */
+void summary_add_change_list(struct strbuf *out, const struct summary *s, enum diff_kind kind,
+			     const struct summary_markup *markup);
 
 /* The release's failing tests, each under its group. */
 void summary_add_failing_list(struct strbuf *out, const struct summary *s,
