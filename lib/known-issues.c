@@ -108,7 +108,8 @@ void known_issues_parse(struct known_issues *ki, const char *path, const char *b
 		memset(&k, 0, sizeof(k));
 		k.line = lineno;
 		if (parse_line(&k, s, eol, &field)) {
-			warning("%s:%u: ignoring a line without a test pattern and a link", path, lineno);
+			warning("%s:%u: ignoring a line that is not '<test-pattern> [<key>=<value>...] <link> [<reason>]'",
+				path, lineno);
 			release_entry(&k);
 			continue;
 		}
