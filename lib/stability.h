@@ -24,9 +24,11 @@
  * The one decision: given a test's statuses newest first (one per
  * commit with results, STABILITY_ABSENT where the test was not run),
  * whether it is unstable.  SKIP and absent entries are ignored; the
- * others are failing or completed, and the test is unstable when the
- * verdict changes at least twice (back and forth).  One change is a
- * regression or a fix, not instability.
+ * others are failing or completed.  The test is unstable when its
+ * verdict flips back and forth: it changes three times or more, or twice
+ * around a single result (PASS FAIL PASS: a blip).  One change is a
+ * regression or a fix; two around a longer run (PASS FAIL FAIL PASS) are
+ * a regression and its fix, not instability.
  */
 int stability_is_unstable(const enum result_status *newest_first, size_t nr);
 

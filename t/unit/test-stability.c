@@ -31,12 +31,18 @@ static void test_decision(void)
 	CHECK_INT(UNSTABLE(F, P, F), 1);
 	CHECK_INT(UNSTABLE(P, F, P), 1);
 	CHECK_INT(UNSTABLE(P, P, F, P, P), 1);
+	CHECK_INT(UNSTABLE(F, P, F, P), 1);
+	/* A regression, then its fix: a longer run between the changes. */
+	CHECK_INT(UNSTABLE(P, F, F, P, P), 0);
+	CHECK_INT(UNSTABLE(F, F, P, P, F, F), 0);
+	CHECK_INT(UNSTABLE(P, F, F, P, F), 1);
 	/* ERROR and MISS fail as FAIL does; DONE completes as PASS does. */
 	CHECK_INT(UNSTABLE(E, D, F), 1);
 	CHECK_INT(UNSTABLE(E, F, E), 0);
 	/* SKIP and absent entries say nothing and do not break a run. */
 	CHECK_INT(UNSTABLE(F, S, F, A, F), 0);
 	CHECK_INT(UNSTABLE(F, S, P, A, F), 1);
+	CHECK_INT(UNSTABLE(P, S, F, A, F, P), 0);
 	CHECK_INT(UNSTABLE(F, A, A, P), 0);
 }
 
