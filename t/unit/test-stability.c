@@ -4,6 +4,7 @@
  * runs a rerun supersedes.
  */
 #include "t/unit/unit.h"
+#include "t/unit/record-maker.h"
 #include "lib/results-diff.h"
 #include "lib/usage.h"
 
@@ -44,31 +45,6 @@ static void test_decision(void)
 	CHECK_INT(UNSTABLE(F, S, P, A, F), 1);
 	CHECK_INT(UNSTABLE(P, S, F, A, F, P), 0);
 	CHECK_INT(UNSTABLE(F, A, A, P), 0);
-}
-
-static void add(struct record_list *list, const char *origin, const char *run, const char *arch,
-		const char *tests)
-{
-	struct record r;
-	char *copy = xstrdup(tests), *tok, *save = NULL;
-
-	record_init(&r);
-	record_set_origin(&r, origin);
-	record_set_run(&r, run);
-	record_set_date(&r, "2026-11-25T10:00:00Z");
-	if (arch)
-		record_set_env(&r, "arch", arch);
-	for (tok = strtok_r(copy, " ", &save); tok; tok = strtok_r(NULL, " ", &save)) {
-		enum result_status s;
-		char *colon = strchr(tok, ':');
-
-		if (status_parse(tok, colon - tok, &s))
-			abort();
-		record_add_test(&r, colon + 1, s, NULL);
-	}
-	record_normalize(&r);
-	record_list_take(list, &r);
-	free(copy);
 }
 
 static void test_known_issues_file(void)
