@@ -200,4 +200,21 @@ test_expect_success 'summary: the same split in text, Markdown, HTML and JSON' '
 	PY
 '
 
+test_expect_success 'a signature covers the supersedes line' '
+	cd repo &&
+	test_gpg_key "CI Bot <ci@example.com>" >../ci.fpr &&
+	write_tap ../signed.tap ok:net_stable &&
+	git results add -q -u ci@example.com --origin ci --run s7 --env arch=x86_64 \
+		--supersedes r7 c7 ../signed.tap &&
+	# r7, which it supersedes, is unsigned
+	test_expect_code 1 git results verify -v c7 >out &&
+	grep "^good $(git rev-parse c7) ci s7 " out &&
+	git notes --ref=results show c7 >note &&
+	sed "s/^supersedes r7\$/supersedes r6/" note >tampered &&
+	! test_cmp note tampered &&
+	git notes --ref=results add -f -F tampered c7 &&
+	test_expect_code 1 git results verify -v c7 >out &&
+	grep "^bad $(git rev-parse c7) ci s7" out
+'
+
 test_done
