@@ -9,7 +9,7 @@
 
 int stability_is_unstable(const enum result_status *newest_first, size_t nr)
 {
-	size_t i, changes = 0, run = 0, shortest_inner = (size_t)-1;
+	size_t i, changes = 0;
 	int last = -1;	/* the verdict seen last: 1 failing, 0 completed */
 
 	for (i = 0; i < nr; i++) {
@@ -19,16 +19,11 @@ int stability_is_unstable(const enum result_status *newest_first, size_t nr)
 		if (s == STABILITY_ABSENT || s == STATUS_SKIP)
 			continue;
 		failing = status_is_failing(s);
-		if (last >= 0 && failing != last) {
-			/* A run with a change on both sides is an inner one. */
-			if (changes++ && run < shortest_inner)
-				shortest_inner = run;
-			run = 0;
-		}
-		run++;
+		if (last >= 0 && failing != last && ++changes >= 3)
+			return 1;
 		last = failing;
 	}
-	return changes >= 3 || (changes == 2 && shortest_inner == 1);
+	return 0;
 }
 
 /* The statuses of every test of the tip's groups, one column per commit with results. */

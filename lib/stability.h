@@ -25,10 +25,10 @@
  * commit with results, STABILITY_ABSENT where the test was not run),
  * whether it is unstable.  SKIP and absent entries are ignored; the
  * others are failing or completed.  The test is unstable when its
- * verdict flips back and forth: it changes three times or more, or twice
- * around a single result (PASS FAIL PASS: a blip).  One change is a
- * regression or a fix; two around a longer run (PASS FAIL FAIL PASS) are
- * a regression and its fix, not instability.
+ * verdict changes three times or more (PASS FAIL PASS FAIL): back, forth
+ * and back again.  One change is a regression or a fix; two (PASS FAIL
+ * PASS) are a regression and its fix, which releases tested one after
+ * another show, and which must not hide a regression (FAIL PASS FAIL).
  */
 int stability_is_unstable(const enum result_status *newest_first, size_t nr);
 

@@ -18,9 +18,9 @@ test_expect_success 'setup: six commits with results, a regression, two flaky te
 	cd repo &&
 	for i in 1 2 3 4 5; do test_commit c$i || return 1; done &&
 	add_run c1 r1 ok:net_stable ok:net_flaky ok:net_flaky2 ok:net_known ok:kunit_old &&
-	add_run c2 r2 ok:net_stable fail:net_flaky ok:net_flaky2 ok:net_known ok:kunit_old &&
+	add_run c2 r2 ok:net_stable fail:net_flaky fail:net_flaky2 ok:net_known ok:kunit_old &&
 	add_run c3 r3 ok:net_stable ok:net_flaky ok:net_flaky2 ok:net_known ok:kunit_old &&
-	add_run c4 r4 ok:net_stable fail:net_flaky ok:net_flaky2 ok:net_known fail:kunit_old &&
+	add_run c4 r4 ok:net_stable fail:net_flaky fail:net_flaky2 ok:net_known fail:kunit_old &&
 	add_run c5 r5 ok:net_stable ok:net_flaky fail:net_flaky2 ok:net_known fail:kunit_old &&
 	mkdir -p Documentation/results &&
 	cat >Documentation/results/known-issues <<-\EOF &&
@@ -78,7 +78,7 @@ test_expect_success 'diff text: own sections, the link, and the counts' '
 test_expect_success 'results.unstableWindow: how many commits with results are looked at' '
 	cd repo &&
 	git -c results.unstableWindow=2 results diff --json c5 c6 >two.json &&
-	git -c results.unstableWindow=3 results diff --json c5 c6 >three.json &&
+	git -c results.unstableWindow=4 results diff --json c5 c6 >four.json &&
 	git -c results.unstableWindow=0 results diff --json c5 c6 >none.json &&
 	python3 - <<-\PY
 	import json
@@ -87,8 +87,10 @@ test_expect_success 'results.unstableWindow: how many commits with results are l
 	assert paths("two.json", "regressions") == ["net_flaky", "net_stable"]
 	assert paths("two.json", "fixes") == ["kunit_old", "net_flaky2"]
 	assert paths("two.json", "unstable") == []
-	# c4 too: net_flaky went FAIL, PASS, FAIL; net_flaky2 PASS, FAIL, PASS.
-	assert paths("three.json", "unstable") == ["net_flaky", "net_flaky2"]
+	# c4 and c3 too: net_flaky went FAIL, PASS, FAIL, PASS: unstable;
+	# net_flaky2 PASS, FAIL, FAIL, PASS: a regression and its fix.
+	assert paths("four.json", "unstable") == ["net_flaky"]
+	assert paths("four.json", "fixes") == ["kunit_old", "net_flaky2"]
 	assert paths("none.json", "unstable") == []
 	PY
 '
