@@ -144,6 +144,7 @@ static int add_group(struct notes_store *s, struct pending *items, size_t nr, in
 	struct strbuf err = STRBUF_INIT;
 	char hex[GIT_OID_HEXSZ + 1];
 	size_t k, changed = 0;
+	const char *missing;
 	int ret = -1;
 
 	git_oid_tostr(hex, sizeof(hex), &items[0].commit);
@@ -174,6 +175,9 @@ static int add_group(struct notes_store *s, struct pending *items, size_t nr, in
 		default:
 			changed++;
 		}
+		if ((missing = record_list_missing_superseded(&note.records, r)))
+			warning("%s has no run '%s' of origin '%s' for run '%s' to supersede;"
+				" nothing is replaced until it comes", hex, missing, r->origin, r->run);
 	}
 	note_attach_write(&note, s, &items[0].commit);
 	*added += changed;

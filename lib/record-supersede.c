@@ -44,3 +44,18 @@ size_t record_list_drop_superseded(struct record_list *list)
 	list->nr = k;
 	return any;
 }
+
+const char *record_list_missing_superseded(const struct record_list *list, const struct record *r)
+{
+	size_t i, k;
+
+	for (k = 0; k < r->supersedes_nr; k++) {
+		for (i = 0; i < list->nr; i++)
+			if (!strcmp(list->items[i].origin, r->origin) &&
+			    !strcmp(list->items[i].run, r->supersedes[k]))
+				break;
+		if (i == list->nr)
+			return r->supersedes[k];
+	}
+	return NULL;
+}

@@ -170,6 +170,8 @@ void record_list_normalize(struct record_list *list);
  * superseded run counts nowhere.
  */
 size_t record_list_drop_superseded(struct record_list *list);
+/* The first run `r` supersedes that `list` has no record of, or NULL. */
+const char *record_list_missing_superseded(const struct record_list *list, const struct record *r);
 /* Sorts into canonical order only (for lists known to hold no duplicates). */
 void record_list_sort(struct record_list *list);
 void record_list_write(struct strbuf *out, const struct record_list *list);

@@ -219,4 +219,13 @@ test_expect_success 'a signature covers the supersedes line' '
 	grep "^bad $(git rev-parse c7) ci s7" out
 '
 
+test_expect_success 'add warns when the superseded run is not on the commit' '
+	cd repo &&
+	write_tap ../other.tap ok:net_stable &&
+	git results add -q --origin lab --run l1 --supersedes r5 c5 ../other.tap 2>err &&
+	grep "^warning: $(git rev-parse c5) has no run .r5. of origin .lab. for run .l1. to supersede" err &&
+	git results add -q --origin ci --run r5b --supersedes r5 c5 ../other.tap 2>err &&
+	test_must_be_empty err
+'
+
 test_done
