@@ -20,6 +20,12 @@ int log_limits_take_count(int argc, const char **argv, struct log_limits *l)
 				argv[nr++] = argv[i++];
 			break;
 		}
+		/* the value of -n or --max-count, whatever it is */
+		if ((!strcmp(arg, "-n") || !strcmp(arg, "--max-count")) && i + 1 < argc) {
+			argv[nr++] = arg;
+			argv[nr++] = argv[++i];
+			continue;
+		}
 		if (arg[0] == '-' && *p >= '0' && *p <= '9') {
 			while (*p >= '0' && *p <= '9')
 				p++;
