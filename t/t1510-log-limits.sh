@@ -124,7 +124,17 @@ test_expect_success '--since and --until, in the forms git reads, as git log' '
 	done &&
 	expect_listed --since=@1600002000 --until=@1600004000 &&
 	expect_listed --since=@1600002000 "$(oid B)..main" &&
+	expect_listed --since=@1600002600 "$(oid B)..main" &&
 	expect_listed --until=@1600003000 "$(oid A)..topic" &&
+	expect_listed --until=@1600002200 "$(oid A)..topic" &&
+	git results log --since=@1600002600 "$(oid A)..main" >out &&
+	cut -d" " -f1 out >actual &&
+	ids R M C >expect &&
+	test_cmp expect actual &&
+	git results log --until=@1600002200 "$(oid A)..topic" >out &&
+	cut -d" " -f1 out >actual &&
+	ids B >expect &&
+	test_cmp expect actual &&
 	expect_listed --since=@1600002000 --first-parent &&
 	expect_listed --all --since=@1600002100 &&
 	git results log --since=@1600002500 >out &&
