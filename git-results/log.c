@@ -250,6 +250,7 @@ int cmd_log(int argc, const char **argv)
 		note_summary_reader_want_author(reader);
 	revs_nr = after_dashdash >= 0 ? argc - after_dashdash : first_path(repo, argv, argc);
 	pathspec_init(&paths, repo, argv + revs_nr, (size_t)(argc - revs_nr));
+	paths.first_parent = limits.first_parent;
 	/* a bad revision exits at once, with nothing printed */
 	if (limits.all && log_limits_add_all(repo, add_to_walk, walk))
 		exit(1);

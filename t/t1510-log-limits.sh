@@ -298,6 +298,9 @@ test_expect_success 'paths, as git log -- <path>' '
 	expect_listed -- file &&
 	expect_listed --all -- other &&
 	expect_listed --first-parent -- file &&
+	expect_listed --first-parent -- sub &&
+	expect_untested --first-parent -- sub &&
+	expect_listed --first-parent "$(oid T1)..main" -- sub &&
 	expect_listed --since=@1600002500 -- file &&
 	git results log --untested -- sub >out &&
 	cut -d" " -f1 out >actual &&
