@@ -5,6 +5,7 @@
 #include "git-results/builtin.h"
 #include "formats/json.h"
 #include "lib/color.h"
+#include "lib/log-limits.h"
 #include "lib/odb/commit-walk.h"
 #include "lib/note-summary.h"
 #include "lib/parse-options.h"
@@ -25,6 +26,9 @@
 
 static const char *const log_usage[] = {
 	"git results log [--json] [--color[=<when>]] [--[no-]progress] [--ref <notes-ref>]\n"
+	"                       [-<n>] [--since=<date>] [--until=<date>] [--author=<pattern>]\n"
+	"                       [--first-parent] [--all] [--origin=<origin>] [--env=<key>=<value>]\n"
+	"                       [--status=<status>,...] [--untested]\n"
 	"                       [<revision range>...] [[--] <path>...]",
 	NULL
 };
@@ -85,19 +89,68 @@ static int count_after_dashdash(int argc, const char **argv)
 #define FIRST_BATCH 64
 #define MAX_BATCH 4096
 
+/* A commit of the range without results (--untested): a hole. */
+static void print_untested(const struct note_summary *s, json_t *array, struct strbuf *line)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	int i;
+
+	if (array) {
+		json_t *obj = json_object(), *c = json_object();
+
+		git_oid_tostr(hex, sizeof(hex), &s->commit);
+		json_object_set_new(obj, "commit", json_string(hex));
+		json_object_set_new(obj, "subject", json_string(s->subject.buf));
+		json_object_set_new(obj, "status", json_null());
+		for (i = 0; i < STATUS__NR; i++)
+			json_object_set_new(c, status_name((enum result_status)i), json_integer(0));
+		json_object_set_new(obj, "counts", c);
+		json_object_set_new(obj, "records", json_integer(0));
+		json_object_set_new(obj, "conflicts", json_integer(0));
+		json_object_set_new(obj, "same_tree", json_false());
+		json_array_append_new(array, obj);
+		return;
+	}
+	strbuf_reset(line);
+	git_oid_tostr(hex, 8, &s->commit);
+	strbuf_addf(line, "%s%s%s -     (no results) ", color_get(COLOR_COMMIT), hex, color_reset());
+	strbuf_addbuf(line, &s->subject);
+	strbuf_addch(line, '\n');
+	fwrite(line->buf, 1, line->len, stdout);
+}
+
+/*
+ * Whether a commit read into `s` is listed: by its author, and by its
+ * results as the record filters left them (or their absence, with
+ * --untested).  Warns about records made for another commit.
+ */
+static int wanted(const struct note_summary *s, const struct log_limits *limits, int untested)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	int has_note = !git_oid_is_zero(&s->note);
+
+	if (!log_limits_author_matches(limits, s->author.buf))
+		return 0;
+	if (untested)
+		return !has_note || (!s->bad && !s->roll.runs);
+	if (s->bad)
+		/* no record in it can pass a filter on records */
+		return !log_limits_filter_records(limits) && !limits->status_mask;
+	if (s->roll.foreign) {
+		git_oid_tostr(hex, sizeof(hex), &s->commit);
+		warning("leaving out %zu record%s in the note on %s: made for another commit"
+			" (see git results verify)", s->roll.foreign,
+			s->roll.foreign == 1 ? "" : "s", hex);
+	}
+	/* nothing of its own, or nothing the filters kept: no commit with results */
+	return s->roll.runs && log_limits_status_matches(limits, s->roll.status);
+}
+
 static void print_summary(const struct note_summary *s, json_t *array, struct strbuf *line)
 {
 	char hex[GIT_OID_HEXSZ + 1];
 	int i;
 
-	if (!s->bad && s->roll.foreign) {
-		git_oid_tostr(hex, sizeof(hex), &s->commit);
-		warning("leaving out %zu record%s in the note on %s: made for another commit"
-			" (see git results verify)", s->roll.foreign,
-			s->roll.foreign == 1 ? "" : "s", hex);
-		if (!s->roll.runs)
-			return;	/* nothing of its own: not a commit with results */
-	}
 	if (array) {
 		json_t *obj = json_object(), *c = json_object();
 
@@ -145,12 +198,17 @@ static void print_summary(const struct note_summary *s, json_t *array, struct st
 int cmd_log(int argc, const char **argv)
 {
 	int json = 0, color = GIT_COLOR_UNKNOWN, progress = -1, i, revs_nr, after_dashdash;
+	int untested = 0, shown = 0;
 	const char *ref = NULL;
+	struct log_limits limits = LOG_LIMITS_INIT;
 	struct option options[] = {
 		OPT_BOOL(0, "json", &json, "print a JSON array of {commit, subject, status, counts, records}"),
 		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to read"),
 		OPT__COLOR(&color, "colour the output: always, never or auto"),
 		OPT_BOOL(0, "progress", &progress, "report progress on standard error"),
+		OPT_GROUP("Commit limiting"),
+		OPT_LOG_LIMITS(&limits),
+		OPT_BOOL(0, "untested", &untested, "list the commits without results instead"),
 		OPT_END()
 	};
 	struct strbuf line = STRBUF_INIT;
@@ -168,8 +226,12 @@ int cmd_log(int argc, const char **argv)
 	char *ref_name;
 	git_oid oid;
 
+	argc = log_limits_take_count(argc, argv, &limits);
 	after_dashdash = count_after_dashdash(argc, argv);
 	argc = parse_options(argc, argv, options, log_usage);
+	log_limits_finish(&limits, log_usage, options);
+	if (untested && limits.status_mask)
+		usage_msg_opt(log_usage, options, "--untested and --status cannot be used together");
 	/* Lines streaming to a terminal already show progress. */
 	if (progress < 0 && !json && isatty(1))
 		progress = 0;
@@ -181,11 +243,18 @@ int cmd_log(int argc, const char **argv)
 	store_open(&store, repo, ref_name);
 	trees = tree_index_open(&store);
 	walk = commit_walk_new(repo);
+	log_limits_apply(&limits, walk);
 	reader = note_summary_reader_new(repo);
+	note_summary_reader_filter(reader, &limits.filter);
+	if (limits.author_nr)
+		note_summary_reader_want_author(reader);
 	revs_nr = after_dashdash >= 0 ? argc - after_dashdash : first_path(repo, argv, argc);
 	pathspec_init(&paths, repo, argv + revs_nr, (size_t)(argc - revs_nr));
+	paths.first_parent = limits.first_parent;
 	/* a bad revision exits at once, with nothing printed */
-	if (!revs_nr && revision_read(repo, "HEAD", add_to_walk, walk))
+	if (limits.all && log_limits_add_all(repo, add_to_walk, walk))
+		exit(1);
+	if (!revs_nr && !limits.all && revision_read(repo, "HEAD", add_to_walk, walk))
 		exit(1);
 	for (i = 0; i < revs_nr; i++)
 		if (revision_read(repo, argv[i], add_to_walk, walk))
@@ -195,9 +264,11 @@ int cmd_log(int argc, const char **argv)
 
 	meter = progress_start("Walking commits", 0);
 	batch = xcalloc(MAX_BATCH, sizeof(*batch));
-	for (i = 0; i < MAX_BATCH; i++)
+	for (i = 0; i < MAX_BATCH; i++) {
 		strbuf_init(&batch[i].subject, 0);
-	for (;;) {
+		strbuf_init(&batch[i].author, 0);
+	}
+	while (limits.max_count) {
 		int more = 1;
 
 		nr = 0;
@@ -213,20 +284,30 @@ int cmd_log(int argc, const char **argv)
 				note = store_lookup(&store, &source);
 				same_tree = 1;
 			}
-			if (!note || (paths.paths.count &&
-				      !pathspec_commit_touches(&paths, repo, &oid)))
+			if ((!note && !untested) ||
+			    (paths.paths.count && !pathspec_commit_touches(&paths, repo, &oid)))
 				continue;
 			git_oid_cpy(&batch[nr].commit, &oid);
-			git_oid_cpy(&batch[nr].note, note);
+			if (note)
+				git_oid_cpy(&batch[nr].note, note);
+			else
+				memset(&batch[nr].note, 0, sizeof(batch[nr].note));
 			batch[nr].same_tree = same_tree;
 			if (same_tree)
 				git_oid_cpy(&batch[nr].source, &source);
 			nr++;
 		}
 		note_summary_read(reader, batch, nr);
-		for (i = 0; i < (int)nr; i++)
-			print_summary(&batch[i], array, &line);
-		if (!more)
+		for (i = 0; i < (int)nr && shown != limits.max_count; i++) {
+			if (!wanted(&batch[i], &limits, untested))
+				continue;
+			if (untested)
+				print_untested(&batch[i], array, &line);
+			else
+				print_summary(&batch[i], array, &line);
+			shown++;
+		}
+		if (!more || shown == limits.max_count)
 			break;
 		if (batch_size < MAX_BATCH)
 			batch_size *= 4;
@@ -239,11 +320,14 @@ int cmd_log(int argc, const char **argv)
 	commit_walk_free(walk);
 	tree_index_free(trees);
 	note_summary_reader_free(reader);
-	for (i = 0; i < MAX_BATCH; i++)
+	for (i = 0; i < MAX_BATCH; i++) {
 		strbuf_release(&batch[i].subject);
+		strbuf_release(&batch[i].author);
+	}
 	free(batch);
 	store_release(&store);
 	pathspec_release(&paths);
+	log_limits_release(&limits);
 	strbuf_release(&line);
 	free(ref_name);
 	git_repository_free(repo);

@@ -32,6 +32,9 @@ struct note_summary_reader {
 	size_t busy;
 	struct note_summary *items;
 	size_t nr, next;
+
+	const struct record_filter *filter;
+	int want_author;
 };
 
 void commit_subject(struct strbuf *out, const char *buf, size_t len)
@@ -68,6 +71,30 @@ void commit_subject(struct strbuf *out, const char *buf, size_t len)
 	}
 }
 
+void commit_author(struct strbuf *out, const char *buf, size_t len)
+{
+	const char *end = buf + len, *p = buf;
+
+	/* header lines up to the first empty one */
+	while (p < end && *p != '\n') {
+		const char *eol = memchr(p, '\n', (size_t)(end - p));
+		size_t n = eol ? (size_t)(eol - p) : (size_t)(end - p);
+
+		if (n > 7 && !memcmp(p, "author ", 7)) {
+			const char *gt = p + n;
+
+			/* up to the '>' that ends the email: the date follows it */
+			while (gt > p + 7 && gt[-1] != '>')
+				gt--;
+			if (gt == p + 7)
+				gt = p + n;
+			strbuf_add(out, p + 7, (size_t)(gt - p - 7));
+			return;
+		}
+		p = eol ? eol + 1 : end;
+	}
+}
+
 static int summarize(struct worker *w, struct note_summary *s)
 {
 	struct strbuf *data = &w->objects.data;
@@ -80,11 +107,20 @@ static int summarize(struct worker *w, struct note_summary *s)
 		memcpy(tree, data->buf + 5, GIT_OID_HEXSZ);
 	strbuf_reset(&s->subject);
 	commit_subject(&s->subject, data->buf, data->len);
+	if (w->r->want_author) {
+		strbuf_reset(&s->author);
+		commit_author(&s->author, data->buf, data->len);
+	}
+	if (git_oid_is_zero(&s->note)) {
+		memset(&s->roll, 0, sizeof(s->roll));
+		s->bad = 0;
+		return 0;
+	}
 	if (object_read(&w->objects, &s->note, GIT_OBJECT_BLOB, &w->error))
 		return -1;
 	git_oid_tostr(hex, sizeof(hex), s->same_tree ? &s->source : &s->commit);
-	s->bad = record_list_summarize_attached(data->buf, data->len, hex, *tree ? tree : NULL,
-						 &s->roll) < 0;
+	s->bad = record_list_summarize_filtered(data->buf, data->len, hex, *tree ? tree : NULL,
+						 w->r->filter, &s->roll) < 0;
 	return 0;
 }
 
@@ -147,6 +183,16 @@ struct note_summary_reader *note_summary_reader_new(git_repository *repo)
 	return r;
 }
 
+void note_summary_reader_filter(struct note_summary_reader *r, const struct record_filter *filter)
+{
+	r->filter = filter;
+}
+
+void note_summary_reader_want_author(struct note_summary_reader *r)
+{
+	r->want_author = 1;
+}
+
 /* Extra threads start with the first batch big enough to share. */
 static void start_workers(struct note_summary_reader *r)
 {
@@ -181,11 +227,13 @@ void note_summary_read(struct note_summary_reader *r, struct note_summary *items
 
 	if (r->self.objects.promisor) {
 		git_oid *notes = xcalloc(nr ? nr : 1, sizeof(*notes));
+		size_t n = 0;
 
 		/* A partial clone's missing notes, in one fetch rather than one each. */
 		for (i = 0; i < nr; i++)
-			git_oid_cpy(&notes[i], &items[i].note);
-		object_reader_prefetch(&r->self.objects, notes, nr);
+			if (!git_oid_is_zero(&items[i].note))
+				git_oid_cpy(&notes[n++], &items[i].note);
+		object_reader_prefetch(&r->self.objects, notes, n);
 		free(notes);
 	}
 	if (nr >= 4 * CHUNK && !r->nr_workers)

@@ -127,6 +127,8 @@ int pathspec_commit_touches(const struct pathspec *ps, git_repository *repo,
 	check(git_commit_tree(&tree, commit), "cannot read tree");
 	/* A shallow clone's boundary is a root to git: all its paths are new. */
 	nr = shallow_parentcount(ps->shallow, commit);
+	if (ps->first_parent && nr > 1)
+		nr = 1;
 	if (!nr)
 		ret = differs(ps, repo, NULL, tree);
 	for (i = 0; i < nr && !ret; i++) {

@@ -15,6 +15,7 @@ struct pathspec {
 	git_strarray paths;	/* from the top of the work tree */
 	int all;		/* a path named the whole tree: nothing is left out */
 	struct shallow *shallow;	/* a shallow clone's boundary, or NULL */
+	int first_parent;	/* compare a merge with its first parent only */
 };
 
 /*
@@ -27,7 +28,9 @@ void pathspec_release(struct pathspec *ps);
 /*
  * Whether the commit changes what the paths match compared with at least
  * one of its parents (with the empty tree, for a root commit): what
- * `git log --full-history -- <path>...` lists.
+ * `git log --full-history -- <path>...` lists.  With `first_parent`, a
+ * merge is compared with its first parent only, as with git log's
+ * --first-parent.
  */
 int pathspec_commit_touches(const struct pathspec *ps, git_repository *repo,
 			    const git_oid *commit);

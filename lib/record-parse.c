@@ -9,6 +9,7 @@
 #include "lib/usage.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -339,6 +340,7 @@ struct rollup_entry {
 	enum result_status status;
 	size_t counts[STATUS__NR];
 	int foreign;		/* made for another commit than the note's */
+	uint32_t env_seen;	/* bit j: the filter's env pair j is in the record */
 };
 
 static int cmp_key(const struct rollup_entry *a, const struct rollup_entry *b)
@@ -419,6 +421,49 @@ int record_list_summarize(const char *buf, size_t len, struct record_rollup *out
 int record_list_summarize_attached(const char *buf, size_t len, const char *commit,
 				   const char *tree, struct record_rollup *out)
 {
+	return record_list_summarize_filtered(buf, len, commit, tree, NULL, out);
+}
+
+/* Notes in `e` which of the filter's env pairs the line "env <key> <value>" is. */
+static void filter_env_line(const struct record_filter *f, struct rollup_entry *e,
+			    const char *line, size_t n)
+{
+	const char *key = line + 4, *end = line + n, *sp = memchr(key, ' ', end - key);
+	size_t j;
+
+	if (!sp)
+		return;
+	for (j = 0; j < f->env_nr; j++) {
+		const struct record_env *want = &f->env[j];
+		size_t klen = strlen(want->key), vlen = strlen(want->value);
+
+		if ((size_t)(sp - key) == klen && !memcmp(key, want->key, klen) &&
+		    (size_t)(end - sp - 1) == vlen && !memcmp(sp + 1, want->value, vlen))
+			e->env_seen |= (uint32_t)1 << j;
+	}
+}
+
+static int filter_keeps(const struct record_filter *f, const struct rollup_entry *e)
+{
+	size_t j;
+
+	if (!f)
+		return 1;
+	if (f->env_nr && e->env_seen != (uint32_t)(((uint64_t)1 << f->env_nr) - 1))
+		return 0;
+	if (!f->origins_nr)
+		return 1;
+	for (j = 0; j < f->origins_nr; j++)
+		if (strlen(f->origins[j]) == e->origin_len &&
+		    !memcmp(f->origins[j], e->origin, e->origin_len))
+			return 1;
+	return 0;
+}
+
+int record_list_summarize_filtered(const char *buf, size_t len, const char *commit,
+				   const char *tree, const struct record_filter *filter,
+				   struct record_rollup *out)
+{
 	const char *p = buf, *end = buf + len;
 	size_t seen[STATUS__NR], nr = 0, alloc = 0, i, kept;
 	struct rollup_entry *entries = NULL, *cur = NULL;
@@ -465,6 +510,9 @@ int record_list_summarize_attached(const char *buf, size_t len, const char *comm
 		} else if (where == HEADER && cur->foreign && tree && n == 5 + RECORD_HEXSZ &&
 			   !memcmp(p, "tree ", 5) && !memcmp(p + 5, tree, RECORD_HEXSZ)) {
 			cur->foreign = 0;	/* made for another commit of the same code */
+		} else if (where == HEADER && filter && filter->env_nr && n > 4 &&
+			   !strncmp(p, "env ", 4)) {
+			filter_env_line(filter, cur, p, n);
 		} else if (where == HEADER && n > 7 && !strncmp(p, "counts ", 7)) {
 			if (parse_counts(p + 6, cur->counts, n - 6))
 				goto out;
@@ -487,7 +535,7 @@ int record_list_summarize_attached(const char *buf, size_t len, const char *comm
 	for (i = kept = 0; i < nr; i++)
 		if (entries[i].foreign)
 			out->foreign++;
-		else
+		else if (filter_keeps(filter, &entries[i]))
 			entries[kept++] = entries[i];
 	fold_runs(entries, kept, out);
 	ret = 0;

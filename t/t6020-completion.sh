@@ -121,7 +121,19 @@ test_expect_success 'bash: option values' '
 	echo "other " >expect &&
 	test_cmp expect out &&
 	(cd repo && complete_bash "git results add --origin ") >out &&
-	test "$(cat out)" = ""
+	test "$(cat out)" = "" &&
+	(cd repo && complete_bash "git results log --status=F") >out &&
+	echo "FAIL " >expect &&
+	test_cmp expect out &&
+	(cd repo && complete_bash "git results log --status ") | sort >out &&
+	printf "%s \n" DONE ERROR FAIL MISS PASS SKIP >expect &&
+	test_cmp expect out &&
+	(cd repo && complete_bash "git results log --unti") >out &&
+	echo "--until=" >expect &&
+	test_cmp expect out &&
+	(cd repo && complete_bash "git results log --unte") >out &&
+	echo "--untested " >expect &&
+	test_cmp expect out
 '
 
 test_expect_success 'bash: commits, and files where add takes one' '
@@ -178,6 +190,8 @@ test_expect_success 'zsh: subcommands, options and values' '
 	grep -e "--all" out && grep -e "--ref=" out && grep -e "--color" out &&
 	(cd repo && complete_zsh "git results log --color=" "always") >out &&
 	grep "always" out && grep "never" out &&
+	(cd repo && complete_zsh "git results log --status=" "ERROR") >out &&
+	grep "FAIL" out && grep "SKIP" out &&
 	(cd repo && complete_zsh "git results show --ref " "other") >out &&
 	grep "other" out && grep "results  *other\|other  *results" out &&
 	(cd repo && complete_zsh "git results show --ref=o" "--ref=other") >out &&

@@ -97,6 +97,10 @@ _git_results ()
 		__git_results_notes_refs "$cur"
 		return
 		;;
+	--status)
+		__gitcomp "FAIL ERROR MISS PASS DONE SKIP"
+		return
+		;;
 	-*)
 		# The value of an option such as --origin: bash completes files.
 		case " $__git_results_words " in
@@ -111,6 +115,10 @@ _git_results ()
 		;;
 	--color=*)
 		__gitcomp "always never auto" "" "${cur#--color=}"
+		return
+		;;
+	--status=*)
+		__gitcomp "FAIL ERROR MISS PASS DONE SKIP" "" "${cur#--status=}"
 		return
 		;;
 	-*)

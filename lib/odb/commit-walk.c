@@ -36,6 +36,10 @@ struct commit_walk {
 	size_t queue_nr, queue_alloc;
 	uint32_t seq;
 
+	/* git log's limits */
+	int first_parent, has_since, has_until;
+	int64_t since, until;
+
 	/* a limited walk (some commit hidden) is computed up front */
 	int limited, prepared;
 	uint32_t *result;
@@ -247,9 +251,12 @@ void commit_walk_hide(struct commit_walk *w, const git_oid *oid)
 
 static void queue_parents(struct commit_walk *w, uint32_t i)
 {
-	uint32_t p;
+	uint32_t p, nr = w->nodes[i].parents_nr;
 
-	for (p = 0; p < w->nodes[i].parents_nr; p++) {
+	/* git's process_parents(): what hides, hides through every parent */
+	if (w->first_parent && !(w->nodes[i].flags & HIDDEN) && nr > 1)
+		nr = 1;
+	for (p = 0; p < nr; p++) {
 		uint32_t parent = w->nodes[i].parents[p];
 
 		if (w->nodes[i].flags & HIDDEN)
@@ -299,6 +306,33 @@ static int queue_all_hidden(const struct commit_walk *w)
 	return 1;
 }
 
+static int too_old(const struct commit_walk *w, uint32_t i)
+{
+	return w->has_since && w->nodes[i].date < w->since;
+}
+
+static int too_new(const struct commit_walk *w, uint32_t i)
+{
+	return w->has_until && w->nodes[i].date > w->until;
+}
+
+void commit_walk_first_parent(struct commit_walk *w)
+{
+	w->first_parent = 1;
+}
+
+void commit_walk_since(struct commit_walk *w, long long since)
+{
+	w->has_since = 1;
+	w->since = since;
+}
+
+void commit_walk_until(struct commit_walk *w, long long until)
+{
+	w->has_until = 1;
+	w->until = until;
+}
+
 /*
  * git's limit_list(): walk until only hidden commits remain queued,
  * then keep the walked commits that did not turn out hidden.
@@ -310,6 +344,8 @@ static void limit(struct commit_walk *w)
 	while (w->queue_nr && !queue_all_hidden(w)) {
 		uint32_t i = queue_pop(w);
 
+		if (too_old(w, i))
+			w->nodes[i].flags |= HIDDEN;
 		if (w->nodes[i].flags & HIDDEN)
 			hide_ancestry(w, i);
 		else {
@@ -357,15 +393,23 @@ int commit_walk_next(struct commit_walk *w, git_oid *out)
 			limit(w);
 	}
 	if (w->limited) {
-		if (w->result_next == w->result_nr)
-			return 1;
-		git_oid_cpy(out, &w->nodes[w->result[w->result_next++]].oid);
+		do {
+			if (w->result_next == w->result_nr)
+				return 1;
+			i = w->result[w->result_next++];
+		} while (too_new(w, i));
+		git_oid_cpy(out, &w->nodes[i].oid);
 		return 0;
 	}
-	if (!w->queue_nr)
-		return 1;
-	i = queue_pop(w);
-	queue_parents(w, i);
+	do {
+		if (!w->queue_nr)
+			return 1;
+		i = queue_pop(w);
+		/* git's get_revision_1(): too old, and so is what it leads to */
+		if (too_old(w, i))
+			continue;
+		queue_parents(w, i);
+	} while (too_old(w, i) || too_new(w, i));
 	git_oid_cpy(out, &w->nodes[i].oid);
 	return 0;
 }

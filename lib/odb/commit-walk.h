@@ -23,6 +23,19 @@ void commit_walk_push(struct commit_walk *w, const git_oid *oid);
 void commit_walk_hide(struct commit_walk *w, const git_oid *oid);
 
 /*
+ * git log's limits, set before the first commit_walk_next().  With
+ * first_parent, a shown commit leads only to its first parent
+ * (`--first-parent`; hidden commits still hide all their ancestry).
+ * A commit older than `since` (committer date) is not shown and its
+ * parents are not walked from it (`--since`: in a limited walk it is
+ * hidden, as git's limit_list() does); a commit newer than `until` is
+ * not shown, but leads to its parents (`--until`).
+ */
+void commit_walk_first_parent(struct commit_walk *w);
+void commit_walk_since(struct commit_walk *w, long long since);
+void commit_walk_until(struct commit_walk *w, long long until);
+
+/*
  * The next commit in `out`: returns 0, or 1 once the walk is over.  Dies
  * on a missing or corrupt commit.
  */

@@ -294,6 +294,48 @@ static void test_field_checks(void)
 	strbuf_release(&err);
 }
 
+static size_t filtered_runs(const char *text, const char **origins, size_t origins_nr,
+			    const struct record_env *env, size_t env_nr)
+{
+	struct record_filter f = { origins, origins_nr, env, env_nr };
+	struct record_rollup roll;
+
+	if (!CHECK_INT(record_list_summarize_filtered(text, strlen(text), NULL, NULL, &f, &roll), 0))
+		return (size_t)-1;
+	return roll.runs;
+}
+
+/* `log --origin --env`: the roll-up of the records kept, from the fast path. */
+static void test_filtered_rollup(void)
+{
+	char *lab = replace(expected, "origin kernelci", "origin lab");
+	char *arm = replace(lab, "env arch x86_64", "env arch arm64 (big.LITTLE)");
+	struct strbuf text = STRBUF_INIT;
+	const char *kernelci[] = { "kernelci" }, *labs[] = { "lab" }, *both[] = { "lab", "kernelci" };
+	char arch[] = "arch", config[] = "config", arc[] = "arc", v_big[] = "arm64 (big.LITTLE)";
+	char v_arm64[] = "arm64", v_x86[] = "x86_64", v_defconfig[] = "defconfig", v_hx86[] = "h x86_64";
+	struct record_env big = { arch, v_big }, arm64 = { arch, v_arm64 };
+	struct record_env x86_defconfig[] = { { arch, v_x86 }, { config, v_defconfig } };
+	struct record_env defconfig = { config, v_defconfig }, key_only = { arc, v_hx86 };
+
+	strbuf_addstr(&text, expected);
+	strbuf_addch(&text, '\n');
+	strbuf_addstr(&text, arm);
+	CHECK_INT(filtered_runs(text.buf, NULL, 0, NULL, 0), 2);
+	CHECK_INT(filtered_runs(text.buf, labs, 1, NULL, 0), 1);
+	CHECK_INT(filtered_runs(text.buf, both, 2, NULL, 0), 2);
+	CHECK_INT(filtered_runs(text.buf, NULL, 0, &big, 1), 1);
+	CHECK_INT(filtered_runs(text.buf, NULL, 0, &arm64, 1), 0);
+	CHECK_INT(filtered_runs(text.buf, NULL, 0, &key_only, 1), 0);
+	CHECK_INT(filtered_runs(text.buf, NULL, 0, x86_defconfig, 2), 1);
+	CHECK_INT(filtered_runs(text.buf, NULL, 0, &defconfig, 1), 2);
+	CHECK_INT(filtered_runs(text.buf, kernelci, 1, &big, 1), 0);
+	CHECK_INT(filtered_runs(text.buf, labs, 1, &big, 1), 1);
+	free(lab);
+	free(arm);
+	strbuf_release(&text);
+}
+
 int main(void)
 {
 	test_canonical_text();
@@ -303,5 +345,6 @@ int main(void)
 	test_empty_record();
 	test_rollup_priority();
 	test_field_checks();
+	test_filtered_rollup();
 	return unit_done();
 }
