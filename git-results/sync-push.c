@@ -38,6 +38,7 @@ struct submission {
 /* A build sent, and the documents that carry it and its tests. */
 struct sent_build {
 	char *id;
+	char commit[GIT_OID_HEXSZ + 1];
 	size_t first_doc, last_doc;
 };
 
@@ -89,10 +90,11 @@ static int wanted_origin(const struct push_state *st, const char *origin)
  * Notes that the build `id` goes in the document of index `doc` (the
  * one being filled) and, its tests, perhaps the next ones.
  */
-static void remember_sent(struct push_state *st, const char *id, size_t doc)
+static void remember_sent(struct push_state *st, const char *id, const char *commit, size_t doc)
 {
 	ALLOC_GROW(st->sent, st->sent_nr + 1, st->sent_alloc);
 	st->sent[st->sent_nr].id = xstrdup(id);
+	memcpy(st->sent[st->sent_nr].commit, commit, sizeof(st->sent[st->sent_nr].commit));
 	st->sent[st->sent_nr].first_doc = st->sent[st->sent_nr].last_doc = doc;
 	st->sent_nr++;
 }
@@ -103,7 +105,7 @@ static void remember_sent(struct push_state *st, const char *id, size_t doc)
  */
 static void remember_published(struct push_state *st)
 {
-	const char **ids = xcalloc(st->sent_nr + 1, sizeof(*ids));
+	struct kcidb_published_build *taken_builds = xcalloc(st->sent_nr + 1, sizeof(*taken_builds));
 	struct strbuf err = STRBUF_INIT;
 	size_t i, d, nr = 0;
 
@@ -113,12 +115,14 @@ static void remember_published(struct push_state *st)
 
 		for (d = b->first_doc; taken && d <= b->last_doc; d++)
 			taken = st->subs[d].done && !st->subs[d].failed && !st->subs[d].error;
-		if (taken)
-			ids[nr++] = b->id;
+		if (taken) {
+			taken_builds[nr].id = b->id;
+			taken_builds[nr++].commit = b->commit;
+		}
 	}
-	if (kcidb_published_add(&st->published, ids, nr, st->conn.lock_timeout, &err))
+	if (kcidb_published_add(&st->published, taken_builds, nr, st->conn.lock_timeout, &err))
 		warning("%s; the next push sends these results again", err.buf);
-	free(ids);
+	free(taken_builds);
 	strbuf_release(&err);
 }
 
@@ -183,7 +187,7 @@ static int generate(struct push_state *st, struct kcidb_writer *w, struct strbuf
 				break;
 			}
 			if (st->sending)
-				remember_sent(st, build_id.buf, w->documents);
+				remember_sent(st, build_id.buf, hex, w->documents);
 			ret = kcidb_writer_add(w, r, err);
 			if (st->sending)
 				st->sent[st->sent_nr - 1].last_doc = w->documents;

@@ -46,33 +46,37 @@ static int read_whole(struct strbuf *out, const char *path, struct strbuf *err)
 }
 
 /*
- * Calls `fn` with the build id of each complete line of `text` that
- * names `url`.  A line cut short by a crash has no newline: it is left
- * out.
+ * Reads each complete line of `text` that names `url` into `p`: its
+ * build id, and the commit and time that follow it.  A line cut short
+ * by a crash has no newline: it is left out.
  */
-static void each_id(const struct strbuf *text, const char *url,
-		    void (*fn)(const char *id, size_t len, void *data), void *data)
+static void collect(struct kcidb_published *p, const struct strbuf *text, const char *url)
 {
 	size_t ulen = strlen(url);
-	const char *p = text->buf, *end = text->buf + text->len;
+	const char *line = text->buf, *end = text->buf + text->len;
 
-	while (p < end) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
+	while (line < end) {
+		const char *nl = memchr(line, '\n', (size_t)(end - line));
+		const char *id, *rest;
 
 		if (!nl)
 			break;
-		if ((size_t)(nl - p) > ulen + 1 && !memcmp(p, url, ulen) && p[ulen] == ' ')
-			fn(p + ulen + 1, (size_t)(nl - p) - ulen - 1, data);
-		p = nl + 1;
+		if ((size_t)(nl - line) > ulen + 1 && !memcmp(line, url, ulen) && line[ulen] == ' ') {
+			id = line + ulen + 1;
+			rest = memchr(id, ' ', (size_t)(nl - id));
+			ALLOC_GROW(p->ids, p->nr + 1, p->alloc);
+			p->ids[p->nr++] = xstrndup(id, (size_t)((rest ? rest : nl) - id));
+			if (rest && (size_t)(nl - rest) > GIT_OID_HEXSZ + 2 &&
+			    rest[GIT_OID_HEXSZ + 1] == ' ') {
+				ALLOC_GROW(p->pushes, p->pushes_nr + 1, p->pushes_alloc);
+				memcpy(p->pushes[p->pushes_nr].commit, rest + 1, GIT_OID_HEXSZ);
+				p->pushes[p->pushes_nr].commit[GIT_OID_HEXSZ] = '\0';
+				p->pushes[p->pushes_nr].when = strtoll(rest + GIT_OID_HEXSZ + 2, NULL, 10);
+				p->pushes_nr++;
+			}
+		}
+		line = nl + 1;
 	}
-}
-
-static void collect_id(const char *id, size_t len, void *data)
-{
-	struct kcidb_published *p = data;
-
-	ALLOC_GROW(p->ids, p->nr + 1, p->alloc);
-	p->ids[p->nr++] = xstrndup(id, len);
 }
 
 int kcidb_published_read(struct kcidb_published *p, git_repository *repo, const char *url,
@@ -87,7 +91,7 @@ int kcidb_published_read(struct kcidb_published *p, git_repository *repo, const 
 	p->url = xstrdup(url);
 	if (read_whole(&text, p->path, err))
 		goto out;
-	each_id(&text, p->url, collect_id, p);
+	collect(p, &text, p->url);
 	if (p->nr > 1)
 		qsort(p->ids, p->nr, sizeof(*p->ids), cmp_id);
 	ret = 0;
@@ -128,8 +132,19 @@ static int take_lock(const char *lock, double timeout, struct strbuf *err)
 	return fd;
 }
 
-int kcidb_published_add(struct kcidb_published *p, const char *const *ids, size_t nr,
-			double timeout, struct strbuf *err)
+long long kcidb_published_last(const struct kcidb_published *p, const char *commit)
+{
+	long long last = -1;
+	size_t i;
+
+	for (i = 0; i < p->pushes_nr; i++)
+		if (!strcmp(p->pushes[i].commit, commit) && p->pushes[i].when > last)
+			last = p->pushes[i].when;
+	return last;
+}
+
+int kcidb_published_add(struct kcidb_published *p, const struct kcidb_published_build *builds,
+			size_t nr, double timeout, struct strbuf *err)
 {
 	struct strbuf lock = STRBUF_INIT, text = STRBUF_INIT, dir = STRBUF_INIT;
 	struct kcidb_published now = KCIDB_PUBLISHED_INIT;
@@ -156,12 +171,13 @@ int kcidb_published_add(struct kcidb_published *p, const char *const *ids, size_
 	if (text.len && text.buf[text.len - 1] != '\n')
 		strbuf_addch(&text, '\n');	/* a line cut short stays a line of its own */
 	now.url = p->url;
-	each_id(&text, p->url, collect_id, &now);
+	collect(&now, &text, p->url);
 	if (now.nr > 1)
 		qsort(now.ids, now.nr, sizeof(*now.ids), cmp_id);
 	for (i = 0; i < nr; i++)
-		if (!kcidb_published_has(&now, ids[i]))
-			strbuf_addf(&text, "%s %s\n", p->url, ids[i]);
+		if (!kcidb_published_has(&now, builds[i].id))
+			strbuf_addf(&text, "%s %s %s %lld\n", p->url, builds[i].id,
+				    builds[i].commit, (long long)time(NULL));
 	if (write_in_full(fd, text.buf, text.len) || fsync(fd)) {
 		strbuf_addf(err, "cannot write '%s': %s", lock.buf, strerror(errno));
 		goto out;
@@ -200,6 +216,7 @@ void kcidb_published_release(struct kcidb_published *p)
 	for (i = 0; i < p->nr; i++)
 		free(p->ids[i]);
 	free(p->ids);
+	free(p->pushes);
 	free(p->path);
 	free(p->url);
 	memset(p, 0, sizeof(*p));

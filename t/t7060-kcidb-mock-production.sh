@@ -2,7 +2,8 @@
 # The KCIDB stand-in behaves as production does where it was found to
 # differ: plain-text answers, tokens with an audience, the ingester's lab
 # rule and dummy builds, the dashboard's "Unknown" and its answer cache;
-# and sync pull treats "Unknown" as absent.
+# and sync pull treats "Unknown" as absent, and says when the cache may
+# hide what was just pushed.
 . "$(dirname "$0")/test-lib.sh"
 . "$TEST_DIRECTORY/lib-kcidb.sh"
 
@@ -169,6 +170,26 @@ test_expect_success 'with --cache-seconds the dashboard keeps an answer, no data
 	grep "No results available" out.body &&
 	answer out "$CACHED_URL/api/tree/$commit/builds?origin=maestro&git_url=$GIT_URL&git_branch=master&x=1" &&
 	grep "maestro:b1" out.body
+'
+
+test_expect_success 'sync pull says when a recent push may hide behind the cache' '
+	(
+		cd repo &&
+		configure_kcidb ../cached ../token &&
+		git config results.kcidb.gitUrl $GIT_URL &&
+		test_commit three &&
+		add_results three local r3 &&
+		git results sync pull three 2>err &&
+		grep "^added 0 new records of 0 found" err &&
+		! grep "caches" err &&
+		git results sync push three 2>err &&
+		grep "^KCIDB processed 1 of 1 document" err &&
+		git results sync pull three 2>err &&
+		grep "^added 0 new records of 0 found" err &&
+		grep "^nothing found for $(git rev-parse three), which KCIDB took [0-9]* s ago: the dashboard caches its answers for up to 180 s; pull again later$" err &&
+		git results sync pull -q three 2>err &&
+		test_must_be_empty err
+	)
 '
 
 test_done
