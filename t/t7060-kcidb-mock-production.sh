@@ -132,6 +132,17 @@ test_expect_success 'the ingester: a shell lab becomes the origin, dummy builds 
 	PY
 '
 
+test_expect_success 'the ingester checks date-times and URIs as production does' '
+	for bad in "\"start_time\": \"2024-02-30T00:00:00Z\"" \
+		"\"start_time\": \"yesterday\"" "\"log_url\": \"not a uri\""; do
+		printf "{\"version\": {\"major\": 5, \"minor\": 3}, \"checkouts\": [{\"id\": \"maestro:bad\", \"origin\": \"maestro\", %s}]}" \
+			"$bad" >bad.json &&
+		test_must_fail submit "$MOCK_URL" token bad.json || return 1
+	done &&
+	printf "{\"version\": {\"major\": 5, \"minor\": 3}, \"checkouts\": [{\"id\": \"maestro:good\", \"origin\": \"maestro\", \"start_time\": \"2024-02-29T23:59:60.5+05:30\"}]}" >good.json &&
+	submit "$MOCK_URL" token good.json
+'
+
 test_expect_success 'the dashboard says Unknown for what a build does not say' '
 	commit=$(cat commit) &&
 	answer out "$MOCK_URL/api/tree/$commit/builds?origin=maestro&git_url=$GIT_URL&git_branch=master" &&

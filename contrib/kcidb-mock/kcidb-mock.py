@@ -29,6 +29,7 @@ import hmac
 import json
 import os
 import random
+import re
 import socket
 import ssl
 import string
@@ -705,7 +706,29 @@ def load_validator(path):
         sys.exit("kcidb-mock: needs jsonschema (Debian: apt-get install python3-jsonschema)")
     with open(path) as f:
         schema = json.load(f)
-    return jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
+    checker = jsonschema.FormatChecker()
+    if "date-time" not in checker.checkers:
+        # Production installs jsonschema[format], whose rfc3339-validator
+        # checks date-times; without it jsonschema lets any string through.
+        checker.checks("date-time")(is_rfc3339)
+    return jsonschema.Draft7Validator(schema, format_checker=checker)
+
+
+RFC3339 = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])-(\d{2})T(?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)"
+                     r"(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$", re.IGNORECASE)
+
+
+def is_rfc3339(value):
+    """rfc3339-validator's check: the grammar, and a day the month has."""
+    if not isinstance(value, str):
+        return True
+    m = RFC3339.match(value)
+    if not m:
+        return False
+    year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    return 1 <= day <= days
 
 
 def default_schema():
