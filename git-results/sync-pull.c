@@ -6,6 +6,7 @@
 #include "git-results/builtin.h"
 #include "kcidb/client.h"
 #include "kcidb/dashboard.h"
+#include "kcidb/published.h"
 #include "lib/revision.h"
 #include "lib/parse-options.h"
 #include "lib/progress.h"
@@ -17,6 +18,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
+
+/* How long the KernelCI dashboard caches an answer, "no results" too. */
+#define DASHBOARD_CACHE_SECONDS 180
 
 static const char *const pull_usage[] = {
 	"git results sync pull [<options>] [<commit>... | <range>]",
@@ -47,6 +52,10 @@ struct pull_state {
 
 	/* The meter under way, taken down before an error is printed. */
 	struct progress *meter;
+
+	/* What `sync push` published, to explain an empty answer; and the explanations. */
+	struct kcidb_published published;
+	struct strbuf cached;
 };
 
 /* A record the dashboard gave for `commit` (a kcidb_found_fn). */
@@ -153,6 +162,26 @@ static enum store_change apply_pull(struct notes_store *s, void *data)
 	return st->added && !st->dry_run ? STORE_COMMIT : STORE_UNCHANGED;
 }
 
+/*
+ * Nothing was found for `commit`: when a push of it was taken less than
+ * the dashboard's cache time ago, the answer may be the cached one from
+ * before, which is worth saying (once the meter is done).
+ */
+static void explain_nothing(struct pull_state *st, const git_oid *commit)
+{
+	char hex[GIT_OID_HEXSZ + 1];
+	long long when, ago;
+
+	git_oid_tostr(hex, sizeof(hex), commit);
+	when = kcidb_published_last(&st->published, hex);
+	ago = (long long)time(NULL) - when;
+	if (when < 0 || ago >= DASHBOARD_CACHE_SECONDS)
+		return;
+	strbuf_addf(&st->cached, "nothing found for %s, which KCIDB took %lld s ago: the"
+		    " dashboard caches its answers for up to %d s; pull again later\n",
+		    hex, ago < 0 ? 0 : ago, DASHBOARD_CACHE_SECONDS);
+}
+
 /* Without --origin: our own origin, from the configuration or the token. */
 static void default_origin(struct pull_state *st, char **owned)
 {
@@ -195,6 +224,7 @@ int cmd_sync_pull(int argc, const char **argv)
 
 	memset(&st, 0, sizeof(st));
 	st.dashboard = (struct kcidb_dashboard)KCIDB_DASHBOARD_INIT;
+	strbuf_init(&st.cached, 0);
 	argc = parse_options(argc, argv, options, pull_usage);
 	st.target.git_url = st.target.git_url ? xstrdup(st.target.git_url) : NULL;
 	st.target.branch = st.target.branch ? xstrdup(st.target.branch) : NULL;
@@ -224,6 +254,12 @@ int cmd_sync_pull(int argc, const char **argv)
 	st.dashboard.found = add_candidate;
 	st.dashboard.found_data = &st;
 	st.dashboard.meter = &st.meter;
+	if (st.conn.submit_url) {
+		http_scrub_url(&shown, st.conn.submit_url);
+		if (kcidb_published_read(&st.published, st.repo, shown.buf, &err))
+			die("%s", err.buf);
+		strbuf_reset(&shown);
+	}
 	http_scrub_url(&shown, st.conn.dashboard_url);
 
 	/*
@@ -233,6 +269,8 @@ int cmd_sync_pull(int argc, const char **argv)
 	 */
 	st.meter = progress_start("Reading KCIDB", st.commits.nr * st.origins.nr);
 	for (i = 0; i < st.commits.nr; i++) {
+		size_t before = st.cands_nr;
+
 		for (o = 0; o < st.origins.nr; o++) {
 			if (kcidb_dashboard_read(&st.dashboard, &st.commits.oids[i],
 						 st.origins.items[o])) {
@@ -242,8 +280,12 @@ int cmd_sync_pull(int argc, const char **argv)
 			}
 			progress_update(st.meter, ++done);
 		}
+		if (st.cands_nr == before)
+			explain_nothing(&st, &st.commits.oids[i]);
 	}
 	progress_stop(&st.meter);
+	if (!st.quiet)
+		fputs(st.cached.buf, stderr);
 
 	if (st.cands_nr > 1)
 		qsort(st.cands, st.cands_nr, sizeof(*st.cands), cmp_candidate);
@@ -278,6 +320,8 @@ out:
 	oid_list_release(&st.commits);
 	string_list_clear(&st.origins);
 	kcidb_dashboard_release(&st.dashboard);
+	kcidb_published_release(&st.published);
+	strbuf_release(&st.cached);
 	strbuf_release(&err);
 	strbuf_release(&shown);
 	free(ref_name);

@@ -5,6 +5,7 @@
 #include "git-results/builtin.h"
 #include "kcidb/client.h"
 #include "kcidb/map.h"
+#include "kcidb/published.h"
 #include "kcidb/verify.h"
 #include "kcidb/write.h"
 #include "lib/revision.h"
@@ -34,6 +35,13 @@ struct submission {
 	char *error;	/* why its state could not be told, once done */
 };
 
+/* A build sent, and the documents that carry it and its tests. */
+struct sent_build {
+	char *id;
+	char commit[GIT_OID_HEXSZ + 1];
+	size_t first_doc, last_doc;
+};
+
 struct push_state {
 	git_repository *repo;
 	struct notes_store store;
@@ -47,8 +55,15 @@ struct push_state {
 	struct submission *subs;
 	size_t subs_nr, subs_alloc;
 	size_t other_origins, imported;	/* records left out, and why */
+	size_t already;			/* ... and those KCIDB has taken before */
 	size_t documents;		/* counted by the checking pass */
-	int quiet;
+	int quiet, all;
+
+	/* What KCIDB took before; consulted when use_published is set. */
+	struct kcidb_published published;
+	int use_published;
+	struct sent_build *sent;
+	size_t sent_nr, sent_alloc;
 
 	/*
 	 * The meter of the pass under way, taken down before any message
@@ -72,16 +87,57 @@ static int wanted_origin(const struct push_state *st, const char *origin)
 }
 
 /*
+ * Notes that the build `id` goes in the document of index `doc` (the
+ * one being filled) and, its tests, perhaps the next ones.
+ */
+static void remember_sent(struct push_state *st, const char *id, const char *commit, size_t doc)
+{
+	ALLOC_GROW(st->sent, st->sent_nr + 1, st->sent_alloc);
+	st->sent[st->sent_nr].id = xstrdup(id);
+	memcpy(st->sent[st->sent_nr].commit, commit, sizeof(st->sent[st->sent_nr].commit));
+	st->sent[st->sent_nr].first_doc = st->sent[st->sent_nr].last_doc = doc;
+	st->sent_nr++;
+}
+
+/*
+ * Adds to the published builds those KCIDB ingested: every document
+ * that carries the build or a test of it was processed.
+ */
+static void remember_published(struct push_state *st)
+{
+	struct kcidb_published_build *taken_builds = xcalloc(st->sent_nr + 1, sizeof(*taken_builds));
+	struct strbuf err = STRBUF_INIT;
+	size_t i, d, nr = 0;
+
+	for (i = 0; i < st->sent_nr; i++) {
+		const struct sent_build *b = &st->sent[i];
+		int taken = b->last_doc < st->subs_nr;
+
+		for (d = b->first_doc; taken && d <= b->last_doc; d++)
+			taken = st->subs[d].done && !st->subs[d].failed && !st->subs[d].error;
+		if (taken) {
+			taken_builds[nr].id = b->id;
+			taken_builds[nr++].commit = b->commit;
+		}
+	}
+	if (kcidb_published_add(&st->published, taken_builds, nr, st->conn.lock_timeout, &err))
+		warning("%s; the next push sends these results again", err.buf);
+	free(taken_builds);
+	strbuf_release(&err);
+}
+
+/*
  * Feeds the records to publish, commit by commit, to `w`: only one
  * note's records are in memory at a time.  Ends st->meter: done on
  * success, taken down on failure before the caller reports it.
  */
 static int generate(struct push_state *st, struct kcidb_writer *w, struct strbuf *err)
 {
+	struct strbuf build_id = STRBUF_INIT;
 	size_t c, i;
 	int ret = 0;
 
-	st->other_origins = st->imported = 0;
+	st->other_origins = st->imported = st->already = 0;
 	for (c = 0; c < st->commits.nr && !ret; c++) {
 		struct record_list list = RECORD_LIST_INIT;
 		char hex[GIT_OID_HEXSZ + 1];
@@ -117,13 +173,24 @@ static int generate(struct push_state *st, struct kcidb_writer *w, struct strbuf
 						r->origin, r->run, hex, r->commit);
 				continue;
 			}
+			memcpy(r->commit, hex, sizeof(r->commit));
+			strbuf_reset(&build_id);
+			if (st->use_published || st->sending)
+				kcidb_build_id(&build_id, &st->target, r);
+			if (st->use_published && kcidb_published_has(&st->published, build_id.buf)) {
+				st->already++;
+				continue;
+			}
 			/* Checked once, in the checking pass: nothing is sent after a bad one. */
 			if (!st->sending && record_check_outgoing(st->repo, r, hex, err)) {
 				ret = -1;
 				break;
 			}
-			memcpy(r->commit, hex, sizeof(r->commit));
+			if (st->sending)
+				remember_sent(st, build_id.buf, hex, w->documents);
 			ret = kcidb_writer_add(w, r, err);
+			if (st->sending)
+				st->sent[st->sent_nr - 1].last_doc = w->documents;
 		}
 		record_list_release(&list);
 		progress_update(st->meter, st->sending ? st->sent_records : c + 1);
@@ -134,6 +201,7 @@ static int generate(struct push_state *st, struct kcidb_writer *w, struct strbuf
 		progress_free(&st->meter);
 	else
 		progress_stop(&st->meter);
+	strbuf_release(&build_id);
 	return ret;
 }
 
@@ -306,7 +374,7 @@ out:
  */
 static void report_submissions(const struct push_state *st)
 {
-	size_t i;
+	size_t i, processed = 0, records = 0, tests = 0;
 
 	for (i = 0; i < st->subs_nr; i++) {
 		const struct submission *sub = &st->subs[i];
@@ -318,11 +386,16 @@ static void report_submissions(const struct push_state *st)
 			error("%s", sub->error);
 		else if (sub->failed)
 			error("submission %s failed: KCIDB could not ingest it", sub->id);
-		else if (!st->quiet)
-			fprintf(stderr, "submission %s: processed (%zu record%s, %zu test%s)\n",
-				sub->id, sub->records, sub->records == 1 ? "" : "s",
-				sub->tests, sub->tests == 1 ? "" : "s");
+		else {
+			processed++;
+			records += sub->records;
+			tests += sub->tests;
+		}
 	}
+	if (!st->quiet)
+		fprintf(stderr, "KCIDB processed %zu of %zu document%s (%zu record%s, %zu test%s)\n",
+			processed, st->subs_nr, st->subs_nr == 1 ? "" : "s", records,
+			records == 1 ? "" : "s", tests, tests == 1 ? "" : "s");
 }
 
 /* Waits until KCIDB has ingested or refused every submission. */
@@ -361,7 +434,8 @@ static int wait_for_ingestion(struct push_state *st)
 static void default_origins(struct push_state *st, char **configured)
 {
 	*configured = config_get_string(st->repo, "results.origin");
-	string_list_append(&st->origins, st->target.origin);
+	if (st->target.origin)
+		string_list_append(&st->origins, st->target.origin);
 	string_list_append(&st->origins, *configured ? *configured : "local");
 }
 
@@ -375,6 +449,9 @@ static void say_left_out(const struct push_state *st)
 	if (st->imported)
 		fprintf(stderr, "left out %zu record%s imported from KCIDB\n", st->imported,
 			st->imported == 1 ? "" : "s");
+	if (st->already)
+		fprintf(stderr, "left out %zu record%s KCIDB took before (--all sends them again)\n",
+			st->already, st->already == 1 ? "" : "s");
 }
 
 /* --dry-run: the documents go to standard output. */
@@ -449,6 +526,8 @@ static int publish(struct push_state *st, int no_wait)
 		ret = 0;
 	} else {
 		ret = wait_for_ingestion(st) ? 1 : 0;
+		if (st->published.path)
+			remember_published(st);
 	}
 out:
 	kcidb_writer_release(&check);
@@ -470,6 +549,7 @@ int cmd_sync_push(int argc, const char **argv)
 		OPT_STRING(0, "kcidb-origin", &st.target.origin, "origin", "KCIDB origin to submit as (default: results.kcidb.origin or the token's)"),
 		OPT_STRING(0, "git-url", &st.target.git_url, "url", "https URL of the repository (default: results.kcidb.gitUrl or the remote's)"),
 		OPT_STRING(0, "branch", &st.target.branch, "name", "branch the commits come from (default: results.kcidb.branch or the upstream)"),
+		OPT_BOOL(0, "all", &st.all, "send the records KCIDB took before again, too"),
 		OPT_BOOL(0, "no-wait", &no_wait, "do not wait until KCIDB has ingested the results"),
 		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to read"),
 		OPT_BOOL(0, "progress", &progress, "show progress (default: when standard error is a terminal)"),
@@ -495,12 +575,18 @@ int cmd_sync_push(int argc, const char **argv)
 		goto out;
 	if (kcidb_connection_from_config(&st.conn, st.repo, url,
 					 dry_run ? 0 : KCIDB_NEED_SUBMIT, &err) ||
-	    kcidb_target_from_config(&st.target, st.repo, st.conn.token, &err) ||
+	    kcidb_target_fill(&st.target, st.repo, st.conn.token,
+			      dry_run ? KCIDB_ORIGIN_OPTIONAL : 0, &err) ||
 	    kcidb_target_check(&st.target, &err))
 		die("%s", err.buf);
 	http_scrub_url(&st.shown_url, st.conn.submit_url ? st.conn.submit_url : "");
 	if (!st.origins.nr)
 		default_origins(&st, &configured_origin);
+	if (st.conn.submit_url) {
+		if (kcidb_published_read(&st.published, st.repo, st.shown_url.buf, &err))
+			die("%s", err.buf);
+		st.use_published = !st.all;
+	}
 	store_open(&st.store, st.repo, ref_name);
 
 	ret = dry_run ? write_documents(&st) : publish(&st, no_wait);
@@ -511,6 +597,10 @@ out:
 		free(st.subs[i].error);
 	}
 	free(st.subs);
+	for (i = 0; i < st.sent_nr; i++)
+		free(st.sent[i].id);
+	free(st.sent);
+	kcidb_published_release(&st.published);
 	http_client_release(&st.http);
 	kcidb_connection_release(&st.conn);
 	kcidb_target_release(&st.target);

@@ -20,7 +20,7 @@ void kcidb_target_release(struct kcidb_target *t)
 	t->origin = t->git_url = t->branch = NULL;
 }
 
-static int is_origin(const char *s)
+int kcidb_is_origin(const char *s)
 {
 	if (!*s)
 		return 0;
@@ -193,6 +193,12 @@ static int default_branch(struct kcidb_target *t, git_repository *repo, struct s
 int kcidb_target_from_config(struct kcidb_target *t, git_repository *repo, const char *token,
 			     struct strbuf *err)
 {
+	return kcidb_target_fill(t, repo, token, 0, err);
+}
+
+int kcidb_target_fill(struct kcidb_target *t, git_repository *repo, const char *token,
+		      unsigned flags, struct strbuf *err)
+{
 	if (!t->origin)
 		t->origin = config_get_string(repo, "results.kcidb.origin");
 	if (!t->origin && token) {
@@ -202,7 +208,7 @@ int kcidb_target_from_config(struct kcidb_target *t, git_repository *repo, const
 			t->origin = strbuf_detach(&claim, NULL);
 		strbuf_release(&claim);
 	}
-	if (!t->origin) {
+	if (!t->origin && !(flags & KCIDB_ORIGIN_OPTIONAL)) {
 		strbuf_addstr(err, "no KCIDB origin: set results.kcidb.origin to the origin"
 			      " your KCIDB token was issued for");
 		return -1;
@@ -220,7 +226,7 @@ int kcidb_target_from_config(struct kcidb_target *t, git_repository *repo, const
 
 int kcidb_target_check(const struct kcidb_target *t, struct strbuf *err)
 {
-	if (!is_origin(t->origin)) {
+	if (t->origin && !kcidb_is_origin(t->origin)) {
 		strbuf_addf(err, "invalid KCIDB origin '%s': KCIDB origins are made of [a-z0-9_]",
 			    t->origin);
 		return -1;
@@ -414,6 +420,21 @@ static char *without_trailing_slash(char *url)
 	return url;
 }
 
+/*
+ * The submission service's base URL: a URL of its /submit endpoint, as
+ * kci-dev and the KCIDB guide write it, names the same service.
+ */
+static char *submit_base(char *url)
+{
+	size_t len;
+
+	without_trailing_slash(url);
+	len = strlen(url);
+	if (len > 7 && !strcmp(url + len - 7, "/submit"))
+		url[len - 7] = '\0';
+	return without_trailing_slash(url);
+}
+
 int kcidb_connection_from_config(struct kcidb_connection *c, git_repository *repo,
 				 const char *url, unsigned need, struct strbuf *err)
 {
@@ -432,9 +453,9 @@ int kcidb_connection_from_config(struct kcidb_connection *c, git_repository *rep
 	if (url) {
 		/* "https://<token>@host/" is the convention wherever a URL is given */
 		parse_kcidb_rest(url, &submit, &url_token);
-		c->submit_url = without_trailing_slash(strbuf_detach(&submit, NULL));
+		c->submit_url = submit_base(strbuf_detach(&submit, NULL));
 	} else if (rest_url.len) {
-		c->submit_url = without_trailing_slash(xstrdup(rest_url.buf));
+		c->submit_url = submit_base(xstrdup(rest_url.buf));
 	}
 	configured = config_get_string(repo, "results.kcidb.dashboardurl");
 	http_scrub_url(&submit, configured ? configured : KCIDB_DEFAULT_DASHBOARD);
@@ -460,6 +481,7 @@ int kcidb_connection_from_config(struct kcidb_connection *c, git_repository *rep
 	    config_seconds(repo, "results.kcidb.retrymaxdelay", 30, &c->retry_max_delay, err) ||
 	    config_seconds(repo, "results.kcidb.pollinterval", 2, &c->poll_interval, err) ||
 	    config_seconds(repo, "results.kcidb.polltimeout", 300, &c->poll_timeout, err) ||
+	    config_seconds(repo, "results.kcidb.locktimeout", 10, &c->lock_timeout, err) ||
 	    config_size(repo, "results.kcidb.maxdocumentsize", (size_t)8 << 20, 4096,
 			&c->max_document_size, err) ||
 	    config_size(repo, "results.kcidb.maxanswersize", (size_t)8 << 20, 4096,

@@ -36,8 +36,21 @@ int kcidb_target_from_config(struct kcidb_target *t, git_repository *repo, const
 			     struct strbuf *err);
 
 /*
- * Checks the values of a target: an origin KCIDB accepts, an https URL,
- * a branch.  Returns 0, or -1 with a message in `err`.
+ * kcidb_target_from_config(), but with KCIDB_ORIGIN_OPTIONAL in `flags`
+ * the origin stays NULL when neither the configuration nor the token
+ * names one: the writer then gives each record its own (kcidb/write.h),
+ * enough for a document nobody sends under a token.
+ */
+#define KCIDB_ORIGIN_OPTIONAL 1u
+int kcidb_target_fill(struct kcidb_target *t, git_repository *repo, const char *token,
+		      unsigned flags, struct strbuf *err);
+
+/* Whether `s` is a KCIDB origin: [a-z0-9_]+. */
+int kcidb_is_origin(const char *s);
+
+/*
+ * Checks the values of a target: an origin KCIDB accepts (or none), an
+ * https URL, a branch.  Returns 0, or -1 with a message in `err`.
  */
 int kcidb_target_check(const struct kcidb_target *t, struct strbuf *err);
 
@@ -65,6 +78,7 @@ struct kcidb_connection {
 	int retries;
 	double retry_delay, retry_max_delay;	/* seconds */
 	double poll_interval, poll_timeout;	/* seconds */
+	double lock_timeout;			/* seconds to wait for the published list's lock */
 	size_t max_document_size;		/* bytes */
 	size_t max_answer_size;			/* bytes of one HTTP answer */
 };

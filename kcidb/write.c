@@ -94,6 +94,7 @@ void kcidb_writer_init(struct kcidb_writer *w, const struct kcidb_target *target
 	strbuf_init(&w->tests, 0);
 	strbuf_init(&w->doc, 0);
 	strbuf_init(&w->scratch, 0);
+	strbuf_init(&w->doc_checkout, 0);
 }
 
 void kcidb_writer_release(struct kcidb_writer *w)
@@ -103,6 +104,7 @@ void kcidb_writer_release(struct kcidb_writer *w)
 	strbuf_release(&w->tests);
 	strbuf_release(&w->doc);
 	strbuf_release(&w->scratch);
+	strbuf_release(&w->doc_checkout);
 }
 
 static size_t doc_size(const struct kcidb_writer *w)
@@ -141,7 +143,7 @@ static int flush(struct kcidb_writer *w, struct strbuf *err)
 	strbuf_reset(&w->builds);
 	strbuf_reset(&w->tests);
 	w->checkouts_nr = w->builds_nr = w->tests_nr = 0;
-	w->doc_checkout[0] = '\0';
+	strbuf_reset(&w->doc_checkout);
 
 	if (kcidb_check_document(w->doc.buf, w->doc.len, &why)) {
 		strbuf_addf(err, "refusing a KCIDB document that fails the schema: %s", why.buf);
@@ -253,11 +255,52 @@ static void render_test(struct strbuf *out, const struct kcidb_target *t,
 	strbuf_addch(out, '}');
 }
 
+/*
+ * The build id names the record's origin and run, for people, and a
+ * hash of where and what it is, so that a changed or newly signed
+ * record is a new build (KCIDB keeps the first version of an object
+ * forever) while the same record always maps to the same build.
+ */
+static void add_build_id(struct strbuf *out, const struct kcidb_target *t, const struct record *r,
+			 const struct strbuf *checkout_id, const struct strbuf *text)
+{
+	strbuf_addf(out, "%s:%s.%s.", t->origin, r->origin, r->run);
+	add_hash_hex(out, checkout_id->buf, checkout_id->len, text->buf, text->len, 16);
+}
+
+/*
+ * The target of record `r`: `t` with, when `t` names no KCIDB origin,
+ * the record's own (record origins are made of what KCIDB's are).
+ */
+static struct kcidb_target target_of(const struct kcidb_target *t, const struct record *r)
+{
+	struct kcidb_target eff = *t;
+
+	if (!eff.origin)
+		eff.origin = (char *)r->origin;
+	return eff;
+}
+
+void kcidb_build_id(struct strbuf *out, const struct kcidb_target *target, const struct record *r)
+{
+	struct strbuf text = STRBUF_INIT, checkout_id = STRBUF_INIT;
+	struct kcidb_target eff = target_of(target, r);
+	const struct kcidb_target *t = &eff;
+
+	record_write(&text, r);
+	kcidb_checkout_id(&checkout_id, t, r->commit);
+	add_build_id(out, t, r, &checkout_id, &text);
+	strbuf_release(&text);
+	strbuf_release(&checkout_id);
+}
+
 int kcidb_writer_add(struct kcidb_writer *w, const struct record *r, struct strbuf *err)
 {
 	struct strbuf text = STRBUF_INIT, checkout_id = STRBUF_INIT, build_id = STRBUF_INIT;
 	struct strbuf checkout = STRBUF_INIT, build = STRBUF_INIT, quoted_id = STRBUF_INIT;
 	const char *link = kcidb_record_log_url(r), *platform = kcidb_record_platform(r);
+	struct kcidb_target eff = target_of(w->target, r);
+	const struct kcidb_target *t = &eff;
 	size_t i;
 	int ret = -1;
 
@@ -267,17 +310,10 @@ int kcidb_writer_add(struct kcidb_writer *w, const struct record *r, struct strb
 		goto out;
 	}
 	record_write(&text, r);
-	kcidb_checkout_id(&checkout_id, w->target, r->commit);
-	/*
-	 * The build id names the record's origin and run, for people, and a
-	 * hash of where and what it is, so that a changed or newly signed
-	 * record is a new build (KCIDB keeps the first version of an object
-	 * forever) while the same record always maps to the same build.
-	 */
-	strbuf_addf(&build_id, "%s:%s.%s.", w->target->origin, r->origin, r->run);
-	add_hash_hex(&build_id, checkout_id.buf, checkout_id.len, text.buf, text.len, 16);
-	render_checkout(&checkout, w->target, r, &checkout_id);
-	render_build(&build, w->target, r, &build_id, &checkout_id, &text);
+	kcidb_checkout_id(&checkout_id, t, r->commit);
+	add_build_id(&build_id, t, r, &checkout_id, &text);
+	render_checkout(&checkout, t, r, &checkout_id);
+	render_build(&build, t, r, &build_id, &checkout_id, &text);
 	kcidb_json_string(&quoted_id, build_id.buf, build_id.len);
 
 	/* The build and its checkout travel together. */
@@ -292,9 +328,10 @@ int kcidb_writer_add(struct kcidb_writer *w, const struct record *r, struct strb
 		ret = -1;
 		goto out;
 	}
-	if (strcmp(w->doc_checkout, r->commit)) {
+	if (strcmp(w->doc_checkout.buf, checkout_id.buf)) {
 		add_item(&w->checkouts, &w->checkouts_nr, &checkout);
-		memcpy(w->doc_checkout, r->commit, sizeof(w->doc_checkout));
+		strbuf_reset(&w->doc_checkout);
+		strbuf_addbuf(&w->doc_checkout, &checkout_id);
 	}
 	add_item(&w->builds, &w->builds_nr, &build);
 	w->doc_records++;
@@ -302,7 +339,7 @@ int kcidb_writer_add(struct kcidb_writer *w, const struct record *r, struct strb
 
 	for (i = 0; i < r->tests_nr; i++) {
 		strbuf_reset(&w->scratch);
-		render_test(&w->scratch, w->target, r, &quoted_id, i, link, platform);
+		render_test(&w->scratch, t, r, &quoted_id, i, link, platform);
 		if (!fits(w, w->scratch.len + 1)) {
 			if (doc_empty(w) || w->scratch.len + 1 + DOC_OVERHEAD > w->max_size) {
 				strbuf_addf(err, "test '%s' of origin '%s', run '%s' is too large"

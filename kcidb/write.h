@@ -32,6 +32,13 @@
 void kcidb_checkout_id(struct strbuf *out, const struct kcidb_target *t, const char *commit);
 
 /*
+ * The id of the build `r` (normalised, naming its commit) becomes in `t`,
+ * appended to `out`: "<origin>:<record origin>.<run>.<16 hex digits>",
+ * the digits naming the checkout and the record's bytes.
+ */
+void kcidb_build_id(struct strbuf *out, const struct kcidb_target *t, const struct record *r);
+
+/*
  * Called with each finished, checked document: `records` and `tests`
  * count what it carries.  A non-zero return stops the writer, which
  * returns it.
@@ -57,13 +64,15 @@ struct kcidb_writer {
 	size_t doc_records;		/* records whose build is in this document */
 	struct strbuf doc;		/* the document being handed on */
 	struct strbuf scratch;
-	char doc_checkout[41];		/* commit whose checkout this document holds */
+	struct strbuf doc_checkout;	/* id of the checkout this document holds last */
 
 	size_t documents, records, total_tests;	/* totals so far */
 };
 
 /*
- * Starts a writer for `target` (borrowed: it must outlive the writer)
+ * Starts a writer for `target` (borrowed: it must outlive the writer;
+ * a target without an origin gives each record's objects the record's
+ * own origin)
  * that hands each document to `emit` with `data`.
  */
 void kcidb_writer_init(struct kcidb_writer *w, const struct kcidb_target *target,

@@ -8,7 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static int write_all(int fd, const char *buf, size_t len)
+int write_in_full(int fd, const char *buf, size_t len)
 {
 	while (len) {
 		ssize_t n = write(fd, buf, len);
@@ -43,7 +43,7 @@ int write_file_atomic(const char *path, const char *buf, size_t len)
 		umask(mask);
 		mode = 0666 & ~mask;
 	}
-	if (fchmod(fd, mode) || write_all(fd, buf, len)) {
+	if (fchmod(fd, mode) || write_in_full(fd, buf, len)) {
 		error_errno("cannot write '%s'", tmp.buf);
 		close(fd);
 		unlink(tmp.buf);

@@ -12,4 +12,10 @@
  */
 int write_file_atomic(const char *path, const char *buf, size_t len);
 
+/*
+ * Writes all `len` bytes of `buf` to `fd`, across short writes and
+ * interruptions.  Returns 0, or -1 with errno set.
+ */
+int write_in_full(int fd, const char *buf, size_t len);
+
 #endif

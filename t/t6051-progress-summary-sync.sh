@@ -166,11 +166,11 @@ test_expect_success 'sync setup: a stand-in, a token, records on three commits' 
 cd ../sync || exit 1
 
 test_expect_success 'sync push --progress: checking, publishing and waiting, each done' '
-	GIT_PROGRESS_DELAY=0 git results sync push --progress one two three 2>err &&
+	GIT_PROGRESS_DELAY=0 git results sync push --all --progress one two three 2>err &&
 	meters err >meters &&
 	grep "^Checking results: 100% (3/3), done\.$" meters &&
 	grep "^Publishing results: 100% (4/4), done\.$" meters &&
-	docs=$(grep -c "^submission [A-Za-z0-9]*: processed" err) &&
+	docs=$(sed -n "s/^KCIDB processed \([0-9]*\) of \1 documents .*/\1/p" err) &&
 	test "$docs" -gt 1 &&
 	grep "^Waiting for KCIDB: 100% ($docs/$docs), done\.$" meters &&
 	grep "^sent 4 records (.*) in $docs documents to " err &&
@@ -178,25 +178,25 @@ test_expect_success 'sync push --progress: checking, publishing and waiting, eac
 '
 
 test_expect_success 'sync push: no meter when stderr is not a terminal' '
-	GIT_PROGRESS_DELAY=0 git results sync push one two three 2>err &&
+	GIT_PROGRESS_DELAY=0 git results sync push --all one two three 2>err &&
 	grep "^sent 4 records" err &&
 	! meters err
 '
 
 test_expect_success 'sync push on a terminal: meters by default; none with --no-progress or -q' '
-	GIT_PROGRESS_DELAY=0 test_terminal git results sync push one two three >tty &&
+	GIT_PROGRESS_DELAY=0 test_terminal git results sync push --all one two three >tty &&
 	meters tty >meters &&
 	grep "^Publishing results: 100% (4/4), done\.$" meters &&
 	grep "^Waiting for KCIDB: 100% .*, done\.$" meters &&
-	GIT_PROGRESS_DELAY=0 test_terminal git results sync push --no-progress one two three >tty &&
+	GIT_PROGRESS_DELAY=0 test_terminal git results sync push --all --no-progress one two three >tty &&
 	! meters tty &&
 	grep "^sent 4 records" tty &&
-	GIT_PROGRESS_DELAY=0 test_terminal git results sync push -q one two three >tty &&
+	GIT_PROGRESS_DELAY=0 test_terminal git results sync push --all -q one two three >tty &&
 	test ! -s tty
 '
 
 test_expect_success 'sync push -q --progress: the meters and nothing else' '
-	GIT_PROGRESS_DELAY=0 git results sync push -q --progress one two three 2>err &&
+	GIT_PROGRESS_DELAY=0 git results sync push --all -q --progress one two three 2>err &&
 	meters err >meters &&
 	grep "^Publishing results: 100% (4/4), done\.$" meters &&
 	tr "\r" "\n" <err >lines &&
@@ -204,14 +204,14 @@ test_expect_success 'sync push -q --progress: the meters and nothing else' '
 '
 
 test_expect_success 'sync push --dry-run: the documents are the same with and without meters' '
-	git results sync push --dry-run --no-progress one two three >plain 2>/dev/null &&
-	GIT_PROGRESS_DELAY=0 git results sync push --dry-run --progress one two three >with 2>err &&
+	git results sync push --all --dry-run --no-progress one two three >plain 2>/dev/null &&
+	GIT_PROGRESS_DELAY=0 git results sync push --all --dry-run --progress one two three >with 2>err &&
 	meters err >meters &&
 	grep "^Writing KCIDB JSON: 100% (3/3), done\.$" meters &&
 	test_cmp plain with &&
 	validate_kcidb with &&
 	GIT_PROGRESS_DELAY=0 test_terminal \
-		sh -c "git results sync push --dry-run one two three >tty-out" >tty &&
+		sh -c "git results sync push --all --dry-run one two three >tty-out" >tty &&
 	meters tty >meters &&
 	grep "^Writing KCIDB JSON: 100% (3/3), done\.$" meters &&
 	test_cmp plain tty-out
@@ -219,7 +219,7 @@ test_expect_success 'sync push --dry-run: the documents are the same with and wi
 
 test_expect_success 'sync push: a refused token takes the publishing meter down' '
 	git config results.kcidb.tokenFile ../wrong-token &&
-	GIT_PROGRESS_DELAY=0 test_expect_code 128 git results sync push --progress one two three 2>err &&
+	GIT_PROGRESS_DELAY=0 test_expect_code 128 git results sync push --all --progress one two three 2>err &&
 	git config results.kcidb.tokenFile ../token &&
 	meters err >meters &&
 	grep "^Checking results: 100% (3/3), done\.$" meters &&
@@ -232,7 +232,7 @@ test_expect_success 'sync push: a refused token takes the publishing meter down'
 
 test_expect_success 'sync push: a document KCIDB refuses part way takes the meter down' '
 	set_faults ../mock submit:ok:1 submit:400:1 &&
-	GIT_PROGRESS_DELAY=0 test_expect_code 1 git results sync push --progress one two three 2>err &&
+	GIT_PROGRESS_DELAY=0 test_expect_code 1 git results sync push --all --progress one two three 2>err &&
 	set_faults ../mock &&
 	meters err >meters &&
 	grep "^Publishing results: *[0-9]*% ([1-3]/4)$" meters &&
@@ -246,7 +246,7 @@ test_expect_success 'sync push: a document KCIDB refuses part way takes the mete
 
 test_expect_success 'sync push: a submission that fails ingestion takes the waiting meter down' '
 	set_faults ../mock ingest:fail:1 &&
-	GIT_PROGRESS_DELAY=0 test_expect_code 1 git results sync push --progress one two three 2>err &&
+	GIT_PROGRESS_DELAY=0 test_expect_code 1 git results sync push --all --progress one two three 2>err &&
 	set_faults ../mock &&
 	meters err >meters &&
 	grep "^Publishing results: 100% (4/4), done\.$" meters &&
@@ -255,14 +255,14 @@ test_expect_success 'sync push: a submission that fails ingestion takes the wait
 	screen err >shown &&
 	! grep "^Waiting" shown &&
 	grep "^error: submission [A-Za-z0-9]* failed: KCIDB could not ingest it$" shown &&
-	grep "^submission [A-Za-z0-9]*: processed" shown
+	grep "^KCIDB processed [0-9]* of [0-9]* documents (" shown
 '
 
 test_expect_success 'sync push: a record left out is warned about once, not once per pass' '
 	test_commit four &&
 	git notes --ref=results show one >copied &&
 	git notes --ref=results add -C "$(git hash-object -w copied)" four &&
-	GIT_PROGRESS_DELAY=0 git results sync push --progress one four 2>err &&
+	GIT_PROGRESS_DELAY=0 git results sync push --all --progress one four 2>err &&
 	git notes --ref=results remove four 2>/dev/null &&
 	screen err >shown &&
 	test "$(grep -c "^warning: not publishing the record" shown)" = 1 &&

@@ -211,11 +211,22 @@ test_expect_success 'without results.kcidb.origin the token names the origin' '
 	cd repo &&
 	make_token ../token lab_c &&
 	git config --unset results.kcidb.origin &&
+	test_when_finished "git config results.kcidb.origin maintainer" &&
 	git -c results.kcidb.tokenFile=../token results sync push --dry-run one >out.json 2>/dev/null &&
-	grep "\"origin\":\"lab_c\"" out.json &&
-	test_expect_code 128 git results sync push --dry-run one 2>err &&
-	grep "^fatal: no KCIDB origin: set results.kcidb.origin" err &&
-	git config results.kcidb.origin maintainer
+	grep "\"id\":\"lab_c:local\.r1\." out.json &&
+	! grep "\"id\":\"local:" out.json
+'
+
+test_expect_success 'without an origin or a token a dry run gives each record its own' '
+	cd repo &&
+	git config --unset results.kcidb.origin &&
+	test_when_finished "git config results.kcidb.origin maintainer" &&
+	git results sync push --dry-run one >out.json 2>err &&
+	validate_kcidb out.json &&
+	grep "\"id\":\"local:local\.r1\." out.json &&
+	! grep "\"id\":\"maintainer:" out.json &&
+	git results show --to kcidb one >shown.json &&
+	test_cmp out.json shown.json
 '
 
 test_expect_success 'usage' '

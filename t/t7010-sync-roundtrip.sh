@@ -31,7 +31,8 @@ test_expect_success 'push sends the records and waits until KCIDB has them' '
 	cd repo &&
 	git results sync push one..three one 2>err &&
 	grep "^sent 4 records (35 tests) in 1 document to $MOCK_URL$" err &&
-	grep "^submission [A-Za-z0-9]*: processed (4 records, 35 tests)$" err &&
+	grep "^KCIDB processed 1 of 1 document (4 records, 35 tests)$" err &&
+	! grep "^submission" err &&
 	test $(count_requests ../mock POST /submit) = 1 &&
 	test $(db_count ../mock checkouts) = 3 &&
 	test $(db_count ../mock builds) = 4 &&
@@ -61,9 +62,20 @@ test_expect_success 'every request carried a User-Agent the dashboard lets throu
 	PY
 '
 
-test_expect_success 'pushing again changes nothing' '
+test_expect_success 'pushing again sends nothing: KCIDB has it all' '
+	cd repo &&
+	n=$(count_requests ../mock POST /submit) &&
+	git results sync push one..three one 2>err &&
+	grep "^left out 4 records KCIDB took before (--all sends them again)$" err &&
+	grep "^nothing to publish$" err &&
+	test $(count_requests ../mock POST /submit) = $n &&
+	git results sync push --dry-run one..three one >out.json 2>err &&
+	test_must_be_empty out.json
+'
+
+test_expect_success 'pushing everything again with --all changes nothing' '
 	cp mock/db.json db-before.json &&
-	(cd repo && git results sync push -q one..three one) &&
+	(cd repo && git results sync push -q --all one..three one) &&
 	"$PYTHON" - <<-\PY
 	import json
 	def objects(path):

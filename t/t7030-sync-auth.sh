@@ -89,16 +89,16 @@ test_expect_success 'the token never appears in any output' '
 		KCIDB_REST="http://$token@$MOCK_HOSTPORT/" git results sync push --dry-run one two &&
 		KCIDB_REST="http://$token@$MOCK_HOSTPORT/" git results sync pull one two &&
 		KCIDB_REST="http://$token@$MOCK_HOSTPORT/" GIT_PROGRESS_DELAY=0 \
-			git results sync push --progress one two &&
+			git results sync push --all --progress one two &&
 		KCIDB_REST="http://$token@127.0.0.1:$DEAD_PORT/" git -c results.kcidb.retries=1 \
 			results sync push one
 		KCIDB_REST="http://$token@db.example.org/" git results sync push one
 		KCIDB_REST="http://$token@$MOCK_HOSTPORT/" git -c results.kcidb.origin=Bad-Origin \
 			results sync push one
-		KCIDB_REST="http://$wrong@$MOCK_HOSTPORT/" git results sync push one
+		KCIDB_REST="http://$wrong@$MOCK_HOSTPORT/" git results sync push --all one
 		git -c results.kcidb.url="http://$token@127.0.0.1:$DEAD_PORT" \
 			-c results.kcidb.retries=0 results sync push one
-		git results sync push --url "http://$token@$MOCK_HOSTPORT/" one
+		git results sync push --all --url "http://$token@$MOCK_HOSTPORT/" one
 	} >all-output 2>&1 &&
 	grep "Publishing results: 100% (2/2), done.$" all-output &&
 	grep "Checking results: 100% (2/2), done.$" all-output &&

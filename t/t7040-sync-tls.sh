@@ -43,7 +43,7 @@ test_expect_success 'git settings that turn verification off do not' '
 test_expect_success 'results.kcidb.caInfo names the CA bundle' '
 	cd repo &&
 	git -c results.kcidb.caInfo=../cert.pem results sync push one 2>err &&
-	grep "^submission .*: processed" err &&
+	grep "^KCIDB processed 1 of 1 document " err &&
 	git -c results.kcidb.caInfo=../cert.pem results sync pull one 2>err &&
 	grep "^added 0 new records of 1 found at $MOCK_URL$" err
 '

@@ -29,6 +29,7 @@ import hmac
 import json
 import os
 import random
+import re
 import socket
 import ssl
 import string
@@ -39,6 +40,11 @@ import urllib.parse
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 BOOT_PREFIX = "boot"
+UNKNOWN = "Unknown"  # what the dashboard shows for a missing architecture, compiler, config
+
+
+def known(value):
+    return UNKNOWN if value is None else value
 STATUSES = ["FAIL", "ERROR", "MISS", "PASS", "DONE", "SKIP"]
 
 
@@ -50,11 +56,14 @@ def b64url_encode(data):
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
-def make_token(secret, origin, expires_in=5 * 365 * 86400):
-    """An HS256 JWT like kcidb-ng's tools/jwt_rest.py issues."""
+def make_token(secret, origin, expires_in=5 * 365 * 86400, audience=None):
+    """An HS256 JWT like kcidb-ng's tools/jwt_rest.py issues (with an
+    audience, like kernelci-pipeline's tools/jwt_generator.py)."""
     header = b64url_encode(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
-    payload = b64url_encode(json.dumps({"origin": origin,
-                                        "exp": int(time.time()) + expires_in}).encode())
+    claims = {"origin": origin, "exp": int(time.time()) + expires_in}
+    if audience:
+        claims["aud"] = [audience]
+    payload = b64url_encode(json.dumps(claims).encode())
     signing_input = (header + "." + payload).encode()
     sig = hmac.new(secret.encode(), signing_input, hashlib.sha256).digest()
     return header + "." + payload + "." + b64url_encode(sig)
@@ -81,6 +90,10 @@ def verify_token(token, secret):
         return None, "Missing required claim: exp"
     if claims["exp"] + 60 < time.time():
         return None, "ExpiredSignature"
+    if "aud" in claims:
+        # jsonwebtoken's Validation::default() sets no audience, and then
+        # refuses any token that carries one (validation.rs: validate_aud)
+        return None, "InvalidAudience"
     if not isinstance(claims.get("origin"), str):
         return None, "JSON error: missing field `origin`"
     return claims["origin"], None
@@ -150,6 +163,9 @@ class Store:
             misc = obj.setdefault("misc", {})
             if "lab" not in misc:
                 misc["lab"] = obj["origin"]
+            if misc["lab"] == "shell" or misc["lab"].startswith("k8s"):
+                misc["automatic_lab"] = misc["lab"]
+                misc["lab"] = obj["origin"]
         elif kind == "tests":
             misc = obj.setdefault("misc", {})
             if "runtime" not in misc:
@@ -166,6 +182,8 @@ class Store:
         with self.lock:
             for kind in self.TYPES:
                 for obj in document.get(kind, []):
+                    if kind == "builds" and obj["id"].startswith("maestro:dummy_"):
+                        continue  # the ingester drops maestro's placeholder builds
                     obj = {k: v for k, v in obj.items() if not k.startswith("_")}
                     self.server_additions(kind, obj)
                     table = self.data[kind]
@@ -327,6 +345,8 @@ class Handler(BaseHTTPRequestHandler):
 
     def finish_with(self, status, obj, nbytes=0, note=None):
         """Answers, unless a drop or slow fault was pending for this request."""
+        if getattr(self, "cache_key", None) and status == 200:
+            self.server.cache_put(self.cache_key, obj)  # "no data" answers too
         if self.pending_fault == "drop":
             self.drop(nbytes, "dropped after processing")
             return
@@ -422,9 +442,10 @@ class Handler(BaseHTTPRequestHandler):
             self.injected("submit", length, kind)
             return
         if length > self.server.max_body:
+            # tower-http's RequestBodyLimitLayer answers in plain text
             self.close_connection = True
-            self.answer(413, {"id": "0", "status": "error", "message": "length limit exceeded"},
-                        length)
+            self.record(413, length)
+            self.send_text(413, "length limit exceeded")
             return
         body = self.rfile.read(length) if length else b""
         if self.injected("submit", length, kind):
@@ -435,8 +456,14 @@ class Handler(BaseHTTPRequestHandler):
             return
         try:
             text = body.decode("utf-8")
+        except UnicodeDecodeError as e:
+            # axum's String extractor refuses the body before the handler runs
+            self.record(400, length)
+            self.send_text(400, "Request body didn't contain valid UTF-8: %s" % e)
+            return
+        try:
             json.loads(text)
-        except (UnicodeDecodeError, ValueError) as e:
+        except ValueError as e:
             self.answer(400, {"id": "0", "status": "error", "message": str(e)}, length)
             return
         sid = random_id()
@@ -456,6 +483,11 @@ class Handler(BaseHTTPRequestHandler):
         why = self.auth_error()
         if why:
             self.answer(401, {"id": "0", "status": "error", "message": why})
+            return
+        if "id" not in query:
+            # axum's Query extractor, before the handler: plain text
+            self.record(400)
+            self.send_text(400, "Failed to deserialize query string: missing field `id`")
             return
         sid = query.get("id", "")
         if not sid:
@@ -480,6 +512,11 @@ class Handler(BaseHTTPRequestHandler):
     def route_api(self, parts, query):
         if self.injected("api"):
             return
+        cached = self.server.cache_get(self.path)
+        if cached is not None:
+            self.finish_with(200, cached, note="cached")
+            return
+        self.cache_key = self.path
         db = self.server.store.snapshot()["objects"]
         if parts == ["origins"]:
             self.finish_with(200, {
@@ -565,6 +602,8 @@ class Handler(BaseHTTPRequestHandler):
                 items.append({key: b.get(key) for key in (
                     "id", "origin", "architecture", "config_name", "misc", "config_url",
                     "compiler", "status", "duration", "log_url", "start_time")})
+                for key in ("architecture", "config_name", "compiler"):
+                    items[-1][key] = known(items[-1][key])
                 items[-1]["git_repository_url"] = c.get("git_repository_url")
                 items[-1]["git_repository_branch"] = c.get("git_repository_branch")
             self.finish_with(200, {"builds": items})
@@ -582,9 +621,10 @@ class Handler(BaseHTTPRequestHandler):
                               "duration": t.get("duration"), "path": t.get("path"),
                               "start_time": t.get("start_time"),
                               "environment_compatible": t.get("environment", {}).get("compatible"),
-                              "config": b.get("config_name"), "log_url": t.get("log_url"),
-                              "architecture": b.get("architecture"),
-                              "compiler": b.get("compiler"), "environment_misc": env_misc,
+                              "config": known(b.get("config_name")),
+                              "log_url": t.get("log_url"),
+                              "architecture": known(b.get("architecture")),
+                              "compiler": known(b.get("compiler")), "environment_misc": env_misc,
                               "lab": (t.get("misc") or {}).get("runtime")})
             self.finish_with(200, {what: items})
         else:
@@ -614,6 +654,8 @@ class MockServer(ThreadingHTTPServer):
         self.secret = args.secret
         self.max_body = args.max_body
         self.slow_seconds = args.slow_seconds
+        self.cache_seconds = args.cache_seconds
+        self.cache = {}
         self.faults = Faults()
         self.faults.set(Faults.parse(s) for s in args.fault)
         tree_names = dict(t.split("=", 1) for t in args.tree_name)
@@ -625,6 +667,21 @@ class MockServer(ThreadingHTTPServer):
         self.ingester = Ingester(self.spool, self.store, validator, args.ingest_interval,
                                  self.log, self.faults)
         self.ingester.start()
+
+    def cache_get(self, key):
+        """A dashboard answer younger than --cache-seconds, or None."""
+        with self.requests_lock:
+            hit = self.cache.get(key)
+        if hit and time.time() - hit[0] < self.cache_seconds:
+            return hit[1]
+        return None
+
+    def cache_put(self, key, obj):
+        if self.cache_seconds > 0:
+            with self.requests_lock:
+                self.cache.setdefault(key, (time.time(), obj))
+                if time.time() - self.cache[key][0] >= self.cache_seconds:
+                    self.cache[key] = (time.time(), obj)
 
     def log(self, message):
         with self.requests_lock:
@@ -649,7 +706,29 @@ def load_validator(path):
         sys.exit("kcidb-mock: needs jsonschema (Debian: apt-get install python3-jsonschema)")
     with open(path) as f:
         schema = json.load(f)
-    return jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker())
+    checker = jsonschema.FormatChecker()
+    if "date-time" not in checker.checkers:
+        # Production installs jsonschema[format], whose rfc3339-validator
+        # checks date-times; without it jsonschema lets any string through.
+        checker.checks("date-time")(is_rfc3339)
+    return jsonschema.Draft7Validator(schema, format_checker=checker)
+
+
+RFC3339 = re.compile(r"^(\d{4})-(0[1-9]|1[0-2])-(\d{2})T(?:[01]\d|2[0-3]):[0-5]\d:(?:[0-5]\d|60)"
+                     r"(?:\.\d+)?(?:Z|[+-](?:[01]\d|2[0-3]):[0-5]\d)$", re.IGNORECASE)
+
+
+def is_rfc3339(value):
+    """rfc3339-validator's check: the grammar, and a day the month has."""
+    if not isinstance(value, str):
+        return True
+    m = RFC3339.match(value)
+    if not m:
+        return False
+    year, month, day = int(m.group(1)), int(m.group(2)), int(m.group(3))
+    leap = year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)
+    days = [31, 29 if leap else 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+    return 1 <= day <= days
 
 
 def default_schema():
@@ -682,7 +761,7 @@ def cmd_serve(args):
 
 
 def cmd_token(args):
-    print(make_token(args.secret, args.origin, args.expires_in))
+    print(make_token(args.secret, args.origin, args.expires_in, args.audience))
 
 
 def cmd_fault(args):
@@ -717,6 +796,8 @@ def main():
                             " 401, 413, 429, 500, 502, 503, drop, drop-early, slow, or ok (no"
                             " fault, to sequence them);"
                             " or ingest:fail[:COUNT] to make the ingester refuse files")
+    serve.add_argument("--cache-seconds", type=float, default=0,
+                       help="cache dashboard answers, 'no data' too (production: 180)")
     serve.add_argument("--tree-name", action="append", default=[], metavar="URL=NAME",
                        help="tree_name the ingester sets for a repository URL")
     serve.add_argument("--tls-cert", help="serve https with this certificate (PEM)")
@@ -728,6 +809,7 @@ def main():
     token.add_argument("--origin", required=True)
     token.add_argument("--expires-in", type=int, default=5 * 365 * 86400,
                        help="seconds until the token expires (negative: already expired)")
+    token.add_argument("--audience", help="add an aud claim, as unified KernelCI tokens have")
     token.set_defaults(func=cmd_token)
 
     fault = sub.add_parser("fault", help="replace the faults of a running stand-in")
