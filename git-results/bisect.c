@@ -62,16 +62,37 @@ static void add_commit_line(struct strbuf *out, struct object_reader *objects, c
 	strbuf_addch(out, '\n');
 }
 
+struct untested {
+	const struct test_history *h;
+	const struct found *f;
+	struct object_reader *objects;
+	struct strbuf list;
+	size_t nr;
+};
+
+static void note_untested(const git_oid *oid, void *data)
+{
+	struct untested *u = data;
+	long at = test_history_find(u->h, oid);
+	enum result_status st;
+
+	if (at >= 0 && !test_history_status(u->h, (uint32_t)at, u->f->column, u->f->test, &st) &&
+	    st != STATUS_SKIP)
+		return;
+	u->nr++;
+	strbuf_addstr(&u->list, "    ");
+	add_commit_line(&u->list, u->objects, oid);
+}
+
 /* Reports one regression: its ends, the untested commits between, the regzbot line. */
 static void report(struct strbuf *out, const struct test_history *h, const struct found *f,
 		   git_repository *repo, struct object_reader *objects)
 {
 	const git_oid *pass = &h->commits[f->b.last_pass].oid;
 	const git_oid *fail = &h->commits[f->b.first_fail].oid;
-	struct commit_walk *walk = commit_walk_new(repo);
-	struct strbuf untested = STRBUF_INIT, env = STRBUF_INIT;
-	size_t inside = 0, holes = 0;
-	git_oid oid;
+	struct untested u = { h, f, objects, STRBUF_INIT, 0 };
+	struct strbuf env = STRBUF_INIT;
+	size_t inside;
 
 	test_history_describe_column(&env, &h->columns[f->column]);
 	strbuf_addf(out, "%s  %s\n", h->tests[f->test], env.buf);
@@ -79,31 +100,13 @@ static void report(struct strbuf *out, const struct test_history *h, const struc
 	add_commit_line(out, objects, pass);
 	strbuf_addstr(out, "first fail: ");
 	add_commit_line(out, objects, fail);
-
-	/* what `git bisect start <fail> <pass>` would have to look at */
-	commit_walk_push(walk, fail);
-	commit_walk_hide(walk, pass);
-	while (!commit_walk_next(walk, &oid)) {
-		long at = test_history_find(h, &oid);
-		enum result_status st;
-
-		if (git_oid_equal(&oid, fail))
-			continue;
-		inside++;
-		if (at >= 0 && !test_history_status(h, (uint32_t)at, f->column, f->test, &st) &&
-		    st != STATUS_SKIP)
-			continue;
-		holes++;
-		strbuf_addstr(&untested, "    ");
-		add_commit_line(&untested, objects, &oid);
-	}
+	inside = test_bisect_between(repo, pass, fail, note_untested, &u);
 	if (inside)
-		strbuf_addf(out, "untested between them: %zu of %zu commit%s\n", holes, inside,
+		strbuf_addf(out, "untested between them: %zu of %zu commit%s\n", u.nr, inside,
 			    inside == 1 ? "" : "s");
-	strbuf_addbuf(out, &untested);
+	strbuf_addbuf(out, &u.list);
 	test_bisect_regzbot_introduced(out, pass, fail, !inside);
-	commit_walk_free(walk);
-	strbuf_release(&untested);
+	strbuf_release(&u.list);
 	strbuf_release(&env);
 }
 

@@ -1,4 +1,5 @@
 #include "lib/test-bisect.h"
+#include "lib/odb/commit-walk.h"
 #include "lib/result-groups.h"
 #include "lib/usage.h"
 
@@ -90,6 +91,27 @@ void test_bisect_find(const struct test_history *h, uint32_t column, uint32_t te
 	}
 	free(r.seen);
 	free(r.stack);
+}
+
+size_t test_bisect_between(git_repository *repo, const git_oid *last_pass,
+			   const git_oid *first_fail,
+			   void (*fn)(const git_oid *commit, void *data), void *data)
+{
+	struct commit_walk *walk = commit_walk_new(repo);
+	size_t nr = 0;
+	git_oid oid;
+
+	commit_walk_push(walk, first_fail);
+	commit_walk_hide(walk, last_pass);
+	while (!commit_walk_next(walk, &oid)) {
+		if (git_oid_equal(&oid, first_fail))
+			continue;
+		nr++;
+		if (fn)
+			fn(&oid, data);
+	}
+	commit_walk_free(walk);
+	return nr;
 }
 
 void test_bisect_regzbot_introduced(struct strbuf *out, const git_oid *last_pass,

@@ -34,6 +34,16 @@ void test_bisect_find(const struct test_history *h, uint32_t column, uint32_t te
 		      struct test_bisect *out);
 
 /*
+ * Calls `fn` (when not NULL) for each commit of <last-pass>..<first-fail>
+ * other than the first failure, newest first: what `git bisect` would
+ * have to look at.  Returns how many there are; none means the first
+ * failure is the commit that introduced the failure.
+ */
+size_t test_bisect_between(git_repository *repo, const git_oid *last_pass,
+			   const git_oid *first_fail,
+			   void (*fn)(const git_oid *commit, void *data), void *data);
+
+/*
  * Appends "#regzbot introduced: <last-pass>..<first-fail>\n", or the
  * first failure alone when nothing lies between them (`adjacent`): then
  * it is the commit that introduced the failure.  Ids are abbreviated to
