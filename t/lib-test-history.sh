@@ -9,16 +9,16 @@ th_tick=1700000000
 th_commit() {
 	th_name=$1
 	shift
-	th_parents=
+	# the parents become "-p <parent>..." in place
 	for th_p in "$@"; do
-		th_parents="$th_parents -p $th_p"
+		set -- "$@" -p "$th_p"
+		shift
 	done
 	th_tick=$((th_tick + 60))
 	th_blob=$(echo "$th_name" | git hash-object -w --stdin) &&
 	th_tree=$(printf "100644 blob %s\tfile\n" "$th_blob" | git mktree) &&
-	# shellcheck disable=SC2086
 	th_oid=$(GIT_COMMITTER_DATE="$th_tick +0000" GIT_AUTHOR_DATE="$th_tick +0000" \
-		git commit-tree $th_parents -m "$th_name" "$th_tree") &&
+		git commit-tree "$@" -m "$th_name" "$th_tree") &&
 	git tag "$th_name" "$th_oid"
 }
 
