@@ -43,14 +43,12 @@ static int split_test_line(const char *p, size_t n, enum result_status *st,
 
 static int path_matches(struct test_history *h, const char *path, size_t len, struct strbuf *buf)
 {
-	/* Most lines are told apart by the literal prefix alone. */
+	/* Most lines are told apart by the pattern's literal prefix alone. */
 	if (len < h->literal_len || memcmp(path, h->pattern, h->literal_len))
 		return 0;
-	if (!h->glob)
-		return len == h->literal_len || path[h->literal_len] == '.';
 	strbuf_reset(buf);
 	strbuf_add(buf, path, len);
-	return !fnmatch(h->pattern, buf->buf, 0);
+	return test_history_matches(h->pattern, buf->buf);
 }
 
 static uint32_t test_id(struct test_history *h, const char *path, size_t len)
@@ -372,7 +370,7 @@ void test_history_read(struct test_history *h, struct notes_store *store,
 	git_oid oid;
 
 	h->pattern = xstrdup(pattern);
-	h->glob = has_wildcard(pattern, &h->literal_len);
+	has_wildcard(pattern, &h->literal_len);
 	object_reader_open(&objects, store->repo);
 	while (!commit_walk_next(walk, &oid)) {
 		const git_oid *note;

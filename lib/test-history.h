@@ -62,7 +62,6 @@ struct test_history {
 	/* private */
 	char *pattern;
 	size_t literal_len;	/* of the pattern's prefix without wildcards */
-	int glob;
 	uint32_t *test_index;	/* tests sorted by path */
 	uint32_t *commit_slots;	/* open addressing: oid -> commit index + 1 */
 	size_t commit_slots_size;
