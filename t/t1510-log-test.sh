@@ -124,6 +124,21 @@ test_expect_success 'a record made for another commit is left out, with a warnin
 	grep "leaving out 2 records in the note on $(git rev-parse X)" err
 '
 
+test_expect_success 'paths limit the commits, as in the listing' '
+	cd repo &&
+	blob=$(echo other | git hash-object -w --stdin) &&
+	tree=$( (git ls-tree E && printf "100644 blob %s\tother\n" "$blob") | git mktree) &&
+	other=$(git commit-tree -p E -m other "$tree") &&
+	git tag T1 "$other" &&
+	th_run T1 arm64 regress_test=fail &&
+	git results log --test example.regress_test E..T1 -- other >out &&
+	head -n 1 out >actual &&
+	echo "$(th_short T1) other" >expect &&
+	test_cmp expect actual &&
+	test_expect_code 1 git results log --test example.regress_test E..T1 -- file 2>err &&
+	grep "no results recorded" err
+'
+
 test_expect_success '--json: the same data, for scripts' '
 	cd repo &&
 	git results log --json --test example.regress_test S1..S3 >out.json &&
