@@ -41,10 +41,25 @@ static int split_test_line(const char *p, size_t n, enum result_status *st,
 	return *path_len ? 0 : -1;
 }
 
+/*
+ * The length of the literal end of a glob (what follows its last
+ * wildcard), which every path it matches ends with; 0 when there is none.
+ */
+static size_t literal_tail(const char *glob)
+{
+	size_t len = strlen(glob), n = 0;
+
+	while (n < len && !strchr("*?[]\\", glob[len - n - 1]))
+		n++;
+	return n < len ? n : 0;
+}
+
 static int path_matches(struct test_history *h, const char *path, size_t len, struct strbuf *buf)
 {
-	/* Most lines are told apart by the pattern's literal prefix alone. */
-	if (len < h->literal_len || memcmp(path, h->pattern, h->literal_len))
+	/* Most lines are told apart by the pattern's literal ends alone. */
+	if (len < h->literal_len + h->tail_len || memcmp(path, h->pattern, h->literal_len) ||
+	    memcmp(path + len - h->tail_len, h->pattern + h->pattern_len - h->tail_len,
+		   h->tail_len))
 		return 0;
 	strbuf_reset(buf);
 	strbuf_add(buf, path, len);
@@ -370,7 +385,9 @@ void test_history_read(struct test_history *h, struct notes_store *store,
 	git_oid oid;
 
 	h->pattern = xstrdup(pattern);
-	has_wildcard(pattern, &h->literal_len);
+	h->pattern_len = strlen(pattern);
+	if (has_wildcard(pattern, &h->literal_len))
+		h->tail_len = literal_tail(pattern);
 	object_reader_open(&objects, store->repo);
 	while (!commit_walk_next(walk, &oid)) {
 		const git_oid *note;

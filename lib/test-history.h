@@ -61,7 +61,9 @@ struct test_history {
 
 	/* private */
 	char *pattern;
+	size_t pattern_len;
 	size_t literal_len;	/* of the pattern's prefix without wildcards */
+	size_t tail_len;	/* of a glob's end without wildcards */
 	uint32_t *test_index;	/* tests sorted by path */
 	uint32_t *commit_slots;	/* open addressing: oid -> commit index + 1 */
 	size_t commit_slots_size;

@@ -72,6 +72,13 @@ test_expect_success 'a glob matches several tests, a suite all of its tests' '
 	grep -c "example.simple_test" suite >count &&
 	echo 4 >expect &&
 	test_cmp expect count &&
+	git results log --test "*.late_test" A..B >tail &&
+	grep "^    " tail >lines &&
+	cat >expect <<-EOF &&
+	    PASS  example.late_test  ci arch=arm64 config=defconfig
+	    PASS  example.late_test  ci arch=x86_64 config=defconfig
+	EOF
+	test_cmp expect lines &&
 	test_expect_code 1 git results log --test exam A..B 2>err &&
 	grep "no results recorded for test .exam." err
 '
