@@ -1,6 +1,8 @@
 #ifndef GIT_RESULTS_BUILTIN_H
 #define GIT_RESULTS_BUILTIN_H
 
+#include <git2.h>
+
 /*
  * One file per subcommand, each with a cmd_<name>() entry that gets the
  * subcommand's own argv (argv[0] is the subcommand name) and returns the
@@ -31,5 +33,16 @@ int cmd_push(int argc, const char **argv);
 int cmd_setup(int argc, const char **argv);
 int cmd_copy(int argc, const char **argv);
 int cmd_conflicts(int argc, const char **argv);
+int cmd_bisect(int argc, const char **argv);
+
+/*
+ * `log --test` (git-results/log-test.c): prints the history of the tests
+ * `pattern` matches over the commits of `walk` that `keep` (when not
+ * NULL) keeps.  Returns the exit code.
+ */
+struct notes_store;
+struct commit_walk;
+int log_test(struct notes_store *store, struct commit_walk *walk, const char *pattern,
+	     int json, int (*keep)(void *data, const git_oid *commit), void *keep_data);
 
 #endif

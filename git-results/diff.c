@@ -8,6 +8,7 @@
 #include "lib/parse-options.h"
 #include "lib/repo.h"
 #include "lib/results-json.h"
+#include "lib/results-regzbot.h"
 #include "lib/usage.h"
 
 #include <stdio.h>
@@ -15,7 +16,7 @@
 #include <string.h>
 
 static const char *const diff_usage[] = {
-	"git results diff [--json] [--exit-code] [--ref <notes-ref>] <old> <new>",
+	"git results diff [--json | --regzbot] [--exit-code] [--ref <notes-ref>] <old> <new>",
 	NULL
 };
 
@@ -111,10 +112,11 @@ static json_t *side_to_json(const struct commit_results *cr)
 
 int cmd_diff(int argc, const char **argv)
 {
-	int json = 0, exit_code = 0, ret = 128;	/* an error, as git's die() */
+	int json = 0, exit_code = 0, regzbot = 0, ret = 128;	/* an error, as git's die() */
 	const char *ref = NULL;
 	struct option options[] = {
 		OPT_BOOL(0, "json", &json, "print the comparison as JSON"),
+		OPT_BOOL(0, "regzbot", &regzbot, "end with regzbot's lines for each regression"),
 		OPT_BOOL(0, "exit-code", &exit_code, "exit with 1 when there are regressions or new failures"),
 		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to read"),
 		OPT_END()
@@ -131,6 +133,8 @@ int cmd_diff(int argc, const char **argv)
 	argc = parse_options(argc, argv, options, diff_usage);
 	if (argc != 2)
 		usage_msg_opt(diff_usage, options, "need two commits to compare");
+	if (json && regzbot)
+		usage_msg_opt(diff_usage, options, "--regzbot is for the text report, not --json");
 	repo = repo_open();
 	ref_name = store_ref_name(repo, ref);
 	store_open(&store, repo, ref_name);
@@ -158,6 +162,10 @@ int cmd_diff(int argc, const char **argv)
 		results_json_write(&out, obj);
 	} else {
 		write_text(&out, &d, &old, &new);
+		if (regzbot && d.counts[DIFF_REGRESSION]) {
+			strbuf_addch(&out, '\n');
+			results_regzbot_append(&out, &store, &old, &new, &d);
+		}
 	}
 	fwrite(out.buf, 1, out.len, stdout);
 	ret = exit_code && (d.counts[DIFF_REGRESSION] || d.counts[DIFF_NEW_FAILURE]) ? 1 : 0;

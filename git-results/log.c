@@ -28,7 +28,7 @@ static const char *const log_usage[] = {
 	"git results log [--json] [--color[=<when>]] [--[no-]progress] [--ref <notes-ref>]\n"
 	"                       [-<n>] [--since=<date>] [--until=<date>] [--author=<pattern>]\n"
 	"                       [--first-parent] [--all] [--origin=<origin>] [--env=<key>=<value>]\n"
-	"                       [--status=<status>,...] [--untested]\n"
+	"                       [--status=<status>,...] [--untested] [--test <path-or-glob>]\n"
 	"                       [<revision range>...] [[--] <path>...]",
 	NULL
 };
@@ -75,7 +75,7 @@ static int count_after_dashdash(int argc, const char **argv)
 	int i;
 
 	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--ref")) {
+		if (!strcmp(argv[i], "--ref") || !strcmp(argv[i], "--test")) {
 			i++;	/* its value, whatever it is */
 			continue;
 		}
@@ -83,6 +83,18 @@ static int count_after_dashdash(int argc, const char **argv)
 			return argc - i - 1;
 	}
 	return -1;
+}
+
+struct touches {
+	struct pathspec *paths;
+	git_repository *repo;
+};
+
+static int commit_touches(void *data, const git_oid *commit)
+{
+	struct touches *t = data;
+
+	return !t->paths->paths.count || pathspec_commit_touches(t->paths, t->repo, commit);
 }
 
 /* Batches grow so that the first lines come quickly and later ones cheaply. */
@@ -199,10 +211,11 @@ int cmd_log(int argc, const char **argv)
 {
 	int json = 0, color = GIT_COLOR_UNKNOWN, progress = -1, i, revs_nr, after_dashdash;
 	int untested = 0, shown = 0;
-	const char *ref = NULL;
+	const char *ref = NULL, *test = NULL;
 	struct log_limits limits = LOG_LIMITS_INIT;
 	struct option options[] = {
 		OPT_BOOL(0, "json", &json, "print a JSON array of {commit, subject, status, counts, records}"),
+		OPT_STRING(0, "test", &test, "path-or-glob", "the history of these tests"),
 		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to read"),
 		OPT__COLOR(&color, "colour the output: always, never or auto"),
 		OPT_BOOL(0, "progress", &progress, "report progress on standard error"),
@@ -259,6 +272,20 @@ int cmd_log(int argc, const char **argv)
 	for (i = 0; i < revs_nr; i++)
 		if (revision_read(repo, argv[i], add_to_walk, walk))
 			exit(1);
+	if (test) {
+		struct touches touches = { &paths, repo };
+		int ret = log_test(&store, walk, test, json, commit_touches, &touches);
+
+		commit_walk_free(walk);
+		tree_index_free(trees);
+		note_summary_reader_free(reader);
+		store_release(&store);
+		pathspec_release(&paths);
+		log_limits_release(&limits);
+		free(ref_name);
+		git_repository_free(repo);
+		return ret;
+	}
 	if (json)
 		array = json_array();
 

@@ -360,27 +360,46 @@ static void limit(struct commit_walk *w)
 	w->result_nr = kept;
 }
 
-int commit_walk_tree(struct commit_walk *w, const git_oid *commit, git_oid *tree)
+/* The parsed node of a commit the walk has returned, or NULL. */
+static const struct walk_node *returned_node(const struct commit_walk *w, const git_oid *commit)
 {
 	size_t slot;
 
 	if (!w->index_size)
-		return -1;
+		return NULL;
 	for (slot = oid_slot(commit, w->index_size); w->index[slot];
 	     slot = (slot + 1) & (w->index_size - 1)) {
 		const struct walk_node *n = &w->nodes[w->index[slot] - 1];
 
-		if (!git_oid_equal(&n->oid, commit))
-			continue;
-		if (!(n->flags & PARSED))
-			return -1;
-		if (w->graph && n->graph_pos != COMMIT_GRAPH_NO_POS)
-			commit_graph_tree(w->graph, n->graph_pos, tree);
-		else
-			git_oid_cpy(tree, &n->tree);
-		return 0;
+		if (git_oid_equal(&n->oid, commit))
+			return n->flags & PARSED ? n : NULL;
 	}
-	return -1;
+	return NULL;
+}
+
+int commit_walk_tree(struct commit_walk *w, const git_oid *commit, git_oid *tree)
+{
+	const struct walk_node *n = returned_node(w, commit);
+
+	if (!n)
+		return -1;
+	if (w->graph && n->graph_pos != COMMIT_GRAPH_NO_POS)
+		commit_graph_tree(w->graph, n->graph_pos, tree);
+	else
+		git_oid_cpy(tree, &n->tree);
+	return 0;
+}
+
+int commit_walk_parent(struct commit_walk *w, const git_oid *commit, size_t nth, git_oid *out)
+{
+	const struct walk_node *n = returned_node(w, commit);
+
+	if (!n)
+		return -1;
+	if (nth >= n->parents_nr)
+		return 1;
+	git_oid_cpy(out, &w->nodes[n->parents[nth]].oid);
+	return 0;
 }
 
 int commit_walk_next(struct commit_walk *w, git_oid *out)

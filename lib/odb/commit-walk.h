@@ -48,4 +48,11 @@ int commit_walk_next(struct commit_walk *w, git_oid *out);
  */
 int commit_walk_tree(struct commit_walk *w, const git_oid *commit, git_oid *tree);
 
+/*
+ * The `nth` parent (from 0) of a commit the walk has returned, as the
+ * walk saw it (a shallow clone's boundary has none).  Returns 0, 1 when
+ * it has no such parent, or -1 for a commit the walk has not read.
+ */
+int commit_walk_parent(struct commit_walk *w, const git_oid *commit, size_t nth, git_oid *out);
+
 #endif

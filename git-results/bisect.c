@@ -1,0 +1,247 @@
+/*
+ * git results bisect: where a test started failing, from recorded
+ * results alone: the last commit where it passed, the first where it
+ * failed, and the untested commits between them, where a real `git
+ * bisect` must run (--start begins it).
+ */
+#include "git-results/builtin.h"
+#include "lib/note-summary.h"
+#include "lib/odb/commit-walk.h"
+#include "lib/odb/object-read.h"
+#include "lib/parse-options.h"
+#include "lib/repo.h"
+#include "lib/run-command.h"
+#include "lib/store.h"
+#include "lib/test-bisect.h"
+#include "lib/usage.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char *const bisect_usage[] = {
+	"git results bisect [--origin <origin>] [--env <key=value>...] [--start] [--ref <notes-ref>]\n"
+	"                          <test> [<good> [<bad>]]",
+	NULL
+};
+
+struct found {
+	uint32_t column, test;
+	struct test_bisect b;
+};
+
+/* Whether the column is one the user chose with --origin and --env. */
+static int column_chosen(const struct test_history_column *c, const char *origin,
+			 const struct string_list *envs)
+{
+	size_t i;
+
+	if (origin && strcmp(c->origin, origin))
+		return 0;
+	for (i = 0; i < envs->nr; i++) {
+		const char *want = envs->items[i], *p = c->env;
+		size_t n = strlen(want);
+
+		for (; *p; p = strchrnul(p, '\n') + !!*strchrnul(p, '\n'))
+			if (!strncmp(p, want, n) && (p[n] == '\n' || !p[n]))
+				break;
+		if (!*p)
+			return 0;
+	}
+	return 1;
+}
+
+static void add_commit_line(struct strbuf *out, struct object_reader *objects, const git_oid *oid)
+{
+	char *err = NULL;
+
+	if (object_read(objects, oid, GIT_OBJECT_COMMIT, &err))
+		die("%s", err);
+	strbuf_addf(out, "%.12s ", git_oid_tostr_s(oid));
+	commit_subject(out, objects->data.buf, objects->data.len);
+	strbuf_addch(out, '\n');
+}
+
+struct untested {
+	const struct test_history *h;
+	const struct found *f;
+	struct object_reader *objects;
+	struct strbuf list;
+	size_t nr;
+};
+
+static void note_untested(const git_oid *oid, void *data)
+{
+	struct untested *u = data;
+	long at = test_history_find(u->h, oid);
+	enum result_status st;
+
+	if (at >= 0 && !test_history_status(u->h, (uint32_t)at, u->f->column, u->f->test, &st) &&
+	    st != STATUS_SKIP)
+		return;
+	u->nr++;
+	strbuf_addstr(&u->list, "    ");
+	add_commit_line(&u->list, u->objects, oid);
+}
+
+/* Reports one regression: its ends, the untested commits between, the regzbot line. */
+static void report(struct strbuf *out, const struct test_history *h, const struct found *f,
+		   git_repository *repo, struct object_reader *objects)
+{
+	const git_oid *pass = &h->commits[f->b.last_pass].oid;
+	const git_oid *fail = &h->commits[f->b.first_fail].oid;
+	struct untested u = { h, f, objects, STRBUF_INIT, 0 };
+	struct strbuf env = STRBUF_INIT;
+	size_t inside;
+
+	test_history_describe_column(&env, &h->columns[f->column]);
+	strbuf_addf(out, "%s  %s\n", h->tests[f->test], env.buf);
+	strbuf_addstr(out, "last pass:  ");
+	add_commit_line(out, objects, pass);
+	strbuf_addstr(out, "first fail: ");
+	add_commit_line(out, objects, fail);
+	inside = test_bisect_between(repo, pass, fail, note_untested, &u);
+	if (inside)
+		strbuf_addf(out, "untested between them: %zu of %zu commit%s\n", u.nr, inside,
+			    inside == 1 ? "" : "s");
+	strbuf_addbuf(out, &u.list);
+	test_bisect_regzbot_introduced(out, pass, fail, !inside);
+	strbuf_release(&u.list);
+	strbuf_release(&env);
+}
+
+/* Why nothing was found, from the most telling of the outcomes. */
+static void explain(const struct test_history *h, const char *test, const char *bad,
+		    const struct found *all, size_t nr)
+{
+	static const enum test_bisect_outcome order[] = {
+		TEST_BISECT_NEVER_PASSED, TEST_BISECT_NOT_FAILING
+	};
+	struct strbuf env = STRBUF_INIT;
+	size_t k, i;
+
+	for (k = 0; k < sizeof(order) / sizeof(*order); k++)
+		for (i = 0; i < nr; i++) {
+			const struct found *f = &all[i];
+
+			if (f->b.outcome != order[k])
+				continue;
+			test_history_describe_column(&env, &h->columns[f->column]);
+			if (order[k] == TEST_BISECT_NEVER_PASSED)
+				error("'%s' never passed on %s before it failed at %.12s: "
+				      "nothing to bisect", h->tests[f->test], env.buf,
+				      git_oid_tostr_s(&h->commits[f->b.first_fail].oid));
+			else
+				error("'%s' passes in its latest result on %s (%.12s, in the "
+				      "history of %s): nothing to bisect", h->tests[f->test],
+				      env.buf, git_oid_tostr_s(&h->commits[f->b.newest].oid), bad);
+			strbuf_release(&env);
+			return;
+		}
+	error("no results recorded for test '%s' in the history of %s", test, bad);
+}
+
+static int start_git_bisect(const struct test_history *h, const struct found *f)
+{
+	char fail[GIT_OID_HEXSZ + 1], pass[GIT_OID_HEXSZ + 1];
+	const char *argv[] = { "git", "bisect", "start", fail, pass, NULL };
+
+	git_oid_tostr(fail, sizeof(fail), &h->commits[f->b.first_fail].oid);
+	git_oid_tostr(pass, sizeof(pass), &h->commits[f->b.last_pass].oid);
+	fflush(stdout);
+	return run_command(argv, NULL) ? 1 : 0;
+}
+
+int cmd_bisect(int argc, const char **argv)
+{
+	int start = 0, ret = 1;
+	const char *ref = NULL, *origin = NULL, *bad;
+	struct string_list envs = STRING_LIST_INIT;
+	struct option options[] = {
+		OPT_STRING(0, "origin", &origin, "origin", "only the results of this origin"),
+		OPT_STRING_LIST(0, "env", &envs, "key=value", "only environments with this value"),
+		OPT_BOOL(0, "start", &start, "start git bisect on the range found"),
+		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to read"),
+		OPT_END()
+	};
+	struct test_history h = TEST_HISTORY_INIT;
+	struct strbuf out = STRBUF_INIT;
+	struct object_reader objects;
+	struct notes_store store;
+	struct commit_walk *walk;
+	struct found *all = NULL;
+	size_t nr = 0, alloc = 0, regressions = 0, i, c, t;
+	git_repository *repo;
+	git_oid good_oid, bad_oid;
+	char *ref_name;
+
+	argc = parse_options(argc, argv, options, bisect_usage);
+	if (argc < 1 || argc > 3)
+		usage_msg_opt(bisect_usage, options, "need a test and at most two revisions");
+	for (i = 0; i < envs.nr; i++)
+		if (!strchr(envs.items[i], '='))
+			usage_msg_opt(bisect_usage, options, "--env takes <key>=<value>");
+	bad = argc > 2 ? argv[2] : "HEAD";
+	repo = repo_open();
+	if (repo_resolve_commit(repo, bad, &bad_oid) ||
+	    (argc > 1 && repo_resolve_commit(repo, argv[1], &good_oid)))
+		exit(128);
+	ref_name = store_ref_name(repo, ref);
+	store_open(&store, repo, ref_name);
+	walk = commit_walk_new(repo);
+	commit_walk_push(walk, &bad_oid);
+	if (argc > 1)
+		commit_walk_hide(walk, &good_oid);
+	test_history_read(&h, &store, walk, argv[0], NULL, NULL);
+	commit_walk_free(walk);
+
+	for (c = 0; c < h.columns_nr; c++) {
+		if (!column_chosen(&h.columns[c], origin, &envs))
+			continue;
+		for (t = 0; t < h.tests_nr; t++) {
+			struct found *f;
+
+			ALLOC_GROW(all, nr + 1, alloc);
+			f = &all[nr];
+			f->column = (uint32_t)c;
+			f->test = (uint32_t)t;
+			test_bisect_find(&h, f->column, f->test, &f->b);
+			if (f->b.outcome == TEST_BISECT_NOT_RECORDED)
+				continue;
+			nr++;
+			regressions += f->b.outcome == TEST_BISECT_FOUND;
+		}
+	}
+	if (!regressions) {
+		explain(&h, argv[0], bad, all, nr);
+		goto out;
+	}
+	if (start && regressions > 1) {
+		error("%zu regressions found: choose one with --origin, --env or the test's full path",
+		      regressions);
+		goto out;
+	}
+	object_reader_open(&objects, repo);
+	for (i = 0; i < nr; i++) {
+		if (all[i].b.outcome != TEST_BISECT_FOUND)
+			continue;
+		if (out.len)
+			strbuf_addch(&out, '\n');
+		report(&out, &h, &all[i], repo, &objects);
+	}
+	object_reader_release(&objects);
+	fwrite(out.buf, 1, out.len, stdout);
+	ret = 0;
+	for (i = 0; start && i < nr; i++)
+		if (all[i].b.outcome == TEST_BISECT_FOUND)
+			ret = start_git_bisect(&h, &all[i]);
+out:
+	free(all);
+	test_history_release(&h);
+	strbuf_release(&out);
+	string_list_clear(&envs);
+	store_release(&store);
+	free(ref_name);
+	git_repository_free(repo);
+	return ret;
+}

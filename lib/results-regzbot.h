@@ -1,0 +1,26 @@
+#ifndef RESULTS_REGZBOT_H
+#define RESULTS_REGZBOT_H
+
+#include "lib/commit-results.h"
+#include "lib/results-diff.h"
+#include "lib/strbuf.h"
+
+/*
+ * The lines regzbot reads, for each regression of a comparison (`diff
+ * --regzbot`), as KernelCI's regression reports end:
+ *
+ *   #regzbot introduced: <last-pass>..<first-fail>
+ *   #regzbot title: <test> fails on <origin> <environment>
+ *
+ * The range comes from the test's recorded history in the ancestry of
+ * the new side down to the old one (lib/test-bisect.h): the nearest pass
+ * before the failure and the first failure after it, or the failing
+ * commit alone when they are adjacent.  When the history gives no such
+ * pass (the old side is no ancestor of the new one), the range is the
+ * two sides compared.
+ */
+void results_regzbot_append(struct strbuf *out, struct notes_store *store,
+			    const struct commit_results *old, const struct commit_results *new,
+			    const struct results_diff *d);
+
+#endif

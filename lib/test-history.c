@@ -1,0 +1,525 @@
+#include "lib/test-history.h"
+#include "lib/odb/object-read.h"
+#include "lib/record.h"
+#include "lib/store/same-tree.h"
+#include "lib/usage.h"
+
+#include <fnmatch.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NO_INDEX UINT32_MAX
+
+static int has_wildcard(const char *s, size_t *prefix)
+{
+	size_t n = strcspn(s, "*?[\\");
+
+	*prefix = n;
+	return s[n] != '\0';
+}
+
+int test_history_matches(const char *pattern, const char *path)
+{
+	size_t len = strlen(pattern), prefix;
+
+	if (has_wildcard(pattern, &prefix))
+		return !fnmatch(pattern, path, 0);
+	return !strncmp(path, pattern, len) && (!path[len] || path[len] == '.');
+}
+
+/* The path of a test line "<STATUS> <path>[ # <reason>]" and its status. */
+static int split_test_line(const char *p, size_t n, enum result_status *st,
+			   const char **path, size_t *path_len)
+{
+	const char *sp = memchr(p, ' ', n), *end;
+
+	if (!sp || status_parse(p, (size_t)(sp - p), st))
+		return -1;
+	*path = sp + 1;
+	end = memchr(*path, ' ', (size_t)(p + n - *path));
+	*path_len = (size_t)((end ? end : p + n) - *path);
+	return *path_len ? 0 : -1;
+}
+
+/*
+ * The length of the literal end of a glob (what follows its last
+ * wildcard), which every path it matches ends with; 0 when there is none.
+ */
+static size_t literal_tail(const char *glob)
+{
+	size_t len = strlen(glob), n = 0;
+
+	while (n < len && !strchr("*?[]\\", glob[len - n - 1]))
+		n++;
+	return n < len ? n : 0;
+}
+
+static int path_matches(struct test_history *h, const char *path, size_t len, struct strbuf *buf)
+{
+	/* Most lines are told apart by the pattern's literal ends alone. */
+	if (len < h->literal_len + h->tail_len || memcmp(path, h->pattern, h->literal_len) ||
+	    memcmp(path + len - h->tail_len, h->pattern + h->pattern_len - h->tail_len,
+		   h->tail_len))
+		return 0;
+	strbuf_reset(buf);
+	strbuf_add(buf, path, len);
+	return test_history_matches(h->pattern, buf->buf);
+}
+
+static uint32_t test_id(struct test_history *h, const char *path, size_t len)
+{
+	size_t lo = 0, hi = h->tests_nr;
+	uint32_t id;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		const char *t = h->tests[h->test_index[mid]];
+		int cmp = strncmp(t, path, len);
+
+		if (!cmp)
+			cmp = t[len] ? 1 : 0;
+		if (!cmp)
+			return h->test_index[mid];
+		if (cmp < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	id = (uint32_t)h->tests_nr;
+	ALLOC_GROW(h->tests, h->tests_nr + 1, h->tests_alloc);
+	h->tests[h->tests_nr++] = xstrndup(path, len);
+	h->test_index = xrealloc(h->test_index, h->tests_nr * sizeof(*h->test_index));
+	memmove(h->test_index + lo + 1, h->test_index + lo,
+		(h->tests_nr - 1 - lo) * sizeof(*h->test_index));
+	h->test_index[lo] = id;
+	return id;
+}
+
+static uint32_t column_id(struct test_history *h, const char *origin, size_t origin_len,
+			  const struct strbuf *env)
+{
+	size_t i;
+
+	for (i = 0; i < h->columns_nr; i++) {
+		const struct test_history_column *c = &h->columns[i];
+
+		if (!strncmp(c->origin, origin, origin_len) && !c->origin[origin_len] &&
+		    !strcmp(c->env, env->buf))
+			return (uint32_t)i;
+	}
+	ALLOC_GROW(h->columns, h->columns_nr + 1, h->columns_alloc);
+	h->columns[i].origin = xstrndup(origin, origin_len);
+	h->columns[i].env = xstrdup(env->buf);
+	return (uint32_t)h->columns_nr++;
+}
+
+static void add_result(struct test_history *h, uint32_t commit, uint32_t column, uint32_t test,
+		       enum result_status st, int column_repeats)
+{
+	struct test_history_result *r;
+	size_t i;
+
+	/* A second record of the column on this commit: each test once, its worst. */
+	if (column_repeats)
+		for (i = h->commits[commit].first_result; i < h->results_nr; i++) {
+			r = &h->results[i];
+			if (r->column == column && r->test == test) {
+				r->status = status_worse(r->status, st);
+				return;
+			}
+		}
+	ALLOC_GROW(h->results, h->results_nr + 1, h->results_alloc);
+	r = &h->results[h->results_nr++];
+	r->commit = commit;
+	r->column = column;
+	r->test = test;
+	r->status = st;
+}
+
+struct note_scan {
+	const char *commit_hex;		/* whose records these must be */
+	const char *tree_hex;		/* ...or made for this tree; NULL if unknown */
+	unsigned char *column_seen;	/* columns with a record on this commit */
+	size_t foreign;
+	struct strbuf env, path;
+};
+
+static int is_armour_begin(const char *p, size_t n)
+{
+	return n > 11 && !memcmp(p, "-----BEGIN ", 11);
+}
+
+/*
+ * Adds the matching test lines of the note text to commit `ci`.
+ * Returns 0, or -1 when the text is not made of records (nothing of it
+ * is kept then).
+ */
+static int scan_note(struct test_history *h, uint32_t ci, const char *buf, size_t len,
+		     struct note_scan *sc)
+{
+	const char *p = buf, *end = buf + len, *origin = NULL;
+	size_t origin_len = 0, results_at = h->results_nr;
+	enum { OUTSIDE, HEADER, BODY, SIGNATURE } where = OUTSIDE;
+	uint32_t column = NO_INDEX;
+	int foreign = 0, repeats = 0;
+
+	sc->foreign = 0;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = (size_t)((nl ? nl : end) - p);
+
+		switch (where) {
+		case OUTSIDE:
+			if (n > 8 && !memcmp(p, "results ", 8)) {
+				where = HEADER;
+				origin = NULL;
+				foreign = 0;
+				column = NO_INDEX;
+				strbuf_reset(&sc->env);
+			} else if (n) {
+				goto bad;
+			}
+			break;
+		case HEADER:
+			if (!n) {
+				where = BODY;
+				if (!origin)
+					goto bad;
+				if (foreign)
+					sc->foreign++;
+			} else if (n == 7 + RECORD_HEXSZ && !memcmp(p, "commit ", 7)) {
+				foreign = memcmp(p + 7, sc->commit_hex, RECORD_HEXSZ) != 0;
+			} else if (foreign && sc->tree_hex && n == 5 + RECORD_HEXSZ &&
+				   !memcmp(p, "tree ", 5) && !memcmp(p + 5, sc->tree_hex, RECORD_HEXSZ)) {
+				foreign = 0;	/* made for another commit of the same code */
+			} else if (n > 7 && !memcmp(p, "origin ", 7)) {
+				origin = p + 7;
+				origin_len = n - 7;
+			} else if (n > 4 && !memcmp(p, "env ", 4)) {
+				const char *sp = memchr(p + 4, ' ', n - 4);
+
+				if (!sp)
+					goto bad;
+				if (sc->env.len)
+					strbuf_addch(&sc->env, '\n');
+				strbuf_add(&sc->env, p + 4, (size_t)(sp - p - 4));
+				strbuf_addch(&sc->env, '=');
+				strbuf_add(&sc->env, sp + 1, (size_t)(p + n - sp - 1));
+			}
+			break;
+		case BODY:
+			if (!n || is_armour_begin(p, n)) {
+				where = n ? SIGNATURE : OUTSIDE;
+			} else {
+				enum result_status st;
+				const char *path;
+				size_t path_len;
+
+				if (split_test_line(p, n, &st, &path, &path_len))
+					goto bad;
+				if (foreign || !path_matches(h, path, path_len, &sc->path))
+					break;
+				if (column == NO_INDEX) {
+					size_t known = h->columns_nr;
+
+					column = column_id(h, origin, origin_len, &sc->env);
+					if (h->columns_nr > known) {
+						sc->column_seen = xrealloc(sc->column_seen, h->columns_nr);
+						sc->column_seen[column] = 0;
+					}
+					repeats = sc->column_seen[column];
+					sc->column_seen[column] = 1;
+				}
+				add_result(h, ci, column, test_id(h, path, path_len), st, repeats);
+			}
+			break;
+		case SIGNATURE:
+			if (n >= 9 && !memcmp(p, "-----END ", 9))
+				where = OUTSIDE;
+			break;
+		}
+		p += n + 1;
+	}
+	if (where == HEADER || where == SIGNATURE)
+		goto bad;
+	return 0;
+bad:
+	h->results_nr = results_at;
+	return -1;
+}
+
+static void index_commit(struct test_history *h, uint32_t i)
+{
+	size_t mask, slot;
+
+	if (2 * (h->commits_nr + 1) > h->commit_slots_size) {
+		size_t size = h->commit_slots_size ? 2 * h->commit_slots_size : 1024, k;
+
+		free(h->commit_slots);
+		h->commit_slots = xcalloc(size, sizeof(*h->commit_slots));
+		h->commit_slots_size = size;
+		for (k = 0; k < i; k++)
+			index_commit(h, (uint32_t)k);
+	}
+	mask = h->commit_slots_size - 1;
+	memcpy(&slot, h->commits[i].oid.id, sizeof(slot));
+	for (slot &= mask; h->commit_slots[slot]; slot = (slot + 1) & mask)
+		;
+	h->commit_slots[slot] = i + 1;
+}
+
+long test_history_find(const struct test_history *h, const git_oid *oid)
+{
+	size_t mask = h->commit_slots_size - 1, slot;
+
+	if (!h->commit_slots_size)
+		return -1;
+	memcpy(&slot, oid->id, sizeof(slot));
+	for (slot &= mask; h->commit_slots[slot]; slot = (slot + 1) & mask) {
+		uint32_t i = h->commit_slots[slot] - 1;
+
+		if (git_oid_equal(&h->commits[i].oid, oid))
+			return (long)i;
+	}
+	return -1;
+}
+
+static void link_parents(struct test_history *h, struct commit_walk *walk)
+{
+	size_t i, nth;
+	git_oid parent;
+
+	for (i = 0; i < h->commits_nr; i++) {
+		struct test_history_commit *c = &h->commits[i];
+
+		c->parents_at = (uint32_t)h->parents_nr;
+		for (nth = 0; !commit_walk_parent(walk, &c->oid, nth, &parent); nth++) {
+			long at = test_history_find(h, &parent);
+
+			if (at < 0)
+				continue;
+			ALLOC_GROW(h->parents, h->parents_nr + 1, h->parents_alloc);
+			h->parents[h->parents_nr++] = (uint32_t)at;
+		}
+		c->parents_nr = (uint32_t)(h->parents_nr - c->parents_at);
+	}
+}
+
+static const struct test_history_column *sorting_columns;
+
+static int column_rank_cmp(const void *a, const void *b)
+{
+	const struct test_history_column *x = &sorting_columns[*(const uint32_t *)a];
+	const struct test_history_column *y = &sorting_columns[*(const uint32_t *)b];
+	int cmp = strcmp(x->origin, y->origin);
+
+	return cmp ? cmp : strcmp(x->env, y->env);
+}
+
+static int result_cmp(const void *a, const void *b)
+{
+	const struct test_history_result *x = a, *y = b;
+
+	if (x->column != y->column)
+		return x->column < y->column ? -1 : 1;
+	return x->test < y->test ? -1 : x->test > y->test;
+}
+
+/*
+ * Numbers columns by origin and environment and tests by path, and sorts
+ * each commit's results so: listings come out in the same order whatever
+ * the order of the records in the notes.
+ */
+static void sort_history(struct test_history *h)
+{
+	uint32_t *order = xcalloc(h->columns_nr + 1, sizeof(*order));
+	uint32_t *rank = xcalloc(h->columns_nr + 1, sizeof(*rank));
+	uint32_t *test_rank = xcalloc(h->tests_nr + 1, sizeof(*test_rank));
+	struct test_history_column *columns = xcalloc(h->columns_nr + 1, sizeof(*columns));
+	char **tests = xcalloc(h->tests_nr + 1, sizeof(*tests));
+	size_t i;
+
+	for (i = 0; i < h->columns_nr; i++)
+		order[i] = (uint32_t)i;
+	sorting_columns = h->columns;
+	qsort(order, h->columns_nr, sizeof(*order), column_rank_cmp);
+	for (i = 0; i < h->columns_nr; i++) {
+		rank[order[i]] = (uint32_t)i;
+		columns[i] = h->columns[order[i]];
+	}
+	for (i = 0; i < h->tests_nr; i++) {
+		test_rank[h->test_index[i]] = (uint32_t)i;
+		tests[i] = h->tests[h->test_index[i]];
+		h->test_index[i] = (uint32_t)i;
+	}
+	for (i = 0; i < h->results_nr; i++) {
+		h->results[i].column = rank[h->results[i].column];
+		h->results[i].test = test_rank[h->results[i].test];
+	}
+	for (i = 0; i < h->commits_nr; i++) {
+		size_t end = i + 1 < h->commits_nr ? h->commits[i + 1].first_result : h->results_nr;
+
+		qsort(h->results + h->commits[i].first_result, end - h->commits[i].first_result,
+		      sizeof(*h->results), result_cmp);
+	}
+	free(h->columns);
+	free(h->tests);
+	h->columns = columns;
+	h->columns_alloc = h->columns_nr + 1;
+	h->tests = tests;
+	h->tests_alloc = h->tests_nr + 1;
+	free(order);
+	free(rank);
+	free(test_rank);
+}
+
+void test_history_read(struct test_history *h, struct notes_store *store,
+		       struct commit_walk *walk, const char *pattern,
+		       test_history_keep_fn keep, void *keep_data)
+{
+	struct tree_index *trees = tree_index_open(store);
+	struct note_scan sc = { NULL, NULL, NULL, 0, STRBUF_INIT, STRBUF_INIT };
+	struct object_reader objects;
+	char commit_hex[GIT_OID_HEXSZ + 1], tree_hex[GIT_OID_HEXSZ + 1];
+	char *err = NULL;
+	git_oid oid;
+
+	h->pattern = xstrdup(pattern);
+	h->pattern_len = strlen(pattern);
+	if (has_wildcard(pattern, &h->literal_len))
+		h->tail_len = literal_tail(pattern);
+	object_reader_open(&objects, store->repo);
+	while (!commit_walk_next(walk, &oid)) {
+		const git_oid *note;
+		struct test_history_commit *c;
+		git_oid tree, source;
+		int has_tree, same_tree = 0;
+		uint32_t ci;
+
+		if (keep && !keep(keep_data, &oid))
+			continue;
+		ci = (uint32_t)h->commits_nr;
+		ALLOC_GROW(h->commits, h->commits_nr + 1, h->commits_alloc);
+		c = &h->commits[h->commits_nr++];
+		memset(c, 0, sizeof(*c));
+		git_oid_cpy(&c->oid, &oid);
+		c->first_result = (uint32_t)h->results_nr;
+		index_commit(h, ci);
+
+		note = store_lookup(store, &oid);
+		has_tree = !commit_walk_tree(walk, &oid, &tree);
+		/* the one rule: results of an identical tree, marked */
+		if (!note && trees && has_tree && !tree_index_find(trees, &tree, &oid, &source)) {
+			note = store_lookup(store, &source);
+			same_tree = 1;
+		}
+		if (!note)
+			continue;
+		if (object_read(&objects, note, GIT_OBJECT_BLOB, &err))
+			die("%s", err);
+		git_oid_tostr(commit_hex, sizeof(commit_hex), same_tree ? &source : &oid);
+		git_oid_tostr(tree_hex, sizeof(tree_hex), &tree);
+		sc.commit_hex = commit_hex;
+		sc.tree_hex = has_tree ? tree_hex : NULL;
+		if (sc.column_seen)
+			memset(sc.column_seen, 0, h->columns_nr);
+		if (scan_note(h, ci, objects.data.buf, objects.data.len, &sc)) {
+			h->bad_notes++;
+			warning("the note on %s is not made of records; skipped",
+				git_oid_tostr_s(&oid));
+			continue;
+		}
+		if (sc.foreign)
+			warning("leaving out %zu record%s in the note on %s: made for another commit"
+				" (see git results verify)", sc.foreign, sc.foreign == 1 ? "" : "s",
+				git_oid_tostr_s(&oid));
+		c->noted = 1;
+		c->same_tree = same_tree;
+	}
+	link_parents(h, walk);
+	sort_history(h);
+	object_reader_release(&objects);
+	tree_index_free(trees);
+	free(sc.column_seen);
+	strbuf_release(&sc.env);
+	strbuf_release(&sc.path);
+}
+
+void test_history_release(struct test_history *h)
+{
+	size_t i;
+
+	for (i = 0; i < h->columns_nr; i++) {
+		free(h->columns[i].origin);
+		free(h->columns[i].env);
+	}
+	for (i = 0; i < h->tests_nr; i++)
+		free(h->tests[i]);
+	free(h->columns);
+	free(h->tests);
+	free(h->commits);
+	free(h->parents);
+	free(h->results);
+	free(h->pattern);
+	free(h->test_index);
+	free(h->commit_slots);
+	memset(h, 0, sizeof(*h));
+}
+
+void test_history_for_each_parent(const struct test_history *h, uint32_t i,
+				  void (*fn)(uint32_t parent, void *data), void *data)
+{
+	const struct test_history_commit *c = &h->commits[i];
+	uint32_t k;
+
+	for (k = 0; k < c->parents_nr; k++)
+		fn(h->parents[c->parents_at + k], data);
+}
+
+int test_history_status(const struct test_history *h, uint32_t i, uint32_t column,
+			uint32_t test, enum result_status *out)
+{
+	size_t k, end = i + 1 < h->commits_nr ? h->commits[i + 1].first_result : h->results_nr;
+
+	for (k = h->commits[i].first_result; k < end; k++)
+		if (h->results[k].column == column && h->results[k].test == test) {
+			*out = h->results[k].status;
+			return 0;
+		}
+	return -1;
+}
+
+char test_history_status_char(int has, enum result_status status)
+{
+	static const char chars[STATUS__NR] = { 'F', 'E', 'M', 'P', 'D', 'S' };
+
+	return has ? chars[status] : '.';
+}
+
+void test_history_describe_column(struct strbuf *out, const struct test_history_column *c)
+{
+	const char *p;
+
+	strbuf_addstr(out, c->origin);
+	if (*c->env)
+		strbuf_addch(out, ' ');
+	for (p = c->env; *p; p++)
+		strbuf_addch(out, *p == '\n' ? ' ' : *p);
+}
+
+json_t *test_history_env_json(const struct test_history_column *c)
+{
+	json_t *env = json_object();
+	const char *p = c->env;
+
+	while (*p) {
+		const char *eq = strchr(p, '='), *nl = strchr(eq, '\n');
+		char *key = xstrndup(p, (size_t)(eq - p));
+		size_t n = nl ? (size_t)(nl - eq - 1) : strlen(eq + 1);
+
+		json_object_set_new(env, key, json_stringn(eq + 1, n));
+		free(key);
+		p = nl ? nl + 1 : eq + 1 + n;
+	}
+	return env;
+}
