@@ -54,7 +54,8 @@ int commit_results_load_oid(struct commit_results *cr, struct notes_store *store
 			git_commit_free(c);
 		}
 		if (!commit_results_leave_out_foreign(&cr->records, cr->same_tree ?
-				git_oid_tostr_s(&cr->same_tree_source) : cr->hex, *tree ? tree : NULL))
+				git_oid_tostr_s(&cr->same_tree_source) : cr->hex, *tree ? tree : NULL) ||
+		    !record_filter_apply(cr->filter, &cr->records))
 			ret = STORE_NOTE_NONE;
 	}
 	if (ret == STORE_NOTE_BAD)
@@ -79,6 +80,15 @@ int commit_results_load(struct commit_results *cr, git_repository *repo,
 	if (repo_resolve_commit(repo, rev, &oid) < 0)
 		return -1;
 	return commit_results_load_oid(cr, store, &oid, rev);
+}
+
+void commit_results_report_missing(const struct commit_results *cr)
+{
+	struct strbuf which = STRBUF_INIT;
+
+	record_filter_describe(&which, cr->filter);
+	error("no results%s recorded for '%s'", which.buf, cr->name);
+	strbuf_release(&which);
 }
 
 void commit_results_describe_source(struct strbuf *out, const struct commit_results *cr)

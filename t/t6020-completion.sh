@@ -121,7 +121,13 @@ test_expect_success 'bash: option values' '
 	echo "other " >expect &&
 	test_cmp expect out &&
 	(cd repo && complete_bash "git results add --origin ") >out &&
-	test "$(cat out)" = ""
+	test "$(cat out)" = "" &&
+	(cd repo && complete_bash "git results diff --baseline-walk=") | sort >out &&
+	printf "%s \n" all first-parent >expect &&
+	test_cmp expect out &&
+	(cd repo && complete_bash "git results diff --baseline=") >out &&
+	echo "last-recorded " >expect &&
+	test_cmp expect out
 '
 
 test_expect_success 'bash: commits, and files where add takes one' '
