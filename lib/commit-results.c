@@ -84,11 +84,7 @@ int commit_results_load(struct commit_results *cr, git_repository *repo,
 
 void commit_results_report_missing(const struct commit_results *cr)
 {
-	struct strbuf which = STRBUF_INIT;
-
-	record_filter_describe(&which, cr->filter);
-	error("no results%s recorded for '%s'", which.buf, cr->name);
-	strbuf_release(&which);
+	record_filter_error_none(cr->filter, cr->name);
 }
 
 void commit_results_describe_source(struct strbuf *out, const struct commit_results *cr)

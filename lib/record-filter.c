@@ -116,6 +116,16 @@ void record_filter_describe(struct strbuf *out, const struct record_filter *f)
 	describe_list(out, f->origins.nr ? "and environment" : "of environment", &f->envs);
 }
 
+int record_filter_error_none(const struct record_filter *f, const char *name)
+{
+	struct strbuf which = STRBUF_INIT;
+
+	record_filter_describe(&which, f);
+	error("no results%s recorded for '%s'", which.buf, name);
+	strbuf_release(&which);
+	return -1;
+}
+
 void record_filter_release(struct record_filter *f)
 {
 	string_list_clear(&f->origins);

@@ -44,6 +44,12 @@ size_t record_filter_apply(const struct record_filter *f, struct record_list *li
 /* Appends " of origin 'a' or 'b'" (nothing for an empty filter), for messages. */
 void record_filter_describe(struct strbuf *out, const struct record_filter *f);
 
+/*
+ * Prints "error: no results recorded for '<name>'", with the filter's
+ * origins after "results" when it has some; returns -1.
+ */
+int record_filter_error_none(const struct record_filter *f, const char *name);
+
 void record_filter_release(struct record_filter *f);
 
 #endif
