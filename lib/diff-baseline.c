@@ -98,8 +98,7 @@ int diff_baseline_find(struct diff_baseline *b, git_repository *repo, struct not
 		if (git_oid_equal(&oid, &new->oid))
 			continue;	/* the walk starts at the commit itself */
 		distance++;
-		if (!store_lookup(store, &oid))
-			continue;	/* no note: not measured here */
+		/* a commit without a note may have its tree's results (amended, rebased) */
 		cr.filter = filter;
 		got = commit_results_load_oid(&cr, store, &oid, git_oid_tostr_s(&oid));
 		if (got < 0) {

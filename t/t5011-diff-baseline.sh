@@ -12,6 +12,14 @@ at() {
 	GIT_COMMITTER_DATE="$when +0000" GIT_AUTHOR_DATE="$when +0000" "$@"
 }
 
+# change <seconds> <name>: a commit of its own file (each tree differs,
+# so no commit has another's results by the same-tree rule).
+change() {
+	echo "$2" >"$2.t" &&
+	git add "$2.t" &&
+	at "$1" git commit -q -m "$2"
+}
+
 # Two subsystem branches, net and mm, merged into the mainline:
 #
 #   v6.0 - a1 - M1 (merges net) - M2 (merges mm)
@@ -23,17 +31,17 @@ at() {
 test_expect_success 'setup: two subsystem branches merged, results on some commits' '
 	git init -q repo &&
 	cd repo &&
-	at 1700000000 git commit -q --allow-empty -m "Linux 6.0" &&
+	change 1700000000 v6.0 &&
 	git tag -a -m v6.0 v6.0 &&
 	trunk=$(git symbolic-ref --short HEAD) &&
 	git branch net &&
 	git branch mm &&
-	at 1700000100 git commit -q --allow-empty -m a1 &&
+	change 1700000100 a1 &&
 	git tag a1 &&
 	git checkout -q net &&
-	at 1700000200 git commit -q --allow-empty -m n1 &&
+	change 1700000200 n1 &&
 	git checkout -q mm &&
-	at 1700000300 git commit -q --allow-empty -m m1 &&
+	change 1700000300 m1 &&
 	git checkout -q "$trunk" &&
 	at 1700000400 git merge -q --no-ff -m "Merge net" net &&
 	at 1700000500 git merge -q --no-ff -m "Merge mm" mm &&
@@ -180,6 +188,22 @@ test_expect_success '--baseline: an environment never measured before has no bas
 	grep -A2 "^New failures (1):" out >new &&
 	grep "lab  arch=riscv" new &&
 	! grep "ci  " out
+'
+
+test_expect_success '--baseline follows results to a rewritten commit with the same tree' '
+	cd repo &&
+	git checkout -q -b topic M2 &&
+	test_when_finished "git checkout -q --detach M2 && git branch -D topic >/dev/null" &&
+	echo one >f && git add f && git commit -q -m t1 &&
+	git results add --origin ci --run t1 --env arch=x86_64 HEAD ../pass.tap &&
+	git commit -q --amend -m "t1, reworded" &&
+	test "$(git rev-parse HEAD^{tree})" = "$(git rev-parse HEAD@{1}^{tree})" &&
+	t1=$(git rev-parse HEAD) &&
+	echo two >f && git commit -q -am t2 &&
+	git results add --origin ci --run t2 --env arch=x86_64 HEAD ../m2.tap &&
+	git results diff --baseline=last-recorded --origin ci HEAD >out &&
+	grep "^    ci  arch=x86_64: $t1 (1 commit back)$" out &&
+	grep "^2 regressions" out
 '
 
 test_expect_success '--baseline usage errors' '
