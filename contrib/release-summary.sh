@@ -1,13 +1,13 @@
 #!/bin/sh
 # An example release script for git results.
 #
-#   contrib/release-summary.sh [-s] [-d <dir>] <tag> [<commit>]
+#   contrib/release-summary.sh [-s] [-d <dir>] [-p <previous>] <tag> [<commit>]
 #
 # For the tested <commit> (default: HEAD), which must have results:
 #   1. writes its release summary, `git results summary`, in plain text to
 #      <dir>/<tag>.txt (<dir>: -d, else results.summaryDir, else
-#      Documentation/results), comparing with the previous release found
-#      by `git describe`;
+#      Documentation/results), comparing with <previous> (-p), else with
+#      the previous release `git results summary` finds for <tag>;
 #   2. commits that file alone on the current branch, with the
 #      Test-link trailers of <commit> in the commit message;
 #   3. tags <commit> as <tag>, an annotated tag (signed with -s) whose
@@ -21,16 +21,18 @@
 set -e
 
 usage() {
-	echo "usage: $0 [-s] [-d <dir>] <tag> [<commit>]" >&2
+	echo "usage: $0 [-s] [-d <dir>] [-p <previous>] <tag> [<commit>]" >&2
 	exit 129
 }
 
 sign=
 dir=
-while getopts sd: opt; do
+previous=
+while getopts sd:p: opt; do
 	case $opt in
 	s) sign=-s ;;
 	d) dir=$OPTARG ;;
+	p) previous=$OPTARG ;;
 	*) usage ;;
 	esac
 done
@@ -65,7 +67,11 @@ trailers=$(git results trailer --tag "$tag" "$commit_id") || die "no Test-link f
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 mkdir -p "$dir"
-git results summary --name "$tag" --output "$file" "$commit_id"
+if test -n "$previous"; then
+	git results summary --name "$tag" --previous "$previous" --output "$file" "$commit_id"
+else
+	git results summary --name "$tag" --output "$file" "$commit_id"
+fi
 
 printf 'Add the test results summary of %s\n\nWritten by git results summary for %s.\n\n%s\n' \
 	"$tag" "$commit_id" "$trailers" >"$tmp/commit-msg"

@@ -8,6 +8,8 @@
 #include "lib/color.h"
 #include "formats/render.h"
 #include "lib/parse-options.h"
+#include "lib/record-filter.h"
+#include "lib/revision.h"
 #include "lib/sign/record.h"
 #include "lib/remote.h"
 #include "lib/repo.h"
@@ -21,7 +23,8 @@
 
 static const char *const show_usage[] = {
 	"git results show [--all] [--to <format> | --json | --raw] [--show-signature]\n"
-	"                 [--color[=<when>]] [--ref <notes-ref>] [<commit>...]",
+	"                 [--origin <origin>...] [--color[=<when>]] [--ref <notes-ref>]\n"
+	"                 [<commit> | <from>..<to>]...",
 	NULL
 };
 
@@ -90,12 +93,14 @@ struct shown_list {
 };
 
 /*
- * Resolves `name` and reads its records (with `same_tree`, those of the
- * same code on another commit when it has none of its own) into a new
- * entry of `list`.  Returns 0, or -1 after printing why there is nothing.
+ * Reads the records of `oid` (with `same_tree`, those of the same code on
+ * another commit when it has none of its own), those that pass `filter`,
+ * into a new entry of `list`.  Returns 0, 1 when there are none (after
+ * printing so, unless `quiet`), or -1 after printing an error.
  */
-static int resolve(struct shown_list *list, git_repository *repo, struct notes_store *store,
-		   const char *name, int same_tree)
+static int read_shown(struct shown_list *list, git_repository *repo, struct notes_store *store,
+		      const git_oid *oid, const char *name, int same_tree,
+		      const struct record_filter *filter, int quiet)
 {
 	struct strbuf err = STRBUF_INIT;
 	struct shown *sh;
@@ -105,8 +110,7 @@ static int resolve(struct shown_list *list, git_repository *repo, struct notes_s
 	ALLOC_GROW(list->items, list->nr + 1, list->alloc);
 	sh = &list->items[list->nr];
 	memset(sh, 0, sizeof(*sh));
-	if (repo_resolve_commit(repo, name, &sh->oid) < 0)
-		return -1;
+	git_oid_cpy(&sh->oid, oid);
 	git_oid_tostr(sh->hex, sizeof(sh->hex), &sh->oid);
 	memcpy(sh->attached_to, sh->hex, sizeof(sh->hex));
 	got = store_read(store, &sh->oid, &sh->records, &err);
@@ -117,9 +121,12 @@ static int resolve(struct shown_list *list, git_repository *repo, struct notes_s
 		sh->same_tree = 1;
 		got = STORE_NOTE_READ;
 	}
-	if (got == STORE_NOTE_NONE) {
-		error("no results recorded for '%s'", name);
-		remote_hint_fetch(repo, store);
+	if (got == STORE_NOTE_READ && !record_filter_apply(filter, &sh->records))
+		got = STORE_NOTE_NONE;
+	if (got == STORE_NOTE_NONE && !quiet) {
+		record_filter_error_none(filter, name);
+		if (!record_filter_active(filter))
+			remote_hint_fetch(repo, store);
 	}
 	else if (got == STORE_NOTE_BAD)
 		error("the note on %s in %s is not a results record: %s", sh->hex, store->ref,
@@ -127,10 +134,37 @@ static int resolve(struct shown_list *list, git_repository *repo, struct notes_s
 	strbuf_release(&err);
 	if (got != STORE_NOTE_READ) {
 		record_list_release(&sh->records);
-		return -1;
+		return got == STORE_NOTE_NONE ? 1 : -1;
 	}
 	list->nr++;
 	return 0;
+}
+
+/*
+ * Reads what one argument names: a commit, or each commit of a range
+ * "a..b" that has results, newest first, as `git show a..b` shows each
+ * commit of it.  Returns 0, or -1 after printing why there is nothing
+ * (a range without results is not an error: `git log` shows nothing).
+ */
+static int resolve(struct shown_list *list, git_repository *repo, struct notes_store *store,
+		   const char *name, int same_tree, const struct record_filter *filter)
+{
+	struct oid_list commits = OID_LIST_INIT;
+	git_oid oid;
+	size_t i;
+	int ret = 0;
+
+	if (!revision_is_dotted(name)) {
+		if (repo_resolve_commit(repo, name, &oid) < 0)
+			return -1;
+		return read_shown(list, repo, store, &oid, name, same_tree, filter, 0) ? -1 : 0;
+	}
+	if (revision_collect(repo, 1, &name, &commits))
+		return -1;
+	for (i = 0; i < commits.nr && ret >= 0; i++)
+		ret = read_shown(list, repo, store, &commits.oids[i], name, same_tree, filter, 1);
+	oid_list_release(&commits);
+	return ret < 0 ? -1 : 0;
 }
 
 static void shown_list_release(struct shown_list *list)
@@ -243,12 +277,14 @@ int cmd_show(int argc, const char **argv)
 	const char *ref = NULL, *to_name = NULL;
 	const struct renderer *to = NULL;
 	struct shown_list shown = { NULL, 0, 0 };
+	struct record_filter filter = RECORD_FILTER_INIT;
 	struct option options[] = {
 		OPT_BOOL('a', "all", &all, "list every test, not only failures, errors and missing ones"),
 		OPT_STRING(0, "to", &to_name, "format", "print the records in this format: record, json, ..."),
 		OPT_BOOL(0, "json", &json, "print a JSON array with one object per record (--to json)"),
 		OPT_BOOL(0, "raw", &raw, "print each note's bytes as stored"),
 		OPT_BOOL(0, "show-signature", &show_signature, "check each record's signature and show its signer and validity"),
+		OPT_RECORD_FILTER_ORIGIN(&filter),
 		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to read"),
 		OPT__COLOR(&color, "colour the output: always, never or auto"),
 		OPT_END()
@@ -282,6 +318,10 @@ int cmd_show(int argc, const char **argv)
 		usage_msg_opt(show_usage, options, "--raw cannot be used with --json or --to");
 	if (raw && show_signature)
 		usage_msg_opt(show_usage, options, "--raw and --show-signature cannot be used together");
+	if (raw && record_filter_active(&filter))
+		usage_msg_opt(show_usage, options, "--raw and --origin cannot be used together");
+	if (record_filter_check(&filter))
+		return 1;
 	if (!argc) {
 		argv = head;
 		argc = 1;
@@ -297,7 +337,7 @@ int cmd_show(int argc, const char **argv)
 	}
 
 	for (i = 0; i < argc; i++)
-		if (resolve(&shown, repo, &store, argv[i], !raw))
+		if (resolve(&shown, repo, &store, argv[i], !raw, &filter))
 			missing = 1;
 	if (json)
 		print_array(&shown, sc);
@@ -312,5 +352,6 @@ int cmd_show(int argc, const char **argv)
 	store_release(&store);
 	free(ref_name);
 	git_repository_free(repo);
+	record_filter_release(&filter);
 	return missing ? 1 : 0;
 }

@@ -5,6 +5,7 @@
 #include "git-results/builtin.h"
 #include "lib/parse-options.h"
 #include "lib/progress.h"
+#include "lib/record-filter.h"
 #include "lib/repo.h"
 #include "lib/release/summary.h"
 #include "lib/usage.h"
@@ -17,7 +18,8 @@
 
 static const char *const summary_usage[] = {
 	"git results summary [--format <format>] [--output <path>] [--name <name>]\n"
-	"                           [--previous <rev>] [--ref <notes-ref>] [--[no-]progress]\n"
+	"                           [--previous <rev>] [--origin <origin>...] [--ref <notes-ref>]\n"
+	"                           [--[no-]progress]\n"
 	"                           <tag-or-range>",
 	NULL
 };
@@ -50,6 +52,7 @@ static int parse_format(const char *name, enum summary_format *out)
 int cmd_summary(int argc, const char **argv)
 {
 	struct summary_options opts = SUMMARY_OPTIONS_INIT;
+	struct record_filter filter = RECORD_FILTER_INIT;
 	const char *format_name = NULL, *output = NULL, *ref = NULL;
 	int json = 0, progress = -1, ret = 1;
 	struct option options[] = {
@@ -59,6 +62,7 @@ int cmd_summary(int argc, const char **argv)
 		OPT_STRING(0, "name", &opts.name, "name", "the release name to show (default: as given)"),
 		OPT_STRING(0, "previous", &opts.previous, "rev",
 			   "the previous release to compare with (default: found by git describe)"),
+		OPT_RECORD_FILTER_ORIGIN(&filter),
 		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to read"),
 		OPT_BOOL(0, "progress", &progress, "report progress on standard error"),
 		OPT_END()
@@ -80,6 +84,9 @@ int cmd_summary(int argc, const char **argv)
 	else if (format_name && parse_format(format_name, &format))
 		usage_msg_opt(summary_usage, options, "unknown format '%s' (use text, markdown, html or json)",
 			      format_name);
+	if (record_filter_check(&filter))
+		return 1;
+	opts.filter = &filter;
 	/*
 	 * The summary is written once it is complete, so, as with git blame,
 	 * a meter on a terminal does not get in the way of the output.
@@ -121,5 +128,6 @@ out:
 	store_release(&store);
 	free(ref_name);
 	git_repository_free(repo);
+	record_filter_release(&filter);
 	return ret;
 }

@@ -5,6 +5,7 @@
  */
 #include "git-results/builtin.h"
 #include "lib/commit-results.h"
+#include "lib/record-filter.h"
 #include "lib/release/link-template.h"
 #include "lib/parse-options.h"
 #include "lib/repo.h"
@@ -21,7 +22,8 @@
 #define TRAILER_KEY "Test-link"
 
 static const char *const trailer_usage[] = {
-	"git results trailer [--template <template> | --links] [--tag <name>] [--in-place <file>] [<commit>]",
+	"git results trailer [--template <template> | --links | --origin <origin>...] [--tag <name>]\n"
+	"                    [--in-place <file>] [<commit>]",
 	NULL
 };
 
@@ -35,7 +37,8 @@ struct trailer_options {
 
 /* Collects the links of the records on `commit`, sorted and unique. */
 static int record_links(git_repository *repo, const char *ref, const git_oid *commit,
-			const char *name, struct string_list *urls, struct strbuf *storage)
+			const char *name, const struct record_filter *filter,
+			struct string_list *urls, struct strbuf *storage)
 {
 	struct record_list list = RECORD_LIST_INIT;
 	struct strbuf err = STRBUF_INIT;
@@ -54,8 +57,9 @@ static int record_links(git_repository *repo, const char *ref, const git_oid *co
 		error("the note on '%s' in %s is not a results record: %s", name, ref_name, err.buf);
 		goto out;
 	}
-	if (!commit_results_leave_out_foreign(&list, git_oid_tostr_s(commit), NULL)) {
-		error("no results recorded for '%s'", name);
+	if (!commit_results_leave_out_foreign(&list, git_oid_tostr_s(commit), NULL) ||
+	    !record_filter_apply(filter, &list)) {
+		record_filter_error_none(filter, name);
 		goto out;
 	}
 	/* One buffer of NUL-separated URLs: the list points into it. */
@@ -148,12 +152,14 @@ out:
 int cmd_trailer(int argc, const char **argv)
 {
 	struct trailer_options o = { NULL, NULL, NULL, NULL, 0 };
+	struct record_filter filter = RECORD_FILTER_INIT;
 	struct option options[] = {
 		OPT_STRING(0, "template", &o.template, "template",
 			   "URL template (%H %h %D %T %B %%; default: results.linkTemplate)"),
 		OPT_BOOL(0, "links", &o.links, "use the links of the records even when a template is set"),
 		OPT_STRING(0, "tag", &o.tag, "name", "the release tag for %T (default: a tag on the commit)"),
 		OPT_STRING(0, "in-place", &o.in_place, "file", "add the trailers to this message file"),
+		OPT_RECORD_FILTER_ORIGIN(&filter),
 		OPT_STRING(0, "ref", &o.ref, "notes-ref", "notes ref to read"),
 		OPT_END()
 	};
@@ -170,6 +176,13 @@ int cmd_trailer(int argc, const char **argv)
 		usage_msg_opt(trailer_usage, options, "too many arguments");
 	if (o.links && o.template)
 		usage_msg_opt(trailer_usage, options, "--links and --template cannot be used together");
+	/* only the records' links know their origin */
+	if (record_filter_active(&filter) && o.template)
+		usage_msg_opt(trailer_usage, options, "--origin and --template cannot be used together");
+	if (record_filter_check(&filter))
+		return 1;
+	if (record_filter_active(&filter))
+		o.links = 1;
 	name = argc ? argv[0] : "HEAD";
 	values.repo = repo_open();
 	values.tag = o.tag;
@@ -184,7 +197,7 @@ int cmd_trailer(int argc, const char **argv)
 			goto out;
 		}
 		string_list_append(&urls, storage.buf);
-	} else if (record_links(values.repo, o.ref, &values.commit, name, &urls, &storage)) {
+	} else if (record_links(values.repo, o.ref, &values.commit, name, &filter, &urls, &storage)) {
 		goto out;
 	}
 	sort_unique(&urls);
@@ -211,5 +224,6 @@ out:
 	strbuf_release(&out);
 	free(configured);
 	git_repository_free(values.repo);
+	record_filter_release(&filter);
 	return ret;
 }

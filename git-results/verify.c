@@ -11,6 +11,7 @@
 #include "formats/json.h"
 #include "lib/hex.h"
 #include "lib/parse-options.h"
+#include "lib/record-filter.h"
 #include "lib/progress.h"
 #include "lib/sign/record.h"
 #include "lib/repo.h"
@@ -24,8 +25,9 @@
 #include <string.h>
 
 static const char *const verify_usage[] = {
-	"git results verify [-v | --json] [--ref <notes-ref>] [<commit>... | <revision range>...]",
-	"git results verify [-v | --json] [--ref <notes-ref>] --all",
+	"git results verify [-v | --json] [--origin <origin>...] [--ref <notes-ref>]\n"
+	"                   [<commit>... | <revision range>...]",
+	"git results verify [-v | --json] [--origin <origin>...] [--ref <notes-ref>] --all",
 	NULL
 };
 
@@ -40,6 +42,7 @@ struct item {
 
 struct verify_state {
 	struct notes_store *store;
+	const struct record_filter *filter;	/* --origin: the records to verify */
 	struct item *items;
 	size_t nr, alloc;
 };
@@ -74,7 +77,9 @@ static int collect(struct verify_state *st, const git_oid *commit)
 		strbuf_addf(&msg, "the note is not a results record: %s", err.buf);
 		it->unreadable = strbuf_detach(&msg, NULL);
 	}
-	for (i = 0; ret == 0 && i < list.nr; i++) {
+	if (ret == STORE_NOTE_READ && !record_filter_apply(st->filter, &list))
+		ret = STORE_NOTE_NONE;
+	for (i = 0; ret == STORE_NOTE_READ && i < list.nr; i++) {
 		struct item *it = new_item(st, commit);
 
 		it->record = list.items[i];
@@ -82,7 +87,7 @@ static int collect(struct verify_state *st, const git_oid *commit)
 	}
 	record_list_release(&list);
 	strbuf_release(&err);
-	return ret == 1;
+	return ret == STORE_NOTE_NONE;
 }
 
 /*
@@ -98,6 +103,10 @@ static int collect_same_tree(struct verify_state *st, const git_oid *commit)
 
 	if (store_read_same_tree(st->store, commit, &list, &source))
 		return 1;
+	if (!record_filter_apply(st->filter, &list)) {
+		record_list_release(&list);
+		return 1;
+	}
 	for (i = 0; i < list.nr; i++) {
 		struct item *it = new_item(st, &source);
 
@@ -165,7 +174,7 @@ static int collect_commits(struct verify_state *st, git_repository *repo, int ar
 		if (repo_resolve_commit(repo, argv[i], &oid) < 0)
 			ret = -1;
 		else if (collect(st, &oid) && collect_same_tree(st, &oid))
-			ret = error("no results recorded for '%s'", argv[i]);
+			ret = record_filter_error_none(st->filter, argv[i]);
 	}
 	return ret;
 }
@@ -216,16 +225,18 @@ int cmd_verify(int argc, const char **argv)
 {
 	int all = 0, json = 0, verbose = 0, progress_opt = -1, failed = 0, i;
 	const char *ref = NULL;
+	struct record_filter filter = RECORD_FILTER_INIT;
 	struct option options[] = {
 		OPT_BOOL('v', "verbose", &verbose, "print a line for every record, even when all are good"),
 		OPT_BOOL(0, "json", &json, "print a JSON array with one object per record"),
 		OPT_BOOL(0, "all", &all, "verify every record in the notes ref"),
+		OPT_RECORD_FILTER_ORIGIN(&filter),
 		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to read"),
 		OPT_BOOL(0, "progress", &progress_opt, "show progress (default: when standard error is a terminal)"),
 		OPT_END()
 	};
 	static const char *head[] = { "HEAD", NULL };
-	struct verify_state st = { NULL, NULL, 0, 0 };
+	struct verify_state st = { NULL, &filter, NULL, 0, 0 };
 	struct signature_context *sc = NULL;
 	struct progress *progress;
 	struct notes_store store;
@@ -239,6 +250,8 @@ int cmd_verify(int argc, const char **argv)
 		usage_msg_opt(verify_usage, options, "--all takes no revisions");
 	if (json && verbose)
 		usage_msg_opt(verify_usage, options, "--json and --verbose cannot be used together");
+	if (record_filter_check(&filter))
+		return 128;
 	if (!argc && !all) {
 		argv = head;
 		argc = 1;
@@ -308,5 +321,6 @@ out:
 	store_release(&store);
 	free(ref_name);
 	git_repository_free(repo);
+	record_filter_release(&filter);
 	return failed ? 128 : bad ? 1 : 0;
 }

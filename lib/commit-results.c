@@ -54,7 +54,8 @@ int commit_results_load_oid(struct commit_results *cr, struct notes_store *store
 			git_commit_free(c);
 		}
 		if (!commit_results_leave_out_foreign(&cr->records, cr->same_tree ?
-				git_oid_tostr_s(&cr->same_tree_source) : cr->hex, *tree ? tree : NULL))
+				git_oid_tostr_s(&cr->same_tree_source) : cr->hex, *tree ? tree : NULL) ||
+		    !record_filter_apply(cr->filter, &cr->records))
 			ret = STORE_NOTE_NONE;
 		record_list_drop_superseded(&cr->records);
 	}
@@ -80,6 +81,11 @@ int commit_results_load(struct commit_results *cr, git_repository *repo,
 	if (repo_resolve_commit(repo, rev, &oid) < 0)
 		return -1;
 	return commit_results_load_oid(cr, store, &oid, rev);
+}
+
+void commit_results_report_missing(const struct commit_results *cr)
+{
+	record_filter_error_none(cr->filter, cr->name);
 }
 
 void commit_results_describe_source(struct strbuf *out, const struct commit_results *cr)

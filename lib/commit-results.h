@@ -4,6 +4,7 @@
 #include <git2.h>
 #include <jansson.h>
 
+#include "lib/record-filter.h"
 #include "lib/result-groups.h"
 #include "lib/store.h"
 
@@ -21,8 +22,9 @@ struct commit_results {
 	size_t conflicts;		/* runs with different records (counted once) */
 	struct record_list records;
 	struct result_groups groups;	/* borrows from records */
+	const struct record_filter *filter;	/* set before loading: the records that count */
 };
-#define COMMIT_RESULTS_INIT { NULL, { { 0 } }, "", 0, 0, { { 0 } }, 0, RECORD_LIST_INIT, RESULT_GROUPS_INIT }
+#define COMMIT_RESULTS_INIT { NULL, { { 0 } }, "", 0, 0, { { 0 } }, 0, RECORD_LIST_INIT, RESULT_GROUPS_INIT, NULL }
 
 /*
  * Resolves `rev` to a commit and reads its records from `store`.  A
@@ -30,12 +32,19 @@ struct commit_results {
  * with the same tree, if there is one (`same_tree` and its source set),
  * as every reader finds them (lib/store/same-tree.h).  A record that
  * names another commit than the one whose note holds it is left out,
- * with a warning.  Returns 0 when it
+ * with a warning, and so is one that does not pass `filter` (when
+ * set), silently: the commit has no results when none is left.  Returns 0 when it
  * has results, 1 when it has none (`has_results` is then 0), or -1 after
  * printing an error (bad revision, a note that is not made of records).
  */
 int commit_results_load(struct commit_results *cr, git_repository *repo,
 			struct notes_store *store, const char *rev);
+
+/*
+ * Prints "error: no results recorded for '<name>'", naming the filter's
+ * origins when it has some, for a side that has no results.
+ */
+void commit_results_report_missing(const struct commit_results *cr);
 
 /* Like commit_results_load(), for a commit already resolved. */
 int commit_results_load_oid(struct commit_results *cr, struct notes_store *store,

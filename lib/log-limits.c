@@ -54,8 +54,8 @@ static void read_envs(struct log_limits *l, const char *const *usage, const stru
 {
 	size_t i, j;
 
-	if (l->envs.nr > RECORD_FILTER_MAX_ENV)
-		usage_msg_opt(usage, options, "at most %d --env options", RECORD_FILTER_MAX_ENV);
+	if (l->envs.nr > RECORD_LINE_FILTER_MAX_ENV)
+		usage_msg_opt(usage, options, "at most %d --env options", RECORD_LINE_FILTER_MAX_ENV);
 	l->env = xcalloc(l->envs.nr ? l->envs.nr : 1, sizeof(*l->env));
 	for (i = 0; i < l->envs.nr; i++) {
 		const char *arg = l->envs.items[i], *eq = strchr(arg, '=');

@@ -30,7 +30,7 @@ struct log_limits {
 	regex_t *author_re;
 	size_t author_nr;
 	struct record_env *env;
-	struct record_filter filter;
+	struct record_line_filter filter;
 	unsigned status_mask;		/* bit per enum result_status; 0: any */
 };
 #define LOG_LIMITS_INIT { .max_count = -1 }

@@ -425,7 +425,7 @@ int record_list_summarize_attached(const char *buf, size_t len, const char *comm
 }
 
 /* Notes in `e` which of the filter's env pairs the line "env <key> <value>" is. */
-static void filter_env_line(const struct record_filter *f, struct rollup_entry *e,
+static void filter_env_line(const struct record_line_filter *f, struct rollup_entry *e,
 			    const char *line, size_t n)
 {
 	const char *key = line + 4, *end = line + n, *sp = memchr(key, ' ', end - key);
@@ -443,7 +443,7 @@ static void filter_env_line(const struct record_filter *f, struct rollup_entry *
 	}
 }
 
-static int filter_keeps(const struct record_filter *f, const struct rollup_entry *e)
+static int filter_keeps(const struct record_line_filter *f, const struct rollup_entry *e)
 {
 	size_t j;
 
@@ -461,7 +461,7 @@ static int filter_keeps(const struct record_filter *f, const struct rollup_entry
 }
 
 int record_list_summarize_filtered(const char *buf, size_t len, const char *commit,
-				   const char *tree, const struct record_filter *filter,
+				   const char *tree, const struct record_line_filter *filter,
 				   struct record_rollup *out)
 {
 	const char *p = buf, *end = buf + len;

@@ -215,13 +215,13 @@ int record_list_summarize_attached(const char *buf, size_t len, const char *comm
  * of one of `origins` (all origins when there is none) whose environment
  * has every pair of `env`.
  */
-struct record_filter {
+struct record_line_filter {
 	const char **origins;
 	size_t origins_nr;
 	const struct record_env *env;
-	size_t env_nr;		/* at most RECORD_FILTER_MAX_ENV */
+	size_t env_nr;		/* at most RECORD_LINE_FILTER_MAX_ENV */
 };
-#define RECORD_FILTER_MAX_ENV 32
+#define RECORD_LINE_FILTER_MAX_ENV 32
 
 /*
  * As record_list_summarize_attached(), rolling up only the records that
@@ -230,7 +230,7 @@ struct record_filter {
  * `foreign` whether the filter keeps them or not.
  */
 int record_list_summarize_filtered(const char *buf, size_t len, const char *commit,
-				   const char *tree, const struct record_filter *filter,
+				   const char *tree, const struct record_line_filter *filter,
 				   struct record_rollup *out);
 
 /* The same roll-up of parsed records (normalised). */

@@ -14,30 +14,50 @@ int revision_is_dotted(const char *arg)
 	return strstr(arg, "..") != NULL;
 }
 
-int revision_range_split(const char *arg, struct strbuf *from, struct strbuf *to)
+/* Splits "a..b", and "a...b" (setting *symmetric) when `symmetric` is not NULL. */
+static int split_range(const char *arg, struct strbuf *from, struct strbuf *to, int *symmetric)
 {
-	const char *dots = strstr(arg, "..");
+	const char *dots = strstr(arg, ".."), *end;
 
 	if (!dots)
 		return error("bad revision range '%s'", arg);
-	if (dots[2] == '.')
-		return error("symmetric ranges ('%s') are not supported; use 'a..b'", arg);
-	if (!strcmp(arg, ".."))
+	end = dots + 2;
+	if (*end == '.') {
+		if (!symmetric)
+			return error("symmetric ranges ('%s') are not supported; use 'a..b'", arg);
+		end++;
+	}
+	if (dots == arg && !*end)
 		return error("bad revision range '%s'", arg);
+	if (symmetric)
+		*symmetric = end - dots == 3;
 	if (dots > arg)
 		strbuf_add(from, arg, (size_t)(dots - arg));
 	else
 		strbuf_addstr(from, "HEAD");
-	strbuf_addstr(to, dots[2] ? dots + 2 : "HEAD");
+	strbuf_addstr(to, *end ? end : "HEAD");
 	return 0;
 }
 
-int revision_range(git_repository *repo, const char *arg, git_oid *from, git_oid *to)
+int revision_range_split(const char *arg, struct strbuf *from, struct strbuf *to)
+{
+	return split_range(arg, from, to, NULL);
+}
+
+int revision_range_split_symmetric(const char *arg, struct strbuf *from, struct strbuf *to,
+				   int *symmetric)
+{
+	return split_range(arg, from, to, symmetric);
+}
+
+/* Resolves the ends of "a..b", and of "a...b" when `symmetric` is not NULL. */
+static int resolve_range(git_repository *repo, const char *arg, git_oid *from, git_oid *to,
+			 int *symmetric)
 {
 	struct strbuf from_name = STRBUF_INIT, to_name = STRBUF_INIT;
 	int ret = -1;
 
-	if (revision_range_split(arg, &from_name, &to_name) ||
+	if (split_range(arg, &from_name, &to_name, symmetric) ||
 	    repo_resolve_commit(repo, from_name.buf, from) < 0 ||
 	    repo_resolve_commit(repo, to_name.buf, to) < 0)
 		goto out;
@@ -46,6 +66,25 @@ out:
 	strbuf_release(&from_name);
 	strbuf_release(&to_name);
 	return ret;
+}
+
+int revision_range(git_repository *repo, const char *arg, git_oid *from, git_oid *to)
+{
+	return resolve_range(repo, arg, from, to, NULL);
+}
+
+int revision_diff_range(git_repository *repo, const char *arg, git_oid *from, git_oid *to)
+{
+	int symmetric;
+	git_oid a;
+
+	if (resolve_range(repo, arg, &a, to, &symmetric))
+		return -1;
+	if (!symmetric)
+		git_oid_cpy(from, &a);
+	else if (git_merge_base(from, repo, &a, to) < 0)
+		return error("%s: no merge base", arg);
+	return 0;
 }
 
 int revision_read(git_repository *repo, const char *arg, revision_add_fn add, void *data)

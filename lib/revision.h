@@ -7,7 +7,8 @@
 
 /*
  * Revision arguments as `git log` takes them: "a..b" walks b without a,
- * "^a" hides a, "a" starts a walk at a.  ("a...b" is not supported.)
+ * "^a" hides a, "a" starts a walk at a.  "a...b" is read only where
+ * git diff reads it: the merge base of a and b, against b.
  */
 
 /* Whether `arg` is a range or a negation, i.e. asks for a walk. */
@@ -27,6 +28,21 @@ int revision_is_dotted(const char *arg);
  * nor an argument without "..".
  */
 int revision_range_split(const char *arg, struct strbuf *from, struct strbuf *to);
+
+/*
+ * As revision_range_split(), and also splits a symmetric range "a...b",
+ * setting *symmetric (0 for "a..b").  "..." alone is no range.
+ */
+int revision_range_split_symmetric(const char *arg, struct strbuf *from, struct strbuf *to,
+				   int *symmetric);
+
+/*
+ * The two commits `git diff` compares for a range: "a..b" is a against
+ * b, "a...b" the merge base of a and b against b.  Returns 0, or -1
+ * after printing an error (a bad end, or no merge base: "a...b: no
+ * merge base", as git says).
+ */
+int revision_diff_range(git_repository *repo, const char *arg, git_oid *from, git_oid *to);
 
 /*
  * Resolves a range "a..b" to the commits at its ends: `from`, whose

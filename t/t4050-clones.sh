@@ -42,6 +42,9 @@ test_expect_success 'a deeper shallow clone walks down to its boundary' '
 	echo 1 >expect &&
 	test_cmp expect count &&
 	git -C shallow2 results summary HEAD >out &&
+	grep "^Range:     two\.\.HEAD, 1 commit, 0 merges$" out &&
+	git -C shallow2 tag -d two >/dev/null &&
+	git -C shallow2 results summary HEAD >out &&
 	grep "^Range:     HEAD, 2 commits, 0 merges$" out
 '
 

@@ -60,6 +60,20 @@ test_expect_success 'a second release: results.summaryDir, previous found by des
 	grep "^    All changes: 0 regressions, 1 fix" results/v6.2.txt
 '
 
+test_expect_success 'the script passes -p through as --previous' '
+	cd repo &&
+	echo 6.3-rc1 >VERSION && git commit -q -am "Linux 6.3-rc1" &&
+	git results add --origin ci --run rc1 --link https://ci.example/rc1 HEAD ../fixed.tap &&
+	sh "$RELEASE" -p v6.1 v6.3-rc1 &&
+	grep "^Previous:  v6.1 " results/v6.3-rc1.txt &&
+	git tag -d v6.3-rc1 >/dev/null &&
+	git reset -q --hard HEAD^ &&
+	sh "$RELEASE" v6.3-rc1 &&
+	grep "^Previous:  v6.2 " results/v6.3-rc1.txt &&
+	git tag -d v6.3-rc1 >/dev/null &&
+	git reset -q --hard HEAD~2
+'
+
 test_expect_success 'the script refuses, changing nothing, when it cannot finish' '
 	cd repo &&
 	head=$(git rev-parse HEAD) &&

@@ -133,6 +133,12 @@ test_expect_success 'bash: option values' '
 	test_cmp expect out &&
 	(cd repo && complete_bash "git results log --unte") >out &&
 	echo "--untested " >expect &&
+	test_cmp expect out &&
+	(cd repo && complete_bash "git results diff --baseline-walk=") | sort >out &&
+	printf "%s \n" all first-parent >expect &&
+	test_cmp expect out &&
+	(cd repo && complete_bash "git results diff --baseline=") >out &&
+	echo "last-recorded " >expect &&
 	test_cmp expect out
 '
 

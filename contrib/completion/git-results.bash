@@ -121,6 +121,14 @@ _git_results ()
 		__gitcomp "FAIL ERROR MISS PASS DONE SKIP" "" "${cur#--status=}"
 		return
 		;;
+	--baseline=*)
+		__gitcomp "last-recorded" "" "${cur#--baseline=}"
+		return
+		;;
+	--baseline-walk=*)
+		__gitcomp "first-parent all" "" "${cur#--baseline-walk=}"
+		return
+		;;
 	-*)
 		__gitcomp "$opts"
 		return
@@ -141,7 +149,7 @@ _git_results ()
 		[ $nargs = 0 ] && __git_complete_refs
 		__git_results_files
 		;;
-	log|conflicts)
+	log|conflicts|diff|show)
 		__git_complete_revlist
 		;;
 	*)

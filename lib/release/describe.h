@@ -7,7 +7,7 @@
 
 /*
  * Names for commits, as `git describe` gives them: what release scripts
- * put in URLs and what `summary` uses to find the previous release.
+ * put in URLs.
  * Only annotated tags count, as in plain `git describe`.
  */
 

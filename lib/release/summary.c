@@ -4,7 +4,7 @@
  * summary-text.c, summary-markdown.c, summary-html.c and summary-json.c.
  */
 #include "lib/release/summary.h"
-#include "lib/release/describe.h"
+#include "lib/release/previous.h"
 #include "lib/odb/commit-walk.h"
 #include "lib/odb/shallow.h"
 #include "lib/progress.h"
@@ -28,26 +28,36 @@ static char *commit_subject(git_repository *repo, const git_oid *oid)
 	return ret;
 }
 
-/* The previous release of a single revision: the tag `git describe --abbrev=0 <rev>^` names. */
-static int find_previous(git_repository *repo, const git_oid *release, struct strbuf *name,
-			 git_oid *oid)
+/*
+ * The roll-up of the note on a merged head, through `filter`: parsed
+ * then, and read as a roll-up alone otherwise, for speed.
+ */
+static int merged_head_rollup(struct notes_store *store, const git_oid *blob_id, const char *head,
+			      const struct record_filter *filter, struct record_rollup *roll)
 {
-	struct shallow *shallow = shallow_read(repo);
+	const struct strbuf *note = store_note_text(store, blob_id);
+	struct record_list list = RECORD_LIST_INIT;
 	struct strbuf err = STRBUF_INIT;
-	git_commit *commit = NULL;
-	int ret = -1;
+	int ret = 0;
 
-	check(git_commit_lookup(&commit, repo, release), "cannot read commit");
-	if (shallow_parentcount(shallow, commit))
-		ret = describe_commit(repo, git_commit_parent_id(commit, 0), 1, name, oid, &err);
-	git_commit_free(commit);
-	shallow_free(shallow);
+	if (!record_filter_active(filter))
+		return record_list_summarize_attached(note->buf, note->len, head, NULL, roll);
+	if (record_list_parse(&list, note->buf, note->len, &err)) {
+		ret = -1;
+	} else {
+		record_list_normalize(&list);
+		commit_results_leave_out_foreign(&list, head, NULL);
+		record_filter_apply(filter, &list);
+		record_list_rollup(&list, roll);
+	}
+	record_list_release(&list);
 	strbuf_release(&err);
 	return ret;
 }
 
 static void summarize_merge(struct summary_merge *m, git_repository *repo,
-			    struct notes_store *store, git_commit *commit)
+			    struct notes_store *store, git_commit *commit,
+			    const struct record_filter *filter)
 {
 	enum result_status status = STATUS__NR;
 	unsigned i, n = git_commit_parentcount(commit);
@@ -60,14 +70,11 @@ static void summarize_merge(struct summary_merge *m, git_repository *repo,
 		const git_oid *head = git_commit_parent_id(commit, i);
 		const git_oid *blob_id = store_lookup(store, head);
 		struct record_rollup roll;
-		const struct strbuf *note;
 
 		git_oid_tostr(m->heads[m->heads_nr++], GIT_OID_HEXSZ + 1, head);
 		if (!blob_id)
 			continue;
-		note = store_note_text(store, blob_id);
-		if (record_list_summarize_attached(note->buf, note->len, m->heads[m->heads_nr - 1],
-						   NULL, &roll)) {
+		if (merged_head_rollup(store, blob_id, m->heads[m->heads_nr - 1], filter, &roll)) {
 			m->bad_note = 1;
 		} else {
 			for (k = 0; k < STATUS__NR; k++)
@@ -84,7 +91,7 @@ static void add_merge(struct summary *s, git_repository *repo, struct notes_stor
 {
 	ALLOC_GROW(s->merges, s->merges_nr + 1, s->merges_alloc);
 	memset(&s->merges[s->merges_nr], 0, sizeof(*s->merges));
-	summarize_merge(&s->merges[s->merges_nr++], repo, store, commit);
+	summarize_merge(&s->merges[s->merges_nr++], repo, store, commit, s->release.filter);
 }
 
 static void drop_merges(struct summary *s)
@@ -152,9 +159,13 @@ static void find_merges(struct summary *s, git_repository *repo, struct notes_st
 		first_parent_line(s, repo, store, NULL, meter);
 		goto reverse;
 	}
-	if (!git_merge_base(&base, repo, &s->release.oid, &s->previous.oid) &&
-	    !first_parent_line(s, repo, store, &base, meter))
+	if (!git_merge_base(&base, repo, &s->release.oid, &s->previous.oid)) {
+		if (!first_parent_line(s, repo, store, &base, meter))
+			goto reverse;
+	} else if (!first_parent_line(s, repo, store, &s->previous.oid, meter)) {
+		/* no merge base found (a shallow clone): the line may still reach it */
 		goto reverse;
+	}
 
 	/* The previous release is off the first-parent line: let a walk sort it out. */
 	check(git_revwalk_new(&walk, repo), "cannot walk history");
@@ -265,10 +276,16 @@ int summary_build(struct summary *s, git_repository *repo, struct notes_store *s
 				goto out;
 			s->has_previous = 1;
 		} else {
-			s->has_previous = !find_previous(repo, &release, &from, &previous);
+			int got = release_find_previous(repo, &release, opts->name ? opts->name : spec,
+							&from, &previous);
+
+			if (got < 0)
+				goto out;
+			s->has_previous = !got;
 		}
 	}
 
+	s->release.filter = s->previous.filter = opts->filter;
 	s->name = xstrdup(opts->name ? opts->name : to.buf);
 	s->subject = commit_subject(repo, &release);
 	if (commit_results_load_oid(&s->release, store, &release, s->name) < 0)

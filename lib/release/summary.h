@@ -51,13 +51,15 @@ struct summary {
 
 struct summary_options {
 	const char *name;		/* --name: overrides the release name */
-	const char *previous;		/* --previous: overrides git describe */
+	const char *previous;		/* --previous: overrides release_find_previous() */
+	const struct record_filter *filter;	/* --origin: the records that count */
 };
-#define SUMMARY_OPTIONS_INIT { NULL, NULL }
+#define SUMMARY_OPTIONS_INIT { NULL, NULL, NULL }
 
 /*
  * Builds the summary of `spec`: a release ("v6.1": the previous release
- * is `git describe --abbrev=0 v6.1^`) or a range ("v6.0..v6.1").
+ * is release_find_previous()'s, by the name the summary shows) or a
+ * range ("v6.0..v6.1").
  * Returns 0, or -1 after printing an error.  Shows progress meters on
  * stderr while it walks the range, as progress_set_enabled() allows.
  */

@@ -297,7 +297,7 @@ static void test_field_checks(void)
 static size_t filtered_runs(const char *text, const char **origins, size_t origins_nr,
 			    const struct record_env *env, size_t env_nr)
 {
-	struct record_filter f = { origins, origins_nr, env, env_nr };
+	struct record_line_filter f = { origins, origins_nr, env, env_nr };
 	struct record_rollup roll;
 
 	if (!CHECK_INT(record_list_summarize_filtered(text, strlen(text), NULL, NULL, &f, &roll), 0))

@@ -31,6 +31,33 @@ static void check_bad_split(const char *arg)
 	strbuf_release(&b);
 }
 
+static void check_symmetric(const char *arg, const char *from, const char *to, int symmetric)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	int got = -1;
+
+	if (CHECK(!revision_range_split_symmetric(arg, &a, &b, &got))) {
+		CHECK_STR(a.buf, from);
+		CHECK_STR(b.buf, to);
+		CHECK(got == symmetric);
+	} else {
+		printf("#   arg: '%s'\n", arg);
+	}
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+
+static void check_bad_symmetric(const char *arg)
+{
+	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT;
+	int got;
+
+	if (!CHECK(revision_range_split_symmetric(arg, &a, &b, &got) < 0))
+		printf("#   arg: '%s'\n", arg);
+	strbuf_release(&a);
+	strbuf_release(&b);
+}
+
 int main(void)
 {
 	CHECK(revision_is_dotted("a..b"));
@@ -54,5 +81,14 @@ int main(void)
 	check_bad_split("...");
 	check_bad_split("..");
 	check_bad_split("v6.1");
+
+	check_symmetric("v6.0...v6.1", "v6.0", "v6.1", 1);
+	check_symmetric("v6.0..v6.1", "v6.0", "v6.1", 0);
+	check_symmetric("a...", "a", "HEAD", 1);
+	check_symmetric("...b", "HEAD", "b", 1);
+	fprintf(stderr, "# errors expected below\n");
+	check_bad_symmetric("...");
+	check_bad_symmetric("..");
+	check_bad_symmetric("v6.1");
 	return unit_done();
 }
