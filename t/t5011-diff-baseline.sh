@@ -201,7 +201,8 @@ test_expect_success '--baseline follows results to a rewritten commit with the s
 	t1=$(git rev-parse HEAD) &&
 	echo two >f && git commit -q -am t2 &&
 	git results add --origin ci --run t2 --env arch=x86_64 HEAD ../m2.tap &&
-	git results diff --baseline=last-recorded --origin ci HEAD >out &&
+	# the earlier tests made these tests flip along this line: not what is tested here
+	git -c results.unstableWindow=0 results diff --baseline=last-recorded --origin ci HEAD >out &&
 	grep "^    ci  arch=x86_64: $t1 (1 commit back)$" out &&
 	grep "^2 regressions" out
 '
