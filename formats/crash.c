@@ -22,6 +22,7 @@
 #include "formats/crash.h"
 #include "lib/usage.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -544,8 +545,13 @@ static const char *const syscall_prefixes[] = {
 	"__x64_", "__ia32_", "__arm64_", "SYSC_", "SyS_", "compat_SYSC_", "compat_SyS_", NULL,
 };
 
-/* A first-byte filter for headers[]: which bytes start one. */
-static unsigned char header_start[256];
+/*
+ * A first-byte index of headers[]: bit i of header_start[c] is set when
+ * headers[i] starts with c, so a line's bytes look only at the headers
+ * they could start.
+ */
+static uint32_t header_start[256];
+_Static_assert(ARRAY_SIZE(headers) <= 32, "header_start holds a bit per header");
 
 static void init_header_start(void)
 {
@@ -554,7 +560,7 @@ static void init_header_start(void)
 	if (header_start['B'])
 		return;
 	for (i = 0; i < ARRAY_SIZE(headers); i++)
-		header_start[(unsigned char)headers[i].text[0]] = 1;
+		header_start[(unsigned char)headers[i].text[0]] |= (uint32_t)1 << i;
 }
 
 /*
@@ -568,13 +574,16 @@ static const struct header *find_header_colon(const char *s, size_t len, const c
 					      int colon)
 {
 	const char *p = s, *end = s + len, *last = colon ? end : s + 1;
-	size_t i;
 
 	for (; p < last; p++) {
-		if (!header_start[(unsigned char)*p])
-			continue;
-		for (i = 0; i < ARRAY_SIZE(headers); i++) {
-			if (headers[i].text[0] != *p || !starts_with(p, end, headers[i].text) ||
+		uint32_t candidates = header_start[(unsigned char)*p];
+
+		/* in the order of headers[]: the first that matches wins */
+		while (candidates) {
+			int i = __builtin_ctz(candidates);
+
+			candidates &= candidates - 1;
+			if (!starts_with(p, end, headers[i].text) ||
 			    (headers[i].word && p > s && is_ident(p[-1])))
 				continue;
 			*at = p;

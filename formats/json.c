@@ -11,10 +11,10 @@ static json_t *string_or_null(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
-json_t *record_to_json(const struct record *r)
+json_t *record_header_to_json(const struct record *r)
 {
 	json_t *obj = json_object(), *env = json_object(), *links = json_array();
-	json_t *counts = json_object(), *tests = json_array();
+	json_t *counts = json_object();
 	size_t i;
 
 	json_object_set_new(obj, "commit", *r->commit ? json_string(r->commit) : json_null());
@@ -35,6 +35,15 @@ json_t *record_to_json(const struct record *r)
 				    json_integer((json_int_t)r->counts[i]));
 	json_object_set_new(obj, "counts", counts);
 	json_object_set_new(obj, "signed", json_boolean(r->signature != NULL));
+	json_object_set_new(obj, "tests", json_array());
+	return obj;
+}
+
+json_t *record_to_json(const struct record *r)
+{
+	json_t *obj = record_header_to_json(r), *tests = json_object_get(obj, "tests");
+	size_t i;
+
 	for (i = 0; i < r->tests_nr; i++) {
 		json_t *t = json_object();
 
@@ -44,8 +53,115 @@ json_t *record_to_json(const struct record *r)
 			json_object_set_new(t, "reason", json_string(r->tests[i].reason));
 		json_array_append_new(tests, t);
 	}
-	json_object_set_new(obj, "tests", tests);
 	return obj;
+}
+
+/* Whether jansson prints `s` as it is between quotes (JSON_ENSURE_ASCII). */
+static int json_plain(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < len; i++) {
+		unsigned char c = (unsigned char)s[i];
+
+		if (c < 0x20 || c > 0x7f || c == '"' || c == '\\')
+			return 0;
+	}
+	return 1;
+}
+
+/* Appends `s` as a JSON string, as jansson prints it; -1 when it is no valid UTF-8. */
+static int add_json_string(struct strbuf *sb, const char *s, size_t len)
+{
+	json_t *str;
+	char *quoted;
+
+	if (json_plain(s, len)) {
+		strbuf_addch(sb, '"');
+		strbuf_add(sb, s, len);
+		strbuf_addch(sb, '"');
+		return 0;
+	}
+	str = json_stringn(s, len);
+	quoted = str ? json_dumps(str, JSON_ENCODE_ANY | JSON_ENSURE_ASCII) : NULL;
+	json_decref(str);
+	if (!quoted)
+		return -1;
+	strbuf_addstr(sb, quoted);
+	free(quoted);
+	return 0;
+}
+
+/*
+ * Appends the `nth` element of a "tests" array as print_json() prints
+ * it, its braces `indent` spaces in.
+ */
+static int add_json_test(struct strbuf *sb, int indent, size_t nth, const char *path, size_t path_len,
+			 enum result_status status, const char *reason, size_t reason_len)
+{
+	strbuf_addf(sb, "%s\n%*s{\n%*s\"path\": ", nth ? "," : "", indent, "", indent + 2, "");
+	if (add_json_string(sb, path, path_len) < 0)
+		return -1;
+	strbuf_addf(sb, ",\n%*s\"status\": \"%s\"", indent + 2, "", status_name(status));
+	if (reason) {
+		strbuf_addf(sb, ",\n%*s\"reason\": ", indent + 2, "");
+		if (add_json_string(sb, reason, reason_len) < 0)
+			return -1;
+	}
+	strbuf_addf(sb, "\n%*s}", indent, "");
+	return 0;
+}
+
+static void flush_json(struct strbuf *sb, FILE *out)
+{
+	if (fwrite(sb->buf, 1, sb->len, out) != sb->len)
+		die_errno("cannot write JSON output");
+	strbuf_reset(sb);
+}
+
+void json_records_add(struct json_records *w, json_t *obj, const struct record *r)
+{
+	static const char empty_tests[] = "\n    \"tests\": []";
+	json_t *wrap = json_array();
+	struct strbuf sb = STRBUF_INIT;
+	const char *tail;
+	char *text;
+	size_t i, len;
+
+	json_array_append_new(wrap, obj);
+	text = json_dumps(wrap, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+	json_decref(wrap);
+	if (!text)
+		die("cannot write JSON output");
+	/* the element, between the wrapping array's "[\n" and "\n]" */
+	len = strlen(text) - 2;
+	tail = strstr(text, empty_tests);
+	if (!tail)
+		BUG("a record's JSON without its tests");
+	strbuf_addstr(&sb, w->nr++ ? ",\n" : "[\n");
+	strbuf_add(&sb, text + 2, (size_t)(tail - text) + sizeof(empty_tests) - 4);
+	tail += sizeof(empty_tests) - 2;
+	for (i = 0; i < r->tests_nr; i++) {
+		const struct record_test *t = &r->tests[i];
+
+		if (add_json_test(&sb, 6, i, t->path, strlen(t->path), t->status,
+				  t->reason, t->reason ? strlen(t->reason) : 0) < 0)
+			die("cannot write JSON output");
+		if (sb.len >= 65536)
+			flush_json(&sb, w->out);
+	}
+	if (r->tests_nr)
+		strbuf_addstr(&sb, "\n    ");
+	strbuf_add(&sb, tail, (size_t)(text + len - tail));
+	flush_json(&sb, w->out);
+	strbuf_release(&sb);
+	free(text);
+}
+
+void json_records_end(struct json_records *w)
+{
+	fputs(w->nr ? "\n]\n" : "[]\n", w->out);
+	w->nr = 0;
 }
 
 void print_json(json_t *json)
@@ -91,19 +207,8 @@ int render_json_stream(FILE *out, const struct record *header, struct result_spo
 			struct spool_test t;
 
 			spool_test_parse(&t, block, (size_t)(nl - block));
-			strbuf_addf(&sb, "%s\n    {\n      \"path\": \"%.*s\",\n      \"status\": \"%s\"",
-				    n++ ? "," : "", (int)t.path_len, t.path, status_name(t.status));
-			if (t.reason) {
-				json_t *reason = json_stringn(t.reason, t.reason_len);
-				char *quoted = reason ? json_dumps(reason, JSON_ENCODE_ANY | JSON_ENSURE_ASCII) : NULL;
-
-				json_decref(reason);
-				if (!quoted)
-					goto out;
-				strbuf_addf(&sb, ",\n      \"reason\": %s", quoted);
-				free(quoted);
-			}
-			strbuf_addstr(&sb, "\n    }");
+			if (add_json_test(&sb, 4, n++, t.path, t.path_len, t.status, t.reason, t.reason_len) < 0)
+				goto out;
 			block = nl + 1;
 			if (sb.len >= 65536) {
 				if (fwrite(sb.buf, 1, sb.len, out) != sb.len)

@@ -868,7 +868,15 @@ static uint64_t hash_name(const char *s, size_t len)
 	w = 0;
 	memcpy(&w, s, len);
 	h = (h ^ w) * 0xc4ceb9fe1a85ec53ull;
-	h ^= h >> 29;
+	/*
+	 * The sets index by the low bits, which a product takes only from
+	 * the low bits of its factors: fold the high ones down, or names
+	 * that differ in their last bytes ("case_1", "case_2") all probe
+	 * from the same slot.
+	 */
+	h ^= h >> 33;
+	h *= 0xff51afd7ed558ccdull;
+	h ^= h >> 33;
 	return h ? h : 1;
 }
 

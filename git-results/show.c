@@ -180,7 +180,7 @@ static void shown_list_release(struct shown_list *list)
 static void print_array(const struct shown_list *list, struct signature_context *sc)
 {
 	struct signature_result sig = SIGNATURE_RESULT_INIT;
-	json_t *array = json_array();
+	struct json_records array = JSON_RECORDS_INIT(stdout);
 	size_t i, j;
 
 	for (i = 0; i < list->nr; i++) {
@@ -188,7 +188,7 @@ static void print_array(const struct shown_list *list, struct signature_context 
 
 		for (j = 0; j < sh->records.nr; j++) {
 			const struct record *r = &sh->records.items[j];
-			json_t *obj = record_to_json(r);
+			json_t *obj = record_header_to_json(r);
 
 			/*
 			 * "commit" is the commit the record names; "attached_to"
@@ -205,10 +205,10 @@ static void print_array(const struct shown_list *list, struct signature_context 
 				signature_json_fill(s, &sig, r->signature != NULL);
 				json_object_set_new(obj, "signature", s);
 			}
-			json_array_append_new(array, obj);
+			json_records_add(&array, obj, r);
 		}
 	}
-	print_json(array);
+	json_records_end(&array);
 	signature_result_release(&sig);
 }
 

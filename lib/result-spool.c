@@ -230,37 +230,137 @@ static void add_run(struct result_spool *s, uint64_t offset, uint64_t len)
 	s->runs_nr++;
 }
 
-static int cmp_lines(const void *va, const void *vb, void *base)
+/* A line of the chunk being sorted, taken apart once rather than per comparison. */
+struct sort_entry {
+	const char *path;
+	uint32_t path_len;
+	uint32_t line;		/* offset of the line in the chunk */
+};
+
+/* memcmp() then length, inline: the sort below runs it a million times. */
+static inline int cmp_paths(const char *a, size_t alen, const char *b, size_t blen)
 {
-	const char *a = (const char *)base + *(const size_t *)va;
-	const char *b = (const char *)base + *(const size_t *)vb;
+	size_t n = alen < blen ? alen : blen, i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x, y;
+
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			x = __builtin_bswap64(x);
+			y = __builtin_bswap64(y);
+#endif
+			return x < y ? -1 : 1;
+		}
+	}
+	for (; i < n; i++)
+		if (a[i] != b[i])
+			return (unsigned char)a[i] < (unsigned char)b[i] ? -1 : 1;
+	return alen < blen ? -1 : alen > blen;
+}
+
+static int cmp_entries(const struct sort_entry *a, const struct sort_entry *b, const char *base)
+{
+	int c = cmp_paths(a->path, a->path_len, b->path, b->path_len);
+	const char *la, *lb;
 	struct key ka, kb;
 
-	key_of(&ka, a, (size_t)(strchr(a, '\n') - a));
-	key_of(&kb, b, (size_t)(strchr(b, '\n') - b));
+	if (c)
+		return c;
+	/* the same path twice: rare, so status and reason are read only now */
+	la = base + a->line;
+	lb = base + b->line;
+	key_of(&ka, la, (size_t)(strchr(la, '\n') - la));
+	key_of(&kb, lb, (size_t)(strchr(lb, '\n') - lb));
 	return cmp_key(&ka, &kb);
+}
+
+/*
+ * Sorts `e` (`n` entries) stably, using `tmp` of as many: a merge sort
+ * of the runs the input already has.  A log's tests come in runs (a
+ * suite's "case_1".."case_9", then "case_10".."case_99"), so this does a
+ * fraction of the comparisons of a sort that ignores them.  Returns
+ * where the sorted entries are, `e` or `tmp`.
+ */
+static struct sort_entry *merge_runs(struct sort_entry *e, struct sort_entry *tmp, size_t n,
+				     const char *base)
+{
+	struct sort_entry *swap;
+	size_t *bounds, nr = 0, i;
+
+	bounds = xmalloc((n + 1) * sizeof(*bounds));
+	bounds[nr++] = 0;
+	for (i = 1; i < n; i++)
+		if (cmp_entries(&e[i - 1], &e[i], base) > 0)
+			bounds[nr++] = i;
+	bounds[nr] = n;	/* nr runs, run k is [bounds[k], bounds[k + 1]) */
+
+	while (nr > 1) {
+		size_t k, out = 0;
+
+		for (k = 0; k < nr; k += 2) {
+			size_t a = bounds[k], a_end = bounds[k + 1], b, b_end, o = a;
+
+			bounds[out++] = a;
+			if (k + 1 == nr) {
+				memcpy(tmp + a, e + a, (a_end - a) * sizeof(*e));
+				continue;
+			}
+			b = a_end;
+			b_end = bounds[k + 2];
+			while (a < a_end && b < b_end)
+				tmp[o++] = cmp_entries(&e[b], &e[a], base) < 0 ? e[b++] : e[a++];
+			memcpy(tmp + o, e + a, (a_end - a) * sizeof(*e));
+			o += a_end - a;
+			memcpy(tmp + o, e + b, (b_end - b) * sizeof(*e));
+		}
+		bounds[out] = n;
+		nr = out;
+		swap = e;
+		e = tmp;
+		tmp = swap;
+	}
+	free(bounds);
+	return e;
 }
 
 /* Puts the lines of the chunk in canonical order. */
 static void sort_chunk(struct result_spool *s)
 {
 	struct strbuf sorted = STRBUF_INIT;
-	size_t *index, i, n = 0, off;
+	struct sort_entry *entries, *tmp, *order;
+	const char *base = s->chunk.buf, *p, *end = base + s->chunk.len;
+	size_t i, n = 0;
 
 	if (s->chunk_sorted)
 		return;
-	index = xmalloc(s->chunk_lines * sizeof(*index));
-	for (off = 0; off < s->chunk.len; off = (size_t)(strchr(s->chunk.buf + off, '\n') - s->chunk.buf) + 1)
-		index[n++] = off;
-	qsort_r(index, n, sizeof(*index), cmp_lines, s->chunk.buf);
+	if (s->chunk.len > UINT32_MAX)
+		BUG("spool chunk too large to sort");
+	entries = xmalloc(s->chunk_lines * sizeof(*entries));
+	for (p = base; p < end; n++) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		struct spool_test t;
+
+		spool_test_parse(&t, p, (size_t)(nl - p));
+		entries[n].path = t.path;
+		entries[n].path_len = (uint32_t)t.path_len;
+		entries[n].line = (uint32_t)(p - base);
+		p = nl + 1;
+	}
+	tmp = xmalloc(n * sizeof(*tmp));
+	order = merge_runs(entries, tmp, n, base);
 	strbuf_grow(&sorted, s->chunk.len);
 	for (i = 0; i < n; i++) {
-		const char *line = s->chunk.buf + index[i];
+		const char *line = base + order[i].line;
+		const char *nl = memchr(line, '\n', (size_t)(end - line));
 
 		s->prev = sorted.len;
-		strbuf_add(&sorted, line, (size_t)(strchr(line, '\n') - line) + 1);
+		add_bytes(&sorted, line, (size_t)(nl - line) + 1);
 	}
-	free(index);
+	free(entries);
+	free(tmp);
 	strbuf_release(&s->chunk);
 	s->chunk = sorted;
 	s->chunk_sorted = 1;

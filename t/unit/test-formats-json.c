@@ -712,6 +712,67 @@ static void test_json_stream(void)
 	}
 }
 
+/*
+ * json_records_add() must print exactly what print_json() prints for the
+ * array of the records' objects, with members added after "tests".
+ */
+static void test_json_records(void)
+{
+	static const char *const reasons[] = {
+		NULL, "plain", "caf\xc3\xa9 \"quoted\" \\ back", "tab\there", "\xe2\x9c\x93",
+	};
+	size_t records;
+
+	for (records = 0; records < 4; records++) {
+		struct record r[3];
+		struct json_records w;
+		struct strbuf want = STRBUF_INIT, got = STRBUF_INIT, path = STRBUF_INIT;
+		json_t *array = json_array();
+		char *buf;
+		size_t i, j, len;
+		FILE *f;
+
+		for (j = 0; j < records && j < 3; j++) {
+			record_init(&r[j]);
+			record_set_origin(&r[j], "o");
+			record_set_run(&r[j], j ? "r2" : "r1");
+			record_set_env(&r[j], "tests", "[]");
+			for (i = 0; i < 7 * j; i++) {
+				strbuf_reset(&path);
+				strbuf_addf(&path, "s%zu.t%zu", i % 3, i);
+				record_add_test(&r[j], path.buf, (enum result_status)(i % STATUS__NR),
+						reasons[i % ARRAY_SIZE(reasons)]);
+			}
+			record_normalize(&r[j]);
+		}
+		f = open_memstream(&buf, &len);
+		w = (struct json_records)JSON_RECORDS_INIT(f);
+		for (j = 0; j < records && j < 3; j++) {
+			json_t *full = record_to_json(&r[j]), *obj = record_header_to_json(&r[j]);
+
+			json_object_set_new(full, "attached_to", json_string("abc"));
+			json_object_set_new(obj, "attached_to", json_string("abc"));
+			json_array_append_new(array, full);
+			json_records_add(&w, obj, &r[j]);
+		}
+		json_records_end(&w);
+		fclose(f);
+		strbuf_add(&got, buf, len);
+		free(buf);
+		buf = json_dumps(array, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+		strbuf_addf(&want, "%s\n", buf);
+		free(buf);
+		json_decref(array);
+		if (!CHECK_STR(got.buf, want.buf))
+			printf("# with %zu records\n", records);
+		for (j = 0; j < records && j < 3; j++)
+			record_release(&r[j]);
+		strbuf_release(&want);
+		strbuf_release(&got);
+		strbuf_release(&path);
+	}
+}
+
 int main(void)
 {
 	struct stat st;
@@ -727,5 +788,6 @@ int main(void)
 	test_tuxrun();
 	test_detect();
 	test_json_stream();
+	test_json_records();
 	return unit_done();
 }
