@@ -19,7 +19,9 @@ CI system uses to report checks, with the same shapes:
     a user allowed to add checks (401 without a valid token, 403 for a
     token without that right, 400 for an invalid check, 404 for no patch);
   * faults on demand: --fault METHOD:KIND[:COUNT], KIND one of 500, 502,
-    503, 401, badjson, drop, slow (the next COUNT requests of that method).
+    503, 401, badjson, drop, slow (the next COUNT requests of that method),
+    or while it runs, POST /mock/faults with a JSON list of such specs
+    (which replaces the faults set before).
 
 State lives in memory, seeded from --patches (a JSON list of objects with
 id, msgid, name and project); every request is appended to
@@ -336,6 +338,12 @@ class Handler(BaseHTTPRequestHandler):
     def do_POST(self):
         length = int(self.headers.get("Content-Length") or 0)
         body = self.rfile.read(length) if length else b""
+        if self.path == "/mock/faults":
+            with self.store.lock:
+                self.store.faults = []
+            for spec in json.loads(body):
+                self.store.add_fault(spec)
+            return self.send_json(200, {"faults": self.store.faults})
         if self.fault():
             return
         version, rest, query = self.route()
