@@ -38,6 +38,8 @@ DEB_PACKAGES += openssl curl time
 DEB_PACKAGES += openssh-client
 # GSSAPI to link the sync program with, as libcurl does (compat/static.mak)
 DEB_PACKAGES += libkrb5-dev
+# Patchwork's own command-line client, the peer of the Patchwork tests
+DEB_PACKAGES += git-pw
 
 # Every #include names its header by its path from the top of the tree
 # ("lib/store.h", "kcidb/map.h"), so a file reads the same wherever it is.
@@ -67,20 +69,24 @@ ALL_CFLAGS += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer -fno-sanitize-recov
 ALL_LDFLAGS += -fsanitize=$(SANITIZE)
 endif
 
-LIB_SRCS = $(sort $(wildcard lib/*.c lib/*/*.c formats/*.c kcidb/*.c))
+LIB_SRCS = $(sort $(wildcard lib/*.c lib/*/*.c formats/*.c kcidb/*.c patchwork/*.c))
 COMPAT_SRCS = $(sort $(wildcard compat/*.c))
-# `sync` is a program of its own (see git-results/main.c): only it links libcurl.
+# `sync` and `patchwork` are programs of their own (see git-results/main.c):
+# only they link libcurl.
 SYNC_SRCS = $(sort $(wildcard git-results/sync*.c))
-CMD_SRCS = $(filter-out $(SYNC_SRCS),$(sort $(wildcard git-results/*.c)))
+PATCHWORK_SRCS = $(sort $(wildcard git-results/patchwork*.c))
+CMD_SRCS = $(filter-out $(SYNC_SRCS) $(PATCHWORK_SRCS),$(sort $(wildcard git-results/*.c)))
 UNIT_SRCS = $(sort $(wildcard t/unit/test-*.c))
-HEADERS = $(wildcard lib/*.h lib/*/*.h formats/*.h kcidb/*.h git-results/*.h compat/*.h)
+HEADERS = $(wildcard lib/*.h lib/*/*.h formats/*.h kcidb/*.h patchwork/*.h git-results/*.h compat/*.h)
 
 LIB_OBJS = $(LIB_SRCS:.c=.o)
 CMD_OBJS = $(CMD_SRCS:.c=.o)
 SYNC_OBJS = $(SYNC_SRCS:.c=.o)
+PATCHWORK_OBJS = $(PATCHWORK_SRCS:.c=.o)
 UNIT_PROGS = $(UNIT_SRCS:.c=)
 PROGRAM = bin/git-results
 SYNC_PROGRAM = bin/git-results-sync
+PATCHWORK_PROGRAM = bin/git-results-patchwork
 
 # Man pages: every Documentation page whose first line is "# <name>(<n>)"
 # becomes man/man<n>/<name>.<n>, where man finds it from bin/ on PATH.
@@ -91,7 +97,7 @@ MAN_PAGES = $(shell for f in $(DOC_SRCS); do \
 	sed -n '1s|^\# \([a-z0-9-]*\)(\([1-8]\))$$|man/man\2/\1.\2|p' $$f; done)
 HOOKS = $(sort $(wildcard hooks/*))
 
-all: $(PROGRAM) $(SYNC_PROGRAM) doc
+all: $(PROGRAM) $(SYNC_PROGRAM) $(PATCHWORK_PROGRAM) doc
 
 # compat/ objects are linked as objects, not from the archive: nothing
 # references them, they only take the place of library functions.
@@ -102,6 +108,10 @@ $(PROGRAM): $(CMD_OBJS) libresults.a $(COMPAT_OBJS)
 $(SYNC_PROGRAM): $(SYNC_OBJS) libresults.a $(SYNC_COMPAT_OBJS)
 	@mkdir -p bin
 	$(CC) $(ALL_CFLAGS) -o $@ $(SYNC_OBJS) $(SYNC_COMPAT_OBJS) libresults.a $(ALL_LDFLAGS) $(LIBS) $(SYNC_LIBS)
+
+$(PATCHWORK_PROGRAM): $(PATCHWORK_OBJS) libresults.a $(SYNC_COMPAT_OBJS)
+	@mkdir -p bin
+	$(CC) $(ALL_CFLAGS) -o $@ $(PATCHWORK_OBJS) $(SYNC_COMPAT_OBJS) libresults.a $(ALL_LDFLAGS) $(LIBS) $(SYNC_LIBS)
 
 git-results/main.o: ALL_CFLAGS += -DGIT_RESULTS_EXEC_PATH='"$(execdir)"'
 
@@ -217,6 +227,7 @@ install: $(if $(NO_BUILD),,all) $(MAN_PAGES)
 	install -m 755 $(PROGRAM) '$(DESTDIR)$(bindir)/git-results'
 	install -d -m 755 '$(DESTDIR)$(execdir)'
 	install -m 755 $(SYNC_PROGRAM) '$(DESTDIR)$(execdir)/git-results-sync'
+	install -m 755 $(PATCHWORK_PROGRAM) '$(DESTDIR)$(execdir)/git-results-patchwork'
 	@set -e; for page in $(MAN_PAGES); do \
 		dir='$(DESTDIR)$(mandir)'/$$(basename $$(dirname $$page)); \
 		echo "install -m 644 $$page $$dir"; \
@@ -228,7 +239,8 @@ install: $(if $(NO_BUILD),,all) $(MAN_PAGES)
 	$(if $(HOOKS),install -m 755 $(HOOKS) '$(DESTDIR)$(hooksdir)')
 
 uninstall:
-	$(RM) '$(DESTDIR)$(bindir)/git-results' '$(DESTDIR)$(execdir)/git-results-sync'
+	$(RM) '$(DESTDIR)$(bindir)/git-results' '$(DESTDIR)$(execdir)/git-results-sync' \
+		'$(DESTDIR)$(execdir)/git-results-patchwork'
 	-rmdir '$(DESTDIR)$(execdir)' 2>/dev/null
 	@set -e; for page in $(MAN_PAGES); do \
 		f='$(DESTDIR)$(mandir)'/$${page#man/}; echo "$(RM) $$f"; $(RM) "$$f"; \
@@ -238,7 +250,7 @@ uninstall:
 	-rmdir '$(DESTDIR)$(hooksdir)' '$(DESTDIR)$(datadir)/git-results' 2>/dev/null
 
 clean:
-	$(RM) $(LIB_OBJS) $(CMD_OBJS) $(SYNC_OBJS) $(UNIT_PROGS) $(COMPAT_SRCS:.c=.o) libresults.a GIT-CFLAGS
+	$(RM) $(LIB_OBJS) $(CMD_OBJS) $(SYNC_OBJS) $(PATCHWORK_OBJS) $(UNIT_PROGS) $(COMPAT_SRCS:.c=.o) libresults.a GIT-CFLAGS
 	$(RM) -r bin man t/trash*
 	$(RM) -r t/fuzz/build $(FUZZ_REPLAY)
 

@@ -2,6 +2,7 @@
  * The renderer table, and the canonical record text renderer.
  */
 #include "formats/render.h"
+#include "formats/b4-check.h"
 #include "formats/junit-write.h"
 #include "lib/usage.h"
 
@@ -23,6 +24,7 @@ static const struct renderer renderers[] = {
 	{ "json", "JSON objects, as --json prints them", NULL, render_json_stream },
 	{ "junit", "JUnit XML, one testsuite per record", render_junit, NULL },
 	{ "kcidb", "a KCIDB v5.3 submission (git-results-sync(1))", render_kcidb, NULL },
+	{ "b4-check", "one JSON object per commit, as b4's review check commands print", render_b4_check, NULL },
 };
 
 const struct renderer *renderer_find(const char *name)

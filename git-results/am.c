@@ -61,15 +61,40 @@ static size_t message_end(const char *body, size_t len)
 }
 
 /*
+ * Parses `len` bytes of `text` as records, allowing for the blank line
+ * that ends a last record without tests.
+ */
+static int parse_records(struct record_list *out, const char *text, size_t len,
+			 struct strbuf *err)
+{
+	struct strbuf retry = STRBUF_INIT;
+	int ret = record_list_parse(out, text, len, err);
+
+	if (ret) {
+		strbuf_add(&retry, text, len);
+		strbuf_addch(&retry, '\n');
+		if (!record_list_parse(out, retry.buf, retry.len, &retry))
+			ret = 0;
+		strbuf_release(&retry);
+	}
+	return ret;
+}
+
+/*
  * The records in a message body: the message proper, without the blank
- * lines mail programs add at either end.
+ * lines mail programs add at either end.  Text after the last complete
+ * record (a mailing list's footer appended without a signature line) is
+ * left out with a warning: the records are cut at each blank line from
+ * the end until what is left parses; a record cut short does not (its
+ * counts no longer match its tests), so only whole records are kept.
  */
 static int body_records(struct record_list *out, const struct mail_message *m, struct strbuf *err)
 {
-	struct strbuf text = STRBUF_INIT;
+	struct strbuf text = STRBUF_INIT, scratch = STRBUF_INIT;
 	const char *body = m->body;
-	size_t len = message_end(m->body, m->body_len);
+	size_t len = message_end(m->body, m->body_len), cut;
 	int ret;
+
 	while (len && *body == '\n') {
 		body++;
 		len--;
@@ -77,22 +102,31 @@ static int body_records(struct record_list *out, const struct mail_message *m, s
 	strbuf_add(&text, body, len);
 	while (text.len >= 2 && text.buf[text.len - 1] == '\n' && text.buf[text.len - 2] == '\n')
 		strbuf_setlen(&text, text.len - 1);
-	ret = record_list_parse(out, text.buf, text.len, err);
-	if (ret) {
-		/* A last record without tests ends with a blank line of its own. */
-		struct strbuf retry = STRBUF_INIT;
+	ret = parse_records(out, text.buf, text.len, err);
+	for (cut = text.len; ret && cut > 1;) {
+		cut--;
+		while (cut > 1 && !(text.buf[cut] == '\n' && text.buf[cut - 1] == '\n'))
+			cut--;
+		if (cut <= 1)
+			break;
+		strbuf_reset(&scratch);
+		if (!parse_records(out, text.buf, cut, &scratch) && out->nr) {
+			size_t lines = 0, i;
 
-		strbuf_addbuf(&retry, &text);
-		strbuf_addch(&retry, '\n');
-		if (!record_list_parse(out, retry.buf, retry.len, &retry))
+			for (i = cut; i < text.len; i++)
+				lines += text.buf[i] == '\n';
+			warning("message %zu: ignoring %zu line%s after the last complete record",
+				m->number, lines, lines == 1 ? "" : "s");
+			strbuf_reset(err);
 			ret = 0;
-		strbuf_release(&retry);
+		}
 	}
 	if (!ret && !out->nr) {
 		strbuf_addstr(err, "no records in the message");
 		ret = -1;
 	}
 	strbuf_release(&text);
+	strbuf_release(&scratch);
 	return ret;
 }
 

@@ -20,6 +20,8 @@ int cmd_sync(int argc, const char **argv);
 /* `sync push` and `sync pull`, with their own argv (argv[0] is "push" or "pull"). */
 int cmd_sync_push(int argc, const char **argv);
 int cmd_sync_pull(int argc, const char **argv);
+/* In its own program, git-results-patchwork (see main.c). */
+int cmd_patchwork(int argc, const char **argv);
 int cmd_verify(int argc, const char **argv);
 int cmd_trailer(int argc, const char **argv);
 int cmd_diff(int argc, const char **argv);

@@ -22,7 +22,8 @@
 
 static const char *const format_patch_usage[] = {
 	"git results format-patch [-o <dir> | --stdout] [--origin <origin>] [--subject-prefix <prefix>]\n"
-	"                                [--to <address>] [--cc <address>] [--ref <notes-ref>] <commit-or-range>...",
+	"                                [--to <address>] [--cc <address>] [--thread] [--in-reply-to <message-id>]\n"
+	"                                [--ref <notes-ref>] <commit-or-range>...",
 	NULL
 };
 
@@ -31,9 +32,15 @@ struct fp_options {
 	const char *origin;
 	const char *prefix;
 	const char *ref;
+	const char *in_reply_to;	/* without angle brackets */
 	struct string_list to, cc;
 	int to_stdout;
+	int thread;
 };
+
+#ifndef GIT_RESULTS_VERSION
+#define GIT_RESULTS_VERSION "0.1"
+#endif
 
 struct message {
 	git_oid commit;
@@ -174,9 +181,48 @@ static void add_address_list(struct strbuf *out, const char *header, const struc
 	strbuf_addch(out, '\n');
 }
 
-static void format_message(struct strbuf *out, git_repository *repo, const git_signature *from,
-			   const struct message *m, const struct fp_options *o, size_t nr, size_t total)
+/*
+ * The Message-ID of message `nr` of `total`, made from what it carries,
+ * so that the same results give the same mail.
+ */
+static void add_message_id(struct strbuf *out, const git_signature *from,
+			   const struct messages *msgs, size_t nr)
 {
+	const char *at = strchr(from->email, '@');
+	char hex[GIT_OID_HEXSZ + 1];
+
+	git_oid_tostr(hex, sizeof(hex), &msgs->items[nr - 1].commit);
+	strbuf_addf(out, "results-%s-%zu-%zu@%s", hex, nr, msgs->nr,
+		    at && at[1] ? at + 1 : "git-results.invalid");
+}
+
+/*
+ * Threading, as git format-patch --thread (shallow) does it: every
+ * message answers the head of the series, the --in-reply-to message
+ * when given, else the first message.
+ */
+static void add_thread_headers(struct strbuf *out, const git_signature *from,
+			       const struct messages *msgs, size_t nr, const struct fp_options *o)
+{
+	struct strbuf first = STRBUF_INIT;
+
+	strbuf_addstr(out, "Message-ID: <");
+	add_message_id(out, from, msgs, nr);
+	strbuf_addstr(out, ">\n");
+	add_message_id(&first, from, msgs, 1);
+	if (o->in_reply_to)
+		strbuf_addf(out, "In-Reply-To: <%s>\nReferences: <%s>\n", o->in_reply_to,
+			    o->in_reply_to);
+	else if (nr > 1)
+		strbuf_addf(out, "In-Reply-To: <%s>\nReferences: <%s>\n", first.buf, first.buf);
+	strbuf_release(&first);
+}
+
+static void format_message(struct strbuf *out, git_repository *repo, const git_signature *from,
+			   const struct messages *msgs, const struct fp_options *o, size_t nr)
+{
+	const struct message *m = &msgs->items[nr - 1];
+	size_t total = msgs->nr;
 	struct strbuf subject = STRBUF_INIT, body = STRBUF_INIT;
 	const char *date = NULL;
 	char hex[GIT_OID_HEXSZ + 1];
@@ -197,16 +243,21 @@ static void format_message(struct strbuf *out, git_repository *repo, const git_s
 	strbuf_addstr(out, "\nSubject: ");
 	mail_add_header_text(out, subject.buf);
 	strbuf_addch(out, '\n');
+	if (o->thread || o->in_reply_to)
+		add_thread_headers(out, from, msgs, nr, o);
 	add_address_list(out, "To", &o->to);
 	add_address_list(out, "Cc", &o->cc);
 	strbuf_addf(out, "X-Git-Results-Commit: %s\n", hex);
 
 	/*
-	 * The body is the records and nothing else: `git mailinfo` then takes
-	 * all of it as the message and finds an empty patch, which
-	 * `git am --empty=keep` accepts.
+	 * The body is the records and a signature, as git format-patch ends
+	 * a message: `git mailinfo` then takes all of it as the message and
+	 * finds an empty patch, which `git am --empty=keep` accepts.  What a
+	 * mailing list appends goes after the signature, where `git results
+	 * am` stops reading.
 	 */
 	record_list_write(&body, &m->records);
+	strbuf_addstr(&body, "-- \ngit-results " GIT_RESULTS_VERSION "\n");
 	mail_add_body(out, body.buf, body.len);
 	strbuf_addch(out, '\n');
 	strbuf_release(&subject);
@@ -240,7 +291,9 @@ static int write_files(const struct strbuf *mails, size_t nr, const struct messa
 
 int cmd_format_patch(int argc, const char **argv)
 {
-	struct fp_options o = { NULL, NULL, "RESULTS", NULL, STRING_LIST_INIT, STRING_LIST_INIT, 0 };
+	struct fp_options o = { NULL, NULL, "RESULTS", NULL, NULL, STRING_LIST_INIT, STRING_LIST_INIT, 0, 0 };
+	const char *in_reply_to = NULL;
+	struct strbuf reply_id = STRBUF_INIT;
 	struct option options[] = {
 		OPT_STRING('o', "output-directory", &o.output_dir, "dir", "write the messages into this directory"),
 		OPT_BOOL(0, "stdout", &o.to_stdout, "print the messages as one mbox on standard output"),
@@ -248,6 +301,8 @@ int cmd_format_patch(int argc, const char **argv)
 		OPT_STRING(0, "subject-prefix", &o.prefix, "prefix", "the subject's [prefix] (default: RESULTS)"),
 		OPT_STRING_LIST(0, "to", &o.to, "address", "add a To: header"),
 		OPT_STRING_LIST(0, "cc", &o.cc, "address", "add a Cc: header"),
+		OPT_BOOL(0, "thread", &o.thread, "thread the messages: each answers the first"),
+		OPT_STRING(0, "in-reply-to", &in_reply_to, "message-id", "make every message a reply to this one (implies --thread)"),
 		OPT_STRING(0, "ref", &o.ref, "notes-ref", "notes ref to read"),
 		OPT_END()
 	};
@@ -265,6 +320,17 @@ int cmd_format_patch(int argc, const char **argv)
 		usage_msg_opt(format_patch_usage, options, "name the commits whose results to send");
 	if (o.to_stdout && o.output_dir)
 		usage_msg_opt(format_patch_usage, options, "--stdout and -o cannot be used together");
+	if (in_reply_to) {
+		strbuf_addstr(&reply_id, in_reply_to);
+		strbuf_trim(&reply_id);
+		if (reply_id.len && reply_id.buf[0] == '<' && reply_id.buf[reply_id.len - 1] == '>') {
+			memmove(reply_id.buf, reply_id.buf + 1, reply_id.len - 2);
+			strbuf_setlen(&reply_id, reply_id.len - 2);
+		}
+		if (!reply_id.len || strpbrk(reply_id.buf, "<> \t\r\n") || !strchr(reply_id.buf, '@'))
+			usage_msg_opt(format_patch_usage, options, "not a Message-ID: '%s'", in_reply_to);
+		o.in_reply_to = reply_id.buf;
+	}
 	if (o.origin) {
 		struct strbuf err = STRBUF_INIT;
 
@@ -301,7 +367,7 @@ int cmd_format_patch(int argc, const char **argv)
 	mails = xcalloc(msgs.nr, sizeof(*mails));
 	for (i = 0; i < msgs.nr; i++) {
 		strbuf_init(&mails[i], 0);
-		format_message(&mails[i], repo, from, &msgs.items[i], &o, i + 1, msgs.nr);
+		format_message(&mails[i], repo, from, &msgs, &o, i + 1);
 	}
 	if (o.to_stdout) {
 		for (i = 0; i < msgs.nr; i++)
@@ -321,6 +387,7 @@ out:
 	git_signature_free(from);
 	string_list_clear(&o.to);
 	string_list_clear(&o.cc);
+	strbuf_release(&reply_id);
 	store_release(&store);
 	free(ref_name);
 	git_repository_free(repo);

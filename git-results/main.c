@@ -43,6 +43,7 @@ static const struct subcommand subcommands[] = {
 	{ "remove", cmd_remove, "Remove results from a commit" },
 	{ "prune", cmd_prune, "Remove the results of commits that no longer exist" },
 	{ "sync", NULL, "Publish results to KCIDB and pull them from it", 0, "git-results-sync" },
+	{ "patchwork", NULL, "Publish results as checks on Patchwork patches", 0, "git-results-patchwork" },
 	{ "verify", cmd_verify, "Check the signatures of records against the trust policy" },
 	{ "diff", cmd_diff, "Compare the results of two commits: regressions first" },
 	{ "summary", cmd_summary, "Summarise the results of a release, to commit in-tree" },

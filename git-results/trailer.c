@@ -10,6 +10,7 @@
 #include "lib/parse-options.h"
 #include "lib/repo.h"
 #include "lib/store.h"
+#include "lib/release/tested-by.h"
 #include "lib/release/trailer.h"
 #include "lib/usage.h"
 #include "lib/write-file.h"
@@ -24,6 +25,7 @@
 static const char *const trailer_usage[] = {
 	"git results trailer [--template <template> | --links | --origin <origin>...] [--tag <name>]\n"
 	"                    [--in-place <file>] [<commit>]",
+	"git results trailer --tested-by [--origin <origin>...] [--in-place <file>] [<commit>]",
 	NULL
 };
 
@@ -33,6 +35,7 @@ struct trailer_options {
 	const char *in_place;
 	const char *ref;
 	int links;
+	int tested_by;
 };
 
 /* Collects the links of the records on `commit`, sorted and unique. */
@@ -130,7 +133,8 @@ static char comment_char(git_repository *repo, const struct strbuf *msg)
 	return ret;
 }
 
-static int add_in_place(git_repository *repo, const char *path, const struct string_list *urls)
+static int add_in_place(git_repository *repo, const char *path, const char *key,
+			const struct string_list *urls)
 {
 	struct strbuf msg = STRBUF_INIT;
 	int ret = -1;
@@ -139,7 +143,7 @@ static int add_in_place(git_repository *repo, const char *path, const struct str
 		error_errno("cannot read '%s'", path);
 		goto out;
 	}
-	if (!trailer_add(&msg, TRAILER_KEY, urls->items, urls->nr, comment_char(repo, &msg))) {
+	if (!trailer_add(&msg, key, urls->items, urls->nr, comment_char(repo, &msg))) {
 		ret = 0;	/* all there already: leave the file alone */
 		goto out;
 	}
@@ -149,9 +153,51 @@ out:
 	return ret;
 }
 
+/*
+ * --tested-by: "Tested-by: <tester>" when the records of the wanted
+ * origins on the commit all passed; otherwise why not, on stderr.
+ */
+static int tested_by(git_repository *repo, const struct trailer_options *o,
+		     const struct record_filter *filter, const char *name)
+{
+	struct commit_results cr = COMMIT_RESULTS_INIT;
+	struct notes_store store;
+	struct strbuf why = STRBUF_INIT, who = STRBUF_INIT;
+	struct string_list values = STRING_LIST_INIT;
+	char *ref_name = store_ref_name(repo, o->ref);
+	int ret = 1, got;
+
+	store_open(&store, repo, ref_name);
+	got = commit_results_load(&cr, repo, &store, name);
+	if (got < 0)
+		goto out;
+	if (!tested_by_passed(&cr, &filter->origins, &why)) {
+		strbuf_rtrim(&why);
+		error("not adding Tested-by: to '%s': %s", name, why.buf);
+		goto out;
+	}
+	tested_by_identity(&who, repo);
+	if (o->in_place) {
+		string_list_append(&values, who.buf);
+		if (add_in_place(repo, o->in_place, "Tested-by", &values))
+			goto out;
+	} else {
+		printf("Tested-by: %s\n", who.buf);
+	}
+	ret = 0;
+out:
+	commit_results_release(&cr);
+	store_release(&store);
+	string_list_clear(&values);
+	strbuf_release(&why);
+	strbuf_release(&who);
+	free(ref_name);
+	return ret;
+}
+
 int cmd_trailer(int argc, const char **argv)
 {
-	struct trailer_options o = { NULL, NULL, NULL, NULL, 0 };
+	struct trailer_options o = { NULL, NULL, NULL, NULL, 0, 0 };
 	struct record_filter filter = RECORD_FILTER_INIT;
 	struct option options[] = {
 		OPT_STRING(0, "template", &o.template, "template",
@@ -161,6 +207,7 @@ int cmd_trailer(int argc, const char **argv)
 		OPT_STRING(0, "in-place", &o.in_place, "file", "add the trailers to this message file"),
 		OPT_RECORD_FILTER_ORIGIN(&filter),
 		OPT_STRING(0, "ref", &o.ref, "notes-ref", "notes ref to read"),
+		OPT_BOOL(0, "tested-by", &o.tested_by, "add Tested-by: when every record of the origins passed"),
 		OPT_END()
 	};
 	struct string_list urls = STRING_LIST_INIT;
@@ -176,15 +223,21 @@ int cmd_trailer(int argc, const char **argv)
 		usage_msg_opt(trailer_usage, options, "too many arguments");
 	if (o.links && o.template)
 		usage_msg_opt(trailer_usage, options, "--links and --template cannot be used together");
+	if (o.tested_by && (o.links || o.template || o.tag))
+		usage_msg_opt(trailer_usage, options, "--tested-by cannot be used with --links, --template or --tag");
 	/* only the records' links know their origin */
 	if (record_filter_active(&filter) && o.template)
 		usage_msg_opt(trailer_usage, options, "--origin and --template cannot be used together");
 	if (record_filter_check(&filter))
 		return 1;
-	if (record_filter_active(&filter))
+	if (record_filter_active(&filter) && !o.tested_by)
 		o.links = 1;
 	name = argc ? argv[0] : "HEAD";
 	values.repo = repo_open();
+	if (o.tested_by) {
+		ret = tested_by(values.repo, &o, &filter, name);
+		goto out;
+	}
 	values.tag = o.tag;
 	if (repo_resolve_commit(values.repo, name, &values.commit) < 0)
 		goto out;
@@ -209,7 +262,7 @@ int cmd_trailer(int argc, const char **argv)
 	}
 
 	if (o.in_place) {
-		if (add_in_place(values.repo, o.in_place, &urls))
+		if (add_in_place(values.repo, o.in_place, TRAILER_KEY, &urls))
 			goto out;
 	} else {
 		for (i = 0; i < urls.nr; i++)

@@ -1,6 +1,7 @@
 #include "kcidb/config.h"
 #include "kcidb/http.h"
 #include "lib/hex.h"
+#include "lib/config-number.h"
 #include "lib/repo.h"
 #include "lib/usage.h"
 
@@ -252,28 +253,6 @@ int kcidb_target_check(const struct kcidb_target *t, struct strbuf *err)
 	return 0;
 }
 
-/* Seconds, as a decimal number; 0 when unset. */
-static int config_seconds(git_repository *repo, const char *key, double def, double *out,
-			  struct strbuf *err)
-{
-	char *value = config_get_string(repo, key), *end;
-	double d;
-
-	*out = def;
-	if (!value)
-		return 0;
-	errno = 0;
-	d = strtod(value, &end);
-	if (end == value || *end || errno || d < 0 || d > 86400 * 7) {
-		strbuf_addf(err, "bad number of seconds '%s' for '%s'", value, key);
-		free(value);
-		return -1;
-	}
-	*out = d;
-	free(value);
-	return 0;
-}
-
 /* An integer with an optional k, m or g suffix, as git reads sizes. */
 static int config_size(git_repository *repo, const char *key, size_t def, size_t min,
 		       size_t *out, struct strbuf *err)
@@ -298,26 +277,6 @@ static int config_size(git_repository *repo, const char *key, size_t def, size_t
 		return -1;
 	}
 	*out = (size_t)(n << shift);
-	free(value);
-	return 0;
-}
-
-static int config_int(git_repository *repo, const char *key, int def, int max, int *out,
-		      struct strbuf *err)
-{
-	char *value = config_get_string(repo, key), *end;
-	long n;
-
-	*out = def;
-	if (!value)
-		return 0;
-	n = strtol(value, &end, 10);
-	if (end == value || *end || n < 0 || n > max) {
-		strbuf_addf(err, "bad number '%s' for '%s' (0 to %d)", value, key, max);
-		free(value);
-		return -1;
-	}
-	*out = (int)n;
 	free(value);
 	return 0;
 }
@@ -474,14 +433,14 @@ int kcidb_connection_from_config(struct kcidb_connection *c, git_repository *rep
 		free(c->ca_info);
 		c->ca_info = expanded;
 	}
-	if (config_seconds(repo, "results.kcidb.timeout", 60, &c->timeout, err) ||
-	    config_seconds(repo, "results.kcidb.connecttimeout", 10, &c->connect_timeout, err) ||
-	    config_int(repo, "results.kcidb.retries", 5, 100, &c->retries, err) ||
-	    config_seconds(repo, "results.kcidb.retrydelay", 1, &c->retry_delay, err) ||
-	    config_seconds(repo, "results.kcidb.retrymaxdelay", 30, &c->retry_max_delay, err) ||
-	    config_seconds(repo, "results.kcidb.pollinterval", 2, &c->poll_interval, err) ||
-	    config_seconds(repo, "results.kcidb.polltimeout", 300, &c->poll_timeout, err) ||
-	    config_seconds(repo, "results.kcidb.locktimeout", 10, &c->lock_timeout, err) ||
+	if (config_get_seconds(repo, "results.kcidb.timeout", 60, &c->timeout, err) ||
+	    config_get_seconds(repo, "results.kcidb.connecttimeout", 10, &c->connect_timeout, err) ||
+	    config_get_int(repo, "results.kcidb.retries", 5, 100, &c->retries, err) ||
+	    config_get_seconds(repo, "results.kcidb.retrydelay", 1, &c->retry_delay, err) ||
+	    config_get_seconds(repo, "results.kcidb.retrymaxdelay", 30, &c->retry_max_delay, err) ||
+	    config_get_seconds(repo, "results.kcidb.pollinterval", 2, &c->poll_interval, err) ||
+	    config_get_seconds(repo, "results.kcidb.polltimeout", 300, &c->poll_timeout, err) ||
+	    config_get_seconds(repo, "results.kcidb.locktimeout", 10, &c->lock_timeout, err) ||
 	    config_size(repo, "results.kcidb.maxdocumentsize", (size_t)8 << 20, 4096,
 			&c->max_document_size, err) ||
 	    config_size(repo, "results.kcidb.maxanswersize", (size_t)8 << 20, 4096,

@@ -181,8 +181,9 @@ static CURLcode perform_once(struct http_client *c, const char *method, const ch
 	curl_easy_setopt(curl, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t)c->opts.max_answer);
 	curl_easy_setopt(curl, CURLOPT_ACCEPT_ENCODING, "");
 	headers = curl_slist_append(headers, "Accept: application/json");
-	if (auth == HTTP_BEARER && c->token) {
-		strbuf_addf(&header, "Authorization: Bearer %s", c->token);
+	if (auth != HTTP_NO_AUTH && c->token) {
+		strbuf_addf(&header, "Authorization: %s %s",
+			    auth == HTTP_BEARER ? "Bearer" : "Token", c->token);
 		headers = curl_slist_append(headers, header.buf);
 		explicit_bzero(header.buf, header.len);
 	}

@@ -62,7 +62,8 @@ void http_client_release(struct http_client *c);
 /* Whether a request sends the client's token. */
 enum http_auth {
 	HTTP_NO_AUTH,
-	HTTP_BEARER,
+	HTTP_BEARER,		/* "Authorization: Bearer <token>" (KCIDB) */
+	HTTP_TOKEN,		/* "Authorization: Token <token>" (Patchwork, Django REST) */
 };
 
 /*

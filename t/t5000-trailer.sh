@@ -197,4 +197,58 @@ test_expect_success '--in-place failures leave the file as it was' '
 	! ls missing-file.tmp-* 2>/dev/null
 '
 
+test_expect_success 'trailer --tested-by: every record of the origins passed' '
+	cd repo &&
+	git results trailer --tested-by v6.1 >out &&
+	echo "Tested-by: C O Mitter <committer@example.com>" >expect &&
+	test_cmp expect out &&
+	git -c results.testedBy="Lab Bot <bot@lab.example>" results trailer --tested-by \
+		--origin lab v6.1 >out &&
+	echo "Tested-by: Lab Bot <bot@lab.example>" >expect &&
+	test_cmp expect out &&
+	{ echo "Release v6.1"; echo; cat out; } >msg &&
+	git interpret-trailers --parse msg >parsed &&
+	test_cmp expect parsed
+'
+
+test_expect_success 'trailer --tested-by says why not when a record of the origins did not pass' '
+	cd repo &&
+	write_tap ../fail.tap ok:a fail:b &&
+	git results add -q --origin lab --run riscv --env arch=riscv v6.1 ../fail.tap &&
+	test_expect_code 1 git results trailer --tested-by v6.1 >out 2>err &&
+	test_must_be_empty out &&
+	echo "error: not adding Tested-by: to '\''v6.1'\'': origin lab, run riscv: FAIL (1 FAIL, 1 PASS)" >expect &&
+	test_cmp expect err &&
+	test_expect_code 1 git results trailer --tested-by --origin lab v6.1 2>err &&
+	test_cmp expect err &&
+	git results trailer --tested-by --origin ci v6.1 >out &&
+	grep "^Tested-by: C O Mitter" out &&
+	test_expect_code 1 git results trailer --tested-by --origin nobody v6.1 2>err &&
+	grep "^error: not adding Tested-by: to .v6.1.: no results of origin nobody$" err &&
+	write_tap ../skip.tap skip:a &&
+	git results add -q --origin skipper --run s1 v6.1 ../skip.tap &&
+	test_expect_code 1 git results trailer --tested-by --origin skipper v6.1 2>err &&
+	grep "origin skipper, run s1: SKIP (1 SKIP)" err &&
+	echo new >file && git add file && git commit -q -m untested && git tag untested &&
+	git checkout -q v6.1 &&
+	test_expect_code 1 git results trailer --tested-by untested 2>err &&
+	grep "^error: not adding Tested-by: to .untested.: no results$" err
+'
+
+test_expect_success 'trailer --tested-by --in-place adds the trailer once' '
+	cd repo &&
+	printf "Fix a thing\n\nSigned-off-by: A U Thor <author@example.com>\n" >msg &&
+	git results trailer --tested-by --origin ci --in-place msg v6.1 &&
+	git results trailer --tested-by --origin ci --in-place msg v6.1 &&
+	git interpret-trailers --parse msg >parsed &&
+	cat >expect <<-\EOF &&
+	Signed-off-by: A U Thor <author@example.com>
+	Tested-by: C O Mitter <committer@example.com>
+	EOF
+	test_cmp expect parsed &&
+	test_expect_code 129 git results trailer --tested-by --links v6.1 2>err &&
+	test_expect_code 129 git results trailer --origin ci v6.1 2>err &&
+	grep "origin needs --tested-by" err
+'
+
 test_done

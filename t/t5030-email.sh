@@ -2,6 +2,11 @@
 # git results format-patch and am: results by email, read by git's own
 # mailsplit, mailinfo and am, and applied back all or nothing.
 . "$(dirname "$0")/test-lib.sh"
+
+# The signature line format-patch ends every message with.
+add_signature() {
+	printf -- '-- \ngit-results %s\n' "$(git results --version | sed 's/.* //')"
+}
 . "$TEST_DIRECTORY/lib-release.sh"
 
 
@@ -39,6 +44,7 @@ test_expect_success 'git mailinfo extracts the records as the message, the subje
 	cd repo &&
 	git mailinfo ../msg ../patch <../split/0001 >info &&
 	git notes --ref=results show v6.0^{commit} >note &&
+	add_signature >>note &&
 	echo >>note &&
 	test_cmp note ../msg &&
 	! test -s ../patch &&
@@ -60,7 +66,7 @@ test_expect_success 'git am accepts the mbox (the records become the commit mess
 	git cat-file commit HEAD~1 >commit &&
 	sed "1,/^$/d" commit >msg &&
 	git -C ../repo notes --ref=results show v6.0^{commit} >note &&
-	{ echo "FAIL (1 FAIL, 1 PASS, 1 SKIP) $(git -C ../repo rev-parse --short=12 v6.0^{commit}) Linux 6.0"; echo; cat note; } >expect &&
+	{ echo "FAIL (1 FAIL, 1 PASS, 1 SKIP) $(git -C ../repo rev-parse --short=12 v6.0^{commit}) Linux 6.0"; echo; cat note; add_signature | sed "s/ \$//"; } >expect &&
 	test_cmp expect msg
 '
 
@@ -127,7 +133,7 @@ test_expect_success 'a long line goes quoted-printable and still reads back' '
 	test $(sed "1,/^$/d" long.mbox | awk "length > 76" | wc -l) = 0 &&
 	git mailinfo msg patch <long.mbox >/dev/null &&
 	git notes --ref=results show v6.0^{commit} >note &&
-	{ cat note; echo; } >expect &&
+	{ cat note; add_signature; echo; } >expect &&
 	test_cmp expect msg &&
 	cd ../clone &&
 	git results am ../repo/long.mbox &&
@@ -274,9 +280,10 @@ test_expect_success 'a merge conflict kept in one note is reported as one messag
 	cd repo &&
 	git results add -q --ref left --origin lab --run dup v6.0 ../one.tap &&
 	git results add -q --ref right --origin lab --run dup v6.0 ../two.tap &&
-	git results format-patch --ref right --stdout --origin lab v6.0 >../kept.mbox &&
-	echo >>../kept.mbox &&
-	git notes --ref=left show v6.0^{commit} >>../kept.mbox &&
+	git results format-patch --ref right --stdout --origin lab v6.0 >../right.mbox &&
+	git notes --ref=left show v6.0^{commit} >../left.note &&
+	awk -v note=../left.note "/^-- \$/ { print \"\"; while ((getline l <note) > 0) print l } { print }" \
+		../right.mbox >../kept.mbox &&
 	git results merge -q --ref left right 2>/dev/null &&
 	test_must_fail git results format-patch --ref left --stdout --origin lab v6.0 >out 2>err &&
 	grep "^error: .v6.0. has different records for origin .lab., run .dup., which git results am would refuse" err &&

@@ -1,0 +1,17 @@
+/*
+ * git-results-patchwork: `git results patchwork` as a program of its own,
+ * so that only it and git-results-sync load libcurl (see main.c).
+ */
+#include "git-results/builtin.h"
+#include "lib/usage.h"
+
+#include <stdio.h>
+
+int main(int argc, const char **argv)
+{
+	int ret = cmd_patchwork(argc, argv);
+
+	if (fflush(stdout) || ferror(stdout))
+		die_errno("unable to write to standard output");
+	return ret;
+}
