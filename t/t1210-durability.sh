@@ -21,6 +21,17 @@ fsyncs() {
 	return 1
 }
 
+# trace_fsync <file> <command>...: runs <command> under strace, which
+# writes the fsync calls it sees to <file>.  LeakSanitizer cannot run
+# under ptrace and fails the command: a sanitizer build checks its leaks
+# in the other tests.
+trace_fsync() {
+	trace_out=$1 &&
+	shift &&
+	ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+		strace -f -e trace=fsync,fdatasync -o "$trace_out" "$@"
+}
+
 # strace_sees_fsync: strace runs here and sees the fsync of sync(1).
 strace_sees_fsync() {
 	command -v strace >/dev/null &&
@@ -32,16 +43,13 @@ strace_sees_fsync() {
 if strace_sees_fsync; then
 	test_expect_success 'objects and ref are fsynced as core.fsync says' '
 		cd repo &&
-		strace -f -e trace=fsync,fdatasync -o ../default.st \
-			git results add -q --origin ci --run one one ../one.tap &&
+		trace_fsync ../default.st git results add -q --origin ci --run one one ../one.tap &&
 		fsyncs ../default.st -ge 4 &&
-		strace -f -e trace=fsync,fdatasync -o ../committed.st \
-			git -c core.fsync=committed results add -q --origin ci --run two one ../one.tap &&
+		trace_fsync ../committed.st git -c core.fsync=committed results add -q --origin ci --run two one ../one.tap &&
 		fsyncs ../committed.st -ge 4 &&
-		strace -f -e trace=fsync,fdatasync -o ../none.st \
-			git -c core.fsync=none results add -q --origin ci --run three one ../one.tap &&
+		trace_fsync ../none.st git -c core.fsync=none results add -q --origin ci --run three one ../one.tap &&
 		fsyncs ../none.st -eq 0 &&
-		strace -f -e trace=fsync,fdatasync -o ../objects.st \
+		trace_fsync ../objects.st \
 			git -c core.fsync=none -c core.fsyncObjectFiles=true \
 			results add -q --origin ci --run four one ../one.tap &&
 		fsyncs ../objects.st -ge 3 &&
