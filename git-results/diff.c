@@ -5,6 +5,7 @@
  */
 #include "git-results/builtin.h"
 #include "lib/commit-results.h"
+#include "lib/metrics-diff.h"
 #include "lib/parse-options.h"
 #include "lib/repo.h"
 #include "lib/results-json.h"
@@ -113,6 +114,8 @@ int cmd_diff(int argc, const char **argv)
 	};
 	struct commit_results old = COMMIT_RESULTS_INIT, new = COMMIT_RESULTS_INIT;
 	struct results_diff d = RESULTS_DIFF_INIT;
+	struct metrics_diff md = METRICS_DIFF_INIT;
+	struct metric_config mcfg = { 0 };
 	struct strbuf out = STRBUF_INIT;
 	struct notes_store store;
 	git_repository *repo;
@@ -136,6 +139,9 @@ int cmd_diff(int argc, const char **argv)
 		goto out;
 
 	results_diff_compute(&d, &old.groups, &new.groups);
+	if (metric_config_read(&mcfg, repo))
+		goto out;
+	metrics_diff_compute(&md, &old, &new, &mcfg);
 	if (json) {
 		json_t *obj = json_object();
 		json_t *changes = results_diff_to_json(&d);
@@ -144,13 +150,20 @@ int cmd_diff(int argc, const char **argv)
 		json_object_set_new(obj, "new", side_to_json(&new));
 		json_object_update(obj, changes);
 		json_decref(changes);
+		changes = metrics_diff_to_json(&md);
+		json_object_update(obj, changes);
+		json_decref(changes);
 		results_json_write(&out, obj);
 	} else {
 		write_text(&out, &d, &old, &new);
+		metrics_diff_write_text(&out, &md);
 	}
 	fwrite(out.buf, 1, out.len, stdout);
-	ret = exit_code && (d.counts[DIFF_REGRESSION] || d.counts[DIFF_NEW_FAILURE]) ? 1 : 0;
+	ret = exit_code && (d.counts[DIFF_REGRESSION] || d.counts[DIFF_NEW_FAILURE] ||
+			    md.counts[METRIC_REGRESSION]) ? 1 : 0;
 out:
+	metrics_diff_release(&md);
+	metric_config_release(&mcfg);
 	results_diff_release(&d);
 	commit_results_release(&old);
 	commit_results_release(&new);
