@@ -89,6 +89,36 @@ test_expect_success 'diff --json: old and new medians, the change, threshold and
 	EOF
 '
 
+test_expect_success 'summary: the metric changes since the previous release, in every format' '
+	(
+		cd repo &&
+		git results summary c1..c2 >../summary.txt &&
+		git results summary --format markdown c1..c2 >../summary.md &&
+		git results summary --format html c1..c2 >../summary.html &&
+		git results summary --json c1..c2 >../summary.json
+	) &&
+	sed -n "/^Metric regressions/,/^\$/p" summary.txt >actual &&
+	cat >expect <<-\EOF &&
+	Metric regressions (1):
+	    lab  arch=x86_64
+	        netperf.throughput: 1000 -> 820 Mbit/s (-18.0%)
+
+	EOF
+	test_cmp expect actual &&
+	grep "^1 metric regression, 1 metric improvement, 1 noisy metric, 1 changed metric$" summary.txt &&
+	grep "^### Metric regressions$" summary.md &&
+	grep -F -x -e "- \`lab arch=x86_64\`: netperf\.throughput\: 1000 \-\> 820 Mbit\/s \(\-18\.0\%\)" summary.md &&
+	grep "<h3>Noisy metrics</h3>" summary.html &&
+	grep -F -x "<li><code>lab arch=x86_64</code>: netperf.jitter: 5 -&gt; 5.05 ms (+1.0%; old runs spread 80.0% over 3 runs)</li>" summary.html &&
+	python3 - summary.json <<-\EOF
+	import json, sys
+	d = json.load(open(sys.argv[1]))["metric_changes"]
+	[r] = d["metric_regressions"]
+	assert r["path"] == "netperf.throughput" and round(r["change_percent"], 6) == -18.0, r
+	assert [n["path"] for n in d["noisy_metrics"]] == ["netperf.jitter"], d
+	EOF
+'
+
 test_expect_success 'results.metricThreshold and per-path threshold and direction' '
 	(
 		cd repo &&

@@ -107,6 +107,7 @@ static void add_regressions(struct strbuf *out, const struct summary *s)
 	strbuf_addstr(out, "    All changes: ");
 	results_diff_describe_counts(out, &s->diff);
 	strbuf_addch(out, '\n');
+	metrics_diff_write_text(out, &s->metrics);
 }
 
 static void add_failing(struct strbuf *out, const struct summary *s)
