@@ -11,6 +11,18 @@ static json_t *string_or_null(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
+json_t *metric_to_json(const struct record_metric *m)
+{
+	json_t *number = json_object();
+
+	json_object_set_new(number, "value", json_real(m->value));
+	if (m->unit)
+		json_object_set_new(number, "unit", json_string(m->unit));
+	if (m->prefix != METRIC_PREFIX_NONE)
+		json_object_set_new(number, "prefix", json_string(metric_prefix_name(m->prefix)));
+	return number;
+}
+
 json_t *record_to_json(const struct record *r)
 {
 	json_t *obj = json_object(), *env = json_object(), *links = json_array();
@@ -42,6 +54,8 @@ json_t *record_to_json(const struct record *r)
 		json_object_set_new(t, "status", json_string(status_name(r->tests[i].status)));
 		if (r->tests[i].reason)
 			json_object_set_new(t, "reason", json_string(r->tests[i].reason));
+		if (r->tests[i].metric)
+			json_object_set_new(t, "number", metric_to_json(r->tests[i].metric));
 		json_array_append_new(tests, t);
 	}
 	json_object_set_new(obj, "tests", tests);
@@ -54,6 +68,34 @@ void print_json(json_t *json)
 		die("cannot write JSON output");
 	putchar('\n');
 	json_decref(json);
+}
+
+/*
+ * Appends ",\n      \"number\": {...}" as json_dumps() indents it inside
+ * a test, from the measurement text of a test line.  Returns 0, or -1.
+ */
+static int add_number(struct strbuf *sb, const char *text, size_t len)
+{
+	struct record_metric m;
+	json_t *wrap;
+	char *dumped;
+	const char *inner;
+
+	if (metric_parse(&m, text, len))
+		return -1;
+	/* dumped at the depth it has in the record: the record, "tests", a test */
+	wrap = json_pack("{s:[{s:o}]}", "tests", "number", metric_to_json(&m));
+	record_metric_release(&m);
+	dumped = wrap ? json_dumps(wrap, JSON_INDENT(2) | JSON_ENSURE_ASCII) : NULL;
+	json_decref(wrap);
+	if (!dumped)
+		return -1;
+	inner = strstr(dumped, "\"number\"");
+	strbuf_addstr(sb, ",\n      ");
+	/* up to the end of the number object: the test's closing lines follow */
+	strbuf_add(sb, inner, (size_t)(strstr(inner, "\n      }") - inner) + 8);
+	free(dumped);
+	return 0;
 }
 
 /*
@@ -103,6 +145,8 @@ int render_json_stream(FILE *out, const struct record *header, struct result_spo
 				strbuf_addf(&sb, ",\n      \"reason\": %s", quoted);
 				free(quoted);
 			}
+			if (t.metric && add_number(&sb, t.metric, t.metric_len))
+				goto out;
 			strbuf_addstr(&sb, "\n    }");
 			block = nl + 1;
 			if (sb.len >= 65536) {

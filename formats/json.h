@@ -13,6 +13,8 @@
  * ([{path, status[, reason]}]).  Returns a new reference.
  */
 json_t *record_to_json(const struct record *r);
+/* A measurement as KCIDB's test "number": {"value", "unit", "prefix"}. */
+json_t *metric_to_json(const struct record_metric *m);
 
 /* Prints `json` to stdout, indented, with a final newline; consumes it. */
 void print_json(json_t *json);

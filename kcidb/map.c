@@ -236,15 +236,3 @@ int kcidb_test_number(json_t *test, struct record_metric *m)
 		return -1;
 	return metric_from_input(m, json_number_value(value), string_in(number, "unit"), p) ? -1 : 1;
 }
-
-json_t *kcidb_number_json(const struct record_metric *m)
-{
-	json_t *number = json_object();
-
-	json_object_set_new(number, "value", json_real(m->value));
-	if (m->unit)
-		json_object_set_new(number, "unit", json_string(m->unit));
-	if (m->prefix != METRIC_PREFIX_NONE)
-		json_object_set_new(number, "prefix", json_string(metric_prefix_name(m->prefix)));
-	return number;
-}

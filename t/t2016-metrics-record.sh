@@ -118,6 +118,49 @@ test_expect_success 'added and read back: a record with measurements is version 
 	grep "^PASS netperf.throughput = 940.5 Mbit/s$" all
 '
 
+test_expect_success 'JSON keeps the measurement as KCIDB number, streamed or not' '
+	git results parse --to json numbers.json >streamed.json &&
+	(
+		cd repo &&
+		sed "s/0123456789abcdef0123456789abcdef01234567/$(git rev-parse HEAD)/" \
+			../numbers.json >../numbers-here.json &&
+		git results add -q --origin o --run n1 --date 2026-11-25T12:00:00Z ../numbers-here.json &&
+		git results show --json HEAD >../shown.json
+	) &&
+	python3 - streamed.json shown.json <<-\EOF
+	import json, sys
+	one = json.load(open(sys.argv[1]))
+	[two] = [r for r in json.load(open(sys.argv[2])) if r["origin"] == "o"]
+	for rec in one, two:
+	    numbers = {t["path"]: t.get("number") for t in rec["tests"]}
+	    assert numbers["a"] == {"value": 940.5, "unit": "Mbit/s"}, numbers
+	    assert numbers["b"] == {"value": 512000, "unit": "B", "prefix": "binary"}, numbers
+	    assert numbers["c"] == {"value": 145000, "prefix": "metric"}, numbers
+	    assert numbers["f"] is None, numbers
+	assert one["tests"] == two["tests"], (one["tests"], two["tests"])
+	EOF
+'
+
+test_expect_success 'show --to kcidb writes the measurement as the test number, valid KCIDB v5.3' '
+	(
+		cd repo &&
+		git config results.kcidb.origin maintainer &&
+		git config results.kcidb.gitUrl https://git.example.org/linux.git &&
+		git config results.kcidb.branch master &&
+		git results show --to kcidb >../kcidb.json
+	) &&
+	python3 - "$SHARED_DIR/kcidb/schema-v5.3.json" kcidb.json <<-\EOF
+	import json, sys, jsonschema
+	schema = json.load(open(sys.argv[1]))
+	doc = json.load(open(sys.argv[2]))
+	jsonschema.Draft7Validator(schema).validate(doc)
+	numbers = [t["number"] for t in doc["tests"] if "number" in t]
+	assert {"unit": "Mbit/s", "value": 940.5} in numbers, numbers
+	assert {"prefix": "binary", "unit": "B", "value": 512000} in numbers, numbers
+	assert {"value": 1e21} in numbers, numbers
+	EOF
+'
+
 test_expect_success 'a record that is not canonical about its measurement is refused' '
 	(
 		cd repo &&
