@@ -15,6 +15,7 @@
  */
 
 struct record;
+struct record_metric;
 
 struct result_sink {
 	/*
@@ -38,7 +39,20 @@ struct result_sink {
 	 */
 	int (*run)(struct result_sink *sink, const struct record *header);
 	void *data;
+	/*
+	 * As test(), for a test that gave a measurement, valid only during
+	 * the call.  Formats call it through format_sink_test(), which falls
+	 * back on test() (the measurement dropped) in a sink that leaves it
+	 * NULL.
+	 */
+	int (*test_metric)(struct result_sink *sink, const char *path,
+			   enum result_status status, const char *reason,
+			   const struct record_metric *metric);
 };
+
+/* Hands one test to `sink`, with its measurement when `metric` is not NULL. */
+int format_sink_test(struct result_sink *sink, const char *path, enum result_status status,
+		     const char *reason, const struct record_metric *metric);
 
 struct format {
 	const char *name;

@@ -13,13 +13,14 @@
  *
  * nested test_set -> test_case -> measurement.  A test case is the test
  * "<test>.<set>.<case>" ("Benchmark.netperf.default.MIGRATED_TCP_STREAM");
- * a measurement one level deeper, its value and unit in the reason, with
+ * a measurement one level deeper, its value and unit its measurement, with
  * the status its pass criteria gave it, or DONE when none did.  The
  * metadata (board, kernel version, test plan, toolchain, host) becomes
  * the run's environment.
  */
 #include "formats/format.h"
 #include "formats/input-json.h"
+#include "lib/metric.h"
 #include "lib/record.h"
 #include "lib/usage.h"
 
@@ -84,7 +85,8 @@ static void pop(struct fuego *f, size_t path_len, size_t original_len)
 	strbuf_setlen(&f->original, original_len);
 }
 
-static int send(struct fuego *f, enum result_status status, const char *why)
+static int send(struct fuego *f, enum result_status status, const char *why,
+		const struct record_metric *metric)
 {
 	strbuf_reset(&f->reason);
 	if (strcmp(f->path.buf, f->original.buf))
@@ -92,11 +94,29 @@ static int send(struct fuego *f, enum result_status status, const char *why)
 	else if (why)
 		strbuf_addstr(&f->reason, why);
 	f->nr++;
-	f->ret = f->sink->test(f->sink, f->path.buf, status, f->reason.len ? f->reason.buf : NULL);
+	f->ret = format_sink_test(f->sink, f->path.buf, status,
+				  f->reason.len ? f->reason.buf : NULL, metric);
 	return f->ret ? -1 : 0;
 }
 
-/* "928.57 Mbit/s": a measurement's value and unit, as the LAVA reader gives them. */
+/*
+ * A measurement's value and unit as the record's measurement: 1 when its
+ * measure is a number (or a string that is one), 0 when it is not.
+ */
+static int get_measure(struct record_metric *out, json_t *m)
+{
+	json_t *v = json_object_get(m, "measure");
+	double value;
+
+	if (json_is_number(v))
+		value = json_number_value(v);
+	else if (!json_is_string(v) ||
+		 metric_parse_value(json_string_value(v), strlen(json_string_value(v)), &value))
+		return 0;
+	return !metric_from_input(out, value, input_json_string(m, "unit"), METRIC_PREFIX_NONE);
+}
+
+/* "928.57 Mbit/s": a measurement that is not a number, with its unit, as a reason. */
 static void add_measure(struct strbuf *out, json_t *m)
 {
 	json_t *v = json_object_get(m, "measure");
@@ -137,6 +157,7 @@ static int walk_case(struct fuego *f, json_t *tc, struct name_set *names)
 	enum result_status own, worst = STATUS__NR, status;
 	json_t *list = json_object_get(tc, "measurements"), *m;
 	struct strbuf why = STRBUF_INIT;
+	struct record_metric metric;
 	size_t i, case_len, case_original_len;
 	int ret = -1;
 
@@ -160,15 +181,23 @@ static int walk_case(struct fuego *f, json_t *tc, struct name_set *names)
 			goto out;
 		}
 		strbuf_reset(&why);
-		add_measure(&why, m);
-		if (send(f, status, why.len ? why.buf : NULL))
-			goto out;
+		if (get_measure(&metric, m)) {
+			ret = send(f, status, NULL, &metric);
+			record_metric_release(&metric);
+			if (ret)
+				goto out;
+			ret = -1;
+		} else {
+			add_measure(&why, m);
+			if (send(f, status, why.len ? why.buf : NULL, NULL))
+				goto out;
+		}
 		worst = status_worse(worst, status);
 		pop(f, case_len, case_original_len);
 	}
 	/* the case's own status adds something only when it is worse */
 	if (worst == STATUS__NR || own < worst) {
-		if (send(f, own, NULL))
+		if (send(f, own, NULL, NULL))
 			goto out;
 	}
 	ret = 0;
@@ -201,7 +230,7 @@ static int walk_set(struct fuego *f, json_t *ts, struct name_set *names)
 			bad_status(f, ts);
 			goto out;
 		}
-		if (own != STATUS_DONE && send(f, own, NULL))
+		if (own != STATUS_DONE && send(f, own, NULL, NULL))
 			goto out;
 	}
 	ret = 0;
@@ -305,7 +334,7 @@ static int fuego_parse(struct line_reader *in, struct result_sink *sink, struct 
 			own = STATUS_ERROR;
 		if (!f.path.len)
 			push(&f, "unnamed", NULL);
-		if (send(&f, own, own == STATUS_SKIP ? NULL : "no tests run"))
+		if (send(&f, own, own == STATUS_SKIP ? NULL : "no tests run", NULL))
 			goto out;
 	}
 	pop(&f, path_len, original_len);

@@ -105,10 +105,26 @@ static int add_to_record(struct result_sink *sink, const char *path,
 	return 0;
 }
 
+static int add_metric_to_record(struct result_sink *sink, const char *path,
+				enum result_status status, const char *reason,
+				const struct record_metric *metric)
+{
+	record_add_test_metric(sink->data, path, status, reason, metric);
+	return 0;
+}
+
+int format_sink_test(struct result_sink *sink, const char *path, enum result_status status,
+		     const char *reason, const struct record_metric *metric)
+{
+	if (metric && sink->test_metric)
+		return sink->test_metric(sink, path, status, reason, metric);
+	return sink->test(sink, path, status, reason);
+}
+
 int format_parse_file_to_record(struct record *r, const char *path, const char *format_name,
 				struct strbuf *err)
 {
-	struct result_sink sink = { add_to_record, NULL, r };
+	struct result_sink sink = { add_to_record, NULL, r, add_metric_to_record };
 
 	return format_parse_file(path, format_name, &sink, err);
 }

@@ -11,6 +11,18 @@ static json_t *string_or_null(const char *s)
 	return s ? json_string(s) : json_null();
 }
 
+json_t *metric_to_json(const struct record_metric *m)
+{
+	json_t *number = json_object();
+
+	json_object_set_new(number, "value", json_real(m->value));
+	if (m->unit)
+		json_object_set_new(number, "unit", json_string(m->unit));
+	if (m->prefix != METRIC_PREFIX_NONE)
+		json_object_set_new(number, "prefix", json_string(metric_prefix_name(m->prefix)));
+	return number;
+}
+
 json_t *record_header_to_json(const struct record *r)
 {
 	json_t *obj = json_object(), *env = json_object(), *links = json_array();
@@ -51,6 +63,8 @@ json_t *record_to_json(const struct record *r)
 		json_object_set_new(t, "status", json_string(status_name(r->tests[i].status)));
 		if (r->tests[i].reason)
 			json_object_set_new(t, "reason", json_string(r->tests[i].reason));
+		if (r->tests[i].metric)
+			json_object_set_new(t, "number", metric_to_json(r->tests[i].metric));
 		json_array_append_new(tests, t);
 	}
 	return obj;
@@ -96,8 +110,36 @@ static int add_json_string(struct strbuf *sb, const char *s, size_t len)
  * Appends the `nth` element of a "tests" array as print_json() prints
  * it, its braces `indent` spaces in.
  */
+/*
+ * Appends ",\n<indent>\"number\": {...}" as print_json() prints a test's
+ * measurement whose members are `indent` spaces in.  Returns 0, or -1.
+ */
+static int add_json_number(struct strbuf *sb, int indent, const struct record_metric *m)
+{
+	json_t *number = metric_to_json(m);
+	char *dumped = json_dumps(number, JSON_INDENT(2) | JSON_ENSURE_ASCII);
+	const char *p;
+
+	json_decref(number);
+	if (!dumped)
+		return -1;
+	strbuf_addf(sb, ",\n%*s\"number\": ", indent, "");
+	for (p = dumped; *p; p++) {
+		strbuf_addch(sb, *p);
+		if (*p == '\n')
+			strbuf_addf(sb, "%*s", indent, "");
+	}
+	free(dumped);
+	return 0;
+}
+
+/*
+ * Appends the `nth` element of a "tests" array as print_json() prints
+ * it, its braces `indent` spaces in.
+ */
 static int add_json_test(struct strbuf *sb, int indent, size_t nth, const char *path, size_t path_len,
-			 enum result_status status, const char *reason, size_t reason_len)
+			 enum result_status status, const char *reason, size_t reason_len,
+			 const struct record_metric *metric)
 {
 	strbuf_addf(sb, "%s\n%*s{\n%*s\"path\": ", nth ? "," : "", indent, "", indent + 2, "");
 	if (add_json_string(sb, path, path_len) < 0)
@@ -108,6 +150,8 @@ static int add_json_test(struct strbuf *sb, int indent, size_t nth, const char *
 		if (add_json_string(sb, reason, reason_len) < 0)
 			return -1;
 	}
+	if (metric && add_json_number(sb, indent + 2, metric) < 0)
+		return -1;
 	strbuf_addf(sb, "\n%*s}", indent, "");
 	return 0;
 }
@@ -145,7 +189,7 @@ void json_records_add(struct json_records *w, json_t *obj, const struct record *
 		const struct record_test *t = &r->tests[i];
 
 		if (add_json_test(&sb, 6, i, t->path, strlen(t->path), t->status,
-				  t->reason, t->reason ? strlen(t->reason) : 0) < 0)
+				  t->reason, t->reason ? strlen(t->reason) : 0, t->metric) < 0)
 			die("cannot write JSON output");
 		if (sb.len >= 65536)
 			flush_json(&sb, w->out);
@@ -207,8 +251,21 @@ int render_json_stream(FILE *out, const struct record *header, struct result_spo
 			struct spool_test t;
 
 			spool_test_parse(&t, block, (size_t)(nl - block));
-			if (add_json_test(&sb, 4, n++, t.path, t.path_len, t.status, t.reason, t.reason_len) < 0)
+			if (t.metric) {
+				struct record_metric m;
+				int bad;
+
+				if (metric_parse(&m, t.metric, t.metric_len))
+					goto out;
+				bad = add_json_test(&sb, 4, n++, t.path, t.path_len, t.status,
+						    t.reason, t.reason_len, &m) < 0;
+				record_metric_release(&m);
+				if (bad)
+					goto out;
+			} else if (add_json_test(&sb, 4, n++, t.path, t.path_len, t.status,
+						 t.reason, t.reason_len, NULL) < 0) {
 				goto out;
+			}
 			block = nl + 1;
 			if (sb.len >= 65536) {
 				if (fwrite(sb.buf, 1, sb.len, out) != sb.len)

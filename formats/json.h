@@ -14,6 +14,8 @@
  * ([{path, status[, reason]}]).  Returns a new reference.
  */
 json_t *record_to_json(const struct record *r);
+/* A measurement as KCIDB's test "number": {"value", "unit", "prefix"}. */
+json_t *metric_to_json(const struct record_metric *m);
 
 /* record_to_json() with "tests" an empty array. */
 json_t *record_header_to_json(const struct record *r);

@@ -23,6 +23,7 @@
  */
 #include "formats/crash.h"
 #include "formats/format.h"
+#include "lib/metric.h"
 #include "lib/usage.h"
 
 #include <jansson.h>
@@ -52,9 +53,13 @@ struct lava {
 	struct strbuf started;	/* a STARTTC case still waiting for its result */
 	/*
 	 * Outside a run, for each test case: status, renamed flag, path, NUL,
-	 * then the original path and NUL when renamed, reason, NUL.
+	 * then the original path and NUL when renamed, reason, NUL, the
+	 * measurement's text (metric_write() without " = ", or nothing), NUL.
 	 */
 	struct strbuf pending;
+	/* The measurement of the case being reported, or NULL: &metric_buf. */
+	struct record_metric *metric, metric_buf;
+	struct strbuf metric_text;
 
 	struct strbuf path, original, reason, named_reason, json;
 	struct strbuf refused;	/* why the first job log line that did not parse did not */
@@ -202,7 +207,38 @@ static void emit(struct lava *l, const char *path, const char *original,
 		format_original_name(&l->named_reason, original, reason);
 		reason = l->named_reason.buf;
 	}
-	l->ret = l->sink->test(l->sink, path, status, reason);
+	l->ret = format_sink_test(l->sink, path, status, reason, l->metric);
+}
+
+/* Drops the measurement of the case reported last. */
+static void clear_metric(struct lava *l)
+{
+	if (l->metric)
+		record_metric_release(l->metric);
+	l->metric = NULL;
+}
+
+/*
+ * Takes a case's MEASUREMENT and UNITS as its measurement when the
+ * measurement is a number; returns 0 then, -1 (nothing kept) otherwise.
+ */
+static int set_metric(struct lava *l, const char *measurement, size_t measurement_len,
+		      const char *units, size_t units_len)
+{
+	struct strbuf unit = STRBUF_INIT;
+	double value;
+	int ret;
+
+	clear_metric(l);
+	if (metric_parse_value(measurement, measurement_len, &value))
+		return -1;
+	if (units)
+		strbuf_add(&unit, units, units_len);
+	ret = metric_from_input(&l->metric_buf, value, units ? unit.buf : NULL, METRIC_PREFIX_NONE);
+	if (!ret)
+		l->metric = &l->metric_buf;
+	strbuf_release(&unit);
+	return ret;
 }
 
 /* Reports the test cases held outside a run, under the run if `named`. */
@@ -222,6 +258,10 @@ static void flush_pending(struct lava *l, int named)
 		}
 		reason = p;
 		p = reason + strlen(reason) + 1;
+		clear_metric(l);
+		if (*p && !metric_parse(&l->metric_buf, p, strlen(p)))
+			l->metric = &l->metric_buf;
+		p += strlen(p) + 1;
 		strbuf_reset(&l->path);
 		strbuf_reset(&l->original);
 		if (named && l->run.len) {
@@ -236,6 +276,7 @@ static void flush_pending(struct lava *l, int named)
 		emit(l, l->path.buf, renamed ? l->original.buf : NULL, status,
 		     *reason ? reason : NULL);
 	}
+	clear_metric(l);
 	strbuf_reset(&l->pending);
 }
 
@@ -275,6 +316,12 @@ static void report(struct lava *l, const char *id, size_t len, enum result_statu
 		strbuf_addch(&l->pending, '\0');
 	}
 	strbuf_addstr(&l->pending, reason ? reason : "");
+	strbuf_addch(&l->pending, '\0');
+	if (l->metric) {
+		strbuf_reset(&l->metric_text);
+		metric_write(&l->metric_text, l->metric);
+		strbuf_addstr(&l->pending, l->metric_text.buf + 3);	/* after " = " */
+	}
 	strbuf_addch(&l->pending, '\0');
 	if (l->pending.len > LAVA_MAX_PENDING)
 		flush_pending(l, 0);
@@ -353,7 +400,8 @@ static void signal_testcase(struct lava *l, const char *p, const char *end)
 	if (l->started.len && l->started.len == id_len && !memcmp(l->started.buf, id, id_len))
 		strbuf_reset(&l->started);
 	strbuf_reset(&l->reason);
-	if (measurement) {
+	clear_metric(l);
+	if (measurement && set_metric(l, measurement, measurement_len, units, units_len)) {
 		add_reason(&l->reason, measurement, measurement_len);
 		if (units) {
 			strbuf_addch(&l->reason, ' ');
@@ -361,6 +409,7 @@ static void signal_testcase(struct lava *l, const char *p, const char *end)
 		}
 	}
 	report(l, id, id_len, status, l->reason.len ? l->reason.buf : NULL);
+	clear_metric(l);
 }
 
 static void handle_signal(struct lava *l, const char *name, size_t name_len,
@@ -515,12 +564,24 @@ static void job_result(struct lava *l, json_t *msg)
 	}
 
 	strbuf_reset(&l->reason);
+	clear_metric(l);
+	why = string_member(msg, "measurement");
+	if (why) {
+		const char *units = string_member(msg, "units");
+
+		set_metric(l, why, strlen(why), units, units ? strlen(units) : 0);
+	} else if (json_is_number(json_object_get(msg, "measurement")) &&
+		   !metric_from_input(&l->metric_buf,
+				      json_number_value(json_object_get(msg, "measurement")),
+				      string_member(msg, "units"), METRIC_PREFIX_NONE)) {
+		l->metric = &l->metric_buf;
+	}
 	why = string_member(msg, "error_msg");
 	if (!why && json_is_object(extra))
 		why = string_member(extra, "fail");
 	if (why) {
 		add_reason(&l->reason, why, strlen(why));
-	} else if (string_member(msg, "measurement")) {
+	} else if (!l->metric && string_member(msg, "measurement")) {
 		why = string_member(msg, "measurement");
 		add_reason(&l->reason, why, strlen(why));
 		why = string_member(msg, "units");
@@ -531,6 +592,7 @@ static void job_result(struct lava *l, json_t *msg)
 	}
 	emit(l, l->path.buf, renamed ? l->original.buf : NULL, status,
 	     l->reason.len ? l->reason.buf : NULL);
+	clear_metric(l);
 }
 
 /*
@@ -589,6 +651,7 @@ static int lava_parse(struct line_reader *in, struct result_sink *sink, struct s
 	strbuf_init(&l.named_reason, 0);
 	strbuf_init(&l.json, 0);
 	strbuf_init(&l.refused, 0);
+	strbuf_init(&l.metric_text, 0);
 	crash_detector_init(&l.crashes);
 
 	while (!l.ret && (line = line_reader_next(in, &len))) {
@@ -638,6 +701,8 @@ static int lava_parse(struct line_reader *in, struct result_sink *sink, struct s
 	strbuf_release(&l.refused);
 	strbuf_release(&l.named_reason);
 	strbuf_release(&l.json);
+	strbuf_release(&l.metric_text);
+	clear_metric(&l);
 	crash_detector_release(&l.crashes);
 	return l.ret;
 }

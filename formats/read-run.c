@@ -177,6 +177,7 @@ static void header_counts(struct record *r, const struct result_spool *tests)
 	int i;
 
 	r->status = tests->nr ? STATUS_SKIP : STATUS_DONE;
+	r->version = tests->metrics ? RECORD_VERSION_METRICS : RECORD_VERSION;
 	for (i = 0; i < STATUS__NR; i++) {
 		r->counts[i] = tests->counts[i];
 		if (tests->counts[i])
@@ -232,6 +233,7 @@ out:
 void parsed_run_to_record(struct parsed_run *run, struct record *out)
 {
 	struct strbuf path = STRBUF_INIT, reason = STRBUF_INIT;
+	struct record_metric metric;
 	const char *block;
 	size_t len;
 
@@ -251,7 +253,13 @@ void parsed_run_to_record(struct parsed_run *run, struct record *out)
 			strbuf_reset(&reason);
 			if (t.reason)
 				strbuf_add(&reason, t.reason, t.reason_len);
-			record_add_test(out, path.buf, t.status, t.reason ? reason.buf : NULL);
+			if (t.metric && !metric_parse(&metric, t.metric, t.metric_len)) {
+				record_add_test_metric(out, path.buf, t.status,
+						       t.reason ? reason.buf : NULL, &metric);
+				record_metric_release(&metric);
+			} else {
+				record_add_test(out, path.buf, t.status, t.reason ? reason.buf : NULL);
+			}
 			block = nl + 1;
 		}
 	}
@@ -322,6 +330,18 @@ static int sink_test(struct result_sink *sink, const char *path,
 	return 0;
 }
 
+static int sink_test_metric(struct result_sink *sink, const char *path,
+			    enum result_status status, const char *reason,
+			    const struct record_metric *metric)
+{
+	struct read_state *st = sink->data;
+
+	if (!st->open && open_run(st, NULL))
+		return 1;
+	result_spool_add_metric(&st->run.tests, path, status, reason, metric);
+	return 0;
+}
+
 static int sink_run(struct result_sink *sink, const struct record *header)
 {
 	struct read_state *st = sink->data;
@@ -336,7 +356,7 @@ int record_options_read(const struct record_options *opts, git_repository *repo,
 			const char *input, parsed_run_fn fn, void *data)
 {
 	struct read_state st = { opts, repo, input, fn, data };
-	struct result_sink sink = { sink_test, sink_run, &st };
+	struct result_sink sink = { sink_test, sink_run, &st, sink_test_metric };
 	struct strbuf err = STRBUF_INIT;
 	int ret;
 

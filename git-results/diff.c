@@ -6,6 +6,7 @@
 #include "git-results/builtin.h"
 #include "lib/commit-results.h"
 #include "lib/diff-baseline.h"
+#include "lib/metrics-diff.h"
 #include "lib/parse-options.h"
 #include "lib/record-filter.h"
 #include "lib/repo.h"
@@ -194,6 +195,8 @@ int cmd_diff(int argc, const char **argv)
 	struct diff_baseline b = DIFF_BASELINE_INIT;
 	struct results_diff d = RESULTS_DIFF_INIT;
 	struct diff_noise noise = DIFF_NOISE_INIT;
+	struct metrics_diff md = METRICS_DIFF_INIT;
+	struct metric_config mcfg = { 0 };
 	struct strbuf out = STRBUF_INIT;
 	struct notes_store store;
 	git_repository *repo;
@@ -235,6 +238,9 @@ int cmd_diff(int argc, const char **argv)
 	if (diff_noise_load(&noise, &store, &new.oid, &new.groups))
 		goto out;
 	results_diff_compute_noise(&d, baseline ? &b.groups : &old.groups, &new.groups, &noise);
+	if (metric_config_read(&mcfg, repo))
+		goto out;
+	metrics_diff_compute(&md, &old, &new, &mcfg);
 	if (json) {
 		json_t *obj = json_object();
 		json_t *changes = results_diff_to_json(&d);
@@ -252,18 +258,25 @@ int cmd_diff(int argc, const char **argv)
 		json_object_set_new(obj, "new", side_to_json(&new));
 		json_object_update(obj, changes);
 		json_decref(changes);
+		changes = metrics_diff_to_json(&md);
+		json_object_update(obj, changes);
+		json_decref(changes);
 		results_json_write(&out, obj);
 	} else {
 		write_header(&out, &old, &new, baseline ? &b : NULL);
 		write_text(&out, &d, &new);
+		metrics_diff_write_text(&out, &md);
 		if (regzbot && d.counts[DIFF_REGRESSION]) {
 			strbuf_addch(&out, '\n');
 			results_regzbot_append(&out, &store, &old, &new, &d);
 		}
 	}
 	fwrite(out.buf, 1, out.len, stdout);
-	ret = exit_code && (d.counts[DIFF_REGRESSION] || d.counts[DIFF_NEW_FAILURE]) ? 1 : 0;
+	ret = exit_code && (d.counts[DIFF_REGRESSION] || d.counts[DIFF_NEW_FAILURE] ||
+			    md.counts[METRIC_REGRESSION]) ? 1 : 0;
 out:
+	metrics_diff_release(&md);
+	metric_config_release(&mcfg);
 	results_diff_release(&d);
 	diff_noise_release(&noise);
 	diff_baseline_release(&b);

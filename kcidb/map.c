@@ -220,3 +220,19 @@ void kcidb_run_id(struct strbuf *out, const char *build_id, const char *origin,
 		strbuf_addstr(out, hex);
 	}
 }
+
+int kcidb_test_number(json_t *test, struct record_metric *m)
+{
+	json_t *number = json_object_get(test, "number");
+	json_t *value = json_object_get(number, "value");
+	const char *prefix = string_in(number, "prefix");
+	enum metric_prefix p = METRIC_PREFIX_NONE;
+
+	if (!json_is_object(number))
+		return 0;
+	if (!json_is_number(value))
+		return -1;
+	if (prefix && metric_prefix_parse(prefix, strlen(prefix), &p))
+		return -1;
+	return metric_from_input(m, json_number_value(value), string_in(number, "unit"), p) ? -1 : 1;
+}

@@ -45,9 +45,18 @@
  *   status, test statuses     status: KCIDB's six are the record's; none is
  *                             a test still running
  *   test path                 test path (kcidb_test_path())
+ *   test measurement          test number: value, unit, prefix
+ *                             (kcidb_test_number(); written by
+ *                             kcidb/write.c with the record's number text)
  *   run                       build id, platform and lab (kcidb_run_id())
  *   the whole record          build misc.git_results.record (KCIDB_MISC_KEY)
  */
+
+/*
+ * The measurement of a test's "number" into `m` (released by the caller):
+ * 1 when it has one, 0 when not, -1 when its value is not a finite number.
+ */
+int kcidb_test_number(json_t *test, struct record_metric *m);
 
 /* The key of build misc under which `sync push` puts a record. */
 #define KCIDB_MISC_KEY "git_results"

@@ -257,6 +257,7 @@ static int group_tests(struct kcidb *k)
 static int send_run(struct kcidb *k, struct kcidb_run *run)
 {
 	struct strbuf path = STRBUF_INIT, reason = STRBUF_INIT, why = STRBUF_INIT;
+	struct record_metric metric;
 	size_t i;
 	int ret = 0;
 
@@ -292,7 +293,13 @@ static int send_run(struct kcidb *k, struct kcidb_run *run)
 			format_original_name(&reason, name, why.len ? why.buf : NULL);
 		else
 			strbuf_addbuf(&reason, &why);
-		ret = k->sink->test(k->sink, path.buf, status, reason.len ? reason.buf : NULL);
+		if (kcidb_test_number(test, &metric) > 0) {
+			ret = format_sink_test(k->sink, path.buf, status,
+					       reason.len ? reason.buf : NULL, &metric);
+			record_metric_release(&metric);
+		} else {
+			ret = k->sink->test(k->sink, path.buf, status, reason.len ? reason.buf : NULL);
+		}
 	}
 	strbuf_release(&path);
 	strbuf_release(&reason);

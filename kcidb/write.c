@@ -245,6 +245,16 @@ static void render_test(struct strbuf *out, const struct kcidb_target *t,
 	strbuf_addch(out, '"');
 	if (test->reason)
 		add_json_field(out, "comment", test->reason);
+	if (test->metric) {
+		/* the record's number text is a JSON number */
+		strbuf_addstr(out, ",\"number\":{\"value\":");
+		metric_format_value(out, test->metric->value);
+		if (test->metric->unit)
+			add_json_field(out, "unit", test->metric->unit);
+		if (test->metric->prefix != METRIC_PREFIX_NONE)
+			add_json_field(out, "prefix", metric_prefix_name(test->metric->prefix));
+		strbuf_addch(out, '}');
+	}
 	if (link)
 		add_json_field(out, "log_url", link);
 	if (platform) {

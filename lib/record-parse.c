@@ -191,33 +191,48 @@ static int parse_test_line(struct record *r, struct cursor *c, struct strbuf *er
 {
 	const char *line = c->line, *end = c->line + c->len;
 	const char *sp = memchr(line, ' ', c->len), *path, *path_end, *reason = NULL;
+	struct record_metric metric, *m = NULL;
 	enum result_status status;
+	char *copy = NULL;
+	int ret;
 
 	if (!sp || status_parse(line, sp - line, &status))
 		return fail(err, c, "test line does not start with a status");
 	path = sp + 1;
 	path_end = memchr(path, ' ', end - path);
-	if (path_end) {
+	if (path_end && end - path_end >= 4 && !strncmp(path_end, " = ", 3)) {
+		/* a unit has no '#': the first " # " starts the reason */
+		const char *hash = memmem(path_end + 3, end - path_end - 3, " # ", 3);
+
+		if (metric_parse(&metric, path_end + 3, (hash ? hash : end) - path_end - 3))
+			return fail(err, c, "malformed measurement on test line");
+		m = &metric;
+		if (hash && hash + 3 == end) {
+			record_metric_release(&metric);
+			return fail(err, c, "malformed reason on test line");
+		}
+		if (hash)
+			reason = hash + 3;
+	} else if (path_end) {
 		if (end - path_end < 4 || strncmp(path_end, " # ", 3))
 			return fail(err, c, "malformed reason on test line");
 		reason = path_end + 3;
-	} else {
-		path_end = end;
 	}
+	if (!path_end)
+		path_end = end;
 	strbuf_reset(scratch);
 	strbuf_add(scratch, path, path_end - path);
-	if (record_check_path(scratch->buf, err))
-		return fail(err, c, "");
-	if (reason) {
+	ret = record_check_path(scratch->buf, err);
+	if (!ret) {
 		/* record_add_test() cleans the reason; the canonical check catches any change. */
-		char *copy = xstrndup(reason, end - reason);
-
-		record_add_test(r, scratch->buf, status, copy);
+		if (reason)
+			copy = xstrndup(reason, end - reason);
+		record_add_test_metric(r, scratch->buf, status, copy, m);
 		free(copy);
-	} else {
-		record_add_test(r, scratch->buf, status, NULL);
 	}
-	return 0;
+	if (m)
+		record_metric_release(m);
+	return ret ? fail(err, c, "") : 0;
 }
 
 /* Parses one record starting at the cursor's next line. */
@@ -236,7 +251,8 @@ static int parse_one(struct record *r, struct cursor *c, struct strbuf *err)
 		goto cleanup;
 	}
 	version = strtoul(c->line + 8, &version_end, 10);
-	if (version != RECORD_VERSION || version_end != c->line + c->len) {
+	if ((version != RECORD_VERSION && version != RECORD_VERSION_METRICS) ||
+	    version_end != c->line + c->len) {
 		fail(err, c, "unsupported record version");
 		goto cleanup;
 	}

@@ -37,6 +37,10 @@ void record_release(struct record *r)
 	for (i = 0; i < r->tests_nr; i++) {
 		free(r->tests[i].path);
 		free(r->tests[i].reason);
+		if (r->tests[i].metric) {
+			record_metric_release(r->tests[i].metric);
+			free(r->tests[i].metric);
+		}
 	}
 	free(r->tests);
 	free(r->signature);
@@ -220,6 +224,12 @@ static char *clean_reason(const char *reason)
 void record_add_test(struct record *r, const char *path, enum result_status status,
 		     const char *reason)
 {
+	record_add_test_metric(r, path, status, reason, NULL);
+}
+
+void record_add_test_metric(struct record *r, const char *path, enum result_status status,
+			    const char *reason, const struct record_metric *metric)
+{
 	struct record_test *t;
 
 	ALLOC_GROW(r->tests, r->tests_nr + 1, r->tests_alloc);
@@ -227,6 +237,17 @@ void record_add_test(struct record *r, const char *path, enum result_status stat
 	t->path = xstrdup(path);
 	t->status = status;
 	t->reason = reason ? clean_reason(reason) : NULL;
+	t->metric = metric ? record_metric_dup(metric) : NULL;
+}
+
+void record_test_write_tail(struct strbuf *out, const struct record_test *t)
+{
+	if (t->metric)
+		metric_write(out, t->metric);
+	if (t->reason) {
+		strbuf_addstr(out, " # ");
+		strbuf_addstr(out, t->reason);
+	}
 }
 
 int record_check_origin(const char *origin, struct strbuf *err)
@@ -359,6 +380,17 @@ int record_test_cmp(const struct record_test *a, const struct record_test *b)
 		return c;
 	if (a->status != b->status)
 		return a->status < b->status ? -1 : 1;
+	if (a->metric || b->metric) {
+		struct strbuf sa = STRBUF_INIT, sb = STRBUF_INIT;
+
+		record_test_write_tail(&sa, a);
+		record_test_write_tail(&sb, b);
+		c = strcmp(sa.buf, sb.buf);
+		strbuf_release(&sa);
+		strbuf_release(&sb);
+		return c;
+	}
+	/* " # a" against " # b", without building them */
 	if (!a->reason || !b->reason)
 		return !!a->reason - !!b->reason;
 	return strcmp(a->reason, b->reason);
@@ -412,7 +444,10 @@ void record_normalize(struct record *r)
 
 	memset(r->counts, 0, sizeof(r->counts));
 	r->status = r->tests_nr ? STATUS_SKIP : STATUS_DONE;
+	r->version = RECORD_VERSION;
 	for (i = 0; i < r->tests_nr; i++) {
+		if (r->tests[i].metric)
+			r->version = RECORD_VERSION_METRICS;
 		r->counts[r->tests[i].status]++;
 		r->status = status_worse(r->status, r->tests[i].status);
 	}
@@ -451,7 +486,9 @@ void record_write_payload(struct strbuf *out, const struct record *r)
 		strbuf_addstr(out, status_name(t->status));
 		strbuf_addch(out, ' ');
 		strbuf_addstr(out, t->path);
-		if (t->reason) {
+		if (t->metric) {
+			record_test_write_tail(out, t);
+		} else if (t->reason) {
 			strbuf_addstr(out, " # ");
 			strbuf_addstr(out, t->reason);
 		}

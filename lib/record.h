@@ -1,6 +1,7 @@
 #ifndef RECORD_H
 #define RECORD_H
 
+#include "lib/metric.h"
 #include "lib/status.h"
 #include "lib/strbuf.h"
 
@@ -11,7 +12,13 @@
  * about git objects: ids are kept as hex strings.
  */
 
+/*
+ * Version 1 is every record without measurements, byte for byte as it
+ * always was; version 2, a record with at least one.  record_normalize()
+ * picks it.
+ */
 #define RECORD_VERSION 1
+#define RECORD_VERSION_METRICS 2
 #define RECORD_HEXSZ 40
 
 struct record_env {
@@ -22,6 +29,7 @@ struct record_env {
 struct record_test {
 	char *path;
 	char *reason;	/* NULL when the format gave none */
+	struct record_metric *metric;	/* NULL when the test measured nothing */
 	enum result_status status;
 };
 
@@ -78,6 +86,14 @@ void record_add_link(struct record *r, const char *url);
 void record_add_supersedes(struct record *r, const char *run);
 void record_add_test(struct record *r, const char *path, enum result_status status,
 		     const char *reason);
+/* The same, with the test's measurement (copied; NULL for none). */
+void record_add_test_metric(struct record *r, const char *path, enum result_status status,
+			    const char *reason, const struct record_metric *metric);
+/*
+ * Appends what follows the path on the test line of `t`: its measurement
+ * (" = 940.5 Mbit/s") and its reason (" # reason"), either or both.
+ */
+void record_test_write_tail(struct strbuf *out, const struct record_test *t);
 /*
  * Appends `reason` as a record keeps it: control characters become spaces,
  * invalid UTF-8 bytes '?', C1 controls and bidirectional controls
@@ -111,9 +127,9 @@ int record_is_utf8(const char *s);
 
 /*
  * Puts the record in canonical form: tests sorted by path (then status and
- * reason), environment sorted by key, links and superseded runs sorted and
- * de-duplicated, the
- * roll-up and counts recomputed.  Serialising a normalised record gives
+ * the rest of the line), environment sorted by key, links and superseded
+ * runs sorted and de-duplicated, the roll-up, counts and version
+ * recomputed.  Serialising a normalised record gives
  * the canonical bytes.
  */
 void record_normalize(struct record *r);
@@ -126,7 +142,10 @@ void record_write_payload(struct strbuf *out, const struct record *r);
 /* Appends the payload followed by the signature, if any. */
 void record_write(struct strbuf *out, const struct record *r);
 
-/* The order of a record's test lines: path, then status, then reason (none first). */
+/*
+ * The order of a record's test lines: path, then status, then the rest of
+ * the line as bytes (measurement and reason; a line with none first).
+ */
 int record_test_cmp(const struct record_test *a, const struct record_test *b);
 
 /* Whether two records are of one run: the same origin and run id. */

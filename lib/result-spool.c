@@ -18,8 +18,8 @@ struct key {
 	const char *path;
 	size_t path_len;
 	enum result_status status;
-	const char *reason;
-	size_t reason_len;
+	const char *tail;	/* what follows the path: " = 1 s # why"; NULL when nothing */
+	size_t tail_len;
 };
 
 /*
@@ -98,20 +98,30 @@ static enum result_status status_of(char c)
 
 void spool_test_parse(struct spool_test *t, const char *line, size_t len)
 {
-	const char *end = line + len, *p;
+	const char *end = line + len, *p, *hash;
 
 	t->status = status_of(*line);
 	t->path = line + status_len[t->status] + 1;
 	for (p = t->path; p < end && *p != ' '; p++)
 		;
 	t->path_len = (size_t)(p - t->path);
-	if (p + 3 <= end) {
-		t->reason = p + 3;	/* after " # " */
-		t->reason_len = (size_t)(end - t->reason);
-	} else {
-		t->reason = NULL;
-		t->reason_len = 0;
+	t->metric = NULL;
+	t->metric_len = 0;
+	t->reason = NULL;
+	t->reason_len = 0;
+	if (p + 3 > end)
+		return;
+	if (p[1] == '=') {
+		/* a unit has no '#': the first " # " starts the reason */
+		t->metric = p + 3;	/* after " = " */
+		hash = memmem(t->metric, (size_t)(end - t->metric), " # ", 3);
+		t->metric_len = (size_t)((hash ? hash : end) - t->metric);
+		if (!hash)
+			return;
+		p = hash;
 	}
+	t->reason = p + 3;	/* after " # " */
+	t->reason_len = (size_t)(end - t->reason);
 }
 
 static void key_of(struct key *k, const char *line, size_t len)
@@ -124,8 +134,8 @@ static void key_of(struct key *k, const char *line, size_t len)
 	k->path = t.path;
 	k->path_len = t.path_len;
 	k->status = t.status;
-	k->reason = t.reason;
-	k->reason_len = t.reason_len;
+	k->tail = t.path + t.path_len < line + len ? t.path + t.path_len : NULL;
+	k->tail_len = k->tail ? (size_t)(line + len - k->tail) : 0;
 }
 
 static int cmp_bytes(const char *a, size_t alen, const char *b, size_t blen)
@@ -137,7 +147,10 @@ static int cmp_bytes(const char *a, size_t alen, const char *b, size_t blen)
 	return alen < blen ? -1 : alen > blen;
 }
 
-/* The order of git-results-record(5): path, status, then reason (none first). */
+/*
+ * The order of git-results-record(5): path, status, then the rest of the
+ * line (measurement and reason; nothing first).
+ */
 static int cmp_key(const struct key *a, const struct key *b)
 {
 	int c = cmp_bytes(a->path, a->path_len, b->path, b->path_len);
@@ -146,9 +159,9 @@ static int cmp_key(const struct key *a, const struct key *b)
 		return c;
 	if (a->status != b->status)
 		return a->status < b->status ? -1 : 1;
-	if (!a->reason || !b->reason)
-		return !!a->reason - !!b->reason;
-	return cmp_bytes(a->reason, a->reason_len, b->reason, b->reason_len);
+	if (!a->tail || !b->tail)
+		return !!a->tail - !!b->tail;
+	return cmp_bytes(a->tail, a->tail_len, b->tail, b->tail_len);
 }
 
 void result_spool_init(struct result_spool *s)
@@ -485,8 +498,14 @@ static void spill(struct result_spool *s)
 void result_spool_add(struct result_spool *s, const char *path, enum result_status status,
 		    const char *reason)
 {
+	result_spool_add_metric(s, path, status, reason, NULL);
+}
+
+void result_spool_add_metric(struct result_spool *s, const char *path, enum result_status status,
+			     const char *reason, const struct record_metric *metric)
+{
 	const char *name = status_name(status);
-	size_t name_len = status_len[status], line_len;
+	size_t name_len = status_len[status], line_len, mark;
 	struct key k, prev;
 	char *p;
 
@@ -495,15 +514,19 @@ void result_spool_add(struct result_spool *s, const char *path, enum result_stat
 	k.path = path;
 	k.path_len = strlen(path);
 	k.status = status;
-	k.reason = NULL;
-	k.reason_len = 0;
-	if (reason) {
-		strbuf_reset(&s->scratch);
-		if (record_clean_reason(&s->scratch, reason)) {
-			k.reason = s->scratch.buf;
-			k.reason_len = s->scratch.len;
-		}
+	strbuf_reset(&s->scratch);
+	if (metric) {
+		metric_write(&s->scratch, metric);
+		s->metrics++;
 	}
+	if (reason) {
+		mark = s->scratch.len;
+		strbuf_addstr(&s->scratch, " # ");
+		if (!record_clean_reason(&s->scratch, reason))
+			strbuf_setlen(&s->scratch, mark);
+	}
+	k.tail = s->scratch.len ? s->scratch.buf : NULL;
+	k.tail_len = s->scratch.len;
 
 	if (!s->chunk_lines) {
 		s->chunk_sorted = 1;
@@ -517,12 +540,12 @@ void result_spool_add(struct result_spool *s, const char *path, enum result_stat
 		prev.path = s->chunk.buf + s->prev_path;
 		prev.path_len = s->prev_path_len;
 		prev.status = s->prev_status;
-		prev.reason = s->prev_reason ? s->chunk.buf + s->prev_reason : NULL;
-		prev.reason_len = s->prev_reason_len;
+		prev.tail = s->prev_tail ? s->chunk.buf + s->prev_tail : NULL;
+		prev.tail_len = s->prev_tail_len;
 		s->chunk_sorted = cmp_key(&prev, &k) <= 0;
 	}
 
-	line_len = name_len + 1 + k.path_len + (k.reason ? 3 + k.reason_len : 0) + 1;
+	line_len = name_len + 1 + k.path_len + k.tail_len + 1;
 	strbuf_grow(&s->chunk, line_len);
 	s->prev = s->chunk.len;
 	p = s->chunk.buf + s->chunk.len;
@@ -534,13 +557,12 @@ void result_spool_add(struct result_spool *s, const char *path, enum result_stat
 	s->prev_status = status;
 	memcpy(p, k.path, k.path_len);
 	p += k.path_len;
-	s->prev_reason = 0;
-	s->prev_reason_len = k.reason_len;
-	if (k.reason) {
-		memcpy(p, " # ", 3);
-		memcpy(p + 3, k.reason, k.reason_len);
-		s->prev_reason = (size_t)(p + 3 - s->chunk.buf);
-		p += 3 + k.reason_len;
+	s->prev_tail = 0;
+	s->prev_tail_len = k.tail_len;
+	if (k.tail) {
+		memcpy(p, k.tail, k.tail_len);
+		s->prev_tail = (size_t)(p - s->chunk.buf);
+		p += k.tail_len;
 	}
 	*p = '\n';
 	strbuf_setlen(&s->chunk, s->chunk.len + line_len);

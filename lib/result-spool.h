@@ -1,6 +1,7 @@
 #ifndef RESULT_SPOOL_H
 #define RESULT_SPOOL_H
 
+#include "lib/metric.h"
 #include "lib/status.h"
 #include "lib/strbuf.h"
 
@@ -34,6 +35,7 @@ struct result_spool {
 	size_t counts[STATUS__NR];
 	uint64_t nr;		/* tests */
 	uint64_t bytes;		/* bytes of all their canonical lines */
+	uint64_t metrics;	/* tests with a measurement */
 
 	/* Bytes of lines kept in memory before spilling; tests may lower it. */
 	size_t chunk_limit;
@@ -42,7 +44,7 @@ struct result_spool {
 	struct strbuf chunk;	/* lines not spilled yet */
 	size_t chunk_lines;
 	size_t prev;		/* offset of the last line in `chunk` */
-	size_t prev_path, prev_path_len, prev_reason, prev_reason_len;
+	size_t prev_path, prev_path_len, prev_tail, prev_tail_len;
 	enum result_status prev_status;
 	int chunk_sorted;	/* `chunk` is in canonical order */
 	int chunk_extends;	/* ... and continues the last run */
@@ -69,6 +71,9 @@ void result_spool_release(struct result_spool *s);
  */
 void result_spool_add(struct result_spool *s, const char *path, enum result_status status,
 		    const char *reason);
+/* The same, with the test's measurement (NULL for none). */
+void result_spool_add_metric(struct result_spool *s, const char *path, enum result_status status,
+			     const char *reason, const struct record_metric *metric);
 
 /*
  * Ends adding and (re)starts reading the tests back, in canonical order.
@@ -88,6 +93,8 @@ struct spool_test {
 	enum result_status status;
 	const char *path;
 	size_t path_len;
+	const char *metric;	/* "940.5 Mbit/s", after " = "; NULL when none */
+	size_t metric_len;
 	const char *reason;	/* NULL when the test has none */
 	size_t reason_len;
 };

@@ -135,7 +135,7 @@ test_expect_success 'names that had to change keep their original, as LAVA spelt
 	sed "1,/^\$/d" out >actual &&
 	cat >expect <<-\EOF &&
 	MISS crash_me # name "crash:me": test run did not finish
-	PASS my_tests.early_1 # name "my.tests.early(1)": 3 ms
+	PASS my_tests.early_1 = 3 ms # name "my.tests.early(1)"
 	PASS smoke.a.b
 	FAIL smoke.boot.dmesg_err # name "smoke.boot.dmesg[err]"
 	FAIL smoke.q_x_y # name "smoke.q\"x\\y"

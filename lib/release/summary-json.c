@@ -88,7 +88,7 @@ static json_t *merges_json(const struct summary *s)
 void summary_write_json(struct strbuf *out, const struct summary *s)
 {
 	json_t *obj = json_object(), *range = json_object(), *groups = json_array();
-	json_t *totals = json_object();
+	json_t *totals = json_object(), *metrics;
 	size_t i;
 
 	json_object_set_new(obj, "release", commit_ref(s->name, &s->release));
@@ -111,6 +111,11 @@ void summary_write_json(struct strbuf *out, const struct summary *s)
 	json_object_set_new(totals, "origins", json_integer((json_int_t)s->origins));
 	json_object_set_new(obj, "totals", totals);
 	json_object_set_new(obj, "changes", s->has_diff ? results_diff_to_json(&s->diff) : json_null());
+	metrics = metrics_diff_to_json(&s->metrics);
+	/* only when the two releases have measurements to compare */
+	if (json_object_size(metrics))
+		json_object_set(obj, "metric_changes", metrics);
+	json_decref(metrics);
 	json_object_set_new(obj, "failing", failing_json(s));
 	json_object_set_new(obj, "merges", merges_json(s));
 	results_json_write(out, obj);

@@ -161,6 +161,38 @@ static void add_results(struct strbuf *out, const struct summary *s)
 	strbuf_addch(out, '\n');
 }
 
+/* The metric changes, one list item per test, under a heading per verdict. */
+static void add_metric_changes(struct strbuf *out, const struct summary *s)
+{
+	const struct metrics_diff *d = &s->metrics;
+	struct strbuf line = STRBUF_INIT;
+	size_t i;
+	int verdict = -1;
+
+	for (i = 0; i < d->nr; i++) {
+		const struct metric_change *c = &d->items[i];
+
+		if ((int)c->verdict != verdict) {
+			verdict = (int)c->verdict;
+			strbuf_addf(out, "\n### %s\n\n", metric_verdict_title(c->verdict));
+		}
+		strbuf_reset(&line);
+		strbuf_addstr(&line, c->group->record->origin);
+		if (c->group->record->env_nr) {
+			strbuf_addch(&line, ' ');
+			result_group_describe_env(&line, c->group);
+		}
+		strbuf_addstr(out, "- ");
+		md_code(out, line.buf);
+		strbuf_addstr(out, ": ");
+		strbuf_reset(&line);
+		metric_change_describe(&line, c);
+		md_text(out, line.buf);
+		strbuf_addch(out, '\n');
+	}
+	strbuf_release(&line);
+}
+
 static void add_regressions(struct strbuf *out, const struct summary *s)
 {
 	strbuf_addstr(out, "\n## Regressions");
@@ -183,6 +215,7 @@ static void add_regressions(struct strbuf *out, const struct summary *s)
 	strbuf_addstr(out, "All changes: ");
 	results_diff_describe_counts(out, &s->diff);
 	strbuf_addstr(out, ".\n");
+	add_metric_changes(out, s);
 }
 
 static void add_noise_section(struct strbuf *out, const struct summary *s, enum diff_kind kind,

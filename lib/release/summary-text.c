@@ -107,6 +107,7 @@ static void add_regressions(struct strbuf *out, const struct summary *s)
 	strbuf_addstr(out, "    All changes: ");
 	results_diff_describe_counts(out, &s->diff);
 	strbuf_addch(out, '\n');
+	metrics_diff_write_text(out, &s->metrics);
 }
 
 /* Unstable tests and known issues: set aside, never regressions or fixes. */

@@ -248,6 +248,19 @@ static void add_totals(struct summary *s, git_repository *repo)
 	progress_stop(&meter);
 }
 
+static int summary_compare_metrics(struct summary *s, git_repository *repo)
+{
+	struct metric_config cfg;
+
+	if (metric_config_read(&cfg, repo)) {
+		metric_config_release(&cfg);
+		return -1;
+	}
+	metrics_diff_compute(&s->metrics, &s->previous, &s->release, &cfg);
+	metric_config_release(&cfg);
+	return 0;
+}
+
 int summary_build(struct summary *s, git_repository *repo, struct notes_store *store,
 		  const char *spec, const struct summary_options *opts)
 {
@@ -307,6 +320,8 @@ int summary_build(struct summary *s, git_repository *repo, struct notes_store *s
 			goto out;
 		results_diff_compute_noise(&s->diff, &s->previous.groups, &s->release.groups,
 					   &s->noise);
+		if (summary_compare_metrics(s, repo))
+			goto out;
 	}
 	ret = 0;
 out:
@@ -344,6 +359,7 @@ void summary_release(struct summary *s)
 	free(s->signatures);
 	results_diff_release(&s->diff);
 	diff_noise_release(&s->noise);
+	metrics_diff_release(&s->metrics);
 	commit_results_release(&s->release);
 	commit_results_release(&s->previous);
 	free(s->name);

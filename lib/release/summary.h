@@ -5,6 +5,7 @@
 
 #include "lib/commit-results.h"
 #include "lib/sign/verdict.h"
+#include "lib/metrics-diff.h"
 #include "lib/results-diff.h"
 
 /*
@@ -47,6 +48,7 @@ struct summary {
 	int has_diff;			/* the previous release has results */
 	struct results_diff diff;	/* previous -> release */
 	struct diff_noise noise;	/* the release's unstable tests and known issues */
+	struct metrics_diff metrics;	/* previous -> release, when has_diff */
 };
 
 struct summary_options {

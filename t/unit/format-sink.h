@@ -23,6 +23,7 @@ struct result {
 	char *path;
 	enum result_status status;
 	char *reason;
+	char *metric;		/* its measurement as a record has it ("12.5 MB/s"), or NULL */
 	size_t run;		/* how many run headers came before it */
 };
 
@@ -45,11 +46,27 @@ static inline int collect(struct result_sink *sink, const char *path,
 	r->v[r->nr].path = xstrdup(path);
 	r->v[r->nr].status = status;
 	r->v[r->nr].reason = reason ? xstrdup(reason) : NULL;
+	r->v[r->nr].metric = NULL;
 	r->v[r->nr].run = r->runs_nr;
 	r->nr++;
 	if (r->stop_after && r->nr >= (size_t)r->stop_after)
 		return 7;
 	return 0;
+}
+
+static inline int collect_metric(struct result_sink *sink, const char *path,
+				 enum result_status status, const char *reason,
+				 const struct record_metric *metric)
+{
+	struct results *r = sink->data;
+	struct strbuf sb = STRBUF_INIT;
+	size_t nr = r->nr;
+	int ret = collect(sink, path, status, reason);
+
+	metric_write(&sb, metric);
+	r->v[nr].metric = xstrdup(sb.buf + 3);	/* after " = " */
+	strbuf_release(&sb);
+	return ret;
 }
 
 /* Keeps a copy of each run header. */
@@ -83,6 +100,7 @@ static inline void results_release(struct results *r)
 	for (i = 0; i < r->nr; i++) {
 		free(r->v[i].path);
 		free(r->v[i].reason);
+		free(r->v[i].metric);
 	}
 	free(r->v);
 	for (i = 0; i < r->runs_nr; i++)
@@ -96,7 +114,7 @@ static inline void results_release(struct results *r)
 static inline void parse_fd(const struct format *fmt, int fd, struct results *r)
 {
 	struct line_reader lr;
-	struct result_sink sink = { collect, collect_run, r };
+	struct result_sink sink = { collect, collect_run, r, collect_metric };
 	int stop_after = r->stop_after;
 
 	memset(r, 0, sizeof(*r));
@@ -174,6 +192,19 @@ static inline void check_result(const struct results *r, const char *path,
 	if (!CHECK_STR(status_name(res->status), status_name(status)))
 		printf("#   for %s\n", path);
 	if (!CHECK_STR(res->reason, reason))
+		printf("#   for %s\n", path);
+}
+
+/* Checks that `path` was reported with that measurement ("12.5 MB/s"; NULL: none). */
+static inline void check_metric(const struct results *r, const char *path, const char *metric)
+{
+	const struct result *res = find(r, path);
+
+	if (!CHECK(res)) {
+		printf("#   no result for %s\n", path);
+		return;
+	}
+	if (!CHECK_STR(res->metric, metric))
 		printf("#   for %s\n", path);
 }
 

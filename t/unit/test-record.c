@@ -105,7 +105,7 @@ static void test_refusals(void)
 
 	CHECK(parse_fails("", "no record found"));
 	CHECK(parse_fails("hello world\n", "not a git-results record"));
-	CHECK(parse_fails("results 2\norigin a\n", "unsupported record version"));
+	CHECK(parse_fails("results 3\norigin a\n", "unsupported record version"));
 
 	t = replace(expected, "counts FAIL=1", "counts FAIL=2");
 	CHECK(parse_fails(t, "status or counts do not match"));

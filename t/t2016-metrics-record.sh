@@ -1,0 +1,176 @@
+#!/bin/sh
+# Measurements in records: readers that keep them (KCIDB number, LAVA
+# measurement, Fuego measure), version 2 records, and records written
+# before measurements existed still reading, verifying and keeping their
+# run ids byte for byte.
+. "$(dirname "$0")/test-lib.sh"
+
+FIXTURE=$TEST_DATA/record-v1
+CORPORA2=$SHARED_DIR/corpora2
+
+test_expect_success 'setup: the commit the version 1 fixture was made on' '
+	git init -q repo &&
+	(
+		cd repo &&
+		echo one >one.t &&
+		git add one.t &&
+		git commit -q -m one &&
+		git rev-parse HEAD >../head
+	) &&
+	sed -n "s/^commit //p" "$FIXTURE/note" | sort -u >expect &&
+	test_cmp expect head
+'
+
+test_expect_success 'a signed version 1 record of the previous version verifies and reads identically' '
+	(
+		cd repo &&
+		git notes --ref=results add -F "$FIXTURE/note" HEAD &&
+		git config gpg.format ssh &&
+		git config gpg.ssh.allowedSignersFile "$FIXTURE/allowed_signers" &&
+		test_expect_code 1 git results verify -v HEAD >../verify.out &&
+		git results show --to record HEAD >../record.out &&
+		git results show --json HEAD >../show.json
+	) &&
+	cat >expect <<-\EOF &&
+	good ef1a09602d0ca2129cc8acc622991584f4c7415b ci v1-fixture key SHA256:YgThOq/SNEWAwmTXb2FRiY6gqjqqJ2HfWIiz/91sB54 "ci@example.com"
+	unsigned ef1a09602d0ca2129cc8acc622991584f4c7415b lab 4dc023aaa033
+	EOF
+	test_cmp expect verify.out &&
+	test_cmp "$FIXTURE/note" record.out &&
+	test_cmp "$FIXTURE/show.json" show.json
+'
+
+test_expect_success 'adding the same results again derives the same run id, and the note does not change' '
+	(
+		cd repo &&
+		git notes --ref=results show HEAD >../before &&
+		git results add -q --origin lab --date 2026-11-25T11:00:00Z --env arch=arm64 \
+			"$TEST_DATA/kunit-skip.ktap" &&
+		git notes --ref=results show HEAD >../after
+	) &&
+	grep "^run 4dc023aaa033$" after &&
+	test_cmp before after
+'
+
+test_expect_success 'KCIDB: a test number keeps its value, unit and prefix' '
+	git results parse "$CORPORA2/kcidb/comprehensive.json" >out &&
+	head -n 1 out >version &&
+	echo "results 2" >expect &&
+	test_cmp expect version &&
+	grep "^FAIL ltp = 1.6e-7 s (metric)$" out
+'
+
+test_expect_success 'KCIDB: values are written in their one canonical form' '
+	cat >numbers.json <<-\EOF &&
+	{"version": {"major": 5, "minor": 3},
+	 "checkouts": [{"id": "o:c", "origin": "o", "git_commit_hash": "0123456789abcdef0123456789abcdef01234567"}],
+	 "builds": [{"id": "o:b", "origin": "o", "checkout_id": "o:c", "architecture": "x86_64"}],
+	 "tests": [
+	  {"id": "o:1", "origin": "o", "build_id": "o:b", "path": "a", "status": "DONE", "number": {"value": 940.50, "unit": "Mbit/s"}},
+	  {"id": "o:2", "origin": "o", "build_id": "o:b", "path": "b", "status": "DONE", "number": {"value": 512000.0, "unit": "B", "prefix": "binary"}},
+	  {"id": "o:3", "origin": "o", "build_id": "o:b", "path": "c", "status": "DONE", "number": {"value": 145000, "prefix": "metric"}},
+	  {"id": "o:4", "origin": "o", "build_id": "o:b", "path": "d", "status": "DONE", "number": {"value": 1E21}},
+	  {"id": "o:5", "origin": "o", "build_id": "o:b", "path": "e", "status": "DONE", "number": {"value": -0.000001, "unit": "ops per (s)"}},
+	  {"id": "o:6", "origin": "o", "build_id": "o:b", "path": "f", "status": "PASS"}
+	 ]}
+	EOF
+	git results parse numbers.json >out &&
+	sed "1,/^\$/d" out >actual &&
+	cat >expect <<-\EOF &&
+	DONE a = 940.5 Mbit/s
+	DONE b = 512000 B (binary)
+	DONE c = 145000 (metric)
+	DONE d = 1e+21
+	DONE e = -0.000001 ops_per_s_
+	PASS f
+	EOF
+	test_cmp expect actual
+'
+
+test_expect_success 'LAVA: measurements and units of signals are kept; a non-number stays a reason' '
+	cat >lava.log <<-\EOF &&
+	<LAVA_SIGNAL_STARTRUN 1_netperf 1>
+	<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=throughput RESULT=pass MEASUREMENT=940.50 UNITS=Mbit/s>
+	<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=latency RESULT=pass MEASUREMENT=n/a UNITS=ms>
+	<LAVA_SIGNAL_ENDRUN 1_netperf 1>
+	EOF
+	git results parse --format lava lava.log >out &&
+	sed "1,/^\$/d" out >actual &&
+	cat >expect <<-\EOF &&
+	PASS netperf.latency # n/a ms
+	PASS netperf.throughput = 940.5 Mbit/s
+	EOF
+	test_cmp expect actual
+'
+
+test_expect_success 'added and read back: a record with measurements is version 2 and canonical' '
+	(
+		cd repo &&
+		git results add -q --origin lava --run m1 --date 2026-11-25T12:00:00Z ../lava.log &&
+		git results show --to record HEAD >../all &&
+		git notes --ref=results show HEAD >../note
+	) &&
+	test_cmp note all &&
+	grep -c "^results 1$" all >count &&
+	echo 2 >expect &&
+	test_cmp expect count &&
+	grep "^results 2$" all &&
+	grep "^PASS netperf.throughput = 940.5 Mbit/s$" all
+'
+
+test_expect_success 'JSON keeps the measurement as KCIDB number, streamed or not' '
+	git results parse --to json numbers.json >streamed.json &&
+	(
+		cd repo &&
+		sed "s/0123456789abcdef0123456789abcdef01234567/$(git rev-parse HEAD)/" \
+			../numbers.json >../numbers-here.json &&
+		git results add -q --origin o --run n1 --date 2026-11-25T12:00:00Z ../numbers-here.json &&
+		git results show --json HEAD >../shown.json
+	) &&
+	python3 - streamed.json shown.json <<-\EOF
+	import json, sys
+	one = json.load(open(sys.argv[1]))
+	[two] = [r for r in json.load(open(sys.argv[2])) if r["origin"] == "o"]
+	for rec in one, two:
+	    numbers = {t["path"]: t.get("number") for t in rec["tests"]}
+	    assert numbers["a"] == {"value": 940.5, "unit": "Mbit/s"}, numbers
+	    assert numbers["b"] == {"value": 512000, "unit": "B", "prefix": "binary"}, numbers
+	    assert numbers["c"] == {"value": 145000, "prefix": "metric"}, numbers
+	    assert numbers["f"] is None, numbers
+	assert one["tests"] == two["tests"], (one["tests"], two["tests"])
+	EOF
+'
+
+test_expect_success 'show --to kcidb writes the measurement as the test number, valid KCIDB v5.3' '
+	(
+		cd repo &&
+		git config results.kcidb.origin maintainer &&
+		git config results.kcidb.gitUrl https://git.example.org/linux.git &&
+		git config results.kcidb.branch master &&
+		git results show --to kcidb >../kcidb.json
+	) &&
+	python3 - "$SHARED_DIR/kcidb/schema-v5.3.json" kcidb.json <<-\EOF
+	import json, sys, jsonschema
+	schema = json.load(open(sys.argv[1]))
+	doc = json.load(open(sys.argv[2]))
+	jsonschema.Draft7Validator(schema).validate(doc)
+	numbers = [t["number"] for t in doc["tests"] if "number" in t]
+	assert {"unit": "Mbit/s", "value": 940.5} in numbers, numbers
+	assert {"prefix": "binary", "unit": "B", "value": 512000} in numbers, numbers
+	assert {"value": 1e21} in numbers, numbers
+	EOF
+'
+
+test_expect_success 'a record that is not canonical about its measurement is refused' '
+	(
+		cd repo &&
+		git notes --ref=results show HEAD >../good &&
+		sed "s/= 940.5 Mbit/= 940.50 Mbit/" ../good >../bad &&
+		git notes --ref=results add -f -F ../bad HEAD &&
+		test_must_fail git results show HEAD 2>../err &&
+		git notes --ref=results add -f -F ../good HEAD
+	) &&
+	grep "not in canonical form" err
+'
+
+test_done
