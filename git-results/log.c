@@ -245,6 +245,11 @@ int cmd_log(int argc, const char **argv)
 	log_limits_finish(&limits, log_usage, options);
 	if (untested && limits.status_mask)
 		usage_msg_opt(log_usage, options, "--untested and --status cannot be used together");
+	/* the history of a test is walked whole, for every origin and environment */
+	if (test && (untested || limits.status_mask || limits.author_nr || limits.max_count >= 0 ||
+		     log_limits_filter_records(&limits)))
+		usage_msg_opt(log_usage, options, "--test cannot be used with --untested, --status, "
+			      "--author, -n, --origin or --env yet");
 	/* Lines streaming to a terminal already show progress. */
 	if (progress < 0 && !json && isatty(1))
 		progress = 0;

@@ -165,4 +165,15 @@ test_expect_success '--json: the same data, for scripts' '
 	EOF
 '
 
+test_expect_success 'limits --test does not apply are refused, not ignored' '
+	cd repo &&
+	for opt in -n1 --origin=ci --env=arch=arm64 --status=FAIL --untested --author=A
+	do
+		test_expect_code 129 git results log --test example.regress_test $opt 2>err &&
+		grep "cannot be used with" err || return 1
+	done &&
+	git results log --first-parent --test example.regress_test S1..S3 >out &&
+	grep "^History" out
+'
+
 test_done
