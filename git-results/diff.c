@@ -240,7 +240,16 @@ int cmd_diff(int argc, const char **argv)
 	results_diff_compute_noise(&d, baseline ? &b.groups : &old.groups, &new.groups, &noise);
 	if (metric_config_read(&mcfg, repo))
 		goto out;
-	metrics_diff_compute(&md, &old, &new, &mcfg);
+	if (baseline) {
+		/* a view of the picked ancestors' records: b owns them */
+		struct commit_results picked = COMMIT_RESULTS_INIT;
+
+		picked.records = b.view;
+		picked.groups = b.groups;
+		metrics_diff_compute(&md, &picked, &new, &mcfg);
+	} else {
+		metrics_diff_compute(&md, &old, &new, &mcfg);
+	}
 	if (json) {
 		json_t *obj = json_object();
 		json_t *changes = results_diff_to_json(&d);

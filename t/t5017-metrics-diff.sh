@@ -63,6 +63,13 @@ test_expect_success 'diff: the drop as a metric regression with its percentage, 
 	test_cmp expect actual
 '
 
+
+test_expect_success 'diff --baseline=last-recorded compares the measurements of the ancestor it picked' '
+	(cd repo && git -c results.unstableWindow=0 results diff --baseline=last-recorded c2 >../out-base) &&
+	sed -n "/^Metric/,\$p" out-base >actual-base &&
+	sed -n "/^Metric/,\$p" out >expect-base &&
+	test_cmp expect-base actual-base
+'
 test_expect_success 'diff --exit-code fails on a metric regression' '
 	(cd repo && test_expect_code 1 git results diff --exit-code c1 c2 >/dev/null) &&
 	(cd repo && git results diff --exit-code c1 c1 >../same) &&
