@@ -7,7 +7,6 @@
  * context, description, url), the shape of b4's own built-in checks.
  */
 #include "formats/b4-check.h"
-#include "formats/render.h"
 #include "lib/result-groups.h"
 #include "lib/usage.h"
 
@@ -91,7 +90,11 @@ static int write_commit(FILE *out, const struct record_list *records, size_t fro
 	strbuf_reset(&summary);
 	strbuf_addstr(&summary, text);
 	strbuf_addch(&summary, '\n');
-	ret = render_write(out, summary.buf, summary.len, err);
+	ret = 0;
+	if (fwrite(summary.buf, 1, summary.len, out) != summary.len) {
+		strbuf_addstr(err, "cannot write the output");
+		ret = -1;
+	}
 	free(text);
 	free(details_text);
 	json_decref(details);

@@ -1,4 +1,5 @@
 #include "formats/json.h"
+#include "lib/metric.h"
 #include "formats/render.h"
 #include "lib/usage.h"
 

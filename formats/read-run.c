@@ -1,4 +1,5 @@
 #include "formats/read-run.h"
+#include "lib/metric.h"
 #include "formats/format.h"
 #include "lib/date.h"
 #include "lib/repo.h"

@@ -4,6 +4,7 @@
  * failing and tests that disappeared.
  */
 #include "git-results/builtin.h"
+#include "lib/metric.h"
 #include "lib/commit-results.h"
 #include "lib/diff-baseline.h"
 #include "lib/metrics-diff.h"

@@ -1,4 +1,5 @@
 #include "kcidb/map.h"
+#include "lib/metric.h"
 #include "kcidb/schema.h"
 #include "formats/format.h"
 #include "formats/input-json.h"

@@ -12,6 +12,7 @@
  * record.  Tests without a status are still running and are left out.
  */
 #include "kcidb/map.h"
+#include "lib/metric.h"
 #include "formats/format.h"
 #include "formats/input-json.h"
 #include "lib/hex.h"

@@ -1,4 +1,5 @@
 #include "kcidb/write.h"
+#include "lib/metric.h"
 #include "kcidb/check.h"
 #include "kcidb/map.h"
 #include "lib/hex.h"

@@ -1,5 +1,5 @@
 #include "lib/metric.h"
-#include "lib/record.h"
+#include "lib/record-text.h"
 #include "lib/usage.h"
 
 #include <math.h>

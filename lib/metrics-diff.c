@@ -1,4 +1,5 @@
 #include "lib/metrics-diff.h"
+#include "lib/metric.h"
 #include "lib/repo.h"
 #include "lib/results-json.h"
 #include "lib/usage.h"

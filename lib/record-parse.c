@@ -5,6 +5,7 @@
  * not ours or has been tampered with, and the caller must be told.
  */
 #include "lib/hex.h"
+#include "lib/metric.h"
 #include "lib/record.h"
 #include "lib/usage.h"
 

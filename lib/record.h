@@ -1,9 +1,11 @@
 #ifndef RECORD_H
 #define RECORD_H
 
-#include "lib/metric.h"
 #include "lib/status.h"
+#include "lib/record-text.h"
 #include "lib/strbuf.h"
+
+struct record_metric;	/* lib/metric.h: a measurement */
 
 /*
  * One test run (one origin, one environment) on one commit.  The text
@@ -94,13 +96,6 @@ void record_add_test_metric(struct record *r, const char *path, enum result_stat
  * (" = 940.5 Mbit/s") and its reason (" # reason"), either or both.
  */
 void record_test_write_tail(struct strbuf *out, const struct record_test *t);
-/*
- * Appends `reason` as a record keeps it: control characters become spaces,
- * invalid UTF-8 bytes '?', C1 controls and bidirectional controls
- * (U+202E) their "<U+202E>" escape, white space at either end is dropped.  Returns
- * whether anything was appended (an empty reason is no reason).
- */
-int record_clean_reason(struct strbuf *out, const char *reason);
 
 /*
  * Validation of the individual fields, shared by the parser and the
@@ -122,8 +117,6 @@ static inline int is_path_char(char c)
 	return record_path_chars[(unsigned char)c];
 }
 int record_check_date(const char *date, struct strbuf *err);
-/* Whether `s` is valid UTF-8 (no overlong forms, surrogates or > U+10FFFF). */
-int record_is_utf8(const char *s);
 
 /*
  * Puts the record in canonical form: tests sorted by path (then status and

@@ -1,4 +1,5 @@
 #include "lib/result-spool.h"
+#include "lib/metric.h"
 #include "lib/record.h"
 #include "lib/usage.h"
 

@@ -5,6 +5,7 @@
  * test name or reason can add markup.
  */
 #include "lib/release/summary.h"
+#include "lib/metric.h"
 
 #include <string.h>
 

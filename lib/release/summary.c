@@ -4,6 +4,7 @@
  * summary-text.c, summary-markdown.c, summary-html.c and summary-json.c.
  */
 #include "lib/release/summary.h"
+#include "lib/metric.h"
 #include "lib/release/previous.h"
 #include "lib/odb/commit-walk.h"
 #include "lib/odb/shallow.h"

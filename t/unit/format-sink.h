@@ -7,6 +7,7 @@
  * tests and, for formats that give them, the run headers.
  */
 
+#include "lib/metric.h"
 #include "t/unit/unit.h"
 #include "formats/format.h"
 #include "lib/record.h"
