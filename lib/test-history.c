@@ -359,8 +359,10 @@ static void sort_history(struct test_history *h)
 	for (i = 0; i < h->commits_nr; i++) {
 		size_t end = i + 1 < h->commits_nr ? h->commits[i + 1].first_result : h->results_nr;
 
-		qsort(h->results + h->commits[i].first_result, end - h->commits[i].first_result,
-		      sizeof(*h->results), result_cmp);
+		/* results may be NULL when nothing matched: qsort() wants an array */
+		if (end - h->commits[i].first_result > 1)
+			qsort(h->results + h->commits[i].first_result,
+			      end - h->commits[i].first_result, sizeof(*h->results), result_cmp);
 	}
 	free(h->columns);
 	free(h->tests);
