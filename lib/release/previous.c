@@ -135,7 +135,8 @@ int release_find_previous(git_repository *repo, const git_oid *release, const ch
 	if (pattern_match(&pattern, short_tag_name(release_name)))
 		scan.finals = &pattern;
 	check(git_tag_foreach(repo, collect_tag, &scan), "cannot list tags");
-	qsort(scan.items, scan.nr, sizeof(*scan.items), tagged_cmp);
+	if (scan.nr > 1)
+		qsort(scan.items, scan.nr, sizeof(*scan.items), tagged_cmp);
 
 	walk = commit_walk_new(repo);
 	commit_walk_push(walk, release);
