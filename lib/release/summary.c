@@ -160,11 +160,20 @@ static void find_merges(struct summary *s, git_repository *repo, struct notes_st
 		first_parent_line(s, repo, store, NULL, meter);
 		goto reverse;
 	}
+	/*
+	 * In a shallow clone the merge base may lie past the boundary, and
+	 * libgit2 fails there (leaking what it had read): the first-parent
+	 * line straight down to the previous release is tried first.
+	 */
+	if (git_repository_is_shallow(repo) &&
+	    !first_parent_line(s, repo, store, &s->previous.oid, meter))
+		goto reverse;
 	if (!git_merge_base(&base, repo, &s->release.oid, &s->previous.oid)) {
 		if (!first_parent_line(s, repo, store, &base, meter))
 			goto reverse;
-	} else if (!first_parent_line(s, repo, store, &s->previous.oid, meter)) {
-		/* no merge base found (a shallow clone): the line may still reach it */
+	} else if (!git_repository_is_shallow(repo) &&
+		   !first_parent_line(s, repo, store, &s->previous.oid, meter)) {
+		/* no merge base found: the line may still reach it */
 		goto reverse;
 	}
 
