@@ -101,26 +101,38 @@ static int commit_touches(void *data, const git_oid *commit)
 #define FIRST_BATCH 64
 #define MAX_BATCH 4096
 
+/*
+ * Appends the JSON object of a listed commit: its roll-up when `counted`,
+ * else (a note that is not records, or a hole) a null status and zeros;
+ * "attached_to" when `same_tree`.
+ */
+static void add_commit_json(json_t *array, const struct note_summary *s, int counted, int same_tree)
+{
+	json_t *obj = json_object(), *c = json_object();
+	int i;
+
+	json_object_set_new(obj, "commit", json_string(git_oid_tostr_s(&s->commit)));
+	json_object_set_new(obj, "subject", json_string(s->subject.buf));
+	json_object_set_new(obj, "status", counted ? json_string(status_name(s->roll.status)) : json_null());
+	for (i = 0; i < STATUS__NR; i++)
+		json_object_set_new(c, status_name((enum result_status)i),
+				    json_integer(counted ? (json_int_t)s->roll.counts[i] : 0));
+	json_object_set_new(obj, "counts", c);
+	json_object_set_new(obj, "records", json_integer(counted ? (json_int_t)s->roll.runs : 0));
+	json_object_set_new(obj, "conflicts", json_integer(counted ? (json_int_t)s->roll.conflicts : 0));
+	json_object_set_new(obj, "same_tree", json_boolean(same_tree));
+	if (same_tree)
+		json_object_set_new(obj, "attached_to", json_string(git_oid_tostr_s(&s->source)));
+	json_array_append_new(array, obj);
+}
+
 /* A commit of the range without results (--untested): a hole. */
 static void print_untested(const struct note_summary *s, json_t *array, struct strbuf *line)
 {
 	char hex[GIT_OID_HEXSZ + 1];
-	int i;
 
 	if (array) {
-		json_t *obj = json_object(), *c = json_object();
-
-		git_oid_tostr(hex, sizeof(hex), &s->commit);
-		json_object_set_new(obj, "commit", json_string(hex));
-		json_object_set_new(obj, "subject", json_string(s->subject.buf));
-		json_object_set_new(obj, "status", json_null());
-		for (i = 0; i < STATUS__NR; i++)
-			json_object_set_new(c, status_name((enum result_status)i), json_integer(0));
-		json_object_set_new(obj, "counts", c);
-		json_object_set_new(obj, "records", json_integer(0));
-		json_object_set_new(obj, "conflicts", json_integer(0));
-		json_object_set_new(obj, "same_tree", json_false());
-		json_array_append_new(array, obj);
+		add_commit_json(array, s, 0, 0);
 		return;
 	}
 	strbuf_reset(line);
@@ -161,27 +173,9 @@ static int wanted(const struct note_summary *s, const struct log_limits *limits,
 static void print_summary(const struct note_summary *s, json_t *array, struct strbuf *line)
 {
 	char hex[GIT_OID_HEXSZ + 1];
-	int i;
 
 	if (array) {
-		json_t *obj = json_object(), *c = json_object();
-
-		git_oid_tostr(hex, sizeof(hex), &s->commit);
-		json_object_set_new(obj, "commit", json_string(hex));
-		json_object_set_new(obj, "subject", json_string(s->subject.buf));
-		json_object_set_new(obj, "status", s->bad ? json_null() : json_string(status_name(s->roll.status)));
-		for (i = 0; i < STATUS__NR; i++)
-			json_object_set_new(c, status_name((enum result_status)i),
-					    json_integer(s->bad ? 0 : (json_int_t)s->roll.counts[i]));
-		json_object_set_new(obj, "counts", c);
-		json_object_set_new(obj, "records", json_integer(s->bad ? 0 : (json_int_t)s->roll.runs));
-		json_object_set_new(obj, "conflicts",
-				    json_integer(s->bad ? 0 : (json_int_t)s->roll.conflicts));
-		json_object_set_new(obj, "same_tree", json_boolean(s->same_tree));
-		if (s->same_tree)
-			json_object_set_new(obj, "attached_to",
-					    json_string(git_oid_tostr_s(&s->source)));
-		json_array_append_new(array, obj);
+		add_commit_json(array, s, !s->bad, s->same_tree);
 		return;
 	}
 	strbuf_reset(line);
