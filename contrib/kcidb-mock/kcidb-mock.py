@@ -13,8 +13,10 @@ so that `git results sync` (or any KCIDB client) can be rehearsed offline:
     first-non-null-wins, builds get misc.lab and tests misc.runtime set to
     the origin when missing, checkouts get tree_name from --tree-name;
   * the dashboard read API: /api/tree/<commit>/{builds,tests,boots,summary},
-    /api/build/<id>, /api/build/<id>/tests, /api/test/<id>, /api/origins/,
-    answering "no data" as 200 {"error": ...};
+    /api/tree/<commit>/full (builds, boots, tests, summary, common and
+    filters in one answer, as the dashboard's tree details view gives
+    them), /api/build/<id>, /api/build/<id>/tests, /api/test/<id>,
+    /api/origins/, answering "no data" as 200 {"error": ...};
   * faults on demand (--fault, or POST /mock/faults): 400, 401, 413, 429,
     500, 502, 503 answers, slow answers, dropped connections.
 
@@ -523,7 +525,7 @@ class Handler(BaseHTTPRequestHandler):
                 "checkout_origins": sorted({c["origin"] for c in db["checkouts"].values()}),
                 "test_origins": sorted({t["origin"] for t in db["tests"].values()})})
         elif len(parts) == 3 and parts[0] == "tree" and parts[2] in (
-                "builds", "tests", "boots", "summary"):
+                "builds", "tests", "boots", "summary", "full"):
             self.route_tree(db, parts[1], parts[2], query)
         elif len(parts) == 2 and parts[0] == "build":
             build = db["builds"].get(parts[1])
@@ -571,6 +573,96 @@ class Handler(BaseHTTPRequestHandler):
                 "environment_misc": env.get("misc"),
                 "lab": (t.get("misc") or {}).get("runtime")}
 
+    @staticmethod
+    def build_items(builds, by_checkout):
+        """BuildHistoryItem: a build with its checkout's URL and branch."""
+        items = []
+        for b in builds:
+            c = by_checkout[b["checkout_id"]]
+            item = {key: b.get(key) for key in (
+                "id", "origin", "architecture", "config_name", "misc", "config_url",
+                "compiler", "status", "duration", "log_url", "start_time")}
+            for key in ("architecture", "config_name", "compiler"):
+                item[key] = known(item[key])
+            item["git_repository_url"] = c.get("git_repository_url")
+            item["git_repository_branch"] = c.get("git_repository_branch")
+            items.append(item)
+        return items
+
+    @staticmethod
+    def test_items(tests, build_by_id, boots, full_misc):
+        """TestHistoryItem: the boots (or the other tests), with what their
+        build says, but not which build that is."""
+        items = []
+        for t in tests:
+            if is_boot(t.get("path")) != boots:
+                continue
+            b = build_by_id[t["build_id"]]
+            env_misc = t.get("environment", {}).get("misc")
+            if env_misc is not None and not full_misc:
+                env_misc = {"platform": env_misc.get("platform")}
+            items.append({"id": t["id"], "origin": t["origin"], "status": t.get("status"),
+                          "duration": t.get("duration"), "path": t.get("path"),
+                          "start_time": t.get("start_time"),
+                          "environment_compatible": t.get("environment", {}).get("compatible"),
+                          "config": known(b.get("config_name")),
+                          "log_url": t.get("log_url"),
+                          "architecture": known(b.get("architecture")),
+                          "compiler": known(b.get("compiler")), "environment_misc": env_misc,
+                          "lab": (t.get("misc") or {}).get("runtime")})
+        return items
+
+    @staticmethod
+    def summary_items(checkouts, builds, tests, url):
+        """The summary and common parts of the summary and full views."""
+        def counts(objs):
+            out = {s: 0 for s in STATUSES + ["NULL"]}
+            for o in objs:
+                out[o.get("status") or "NULL"] += 1
+            return out
+
+        def tally(objs, key):
+            out = {}
+            for o in objs:
+                out.setdefault(key(o), {s: 0 for s in STATUSES + ["NULL"]})[
+                    o.get("status") or "NULL"] += 1
+            return out
+
+        boots = [t for t in tests if is_boot(t.get("path"))]
+        others = [t for t in tests if not is_boot(t.get("path"))]
+        hardware = sorted({(t.get("environment", {}).get("misc") or {}).get("platform")
+                           for t in tests} - {None})
+
+        def test_summary(objs):
+            return {"status": counts(objs), "origins": tally(objs, lambda t: t["origin"]),
+                    "labs": tally(objs, lambda t: (t.get("misc") or {}).get("runtime")
+                                  or UNKNOWN),
+                    "architectures": [], "configs": {}, "issues": [], "unknown_issues": 0,
+                    "fail_reasons": {}, "failed_platforms": []}
+        return {
+            "common": {"hardware": hardware, "tree_url": url, "git_commit_tags": sorted(
+                {t for c in checkouts for t in c.get("git_commit_tags", [])})},
+            "summary": {"builds": {"status": counts(builds),
+                                   "origins": tally(builds, lambda b: b["origin"]),
+                                   "issues": [], "unknown_issues": 0},
+                        "boots": test_summary(boots), "tests": test_summary(others)}}
+
+    @staticmethod
+    def filter_items(builds, tests):
+        """The filters part of the full view: what the listings hold."""
+        def local(objs, lab):
+            return {"issues": [], "has_unknown_issue": False,
+                    "origins": sorted({o["origin"] for o in objs}),
+                    "labs": sorted({lab(o) for o in objs} - {None})}
+        return {"all": {"configs": sorted({known(b.get("config_name")) for b in builds}),
+                        "architectures": sorted({known(b.get("architecture")) for b in builds}),
+                        "compilers": sorted({known(b.get("compiler")) for b in builds})},
+                "builds": local(builds, lambda b: (b.get("misc") or {}).get("lab")),
+                "boots": local([t for t in tests if is_boot(t.get("path"))],
+                               lambda t: (t.get("misc") or {}).get("runtime")),
+                "tests": local([t for t in tests if not is_boot(t.get("path"))],
+                               lambda t: (t.get("misc") or {}).get("runtime"))}
+
     def route_tree(self, db, commit, what, query):
         if "git_url" not in query or "git_branch" not in query:
             self.finish_with(400, {"error": "git_url and git_branch are required"})
@@ -583,63 +675,37 @@ class Handler(BaseHTTPRequestHandler):
                      and c.get("git_repository_url") == url
                      and c.get("git_repository_branch") == branch
                      and c["origin"] == origin]
-        if not checkouts:
-            self.finish_with(200, {"error": "No results available for this tree/branch/commit"})
-            return
         by_checkout = {c["id"]: c for c in checkouts}
         builds = sorted((b for b in db["builds"].values() if b["checkout_id"] in by_checkout),
                         key=lambda b: b["id"])
+        if what == "full" and not builds:
+            # treeDetailsView.py: no rows (checkouts INNER JOIN builds)
+            self.finish_with(200, {"error": "Tree not found"})
+            return
+        if not checkouts:
+            self.finish_with(200, {"error": "No results available for this tree/branch/commit"})
+            return
         build_by_id = {b["id"]: b for b in builds}
         tests = sorted((t for t in db["tests"].values() if t["build_id"] in build_by_id),
                        key=lambda t: t["id"])
+        full_misc = query.get("full_environment_misc") == "true"
         if what == "builds":
             if not builds:
                 self.finish_with(200, {"error": "No builds available for this tree/branch/commit"})
                 return
-            items = []
-            for b in builds:
-                c = by_checkout[b["checkout_id"]]
-                items.append({key: b.get(key) for key in (
-                    "id", "origin", "architecture", "config_name", "misc", "config_url",
-                    "compiler", "status", "duration", "log_url", "start_time")})
-                for key in ("architecture", "config_name", "compiler"):
-                    items[-1][key] = known(items[-1][key])
-                items[-1]["git_repository_url"] = c.get("git_repository_url")
-                items[-1]["git_repository_branch"] = c.get("git_repository_branch")
-            self.finish_with(200, {"builds": items})
+            self.finish_with(200, {"builds": self.build_items(builds, by_checkout)})
         elif what in ("tests", "boots"):
-            full = query.get("full_environment_misc") == "true"
-            items = []
-            for t in tests:
-                if is_boot(t.get("path")) != (what == "boots"):
-                    continue
-                b = build_by_id[t["build_id"]]
-                env_misc = t.get("environment", {}).get("misc")
-                if env_misc is not None and not full:
-                    env_misc = {"platform": env_misc.get("platform")}
-                items.append({"id": t["id"], "origin": t["origin"], "status": t.get("status"),
-                              "duration": t.get("duration"), "path": t.get("path"),
-                              "start_time": t.get("start_time"),
-                              "environment_compatible": t.get("environment", {}).get("compatible"),
-                              "config": known(b.get("config_name")),
-                              "log_url": t.get("log_url"),
-                              "architecture": known(b.get("architecture")),
-                              "compiler": known(b.get("compiler")), "environment_misc": env_misc,
-                              "lab": (t.get("misc") or {}).get("runtime")})
-            self.finish_with(200, {what: items})
+            self.finish_with(200, {what: self.test_items(tests, build_by_id, what == "boots",
+                                                         full_misc)})
+        elif what == "summary":
+            self.finish_with(200, self.summary_items(checkouts, builds, tests, url))
         else:
-            def counts(objs):
-                out = {s: 0 for s in STATUSES + ["NULL"]}
-                for o in objs:
-                    out[o.get("status") or "NULL"] += 1
-                return out
-            self.finish_with(200, {
-                "common": {"tree_url": url, "git_commit_tags": sorted(
-                    {t for c in checkouts for t in c.get("git_commit_tags", [])})},
-                "summary": {"builds": {"status": counts(builds)},
-                            "boots": {"status": counts(t for t in tests if is_boot(t.get("path")))},
-                            "tests": {"status": counts(t for t in tests
-                                                       if not is_boot(t.get("path")))}}})
+            answer = {"builds": self.build_items(builds, by_checkout),
+                      "boots": self.test_items(tests, build_by_id, True, full_misc),
+                      "tests": self.test_items(tests, build_by_id, False, full_misc)}
+            answer.update(self.summary_items(checkouts, builds, tests, url))
+            answer["filters"] = self.filter_items(builds, tests)
+            self.finish_with(200, answer)
 
 
 class MockServer(ThreadingHTTPServer):
