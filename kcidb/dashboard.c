@@ -202,52 +202,113 @@ static int same_string(const char *a, const char *b)
 	return a ? b && !strcmp(a, b) : !b;
 }
 
-/* One run of a build: what its tests ran on and where (kcidb/map.h). */
-struct listed_run {
-	const char *platform, *lab;	/* borrowed from the listing */
+/*
+ * A test (or boot) of the commit's listing, and the build it ran on.
+ * The listing does not name the build: a test is tied to the one build
+ * that says what the test says of it (see tie_fields), else through
+ * that build's own tests listing.
+ */
+struct listed_test {
+	json_t *item;				/* borrowed from the answer */
+	const char *id, *origin;		/* the test's own */
+	const char *platform, *lab;		/* where it ran (kcidb/map.h) */
+	size_t build;				/* index in the builds listing, or NO_BUILD */
 };
 
-static struct listed_run run_of(json_t *test, json_t *build, const char *origin)
-{
-	struct listed_run run = {
-		kcidb_listed_test_platform(test),
-		kcidb_run_lab(get_string(test, "lab"), build, origin),
-	};
+#define NO_BUILD ((size_t)-1)
 
-	return run;
+/* What the builds listing and a test item both say of a build. */
+static const struct {
+	const char *build, *item;
+} tie_fields[] = {
+	{ "architecture", "architecture" },
+	{ "config_name", "config" },
+	{ "compiler", "compiler" },
+};
+
+/*
+ * Whether `build` is one `item` may have run on: the same architecture,
+ * config and compiler, "Unknown" and null being the same absence.
+ */
+static int looks_like(json_t *build, json_t *item)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(tie_fields); i++)
+		if (!same_string(kcidb_dashboard_value(build, tie_fields[i].build),
+				 kcidb_dashboard_value(item, tie_fields[i].item)))
+			return 0;
+	return 1;
 }
 
-static int is_run(const struct listed_run *a, const struct listed_run *b)
+/* The tests of one commit's answer, and what became of them. */
+struct listing {
+	json_t *builds;			/* borrowed from the answer */
+	unsigned char *ours;		/* per build: it carries a record `sync push` published */
+	unsigned char *skip;		/* per build: left out, with a warning */
+	unsigned char *ask;		/* per build: its tests listing tells its tests apart */
+	struct listed_test *tests;
+	size_t nr, alloc;
+	size_t untied, no_origin;
+	const char *first_untied;	/* borrowed */
+};
+
+static int cmp_test_id(const void *a, const void *b)
 {
-	return same_string(a->platform, b->platform) && same_string(a->lab, b->lab);
+	const struct listed_test *const *x = a, *const *y = b;
+
+	return strcmp((*x)->id, (*y)->id);
+}
+
+static int cmp_null_last(const char *a, const char *b)
+{
+	if (!a || !b)
+		return !a - !b;
+	return strcmp(a, b);
+}
+
+/* Orders the tests by run: build, origin, platform, lab. */
+static int cmp_run(const void *a, const void *b)
+{
+	const struct listed_test *x = a, *y = b;
+	int c;
+
+	if (x->build != y->build)
+		return x->build < y->build ? -1 : 1;
+	if ((c = strcmp(x->origin, y->origin)) ||
+	    (c = cmp_null_last(x->platform, y->platform)) ||
+	    (c = cmp_null_last(x->lab, y->lab)))
+		return c;
+	return cmp_test_id(&x, &y);
+}
+
+static int same_run(const struct listed_test *a, const struct listed_test *b)
+{
+	return a->build == b->build && !strcmp(a->origin, b->origin) &&
+	       same_string(a->platform, b->platform) && same_string(a->lab, b->lab);
 }
 
 /*
- * The tests of `build` that ran on one platform in one lab, as a record
- * marked imported, as the submission reader makes it (kcidb/map.h).
+ * The tests of one run, as a record marked imported, as the submission
+ * reader makes it (kcidb/map.h): of the tests' own origin, on `build`.
  */
 static void import_run(struct kcidb_dashboard *d, const git_oid *commit, git_commit *c,
-		       json_t *build, json_t *tests, const struct listed_run *which)
+		       json_t *build, const struct listed_test *tests, size_t nr)
 {
-	const char *id = get_string(build, "id"), *origin = get_string(build, "origin");
-	const char *log_url = get_string(build, "log_url");
+	const char *id = get_string(build, "id"), *log_url = get_string(build, "log_url");
 	struct strbuf run = STRBUF_INIT, date = STRBUF_INIT, err = STRBUF_INIT;
 	struct strbuf text = STRBUF_INIT;
 	const struct kcidb_build_env *m;
 	long long earliest = -1, t;
 	struct record r;
-	json_t *test;
 	size_t i;
 
 	record_init(&r);
-	json_array_foreach(tests, i, test) {
-		struct listed_run its = run_of(test, build, origin);
-		const char *start = get_string(test, "start_time");
+	for (i = 0; i < nr; i++) {
+		const char *start = get_string(tests[i].item, "start_time");
 		size_t before = r.tests_nr;
 
-		if (!is_run(&its, which))
-			continue;
-		add_test(&r, test);
+		add_test(&r, tests[i].item);
 		if (r.tests_nr > before && start && !date_parse_rfc3339(start, strlen(start), &t) &&
 		    (earliest < 0 || t < earliest))
 			earliest = t;
@@ -256,8 +317,8 @@ static void import_run(struct kcidb_dashboard *d, const git_oid *commit, git_com
 		goto out;
 	git_oid_tostr(r.commit, sizeof(r.commit), commit);
 	git_oid_tostr(r.tree, sizeof(r.tree), git_commit_tree_id(c));
-	record_set_origin(&r, origin);
-	kcidb_run_id(&run, id, origin, which->platform, which->lab);
+	record_set_origin(&r, tests->origin);
+	kcidb_run_id(&run, id, tests->origin, tests->platform, tests->lab);
 	record_set_run(&r, run.buf);
 	if (earliest >= 0)
 		date_format_utc(&date, earliest);
@@ -269,8 +330,8 @@ static void import_run(struct kcidb_dashboard *d, const git_oid *commit, git_com
 	record_set_date(&r, date.buf);
 	for (m = kcidb_build_envs; m->env; m++)
 		set_env_from(&r, m->env, kcidb_build_env_value(build, NULL, m));
-	set_env_from(&r, KCIDB_ENV_DEVICE, which->platform);
-	set_env_from(&r, KCIDB_ENV_LAB, which->lab);
+	set_env_from(&r, KCIDB_ENV_DEVICE, tests->platform);
+	set_env_from(&r, KCIDB_ENV_LAB, tests->lab);
 	record_set_env(&r, KCIDB_ENV_IMPORTED, KCIDB_IMPORTED_VALUE);
 	if (log_url && !record_check_value("link", log_url, &err))
 		record_add_link(&r, log_url);
@@ -286,69 +347,159 @@ out:
 	strbuf_release(&text);
 }
 
-/* Another origin's build and its tests, as records marked imported. */
-static int import_build(struct kcidb_dashboard *d, const git_oid *commit, json_t *build)
+/*
+ * Adds the items of a boots or tests listing to `l`, each tied to the
+ * one build it looks like; one that looks like several waits for their
+ * tests listings (l->ask).
+ */
+static void list_tests(struct listing *l, json_t *items)
 {
-	const char *id = get_string(build, "id"), *origin = get_string(build, "origin");
-	struct strbuf url = STRBUF_INIT, err = STRBUF_INIT;
-	struct listed_run *runs = NULL;
-	size_t nr = 0, alloc = 0, i, j;
+	size_t i, j, nr_builds = json_array_size(l->builds);
+	struct strbuf err = STRBUF_INIT;
+	json_t *item;
+
+	json_array_foreach(items, i, item) {
+		struct listed_test *t;
+		size_t found = NO_BUILD, matches = 0;
+		const char *origin = get_string(item, "origin"), *id = get_string(item, "id");
+
+		if (!origin || !id || record_check_origin(origin, &err)) {
+			l->no_origin++;
+			strbuf_reset(&err);
+			continue;
+		}
+		for (j = 0; j < nr_builds; j++)
+			if (looks_like(json_array_get(l->builds, j), item)) {
+				found = j;
+				matches++;
+			}
+		if (!matches) {
+			if (!l->untied++)
+				l->first_untied = id;
+			continue;
+		}
+		if (matches > 1)
+			for (j = 0; j < nr_builds; j++)
+				if (looks_like(json_array_get(l->builds, j), item))
+					l->ask[j] = 1;
+		ALLOC_GROW(l->tests, l->nr + 1, l->alloc);
+		t = &l->tests[l->nr++];
+		t->item = item;
+		t->id = id;
+		t->origin = origin;
+		t->platform = kcidb_listed_test_platform(item);
+		t->build = matches == 1 ? found : NO_BUILD;
+	}
+	strbuf_release(&err);
+}
+
+/*
+ * Ties the tests that look like several builds through the tests
+ * listing of each of those builds (/api/build/<id>/tests), which names
+ * the tests but not their origin.  Returns 0, or -1 after an error.
+ */
+static int ask_builds(struct kcidb_dashboard *d, struct listing *l)
+{
+	struct listed_test **pending = NULL, key, *keyp = &key, **hit;
+	size_t i, j, nr = 0, nr_builds = json_array_size(l->builds);
+	struct strbuf url = STRBUF_INIT;
 	json_t *tests = NULL, *test;
-	git_commit *c = NULL;
 	int ret = -1;
 
-	if (!id || !origin || record_check_origin(origin, &err)) {
-		warning("ignoring a build without a valid id and origin");
-		ret = 0;
-		goto out;
-	}
-	strbuf_addf(&url, "%s/api/build/", d->conn->dashboard_url);
-	http_escape(&url, id);
-	strbuf_addstr(&url, "/tests");
-	if (fetch_json(d, &url, &tests))
-		goto out;
-	if (!tests) {
-		ret = 0;	/* a build without tests is not a test run */
-		goto out;
-	}
-	if (!json_is_array(tests)) {
-		unexpected_answer(d, &url, "a list of tests");
-		goto out;
-	}
-	/* its runs, in the order they first appear, as the reader finds them */
-	json_array_foreach(tests, i, test) {
-		struct listed_run its = run_of(test, build, origin);
+	for (i = 0; i < l->nr; i++)
+		if (l->tests[i].build == NO_BUILD)
+			nr++;
+	if (!nr)
+		return 0;
+	pending = xcalloc(nr, sizeof(*pending));
+	for (i = nr = 0; i < l->nr; i++)
+		if (l->tests[i].build == NO_BUILD)
+			pending[nr++] = &l->tests[i];
+	qsort(pending, nr, sizeof(*pending), cmp_test_id);
+	for (j = 0; j < nr_builds; j++) {
+		const char *id = get_string(json_array_get(l->builds, j), "id");
 
-		for (j = 0; j < nr && !is_run(&runs[j], &its); j++)
-			;
-		if (j == nr) {
-			ALLOC_GROW(runs, nr + 1, alloc);
-			runs[nr++] = its;
+		if (!l->ask[j] || !id)
+			continue;
+		strbuf_reset(&url);
+		strbuf_addf(&url, "%s/api/build/", d->conn->dashboard_url);
+		http_escape(&url, id);
+		strbuf_addstr(&url, "/tests");
+		json_decref(tests);
+		if (fetch_json(d, &url, &tests))
+			goto out;
+		if (tests && !json_is_array(tests)) {
+			unexpected_answer(d, &url, "a list of tests");
+			goto out;
+		}
+		json_array_foreach(tests, i, test) {
+			key.id = get_string(test, "id");
+			if (!key.id)
+				continue;
+			hit = bsearch(&keyp, pending, nr, sizeof(*pending), cmp_test_id);
+			if (hit && (*hit)->build == NO_BUILD && looks_like(json_array_get(l->builds, j),
+									   (*hit)->item))
+				(*hit)->build = j;
 		}
 	}
-	check(git_commit_lookup(&c, d->repo, commit), "cannot read commit");
-	for (i = 0; i < nr; i++)
-		import_run(d, commit, c, build, tests, &runs[i]);
 	ret = 0;
 out:
-	git_commit_free(c);
 	json_decref(tests);
-	free(runs);
+	free(pending);
 	strbuf_release(&url);
-	strbuf_release(&err);
 	return ret;
+}
+
+/*
+ * Makes records of the tests tied to a build: the tests of each build
+ * that one origin ran on one platform in one lab are one run.  The tests
+ * of a build's own origin are its record's when the build carries one.
+ */
+static void import_tests(struct kcidb_dashboard *d, const git_oid *commit, struct listing *l)
+{
+	git_commit *c = NULL;
+	size_t i, j, kept = 0;
+
+	for (i = 0; i < l->nr; i++) {
+		struct listed_test *t = &l->tests[i];
+		json_t *build;
+
+		if (t->build == NO_BUILD) {
+			if (!l->untied++)
+				l->first_untied = t->id;
+			continue;
+		}
+		build = json_array_get(l->builds, t->build);
+		if (l->skip[t->build] ||
+		    (l->ours[t->build] && same_string(t->origin, get_string(build, "origin"))))
+			continue;
+		t->lab = kcidb_run_lab(get_string(t->item, "lab"), build, t->origin);
+		l->tests[kept++] = *t;
+	}
+	if (!kept)
+		return;
+	qsort(l->tests, kept, sizeof(*l->tests), cmp_run);
+	check(git_commit_lookup(&c, d->repo, commit), "cannot read commit");
+	for (i = 0; i < kept; i = j) {
+		for (j = i + 1; j < kept && same_run(&l->tests[i], &l->tests[j]); j++)
+			;
+		import_run(d, commit, c, json_array_get(l->builds, l->tests[i].build),
+			   &l->tests[i], j - i);
+	}
+	git_commit_free(c);
 }
 
 int kcidb_dashboard_read(struct kcidb_dashboard *d, const git_oid *commit, const char *origin)
 {
 	struct strbuf url = STRBUF_INIT;
+	struct listing l = { 0 };
 	char hex[GIT_OID_HEXSZ + 1];
-	json_t *answer = NULL, *builds, *build;
-	size_t i;
+	json_t *answer = NULL, *boots, *tests, *build;
+	size_t i, nr_builds;
 	int ret = -1;
 
 	git_oid_tostr(hex, sizeof(hex), commit);
-	strbuf_addf(&url, "%s/api/tree/%s/builds?origin=", d->conn->dashboard_url, hex);
+	strbuf_addf(&url, "%s/api/tree/%s/full?origin=", d->conn->dashboard_url, hex);
 	http_escape(&url, origin);
 	strbuf_addstr(&url, "&git_url=");
 	http_escape(&url, d->target->git_url);
@@ -356,25 +507,54 @@ int kcidb_dashboard_read(struct kcidb_dashboard *d, const git_oid *commit, const
 	http_escape(&url, d->target->branch);
 	if (fetch_json(d, &url, &answer))
 		goto out;
-	builds = json_object_get(answer, "builds");
-	if (answer && !json_is_array(builds)) {
-		unexpected_answer(d, &url, "{\"builds\": [...]}");
+	if (!answer) {
+		ret = 0;	/* the dashboard has nothing for this commit */
 		goto out;
 	}
-	json_array_foreach(builds, i, build) {
+	l.builds = json_object_get(answer, "builds");
+	boots = json_object_get(answer, "boots");
+	tests = json_object_get(answer, "tests");
+	if (!json_is_array(l.builds) || !json_is_array(boots) || !json_is_array(tests)) {
+		unexpected_answer(d, &url,
+				  "{\"builds\": [...], \"boots\": [...], \"tests\": [...], ...}");
+		goto out;
+	}
+	nr_builds = json_array_size(l.builds);
+	l.ours = xcalloc(nr_builds + 1, 1);
+	l.skip = xcalloc(nr_builds + 1, 1);
+	l.ask = xcalloc(nr_builds + 1, 1);
+	json_array_foreach(l.builds, i, build) {
 		const char *id = get_string(build, "id");
 		json_t *ours = json_object_get(json_object_get(json_object_get(build, "misc"),
 							       KCIDB_MISC_KEY), "record");
 
-		if (json_is_string(ours))
+		if (json_is_string(ours)) {
+			l.ours[i] = 1;
 			recover(d, commit, id ? id : "?", json_string_value(ours),
 				json_string_length(ours));
-		else if (import_build(d, commit, build))
-			goto out;
+		} else if (!id) {
+			l.skip[i] = 1;
+			warning("ignoring a build without an id");
+		}
 	}
+	list_tests(&l, boots);
+	list_tests(&l, tests);
+	if (ask_builds(d, &l))
+		goto out;
+	import_tests(d, commit, &l);
+	if (l.untied)
+		warning("ignoring %zu test%s of %s tied to no build the dashboard listed (the first: '%s')",
+			l.untied, l.untied == 1 ? "" : "s", hex, l.first_untied);
+	if (l.no_origin)
+		warning("ignoring %zu test%s of %s without a valid id and origin", l.no_origin,
+			l.no_origin == 1 ? "" : "s", hex);
 	ret = 0;
 out:
 	json_decref(answer);
+	free(l.ours);
+	free(l.skip);
+	free(l.ask);
+	free(l.tests);
 	strbuf_release(&url);
 	return ret;
 }

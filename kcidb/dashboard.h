@@ -11,14 +11,20 @@
 
 /*
  * The dashboard import of `sync pull`: what KCIDB's dashboard API holds
- * for a commit and an origin (<dashboardUrl>/api/tree/<commit>/builds,
- * then <dashboardUrl>/api/build/<id>/tests for each build), as records.
+ * for a commit and an origin, as records, read in one request
+ * (<dashboardUrl>/api/tree/<commit>/full: the builds of the origin's
+ * checkouts, and the boots and tests of every origin run on them).
  * A build that carries a record `sync push` published gives it back byte
  * for byte: a signed one once kcidb_verify_pulled() lets it through, an
- * unsigned one marked imported.  Any other build with tests becomes a
- * record of its origin, marked imported, its fields mapped as
- * kcidb/map.h says.  Nothing is written: the records are handed to the
- * caller.
+ * unsigned one marked imported.  The listing does not say which build a
+ * test ran on: each test is tied to the one build with its architecture,
+ * config and compiler (the dashboard's "Unknown" and null being the same
+ * absence), and tests that look like several builds are told apart by
+ * those builds' own tests listings (<dashboardUrl>/api/build/<id>/tests).
+ * The tests of a build that one origin ran on one platform in one lab
+ * become a record of that origin, marked imported, its fields mapped as
+ * kcidb/map.h says; the tests of a published build's own origin are its
+ * record's.  Nothing is written: the records are handed to the caller.
  */
 
 /*
@@ -49,11 +55,12 @@ struct kcidb_dashboard {
 #define KCIDB_DASHBOARD_INIT { .unchecked_why = STRBUF_INIT }
 
 /*
- * Reads what the dashboard holds for `commit` from KCIDB origin `origin`
- * and hands each record to d->found.  Returns 0 (also when the dashboard
- * has nothing), or -1 after an error: an HTTP error or an answer of
- * another shape.  Dies when the dashboard cannot be reached.  A build
- * whose record is refused or does not belong is left out with a warning.
+ * Reads what the dashboard holds for `commit` from the checkouts of KCIDB
+ * origin `origin` and hands each record to d->found.  Returns 0 (also
+ * when the dashboard has nothing), or -1 after an error: an HTTP error or
+ * an answer of another shape.  Dies when the dashboard cannot be reached.
+ * A build whose record is refused or does not belong, and tests tied to
+ * no listed build, are left out with a warning.
  */
 int kcidb_dashboard_read(struct kcidb_dashboard *d, const git_oid *commit, const char *origin);
 

@@ -43,9 +43,14 @@ static const char *known(const char *v)
 	return v && strcmp(v, "Unknown") ? v : NULL;
 }
 
+const char *kcidb_dashboard_value(json_t *obj, const char *key)
+{
+	return known(string_in(obj, key));
+}
+
 const char *kcidb_build_env_value(json_t *build, json_t *test, const struct kcidb_build_env *m)
 {
-	const char *v = known(string_in(build, m->field));
+	const char *v = kcidb_dashboard_value(build, m->field);
 
 	if (!v && test)
 		v = known(string_in(json_object_get(test, "misc"), m->test_misc));

@@ -85,6 +85,13 @@ struct kcidb_build_env {
 extern const struct kcidb_build_env kcidb_build_envs[];
 
 /*
+ * The non-empty string `obj` holds at `key` (borrowed), or NULL: also
+ * for the "Unknown" the KernelCI dashboard writes for a build's
+ * architecture, compiler or config it does not know.
+ */
+const char *kcidb_dashboard_value(json_t *obj, const char *key);
+
+/*
  * What `m` is for a run of `build` (either may be NULL): the build's
  * field, else the test's misc.  Borrowed from the JSON; NULL when neither
  * holds a non-empty string other than the dashboard's "Unknown".

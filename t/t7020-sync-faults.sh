@@ -246,7 +246,7 @@ test_expect_success 'a dashboard answering JSON of another shape is an error, no
 	start_shaped ../shaped "{\"id\": 5}" &&
 	test_expect_code 1 git -c results.kcidb.dashboardUrl="$(cat ../shaped/url)" \
 		results sync pull one 2>err &&
-	grep "^error: the KCIDB dashboard sent an unexpected answer for .*/api/tree/.*expected {\"builds\": \[...\]}$" err &&
+	grep "^error: the KCIDB dashboard sent an unexpected answer for .*/api/tree/.*expected {\"builds\": \[...\], \"boots\": \[...\], \"tests\": \[...\], ...}$" err &&
 	grep "^error: nothing was added$" err &&
 	! grep "^added" err &&
 	test_when_finished "kill \$(cat \"$TRASH_DIRECTORY/listed/pid\")" &&

@@ -162,7 +162,7 @@ test_expect_success 'an unreachable dashboard: pull fails and leaves the reposit
 	before=$(notes_tip) &&
 	find .git/objects -type f | sort >objects-before &&
 	test_expect_code 128 git -c results.kcidb.retries=1 results sync pull one two 2>err &&
-	grep "^fatal: unable to access .http://127.0.0.1:$DEAD_PORT/api/tree/$(git rev-parse one)/builds?origin=maintainer&git_url=https%3A%2F%2Fgit.example.org%2Fpub%2Flinux.git&git_branch=master.: " err &&
+	grep "^fatal: unable to access .http://127.0.0.1:$DEAD_PORT/api/tree/$(git rev-parse one)/full?origin=maintainer&git_url=https%3A%2F%2Fgit.example.org%2Fpub%2Flinux.git&git_branch=master.: " err &&
 	test "$(notes_tip)" = "$before" &&
 	find .git/objects -type f | sort >objects-after &&
 	test_cmp objects-before objects-after
