@@ -144,3 +144,57 @@ sign_note() {
 		--env arch=x86_64 --env config=defconfig \
 		--link "https://ci.example.org/$3/log" "$1" "$TEST_DATA/kunit-failure.ktap"
 }
+
+# submit <url> <token file> <document file>: one submission, then waits
+# until the stand-in has ingested it.
+submit() {
+	"$PYTHON" - "$@" <<-\PY
+	import json, sys, time, urllib.request
+	url, token, doc = sys.argv[1], open(sys.argv[2]).read().strip(), open(sys.argv[3], "rb").read()
+	auth = {"Authorization": "Bearer " + token}
+	req = urllib.request.Request(url + "/submit", data=doc, headers=auth, method="POST")
+	sid = json.load(urllib.request.urlopen(req))["id"]
+	for _ in range(400):
+	    req = urllib.request.Request(url + "/status?id=" + sid, headers=auth)
+	    status = json.load(urllib.request.urlopen(req))["status"]
+	    if status in ("processed", "failed"):
+	        sys.exit(status != "processed")
+	    time.sleep(0.05)
+	sys.exit("not ingested")
+	PY
+}
+
+# start_shaped <dir> <body>: a server on a free loopback port that
+# answers every request with HTTP 200 and <body> as JSON, as a proxy or
+# another service might; its base URL goes to <dir>/url, its process id
+# to <dir>/pid.  It is started in the subshell of a test body, where
+# adding it to MOCK_PIDS for stop_mocks would be lost: the test stops it
+# with test_when_finished.
+start_shaped() {
+	rm -rf "$1" && mkdir "$1" || return 1
+	"$PYTHON" - "$1/port" "$2" <<-\PY >"$1/out" 2>&1 &
+	import http.server, sys
+	port_file, body = sys.argv[1], sys.argv[2].encode()
+	class Handler(http.server.BaseHTTPRequestHandler):
+	    def do_GET(self):
+	        self.send_response(200)
+	        self.send_header("Content-Type", "application/json")
+	        self.send_header("Content-Length", str(len(body)))
+	        self.end_headers()
+	        self.wfile.write(body)
+	    def log_message(self, *args):
+	        pass
+	server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+	open(port_file + ".tmp", "w").write(str(server.server_address[1]))
+	__import__("os").rename(port_file + ".tmp", port_file)
+	server.serve_forever()
+	PY
+	echo $! >"$1/pid"
+	tries=0
+	while ! test -s "$1/port"; do
+		tries=$((tries + 1))
+		test $tries -le 200 || return 1
+		sleep 0.05
+	done
+	echo "http://127.0.0.1:$(cat "$1/port")" >"$1/url"
+}

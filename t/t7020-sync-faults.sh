@@ -204,41 +204,6 @@ test_expect_success 'a pull that cannot finish leaves the repository as it was' 
 	git fsck --strict 2>/dev/null
 '
 
-# start_shaped <dir> <body>: a server on a free loopback port that
-# answers every request with HTTP 200 and <body> as JSON, as a proxy or
-# another service might; its base URL goes to <dir>/url, its process id
-# to <dir>/pid.  It is started in the subshell of a test body, where
-# adding it to MOCK_PIDS for stop_mocks would be lost: the test stops it
-# with test_when_finished.
-start_shaped() {
-	rm -rf "$1" && mkdir "$1" || return 1
-	"$PYTHON" - "$1/port" "$2" <<-\PY >"$1/out" 2>&1 &
-	import http.server, sys
-	port_file, body = sys.argv[1], sys.argv[2].encode()
-	class Handler(http.server.BaseHTTPRequestHandler):
-	    def do_GET(self):
-	        self.send_response(200)
-	        self.send_header("Content-Type", "application/json")
-	        self.send_header("Content-Length", str(len(body)))
-	        self.end_headers()
-	        self.wfile.write(body)
-	    def log_message(self, *args):
-	        pass
-	server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
-	open(port_file + ".tmp", "w").write(str(server.server_address[1]))
-	__import__("os").rename(port_file + ".tmp", port_file)
-	server.serve_forever()
-	PY
-	echo $! >"$1/pid"
-	tries=0
-	while ! test -s "$1/port"; do
-		tries=$((tries + 1))
-		test $tries -le 200 || return 1
-		sleep 0.05
-	done
-	echo "http://127.0.0.1:$(cat "$1/port")" >"$1/url"
-}
-
 test_expect_success 'a dashboard answering JSON of another shape is an error, not "no results"' '
 	cd clone &&
 	before=$(notes_tip) &&

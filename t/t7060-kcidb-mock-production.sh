@@ -20,25 +20,6 @@ answer() {
 	curl -s -o "$out.body" -w "%{http_code} %{content_type}\n" "$@" >"$out"
 }
 
-# submit <url> <token file> <document file>: one submission, then waits
-# until the stand-in has ingested it.
-submit() {
-	"$PYTHON" - "$@" <<-\PY
-	import json, sys, time, urllib.request
-	url, token, doc = sys.argv[1], open(sys.argv[2]).read().strip(), open(sys.argv[3], "rb").read()
-	auth = {"Authorization": "Bearer " + token}
-	req = urllib.request.Request(url + "/submit", data=doc, headers=auth, method="POST")
-	sid = json.load(urllib.request.urlopen(req))["id"]
-	for _ in range(400):
-	    req = urllib.request.Request(url + "/status?id=" + sid, headers=auth)
-	    status = json.load(urllib.request.urlopen(req))["status"]
-	    if status in ("processed", "failed"):
-	        sys.exit(status != "processed")
-	    time.sleep(0.05)
-	sys.exit("not ingested")
-	PY
-}
-
 test_expect_success 'setup' '
 	make_token token maestro &&
 	"$PYTHON" "$KCIDB_MOCK" token --origin maestro --secret test-secret \
