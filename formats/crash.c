@@ -49,6 +49,11 @@ static inline int is_ident(char c)
 	return is_digit(c) || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_';
 }
 
+static inline int is_alnum(char c)
+{
+	return is_ident(c) && c != '_';
+}
+
 static int starts_with(const char *s, const char *end, const char *prefix)
 {
 	size_t n = strlen(prefix);
@@ -59,6 +64,26 @@ static int starts_with(const char *s, const char *end, const char *prefix)
 static const char *find(const char *s, const char *end, const char *needle)
 {
 	return end > s ? memmem(s, end - s, needle, strlen(needle)) : NULL;
+}
+
+/* The end of an address at p, "0x" and six hex digits or more; NULL when there is none. */
+static const char *hex_run(const char *p, const char *end)
+{
+	const char *q = starts_with(p, end, "0x") ? p + 2 : p, *digits = q;
+
+	while (q < end && is_hex(*q))
+		q++;
+	return q - digits >= 6 ? q : NULL;
+}
+
+/* Whether out (from start) ends in a file name's extension: "... fs/ext4/inode.c" */
+static int after_file_name(const struct strbuf *out, size_t start)
+{
+	size_t i = out->len;
+
+	while (i > start && is_ident(out->buf[i - 1]))
+		i--;
+	return i < out->len && i > start && out->buf[i - 1] == '.';
 }
 
 /*
@@ -129,6 +154,8 @@ struct crash_kind {
 #define RIP_TRACE PARTS({ PART_RIP, NULL }, { PART_LINE, "Call Trace:" }, { PART_STACK, NULL })
 #define RIP_ONLY PARTS({ PART_RIP, NULL })
 #define WARNING_PARTS PARTS({ PART_RIP, NULL }, { PART_STACK, NULL })
+/* arm: "PC is at func+0x..", then the stack when func is skipped */
+#define PC_TRACE(pc) PARTS({ PART_FUNC, pc }, { PART_LINE, "Call Trace:" }, { PART_STACK, NULL })
 
 /*
  * The report kinds, most particular first: the first row whose match is
@@ -214,10 +241,10 @@ static const struct crash_kind kinds[] = {
 	  NULL, 0 },
 	{ "lockdep", "BUG: bad unlock balance detected!", NULL, CAPTURE_NONE,
 	  "BUG: bad unlock balance in %f",
-	  PARTS({ PART_LINE, "is trying to release lock" }, { PART_AT, NULL }), NULL, NULL, 0 },
+	  PARTS({ PART_LINE, "is trying to release lock" }, { PART_PC, NULL }), NULL, NULL, 0 },
 	{ "lockdep", "WARNING: bad unlock balance detected!", NULL, CAPTURE_NONE,
 	  "WARNING: bad unlock balance in %f",
-	  PARTS({ PART_LINE, "is trying to release lock" }, { PART_AT, NULL }), NULL, NULL, 0 },
+	  PARTS({ PART_LINE, "is trying to release lock" }, { PART_PC, NULL }), NULL, NULL, 0 },
 	{ "lockdep", "BUG: held lock freed!", NULL, CAPTURE_NONE, "BUG: held lock freed in %f",
 	  PARTS({ PART_AT, NULL }), NULL, NULL, 0 },
 	{ "lockdep", "WARNING: held lock freed!", NULL, CAPTURE_NONE, "WARNING: held lock freed in %f",
@@ -277,7 +304,10 @@ static const struct crash_kind kinds[] = {
 	  SKIP("kmemleak", "kmalloc", "kcalloc", "kzalloc", "vmalloc", "mmap", "kmem", "slab",
 	       "alloc", "create_object", "idr_get", "list_lru_init", "kasprintf", "kvasprintf",
 	       "pcpu_create", "strdup", "strndup", "memdup"), 0 },
-	{ "bad_page", "BUG: Bad page state", NULL, CAPTURE_NONE, "BUG: Bad page state", NULL, NULL, NULL, 0 },
+	{ "bad_page", "BUG: Bad page state", NULL, CAPTURE_NONE, "BUG: Bad page state in %f",
+	  PARTS({ PART_LINE, "page last allocated via" }, { PART_STACK, NULL }), NULL,
+	  SKIP("alloc", "get_page_from_freelist", "filemap_get_folio", "pagecache_get_page",
+	       "page_owner"), 0 },
 	{ "bad_page", "BUG: Bad page map", NULL, CAPTURE_NONE, "BUG: Bad page map", NULL, NULL, NULL, 0 },
 	{ "bad_page", "BUG: Bad rss-counter state", NULL, CAPTURE_NONE, "BUG: Bad rss-counter state",
 	  NULL, NULL, NULL, 0 },
@@ -324,9 +354,9 @@ static const struct crash_kind kinds[] = {
 	  NULL, NULL, 0 },
 	{ "int3", "Oops: int3", NULL, CAPTURE_NONE, "int3 in %f", RIP_ONLY, NULL, NULL, 0 },
 	{ "oops", "Internal error: ", NULL, CAPTURE_NONE, "Internal error in %f",
-	  PARTS({ PART_FUNC, "pc : " }), PARTS({ PART_FUNC, "PC is at " }), NULL, 0 },
+	  PC_TRACE("pc : "), PC_TRACE("PC is at "), NULL, 0 },
 	{ "oops", "Unhandled fault: ", NULL, CAPTURE_NONE, "Unhandled fault in %f",
-	  PARTS({ PART_FUNC, "PC is at " }), NULL, NULL, 0 },
+	  PC_TRACE("PC is at "), NULL, NULL, 0 },
 	{ "oops", "Alignment trap: ", NULL, CAPTURE_NONE, "Alignment trap in %f",
 	  PARTS({ PART_FUNC, "PC is at " }), NULL, NULL, 0 },
 	{ "ubsan", "UBSAN: Undefined behaviour in", NULL, CAPTURE_NONE,
@@ -734,17 +764,27 @@ static size_t frame_line(const char *s, const char *end, const char **fn)
 	return func_at(p, end);
 }
 
-/* "RIP: 0010:func+0x..", "IP: [<..>] func+0x..", "RIP: 0033:0x4..." (no function). */
+/*
+ * Where the CPU was: "RIP: 0010:func+0x..", "IP: [<..>] func+0x..",
+ * arm64's "pc : func+0x..", riscv's "epc : func+0x..", powerpc's
+ * "NIP [c000..] func+0x..".  "RIP: 0033:0x4..." (user space) and a
+ * "(null)" function match without a function.
+ */
 static int rip_line(const char *s, const char *end, const char **fn, size_t *fn_len)
 {
-	const char *p = find(s, end, "IP:"), *q;
+	const char *p, *q;
 	int pcs = 0;
 
 	*fn_len = 0;
-	if (!p)
-		return 0;
-	p += 3;
-	if (p >= end || *p != ' ')
+	while (s < end && *s == ' ')
+		s++;
+	if ((p = find(s, end, "IP:")) && p + 3 < end && p[3] == ' ')
+		p += 3;
+	else if (starts_with(s, end, "pc : ") || starts_with(s, end, "epc : "))
+		p = find(s, end, " : ") + 2;
+	else if (starts_with(s, end, "NIP ["))
+		p = s + 3;
+	else
 		return 0;
 	while (p < end && *p == ' ')
 		p++;
@@ -760,11 +800,9 @@ static int rip_line(const char *s, const char *end, const char **fn, size_t *fn_
 		p = q;
 		pcs++;
 	}
-	if (starts_with(p, end, "(null)"))
-		return 1;
 	*fn = p;
 	*fn_len = func_at(p, end);
-	return *fn_len > 0;
+	return *fn_len > 0 || find(p, end, "(null)");
 }
 
 /* Lockdep's "... at: [<..>] func+0x..", or "at: func+0x..". */
@@ -875,6 +913,9 @@ static int part_matches(const struct part *part, const char *s, const char *eol,
 			p++;
 		/* a function, not the next word: "func+0x..", "func.isra.0", "func" at the end */
 		if (p < eol && *p != '+' && *p != '.')
+			p = *fn;
+		/* nor an address: "stack is corrupted in: ffffffff8343632e" */
+		if (hex_run(*fn, p) == p)
 			p = *fn;
 		*fn_len = p - *fn;
 		return 1;
@@ -1115,17 +1156,21 @@ static void add_capture(const struct crash_kind *k, const char *header, const ch
 }
 
 /*
- * What syzbot does to titles so that the same bug gets the same one:
- * numbers, addresses and offsets become NUM, ADDR, LINE; runs of blanks
- * become one space; at most CRASH_MAX_TITLE bytes.
+ * What syzbot does to titles so that the same bug gets the same one
+ * (syzkaller's dynamicTitleReplacement): the executor's number goes;
+ * after a character that is no letter or digit, six hex digits or more
+ * become ADDR and a number standing alone NUM ("do_con_write.part.NUM at
+ * addr ADDR"); "file.c:123" becomes "file.c:LINE"; "func+0x1a/0x2b"
+ * loses its offsets; seven digits or more become NUM anywhere; runs of
+ * blanks become one space; at most CRASH_MAX_TITLE bytes.
  */
 static void clean_title(struct strbuf *out, const char *s, size_t len)
 {
-	const char *end = s + len, *p = s;
+	const char *end = s + len, *p = s, *q;
 	size_t start = out->len;
 
 	while (p < end) {
-		const char *q;
+		int after_word = p > s && (is_ident(p[-1]) || (unsigned char)p[-1] >= 0x80);
 
 		if (starts_with(p, end, "syz-executor")) {
 			/* which executor is not part of the bug */
@@ -1135,58 +1180,39 @@ static void clean_title(struct strbuf *out, const char *s, size_t len)
 				p++;
 			continue;
 		}
-		if (is_ident(*p) && !is_digit(*p)) {
-			/* a word; "func+0x1a/0x2b" loses its offsets */
-			for (q = p; q < end && (is_ident(*q) || *q == '.'); q++)
-				;
-			/* "file.c:123" keeps its name, not its line */
-			strbuf_add(out, p, q - p);
+		if (p > s && !is_alnum(p[-1]) && (q = hex_run(p, end))) {
+			strbuf_addstr(out, "ADDR");
 			p = q;
-			if (p < end && *p == '+' && starts_with(p, end, "+0x")) {
-				q = p + 3;
-				while (q < end && (is_hex(*q) || *q == '/' || *q == 'x'))
-					q++;
-				p = q;
-			} else if (p < end && *p == ':' && p + 1 < end && is_digit(p[1]) &&
-				   memchr(out->buf + start, '.', out->len - start)) {
-				strbuf_addstr(out, ":LINE");
-				p++;
-				while (p < end && (is_digit(*p) || *p == ':'))
-					p++;
-			}
+			continue;
+		}
+		if (*p == '+' && after_word && starts_with(p, end, "+0x")) {
+			for (q = p + 3; q < end && (is_hex(*q) || *q == '/' || *q == 'x'); q++)
+				;
+			p = q;
+			continue;
+		}
+		if (*p == ':' && p + 1 < end && is_digit(p[1]) && after_file_name(out, start)) {
+			strbuf_addstr(out, ":LINE");
+			for (p++; p < end && (is_digit(*p) || (*p == ':' && p + 1 < end && is_digit(p[1]))); p++)
+				;
 			continue;
 		}
 		if (is_digit(*p)) {
-			const char *hex = p;
-
-			if (starts_with(p, end, "0x"))
-				hex = p + 2;
-			for (q = hex; q < end && is_hex(*q); q++)
-				;
-			if (q - hex >= 6) {
-				strbuf_addstr(out, "ADDR");
-				p = q;
-				continue;
-			}
 			for (q = p; q < end && is_digit(*q); q++)
 				;
-			if (q < end && is_ident(*q)) {
+			if (q - p >= 7 || (p > s && !after_word && (q == end || !is_ident(*q))))
+				strbuf_addstr(out, "NUM");
+			else
 				strbuf_add(out, p, q - p);
-				p = q;
-				continue;
-			}
-			strbuf_addstr(out, "NUM");
 			p = q;
 			continue;
 		}
 		if (*p == ' ' || *p == '\t') {
 			if (out->len > start && out->buf[out->len - 1] != ' ')
 				strbuf_addch(out, ' ');
-			p++;
-			continue;
-		}
-		if ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f)
+		} else if ((unsigned char)*p >= 0x20 && (unsigned char)*p < 0x7f) {
 			strbuf_addch(out, *p);
+		}
 		p++;
 	}
 	while (out->len > start && out->buf[out->len - 1] == ' ')

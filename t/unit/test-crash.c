@@ -76,6 +76,54 @@ static void test_titles(void)
 		    "INFO: task hung in filename_create");
 	check_title("Kernel panic - not syncing: VFS: Unable to mount root fs on unknown-block(0,0)\n",
 		    "kernel panic: VFS: Unable to mount root fs on unknown-block(NUM,NUM)");
+	/* addresses and numbers in a title, as syzbot replaces them */
+	check_title("BUG: KASAN: use-after-free in do_con_write.part.23+0x1/0x2 at addr ffff88000012c43a\n",
+		    "KASAN: use-after-free in do_con_write.part.NUM at addr ADDR");
+	/* the CPU's place on arm64, riscv and powerpc */
+	check_title("BUG: soft lockup - CPU#0 stuck for 22s! [ksoftirqd/0:9]\n"
+		    "pc : _raw_spin_unlock_irqrestore+0x74/0x110\n"
+		    "Call trace:\n"
+		    " _raw_spin_unlock_irqrestore+0x74/0x110\n"
+		    " ip_list_rcv+0x1/0x2\n"
+		    " __netif_receive_skb_list_core+0x1/0x2\n",
+		    "BUG: soft lockup in ip_list_rcv");
+	check_title("BUG: Unable to handle kernel data access on read at 0xc0000\n"
+		    "NIP:  c00000000022d79c LR: c00000000022d784 CTR: 0000000000000000\n"
+		    "NIP [c00000000022d79c] partition_sched_domains_locked+0x1ac/0x5f0\n"
+		    "Call Trace:\n",
+		    "BUG: unable to handle kernel paging request in partition_sched_domains_locked");
+	/* a jump to NULL: the stack names the caller */
+	check_title("BUG: unable to handle kernel NULL pointer dereference at           (null)\n"
+		    "IP: [<          (null)>]           (null)\n"
+		    "RIP: 0010:[<0000000000000000>]  [<          (null)>]           (null)\n"
+		    "Call Trace:\n"
+		    " [<ffffffff8175ec15>] ? inet_autobind+0x25/0x60\n"
+		    " [<ffffffff81760e50>] inet_sendmsg+0x190/0x1e0\n",
+		    "BUG: unable to handle kernel NULL pointer dereference in inet_sendmsg");
+	/* the lock's releaser on the line after "at:" */
+	check_title("[ BUG: bad unlock balance detected! ]\n"
+		    "syz-executor1/21439 is trying to release lock (sk_lock-AF_INET) at:\n"
+		    "[<ffffffff83f7ac8b>] sctp_sendmsg+0x2a3b/0x38a0 net/sctp/socket.c:2007\n",
+		    "BUG: bad unlock balance in sctp_sendmsg");
+	/* a bad page: who allocated it */
+	check_title("BUG: Bad page state in process syz.3.584  pfn:7071f\n"
+		    "page last allocated via order 0, migratetype Unmovable, gfp_mask 0x102820()\n"
+		    " post_alloc_hook+0x1f3/0x230\n"
+		    " page_pool_alloc_pages+0xcb/0x150\n"
+		    " bpf_test_run_xdp_live+0x939/0x2110\n",
+		    "BUG: Bad page state in bpf_test_run_xdp_live");
+	/* arm: the PC is in a helper, the backtrace names the culprit */
+	check_title("Unhandled fault: page domain fault (0x81b) at 0x00001044\n"
+		    "PC is at memset+0x30/0xa8\n"
+		    "Backtrace:\n"
+		    "[<80b10c70>] (memset) from [<8062eec8>] (n_tty_set_termios+0x1/0x2)\n",
+		    "Unhandled fault in n_tty_set_termios");
+	/* an address is no function: the stack names it */
+	check_title("Kernel panic - not syncing: stack-protector: Kernel stack is corrupted in: ffffffff8343632e\n"
+		    "Call Trace:\n"
+		    " __stack_chk_fail+0x1/0x2\n"
+		    " ip6_xmit+0x1/0x2\n",
+		    "kernel panic: stack is corrupted in ip6_xmit");
 	/* a report without the stack it needs */
 	check_title("general protection fault: 0000 [#1] SMP KASAN\n"
 		    "Modules linked in:\n",
