@@ -404,12 +404,14 @@ static void add_result_summary(struct strbuf *out, const struct summary *s)
 			strbuf_addch(&storage, '\0');
 		}
 	}
+	/* sorted, then each once: a stable-rc has hundreds of thousands of tests */
 	for (off = 0; off < storage.len; off += strlen(storage.buf + off) + 1)
-		add_unique(&suites, storage.buf + off);
+		string_list_append(&suites, storage.buf + off);
 	sort_list(&suites);
 	strbuf_addstr(out, "\n## Test suites summary\n");
 	for (i = 0; i < suites.nr; i++)
-		add_wrapped(out, "* ", "  ", suites.items[i]);
+		if (!i || strcmp(suites.items[i - 1], suites.items[i]))
+			add_wrapped(out, "* ", "  ", suites.items[i]);
 	string_list_clear(&suites);
 	strbuf_release(&storage);
 }
