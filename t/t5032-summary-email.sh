@@ -270,4 +270,20 @@ test_expect_success 'a link template that cannot be expanded: an error and no re
 	grep "use text, markdown, html, json or email" err
 '
 
+test_expect_success 'a run in conflict earns no Tested-by: either' '
+	cd repo &&
+	suites_ktap ltp-syscalls.preadv03=pass >../one.ktap &&
+	suites_ktap ltp-syscalls.preadv03=pass ltp-syscalls.read01=pass >../two.ktap &&
+	git results add -q --origin lkft --run dup --env arch=arm64 v6.1.2-rc2 ../one.ktap &&
+	git results add -q --ref side --origin lkft --run dup --env arch=arm64 v6.1.2-rc2 ../two.ktap &&
+	git results merge -q side 2>/dev/null &&
+	git results summary --previous v6.1.1 v6.1.2-rc2 >text &&
+	grep "in conflict" text &&
+	git results summary --format email --previous v6.1.1 v6.1.2-rc2 >out &&
+	sed -n 2p out >actual &&
+	echo "No regressions on arm64 and x86_64." >expect &&
+	test_cmp expect actual &&
+	! grep "Tested-by" out
+'
+
 test_done
