@@ -20,8 +20,8 @@
 #include <string.h>
 
 static const char *const bisect_usage[] = {
-	"git results bisect [--origin <origin>] [--env <key=value>...] [--start] [--ref <notes-ref>]\n"
-	"                          <test> [<good> [<bad>]]",
+	"git results bisect [--origin <origin>] [--env <key=value>...] [--start] [--regzbot]\n"
+	"                          [--ref <notes-ref>] <test> [<good> [<bad>]]",
 	NULL
 };
 
@@ -84,9 +84,12 @@ static void note_untested(const git_oid *oid, void *data)
 	add_commit_line(&u->list, u->objects, oid);
 }
 
-/* Reports one regression: its ends, the untested commits between, the regzbot line. */
+/*
+ * Reports one regression: its ends, the untested commits between, the
+ * regzbot line, and with `regzbot` its title line too.
+ */
 static void report(struct strbuf *out, const struct test_history *h, const struct found *f,
-		   git_repository *repo, struct object_reader *objects)
+		   git_repository *repo, struct object_reader *objects, int regzbot)
 {
 	const git_oid *pass = &h->commits[f->b.last_pass].oid;
 	const git_oid *fail = &h->commits[f->b.first_fail].oid;
@@ -106,6 +109,8 @@ static void report(struct strbuf *out, const struct test_history *h, const struc
 			    inside == 1 ? "" : "s");
 	strbuf_addbuf(out, &u.list);
 	test_bisect_regzbot_introduced(out, pass, fail, !inside);
+	if (regzbot)
+		test_bisect_regzbot_title(out, h->tests[f->test], env.buf);
 	strbuf_release(&u.list);
 	strbuf_release(&env);
 }
@@ -154,13 +159,14 @@ static int start_git_bisect(const struct test_history *h, const struct found *f)
 
 int cmd_bisect(int argc, const char **argv)
 {
-	int start = 0, ret = 1;
+	int start = 0, regzbot = 0, ret = 1;
 	const char *ref = NULL, *origin = NULL, *bad;
 	struct string_list envs = STRING_LIST_INIT;
 	struct option options[] = {
 		OPT_STRING(0, "origin", &origin, "origin", "only the results of this origin"),
 		OPT_STRING_LIST(0, "env", &envs, "key=value", "only environments with this value"),
 		OPT_BOOL(0, "start", &start, "start git bisect on the range found"),
+		OPT_BOOL(0, "regzbot", &regzbot, "add regzbot's title line to each range"),
 		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to read"),
 		OPT_END()
 	};
@@ -227,7 +233,7 @@ int cmd_bisect(int argc, const char **argv)
 			continue;
 		if (out.len)
 			strbuf_addch(&out, '\n');
-		report(&out, &h, &all[i], repo, &objects);
+		report(&out, &h, &all[i], repo, &objects, regzbot);
 	}
 	object_reader_release(&objects);
 	fwrite(out.buf, 1, out.len, stdout);

@@ -18,13 +18,13 @@
 
 static const char *const summary_usage[] = {
 	"git results summary [--format <format>] [--output <path>] [--name <name>]\n"
-	"                           [--previous <rev>] [--origin <origin>...] [--ref <notes-ref>]\n"
-	"                           [--[no-]progress]\n"
+	"                           [--previous <rev>] [--origin <origin>...] [--regzbot]\n"
+	"                           [--ref <notes-ref>] [--[no-]progress]\n"
 	"                           <tag-or-range>",
 	NULL
 };
 
-enum summary_format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_HTML, FORMAT_JSON };
+enum summary_format { FORMAT_TEXT, FORMAT_MARKDOWN, FORMAT_HTML, FORMAT_JSON, FORMAT_EMAIL };
 
 static int parse_format(const char *name, enum summary_format *out)
 {
@@ -37,6 +37,7 @@ static int parse_format(const char *name, enum summary_format *out)
 		{ "md", FORMAT_MARKDOWN },
 		{ "html", FORMAT_HTML },
 		{ "json", FORMAT_JSON },
+		{ "email", FORMAT_EMAIL },
 	};
 	size_t i;
 
@@ -56,13 +57,14 @@ int cmd_summary(int argc, const char **argv)
 	const char *format_name = NULL, *output = NULL, *ref = NULL;
 	int json = 0, progress = -1, ret = 1;
 	struct option options[] = {
-		OPT_STRING(0, "format", &format_name, "format", "text (default), markdown, html or json"),
+		OPT_STRING(0, "format", &format_name, "format", "text (default), markdown, html, json or email"),
 		OPT_BOOL(0, "json", &json, "the same as --format json"),
 		OPT_STRING('o', "output", &output, "path", "write the summary to this file instead of standard output"),
 		OPT_STRING(0, "name", &opts.name, "name", "the release name to show (default: as given)"),
 		OPT_STRING(0, "previous", &opts.previous, "rev",
 			   "the previous release to compare with (default: found by git describe)"),
 		OPT_RECORD_FILTER_ORIGIN(&filter),
+		OPT_BOOL(0, "regzbot", &opts.regzbot, "end with regzbot's lines for each regression"),
 		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to read"),
 		OPT_BOOL(0, "progress", &progress, "report progress on standard error"),
 		OPT_END()
@@ -82,7 +84,7 @@ int cmd_summary(int argc, const char **argv)
 	if (json)
 		format = FORMAT_JSON;
 	else if (format_name && parse_format(format_name, &format))
-		usage_msg_opt(summary_usage, options, "unknown format '%s' (use text, markdown, html or json)",
+		usage_msg_opt(summary_usage, options, "unknown format '%s' (use text, markdown, html, json or email)",
 			      format_name);
 	if (record_filter_check(&filter))
 		return 1;
@@ -113,6 +115,10 @@ int cmd_summary(int argc, const char **argv)
 		break;
 	case FORMAT_JSON:
 		summary_write_json(&out, &s);
+		break;
+	case FORMAT_EMAIL:
+		if (summary_write_email(&out, &s, repo))
+			goto out;
 		break;
 	}
 	if (output) {

@@ -80,6 +80,30 @@ test_expect_success 'a glob bisects each test and environment that regressed' '
 	test_cmp expect.sorted actual.sorted
 '
 
+test_expect_success '--regzbot: each range ends with its regzbot title, as diff --regzbot' '
+	cd repo &&
+	git results bisect "example.*_test" >plain &&
+	git results bisect --regzbot "example.*_test" >out &&
+	grep -v "^#regzbot title: " out >without &&
+	test_cmp plain without &&
+	grep -A1 "^#regzbot introduced: $(th_short S1)..$(th_short S3)$" out >actual &&
+	cat >expect <<-EOF &&
+	#regzbot introduced: $(th_short S1)..$(th_short S3)
+	#regzbot title: example.regress_test fails on ci arch=arm64 config=defconfig
+	EOF
+	test_cmp expect actual &&
+	grep -A1 "^#regzbot introduced: $(th_short D)$" out >actual &&
+	cat >expect <<-EOF &&
+	#regzbot introduced: $(th_short D)
+	#regzbot title: example.late_test fails on ci arch=x86_64 config=defconfig
+	EOF
+	test_cmp expect actual &&
+	git results diff --regzbot v6.0 v6.1-rc1 >diff &&
+	grep "^#regzbot title: " diff | sort >diff-titles &&
+	grep "^#regzbot title: " out | sort >bisect-titles &&
+	test_cmp diff-titles bisect-titles
+'
+
 test_expect_success '--env and --origin choose the environment' '
 	cd repo &&
 	git results bisect --origin ci --env arch=arm64 "example.*_test" >out &&

@@ -220,4 +220,17 @@ test_expect_success '--origin publishes the records of that origin only' '
 	grep "^would post 0 checks; 3 already on Patchwork$" err
 '
 
+test_expect_success 'with a token set, neither --dry-run nor push shows it' '
+	cd repo &&
+	test "$(git config results.patchwork.token)" = "$PW_TOKEN" &&
+	git results add -q --origin lkft --run r11 --env arch=s390 two ../pass.ktap &&
+	git results patchwork push --dry-run two >out 2>err &&
+	grep "^{\"context\":\"lkft-s390\"" out &&
+	grep "^would post 1 check; 1 already on Patchwork$" err &&
+	! grep -e "$PW_TOKEN" -e "Authorization" out err &&
+	git results patchwork push two >out 2>err &&
+	grep "patch 102 success lkft-s390$" out &&
+	! grep -e "$PW_TOKEN" -e "Authorization" out err
+'
+
 test_done

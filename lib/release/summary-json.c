@@ -5,6 +5,8 @@
 #include "lib/release/summary.h"
 #include "lib/results-json.h"
 
+#include <string.h>
+
 static json_t *commit_ref(const char *name, const struct commit_results *cr)
 {
 	json_t *obj = json_object();
@@ -85,6 +87,34 @@ static json_t *merges_json(const struct summary *s)
 	return array;
 }
 
+/*
+ * The regzbot lines as objects, {"introduced": ..., "title": ...}: the
+ * lines come in that pair for each regression.
+ */
+static json_t *regzbot_json(const struct summary *s)
+{
+	static const char introduced[] = "#regzbot introduced: ", title[] = "#regzbot title: ";
+	json_t *list = json_array(), *item = NULL;
+	const char *p = s->regzbot.buf, *end = s->regzbot.buf + s->regzbot.len;
+
+	while (p < end) {
+		const char *eol = memchr(p, '\n', end - p);
+		size_t len = eol ? (size_t)(eol - p) : (size_t)(end - p);
+
+		if (len > strlen(introduced) && !strncmp(p, introduced, strlen(introduced))) {
+			item = json_object();
+			json_array_append_new(list, item);
+			json_object_set_new(item, "introduced",
+					    json_stringn(p + strlen(introduced), len - strlen(introduced)));
+		} else if (item && len > strlen(title) && !strncmp(p, title, strlen(title))) {
+			json_object_set_new(item, "title",
+					    json_stringn(p + strlen(title), len - strlen(title)));
+		}
+		p += len + 1;
+	}
+	return list;
+}
+
 void summary_write_json(struct strbuf *out, const struct summary *s)
 {
 	json_t *obj = json_object(), *range = json_object(), *groups = json_array();
@@ -118,5 +148,7 @@ void summary_write_json(struct strbuf *out, const struct summary *s)
 	json_decref(metrics);
 	json_object_set_new(obj, "failing", failing_json(s));
 	json_object_set_new(obj, "merges", merges_json(s));
+	if (s->regzbot.len)
+		json_object_set_new(obj, "regzbot", regzbot_json(s));
 	results_json_write(out, obj);
 }

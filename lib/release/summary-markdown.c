@@ -295,4 +295,10 @@ void summary_write_markdown(struct strbuf *out, const struct summary *s)
 		add_failing(out, s);
 	}
 	add_merges(out, s);
+	/* In a code block: a line starting with '#' would be a heading. */
+	if (s->regzbot.len) {
+		strbuf_addstr(out, "\n```\n");
+		strbuf_addbuf(out, &s->regzbot);
+		strbuf_addstr(out, "```\n");
+	}
 }

@@ -160,4 +160,8 @@ void summary_write_text(struct strbuf *out, const struct summary *s)
 		add_failing(out, s);
 	}
 	add_merges(out, s);
+	if (s->regzbot.len) {
+		strbuf_addch(out, '\n');
+		strbuf_addbuf(out, &s->regzbot);
+	}
 }

@@ -10,6 +10,7 @@
 #include "lib/odb/shallow.h"
 #include "lib/progress.h"
 #include "lib/repo.h"
+#include "lib/results-regzbot.h"
 #include "lib/revision.h"
 #include "lib/usage.h"
 
@@ -279,6 +280,7 @@ int summary_build(struct summary *s, git_repository *repo, struct notes_store *s
 	int ret = -1;
 
 	memset(s, 0, sizeof(*s));
+	strbuf_init(&s->regzbot, 0);
 	if (revision_is_dotted(spec)) {
 		if (revision_range_split(spec, &from, &to))
 			goto out;
@@ -332,6 +334,8 @@ int summary_build(struct summary *s, git_repository *repo, struct notes_store *s
 					   &s->noise);
 		if (summary_compare_metrics(s, repo))
 			goto out;
+		if (opts->regzbot)
+			results_regzbot_append(&s->regzbot, store, &s->previous, &s->release, &s->diff);
 	}
 	ret = 0;
 out:
@@ -370,6 +374,7 @@ void summary_release(struct summary *s)
 	results_diff_release(&s->diff);
 	diff_noise_release(&s->noise);
 	metrics_diff_release(&s->metrics);
+	strbuf_release(&s->regzbot);
 	commit_results_release(&s->release);
 	commit_results_release(&s->previous);
 	free(s->name);

@@ -49,14 +49,16 @@ struct summary {
 	struct results_diff diff;	/* previous -> release */
 	struct diff_noise noise;	/* the release's unstable tests and known issues */
 	struct metrics_diff metrics;	/* previous -> release, when has_diff */
+	struct strbuf regzbot;		/* with --regzbot: regzbot's lines per regression */
 };
 
 struct summary_options {
 	const char *name;		/* --name: overrides the release name */
 	const char *previous;		/* --previous: overrides release_find_previous() */
 	const struct record_filter *filter;	/* --origin: the records that count */
+	int regzbot;			/* --regzbot: fill the summary's regzbot lines */
 };
-#define SUMMARY_OPTIONS_INIT { NULL, NULL, NULL }
+#define SUMMARY_OPTIONS_INIT { NULL, NULL, NULL, 0 }
 
 /*
  * Builds the summary of `spec`: a release ("v6.1": the previous release
@@ -135,5 +137,12 @@ void summary_write_markdown(struct strbuf *out, const struct summary *s);
 /* HTML rendered from the Markdown by cmark; -1 (error printed) if cmark fails. */
 int summary_write_html(struct strbuf *out, const struct summary *s);
 void summary_write_json(struct strbuf *out, const struct summary *s);
+/*
+ * The reply to a stable-rc announcement, in LKFT's layout, within 72
+ * columns; reads the tester, the repository URL and the link template
+ * from the configuration of `repo`.  -1 (error printed) when
+ * results.linkTemplate cannot be expanded.
+ */
+int summary_write_email(struct strbuf *out, const struct summary *s, git_repository *repo);
 
 #endif

@@ -7,8 +7,10 @@
 #   - show --json          beside the same (and its peak memory)
 #   - diff of the two      beside git notes show of both notes
 #   - summary of the one   beside git notes show of its note
-# Targets: show within 1.0x, show --json within 2x and under 64 MB, diff
-# and summary within 2x.
+#   - the stable-rc reply  beside git notes show of both notes
+#     (summary --format email of the second against the first)
+# Targets: show within 1.0x, show --json within 2x and under 64 MB, diff,
+# summary and the reply within 2x.
 #
 # Usage: t/perf/p0003-stable-rc.sh [builds] [rounds]
 set -e
@@ -88,3 +90,6 @@ set -- $(time_pair "$ROUNDS" 3 "git results diff $rc1 $rc2" \
 report "diff of two" "$1" "$2" "git notes show of both"
 set -- $(time_pair "$ROUNDS" 3 "git results summary $rc1" "git notes --ref=results show $rc1")
 report "summary" "$1" "$2" "git notes show"
+set -- $(time_pair "$ROUNDS" 3 "git results summary --format email --previous $rc1 $rc2" \
+	"git notes --ref=results show $rc1 && git notes --ref=results show $rc2")
+report "summary --format email" "$1" "$2" "git notes show of both"
