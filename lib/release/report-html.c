@@ -277,8 +277,11 @@ void report_write_index(struct strbuf *out, const struct report *r)
 	summary_add_plural(out, r->commits_nr, "page", "pages");
 	strbuf_addstr(out, " of commits with results or tags.</p>\n");
 	strbuf_addstr(out, "<h2 id=\"plots\">Over time</h2>\n");
+	strbuf_addstr(out, "<h3>Pass rate per release</h3>\n");
 	report_add_pass_rate_plot(out, r);
+	strbuf_addstr(out, "<h3>Results per release, by status (failures at the bottom)</h3>\n");
 	report_add_counts_plot(out, r);
+	strbuf_addstr(out, "<h3>Pass rate per origin</h3>\n");
 	report_add_origin_plot(out, r);
 	strbuf_addstr(out, "<p>Pass rate: PASS and DONE among the tests that ran (all but SKIP).</p>\n");
 	strbuf_addstr(out, filter_box);
