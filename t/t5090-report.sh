@@ -111,6 +111,30 @@ test_expect_success 'the report is deterministic: the same notes give the same b
 	diff -r out again
 '
 
+test_expect_success 'written again, the report rewrites what changed and only that' '
+	test_when_finished "git -C repo results remove --origin extra v3 >/dev/null" &&
+	cp -R out before &&
+	c5=$(git -C repo rev-parse HEAD~7) &&
+	touch -d "2001-01-01 00:00:00" out/commit/$c5.html out/release/v3.html &&
+	printf "TAP version 13\n1..1\nnot ok 1 extra_test\n" >extra.tap &&
+	git -C repo results add -q --origin extra v3 ../extra.tap &&
+	git -C repo results report -o ../out &&
+	# a page that did not change keeps its file
+	test "$(find out/commit/$c5.html -newermt 2002-01-01)" = "" &&
+	cmp before/commit/$c5.html out/commit/$c5.html &&
+	# one that did is written again, with the summary'"'"'s numbers
+	! cmp before/release/v3.html out/release/v3.html &&
+	! cmp before/index.html out/index.html &&
+	git -C repo results summary --json v3 >json &&
+	jq -r ".totals.tests, .totals.records" json >expect &&
+	for key in tests records; do
+		xmllint --xpath "string(//tr[@id=\"r-v3\"]/td[contains(concat(\" \", @class, \" \"), \" c-$key \")])" \
+			out/index.html || return 1
+	done >actual &&
+	test_cmp expect actual &&
+	grep "extra_test" out/commit/$(git -C repo rev-parse v3).html
+'
+
 test_expect_success 'a range reports its own releases only; --match chooses them' '
 	git -C repo results report -o ../range --match "v[0-9]*" v1..v3 &&
 	ls range/release >actual &&

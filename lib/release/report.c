@@ -221,11 +221,27 @@ static int make_dir(const char *path)
 	return 0;
 }
 
+/* Whether the file at `path` holds exactly `page`. */
+static int page_is_unchanged(const char *path, const struct strbuf *page, struct strbuf *old)
+{
+	strbuf_reset(old);
+	return strbuf_read_file(old, path) == (long)page->len &&
+		!memcmp(old->buf, page->buf, page->len);
+}
+
+/*
+ * Writes a page, unless the file already holds it: a report written
+ * again over the last one (every night, say) then rewrites only the
+ * pages that changed, which keeps their files' times and spares the
+ * file system thousands of renames.
+ */
 static int write_page(struct strbuf *path, size_t dir_len, const char *name,
-		      const struct strbuf *page)
+		      const struct strbuf *page, struct strbuf *old)
 {
 	strbuf_setlen(path, dir_len);
 	strbuf_addstr(path, name);
+	if (page_is_unchanged(path->buf, page, old))
+		return 0;
 	return write_file_atomic(path->buf, page->buf, page->len);
 }
 
@@ -247,7 +263,7 @@ static const char report_css[] =
 
 int report_write(struct report *r, const char *dir)
 {
-	struct strbuf path = STRBUF_INIT, page = STRBUF_INIT, name = STRBUF_INIT;
+	struct strbuf path = STRBUF_INIT, page = STRBUF_INIT, name = STRBUF_INIT, old = STRBUF_INIT;
 	struct progress *meter = NULL;
 	size_t dir_len, i;
 	int ret = -1;
@@ -268,11 +284,11 @@ int report_write(struct report *r, const char *dir)
 		goto out;
 
 	strbuf_addstr(&page, report_css);
-	if (write_page(&path, dir_len, "report.css", &page))
+	if (write_page(&path, dir_len, "report.css", &page, &old))
 		goto out;
 	strbuf_reset(&page);
 	report_write_index(&page, r);
-	if (write_page(&path, dir_len, "index.html", &page))
+	if (write_page(&path, dir_len, "index.html", &page, &old))
 		goto out;
 
 	meter = progress_start("Writing pages", r->releases_nr + r->commits_nr);
@@ -281,7 +297,7 @@ int report_write(struct report *r, const char *dir)
 		report_write_release_page(&page, r, i);
 		strbuf_reset(&name);
 		strbuf_addf(&name, "release/%s.html", r->releases[i].stem);
-		if (write_page(&path, dir_len, name.buf, &page))
+		if (write_page(&path, dir_len, name.buf, &page, &old))
 			goto out;
 		progress_update(meter, i + 1);
 	}
@@ -291,7 +307,7 @@ int report_write(struct report *r, const char *dir)
 			goto out;
 		strbuf_reset(&name);
 		strbuf_addf(&name, "commit/%s.html", git_oid_tostr_s(&r->commits[i]));
-		if (write_page(&path, dir_len, name.buf, &page))
+		if (write_page(&path, dir_len, name.buf, &page, &old))
 			goto out;
 		progress_update(meter, r->releases_nr + i + 1);
 	}
@@ -302,6 +318,7 @@ out:
 	strbuf_release(&path);
 	strbuf_release(&page);
 	strbuf_release(&name);
+	strbuf_release(&old);
 	return ret;
 }
 
