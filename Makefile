@@ -40,6 +40,9 @@ DEB_PACKAGES += openssh-client
 DEB_PACKAGES += libkrb5-dev
 # Patchwork's own command-line client, the peer of the Patchwork tests
 DEB_PACKAGES += git-pw
+# The HTML report's tests: jq reads summary --json, and a real browser
+# opens the pages (t5091)
+DEB_PACKAGES += jq chromium
 
 # Every #include names its header by its path from the top of the tree
 # ("lib/store.h", "kcidb/map.h"), so a file reads the same wherever it is.

@@ -36,6 +36,7 @@ int cmd_setup(int argc, const char **argv);
 int cmd_copy(int argc, const char **argv);
 int cmd_conflicts(int argc, const char **argv);
 int cmd_bisect(int argc, const char **argv);
+int cmd_report(int argc, const char **argv);
 
 /*
  * `log --test` (git-results/log-test.c): prints the history of the tests

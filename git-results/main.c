@@ -47,6 +47,7 @@ static const struct subcommand subcommands[] = {
 	{ "verify", cmd_verify, "Check the signatures of records against the trust policy" },
 	{ "diff", cmd_diff, "Compare the results of two commits: regressions first" },
 	{ "summary", cmd_summary, "Summarise the results of a release, to commit in-tree" },
+	{ "report", cmd_report, "Write a static HTML report of a range's results" },
 	{ "bisect", cmd_bisect, "Find where a test started failing, from recorded results" },
 	{ "format-patch", cmd_format_patch, "Write the results of commits as email messages" },
 	{ "am", cmd_am, "Attach the results carried by email messages" },

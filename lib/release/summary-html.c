@@ -4,23 +4,11 @@
  * a minimal XHTML-compatible page so XML tools can read it too.
  */
 #include "lib/release/summary.h"
+#include "lib/html.h"
 #include "lib/usage.h"
 
 #include <cmark.h>
 #include <stdlib.h>
-
-static void html_escape(struct strbuf *out, const char *s)
-{
-	for (; *s; s++) {
-		switch (*s) {
-		case '&': strbuf_addstr(out, "&amp;"); break;
-		case '<': strbuf_addstr(out, "&lt;"); break;
-		case '>': strbuf_addstr(out, "&gt;"); break;
-		case '"': strbuf_addstr(out, "&quot;"); break;
-		default: strbuf_addch(out, *s);
-		}
-	}
-}
 
 int summary_write_html(struct strbuf *out, const struct summary *s)
 {

@@ -430,6 +430,17 @@ void summary_add_group_list(struct strbuf *out, const struct summary *s,
 	}
 }
 
+void summary_add_change_reason(struct strbuf *out, const struct diff_entry *e)
+{
+	if (e->known)
+		strbuf_addf(out, "known issue: %s%s%s", e->known->link,
+			    e->known->reason ? ", " : "", e->known->reason ? e->known->reason : "");
+	else if (e->kind == DIFF_UNSTABLE)
+		strbuf_addstr(out, e->reruns_differ ? "reruns differ" : "flips in recent history");
+	else if (e->new_reason)
+		strbuf_addstr(out, e->new_reason);
+}
+
 void summary_add_change_list(struct strbuf *out, const struct summary *s, enum diff_kind kind,
 			     const struct summary_markup *markup)
 {
@@ -448,13 +459,7 @@ void summary_add_change_list(struct strbuf *out, const struct summary *s, enum d
 			strbuf_addch(out, '\n');
 		}
 		strbuf_reset(&reason);
-		if (e->known)
-			strbuf_addf(&reason, "known issue: %s%s%s", e->known->link,
-				    e->known->reason ? ", " : "", e->known->reason ? e->known->reason : "");
-		else if (kind == DIFF_UNSTABLE)
-			strbuf_addstr(&reason, e->reruns_differ ? "reruns differ" : "flips in recent history");
-		else if (e->new_reason)
-			strbuf_addstr(&reason, e->new_reason);
+		summary_add_change_reason(&reason, e);
 		markup->test(out, e->new_status, e->path,
 			     e->has_old && e->old_status != e->new_status ? status_name(e->old_status) : NULL,
 			     reason.len ? reason.buf : NULL);

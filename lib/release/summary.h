@@ -117,6 +117,12 @@ void summary_add_regression_list(struct strbuf *out, const struct summary *s,
 				 const struct summary_markup *markup);
 
 /*
+ * Appends why a change is listed: a known issue's link and reason, why a
+ * test is unstable, or the test's own reason; nothing when none.
+ */
+void summary_add_change_reason(struct strbuf *out, const struct diff_entry *e);
+
+/*
  * The changes of one kind since the previous release, each under its
  * group (a known issue with its link as the reason); none without a diff.
  */
