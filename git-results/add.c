@@ -7,6 +7,7 @@
 #include "formats/read-run.h"
 #include "lib/hex.h"
 #include "lib/progress.h"
+#include "lib/record-spool.h"
 #include "lib/sign/record.h"
 #include "lib/repo.h"
 #include "lib/store.h"
@@ -26,16 +27,21 @@ static const char *const add_usage[] = {
 	NULL
 };
 
+/*
+ * A record to add.  Its text waits in the spool, not in memory: a batch
+ * may hold more records than fit.
+ */
 struct pending {
 	git_oid commit;
 	size_t seq;
-	struct record record;
+	struct spooled_record at;
 	int derived_run;	/* its run id was made from its results */
 };
 
 struct add_state {
 	struct pending *items;
 	size_t nr, alloc;
+	struct record_spool spool;
 	int force;
 	size_t added;
 };
@@ -134,11 +140,12 @@ out:
 }
 
 /*
- * Adds the records of one commit (items[0..nr), all for the same commit)
- * to its note, writing the note once; -1 on a refused change.
+ * Adds the records of one commit (records[0..nr), all for the commit of
+ * items[0], as items[0..nr) describe them) to its note, writing the note
+ * once; -1 on a refused change.
  */
-static int add_group(struct notes_store *s, struct pending *items, size_t nr, int force,
-		     size_t *added)
+static int add_group(struct notes_store *s, const struct pending *items,
+		     struct record *records, size_t nr, int force, size_t *added)
 {
 	struct note_attach note = NOTE_ATTACH_INIT;
 	struct strbuf err = STRBUF_INIT;
@@ -154,7 +161,7 @@ static int add_group(struct notes_store *s, struct pending *items, size_t nr, in
 		goto out;
 	}
 	for (k = 0; k < nr; k++) {
-		struct record *r = &items[k].record, joined;
+		struct record *r = &records[k], joined;
 		int join;
 
 		if (items[k].derived_run && note_attach_has_results(&note, r))
@@ -192,7 +199,8 @@ static enum store_change apply_add(struct notes_store *s, void *data)
 {
 	struct add_state *state = data;
 	struct progress *meter = progress_start("Adding results", state->nr);
-	size_t i, j;
+	struct record_list group = RECORD_LIST_INIT;
+	size_t i, j, k;
 	int ret = 0;
 
 	state->added = 0;
@@ -200,10 +208,14 @@ static enum store_change apply_add(struct notes_store *s, void *data)
 		for (j = i + 1; j < state->nr; j++)
 			if (git_oid_cmp(&state->items[i].commit, &state->items[j].commit))
 				break;
-		if (add_group(s, &state->items[i], j - i, state->force, &state->added)) {
-			ret = -1;
+		/* only one commit's records in memory at a time */
+		for (k = i; k < j; k++)
+			record_spool_read(&state->spool, &state->items[k].at, &group);
+		ret = add_group(s, &state->items[i], group.items, j - i, state->force,
+				&state->added);
+		record_list_release(&group);
+		if (ret)
 			break;
-		}
 		progress_update(meter, j);
 	}
 	if (ret)
@@ -233,7 +245,6 @@ static struct pending *new_pending(struct add_state *state)
 	ALLOC_GROW(state->items, state->nr + 1, state->alloc);
 	p = &state->items[state->nr];
 	p->seq = state->nr++;
-	record_init(&p->record);
 	p->derived_run = 0;
 	return p;
 }
@@ -257,6 +268,7 @@ static int load_run(struct parsed_run *run, void *data)
 	struct load_state *ls = data;
 	git_oid rev_oid, oid;
 	git_commit *commit = NULL;
+	struct record r;
 	struct pending *p;
 
 	ls->runs++;
@@ -295,7 +307,10 @@ static int load_run(struct parsed_run *run, void *data)
 	p = new_pending(ls->state);
 	git_oid_cpy(&p->commit, &oid);
 	p->derived_run = run->derived_run;
-	parsed_run_to_record(run, &p->record);
+	record_init(&r);
+	parsed_run_to_record(run, &r);
+	record_spool_add(&ls->state->spool, &r, &p->at);
+	record_release(&r);
 	return 0;
 fail:
 	git_commit_free(commit);
@@ -374,8 +389,7 @@ static int load_records(struct add_state *state, git_repository *repo,
 		}
 		p = new_pending(state);
 		git_oid_cpy(&p->commit, &oid);
-		p->record = *r;
-		record_init(r);
+		record_spool_add(&state->spool, r, &p->at);
 	}
 	ret = 0;
 out:
@@ -460,11 +474,13 @@ static int read_batch(struct add_state *state, git_repository *repo,
 /*
  * Signs every record before the store is touched, so that a signing
  * failure leaves the notes ref as it was, and so that a retried update
- * does not sign again.  One context (and one key look-up) serves all.
+ * does not sign again: each signed record goes back to the spool, in
+ * place of its payload.  One context (and one key look-up) serves all.
  */
 static int sign_all(struct add_state *state, git_repository *repo, const char *key)
 {
 	struct signing_config cfg = SIGNING_CONFIG_INIT;
+	struct record_list list = RECORD_LIST_INIT;
 	struct signature_context *sc = signature_context_new(repo);
 	struct strbuf err = STRBUF_INIT;
 	struct progress *progress;
@@ -474,20 +490,27 @@ static int sign_all(struct add_state *state, git_repository *repo, const char *k
 	signing_config_load(&cfg, repo, key);
 	progress = progress_start("Signing records", state->nr);
 	for (i = 0; i < state->nr; i++) {
-		if (state->items[i].record.signature)
+		struct record *r;
+
+		record_spool_read(&state->spool, &state->items[i].at, &list);
+		r = &list.items[0];
+		if (r->signature)
 			;	/* a record file's signed record keeps its signature */
-		else if (kcidb_record_is_imported(&state->items[i].record))
+		else if (kcidb_record_is_imported(r))
 			;	/* another CI's results are not the signer's to vouch for */
-		else if (record_sign(&state->items[i].record, sc, &cfg, &err)) {
+		else if (record_sign(r, sc, &cfg, &err)) {
 			char hex[GIT_OID_HEXSZ + 1];
 
 			progress_free(&progress);	/* no ", done." over the error */
 			git_oid_tostr(hex, sizeof(hex), &state->items[i].commit);
 			ret = error("cannot sign the record for %s: %s", hex, err.buf);
 			break;
-		}
+		} else
+			record_spool_add(&state->spool, r, &state->items[i].at);
+		record_list_release(&list);
 		progress_update(progress, i + 1);
 	}
+	record_list_release(&list);
 	progress_stop(&progress);
 	strbuf_release(&err);
 	signing_config_release(&cfg);
@@ -514,7 +537,7 @@ static int is_revision(git_repository *repo, const char *arg)
 int cmd_add(int argc, const char **argv)
 {
 	struct record_options opts = RECORD_OPTIONS_INIT;
-	struct add_state state = { NULL, 0, 0, 0, 0 };
+	struct add_state state = { NULL, 0, 0, RECORD_SPOOL_INIT, 0, 0 };
 	const char *ref = NULL, *signing_key = NULL;
 	int batch = 0, quiet = 0, sign = -1, progress = -1, ret;
 	struct option options[] = {
@@ -531,7 +554,6 @@ int cmd_add(int argc, const char **argv)
 	struct notes_store store;
 	git_repository *repo;
 	char *ref_name;
-	size_t i;
 
 	argc = parse_options(argc, argv, options, add_usage);
 	if (batch && argc)
@@ -578,8 +600,7 @@ int cmd_add(int argc, const char **argv)
 	ret = ret < 0 ? 1 : 0;
 	store_release(&store);
 out:
-	for (i = 0; i < state.nr; i++)
-		record_release(&state.items[i].record);
+	record_spool_release(&state.spool);
 	free(state.items);
 	free(ref_name);
 	record_options_release(&opts);

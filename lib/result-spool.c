@@ -1,6 +1,7 @@
 #include "lib/result-spool.h"
 #include "lib/metric.h"
 #include "lib/record.h"
+#include "lib/unlinked-file.h"
 #include "lib/usage.h"
 
 #include <errno.h>
@@ -205,35 +206,10 @@ void result_spool_release(struct result_spool *s)
 	result_spool_init(s);
 }
 
-static void open_tmpfile(struct result_spool *s)
-{
-	struct strbuf path = STRBUF_INIT;
-	const char *dir = getenv("TMPDIR");
-
-	if (!dir || !*dir)
-		dir = "/tmp";
-	strbuf_addf(&path, "%s/git-results-spool-XXXXXX", dir);
-	s->fd = mkstemp(path.buf);
-	if (s->fd < 0)
-		die_errno("cannot create a temporary file in '%s'", dir);
-	/* Nobody else needs its name: gone as soon as we close it, or die. */
-	unlink(path.buf);
-	strbuf_release(&path);
-}
-
 static void write_at(struct result_spool *s, const char *buf, size_t len)
 {
-	while (len) {
-		ssize_t n = pwrite(s->fd, buf, len, (off_t)s->file_len);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n <= 0)
-			die_errno("cannot write a temporary file");
-		buf += n;
-		len -= (size_t)n;
-		s->file_len += (uint64_t)n;
-	}
+	unlinked_file_write_at(s->fd, buf, len, s->file_len);
+	s->file_len += len;
 }
 
 static void add_run(struct result_spool *s, uint64_t offset, uint64_t len)
@@ -473,7 +449,7 @@ static void spill(struct result_spool *s)
 	if (!s->chunk_lines)
 		return;
 	if (s->fd < 0)
-		open_tmpfile(s);
+		s->fd = unlinked_file_open("git-results-spool");
 	sort_chunk(s);
 	extend = s->chunk_extends && s->runs_nr;
 	start = s->file_len;

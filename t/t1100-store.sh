@@ -32,6 +32,50 @@ test_expect_success 'add --batch attaches 600 records in one notes commit' '
 	git fsck --strict
 '
 
+# ktap_2000 <seed>: a KUnit-shaped log of 20 suites of 100 tests, out of
+# order, about 2% failing
+ktap_2000() {
+	awk -v seed="$1" 'BEGIN {
+		srand(seed); print "KTAP version 1"; print "1..20"
+		for (s = 1; s <= 20; s++) {
+			printf "    KTAP version 1\n    # Subtest: suite_%d\n    1..100\n", (s * 7) % 20
+			for (c = 1; c <= 100; c++)
+				printf "    %s %d case_%d_of_a_longer_name\n", rand() < 0.02 ? "not ok" : "ok", c, c
+			printf "ok %d suite_%d\n", s, (s * 7) % 20
+		}
+	}'
+}
+
+test_expect_success 'add --batch keeps one commit'"'"'s records in memory, not the batch'"'"'s' '
+	cd repo &&
+	ktap_2000 1 >../a.ktap &&
+	ktap_2000 2 >../b.ktap &&
+	# 300 records of 2,000 tests (over 20 MB of records), two on each
+	# of the 150 commits, in lines far apart
+	head -n 150 ../commits >some &&
+	{
+		sed "s|\$| ../a.ktap|" some &&
+		sed "s|\$| ../b.ktap|" some
+	} >big-batch &&
+	/usr/bin/time -f %M -o rss git results add -q --batch --ref big \
+		--origin ci --date @1700000000 <big-batch &&
+	git notes --ref=big list >notes &&
+	test $(wc -l <notes) = 150 &&
+	for c in $(sed -n -e 1p -e 150p some); do
+		git results add -q --ref one --origin ci --date @1700000000 $c ../a.ktap &&
+		git results add -q --ref one --origin ci --date @1700000000 $c ../b.ktap &&
+		test "$(git notes --ref=big list $c)" = "$(git notes --ref=one list $c)" ||
+		return 1
+	done &&
+	git notes --ref=big show $(head -n 1 some) >note &&
+	test $(grep -c "^results 1\$" note) = 2 &&
+	if grep -q fsanitize "$SRC_DIR/GIT-CFLAGS"; then
+		say "peak RSS $(cat rss) kB (sanitizer build: not checked)"
+	else
+		test $(cat rss) -lt 32768
+	fi
+'
+
 test_expect_success 'the tree is fanned out as git does it (2/38)' '
 	cd repo &&
 	git ls-tree refs/notes/results >root &&
