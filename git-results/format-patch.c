@@ -52,14 +52,37 @@ struct messages {
 	size_t nr, alloc;
 };
 
+/*
+ * Whether `git results am` would attach `r` to `commit` (40 hex) whose
+ * tree is `tree`: not when the record names no commit, or a tree other
+ * than its commit's (check_record() in am.c; the other refusals are
+ * record_check_outgoing()'s and the conflict check's).  Returns 0, or
+ * -1 with a message naming the record in `why`.
+ */
+static int am_would_attach(const struct record *r, const char *commit, const char *tree,
+			   struct strbuf *why)
+{
+	if (!*r->commit)
+		strbuf_addf(why, "the record of origin '%s', run '%s' on %s names no commit",
+			    r->origin, r->run, commit);
+	else if (strcmp(r->tree, tree))
+		strbuf_addf(why, "the record of origin '%s', run '%s' on %s names tree %s,"
+			    " but the commit has tree %s", r->origin, r->run, commit,
+			    *r->tree ? r->tree : "(none)", tree);
+	else
+		return 0;
+	return -1;
+}
+
 /* Reads the records of `oid` (of --origin only); 1 when there are none. */
 static int load_commit(struct messages *msgs, struct notes_store *store, const git_oid *oid,
 		       const char *name, const char *origin)
 {
 	struct record_list list = RECORD_LIST_INIT;
 	struct strbuf err = STRBUF_INIT;
-	char hex[GIT_OID_HEXSZ + 1];
+	char hex[GIT_OID_HEXSZ + 1], tree[GIT_OID_HEXSZ + 1] = "";
 	struct message *m;
+	git_commit *commit;
 	size_t i, k;
 	int ret = store_read(store, oid, &list, &err);
 
@@ -79,8 +102,13 @@ static int load_commit(struct messages *msgs, struct notes_store *store, const g
 		goto out;
 	}
 	git_oid_tostr(hex, sizeof(hex), oid);
+	if (!git_commit_lookup(&commit, store->repo, oid)) {
+		git_oid_tostr(tree, sizeof(tree), git_commit_tree_id(commit));
+		git_commit_free(commit);
+	}
 	for (i = 0; i < list.nr; i++) {
-		if (!record_check_outgoing(store->repo, &list.items[i], hex, &err))
+		if (!record_check_outgoing(store->repo, &list.items[i], hex, &err) &&
+		    (!*tree || !am_would_attach(&list.items[i], hex, tree, &err)))
 			continue;
 		ret = error("%s: not sending it (see git-results-verify(1))", err.buf);
 		goto out;

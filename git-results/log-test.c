@@ -2,13 +2,17 @@
  * git results log --test <path-or-glob>: the history of some tests over
  * the walk `git results log` sets up: for each commit that has them,
  * newest first, their status per origin and environment, then one
- * history strip per origin, environment and test.
+ * history strip per origin, environment and test, and which of those are
+ * unstable or known issues, by the rules diff and summary apply.
  */
 #include "git-results/builtin.h"
 #include "formats/json.h"
 #include "lib/color.h"
+#include "lib/known-issues.h"
 #include "lib/note-summary.h"
 #include "lib/odb/object-read.h"
+#include "lib/results-json.h"
+#include "lib/stability.h"
 #include "lib/test-history.h"
 #include "lib/usage.h"
 
@@ -19,6 +23,92 @@
 struct strip_key {
 	uint32_t column, test;
 };
+
+/* Why the failures of one strip are not regressions (see git-results-diff(1)). */
+struct strip_noise {
+	unsigned unstable:1;		/* flips along history, or its reruns differ */
+	unsigned reruns_differ:1;
+	const struct known_issue *known;	/* its newest status fails, and is listed */
+};
+
+/* The column's environment as the pairs a known-issues entry is matched with. */
+static size_t column_env(const struct test_history_column *c, struct strbuf *buf,
+			 struct record_env **out)
+{
+	struct record_env *env = NULL;
+	size_t nr = 0, alloc = 0;
+	char *p, *eol;
+
+	strbuf_reset(buf);
+	strbuf_addstr(buf, c->env);
+	for (p = buf->buf; *p; p = eol) {
+		char *eq = strchr(p, '=');
+
+		eol = strchrnul(p, '\n');
+		if (*eol)
+			*eol++ = '\0';
+		if (!eq || eq > eol)
+			continue;
+		*eq = '\0';
+		ALLOC_GROW(env, nr + 1, alloc);
+		env[nr].key = p;
+		env[nr].value = eq + 1;
+		nr++;
+	}
+	*out = env;
+	return nr;
+}
+
+/*
+ * The noise of strip `k`, decided as diff decides it for the newest
+ * commit that has the test: its reruns there differ, or its verdict
+ * flips over the last `window` commits with results along first-parent
+ * history from there; and a failure there that `ki` lists is known.
+ */
+static void strip_noise_compute(struct strip_noise *n, const struct test_history *h,
+				struct commit_walk *walk, const struct strip_key *k, size_t window,
+				const struct known_issues *ki)
+{
+	enum result_status *statuses = xmalloc((window + 1) * sizeof(*statuses));
+	const struct test_history_result *newest = NULL;
+	struct strbuf buf = STRBUF_INIT;
+	struct record_env *env;
+	git_oid oid, parent;
+	size_t nr = 0, i, env_nr;
+
+	memset(n, 0, sizeof(*n));
+	for (i = 0; i < h->commits_nr && !newest; i++)
+		newest = test_history_result_of(h, (uint32_t)i, k->column, k->test);
+	if (!newest)
+		goto out;
+	git_oid_cpy(&oid, &h->commits[i - 1].oid);
+	/* commits a path limit left out of the listing are still walked through */
+	while (nr < window) {
+		long at = test_history_find(h, &oid);
+
+		if (at >= 0 && h->commits[at].noted) {
+			const struct test_history_result *r =
+				test_history_result_of(h, (uint32_t)at, k->column, k->test);
+
+			statuses[nr++] = r ? r->status : STABILITY_ABSENT;
+			if (r && r->reruns_differ)
+				n->reruns_differ = 1;
+		}
+		if (commit_walk_parent(walk, &oid, 0, &parent))
+			break;
+		git_oid_cpy(&oid, &parent);
+	}
+	n->reruns_differ |= newest->reruns_differ;
+	n->unstable = n->reruns_differ || stability_is_unstable(statuses, nr);
+	if (status_is_failing(newest->status)) {
+		env_nr = column_env(&h->columns[k->column], &buf, &env);
+		n->known = known_issues_match_env(ki, env, env_nr, h->tests[k->test]);
+		free(env);
+	}
+out:
+	free(statuses);
+	strbuf_release(&buf);
+}
 
 /* Which (column, test) pairs have any result, in column then test order. */
 static size_t list_strips(const struct test_history *h, struct strip_key **out)
@@ -76,11 +166,41 @@ static void read_subject(struct object_reader *objects, const git_oid *oid, stru
 	commit_subject(out, objects->data.buf, objects->data.len);
 }
 
-static void write_text(const struct test_history *h, struct object_reader *objects)
+/* The strips of one kind of noise, in a section of their own, as diff lists them. */
+static void add_noise_section(struct strbuf *out, const struct test_history *h,
+			      const struct strip_key *strips, const struct strip_noise *noise,
+			      size_t nr, int known)
+{
+	size_t i, count = 0;
+
+	for (i = 0; i < nr; i++)
+		count += known ? !!noise[i].known : noise[i].unstable;
+	if (!count)
+		return;
+	strbuf_addf(out, "\n%s (%zu):\n", known ? "Known issues" : "Unstable", count);
+	for (i = 0; i < nr; i++) {
+		if (known ? !noise[i].known : !noise[i].unstable)
+			continue;
+		strbuf_addstr(out, "    ");
+		test_history_describe_column(out, &h->columns[strips[i].column]);
+		strbuf_addf(out, "  %s", h->tests[strips[i].test]);
+		if (!known)
+			strbuf_addstr(out, noise[i].reruns_differ ? "  (reruns differ)" :
+					   "  (flips in recent history)");
+		else if (noise[i].known->reason)
+			strbuf_addf(out, "  known: %s  # %s", noise[i].known->link,
+				    noise[i].known->reason);
+		else
+			strbuf_addf(out, "  known: %s", noise[i].known->link);
+		strbuf_addch(out, '\n');
+	}
+}
+
+static void write_text(const struct test_history *h, struct object_reader *objects,
+		       const struct strip_key *strips, const struct strip_noise *noise, size_t nr)
 {
 	struct strbuf out = STRBUF_INIT, subject = STRBUF_INIT, label = STRBUF_INIT;
-	struct strip_key *strips;
-	size_t nr = list_strips(h, &strips), i, k, width = 0;
+	size_t i, k, width = 0;
 
 	for (i = 0; i < h->commits_nr; i++) {
 		const struct test_history_commit *c = &h->commits[i];
@@ -121,8 +241,9 @@ static void write_text(const struct test_history *h, struct object_reader *objec
 		add_strip(&out, h, &strips[i]);
 		strbuf_addf(&out, "  %s\n", h->tests[strips[i].test]);
 	}
+	add_noise_section(&out, h, strips, noise, nr, 0);
+	add_noise_section(&out, h, strips, noise, nr, 1);
 	fwrite(out.buf, 1, out.len, stdout);
-	free(strips);
 	strbuf_release(&out);
 	strbuf_release(&subject);
 	strbuf_release(&label);
@@ -139,12 +260,12 @@ static json_t *column_json(const struct test_history *h, uint32_t column, uint32
 }
 
 static void write_json(const struct test_history *h, const char *pattern,
-		       struct object_reader *objects)
+		       struct object_reader *objects, const struct strip_key *strips,
+		       const struct strip_noise *noise, size_t nr)
 {
 	json_t *top = json_object(), *commits = json_array(), *history = json_array();
 	struct strbuf subject = STRBUF_INIT, strip = STRBUF_INIT;
-	struct strip_key *strips;
-	size_t nr = list_strips(h, &strips), i, k;
+	size_t i, k;
 
 	for (i = 0; i < h->commits_nr; i++) {
 		const struct test_history_commit *c = &h->commits[i];
@@ -175,13 +296,16 @@ static void write_json(const struct test_history *h, const char *pattern,
 		strbuf_reset(&strip);
 		add_strip(&strip, h, &strips[i]);
 		json_object_set_new(obj, "strip", json_string(strip.buf));
+		json_object_set_new(obj, "unstable", json_boolean(noise[i].unstable));
+		json_object_set_new(obj, "reruns_differ", json_boolean(noise[i].reruns_differ));
+		json_object_set_new(obj, "known", noise[i].known ? known_issue_to_json(noise[i].known) :
+						  json_null());
 		json_array_append_new(history, obj);
 	}
 	json_object_set_new(top, "test", json_string(pattern));
 	json_object_set_new(top, "commits", commits);
 	json_object_set_new(top, "history", history);
 	print_json(top);
-	free(strips);
 	strbuf_release(&subject);
 	strbuf_release(&strip);
 }
@@ -190,7 +314,11 @@ int log_test(struct notes_store *store, struct commit_walk *walk, const char *pa
 	     int json, test_history_keep_fn keep, void *keep_data)
 {
 	struct test_history h = TEST_HISTORY_INIT;
+	struct known_issues known = KNOWN_ISSUES_INIT;
+	struct strip_key *strips = NULL;
+	struct strip_noise *noise = NULL;
 	struct object_reader objects;
+	size_t nr, i, window;
 	int ret = 0;
 
 	test_history_read(&h, store, walk, pattern, keep, keep_data);
@@ -198,13 +326,26 @@ int log_test(struct notes_store *store, struct commit_walk *walk, const char *pa
 		ret = error("no results recorded for test '%s' in these commits", pattern);
 		goto out;
 	}
+	/* the known issues of the newest listed commit, as diff reads its newer side's */
+	if (known_issues_load(&known, store->repo, &h.commits[0].oid) < 0) {
+		ret = -1;
+		goto out;
+	}
+	window = stability_window_config(store->repo);
+	nr = list_strips(&h, &strips);
+	noise = xcalloc(nr + 1, sizeof(*noise));
+	for (i = 0; i < nr; i++)
+		strip_noise_compute(&noise[i], &h, walk, &strips[i], window, &known);
 	object_reader_open(&objects, store->repo);
 	if (json)
-		write_json(&h, pattern, &objects);
+		write_json(&h, pattern, &objects, strips, noise, nr);
 	else
-		write_text(&h, &objects);
+		write_text(&h, &objects, strips, noise, nr);
 	object_reader_release(&objects);
 out:
+	free(strips);
+	free(noise);
+	known_issues_release(&known);
 	test_history_release(&h);
 	return ret ? 1 : 0;
 }

@@ -152,30 +152,43 @@ out:
 	return ret;
 }
 
-static int env_matches(const struct known_issue *k, const struct result_group *g)
+static int env_list_matches(const struct known_issue *k, const struct record_env *env,
+			    size_t env_nr)
 {
 	size_t i, j;
 
 	for (i = 0; i < k->env_nr; i++) {
-		for (j = 0; j < g->record->env_nr; j++)
-			if (!strcmp(g->record->env[j].key, k->env[i].key))
+		for (j = 0; j < env_nr; j++)
+			if (!strcmp(env[j].key, k->env[i].key))
 				break;
-		if (j == g->record->env_nr ||
-		    fnmatch(k->env[i].pattern, g->record->env[j].value, 0))
+		if (j == env_nr || fnmatch(k->env[i].pattern, env[j].value, 0))
 			return 0;
 	}
 	return 1;
 }
 
-const struct known_issue *known_issues_match(const struct known_issues *ki,
-					     const struct result_group *g, const char *path)
+static int env_matches(const struct known_issue *k, const struct result_group *g)
+{
+	return env_list_matches(k, g->record->env, g->record->env_nr);
+}
+
+const struct known_issue *known_issues_match_env(const struct known_issues *ki,
+						 const struct record_env *env, size_t env_nr,
+						 const char *path)
 {
 	size_t i;
 
 	for (i = 0; ki && i < ki->nr; i++)
-		if (!fnmatch(ki->items[i].pattern, path, 0) && env_matches(&ki->items[i], g))
+		if (!fnmatch(ki->items[i].pattern, path, 0) &&
+		    env_list_matches(&ki->items[i], env, env_nr))
 			return &ki->items[i];
 	return NULL;
+}
+
+const struct known_issue *known_issues_match(const struct known_issues *ki,
+					     const struct result_group *g, const char *path)
+{
+	return known_issues_match_env(ki, g->record->env, g->record->env_nr, path);
 }
 
 void known_issues_tally(struct known_issues *ki, const struct result_groups *groups)

@@ -62,6 +62,11 @@ int known_issues_load(struct known_issues *ki, git_repository *repo, const git_o
 const struct known_issue *known_issues_match(const struct known_issues *ki,
 					     const struct result_group *g, const char *path);
 
+/* The same for a test `path` run in the environment `env` (`env_nr` pairs). */
+const struct known_issue *known_issues_match_env(const struct known_issues *ki,
+						 const struct record_env *env, size_t env_nr,
+						 const char *path);
+
 /*
  * Counts, for every entry, the failing and the completed (PASS, DONE)
  * tests of `groups` that it matches: an entry that matches no failure

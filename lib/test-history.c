@@ -1,6 +1,7 @@
 #include "lib/test-history.h"
 #include "lib/odb/object-read.h"
 #include "lib/record.h"
+#include "lib/result-groups.h"
 #include "lib/store/same-tree.h"
 #include "lib/usage.h"
 
@@ -113,8 +114,13 @@ static uint32_t column_id(struct test_history *h, const char *origin, size_t ori
 	return (uint32_t)h->columns_nr++;
 }
 
+/*
+ * Adds the status of `test` in `column` on `commit`.  `column_repeats`:
+ * the column had a record on this commit already; `other_run`: of
+ * another run (two records of one run are a conflict, not a rerun).
+ */
 static void add_result(struct test_history *h, uint32_t commit, uint32_t column, uint32_t test,
-		       enum result_status st, int column_repeats)
+		       enum result_status st, int column_repeats, int other_run)
 {
 	struct test_history_result *r;
 	size_t i;
@@ -124,6 +130,10 @@ static void add_result(struct test_history *h, uint32_t commit, uint32_t column,
 		for (i = h->commits[commit].first_result; i < h->results_nr; i++) {
 			r = &h->results[i];
 			if (r->column == column && r->test == test) {
+				/* as lib/result-groups.c decides it for diff and summary */
+				if (other_run && status_is_failing(r->status) != status_is_failing(st) &&
+				    (status_is_completed(r->status) || status_is_completed(st)))
+					r->reruns_differ = 1;
 				r->status = status_worse(r->status, st);
 				return;
 			}
@@ -134,19 +144,114 @@ static void add_result(struct test_history *h, uint32_t commit, uint32_t column,
 	r->column = column;
 	r->test = test;
 	r->status = st;
+	r->reruns_differ = 0;
 }
 
 struct note_scan {
 	const char *commit_hex;		/* whose records these must be */
 	const char *tree_hex;		/* ...or made for this tree; NULL if unknown */
 	unsigned char *column_seen;	/* columns with a record on this commit */
+	char **column_run;		/* ...and the run of its first one */
 	size_t foreign;
-	struct strbuf env, path;
+	struct strbuf env, path, run;
+	struct strbuf superseded;	/* "\n<origin> <run>" of each run a rerun replaces */
 };
+
+/* Forgets the records of the last note: a new commit's starts. */
+static void note_scan_reset(struct note_scan *sc, size_t columns_nr)
+{
+	size_t i;
+
+	for (i = 0; i < columns_nr; i++) {
+		free(sc->column_run[i]);
+		sc->column_run[i] = NULL;
+	}
+	if (sc->column_seen)
+		memset(sc->column_seen, 0, columns_nr);
+}
 
 static int is_armour_begin(const char *p, size_t n)
 {
 	return n > 11 && !memcmp(p, "-----BEGIN ", 11);
+}
+
+/* Whether header line `p` (`n` bytes) says the record is another commit's. */
+static int names_other_commit(const char *p, size_t n, const struct note_scan *sc, int foreign)
+{
+	if (n == 7 + RECORD_HEXSZ && !memcmp(p, "commit ", 7))
+		return memcmp(p + 7, sc->commit_hex, RECORD_HEXSZ) != 0;
+	if (foreign && sc->tree_hex && n == 5 + RECORD_HEXSZ && !memcmp(p, "tree ", 5) &&
+	    !memcmp(p + 5, sc->tree_hex, RECORD_HEXSZ))
+		return 0;	/* made for another commit of the same code */
+	return foreign;
+}
+
+/*
+ * Lists in sc->superseded the runs that the note's own records (not
+ * those made for another commit) replace with `supersedes` lines: their
+ * tests count nowhere, as record_list_drop_superseded() decides for
+ * the other readers.
+ */
+static void collect_superseded(struct note_scan *sc, const char *buf, size_t len)
+{
+	const char *p = buf, *end = buf + len, *origin = NULL, *run = NULL;
+	size_t origin_len = 0, run_len = 0, at = 0;
+	int in_header = 0, foreign = 0;
+
+	strbuf_reset(&sc->superseded);
+	if (!memmem(buf, len, "\nsupersedes ", 12))
+		return;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		size_t n = (size_t)((nl ? nl : end) - p);
+
+		if (!in_header) {
+			if (n > 8 && !memcmp(p, "results ", 8)) {
+				in_header = 1;
+				foreign = 0;
+				origin = run = NULL;
+				at = sc->superseded.len;
+			}
+		} else if (!n) {
+			in_header = 0;
+			if (foreign || !origin || !run)
+				strbuf_setlen(&sc->superseded, at);
+		} else if (n > 7 && !memcmp(p, "origin ", 7)) {
+			origin = p + 7;
+			origin_len = n - 7;
+		} else if (n > 4 && !memcmp(p, "run ", 4)) {
+			run = p + 4;
+			run_len = n - 4;
+		} else if (n > 11 && !memcmp(p, "supersedes ", 11) && origin && run &&
+			   (n - 11 != run_len || memcmp(p + 11, run, run_len))) {
+			strbuf_addch(&sc->superseded, '\n');
+			strbuf_add(&sc->superseded, origin, origin_len);
+			strbuf_addch(&sc->superseded, ' ');
+			strbuf_add(&sc->superseded, p + 11, n - 11);
+		} else {
+			foreign = names_other_commit(p, n, sc, foreign);
+		}
+		p += n + 1;
+	}
+	if (sc->superseded.len)
+		strbuf_addch(&sc->superseded, '\n');
+}
+
+/* Whether the run `run` of `origin` is one sc->superseded lists. */
+static int is_superseded(const struct note_scan *sc, const char *origin, size_t origin_len,
+			 const struct strbuf *run)
+{
+	const char *p = sc->superseded.buf, *end = p + sc->superseded.len;
+
+	while (p < end && (p = memmem(p, (size_t)(end - p), origin, origin_len))) {
+		if (p > sc->superseded.buf && p[-1] == '\n' && p[origin_len] == ' ' &&
+		    (size_t)(end - (p + origin_len + 1)) > run->len &&
+		    !memcmp(p + origin_len + 1, run->buf, run->len) &&
+		    p[origin_len + 1 + run->len] == '\n')
+			return 1;
+		p++;
+	}
+	return 0;
 }
 
 /*
@@ -161,9 +266,10 @@ static int scan_note(struct test_history *h, uint32_t ci, const char *buf, size_
 	size_t origin_len = 0, results_at = h->results_nr;
 	enum { OUTSIDE, HEADER, BODY, SIGNATURE } where = OUTSIDE;
 	uint32_t column = NO_INDEX;
-	int foreign = 0, repeats = 0;
+	int foreign = 0, repeats = 0, other_run = 0;
 
 	sc->foreign = 0;
+	collect_superseded(sc, buf, len);
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = (size_t)((nl ? nl : end) - p);
@@ -176,6 +282,7 @@ static int scan_note(struct test_history *h, uint32_t ci, const char *buf, size_
 				foreign = 0;
 				column = NO_INDEX;
 				strbuf_reset(&sc->env);
+				strbuf_reset(&sc->run);
 			} else if (n) {
 				goto bad;
 			}
@@ -187,11 +294,15 @@ static int scan_note(struct test_history *h, uint32_t ci, const char *buf, size_
 					goto bad;
 				if (foreign)
 					sc->foreign++;
-			} else if (n == 7 + RECORD_HEXSZ && !memcmp(p, "commit ", 7)) {
-				foreign = memcmp(p + 7, sc->commit_hex, RECORD_HEXSZ) != 0;
-			} else if (foreign && sc->tree_hex && n == 5 + RECORD_HEXSZ &&
-				   !memcmp(p, "tree ", 5) && !memcmp(p + 5, sc->tree_hex, RECORD_HEXSZ)) {
-				foreign = 0;	/* made for another commit of the same code */
+				else if (sc->superseded.len &&
+					 is_superseded(sc, origin, origin_len, &sc->run))
+					foreign = 1;	/* left out as silently as diff leaves it */
+			} else if ((n == 7 + RECORD_HEXSZ && !memcmp(p, "commit ", 7)) ||
+				   (n == 5 + RECORD_HEXSZ && !memcmp(p, "tree ", 5))) {
+				foreign = names_other_commit(p, n, sc, foreign);
+			} else if (n > 4 && !memcmp(p, "run ", 4)) {
+				strbuf_reset(&sc->run);
+				strbuf_add(&sc->run, p + 4, n - 4);
 			} else if (n > 7 && !memcmp(p, "origin ", 7)) {
 				origin = p + 7;
 				origin_len = n - 7;
@@ -226,11 +337,18 @@ static int scan_note(struct test_history *h, uint32_t ci, const char *buf, size_
 					if (h->columns_nr > known) {
 						sc->column_seen = xrealloc(sc->column_seen, h->columns_nr);
 						sc->column_seen[column] = 0;
+						sc->column_run = xrealloc(sc->column_run, h->columns_nr *
+									  sizeof(*sc->column_run));
+						sc->column_run[column] = NULL;
 					}
 					repeats = sc->column_seen[column];
 					sc->column_seen[column] = 1;
+					if (!repeats)
+						sc->column_run[column] = xstrdup(sc->run.buf);
+					other_run = repeats && strcmp(sc->column_run[column], sc->run.buf);
 				}
-				add_result(h, ci, column, test_id(h, path, path_len), st, repeats);
+				add_result(h, ci, column, test_id(h, path, path_len), st, repeats,
+					   other_run);
 			}
 			break;
 		case SIGNATURE:
@@ -380,7 +498,8 @@ void test_history_read(struct test_history *h, struct notes_store *store,
 		       test_history_keep_fn keep, void *keep_data)
 {
 	struct tree_index *trees = tree_index_open(store);
-	struct note_scan sc = { NULL, NULL, NULL, 0, STRBUF_INIT, STRBUF_INIT };
+	struct note_scan sc = { NULL, NULL, NULL, NULL, 0, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT,
+				STRBUF_INIT };
 	struct object_reader objects;
 	char commit_hex[GIT_OID_HEXSZ + 1], tree_hex[GIT_OID_HEXSZ + 1];
 	char *err = NULL;
@@ -423,8 +542,7 @@ void test_history_read(struct test_history *h, struct notes_store *store,
 		git_oid_tostr(tree_hex, sizeof(tree_hex), &tree);
 		sc.commit_hex = commit_hex;
 		sc.tree_hex = has_tree ? tree_hex : NULL;
-		if (sc.column_seen)
-			memset(sc.column_seen, 0, h->columns_nr);
+		note_scan_reset(&sc, h->columns_nr);
 		if (scan_note(h, ci, objects.data.buf, objects.data.len, &sc)) {
 			h->bad_notes++;
 			warning("the note on %s is not made of records; skipped",
@@ -442,9 +560,13 @@ void test_history_read(struct test_history *h, struct notes_store *store,
 	sort_history(h);
 	object_reader_release(&objects);
 	tree_index_free(trees);
+	note_scan_reset(&sc, h->columns_nr);
 	free(sc.column_seen);
+	free(sc.column_run);
 	strbuf_release(&sc.env);
 	strbuf_release(&sc.path);
+	strbuf_release(&sc.run);
+	strbuf_release(&sc.superseded);
 }
 
 void test_history_release(struct test_history *h)
@@ -478,17 +600,26 @@ void test_history_for_each_parent(const struct test_history *h, uint32_t i,
 		fn(h->parents[c->parents_at + k], data);
 }
 
-int test_history_status(const struct test_history *h, uint32_t i, uint32_t column,
-			uint32_t test, enum result_status *out)
+const struct test_history_result *test_history_result_of(const struct test_history *h, uint32_t i,
+							  uint32_t column, uint32_t test)
 {
 	size_t k, end = i + 1 < h->commits_nr ? h->commits[i + 1].first_result : h->results_nr;
 
 	for (k = h->commits[i].first_result; k < end; k++)
-		if (h->results[k].column == column && h->results[k].test == test) {
-			*out = h->results[k].status;
-			return 0;
-		}
-	return -1;
+		if (h->results[k].column == column && h->results[k].test == test)
+			return &h->results[k];
+	return NULL;
+}
+
+int test_history_status(const struct test_history *h, uint32_t i, uint32_t column,
+			uint32_t test, enum result_status *out)
+{
+	const struct test_history_result *r = test_history_result_of(h, i, column, test);
+
+	if (!r)
+		return -1;
+	*out = r->status;
+	return 0;
 }
 
 char test_history_status_char(int has, enum result_status status)

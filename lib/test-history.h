@@ -35,7 +35,8 @@ struct test_history_result {
 	uint32_t commit;	/* index into commits */
 	uint32_t column;	/* index into columns */
 	uint32_t test;		/* index into tests */
-	enum result_status status;
+	enum result_status status;	/* the worst of its runs */
+	unsigned char reruns_differ;	/* another run of the column completed what one failed */
 };
 
 struct test_history_commit {
@@ -100,6 +101,10 @@ long test_history_find(const struct test_history *h, const git_oid *oid);
  */
 void test_history_for_each_parent(const struct test_history *h, uint32_t i,
 				  void (*fn)(uint32_t parent, void *data), void *data);
+
+/* The result of `test` in `column` on commit `i`, or NULL when it has none. */
+const struct test_history_result *test_history_result_of(const struct test_history *h, uint32_t i,
+							  uint32_t column, uint32_t test);
 
 /*
  * The status of `test` in `column` on commit `i`: 0 with `*out` set, or

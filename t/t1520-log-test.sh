@@ -90,7 +90,7 @@ test_expect_success 'a test without results in the range is an error' '
 	grep "^error: no results recorded for test .example.nonexistent." err
 '
 
-test_expect_success 'reruns: one status per test, the worse' '
+test_expect_success 'reruns: one status per test, the worse, and unstable when they differ' '
 	cd repo &&
 	th_commit R E &&
 	th_ktap regress_test=pass >pass.ktap &&
@@ -105,6 +105,9 @@ test_expect_success 'reruns: one status per test, the worse' '
 
 	History, oldest to newest (F fail, E error, M miss, P pass, D done, S skip, . no result):
 	    ci arch=x86_64 config=defconfig  F  example.regress_test
+
+	Unstable (1):
+	    ci arch=x86_64 config=defconfig  example.regress_test  (reruns differ)
 	EOF
 	test_cmp expect out
 '

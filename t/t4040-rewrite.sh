@@ -93,7 +93,16 @@ test_expect_success 'log, diff and summary find them too, marked' '
 	git results log --json $twin >json &&
 	grep "\"attached_to\": \"$(git rev-parse two)\"" json &&
 	git results diff two $twin >out &&
-	grep "^$twin: results of $(git rev-parse two), which has the same tree$" out
+	grep "^$twin: results of $(git rev-parse two), which has the same tree$" out &&
+	git results summary $twin >out &&
+	grep "^Commit:    $twin same code as two, again$" out &&
+	grep "^           results of $(git rev-parse two), which has the same tree$" out &&
+	git results summary --json $twin >json &&
+	python3 - "$(git rev-parse two)" <<-\PY
+	import json, sys
+	r = json.load(open("json"))["release"]
+	assert r["same_tree"] is True and r["attached_to"] == sys.argv[1], r
+	PY
 '
 
 test_expect_success 'the tree index follows the notes ref, and a damaged one is made again' '

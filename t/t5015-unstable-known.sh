@@ -75,6 +75,43 @@ test_expect_success 'diff text: own sections, the link, and the counts' '
 	test_expect_code 1 git results diff --exit-code c5 c6 >/dev/null
 '
 
+test_expect_success 'log --test: the same split, in sections of their own' '
+	cd repo &&
+	git results log --test "net_*" >out &&
+	sed -n "/^Unstable/,\$p" out >sections &&
+	cat >expect <<-\EOF &&
+	Unstable (2):
+	    ci arch=x86_64  net_flaky  (flips in recent history)
+	    ci arch=x86_64  net_flaky2  (flips in recent history)
+
+	Known issues (1):
+	    ci arch=x86_64  net_known  known: https://lore.kernel.org/r/known@example.org  # hangs under KASAN
+	EOF
+	test_cmp expect sections &&
+	grep "^    ci arch=x86_64  PPPPPF  net_stable\$" out &&
+	git results log --json --test "net_*" >out.json &&
+	python3 - <<-\PY
+	import json
+	h = {e["test"]: e for e in json.load(open("out.json"))["history"]}
+	assert [t for t in sorted(h) if h[t]["unstable"]] == ["net_flaky", "net_flaky2"], h
+	assert not any(e["reruns_differ"] for e in h.values()), h
+	assert [t for t in sorted(h) if h[t]["known"]] == ["net_known"], h
+	assert h["net_known"]["known"]["link"] == "https://lore.kernel.org/r/known@example.org"
+	assert h["net_stable"]["strip"] == "PPPPPF" and not h["net_stable"]["unstable"], h
+	PY
+'
+
+test_expect_success 'log --test: the window is results.unstableWindow; known issues of the newest commit' '
+	cd repo &&
+	git -c results.unstableWindow=2 results log --test "net_*" >out &&
+	! grep "^Unstable" out &&
+	git -c results.unstableWindow=0 results log --json --test "net_*" >out.json &&
+	! grep "\"unstable\": true" out.json &&
+	git results log --test "net_*" c5 >out &&
+	! grep "^Known issues" out &&
+	grep "^Unstable (2):" out
+'
+
 test_expect_success 'results.unstableWindow: how many commits with results are looked at' '
 	cd repo &&
 	git -c results.unstableWindow=2 results diff --json c5 c6 >two.json &&
@@ -142,6 +179,17 @@ test_expect_success 'reruns that disagree make a test unstable, not a regression
 	PY
 '
 
+test_expect_success 'log --test: reruns that disagree are unstable there too' '
+	cd repo &&
+	git results log --test net_stable >out &&
+	sed -n "/^Unstable/,\$p" out >sections &&
+	cat >expect <<-\EOF &&
+	Unstable (1):
+	    ci arch=x86_64  net_stable  (reruns differ)
+	EOF
+	test_cmp expect sections
+'
+
 test_expect_success 'add --supersedes: the rerun replaces the runs it names' '
 	cd repo &&
 	write_tap ../rerun.tap fail:net_stable fail:net_flaky ok:net_flaky2 fail:net_known ok:kunit_old &&
@@ -161,6 +209,24 @@ test_expect_success 'add --supersedes: the rerun replaces the runs it names' '
 	assert [e["path"] for e in d["regressions"]] == ["net_stable"], d["regressions"]
 	assert all(not e["reruns_differ"] for e in d["unstable"]), d["unstable"]
 	assert d["new"]["environments"][0]["records"] == 1, d["new"]["environments"]
+	PY
+'
+
+test_expect_success 'log --test leaves out the superseded runs, as diff does' '
+	cd repo &&
+	git results log --test net_stable c6 >out &&
+	! grep "^Unstable" out &&
+	grep "^    ci arch=x86_64  PPPPPF  net_stable\$" out &&
+	git results log --json --test "net_*" c6 >out.json &&
+	python3 - <<-\PY
+	import json
+	d = json.load(open("out.json"))
+	h = {e["test"]: e for e in d["history"]}
+	assert not any(e["reruns_differ"] for e in h.values()), h
+	assert [t for t in sorted(h) if h[t]["unstable"]] == ["net_flaky", "net_flaky2"], h
+	c6 = d["commits"][0]["results"]
+	assert {r["test"]: r["status"] for r in c6} == {"net_flaky": "FAIL",
+	    "net_flaky2": "PASS", "net_known": "FAIL", "net_stable": "FAIL"}, c6
 	PY
 '
 

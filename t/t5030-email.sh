@@ -305,6 +305,34 @@ test_expect_success '--force attaches a record for an unknown commit; --dry-run 
 	grep " 1111111111111111111111111111111111111111$" out
 '
 
+# A new commit gets in turn the record of v6.0 moved onto it with another
+# tree line, then without a tree line, then without commit and tree lines:
+# am refuses each (see above), so format-patch must not send it.
+test_expect_success 'format-patch refuses a record am would refuse for its tree or commit' '
+	cd repo &&
+	echo other >file &&
+	git add file &&
+	git commit -q -m "changed code" &&
+	git results show --to record v6.0 >good &&
+	for how in other-tree no-tree no-commit; do
+		case $how in
+		other-tree) sed "s/^tree .*/tree $(git rev-parse HEAD~1^{tree})/" good ;;
+		no-tree) sed "/^tree /d" good ;;
+		no-commit) sed "/^tree /d; /^commit /d" good ;;
+		esac >bad.record &&
+		sed "s/^commit .*/commit $(git rev-parse HEAD)/" bad.record >here.record &&
+		git notes --ref=results add -f -F here.record HEAD &&
+		test_expect_code 1 git results format-patch --stdout HEAD >out 2>err &&
+		test_must_be_empty out &&
+		case $how in
+		other-tree) grep "^error: the record of origin .ci., run .[a-z0-9]*. on $(git rev-parse HEAD) names tree $(git rev-parse HEAD~1^{tree}), but the commit has tree $(git rev-parse HEAD^{tree})" err ;;
+		no-tree) grep "^error: the record of origin .ci., run .[a-z0-9]*. on $(git rev-parse HEAD) names tree (none), but" err ;;
+		no-commit) grep "^error: the record of origin .ci., run .[a-z0-9]*. on $(git rev-parse HEAD) names no commit" err ;;
+		esac || return 1
+	done &&
+	git notes --ref=results remove HEAD
+'
+
 test_expect_success 'format-patch errors write nothing' '
 	cd repo &&
 	test_expect_code 1 git results format-patch -o ../none --origin ci v6.1 v6.1~1 2>err &&
