@@ -1,6 +1,7 @@
 #!/bin/sh
 # Measurements in records: readers that keep them (KCIDB number, LAVA
-# measurement, Fuego measure), version 2 records, and records written
+# measurement in signals, job logs and tuxrun's results.json, Fuego
+# measure), version 2 records, and records written
 # before measurements existed still reading, verifying and keeping their
 # run ids byte for byte.
 . "$(dirname "$0")/test-lib.sh"
@@ -98,6 +99,50 @@ test_expect_success 'LAVA: measurements and units of signals are kept; a non-num
 	sed "1,/^\$/d" out >actual &&
 	cat >expect <<-\EOF &&
 	PASS netperf.latency # n/a ms
+	PASS netperf.throughput = 940.5 Mbit/s
+	EOF
+	test_cmp expect actual
+'
+
+test_expect_success 'LAVA job log: measurement and units of a results line, string or number' '
+	cat >job.yaml <<-\EOF &&
+	- {"dt": "2026-11-25T10:00:00.000000", "lvl": "results", "msg": {"case": "validate", "definition": "lava", "result": "pass"}}
+	- {"dt": "2026-11-25T10:00:01.000000", "lvl": "results", "msg": {"case": "throughput", "definition": "1_netperf", "measurement": "940.50", "result": "pass", "units": "Mbit/s"}}
+	- {"dt": "2026-11-25T10:00:02.000000", "lvl": "results", "msg": {"case": "latency", "definition": "1_netperf", "measurement": 0.25, "result": "pass", "units": "ms"}}
+	- {"dt": "2026-11-25T10:00:03.000000", "lvl": "results", "msg": {"case": "jitter", "definition": "1_netperf", "measurement": "n/a", "result": "pass", "units": "ms"}}
+	EOF
+	git results parse --format lava job.yaml >out &&
+	sed "1,/^\$/d" out >actual &&
+	cat >expect <<-\EOF &&
+	PASS lava.validate
+	PASS netperf.jitter # n/a ms
+	PASS netperf.latency = 0.25 ms
+	PASS netperf.throughput = 940.5 Mbit/s
+	EOF
+	test_cmp expect actual
+'
+
+test_expect_success 'tuxrun results.json: measurement and units of a case, string or number' '
+	cat >results.json <<-\EOF &&
+	{"lava": {"job": {"result": "pass"}, "validate": {"result": "pass"}},
+	 "netperf": {"throughput": {"result": "pass", "measurement": "940.50", "units": "Mbit/s"},
+	             "latency": {"result": "pass", "measurement": 0.25, "units": "ms"},
+	             "score": {"result": "pass", "measurement": 1E3},
+	             "jitter": {"result": "pass", "measurement": "n/a", "units": "ms"},
+	             "crashed": {"result": "fail", "measurement": "n/a", "error_msg": "timed out"}}}
+	EOF
+	git results parse --format tuxrun results.json >out &&
+	head -n 1 out >version &&
+	echo "results 2" >expect &&
+	test_cmp expect version &&
+	sed "1,/^\$/d" out >actual &&
+	cat >expect <<-\EOF &&
+	PASS lava.job
+	PASS lava.validate
+	FAIL netperf.crashed # timed out
+	PASS netperf.jitter # n/a ms
+	PASS netperf.latency = 0.25 ms
+	PASS netperf.score = 1000
 	PASS netperf.throughput = 940.5 Mbit/s
 	EOF
 	test_cmp expect actual
