@@ -206,6 +206,66 @@ test_expect_success 'show --to kcidb writes the measurement as the test number, 
 	EOF
 '
 
+test_expect_success 'JUnit: --to junit writes the measurement as test case properties, read back unchanged' '
+	git results parse --date 2026-11-25T10:00:00Z numbers.json >expect &&
+	git results parse --date 2026-11-25T10:00:00Z --to junit numbers.json >numbers.xml &&
+	grep -A4 "<testcase name=\"b\">" numbers.xml >actual &&
+	cat >expect-xml <<-\EOF &&
+	    <testcase name="b">
+	      <properties>
+	        <property name="status" value="DONE"/>
+	        <property name="value" value="512000"/>
+	        <property name="unit" value="B"/>
+	EOF
+	test_cmp expect-xml actual &&
+	grep -F "<property name=\"prefix\" value=\"binary\"/>" numbers.xml &&
+	git results parse numbers.xml >actual &&
+	test_cmp expect actual &&
+	git results parse --date 2026-11-25T10:00:00Z --origin lava --to junit lava.log >lava.xml &&
+	git results parse --date 2026-11-25T10:00:00Z --origin lava lava.log >expect &&
+	git results parse --format junit lava.xml >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'JUnit from other tools: test case properties that name a value and unit' '
+	cat >other.xml <<-\EOF &&
+	<?xml version="1.0" encoding="UTF-8"?>
+	<testsuites>
+	  <testsuite name="netperf">
+	    <properties><property name="value" value="1"/></properties>
+	    <testcase name="throughput">
+	      <properties>
+	        <property name="host" value="lab-1"/>
+	        <property name="value" value="940.50"/>
+	        <property name="unit" value="Mbit/s"/>
+	      </properties>
+	    </testcase>
+	    <testcase name="size">
+	      <properties><property name="value" value="2048"/><property name="unit" value="B"/>
+	        <property name="prefix" value="binary"/></properties>
+	      <failure message="too big"/>
+	    </testcase>
+	    <testcase name="latency">
+	      <properties><property name="value" value="fast"/><property name="unit" value="ms"/></properties>
+	    </testcase>
+	    <testcase name="jitter">
+	      <properties><property name="unit" value="ms"/></properties>
+	      <system-out><properties><property name="value" value="3"/></properties></system-out>
+	    </testcase>
+	  </testsuite>
+	</testsuites>
+	EOF
+	git results parse other.xml >out &&
+	sed "1,/^\$/d" out >actual &&
+	cat >expect <<-\EOF &&
+	PASS netperf.jitter
+	PASS netperf.latency
+	FAIL netperf.size = 2048 B (binary) # too big
+	PASS netperf.throughput = 940.5 Mbit/s
+	EOF
+	test_cmp expect actual
+'
+
 test_expect_success 'a record that is not canonical about its measurement is refused' '
 	(
 		cd repo &&
