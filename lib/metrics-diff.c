@@ -303,7 +303,7 @@ static void compare(struct metrics_diff *d, const struct summary *o, const struc
 	else
 		verdict = METRIC_REGRESSION;
 	d->counts[verdict]++;
-	if (verdict == METRIC_UNCHANGED)
+	if (verdict == METRIC_UNCHANGED && !d->keep_unchanged)
 		return;
 	ALLOC_GROW(d->items, d->nr + 1, d->alloc);
 	c = &d->items[d->nr++];
@@ -351,8 +351,11 @@ void metrics_diff_compute(struct metrics_diff *d, const struct commit_results *o
 
 void metrics_diff_release(struct metrics_diff *d)
 {
+	unsigned keep_unchanged = d->keep_unchanged;
+
 	free(d->items);
 	memset(d, 0, sizeof(*d));
+	d->keep_unchanged = keep_unchanged;
 }
 
 const char *metric_verdict_title(enum metric_verdict v)
