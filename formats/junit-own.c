@@ -15,6 +15,7 @@
  * any JUnit.
  */
 #include "formats/junit-own.h"
+#include "formats/junit-metric.h"
 #include "lib/hex.h"
 #include "lib/record.h"
 #include "lib/usage.h"
@@ -98,6 +99,7 @@ struct junit_own {
 	int has_message;
 	struct strbuf message;
 	struct strbuf output;	/* its <system-out> text */
+	struct junit_metric metric;	/* its measurement's properties */
 	struct strbuf scratch;
 };
 
@@ -255,8 +257,10 @@ static void start_property(struct junit_own *o, const char **atts)
 		suite_property(o, name, value);
 		return;
 	}
-	if (strcmp(name, "status"))
+	if (strcmp(name, "status")) {
+		junit_metric_property(&o->metric, name, value);
 		return;
+	}
 	if (strcmp(value, "DONE"))
 		fail(o, "testcase '%s' has the status property '%s', not DONE", o->path.buf, value);
 	o->done = 1;
@@ -339,6 +343,7 @@ static void start_case(struct junit_own *o, const char **atts)
 	}
 	o->results = 0;
 	o->done = 0;
+	junit_metric_reset(&o->metric);
 	o->has_message = 0;
 	strbuf_reset(&o->message);
 	strbuf_reset(&o->output);
@@ -348,7 +353,8 @@ static void end_case(struct junit_own *o)
 {
 	enum result_status status = STATUS_PASS;
 	const char *reason = NULL;
-	int ret;
+	struct record_metric metric;
+	int ret, has_metric;
 
 	if (o->done && o->results) {
 		fail(o, "testcase '%s' has the status property DONE and a result element",
@@ -364,7 +370,10 @@ static void end_case(struct junit_own *o)
 		reason = o->output.len ? o->output.buf : NULL;
 	}
 	o->counts[status]++;
-	ret = o->sink->test(o->sink, o->path.buf, status, reason);
+	has_metric = junit_metric_get(&o->metric, &metric);
+	ret = format_sink_test(o->sink, o->path.buf, status, reason, has_metric ? &metric : NULL);
+	if (has_metric)
+		record_metric_release(&metric);
 	if (ret)
 		stop(o, ret);
 }
@@ -565,6 +574,7 @@ struct junit_own *junit_own_new(XML_Parser xp, struct result_sink *sink, struct 
 	strbuf_init(&o->path, 0);
 	strbuf_init(&o->message, 0);
 	strbuf_init(&o->output, 0);
+	junit_metric_init(&o->metric);
 	strbuf_init(&o->scratch, 0);
 	return o;
 }
@@ -578,6 +588,7 @@ void junit_own_free(struct junit_own *o)
 	strbuf_release(&o->path);
 	strbuf_release(&o->message);
 	strbuf_release(&o->output);
+	junit_metric_release(&o->metric);
 	strbuf_release(&o->scratch);
 	free(o);
 }

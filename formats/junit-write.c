@@ -1,4 +1,5 @@
 #include "formats/junit-write.h"
+#include "lib/metric.h"
 #include "lib/usage.h"
 
 #include <string.h>
@@ -91,6 +92,35 @@ static void add_property(struct strbuf *out, const char *indent, const char *nam
 	strbuf_addstr(out, "/>\n");
 }
 
+/*
+ * A test's measurement as the properties "value", "unit" and "prefix" of
+ * its <testcase> (formats/junit-metric.h); nothing when it has none.
+ */
+static void add_metric_properties(struct strbuf *out, const struct record_metric *metric)
+{
+	struct strbuf value = STRBUF_INIT;
+
+	if (!metric)
+		return;
+	metric_format_value(&value, metric->value);
+	add_property(out, "        ", "value", value.buf);
+	if (metric->unit)
+		add_property(out, "        ", "unit", metric->unit);
+	if (metric->prefix != METRIC_PREFIX_NONE)
+		add_property(out, "        ", "prefix", metric_prefix_name(metric->prefix));
+	strbuf_release(&value);
+}
+
+/* The measurement's <properties> element; nothing when there is none. */
+static void add_metric_block(struct strbuf *out, const struct record_metric *metric)
+{
+	if (!metric)
+		return;
+	strbuf_addstr(out, "      <properties>\n");
+	add_metric_properties(out, metric);
+	strbuf_addstr(out, "      </properties>\n");
+}
+
 /* JUnit's four counters, from KCIDB's six statuses. */
 static void add_counts(struct strbuf *out, const size_t counts[STATUS__NR])
 {
@@ -129,28 +159,34 @@ static void add_testcase(struct strbuf *out, const struct record_test *t)
 	case STATUS_FAIL:
 	case STATUS_ERROR:
 	case STATUS_MISS:
-		strbuf_addf(out, ">\n      <%s type=\"%s\"",
+		strbuf_addstr(out, ">\n");
+		add_metric_block(out, t->metric);
+		strbuf_addf(out, "      <%s type=\"%s\"",
 			    t->status == STATUS_FAIL ? "failure" : "error", status_name(t->status));
 		if (reason)
 			add_attr(out, "message", reason);
 		strbuf_addstr(out, "/>\n    </testcase>\n");
 		break;
 	case STATUS_SKIP:
-		strbuf_addstr(out, ">\n      <skipped");
+		strbuf_addstr(out, ">\n");
+		add_metric_block(out, t->metric);
+		strbuf_addstr(out, "      <skipped");
 		if (reason)
 			add_attr(out, "message", reason);
 		strbuf_addstr(out, "/>\n    </testcase>\n");
 		break;
 	case STATUS_DONE:
 	case STATUS_PASS:
-		if (t->status != STATUS_DONE && !reason) {
+		if (t->status != STATUS_DONE && !reason && !t->metric) {
 			strbuf_addstr(out, "/>\n");
 			break;
 		}
 		strbuf_addstr(out, ">\n");
-		if (t->status == STATUS_DONE) {
+		if (t->status == STATUS_DONE || t->metric) {
 			strbuf_addstr(out, "      <properties>\n");
-			add_property(out, "        ", "status", "DONE");
+			if (t->status == STATUS_DONE)
+				add_property(out, "        ", "status", "DONE");
+			add_metric_properties(out, t->metric);
 			strbuf_addstr(out, "      </properties>\n");
 		}
 		if (reason) {

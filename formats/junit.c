@@ -12,8 +12,12 @@
  *         <flakyFailure> <flakyError> <rerunFailure> <rerunError>
  *       <error> <failure> <skipped>  a suite that failed as a whole
  *
- * Everything else (properties, system-out, unknown elements) is skipped
- * without keeping its text.  A document git results wrote, whose root is
+ *         <properties><property name value>  its measurement, when
+ *                                   they name a value and unit
+ *                                   (formats/junit-metric.h)
+ *
+ * Everything else (other properties, system-out, unknown elements) is
+ * skipped without keeping its text.  A document git results wrote, whose root is
  * <testsuites name="git results">, is read by formats/junit-own.c
  * instead, back into the runs it was written from.
  *
@@ -24,6 +28,7 @@
  */
 #include "formats/format.h"
 #include "formats/junit-own.h"
+#include "formats/junit-metric.h"
 #include "lib/usage.h"
 
 #include <expat.h>
@@ -56,6 +61,8 @@ enum element {
 	EL_RERUN_FAILURE,
 	EL_RERUN_ERROR,
 	EL_STACK_TRACE,
+	EL_PROPERTIES,
+	EL_PROPERTY,
 };
 
 static const struct {
@@ -73,6 +80,8 @@ static const struct {
 	{ "rerunFailure", EL_RERUN_FAILURE },
 	{ "rerunError", EL_RERUN_ERROR },
 	{ "stackTrace", EL_STACK_TRACE },
+	{ "properties", EL_PROPERTIES },
+	{ "property", EL_PROPERTY },
 };
 
 /*
@@ -111,6 +120,7 @@ struct junit {
 	int case_has_verdict;
 	struct strbuf case_reason;
 	struct strbuf flaky_reason;
+	struct junit_metric case_metric;
 
 	/* The open result element (failure, error, ...), or EL_OTHER. */
 	enum element result;
@@ -289,7 +299,7 @@ static const char *beyond_suite(const struct junit *j, const char *name)
  * the input spelt it) goes in front of its reason.
  */
 static void emit(struct junit *j, const char *path, const char *original, int renamed,
-		 enum result_status status, const char *reason)
+		 enum result_status status, const char *reason, const struct record_metric *metric)
 {
 	int ret;
 
@@ -302,7 +312,7 @@ static void emit(struct junit *j, const char *path, const char *original, int re
 		format_original_name(&j->named_reason, original, reason);
 		reason = j->named_reason.buf;
 	}
-	ret = j->sink->test(j->sink, path, status, reason);
+	ret = format_sink_test(j->sink, path, status, reason, metric);
 
 	if (ret)
 		stop(j, ret);
@@ -376,6 +386,7 @@ static void start_case(struct junit *j, const char **atts)
 	    skipped_by_attribute(attr(atts, "result")))
 		j->case_status = STATUS_SKIP;
 	j->case_has_verdict = 0;
+	junit_metric_reset(&j->case_metric);
 	strbuf_reset(&j->case_reason);
 	strbuf_reset(&j->flaky_reason);
 }
@@ -383,13 +394,19 @@ static void start_case(struct junit *j, const char **atts)
 static void end_case(struct junit *j)
 {
 	const char *reason = NULL;
+	struct record_metric metric;
+	int has_metric;
 
 	j->in_case = 0;
 	if (j->case_has_verdict)
 		reason = j->case_reason.len ? j->case_reason.buf : NULL;
 	else if (j->flaky_reason.len)
 		reason = j->flaky_reason.buf;
-	emit(j, j->case_path.buf, j->case_original.buf, j->case_renamed, j->case_status, reason);
+	has_metric = junit_metric_get(&j->case_metric, &metric);
+	emit(j, j->case_path.buf, j->case_original.buf, j->case_renamed, j->case_status, reason,
+	     has_metric ? &metric : NULL);
+	if (has_metric)
+		record_metric_release(&metric);
 }
 
 static int is_flaky(enum element el)
@@ -461,7 +478,7 @@ static void end_result(struct junit *j)
 	if (!j->in_case) {
 		/* a suite that failed before or around its tests */
 		emit(j, j->suite_path.buf, j->suite_original.buf, j->renamed_suites > 0,
-		     status, reason);
+		     status, reason, NULL);
 		return;
 	}
 	if (is_flaky(el)) {
@@ -543,8 +560,22 @@ static void XMLCALL start_element(void *data, const char *name, const char **att
 		else
 			start_case(j, atts);
 		break;
+	case EL_PROPERTIES:
+		/* a test case's: its measurement may be there */
+		if (parent != EL_CASE || !j->in_case)
+			j->skip_depth = j->depth;
+		break;
+	case EL_PROPERTY:
+		if (parent == EL_PROPERTIES && j->depth > 2 && j->open[j->depth - 3] == EL_CASE) {
+			const char *pname = attr(atts, "name"), *pvalue = attr(atts, "value");
+
+			if (pname && pvalue)
+				junit_metric_property(&j->case_metric, pname, pvalue);
+		}
+		j->skip_depth = j->depth;
+		break;
 	default:
-		/* properties, system-out and the like: nothing for us */
+		/* system-out and the like: nothing for us */
 		j->skip_depth = j->depth;
 		break;
 	}
@@ -657,6 +688,7 @@ static void junit_init(struct junit *j, struct result_sink *sink, struct strbuf 
 	strbuf_init(&j->case_original, 0);
 	strbuf_init(&j->case_reason, 0);
 	strbuf_init(&j->flaky_reason, 0);
+	junit_metric_init(&j->case_metric);
 	strbuf_init(&j->message, 0);
 	strbuf_init(&j->type, 0);
 	strbuf_init(&j->text, 0);
@@ -690,6 +722,7 @@ static void junit_release(struct junit *j)
 	strbuf_release(&j->case_original);
 	strbuf_release(&j->case_reason);
 	strbuf_release(&j->flaky_reason);
+	junit_metric_release(&j->case_metric);
 	strbuf_release(&j->message);
 	strbuf_release(&j->type);
 	strbuf_release(&j->text);

@@ -12,11 +12,14 @@
  * artefact they fetched.  A case becomes "suite.case" (or
  * "lava.action.artefact").  Older tuxrun kept LAVA's "<n>_" in front of
  * suite names ("0_ltp-smoke"), which current tuxrun drops; so do we, so
- * that results of both versions compare.  The job's other metadata
- * (architecture, qemu version) is in a separate file: name it with --env.
+ * that results of both versions compare.  A case's "measurement" and
+ * "units" (lava-test-case --measurement) are its measurement.  The job's
+ * other metadata (architecture, qemu version) is in a separate file: name
+ * it with --env.
  */
 #include "formats/format.h"
 #include "formats/input-json.h"
+#include "lib/metric.h"
 #include "lib/usage.h"
 
 #include <string.h>
@@ -78,16 +81,51 @@ static void add_why(struct strbuf *out, json_t *item)
 	strbuf_add(out, msg, strnlen(msg, INPUT_JSON_MAX_REASON));
 }
 
+/*
+ * A case's "measurement" (a number, or a string that is one, as LAVA
+ * logs it) and "units" as its measurement: 1 when it has one, 0 when not.
+ */
+static int get_measurement(struct record_metric *out, json_t *item)
+{
+	json_t *v = json_object_get(item, "measurement");
+	double value;
+
+	if (json_is_number(v))
+		value = json_number_value(v);
+	else if (!json_is_string(v) ||
+		 metric_parse_value(json_string_value(v), strlen(json_string_value(v)), &value))
+		return 0;
+	return !metric_from_input(out, value, input_json_string(item, "units"), METRIC_PREFIX_NONE);
+}
+
+/* A measurement that is not a number ("n/a ms") as the reason, when LAVA gave none. */
+static void add_measurement_text(struct strbuf *out, json_t *item)
+{
+	const char *text = input_json_string(item, "measurement");
+	const char *units = input_json_string(item, "units");
+
+	if (!text || !*text)
+		return;
+	strbuf_add(out, text, strnlen(text, INPUT_JSON_MAX_REASON));
+	if (units && *units)
+		strbuf_addf(out, " %s", units);
+}
+
 static int send_case(struct tuxrun *t, json_t *item, const char *status_text)
 {
 	enum result_status status;
 	struct strbuf why = STRBUF_INIT;
+	struct record_metric metric;
+	int has_metric;
 
 	if (tuxrun_status(status_text, &status)) {
 		strbuf_addf(t->err, "%s: unknown result '%s'", t->original.buf, status_text);
 		return -1;
 	}
 	add_why(&why, item);
+	has_metric = get_measurement(&metric, item);
+	if (!has_metric && !why.len)
+		add_measurement_text(&why, item);
 	strbuf_reset(&t->reason);
 	if (strcmp(t->path.buf, t->original.buf))
 		format_original_name(&t->reason, t->original.buf, why.len ? why.buf : NULL);
@@ -95,7 +133,10 @@ static int send_case(struct tuxrun *t, json_t *item, const char *status_text)
 		strbuf_addbuf(&t->reason, &why);
 	strbuf_release(&why);
 	t->nr++;
-	t->ret = t->sink->test(t->sink, t->path.buf, status, t->reason.len ? t->reason.buf : NULL);
+	t->ret = format_sink_test(t->sink, t->path.buf, status, t->reason.len ? t->reason.buf : NULL,
+				  has_metric ? &metric : NULL);
+	if (has_metric)
+		record_metric_release(&metric);
 	return t->ret ? -1 : 0;
 }
 

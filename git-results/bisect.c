@@ -2,9 +2,12 @@
  * git results bisect: where a test started failing, from recorded
  * results alone: the last commit where it passed, the first where it
  * failed, and the untested commits between them, where a real `git
- * bisect` must run (--start begins it).
+ * bisect` must run (--start begins it).  With --metric, where a
+ * measurement went beyond its threshold (lib/metric-bisect.h).
  */
 #include "git-results/builtin.h"
+#include "lib/metric-bisect.h"
+#include "lib/metric.h"
 #include "lib/note-summary.h"
 #include "lib/odb/commit-walk.h"
 #include "lib/odb/object-read.h"
@@ -20,7 +23,7 @@
 #include <string.h>
 
 static const char *const bisect_usage[] = {
-	"git results bisect [--origin <origin>] [--env <key=value>...] [--start] [--regzbot]\n"
+	"git results bisect [--metric] [--origin <origin>] [--env <key=value>...] [--start] [--regzbot]\n"
 	"                          [--ref <notes-ref>] <test> [<good> [<bad>]]",
 	NULL
 };
@@ -49,6 +52,20 @@ static int column_chosen(const struct test_history_column *c, const char *origin
 			return 0;
 	}
 	return 1;
+}
+
+struct chosen_runs {
+	const char *origin;
+	const struct string_list *envs;
+};
+
+/* column_chosen() for a run's origin and environment ("key=value\n..."). */
+static int run_chosen(const char *origin, const char *env, void *data)
+{
+	const struct chosen_runs *want = data;
+	struct test_history_column c = { (char *)origin, (char *)env };
+
+	return column_chosen(&c, want->origin, want->envs);
 }
 
 static void add_commit_line(struct strbuf *out, struct object_reader *objects, const git_oid *oid)
@@ -146,23 +163,148 @@ static void explain(const struct test_history *h, const char *test, const char *
 	error("no results recorded for test '%s' in the history of %s", test, bad);
 }
 
-static int start_git_bisect(const struct test_history *h, const struct found *f)
+static int start_bisect_on(const git_oid *bad, const git_oid *good)
 {
 	char fail[GIT_OID_HEXSZ + 1], pass[GIT_OID_HEXSZ + 1];
 	const char *argv[] = { "git", "bisect", "start", fail, pass, NULL };
 
-	git_oid_tostr(fail, sizeof(fail), &h->commits[f->b.first_fail].oid);
-	git_oid_tostr(pass, sizeof(pass), &h->commits[f->b.last_pass].oid);
+	git_oid_tostr(fail, sizeof(fail), bad);
+	git_oid_tostr(pass, sizeof(pass), good);
 	fflush(stdout);
 	return run_command(argv, NULL) ? 1 : 0;
 }
 
+static int start_git_bisect(const struct test_history *h, const struct found *f)
+{
+	return start_bisect_on(&h->commits[f->b.first_fail].oid, &h->commits[f->b.last_pass].oid);
+}
+
+static void note_between(const git_oid *oid, void *data)
+{
+	struct untested *u = data;
+
+	u->nr++;
+	strbuf_addstr(&u->list, "    ");
+	add_commit_line(&u->list, u->objects, oid);
+}
+
+/* "940.5 Mbit/s" */
+static void add_value(struct strbuf *out, double value, const char *unit)
+{
+	metric_format_value(out, value);
+	if (unit)
+		strbuf_addf(out, " %s", unit);
+}
+
+/* Reports where one measurement went beyond its threshold. */
+static void report_metric(struct strbuf *out, const struct metric_bisect_item *it,
+			  git_repository *repo, struct object_reader *objects, int regzbot)
+{
+	struct untested u = { NULL, NULL, objects, STRBUF_INIT, 0 };
+	size_t inside;
+
+	strbuf_addf(out, "%s  %s%s%s\n", it->path, it->origin, *it->env ? " " : "", it->env);
+	strbuf_addstr(out, "last within:  ");
+	add_value(out, it->within_value, it->unit);
+	strbuf_addstr(out, "  ");
+	add_commit_line(out, objects, &it->last_within);
+	strbuf_addstr(out, "first beyond: ");
+	add_value(out, it->beyond_value, it->unit);
+	strbuf_addf(out, " (%+.1f%% from ", it->beyond_change);
+	add_value(out, it->reference_value, it->unit);
+	strbuf_addf(out, ", threshold %g%%)  ", it->threshold);
+	add_commit_line(out, objects, &it->first_beyond);
+	inside = test_bisect_between(repo, &it->last_within, &it->first_beyond, note_between, &u);
+	if (inside)
+		strbuf_addf(out, "not measured between them: %zu commit%s\n", inside,
+			    inside == 1 ? "" : "s");
+	strbuf_addbuf(out, &u.list);
+	test_bisect_regzbot_introduced(out, &it->last_within, &it->first_beyond, !inside);
+	if (regzbot)
+		strbuf_addf(out, "#regzbot title: %s regressed on %s%s%s\n", it->path, it->origin,
+			    *it->env ? " " : "", it->env);
+	strbuf_release(&u.list);
+}
+
+static int bisect_metric(const char *test, const char *good, const char *bad, const char *origin,
+			 const struct string_list *envs, int start, int regzbot, const char *ref)
+{
+	struct chosen_runs chosen = { origin, envs };
+	struct metric_bisect b = METRIC_BISECT_INIT;
+	struct strbuf out = STRBUF_INIT;
+	struct object_reader objects;
+	struct metric_config cfg;
+	struct notes_store store;
+	git_oid good_oid, bad_oid;
+	git_repository *repo = repo_open();
+	size_t i, found = 0, noisy = 0;
+	char *ref_name;
+	int ret = 1;
+
+	if (repo_resolve_commit(repo, bad, &bad_oid) ||
+	    (good && repo_resolve_commit(repo, good, &good_oid)))
+		exit(128);
+	if (metric_config_read(&cfg, repo)) {
+		metric_config_release(&cfg);
+		git_repository_free(repo);
+		return 1;
+	}
+	ref_name = store_ref_name(repo, ref);
+	store_open(&store, repo, ref_name);
+	if (metric_bisect_run(&b, repo, &store, good ? &good_oid : NULL, &bad_oid, test,
+			      run_chosen, &chosen, &cfg))
+		goto out;
+	for (i = 0; i < b.nr; i++) {
+		found += b.items[i].outcome == METRIC_BISECT_FOUND;
+		noisy += b.items[i].outcome == METRIC_BISECT_NOISY;
+	}
+	if (!found) {
+		if (!b.nr)
+			error("no measurement of '%s' to compare in the history of %s", test, bad);
+		else if (noisy == b.nr)
+			error("'%s' is noisy on every commit compared with %.12s: nothing to bisect",
+			      test, git_oid_tostr_s(&b.reference));
+		else
+			error("'%s' is within its threshold in its latest result in the history of %s: "
+			      "nothing to bisect", test, bad);
+		goto out;
+	}
+	if (start && found > 1) {
+		error("%zu metric regressions found: choose one with --origin, --env or the test's full path",
+		      found);
+		goto out;
+	}
+	object_reader_open(&objects, repo);
+	for (i = 0; i < b.nr; i++) {
+		if (b.items[i].outcome != METRIC_BISECT_FOUND)
+			continue;
+		if (out.len)
+			strbuf_addch(&out, '\n');
+		report_metric(&out, &b.items[i], repo, &objects, regzbot);
+	}
+	object_reader_release(&objects);
+	fwrite(out.buf, 1, out.len, stdout);
+	ret = 0;
+	for (i = 0; start && i < b.nr; i++)
+		if (b.items[i].outcome == METRIC_BISECT_FOUND)
+			ret = start_bisect_on(&b.items[i].first_beyond, &b.items[i].last_within);
+out:
+	metric_bisect_release(&b);
+	metric_config_release(&cfg);
+	strbuf_release(&out);
+	store_release(&store);
+	free(ref_name);
+	git_repository_free(repo);
+	return ret;
+}
+
 int cmd_bisect(int argc, const char **argv)
 {
-	int start = 0, regzbot = 0, ret = 1;
+	int start = 0, metric = 0, regzbot = 0, ret = 1;
 	const char *ref = NULL, *origin = NULL, *bad;
 	struct string_list envs = STRING_LIST_INIT;
 	struct option options[] = {
+		OPT_BOOL(0, "metric", &metric, "where a measurement went beyond its threshold"),
 		OPT_STRING(0, "origin", &origin, "origin", "only the results of this origin"),
 		OPT_STRING_LIST(0, "env", &envs, "key=value", "only environments with this value"),
 		OPT_BOOL(0, "start", &start, "start git bisect on the range found"),
@@ -188,6 +330,11 @@ int cmd_bisect(int argc, const char **argv)
 		if (!strchr(envs.items[i], '='))
 			usage_msg_opt(bisect_usage, options, "--env takes <key>=<value>");
 	bad = argc > 2 ? argv[2] : "HEAD";
+	if (metric) {
+		ret = bisect_metric(argv[0], argc > 1 ? argv[1] : NULL, bad, origin, &envs, start, regzbot, ref);
+		string_list_clear(&envs);
+		return ret;
+	}
 	repo = repo_open();
 	if (repo_resolve_commit(repo, bad, &bad_oid) ||
 	    (argc > 1 && repo_resolve_commit(repo, argv[1], &good_oid)))

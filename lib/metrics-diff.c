@@ -33,10 +33,10 @@ static int parse_better(const char *s, enum metric_better *out)
 	return 0;
 }
 
-static int read_rule(const git_config_entry *entry, void *data)
+/* One results.metric.<glob>.threshold or .better setting (`key` whole). */
+static int add_rule(struct metric_config *cfg, const char *key, const char *value)
 {
-	struct metric_config *cfg = data;
-	const char *name = entry->name + strlen("results.metric.");
+	const char *name = key + strlen("results.metric.");
 	const char *dot = strrchr(name, '.');
 	struct metric_rule *rule;
 
@@ -45,21 +45,32 @@ static int read_rule(const git_config_entry *entry, void *data)
 	ALLOC_GROW(cfg->rules, cfg->rules_nr + 1, cfg->rules_alloc);
 	rule = &cfg->rules[cfg->rules_nr];
 	memset(rule, 0, sizeof(*rule));
-	if (!strcmp(dot + 1, "threshold")) {
-		if (parse_percent(entry->value, &rule->threshold))
-			return error("bad %s value '%s': expected a percentage", entry->name,
-				     entry->value);
+	if (!strcasecmp(dot + 1, "threshold")) {
+		if (parse_percent(value, &rule->threshold))
+			return error("bad %s value '%s': expected a percentage", key, value);
 		rule->has_threshold = 1;
-	} else if (!strcmp(dot + 1, "better")) {
-		if (parse_better(entry->value, &rule->better))
-			return error("bad %s value '%s': expected 'higher' or 'lower'", entry->name,
-				     entry->value);
+	} else if (!strcasecmp(dot + 1, "better")) {
+		if (parse_better(value, &rule->better))
+			return error("bad %s value '%s': expected 'higher' or 'lower'", key, value);
 	} else {
 		return 0;
 	}
 	rule->glob = xstrndup(name, (size_t)(dot - name));
 	cfg->rules_nr++;
 	return 0;
+}
+
+static int read_rule(const git_config_entry *entry, void *data)
+{
+	return add_rule(data, entry->name, entry->value);
+}
+
+/* A rule from `git -c`, after those of the files: it wins over them. */
+static int read_override_rule(const char *key, const char *value, void *data)
+{
+	if (strncasecmp(key, "results.metric.", strlen("results.metric.")))
+		return 0;
+	return add_rule(data, key, value);
 }
 
 int metric_config_read(struct metric_config *cfg, git_repository *repo)
@@ -79,6 +90,8 @@ int metric_config_read(struct metric_config *cfg, git_repository *repo)
 			ret = -1;
 		git_config_free(snapshot);
 	}
+	if (!ret && config_for_each_override(read_override_rule, cfg))
+		ret = -1;
 	return ret;
 }
 
@@ -290,7 +303,7 @@ static void compare(struct metrics_diff *d, const struct summary *o, const struc
 	else
 		verdict = METRIC_REGRESSION;
 	d->counts[verdict]++;
-	if (verdict == METRIC_UNCHANGED)
+	if (verdict == METRIC_UNCHANGED && !d->keep_unchanged)
 		return;
 	ALLOC_GROW(d->items, d->nr + 1, d->alloc);
 	c = &d->items[d->nr++];
@@ -338,8 +351,11 @@ void metrics_diff_compute(struct metrics_diff *d, const struct commit_results *o
 
 void metrics_diff_release(struct metrics_diff *d)
 {
+	unsigned keep_unchanged = d->keep_unchanged;
+
 	free(d->items);
 	memset(d, 0, sizeof(*d));
+	d->keep_unchanged = keep_unchanged;
 }
 
 const char *metric_verdict_title(enum metric_verdict v)

@@ -73,8 +73,10 @@ struct metrics_diff {
 	struct metric_change *items;	/* by verdict, then group, then path */
 	size_t nr, alloc;
 	size_t counts[METRIC__NR];
+	/* set before computing: list the changes within the threshold too */
+	unsigned keep_unchanged:1;
 };
-#define METRICS_DIFF_INIT { NULL, 0, 0, { 0 } }
+#define METRICS_DIFF_INIT { NULL, 0, 0, { 0 }, 0 }
 
 /*
  * Compares the measurements of `old` with those of `new`: every test that

@@ -120,18 +120,18 @@ git_repository *repo_open(void)
  * GIT_CONFIG_PARAMETERS holds shell-quoted words: "'key=value'" from git
  * before 2.31, "'key'='value'" since.  A bare `git -c key` is "'key'"
  * or, since 2.31, "'key'=" with nothing after the '=', and means true;
- * "'key'=''" is an empty value.  Looks `key` up; the last setting wins,
- * as in git.
+ * "'key'=''" is an empty value.  Calls `fn` for each setting, in order;
+ * stops at the first that returns non-zero, and returns that.
  */
-static int config_param(const char *key, struct strbuf *out)
+static int config_param_each(config_override_fn fn, void *data)
 {
 	const char *p = getenv("GIT_CONFIG_PARAMETERS");
 	struct strbuf word = STRBUF_INIT;
-	int found = 0;
+	int ret = 0;
 
 	if (!p)
 		return 0;
-	while (*p) {
+	while (*p && !ret) {
 		long eq_at = -1;
 		int has_value = 0;
 
@@ -169,35 +169,32 @@ static int config_param(const char *key, struct strbuf *out)
 		}
 		if (eq_at < 0)
 			eq_at = (long)word.len;
-		if ((size_t)eq_at == strlen(key) && !strncasecmp(word.buf, key, (size_t)eq_at)) {
-			strbuf_reset(out);
-			strbuf_addstr(out, has_value ? word.buf + eq_at + 1 : "true");
-			found = 1;
-		}
+		word.buf[eq_at] = '\0';
+		ret = fn(word.buf, has_value ? word.buf + eq_at + 1 : "true", data);
 	}
 out:
 	strbuf_release(&word);
-	return found;
+	return ret;
 }
 
 /*
  * GIT_CONFIG_COUNT=<n> with GIT_CONFIG_KEY_<i> and GIT_CONFIG_VALUE_<i>
- * (git >= 2.31), which libgit2 does not read either.  Returns 1 with the
- * value in `out` when one sets `key`; a missing pair is fatal, as in git.
+ * (git >= 2.31), which libgit2 does not read either.  Calls `fn` for each
+ * pair, as config_param_each() does; a missing pair is fatal, as in git.
  */
-static int config_env(const char *key, struct strbuf *out)
+static int config_env_each(config_override_fn fn, void *data)
 {
 	const char *count = getenv("GIT_CONFIG_COUNT");
 	char name[64], *end;
 	long i, n;
-	int found = 0;
+	int ret = 0;
 
 	if (!count || !*count)
 		return 0;
 	n = strtol(count, &end, 10);
 	if (*end || n < 0)
 		die("bogus count in GIT_CONFIG_COUNT");
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && !ret; i++) {
 		const char *k, *v;
 
 		snprintf(name, sizeof(name), "GIT_CONFIG_KEY_%ld", i);
@@ -208,13 +205,35 @@ static int config_env(const char *key, struct strbuf *out)
 		v = getenv(name);
 		if (!v)
 			die("missing config value %s", name);
-		if (!strcasecmp(k, key)) {
-			strbuf_reset(out);
-			strbuf_addstr(out, v);
-			found = 1;
-		}
+		ret = fn(k, v, data);
 	}
-	return found;
+	return ret;
+}
+
+int config_for_each_override(config_override_fn fn, void *data)
+{
+	/* git reads GIT_CONFIG_COUNT first, so git -c wins over it. */
+	int ret = config_env_each(fn, data);
+
+	return ret ? ret : config_param_each(fn, data);
+}
+
+struct override_lookup {
+	const char *key;
+	struct strbuf *value;
+	int found;
+};
+
+static int match_override(const char *key, const char *value, void *data)
+{
+	struct override_lookup *l = data;
+
+	if (!strcasecmp(key, l->key)) {
+		strbuf_reset(l->value);
+		strbuf_addstr(l->value, value);
+		l->found = 1;
+	}
+	return 0;
 }
 
 /*
@@ -248,12 +267,10 @@ char *config_get_string(git_repository *repo, const char *key)
 	git_config *cfg = NULL;
 	git_buf buf = GIT_BUF_INIT;
 	char *ret = NULL;
-	int found;
+	struct override_lookup lookup = { key, &sb, 0 };
 
-	/* git reads GIT_CONFIG_COUNT first, so git -c wins over it. */
-	found = config_env(key, &sb);
-	found |= config_param(key, &sb);
-	if (found)
+	config_for_each_override(match_override, &lookup);
+	if (lookup.found)
 		return strbuf_detach(&sb, NULL);
 	strbuf_release(&sb);
 	if (repo) {

@@ -66,6 +66,16 @@ char *config_get_string(git_repository *repo, const char *key);
 int config_get_bool(git_repository *repo, const char *key, int def);
 
 /*
+ * Calls `fn` for each setting of `git -c` and GIT_CONFIG_COUNT, in the
+ * order git applies them (after the files: the last one wins), with "true"
+ * for a bare `git -c key`: for keys a reader lists rather than looks up
+ * (results.metric.<glob>.threshold).  Stops at the first call that returns
+ * non-zero, and returns that; 0 when none did.
+ */
+typedef int (*config_override_fn)(const char *key, const char *value, void *data);
+int config_for_each_override(config_override_fn fn, void *data);
+
+/*
  * A boolean as git reads one: true, yes, on or a non-zero number is 1;
  * false, no, off, 0 or the empty string is 0 (any case); anything else
  * is -1.  Needs no libgit2 initialisation.

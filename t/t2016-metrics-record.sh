@@ -1,6 +1,7 @@
 #!/bin/sh
 # Measurements in records: readers that keep them (KCIDB number, LAVA
-# measurement, Fuego measure), version 2 records, and records written
+# measurement in signals, job logs and tuxrun's results.json, Fuego
+# measure), version 2 records, and records written
 # before measurements existed still reading, verifying and keeping their
 # run ids byte for byte.
 . "$(dirname "$0")/test-lib.sh"
@@ -103,6 +104,50 @@ test_expect_success 'LAVA: measurements and units of signals are kept; a non-num
 	test_cmp expect actual
 '
 
+test_expect_success 'LAVA job log: measurement and units of a results line, string or number' '
+	cat >job.yaml <<-\EOF &&
+	- {"dt": "2026-11-25T10:00:00.000000", "lvl": "results", "msg": {"case": "validate", "definition": "lava", "result": "pass"}}
+	- {"dt": "2026-11-25T10:00:01.000000", "lvl": "results", "msg": {"case": "throughput", "definition": "1_netperf", "measurement": "940.50", "result": "pass", "units": "Mbit/s"}}
+	- {"dt": "2026-11-25T10:00:02.000000", "lvl": "results", "msg": {"case": "latency", "definition": "1_netperf", "measurement": 0.25, "result": "pass", "units": "ms"}}
+	- {"dt": "2026-11-25T10:00:03.000000", "lvl": "results", "msg": {"case": "jitter", "definition": "1_netperf", "measurement": "n/a", "result": "pass", "units": "ms"}}
+	EOF
+	git results parse --format lava job.yaml >out &&
+	sed "1,/^\$/d" out >actual &&
+	cat >expect <<-\EOF &&
+	PASS lava.validate
+	PASS netperf.jitter # n/a ms
+	PASS netperf.latency = 0.25 ms
+	PASS netperf.throughput = 940.5 Mbit/s
+	EOF
+	test_cmp expect actual
+'
+
+test_expect_success 'tuxrun results.json: measurement and units of a case, string or number' '
+	cat >results.json <<-\EOF &&
+	{"lava": {"job": {"result": "pass"}, "validate": {"result": "pass"}},
+	 "netperf": {"throughput": {"result": "pass", "measurement": "940.50", "units": "Mbit/s"},
+	             "latency": {"result": "pass", "measurement": 0.25, "units": "ms"},
+	             "score": {"result": "pass", "measurement": 1E3},
+	             "jitter": {"result": "pass", "measurement": "n/a", "units": "ms"},
+	             "crashed": {"result": "fail", "measurement": "n/a", "error_msg": "timed out"}}}
+	EOF
+	git results parse --format tuxrun results.json >out &&
+	head -n 1 out >version &&
+	echo "results 2" >expect &&
+	test_cmp expect version &&
+	sed "1,/^\$/d" out >actual &&
+	cat >expect <<-\EOF &&
+	PASS lava.job
+	PASS lava.validate
+	FAIL netperf.crashed # timed out
+	PASS netperf.jitter # n/a ms
+	PASS netperf.latency = 0.25 ms
+	PASS netperf.score = 1000
+	PASS netperf.throughput = 940.5 Mbit/s
+	EOF
+	test_cmp expect actual
+'
+
 test_expect_success 'added and read back: a record with measurements is version 2 and canonical' '
 	(
 		cd repo &&
@@ -159,6 +204,66 @@ test_expect_success 'show --to kcidb writes the measurement as the test number, 
 	assert {"prefix": "binary", "unit": "B", "value": 512000} in numbers, numbers
 	assert {"value": 1e21} in numbers, numbers
 	EOF
+'
+
+test_expect_success 'JUnit: --to junit writes the measurement as test case properties, read back unchanged' '
+	git results parse --date 2026-11-25T10:00:00Z numbers.json >expect &&
+	git results parse --date 2026-11-25T10:00:00Z --to junit numbers.json >numbers.xml &&
+	grep -A4 "<testcase name=\"b\">" numbers.xml >actual &&
+	cat >expect-xml <<-\EOF &&
+	    <testcase name="b">
+	      <properties>
+	        <property name="status" value="DONE"/>
+	        <property name="value" value="512000"/>
+	        <property name="unit" value="B"/>
+	EOF
+	test_cmp expect-xml actual &&
+	grep -F "<property name=\"prefix\" value=\"binary\"/>" numbers.xml &&
+	git results parse numbers.xml >actual &&
+	test_cmp expect actual &&
+	git results parse --date 2026-11-25T10:00:00Z --origin lava --to junit lava.log >lava.xml &&
+	git results parse --date 2026-11-25T10:00:00Z --origin lava lava.log >expect &&
+	git results parse --format junit lava.xml >actual &&
+	test_cmp expect actual
+'
+
+test_expect_success 'JUnit from other tools: test case properties that name a value and unit' '
+	cat >other.xml <<-\EOF &&
+	<?xml version="1.0" encoding="UTF-8"?>
+	<testsuites>
+	  <testsuite name="netperf">
+	    <properties><property name="value" value="1"/></properties>
+	    <testcase name="throughput">
+	      <properties>
+	        <property name="host" value="lab-1"/>
+	        <property name="value" value="940.50"/>
+	        <property name="unit" value="Mbit/s"/>
+	      </properties>
+	    </testcase>
+	    <testcase name="size">
+	      <properties><property name="value" value="2048"/><property name="unit" value="B"/>
+	        <property name="prefix" value="binary"/></properties>
+	      <failure message="too big"/>
+	    </testcase>
+	    <testcase name="latency">
+	      <properties><property name="value" value="fast"/><property name="unit" value="ms"/></properties>
+	    </testcase>
+	    <testcase name="jitter">
+	      <properties><property name="unit" value="ms"/></properties>
+	      <system-out><properties><property name="value" value="3"/></properties></system-out>
+	    </testcase>
+	  </testsuite>
+	</testsuites>
+	EOF
+	git results parse other.xml >out &&
+	sed "1,/^\$/d" out >actual &&
+	cat >expect <<-\EOF &&
+	PASS netperf.jitter
+	PASS netperf.latency
+	FAIL netperf.size = 2048 B (binary) # too big
+	PASS netperf.throughput = 940.5 Mbit/s
+	EOF
+	test_cmp expect actual
 '
 
 test_expect_success 'a record that is not canonical about its measurement is refused' '

@@ -160,4 +160,30 @@ test_expect_success 'a bad threshold or direction is an error' '
 	grep "bad results.metric.x.better value .sideways." err2
 '
 
+test_expect_success 'git -c overrides thresholds and directions, global and per path' '
+	(
+		cd repo &&
+		# the configuration has results.metricThreshold 20%
+		git -c results.metricThreshold=5 results diff c1 c2 >../out-c5 &&
+		git -c results.metric.netperf.throughput.threshold=25 \
+			-c results.metricThreshold=5 results diff c1 c2 >../out-c25 &&
+		git -c results.metric.netperf.boot.better=higher results diff c1 c2 >../out-boot
+	) &&
+	sed -n "/^Metric regressions/,/^\$/p" out-c5 >actual &&
+	grep "^        netperf.throughput: 1000 -> 820 Mbit/s (-18.0%)$" actual &&
+	! grep "netperf.throughput" out-c25 &&
+	grep "netperf.boot" out-c5 &&
+	sed -n "/^Metric regressions/,/^\$/p" out-boot >actual &&
+	grep "^        netperf.boot: 20 -> 15 s (-25.0%)$" actual &&
+	(
+		cd repo &&
+		GIT_CONFIG_COUNT=1 GIT_CONFIG_KEY_0=results.metric.netperf.boot.better \
+			GIT_CONFIG_VALUE_0=higher git results diff c1 c2 >../out-env &&
+		test_must_fail git -c results.metric.netperf.boot.better=sideways \
+			results diff c1 c2 2>../err
+	) &&
+	test_cmp out-boot out-env &&
+	grep "^error: bad results.metric.netperf.boot.better value .sideways.: expected .higher. or .lower.$" err
+'
+
 test_done
