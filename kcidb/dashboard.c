@@ -185,7 +185,8 @@ static void set_env_from(struct record *r, const char *key, const char *value)
 static void add_test(struct record *r, json_t *test)
 {
 	struct strbuf path = STRBUF_INIT, reason = STRBUF_INIT;
-	const char *name = get_string(test, "path");
+	/* the tree listings write "Unknown" for a test without a path */
+	const char *name = kcidb_dashboard_value(test, "path");
 	enum result_status st;
 
 	if (kcidb_status_parse(get_string(test, "status"), &st))

@@ -160,19 +160,25 @@ test_expect_success '"Unknown" and null are the same absence, never arch Unknown
 	 "checkouts": [$(checkout maestro:c2 $two)],
 	 "builds": [{"id": "maestro:b2", "origin": "maestro", "checkout_id": "maestro:c2",
 	   "status": "PASS"}],
-	 "tests": [$(test_item maestro:t10 maestro maestro:b2 kunit.b PASS qemu lava-a)]}
+	 "tests": [$(test_item maestro:t10 maestro maestro:b2 kunit.b PASS qemu lava-a),
+	   {"id": "maestro:t13", "origin": "maestro", "build_id": "maestro:b2", "status": "FAIL",
+	    "environment": {"misc": {"platform": "qemu"}}, "misc": {"runtime": "lava-a"}}]}
 	EOF
 	submit "$MOCK_URL" token two.json &&
 	curl -s "$MOCK_URL/api/tree/$two/full?origin=maestro&git_url=$GIT_URL&git_branch=master" >full &&
 	grep "\"architecture\": \"Unknown\"" full &&
+	grep "\"path\": \"Unknown\"" full &&
 	cd repo &&
 	git results sync pull --origin maestro two 2>err &&
 	grep "^added 1 new record of 1 found" err &&
 	records maestro two >actual &&
-	echo "b2+qemu+lava-a device=qemu imported=kcidb unsigned lab=lava-a kunit.b:PASS" >expect &&
+	echo "b2+qemu+lava-a device=qemu imported=kcidb unsigned lab=lava-a kunit.b:PASS unnamed:FAIL" >expect &&
 	test_cmp expect actual &&
 	git notes --ref=results show two >note &&
-	! grep Unknown note
+	! grep Unknown note &&
+	git results add -q --ref refs/notes/added ../two.json &&
+	git notes --ref=refs/notes/added show two >expect &&
+	test_cmp expect note
 '
 
 test_expect_success 'a build listed with null is the one its tests list as "Unknown"' '
