@@ -202,6 +202,40 @@ test_expect_success 'a build listed with null is the one its tests list as "Unkn
 	! grep "Unknown\|ltp.q" out
 '
 
+test_expect_success 'a pushed build gives its record back, and other origins their tests' '
+	(
+		cd repo &&
+		test_commit four &&
+		add_results four maestro r9 &&
+		git results sync push four 2>err &&
+		grep "^KCIDB processed 1 of 1 document" err
+	) &&
+	four=$(git -C repo rev-parse four) &&
+	build=$("$PYTHON" - "$four" <<-\PY
+	import json, sys
+	db = json.load(open("mock/db.json"))["objects"]
+	ck = [c["id"] for c in db["checkouts"].values() if c["git_commit_hash"] == sys.argv[1]]
+	print(*[b["id"] for b in db["builds"].values() if b["checkout_id"] in ck])
+	PY
+	) &&
+	test -n "$build" &&
+	cat >four.json <<-EOF &&
+	{"version": {"major": 5, "minor": 3},
+	 "tests": [$(test_item lab_x:t20 lab_x $build ltp.w FAIL beagle lab_x_lava)]}
+	EOF
+	submit "$MOCK_URL" token four.json &&
+	cd repo &&
+	git notes --ref=results show four >before &&
+	git results sync pull --origin maestro four 2>err &&
+	grep "^added 1 new record of 2 found" err &&
+	records maestro four >actual &&
+	test $(wc -l <actual) = 1 &&
+	grep "^r9 arch=x86_64 config=defconfig " actual &&
+	records lab_x four >actual &&
+	echo "$build+beagle+lab_x_lava arch=x86_64 config=defconfig device=beagle imported=kcidb unsigned lab=lab_x_lava ltp.w:FAIL" >expect &&
+	test_cmp expect actual
+'
+
 # The shape of a busy linux-next commit: 300 builds (architecture,
 # config, compiler), 100 tests and a boot on each, run on two platforms.
 test_expect_success 'a commit of tens of megabytes fits the default answer size' '
