@@ -264,8 +264,7 @@ int cmd_sync_pull(int argc, const char **argv)
 
 	/*
 	 * Everything is read before anything is written.  The meter counts
-	 * the dashboard's answers for a commit and origin, each with the
-	 * tests of the builds it lists.
+	 * the dashboard's answers for a commit and origin (kcidb/dashboard.h).
 	 */
 	st.meter = progress_start("Reading KCIDB", st.commits.nr * st.origins.nr);
 	for (i = 0; i < st.commits.nr; i++) {

@@ -443,7 +443,7 @@ int kcidb_connection_from_config(struct kcidb_connection *c, git_repository *rep
 	    config_get_seconds(repo, "results.kcidb.locktimeout", 10, &c->lock_timeout, err) ||
 	    config_size(repo, "results.kcidb.maxdocumentsize", (size_t)8 << 20, 4096,
 			&c->max_document_size, err) ||
-	    config_size(repo, "results.kcidb.maxanswersize", (size_t)8 << 20, 4096,
+	    config_size(repo, "results.kcidb.maxanswersize", HTTP_MAX_ANSWER_DEFAULT, 4096,
 			&c->max_answer_size, err))
 		goto out;
 

@@ -185,7 +185,8 @@ static void set_env_from(struct record *r, const char *key, const char *value)
 static void add_test(struct record *r, json_t *test)
 {
 	struct strbuf path = STRBUF_INIT, reason = STRBUF_INIT;
-	const char *name = get_string(test, "path");
+	/* the tree listings write "Unknown" for a test without a path */
+	const char *name = kcidb_dashboard_value(test, "path");
 	enum result_status st;
 
 	if (kcidb_status_parse(get_string(test, "status"), &st))
@@ -226,24 +227,48 @@ static const struct {
 	{ "compiler", "compiler" },
 };
 
+#define TIE_FIELDS ARRAY_SIZE(tie_fields)
+
 /*
- * Whether `build` is one `item` may have run on: the same architecture,
- * config and compiler, "Unknown" and null being the same absence.
+ * What a build, or a test item, says of the build: "Unknown" and null
+ * being the same absence (NULL).
  */
-static int looks_like(json_t *build, json_t *item)
+struct build_key {
+	const char *v[TIE_FIELDS];	/* borrowed */
+	size_t build;			/* index in the builds listing */
+};
+
+static void build_key_of(struct build_key *k, json_t *obj, int item)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(tie_fields); i++)
-		if (!same_string(kcidb_dashboard_value(build, tie_fields[i].build),
-				 kcidb_dashboard_value(item, tie_fields[i].item)))
-			return 0;
-	return 1;
+	for (i = 0; i < TIE_FIELDS; i++)
+		k->v[i] = kcidb_dashboard_value(obj, item ? tie_fields[i].item : tie_fields[i].build);
+}
+
+static int cmp_null_first(const char *a, const char *b)
+{
+	if (!a || !b)
+		return !b - !a;
+	return strcmp(a, b);
+}
+
+static int cmp_build_key(const void *a, const void *b)
+{
+	const struct build_key *x = a, *y = b;
+	size_t i;
+	int c;
+
+	for (i = 0; i < TIE_FIELDS; i++)
+		if ((c = cmp_null_first(x->v[i], y->v[i])))
+			return c;
+	return 0;
 }
 
 /* The tests of one commit's answer, and what became of them. */
 struct listing {
 	json_t *builds;			/* borrowed from the answer */
+	struct build_key *keys;		/* of the builds, sorted */
 	unsigned char *ours;		/* per build: it carries a record `sync push` published */
 	unsigned char *skip;		/* per build: left out, with a warning */
 	unsigned char *ask;		/* per build: its tests listing tells its tests apart */
@@ -253,18 +278,35 @@ struct listing {
 	const char *first_untied;	/* borrowed */
 };
 
+/*
+ * The builds `item` may have run on, those that say what it says of its
+ * build: keys[*first] to keys[*first + return value - 1].
+ */
+static size_t builds_like(const struct listing *l, json_t *item, size_t *first)
+{
+	size_t nr = json_array_size(l->builds), lo = 0, hi = nr, end;
+	struct build_key want;
+
+	build_key_of(&want, item, 1);
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (cmp_build_key(&l->keys[mid], &want) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (end = lo; end < nr && !cmp_build_key(&l->keys[end], &want); end++)
+		;
+	*first = lo;
+	return end - lo;
+}
+
 static int cmp_test_id(const void *a, const void *b)
 {
 	const struct listed_test *const *x = a, *const *y = b;
 
 	return strcmp((*x)->id, (*y)->id);
-}
-
-static int cmp_null_last(const char *a, const char *b)
-{
-	if (!a || !b)
-		return !a - !b;
-	return strcmp(a, b);
 }
 
 /* Orders the tests by run: build, origin, platform, lab. */
@@ -276,8 +318,8 @@ static int cmp_run(const void *a, const void *b)
 	if (x->build != y->build)
 		return x->build < y->build ? -1 : 1;
 	if ((c = strcmp(x->origin, y->origin)) ||
-	    (c = cmp_null_last(x->platform, y->platform)) ||
-	    (c = cmp_null_last(x->lab, y->lab)))
+	    (c = cmp_null_first(x->platform, y->platform)) ||
+	    (c = cmp_null_first(x->lab, y->lab)))
 		return c;
 	return cmp_test_id(&x, &y);
 }
@@ -354,13 +396,12 @@ out:
  */
 static void list_tests(struct listing *l, json_t *items)
 {
-	size_t i, j, nr_builds = json_array_size(l->builds);
 	struct strbuf err = STRBUF_INIT;
+	size_t i, j, first, matches;
 	json_t *item;
 
 	json_array_foreach(items, i, item) {
 		struct listed_test *t;
-		size_t found = NO_BUILD, matches = 0;
 		const char *origin = get_string(item, "origin"), *id = get_string(item, "id");
 
 		if (!origin || !id || record_check_origin(origin, &err)) {
@@ -368,27 +409,22 @@ static void list_tests(struct listing *l, json_t *items)
 			strbuf_reset(&err);
 			continue;
 		}
-		for (j = 0; j < nr_builds; j++)
-			if (looks_like(json_array_get(l->builds, j), item)) {
-				found = j;
-				matches++;
-			}
+		matches = builds_like(l, item, &first);
 		if (!matches) {
 			if (!l->untied++)
 				l->first_untied = id;
 			continue;
 		}
 		if (matches > 1)
-			for (j = 0; j < nr_builds; j++)
-				if (looks_like(json_array_get(l->builds, j), item))
-					l->ask[j] = 1;
+			for (j = first; j < first + matches; j++)
+				l->ask[l->keys[j].build] = 1;
 		ALLOC_GROW(l->tests, l->nr + 1, l->alloc);
 		t = &l->tests[l->nr++];
 		t->item = item;
 		t->id = id;
 		t->origin = origin;
 		t->platform = kcidb_listed_test_platform(item);
-		t->build = matches == 1 ? found : NO_BUILD;
+		t->build = matches == 1 ? l->keys[first].build : NO_BUILD;
 	}
 	strbuf_release(&err);
 }
@@ -437,8 +473,7 @@ static int ask_builds(struct kcidb_dashboard *d, struct listing *l)
 			if (!key.id)
 				continue;
 			hit = bsearch(&keyp, pending, nr, sizeof(*pending), cmp_test_id);
-			if (hit && (*hit)->build == NO_BUILD && looks_like(json_array_get(l->builds, j),
-									   (*hit)->item))
+			if (hit && (*hit)->build == NO_BUILD)
 				(*hit)->build = j;
 		}
 	}
@@ -523,6 +558,7 @@ int kcidb_dashboard_read(struct kcidb_dashboard *d, const git_oid *commit, const
 	l.ours = xcalloc(nr_builds + 1, 1);
 	l.skip = xcalloc(nr_builds + 1, 1);
 	l.ask = xcalloc(nr_builds + 1, 1);
+	l.keys = xcalloc(nr_builds + 1, sizeof(*l.keys));
 	json_array_foreach(l.builds, i, build) {
 		const char *id = get_string(build, "id");
 		json_t *ours = json_object_get(json_object_get(json_object_get(build, "misc"),
@@ -537,6 +573,11 @@ int kcidb_dashboard_read(struct kcidb_dashboard *d, const git_oid *commit, const
 			warning("ignoring a build without an id");
 		}
 	}
+	json_array_foreach(l.builds, i, build) {
+		build_key_of(&l.keys[i], build, 0);
+		l.keys[i].build = i;
+	}
+	qsort(l.keys, nr_builds, sizeof(*l.keys), cmp_build_key);
 	list_tests(&l, boots);
 	list_tests(&l, tests);
 	if (ask_builds(d, &l))
@@ -554,6 +595,7 @@ out:
 	free(l.ours);
 	free(l.skip);
 	free(l.ask);
+	free(l.keys);
 	free(l.tests);
 	strbuf_release(&url);
 	return ret;

@@ -26,7 +26,11 @@ struct http_options {
 	const char *token;		/* bearer token, or NULL */
 	size_t max_answer;		/* bytes of an answer held in memory, at most */
 };
-#define HTTP_MAX_ANSWER_DEFAULT ((size_t)8 << 20)
+/*
+ * The dashboard answers a busy commit (tens of thousands of tests) with
+ * tens of megabytes in one request (kcidb/dashboard.h).
+ */
+#define HTTP_MAX_ANSWER_DEFAULT ((size_t)64 << 20)
 #define HTTP_MAX_REDIRECTS 5
 #define HTTP_OPTIONS_INIT { NULL, 60, 10, 5, 1, 30, NULL, HTTP_MAX_ANSWER_DEFAULT }
 

@@ -164,9 +164,9 @@ submit() {
 	PY
 }
 
-# start_shaped <dir> <body>: a server on a free loopback port that
-# answers every request with HTTP 200 and <body> as JSON, as a proxy or
-# another service might; its base URL goes to <dir>/url, its process id
+# start_shaped <dir> <body>|@<file>: a server on a free loopback port
+# that answers every request with HTTP 200 and <body> (or the content of
+# <file>) as JSON, as a proxy or another service might; its base URL goes to <dir>/url, its process id
 # to <dir>/pid.  It is started in the subshell of a test body, where
 # adding it to MOCK_PIDS for stop_mocks would be lost: the test stops it
 # with test_when_finished.
@@ -175,6 +175,8 @@ start_shaped() {
 	"$PYTHON" - "$1/port" "$2" <<-\PY >"$1/out" 2>&1 &
 	import http.server, sys
 	port_file, body = sys.argv[1], sys.argv[2].encode()
+	if body.startswith(b"@"):
+	    body = open(body[1:], "rb").read()
 	class Handler(http.server.BaseHTTPRequestHandler):
 	    def do_GET(self):
 	        self.send_response(200)

@@ -2,8 +2,10 @@
 # add with real KCIDB data: the 500 production submissions of the KernelCI
 # dashboard's own fixture (../shared/kcidb/samples/dashboard-submissions.zip).
 # Every file either becomes records or is refused with its reason; a run
-# whose submission ties it to no commit is never put on HEAD.
+# whose submission ties it to no commit is never put on HEAD; the records
+# written back as KCIDB are valid schema v5.3.
 . "$(dirname "$0")/test-lib.sh"
+. "$TEST_DIRECTORY/lib-kcidb.sh"
 
 ZIP=$SHARED_DIR/kcidb/samples/dashboard-submissions.zip
 
@@ -108,6 +110,18 @@ test_expect_success 'with a commit named: every test of every importable file is
 	assert all(r["env"].get("imported") == "kcidb unsigned" for r in records)
 	got = sum(len(r["tests"]) for r in records)
 	assert (got, len(records)) == (sum(best.values()), 330), (got, len(records))
+	PY
+'
+
+test_expect_success 'the records written back as KCIDB are valid schema v5.3' '
+	git -C repo config results.kcidb.gitUrl https://git.example.org/pub/linux.git &&
+	git -C repo config results.kcidb.branch master &&
+	git -C repo results show --to kcidb one >kcidb.json &&
+	validate_kcidb kcidb.json &&
+	"$PYTHON" - kcidb.json <<-\PY
+	import json, sys
+	doc = json.load(open(sys.argv[1]))
+	assert (len(doc["builds"]), len(doc["tests"])) == (330, 15627), (len(doc["builds"]), len(doc["tests"]))
 	PY
 '
 

@@ -160,19 +160,25 @@ test_expect_success '"Unknown" and null are the same absence, never arch Unknown
 	 "checkouts": [$(checkout maestro:c2 $two)],
 	 "builds": [{"id": "maestro:b2", "origin": "maestro", "checkout_id": "maestro:c2",
 	   "status": "PASS"}],
-	 "tests": [$(test_item maestro:t10 maestro maestro:b2 kunit.b PASS qemu lava-a)]}
+	 "tests": [$(test_item maestro:t10 maestro maestro:b2 kunit.b PASS qemu lava-a),
+	   {"id": "maestro:t13", "origin": "maestro", "build_id": "maestro:b2", "status": "FAIL",
+	    "environment": {"misc": {"platform": "qemu"}}, "misc": {"runtime": "lava-a"}}]}
 	EOF
 	submit "$MOCK_URL" token two.json &&
 	curl -s "$MOCK_URL/api/tree/$two/full?origin=maestro&git_url=$GIT_URL&git_branch=master" >full &&
 	grep "\"architecture\": \"Unknown\"" full &&
+	grep "\"path\": \"Unknown\"" full &&
 	cd repo &&
 	git results sync pull --origin maestro two 2>err &&
 	grep "^added 1 new record of 1 found" err &&
 	records maestro two >actual &&
-	echo "b2+qemu+lava-a device=qemu imported=kcidb unsigned lab=lava-a kunit.b:PASS" >expect &&
+	echo "b2+qemu+lava-a device=qemu imported=kcidb unsigned lab=lava-a kunit.b:PASS unnamed:FAIL" >expect &&
 	test_cmp expect actual &&
 	git notes --ref=results show two >note &&
-	! grep Unknown note
+	! grep Unknown note &&
+	git results add -q --ref refs/notes/added ../two.json &&
+	git notes --ref=refs/notes/added show two >expect &&
+	test_cmp expect note
 '
 
 test_expect_success 'a build listed with null is the one its tests list as "Unknown"' '
@@ -194,6 +200,57 @@ test_expect_success 'a build listed with null is the one its tests list as "Unkn
 	grep "^run b9+qemu$" out &&
 	grep "^PASS boot$" out &&
 	! grep "Unknown\|ltp.q" out
+'
+
+test_expect_success 'a pushed build gives its record back, and other origins their tests' '
+	(
+		cd repo &&
+		test_commit four &&
+		add_results four maestro r9 &&
+		git results sync push four 2>err &&
+		grep "^KCIDB processed 1 of 1 document" err
+	) &&
+	four=$(git -C repo rev-parse four) &&
+	build=$("$PYTHON" - "$four" <<-\PY
+	import json, sys
+	db = json.load(open("mock/db.json"))["objects"]
+	ck = [c["id"] for c in db["checkouts"].values() if c["git_commit_hash"] == sys.argv[1]]
+	print(*[b["id"] for b in db["builds"].values() if b["checkout_id"] in ck])
+	PY
+	) &&
+	test -n "$build" &&
+	cat >four.json <<-EOF &&
+	{"version": {"major": 5, "minor": 3},
+	 "tests": [$(test_item lab_x:t20 lab_x $build ltp.w FAIL beagle lab_x_lava)]}
+	EOF
+	submit "$MOCK_URL" token four.json &&
+	cd repo &&
+	git notes --ref=results show four >before &&
+	git results sync pull --origin maestro four 2>err &&
+	grep "^added 1 new record of 2 found" err &&
+	records maestro four >actual &&
+	test $(wc -l <actual) = 1 &&
+	grep "^r9 arch=x86_64 config=defconfig " actual &&
+	records lab_x four >actual &&
+	echo "$build+beagle+lab_x_lava arch=x86_64 config=defconfig device=beagle imported=kcidb unsigned lab=lab_x_lava ltp.w:FAIL" >expect &&
+	test_cmp expect actual
+'
+
+# The shape of a busy linux-next commit: 300 builds (architecture,
+# config, compiler), 100 tests and a boot on each, run on two platforms.
+test_expect_success 'a commit of tens of megabytes fits the default answer size' '
+	cd repo &&
+	test_when_finished "kill \$(cat \"$TRASH_DIRECTORY/big/pid\")" &&
+	"$PYTHON" "$TEST_DATA/kcidb/dashboard-full.py" ../big.json &&
+	test $(wc -c <../big.json) -gt $((12 * 1024 * 1024)) &&
+	start_shaped ../big @../big.json &&
+	git -c results.kcidb.dashboardUrl="$(cat ../big/url)" \
+		results sync pull --dry-run --origin maestro two >out 2>err &&
+	grep "^would add 600 new records of 600 found" err &&
+	test $(grep -c "^run " out) = 600 &&
+	test_expect_code 128 git -c results.kcidb.dashboardUrl="$(cat ../big/url)" \
+		-c results.kcidb.maxAnswerSize=8m results sync pull --dry-run --origin maestro two 2>err &&
+	grep "is larger than 8388608 bytes (results.kcidb.maxAnswerSize)" err
 '
 
 test_done

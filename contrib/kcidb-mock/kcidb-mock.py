@@ -602,7 +602,7 @@ class Handler(BaseHTTPRequestHandler):
             if env_misc is not None and not full_misc:
                 env_misc = {"platform": env_misc.get("platform")}
             items.append({"id": t["id"], "origin": t["origin"], "status": t.get("status"),
-                          "duration": t.get("duration"), "path": t.get("path"),
+                          "duration": t.get("duration"), "path": known(t.get("path")),
                           "start_time": t.get("start_time"),
                           "environment_compatible": t.get("environment", {}).get("compatible"),
                           "config": known(b.get("config_name")),
