@@ -27,12 +27,12 @@
 #include <string.h>
 
 /* Lines of one report kept for its title, and their bytes. */
-#define CRASH_MAX_LINES 400
+#define CRASH_MAX_LINES 1000
 #define CRASH_MAX_BYTES (128 * 1024)
 /* Titles are cut, as syzbot cuts them. */
 #define CRASH_MAX_TITLE 120
 /* Frames looked at for a title. */
-#define CRASH_MAX_FRAMES 64
+#define CRASH_MAX_FRAMES 1024
 
 static inline int is_digit(char c)
 {
@@ -329,7 +329,7 @@ static const struct crash_kind kinds[] = {
 
 	/* stack */
 	{ "stack_corruption", "BUG: ", "stack guard page was hit", CAPTURE_NONE,
-	  "BUG: stack guard page was hit in %f", RIP_ONLY, NULL, NULL, 0 },
+	  "BUG: stack guard page was hit in %f", RIP_TRACE, NULL, NULL, EXTRACT_STALL },
 	{ "stack_corruption", "Kernel panic - not syncing: stack-protector:", NULL, CAPTURE_NONE,
 	  "kernel panic: stack is corrupted in %f",
 	  PARTS({ PART_FUNC, "stack is corrupted in: " }), CALL_TRACE, SKIP("stack_chk"), 0 },
