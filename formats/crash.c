@@ -545,6 +545,7 @@ static const char *const skip_always[] = {
 	"__timer_delete_sync", "sk_stop_timer_sync", "__mod_timer",
 	/* arm64's way into a fault */
 	"do_kernel_fault", "do_translation_fault", "do_mem_abort", "el1_abort", "el1h_64_sync",
+	"el1_sync",
 	/* generic helpers of the page cache, inodes, lookups */
 	"xas_start", "xas_load", "xas_find", "find_lock_entries", "truncate_inode_pages_range",
 	"__phys_addr", "__fortify_report", "cleanup_srcu_struct", "rhashtable_lookup",
