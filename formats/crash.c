@@ -27,12 +27,12 @@
 #include <string.h>
 
 /* Lines of one report kept for its title, and their bytes. */
-#define CRASH_MAX_LINES 400
+#define CRASH_MAX_LINES 1000
 #define CRASH_MAX_BYTES (128 * 1024)
 /* Titles are cut, as syzbot cuts them. */
 #define CRASH_MAX_TITLE 120
 /* Frames looked at for a title. */
-#define CRASH_MAX_FRAMES 64
+#define CRASH_MAX_FRAMES 1024
 
 static inline int is_digit(char c)
 {
@@ -329,7 +329,7 @@ static const struct crash_kind kinds[] = {
 
 	/* stack */
 	{ "stack_corruption", "BUG: ", "stack guard page was hit", CAPTURE_NONE,
-	  "BUG: stack guard page was hit in %f", RIP_ONLY, NULL, NULL, 0 },
+	  "BUG: stack guard page was hit in %f", RIP_TRACE, NULL, NULL, EXTRACT_STALL },
 	{ "stack_corruption", "Kernel panic - not syncing: stack-protector:", NULL, CAPTURE_NONE,
 	  "kernel panic: stack is corrupted in %f",
 	  PARTS({ PART_FUNC, "stack is corrupted in: " }), CALL_TRACE, SKIP("stack_chk"), 0 },
@@ -538,11 +538,27 @@ static const char *const skip_always[] = {
 	"dump_backtrace", "local_bh_enable", "print_report", "do_tag_check_fault", "kmalloc",
 	"alloc_pages", "alloc_page_", "mark_lock", "arch_stack_walk", "stack_trace_", "atomic_",
 	"_bit", "hex_dump", "kobject_", "seqprop", "__read_once", "msan_", "tasklet_action",
+	/* port I/O, checksums, printing helpers */
+	"logic_in", "logic_out", "crc_itu_t", "trace_hardirqs", "trace_softirqs", "print_tainted",
+	/* workqueues and timers the culprit queued or stopped */
+	"insert_work", "__queue_delayed_work", "queue_delayed_work_on", "lock_timer_base",
+	"__timer_delete_sync", "sk_stop_timer_sync", "__mod_timer",
+	/* arm64's way into a fault */
+	"do_kernel_fault", "do_translation_fault", "do_mem_abort", "el1_abort", "el1h_64_sync",
+	"el1_sync",
+	/* generic helpers of the page cache, inodes, lookups */
+	"xas_start", "xas_load", "xas_find", "find_lock_entries", "truncate_inode_pages_range",
+	"__phys_addr", "__fortify_report", "cleanup_srcu_struct", "rhashtable_lookup",
+	"extract_user_to_sg", "extract_iter_to_sg", "drop_nlink", "ida_free", "dput",
 	NULL,
 };
 
 /* Frames skipped only when they are the whole name. */
-static const char *const skip_exact[] = { "complete", "kfree", NULL };
+static const char *const skip_exact[] = {
+	"complete", "kfree", "kvfree", "iput", "iput_final", "ihold", "get_taint", "put_device",
+	"lock_page", "unlock_page", "readb", "readw", "readl", "readq", "writeb", "writew",
+	"writel", "writeq", NULL,
+};
 
 /*
  * Where a stall's loop was entered: the frame before one of these is
@@ -857,6 +873,9 @@ static int skipped(const struct crash_kind *k, const char *fn, size_t len)
 	for (i = 0; skip_exact[i]; i++)
 		if (strlen(skip_exact[i]) == len && !memcmp(fn, skip_exact[i], len))
 			return 1;
+	/* checksums: crc16, crc32_le_base, crc32c */
+	if (len > 3 && !memcmp(fn, "crc", 3) && is_digit(fn[3]))
+		return 1;
 	for (i = 0; k->skip && k->skip[i]; i++)
 		if (find(fn, end, k->skip[i]))
 			return 1;

@@ -36,6 +36,21 @@ test_expect_success 'another console line that lost its newline cuts nothing els
 	test_cmp expect actual
 '
 
+test_expect_success 'a short unknown prefix on the first line cuts nothing else' '
+	printf "[0KTAP version 13\n1..2\nok 1 - a\nnot ok 2 - example\n" >bracket.tap &&
+	tests bracket.tap >actual &&
+	printf "PASS a\nFAIL example\n" >expect &&
+	test_cmp expect actual &&
+	grep "^status FAIL" record
+'
+
+test_expect_success 'a long lost line cuts nothing from the long lines after it' '
+	printf "random: crng init doneKTAP version 1\n1..2\nok 1 a_test_with_a_long_name\nnot ok 2 another_test_with_a_long_name\n" >crng-long.tap &&
+	tests crng-long.tap >actual &&
+	printf "PASS a_test_with_a_long_name\nFAIL another_test_with_a_long_name\n" >expect &&
+	test_cmp expect actual
+'
+
 test_expect_success 'decorations are cut from each line that carries them' '
 	cat >decorated.log <<-\EOF &&
 	<6>[    0.060000][    T1] KTAP version 1

@@ -23,11 +23,12 @@ test_expect_success 'the first crash of each log, as the detector titles it' '
 '
 
 # measure <headers> <got>: one line per miss ("found|kind|title <file>
-# <want> <got>"), then the three figures in per mille
+# <want> <got>"), then the three figures in per mille.  An empty
+# "TITLE: " is no crash, as syzkaller's report_test reads it.
 cat >measure.awk <<'AWK'
 BEGIN { FS = "\t" }
 FILENAME == ARGV[1] {
-	if ($2 ~ /^TITLE: /) { title[$1] = substr($2, 8); alt[$1] = alt[$1] "\n" title[$1] "\n" }
+	if ($2 ~ /^TITLE: ./) { title[$1] = substr($2, 8); alt[$1] = alt[$1] "\n" title[$1] "\n" }
 	if ($2 ~ /^ALT: /) alt[$1] = alt[$1] "\n" substr($2, 6) "\n"
 	next
 }
@@ -55,9 +56,9 @@ test_expect_success 'crashes found, kinds and titles right, as often as syzkalle
 # what the detector reaches today, so that a change that loses titles shows
 test_expect_success 'no fewer crashes, kinds or titles right than before' '
 	set -- $(sed -n "s/^figures //p" misses) &&
-	test "$1" -ge 997 &&
-	test "$2" -ge 989 &&
-	test "$3" -ge 838
+	test "$1" -ge 998 &&
+	test "$2" -ge 990 &&
+	test "$3" -ge 882
 '
 
 # the figures, and the misses by what went wrong
