@@ -217,8 +217,6 @@ int cmd_diff(int argc, const char **argv)
 	if (json && regzbot)
 		usage_msg_opt(diff_usage, options, "--regzbot is for the text report, not --json");
 	/* the baseline has one commit per environment, not one range to look in */
-	if (baseline && regzbot)
-		usage_msg_opt(diff_usage, options, "--regzbot cannot be used with --baseline yet");
 	if (record_filter_check(&filter))
 		goto out_filter;
 	repo = repo_open();
@@ -278,7 +276,10 @@ int cmd_diff(int argc, const char **argv)
 		metrics_diff_write_text(&out, &md);
 		if (regzbot && d.counts[DIFF_REGRESSION]) {
 			strbuf_addch(&out, '\n');
-			results_regzbot_append(&out, &store, &old, &new, &d);
+			if (baseline)
+				results_regzbot_append_baseline(&out, &store, &b, &new, &d);
+			else
+				results_regzbot_append(&out, &store, &old, &new, &d);
 		}
 	}
 	fwrite(out.buf, 1, out.len, stdout);

@@ -42,11 +42,11 @@ static struct commit_walk *walk_between(git_repository *repo, const git_oid *old
 }
 
 static void append_one(struct strbuf *out, struct notes_store *store,
-		       const struct commit_results *old, const struct commit_results *new,
+		       const git_oid *old, const struct commit_results *new,
 		       const struct diff_entry *e)
 {
 	struct test_history h = TEST_HISTORY_INIT;
-	struct commit_walk *walk = walk_between(store->repo, &old->oid, &new->oid);
+	struct commit_walk *walk = walk_between(store->repo, old, &new->oid);
 	struct test_bisect b = { TEST_BISECT_NOT_RECORDED, 0, 0, 0 };
 	struct strbuf where = STRBUF_INIT;
 	long column, test = -1;
@@ -65,7 +65,7 @@ static void append_one(struct strbuf *out, struct notes_store *store,
 		test_bisect_regzbot_introduced(out, pass, fail,
 					       !test_bisect_between(store->repo, pass, fail, NULL, NULL));
 	} else {
-		test_bisect_regzbot_introduced(out, &old->oid, &new->oid, 0);
+		test_bisect_regzbot_introduced(out, old, &new->oid, 0);
 	}
 	strbuf_addf(&where, "%s", e->group->record->origin);
 	if (e->group->record->env_nr) {
@@ -86,5 +86,25 @@ void results_regzbot_append(struct strbuf *out, struct notes_store *store,
 
 	for (i = 0; i < d->nr; i++)
 		if (d->entries[i].kind == DIFF_REGRESSION)
-			append_one(out, store, old, new, &d->entries[i]);
+			append_one(out, store, &old->oid, new, &d->entries[i]);
+}
+
+void results_regzbot_append_baseline(struct strbuf *out, struct notes_store *store,
+				     const struct diff_baseline *b,
+				     const struct commit_results *new,
+				     const struct results_diff *d)
+{
+	size_t i, j;
+
+	for (i = 0; i < d->nr; i++) {
+		if (d->entries[i].kind != DIFF_REGRESSION)
+			continue;
+		/* a regression had an old side: its group found a baseline */
+		for (j = 0; j < b->picks_nr; j++)
+			if (b->picks[j].group == d->entries[i].group && b->picks[j].found)
+				break;
+		if (j == b->picks_nr)
+			BUG("regression of '%s' without a baseline", d->entries[i].path);
+		append_one(out, store, &b->picks[j].commit, new, &d->entries[i]);
+	}
 }

@@ -2,6 +2,7 @@
 #define RESULTS_REGZBOT_H
 
 #include "lib/commit-results.h"
+#include "lib/diff-baseline.h"
 #include "lib/results-diff.h"
 #include "lib/strbuf.h"
 
@@ -22,5 +23,15 @@
 void results_regzbot_append(struct strbuf *out, struct notes_store *store,
 			    const struct commit_results *old, const struct commit_results *new,
 			    const struct results_diff *d);
+
+/*
+ * The same for a comparison with a baseline (`diff --baseline`): each
+ * regression's range is looked for down to the ancestor its origin and
+ * environment was compared with.
+ */
+void results_regzbot_append_baseline(struct strbuf *out, struct notes_store *store,
+				     const struct diff_baseline *b,
+				     const struct commit_results *new,
+				     const struct results_diff *d);
 
 #endif

@@ -50,6 +50,23 @@ test_expect_success 'sides without ancestry: the range is the two sides' '
 	test_cmp expect lines
 '
 
+test_expect_success '--baseline: each range reaches down to the ancestor compared with' '
+	cd repo &&
+	git results diff --baseline=last-recorded D >plain &&
+	git results diff --baseline=last-recorded --regzbot D >out &&
+	head -n "$(wc -l <plain)" out >out.head &&
+	test_cmp plain out.head &&
+	tail -n +"$(($(wc -l <plain) + 1))" out >lines &&
+	cat >expect <<-EOF &&
+
+	#regzbot introduced: $(th_short S1)..$(th_short S3)
+	#regzbot title: example.regress_test fails on ci arch=arm64 config=defconfig
+	#regzbot introduced: $(th_short D)
+	#regzbot title: example.late_test fails on ci arch=x86_64 config=defconfig
+	EOF
+	test_cmp expect lines
+'
+
 test_expect_success '--regzbot is for the text report' '
 	cd repo &&
 	test_expect_code 129 git results diff --json --regzbot A B 2>err &&

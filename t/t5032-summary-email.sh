@@ -270,6 +270,26 @@ test_expect_success 'a link template that cannot be expanded: an error and no re
 	grep "use text, markdown, html, json or email" err
 '
 
+test_expect_success 'a release without results: says so, with its build, and no Tested-by:' '
+	cd repo &&
+	rc_commit 6 "Linux 6.1.2-rc4" v6.1.2-rc4 &&
+	git -c results.testedBy="LKFT <lkft@example.org>" \
+		results summary --format email v6.1.2-rc4 >out 2>err &&
+	grep "^warning: no results recorded for .v6.1.2-rc4.$" err &&
+	cat >expect <<-EOF &&
+	No results recorded for v6.1.2-rc4.
+
+	## Build
+	* kernel: 6.1.2-rc4
+	* git: https://git.example.org/stable/linux-stable-rc.git
+	* git commit: $(git rev-parse v6.1.2-rc4^{commit})
+	* git describe: v6.1.2-rc4
+	* test details:
+	https://qa.example.org/lkft/linux-stable-rc-linux-6.1.y/build/v6.1.2-rc4
+	EOF
+	test_cmp expect out
+'
+
 test_expect_success 'a run in conflict earns no Tested-by: either' '
 	cd repo &&
 	suites_ktap ltp-syscalls.preadv03=pass >../one.ktap &&
