@@ -52,33 +52,30 @@ static void pattern_release(struct release_pattern *p)
 		regfree(&p->regex);
 }
 
-struct tagged {
-	git_oid commit;
-	char *name;
+struct release_tags {
+	struct release_pattern pattern;
+	struct release_tag *items;	/* by commit, then name */
+	unsigned char *final;		/* [i]: items[i] is a final release */
+	size_t nr, alloc;
 };
 
 struct tag_scan {
 	git_repository *repo;
-	const git_oid *release;		/* its own tags do not count */
-	const struct release_pattern *finals;	/* NULL: every tag */
-	struct tagged *items;
-	size_t nr, alloc;
+	struct release_tags *tags;
 };
 
 static int collect_tag(const char *refname, git_oid *oid, void *data)
 {
 	struct tag_scan *scan = data;
+	struct release_tags *tags = scan->tags;
 	const char *name = refname + strlen("refs/tags/");
 	git_object *obj = NULL, *peeled = NULL;
 
-	if (scan->finals && !pattern_match(scan->finals, name))
-		return 0;
 	if (!git_object_lookup(&obj, scan->repo, oid, GIT_OBJECT_ANY) &&
-	    !git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) &&
-	    !git_oid_equal(git_object_id(peeled), scan->release)) {
-		ALLOC_GROW(scan->items, scan->nr + 1, scan->alloc);
-		git_oid_cpy(&scan->items[scan->nr].commit, git_object_id(peeled));
-		scan->items[scan->nr++].name = xstrdup(name);
+	    !git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT)) {
+		ALLOC_GROW(tags->items, tags->nr + 1, tags->alloc);
+		git_oid_cpy(&tags->items[tags->nr].commit, git_object_id(peeled));
+		tags->items[tags->nr++].name = xstrdup(name);
 	}
 	git_object_free(peeled);
 	git_object_free(obj);
@@ -88,27 +85,73 @@ static int collect_tag(const char *refname, git_oid *oid, void *data)
 /* By commit, then name: the least name of a commit's tags comes first. */
 static int tagged_cmp(const void *va, const void *vb)
 {
-	const struct tagged *a = va, *b = vb;
+	const struct release_tag *a = va, *b = vb;
 	int c = git_oid_cmp(&a->commit, &b->commit);
 
 	return c ? c : strcmp(a->name, b->name);
 }
 
-static const struct tagged *tagged_find(const struct tag_scan *scan, const git_oid *commit)
+struct release_tags *release_tags_read(git_repository *repo)
 {
-	size_t lo = 0, hi = scan->nr;
+	struct release_tags *tags = xcalloc(1, sizeof(*tags));
+	struct tag_scan scan = { repo, tags };
+	size_t i;
+
+	if (pattern_read(&tags->pattern, repo)) {
+		free(tags);
+		return NULL;
+	}
+	check(git_tag_foreach(repo, collect_tag, &scan), "cannot list tags");
+	if (tags->nr > 1)
+		qsort(tags->items, tags->nr, sizeof(*tags->items), tagged_cmp);
+	tags->final = xcalloc(tags->nr + 1, 1);
+	for (i = 0; i < tags->nr; i++)
+		tags->final[i] = pattern_match(&tags->pattern, tags->items[i].name);
+	return tags;
+}
+
+const struct release_tag *release_tags_items(const struct release_tags *tags, size_t *nr)
+{
+	*nr = tags->nr;
+	return tags->items;
+}
+
+void release_tags_free(struct release_tags *tags)
+{
+	size_t i;
+
+	if (!tags)
+		return;
+	for (i = 0; i < tags->nr; i++)
+		free(tags->items[i].name);
+	free(tags->items);
+	free(tags->final);
+	pattern_release(&tags->pattern);
+	free(tags);
+}
+
+/*
+ * The tag of `commit` that counts (the least name among its tags, of
+ * final releases only when `finals`), or NULL.
+ */
+static const struct release_tag *tagged_find(const struct release_tags *tags,
+					      const git_oid *commit, int finals)
+{
+	size_t lo = 0, hi = tags->nr;
 
 	/* the first entry of the commit: the least of its names */
 	while (lo < hi) {
 		size_t mid = lo + (hi - lo) / 2;
 
-		if (git_oid_cmp(&scan->items[mid].commit, commit) < 0)
+		if (git_oid_cmp(&tags->items[mid].commit, commit) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	return lo < scan->nr && git_oid_equal(&scan->items[lo].commit, commit) ?
-		&scan->items[lo] : NULL;
+	for (; lo < tags->nr && git_oid_equal(&tags->items[lo].commit, commit); lo++)
+		if (!finals || tags->final[lo])
+			return &tags->items[lo];
+	return NULL;
 }
 
 static const char *short_tag_name(const char *name)
@@ -120,40 +163,46 @@ static const char *short_tag_name(const char *name)
 	return name;
 }
 
-int release_find_previous(git_repository *repo, const git_oid *release, const char *release_name,
-			  struct strbuf *name, git_oid *oid)
+int release_tags_find_previous(const struct release_tags *tags, git_repository *repo,
+			       const git_oid *release, const char *release_name,
+			       struct strbuf *name, git_oid *oid)
 {
-	struct release_pattern pattern;
-	struct tag_scan scan = { repo, release, NULL, NULL, 0, 0 };
+	int finals = pattern_match(&tags->pattern, short_tag_name(release_name));
 	struct commit_walk *walk;
+	int ret = 1, any = 0;
 	git_oid cur;
 	size_t i;
-	int ret = 1;
 
-	if (pattern_read(&pattern, repo))
-		return -1;
-	if (pattern_match(&pattern, short_tag_name(release_name)))
-		scan.finals = &pattern;
-	check(git_tag_foreach(repo, collect_tag, &scan), "cannot list tags");
-	if (scan.nr > 1)
-		qsort(scan.items, scan.nr, sizeof(*scan.items), tagged_cmp);
-
+	/* without a tag to find, there is no history to read */
+	for (i = 0; !any && i < tags->nr; i++)
+		any = (!finals || tags->final[i]) && !git_oid_equal(&tags->items[i].commit, release);
+	if (!any)
+		return 1;
 	walk = commit_walk_new(repo);
 	commit_walk_push(walk, release);
-	/* without a tag to find, there is no history to read */
-	while (ret == 1 && scan.nr && !commit_walk_next(walk, &cur)) {
-		const struct tagged *t;
+	while (ret == 1 && !commit_walk_next(walk, &cur)) {
+		const struct release_tag *t;
 
-		if (!(t = tagged_find(&scan, &cur)))
+		/* the release is not its own previous release */
+		if (git_oid_equal(&cur, release) || !(t = tagged_find(tags, &cur, finals)))
 			continue;
 		strbuf_addstr(name, t->name);
 		git_oid_cpy(oid, &t->commit);
 		ret = 0;
 	}
 	commit_walk_free(walk);
-	for (i = 0; i < scan.nr; i++)
-		free(scan.items[i].name);
-	free(scan.items);
-	pattern_release(&pattern);
+	return ret;
+}
+
+int release_find_previous(git_repository *repo, const git_oid *release, const char *release_name,
+			  struct strbuf *name, git_oid *oid)
+{
+	struct release_tags *tags = release_tags_read(repo);
+	int ret;
+
+	if (!tags)
+		return -1;
+	ret = release_tags_find_previous(tags, repo, release, release_name, name, oid);
+	release_tags_free(tags);
 	return ret;
 }

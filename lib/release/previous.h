@@ -30,4 +30,24 @@
 int release_find_previous(git_repository *repo, const git_oid *release, const char *release_name,
 			  struct strbuf *name, git_oid *oid);
 
+/*
+ * The tags of a repository, read once, for a caller that finds the
+ * previous release of many releases (`git results report`), and the
+ * same search on them.  NULL (after printing an error) on a bad
+ * results.releasePattern.
+ */
+struct release_tags;
+struct release_tag {
+	git_oid commit;		/* the tag, peeled to its commit */
+	char *name;		/* its short name */
+};
+struct release_tags *release_tags_read(git_repository *repo);
+/* The tags, by commit then name; `*nr` of them. */
+const struct release_tag *release_tags_items(const struct release_tags *tags, size_t *nr);
+/* As release_find_previous(), among `tags`. */
+int release_tags_find_previous(const struct release_tags *tags, git_repository *repo,
+			       const git_oid *release, const char *release_name,
+			       struct strbuf *name, git_oid *oid);
+void release_tags_free(struct release_tags *tags);
+
 #endif

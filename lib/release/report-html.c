@@ -310,9 +310,12 @@ static int release_test_status(const struct summary *s, const struct result_grou
 	const struct result_group *mine;
 	const struct group_test *t;
 
+	/* bsearch() must not be given the NULL array of an empty list */
+	if (!s->release.groups.nr)
+		return -1;
 	mine = bsearch(g, s->release.groups.items, s->release.groups.nr,
 		       sizeof(*s->release.groups.items), group_cmp_ptr);
-	if (!mine)
+	if (!mine || !mine->tests_nr)
 		return -1;
 	t = bsearch(path, mine->tests, mine->tests_nr, sizeof(*mine->tests), test_cmp_path);
 	if (!t)

@@ -7,6 +7,7 @@
 #include "lib/release/report.h"
 #include "lib/odb/commit-walk.h"
 #include "lib/progress.h"
+#include "lib/release/previous.h"
 #include "lib/repo.h"
 #include "lib/revision.h"
 #include "lib/usage.h"
@@ -21,43 +22,30 @@
 /* A tag of the repository that names a commit. */
 struct report_tag {
 	git_oid commit;
-	char *name;
+	char *name;		/* borrowed from the release tags */
 	size_t walked;		/* position of its commit in the walk, newest first */
 };
 
 struct tag_scan {
-	git_repository *repo;
-	const char *match;
-	struct report_tag *items;
-	size_t nr, alloc;
+	struct report_tag *items;	/* by commit, then name */
+	size_t nr;
 };
 
-static int collect_tag(const char *refname, git_oid *oid, void *data)
+/* The tags `match` (a glob; NULL: all) selects, by commit then name, as `tags` lists them. */
+static void tag_scan_init(struct tag_scan *scan, const struct release_tags *tags, const char *match)
 {
-	struct tag_scan *scan = data;
-	const char *name = refname + strlen("refs/tags/");
-	git_object *obj = NULL, *peeled = NULL;
+	size_t i, nr;
+	const struct release_tag *items = release_tags_items(tags, &nr);
 
-	if (scan->match && fnmatch(scan->match, name, 0))
-		return 0;
-	if (!git_object_lookup(&obj, scan->repo, oid, GIT_OBJECT_ANY) &&
-	    !git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT)) {
-		ALLOC_GROW(scan->items, scan->nr + 1, scan->alloc);
-		git_oid_cpy(&scan->items[scan->nr].commit, git_object_id(peeled));
-		scan->items[scan->nr].name = xstrdup(name);
+	scan->items = xcalloc(nr + 1, sizeof(*scan->items));
+	scan->nr = 0;
+	for (i = 0; i < nr; i++) {
+		if (match && fnmatch(match, items[i].name, 0))
+			continue;
+		git_oid_cpy(&scan->items[scan->nr].commit, &items[i].commit);
+		scan->items[scan->nr].name = items[i].name;
 		scan->items[scan->nr++].walked = SIZE_MAX;
 	}
-	git_object_free(peeled);
-	git_object_free(obj);
-	return 0;
-}
-
-static int tag_by_commit(const void *va, const void *vb)
-{
-	const struct report_tag *a = va, *b = vb;
-	int c = git_oid_cmp(&a->commit, &b->commit);
-
-	return c ? c : strcmp(a->name, b->name);
 }
 
 /* Oldest release first; the tags of one commit by name. */
@@ -160,6 +148,7 @@ static int summarise_releases(struct report *r, const struct report_options *opt
 	int ret = 0;
 
 	sopts.filter = opts->filter;
+	sopts.tags = r->tags;	/* read once, not once per release */
 	meter = progress_start("Summarising releases", r->releases_nr);
 	for (i = 0; i < r->releases_nr && !ret; i++) {
 		struct report_release *rel = &r->releases[i];
@@ -179,7 +168,7 @@ static int summarise_releases(struct report *r, const struct report_options *opt
 int report_build(struct report *r, git_repository *repo, struct notes_store *store,
 		 const char **revs, size_t revs_nr, const struct report_options *opts)
 {
-	struct tag_scan scan = { repo, opts->match, NULL, 0, 0 };
+	struct tag_scan scan = { NULL, 0 };
 	size_t i;
 	int ret = -1;
 
@@ -187,9 +176,10 @@ int report_build(struct report *r, git_repository *repo, struct notes_store *sto
 	r->repo = repo;
 	r->store = store;
 	r->filter = opts->filter;
-	check(git_tag_foreach(repo, collect_tag, &scan), "cannot list tags");
-	if (scan.nr > 1)
-		qsort(scan.items, scan.nr, sizeof(*scan.items), tag_by_commit);
+	r->tags = release_tags_read(repo);
+	if (!r->tags)
+		return -1;
+	tag_scan_init(&scan, r->tags, opts->match);
 	if (walk_range(r, &scan, revs, revs_nr))
 		goto out;
 	if (scan.nr > 1)
@@ -202,14 +192,11 @@ int report_build(struct report *r, git_repository *repo, struct notes_store *sto
 		ALLOC_GROW(r->releases, r->releases_nr + 1, r->releases_alloc);
 		rel = &r->releases[r->releases_nr++];
 		memset(rel, 0, sizeof(*rel));
-		rel->tag = scan.items[i].name;
+		rel->tag = xstrdup(scan.items[i].name);
 		rel->stem = release_stem(rel->tag);
-		scan.items[i].name = NULL;
 	}
 	ret = summarise_releases(r, opts);
 out:
-	for (i = 0; i < scan.nr; i++)
-		free(scan.items[i].name);
 	free(scan.items);
 	return ret;
 }
@@ -333,5 +320,6 @@ void report_release(struct report *r)
 	}
 	free(r->releases);
 	free(r->commits);
+	release_tags_free(r->tags);
 	memset(r, 0, sizeof(*r));
 }

@@ -31,8 +31,9 @@ struct report {
 	git_oid *commits;		/* with results in the range, newest first */
 	size_t commits_nr, commits_alloc;
 	size_t walked;			/* commits in the range */
+	struct release_tags *tags;	/* the repository's, read once */
 };
-#define REPORT_INIT { NULL, NULL, NULL, NULL, 0, 0, NULL, 0, 0, 0 }
+#define REPORT_INIT { NULL, NULL, NULL, NULL, 0, 0, NULL, 0, 0, 0, NULL }
 
 struct report_options {
 	const char *match;		/* --match: the tags that are releases (glob); NULL: all */

@@ -301,8 +301,11 @@ int summary_build(struct summary *s, git_repository *repo, struct notes_store *s
 				goto out;
 			s->has_previous = 1;
 		} else {
-			int got = release_find_previous(repo, &release, opts->name ? opts->name : spec,
-							&from, &previous);
+			const char *name = opts->name ? opts->name : spec;
+			int got = opts->tags ?
+				release_tags_find_previous(opts->tags, repo, &release, name,
+							   &from, &previous) :
+				release_find_previous(repo, &release, name, &from, &previous);
 
 			if (got < 0)
 				goto out;

@@ -8,6 +8,8 @@
 #include "lib/metrics-diff.h"
 #include "lib/results-diff.h"
 
+struct release_tags;
+
 /*
  * The release summary: what was tested on a release, how it went, what
  * regressed since the previous release, and which subsystem trees were
@@ -57,8 +59,10 @@ struct summary_options {
 	const char *previous;		/* --previous: overrides release_find_previous() */
 	const struct record_filter *filter;	/* --origin: the records that count */
 	int regzbot;			/* --regzbot: fill the summary's regzbot lines */
+	/* The repository's tags, read once for many summaries; NULL: read them. */
+	const struct release_tags *tags;
 };
-#define SUMMARY_OPTIONS_INIT { NULL, NULL, NULL, 0 }
+#define SUMMARY_OPTIONS_INIT { NULL, NULL, NULL, 0, NULL }
 
 /*
  * Builds the summary of `spec`: a release ("v6.1": the previous release
