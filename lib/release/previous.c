@@ -1,4 +1,5 @@
 #include "lib/release/previous.h"
+#include "lib/release/tags.h"
 #include "lib/odb/commit-walk.h"
 #include "lib/repo.h"
 #include "lib/usage.h"
@@ -58,30 +59,23 @@ struct tagged {
 };
 
 struct tag_scan {
-	git_repository *repo;
 	const git_oid *release;		/* its own tags do not count */
 	const struct release_pattern *finals;	/* NULL: every tag */
 	struct tagged *items;
 	size_t nr, alloc;
 };
 
-static int collect_tag(const char *refname, git_oid *oid, void *data)
+static int collect_tag(const char *name, const git_oid *commit, int annotated, void *data)
 {
 	struct tag_scan *scan = data;
-	const char *name = refname + strlen("refs/tags/");
-	git_object *obj = NULL, *peeled = NULL;
 
 	if (scan->finals && !pattern_match(scan->finals, name))
 		return 0;
-	if (!git_object_lookup(&obj, scan->repo, oid, GIT_OBJECT_ANY) &&
-	    !git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) &&
-	    !git_oid_equal(git_object_id(peeled), scan->release)) {
+	if (!git_oid_equal(commit, scan->release)) {
 		ALLOC_GROW(scan->items, scan->nr + 1, scan->alloc);
-		git_oid_cpy(&scan->items[scan->nr].commit, git_object_id(peeled));
+		git_oid_cpy(&scan->items[scan->nr].commit, commit);
 		scan->items[scan->nr++].name = xstrdup(name);
 	}
-	git_object_free(peeled);
-	git_object_free(obj);
 	return 0;
 }
 
@@ -124,7 +118,7 @@ int release_find_previous(git_repository *repo, const git_oid *release, const ch
 			  struct strbuf *name, git_oid *oid)
 {
 	struct release_pattern pattern;
-	struct tag_scan scan = { repo, release, NULL, NULL, 0, 0 };
+	struct tag_scan scan = { release, NULL, NULL, 0, 0 };
 	struct commit_walk *walk;
 	git_oid cur;
 	size_t i;
@@ -134,7 +128,7 @@ int release_find_previous(git_repository *repo, const git_oid *release, const ch
 		return -1;
 	if (pattern_match(&pattern, short_tag_name(release_name)))
 		scan.finals = &pattern;
-	check(git_tag_foreach(repo, collect_tag, &scan), "cannot list tags");
+	tags_for_each_commit(repo, collect_tag, &scan);
 	if (scan.nr > 1)
 		qsort(scan.items, scan.nr, sizeof(*scan.items), tagged_cmp);
 
