@@ -292,6 +292,47 @@ test_expect_success 'a release without results still gets a summary, with a warn
 	grep "^Previous:  v6.1 " out
 '
 
+# merged_trees <previous> <release>: the commits of the summary's merged
+# trees, and those git log --first-parent --merges lists, oldest first
+merged_trees() {
+	git results summary --previous "$1" "$2" >summary.out &&
+	sed -n "/^Merged trees/,\$s/^    \([0-9a-f]*\) .*/\1/p" summary.out >merged &&
+	git log --reverse --first-parent --merges --format=%h --abbrev=12 "$1..$2" >expect &&
+	test_cmp expect merged
+}
+
+test_expect_success 'the merged trees are git log --first-parent --merges of the range' '
+	git init -q shapes &&
+	cd shapes &&
+	git commit -q --allow-empty -m A &&
+	git commit -q --allow-empty -m B &&
+	git checkout -q -b side HEAD^ &&
+	git commit -q --allow-empty -m S &&
+	git checkout -q main &&
+	git merge -q --no-ff -m M1 side &&
+	git checkout -q side &&
+	git merge -q --no-ff -m M2 main^ &&
+	git checkout -q main &&
+	git commit -q --allow-empty -m D &&
+	git checkout -q -b topic &&
+	git commit -q --allow-empty -m T &&
+	git checkout -q main &&
+	git merge -q --no-ff -m M3 topic &&
+	git checkout -q --orphan other &&
+	git commit -q --allow-empty -m unrelated &&
+	git checkout -q main &&
+	test $(git merge-base --all side main | wc -l) = 2 &&
+	write_tap ../t.tap ok:boot &&
+	git results add --origin ci --run r main ../t.tap &&
+	merged_trees side main &&
+	test $(wc -l <merged) = 2 &&
+	merged_trees main~1 main &&
+	merged_trees topic main &&
+	merged_trees other main &&
+	test $(wc -l <merged) = 2 &&
+	merged_trees main~2 side
+'
+
 test_expect_success 'errors' '
 	cd repo &&
 	test_expect_code 1 git results summary no-such-tag 2>err &&

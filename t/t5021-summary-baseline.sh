@@ -62,6 +62,28 @@ test_expect_success 'an rc is compared with the previous tag, rc or final, light
 	test_cmp expect out
 '
 
+test_expect_success 'packed tags give the same releases, peeled as packed-refs records them' '
+	cd repo &&
+	# a tag of a tree names no release; a tag of a tag names its commit
+	git tag -a -m tree v9.9 "v6.1^{tree}" &&
+	git tag -a -m nested v6.0a v6.1 &&
+	for t in v6.1-rc1 v6.1-rc2 v6.1 v6.2-rc1
+	do
+		previous_of "$t" >"../loose-$t" || return 1
+	done &&
+	echo v6.0a >expect &&
+	test_cmp expect ../loose-v6.2-rc1 &&
+	git pack-refs --all &&
+	grep "^\^" .git/packed-refs >peeled &&
+	test -z "$(find .git/refs/tags -type f)" &&
+	for t in v6.1-rc1 v6.1-rc2 v6.1 v6.2-rc1
+	do
+		previous_of "$t" >out &&
+		test_cmp "../loose-$t" out || return 1
+	done &&
+	git tag -d v9.9 v6.0a
+'
+
 test_expect_success '--name says which kind of release an untagged commit is' '
 	cd repo &&
 	previous_of --name v6.1 "$(git rev-parse v6.1^{commit})" >out &&

@@ -10,6 +10,7 @@
 #define SEEN		(1u << 0)	/* queued once, never again */
 #define PARSED		(1u << 1)	/* date and parents known */
 #define HIDDEN		(1u << 2)	/* reachable from a hidden commit */
+#define SHOWN		(1u << 3)	/* returned by commit_walk_next() */
 
 struct walk_node {
 	git_oid oid;
@@ -377,6 +378,13 @@ static const struct walk_node *returned_node(const struct commit_walk *w, const 
 	return NULL;
 }
 
+int commit_walk_shown(struct commit_walk *w, const git_oid *commit)
+{
+	const struct walk_node *n = returned_node(w, commit);
+
+	return n && (n->flags & SHOWN);
+}
+
 int commit_walk_tree(struct commit_walk *w, const git_oid *commit, git_oid *tree)
 {
 	const struct walk_node *n = returned_node(w, commit);
@@ -417,6 +425,7 @@ int commit_walk_next(struct commit_walk *w, git_oid *out)
 				return 1;
 			i = w->result[w->result_next++];
 		} while (too_new(w, i));
+		w->nodes[i].flags |= SHOWN;
 		git_oid_cpy(out, &w->nodes[i].oid);
 		return 0;
 	}
@@ -429,6 +438,7 @@ int commit_walk_next(struct commit_walk *w, git_oid *out)
 			continue;
 		queue_parents(w, i);
 	} while (too_old(w, i) || too_new(w, i));
+	w->nodes[i].flags |= SHOWN;
 	git_oid_cpy(out, &w->nodes[i].oid);
 	return 0;
 }

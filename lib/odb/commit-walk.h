@@ -42,6 +42,12 @@ void commit_walk_until(struct commit_walk *w, long long until);
 int commit_walk_next(struct commit_walk *w, git_oid *out);
 
 /*
+ * Whether commit_walk_next() has returned `commit`: once the walk is
+ * over, whether it is in the range walked (`a..b` and the like).
+ */
+int commit_walk_shown(struct commit_walk *w, const git_oid *commit);
+
+/*
  * The tree of a commit the walk has returned, without another read:
  * from the commit-graph, or kept when the commit was read.  Returns 0,
  * or -1 for a commit the walk has not read.

@@ -1,4 +1,5 @@
 #include "lib/release/describe.h"
+#include "lib/release/tags.h"
 #include "lib/repo.h"
 #include "lib/usage.h"
 
@@ -49,41 +50,31 @@ out:
 }
 
 struct exact_tag {
-	git_repository *repo;
 	const git_oid *commit;
 	char *annotated, *lightweight;
 };
 
-static int match_tag(const char *name, git_oid *oid, void *data)
+static int match_tag(const char *name, const git_oid *commit, int annotated, void *data)
 {
 	struct exact_tag *t = data;
-	git_object *obj = NULL, *peeled = NULL;
-	char **slot;
+	char **slot = annotated ? &t->annotated : &t->lightweight;
 
-	if (git_object_lookup(&obj, t->repo, oid, GIT_OBJECT_ANY) < 0)
-		return 0;
-	name += strlen("refs/tags/");
-	slot = git_object_type(obj) == GIT_OBJECT_TAG ? &t->annotated : &t->lightweight;
-	if ((!*slot || strcmp(name, *slot) < 0) &&
-	    !git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT) &&
-	    git_oid_equal(git_object_id(peeled), t->commit)) {
+	if ((!*slot || strcmp(name, *slot) < 0) && git_oid_equal(commit, t->commit)) {
 		free(*slot);
 		*slot = xstrdup(name);
 	}
-	git_object_free(peeled);
-	git_object_free(obj);
 	return 0;
 }
 
 int describe_exact_tag(git_repository *repo, const git_oid *commit, struct strbuf *out,
 		       struct strbuf *err)
 {
-	struct exact_tag t = { repo, commit, NULL, NULL };
+	struct exact_tag t = { commit, NULL, NULL };
 	char hex[GIT_OID_HEXSZ + 1];
 	int ret = 0;
 
-	/* libgit2 gives no order; keep the least name of each kind. */
-	check(git_tag_foreach(repo, match_tag, &t), "cannot list tags");
+	/* no order: keep the least name of each kind */
+	tags_for_each_commit(repo, match_tag, &t);
 	if (t.annotated || t.lightweight) {
 		strbuf_addstr(out, t.annotated ? t.annotated : t.lightweight);
 	} else {

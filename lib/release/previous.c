@@ -1,4 +1,5 @@
 #include "lib/release/previous.h"
+#include "lib/release/tags.h"
 #include "lib/odb/commit-walk.h"
 #include "lib/repo.h"
 #include "lib/usage.h"
@@ -59,26 +60,13 @@ struct release_tags {
 	size_t nr, alloc;
 };
 
-struct tag_scan {
-	git_repository *repo;
-	struct release_tags *tags;
-};
-
-static int collect_tag(const char *refname, git_oid *oid, void *data)
+static int collect_tag(const char *name, const git_oid *commit, int annotated, void *data)
 {
-	struct tag_scan *scan = data;
-	struct release_tags *tags = scan->tags;
-	const char *name = refname + strlen("refs/tags/");
-	git_object *obj = NULL, *peeled = NULL;
+	struct release_tags *tags = data;
 
-	if (!git_object_lookup(&obj, scan->repo, oid, GIT_OBJECT_ANY) &&
-	    !git_object_peel(&peeled, obj, GIT_OBJECT_COMMIT)) {
-		ALLOC_GROW(tags->items, tags->nr + 1, tags->alloc);
-		git_oid_cpy(&tags->items[tags->nr].commit, git_object_id(peeled));
-		tags->items[tags->nr++].name = xstrdup(name);
-	}
-	git_object_free(peeled);
-	git_object_free(obj);
+	ALLOC_GROW(tags->items, tags->nr + 1, tags->alloc);
+	git_oid_cpy(&tags->items[tags->nr].commit, commit);
+	tags->items[tags->nr++].name = xstrdup(name);
 	return 0;
 }
 
@@ -94,14 +82,16 @@ static int tagged_cmp(const void *va, const void *vb)
 struct release_tags *release_tags_read(git_repository *repo)
 {
 	struct release_tags *tags = xcalloc(1, sizeof(*tags));
-	struct tag_scan scan = { repo, tags };
 	size_t i;
 
 	if (pattern_read(&tags->pattern, repo)) {
 		free(tags);
 		return NULL;
 	}
-	check(git_tag_foreach(repo, collect_tag, &scan), "cannot list tags");
+	if (tags_for_each_commit(repo, collect_tag, tags)) {
+		release_tags_free(tags);
+		return NULL;
+	}
 	if (tags->nr > 1)
 		qsort(tags->items, tags->nr, sizeof(*tags->items), tagged_cmp);
 	tags->final = xcalloc(tags->nr + 1, 1);

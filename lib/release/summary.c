@@ -7,7 +7,6 @@
 #include "lib/metric.h"
 #include "lib/release/previous.h"
 #include "lib/odb/commit-walk.h"
-#include "lib/odb/shallow.h"
 #include "lib/progress.h"
 #include "lib/repo.h"
 #include "lib/results-regzbot.h"
@@ -96,109 +95,39 @@ static void add_merge(struct summary *s, git_repository *repo, struct notes_stor
 	summarize_merge(&s->merges[s->merges_nr++], repo, store, commit, s->release.filter);
 }
 
-static void drop_merges(struct summary *s)
-{
-	while (s->merges_nr) {
-		s->merges_nr--;
-		free(s->merges[s->merges_nr].subject);
-		free(s->merges[s->merges_nr].heads);
-	}
-}
-
 /*
- * The fast path for the usual release: follows first parents from the
- * release down to `stop` (the merge base with the previous release, or
- * the root), collecting merges newest first.  Every commit above a
- * unique merge base on that line is in the range.  Returns -1, with no
- * merges kept, when the line does not reach `stop`.
+ * Collects the first-parent merges of the range, oldest first: those on
+ * the line of first parents from the release down to the first commit
+ * the walk of the range did not show, which is the merge base when the
+ * previous release has one on that line, and otherwise the first commit
+ * the previous release reaches (git log --first-parent
+ * <previous>..<release>).  The walk knows the parents already: no
+ * commit is read but the merges.  The meter counts the merges found, as
+ * the summary lists them; it is updated on every commit so that it
+ * moves on its timer between merges.
  */
-static int first_parent_line(struct summary *s, git_repository *repo, struct notes_store *store,
-			     const git_oid *stop, struct progress *meter)
-{
-	struct shallow *shallow = shallow_read(repo);
-	int ret = 0;
-	git_oid cur;
-
-	git_oid_cpy(&cur, &s->release.oid);
-	while (!stop || !git_oid_equal(&cur, stop)) {
-		git_commit *commit;
-		unsigned parents;
-
-		check(git_commit_lookup(&commit, repo, &cur), "cannot read commit");
-		parents = shallow_parentcount(shallow, commit);
-		if (parents > 1)
-			add_merge(s, repo, store, commit);
-		progress_update(meter, s->merges_nr);
-		if (parents)
-			git_oid_cpy(&cur, git_commit_parent_id(commit, 0));
-		git_commit_free(commit);
-		if (!parents) {
-			if (stop) {
-				drop_merges(s);
-				ret = -1;
-			}
-			break;
-		}
-	}
-	shallow_free(shallow);
-	return ret;
-}
-
-/*
- * Collects the first-parent merges of the range, oldest first.  The
- * meter counts the merges found, as the summary lists them; it is
- * updated on every commit so that it moves on its timer between merges.
- */
-static void find_merges(struct summary *s, git_repository *repo, struct notes_store *store)
+static void find_merges(struct summary *s, git_repository *repo, struct notes_store *store,
+			struct commit_walk *walk)
 {
 	struct progress *meter = progress_start("Summarising merges", 0);
-	git_revwalk *walk;
-	git_oid oid, base;
+	git_oid cur, parent;
 	size_t i;
-	int ret;
 
-	if (!s->has_previous) {
-		first_parent_line(s, repo, store, NULL, meter);
-		goto reverse;
-	}
-	/*
-	 * In a shallow clone the merge base may lie past the boundary, and
-	 * libgit2 fails there (leaking what it had read): the first-parent
-	 * line straight down to the previous release is tried first.
-	 */
-	if (git_repository_is_shallow(repo) &&
-	    !first_parent_line(s, repo, store, &s->previous.oid, meter))
-		goto reverse;
-	if (!git_merge_base(&base, repo, &s->release.oid, &s->previous.oid)) {
-		if (!first_parent_line(s, repo, store, &base, meter))
-			goto reverse;
-	} else if (!git_repository_is_shallow(repo) &&
-		   !first_parent_line(s, repo, store, &s->previous.oid, meter)) {
-		/* no merge base found: the line may still reach it */
-		goto reverse;
-	}
+	git_oid_cpy(&cur, &s->release.oid);
+	while (commit_walk_shown(walk, &cur)) {
+		if (!commit_walk_parent(walk, &cur, 1, &parent)) {
+			git_commit *commit;
 
-	/* The previous release is off the first-parent line: let a walk sort it out. */
-	check(git_revwalk_new(&walk, repo), "cannot walk history");
-	git_revwalk_sorting(walk, GIT_SORT_TOPOLOGICAL);
-	check(git_revwalk_simplify_first_parent(walk), "cannot walk history");
-	check(git_revwalk_push(walk, &s->release.oid), "cannot walk history");
-	check(git_revwalk_hide(walk, &s->previous.oid), "cannot walk history");
-	while (!(ret = git_revwalk_next(&oid, walk))) {
-		git_commit *commit;
-
-		check(git_commit_lookup(&commit, repo, &oid), "cannot read commit");
-		if (git_commit_parentcount(commit) > 1)
+			check(git_commit_lookup(&commit, repo, &cur), "cannot read commit");
 			add_merge(s, repo, store, commit);
-		git_commit_free(commit);
+			git_commit_free(commit);
+		}
 		progress_update(meter, s->merges_nr);
+		/* a root, or the boundary of a shallow clone */
+		if (commit_walk_parent(walk, &cur, 0, &parent))
+			break;
+		git_oid_cpy(&cur, &parent);
 	}
-	if (ret != GIT_ITEROVER) {
-		progress_free(&meter);
-		check(ret, "cannot walk history");
-	}
-	git_revwalk_free(walk);
-reverse:
 	progress_stop(&meter);
 	for (i = 0; i < s->merges_nr / 2; i++) {
 		struct summary_merge tmp = s->merges[i];
@@ -226,8 +155,8 @@ static void walk_range(struct summary *s, git_repository *repo, struct notes_sto
 	while (!commit_walk_next(walk, &oid))
 		progress_update(meter, ++s->commits);
 	progress_stop(&meter);
+	find_merges(s, repo, store, walk);
 	commit_walk_free(walk);
-	find_merges(s, repo, store);
 }
 
 static void add_totals(struct summary *s, git_repository *repo)

@@ -37,7 +37,7 @@ for notes in "$@"; do
 		      "date 2023-11-14T22:13:20Z\nstatus PASS\n" \
 		      "counts FAIL=0 ERROR=0 MISS=0 PASS=1 DONE=0 SKIP=0\n\nPASS suite.case\n"
 		  print "N inline " $1; printf "data %d\n%s\n", length(r), r }' |
-		git fast-import --quiet
+		build_import --quiet
 	untested=$(git rev-parse main)
 	git gc -q
 	start=$(now_ns)

@@ -54,7 +54,7 @@ git log --format='%H %T' main | awk -v n="$commits" -v tests="$tests" '
 		    "status " (fail ? "FAIL" : "PASS") "\n" \
 		    "counts FAIL=" fail " ERROR=0 MISS=0 PASS=" pass " DONE=0 SKIP=0\n\n" body
 		print "N inline " $1; printf "data %d\n%s\n", length(r), r
-	}' | git fast-import --quiet
+	}' | build_import --quiet
 git gc -q
 
 # log --test over the 20,000 noted commits of the 25,000

@@ -42,7 +42,7 @@ awk -v n="$NOTES" 'BEGIN {
 		printf "data %d\n%s\n", length(msg), msg
 		printf "M 644 inline file\ndata %d\n%d\n\n", length(i "") + 1, i
 	}
-}' | git fast-import --quiet
+}' | build_import --quiet
 KTAP=$SRC_DIR/t/data/kunit-failure.ktap
 SKIP=$SRC_DIR/t/data/kunit-skip.ktap
 git rev-list main | sed "s|\$| $KTAP|" >../all

@@ -49,7 +49,7 @@ awk -v n="$COMMITS" -v m="$MERGES" 'BEGIN {
 		}
 		mark = i
 	}
-}' | git fast-import --quiet --export-marks=../marks
+}' | build_import --quiet --export-marks=../marks
 git tag -a -m v1 v1 "$(git rev-list --max-parents=0 main)"
 git tag -a -m v2 v2 main
 

@@ -91,7 +91,7 @@ awk -v n="$COMMITS" 'BEGIN {
 			printf "merge :%d\n", n + i
 		printf "M 644 inline file\ndata %d\n%d\n\n", length(i "") + 1, i
 	}
-}' | git fast-import --quiet
+}' | build_import --quiet
 git rev-list --first-parent main | awk -v n="$ANNOTATED" -v total="$COMMITS" \
 	'BEGIN { step = total / n } NR % int(step) == 0 && c < n { print; c++ }' |
 	sed "s|\$| $SRC_DIR/t/data/kunit-failure.ktap|" >../batch
