@@ -112,6 +112,22 @@ test_expect_success 'log --test: the window is results.unstableWindow; known iss
 	grep "^Unstable (2):" out
 '
 
+test_expect_success 'log --test of a range looks below it for flips, as diff c5 c6 does' '
+	cd repo &&
+	git results log --test "net_*" c5..c6 >out &&
+	grep "^    ci arch=x86_64  F  net_flaky\$" out &&
+	sed -n "/^Unstable/,/^\$/p" out >unstable &&
+	cat >expect <<-\EOF &&
+	Unstable (2):
+	    ci arch=x86_64  net_flaky  (flips in recent history)
+	    ci arch=x86_64  net_flaky2  (flips in recent history)
+
+	EOF
+	test_cmp expect unstable &&
+	git results log --test net_flaky c6 -- Documentation >out &&
+	grep "^Unstable (1):" out
+'
+
 test_expect_success 'results.unstableWindow: how many commits with results are looked at' '
 	cd repo &&
 	git -c results.unstableWindow=2 results diff --json c5 c6 >two.json &&
