@@ -43,12 +43,12 @@ static size_t column_env(const struct test_history_column *c, struct strbuf *buf
 	strbuf_reset(buf);
 	strbuf_addstr(buf, c->env);
 	for (p = buf->buf; *p; p = eol) {
-		char *eq = strchr(p, '=');
+		char *eq;
 
 		eol = strchrnul(p, '\n');
 		if (*eol)
 			*eol++ = '\0';
-		if (!eq || eq > eol)
+		if (!(eq = strchr(p, '=')))
 			continue;
 		*eq = '\0';
 		ALLOC_GROW(env, nr + 1, alloc);

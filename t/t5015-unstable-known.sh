@@ -310,4 +310,23 @@ test_expect_success 'add warns when the superseded run is not on the commit' '
 	test_must_be_empty err
 '
 
+test_expect_success 'log --test: a known-issues entry matches only its environment' '
+	cd repo &&
+	git checkout -q c6 &&
+	cat >Documentation/results/known-issues <<-\EOF &&
+	net_flaky  arch=arm64  https://bugs.example.org/arm64-only
+	net_stab*  arch=x86_*  https://bugs.example.org/x86
+	EOF
+	git commit -q -a -m "known issues by architecture" &&
+	git tag c8 &&
+	add_run c8 r8 fail:net_stable fail:net_flaky &&
+	git results log --test "net_*" c8 >out &&
+	sed -n "/^Known issues/,\$p" out >known &&
+	cat >expect <<-\EOF &&
+	Known issues (1):
+	    ci arch=x86_64  net_stable  known: https://bugs.example.org/x86
+	EOF
+	test_cmp expect known
+'
+
 test_done
