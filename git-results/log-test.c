@@ -8,6 +8,7 @@
 #include "git-results/builtin.h"
 #include "formats/json.h"
 #include "lib/color.h"
+#include "lib/commit-results.h"
 #include "lib/known-issues.h"
 #include "lib/note-summary.h"
 #include "lib/odb/object-read.h"
@@ -42,12 +43,12 @@ static size_t column_env(const struct test_history_column *c, struct strbuf *buf
 	strbuf_reset(buf);
 	strbuf_addstr(buf, c->env);
 	for (p = buf->buf; *p; p = eol) {
-		char *eq = strchr(p, '=');
+		char *eq;
 
 		eol = strchrnul(p, '\n');
 		if (*eol)
 			*eol++ = '\0';
-		if (!eq || eq > eol)
+		if (!(eq = strchr(p, '=')))
 			continue;
 		*eq = '\0';
 		ALLOC_GROW(env, nr + 1, alloc);
@@ -60,14 +61,95 @@ static size_t column_env(const struct test_history_column *c, struct strbuf *buf
 }
 
 /*
+ * The results of first-parent ancestors outside the listing (below its
+ * range), read as diff reads them, each once for all strips.
+ */
+struct outside_results {
+	struct notes_store *store;
+	struct commit_results *items;
+	size_t nr, alloc;
+};
+
+static const struct commit_results *outside_results_get(struct outside_results *o,
+							 const git_oid *oid)
+{
+	struct commit_results *cr;
+	size_t i;
+
+	for (i = 0; i < o->nr; i++)
+		if (git_oid_equal(&o->items[i].oid, oid))
+			return &o->items[i];
+	ALLOC_GROW(o->items, o->nr + 1, o->alloc);
+	cr = &o->items[o->nr++];
+	*cr = (struct commit_results)COMMIT_RESULTS_INIT;
+	/* a note that is not records has said so, and has no results here */
+	commit_results_load_oid(cr, o->store, oid, git_oid_tostr_s(oid));
+	git_oid_cpy(&cr->oid, oid);
+	return cr;
+}
+
+static void outside_results_release(struct outside_results *o)
+{
+	size_t i;
+
+	for (i = 0; i < o->nr; i++)
+		commit_results_release(&o->items[i]);
+	free(o->items);
+}
+
+/* The test `path` in the group of `column` in `cr`, or NULL. */
+static const struct group_test *outside_test(const struct commit_results *cr,
+					     const struct test_history_column *column,
+					     const char *path, struct strbuf *env)
+{
+	size_t i, j;
+
+	for (i = 0; i < cr->groups.nr; i++) {
+		const struct result_group *g = &cr->groups.items[i];
+
+		if (strcmp(g->record->origin, column->origin))
+			continue;
+		strbuf_reset(env);
+		for (j = 0; j < g->record->env_nr; j++)
+			strbuf_addf(env, "%s%s=%s", j ? "\n" : "", g->record->env[j].key,
+				    g->record->env[j].value);
+		if (strcmp(env->buf, column->env))
+			continue;
+		for (j = 0; j < g->tests_nr; j++)
+			if (!strcmp(g->tests[j].path, path))
+				return &g->tests[j];
+	}
+	return NULL;
+}
+
+/* The first parent of `oid` as the walk saw it, or from the repository outside it. */
+static int first_parent_of(struct commit_walk *walk, git_repository *repo, const git_oid *oid,
+			   git_oid *parent)
+{
+	git_commit *c;
+	int ret = commit_walk_parent(walk, oid, 0, parent);
+
+	if (ret >= 0)
+		return ret;
+	if (git_commit_lookup(&c, repo, oid))
+		return 1;
+	ret = git_commit_parentcount(c) ? 0 : 1;
+	if (!ret)
+		git_oid_cpy(parent, git_commit_parent_id(c, 0));
+	git_commit_free(c);
+	return ret;
+}
+
+/*
  * The noise of strip `k`, decided as diff decides it for the newest
  * commit that has the test: its reruns there differ, or its verdict
  * flips over the last `window` commits with results along first-parent
- * history from there; and a failure there that `ki` lists is known.
+ * history from there (below the listed range too); and a failure there
+ * that `ki` lists is known.
  */
 static void strip_noise_compute(struct strip_noise *n, const struct test_history *h,
-				struct commit_walk *walk, const struct strip_key *k, size_t window,
-				const struct known_issues *ki)
+				struct commit_walk *walk, struct outside_results *outside,
+				const struct strip_key *k, size_t window, const struct known_issues *ki)
 {
 	enum result_status *statuses = xmalloc((window + 1) * sizeof(*statuses));
 	const struct test_history_result *newest = NULL;
@@ -93,8 +175,18 @@ static void strip_noise_compute(struct strip_noise *n, const struct test_history
 			statuses[nr++] = r ? r->status : STABILITY_ABSENT;
 			if (r && r->reruns_differ)
 				n->reruns_differ = 1;
+		} else if (at < 0) {
+			const struct commit_results *cr = outside_results_get(outside, &oid);
+			const struct group_test *t;
+
+			if (cr->has_results) {
+				t = outside_test(cr, &h->columns[k->column], h->tests[k->test], &buf);
+				statuses[nr++] = t ? t->status : STABILITY_ABSENT;
+				if (t && t->reruns_differ)
+					n->reruns_differ = 1;
+			}
 		}
-		if (commit_walk_parent(walk, &oid, 0, &parent))
+		if (first_parent_of(walk, outside->store->repo, &oid, &parent))
 			break;
 		git_oid_cpy(&oid, &parent);
 	}
@@ -317,6 +409,7 @@ int log_test(struct notes_store *store, struct commit_walk *walk, const char *pa
 	struct known_issues known = KNOWN_ISSUES_INIT;
 	struct strip_key *strips = NULL;
 	struct strip_noise *noise = NULL;
+	struct outside_results outside = { store, NULL, 0, 0 };
 	struct object_reader objects;
 	size_t nr, i, window;
 	int ret = 0;
@@ -335,7 +428,7 @@ int log_test(struct notes_store *store, struct commit_walk *walk, const char *pa
 	nr = list_strips(&h, &strips);
 	noise = xcalloc(nr + 1, sizeof(*noise));
 	for (i = 0; i < nr; i++)
-		strip_noise_compute(&noise[i], &h, walk, &strips[i], window, &known);
+		strip_noise_compute(&noise[i], &h, walk, &outside, &strips[i], window, &known);
 	object_reader_open(&objects, store->repo);
 	if (json)
 		write_json(&h, pattern, &objects, strips, noise, nr);
@@ -345,6 +438,7 @@ int log_test(struct notes_store *store, struct commit_walk *walk, const char *pa
 out:
 	free(strips);
 	free(noise);
+	outside_results_release(&outside);
 	known_issues_release(&known);
 	test_history_release(&h);
 	return ret ? 1 : 0;

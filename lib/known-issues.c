@@ -1,4 +1,5 @@
 #include "lib/known-issues.h"
+#include "lib/odb/object-read.h"
 #include "lib/repo.h"
 #include "lib/usage.h"
 
@@ -126,7 +127,8 @@ int known_issues_load(struct known_issues *ki, git_repository *repo, const git_o
 	git_commit *c = NULL;
 	git_tree *tree = NULL;
 	git_tree_entry *entry = NULL;
-	git_blob *blob = NULL;
+	struct object_reader objects;
+	char *read_error = NULL;
 	int ret = 1;
 
 	if (git_commit_lookup(&c, repo, commit) || git_commit_tree(&tree, c)) {
@@ -136,15 +138,22 @@ int known_issues_load(struct known_issues *ki, git_repository *repo, const git_o
 	}
 	if (git_tree_entry_bypath(&entry, tree, name))
 		goto out;	/* no such file: no known issues */
-	if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB ||
-	    git_blob_lookup(&blob, repo, git_tree_entry_id(entry))) {
+	if (git_tree_entry_type(entry) != GIT_OBJECT_BLOB) {
 		ret = error("'%s' in the tree of %s is not a file", name, git_oid_tostr_s(commit));
 		goto out;
 	}
-	known_issues_parse(ki, name, git_blob_rawcontent(blob), (size_t)git_blob_rawsize(blob));
-	ret = 0;
+	/* through the object reader: a partial clone fetches the blob it left out, as git would */
+	object_reader_open(&objects, repo);
+	if (object_read(&objects, git_tree_entry_id(entry), GIT_OBJECT_BLOB, &read_error)) {
+		ret = error("cannot read '%s' in the tree of %s: %s", name,
+			    git_oid_tostr_s(commit), read_error);
+	} else {
+		known_issues_parse(ki, name, objects.data.buf, objects.data.len);
+		ret = 0;
+	}
+	object_reader_release(&objects);
+	free(read_error);
 out:
-	git_blob_free(blob);
 	git_tree_entry_free(entry);
 	git_tree_free(tree);
 	git_commit_free(c);

@@ -255,12 +255,13 @@ static int is_superseded(const struct note_scan *sc, const char *origin, size_t 
 }
 
 /*
- * Adds the matching test lines of the note text to commit `ci`.
- * Returns 0, or -1 when the text is not made of records (nothing of it
- * is kept then).
+ * Adds the matching test lines of the note text to commit `ci`, leaving
+ * out the runs sc->superseded lists; sets `*supersedes` when a record
+ * has a supersedes line.  Returns 0, or -1 when the text is not made of
+ * records (nothing of it is kept then).
  */
-static int scan_note(struct test_history *h, uint32_t ci, const char *buf, size_t len,
-		     struct note_scan *sc)
+static int scan_note_pass(struct test_history *h, uint32_t ci, const char *buf, size_t len,
+			  struct note_scan *sc, int *supersedes)
 {
 	const char *p = buf, *end = buf + len, *origin = NULL;
 	size_t origin_len = 0, results_at = h->results_nr;
@@ -269,7 +270,6 @@ static int scan_note(struct test_history *h, uint32_t ci, const char *buf, size_
 	int foreign = 0, repeats = 0, other_run = 0;
 
 	sc->foreign = 0;
-	collect_superseded(sc, buf, len);
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		size_t n = (size_t)((nl ? nl : end) - p);
@@ -300,6 +300,8 @@ static int scan_note(struct test_history *h, uint32_t ci, const char *buf, size_
 			} else if ((n == 7 + RECORD_HEXSZ && !memcmp(p, "commit ", 7)) ||
 				   (n == 5 + RECORD_HEXSZ && !memcmp(p, "tree ", 5))) {
 				foreign = names_other_commit(p, n, sc, foreign);
+			} else if (n > 11 && !memcmp(p, "supersedes ", 11)) {
+				*supersedes = 1;
 			} else if (n > 4 && !memcmp(p, "run ", 4)) {
 				strbuf_reset(&sc->run);
 				strbuf_add(&sc->run, p + 4, n - 4);
@@ -364,6 +366,30 @@ static int scan_note(struct test_history *h, uint32_t ci, const char *buf, size_
 bad:
 	h->results_nr = results_at;
 	return -1;
+}
+
+/*
+ * Scans a note as scan_note_pass() does.  A note with reruns that
+ * supersede other runs (rare) is scanned again once those are known, as
+ * a superseding record may come after the one it replaces: other notes
+ * are read once.
+ */
+static int scan_note(struct test_history *h, uint32_t ci, const char *buf, size_t len,
+		     struct note_scan *sc)
+{
+	size_t results_at = h->results_nr;
+	int supersedes = 0, ret;
+
+	strbuf_reset(&sc->superseded);
+	ret = scan_note_pass(h, ci, buf, len, sc, &supersedes);
+	if (ret || !supersedes)
+		return ret;
+	collect_superseded(sc, buf, len);
+	if (!sc->superseded.len)
+		return 0;
+	h->results_nr = results_at;
+	note_scan_reset(sc, h->columns_nr);
+	return scan_note_pass(h, ci, buf, len, sc, &supersedes);
 }
 
 static void index_commit(struct test_history *h, uint32_t i)

@@ -2,7 +2,8 @@
 # git results log --test: the history of a test per origin and
 # environment, newest first, with one history strip per environment, over
 # a main line with a merged subsystem branch; globs and suites; reruns
-# counted once, as the worse; the same-tree rule; foreign records; --json.
+# counted once, as the worse (and unstable when they differ); the
+# same-tree rule; foreign records; --json.
 
 . "$(dirname "$0")/test-lib.sh"
 . "$SRC_DIR/t/lib-test-history.sh"

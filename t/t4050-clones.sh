@@ -69,6 +69,36 @@ test_expect_success 'a partial clone: show and summary fetch the one note they r
 	grep "^Total: PASS, 5 tests" out
 '
 
+# The known-issues file of an older commit is a blob the checkout did not
+# fetch: diff and log --test read it as git would, fetching it first.
+test_expect_success 'a partial clone: diff and log --test fetch an old known-issues file' '
+	git init -q known &&
+	(
+		cd known &&
+		git config uploadpack.allowFilter true &&
+		mkdir -p Documentation/results &&
+		echo "example_skip_test* https://bugs.example.org/1 always skips" \
+			>Documentation/results/known-issues &&
+		git add Documentation &&
+		git commit -q -m listed &&
+		printf "KTAP version 1\n1..1\nnot ok 1 example_skip_test\n" >../fail.ktap &&
+		git results add -q --origin ci --run r1 HEAD ../fail.ktap &&
+		echo "other https://bugs.example.org/2" >Documentation/results/known-issues &&
+		git commit -q -a -m "another known issue" &&
+		git results add -q --origin ci --run r2 HEAD ../fail.ktap
+	) &&
+	git clone -q --filter=blob:none "file://$TRASH_DIRECTORY/known" known-partial &&
+	cd known-partial &&
+	git results pull -q &&
+	listed=$(git rev-parse HEAD~1:Documentation/results/known-issues) &&
+	git rev-list --objects --missing=print HEAD~1 >objects &&
+	grep "^?$listed" objects &&
+	git results log --test example_skip_test HEAD~1 >out &&
+	grep "^    ci  example_skip_test  known: https://bugs.example.org/1  # always skips$" out &&
+	git results diff --json HEAD HEAD~1 >json &&
+	grep "\"link\": \"https://bugs.example.org/1\"" json
+'
+
 test_expect_success 'prune removes the notes of commits that no longer exist' '
 	git init -q pruned &&
 	cd pruned &&

@@ -112,6 +112,22 @@ test_expect_success 'log --test: the window is results.unstableWindow; known iss
 	grep "^Unstable (2):" out
 '
 
+test_expect_success 'log --test of a range looks below it for flips, as diff c5 c6 does' '
+	cd repo &&
+	git results log --test "net_*" c5..c6 >out &&
+	grep "^    ci arch=x86_64  F  net_flaky\$" out &&
+	sed -n "/^Unstable/,/^\$/p" out >unstable &&
+	cat >expect <<-\EOF &&
+	Unstable (2):
+	    ci arch=x86_64  net_flaky  (flips in recent history)
+	    ci arch=x86_64  net_flaky2  (flips in recent history)
+
+	EOF
+	test_cmp expect unstable &&
+	git results log --test net_flaky c6 -- Documentation >out &&
+	grep "^Unstable (1):" out
+'
+
 test_expect_success 'results.unstableWindow: how many commits with results are looked at' '
 	cd repo &&
 	git -c results.unstableWindow=2 results diff --json c5 c6 >two.json &&
@@ -292,6 +308,25 @@ test_expect_success 'add warns when the superseded run is not on the commit' '
 	grep "^warning: $(git rev-parse c5) has no run .r5. of origin .lab. for run .l1. to supersede" err &&
 	git results add -q --origin ci --run r5b --supersedes r5 c5 ../other.tap 2>err &&
 	test_must_be_empty err
+'
+
+test_expect_success 'log --test: a known-issues entry matches only its environment' '
+	cd repo &&
+	git checkout -q c6 &&
+	cat >Documentation/results/known-issues <<-\EOF &&
+	net_flaky  arch=arm64  https://bugs.example.org/arm64-only
+	net_stab*  arch=x86_*  https://bugs.example.org/x86
+	EOF
+	git commit -q -a -m "known issues by architecture" &&
+	git tag c8 &&
+	add_run c8 r8 fail:net_stable fail:net_flaky &&
+	git results log --test "net_*" c8 >out &&
+	sed -n "/^Known issues/,\$p" out >known &&
+	cat >expect <<-\EOF &&
+	Known issues (1):
+	    ci arch=x86_64  net_stable  known: https://bugs.example.org/x86
+	EOF
+	test_cmp expect known
 '
 
 test_done

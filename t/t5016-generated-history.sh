@@ -153,4 +153,20 @@ test_expect_success 'the summary of a release splits them the same way' '
 	PY
 '
 
+test_expect_success 'log --test over a release range splits them the same way' '
+	cd repo &&
+	git results log --json --test "suite.*" v6..v7 >log.json &&
+	python3 - <<-\PY
+	import json
+	h = json.load(open("log.json"))["history"]
+	names = lambda f: sorted(e["test"] for e in h if f(e))
+	assert names(lambda e: e["unstable"]) == ["suite.t%d" % n for n in (20, 21, 22, 23, 24, 26)], \
+	    names(lambda e: e["unstable"])
+	assert names(lambda e: e["known"]) == ["suite.t30", "suite.t32"], names(lambda e: e["known"])
+	assert names(lambda e: e["reruns_differ"]) == ["suite.t26"], names(lambda e: e["reruns_differ"])
+	t27 = [e for e in h if e["test"] == "suite.t27"]
+	assert t27 and "F" not in t27[0]["strip"], t27
+	PY
+'
+
 test_done
