@@ -276,9 +276,10 @@ int cmd_diff(int argc, const char **argv)
 		write_header(&out, &old, &new, baseline ? &b : NULL);
 		write_text(&out, &d, &new);
 		metrics_diff_write_text(&out, &md);
-		if (regzbot && d.counts[DIFF_REGRESSION]) {
+		if (regzbot && (d.counts[DIFF_REGRESSION] || md.counts[METRIC_REGRESSION])) {
 			strbuf_addch(&out, '\n');
 			results_regzbot_append(&out, &store, &old, &new, &d);
+			results_regzbot_append_metrics(&out, &store, &old, &new, &md, &mcfg);
 		}
 	}
 	fwrite(out.buf, 1, out.len, stdout);

@@ -88,6 +88,19 @@ test_expect_success 'bisect --metric from a good commit, and to a bad one right 
 	grep "^error: .netperf.throughput. is within its threshold in its latest result in the history of C30: nothing to bisect$" err
 '
 
+test_expect_success 'diff --regzbot: the range bisect --metric finds, the percentage in the title' '
+	cd repo &&
+	git results diff --regzbot C1 C30 >out &&
+	tail -n 2 out >actual &&
+	cat >expect <<-EOF &&
+	#regzbot introduced: $(git rev-parse --short=12 C20)..$(git rev-parse --short=12 C23)
+	#regzbot title: netperf.throughput -18.0% regression on lab arch=x86_64
+	EOF
+	test_cmp expect actual &&
+	git results diff --regzbot C23 C24 >out &&
+	! grep "#regzbot" out
+'
+
 test_expect_success 'bisect --metric: a noisy metric is no regression, nor one within its threshold' '
 	cd repo &&
 	test_expect_code 1 git results bisect --metric netperf.jitter 2>err &&
