@@ -224,7 +224,14 @@ test_expect_success 'JUnit: --to junit writes the measurement as test case prope
 	git results parse --date 2026-11-25T10:00:00Z --origin lava --to junit lava.log >lava.xml &&
 	git results parse --date 2026-11-25T10:00:00Z --origin lava lava.log >expect &&
 	git results parse --format junit lava.xml >actual &&
-	test_cmp expect actual
+	test_cmp expect actual &&
+	# a failure with a measurement: the properties come before <failure>
+	git results parse --date 2026-11-25T10:00:00Z "$CORPORA2/kcidb/comprehensive.json" >expect &&
+	git results parse --date 2026-11-25T10:00:00Z --to junit \
+		"$CORPORA2/kcidb/comprehensive.json" >comprehensive.xml &&
+	git results parse comprehensive.xml >actual &&
+	test_cmp expect actual &&
+	grep "^FAIL ltp = 1.6e-7 s (metric)$" actual
 '
 
 test_expect_success 'JUnit from other tools: test case properties that name a value and unit' '
