@@ -274,12 +274,17 @@ int cmd_diff(int argc, const char **argv)
 		write_header(&out, &old, &new, baseline ? &b : NULL);
 		write_text(&out, &d, &new);
 		metrics_diff_write_text(&out, &md);
-		if (regzbot && d.counts[DIFF_REGRESSION]) {
+		if (regzbot && (d.counts[DIFF_REGRESSION] || md.counts[METRIC_REGRESSION])) {
 			strbuf_addch(&out, '\n');
 			if (baseline)
 				results_regzbot_append_baseline(&out, &store, &b, &new, &d);
 			else
 				results_regzbot_append(&out, &store, &old, &new, &d);
+			if (!baseline)
+				results_regzbot_append_metrics(&out, &store, &old, &new, &md, &mcfg);
+			else if (md.counts[METRIC_REGRESSION])
+				warning("no regzbot lines for metric regressions with --baseline: "
+					"compare two commits for them");
 		}
 	}
 	fwrite(out.buf, 1, out.len, stdout);

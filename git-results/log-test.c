@@ -1,15 +1,19 @@
 /*
  * git results log --test <path-or-glob>: the history of some tests over
  * the walk `git results log` sets up: for each commit that has them,
- * newest first, their status per origin and environment, then one
- * history strip per origin, environment and test, and which of those are
- * unstable or known issues, by the rules diff and summary apply.
+ * newest first, their status per origin and environment and, for tests
+ * with measurements, how each changed from the next older commit listed
+ * (as `diff` compares two commits); then one history strip per origin,
+ * environment and test, and which of those are unstable or known issues,
+ * by the rules diff and summary apply.
  */
 #include "git-results/builtin.h"
 #include "formats/json.h"
 #include "lib/color.h"
 #include "lib/commit-results.h"
 #include "lib/known-issues.h"
+#include "lib/metric.h"
+#include "lib/metrics-diff.h"
 #include "lib/note-summary.h"
 #include "lib/odb/object-read.h"
 #include "lib/results-json.h"
@@ -248,6 +252,128 @@ static void add_strip(struct strbuf *out, const struct test_history *h, const st
 	}
 }
 
+/* The measurements of each listed commit against the next older one listed. */
+struct metric_lines {
+	struct strbuf *text;	/* per commit: its lines, "    metric ..." */
+	json_t **json;		/* per commit: an array, or NULL */
+};
+
+static const char *verdict_word(enum metric_verdict v)
+{
+	static const char *const words[] = {
+		"regression", "improvement", "noisy", "changed", "within"
+	};
+
+	return words[v];
+}
+
+static void add_metric_changes(struct metric_lines *m, size_t i, const struct metrics_diff *d,
+			       const char *pattern)
+{
+	struct strbuf line = STRBUF_INIT, env = STRBUF_INIT;
+	size_t k;
+
+	for (k = 0; k < d->nr; k++) {
+		const struct metric_change *c = &d->items[k];
+		json_t *obj;
+
+		if (!test_history_matches(pattern, c->path))
+			continue;
+		strbuf_reset(&line);
+		metric_change_describe(&line, c);
+		strbuf_reset(&env);
+		result_group_describe_env(&env, c->group);
+		strbuf_addf(&m->text[i], "    metric %-11s %s  %s%s%s\n", verdict_word(c->verdict),
+			    line.buf, c->group->record->origin, env.len ? " " : "", env.buf);
+		obj = json_object();
+		json_object_set_new(obj, "origin", json_string(c->group->record->origin));
+		json_object_set_new(obj, "env", group_env_to_json(c->group));
+		json_object_set_new(obj, "test", json_string(c->path));
+		json_object_set_new(obj, "verdict", json_string(verdict_word(c->verdict)));
+		json_object_set_new(obj, "old", json_real(c->old_value));
+		json_object_set_new(obj, "new", json_real(c->new_value));
+		if (c->unit)
+			json_object_set_new(obj, "unit", json_string(c->unit));
+		json_object_set_new(obj, "change_percent", json_real(c->change));
+		json_object_set_new(obj, "threshold_percent", json_real(c->threshold));
+		if (!m->json[i])
+			m->json[i] = json_array();
+		json_array_append_new(m->json[i], obj);
+	}
+	strbuf_release(&line);
+	strbuf_release(&env);
+}
+
+/*
+ * Compares the measurements of each commit with results with those of
+ * the next older one, oldest first, each commit's records read once.
+ * Only when a matching test line has a measurement: the history itself
+ * is read without parsing records.
+ */
+static int read_metric_lines(struct metric_lines *m, const struct test_history *h,
+			     struct notes_store *store, const char *pattern)
+{
+	struct commit_results older = COMMIT_RESULTS_INIT;
+	struct metric_config cfg;
+	int have_older = 0, ret = 0;
+	size_t i;
+
+	m->text = xcalloc(h->commits_nr + 1, sizeof(*m->text));
+	m->json = xcalloc(h->commits_nr + 1, sizeof(*m->json));
+	for (i = 0; i < h->commits_nr; i++)
+		strbuf_init(&m->text[i], 0);
+	if (!h->has_metrics)
+		return 0;
+	if (metric_config_read(&cfg, store->repo)) {
+		metric_config_release(&cfg);
+		return -1;
+	}
+	for (i = h->commits_nr; i--;) {
+		struct commit_results cr = COMMIT_RESULTS_INIT;
+		struct metrics_diff d = METRICS_DIFF_INIT;
+		int got;
+
+		if (!has_results(h, i))
+			continue;
+		got = commit_results_load_oid(&cr, store, &h->commits[i].oid,
+					      git_oid_tostr_s(&h->commits[i].oid));
+		if (got < 0) {
+			commit_results_release(&cr);
+			ret = -1;
+			break;
+		}
+		if (got) {
+			commit_results_release(&cr);
+			continue;
+		}
+		if (have_older) {
+			d.keep_unchanged = 1;
+			metrics_diff_compute(&d, &older, &cr, &cfg);
+			add_metric_changes(m, i, &d, pattern);
+			metrics_diff_release(&d);
+			commit_results_release(&older);
+		}
+		older = cr;
+		have_older = 1;
+	}
+	if (have_older)
+		commit_results_release(&older);
+	metric_config_release(&cfg);
+	return ret;
+}
+
+static void metric_lines_release(struct metric_lines *m, size_t nr)
+{
+	size_t i;
+
+	for (i = 0; i < nr; i++) {
+		strbuf_release(&m->text[i]);
+		json_decref(m->json[i]);
+	}
+	free(m->text);
+	free(m->json);
+}
+
 static void read_subject(struct object_reader *objects, const git_oid *oid, struct strbuf *out)
 {
 	char *err = NULL;
@@ -289,7 +415,8 @@ static void add_noise_section(struct strbuf *out, const struct test_history *h,
 }
 
 static void write_text(const struct test_history *h, struct object_reader *objects,
-		       const struct strip_key *strips, const struct strip_noise *noise, size_t nr)
+		       const struct strip_key *strips, const struct strip_noise *noise, size_t nr,
+		       const struct metric_lines *m)
 {
 	struct strbuf out = STRBUF_INIT, subject = STRBUF_INIT, label = STRBUF_INIT;
 	size_t i, k, width = 0;
@@ -314,6 +441,7 @@ static void write_text(const struct test_history *h, struct object_reader *objec
 			test_history_describe_column(&out, &h->columns[r->column]);
 			strbuf_addch(&out, '\n');
 		}
+		strbuf_addbuf(&out, &m->text[i]);
 		fwrite(out.buf, 1, out.len, stdout);
 		strbuf_reset(&out);
 	}
@@ -353,7 +481,7 @@ static json_t *column_json(const struct test_history *h, uint32_t column, uint32
 
 static void write_json(const struct test_history *h, const char *pattern,
 		       struct object_reader *objects, const struct strip_key *strips,
-		       const struct strip_noise *noise, size_t nr)
+		       const struct strip_noise *noise, size_t nr, const struct metric_lines *m)
 {
 	json_t *top = json_object(), *commits = json_array(), *history = json_array();
 	struct strbuf subject = STRBUF_INIT, strip = STRBUF_INIT;
@@ -380,6 +508,8 @@ static void write_json(const struct test_history *h, const char *pattern,
 			json_array_append_new(results, res);
 		}
 		json_object_set_new(obj, "results", results);
+		if (m->json[i])
+			json_object_set(obj, "metrics", m->json[i]);
 		json_array_append_new(commits, obj);
 	}
 	for (i = 0; i < nr; i++) {
@@ -407,6 +537,7 @@ int log_test(struct notes_store *store, struct commit_walk *walk, const char *pa
 {
 	struct test_history h = TEST_HISTORY_INIT;
 	struct known_issues known = KNOWN_ISSUES_INIT;
+	struct metric_lines m = { NULL, NULL };
 	struct strip_key *strips = NULL;
 	struct strip_noise *noise = NULL;
 	struct outside_results outside = { store, NULL, 0, 0 };
@@ -417,6 +548,10 @@ int log_test(struct notes_store *store, struct commit_walk *walk, const char *pa
 	test_history_read(&h, store, walk, pattern, keep, keep_data);
 	if (!h.results_nr) {
 		ret = error("no results recorded for test '%s' in these commits", pattern);
+		goto out;
+	}
+	if (read_metric_lines(&m, &h, store, pattern)) {
+		ret = -1;
 		goto out;
 	}
 	/* the known issues of the newest listed commit, as diff reads its newer side's */
@@ -431,11 +566,13 @@ int log_test(struct notes_store *store, struct commit_walk *walk, const char *pa
 		strip_noise_compute(&noise[i], &h, walk, &outside, &strips[i], window, &known);
 	object_reader_open(&objects, store->repo);
 	if (json)
-		write_json(&h, pattern, &objects, strips, noise, nr);
+		write_json(&h, pattern, &objects, strips, noise, nr, &m);
 	else
-		write_text(&h, &objects, strips, noise, nr);
+		write_text(&h, &objects, strips, noise, nr, &m);
 	object_reader_release(&objects);
 out:
+	if (m.text)
+		metric_lines_release(&m, h.commits_nr);
 	free(strips);
 	free(noise);
 	outside_results_release(&outside);

@@ -142,7 +142,9 @@ enum metric_better metric_better_from_unit(const char *unit)
 struct sample {
 	const struct result_group *group;
 	const char *path;
-	const struct record_metric *metric;
+	const char *run;
+	const struct record_metric *metric;	/* the unit, the prefix */
+	double value;
 };
 
 static const struct result_group *group_of(const struct result_groups *groups,
@@ -175,8 +177,46 @@ static int cmp_sample(const void *va, const void *vb)
 	if (!c)
 		c = strcmp(a->path, b->path);
 	if (!c)
-		c = a->metric->value < b->metric->value ? -1 : a->metric->value > b->metric->value;
+		c = a->value < b->value ? -1 : a->value > b->value;
 	return c;
+}
+
+/* As cmp_sample(), the samples of one run together. */
+static int cmp_sample_run(const void *va, const void *vb)
+{
+	const struct sample *a = va, *b = vb;
+	int c = result_group_cmp(a->group, b->group);
+
+	if (!c)
+		c = strcmp(a->path, b->path);
+	if (!c)
+		c = strcmp(a->run, b->run);
+	if (!c)
+		c = a->value < b->value ? -1 : a->value > b->value;
+	return c;
+}
+
+/*
+ * One sample per run: the records of a run in conflict (the same origin
+ * and run id, different bytes) are one run, not several, and count once,
+ * as the median of their values.  Returns the number of samples left.
+ */
+static size_t one_sample_per_run(struct sample *s, size_t nr)
+{
+	size_t i, j, k, out = 0;
+
+	if (nr > 1)
+		qsort(s, nr, sizeof(*s), cmp_sample_run);
+	for (i = 0; i < nr; i = j) {
+		for (j = i + 1; j < nr && s[j].group == s[i].group && !strcmp(s[j].path, s[i].path) &&
+		     !strcmp(s[j].run, s[i].run); j++)
+			;
+		k = i + (j - i) / 2;
+		s[out] = s[i];
+		s[out].value = (j - i) % 2 ? s[k].value : (s[k - 1].value + s[k].value) / 2;
+		out++;
+	}
+	return out;
 }
 
 /* A side's measurements of one test in one group. */
@@ -215,10 +255,13 @@ static struct summary *summarize(const struct commit_results *cr, size_t *nr)
 			ALLOC_GROW(s, s_nr + 1, s_alloc);
 			s[s_nr].group = g;
 			s[s_nr].path = r->tests[j].path;
+			s[s_nr].run = r->run;
 			s[s_nr].metric = r->tests[j].metric;
+			s[s_nr].value = r->tests[j].metric->value;
 			s_nr++;
 		}
 	}
+	s_nr = one_sample_per_run(s, s_nr);
 	if (s_nr > 1)
 		qsort(s, s_nr, sizeof(*s), cmp_sample);
 	for (i = 0; i < s_nr; i = j) {
@@ -239,10 +282,9 @@ static struct summary *summarize(const struct commit_results *cr, size_t *nr)
 				sum->mixed_units = 1;
 		/* sorted by value: the median is the middle one, or the mean of the two */
 		k = i + (j - i) / 2;
-		sum->median = (j - i) % 2 ? s[k].metric->value :
-			(s[k - 1].metric->value + s[k].metric->value) / 2;
-		lo = s[i].metric->value;
-		hi = s[j - 1].metric->value;
+		sum->median = (j - i) % 2 ? s[k].value : (s[k - 1].value + s[k].value) / 2;
+		lo = s[i].value;
+		hi = s[j - 1].value;
 		sum->spread = sum->median ? (hi - lo) / fabs(sum->median) * 100 :
 			hi != lo ? INFINITY : 0;
 	}

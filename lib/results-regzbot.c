@@ -1,4 +1,5 @@
 #include "lib/results-regzbot.h"
+#include "lib/metric-bisect.h"
 #include "lib/odb/commit-walk.h"
 #include "lib/repo.h"
 #include "lib/test-bisect.h"
@@ -107,4 +108,66 @@ void results_regzbot_append_baseline(struct strbuf *out, struct notes_store *sto
 			BUG("regression of '%s' without a baseline", d->entries[i].path);
 		append_one(out, store, &b->picks[j].commit, new, &d->entries[i]);
 	}
+}
+
+/* A run of the metric regression's own origin and environment. */
+struct same_run {
+	const char *origin;
+	struct strbuf env;	/* "key=value\n..." */
+};
+
+static int is_same_run(const char *origin, const char *env, void *data)
+{
+	const struct same_run *want = data;
+
+	return !strcmp(origin, want->origin) && !strcmp(env, want->env.buf);
+}
+
+static void append_metric(struct strbuf *out, struct notes_store *store,
+			  const struct commit_results *old, const struct commit_results *new,
+			  const struct metric_change *c, const struct metric_config *cfg)
+{
+	struct metric_bisect b = METRIC_BISECT_INIT;
+	struct same_run want = { c->group->record->origin, STRBUF_INIT };
+	const struct metric_bisect_item *found = NULL;
+	struct strbuf where = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < c->group->record->env_nr; i++)
+		strbuf_addf(&want.env, "%s%s=%s", i ? "\n" : "", c->group->record->env[i].key,
+			    c->group->record->env[i].value);
+	if (!metric_bisect_run(&b, store->repo, store, &old->oid, &new->oid, c->path,
+			       is_same_run, &want, cfg))
+		for (i = 0; i < b.nr && !found; i++)
+			if (!strcmp(b.items[i].path, c->path) &&
+			    b.items[i].outcome == METRIC_BISECT_FOUND)
+				found = &b.items[i];
+	if (found)
+		test_bisect_regzbot_introduced(out, &found->last_within, &found->first_beyond,
+					       !test_bisect_between(store->repo, &found->last_within,
+								    &found->first_beyond, NULL, NULL));
+	else
+		test_bisect_regzbot_introduced(out, &old->oid, &new->oid, 0);
+	strbuf_addstr(&where, c->group->record->origin);
+	if (c->group->record->env_nr) {
+		strbuf_addch(&where, ' ');
+		result_group_describe_env(&where, c->group);
+	}
+	strbuf_addf(out, "#regzbot title: %s %+.1f%% regression on %s\n", c->path, c->change,
+		    where.buf);
+	strbuf_release(&where);
+	strbuf_release(&want.env);
+	metric_bisect_release(&b);
+}
+
+void results_regzbot_append_metrics(struct strbuf *out, struct notes_store *store,
+				    const struct commit_results *old,
+				    const struct commit_results *new,
+				    const struct metrics_diff *md, const struct metric_config *cfg)
+{
+	size_t i;
+
+	for (i = 0; i < md->nr; i++)
+		if (md->items[i].verdict == METRIC_REGRESSION)
+			append_metric(out, store, old, new, &md->items[i], cfg);
 }

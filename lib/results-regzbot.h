@@ -3,6 +3,7 @@
 
 #include "lib/commit-results.h"
 #include "lib/diff-baseline.h"
+#include "lib/metrics-diff.h"
 #include "lib/results-diff.h"
 #include "lib/strbuf.h"
 
@@ -33,5 +34,21 @@ void results_regzbot_append_baseline(struct strbuf *out, struct notes_store *sto
 				     const struct diff_baseline *b,
 				     const struct commit_results *new,
 				     const struct results_diff *d);
+
+/*
+ * The same lines for each metric regression of `md`, as 0-day reports
+ * them ("netperf.throughput -18.0% regression"):
+ *
+ *   #regzbot introduced: <last-within>..<first-beyond>
+ *   #regzbot title: <test> -18.0% regression on <origin> <environment>
+ *
+ * the range from `bisect --metric` between the two sides
+ * (lib/metric-bisect.h), or the two sides when it finds none; the
+ * percentage is the comparison's.
+ */
+void results_regzbot_append_metrics(struct strbuf *out, struct notes_store *store,
+				    const struct commit_results *old,
+				    const struct commit_results *new,
+				    const struct metrics_diff *md, const struct metric_config *cfg);
 
 #endif

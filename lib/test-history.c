@@ -332,6 +332,8 @@ static int scan_note_pass(struct test_history *h, uint32_t ci, const char *buf, 
 					goto bad;
 				if (foreign || !path_matches(h, path, path_len, &sc->path))
 					break;
+				if (p + n - (path + path_len) >= 3 && !memcmp(path + path_len, " = ", 3))
+					h->has_metrics = 1;
 				if (column == NO_INDEX) {
 					size_t known = h->columns_nr;
 

@@ -59,6 +59,7 @@ struct test_history {
 	struct test_history_result *results;	/* by commit, in walk order */
 	size_t results_nr, results_alloc;
 	size_t bad_notes;		/* notes that are not records, skipped */
+	unsigned has_metrics:1;		/* a matching test line has a measurement */
 
 	/* private */
 	char *pattern;

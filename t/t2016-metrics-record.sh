@@ -224,7 +224,14 @@ test_expect_success 'JUnit: --to junit writes the measurement as test case prope
 	git results parse --date 2026-11-25T10:00:00Z --origin lava --to junit lava.log >lava.xml &&
 	git results parse --date 2026-11-25T10:00:00Z --origin lava lava.log >expect &&
 	git results parse --format junit lava.xml >actual &&
-	test_cmp expect actual
+	test_cmp expect actual &&
+	# a failure with a measurement: the properties come before <failure>
+	git results parse --date 2026-11-25T10:00:00Z "$CORPORA2/kcidb/comprehensive.json" >expect &&
+	git results parse --date 2026-11-25T10:00:00Z --to junit \
+		"$CORPORA2/kcidb/comprehensive.json" >comprehensive.xml &&
+	git results parse comprehensive.xml >actual &&
+	test_cmp expect actual &&
+	grep "^FAIL ltp = 1.6e-7 s (metric)$" actual
 '
 
 test_expect_success 'JUnit from other tools: test case properties that name a value and unit' '
@@ -264,6 +271,30 @@ test_expect_success 'JUnit from other tools: test case properties that name a va
 	PASS netperf.throughput = 940.5 Mbit/s
 	EOF
 	test_cmp expect actual
+'
+
+test_expect_success 'a signed record with measurements verifies; a changed value does not' '
+	ssh-keygen -q -t ed25519 -N "" -C ci -f ci &&
+	echo "ci@example.com namespaces=\"git-results\" $(cat ci.pub)" >allowed &&
+	git init -q signed &&
+	(
+		cd signed &&
+		test_commit s1 &&
+		git config gpg.format ssh &&
+		git config gpg.ssh.allowedSignersFile ../allowed &&
+		git -c user.signingKey="$PWD/../ci" results add -q --sign --origin ci --run m1 \
+			--date 2026-11-25T12:00:00Z s1 ../lava.log &&
+		git results verify -v s1 >../verify.out &&
+		git notes --ref=results show s1 >../signed-note &&
+		sed "s/^PASS netperf.throughput = 940.5 Mbit\/s$/PASS netperf.throughput = 990.5 Mbit\/s/" \
+			../signed-note >../tampered &&
+		! test_cmp ../signed-note ../tampered &&
+		git notes --ref=results add -f -F ../tampered s1 &&
+		test_expect_code 1 git results verify -v s1 >../verify-bad.out
+	) &&
+	grep "^results 2$" signed-note &&
+	grep "^good [0-9a-f]* ci m1 key " verify.out &&
+	grep "^bad [0-9a-f]* ci m1 key .* (the signature does not match the record)$" verify-bad.out
 '
 
 test_expect_success 'a record that is not canonical about its measurement is refused' '

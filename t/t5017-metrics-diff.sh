@@ -186,4 +186,27 @@ test_expect_success 'git -c overrides thresholds and directions, global and per 
 	grep "^error: bad results.metric.netperf.boot.better value .sideways.: expected .higher. or .lower.$" err
 '
 
+test_expect_success 'a run in conflict counts once, not once per record' '
+	git clone -q repo other &&
+	(
+		cd other &&
+		run c2 a 821 10.2 5.1 15 150
+	) &&
+	(
+		cd repo &&
+		git fetch -q ../other refs/notes/results:refs/notes/other &&
+		git results merge refs/notes/other 2>../merge.err &&
+		git results conflicts c2 >../conflicts &&
+		git -c results.metricThreshold=5 results diff --json c1 c2 >../conflict.json
+	) &&
+	grep "lab a: 2 records" conflicts &&
+	python3 - conflict.json <<-\EOF
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	[r] = [m for m in d["metric_regressions"] if m["path"] == "netperf.throughput"]
+	# run a is 820 and 821 in its two records: one run of 820.5
+	assert (r["new"], r["new_runs"]) == (820.5, 3), r
+	EOF
+'
+
 test_done

@@ -3,8 +3,8 @@
 # on each, an 18% throughput drop planted at C23, a jitter whose runs
 # always spread, two commits without results before the drop.  diff
 # reports the drop as a metric regression with its percentage and the
-# jitter as noisy; bisect --metric finds the last commit within the
-# threshold and the first beyond it.
+# jitter as noisy; log --test shows each commit's change; bisect --metric
+# finds the last commit within the threshold and the first beyond it.
 . "$(dirname "$0")/test-lib.sh"
 
 # run <commit> <run> <throughput> <jitter>: one LAVA run of netperf
@@ -99,6 +99,19 @@ test_expect_success 'bisect --metric from a good commit, and to a bad one right 
 	grep "^error: .netperf.throughput. is within its threshold in its latest result in the history of C30: nothing to bisect$" err
 '
 
+test_expect_success 'diff --regzbot: the range bisect --metric finds, the percentage in the title' '
+	cd repo &&
+	git results diff --regzbot C1 C30 >out &&
+	tail -n 2 out >actual &&
+	cat >expect <<-EOF &&
+	#regzbot introduced: $(git rev-parse --short=12 C20)..$(git rev-parse --short=12 C23)
+	#regzbot title: netperf.throughput -18.0% regression on lab arch=x86_64
+	EOF
+	test_cmp expect actual &&
+	git results diff --regzbot C23 C24 >out &&
+	! grep "#regzbot" out
+'
+
 test_expect_success 'bisect --metric: a noisy metric is no regression, nor one within its threshold' '
 	cd repo &&
 	test_expect_code 1 git results bisect --metric netperf.jitter 2>err &&
@@ -110,6 +123,47 @@ test_expect_success 'bisect --metric: a noisy metric is no regression, nor one w
 	grep "within its threshold in its latest result" err &&
 	test_expect_code 1 git results bisect --metric --origin ci netperf.throughput 2>err &&
 	grep "^error: no measurement of .netperf.throughput. to compare in the history of HEAD$" err
+'
+
+test_expect_success 'log --test: each commit'"'"'s measurement against the next older one listed' '
+	cd repo &&
+	git results log --test netperf.throughput C19..C24 >out &&
+	cat >expect <<-EOF &&
+	$(git rev-parse --short=12 C24) C24
+	    PASS  netperf.throughput  lab arch=x86_64
+	    metric within      netperf.throughput: 819 -> 820 Mbit/s (+0.1%)  lab arch=x86_64
+	$(git rev-parse --short=12 C23) C23
+	    PASS  netperf.throughput  lab arch=x86_64
+	    metric regression  netperf.throughput: 998 -> 819 Mbit/s (-17.9%)  lab arch=x86_64
+	$(git rev-parse --short=12 C20) C20
+	    PASS  netperf.throughput  lab arch=x86_64
+
+	History, oldest to newest (F fail, E error, M miss, P pass, D done, S skip, . no result):
+	    lab arch=x86_64  PPP  netperf.throughput
+	EOF
+	test_cmp expect out &&
+	git results log --test "netperf.j*" C22..C24 >out &&
+	grep "^    metric noisy       netperf.jitter: 5 -> 5 ms (+0.0%; old runs spread 140.0% over 3 runs; new runs spread 140.0% over 3 runs)  lab arch=x86_64$" out &&
+	! grep "throughput" out
+'
+
+test_expect_success 'log --test --json: the changes under each commit' '
+	cd repo &&
+	git results log --json --test netperf C19..C23 >out.json &&
+	python3 - out.json <<-\EOF
+	import json, sys
+	d = json.load(open(sys.argv[1]))
+	c, old = d["commits"]
+	assert c["subject"] == "C23" and "metrics" not in old, d
+	m = {x["test"]: x for x in c["metrics"]}
+	assert sorted(m) == ["netperf.jitter", "netperf.latency", "netperf.throughput"], m
+	t = m["netperf.throughput"]
+	assert (t["verdict"], t["old"], t["new"], t["unit"]) == ("regression", 998, 819, "Mbit/s"), t
+	assert round(t["change_percent"], 6) == round((819 - 998) / 998 * 100, 6), t
+	assert (t["origin"], t["env"], t["threshold_percent"]) == ("lab", {"arch": "x86_64"}, 5), t
+	assert m["netperf.jitter"]["verdict"] == "noisy", m
+	assert m["netperf.latency"]["verdict"] == "within", m
+	EOF
 '
 
 test_expect_success 'bisect --metric --start begins git bisect on the range found' '
