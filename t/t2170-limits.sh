@@ -133,6 +133,46 @@ test_expect_success 'a LAVA job log too deep for JSON says why it has no entries
 	grep "no LAVA job log entries found (line 1: maximum parsing depth reached" err
 '
 
+# json_long_log <format> <bytes>: one failing test whose log is <bytes>
+# of "x", in kirk's JSON or KUnit's.
+json_long_log() {
+	case $1 in
+	ltp) printf '{"results": [{"test_fqn": "a", "status": "fail", "test": {"log": "' ;;
+	kunit-json) printf '{"name": "top", "sub_groups": [], "test_cases": [{"name": "a", "status": "FAIL", "log": "' ;;
+	esac &&
+	head -c "$2" /dev/zero | tr "\0" x &&
+	case $1 in
+	ltp) echo '"}}]}' ;;
+	kunit-json) echo '"}]}' ;;
+	esac
+}
+
+# Whether a 160 MB address space limit holds the reader of a small input
+# (not with a sanitizer, which reserves terabytes of shadow memory).
+small_limit_holds() {
+	json_long_log ltp 16 >small.json &&
+	(ulimit -v 163840 && git results parse --format ltp small.json >/dev/null 2>&1)
+}
+
+# jansson 2.14 read past its buffer when memory ran out in a long string
+# (a crash); where it cannot go on, the program dies saying why.
+if small_limit_holds; then
+	test_expect_success 'a JSON reader out of memory says so, and does not crash' '
+		for f in ltp kunit-json; do
+			json_long_log $f 67108864 >long.json &&
+			(
+				ulimit -v 163840 &&
+				test_expect_code 128 git results parse --format $f long.json >out 2>err
+			) &&
+			test_must_be_empty out &&
+			grep "^fatal: out of memory, malloc failed (tried to allocate [0-9]* bytes)\$" err || return 1
+		done
+	'
+else
+	test_skip 'a JSON reader out of memory says so, and does not crash' \
+		'ulimit -v does not hold a small parse here'
+fi
+
 # A note too large for the file-size limit: a full disk, without root.
 test_expect_success 'a write that fails says the system'"'"'s reason' '
 	git init -q repo &&
