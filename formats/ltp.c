@@ -7,37 +7,18 @@
  *
  * Each result becomes "ltp.<test_fqn>".  kirk's stats count assertions
  * (TPASS, TFAIL lines), not tests, so they are not checked against the
- * results.  The report is small (one entry per test, with its log), so it
- * is read whole with jansson.
+ * results.  The "results" array is read one entry at a time
+ * (formats/json-stream.h), so memory does not grow with the report.
  */
 #include "formats/format.h"
 #include "formats/input-json.h"
+#include "formats/json-stream.h"
 #include "lib/usage.h"
 
-#include <errno.h>
 #include <jansson.h>
 #include <string.h>
 
 #define LTP_MAX_REASON 512
-
-struct reader {
-	struct line_reader *in;
-};
-
-/* jansson's callback: the input, chunk by chunk. */
-static size_t read_chunk(void *buffer, size_t size, void *data)
-{
-	struct reader *r = data;
-	const char *chunk;
-	size_t n;
-
-	n = line_reader_peek(r->in, 1, &chunk);
-	if (n > size)
-		n = size;
-	memcpy(buffer, chunk, n);
-	line_reader_consume(r->in, n);
-	return r->in->error ? (size_t)-1 : n;
-}
 
 static const struct {
 	const char *word;
@@ -145,46 +126,104 @@ static int one_result(json_t *entry, struct result_sink *sink, struct strbuf *pa
 	return sink->test(sink, path->buf, st, reason->len ? reason->buf : NULL);
 }
 
-static int ltp_parse(struct line_reader *in, struct result_sink *sink, struct strbuf *err)
+/*
+ * The "results" array, one entry at a time: a report of any size is
+ * read in the memory of its largest entry.
+ */
+static int read_results(struct json_stream *js, struct result_sink *sink, struct strbuf *err)
 {
-	struct reader r = { in };
 	struct strbuf path = STRBUF_INIT, reason = STRBUF_INIT;
-	json_error_t jerr;
-	json_t *root, *results;
 	size_t i;
 	int ret = 0;
 
-	errno = 0;
-	root = json_load_callback(read_chunk, &r, JSON_REJECT_DUPLICATES, &jerr);
-	if (!root) {
-		if (in->error)
-			strbuf_addstr(err, strerror(in->error));
-		else if (input_json_out_of_memory(&jerr))
-			strbuf_addstr(err, "out of memory");
-		else
-			strbuf_addf(err, "line %d, column %d: %s", jerr.line, jerr.column, jerr.text);
+	if (json_stream_peek(js) != '[') {
+		strbuf_addstr(err, "not a kirk report: no \"results\" array");
 		return -1;
 	}
-	results = json_object_get(root, "results");
-	if (!json_is_array(results)) {
-		strbuf_addstr(err, "not a kirk report: no \"results\" array");
-		ret = -1;
-		goto cleanup;
-	}
-	for (i = 0; i < json_array_size(results) && !ret; i++) {
-		json_t *entry = json_array_get(results, i);
+	json_stream_expect(js, '[', err);
+	if (json_stream_peek(js) == ']')
+		return json_stream_expect(js, ']', err);
+	for (i = 0; !ret; i++) {
+		json_t *entry = json_stream_value(js, err);
 
-		if (!json_is_object(entry)) {
-			strbuf_addf(err, "results[%zu] is not an object", i);
+		if (!entry) {
 			ret = -1;
 			break;
 		}
-		ret = one_result(entry, sink, &path, &reason, err, i);
+		if (!json_is_object(entry)) {
+			strbuf_addf(err, "results[%zu] is not an object", i);
+			ret = -1;
+		} else {
+			ret = one_result(entry, sink, &path, &reason, err, i);
+		}
+		json_decref(entry);
+		if (!ret && json_stream_peek(js) == ']')
+			break;
+		if (!ret)
+			ret = json_stream_expect(js, ',', err);
 	}
-cleanup:
+	if (!ret)
+		ret = json_stream_expect(js, ']', err);
 	strbuf_release(&path);
 	strbuf_release(&reason);
-	json_decref(root);
+	return ret;
+}
+
+static int ltp_parse(struct line_reader *in, struct result_sink *sink, struct strbuf *err)
+{
+	struct json_stream js;
+	int seen_results = 0, ret;
+
+	json_stream_init(&js, in);
+	if (json_stream_peek(&js) != '{' && !in->error) {
+		strbuf_addstr(err, "not a kirk report: no \"results\" array");
+		json_stream_release(&js);
+		return -1;
+	}
+	ret = json_stream_expect(&js, '{', err);
+	if (!ret && json_stream_peek(&js) == '}')
+		ret = json_stream_expect(&js, '}', err);
+	else
+		while (!ret) {
+			json_t *key = json_stream_value(&js, err), *value;
+
+			if (!key) {
+				ret = -1;
+				break;
+			}
+			if (!json_is_string(key)) {
+				strbuf_addstr(err, "not a kirk report: an object key is not a string");
+				ret = -1;
+			} else if ((ret = json_stream_expect(&js, ':', err))) {
+				;
+			} else if (!strcmp(json_string_value(key), "results")) {
+				if (seen_results) {
+					strbuf_addstr(err, "not a kirk report: two \"results\" arrays");
+					ret = -1;
+				} else {
+					seen_results = 1;
+					ret = read_results(&js, sink, err);
+				}
+			} else if ((value = json_stream_value(&js, err))) {
+				json_decref(value);	/* stats, environment: not results */
+			} else {
+				ret = -1;
+			}
+			json_decref(key);
+			if (!ret && json_stream_peek(&js) == '}') {
+				ret = json_stream_expect(&js, '}', err);
+				break;
+			}
+			if (!ret)
+				ret = json_stream_expect(&js, ',', err);
+		}
+	if (!ret)
+		ret = json_stream_expect_end(&js, err);
+	if (!ret && !seen_results) {
+		strbuf_addstr(err, "not a kirk report: no \"results\" array");
+		ret = -1;
+	}
+	json_stream_release(&js);
 	return ret;
 }
 

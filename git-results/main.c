@@ -3,6 +3,7 @@
  * This file only dispatches to the subcommands.
  */
 #include "git-results/builtin.h"
+#include "lib/json-alloc.h"
 #include "lib/pager.h"
 #include "lib/strbuf.h"
 #include "lib/usage.h"
@@ -159,6 +160,8 @@ int main(int argc, const char **argv)
 {
 	const struct subcommand *cmd;
 	int use_pager = -1, ret;
+
+	json_alloc_setup();
 
 	for (argc--, argv++; argc && argv[0][0] == '-'; argc--, argv++) {
 		const char *arg = argv[0];

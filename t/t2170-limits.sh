@@ -133,6 +133,88 @@ test_expect_success 'a LAVA job log too deep for JSON says why it has no entries
 	grep "no LAVA job log entries found (line 1: maximum parsing depth reached" err
 '
 
+# json_long_log <format> <bytes>: one failing test whose log is <bytes>
+# of "x", in kirk's JSON or KUnit's.
+json_long_log() {
+	case $1 in
+	ltp) printf '{"results": [{"test_fqn": "a", "status": "fail", "test": {"log": "' ;;
+	kunit-json) printf '{"name": "top", "sub_groups": [], "test_cases": [{"name": "a", "status": "FAIL", "log": "' ;;
+	esac &&
+	head -c "$2" /dev/zero | tr "\0" x &&
+	case $1 in
+	ltp) echo '"}}]}' ;;
+	kunit-json) echo '"}]}' ;;
+	esac
+}
+
+# Whether a 160 MB address space limit holds the reader of a small input
+# (not with a sanitizer, which reserves terabytes of shadow memory).
+small_limit_holds() {
+	json_long_log ltp 16 >small.json &&
+	(ulimit -v 163840 && git results parse --format ltp small.json >/dev/null 2>&1)
+}
+
+# jansson 2.14 read past its buffer when memory ran out in a long string
+# (a crash); where it cannot go on, the program dies saying why.
+if small_limit_holds; then
+	test_expect_success 'a JSON reader out of memory says so, and does not crash' '
+		for f in ltp kunit-json; do
+			json_long_log $f 67108864 >long.json &&
+			(
+				ulimit -v 163840 &&
+				test_expect_code 128 git results parse --format $f long.json >out 2>err
+			) &&
+			test_must_be_empty out &&
+			grep "^fatal: out of memory, malloc failed (tried to allocate [0-9]* bytes)\$" err || return 1
+		done
+	'
+else
+	test_skip 'a JSON reader out of memory says so, and does not crash' \
+		'ulimit -v does not hold a small parse here'
+fi
+
+# kirk_report <entries>: a kirk report of <entries> results, one failing
+# in the middle, each with a log as kirk writes it.
+kirk_report() {
+	awk -v n="$1" -v q='"' '
+	function str(s) { return q s q }
+	BEGIN {
+		print "{" str("results") ": ["
+		for (i = 1; i <= n; i++) {
+			fail = i == int(n / 2)
+			printf "{%s: %s, %s: %s, %s: {%s: %s, %s: [%s], %s: 0.5}}%s\n",
+				str("test_fqn"), str("t" i), str("status"), str(fail ? "fail" : "pass"),
+				str("test"), str("log"), str("t" i " 1 " (fail ? "TFAIL" : "TPASS") " : step " i "\\n"),
+				str("retval"), str("0"), str("duration"), i < n ? "," : ""
+		}
+		print "], " str("stats") ": {}, " str("environment") ": {}}"
+	}'
+}
+
+# Read whole, a 50 MB report took 600 MB; one entry at a time, a few MB.
+if small_limit_holds; then
+	test_expect_success 'a large kirk report is read in the memory of one entry' '
+		kirk_report 400000 >kirk.json &&
+		test $(wc -c <kirk.json) -gt 40000000 &&
+		(
+			ulimit -v 163840 &&
+			git results parse --format ltp kirk.json >out
+		) &&
+		grep "^counts FAIL=1 ERROR=0 MISS=0 PASS=399999 DONE=0 SKIP=0\$" out &&
+		grep "^FAIL ltp.t200000 # TFAIL : step 200000\$" out
+	'
+else
+	test_skip 'a large kirk report is read in the memory of one entry' \
+		'ulimit -v does not hold a small parse here'
+fi
+
+test_expect_success 'a kirk report cut after a failure is an error, not a record' '
+	kirk_report 3 | head -n 3 >cut.json &&
+	test_must_fail git results parse --format ltp cut.json >out 2>err &&
+	test_must_be_empty out &&
+	grep "^error: cannot parse .cut.json. as ltp: line 4, column 0: a value expected, found the end of the input\$" err
+'
+
 # A note too large for the file-size limit: a full disk, without root.
 test_expect_success 'a write that fails says the system'"'"'s reason' '
 	git init -q repo &&

@@ -1,0 +1,50 @@
+#ifndef FORMATS_JSON_STREAM_H
+#define FORMATS_JSON_STREAM_H
+
+#include <jansson.h>
+
+#include "lib/line-reader.h"
+#include "lib/strbuf.h"
+
+/*
+ * A JSON document read one value at a time, for readers of documents
+ * that hold a long array (kirk's "results"): the punctuation around the
+ * values is read here, each value is loaded by jansson alone, so memory
+ * grows with the largest value, not with the document.
+ *
+ * Errors are "line N, column M: <what>", counted from the start of the
+ * input (lines from 1, columns from 0 as jansson counts them).
+ */
+struct json_stream {
+	struct line_reader *in;
+	struct strbuf value;	/* the text of the value being read */
+	unsigned long line;	/* where the next byte is */
+	unsigned long column;
+};
+
+void json_stream_init(struct json_stream *js, struct line_reader *in);
+void json_stream_release(struct json_stream *js);
+
+/* Skips white space; returns the next byte, not consumed, or EOF. */
+int json_stream_peek(struct json_stream *js);
+
+/*
+ * Skips white space and consumes `c`.  Returns 0, or -1 with what was
+ * found instead in `err`.
+ */
+int json_stream_expect(struct json_stream *js, int c, struct strbuf *err);
+
+/*
+ * Skips white space and reads the next value whole: an object, array,
+ * string, number or literal.  Returns a new reference, or NULL with a
+ * message in `err`.
+ */
+json_t *json_stream_value(struct json_stream *js, struct strbuf *err);
+
+/*
+ * Skips white space and checks that the input ends there.  Returns 0, or
+ * -1 with what comes instead in `err`.
+ */
+int json_stream_expect_end(struct json_stream *js, struct strbuf *err);
+
+#endif
