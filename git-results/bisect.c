@@ -220,9 +220,13 @@ static void report_metric(struct strbuf *out, const struct metric_bisect_item *i
 			    inside == 1 ? "" : "s");
 	strbuf_addbuf(out, &u.list);
 	test_bisect_regzbot_introduced(out, &it->last_within, &it->first_beyond, !inside);
-	if (regzbot)
-		strbuf_addf(out, "#regzbot title: %s regressed on %s%s%s\n", it->path, it->origin,
-			    *it->env ? " " : "", it->env);
+	if (regzbot) {
+		struct strbuf where = STRBUF_INIT;
+
+		strbuf_addf(&where, "%s%s%s", it->origin, *it->env ? " " : "", it->env);
+		test_bisect_regzbot_metric_title(out, it->path, it->beyond_change, where.buf);
+		strbuf_release(&where);
+	}
 	strbuf_release(&u.list);
 }
 

@@ -153,8 +153,7 @@ static void append_metric(struct strbuf *out, struct notes_store *store,
 		strbuf_addch(&where, ' ');
 		result_group_describe_env(&where, c->group);
 	}
-	strbuf_addf(out, "#regzbot title: %s %+.1f%% regression on %s\n", c->path, c->change,
-		    where.buf);
+	test_bisect_regzbot_metric_title(out, c->path, c->change, where.buf);
 	strbuf_release(&where);
 	strbuf_release(&want.env);
 	metric_bisect_release(&b);

@@ -131,3 +131,9 @@ void test_bisect_regzbot_title(struct strbuf *out, const char *test, const char 
 {
 	strbuf_addf(out, "#regzbot title: %s fails on %s\n", test, environment);
 }
+
+void test_bisect_regzbot_metric_title(struct strbuf *out, const char *test, double change,
+				      const char *environment)
+{
+	strbuf_addf(out, "#regzbot title: %s %+.1f%% regression on %s\n", test, change, environment);
+}

@@ -55,4 +55,11 @@ void test_bisect_regzbot_introduced(struct strbuf *out, const git_oid *last_pass
 /* Appends "#regzbot title: <test> fails on <environment>\n". */
 void test_bisect_regzbot_title(struct strbuf *out, const char *test, const char *environment);
 
+/*
+ * Appends "#regzbot title: <test> -18.0% regression on <environment>\n",
+ * a measurement's regression as 0-day's reports name it.
+ */
+void test_bisect_regzbot_metric_title(struct strbuf *out, const char *test, double change,
+				      const char *environment);
+
 #endif

@@ -85,7 +85,7 @@ test_expect_success 'bisect --metric --regzbot: the title line names the measure
 	tail -n 2 out >actual &&
 	cat >expect <<-EOF &&
 	#regzbot introduced: $(git rev-parse --short=12 C20)..$(git rev-parse --short=12 C23)
-	#regzbot title: netperf.throughput regressed on lab arch=x86_64
+	#regzbot title: netperf.throughput -18.1% regression on lab arch=x86_64
 	EOF
 	test_cmp expect actual
 '
@@ -97,6 +97,13 @@ test_expect_success 'bisect --metric from a good commit, and to a bad one right 
 	grep "^first beyond: 819 Mbit/s (-18.1% from 1000 Mbit/s, threshold 5%)  $(git rev-parse --short=12 C23) C23$" out &&
 	test_expect_code 1 git results bisect --metric netperf.throughput C23 C30 2>err &&
 	grep "^error: .netperf.throughput. is within its threshold in its latest result in the history of C30: nothing to bisect$" err
+'
+
+test_expect_success 'diff --regzbot --baseline: no metric lines, and a warning says so' '
+	cd repo &&
+	git results diff --regzbot --baseline=last-recorded C23 >out 2>err &&
+	! grep "regression on" out &&
+	grep "^warning: no regzbot lines for metric regressions with --baseline" err
 '
 
 test_expect_success 'diff --regzbot: the range bisect --metric finds, the percentage in the title' '
