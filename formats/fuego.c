@@ -99,23 +99,6 @@ static int send(struct fuego *f, enum result_status status, const char *why,
 	return f->ret ? -1 : 0;
 }
 
-/*
- * A measurement's value and unit as the record's measurement: 1 when its
- * measure is a number (or a string that is one), 0 when it is not.
- */
-static int get_measure(struct record_metric *out, json_t *m)
-{
-	json_t *v = json_object_get(m, "measure");
-	double value;
-
-	if (json_is_number(v))
-		value = json_number_value(v);
-	else if (!json_is_string(v) ||
-		 metric_parse_value(json_string_value(v), strlen(json_string_value(v)), &value))
-		return 0;
-	return !metric_from_input(out, value, input_json_string(m, "unit"), METRIC_PREFIX_NONE);
-}
-
 /* "928.57 Mbit/s": a measurement that is not a number, with its unit, as a reason. */
 static void add_measure(struct strbuf *out, json_t *m)
 {
@@ -181,7 +164,7 @@ static int walk_case(struct fuego *f, json_t *tc, struct name_set *names)
 			goto out;
 		}
 		strbuf_reset(&why);
-		if (get_measure(&metric, m)) {
+		if (input_json_measurement(&metric, m, "measure", "unit")) {
 			ret = send(f, status, NULL, &metric);
 			record_metric_release(&metric);
 			if (ret)

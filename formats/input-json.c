@@ -1,4 +1,5 @@
 #include "formats/input-json.h"
+#include "lib/metric.h"
 #include "lib/usage.h"
 
 #include <errno.h>
@@ -194,4 +195,18 @@ int input_json_add_component(struct strbuf *path, const char *name, const char *
 	strbuf_addbuf(path, &comp);
 	strbuf_release(&comp);
 	return changed;
+}
+
+int input_json_measurement(struct record_metric *out, json_t *obj, const char *value_key,
+			   const char *unit_key)
+{
+	json_t *v = json_object_get(obj, value_key);
+	double value;
+
+	if (json_is_number(v))
+		value = json_number_value(v);
+	else if (!json_is_string(v) ||
+		 metric_parse_value(json_string_value(v), strlen(json_string_value(v)), &value))
+		return 0;
+	return !metric_from_input(out, value, input_json_string(obj, unit_key), METRIC_PREFIX_NONE);
 }

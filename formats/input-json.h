@@ -49,6 +49,16 @@ int input_json_out_of_memory(const json_error_t *jerr);
 /* The string value of `key` in `obj`; NULL when absent or not a string. */
 const char *input_json_string(json_t *obj, const char *key);
 
+struct record_metric;
+
+/*
+ * Reads `obj`'s `value_key` (a number, or a string that is one, as LAVA
+ * and Fuego write them) and `unit_key` into `out`: 1 when it holds a
+ * measurement, 0 when not.
+ */
+int input_json_measurement(struct record_metric *out, json_t *obj, const char *value_key,
+			   const char *unit_key);
+
 /*
  * A set of path components, to make sibling names unique the way the KTAP
  * reader does: a name seen before gets "_2", "_3"...

@@ -81,23 +81,6 @@ static void add_why(struct strbuf *out, json_t *item)
 	strbuf_add(out, msg, strnlen(msg, INPUT_JSON_MAX_REASON));
 }
 
-/*
- * A case's "measurement" (a number, or a string that is one, as LAVA
- * logs it) and "units" as its measurement: 1 when it has one, 0 when not.
- */
-static int get_measurement(struct record_metric *out, json_t *item)
-{
-	json_t *v = json_object_get(item, "measurement");
-	double value;
-
-	if (json_is_number(v))
-		value = json_number_value(v);
-	else if (!json_is_string(v) ||
-		 metric_parse_value(json_string_value(v), strlen(json_string_value(v)), &value))
-		return 0;
-	return !metric_from_input(out, value, input_json_string(item, "units"), METRIC_PREFIX_NONE);
-}
-
 /* A measurement that is not a number ("n/a ms") as the reason, when LAVA gave none. */
 static void add_measurement_text(struct strbuf *out, json_t *item)
 {
@@ -123,7 +106,7 @@ static int send_case(struct tuxrun *t, json_t *item, const char *status_text)
 		return -1;
 	}
 	add_why(&why, item);
-	has_metric = get_measurement(&metric, item);
+	has_metric = input_json_measurement(&metric, item, "measurement", "units");
 	if (!has_metric && !why.len)
 		add_measurement_text(&why, item);
 	strbuf_reset(&t->reason);
