@@ -79,11 +79,11 @@ json_rows() {
 	while IFS="|" read -r env path old new unit change threshold better runs os ns; do
 		spread= &&
 		if test "$2" = noisy_metrics; then
-			if test "$(echo "$os > $threshold" | bc)" = 1; then
-				spread=$(printf "old runs spread %.1f%% over 3 runs" "$os")
+			if awk -v a="$os" -v b="$threshold" "BEGIN { exit !(a > b) }"; then
+				spread=$(printf "old runs spread %.1f%% over %s runs" "$os" "${runs%% -> *}")
 			fi &&
-			if test "$(echo "$ns > $threshold" | bc)" = 1; then
-				spread="${spread:+$spread; }$(printf "new runs spread %.1f%% over 3 runs" "$ns")"
+			if awk -v a="$ns" -v b="$threshold" "BEGIN { exit !(a > b) }"; then
+				spread="${spread:+$spread; }$(printf "new runs spread %.1f%% over %s runs" "$ns" "${runs##* -> }")"
 			fi
 		fi &&
 		printf "%s|%s|%s|%s|%s|%+.1f%%|%s%%|%s|%s|%s\n" "$env" "$path" "$old" "$new" \
