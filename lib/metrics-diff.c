@@ -420,17 +420,36 @@ const char *metric_verdict_key(enum metric_verdict v)
 	return keys[v];
 }
 
-static void add_percent(struct strbuf *out, double pct)
+void metric_add_percent(struct strbuf *out, double pct)
 {
 	strbuf_addf(out, "%+.1f%%", pct);
 }
 
-static void add_side_spread(struct strbuf *out, const char *side, double spread, size_t runs,
-			    double threshold)
+const char *metric_better_name(enum metric_better better)
+{
+	return better == METRIC_BETTER_HIGHER ? "higher" :
+		better == METRIC_BETTER_LOWER ? "lower" : "unknown";
+}
+
+size_t metrics_diff_compared(const struct metrics_diff *d)
+{
+	size_t compared = 0;
+	int v;
+
+	for (v = 0; v < METRIC__NR; v++)
+		compared += d->counts[v];
+	return compared;
+}
+
+/* "old runs spread 80.0% over 3 runs", after "; " when `out` grew past `start`. */
+static void add_side_spread(struct strbuf *out, size_t start, const char *side, double spread,
+			    size_t runs, double threshold)
 {
 	if (spread <= threshold)
 		return;
-	strbuf_addf(out, "; %s runs spread ", side);
+	if (out->len > start)
+		strbuf_addstr(out, "; ");
+	strbuf_addf(out, "%s runs spread ", side);
 	if (isinf(spread))
 		strbuf_addstr(out, "around 0");
 	else
@@ -438,8 +457,16 @@ static void add_side_spread(struct strbuf *out, const char *side, double spread,
 	strbuf_addf(out, " over %zu runs", runs);
 }
 
+void metric_change_describe_spread(struct strbuf *out, const struct metric_change *c, size_t start)
+{
+	add_side_spread(out, start, "old", c->old_spread, c->old_runs, c->threshold);
+	add_side_spread(out, start, "new", c->new_spread, c->new_runs, c->threshold);
+}
+
 void metric_change_describe(struct strbuf *out, const struct metric_change *c)
 {
+	size_t start;
+
 	strbuf_addf(out, "%s: ", c->path);
 	metric_format_value(out, c->old_value);
 	strbuf_addstr(out, " -> ");
@@ -447,21 +474,19 @@ void metric_change_describe(struct strbuf *out, const struct metric_change *c)
 	if (c->unit)
 		strbuf_addf(out, " %s", c->unit);
 	strbuf_addstr(out, " (");
-	add_percent(out, c->change);
-	add_side_spread(out, "old", c->old_spread, c->old_runs, c->threshold);
-	add_side_spread(out, "new", c->new_spread, c->new_runs, c->threshold);
+	start = out->len;
+	metric_add_percent(out, c->change);
+	metric_change_describe_spread(out, c, start);
 	strbuf_addstr(out, ")");
 }
 
 json_t *metrics_diff_to_json(const struct metrics_diff *d)
 {
 	json_t *obj = json_object(), *arrays[METRIC__NR] = { NULL };
-	size_t i, compared = 0;
+	size_t i;
 	int v;
 
-	for (v = 0; v < METRIC__NR; v++)
-		compared += d->counts[v];
-	if (!compared)
+	if (!metrics_diff_compared(d))
 		return obj;
 	for (v = 0; v < METRIC_UNCHANGED; v++) {
 		arrays[v] = json_array();
@@ -486,9 +511,7 @@ json_t *metrics_diff_to_json(const struct metrics_diff *d)
 			json_object_set_new(e, "old_spread_percent", json_real(c->old_spread));
 		if (!isinf(c->new_spread))
 			json_object_set_new(e, "new_spread_percent", json_real(c->new_spread));
-		json_object_set_new(e, "better", json_string(c->better == METRIC_BETTER_HIGHER ? "higher" :
-							      c->better == METRIC_BETTER_LOWER ? "lower" :
-							      "unknown"));
+		json_object_set_new(e, "better", json_string(metric_better_name(c->better)));
 		json_array_append_new(arrays[c->verdict], e);
 	}
 	return obj;

@@ -92,6 +92,22 @@ const char *metric_verdict_title(enum metric_verdict v);
 /* "metric_regressions", "metric_improvements", "noisy_metrics", "changed_metrics". */
 const char *metric_verdict_key(enum metric_verdict v);
 
+/* Appends a change in percent as every report shows it: "-18.0%", "+1.0%". */
+void metric_add_percent(struct strbuf *out, double pct);
+
+/* "higher", "lower" or "unknown": which way is better, as JSON names it. */
+const char *metric_better_name(enum metric_better better);
+
+/* How many tests had their measurements compared, whatever the verdict. */
+size_t metrics_diff_compared(const struct metrics_diff *d);
+
+/*
+ * Appends the spread of each noisy side of `c`, "old runs spread 80.0%
+ * over 3 runs"; the sides are separated by "; ", as is the first from
+ * what `out` holds past `start`.  Nothing when neither side is noisy.
+ */
+void metric_change_describe_spread(struct strbuf *out, const struct metric_change *c, size_t start);
+
 /*
  * Appends "netperf.throughput: 940 -> 770.8 Mbit/s (-18.0%)", with the
  * spread of each noisy side ("runs spread 12.0% > 5%").

@@ -8,6 +8,7 @@
  */
 #include "lib/release/report.h"
 #include "lib/html.h"
+#include "lib/metric.h"
 #include "lib/record.h"
 #include "lib/repo.h"
 #include "lib/sign/verdict.h"
@@ -126,6 +127,12 @@ static void add_release_row(struct strbuf *out, const struct report_release *rel
 		else
 			strbuf_addf(out, "<td class=\"n c-%s\">-</td>", diff_kind_key(kinds[i]));
 	}
+	/* "-" unless a measurement was compared, as summary --json has no metric_changes then */
+	if (s->has_diff && metrics_diff_compared(&s->metrics))
+		add_count_cell(out, metric_verdict_key(METRIC_REGRESSION),
+			       s->metrics.counts[METRIC_REGRESSION]);
+	else
+		strbuf_addf(out, "<td class=\"n c-%s\">-</td>", metric_verdict_key(METRIC_REGRESSION));
 	strbuf_addstr(out, "</tr>\n");
 }
 
@@ -139,7 +146,8 @@ static void add_release_table(struct strbuf *out, const struct report *r)
 	for (k = 0; k < STATUS__NR; k++)
 		strbuf_addf(out, "<th>%s</th>", status_name((enum result_status)k));
 	strbuf_addstr(out, "<th>Pass rate</th><th>Records</th><th>Regressions</th><th>Fixes</th>"
-		      "<th>Unstable</th><th>Known issues</th></tr></thead>\n<tbody>\n");
+		      "<th>Unstable</th><th>Known issues</th><th>Metric regressions</th></tr></thead>\n"
+		      "<tbody>\n");
 	for (i = r->releases_nr; i-- > 0;)
 		add_release_row(out, &r->releases[i]);
 	strbuf_addstr(out, "</tbody>\n</table>\n");
@@ -392,6 +400,95 @@ static void add_change_table(struct strbuf *out, const struct report *r, size_t 
 	strbuf_release(&reason);
 }
 
+/* A cell of a metric change: `text` escaped, with class `key`. */
+static void add_metric_cell(struct strbuf *out, const char *key, const char *text)
+{
+	strbuf_addf(out, "<td class=\"%s\">", key);
+	html_escape(out, text);
+	strbuf_addstr(out, "</td>");
+}
+
+/*
+ * The metric changes of one verdict, as the summary lists them: each
+ * test's old and new median, unit, change, threshold and direction, its
+ * runs, and the spread of a noisy side.
+ */
+static void add_metric_table(struct strbuf *out, const struct summary *s, enum metric_verdict verdict)
+{
+	struct strbuf cell = STRBUF_INIT;
+	size_t j, shown = 0;
+
+	strbuf_addf(out, "<h2 id=\"%s\">%s (%zu)</h2>\n", metric_verdict_key(verdict),
+		    metric_verdict_title(verdict), s->metrics.counts[verdict]);
+	for (j = 0; j < s->metrics.nr; j++) {
+		const struct metric_change *c = &s->metrics.items[j];
+
+		if (c->verdict != verdict)
+			continue;
+		if (!shown++)
+			strbuf_addstr(out, "<table class=\"metrics\">\n<thead><tr><th>Origin and environment</th>"
+				      "<th>Test</th><th>Old</th><th>New</th><th>Unit</th><th>Change</th>"
+				      "<th>Threshold</th><th>Better</th><th>Runs</th><th>Spread</th>"
+				      "</tr></thead>\n<tbody>\n");
+		strbuf_addstr(out, "<tr><td>");
+		add_group_env(out, c->group);
+		strbuf_addstr(out, "</td><td><code>");
+		html_escape(out, c->path);
+		strbuf_addstr(out, "</code></td>");
+		strbuf_reset(&cell);
+		metric_format_value(&cell, c->old_value);
+		add_metric_cell(out, "n m-old", cell.buf);
+		strbuf_reset(&cell);
+		metric_format_value(&cell, c->new_value);
+		add_metric_cell(out, "n m-new", cell.buf);
+		add_metric_cell(out, "m-unit", c->unit ? c->unit : "");
+		strbuf_reset(&cell);
+		metric_add_percent(&cell, c->change);
+		add_metric_cell(out, "n m-change", cell.buf);
+		strbuf_reset(&cell);
+		metric_format_value(&cell, c->threshold);
+		strbuf_addch(&cell, '%');
+		add_metric_cell(out, "n m-threshold", cell.buf);
+		add_metric_cell(out, "m-better", metric_better_name(c->better));
+		strbuf_reset(&cell);
+		strbuf_addf(&cell, "%zu -> %zu", c->old_runs, c->new_runs);
+		add_metric_cell(out, "n m-runs", cell.buf);
+		strbuf_reset(&cell);
+		metric_change_describe_spread(&cell, c, 0);
+		add_metric_cell(out, "m-spread", cell.buf);
+		strbuf_addstr(out, "</tr>\n");
+	}
+	if (shown)
+		strbuf_addstr(out, "</tbody>\n</table>\n");
+	else
+		strbuf_addstr(out, "<p>None.</p>\n");
+	strbuf_release(&cell);
+}
+
+/*
+ * The metric changes since the previous release, when a measurement was
+ * compared: regressions, improvements and noisy metrics, and the changes
+ * of metrics with no known direction when there are some.
+ */
+static void add_metric_changes(struct strbuf *out, const struct summary *s)
+{
+	static const enum metric_verdict verdicts[] = {
+		METRIC_REGRESSION, METRIC_IMPROVEMENT, METRIC_NOISY, METRIC_CHANGED
+	};
+	size_t k, compared = metrics_diff_compared(&s->metrics);
+
+	if (!compared)
+		return;
+	for (k = 0; k < ARRAY_SIZE(verdicts); k++)
+		if (verdicts[k] != METRIC_CHANGED || s->metrics.counts[METRIC_CHANGED])
+			add_metric_table(out, s, verdicts[k]);
+	strbuf_addstr(out, "<p>");
+	summary_add_plural(out, compared, "metric", "metrics");
+	strbuf_addf(out, " compared, %zu within %s threshold.</p>\n",
+		    s->metrics.counts[METRIC_UNCHANGED],
+		    s->metrics.counts[METRIC_UNCHANGED] == 1 ? "its" : "their");
+}
+
 static void add_release_facts(struct strbuf *out, const struct report *r, size_t i)
 {
 	const struct summary *s = &r->releases[i].summary;
@@ -520,6 +617,7 @@ void report_write_release_page(struct strbuf *out, const struct report *r, size_
 	if (s->has_diff) {
 		for (k = 0; k < ARRAY_SIZE(kinds); k++)
 			add_change_table(out, r, i, kinds[k]);
+		add_metric_changes(out, s);
 	} else {
 		strbuf_addstr(out, "<h2 id=\"changes\">Changes</h2>\n<p>Not compared: ");
 		strbuf_addstr(out, !s->has_previous ? "there is no previous release." :
