@@ -3,6 +3,7 @@
 #include "lib/write-file.h"
 
 #include <errno.h>
+#include <fnmatch.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -17,16 +18,16 @@ static const char *env_pattern(const struct known_issue *k, const char *key)
 	return NULL;
 }
 
-int known_issue_same(const struct known_issue *a, const struct known_issue *b)
+int known_issue_covers(const struct known_issue *have, const struct known_issue *k)
 {
 	size_t i;
 
-	if (strcmp(a->pattern, b->pattern) || strcmp(a->link, b->link) || a->env_nr != b->env_nr)
+	if (fnmatch(have->pattern, k->pattern, 0))
 		return 0;
-	for (i = 0; i < a->env_nr; i++) {
-		const char *other = env_pattern(b, a->env[i].key);
+	for (i = 0; i < have->env_nr; i++) {
+		const char *value = env_pattern(k, have->env[i].key);
 
-		if (!other || strcmp(other, a->env[i].pattern))
+		if (!value || fnmatch(have->env[i].pattern, value, 0))
 			return 0;
 	}
 	return 1;
@@ -49,7 +50,7 @@ static int held(const struct known_issues *ki, const struct known_issue *k)
 	size_t i;
 
 	for (i = 0; i < ki->nr; i++)
-		if (known_issue_same(&ki->items[i], k))
+		if (known_issue_covers(&ki->items[i], k))
 			return 1;
 	return 0;
 }

@@ -11,12 +11,17 @@
  * learn of issues from elsewhere, such as `sync pull --known-issues`.
  */
 
-/* Whether two entries cover the same tests the same way: pattern, filters and link. */
-int known_issue_same(const struct known_issue *a, const struct known_issue *b);
+/*
+ * Whether entry `have` covers entry `k`, whose test pattern and filter
+ * values are taken as they are written: `have`'s pattern matches `k`'s,
+ * and each of `have`'s filters matches the value `k` gives its key.  A
+ * failure `k` would mark known is then known already, whatever the link.
+ */
+int known_issue_covers(const struct known_issue *have, const struct known_issue *k);
 
 /*
- * Appends to the file at `path` the entries of `add` that neither it nor
- * an earlier entry of `add` holds already (known_issue_same()), one line
+ * Appends to the file at `path` the entries of `add` that neither an
+ * entry of it nor an earlier entry of `add` covers (known_issue_covers()), one line
  * each, in the order of their text, after the lines that are there,
  * which are kept byte for byte.  A file that does not exist is made,
  * with its directories and a comment line naming the format.  With

@@ -183,6 +183,26 @@ test_expect_success 'without the entries the same failures are regressions' '
 	)
 '
 
+test_expect_success 'an entry the file covers already is not added, whatever its link' '
+	(
+		cd repo &&
+		cat >Documentation/results/known-issues <<-\EOF &&
+		kselftest.net.*  arch=x86_*  https://bugzilla.example.org/3  widened by hand
+		ltp.syscalls.fanotify22 device=rpi4 https://bugzilla.example.org/4
+		EOF
+		printf "ltp.* arch=arm64 https://bugzilla.example.org/5 no newline" \
+			>>Documentation/results/known-issues &&
+		cp Documentation/results/known-issues expect &&
+		git results sync pull --known-issues --origin maestro two 2>err &&
+		grep "^added 1 known issue of 2 found" err &&
+		echo >>expect &&
+		grep "^ltp.syscalls.fanotify22 arch=x86_64 device=qemu?x86 " \
+			Documentation/results/known-issues >>expect &&
+		test_cmp expect Documentation/results/known-issues &&
+		git checkout Documentation/results/known-issues
+	)
+'
+
 test_expect_success '--known-issues follows results.knownIssues; needs a work tree' '
 	(
 		cd repo &&
