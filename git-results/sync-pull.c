@@ -6,7 +6,9 @@
 #include "git-results/builtin.h"
 #include "kcidb/client.h"
 #include "kcidb/dashboard.h"
+#include "kcidb/map.h"
 #include "kcidb/published.h"
+#include "lib/known-issues-file.h"
 #include "lib/revision.h"
 #include "lib/parse-options.h"
 #include "lib/progress.h"
@@ -56,6 +58,9 @@ struct pull_state {
 	/* What `sync push` published, to explain an empty answer; and the explanations. */
 	struct kcidb_published published;
 	struct strbuf cached;
+	/* --known-issues: the entries the issues pulled make */
+	int known_issues;
+	struct known_issues issues;
 };
 
 /* A record the dashboard gave for `commit` (a kcidb_found_fn). */
@@ -71,6 +76,79 @@ static void add_candidate(const git_oid *commit, const struct strbuf *text, cons
 	c->seq = st->cands_nr++;
 	c->text = xstrndup(text->buf, text->len);
 	c->original = original ? xstrdup(original) : NULL;
+}
+
+/* A value or test path as one field of the known-issues file: blanks and wildcards as `?`. */
+static char *issue_field(const char *value)
+{
+	char *out = xstrdup(value), *p;
+
+	for (p = out; *p; p++)
+		if (*p == ' ' || *p == '\t' || *p == '*' || *p == '?' || *p == '[' || *p == '\\')
+			*p = '?';
+	return out;
+}
+
+static void add_issue_env(struct known_issue *k, const char *key, const char *value)
+{
+	if (!value || !*value)
+		return;
+	ALLOC_GROW(k->env, k->env_nr + 1, k->env_alloc);
+	k->env[k->env_nr].key = xstrdup(key);
+	k->env[k->env_nr].pattern = issue_field(value);
+	k->env_nr++;
+}
+
+/*
+ * A test of a pulled commit that a KCIDB issue ties to (a kcidb_issue_fn):
+ * an entry of the known-issues file for that test in that environment.
+ */
+static void add_issue(const git_oid *commit, const struct kcidb_issue_test *t, void *data)
+{
+	struct pull_state *st = data;
+	struct known_issue *k;
+
+	(void)commit;
+	ALLOC_GROW(st->issues.items, st->issues.nr + 1, st->issues.alloc);
+	k = &st->issues.items[st->issues.nr++];
+	memset(k, 0, sizeof(*k));
+	k->pattern = issue_field(t->path);
+	add_issue_env(k, "arch", t->arch);
+	add_issue_env(k, KCIDB_ENV_DEVICE, t->device);
+	k->link = xstrdup(t->link);
+	if (t->comment)
+		k->reason = xstrdup(t->comment);
+}
+
+/* The known-issues file of the work tree: results.knownIssues, or the default. */
+static char *known_issues_path(git_repository *repo)
+{
+	char *name = config_get_string(repo, "results.knownIssues");
+	const char *top = git_repository_workdir(repo);
+	struct strbuf path = STRBUF_INIT;
+
+	if (!top)
+		die("--known-issues needs a work tree to write %s in",
+		    name && *name ? name : KNOWN_ISSUES_DEFAULT_PATH);
+	strbuf_addf(&path, "%s%s", top, name && *name ? name : KNOWN_ISSUES_DEFAULT_PATH);
+	free(name);
+	return strbuf_detach(&path, NULL);
+}
+
+/* Adds the entries of the issues pulled to the work tree's file; 0, or -1 after an error. */
+static int write_known_issues(struct pull_state *st)
+{
+	char *path = known_issues_path(st->repo);
+	const char *top = git_repository_workdir(st->repo);
+	int added = known_issues_file_append(path, &st->issues, st->dry_run,
+					     st->dry_run ? stdout : NULL);
+
+	if (added >= 0 && !st->quiet)
+		fprintf(stderr, "%s %d known issue%s of %zu found to %s\n",
+			st->dry_run ? "would add" : "added", added, added == 1 ? "" : "s",
+			st->issues.nr, path + strlen(top));
+	free(path);
+	return added < 0 ? -1 : 0;
 }
 
 static int cmp_candidate(const void *va, const void *vb)
@@ -213,6 +291,7 @@ int cmd_sync_pull(int argc, const char **argv)
 		OPT_STRING(0, "git-url", &st.target.git_url, "url", "https URL of the repository (default: results.kcidb.gitUrl or the remote's)"),
 		OPT_STRING(0, "branch", &st.target.branch, "name", "branch the commits come from (default: results.kcidb.branch or the upstream)"),
 		OPT_BOOL('n', "dry-run", &st.dry_run, "print the records that would be added, add nothing"),
+		OPT_BOOL(0, "known-issues", &st.known_issues, "add the KCIDB issues of the tests pulled to the known-issues file"),
 		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to write"),
 		OPT_BOOL(0, "progress", &progress, "show progress (default: when standard error is a terminal)"),
 		OPT_BOOL('q', "quiet", &st.quiet, "report only errors"),
@@ -254,6 +333,11 @@ int cmd_sync_pull(int argc, const char **argv)
 	st.dashboard.found = add_candidate;
 	st.dashboard.found_data = &st;
 	st.dashboard.meter = &st.meter;
+	if (st.known_issues) {
+		free(known_issues_path(st.repo));	/* no work tree: say so before any request */
+		st.dashboard.issue_found = add_issue;
+		st.dashboard.issue_data = &st;
+	}
 	if (st.conn.submit_url) {
 		http_scrub_url(&shown, st.conn.submit_url);
 		if (kcidb_published_read(&st.published, st.repo, shown.buf, &err))
@@ -307,6 +391,8 @@ int cmd_sync_pull(int argc, const char **argv)
 		fprintf(stderr, "%s %zu new record%s of %zu found at %s\n",
 			st.dry_run ? "would add" : "added", st.added, st.added == 1 ? "" : "s",
 			st.cands_nr, shown.buf);
+	if (st.known_issues && write_known_issues(&st))
+		ret = 1;
 out:
 	for (i = 0; i < st.cands_nr; i++) {
 		free(st.cands[i].text);
@@ -320,6 +406,7 @@ out:
 	string_list_clear(&st.origins);
 	kcidb_dashboard_release(&st.dashboard);
 	kcidb_published_release(&st.published);
+	known_issues_release(&st.issues);
 	strbuf_release(&st.cached);
 	strbuf_release(&err);
 	strbuf_release(&shown);

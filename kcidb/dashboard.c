@@ -524,6 +524,126 @@ static void import_tests(struct kcidb_dashboard *d, const git_oid *commit, struc
 	git_commit_free(c);
 }
 
+/* A free-form KCIDB string on one line: control characters as spaces, trimmed. */
+static void one_line(struct strbuf *out, const char *value)
+{
+	size_t i;
+
+	strbuf_reset(out);
+	if (!value)
+		return;
+	strbuf_addstr(out, value);
+	for (i = 0; i < out->len; i++)
+		if ((unsigned char)out->buf[i] < 0x20 || out->buf[i] == 0x7f)
+			out->buf[i] = ' ';
+	strbuf_trim(out);
+}
+
+/* Hands the tests of the commit (sorted by id) that issue `issue` ties to d->issue_found. */
+static int read_issue(struct kcidb_dashboard *d, const git_oid *commit, json_t *issue,
+		      const struct listing *l, struct listed_test **by_id, size_t nr)
+{
+	const char *id = get_string(issue, "id"), *report_url = get_string(issue, "report_url");
+	json_t *version = json_object_get(issue, "version"), *tests = NULL, *test;
+	struct strbuf url = STRBUF_INIT, link = STRBUF_INIT, comment = STRBUF_INIT;
+	struct strbuf path = STRBUF_INIT;
+	struct listed_test key, *keyp = &key, **hit;
+	struct kcidb_issue_test t;
+	size_t i;
+	int ret = -1;
+
+	if (!id || !json_is_integer(version))
+		return 0;	/* not an issue KCIDB would hold */
+	strbuf_addf(&url, "%s/api/issue/", d->conn->dashboard_url);
+	http_escape(&url, id);
+	strbuf_addf(&url, "/tests?version=%lld", (long long)json_integer_value(version));
+	if (fetch_json(d, &url, &tests))
+		goto out;
+	if (tests && !json_is_array(tests)) {
+		unexpected_answer(d, &url, "a list of tests");
+		goto out;
+	}
+	/* a link is one field of the file: a report URL with blanks gives way to the issue's page */
+	one_line(&link, report_url);
+	if (!link.len || strpbrk(link.buf, " \t")) {
+		strbuf_reset(&link);
+		strbuf_addf(&link, "%s/issue/", d->conn->dashboard_url);
+		http_escape(&link, id);
+		strbuf_addf(&link, "?iv=%lld", (long long)json_integer_value(version));
+	}
+	one_line(&comment, get_string(issue, "comment"));
+	json_array_foreach(tests, i, test) {
+		json_t *build;
+
+		key.id = get_string(test, "id");
+		if (!key.id ||
+		    !(hit = bsearch(&keyp, by_id, nr, sizeof(*by_id), cmp_test_id)))
+			continue;	/* a test of another commit or tree */
+		build = json_array_get(l->builds, (*hit)->build);
+		strbuf_reset(&path);
+		kcidb_test_path(&path, kcidb_dashboard_value((*hit)->item, "path"));
+		memset(&t, 0, sizeof(t));
+		t.issue_id = id;
+		t.version = json_integer_value(version);
+		t.link = link.buf;
+		t.comment = comment.len ? comment.buf : NULL;
+		t.path = path.buf;
+		t.arch = kcidb_build_env_value(build, NULL, &kcidb_build_envs[0]);
+		t.device = (*hit)->platform;
+		d->issue_found(commit, &t, d->issue_data);
+	}
+	ret = 0;
+out:
+	json_decref(tests);
+	strbuf_release(&url);
+	strbuf_release(&link);
+	strbuf_release(&comment);
+	strbuf_release(&path);
+	return ret;
+}
+
+/*
+ * The issues the answer's summary lists for the commit's tests and
+ * boots, and the tests of the commit each one's incidents name (the
+ * listing items do not say their issues).  Returns 0, or -1 after an
+ * error.
+ */
+static int read_issues(struct kcidb_dashboard *d, const git_oid *commit, json_t *answer,
+		       const struct listing *l)
+{
+	static const char *const kinds[] = { "tests", "boots" };
+	json_t *summary = json_object_get(answer, "summary"), *issues, *issue;
+	struct listed_test **by_id = xcalloc(l->nr + 1, sizeof(*by_id));
+	json_t *seen = json_object();	/* "<id> <version>" of the issues read */
+	struct strbuf key = STRBUF_INIT;
+	size_t i, k, nr = 0;
+	int ret = 0;
+
+	for (i = 0; i < l->nr; i++)
+		if (l->tests[i].build != NO_BUILD && !l->skip[l->tests[i].build])
+			by_id[nr++] = &l->tests[i];
+	qsort(by_id, nr, sizeof(*by_id), cmp_test_id);
+	for (k = 0; !ret && k < ARRAY_SIZE(kinds); k++) {
+		issues = json_object_get(json_object_get(summary, kinds[k]), "issues");
+		json_array_foreach(issues, i, issue) {
+			const char *id = get_string(issue, "id");
+
+			strbuf_reset(&key);
+			strbuf_addf(&key, "%s %lld", id ? id : "",
+				    (long long)json_integer_value(json_object_get(issue, "version")));
+			if (json_object_get(seen, key.buf))
+				continue;	/* listed for boots and tests alike */
+			json_object_set_new(seen, key.buf, json_true());
+			if ((ret = read_issue(d, commit, issue, l, by_id, nr)))
+				break;
+		}
+	}
+	json_decref(seen);
+	strbuf_release(&key);
+	free(by_id);
+	return ret;
+}
+
 int kcidb_dashboard_read(struct kcidb_dashboard *d, const git_oid *commit, const char *origin)
 {
 	struct strbuf url = STRBUF_INIT;
@@ -581,6 +701,9 @@ int kcidb_dashboard_read(struct kcidb_dashboard *d, const git_oid *commit, const
 	list_tests(&l, boots);
 	list_tests(&l, tests);
 	if (ask_builds(d, &l))
+		goto out;
+	/* before import_tests(), which keeps only the tests that become records */
+	if (d->issue_found && read_issues(d, commit, answer, &l))
 		goto out;
 	import_tests(d, commit, &l);
 	if (l.untied)

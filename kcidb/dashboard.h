@@ -36,6 +36,24 @@
 typedef void (*kcidb_found_fn)(const git_oid *commit, const struct strbuf *text,
 			       const char *original, void *data);
 
+/*
+ * A KCIDB issue the dashboard ties, by an incident, to a test of a
+ * pulled commit: what a known-issues entry is made of.  Borrowed for the
+ * call only.
+ */
+struct kcidb_issue_test {
+	const char *issue_id;
+	long long version;
+	const char *link;	/* the issue's report_url, else its dashboard page */
+	const char *comment;	/* one line, or NULL */
+	const char *path;	/* the test's record path */
+	const char *arch;	/* the record's env arch, or NULL */
+	const char *device;	/* the record's env device, or NULL */
+};
+
+typedef void (*kcidb_issue_fn)(const git_oid *commit, const struct kcidb_issue_test *t,
+			       void *data);
+
 struct kcidb_dashboard {
 	/* Set by the caller, and borrowed. */
 	git_repository *repo;
@@ -45,6 +63,14 @@ struct kcidb_dashboard {
 	kcidb_found_fn found;
 	void *found_data;
 	struct progress **meter;	/* taken down before an error is printed; or NULL */
+	/*
+	 * When set, the issues the commit's answer lists for its tests and
+	 * boots are read too (<dashboardUrl>/api/issue/<id>/tests?version=,
+	 * one request per issue) and each test of the commit an incident
+	 * ties to one is handed to it.
+	 */
+	kcidb_issue_fn issue_found;
+	void *issue_data;
 
 	/* What was found so far. */
 	size_t recovered, refused, imported;

@@ -16,7 +16,10 @@ so that `git results sync` (or any KCIDB client) can be rehearsed offline:
     /api/tree/<commit>/full (builds, boots, tests, summary, common and
     filters in one answer, as the dashboard's tree details view gives
     them), /api/build/<id>, /api/build/<id>/tests, /api/test/<id>,
-    /api/origins/, answering "no data" as 200 {"error": ...};
+    /api/origins/, /api/issue/<id>[/tests|/builds]?version=,
+    /api/test/<id>/issues, /api/build/<id>/issues (the issues the
+    incidents tie to them; the tree views list them in summary.*.issues
+    and filters.*.issues), answering "no data" as 200 {"error": ...};
   * faults on demand (--fault, or POST /mock/faults): 400, 401, 413, 429,
     500, 502, 503 answers, slow answers, dropped connections.
 
@@ -545,6 +548,13 @@ class Handler(BaseHTTPRequestHandler):
             tests = [t for t in db["tests"].values() if t["build_id"] == parts[1]]
             self.finish_with(200, [self.build_test_item(t) for t in sorted(
                 tests, key=lambda t: t["id"])])
+        elif len(parts) == 3 and parts[0] in ("test", "build") and parts[2] == "issues":
+            table = db["tests" if parts[0] == "test" else "builds"]
+            obj = table.get(parts[1])
+            pairs = self.incidents_of(db, parts[0] + "_id", {parts[1]})
+            self.finish_with(200, self.issue_items(pairs, [obj] if obj else []))
+        elif len(parts) in (2, 3) and parts[0] == "issue" and parts[1] != "extras":
+            self.route_issue(db, parts[1], parts[2] if len(parts) == 3 else None, query)
         elif len(parts) == 2 and parts[0] == "test":
             test = db["tests"].get(parts[1])
             if test is None:
@@ -561,6 +571,65 @@ class Handler(BaseHTTPRequestHandler):
                 item[key] = checkout.get(key)
             item["field_timestamp"] = item.pop("_timestamp", None)
             self.finish_with(200, item)
+        else:
+            self.finish_with(404, {"error": "not found"})
+
+    def route_issue(self, db, issue_id, what, query):
+        """/api/issue/<id>[/tests|/builds]?version=: an issue (its newest
+        version by default), and the tests or builds its incidents name."""
+        version = query.get("version")
+        if version is None:
+            issue = self.latest_issues(db).get(issue_id)
+        else:
+            issue = next((i for i in db["issues"].values() if i["id"] == issue_id
+                          and str(i["version"]) == version), None)
+        if issue is None:
+            self.finish_with(200, {"error": "Issue not found"})
+            return
+        incidents = [inc for inc in sorted(db["incidents"].values(), key=lambda x: x["id"])
+                     if inc["issue_id"] == issue_id and inc["issue_version"] == issue["version"]]
+        if what is None:
+            item = {k: issue.get(k) for k in (
+                "id", "version", "origin", "report_url", "report_subject", "comment", "misc",
+                "categories")}
+            culprit = issue.get("culprit") or {}
+            for k in ("code", "tool", "harness"):
+                item["culprit_" + k] = culprit.get(k)
+            item["field_timestamp"] = issue.get("_timestamp")
+            item["extra"] = None
+            self.finish_with(200, item)
+        elif what == "tests":
+            items = []
+            for inc in incidents:
+                t = db["tests"].get(inc.get("test_id"))
+                if t is None:
+                    continue
+                b = db["builds"].get(t["build_id"], {})
+                c = db["checkouts"].get(b.get("checkout_id"), {})
+                env = t.get("environment", {})
+                items.append({"id": t["id"], "status": t.get("status"),
+                              "duration": t.get("duration"), "path": t.get("path"),
+                              "start_time": t.get("start_time"),
+                              "environment_compatible": env.get("compatible"),
+                              "environment_misc": env.get("misc"),
+                              "tree_name": c.get("tree_name"),
+                              "git_repository_branch": c.get("git_repository_branch"),
+                              "lab": (t.get("misc") or {}).get("runtime")})
+            self.finish_with(200, items)
+        elif what == "builds":
+            items = []
+            for inc in incidents:
+                b = db["builds"].get(inc.get("build_id"))
+                if b is None:
+                    continue
+                c = db["checkouts"].get(b.get("checkout_id"), {})
+                item = {k: b.get(k) for k in ("id", "architecture", "config_name", "status",
+                                              "start_time", "duration", "compiler", "log_url",
+                                              "misc")}
+                item["tree_name"] = c.get("tree_name")
+                item["git_repository_branch"] = c.get("git_repository_branch")
+                items.append(item)
+            self.finish_with(200, items)
         else:
             self.finish_with(404, {"error": "not found"})
 
@@ -613,7 +682,46 @@ class Handler(BaseHTTPRequestHandler):
         return items
 
     @staticmethod
-    def summary_items(checkouts, builds, tests, url):
+    def latest_issues(db):
+        """Each issue id's newest version, as fetch_latest_issue_version."""
+        latest = {}
+        for i in db["issues"].values():
+            if i["version"] >= latest.get(i["id"], {"version": -1})["version"]:
+                latest[i["id"]] = i
+        return latest
+
+    @staticmethod
+    def incidents_of(db, key, ids):
+        """The incidents present on the tests (key test_id) or builds
+        (build_id) `ids`, as (incident, issue) with the issue's own version."""
+        out = []
+        for inc in sorted(db["incidents"].values(), key=lambda x: x["id"]):
+            if inc.get(key) not in ids or inc.get("present") is False:
+                continue
+            issue = next((i for i in db["issues"].values() if i["id"] == inc["issue_id"]
+                          and i["version"] == inc["issue_version"]), None)
+            if issue is not None:
+                out.append((inc, issue))
+        return out
+
+    @staticmethod
+    def issue_items(pairs, objs):
+        """typeModels Issue: the issues of some incidents, with the status
+        counts of what they are tied to (incidents_info)."""
+        status = {o["id"]: o.get("status") or "NULL" for o in objs}
+        items = {}
+        for inc, issue in pairs:
+            key = (issue["id"], issue["version"])
+            item = items.setdefault(key, {"id": issue["id"], "version": issue["version"],
+                                          "comment": issue.get("comment"),
+                                          "report_url": issue.get("report_url"),
+                                          "incidents_info": {s: 0 for s in STATUSES + ["NULL"]}})
+            tied = inc.get("test_id") or inc.get("build_id")
+            item["incidents_info"][status.get(tied, "NULL")] += 1
+        return [items[k] for k in sorted(items)]
+
+    @staticmethod
+    def summary_items(checkouts, builds, tests, url, db=None):
         """The summary and common parts of the summary and full views."""
         def counts(objs):
             out = {s: 0 for s in STATUSES + ["NULL"]}
@@ -633,35 +741,50 @@ class Handler(BaseHTTPRequestHandler):
         hardware = sorted({(t.get("environment", {}).get("misc") or {}).get("platform")
                            for t in tests} - {None})
 
+        def issues(key, objs):
+            if db is None:
+                return [], 0
+            pairs = Handler.incidents_of(db, key, {o["id"] for o in objs})
+            tied = {inc[key] for inc, _ in pairs}
+            # treeDetails: a failure with no incident is an unknown issue
+            unknown = sum(1 for o in objs if o.get("status") in ("FAIL", "ERROR")
+                          and o["id"] not in tied)
+            return Handler.issue_items(pairs, objs), unknown
+
         def test_summary(objs):
+            found, unknown = issues("test_id", objs)
             return {"status": counts(objs), "origins": tally(objs, lambda t: t["origin"]),
                     "labs": tally(objs, lambda t: (t.get("misc") or {}).get("runtime")
                                   or UNKNOWN),
-                    "architectures": [], "configs": {}, "issues": [], "unknown_issues": 0,
-                    "fail_reasons": {}, "failed_platforms": []}
+                    "architectures": [], "configs": {}, "issues": found,
+                    "unknown_issues": unknown, "fail_reasons": {}, "failed_platforms": []}
+        build_issues, build_unknown = issues("build_id", builds)
         return {
             "common": {"hardware": hardware, "tree_url": url, "git_commit_tags": sorted(
                 {t for c in checkouts for t in c.get("git_commit_tags", [])})},
             "summary": {"builds": {"status": counts(builds),
                                    "origins": tally(builds, lambda b: b["origin"]),
-                                   "issues": [], "unknown_issues": 0},
+                                   "issues": build_issues,
+                                   "unknown_issues": build_unknown},
                         "boots": test_summary(boots), "tests": test_summary(others)}}
 
     @staticmethod
-    def filter_items(builds, tests):
+    def filter_items(builds, tests, summary=None):
         """The filters part of the full view: what the listings hold."""
-        def local(objs, lab):
-            return {"issues": [], "has_unknown_issue": False,
+        def local(objs, lab, part=None):
+            part = (summary or {}).get(part) or {}
+            return {"issues": [[i["id"], i["version"]] for i in part.get("issues", [])],
+                    "has_unknown_issue": part.get("unknown_issues", 0) > 0,
                     "origins": sorted({o["origin"] for o in objs}),
                     "labs": sorted({lab(o) for o in objs} - {None})}
         return {"all": {"configs": sorted({known(b.get("config_name")) for b in builds}),
                         "architectures": sorted({known(b.get("architecture")) for b in builds}),
                         "compilers": sorted({known(b.get("compiler")) for b in builds})},
-                "builds": local(builds, lambda b: (b.get("misc") or {}).get("lab")),
+                "builds": local(builds, lambda b: (b.get("misc") or {}).get("lab"), "builds"),
                 "boots": local([t for t in tests if is_boot(t.get("path"))],
-                               lambda t: (t.get("misc") or {}).get("runtime")),
+                               lambda t: (t.get("misc") or {}).get("runtime"), "boots"),
                 "tests": local([t for t in tests if not is_boot(t.get("path"))],
-                               lambda t: (t.get("misc") or {}).get("runtime"))}
+                               lambda t: (t.get("misc") or {}).get("runtime"), "tests")}
 
     def route_tree(self, db, commit, what, query):
         if "git_url" not in query or "git_branch" not in query:
@@ -698,13 +821,13 @@ class Handler(BaseHTTPRequestHandler):
             self.finish_with(200, {what: self.test_items(tests, build_by_id, what == "boots",
                                                          full_misc)})
         elif what == "summary":
-            self.finish_with(200, self.summary_items(checkouts, builds, tests, url))
+            self.finish_with(200, self.summary_items(checkouts, builds, tests, url, db))
         else:
             answer = {"builds": self.build_items(builds, by_checkout),
                       "boots": self.test_items(tests, build_by_id, True, full_misc),
                       "tests": self.test_items(tests, build_by_id, False, full_misc)}
-            answer.update(self.summary_items(checkouts, builds, tests, url))
-            answer["filters"] = self.filter_items(builds, tests)
+            answer.update(self.summary_items(checkouts, builds, tests, url, db))
+            answer["filters"] = self.filter_items(builds, tests, answer["summary"])
             self.finish_with(200, answer)
 
 
