@@ -63,6 +63,9 @@ struct name_set {
 void name_set_claim(struct name_set *set, struct strbuf *comp);
 void name_set_clear(struct name_set *set);
 
+/* Adds a copy of `s` to `set` unless there; returns whether it was added. */
+int name_set_add(struct name_set *set, const char *s);
+
 /*
  * Appends `name` as a path component to `path` (after a '.' unless `path`
  * is empty), mapped by format_path_component() when it is not one

@@ -17,6 +17,7 @@ void json_stream_init(struct json_stream *js, struct line_reader *in)
 	strbuf_init(&js->value, 0);
 	js->line = 1;
 	js->column = 0;
+	js->column_sep = ", ";
 }
 
 void json_stream_release(struct json_stream *js)
@@ -62,9 +63,9 @@ int json_stream_peek(struct json_stream *js)
 	return EOF;
 }
 
-static void where(struct json_stream *js, struct strbuf *err)
+void json_stream_where(struct json_stream *js, struct strbuf *err)
 {
-	strbuf_addf(err, "line %lu, column %lu: ", js->line, js->column);
+	strbuf_addf(err, "line %lu%scolumn %lu: ", js->line, js->column_sep, js->column);
 }
 
 static int read_failed(struct json_stream *js, struct strbuf *err)
@@ -86,7 +87,7 @@ int json_stream_expect(struct json_stream *js, int c, struct strbuf *err)
 	}
 	if (read_failed(js, err))
 		return -1;
-	where(js, err);
+	json_stream_where(js, err);
 	if (got == EOF)
 		strbuf_addf(err, "'%c' expected, found the end of the input", c);
 	else
@@ -157,7 +158,7 @@ json_t *json_stream_value(struct json_stream *js, struct strbuf *err)
 	if (c == EOF || (c && strchr(",:]}", c))) {
 		if (read_failed(js, err))
 			return NULL;
-		where(js, err);
+		json_stream_where(js, err);
 		if (c == EOF)
 			strbuf_addstr(err, "a value expected, found the end of the input");
 		else
@@ -180,7 +181,7 @@ json_t *json_stream_value(struct json_stream *js, struct strbuf *err)
 	}
 	if (jerr.line > 1)
 		line += (unsigned long)jerr.line - 1, column = 0;
-	strbuf_addf(err, "line %lu, column %lu: %s", line,
+	strbuf_addf(err, "line %lu%scolumn %lu: %s", line, js->column_sep,
 		    column + (unsigned long)(jerr.column > 0 ? jerr.column : 0), jerr.text);
 	return NULL;
 }
@@ -196,7 +197,7 @@ int json_stream_expect_end(struct json_stream *js, struct strbuf *err)
 	while (len < n && len < 64 && !is_space((unsigned char)data[len]))
 		len++;
 	/* as jansson says it: where the token ends, and the token */
-	strbuf_addf(err, "line %lu, column %lu: end of file expected near '%.*s'",
-		    js->line, js->column + (unsigned long)len, (int)len, data);
+	strbuf_addf(err, "line %lu%scolumn %lu: end of file expected near '%.*s'",
+		    js->line, js->column_sep, js->column + (unsigned long)len, (int)len, data);
 	return -1;
 }

@@ -20,10 +20,18 @@ struct json_stream {
 	struct strbuf value;	/* the text of the value being read */
 	unsigned long line;	/* where the next byte is */
 	unsigned long column;
+	/*
+	 * Between the line and the column in messages: ", " (kirk's reader)
+	 * unless a reader keeps input_json_error()'s " " by setting it.
+	 */
+	const char *column_sep;
 };
 
 void json_stream_init(struct json_stream *js, struct line_reader *in);
 void json_stream_release(struct json_stream *js);
+
+/* Appends "line N, column M: " for the byte after the last one read. */
+void json_stream_where(struct json_stream *js, struct strbuf *err);
 
 /* Skips white space; returns the next byte, not consumed, or EOF. */
 int json_stream_peek(struct json_stream *js);
