@@ -245,35 +245,19 @@ static int read_suites(struct tuxrun *t, struct json_stream *js)
 		ret = json_stream_expect(js, '}', err);
 	else
 		while (!ret) {
-			json_t *key = json_stream_value(js, err), *suite = NULL;
+			json_t *key = json_stream_key(js, &keys, err), *suite = NULL;
 
-			if (!key) {
+			if (!key || !(suite = json_stream_value(js, err)))
 				ret = -1;
-				break;
-			}
-			/* as jansson says these, where the key ends */
-			if (!json_is_string(key)) {
-				json_stream_where(js, err);
-				strbuf_addf(err, "string or '}' expected near '%.64s'", js->value.buf);
-				ret = -1;
-			} else if (!name_set_add(&keys, json_string_value(key))) {
-				json_stream_where(js, err);
-				strbuf_addf(err, "duplicate object key near '%.64s'", js->value.buf);
-				ret = -1;
-			} else if (!(ret = json_stream_expect(js, ':', err)) &&
-				   !(suite = json_stream_value(js, err))) {
-				ret = -1;
-			} else if (!ret) {
+			else
 				ret = one_suite(t, json_string_value(key), suite, &suites);
-			}
 			json_decref(suite);
 			json_decref(key);
-			if (!ret && json_stream_peek(js) == '}') {
-				ret = json_stream_expect(js, '}', err);
-				break;
-			}
 			if (!ret)
-				ret = json_stream_expect(js, ',', err);
+				ret = json_stream_more(js, '}', err);
+			if (ret != 1)
+				break;
+			ret = 0;
 		}
 	if (!ret)
 		ret = json_stream_expect_end(js, err);
