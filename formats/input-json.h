@@ -7,7 +7,9 @@
 
 /*
  * Helpers shared by the readers of JSON formats (KUnit JSON, KCIDB,
- * tuxrun).  These are read whole: a JSON document has no useful prefix.
+ * tuxrun, Fuego).  input_json_read() reads a document whole; the readers
+ * of large documents (kirk, KUnit JSON, tuxrun) read them one value at a
+ * time instead (formats/json-stream.h).
  */
 
 /* As in the KTAP reader: longer names and reasons are cut. */

@@ -15,7 +15,8 @@
  * that results of both versions compare.  A case's "measurement" and
  * "units" (lava-test-case --measurement) are its measurement.  The job's
  * other metadata (architecture, qemu version) is in a separate file: name
- * it with --env.
+ * it with --env.  The suites are read one at a time (formats/json-stream.h),
+ * so memory grows with the largest suite, not with the file.
  */
 #include "formats/format.h"
 #include "formats/input-json.h"
