@@ -156,6 +156,11 @@ void name_set_claim(struct name_set *set, struct strbuf *comp)
 	}
 }
 
+int name_set_add(struct name_set *set, const char *s)
+{
+	return set_add(set, s, strlen(s));
+}
+
 void name_set_clear(struct name_set *set)
 {
 	size_t i;

@@ -7,7 +7,9 @@
 
 /*
  * Helpers shared by the readers of JSON formats (KUnit JSON, KCIDB,
- * tuxrun).  These are read whole: a JSON document has no useful prefix.
+ * tuxrun, Fuego).  input_json_read() reads a document whole; the readers
+ * of large documents (kirk, KUnit JSON, tuxrun) read them one value at a
+ * time instead (formats/json-stream.h).
  */
 
 /* As in the KTAP reader: longer names and reasons are cut. */
@@ -72,6 +74,9 @@ struct name_set {
 /* Makes the component in `comp` unique in `set` (appending a suffix) and adds it. */
 void name_set_claim(struct name_set *set, struct strbuf *comp);
 void name_set_clear(struct name_set *set);
+
+/* Adds a copy of `s` to `set` unless there; returns whether it was added. */
+int name_set_add(struct name_set *set, const char *s);
 
 /*
  * Appends `name` as a path component to `path` (after a '.' unless `path`

@@ -3,6 +3,7 @@
  */
 #include "formats/json-stream.h"
 #include "formats/input-json.h"
+#include "lib/unlinked-file.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -17,6 +18,7 @@ void json_stream_init(struct json_stream *js, struct line_reader *in)
 	strbuf_init(&js->value, 0);
 	js->line = 1;
 	js->column = 0;
+	js->column_sep = ", ";
 }
 
 void json_stream_release(struct json_stream *js)
@@ -62,9 +64,9 @@ int json_stream_peek(struct json_stream *js)
 	return EOF;
 }
 
-static void where(struct json_stream *js, struct strbuf *err)
+void json_stream_where(struct json_stream *js, struct strbuf *err)
 {
-	strbuf_addf(err, "line %lu, column %lu: ", js->line, js->column);
+	strbuf_addf(err, "line %lu%scolumn %lu: ", js->line, js->column_sep, js->column);
 }
 
 static int read_failed(struct json_stream *js, struct strbuf *err)
@@ -86,7 +88,7 @@ int json_stream_expect(struct json_stream *js, int c, struct strbuf *err)
 	}
 	if (read_failed(js, err))
 		return -1;
-	where(js, err);
+	json_stream_where(js, err);
 	if (got == EOF)
 		strbuf_addf(err, "'%c' expected, found the end of the input", c);
 	else
@@ -95,12 +97,12 @@ int json_stream_expect(struct json_stream *js, int c, struct strbuf *err)
 }
 
 /*
- * Appends to js->value the text of the value that starts at the next
- * byte, and consumes it: up to the bracket or quote that closes it, or
+ * Appends to js->value (or with `fd` not -1, writes to `fd` at `*off`)
+ * the text of the value that starts at the next byte, and consumes it: up to the bracket or quote that closes it, or
  * for a number or literal up to the byte that ends it.  A value cut
  * short by the end of the input is left to jansson to report.
  */
-static int scan_value(struct json_stream *js, struct strbuf *err)
+static int scan_value(struct json_stream *js, int fd, uint64_t *off, struct strbuf *err)
 {
 	size_t depth = 0, n, i;
 	int in_string = 0, escaped = 0, done = 0;
@@ -135,7 +137,12 @@ static int scan_value(struct json_stream *js, struct strbuf *err)
 				break;
 			}
 		}
-		strbuf_add(&js->value, data, i);
+		if (fd < 0) {
+			strbuf_add(&js->value, data, i);
+		} else {
+			unlinked_file_write_at(fd, data, i, *off);
+			*off += i;
+		}
 		advance(js, data, i);
 		line_reader_consume(js->in, i);
 		if (js->value.len > JSON_STREAM_MAX_VALUE) {
@@ -147,27 +154,43 @@ static int scan_value(struct json_stream *js, struct strbuf *err)
 	return read_failed(js, err) ? -1 : 0;
 }
 
+/* Skips white space; returns 0 when a value starts there, or -1 with what does in `err`. */
+static int value_starts(struct json_stream *js, struct strbuf *err)
+{
+	int c = json_stream_peek(js);
+
+	if (c != EOF && !(c && strchr(",:]}", c)))
+		return 0;
+	if (read_failed(js, err))
+		return -1;
+	json_stream_where(js, err);
+	if (c == EOF)
+		strbuf_addstr(err, "a value expected, found the end of the input");
+	else
+		strbuf_addf(err, "a value expected near '%c'", c);
+	return -1;
+}
+
+int json_stream_copy_value(struct json_stream *js, int fd, uint64_t *len, struct strbuf *err)
+{
+	*len = 0;
+	if (value_starts(js, err))
+		return -1;
+	return scan_value(js, fd, len, err);
+}
+
 json_t *json_stream_value(struct json_stream *js, struct strbuf *err)
 {
 	unsigned long line, column;
 	json_error_t jerr;
 	json_t *v;
-	int c = json_stream_peek(js);
 
-	if (c == EOF || (c && strchr(",:]}", c))) {
-		if (read_failed(js, err))
-			return NULL;
-		where(js, err);
-		if (c == EOF)
-			strbuf_addstr(err, "a value expected, found the end of the input");
-		else
-			strbuf_addf(err, "a value expected near '%c'", c);
+	if (value_starts(js, err))
 		return NULL;
-	}
 	line = js->line;
 	column = js->column;
 	strbuf_reset(&js->value);
-	if (scan_value(js, err))
+	if (scan_value(js, -1, NULL, err))
 		return NULL;
 	errno = 0;
 	v = json_loadb(js->value.buf, js->value.len,
@@ -180,9 +203,36 @@ json_t *json_stream_value(struct json_stream *js, struct strbuf *err)
 	}
 	if (jerr.line > 1)
 		line += (unsigned long)jerr.line - 1, column = 0;
-	strbuf_addf(err, "line %lu, column %lu: %s", line,
+	strbuf_addf(err, "line %lu%scolumn %lu: %s", line, js->column_sep,
 		    column + (unsigned long)(jerr.column > 0 ? jerr.column : 0), jerr.text);
 	return NULL;
+}
+
+json_t *json_stream_key(struct json_stream *js, struct name_set *seen, struct strbuf *err)
+{
+	json_t *key = json_stream_value(js, err);
+
+	if (!key)
+		return NULL;
+	/* as jansson says these: where the key ends, and the key */
+	if (!json_is_string(key)) {
+		json_stream_where(js, err);
+		strbuf_addf(err, "string or '}' expected near '%.64s'", js->value.buf);
+	} else if (!name_set_add(seen, json_string_value(key))) {
+		json_stream_where(js, err);
+		strbuf_addf(err, "duplicate object key near '%.64s'", js->value.buf);
+	} else if (!json_stream_expect(js, ':', err)) {
+		return key;
+	}
+	json_decref(key);
+	return NULL;
+}
+
+int json_stream_more(struct json_stream *js, int close, struct strbuf *err)
+{
+	if (json_stream_peek(js) == close)
+		return json_stream_expect(js, close, err);
+	return json_stream_expect(js, ',', err) ? -1 : 1;
 }
 
 int json_stream_expect_end(struct json_stream *js, struct strbuf *err)
@@ -196,7 +246,7 @@ int json_stream_expect_end(struct json_stream *js, struct strbuf *err)
 	while (len < n && len < 64 && !is_space((unsigned char)data[len]))
 		len++;
 	/* as jansson says it: where the token ends, and the token */
-	strbuf_addf(err, "line %lu, column %lu: end of file expected near '%.*s'",
-		    js->line, js->column + (unsigned long)len, (int)len, data);
+	strbuf_addf(err, "line %lu%scolumn %lu: end of file expected near '%.*s'",
+		    js->line, js->column_sep, js->column + (unsigned long)len, (int)len, data);
 	return -1;
 }

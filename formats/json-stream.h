@@ -2,7 +2,9 @@
 #define FORMATS_JSON_STREAM_H
 
 #include <jansson.h>
+#include <stdint.h>
 
+#include "formats/input-json.h"
 #include "lib/line-reader.h"
 #include "lib/strbuf.h"
 
@@ -20,10 +22,18 @@ struct json_stream {
 	struct strbuf value;	/* the text of the value being read */
 	unsigned long line;	/* where the next byte is */
 	unsigned long column;
+	/*
+	 * Between the line and the column in messages: ", " (kirk's reader)
+	 * unless a reader keeps input_json_error()'s " " by setting it.
+	 */
+	const char *column_sep;
 };
 
 void json_stream_init(struct json_stream *js, struct line_reader *in);
 void json_stream_release(struct json_stream *js);
+
+/* Appends "line N, column M: " for the byte after the last one read. */
+void json_stream_where(struct json_stream *js, struct strbuf *err);
 
 /* Skips white space; returns the next byte, not consumed, or EOF. */
 int json_stream_peek(struct json_stream *js);
@@ -40,6 +50,29 @@ int json_stream_expect(struct json_stream *js, int c, struct strbuf *err);
  * message in `err`.
  */
 json_t *json_stream_value(struct json_stream *js, struct strbuf *err);
+
+/*
+ * Copies the text of the next value as it is to the file `fd` from
+ * offset 0, instead of loading it: for a value to read later, when what
+ * comes after it has been read.  Sets `*len` to the bytes copied.
+ * Returns 0, or -1 with a message in `err`.
+ */
+int json_stream_copy_value(struct json_stream *js, int fd, uint64_t *len, struct strbuf *err);
+
+/*
+ * Reads an object's key and the ':' after it.  A key that is not a
+ * string, or that `seen` holds already, is an error, said as jansson
+ * says it; the others are added to `seen`.  Returns a new reference, or
+ * NULL with a message in `err`.
+ */
+json_t *json_stream_key(struct json_stream *js, struct name_set *seen, struct strbuf *err);
+
+/*
+ * After a member of an object or an element of an array: consumes a ','
+ * and returns 1 when another follows, or `close` ('}' or ']') and
+ * returns 0 when none does; -1 with a message in `err`.
+ */
+int json_stream_more(struct json_stream *js, int close, struct strbuf *err);
 
 /*
  * Skips white space and checks that the input ends there.  Returns 0, or

@@ -16,12 +16,15 @@
  */
 #include "formats/format.h"
 #include "formats/input-json.h"
+#include "formats/json-stream.h"
 #include "lib/record.h"
+#include "lib/unlinked-file.h"
 #include "lib/usage.h"
 
 #include <stdio.h>
 #include <string.h>
 #include <strings.h>
+#include <unistd.h>
 
 #define KUNIT_JSON_MAX_DEPTH 64
 
@@ -81,19 +84,13 @@ static int fail(struct kunit_json *k, const char *what)
 	return -1;
 }
 
-static int walk(struct kunit_json *k, json_t *group, int depth)
+static int walk(struct kunit_json *k, json_t *group, int depth);
+
+/* The test cases of a group, each a test line; their names claimed in `names`. */
+static int walk_cases(struct kunit_json *k, json_t *cases, struct name_set *names)
 {
-	json_t *cases = json_object_get(group, "test_cases");
-	json_t *groups = json_object_get(group, "sub_groups");
-	struct name_set names = NAME_SET_INIT;
 	size_t path_len = k->path.len, original_len = k->original.len, i;
 	json_t *child;
-	int ret = -1;
-
-	if (depth > KUNIT_JSON_MAX_DEPTH)
-		return fail(k, "groups nested too deep");
-	if ((cases && !json_is_array(cases)) || (groups && !json_is_array(groups)))
-		return fail(k, "'test_cases' and 'sub_groups' must be arrays");
 
 	json_array_foreach(cases, i, child) {
 		const char *name = input_json_string(child, "name");
@@ -101,15 +98,12 @@ static int walk(struct kunit_json *k, json_t *group, int depth)
 		enum result_status status;
 		int changed;
 
-		changed = push(k, name, i + 1, &names);
-		if (!status_text) {
-			fail(k, "a test case without a status");
-			goto out;
-		}
+		changed = push(k, name, i + 1, names);
+		if (!status_text)
+			return fail(k, "a test case without a status");
 		if (kunit_status(status_text, &status)) {
 			strbuf_addf(k->err, "unknown status '%s' of ", status_text);
-			fail(k, "test case");
-			goto out;
+			return fail(k, "test case");
 		}
 		strbuf_reset(&k->reason);
 		if (k->changed)
@@ -121,22 +115,47 @@ static int walk(struct kunit_json *k, json_t *group, int depth)
 		strbuf_setlen(&k->path, path_len);
 		strbuf_setlen(&k->original, original_len);
 		if (k->ret)
-			goto out;
+			return -1;
 	}
-	json_array_foreach(groups, i, child) {
-		int changed;
+	return 0;
+}
 
-		if (!json_is_object(child)) {
-			fail(k, "a sub-group that is not an object");
+/* The sub-group at `position` (from 1) of its parent, at `depth`. */
+static int walk_sub_group(struct kunit_json *k, json_t *child, size_t position,
+			  struct name_set *names, int depth)
+{
+	size_t path_len = k->path.len, original_len = k->original.len;
+	int changed;
+
+	if (!json_is_object(child))
+		return fail(k, "a sub-group that is not an object");
+	changed = push(k, input_json_string(child, "name"), position, names);
+	if (walk(k, child, depth))
+		return -1;
+	k->changed -= changed;
+	strbuf_setlen(&k->path, path_len);
+	strbuf_setlen(&k->original, original_len);
+	return 0;
+}
+
+static int walk(struct kunit_json *k, json_t *group, int depth)
+{
+	json_t *cases = json_object_get(group, "test_cases");
+	json_t *groups = json_object_get(group, "sub_groups");
+	struct name_set names = NAME_SET_INIT;
+	json_t *child;
+	size_t i;
+	int ret = -1;
+
+	if (depth > KUNIT_JSON_MAX_DEPTH)
+		return fail(k, "groups nested too deep");
+	if ((cases && !json_is_array(cases)) || (groups && !json_is_array(groups)))
+		return fail(k, "'test_cases' and 'sub_groups' must be arrays");
+	if (walk_cases(k, cases, &names))
+		goto out;
+	json_array_foreach(groups, i, child)
+		if (walk_sub_group(k, child, i + 1, &names, depth + 1))
 			goto out;
-		}
-		changed = push(k, input_json_string(child, "name"), i + 1, &names);
-		if (walk(k, child, depth + 1))
-			goto out;
-		k->changed -= changed;
-		strbuf_setlen(&k->path, path_len);
-		strbuf_setlen(&k->original, original_len);
-	}
 	ret = 0;
 out:
 	name_set_clear(&names);
@@ -169,20 +188,158 @@ static int describe_run(struct kunit_json *k, json_t *top)
 	return k->ret;
 }
 
+/* Skips kunit.py's progress lines, up to the first line that starts with '{'. */
+static int skip_progress(struct json_stream *js, struct strbuf *err)
+{
+	const char *data, *nl;
+	size_t n;
+
+	if (json_stream_peek(js) == '{')
+		return 0;
+	while ((n = line_reader_peek(js->in, 1, &data))) {
+		nl = memchr(data, '\n', n);
+		if (!nl) {
+			line_reader_consume(js->in, n);
+			continue;
+		}
+		line_reader_consume(js->in, (size_t)(nl + 1 - data));
+		js->line++;
+		js->column = 0;
+		if (line_reader_peek(js->in, 1, &data) && *data == '{')
+			return 0;
+	}
+	if (js->in->error)
+		strbuf_addstr(err, strerror(js->in->error));
+	else
+		strbuf_addstr(err, "no JSON object found");
+	return -1;
+}
+
+/* The top-level "sub_groups", kept in a file to be read after the rest. */
+struct later_groups {
+	int fd;				/* -1 when there are none */
+	unsigned long line, column;	/* where they start in the input */
+};
+
+/*
+ * Reads the top-level object: its "sub_groups" (every suite kunit.py
+ * ran) into `groups`, the rest (the top-level cases, the run's
+ * architecture) into `top`.  What follows the object is kunit.py's.
+ */
+static int read_top(struct json_stream *js, json_t *top, struct later_groups *groups,
+		    struct strbuf *err)
+{
+	struct name_set keys = NAME_SET_INIT;
+	int ret;
+
+	if (skip_progress(js, err))
+		return -1;
+	ret = json_stream_expect(js, '{', err);
+	if (!ret && json_stream_peek(js) == '}')
+		ret = json_stream_expect(js, '}', err);
+	else
+		while (!ret) {
+			json_t *key = json_stream_key(js, &keys, err), *value;
+			uint64_t len;
+
+			if (!key) {
+				ret = -1;
+				break;
+			}
+			if (!strcmp(json_string_value(key), "sub_groups")) {
+				json_stream_peek(js);
+				groups->line = js->line;
+				groups->column = js->column;
+				groups->fd = unlinked_file_open("git-results-kunit");
+				ret = json_stream_copy_value(js, groups->fd, &len, err);
+			} else if ((value = json_stream_value(js, err))) {
+				json_object_set_new(top, json_string_value(key), value);
+			} else {
+				ret = -1;
+			}
+			json_decref(key);
+			if (!ret)
+				ret = json_stream_more(js, '}', err);
+			if (ret != 1)
+				break;
+			ret = 0;
+		}
+	name_set_clear(&keys);
+	return ret;
+}
+
+/* The top-level sub-groups, one at a time, from the file read_top() left them in. */
+static int walk_later_groups(struct kunit_json *k, struct later_groups *groups,
+			     struct name_set *names)
+{
+	struct line_reader in;
+	struct json_stream js;
+	size_t i;
+	int ret;
+
+	if (lseek(groups->fd, 0, SEEK_SET) < 0)
+		die_errno("cannot read back a temporary file");
+	line_reader_init(&in, groups->fd);
+	json_stream_init(&js, &in);
+	js.column_sep = " ";
+	js.line = groups->line;
+	js.column = groups->column;
+	if (json_stream_peek(&js) != '[') {
+		ret = fail(k, "'test_cases' and 'sub_groups' must be arrays");
+		goto out;
+	}
+	ret = json_stream_expect(&js, '[', k->err);
+	if (!ret && json_stream_peek(&js) == ']')
+		ret = json_stream_expect(&js, ']', k->err);
+	else
+		for (i = 1; !ret; i++) {
+			json_t *child = json_stream_value(&js, k->err);
+
+			ret = child ? walk_sub_group(k, child, i, names, 1) : -1;
+			json_decref(child);
+			if (!ret)
+				ret = json_stream_more(&js, ']', k->err);
+			if (ret != 1)
+				break;
+			ret = 0;
+		}
+out:
+	json_stream_release(&js);
+	line_reader_release(&in);
+	return ret;
+}
+
+/*
+ * The top-level group, streamed: its sub-groups, one at a time, in the
+ * memory of the largest.  kunit.py writes them before the top-level
+ * cases and the run's architecture, which the record needs first (the
+ * run's header comes before its tests, and cases claim their names
+ * before groups), so they wait in a temporary file until those are read.
+ */
 static int kunit_json_parse(struct line_reader *in, struct result_sink *sink, struct strbuf *err)
 {
 	struct kunit_json k = { sink, err, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT, 0, 0, 0 };
-	json_t *top = input_json_read(in, INPUT_JSON_EMBEDDED, err);
+	struct later_groups groups = { -1, 0, 0 };
+	struct name_set names = NAME_SET_INIT;
+	struct json_stream js;
+	json_t *top = json_object(), *cases;
 	int ret = -1;
 
-	if (!top)
-		return -1;
-	if (!json_is_object(top) ||
-	    (!json_object_get(top, "sub_groups") && !json_object_get(top, "test_cases"))) {
+	json_stream_init(&js, in);
+	js.column_sep = " ";
+	if (read_top(&js, top, &groups, err))
+		goto out;
+	cases = json_object_get(top, "test_cases");
+	if (!cases && groups.fd < 0) {
 		strbuf_addstr(err, "no 'sub_groups' or 'test_cases': not KUnit JSON");
 		goto out;
 	}
-	if (describe_run(&k, top) || walk(&k, top, 0)) {
+	if (cases && !json_is_array(cases)) {
+		fail(&k, "'test_cases' and 'sub_groups' must be arrays");
+		goto out;
+	}
+	if (describe_run(&k, top) || walk_cases(&k, cases, &names) ||
+	    (groups.fd >= 0 && walk_later_groups(&k, &groups, &names))) {
 		ret = k.ret ? k.ret : -1;
 	} else if (!k.nr) {
 		/* what kunit.py writes when it found no KTAP output at all */
@@ -191,6 +348,10 @@ static int kunit_json_parse(struct line_reader *in, struct result_sink *sink, st
 		ret = 0;
 	}
 out:
+	if (groups.fd >= 0)
+		close(groups.fd);
+	name_set_clear(&names);
+	json_stream_release(&js);
 	json_decref(top);
 	strbuf_release(&k.path);
 	strbuf_release(&k.original);

@@ -15,10 +15,12 @@
  * that results of both versions compare.  A case's "measurement" and
  * "units" (lava-test-case --measurement) are its measurement.  The job's
  * other metadata (architecture, qemu version) is in a separate file: name
- * it with --env.
+ * it with --env.  The suites are read one at a time (formats/json-stream.h),
+ * so memory grows with the largest suite, not with the file.
  */
 #include "formats/format.h"
 #include "formats/input-json.h"
+#include "formats/json-stream.h"
 #include "lib/metric.h"
 #include "lib/usage.h"
 
@@ -177,52 +179,93 @@ out:
 	return ret;
 }
 
+/* One suite: an object of cases, each walked as walk_case() does. */
+static int one_suite(struct tuxrun *t, const char *suite_name, json_t *suite,
+		     struct name_set *suites)
+{
+	struct name_set cases = NAME_SET_INIT;
+	int is_lava = !strcmp(suite_name, "lava");
+	const char *case_name;
+	json_t *item;
+	int ret = 0;
+
+	if (!json_is_object(suite)) {
+		strbuf_addf(t->err, "suite '%s' is not an object", suite_name);
+		return -1;
+	}
+	push(t, strip_index(suite_name), suites);
+	json_object_foreach(suite, case_name, item) {
+		/* LAVA's result for a whole test definition: "0_ltp-smoke" */
+		if (walk_case(t, is_lava ? strip_index(case_name) : case_name, item, &cases)) {
+			ret = -1;
+			break;
+		}
+	}
+	name_set_clear(&cases);
+	strbuf_reset(&t->path);
+	strbuf_reset(&t->original);
+	return ret;
+}
+
+/*
+ * The object of suites, one suite at a time (formats/json-stream.h): a
+ * results.json of any size is read in the memory of its largest suite.
+ */
+static int read_suites(struct tuxrun *t, struct json_stream *js)
+{
+	struct name_set suites = NAME_SET_INIT, keys = NAME_SET_INIT;
+	struct strbuf *err = t->err;
+	int ret;
+
+	if (json_stream_peek(js) != '{') {
+		if (!js->in->error)
+			strbuf_addstr(err, "no JSON object found");
+		else
+			strbuf_addstr(err, strerror(js->in->error));
+		return -1;
+	}
+	ret = json_stream_expect(js, '{', err);
+	if (!ret && json_stream_peek(js) == '}')
+		ret = json_stream_expect(js, '}', err);
+	else
+		while (!ret) {
+			json_t *key = json_stream_key(js, &keys, err), *suite = NULL;
+
+			if (!key || !(suite = json_stream_value(js, err)))
+				ret = -1;
+			else
+				ret = one_suite(t, json_string_value(key), suite, &suites);
+			json_decref(suite);
+			json_decref(key);
+			if (!ret)
+				ret = json_stream_more(js, '}', err);
+			if (ret != 1)
+				break;
+			ret = 0;
+		}
+	if (!ret)
+		ret = json_stream_expect_end(js, err);
+	name_set_clear(&keys);
+	name_set_clear(&suites);
+	return ret;
+}
+
 static int tuxrun_parse(struct line_reader *in, struct result_sink *sink, struct strbuf *err)
 {
 	struct tuxrun t = { sink, err, STRBUF_INIT, STRBUF_INIT, STRBUF_INIT };
-	struct name_set suites = NAME_SET_INIT;
-	json_t *top = input_json_read(in, 0, err), *suite;
-	const char *suite_name;
-	int ret = -1;
+	struct json_stream js;
+	int ret;
 
-	if (!top)
-		return -1;
-	if (!json_is_object(top)) {
-		strbuf_addstr(err, "not a JSON object of suites");
-		goto out;
-	}
-	json_object_foreach(top, suite_name, suite) {
-		struct name_set cases = NAME_SET_INIT;
-		int is_lava = !strcmp(suite_name, "lava");
-		const char *case_name;
-		json_t *item;
-
-		if (!json_is_object(suite)) {
-			strbuf_addf(err, "suite '%s' is not an object", suite_name);
-			goto out;
-		}
-		push(&t, strip_index(suite_name), &suites);
-		json_object_foreach(suite, case_name, item) {
-			/* LAVA's result for a whole test definition: "0_ltp-smoke" */
-			if (walk_case(&t, is_lava ? strip_index(case_name) : case_name, item, &cases)) {
-				name_set_clear(&cases);
-				goto out;
-			}
-		}
-		name_set_clear(&cases);
-		strbuf_reset(&t.path);
-		strbuf_reset(&t.original);
-	}
-	if (!t.nr) {
+	json_stream_init(&js, in);
+	js.column_sep = " ";
+	ret = read_suites(&t, &js);
+	if (!ret && !t.nr) {
 		strbuf_addstr(err, "no test results (an empty results.json is what a job that never ran leaves)");
-		goto out;
+		ret = -1;
 	}
-	ret = 0;
-out:
 	if (t.ret)
 		ret = t.ret;
-	name_set_clear(&suites);
-	json_decref(top);
+	json_stream_release(&js);
 	strbuf_release(&t.path);
 	strbuf_release(&t.original);
 	strbuf_release(&t.reason);

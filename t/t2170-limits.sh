@@ -215,6 +215,88 @@ test_expect_success 'a kirk report cut after a failure is an error, not a record
 	grep "^error: cannot parse .cut.json. as ltp: line 4, column 0: a value expected, found the end of the input\$" err
 '
 
+# kunit_report <suites> <cases>: KUnit JSON as kunit.py writes it (its
+# groups first, the run's architecture last), one case failing in the
+# middle suite.
+kunit_report() {
+	awk -v suites="$1" -v cases="$2" -v q='"' '
+	function str(s) { return q s q }
+	BEGIN {
+		print "{\n    " str("name") ": " str("KUnit Test Group") ",\n    " str("sub_groups") ": ["
+		for (s = 1; s <= suites; s++) {
+			print "        {\n            " str("name") ": " str("suite" s) ","
+			print "            " str("sub_groups") ": [],\n            " str("test_cases") ": ["
+			for (c = 1; c <= cases; c++)
+				printf "                {\n                    %s: %s,\n                    %s: %s\n                }%s\n",
+					str("name"), str("case" c), str("status"),
+					str(s == int(suites / 2) && c == cases ? "FAIL" : "PASS"), c < cases ? "," : ""
+			printf "            ],\n            %s: %s\n        }%s\n", str("arch"), str("UM"), s < suites ? "," : ""
+		}
+		print "    ],\n    " str("test_cases") ": [],\n    " str("arch") ": " str("UM") ",\n    " str("defconfig") ": " str("") "\n}"
+	}'
+}
+
+# tuxrun_report <suites> <cases>: a results.json of LAVA's own actions and
+# <suites> suites, one case failing in the middle one.
+tuxrun_report() {
+	awk -v suites="$1" -v cases="$2" -v q='"' '
+	function str(s) { return q s q }
+	BEGIN {
+		printf "{%s: {%s: {%s: %s}}", str("lava"), str("job"), str("result"), str("pass")
+		for (s = 1; s <= suites; s++) {
+			printf ", %s: {", str(s "_suite" s)
+			for (c = 1; c <= cases; c++)
+				printf "%s%s: {%s: %s, %s: %s, %s: %s}", (c > 1 ? ", " : ""), str("case" c),
+					str("result"), str(s == int(suites / 2) && c == cases ? "fail" : "pass"),
+					str("starttc"), str("1234"), str("endtc"), str("1240")
+			print "}"
+		}
+		print "}"
+	}'
+}
+
+# Read whole, each took 12 times its size; one suite at a time, a few MB.
+if small_limit_holds; then
+	test_expect_success 'a large KUnit JSON file is read in the memory of one suite' '
+		kunit_report 400 1000 >kunit.json &&
+		test $(wc -c <kunit.json) -gt 40000000 &&
+		(
+			ulimit -v 163840 &&
+			git results parse --format kunit-json kunit.json >out
+		) &&
+		grep "^env arch UM\$" out &&
+		grep "^counts FAIL=1 ERROR=0 MISS=0 PASS=399999 DONE=0 SKIP=0\$" out &&
+		grep "^FAIL suite200.case1000\$" out
+	'
+
+	test_expect_success 'a large tuxrun results.json is read in the memory of one suite' '
+		tuxrun_report 600 1000 >tuxrun.json &&
+		test $(wc -c <tuxrun.json) -gt 40000000 &&
+		(
+			ulimit -v 163840 &&
+			git results parse --format tuxrun tuxrun.json >out
+		) &&
+		grep "^counts FAIL=1 ERROR=0 MISS=0 PASS=600000 DONE=0 SKIP=0\$" out &&
+		grep "^FAIL suite300.case1000\$" out
+	'
+else
+	test_skip 'a large KUnit JSON file is read in the memory of one suite' \
+		'ulimit -v does not hold a small parse here'
+	test_skip 'a large tuxrun results.json is read in the memory of one suite' \
+		'ulimit -v does not hold a small parse here'
+fi
+
+test_expect_success 'KUnit JSON and tuxrun cut short are an error, not a record' '
+	kunit_report 3 2 | head -n 20 >cut-kunit.json &&
+	test_must_fail git results parse --format kunit-json cut-kunit.json >out 2>err &&
+	test_must_be_empty out &&
+	grep "^error: cannot parse .cut-kunit.json. as kunit-json: line 21 column 0: .,. expected, found the end of the input\$" err &&
+	tuxrun_report 3 2 | head -n 2 >cut-tuxrun.json &&
+	test_must_fail git results parse --format tuxrun cut-tuxrun.json >out 2>err &&
+	test_must_be_empty out &&
+	grep "^error: cannot parse .cut-tuxrun.json. as tuxrun: line 3 column 0: .,. expected, found the end of the input\$" err
+'
+
 # A note too large for the file-size limit: a full disk, without root.
 test_expect_success 'a write that fails says the system'"'"'s reason' '
 	git init -q repo &&
