@@ -630,8 +630,18 @@ static const struct header *find_header_colon(const char *s, size_t len, const c
 	if (len < 2)
 		return NULL;
 	for (; p < last; p++) {
-		uint32_t candidates = header_start[(unsigned char)p[0]] &
-				      header_second[(unsigned char)p[1]];
+		uint32_t candidates;
+
+		/* four positions at a time while none of them can start one */
+		while (last - p >= 4 &&
+		       !((header_start[(unsigned char)p[0]] & header_second[(unsigned char)p[1]]) |
+			 (header_start[(unsigned char)p[1]] & header_second[(unsigned char)p[2]]) |
+			 (header_start[(unsigned char)p[2]] & header_second[(unsigned char)p[3]]) |
+			 (header_start[(unsigned char)p[3]] & header_second[(unsigned char)p[4]])))
+			p += 4;
+		if (p >= last)
+			break;
+		candidates = header_start[(unsigned char)p[0]] & header_second[(unsigned char)p[1]];
 
 		/* in the order of headers[]: the first that matches wins */
 		while (candidates) {
