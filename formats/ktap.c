@@ -125,6 +125,7 @@ enum {
 	LEVEL_RESTART = 1 << 8,		/* version line in an unfinished document */
 	LEVEL_REPLAY = 1 << 9,		/* ... and the same plan: a replay */
 	LEVEL_EXCERPT = 1 << 10,	/* a "# " document the input started inside */
+	LEVEL_NUMBERED = 1 << 11,	/* named by number: KTAP_MAX_PENDING */
 };
 
 /*
@@ -212,6 +213,8 @@ struct ktap {
 	struct strbuf comp_original;
 	/* What emit() and flush_pending() build when a name changed. */
 	struct strbuf original, rel_original, named_reason;
+	/* The reason of a test named by number (LEVEL_NUMBERED). */
+	struct strbuf numbered_reason;
 };
 
 static const char default_miss_reason[] = "no result reported";
@@ -1355,11 +1358,23 @@ static void close_level(struct ktap *p, const struct tap_line *l)
 		} else {
 			name_by_default(p, li);
 		}
+	} else if ((c->flags & LEVEL_NUMBERED) && l && l->desc_len) {
+		/* its own line keeps the name its tests could not have */
+		strbuf_reset(&c->original);
+		add_original(&c->original, l->desc, l->desc_len, 1);
+		c->renamed = 1;
+		strbuf_reset(&p->numbered_reason);
+		strbuf_addf(&p->numbered_reason,
+			    "named by its number: more than %lu MiB of results came before its name",
+			    KTAP_MAX_PENDING >> 20);
+		if (reason)
+			strbuf_addf(&p->numbered_reason, ": %s", reason);
+		reason = p->numbered_reason.buf;
 	}
 	flush_pending(p, li);
 
 	/* a parent's own result only adds something when it is worse */
-	if (!c->has_children || own < c->rollup)
+	if (!c->has_children || own < c->rollup || (c->flags & LEVEL_NUMBERED))
 		emit(p, li - 1, c->name.buf, c->name.len, c->renamed ? c->original.buf : NULL,
 		     own, reason);
 	effective = c->has_children ? status_worse(own, c->rollup) : own;
@@ -1440,9 +1455,17 @@ static void relieve_pending(struct ktap *p)
 	int li;
 
 	for (li = 1; li < p->nr && p->pending_bytes > KTAP_MAX_PENDING; li++) {
-		if (p->levels[li].flags & LEVEL_NAMED)
+		struct level *c = &p->levels[li];
+
+		if (c->flags & LEVEL_NAMED)
 			continue;
 		name_by_default(p, li);
+		if (!c->header.len) {
+			c->flags |= LEVEL_NUMBERED;
+			warning("line %lu: more than %lu MiB of results before the name of test %s; "
+				"they are named by its number", p->in->lineno, KTAP_MAX_PENDING >> 20,
+				c->name.buf);
+		}
 		flush_pending(p, li);
 	}
 }
@@ -2137,6 +2160,7 @@ static void ktap_init(struct ktap *p, struct result_sink *sink)
 	strbuf_init(&p->comp_original, 0);
 	strbuf_init(&p->original, 0);
 	strbuf_init(&p->rel_original, 0);
+	strbuf_init(&p->numbered_reason, 0);
 	strbuf_init(&p->named_reason, 0);
 	strbuf_init(&p->rel, 0);
 	strbuf_init(&p->reason, 0);
@@ -2173,6 +2197,7 @@ static void ktap_release(struct ktap *p)
 	strbuf_release(&p->comp_original);
 	strbuf_release(&p->original);
 	strbuf_release(&p->rel_original);
+	strbuf_release(&p->numbered_reason);
 	strbuf_release(&p->named_reason);
 	strbuf_release(&p->rel);
 	strbuf_release(&p->reason);
