@@ -148,6 +148,28 @@ int format_parse_file_to_record(struct record *r, const char *path, const char *
  */
 void format_original_name(struct strbuf *out, const char *name, const char *reason);
 
+/*
+ * How much of `s` a reader keeps under a limit of `max` bytes: all of it
+ * when it fits, else at most `max` bytes, cut back to a UTF-8 character
+ * boundary.  A reader that cuts says so with format_add_cut_mark().
+ */
+size_t format_cut_len(const char *s, size_t len, size_t max);
+
+/*
+ * Appends " [cut at <max> bytes]", which ends every reason or original
+ * name a reader cut at a limit (git-results-formats(7), LIMITS).
+ */
+void format_add_cut_mark(struct strbuf *out, size_t max);
+
+/*
+ * Appends the path component of a name longer than `max` bytes: its
+ * first bytes, mapped as format_path_component() does, then "_" and
+ * eight hex digits hashed from the whole name, `max` bytes at most.  The
+ * same name gets the same component in every run, and names that share
+ * their first `max` bytes get different ones.
+ */
+void format_cut_component(struct strbuf *out, const char *name, size_t len, size_t max);
+
 /* Whether `name` is already a valid path component, unchanged. */
 int format_is_path_component(const char *name, size_t len);
 

@@ -42,11 +42,25 @@
 #define KTAP_MAX_DEPTH 64
 /* The document and the tests nested in it. */
 #define KTAP_MAX_LEVELS (KTAP_MAX_DEPTH + 1)
-/* A larger plan is taken as garbage: it would make millions of MISS results. */
+/*
+ * A larger plan ends the parse with an error: no real run plans so many
+ * tests, and reading on without the plan would leave out the tests that
+ * never reported.
+ */
 #define KTAP_MAX_PLAN (1L << 20)
-/* Longer names and reasons are cut: a 10 MB line must not become a path. */
+/*
+ * Longer names and reasons are cut, and say so (" [cut at 1024 bytes]"):
+ * a 10 MB line must not become a path.  A cut name keeps its test apart
+ * ("_2") from others that share the first KTAP_MAX_NAME bytes.
+ */
 #define KTAP_MAX_NAME 1024
 #define KTAP_MAX_REASON 4096
+/*
+ * Raw bytes kept of a header's or kselftest's name: enough to cut it at
+ * KTAP_MAX_NAME once TAP14's escapes are undone, and to tell it apart
+ * from a longer name.
+ */
+#define KTAP_KEEP_NAME (2 * KTAP_MAX_NAME + 16)
 /* Results held back for unnamed tests, in bytes, before naming them by number. */
 #define KTAP_MAX_PENDING (16UL << 20)
 /* Text before the first version line that is cut where later lines repeat it. */
@@ -111,6 +125,7 @@ enum {
 	LEVEL_RESTART = 1 << 8,		/* version line in an unfinished document */
 	LEVEL_REPLAY = 1 << 9,		/* ... and the same plan: a replay */
 	LEVEL_EXCERPT = 1 << 10,	/* a "# " document the input started inside */
+	LEVEL_NUMBERED = 1 << 11,	/* named by number: KTAP_MAX_PENDING */
 };
 
 /*
@@ -149,7 +164,9 @@ struct level {
 	int renamed;		/* name is not what the input called it ... */
 	struct strbuf original;	/* ... which is this */
 	struct strbuf header;	/* raw "# Subtest:" or "# selftests:" name */
+	size_t header_len;	/* ... before KTAP_KEEP_NAME cut it */
 	struct strbuf next;	/* raw "# selftests:" name of the running child */
+	size_t next_len;	/* ... before KTAP_KEEP_NAME cut it */
 	/*
 	 * The children's path components, to make duplicates unique.  This
 	 * costs 12 to 24 bytes per child of each open test: for a flat TAP
@@ -184,6 +201,8 @@ struct ktap {
 	int yaml, yaml_hashes, yaml_indent;
 	int crashed;
 	int too_deep;		/* a test nested deeper than KTAP_MAX_DEPTH */
+	unsigned long huge_plan;	/* the line of a plan over KTAP_MAX_PLAN */
+	const struct line_reader *in;	/* for the line numbers of warnings */
 	struct strbuf crash;		/* the line that showed the crash */
 	struct crash_detector crashes;
 	struct strbuf miss_reason;
@@ -194,6 +213,8 @@ struct ktap {
 	struct strbuf comp_original;
 	/* What emit() and flush_pending() build when a name changed. */
 	struct strbuf original, rel_original, named_reason;
+	/* The reason of a test named by number (LEVEL_NUMBERED). */
+	struct strbuf numbered_reason;
 };
 
 static const char default_miss_reason[] = "no result reported";
@@ -670,20 +691,39 @@ static enum directive parse_directive(const struct tap_line *l, const char **res
 	return d;
 }
 
-/* Appends TAP14-escaped text ("\#", "\\") unescaped. */
-static void add_unescaped(struct strbuf *sb, const char *s, size_t len)
+/*
+ * Appends TAP14-escaped text ("\#", "\\") unescaped, cut at `max` bytes
+ * of the input (on a character boundary) and then saying so.
+ */
+static void add_unescaped_max(struct strbuf *sb, const char *s, size_t len, size_t max)
 {
-	size_t i;
+	size_t i, cut = format_cut_len(s, len, max);
 
-	if (len > KTAP_MAX_REASON)
-		len = KTAP_MAX_REASON;
-	strbuf_grow(sb, len);
-	for (i = 0; i < len; i++) {
-		if (s[i] == '\\' && i + 1 < len && (s[i + 1] == '#' || s[i + 1] == '\\'))
+	strbuf_grow(sb, cut);
+	for (i = 0; i < cut; i++) {
+		if (s[i] == '\\' && i + 1 < cut && (s[i + 1] == '#' || s[i + 1] == '\\'))
 			i++;
 		sb->buf[sb->len++] = s[i];
 	}
 	sb->buf[sb->len] = '\0';
+	if (cut < len)
+		format_add_cut_mark(sb, max);
+}
+
+/* The same for a reason: cut at KTAP_MAX_REASON bytes. */
+static void add_unescaped(struct strbuf *sb, const char *s, size_t len)
+{
+	add_unescaped_max(sb, s, len, KTAP_MAX_REASON);
+}
+
+/* Appends a reason read as it is, cut at KTAP_MAX_REASON bytes and saying so. */
+static void add_reason(struct strbuf *sb, const char *s, size_t len)
+{
+	size_t cut = format_cut_len(s, len, KTAP_MAX_REASON);
+
+	strbuf_add(sb, s, cut);
+	if (cut < len)
+		format_add_cut_mark(sb, KTAP_MAX_REASON);
 }
 
 /*
@@ -741,13 +781,14 @@ static enum result_status line_status(struct ktap *p, const struct tap_line *l, 
  */
 static int add_component(struct strbuf *out, const char *name, size_t len)
 {
-	if (len > KTAP_MAX_NAME)
-		len = KTAP_MAX_NAME;
-	if (format_is_path_component(name, len)) {
-		strbuf_add(out, name, len);
-		return 0;
+	size_t cut = format_cut_len(name, len, KTAP_MAX_NAME);
+
+	if (format_is_path_component(name, cut)) {
+		strbuf_add(out, name, cut);
+		/* a cut name is a changed one: its original says so */
+		return cut < len;
 	}
-	format_path_component(out, name, len);
+	format_path_component(out, name, cut);
 	return 1;
 }
 
@@ -766,6 +807,18 @@ static inline size_t selftest_split(const char *name, size_t len)
 		if (name[i] == ':' && name[i + 1] == ' ')
 			return i + 2;
 	return len;
+}
+
+/* Whether a test's name is longer than its path component(s) keep. */
+static int name_is_cut(const char *name, size_t len)
+{
+	size_t split = selftest_split(name, len);
+
+	if (!split)
+		return len > KTAP_MAX_NAME;
+	if (split == len)
+		return len - 11 > KTAP_MAX_NAME;
+	return split - 13 > KTAP_MAX_NAME || len - split > KTAP_MAX_NAME;
 }
 
 /*
@@ -792,22 +845,27 @@ static int add_selftest_name(struct strbuf *out, const char *name, size_t len)
  */
 static void add_original(struct strbuf *out, const char *name, size_t len, int escaped)
 {
-	size_t split = selftest_split(name, len);
+	size_t split = selftest_split(name, len), cut;
 
 	if (split && split < len) {
-		strbuf_add(out, name + 11, split - 13 < KTAP_MAX_NAME ? split - 13 : KTAP_MAX_NAME);
+		cut = format_cut_len(name + 11, split - 13, KTAP_MAX_NAME);
+		strbuf_add(out, name + 11, cut);
+		if (cut < split - 13)
+			format_add_cut_mark(out, KTAP_MAX_NAME);
 		strbuf_addch(out, '.');
 	}
 	if (split) {
 		name += split < len ? split : 11;
 		len -= split < len ? split : 11;
 	}
-	if (len > KTAP_MAX_NAME)
-		len = KTAP_MAX_NAME;
-	if (escaped)
-		add_unescaped(out, name, len);
-	else
-		strbuf_add(out, name, len);
+	if (escaped) {
+		add_unescaped_max(out, name, len, KTAP_MAX_NAME);
+		return;
+	}
+	cut = format_cut_len(name, len, KTAP_MAX_NAME);
+	strbuf_add(out, name, cut);
+	if (cut < len)
+		format_add_cut_mark(out, KTAP_MAX_NAME);
 }
 
 /*
@@ -1017,7 +1075,9 @@ static struct level *level_open(struct ktap *p, unsigned flags, int hashes, int 
 	c->renamed = 0;
 	strbuf_reset(&c->original);
 	strbuf_reset(&c->header);
+	c->header_len = 0;
 	strbuf_reset(&c->next);
+	c->next_len = 0;
 	set_clear(&c->names);
 	if (c->nr_repeats) {
 		free(c->repeats);
@@ -1069,6 +1129,7 @@ static void count_number(struct level *c, long number)
 		number = c->count + 1;
 	c->count++;
 	strbuf_reset(&c->next);
+	c->next_len = 0;
 	if (c->in_order) {
 		long n;
 
@@ -1297,11 +1358,23 @@ static void close_level(struct ktap *p, const struct tap_line *l)
 		} else {
 			name_by_default(p, li);
 		}
+	} else if ((c->flags & LEVEL_NUMBERED) && l && l->desc_len) {
+		/* its own line keeps the name its tests could not have */
+		strbuf_reset(&c->original);
+		add_original(&c->original, l->desc, l->desc_len, 1);
+		c->renamed = 1;
+		strbuf_reset(&p->numbered_reason);
+		strbuf_addf(&p->numbered_reason,
+			    "named by its number: more than %lu MiB of results came before its name",
+			    KTAP_MAX_PENDING >> 20);
+		if (reason)
+			strbuf_addf(&p->numbered_reason, ": %s", reason);
+		reason = p->numbered_reason.buf;
 	}
 	flush_pending(p, li);
 
 	/* a parent's own result only adds something when it is worse */
-	if (!c->has_children || own < c->rollup)
+	if (!c->has_children || own < c->rollup || (c->flags & LEVEL_NUMBERED))
 		emit(p, li - 1, c->name.buf, c->name.len, c->renamed ? c->original.buf : NULL,
 		     own, reason);
 	effective = c->has_children ? status_worse(own, c->rollup) : own;
@@ -1324,6 +1397,7 @@ static void finish_doc(struct ktap *p)
 	level_reset_numbers(c);
 	c->flags &= ~(LEVEL_INDENT | LEVEL_RESTART | LEVEL_REPLAY);
 	strbuf_reset(&c->next);
+	c->next_len = 0;
 }
 
 /*
@@ -1381,17 +1455,29 @@ static void relieve_pending(struct ktap *p)
 	int li;
 
 	for (li = 1; li < p->nr && p->pending_bytes > KTAP_MAX_PENDING; li++) {
-		if (p->levels[li].flags & LEVEL_NAMED)
+		struct level *c = &p->levels[li];
+
+		if (c->flags & LEVEL_NAMED)
 			continue;
 		name_by_default(p, li);
+		if (!c->header.len) {
+			c->flags |= LEVEL_NUMBERED;
+			warning("line %lu: more than %lu MiB of results before the name of test %s; "
+				"they are named by its number", p->in->lineno, KTAP_MAX_PENDING >> 20,
+				c->name.buf);
+		}
 		flush_pending(p, li);
 	}
 }
 
 static int name_matches(struct ktap *p, const struct level *c, const struct tap_line *l)
 {
+	/* names longer than the header keeps must at least be as long */
+	if ((l->desc_len > KTAP_KEEP_NAME || c->header_len > KTAP_KEEP_NAME) &&
+	    l->desc_len != c->header_len)
+		return 0;
 	strbuf_reset(&p->rel);
-	add_unescaped(&p->rel, l->desc, l->desc_len);
+	add_unescaped(&p->rel, l->desc, l->desc_len < KTAP_KEEP_NAME ? l->desc_len : KTAP_KEEP_NAME);
 	return p->rel.len == c->header.len && !memcmp(p->rel.buf, c->header.buf, c->header.len);
 }
 
@@ -1496,6 +1582,13 @@ static void handle_plan(struct ktap *p, const struct tap_line *l)
 {
 	struct level *c = top(p);
 
+	if (l->plan < 0) {
+		/* without it, the tests that never reported would be left out */
+		p->huge_plan = p->in->lineno;
+		if (!p->ret)
+			p->ret = -1;
+		return;
+	}
 	if (!l->plan)
 		note_skip_all(p, l);
 
@@ -1520,7 +1613,7 @@ static void handle_plan(struct ktap *p, const struct tap_line *l)
 	}
 	c = maybe_indented_child(p, l);
 	set_indent(c, l);
-	if (l->plan < 0 || l->plan == c->plan)
+	if (l->plan == c->plan)
 		return;		/* kselftest repeats its plan after the totals */
 	if (c->plan >= 0) {
 		if (!(c->flags & LEVEL_DOC))
@@ -1598,8 +1691,8 @@ static void handle_header(struct ktap *p, const struct tap_line *l)
 		close_level(p, NULL);
 		c = top(p);
 	}
-	if (len > KTAP_MAX_NAME)
-		len = KTAP_MAX_NAME;
+	if (len > KTAP_KEEP_NAME)
+		len = KTAP_KEEP_NAME;
 	if (c->flags & LEVEL_FRESH_VERSION) {
 		/* KUnit: the header comes inside the child it names */
 		child = c;
@@ -1612,6 +1705,7 @@ static void handle_header(struct ktap *p, const struct tap_line *l)
 	}
 	strbuf_reset(&child->header);
 	add_unescaped(&child->header, name, len);
+	child->header_len = l->desc_len;
 	child->renamed = set_name(&child->name, &child->original, child->header.buf,
 				  child->header.len, child->number, 0);
 	claim(child - 1, &child->name, &child->original, &child->renamed);
@@ -1621,7 +1715,7 @@ static void handle_header(struct ktap *p, const struct tap_line *l)
 static void handle_bail(struct ktap *p, const struct tap_line *l)
 {
 	strbuf_reset(&p->miss_reason);
-	strbuf_add(&p->miss_reason, l->text, l->len < KTAP_MAX_REASON ? l->len : KTAP_MAX_REASON);
+	add_reason(&p->miss_reason, l->text, l->len);
 	if (!l->depth) {
 		end_all(p);
 		return;
@@ -1682,12 +1776,12 @@ static void handle_other(struct ktap *p, const struct tap_line *l)
 	if (crash && !p->crashed) {
 		p->crashed = 1;
 		strbuf_reset(&p->crash);
-		strbuf_add(&p->crash, s, len < KTAP_MAX_REASON ? len : KTAP_MAX_REASON);
+		add_reason(&p->crash, s, len);
 	}
 	if (stop) {
 		if (!crash) {
 			strbuf_reset(&p->miss_reason);
-			strbuf_add(&p->miss_reason, s, len < KTAP_MAX_REASON ? len : KTAP_MAX_REASON);
+			add_reason(&p->miss_reason, s, len);
 		}
 		end_all(p);
 	}
@@ -1723,6 +1817,7 @@ static void dispatch(struct ktap *p, const struct tap_line *l)
 		if (!doc)
 			return;
 		strbuf_addbuf(&doc->header, &c->next);
+		doc->header_len = c->next_len;
 		if (l->kind == LINE_VERSION)
 			return;
 	}
@@ -1741,6 +1836,11 @@ static void dispatch(struct ktap *p, const struct tap_line *l)
 	/* only the plan can tell a replay from a new document */
 	if ((top(p)->flags & LEVEL_RESTART) && l->kind != LINE_PLAN && l->kind != LINE_VERSION)
 		finish_doc(p);
+
+	if ((l->kind == LINE_RESULT || l->kind == LINE_HEADER || l->kind == LINE_SELFTEST) &&
+	    name_is_cut(l->desc, l->desc_len))
+		warning("line %lu: a test name longer than %d bytes, cut there",
+			p->in->lineno, KTAP_MAX_NAME);
 
 	switch (l->kind) {
 	case LINE_VERSION:
@@ -1767,7 +1867,8 @@ static void dispatch(struct ktap *p, const struct tap_line *l)
 		c = top(p);
 		c->flags |= LEVEL_SELFTESTS;
 		strbuf_reset(&c->next);
-		strbuf_add(&c->next, l->desc, l->desc_len < KTAP_MAX_NAME ? l->desc_len : KTAP_MAX_NAME);
+		strbuf_add(&c->next, l->desc, l->desc_len < KTAP_KEEP_NAME ? l->desc_len : KTAP_KEEP_NAME);
+		c->next_len = l->desc_len;
 		break;
 	case LINE_CLOSE_BRACE:
 		if (top(p)->flags & LEVEL_BRACE)
@@ -2059,6 +2160,7 @@ static void ktap_init(struct ktap *p, struct result_sink *sink)
 	strbuf_init(&p->comp_original, 0);
 	strbuf_init(&p->original, 0);
 	strbuf_init(&p->rel_original, 0);
+	strbuf_init(&p->numbered_reason, 0);
 	strbuf_init(&p->named_reason, 0);
 	strbuf_init(&p->rel, 0);
 	strbuf_init(&p->reason, 0);
@@ -2095,6 +2197,7 @@ static void ktap_release(struct ktap *p)
 	strbuf_release(&p->comp_original);
 	strbuf_release(&p->original);
 	strbuf_release(&p->rel_original);
+	strbuf_release(&p->numbered_reason);
 	strbuf_release(&p->named_reason);
 	strbuf_release(&p->rel);
 	strbuf_release(&p->reason);
@@ -2109,6 +2212,7 @@ static int ktap_parse(struct line_reader *in, struct result_sink *sink, struct s
 	int ret;
 
 	ktap_init(&p, sink);
+	p.in = in;
 	while (!p.done && !p.ret && (line = line_reader_next(in, &len))) {
 		handle_line(&p, line, len, in->nul_any);
 		if (p.pending_bytes > KTAP_MAX_PENDING)
@@ -2118,6 +2222,12 @@ static int ktap_parse(struct line_reader *in, struct result_sink *sink, struct s
 	while (!p.ret && crash_detector_reading(&p.crashes) && (line = line_reader_next(in, &len)))
 		crash_detector_line(&p.crashes, line, len);
 	crash_detector_finish(&p.crashes);
+	if (p.huge_plan) {
+		strbuf_addf(err, "line %lu: a plan of more than %ld tests; git results reads no more",
+			    p.huge_plan, KTAP_MAX_PLAN);
+		ret = -1;
+		goto cleanup;
+	}
 	if (p.too_deep) {
 		strbuf_addf(err, "line %lu: tests nested deeper than %d levels; git results reads no deeper",
 			    in->lineno, KTAP_MAX_DEPTH);

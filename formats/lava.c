@@ -29,7 +29,12 @@
 #include <jansson.h>
 #include <string.h>
 
-/* Longer names and reasons are cut. */
+/*
+ * Longer names and reasons are cut, and say so: a reason ends in " [cut
+ * at 512 bytes]", and a cut name is a changed one, whose original ends in
+ * " [cut at 1024 bytes]" and whose component ends in a hash of the whole
+ * name, so that two names sharing their first bytes stay two tests.
+ */
 #define LAVA_MAX_NAME 1024
 #define LAVA_MAX_REASON 512
 /* Test cases held for a run's name, in bytes, before giving up on it. */
@@ -51,6 +56,7 @@ struct lava {
 	struct strbuf set, set_original;
 	int run_renamed, set_renamed;
 	struct strbuf started;	/* a STARTTC case still waiting for its result */
+	size_t started_len;	/* ... its id's length before LAVA_MAX_NAME cut it */
 	/*
 	 * Outside a run, for each test case: status, renamed flag, path, NUL,
 	 * then the original path and NUL when renamed, reason, NUL, the
@@ -113,13 +119,18 @@ static void add_original(struct strbuf *original, const char *s, size_t len)
  */
 static int add_component(struct strbuf *path, struct strbuf *original, const char *s, size_t len)
 {
-	if (len > LAVA_MAX_NAME)
-		len = LAVA_MAX_NAME;
+	size_t cut = format_cut_len(s, len, LAVA_MAX_NAME);
+
 	if (path->len)
 		strbuf_addch(path, '.');
 	if (original->len)
 		strbuf_addch(original, '.');
-	add_original(original, s, len);
+	add_original(original, s, cut);
+	if (cut < len) {
+		format_add_cut_mark(original, LAVA_MAX_NAME);
+		format_cut_component(path, s, len, LAVA_MAX_NAME);
+		return 1;
+	}
 	if (format_is_path_component(s, len)) {
 		strbuf_add(path, s, len);
 		return 0;
@@ -134,9 +145,14 @@ static int add_component(struct strbuf *path, struct strbuf *original, const cha
  */
 static int add_dotted(struct strbuf *path, struct strbuf *original, const char *s, size_t len)
 {
-	const char *end = s + (len > LAVA_MAX_NAME ? LAVA_MAX_NAME : len);
+	const char *end = s + len;
 	size_t start = path->len;
 	int renamed = 0;
+
+	if (len > LAVA_MAX_NAME) {
+		/* one component, not as many as a long id has dots */
+		return add_component(path, original, s, len);
+	}
 
 	while (s < end) {
 		const char *dot = memchr(s, '.', end - s);
@@ -185,12 +201,11 @@ static int parse_result(const char *s, size_t len, enum result_status *status)
 
 static void add_reason(struct strbuf *out, const char *s, size_t len)
 {
-	if (len > LAVA_MAX_REASON) {
-		len = LAVA_MAX_REASON;
-		while (len && ((unsigned char)s[len] & 0xc0) == 0x80)
-			len--;
-	}
-	strbuf_add(out, s, len);
+	size_t cut = format_cut_len(s, len, LAVA_MAX_REASON);
+
+	strbuf_add(out, s, cut);
+	if (cut < len)
+		format_add_cut_mark(out, LAVA_MAX_REASON);
 }
 
 /*
@@ -397,7 +412,7 @@ static void signal_testcase(struct lava *l, const char *p, const char *end)
 	}
 	if (!id || !result || parse_result(result, result_len, &status))
 		return;
-	if (l->started.len && l->started.len == id_len && !memcmp(l->started.buf, id, id_len))
+	if (l->started.len && l->started_len == id_len && !memcmp(l->started.buf, id, l->started.len))
 		strbuf_reset(&l->started);
 	strbuf_reset(&l->reason);
 	clear_metric(l);
@@ -447,7 +462,9 @@ static void handle_signal(struct lava *l, const char *name, size_t name_len,
 	} else if (IS("STARTTC")) {
 		miss_started_case(l);
 		if (next_word(&p, end, &word, &len))
-			strbuf_add(&l->started, word, len < LAVA_MAX_NAME ? len : LAVA_MAX_NAME);
+			/* a byte more than a name keeps, for report() to see it cut */
+			strbuf_add(&l->started, word, len <= LAVA_MAX_NAME ? len : LAVA_MAX_NAME + 1);
+		l->started_len = len;
 		l->reports_at_start = l->crashes.reports;
 	} else if (IS("TESTSET")) {
 		/* "START name" or "STOP" */

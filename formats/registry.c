@@ -2,6 +2,7 @@
 #include "lib/record.h"
 #include "lib/usage.h"
 
+#include <stdint.h>
 #include <string.h>
 #include <strings.h>
 
@@ -118,6 +119,34 @@ int format_is_path_component(const char *name, size_t len)
 		if (!is_path_char(name[i]))
 			return 0;
 	return len > 0;
+}
+
+size_t format_cut_len(const char *s, size_t len, size_t max)
+{
+	if (len <= max)
+		return len;
+	len = max;
+	while (len && ((unsigned char)s[len] & 0xc0) == 0x80)
+		len--;
+	return len;
+}
+
+void format_add_cut_mark(struct strbuf *out, size_t max)
+{
+	strbuf_addf(out, " [cut at %lu bytes]", (unsigned long)max);
+}
+
+void format_cut_component(struct strbuf *out, const char *name, size_t len, size_t max)
+{
+	uint32_t h = 2166136261u;	/* FNV-1a */
+	size_t i, start = out->len;
+
+	for (i = 0; i < len; i++)
+		h = (h ^ (unsigned char)name[i]) * 16777619u;
+	format_path_component(out, name, format_cut_len(name, len, max - 9));
+	if (out->len - start > max - 9)
+		strbuf_setlen(out, start + max - 9);
+	strbuf_addf(out, "_%08x", (unsigned)h);
 }
 
 void format_original_name(struct strbuf *out, const char *name, const char *reason)
