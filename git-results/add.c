@@ -388,16 +388,20 @@ fail:
 /* Whether the file `path` holds records, as `show --to record` writes them. */
 static int is_record_file(const char *path)
 {
-	static const char magic[] = "results 1\n";
-	char head[sizeof(magic) - 1];
+	char head[16];
 	FILE *f = strcmp(path, "-") ? fopen(path, "r") : NULL;
-	int ret;
+	size_t len, i = 8;
 
 	if (!f)
 		return 0;
-	ret = fread(head, 1, sizeof(head), f) == sizeof(head) && !memcmp(head, magic, sizeof(head));
+	/* "results <version>\n", of any version: the parser says which it reads */
+	len = fread(head, 1, sizeof(head), f);
 	fclose(f);
-	return ret;
+	if (len <= i || memcmp(head, "results ", i) || head[i] < '1' || head[i] > '9')
+		return 0;
+	while (i < len && head[i] >= '0' && head[i] <= '9')
+		i++;
+	return i < len && head[i] == '\n';
 }
 
 static int record_options_given(const struct record_options *opts)
