@@ -160,6 +160,22 @@ static int pieces_differ(const char *commit, const struct record *r)
 		     commit, r->run, r->origin);
 }
 
+struct piece {
+	const struct record *r;
+	size_t k;	/* its place in the batch */
+};
+
+/* By run, and within one run by the order of the batch. */
+static int cmp_piece(const void *va, const void *vb)
+{
+	const struct piece *a = va, *b = vb;
+	int c = strcmp(a->r->origin ? a->r->origin : "", b->r->origin ? b->r->origin : "");
+
+	if (!c)
+		c = strcmp(a->r->run ? a->r->run : "", b->r->run ? b->r->run : "");
+	return c ? c : (a->k > b->k) - (a->k < b->k);
+}
+
 /*
  * The pieces of one KCIDB run that lines of one batch give for one
  * commit are one run: each is joined to the first piece, as adding them
@@ -169,30 +185,42 @@ static int pieces_differ(const char *commit, const struct record *r)
 static int join_batch_pieces(struct record *records, size_t nr, const char *commit,
 			     char *gone, size_t *pieces)
 {
-	size_t k, i;
+	struct piece *p = xmalloc((nr + 1) * sizeof(*p));
+	size_t n = 0, i, j;
+	int ret = 0;
 
-	for (k = 1; k < nr; k++) {
-		struct record joined;
-		int join;
-
-		for (i = 0; i < k; i++)
-			if (!gone[i] && find_piece(&records[i], 1, &records[k]))
-				break;
-		if (i == k)
+	for (i = 0; i < nr; i++) {
+		if (records[i].signature || !kcidb_record_is_imported(&records[i]))
 			continue;
-		join = join_pieces(&records[i], &records[k], &joined);
-		if (join == PIECES_DIFFER)
-			return pieces_differ(commit, &records[k]);
-		if (join < 0)
-			continue;
-		if (join) {
-			record_release(&records[i]);
-			records[i] = joined;
-			pieces[i]++;
-		}
-		gone[k] = 1;
+		p[n].r = &records[i];
+		p[n++].k = i;
 	}
-	return 0;
+	if (n > 1)
+		qsort(p, n, sizeof(*p), cmp_piece);
+	for (i = 0; i < n; i = j) {
+		size_t first = p[i].k;
+
+		for (j = i + 1; j < n && record_same_run(p[i].r, p[j].r); j++) {
+			struct record joined;
+			int join = join_pieces(&records[first], p[j].r, &joined);
+
+			if (join == PIECES_DIFFER) {
+				ret = pieces_differ(commit, p[j].r);
+				goto out;
+			}
+			if (join < 0)
+				continue;
+			if (join) {
+				record_release(&records[first]);
+				records[first] = joined;
+				pieces[first]++;
+			}
+			gone[p[j].k] = 1;
+		}
+	}
+out:
+	free(p);
+	return ret;
 }
 
 /*

@@ -113,6 +113,16 @@ test_expect_success 'with a commit named: every test of every importable file is
 	PY
 '
 
+test_expect_success 'add --batch of every attached file (389 runs) gives the note adding them one by one gave' '
+	sed "s|^|one ../subs/|" out/attached >list &&
+	(cd repo && git results add --batch --ref batch) <list 2>err &&
+	echo "388 of 389 records added to refs/notes/batch" >expect &&
+	test_cmp expect err &&
+	git -C repo notes --ref=results show one >one-by-one.note &&
+	git -C repo notes --ref=batch show one >batch.note &&
+	test_cmp one-by-one.note batch.note
+'
+
 test_expect_success 'the records written back as KCIDB are valid schema v5.3' '
 	git -C repo config results.kcidb.gitUrl https://git.example.org/pub/linux.git &&
 	git -C repo config results.kcidb.branch master &&
