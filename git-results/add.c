@@ -152,12 +152,13 @@ out:
 	return ret;
 }
 
+/* Reports two pieces of the run of `r` that join_pieces() could not join. */
 static int pieces_differ(const char *commit, const struct record *r)
 {
-	return error("%s already has a piece of KCIDB run '%s' of origin '%s' that describes"
-		     " the run differently (its build, checkout or environment); give every"
-		     " file of the run its build, or join them into one submission",
-		     commit, r->run, r->origin);
+	return error("two pieces of KCIDB run '%s' of origin '%s' on %s describe the run"
+		     " differently (its build, checkout or environment); give every file of"
+		     " the run its build, or join them into one submission",
+		     r->run, r->origin, commit);
 }
 
 struct piece {

@@ -208,7 +208,7 @@ test_expect_success 'add --batch: pieces that describe their run differently are
 	git -C pieces results parse ../piece1.json >parsed &&
 	run=$(sed -n "s/^run //p" parsed) &&
 	cat >expect <<-EOF &&
-	error: $(git -C pieces rev-parse one) already has a piece of KCIDB run $SQ$run$SQ of origin ${SQ}maestro$SQ that describes the run differently (its build, checkout or environment); give every file of the run its build, or join them into one submission
+	error: two pieces of KCIDB run $SQ$run$SQ of origin ${SQ}maestro$SQ on $(git -C pieces rev-parse one) describe the run differently (its build, checkout or environment); give every file of the run its build, or join them into one submission
 	EOF
 	test_cmp expect err &&
 	test_must_fail git -C pieces rev-parse -q --verify refs/notes/results &&
