@@ -18,7 +18,7 @@ add_each() {
 			echo "$f" >>out/attached
 		elif grep -q "^error: nothing added from .*: no commit for its [0-9]* KCIDB run" err; then
 			echo "$f" >>out/no-commit
-		elif grep -q "^error: cannot parse .* as kcidb: the submission has no test results$" err; then
+		elif grep -q "^error: cannot parse .* as kcidb: the submission has no test results" err; then
 			echo "$f" >>out/no-results
 		elif grep -q "^error: the input names commit [0-9a-f]*, which is not in this repository$" err; then
 			echo "$f" >>out/not-here
@@ -218,6 +218,19 @@ test_expect_success 'add --batch: pieces that describe their run differently are
 	test_cmp expect err &&
 	git -C pieces rev-parse refs/notes/results >after &&
 	test_cmp before after
+'
+
+test_expect_success 'add --batch: a piece that holds only the build says what to do, and nothing is written' '
+	git -C pieces update-ref -d refs/notes/results &&
+	printf "one ../subs/submission-%s.json\n" ETtrmzUI45bCJTembs22Hm4O6zPKa4A6 \
+		N7vLXcAd5rCr9qWQL8XB79eqVUzm3LiR >list &&
+	test_must_fail git -C pieces results add --batch <list 2>err &&
+	cat >expect <<-EOF &&
+	error: cannot parse ${SQ}../subs/submission-ETtrmzUI45bCJTembs22Hm4O6zPKa4A6.json${SQ} as kcidb: the submission has no test results, only 0 checkouts and 1 build; add the files of their tests naming the commit, or join them with this one into one submission
+	error: batch line 1: nothing added
+	EOF
+	test_cmp expect err &&
+	test_must_fail git -C pieces rev-parse -q --verify refs/notes/results
 '
 
 test_done
