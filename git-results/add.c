@@ -60,38 +60,51 @@ static void write_run_header(struct strbuf *out, const struct record *r)
 	record_write_payload(out, &h);
 }
 
+/* The imported record of `items[0..nr)` whose run `r` may be a piece of, or NULL. */
+static const struct record *find_piece(const struct record *items, size_t nr,
+				       const struct record *r)
+{
+	size_t i;
+
+	if (r->signature || !kcidb_record_is_imported(r))
+		return NULL;
+	for (i = 0; i < nr; i++) {
+		const struct record *s = &items[i];
+
+		if (!s->signature && kcidb_record_is_imported(s) && record_same_run(s, r))
+			return s;
+	}
+	return NULL;
+}
+
+/* join_pieces() found two pieces of one run that describe it differently. */
+#define PIECES_DIFFER (-2)
+
 /*
  * KCIDB gathers the tests of a build from many submissions, so a file
  * may hold more tests of a run that an earlier one gave: joined, they
- * are the record `sync pull` gives for the whole build.  When `r` is an
- * imported record whose run the note holds, imported, with the same
- * header: returns 0 if it adds no test, else 1 with `joined` (to
- * release) the stored record plus the tests of `r` it lacks, dated the
- * earlier of the two.  Returns -1 for anything else.
+ * are the record `sync pull` gives for the whole build.  When `stored`
+ * (of find_piece()) has the same header as `r`: returns 0 if `r` adds
+ * no test, else 1 with `joined` (to release) the stored record plus the
+ * tests of `r` it lacks, dated the earlier of the two.  Returns
+ * PIECES_DIFFER when the headers differ, -1 without `stored`.
  */
-static int join_pieces(const struct note_attach *note, const struct record *r,
+static int join_pieces(const struct record *stored, const struct record *r,
 		       struct record *joined)
 {
 	struct record_list list = RECORD_LIST_INIT;
 	struct strbuf a = STRBUF_INIT, b = STRBUF_INIT, err = STRBUF_INIT;
-	const struct record *stored = NULL;
 	size_t i, j;
 	int ret = -1;
 
-	if (r->signature || !kcidb_record_is_imported(r))
-		return -1;
-	for (i = 0; i < note->records.nr && !stored; i++) {
-		const struct record *s = &note->records.items[i];
-
-		if (!s->signature && kcidb_record_is_imported(s) && record_same_run(s, r))
-			stored = s;
-	}
 	if (!stored)
-		goto out;
+		return -1;
 	write_run_header(&a, stored);
 	write_run_header(&b, r);
+	ret = PIECES_DIFFER;
 	if (a.len != b.len || memcmp(a.buf, b.buf, a.len))
 		goto out;
+	ret = -1;
 	strbuf_reset(&a);
 	record_write(&a, stored);
 	if (record_list_parse(&list, a.buf, a.len, &err) || list.nr != 1)
@@ -139,6 +152,78 @@ out:
 	return ret;
 }
 
+/* Reports two pieces of the run of `r` that join_pieces() could not join. */
+static int pieces_differ(const char *commit, const struct record *r)
+{
+	return error("two pieces of KCIDB run '%s' of origin '%s' on %s describe the run"
+		     " differently (its build, checkout or environment); give every file of"
+		     " the run its build, or join them into one submission",
+		     r->run, r->origin, commit);
+}
+
+struct piece {
+	const struct record *r;
+	size_t k;	/* its place in the batch */
+};
+
+/* By run, and within one run by the order of the batch. */
+static int cmp_piece(const void *va, const void *vb)
+{
+	const struct piece *a = va, *b = vb;
+	int c = strcmp(a->r->origin ? a->r->origin : "", b->r->origin ? b->r->origin : "");
+
+	if (!c)
+		c = strcmp(a->r->run ? a->r->run : "", b->r->run ? b->r->run : "");
+	return c ? c : (a->k > b->k) - (a->k < b->k);
+}
+
+/*
+ * The pieces of one KCIDB run that lines of one batch give for one
+ * commit are one run: each is joined to the first piece, as adding them
+ * one at a time would, and marked `gone`; `pieces[k]` counts those that
+ * added to records[k].  Returns -1 after reporting pieces that differ.
+ */
+static int join_batch_pieces(struct record *records, size_t nr, const char *commit,
+			     char *gone, size_t *pieces)
+{
+	struct piece *p = xmalloc((nr + 1) * sizeof(*p));
+	size_t n = 0, i, j;
+	int ret = 0;
+
+	for (i = 0; i < nr; i++) {
+		if (records[i].signature || !kcidb_record_is_imported(&records[i]))
+			continue;
+		p[n].r = &records[i];
+		p[n++].k = i;
+	}
+	if (n > 1)
+		qsort(p, n, sizeof(*p), cmp_piece);
+	for (i = 0; i < n; i = j) {
+		size_t first = p[i].k;
+
+		for (j = i + 1; j < n && record_same_run(p[i].r, p[j].r); j++) {
+			struct record joined;
+			int join = join_pieces(&records[first], p[j].r, &joined);
+
+			if (join == PIECES_DIFFER) {
+				ret = pieces_differ(commit, p[j].r);
+				goto out;
+			}
+			if (join < 0)
+				continue;
+			if (join) {
+				record_release(&records[first]);
+				records[first] = joined;
+				pieces[first]++;
+			}
+			gone[p[j].k] = 1;
+		}
+	}
+out:
+	free(p);
+	return ret;
+}
+
 /*
  * Adds the records of one commit (records[0..nr), all for the commit of
  * items[0], as items[0..nr) describe them) to its note, writing the note
@@ -150,6 +235,8 @@ static int add_group(struct notes_store *s, const struct pending *items,
 	struct note_attach note = NOTE_ATTACH_INIT;
 	struct strbuf err = STRBUF_INIT;
 	char hex[GIT_OID_HEXSZ + 1];
+	char *gone = xcalloc(nr, 1);
+	size_t *pieces = xcalloc(nr, sizeof(*pieces));
 	size_t k, changed = 0;
 	const char *missing;
 	int ret = -1;
@@ -160,13 +247,21 @@ static int add_group(struct notes_store *s, const struct pending *items,
 		      " use --ref to record results elsewhere", hex, s->ref, err.buf);
 		goto out;
 	}
+	if (join_batch_pieces(records, nr, hex, gone, pieces))
+		goto out;
 	for (k = 0; k < nr; k++) {
 		struct record *r = &records[k], joined;
 		int join;
 
+		if (gone[k])
+			continue;	/* joined to an earlier piece of its run */
 		if (items[k].derived_run && note_attach_has_results(&note, r))
 			continue;	/* the same results, added again */
-		join = join_pieces(&note, r, &joined);
+		join = join_pieces(find_piece(note.records.items, note.stored, r), r, &joined);
+		if (join == PIECES_DIFFER && !force) {
+			pieces_differ(hex, r);
+			goto out;
+		}
 		if (!join)
 			continue;	/* a piece of a run the note has whole */
 		if (join > 0) {
@@ -180,7 +275,7 @@ static int add_group(struct notes_store *s, const struct pending *items,
 		case ATTACH_PRESENT:
 			break;
 		default:
-			changed++;
+			changed += 1 + pieces[k];
 		}
 		if ((missing = record_list_missing_superseded(&note.records, r)))
 			warning("%s has no run '%s' of origin '%s' for run '%s' to supersede;"
@@ -192,6 +287,8 @@ static int add_group(struct notes_store *s, const struct pending *items,
 out:
 	note_attach_release(&note);
 	strbuf_release(&err);
+	free(gone);
+	free(pieces);
 	return ret;
 }
 
@@ -320,16 +417,20 @@ fail:
 /* Whether the file `path` holds records, as `show --to record` writes them. */
 static int is_record_file(const char *path)
 {
-	static const char magic[] = "results 1\n";
-	char head[sizeof(magic) - 1];
+	char head[16];
 	FILE *f = strcmp(path, "-") ? fopen(path, "r") : NULL;
-	int ret;
+	size_t len, i = 8;
 
 	if (!f)
 		return 0;
-	ret = fread(head, 1, sizeof(head), f) == sizeof(head) && !memcmp(head, magic, sizeof(head));
+	/* "results <version>\n", of any version: the parser says which it reads */
+	len = fread(head, 1, sizeof(head), f);
 	fclose(f);
-	return ret;
+	if (len <= i || memcmp(head, "results ", i) || head[i] < '1' || head[i] > '9')
+		return 0;
+	while (i < len && head[i] >= '0' && head[i] <= '9')
+		i++;
+	return i < len && head[i] == '\n';
 }
 
 static int record_options_given(const struct record_options *opts)

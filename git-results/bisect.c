@@ -8,6 +8,7 @@
 #include "git-results/builtin.h"
 #include "lib/metric-bisect.h"
 #include "lib/metric.h"
+#include "lib/metrics-diff.h"
 #include "lib/note-summary.h"
 #include "lib/odb/commit-walk.h"
 #include "lib/odb/object-read.h"
@@ -210,7 +211,9 @@ static void report_metric(struct strbuf *out, const struct metric_bisect_item *i
 	add_commit_line(out, objects, &it->last_within);
 	strbuf_addstr(out, "first beyond: ");
 	add_value(out, it->beyond_value, it->unit);
-	strbuf_addf(out, " (%+.1f%% from ", it->beyond_change);
+	strbuf_addstr(out, " (");
+	metric_add_percent(out, it->beyond_change);
+	strbuf_addstr(out, " from ");
 	add_value(out, it->reference_value, it->unit);
 	strbuf_addf(out, ", threshold %g%%)  ", it->threshold);
 	add_commit_line(out, objects, &it->first_beyond);

@@ -350,7 +350,15 @@ static int kcidb_parse(struct line_reader *in, struct result_sink *sink, struct 
 	if (group_tests(&k))
 		goto out;
 	if (!k.nr) {
+		size_t checkouts = json_array_size(k.checkouts), builds = json_array_size(k.builds);
+
 		strbuf_addstr(err, "the submission has no test results");
+		/* a piece of a split submission: the tests came in other files */
+		if (checkouts || builds)
+			strbuf_addf(err, ", only %zu checkout%s and %zu build%s; add the files"
+				    " of their tests naming the commit, or join them with this"
+				    " one into one submission", checkouts, checkouts == 1 ? "" : "s",
+				    builds, builds == 1 ? "" : "s");
 		goto out;
 	}
 	ret = 0;

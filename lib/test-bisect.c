@@ -1,4 +1,5 @@
 #include "lib/test-bisect.h"
+#include "lib/metrics-diff.h"
 #include "lib/odb/commit-walk.h"
 #include "lib/result-groups.h"
 #include "lib/usage.h"
@@ -135,5 +136,7 @@ void test_bisect_regzbot_title(struct strbuf *out, const char *test, const char 
 void test_bisect_regzbot_metric_title(struct strbuf *out, const char *test, double change,
 				      const char *environment)
 {
-	strbuf_addf(out, "#regzbot title: %s %+.1f%% regression on %s\n", test, change, environment);
+	strbuf_addf(out, "#regzbot title: %s ", test);
+	metric_add_percent(out, change);
+	strbuf_addf(out, " regression on %s\n", environment);
 }

@@ -78,7 +78,7 @@ test_expect_success 'a second run on the same commit is kept beside the first' '
 	cd repo &&
 	git results add --origin ci --run r2 --env arch=arm64 "$TEST_DATA/kunit-skip.ktap" &&
 	git notes --ref=results show HEAD >note &&
-	test $(grep -c "^results 1$" note) = 2 &&
+	test $(test_count_records note) = 2 &&
 	git results show --json >out.json &&
 	python3 -c "import json; d = json.load(open(\"out.json\")); assert [r[\"run\"] for r in d] == [\"r1\", \"r2\"], d"
 '
@@ -99,7 +99,7 @@ test_expect_success 'a different record under the same run needs --force' '
 	git results add --force --origin ci --run r2 --env arch=arm64 "$TEST_DATA/kunit-failure.ktap" &&
 	test "$(notes_tip)" != "$before" &&
 	git notes --ref=results show HEAD >note &&
-	test $(grep -c "^results 1$" note) = 2
+	test $(test_count_records note) = 2
 '
 
 test_expect_success 'add reads standard input and defaults to HEAD' '
@@ -135,7 +135,7 @@ test_expect_success 'remove one run, then one origin, then all' '
 	cd repo &&
 	git results remove --origin ci --run r2 HEAD &&
 	git notes --ref=results show HEAD >note &&
-	test $(grep -c "^results 1$" note) = 2 &&
+	test $(test_count_records note) = 2 &&
 	git results remove --origin ci HEAD &&
 	git notes --ref=results show HEAD >note &&
 	grep "^origin file_only$" note &&

@@ -25,8 +25,8 @@ test_expect_success '40 concurrent adds leave exactly 40 records' '
 	cat err.* &&
 	git notes --ref=results show one >note.one &&
 	git notes --ref=results show two >note.two &&
-	one=$(grep -c "^results 1$" note.one) &&
-	two=$(grep -c "^results 1$" note.two) &&
+	one=$(test_count_records note.one) &&
+	two=$(test_count_records note.two) &&
 	echo "one=$one two=$two" &&
 	test $((one + two)) = 40 &&
 	test $one = 13 &&

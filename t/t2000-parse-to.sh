@@ -49,7 +49,7 @@ test_expect_success 'parse: an unknown --to, or --to with --json, is refused' '
 
 test_expect_success 'parse of a KCIDB submission prints one record per run' '
 	git results parse "$KCIDB/two-commits-v5.json" >out &&
-	test $(grep -c "^results 1$" out) = 4 &&
+	test $(test_count_records out) = 4 &&
 	grep "^run b-x86+qemu-x86+lava-collabora$" out &&
 	grep "^run b-x86+rk3288-rock2-square+lava-collabora$" out &&
 	grep "^run b-arm64+bcm2711-rpi-4-b+lava-baylibre$" out &&

@@ -37,7 +37,7 @@ test_expect_success 'add attaches each run to the commit its checkout names' '
 	git results add ../sub.json 2>err &&
 	grep "^3 of 3 records added to refs/notes/results$" err &&
 	git notes --ref=results show one >one.note &&
-	test $(grep -c "^results 1$" one.note) = 2 &&
+	test $(test_count_records one.note) = 2 &&
 	grep "^commit $(git rev-parse one)$" one.note &&
 	grep "^tree $(git rev-parse one^{tree})$" one.note &&
 	grep "^run b-x86+qemu-x86+lava-collabora$" one.note &&
@@ -88,7 +88,7 @@ test_expect_success 'the tests of a build sent in pieces join its one record' '
 	grep "^1 of 1 record added" err &&
 	git results add --ref refs/notes/pieces three ../piece3.json &&
 	git notes --ref=refs/notes/pieces show three >note &&
-	test $(grep -c "^results 1$" note) = 1 &&
+	test $(test_count_records note) = 1 &&
 	grep "^date 2026-11-21T09:00:00Z$" note &&
 	grep "^counts FAIL=1 ERROR=0 MISS=0 PASS=1 DONE=0 SKIP=1$" note &&
 	before=$(git rev-parse refs/notes/pieces) &&

@@ -14,7 +14,7 @@ test_expect_success 'setup' '
 # records <commit>: how many records git itself reads in the note
 records() {
 	git notes --ref=results show "$1" >note.txt &&
-	grep -c "^results 1$" note.txt
+	test_count_records note.txt
 }
 
 test_expect_success 'a retried upload adds the run once, whatever the date' '

@@ -8,6 +8,7 @@
 
 FIXTURE=$TEST_DATA/record-v1
 CORPORA2=$SHARED_DIR/corpora2
+SQ="'"
 
 test_expect_success 'setup: the commit the version 1 fixture was made on' '
 	git init -q repo &&
@@ -161,6 +162,23 @@ test_expect_success 'added and read back: a record with measurements is version 
 	test_cmp expect count &&
 	grep "^results 2$" all &&
 	grep "^PASS netperf.throughput = 940.5 Mbit/s$" all
+'
+
+test_expect_success 'a version 2 record saved by show --to record is put back as it is' '
+	(
+		cd repo &&
+		git results show --to record --origin lava HEAD >../saved &&
+		head -n 1 ../saved >../version &&
+		git results add -q --ref restored ../saved &&
+		git notes --ref=restored show HEAD >../restored &&
+		sed "s/^results 2\$/results 9/" ../saved >../future &&
+		test_must_fail git results add --ref future ../future 2>../err
+	) &&
+	echo "results 2" >expect &&
+	test_cmp expect version &&
+	test_cmp saved restored &&
+	echo "error: ${SQ}../future${SQ} is not a valid record: line 1: unsupported record version" >expect &&
+	test_cmp expect err
 '
 
 test_expect_success 'JSON keeps the measurement as KCIDB number, streamed or not' '

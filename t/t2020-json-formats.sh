@@ -10,7 +10,7 @@ test_expect_success 'auto-detection picks the JSON formats' '
 	do
 		if git results parse "$f" >out 2>err
 		then
-			head -1 out | grep "^results 1$" || return 1
+			head -1 out | grep "^results [1-9][0-9]*$" || return 1
 		else
 			# kunit.py found no KTAP in these logs: detected, then refused
 			grep "^error: cannot parse .* as kunit-json: no test cases$" err || return 1
@@ -34,7 +34,7 @@ test_expect_success 'every corpus file, through each JSON reader: a record or a 
 			code=$?
 			case $code in
 			0)
-				head -1 out | grep -q "^results 1$" || { echo "no record: $fmt $f"; return 1; } ;;
+				head -1 out | grep -q "^results [1-9][0-9]*$" || { echo "no record: $fmt $f"; return 1; } ;;
 			1)
 				test ! -s out &&
 				grep -q -e "^error: cannot parse .* as $fmt: ." -e "^error: .* is empty$" err ||

@@ -53,7 +53,7 @@ test_expect_success 'KCIDB: several runs, their environments and links, DONE and
 		test_cmp runs.xml again.xml || return 1
 	done &&
 	# what the last one held: four runs, each with its own environment
-	test $(grep -c "^results 1$" actual) = 4 &&
+	test $(test_count_records actual) = 4 &&
 	test $(grep -c "^run b-" actual) = 4 &&
 	grep "^env device bcm2711-rpi-4-b$" actual &&
 	grep "^env toolchain clang-19$" actual &&
@@ -109,7 +109,7 @@ test_expect_success 'setup: a repository with results from a log and a submissio
 			--tester "Jane Doe <jane@example.org>" --link https://example.org/lkft/1 \
 			one "$CORPORA/console-logs/lava/kernel-lkft.txt" &&
 		git notes --ref=results show one >../one.note &&
-		test $(grep -c "^results 1$" ../one.note) = 3
+		test $(test_count_records ../one.note) = 3
 	)
 '
 
@@ -166,7 +166,7 @@ test_expect_success 'a truncated document adds nothing; parse has printed the ru
 	head -c $(($(wc -c <shown.xml) - 200)) shown.xml >truncated.xml &&
 	test_expect_code 1 git results parse truncated.xml >out 2>err &&
 	grep "^error: cannot parse .truncated.xml. as junit: line [0-9]*, column [0-9]*: " err &&
-	test $(grep -c "^results 1$" out) = 2 &&
+	test $(test_count_records out) = 2 &&
 	(
 		cd fresh &&
 		test_expect_code 1 git results add ../truncated.xml 2>err &&
@@ -186,7 +186,7 @@ test_expect_success 'a test case deleted by hand no longer matches the counts' '
 test_expect_success 'renaming the root reads a damaged document as foreign JUnit' '
 	sed "s/<testsuites name=\"git results\"/<testsuites name=\"edited\"/" damaged.xml >foreign.xml &&
 	git results parse --date $DATE foreign.xml >out &&
-	test $(grep -c "^results 1$" out) = 1 &&
+	test $(test_count_records out) = 1 &&
 	grep "^origin local$" out &&
 	grep "^PASS lkft_boot-1\.timens\.[^ ]* # name \"lkft/boot-1\.timens\." out &&
 	grep "^FAIL kernelci_b-x86_qemu-x86_lava-collabora\.kunit\.example\.example_simple_test # name \"kernelci/b-x86+qemu-x86+lava-collabora\.kunit\.example\.example_simple_test\": EXPECTATION FAILED at lib/kunit/example-test.c:30$" out

@@ -10,7 +10,7 @@ KTAP_SKIP=$TEST_DATA/kunit-skip.ktap
 # count_records <ref> <commit>: how many records the note holds.
 count_records() {
 	git notes --ref="$1" show "$2" >note &&
-	grep -c '^results 1$' note
+	test_count_records note
 }
 
 # contains <needle-file> <haystack-file>: the bytes of one are in the other.
@@ -46,6 +46,25 @@ test_expect_success 'merge keeps the union of the records of each commit' '
 	grep "^origin ci  run r1" out &&
 	grep "^origin ci  run r2" out &&
 	grep "^origin lkft  run y" out
+'
+
+test_expect_success 'a record with measurements (version 2) is merged and counted as any other' '
+	cd repo &&
+	cat >../lava.log <<-\EOF &&
+	<LAVA_SIGNAL_STARTRUN 1_netperf 1>
+	<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=throughput RESULT=pass MEASUREMENT=940.50 UNITS=Mbit/s>
+	<LAVA_SIGNAL_ENDRUN 1_netperf 1>
+	EOF
+	git results add -q --ref v2 --origin lava --run m1 one ../lava.log &&
+	git notes --ref=v2 show one >note &&
+	grep "^results 2$" note &&
+	git update-ref refs/notes/abv2 refs/notes/ab &&
+	git results merge -q --ref abv2 v2 &&
+	git notes --ref=abv2 show one >merged &&
+	grep "^PASS netperf.throughput = 940.5 Mbit/s$" merged &&
+	test $(count_records abv2 one) = 4 &&
+	git results show --ref abv2 one >out &&
+	grep "^origin lava  run m1" out
 '
 
 test_expect_success 'the merged note is canonical: records sorted, read back byte for byte' '
@@ -157,7 +176,7 @@ test_expect_success 'signed records pass through byte for byte' '
 	git update-ref refs/notes/s1 refs/notes/ab &&
 	git results merge -q --ref s1 signed &&
 	git notes --ref=s1 show one >merged &&
-	test $(grep -c "^results 1$" merged) = 4 &&
+	test $(test_count_records merged) = 4 &&
 	contains signed merged &&
 	python3 -c "import sys; m = open(\"merged\", \"rb\").read(); s = open(\"signed\", \"rb\").read(); i = m.index(s); open(\"p2\", \"wb\").write(m[i:i + len(open(\"payload\", \"rb\").read())])" &&
 	gpg --batch -q --verify sig p2 &&

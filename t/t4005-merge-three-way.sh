@@ -14,6 +14,21 @@ runs() {
 	awk '/^origin / { o = $2 } /^run / { print o, $2 }' "$TRASH_DIRECTORY/note"
 }
 
+# want <dir> <commit> <origin>:<run>:<ktap>...: the note git results add
+# writes on <commit> for these records alone, made in a scratch notes ref
+# of <dir>, into the file "expect": what a merge must leave, byte for byte.
+want() {
+	want_dir=$1 want_commit=$2 &&
+	shift 2 &&
+	for rec in "$@"; do
+		git -C "$want_dir" results add -q --ref want \
+			--origin "${rec%%:*}" --run "$(echo "$rec" | cut -d: -f2)" \
+			"$want_commit" "${rec#*:*:}" || return 1
+	done &&
+	git -C "$want_dir" notes --ref=want show "$want_commit" >expect &&
+	git -C "$want_dir" update-ref -d refs/notes/want
+}
+
 # shown <commit> [<notes-ref>]: the same, as git results show prints it.
 shown() {
 	git results show --ref "${2:-results}" "$1" >"$TRASH_DIRECTORY/shown" &&
@@ -43,20 +58,24 @@ test_expect_success 'setup: a bare remote and two clones that share two records'
 	test_cmp expect actual
 '
 
+# Each test below changes the same note on both sides, so that the merge
+# is three-way record by record, not one side's note taken whole.
 test_expect_success 'a record removed and pushed stays removed when a clone that had it pushes' '
 	git -C alice results remove --origin ci --run r1 one 2>err &&
 	grep "^removed 1 record$" err &&
 	git -C alice results push -q &&
+	git -C bob results add -q --origin bob --run b0 one "$KTAP_SKIP" &&
 	git -C bob results add -q --origin bob --run b1 two "$KTAP_SKIP" &&
 	git -C bob results push 2>err &&
 	grep "^Merged refs/notes/remotes/origin/results into refs/notes/results: 0 notes added, 1 merged$" err &&
-	(cd bob && runs one) >actual &&
-	echo "lab r2" >expect &&
+	want bob one "bob:b0:$KTAP_SKIP" "lab:r2:$KTAP_FAIL" &&
+	git -C bob notes --ref=results show one >actual &&
+	test_cmp expect actual &&
+	git -C remote.git notes --ref=results show one >actual &&
 	test_cmp expect actual &&
 	(cd bob && shown one) >actual &&
+	printf "bob b0\nlab r2\n" >expect &&
 	test_cmp expect actual &&
-	git -C remote.git notes --ref=results show one >note &&
-	! grep "^origin ci$" note &&
 	git -C alice results pull -q &&
 	(cd alice && runs one) >actual &&
 	test_cmp expect actual &&
@@ -73,9 +92,11 @@ test_expect_success 'the push left a merge with both tips as parents, and git fs
 	git -C alice fsck --strict
 '
 
-test_expect_success 'a note removed whole stays removed; its commit has no note' '
+test_expect_success 'a note removed whole stays removed though the other side removed a record of it; its commit has no note' '
 	git -C alice results remove one 2>err &&
 	git -C alice results push -q &&
+	git -C bob results remove --origin lab --run r2 one 2>err &&
+	grep "^removed 1 record$" err &&
 	git -C bob results add -q --origin bob --run b2 two "$KTAP_FAIL" &&
 	git -C bob results push 2>err &&
 	grep "^Merged .*: 0 notes added, 0 merged, 1 removed$" err &&
@@ -86,13 +107,19 @@ test_expect_success 'a note removed whole stays removed; its commit has no note'
 test_expect_success 'a record added on one side and one removed on the other are both seen' '
 	git -C alice results pull -q &&
 	git -C alice results add -q --origin ci --run r3 one "$KTAP_SKIP" &&
+	git -C alice results add -q --origin lab --run r4 two "$KTAP_SKIP" &&
 	git -C bob results remove --origin bob --run b1 two 2>err &&
 	git -C bob results push -q &&
 	git -C alice results push -q &&
 	git -C bob results pull -q &&
+	want bob two "bob:b2:$KTAP_FAIL" "lab:r4:$KTAP_SKIP" &&
+	for clone in alice bob remote.git; do
+		git -C $clone notes --ref=results show two >actual &&
+		test_cmp expect actual || return 1
+	done &&
 	for clone in alice bob; do
 		(cd $clone && runs one && runs two) >actual &&
-		printf "ci r3\nbob b2\n" >expect &&
+		printf "ci r3\nbob b2\nlab r4\n" >expect &&
 		test_cmp expect actual || return 1
 	done &&
 	git -C alice rev-parse refs/notes/results^{tree} >a &&

@@ -109,7 +109,7 @@ test_expect_success 'git notes merge then stops at a conflict instead of manglin
 	git notes --ref=results merge --abort &&
 	git results merge theirs 2>err &&
 	git notes --ref=results show >note &&
-	test $(grep -c "^results 1$" note) = 3
+	test $(test_count_records note) = 3
 '
 
 test_expect_success 'notes.rewriteRef copying results is warned about' '

@@ -41,8 +41,8 @@ test_expect_success "$PUSHERS pushers at once: every one succeeds, nothing is lo
 	test $failed = 0 &&
 	git -C remote.git notes --ref=results show one >one &&
 	git -C remote.git notes --ref=results show two >two &&
-	test $(grep -c "^results 1$" one) = $PUSHERS &&
-	test $(grep -c "^results 1$" two) = $PUSHERS &&
+	test $(test_count_records one) = $PUSHERS &&
+	test $(test_count_records two) = $PUSHERS &&
 	git -C remote.git fsck --strict
 '
 
@@ -71,7 +71,7 @@ test_expect_success 'a second round, with new records on top of the merged ones'
 	cat err* &&
 	test $failed = 0 &&
 	git -C remote.git notes --ref=results show one >one &&
-	test $(grep -c "^results 1$" one) = $((2 * PUSHERS))
+	test $(test_count_records one) = $((2 * PUSHERS))
 '
 
 test_done

@@ -37,7 +37,7 @@ test_expect_success 'setup: two clones record different results for one run' '
 	git -C bob results pull 2>err &&
 	grep "^warning: conflict on $(git -C bob rev-parse two): different records for origin .ci., run .r1.; both kept$" err &&
 	git -C bob notes --ref=results show two >note &&
-	test $(grep -c "^results 1$" note) = 2
+	test $(test_count_records note) = 2
 '
 
 test_expect_success 'log counts a run in conflict once, as its worse record' '
@@ -113,7 +113,7 @@ test_expect_success 'format-patch refuses a conflict, which am would refuse' '
 
 test_expect_success 'add --force with one side resolves the conflict to it' '
 	git -C bob results show --to record two >both &&
-	test $(grep -c "^results 1$" both) = 2 &&
+	test $(test_count_records both) = 2 &&
 	awk "/^results 1\$/ { n++ } n == 2" both >pass.record &&
 	grep "^status PASS$" pass.record &&
 	git -C bob results add ../pass.record &&

@@ -180,7 +180,7 @@ test_expect_success 'pull --dry-run shows what it would add and adds nothing' '
 	configure_kcidb ../mock ../token &&
 	git results sync pull --dry-run $(git rev-parse HEAD) >out 2>err &&
 	grep "^would add 2 new records of 2 found" err &&
-	test $(grep -c "^results 1$" out) = 2 &&
+	test $(test_count_records out) = 2 &&
 	grep "^commit $(git rev-parse HEAD)$" out &&
 	test "$(notes_tip)" = none
 '

@@ -179,7 +179,7 @@ test_expect_success 'pull retries the dashboard' '
 	git results sync pull one 2>err &&
 	grep "the server answered 502; retrying" err &&
 	git notes --ref=results show one >note &&
-	test $(grep -c "^results 1$" note) = 9
+	test $(test_count_records note) = 9
 '
 
 test_expect_success 'a pull that cannot finish leaves the repository as it was' '

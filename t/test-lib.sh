@@ -241,6 +241,13 @@ test_line_count() {
 	test "$(wc -l <"$3")" "$1" "$2" || { echo "$3: want $1 $2 lines, got $(wc -l <"$3")" >&2; return 1; }
 }
 
+# test_count_records <file>: how many records the note in <file> holds,
+# of any version: each starts with a line "results <version>" (version 2
+# is a record with measurements, and later versions will come).
+test_count_records() {
+	awk '/^results [1-9][0-9]*$/ { n++ } END { print n + 0 }' "$1"
+}
+
 # test_commit <message> [<file> <contents>]
 test_commit() {
 	file=${2:-$1.t}

@@ -394,7 +394,9 @@ static void test_kcidb(void)
 	/* checkouts and builds only: nothing to record */
 	parse_file(&format_kcidb, KCIDB_SAMPLES "/linaro-checkout-build-v5.3.json", &r);
 	CHECK_INT(r.ret, -1);
-	CHECK_STR(r.err.buf, "the submission has no test results");
+	CHECK_STR(r.err.buf, "the submission has no test results, only 1 checkout and 1 build;"
+		  " add the files of their tests naming the commit, or join them with this one"
+		  " into one submission");
 	results_release(&r);
 
 	/* runs per build, origin and environment; commits from the checkouts */
