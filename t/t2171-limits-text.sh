@@ -189,7 +189,7 @@ test_expect_success 'LAVA names of 1024 bytes and reasons of 512 are kept whole'
 '
 
 test_expect_success 'LAVA names and reasons past them say so, and stay two tests' '
-	lava_signals "${A1024}x" "${A1024}y" "${M512}n" >lava1025 &&
+	lava_signals "${A1024}xyz" "${A1024}y" "${M512}n" >lava1025 &&
 	record --format lava lava1025 >actual &&
 	A1015=$(repeat a 1015) &&
 	cat >expect <<-EOF &&
@@ -197,7 +197,7 @@ test_expect_success 'LAVA names and reasons past them say so, and stay two tests
 	counts FAIL=1 ERROR=0 MISS=0 PASS=1 DONE=0 SKIP=0
 
 	FAIL smoke.${A1015}_76c6caf4 # name "smoke.$A1024 [cut at 1024 bytes]": $M512 [cut at 512 bytes]
-	PASS smoke.${A1015}_77c6cc87 # name "smoke.$A1024 [cut at 1024 bytes]"
+	PASS smoke.${A1015}_f236c4e0 # name "smoke.$A1024 [cut at 1024 bytes]"
 	EOF
 	test_cmp expect actual
 '
