@@ -201,11 +201,7 @@ static int parse_result(const char *s, size_t len, enum result_status *status)
 
 static void add_reason(struct strbuf *out, const char *s, size_t len)
 {
-	size_t cut = format_cut_len(s, len, LAVA_MAX_REASON);
-
-	strbuf_add(out, s, cut);
-	if (cut < len)
-		format_add_cut_mark(out, LAVA_MAX_REASON);
+	format_add_cut(out, s, len, LAVA_MAX_REASON);
 }
 
 /*

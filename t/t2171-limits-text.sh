@@ -202,6 +202,46 @@ test_expect_success 'LAVA names and reasons past them say so, and stay two tests
 	test_cmp expect actual
 '
 
+# ltp_reason <bytes>: a failing kirk result whose TFAIL line is <bytes> long
+ltp_reason() {
+	printf '{"results": [{"test_fqn": "a", "status": "fail", "test": {"log": "a 1 %s\\n"}}]}\n' \
+		"TFAIL: $(repeat t $(($1 - 7)))"
+}
+
+test_expect_success 'an LTP reason of 512 bytes is kept whole' '
+	ltp_reason 512 >l512 &&
+	record --format ltp l512 >actual &&
+	printf "status FAIL\ncounts FAIL=1 ERROR=0 MISS=0 PASS=0 DONE=0 SKIP=0\n\nFAIL ltp.a # TFAIL: %s\n" \
+		"$(repeat t 505)" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'an LTP reason cut at 512 bytes says so' '
+	ltp_reason 513 >l513 &&
+	record --format ltp l513 >actual &&
+	printf "status FAIL\ncounts FAIL=1 ERROR=0 MISS=0 PASS=0 DONE=0 SKIP=0\n\nFAIL ltp.a # TFAIL: %s [cut at 512 bytes]\n" \
+		"$(repeat t 505)" >expect &&
+	test_cmp expect actual
+'
+
+# tuxrun_reason <bytes>: a failing case whose error_msg is <bytes> long
+tuxrun_reason() {
+	printf '{"1_s": {"c": {"result": "fail", "error_msg": "%s"}}}\n' "$(repeat e "$1")"
+}
+
+test_expect_success 'a tuxrun reason of 4096 bytes is kept whole, one more is cut and says so' '
+	tuxrun_reason 4096 >t4096 &&
+	record --format tuxrun t4096 >actual &&
+	printf "status FAIL\ncounts FAIL=1 ERROR=0 MISS=0 PASS=0 DONE=0 SKIP=0\n\nFAIL s.c # %s\n" \
+		"$(repeat e 4096)" >expect &&
+	test_cmp expect actual &&
+	tuxrun_reason 4097 >t4097 &&
+	record --format tuxrun t4097 >actual &&
+	printf "status FAIL\ncounts FAIL=1 ERROR=0 MISS=0 PASS=0 DONE=0 SKIP=0\n\nFAIL s.c # %s [cut at 4096 bytes]\n" \
+		"$(repeat e 4096)" >expect &&
+	test_cmp expect actual
+'
+
 # kunit_nested <groups>: a failing case <groups> groups below the top one
 kunit_nested() {
 	printf "{\"name\": \"top\", \"sub_groups\": [" &&
