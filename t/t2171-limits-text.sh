@@ -242,6 +242,38 @@ test_expect_success 'a tuxrun reason of 4096 bytes is kept whole, one more is cu
 	test_cmp expect actual
 '
 
+# kunit_names <name> <name>: a failing case and a passing one
+kunit_names() {
+	printf '{"name": "top", "sub_groups": [{"name": "s", "test_cases": [%s, %s]}], "test_cases": []}\n' \
+		"{\"name\": \"$1\", \"status\": \"FAIL\"}" "{\"name\": \"$2\", \"status\": \"PASS\"}"
+}
+
+test_expect_success 'KUnit JSON names of 1024 bytes are kept whole' '
+	kunit_names "$A1024" "${A1024%a}b" >kn1024 &&
+	record --format kunit-json kn1024 >actual &&
+	cat >expect <<-EOF &&
+	status FAIL
+	counts FAIL=1 ERROR=0 MISS=0 PASS=1 DONE=0 SKIP=0
+
+	FAIL s.$A1024
+	PASS s.${A1024%a}b
+	EOF
+	test_cmp expect actual
+'
+
+test_expect_success 'KUnit JSON names cut at 1024 bytes keep their whole name, and stay two tests' '
+	kunit_names "${A1024}x" "${A1024}y" >kn1025 &&
+	record --format kunit-json kn1025 >actual &&
+	cat >expect <<-EOF &&
+	status FAIL
+	counts FAIL=1 ERROR=0 MISS=0 PASS=1 DONE=0 SKIP=0
+
+	FAIL s.$A1024 # name "s.${A1024}x"
+	PASS s.${A1024}_2 # name "s.${A1024}y"
+	EOF
+	test_cmp expect actual
+'
+
 # kunit_nested <groups>: a failing case <groups> groups below the top one
 kunit_nested() {
 	printf "{\"name\": \"top\", \"sub_groups\": [" &&
