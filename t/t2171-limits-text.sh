@@ -108,6 +108,27 @@ test_expect_success 'a KTAP reason cut at 4096 bytes says so' '
 	test_cmp expect actual
 '
 
+# ktap_prefix <bytes>: KTAP whose every line follows <bytes> of unknown text
+ktap_prefix() {
+	p=$(repeat p "$1") &&
+	printf "%sKTAP version 1\n%s1..2\n%sok 1 a\n%snot ok 2 b\n" "$p" "$p" "$p" "$p"
+}
+
+test_expect_success 'KTAP after 128 bytes of unknown text on every line reads whole' '
+	ktap_prefix 128 >pre128 &&
+	record --format ktap pre128 >actual &&
+	printf "status FAIL\ncounts FAIL=1 ERROR=0 MISS=0 PASS=1 DONE=0 SKIP=0\n\nPASS a\nFAIL b\n" >expect &&
+	test_cmp expect actual
+'
+
+test_expect_success 'KTAP after 129 bytes of unknown text on every line is an error' '
+	ktap_prefix 129 >pre129 &&
+	test_must_fail git results parse --format ktap pre129 >out 2>err &&
+	test_must_be_empty out &&
+	echo "error: cannot parse ${SQ}pre129${SQ} as ktap: no KTAP or TAP output found" >expect &&
+	test_cmp expect err
+'
+
 # ktap_plan <plan>: a plan, one test passing and one failing
 ktap_plan() {
 	printf "KTAP version 1\n1..%s\nok 1 a\nnot ok 2 b\n" "$1"
