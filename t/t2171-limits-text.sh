@@ -223,6 +223,42 @@ test_expect_success 'LAVA names and reasons past them say so, and stay two tests
 	test_cmp expect actual
 '
 
+# lava_held <cases>: <cases> test cases before the ENDRUN that names their
+# run, each held in 1024 bytes (its 1019-byte id, status, flags and ends),
+# the second failing.
+lava_held() {
+	awk -v n="$1" 'BEGIN {
+		for (i = 1; i <= n; i++) {
+			printf "<LAVA_SIGNAL_TESTCASE TEST_CASE_ID=c%05d", i
+			for (j = 0; j < 1013; j++)
+				printf "x"
+			printf " RESULT=%s>\n", i == 2 ? "fail" : "pass"
+		}
+		print "<LAVA_SIGNAL_ENDRUN 0_smoke uuid>"
+	}'
+}
+
+test_expect_success 'LAVA cases held up to 16 MiB for their run get its name' '
+	lava_held 16384 >lh16M &&
+	git results parse --format lava lh16M >out 2>err &&
+	test_must_be_empty err &&
+	grep "^counts FAIL=1 ERROR=0 MISS=0 PASS=16383 DONE=0 SKIP=0\$" out &&
+	grep -c "^[A-Z]* smoke\.c[0-9]*x*\$" out >count &&
+	echo 16384 >expect &&
+	test_cmp expect count
+'
+
+test_expect_success 'LAVA cases past 16 MiB are reported without it, and say so' '
+	lava_held 16385 >lh16M1 &&
+	git results parse --format lava lh16M1 >out 2>err &&
+	grep "^counts FAIL=1 ERROR=0 MISS=0 PASS=16384 DONE=0 SKIP=0\$" out &&
+	grep -c "^[A-Z]* c[0-9]*x*\$" out >count &&
+	echo 16385 >expect &&
+	test_cmp expect count &&
+	echo "warning: line 16385: more than 16 MiB of test cases before the name of their run; they are reported without it" >expect &&
+	test_cmp expect err
+'
+
 # ltp_reason <bytes>: a failing kirk result whose TFAIL line is <bytes> long
 ltp_reason() {
 	printf '{"results": [{"test_fqn": "a", "status": "fail", "test": {"log": "a 1 %s\\n"}}]}\n' \
