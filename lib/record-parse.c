@@ -231,9 +231,7 @@ static int parse_test_line(struct record *r, struct cursor *c, struct strbuf *er
 	}
 	if (!path_end)
 		path_end = end;
-	strbuf_reset(scratch);
-	strbuf_add(scratch, path, path_end - path);
-	if (record_check_path(scratch->buf, err)) {
+	if (record_check_path_len(path, path_end - path, err)) {
 		fail(err, c, "");
 		goto out;
 	}

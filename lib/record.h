@@ -131,6 +131,8 @@ int record_check_run(const char *run, struct strbuf *err);
 int record_check_env_key(const char *key, struct strbuf *err);
 int record_check_value(const char *what, const char *value, struct strbuf *err);
 int record_check_path(const char *path, struct strbuf *err);
+/* The same for `len` bytes, which need not end in a NUL. */
+int record_check_path_len(const char *path, size_t len, struct strbuf *err);
 
 /*
  * Whether `c` may stand in a path component: [A-Za-z0-9_-], whatever the
