@@ -188,13 +188,51 @@ static int parse_header(struct record *r, struct cursor *c, struct strbuf *err,
 }
 
 /*
+ * The test line before, as text: its path and what follows it (the
+ * measurement and reason, " = 2 s # why"), both checked canonical.
+ */
+struct prev_test {
+	const char *path, *tail;
+	size_t path_len, tail_len;
+	enum result_status status;
+	int any;
+};
+
+static int bytes_cmp(const char *a, size_t alen, const char *b, size_t blen)
+{
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+
+	return c ? c : alen < blen ? -1 : alen > blen;
+}
+
+/*
+ * record_test_cmp() on canonical text: by path, then status, then the
+ * rest of the line, which is what record_test_write_tail() writes (an
+ * empty tail, no reason, first).
+ */
+static int prev_test_cmp(const struct prev_test *a, const struct prev_test *b)
+{
+	int c = bytes_cmp(a->path, a->path_len, b->path, b->path_len);
+
+	if (c)
+		return c;
+	if (a->status != b->status)
+		return a->status < b->status ? -1 : 1;
+	return bytes_cmp(a->tail, a->tail_len, b->tail, b->tail_len);
+}
+
+/*
  * Parses one test line into `r`, and checks that it is the line
- * record_write() gives for that test, in order after the test before it:
- * the record then writes back to its own bytes without being written.
+ * record_write() gives for that test, in order after the test before it
+ * (`prev`, updated): the record then writes back to its own bytes
+ * without being written.  With `failing_only`, a test that does not
+ * fail is checked and counted in r->tests_omitted, not kept.
  */
 static int parse_test_line(struct record *r, struct cursor *c, struct strbuf *err,
-			   struct strbuf *scratch)
+			   struct strbuf *scratch, struct prev_test *prev, int failing_only,
+			   size_t counts[STATUS__NR], int *metrics)
 {
+	struct prev_test cur;
 	const char *line = c->line, *end = c->line + c->len;
 	const char *sp = memchr(line, ' ', c->len), *path, *path_end, *reason = NULL;
 	struct record_metric metric, *m = NULL;
@@ -237,9 +275,22 @@ static int parse_test_line(struct record *r, struct cursor *c, struct strbuf *er
 	}
 	if (reason && !record_reason_is_clean(reason, end - reason))
 		goto not_canonical;
-	record_add_test_clean(r, path, path_end - path, status, reason, reason ? end - reason : 0, m);
-	if (r->tests_nr > 1 && record_test_cmp(&r->tests[r->tests_nr - 2], &r->tests[r->tests_nr - 1]) > 0)
+	cur.path = path;
+	cur.path_len = path_end - path;
+	cur.tail = path_end;
+	cur.tail_len = end - path_end;
+	cur.status = status;
+	cur.any = 1;
+	if (prev->any && prev_test_cmp(prev, &cur) > 0)
 		goto not_canonical;
+	*prev = cur;
+	counts[status]++;
+	*metrics |= !!m;
+	if (failing_only && status >= STATUS_PASS)
+		r->tests_omitted++;
+	else
+		record_add_test_clean(r, path, path_end - path, status, reason,
+				      reason ? end - reason : 0, m);
 	ret = 0;
 	goto out;
 not_canonical:
@@ -260,10 +311,12 @@ static size_t max_tests(size_t len)
 }
 
 /* Parses one record starting at the cursor's next line. */
-static int parse_one(struct record *r, struct cursor *c, struct strbuf *err)
+static int parse_one(struct record *r, struct cursor *c, struct strbuf *err, int failing_only)
 {
 	struct strbuf scratch = STRBUF_INIT;
-	size_t counts[STATUS__NR], expect = 0;
+	struct prev_test prev = { NULL, NULL, 0, 0, STATUS_FAIL, 0 };
+	size_t counts[STATUS__NR], seen[STATUS__NR] = { 0 }, expect = 0;
+	int metrics = 0;
 	enum result_status status;
 	const char *start = c->line, *header_end;
 	char *version_end;
@@ -286,7 +339,8 @@ static int parse_one(struct record *r, struct cursor *c, struct strbuf *err)
 
 	/* One allocation for the tests the header counts, when it tells the truth. */
 	for (i = 0; i < STATUS__NR; i++)
-		expect += counts[i] < max_tests(c->end - c->line) ? counts[i] : 0;
+		if (!failing_only || i < STATUS_PASS)
+			expect += counts[i] < max_tests(c->end - c->line) ? counts[i] : 0;
 	if (expect > max_tests(c->end - c->line))
 		expect = max_tests(c->end - c->line);
 	if (expect > r->tests_alloc) {
@@ -305,7 +359,7 @@ static int parse_one(struct record *r, struct cursor *c, struct strbuf *err)
 			unread_line(c);
 			break;
 		}
-		if (parse_test_line(r, c, err, &scratch))
+		if (parse_test_line(r, c, err, &scratch, &prev, failing_only, seen, &metrics))
 			goto cleanup;
 	}
 
@@ -316,7 +370,7 @@ static int parse_one(struct record *r, struct cursor *c, struct strbuf *err)
 	 * signature covers exactly those.  Each test line was checked as it
 	 * was read; the header is written again and compared.
 	 */
-	record_normalize_sorted(r);
+	record_normalize_counted(r, seen, metrics);
 	if (status != r->status || memcmp(counts, r->counts, sizeof(counts))) {
 		fail(err, c, "status or counts do not match the tests");
 		goto cleanup;
@@ -348,7 +402,7 @@ int record_list_parse(struct record_list *list, const char *buf, size_t len,
 	while (next_line(&c)) {
 		if (!c.len)
 			continue;
-		if (parse_one(&r, &c, err)) {
+		if (parse_one(&r, &c, err, list->failing_only)) {
 			record_release(&r);
 			while (list->nr > old_nr)
 				record_release(&list->items[--list->nr]);

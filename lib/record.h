@@ -71,6 +71,11 @@ struct record {
 	struct record_test *tests;
 	size_t tests_nr, tests_alloc;
 	struct record_pool pool;	/* the tests' paths and reasons */
+	/*
+	 * Tests read but not kept (a list with `failing_only`): counted in
+	 * `counts`, missing from `tests`.  Such a record cannot be written.
+	 */
+	size_t tests_omitted;
 
 	/* Derived from the tests by record_normalize(). */
 	enum result_status status;
@@ -158,6 +163,11 @@ void record_normalize(struct record *r);
  * (the parser checks each line against the one before it).
  */
 void record_normalize_sorted(struct record *r);
+/*
+ * The same, with the counts of its tests given, and whether any of them
+ * has a measurement: those of every test read, kept or not.
+ */
+void record_normalize_counted(struct record *r, const size_t counts[STATUS__NR], int metrics);
 
 /*
  * Appends the canonical payload (header, blank line, tests): the bytes a
@@ -188,8 +198,15 @@ int record_cmp(const struct record *a, const struct record *b);
 struct record_list {
 	struct record *items;
 	size_t nr, alloc;
+	/*
+	 * Set before parsing into the list: keep only the failing tests
+	 * (FAIL, ERROR, MISS) of each record, for a reader that shows those
+	 * and the counts (`git results show`).  The others are checked as
+	 * strictly, and counted in tests_omitted.
+	 */
+	int failing_only;
 };
-#define RECORD_LIST_INIT { NULL, 0, 0 }
+#define RECORD_LIST_INIT { NULL, 0, 0, 0 }
 
 void record_list_release(struct record_list *list);
 /* Takes ownership of `r`'s contents; `r` is left initialised. */

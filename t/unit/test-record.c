@@ -437,12 +437,60 @@ static void test_canonical_lines(void)
 	free(t);
 }
 
+/*
+ * A list with failing_only keeps the failing tests of each record and
+ * counts the others, which are checked as strictly: a passing line out
+ * of order or not canonical still refuses the note.
+ */
+static void test_failing_only(void)
+{
+	struct record_list list = RECORD_LIST_INIT;
+	struct strbuf err = STRBUF_INIT;
+	char *t;
+
+	list.failing_only = 1;
+	CHECK_INT(record_list_parse(&list, expected, strlen(expected), &err), 0);
+	if (CHECK_INT(list.nr, 1)) {
+		const struct record *r = &list.items[0];
+
+		CHECK_INT(r->tests_nr, 1);
+		CHECK_INT(r->tests_omitted, 2);
+		CHECK_STR(r->tests[0].path, "kunit.a.one");
+		CHECK_STR(r->tests[0].reason, "expected 1 == 2");
+		CHECK_INT(r->counts[STATUS_PASS], 1);
+		CHECK_INT(r->counts[STATUS_SKIP], 1);
+		CHECK_INT(r->status, STATUS_FAIL);
+	}
+	record_list_release(&list);
+
+	list.failing_only = 1;
+	t = replace(expected, "PASS kunit.b.two\nSKIP kunit.c.three # no ? device\n",
+		    "SKIP kunit.c.three # no ? device\nPASS kunit.b.two\n");
+	CHECK_INT(record_list_parse(&list, t, strlen(t), &err), -1);
+	CHECK(strstr(err.buf, "line 16: record is not in canonical form") != NULL);
+	free(t);
+	strbuf_reset(&err);
+	t = replace(expected, "SKIP kunit.c.three # no ? device", "SKIP kunit.c.three # no ? device ");
+	CHECK_INT(record_list_parse(&list, t, strlen(t), &err), -1);
+	CHECK(strstr(err.buf, "not in canonical form") != NULL);
+	free(t);
+	strbuf_reset(&err);
+	t = replace(expected, "PASS=1", "PASS=2");
+	CHECK_INT(record_list_parse(&list, t, strlen(t), &err), -1);
+	CHECK(strstr(err.buf, "status or counts do not match") != NULL);
+	free(t);
+	CHECK_INT(list.nr, 0);
+	record_list_release(&list);
+	strbuf_release(&err);
+}
+
 int main(void)
 {
 	test_canonical_text();
 	test_roundtrip();
 	test_refusals();
 	test_canonical_lines();
+	test_failing_only();
 	test_several_records_and_signature();
 	test_empty_record();
 	test_rollup_priority();
