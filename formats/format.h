@@ -161,6 +161,12 @@ size_t format_cut_len(const char *s, size_t len, size_t max);
  */
 void format_add_cut_mark(struct strbuf *out, size_t max);
 
+/* Appends `s`, cut at `max` bytes as format_cut_len() says, and saying so. */
+void format_add_cut(struct strbuf *out, const char *s, size_t len, size_t max);
+
+/* The same for a C string, which is read no further than it is kept. */
+void format_add_cut_str(struct strbuf *out, const char *s, size_t max);
+
 /*
  * Appends the path component of a name longer than `max` bytes: its
  * first bytes, mapped as format_path_component() does, then "_" and

@@ -110,7 +110,7 @@ static void add_measure(struct strbuf *out, json_t *m)
 	else if (json_is_real(v))
 		strbuf_addf(out, "%.15g", json_real_value(v));
 	else if (json_is_string(v))
-		strbuf_add(out, json_string_value(v), strnlen(json_string_value(v), INPUT_JSON_MAX_REASON));
+		format_add_cut_str(out, json_string_value(v), INPUT_JSON_MAX_REASON);
 	else
 		return;
 	if (unit && *unit)

@@ -179,8 +179,11 @@ int input_json_add_component(struct strbuf *path, const char *name, const char *
 	size_t len = name ? strlen(name) : 0;
 	int changed = 0;
 
-	if (len > INPUT_JSON_MAX_NAME)
-		len = INPUT_JSON_MAX_NAME;
+	if (len > INPUT_JSON_MAX_NAME) {
+		/* a cut name is a changed one: the caller keeps it whole */
+		len = format_cut_len(name, len, INPUT_JSON_MAX_NAME);
+		changed = 1;
+	}
 	if (!len) {
 		strbuf_addstr(&comp, fallback);
 	} else if (format_is_path_component(name, len)) {

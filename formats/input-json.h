@@ -83,8 +83,8 @@ int name_set_add(struct name_set *set, const char *s);
  * is empty), mapped by format_path_component() when it is not one
  * already; `fallback` (a position, say) names an empty name.  Makes it
  * unique in `set` when given.  Returns whether the name had to change:
- * mapped, or given a suffix that makes it unique (not for a cut to
- * INPUT_JSON_MAX_NAME, nor for an empty name that took the fallback).
+ * mapped, cut at INPUT_JSON_MAX_NAME bytes, or given a suffix that makes
+ * it unique (not for an empty name that took the fallback).
  */
 int input_json_add_component(struct strbuf *path, const char *name, const char *fallback,
 			     struct name_set *set);

@@ -7,14 +7,33 @@
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* A value larger than this is not test results but a mistake. */
 #define JSON_STREAM_MAX_VALUE (512UL << 20)
 
+/*
+ * The limit on one value: JSON_STREAM_MAX_VALUE, but for a test, which
+ * reaches it without writing and reading 512 MiB by naming a smaller
+ * one in bytes in GIT_TEST_JSON_MAX_VALUE.
+ */
+static size_t max_value(void)
+{
+	const char *env = getenv("GIT_TEST_JSON_MAX_VALUE");
+	char *end;
+	unsigned long n;
+
+	if (!env || !*env)
+		return JSON_STREAM_MAX_VALUE;
+	n = strtoul(env, &end, 10);
+	return *end || !n ? JSON_STREAM_MAX_VALUE : n;
+}
+
 void json_stream_init(struct json_stream *js, struct line_reader *in)
 {
 	js->in = in;
+	js->max_value = max_value();
 	strbuf_init(&js->value, 0);
 	js->line = 1;
 	js->column = 0;
@@ -145,9 +164,13 @@ static int scan_value(struct json_stream *js, int fd, uint64_t *off, struct strb
 		}
 		advance(js, data, i);
 		line_reader_consume(js->in, i);
-		if (js->value.len > JSON_STREAM_MAX_VALUE) {
-			strbuf_addf(err, "more than %lu MiB of JSON in one value",
-				    JSON_STREAM_MAX_VALUE >> 20);
+		if (js->value.len > js->max_value) {
+			if (js->max_value % (1UL << 20))
+				strbuf_addf(err, "more than %lu bytes of JSON in one value",
+					    (unsigned long)js->max_value);
+			else
+				strbuf_addf(err, "more than %lu MiB of JSON in one value",
+					    (unsigned long)(js->max_value >> 20));
 			return -1;
 		}
 	}

@@ -27,6 +27,7 @@ struct json_stream {
 	 * unless a reader keeps input_json_error()'s " " by setting it.
 	 */
 	const char *column_sep;
+	size_t max_value;	/* JSON_STREAM_MAX_VALUE, or the test's own */
 };
 
 void json_stream_init(struct json_stream *js, struct line_reader *in);

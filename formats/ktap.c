@@ -719,11 +719,7 @@ static void add_unescaped(struct strbuf *sb, const char *s, size_t len)
 /* Appends a reason read as it is, cut at KTAP_MAX_REASON bytes and saying so. */
 static void add_reason(struct strbuf *sb, const char *s, size_t len)
 {
-	size_t cut = format_cut_len(s, len, KTAP_MAX_REASON);
-
-	strbuf_add(sb, s, cut);
-	if (cut < len)
-		format_add_cut_mark(sb, KTAP_MAX_REASON);
+	format_add_cut(sb, s, len, KTAP_MAX_REASON);
 }
 
 /*

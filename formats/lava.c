@@ -70,6 +70,7 @@ struct lava {
 	struct strbuf path, original, reason, named_reason, json;
 	struct strbuf refused;	/* why the first job log line that did not parse did not */
 	struct crash_detector crashes;	/* of a console log */
+	const struct line_reader *in;	/* for the line numbers of warnings */
 	unsigned long reports_at_start;	/* crash reports before the STARTTC */
 };
 
@@ -201,11 +202,7 @@ static int parse_result(const char *s, size_t len, enum result_status *status)
 
 static void add_reason(struct strbuf *out, const char *s, size_t len)
 {
-	size_t cut = format_cut_len(s, len, LAVA_MAX_REASON);
-
-	strbuf_add(out, s, cut);
-	if (cut < len)
-		format_add_cut_mark(out, LAVA_MAX_REASON);
+	format_add_cut(out, s, len, LAVA_MAX_REASON);
 }
 
 /*
@@ -338,8 +335,11 @@ static void report(struct lava *l, const char *id, size_t len, enum result_statu
 		strbuf_addstr(&l->pending, l->metric_text.buf + 3);	/* after " = " */
 	}
 	strbuf_addch(&l->pending, '\0');
-	if (l->pending.len > LAVA_MAX_PENDING)
+	if (l->pending.len > LAVA_MAX_PENDING) {
+		warning("line %lu: more than %lu MiB of test cases before the name of their run; "
+			"they are reported without it", l->in->lineno, LAVA_MAX_PENDING >> 20);
 		flush_pending(l, 0);
+	}
 }
 
 /* A STARTTC without its TESTCASE when the run ends: it never reported. */
@@ -656,6 +656,7 @@ static int lava_parse(struct line_reader *in, struct result_sink *sink, struct s
 
 	memset(&l, 0, sizeof(l));
 	l.sink = sink;
+	l.in = in;
 	strbuf_init(&l.run, 0);
 	strbuf_init(&l.run_original, 0);
 	strbuf_init(&l.set, 0);

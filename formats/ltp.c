@@ -54,12 +54,7 @@ static void reason_from_log(struct strbuf *out, const char *log, const char *tok
 	len = strcspn(hit, "\n");
 	while (len && is_space(hit[len - 1]))
 		len--;
-	if (len > LTP_MAX_REASON) {
-		len = LTP_MAX_REASON;
-		while (len && ((unsigned char)hit[len] & 0xc0) == 0x80)
-			len--;
-	}
-	strbuf_add(out, hit, len);
+	format_add_cut(out, hit, len, LTP_MAX_REASON);
 }
 
 /* Puts "name \"ltp.<test_fqn>\"" in front of the reason of a renamed test. */

@@ -136,6 +136,20 @@ void format_add_cut_mark(struct strbuf *out, size_t max)
 	strbuf_addf(out, " [cut at %lu bytes]", (unsigned long)max);
 }
 
+void format_add_cut(struct strbuf *out, const char *s, size_t len, size_t max)
+{
+	size_t cut = format_cut_len(s, len, max);
+
+	strbuf_add(out, s, cut);
+	if (cut < len)
+		format_add_cut_mark(out, max);
+}
+
+void format_add_cut_str(struct strbuf *out, const char *s, size_t max)
+{
+	format_add_cut(out, s, strnlen(s, max + 1), max);
+}
+
 void format_cut_component(struct strbuf *out, const char *name, size_t len, size_t max)
 {
 	uint32_t h = 2166136261u;	/* FNV-1a */

@@ -80,7 +80,7 @@ static void add_why(struct strbuf *out, json_t *item)
 		return;
 	if (type && *type)
 		strbuf_addf(out, "%s: ", type);
-	strbuf_add(out, msg, strnlen(msg, INPUT_JSON_MAX_REASON));
+	format_add_cut_str(out, msg, INPUT_JSON_MAX_REASON);
 }
 
 /* A measurement that is not a number ("n/a ms") as the reason, when LAVA gave none. */
@@ -91,7 +91,7 @@ static void add_measurement_text(struct strbuf *out, json_t *item)
 
 	if (!text || !*text)
 		return;
-	strbuf_add(out, text, strnlen(text, INPUT_JSON_MAX_REASON));
+	format_add_cut_str(out, text, INPUT_JSON_MAX_REASON);
 	if (units && *units)
 		strbuf_addf(out, " %s", units);
 }

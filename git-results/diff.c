@@ -234,7 +234,9 @@ int cmd_diff(int argc, const char **argv)
 	} else if (load_sides(&old, &new, repo, &store, argc, (const char **)argv)) {
 		goto out;
 	}
-	if (diff_noise_load(&noise, &store, &new.oid, &new.groups))
+	/* the old side was loaded through the filter: the history reads its own */
+	if (diff_noise_load(&noise, &store, &new.oid, &new.groups,
+			    baseline || record_filter_active(&filter) ? NULL : &old))
 		goto out;
 	results_diff_compute_noise(&d, baseline ? &b.groups : &old.groups, &new.groups, &noise);
 	if (metric_config_read(&mcfg, repo))

@@ -56,7 +56,8 @@ static void show_record(const struct record *r, const char *attached_to, int all
 	for (i = 0; i < r->links_nr; i++)
 		strbuf_addf(&sb, "link   %s\n", r->links[i]);
 	strbuf_addf(&sb, "status %s%s%s: %zu test%s, ", color_status(r->status), status_name(r->status),
-		    color_reset(), r->tests_nr, r->tests_nr == 1 ? "" : "s");
+		    color_reset(), r->tests_nr + r->tests_omitted,
+		    r->tests_nr + r->tests_omitted == 1 ? "" : "s");
 	record_describe_counts(&sb, r->counts);
 	strbuf_addch(&sb, '\n');
 
@@ -92,14 +93,21 @@ struct shown_list {
 	size_t nr, alloc;
 };
 
+/* What of the records the output needs. */
+struct show_mode {
+	int same_tree;		/* the results of the same code when a commit has none */
+	int failing_only;	/* only the failing tests (and the counts) */
+};
+
 /*
- * Reads the records of `oid` (with `same_tree`, those of the same code on
- * another commit when it has none of its own), those that pass `filter`,
- * into a new entry of `list`.  Returns 0, 1 when there are none (after
- * printing so, unless `quiet`), or -1 after printing an error.
+ * Reads the records of `oid` (with mode->same_tree, those of the same
+ * code on another commit when it has none of its own), those that pass
+ * `filter`, into a new entry of `list`.  Returns 0, 1 when there are
+ * none (after printing so, unless `quiet`), or -1 after printing an
+ * error.
  */
 static int read_shown(struct shown_list *list, git_repository *repo, struct notes_store *store,
-		      const git_oid *oid, const char *name, int same_tree,
+		      const git_oid *oid, const char *name, const struct show_mode *mode,
 		      const struct record_filter *filter, int quiet)
 {
 	struct strbuf err = STRBUF_INIT;
@@ -113,9 +121,10 @@ static int read_shown(struct shown_list *list, git_repository *repo, struct note
 	git_oid_cpy(&sh->oid, oid);
 	git_oid_tostr(sh->hex, sizeof(sh->hex), &sh->oid);
 	memcpy(sh->attached_to, sh->hex, sizeof(sh->hex));
+	sh->records.failing_only = mode->failing_only;
 	got = store_read(store, &sh->oid, &sh->records, &err);
 	/* None of its own: those of the same code on another commit, marked. */
-	if (got == STORE_NOTE_NONE && same_tree &&
+	if (got == STORE_NOTE_NONE && mode->same_tree &&
 	    !store_read_same_tree(store, &sh->oid, &sh->records, &source)) {
 		git_oid_tostr(sh->attached_to, sizeof(sh->attached_to), &source);
 		sh->same_tree = 1;
@@ -147,7 +156,7 @@ static int read_shown(struct shown_list *list, git_repository *repo, struct note
  * (a range without results is not an error: `git log` shows nothing).
  */
 static int resolve(struct shown_list *list, git_repository *repo, struct notes_store *store,
-		   const char *name, int same_tree, const struct record_filter *filter)
+		   const char *name, const struct show_mode *mode, const struct record_filter *filter)
 {
 	struct oid_list commits = OID_LIST_INIT;
 	git_oid oid;
@@ -157,12 +166,12 @@ static int resolve(struct shown_list *list, git_repository *repo, struct notes_s
 	if (!revision_is_dotted(name)) {
 		if (repo_resolve_commit(repo, name, &oid) < 0)
 			return -1;
-		return read_shown(list, repo, store, &oid, name, same_tree, filter, 0) ? -1 : 0;
+		return read_shown(list, repo, store, &oid, name, mode, filter, 0) ? -1 : 0;
 	}
 	if (revision_collect(repo, 1, &name, &commits))
 		return -1;
 	for (i = 0; i < commits.nr && ret >= 0; i++)
-		ret = read_shown(list, repo, store, &commits.oids[i], name, same_tree, filter, 1);
+		ret = read_shown(list, repo, store, &commits.oids[i], name, mode, filter, 1);
 	oid_list_release(&commits);
 	return ret < 0 ? -1 : 0;
 }
@@ -291,6 +300,7 @@ int cmd_show(int argc, const char **argv)
 	};
 	static const char *head[] = { "HEAD", NULL };
 	struct signature_context *sc = NULL;
+	struct show_mode mode = { 0, 0 };
 	struct notes_store store;
 	git_repository *repo;
 	char *ref_name;
@@ -336,8 +346,11 @@ int cmd_show(int argc, const char **argv)
 		signature_context_policy(sc);	/* bad configuration dies before any output */
 	}
 
+	mode.same_tree = !raw;
+	/* text without --all shows the failing tests and the counts; a signature covers every test */
+	mode.failing_only = !all && !json && !raw && !to && !sc;
 	for (i = 0; i < argc; i++)
-		if (resolve(&shown, repo, &store, argv[i], !raw, &filter))
+		if (resolve(&shown, repo, &store, argv[i], &mode, &filter))
 			missing = 1;
 	if (json)
 		print_array(&shown, sc);

@@ -288,7 +288,7 @@ static int send_run(struct kcidb *k, struct kcidb_run *run)
 		if (json_is_true(json_object_get(test, "waived")))
 			strbuf_addstr(&why, error_msg ? "waived: " : "waived");
 		if (error_msg)
-			strbuf_add(&why, error_msg, strnlen(error_msg, INPUT_JSON_MAX_REASON));
+			format_add_cut_str(&why, error_msg, INPUT_JSON_MAX_REASON);
 		strbuf_reset(&reason);
 		if (kcidb_test_path(&path, name))
 			format_original_name(&reason, name, why.len ? why.buf : NULL);

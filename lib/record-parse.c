@@ -187,15 +187,57 @@ static int parse_header(struct record *r, struct cursor *c, struct strbuf *err,
 	return 0;
 }
 
-static int parse_test_line(struct record *r, struct cursor *c, struct strbuf *err,
-			   struct strbuf *scratch)
+/*
+ * The test line before, as text: its path and what follows it (the
+ * measurement and reason, " = 2 s # why"), both checked canonical.
+ */
+struct prev_test {
+	const char *path, *tail;
+	size_t path_len, tail_len;
+	enum result_status status;
+	int any;
+};
+
+static int bytes_cmp(const char *a, size_t alen, const char *b, size_t blen)
 {
+	int c = memcmp(a, b, alen < blen ? alen : blen);
+
+	return c ? c : alen < blen ? -1 : alen > blen;
+}
+
+/*
+ * record_test_cmp() on canonical text: by path, then status, then the
+ * rest of the line, which is what record_test_write_tail() writes (an
+ * empty tail, no reason, first).
+ */
+static int prev_test_cmp(const struct prev_test *a, const struct prev_test *b)
+{
+	int c = bytes_cmp(a->path, a->path_len, b->path, b->path_len);
+
+	if (c)
+		return c;
+	if (a->status != b->status)
+		return a->status < b->status ? -1 : 1;
+	return bytes_cmp(a->tail, a->tail_len, b->tail, b->tail_len);
+}
+
+/*
+ * Parses one test line into `r`, and checks that it is the line
+ * record_write() gives for that test, in order after the test before it
+ * (`prev`, updated): the record then writes back to its own bytes
+ * without being written.  With `failing_only`, a test that does not
+ * fail is checked and counted in r->tests_omitted, not kept.
+ */
+static int parse_test_line(struct record *r, struct cursor *c, struct strbuf *err,
+			   struct strbuf *scratch, struct prev_test *prev, int failing_only,
+			   size_t counts[STATUS__NR], int *metrics)
+{
+	struct prev_test cur;
 	const char *line = c->line, *end = c->line + c->len;
 	const char *sp = memchr(line, ' ', c->len), *path, *path_end, *reason = NULL;
 	struct record_metric metric, *m = NULL;
 	enum result_status status;
-	char *copy = NULL;
-	int ret;
+	int ret = -1;
 
 	if (!sp || status_parse(line, sp - line, &status))
 		return fail(err, c, "test line does not start with a status");
@@ -204,16 +246,22 @@ static int parse_test_line(struct record *r, struct cursor *c, struct strbuf *er
 	if (path_end && end - path_end >= 4 && !strncmp(path_end, " = ", 3)) {
 		/* a unit has no '#': the first " # " starts the reason */
 		const char *hash = memmem(path_end + 3, end - path_end - 3, " # ", 3);
+		const char *metric_end = hash ? hash : end;
 
-		if (metric_parse(&metric, path_end + 3, (hash ? hash : end) - path_end - 3))
+		if (metric_parse(&metric, path_end + 3, metric_end - path_end - 3))
 			return fail(err, c, "malformed measurement on test line");
 		m = &metric;
 		if (hash && hash + 3 == end) {
-			record_metric_release(&metric);
-			return fail(err, c, "malformed reason on test line");
+			fail(err, c, "malformed reason on test line");
+			goto out;
 		}
 		if (hash)
 			reason = hash + 3;
+		strbuf_reset(scratch);
+		metric_write(scratch, m);
+		if (scratch->len != (size_t)(metric_end - path_end) ||
+		    memcmp(scratch->buf, path_end, scratch->len))
+			goto not_canonical;
 	} else if (path_end) {
 		if (end - path_end < 4 || strncmp(path_end, " # ", 3))
 			return fail(err, c, "malformed reason on test line");
@@ -221,31 +269,59 @@ static int parse_test_line(struct record *r, struct cursor *c, struct strbuf *er
 	}
 	if (!path_end)
 		path_end = end;
-	strbuf_reset(scratch);
-	strbuf_add(scratch, path, path_end - path);
-	ret = record_check_path(scratch->buf, err);
-	if (!ret) {
-		/* record_add_test() cleans the reason; the canonical check catches any change. */
-		if (reason)
-			copy = xstrndup(reason, end - reason);
-		record_add_test_metric(r, scratch->buf, status, copy, m);
-		free(copy);
+	if (record_check_path_len(path, path_end - path, err)) {
+		fail(err, c, "");
+		goto out;
 	}
+	if (reason && !record_reason_is_clean(reason, end - reason))
+		goto not_canonical;
+	cur.path = path;
+	cur.path_len = path_end - path;
+	cur.tail = path_end;
+	cur.tail_len = end - path_end;
+	cur.status = status;
+	cur.any = 1;
+	if (prev->any && prev_test_cmp(prev, &cur) > 0)
+		goto not_canonical;
+	*prev = cur;
+	counts[status]++;
+	*metrics |= !!m;
+	if (failing_only && status >= STATUS_PASS)
+		r->tests_omitted++;
+	else
+		record_add_test_clean(r, path, path_end - path, status, reason,
+				      reason ? end - reason : 0, m);
+	ret = 0;
+	goto out;
+not_canonical:
+	fail(err, c, "record is not in canonical form");
+out:
 	if (m)
 		record_metric_release(m);
-	return ret ? fail(err, c, "") : 0;
+	return ret;
+}
+
+/*
+ * At most how many tests `len` bytes of text can hold: the least test
+ * line, "PASS a\n", is 7 bytes.  Bounds what a record's counts reserve.
+ */
+static size_t max_tests(size_t len)
+{
+	return len / 7 + 1;
 }
 
 /* Parses one record starting at the cursor's next line. */
-static int parse_one(struct record *r, struct cursor *c, struct strbuf *err)
+static int parse_one(struct record *r, struct cursor *c, struct strbuf *err, int failing_only)
 {
 	struct strbuf scratch = STRBUF_INIT;
-	size_t counts[STATUS__NR];
+	struct prev_test prev = { NULL, NULL, 0, 0, STATUS_FAIL, 0 };
+	size_t counts[STATUS__NR], seen[STATUS__NR] = { 0 }, expect = 0;
+	int metrics = 0;
 	enum result_status status;
-	const char *start = c->line, *payload_end;
+	const char *start = c->line, *header_end;
 	char *version_end;
 	unsigned long version;
-	int ret = -1;
+	int i, ret = -1;
 
 	if (c->len < 9 || strncmp(c->line, "results ", 8)) {
 		fail(err, c, "not a git-results record (expected 'results <version>')");
@@ -259,13 +335,22 @@ static int parse_one(struct record *r, struct cursor *c, struct strbuf *err)
 	}
 	if (parse_header(r, c, err, counts, &status, &scratch))
 		goto cleanup;
-	payload_end = c->line + c->len + 1;
+	header_end = c->line + c->len + 1;
 
+	/* One allocation for the tests the header counts, when it tells the truth. */
+	for (i = 0; i < STATUS__NR; i++)
+		if (!failing_only || i < STATUS_PASS)
+			expect += counts[i] < max_tests(c->end - c->line) ? counts[i] : 0;
+	if (expect > max_tests(c->end - c->line))
+		expect = max_tests(c->end - c->line);
+	if (expect > r->tests_alloc) {
+		r->tests = xrealloc(r->tests, expect * sizeof(*r->tests));
+		r->tests_alloc = expect;
+	}
 	while (next_line(c)) {
 		if (!c->len)
 			break;
 		if (is_armour_start(c->line, c->len)) {
-			payload_end = c->line;
 			if (parse_signature(r, c, err))
 				goto cleanup;
 			break;
@@ -274,28 +359,26 @@ static int parse_one(struct record *r, struct cursor *c, struct strbuf *err)
 			unread_line(c);
 			break;
 		}
-		if (parse_test_line(r, c, err, &scratch))
+		if (parse_test_line(r, c, err, &scratch, &prev, failing_only, seen, &metrics))
 			goto cleanup;
-		payload_end = c->line + c->len + 1;
 	}
 
 	/*
 	 * The roll-up and counts are derived data: recompute them, and refuse
 	 * a record whose header disagrees with its own tests.  The text must
 	 * also be canonical, so that writing it back gives the same bytes: a
-	 * signature covers exactly those.
+	 * signature covers exactly those.  Each test line was checked as it
+	 * was read; the header is written again and compared.
 	 */
-	record_normalize(r);
+	record_normalize_counted(r, seen, metrics);
 	if (status != r->status || memcmp(counts, r->counts, sizeof(counts))) {
 		fail(err, c, "status or counts do not match the tests");
 		goto cleanup;
 	}
 	strbuf_reset(&scratch);
-	record_write_payload(&scratch, r);
-	if (payload_end > c->end)
-		payload_end = c->end;
-	if ((size_t)(payload_end - start) != scratch.len - (payload_end == c->end && c->end[-1] != '\n') ||
-	    memcmp(start, scratch.buf, payload_end - start)) {
+	record_write_header(&scratch, r);
+	if (header_end > c->end || (size_t)(header_end - start) != scratch.len ||
+	    memcmp(start, scratch.buf, scratch.len)) {
 		fail(err, c, "record is not in canonical form");
 		goto cleanup;
 	}
@@ -319,7 +402,7 @@ int record_list_parse(struct record_list *list, const char *buf, size_t len,
 	while (next_line(&c)) {
 		if (!c.len)
 			continue;
-		if (parse_one(&r, &c, err)) {
+		if (parse_one(&r, &c, err, list->failing_only)) {
 			record_release(&r);
 			while (list->nr > old_nr)
 				record_release(&list->items[--list->nr]);

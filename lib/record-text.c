@@ -114,3 +114,22 @@ int record_clean_reason(struct strbuf *out, const char *reason)
 	strbuf_setlen(out, out->len - (skip - start));
 	return out->len > start;
 }
+
+int record_reason_is_clean(const char *reason, size_t len)
+{
+	struct strbuf raw = STRBUF_INIT, clean = STRBUF_INIT;
+	size_t i;
+	int ret;
+
+	for (i = 0; i < len; i++)
+		if ((unsigned char)reason[i] < 0x20 || (unsigned char)reason[i] >= 0x7f)
+			break;
+	if (i == len)
+		return len && reason[0] != ' ' && reason[len - 1] != ' ';
+	strbuf_add(&raw, reason, len);
+	ret = record_clean_reason(&clean, raw.buf) && clean.len == len &&
+		!memcmp(clean.buf, reason, len);
+	strbuf_release(&raw);
+	strbuf_release(&clean);
+	return ret;
+}

@@ -19,4 +19,11 @@ int record_is_utf8(const char *s);
  */
 int record_clean_reason(struct strbuf *out, const char *reason);
 
+/*
+ * Whether `reason` (`len` bytes, no NUL) is a reason as
+ * record_clean_reason() leaves it: cleaning it gives the same bytes.
+ * Cheap for printable ASCII, nearly every reason.
+ */
+int record_reason_is_clean(const char *reason, size_t len);
+
 #endif

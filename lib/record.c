@@ -37,14 +37,15 @@ void record_release(struct record *r)
 		free(r->supersedes[i]);
 	free(r->supersedes);
 	for (i = 0; i < r->tests_nr; i++) {
-		free(r->tests[i].path);
-		free(r->tests[i].reason);
 		if (r->tests[i].metric) {
 			record_metric_release(r->tests[i].metric);
 			free(r->tests[i].metric);
 		}
 	}
 	free(r->tests);
+	for (i = 0; i < r->pool.blocks_nr; i++)
+		free(r->pool.blocks[i]);
+	free(r->pool.blocks);
 	free(r->signature);
 	record_init(r);
 }
@@ -103,15 +104,40 @@ void record_add_supersedes(struct record *r, const char *run)
 	r->supersedes[r->supersedes_nr++] = xstrdup(run);
 }
 
-static char *clean_reason(const char *reason)
-{
-	struct strbuf sb = STRBUF_INIT;
+#define POOL_BLOCK_MIN 4096
+#define POOL_BLOCK_MAX (1024 * 1024)
 
-	if (!record_clean_reason(&sb, reason)) {
-		strbuf_release(&sb);
-		return NULL;
+/* `len` bytes of the record's string pool. */
+static char *pool_alloc(struct record_pool *pool, size_t len)
+{
+	char *p;
+
+	if (len > pool->left) {
+		size_t size = pool->blocks_nr ? POOL_BLOCK_MIN << pool->blocks_nr : POOL_BLOCK_MIN;
+
+		/* doubling, up to a size where a block's slack no longer matters */
+		if (pool->blocks_nr > 8 || size > POOL_BLOCK_MAX)
+			size = POOL_BLOCK_MAX;
+		if (size < len)
+			size = len;
+		ALLOC_GROW(pool->blocks, pool->blocks_nr + 1, pool->blocks_alloc);
+		pool->next = pool->blocks[pool->blocks_nr++] = xmalloc(size);
+		pool->left = size;
 	}
-	return strbuf_detach(&sb, NULL);
+	p = pool->next;
+	pool->next += len;
+	pool->left -= len;
+	return p;
+}
+
+/* A copy of `len` bytes in the pool, NUL-terminated. */
+static const char *pool_strndup(struct record_pool *pool, const char *s, size_t len)
+{
+	char *p = pool_alloc(pool, len + 1);
+
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return p;
 }
 
 void record_add_test(struct record *r, const char *path, enum result_status status,
@@ -120,17 +146,33 @@ void record_add_test(struct record *r, const char *path, enum result_status stat
 	record_add_test_metric(r, path, status, reason, NULL);
 }
 
-void record_add_test_metric(struct record *r, const char *path, enum result_status status,
-			    const char *reason, const struct record_metric *metric)
+void record_add_test_clean(struct record *r, const char *path, size_t path_len,
+			   enum result_status status, const char *reason, size_t reason_len,
+			   const struct record_metric *metric)
 {
 	struct record_test *t;
 
 	ALLOC_GROW(r->tests, r->tests_nr + 1, r->tests_alloc);
 	t = &r->tests[r->tests_nr++];
-	t->path = xstrdup(path);
+	t->path = pool_strndup(&r->pool, path, path_len);
 	t->status = status;
-	t->reason = reason ? clean_reason(reason) : NULL;
+	t->reason = reason ? pool_strndup(&r->pool, reason, reason_len) : NULL;
 	t->metric = metric ? record_metric_dup(metric) : NULL;
+}
+
+void record_add_test_metric(struct record *r, const char *path, enum result_status status,
+			    const char *reason, const struct record_metric *metric)
+{
+	struct strbuf clean = STRBUF_INIT;
+	size_t len = reason ? strlen(reason) : 0;
+
+	if (reason && !record_reason_is_clean(reason, len)) {
+		/* an empty reason is no reason */
+		reason = record_clean_reason(&clean, reason) ? clean.buf : NULL;
+		len = clean.len;
+	}
+	record_add_test_clean(r, path, strlen(path), status, reason, len, metric);
+	strbuf_release(&clean);
 }
 
 void record_test_write_tail(struct strbuf *out, const struct record_test *t)
@@ -238,25 +280,27 @@ const unsigned char record_path_chars[256] = {
 
 int record_check_path(const char *path, struct strbuf *err)
 {
-	const char *p;
-	int component_len = 0;
+	return record_check_path_len(path, strlen(path), err);
+}
 
-	for (p = path; *p; p++) {
-		if (*p == '.') {
-			if (!component_len)
-				goto bad;
-			component_len = 0;
-		} else if (is_path_char(*p)) {
-			component_len++;
-		} else {
+int record_check_path_len(const char *path, size_t len, struct strbuf *err)
+{
+	const unsigned char *p = (const unsigned char *)path;
+	size_t i, start = 0;
+
+	/* every byte of every test name comes through here: one lookup a byte */
+	for (i = 0; i < len; i++) {
+		if (record_path_chars[p[i]])
+			continue;
+		if (p[i] != '.' || i == start)
 			goto bad;
-		}
+		start = i + 1;	/* the next component */
 	}
-	if (!component_len)
+	if (start == len)
 		goto bad;
 	return 0;
 bad:
-	strbuf_addf(err, "invalid test path '%s'", path);
+	strbuf_addf(err, "invalid test path '%.*s'", (int)len, path);
 	return -1;
 }
 
@@ -330,23 +374,44 @@ void record_normalize(struct record *r)
 			break;
 	if (i < r->tests_nr)
 		qsort(r->tests, r->tests_nr, sizeof(*r->tests), cmp_test);
+	record_normalize_sorted(r);
+}
+
+void record_normalize_sorted(struct record *r)
+{
+	size_t counts[STATUS__NR] = { 0 }, i;
+	int metrics = 0;
+
+	for (i = 0; i < r->tests_nr; i++) {
+		metrics |= !!r->tests[i].metric;
+		counts[r->tests[i].status]++;
+	}
+	record_normalize_counted(r, counts, metrics);
+}
+
+void record_normalize_counted(struct record *r, const size_t counts[STATUS__NR], int metrics)
+{
+	int i, any = 0;
+
 	if (r->env_nr > 1)
 		qsort(r->env, r->env_nr, sizeof(*r->env), cmp_env);
 	sort_unique(r->links, &r->links_nr);
 	sort_unique(r->supersedes, &r->supersedes_nr);
 
-	memset(r->counts, 0, sizeof(r->counts));
-	r->status = r->tests_nr ? STATUS_SKIP : STATUS_DONE;
-	r->version = RECORD_VERSION;
-	for (i = 0; i < r->tests_nr; i++) {
-		if (r->tests[i].metric)
-			r->version = RECORD_VERSION_METRICS;
-		r->counts[r->tests[i].status]++;
-		r->status = status_worse(r->status, r->tests[i].status);
+	memcpy(r->counts, counts, sizeof(r->counts));
+	r->status = STATUS_SKIP;
+	for (i = 0; i < STATUS__NR; i++) {
+		if (!counts[i])
+			continue;
+		r->status = status_worse(r->status, (enum result_status)i);
+		any = 1;
 	}
+	if (!any)
+		r->status = STATUS_DONE;
+	r->version = metrics ? RECORD_VERSION_METRICS : RECORD_VERSION;
 }
 
-void record_write_payload(struct strbuf *out, const struct record *r)
+void record_write_header(struct strbuf *out, const struct record *r)
 {
 	size_t i;
 
@@ -372,7 +437,16 @@ void record_write_payload(struct strbuf *out, const struct record *r)
 	for (i = 0; i < STATUS__NR; i++)
 		strbuf_addf(out, " %s=%zu", status_name((enum result_status)i), r->counts[i]);
 	strbuf_addstr(out, "\n\n");
-	/* The hot loop of parsing and merging: no printf for each test. */
+}
+
+void record_write_payload(struct strbuf *out, const struct record *r)
+{
+	size_t i;
+
+	if (r->tests_omitted)
+		BUG("writing a record read without its passing tests");
+	record_write_header(out, r);
+	/* The hot loop of merging: no printf for each test. */
 	for (i = 0; i < r->tests_nr; i++) {
 		const struct record_test *t = &r->tests[i];
 

@@ -29,10 +29,26 @@ struct record_env {
 };
 
 struct record_test {
-	char *path;
-	char *reason;	/* NULL when the format gave none */
+	/*
+	 * Both in the record's string pool: never freed or replaced one by
+	 * one (add a test, or build another record).
+	 */
+	const char *path;
+	const char *reason;	/* NULL when the format gave none */
 	struct record_metric *metric;	/* NULL when the test measured nothing */
 	enum result_status status;
+};
+
+/*
+ * Where a record keeps the strings of its tests: blocks that never move,
+ * so that a record of 2,000 tests makes a handful of allocations, not
+ * thousands.  Freed whole with the record.
+ */
+struct record_pool {
+	char **blocks;
+	size_t blocks_nr, blocks_alloc;
+	char *next;		/* the free end of the last block */
+	size_t left;		/* bytes free there */
 };
 
 struct record {
@@ -54,6 +70,12 @@ struct record {
 
 	struct record_test *tests;
 	size_t tests_nr, tests_alloc;
+	struct record_pool pool;	/* the tests' paths and reasons */
+	/*
+	 * Tests read but not kept (a list with `failing_only`): counted in
+	 * `counts`, missing from `tests`.  Such a record cannot be written.
+	 */
+	size_t tests_omitted;
 
 	/* Derived from the tests by record_normalize(). */
 	enum result_status status;
@@ -92,6 +114,14 @@ void record_add_test(struct record *r, const char *path, enum result_status stat
 void record_add_test_metric(struct record *r, const char *path, enum result_status status,
 			    const char *reason, const struct record_metric *metric);
 /*
+ * Adds a test as the parser reads it: `path` (`path_len` bytes) valid,
+ * `reason` (`reason_len` bytes, or NULL) as record_clean_reason() leaves
+ * it, both copied as they are; `metric` copied (NULL for none).
+ */
+void record_add_test_clean(struct record *r, const char *path, size_t path_len,
+			   enum result_status status, const char *reason, size_t reason_len,
+			   const struct record_metric *metric);
+/*
  * Appends what follows the path on the test line of `t`: its measurement
  * (" = 940.5 Mbit/s") and its reason (" # reason"), either or both.
  */
@@ -106,6 +136,8 @@ int record_check_run(const char *run, struct strbuf *err);
 int record_check_env_key(const char *key, struct strbuf *err);
 int record_check_value(const char *what, const char *value, struct strbuf *err);
 int record_check_path(const char *path, struct strbuf *err);
+/* The same for `len` bytes, which need not end in a NUL. */
+int record_check_path_len(const char *path, size_t len, struct strbuf *err);
 
 /*
  * Whether `c` may stand in a path component: [A-Za-z0-9_-], whatever the
@@ -126,12 +158,24 @@ int record_check_date(const char *date, struct strbuf *err);
  * the canonical bytes.
  */
 void record_normalize(struct record *r);
+/*
+ * The same, for a record whose tests are known to be in order already
+ * (the parser checks each line against the one before it).
+ */
+void record_normalize_sorted(struct record *r);
+/*
+ * The same, with the counts of its tests given, and whether any of them
+ * has a measurement: those of every test read, kept or not.
+ */
+void record_normalize_counted(struct record *r, const size_t counts[STATUS__NR], int metrics);
 
 /*
  * Appends the canonical payload (header, blank line, tests): the bytes a
  * signature covers.  The record must be normalised.
  */
 void record_write_payload(struct strbuf *out, const struct record *r);
+/* Appends the header of the payload only, with the blank line that ends it. */
+void record_write_header(struct strbuf *out, const struct record *r);
 /* Appends the payload followed by the signature, if any. */
 void record_write(struct strbuf *out, const struct record *r);
 
@@ -154,8 +198,15 @@ int record_cmp(const struct record *a, const struct record *b);
 struct record_list {
 	struct record *items;
 	size_t nr, alloc;
+	/*
+	 * Set before parsing into the list: keep only the failing tests
+	 * (FAIL, ERROR, MISS) of each record, for a reader that shows those
+	 * and the counts (`git results show`).  The others are checked as
+	 * strictly, and counted in tests_omitted.
+	 */
+	int failing_only;
 };
-#define RECORD_LIST_INIT { NULL, 0, 0 }
+#define RECORD_LIST_INIT { NULL, 0, 0, 0 }
 
 void record_list_release(struct record_list *list);
 /* Takes ownership of `r`'s contents; `r` is left initialised. */

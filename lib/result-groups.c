@@ -46,63 +46,149 @@ static int strcmp_null(const char *a, const char *b)
 	return strcmp(a, b);
 }
 
-/* By path, then worst status first, then reason: the first of a path wins. */
-static int cmp_group_test(const void *va, const void *vb)
-{
-	const struct group_test *a = va, *b = vb;
-	int c = strcmp(a->path, b->path);
+/*
+ * One path of a group while its records are merged: the test that
+ * represents it (the worst status, then the least reason, then the
+ * earliest record), and up to two runs in which it completed (PASS or
+ * DONE): enough to know whether one of them is not the kept test's run.
+ */
+struct merge_item {
+	struct group_test t;
+	const char *done[2];
+};
 
-	if (c)
-		return c;
+struct merge_list {
+	struct merge_item *items;
+	size_t nr;
+	unsigned level;		/* how many records' lists it merges: about 2^level */
+};
+
+/* Whether `b` represents a path before `a`: worse status, or the same and a lesser reason. */
+static int represents_before(const struct group_test *b, const struct group_test *a)
+{
 	if (a->status != b->status)
-		return a->status < b->status ? -1 : 1;
-	return strcmp_null(a->reason, b->reason);
+		return b->status < a->status;
+	return strcmp_null(b->reason, a->reason) < 0;
 }
 
+static void add_done(struct merge_item *m, const char *run)
+{
+	if (!run || (m->done[0] && !strcmp(m->done[0], run)) ||
+	    (m->done[1] && !strcmp(m->done[1], run)))
+		return;
+	if (!m->done[0])
+		m->done[0] = run;
+	else if (!m->done[1])
+		m->done[1] = run;
+}
+
+/* Folds `b`, of the same path and a later record (or the same), into `a`. */
+static void absorb(struct merge_item *a, const struct merge_item *b)
+{
+	if (represents_before(&b->t, &a->t))
+		a->t = b->t;
+	add_done(a, b->done[0]);
+	add_done(a, b->done[1]);
+}
+
+/* The tests of one record, one item a path. */
+static void list_from_record(struct merge_list *l, const struct record *r)
+{
+	size_t j;
+
+	l->items = xmalloc((r->tests_nr ? r->tests_nr : 1) * sizeof(*l->items));
+	l->nr = 0;
+	l->level = 0;
+	for (j = 0; j < r->tests_nr; j++) {
+		struct merge_item m;
+
+		m.t.path = r->tests[j].path;
+		m.t.reason = r->tests[j].reason;
+		m.t.run = r->run;
+		m.t.status = r->tests[j].status;
+		m.t.reruns_differ = 0;
+		m.done[0] = status_is_completed(m.t.status) ? r->run : NULL;
+		m.done[1] = NULL;
+		/* a record is sorted by path, but a path may repeat */
+		if (l->nr && !strcmp(l->items[l->nr - 1].t.path, m.t.path))
+			absorb(&l->items[l->nr - 1], &m);
+		else
+			l->items[l->nr++] = m;
+	}
+}
+
+/* Merges `b` (of later records) into `a`, both sorted by path, one item a path. */
+static void merge_lists(struct merge_list *a, struct merge_list *b)
+{
+	struct merge_item *out = xmalloc((a->nr + b->nr ? a->nr + b->nr : 1) * sizeof(*out));
+	size_t i = 0, j = 0, n = 0;
+
+	while (i < a->nr || j < b->nr) {
+		int c = i >= a->nr ? 1 : j >= b->nr ? -1 :
+			strcmp(a->items[i].t.path, b->items[j].t.path);
+
+		if (c < 0) {
+			out[n++] = a->items[i++];
+		} else if (c > 0) {
+			out[n++] = b->items[j++];
+		} else {
+			out[n] = a->items[i++];
+			absorb(&out[n++], &b->items[j++]);
+		}
+	}
+	free(a->items);
+	free(b->items);
+	a->items = out;
+	a->nr = n;
+	a->level++;
+}
+
+/*
+ * The tests of the group's records (each sorted by path, as a
+ * normalised record is), one a path: the worst status wins, and a test
+ * that failed in one run and completed in another is marked unstable.
+ * Two records of one run are a conflict, not a rerun: only another
+ * run's pass counts.  The records' lists are merged pairwise, as a
+ * binary counter carries, so that the merges cost the tests times the
+ * log of the number of records, and little more than the tests when
+ * the records run the same tests.
+ */
 static void merge_tests(struct result_group *g, const struct record *const *records, size_t nr)
 {
-	size_t i, j, k;
+	struct merge_list *stack = xmalloc((nr + 1) * sizeof(*stack));
+	size_t i, depth = 0;
 
 	for (i = 0; i < nr; i++) {
-		const struct record *r = records[i];
-
-		ALLOC_GROW(g->tests, g->tests_nr + r->tests_nr, g->tests_alloc);
-		for (j = 0; j < r->tests_nr; j++) {
-			struct group_test *t = &g->tests[g->tests_nr++];
-
-			t->path = r->tests[j].path;
-			t->reason = r->tests[j].reason;
-			t->run = r->run;
-			t->status = r->tests[j].status;
-			t->reruns_differ = 0;
+		list_from_record(&stack[depth++], records[i]);
+		while (depth > 1 && stack[depth - 2].level == stack[depth - 1].level) {
+			merge_lists(&stack[depth - 2], &stack[depth - 1]);
+			depth--;
 		}
 	}
-	/* Canonical records are sorted already, but a path may repeat. */
-	if (nr > 1 && g->tests_nr > 1)
-		qsort(g->tests, g->tests_nr, sizeof(*g->tests), cmp_group_test);
-	for (i = k = 0; i < g->tests_nr; i++) {
-		struct group_test *kept = k ? &g->tests[k - 1] : NULL;
-
-		if (kept && !strcmp(kept->path, g->tests[i].path)) {
-			/*
-			 * The worst comes first.  Two records of one run are a
-			 * conflict, not a rerun: only another run's pass counts.
-			 */
-			if (status_is_failing(kept->status) && status_is_completed(g->tests[i].status) &&
-			    strcmp(kept->run, g->tests[i].run))
-				kept->reruns_differ = 1;
-			continue;
-		}
-		g->tests[k++] = g->tests[i];
+	while (depth > 1) {
+		merge_lists(&stack[depth - 2], &stack[depth - 1]);
+		depth--;
 	}
-	g->tests_nr = k;
 
+	g->tests_nr = depth ? stack[0].nr : 0;
+	g->tests_alloc = g->tests_nr;
+	g->tests = xmalloc((g->tests_nr ? g->tests_nr : 1) * sizeof(*g->tests));
 	g->status = STATUS_DONE;
 	memset(g->counts, 0, sizeof(g->counts));
 	for (i = 0; i < g->tests_nr; i++) {
-		g->counts[g->tests[i].status]++;
-		g->status = i ? status_worse(g->status, g->tests[i].status) : g->tests[i].status;
+		const struct merge_item *m = &stack[0].items[i];
+		struct group_test *t = &g->tests[i];
+
+		*t = m->t;
+		t->reruns_differ = status_is_failing(t->status) &&
+			((m->done[0] && strcmp(m->done[0], t->run)) ||
+			 (m->done[1] && strcmp(m->done[1], t->run)));
+		g->counts[t->status]++;
+		g->status = i ? status_worse(g->status, t->status) : t->status;
 	}
+	if (depth)
+		free(stack[0].items);
+	free(stack);
 }
 
 void result_groups_build(struct result_groups *out, const struct record_list *list)

@@ -179,7 +179,7 @@ void results_diff_describe_counts(struct strbuf *out, const struct results_diff 
 }
 
 int diff_noise_load(struct diff_noise *n, struct notes_store *store, const git_oid *new_commit,
-		    const struct result_groups *new_groups)
+		    const struct result_groups *new_groups, const struct commit_results *old)
 {
 	int got = known_issues_load(&n->known, store->repo, new_commit);
 
@@ -189,7 +189,7 @@ int diff_noise_load(struct diff_noise *n, struct notes_store *store, const git_o
 	if (n->has_known)
 		known_issues_tally(&n->known, new_groups);
 	return stability_compute(&n->stability, store, new_commit, new_groups,
-				 stability_window_config(store->repo));
+				 stability_window_config(store->repo), old);
 }
 
 void diff_noise_release(struct diff_noise *n)

@@ -71,11 +71,13 @@ struct diff_noise {
 /*
  * Reads the known issues from the tree of `new_commit` and the stability
  * of the tests of `new_groups` (its results) along first-parent history,
- * as configured (results.knownIssues, results.unstableWindow).  Returns
- * 0, or -1 after printing an error.
+ * as configured (results.knownIssues, results.unstableWindow).  `old`
+ * (or NULL), the older side of the comparison, is not read again when
+ * the history reaches it (see stability_compute()).  Returns 0, or -1
+ * after printing an error.
  */
 int diff_noise_load(struct diff_noise *n, struct notes_store *store, const git_oid *new_commit,
-		    const struct result_groups *new_groups);
+		    const struct result_groups *new_groups, const struct commit_results *old);
 void diff_noise_release(struct diff_noise *n);
 
 /*

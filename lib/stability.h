@@ -6,6 +6,8 @@
 #include "lib/result-groups.h"
 #include "lib/store.h"
 
+struct commit_results;
+
 /*
  * Unstable tests along history: a test whose verdict flips back and
  * forth between failing (FAIL, ERROR, MISS) and completed (PASS, DONE)
@@ -53,9 +55,15 @@ struct test_stability {
  * counts as unstable when reruns on any commit of the window disagree
  * (group_test.reruns_differ).  A window of 0 marks nothing.  Returns 0,
  * or -1 after printing an error (a note that is not records).
+ *
+ * `known` (or NULL) holds the results of one commit already loaded
+ * without a filter, as the walk would load them (the older side of a
+ * comparison): used when the walk reaches that commit, instead of
+ * reading its note again.
  */
 int stability_compute(struct test_stability *st, struct notes_store *store, const git_oid *tip,
-		      const struct result_groups *groups, size_t window);
+		      const struct result_groups *groups, size_t window,
+		      const struct commit_results *known);
 
 /* Whether test `t` of group `g` (both of st->groups) is unstable along history. */
 int stability_test_is_unstable(const struct test_stability *st, const struct result_group *g,

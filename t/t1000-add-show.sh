@@ -188,4 +188,37 @@ test_expect_success 'the notes commit says who wrote it' '
 	grep "^Notes added by .git results add.$" subjects
 '
 
+test_expect_success 'show reads passing tests only to count them, and checks them all' '
+	git init -q counted &&
+	(
+		cd counted &&
+		test_commit c &&
+		cat >results.tap <<-\EOF &&
+		TAP version 13
+		1..4
+		ok 1 - alpha
+		not ok 2 - beta # expected 1
+		ok 3 - gamma # SKIP no device
+		ok 4 - delta
+		EOF
+		git results add --origin ci --run r1 HEAD results.tap &&
+		git results show HEAD >out &&
+		grep "^status FAIL: 4 tests, 1 FAIL, 2 PASS, 1 SKIP$" out &&
+		grep "^    FAIL  " out >listed &&
+		test_line_count = 1 listed &&
+		! grep "PASS  \|SKIP  " out &&
+		git results show --all HEAD >all &&
+		grep "^status FAIL: 4 tests, " all &&
+		grep "^    PASS  " all >passes &&
+		test_line_count = 2 passes &&
+		git notes --ref=results show HEAD >note &&
+		# a passing line out of order: refused though show keeps no pass
+		sed "/^PASS .*alpha/{h;d;};/^PASS .*delta/G" note >swapped &&
+		! test_cmp note swapped &&
+		git notes --ref=results add -f -F swapped HEAD &&
+		test_must_fail git results show HEAD 2>err &&
+		grep "not in canonical form" err
+	)
+'
+
 test_done

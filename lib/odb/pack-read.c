@@ -298,6 +298,25 @@ static int delta_base(struct packed_objects *po, struct entry *e, struct entry *
 	}
 }
 
+#define HUGE_PAGE_SIZE ((size_t)2 << 20)
+
+/*
+ * Asks the kernel to back the 2 MB-aligned part of a large buffer with
+ * huge pages where it can (transparent huge pages in "madvise" mode): an
+ * 18 MB note then costs a few page faults instead of 4,500, which on a
+ * virtual machine is a good part of reading it.  Only a hint.
+ */
+static void advise_huge_pages(char *buf, size_t len)
+{
+#ifdef MADV_HUGEPAGE
+	uintptr_t start = ((uintptr_t)buf + HUGE_PAGE_SIZE - 1) & ~(uintptr_t)(HUGE_PAGE_SIZE - 1);
+	uintptr_t end = ((uintptr_t)buf + len) & ~(uintptr_t)(HUGE_PAGE_SIZE - 1);
+
+	if (end > start)
+		madvise((void *)start, end - start, MADV_HUGEPAGE);
+#endif
+}
+
 /* Inflates an entry's data, which must come to exactly its size. */
 static int inflate_entry(struct pack_cursor *c, const struct entry *e, struct strbuf *out)
 {
@@ -318,6 +337,8 @@ static int inflate_entry(struct pack_cursor *c, const struct entry *e, struct st
 	}
 	strbuf_reset(out);
 	strbuf_grow(out, (size_t)e->size + 1);
+	if (e->size >= 4 * HUGE_PAGE_SIZE)
+		advise_huge_pages(out->buf, (size_t)e->size + 1);
 	c->z.next_in = (unsigned char *)p->data + e->data;
 	c->z.avail_in = avail > UINT32_MAX ? UINT32_MAX : (uInt)avail;
 	c->z.next_out = (unsigned char *)out->buf;

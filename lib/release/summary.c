@@ -260,7 +260,8 @@ int summary_build(struct summary *s, git_repository *repo, struct notes_store *s
 	add_totals(s, repo);
 	if (s->has_previous && s->previous.has_results && s->release.has_results) {
 		s->has_diff = 1;
-		if (diff_noise_load(&s->noise, store, &s->release.oid, &s->release.groups))
+		if (diff_noise_load(&s->noise, store, &s->release.oid, &s->release.groups,
+				    record_filter_active(opts->filter) ? NULL : &s->previous))
 			goto out;
 		results_diff_compute_noise(&s->diff, &s->previous.groups, &s->release.groups,
 					   &s->noise);

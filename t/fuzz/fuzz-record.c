@@ -2,8 +2,9 @@
  * libFuzzer target for the record parser (lib/record-parse.c).  Each
  * record it accepts is canonical, but a note is read leniently (a missing
  * final newline, extra blank lines between records), so what it accepts
- * must write back to text that reads back to the very same bytes; and the
- * cheap summary must agree with the parser on the counts.
+ * must write back to text that reads back to the very same bytes, each
+ * record must write back to its own bytes of the input; and the cheap
+ * summary must agree with the parser on the counts.
  */
 #include "t/fuzz/fuzz.h"
 #include "lib/record.h"
@@ -28,6 +29,40 @@ static void check_fixed_point(const struct strbuf *text, size_t nr)
 	strbuf_release(&out);
 }
 
+/*
+ * The parser checks canonical form line by line, without writing the
+ * record: each record it accepted, normalised (sorted, counted) as a
+ * writer does, must still write back to exactly the bytes it was read
+ * from.  The input is blank lines, then records each
+ * followed by blank lines; the last one may lack its final newline.
+ */
+static void check_own_bytes(const char *p, const char *end, struct record_list *list)
+{
+	struct strbuf out = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < list->nr; i++) {
+		size_t left;
+
+		record_normalize(&list->items[i]);
+		while (p < end && *p == '\n')
+			p++;
+		strbuf_reset(&out);
+		record_write(&out, &list->items[i]);
+		left = (size_t)(end - p);
+		if (left < out.len && !(left == out.len - 1 && i == list->nr - 1))
+			BUG("record %zu writes back longer than it was read", i);
+		if (memcmp(p, out.buf, left < out.len ? left : out.len))
+			BUG("record %zu does not write back to the bytes it was read from", i);
+		p += left < out.len ? left : out.len;
+	}
+	while (p < end && *p == '\n')
+		p++;
+	if (p != end)
+		BUG("the note has bytes after its last record that no record wrote");
+	strbuf_release(&out);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct record_list list = RECORD_LIST_INIT;
@@ -40,6 +75,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			BUG("a record was refused without a message");
 		goto cleanup;
 	}
+	check_own_bytes((const char *)data, (const char *)data + size, &list);
 	record_list_write(&out, &list);
 	check_fixed_point(&out, list.nr);
 	if (record_list_summarize((const char *)data, size, &fast))

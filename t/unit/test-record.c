@@ -336,11 +336,161 @@ static void test_filtered_rollup(void)
 	strbuf_release(&text);
 }
 
+/* Whether `text` parses and writes back to exactly its own bytes. */
+static int reads_back(const char *text)
+{
+	struct record_list list = RECORD_LIST_INIT;
+	struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
+	int ok = !record_list_parse(&list, text, strlen(text), &err);
+
+	if (ok) {
+		record_list_write(&out, &list);
+		ok = !strcmp(out.buf, text);
+	}
+	if (!ok)
+		printf("# '%s' does not read back: %s\n", text, err.buf);
+	record_list_release(&list);
+	strbuf_release(&err);
+	strbuf_release(&out);
+	return ok;
+}
+
+/*
+ * The parser checks each test line as it reads it instead of writing the
+ * record again: every way a line can differ from what record_write()
+ * gives is refused, at that line, and what is accepted writes back.
+ */
+/* replace() in place. */
+static void replace_in(char **text, const char *from, const char *to)
+{
+	char *t = replace(*text, from, to);
+
+	free(*text);
+	*text = t;
+}
+
+static void test_canonical_lines(void)
+{
+	/* the line the message names: each test line is refused where it is */
+	static const char *const refused[][3] = {
+		/* a reason record_add_test() would have cleaned */
+		{ "# expected 1 == 2", "# expected 1 == 2 ", "line 14: " },
+		{ "# expected 1 == 2", "#  expected 1 == 2", "line 14: " },
+		{ "# expected 1 == 2", "# expected 1\t== 2", "line 14: " },
+		{ "# expected 1 == 2", "# expected \xe2\x80\xae 2", "line 14: " },
+		{ "# expected 1 == 2", "#  ", "line 14: " },
+		/* a measurement not in its one form */
+		{ "# expected 1 == 2", "= 1.50 s # expected 1 == 2", "line 14: " },
+		{ "# expected 1 == 2", "= 1.5E0 s", "line 14: " },
+		{ "# expected 1 == 2", "= -0 s", "line 14: " },
+		/* the same path twice, out of order by status or reason */
+		{ "PASS kunit.b.two\n", "PASS kunit.b.two\nFAIL kunit.b.two\n", "line 16: " },
+		{ "PASS kunit.b.two\n", "PASS kunit.b.two # b\nPASS kunit.b.two # a\n", "line 16: " },
+		{ "PASS kunit.b.two\n", "PASS kunit.b.two # a\nPASS kunit.b.two\n", "line 16: " },
+		/* a count with a leading zero, a header line out of order or repeated */
+		{ "SKIP=1", "SKIP=01", "" },
+		{ "date 2026-11-25T10:00:00Z\nenv arch x86_64\n", "env arch x86_64\ndate 2026-11-25T10:00:00Z\n", "" },
+		{ "link https://a.example/log\n", "link https://a.example/log\nlink https://a.example/log\n", "" },
+	};
+	size_t i;
+	char *t;
+
+	for (i = 0; i < ARRAY_SIZE(refused); i++) {
+		struct strbuf want = STRBUF_INIT;
+
+		t = replace(expected, refused[i][0], refused[i][1]);
+		if (strstr(refused[i][1], "FAIL kunit.b.two"))
+			replace_in(&t, "counts FAIL=1", "counts FAIL=2");
+		else if (strstr(refused[i][1], "kunit.b.two # a"))
+			replace_in(&t, "PASS=1", "PASS=2");
+		strbuf_addf(&want, "%srecord is not in canonical form", refused[i][2]);
+		if (!CHECK(parse_fails(t, want.buf)))
+			printf("# with: %s\n", refused[i][1]);
+		strbuf_release(&want);
+		free(t);
+	}
+	/* named at the line that is out of place */
+	t = replace(expected, "PASS kunit.b.two\n", "PASS kunit.b.two\nPASS kunit.a.zero\n");
+	replace_in(&t, "PASS=1", "PASS=2");
+	CHECK(parse_fails(t, "line 16: record is not in canonical form"));
+	free(t);
+
+	/* a header with no blank line after it, at the end of the note */
+	CHECK(parse_fails("results 1\norigin a\nrun r\ndate 2026-11-25T10:00:00Z\n"
+			  "status DONE\ncounts FAIL=0 ERROR=0 MISS=0 PASS=0 DONE=0 SKIP=0\n",
+			  "not in canonical form"));
+	CHECK(reads_back("results 1\norigin a\nrun r\ndate 2026-11-25T10:00:00Z\n"
+			 "status DONE\ncounts FAIL=0 ERROR=0 MISS=0 PASS=0 DONE=0 SKIP=0\n\n"));
+	/* what is in order reads back: equal lines, reasons and measurements */
+	t = replace(expected, "PASS kunit.b.two\n",
+		    "PASS kunit.b.two\nPASS kunit.b.two\nPASS kunit.b.two # a\nPASS kunit.b.two # b\n");
+	replace_in(&t, "PASS=1", "PASS=4");
+	CHECK(reads_back(t));
+	free(t);
+	t = replace(expected, "results 1", "results 2");
+	replace_in(&t, "PASS kunit.b.two\n", "PASS kunit.b.two = 1.5 s # fast\nPASS kunit.b.two = 2 s\n");
+	replace_in(&t, "PASS=1", "PASS=2");
+	CHECK(reads_back(t));
+	free(t);
+	t = replace(expected, "# expected 1 == 2", "# expected \xc3\xa9 <U+202E> == 2");
+	CHECK(reads_back(t));
+	free(t);
+}
+
+/*
+ * A list with failing_only keeps the failing tests of each record and
+ * counts the others, which are checked as strictly: a passing line out
+ * of order or not canonical still refuses the note.
+ */
+static void test_failing_only(void)
+{
+	struct record_list list = RECORD_LIST_INIT;
+	struct strbuf err = STRBUF_INIT;
+	char *t;
+
+	list.failing_only = 1;
+	CHECK_INT(record_list_parse(&list, expected, strlen(expected), &err), 0);
+	if (CHECK_INT(list.nr, 1)) {
+		const struct record *r = &list.items[0];
+
+		CHECK_INT(r->tests_nr, 1);
+		CHECK_INT(r->tests_omitted, 2);
+		CHECK_STR(r->tests[0].path, "kunit.a.one");
+		CHECK_STR(r->tests[0].reason, "expected 1 == 2");
+		CHECK_INT(r->counts[STATUS_PASS], 1);
+		CHECK_INT(r->counts[STATUS_SKIP], 1);
+		CHECK_INT(r->status, STATUS_FAIL);
+	}
+	record_list_release(&list);
+
+	list.failing_only = 1;
+	t = replace(expected, "PASS kunit.b.two\nSKIP kunit.c.three # no ? device\n",
+		    "SKIP kunit.c.three # no ? device\nPASS kunit.b.two\n");
+	CHECK_INT(record_list_parse(&list, t, strlen(t), &err), -1);
+	CHECK(strstr(err.buf, "line 16: record is not in canonical form") != NULL);
+	free(t);
+	strbuf_reset(&err);
+	t = replace(expected, "SKIP kunit.c.three # no ? device", "SKIP kunit.c.three # no ? device ");
+	CHECK_INT(record_list_parse(&list, t, strlen(t), &err), -1);
+	CHECK(strstr(err.buf, "not in canonical form") != NULL);
+	free(t);
+	strbuf_reset(&err);
+	t = replace(expected, "PASS=1", "PASS=2");
+	CHECK_INT(record_list_parse(&list, t, strlen(t), &err), -1);
+	CHECK(strstr(err.buf, "status or counts do not match") != NULL);
+	free(t);
+	CHECK_INT(list.nr, 0);
+	record_list_release(&list);
+	strbuf_release(&err);
+}
+
 int main(void)
 {
 	test_canonical_text();
 	test_roundtrip();
 	test_refusals();
+	test_canonical_lines();
+	test_failing_only();
 	test_several_records_and_signature();
 	test_empty_record();
 	test_rollup_priority();

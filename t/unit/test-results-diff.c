@@ -43,6 +43,53 @@ static void test_groups(void)
 	record_list_release(&list);
 }
 
+/*
+ * Many records of one group, merged pairwise: each path once, at its
+ * worst; unstable when another run completed it, not when the same run
+ * did (two records of one run, or one path twice in a record).
+ */
+static void test_groups_many_runs(void)
+{
+	static const char *const expect[][2] = {
+		{ "a", "FAIL" }, { "b", "FAIL" }, { "c", "PASS" }, { "d", "SKIP" },
+		{ "e", "PASS" }, { "f", "FAIL" }, { "g", "ERROR" },
+	};
+	static const int differ[] = { 1, 1, 0, 0, 0, 0, 0 };
+	struct record_list list = RECORD_LIST_INIT;
+	struct result_groups g = RESULT_GROUPS_INIT;
+	size_t i;
+
+	add(&list, "ci", "1", "x86", "PASS:a FAIL:b PASS:c");
+	add(&list, "ci", "2", "x86", "PASS:a PASS:b SKIP:d");
+	add(&list, "ci", "3", "x86", "FAIL:a PASS:e");
+	add(&list, "ci", "4", "x86", "FAIL:f ERROR:g PASS:g");
+	add(&list, "ci", "4", "x86", "PASS:f");
+	add(&list, "ci", "5", "x86", "PASS:b");
+	record_list_sort(&list);
+	result_groups_build(&g, &list);
+	if (!CHECK_INT(g.nr, 1))
+		goto out;
+	CHECK_INT(g.items[0].records, 6);
+	if (!CHECK_INT(g.items[0].tests_nr, ARRAY_SIZE(expect)))
+		goto out;
+	for (i = 0; i < ARRAY_SIZE(expect); i++) {
+		const struct group_test *t = &g.items[0].tests[i];
+
+		CHECK_STR(t->path, expect[i][0]);
+		CHECK_STR(status_name(t->status), expect[i][1]);
+		if (!CHECK_INT(t->reruns_differ, differ[i]))
+			printf("# path %s\n", t->path);
+	}
+	CHECK_INT(g.items[0].counts[STATUS_FAIL], 3);
+	CHECK_INT(g.items[0].counts[STATUS_ERROR], 1);
+	CHECK_INT(g.items[0].counts[STATUS_PASS], 2);
+	CHECK_INT(g.items[0].counts[STATUS_SKIP], 1);
+	CHECK_INT(g.items[0].status, STATUS_FAIL);
+out:
+	result_groups_release(&g);
+	record_list_release(&list);
+}
+
 static void test_diff(void)
 {
 	struct record_list old = RECORD_LIST_INIT, new = RECORD_LIST_INIT;
@@ -112,6 +159,7 @@ static void test_empty(void)
 int main(void)
 {
 	test_groups();
+	test_groups_many_runs();
 	test_diff();
 	test_empty();
 	return unit_done();
