@@ -267,7 +267,8 @@ int metric_parse(struct record_metric *m, const char *s, size_t len)
 		return -1;
 	if (!p)
 		return 0;
-	p++;
+	if (++p == end)
+		return -1;	/* a space and nothing after it */
 	if (*p == '(')	/* a prefix without a unit */
 		return parse_prefix_word(p, end, &m->prefix);
 	unit_end = memchr(p, ' ', (size_t)(end - p));
