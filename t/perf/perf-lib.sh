@@ -39,6 +39,62 @@ linear_history() {
 	}' | build_import --quiet
 }
 
+# merge_history <first-parent-commits> <release-file> [<max-commits>]:
+# a history shaped as git.git's on master in the repository of the
+# current directory, written by build_import, stopping early once it
+# holds <max-commits> commits; the name of the last release tag goes to
+# <release-file>.
+merge_history() {
+	# Marks: mainline commit i is :i; topic commits are :1000000 and up.
+	# Three mainline commits in four merge a topic of two to four commits,
+	# forked from one of four branches that follow the mainline 0 to 40
+	# commits behind; every 24th mainline commit is tagged, in cycles of
+	# v2.N.0-rc0, -rc1, -rc2, then v2.N.0.  Commits start from branches, not
+	# marks, so that fast-import copies their trees instead of reading each
+	# back from the pack it is writing (which made this take minutes).
+	awk -v n="$1" -v out="$2" -v max="${3:-0}" 'BEGIN {
+		srand(19); t = 1100000000; topic = 1000000; rel = 0; cyc = 0
+		for (i = 1; i <= n && (max == 0 || commits < max); i++) {
+			if (i % 10 == 1 && i > 1)
+				printf "reset refs/heads/fork%d\nfrom refs/heads/master\n\n", int(i / 10) % 4
+			merge = i > 40 && rand() < 0.75
+			if (merge) {
+				len = 2 + int(rand() * 3); f = int(rand() * 64)
+				for (k = 1; k <= len; k++) {
+					printf "commit refs/heads/topic\nmark :%d\ncommitter perf <perf@example.com> %d +0000\n", topic, t++
+					msg = "topic " topic
+					printf "data %d\n%s\n", length(msg), msg
+					if (k == 1)
+						printf "from refs/heads/fork%d\n", int(rand() * 4)
+					printf "M 644 inline t/%d\ndata %d\n%s\n\n", f, length(msg), msg
+					last_topic = topic++; commits++
+				}
+			}
+			printf "commit refs/heads/master\nmark :%d\ncommitter perf <perf@example.com> %d +0000\n", i, t++; commits++
+			if (merge) {
+				msg = "Merge branch '\''topic-" last_topic "'\''"
+				printf "data %d\n%s\nmerge :%d\n", length(msg), msg, last_topic
+				msg = "topic " last_topic
+				printf "M 644 inline t/%d\ndata %d\n%s\n\n", f, length(msg), msg
+			} else {
+				msg = "commit " i
+				printf "data %d\n%s\nM 644 inline file\ndata %d\n%s\n\n", length(msg), msg, length(msg), msg
+			}
+			if (i % 24 == 0) {
+				if (cyc == 3) { name = sprintf("v2.%d.0", rel); rel++; cyc = 0 }
+				else name = sprintf("v2.%d.0-rc%d", rel, cyc++)
+				printf "tag %s\nfrom :%d\ntagger perf <perf@example.com> %d +0000\ndata %d\n%s\n", name, i, t, length(name), name
+				last = name
+			}
+		}
+		print last > out
+	}' | build_import --quiet --active-branches=10
+	for b in topic fork0 fork1 fork2 fork3; do
+		git update-ref -d refs/heads/$b
+	done
+	git reset -q --hard master
+}
+
 # time_cmd <repeat> <command...>: mean wall time in microseconds
 time_cmd() {
 	n=$1
