@@ -439,6 +439,7 @@ static const struct crash_kind kinds[] = {
 	  NULL, NULL, NULL, 0 },
 	{ "trusty", "trusty: panic", NULL, CAPTURE_ASSERT, "trusty: panic: %s", NULL, NULL, NULL, 0 },
 };
+_Static_assert(ARRAY_SIZE(kinds) <= CRASH_MAX_KINDS, "a log can hold every kind of crash");
 
 /*
  * What starts a report, wherever it is in a line (after a word boundary).
@@ -1386,17 +1387,19 @@ static void end_report(struct crash_detector *d)
 			break;
 	if (i < d->nr) {
 		d->crashes[i].count++;
-	} else if (d->nr < CRASH_MAX_KINDS) {
+	} else {
 		struct strbuf title = STRBUF_INIT;
-		struct crash *c = &d->crashes[d->nr++];
+		struct crash *c;
+
+		if (d->nr == CRASH_MAX_KINDS)
+			BUG("a kind of crash that is not in kinds[]: %s", kind);
+		c = &d->crashes[d->nr++];
 
 		clean_title(&title, raw->buf, raw->len);
 		c->kind = kind;
 		c->title = strbuf_detach(&title, NULL);
 		c->count = 1;
 		c->before_init = d->boot_seen && !d->init_seen;
-	} else {
-		d->dropped++;
 	}
 	strbuf_reset(&d->report);
 	d->report_lines = 0;

@@ -16,8 +16,12 @@
  * The table of report kinds is in formats/crash.c.
  */
 
-/* At most this many kinds of crash are kept per log; later ones are counted. */
-#define CRASH_MAX_KINDS 32
+/*
+ * Room for every kind of crash in one log: at least as many as the rows
+ * of the table in crash.c (a static assertion there), so no report goes
+ * untold however many kinds a log holds.
+ */
+#define CRASH_MAX_KINDS 128
 
 struct crash {
 	const char *kind;	/* path component: "kasan", "warning", ... */
@@ -36,7 +40,6 @@ struct crash_detector {
 
 	struct crash crashes[CRASH_MAX_KINDS];
 	size_t nr;
-	unsigned long dropped;	/* reports past CRASH_MAX_KINDS kinds */
 	unsigned long reports;	/* reports started so far */
 	int boot_seen;		/* "Linux version ..." */
 	int init_seen;		/* "Run /sbin/init as init process" */
