@@ -299,6 +299,46 @@ test_expect_success 'a tuxrun reason of 4096 bytes is kept whole, one more is cu
 	test_cmp expect actual
 '
 
+# kcidb_reason <bytes>: a failing KCIDB test whose error_msg is <bytes> long
+kcidb_reason() {
+	printf '{"version": {"major": 4, "minor": 2}, %s, %s, %s}\n' \
+		'"checkouts": [{"id": "o:c", "origin": "o", "git_commit_hash": "0123456789abcdef0123456789abcdef01234567", "valid": true}]' \
+		'"builds": [{"id": "o:b", "origin": "o", "checkout_id": "o:c", "valid": true}]' \
+		"\"tests\": [{\"id\": \"o:t\", \"origin\": \"o\", \"build_id\": \"o:b\", \"path\": \"s.c\", \"status\": \"FAIL\", \"misc\": {\"error_msg\": \"$(repeat e "$1")\"}}]"
+}
+
+test_expect_success 'a KCIDB reason of 4096 bytes is kept whole, one more is cut and says so' '
+	kcidb_reason 4096 >k4096 &&
+	record --format kcidb k4096 >actual &&
+	printf "status FAIL\ncounts FAIL=1 ERROR=0 MISS=0 PASS=0 DONE=0 SKIP=0\n\nFAIL s.c # %s\n" \
+		"$(repeat e 4096)" >expect &&
+	test_cmp expect actual &&
+	kcidb_reason 4097 >k4097 &&
+	record --format kcidb k4097 >actual &&
+	printf "status FAIL\ncounts FAIL=1 ERROR=0 MISS=0 PASS=0 DONE=0 SKIP=0\n\nFAIL s.c # %s [cut at 4096 bytes]\n" \
+		"$(repeat e 4096)" >expect &&
+	test_cmp expect actual
+'
+
+# fuego_reason <bytes>: a failing Fuego measurement that is not a number, <bytes> long
+fuego_reason() {
+	printf '{"test_sets": [{"name": "s", "test_cases": [{"name": "c", "status": "FAIL", "measurements": [{"name": "m", "measure": "%s", "status": "FAIL"}]}]}]}\n' \
+		"$(repeat e "$1")"
+}
+
+test_expect_success 'a Fuego reason of 4096 bytes is kept whole, one more is cut and says so' '
+	fuego_reason 4096 >f4096 &&
+	record --format fuego f4096 >actual &&
+	printf "status FAIL\ncounts FAIL=1 ERROR=0 MISS=0 PASS=0 DONE=0 SKIP=0\n\nFAIL s.c.m # %s\n" \
+		"$(repeat e 4096)" >expect &&
+	test_cmp expect actual &&
+	fuego_reason 4097 >f4097 &&
+	record --format fuego f4097 >actual &&
+	printf "status FAIL\ncounts FAIL=1 ERROR=0 MISS=0 PASS=0 DONE=0 SKIP=0\n\nFAIL s.c.m # %s [cut at 4096 bytes]\n" \
+		"$(repeat e 4096)" >expect &&
+	test_cmp expect actual
+'
+
 # kunit_names <name> <name>: a failing case and a passing one
 kunit_names() {
 	printf '{"name": "top", "sub_groups": [{"name": "s", "test_cases": [%s, %s]}], "test_cases": []}\n' \
