@@ -2,6 +2,9 @@
 # One stable-rc (issue 19): a commit with the results of 150 builds, each
 # a record of 2,200 tests (330,000 results, an 18 MB note), as LKFT
 # reports for one stable release candidate, and a second such commit.
+# Each build is its own run, told apart by its environment (device,
+# architecture, toolchain, kernel configuration), as LKFT's are: not
+# 150 reruns of one.
 # Side by side with git's own `git notes show` of the same notes:
 #   - show                 beside git notes show of the note
 #   - show --json          beside the same (and its peak memory)
@@ -64,13 +67,34 @@ cd repo
 linear_history 2
 rc1=$(git rev-parse main~1)
 rc2=$(git rev-parse main)
+# env <n>: the environment of build <n>, as LKFT's builds differ: a
+# device (and its architecture), a toolchain and a kernel configuration
+# (10 x 3 x 5 = 150 builds, each its own run)
+env() {
+	set -- $(( ($1 - 1) % 10 )) $(( ($1 - 1) / 10 % 3 )) $(( ($1 - 1) / 30 % 5 ))
+	set -- "$(echo "qemu-x86_64:x86_64 x86:x86_64 qemu-i386:i386 i386:i386 qemu-arm64:arm64 \
+		juno-r2:arm64 rk3399-rock-pi-4b:arm64 e850-96:arm64 qemu-armv7:arm x15:arm" |
+		tr -s ' \t' '\n\n' | sed -n "$(($1 + 1))p")" \
+		"$(echo gcc-13 clang-19 clang-nightly | cut -d' ' -f$(($2 + 1)))" \
+		"$(echo defconfig defconfig-kasan defconfig-compat lkftconfig lkftconfig-debug | cut -d' ' -f$(($3 + 1)))"
+	echo "--env device=${1%%:*} --env arch=${1#*:} --env toolchain=$2 --env kconfig=$3"
+}
+
 mkdir ../builds
 b=1
 while test $b -le "$BUILDS"; do
-	build $b >../builds/$b.ktap
-	build $((b + 1000)) >../builds/$((b + 1000)).ktap
-	echo "$rc1 ../builds/$b.ktap"
-	echo "$rc2 ../builds/$((b + 1000)).ktap"
+	for rc in 1 2; do
+		f=../builds/$rc-$b
+		build $((b + (rc - 1) * 1000)) >$f.ktap
+		eval commit=\$rc$rc
+		# the record of the build, made for its commit: add --batch
+		# takes one file per line, and options for the whole batch
+		# shellcheck disable=SC2046 # env prints separate options
+		git results parse --origin lkft $(env $b) --date @1700000000 $f.ktap |
+			sed "1a commit $commit\\
+tree $(git rev-parse "$commit^{tree}")" >$f.record
+		echo "$commit $f.record"
+	done
 	b=$((b + 1))
 done >../batch
 git results add -q --batch <../batch
