@@ -476,10 +476,15 @@ static int load_records(struct add_state *state, git_repository *repo,
 		git_commit *commit = NULL;
 		struct pending *p;
 
-		if (!*r->commit || hex_parse_oid(&oid, r->commit) < 0 ||
-		    git_commit_lookup(&commit, repo, &oid) < 0) {
+		if (!*r->commit) {
+			/* what `parse` prints: the commit is added with the record's test output */
+			error("a record in '%s' names no commit: records are attached as they are;"
+			      " add the test output it was parsed from instead", path);
+			goto out;
+		}
+		if (hex_parse_oid(&oid, r->commit) < 0 || git_commit_lookup(&commit, repo, &oid) < 0) {
 			error("a record in '%s' names %s, which is not a commit in this repository",
-			      path, *r->commit ? r->commit : "no commit");
+			      path, r->commit);
 			goto out;
 		}
 		git_commit_free(commit);

@@ -89,6 +89,16 @@ test_expect_success 'standard input on a terminal is not read unless named' '
 	test "$(notes_tip)" = "$(cat ../tip)"
 '
 
+SQ="'"
+test_expect_success 'a record that names no commit says so, and changes nothing' '
+	cd repo &&
+	git results parse --origin ci2 "$TEST_DATA/kunit-skip.ktap" >../no-commit.record &&
+	test_must_fail git results add HEAD ../no-commit.record 2>err &&
+	echo "error: a record in ${SQ}../no-commit.record${SQ} names no commit: records are attached as they are; add the test output it was parsed from instead" >expect &&
+	test_cmp expect err &&
+	test "$(notes_tip)" = "$(cat ../tip)"
+'
+
 test_expect_success 'an unknown commit is an error' '
 	cd repo &&
 	test_must_fail git results add --origin ci2 no-such-commit "$TEST_DATA/kunit-skip.ktap" 2>err &&
