@@ -315,7 +315,7 @@ static int parse_one(struct record *r, struct cursor *c, struct strbuf *err, int
 {
 	struct strbuf scratch = STRBUF_INIT;
 	struct prev_test prev = { NULL, NULL, 0, 0, STATUS_FAIL, 0 };
-	size_t counts[STATUS__NR], seen[STATUS__NR] = { 0 }, expect = 0;
+	size_t counts[STATUS__NR], seen[STATUS__NR] = { 0 }, expect = 0, limit;
 	int metrics = 0;
 	enum result_status status;
 	const char *start = c->line, *header_end;
@@ -338,11 +338,12 @@ static int parse_one(struct record *r, struct cursor *c, struct strbuf *err, int
 	header_end = c->line + c->len + 1;
 
 	/* One allocation for the tests the header counts, when it tells the truth. */
+	limit = max_tests(c->end - c->line);
 	for (i = 0; i < STATUS__NR; i++)
-		if (!failing_only || i < STATUS_PASS)
-			expect += counts[i] < max_tests(c->end - c->line) ? counts[i] : 0;
-	if (expect > max_tests(c->end - c->line))
-		expect = max_tests(c->end - c->line);
+		if ((!failing_only || i < STATUS_PASS) && counts[i] < limit)
+			expect += counts[i];
+	if (expect > limit)
+		expect = limit;
 	if (expect > r->tests_alloc) {
 		r->tests = xrealloc(r->tests, expect * sizeof(*r->tests));
 		r->tests_alloc = expect;

@@ -363,7 +363,8 @@ static void sort_unique(char **items, size_t *nr)
 
 void record_normalize(struct record *r)
 {
-	size_t i;
+	size_t counts[STATUS__NR] = { 0 }, i;
+	int metrics = 0;
 
 	/*
 	 * A record read back from a note is in order already: checking
@@ -374,14 +375,6 @@ void record_normalize(struct record *r)
 			break;
 	if (i < r->tests_nr)
 		qsort(r->tests, r->tests_nr, sizeof(*r->tests), cmp_test);
-	record_normalize_sorted(r);
-}
-
-void record_normalize_sorted(struct record *r)
-{
-	size_t counts[STATUS__NR] = { 0 }, i;
-	int metrics = 0;
-
 	for (i = 0; i < r->tests_nr; i++) {
 		metrics |= !!r->tests[i].metric;
 		counts[r->tests[i].status]++;

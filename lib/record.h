@@ -159,12 +159,8 @@ int record_check_date(const char *date, struct strbuf *err);
  */
 void record_normalize(struct record *r);
 /*
- * The same, for a record whose tests are known to be in order already
- * (the parser checks each line against the one before it).
- */
-void record_normalize_sorted(struct record *r);
-/*
- * The same, with the counts of its tests given, and whether any of them
+ * The same for a record whose tests are in order already (the parser
+ * checks each line against the one before it), with the counts of its tests given, and whether any of them
  * has a measurement: those of every test read, kept or not.
  */
 void record_normalize_counted(struct record *r, const size_t counts[STATUS__NR], int metrics);
