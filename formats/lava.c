@@ -55,8 +55,7 @@ struct lava {
 	struct strbuf run, run_original;
 	struct strbuf set, set_original;
 	int run_renamed, set_renamed;
-	struct strbuf started;	/* a STARTTC case still waiting for its result */
-	size_t started_len;	/* ... its id's length before LAVA_MAX_NAME cut it */
+	struct strbuf started;	/* a STARTTC case's whole id, still waiting for its result */
 	/*
 	 * Outside a run, for each test case: status, renamed flag, path, NUL,
 	 * then the original path and NUL when renamed, reason, NUL, the
@@ -412,7 +411,7 @@ static void signal_testcase(struct lava *l, const char *p, const char *end)
 	}
 	if (!id || !result || parse_result(result, result_len, &status))
 		return;
-	if (l->started.len && l->started_len == id_len && !memcmp(l->started.buf, id, l->started.len))
+	if (l->started.len == id_len && id_len && !memcmp(l->started.buf, id, id_len))
 		strbuf_reset(&l->started);
 	strbuf_reset(&l->reason);
 	clear_metric(l);
@@ -461,10 +460,9 @@ static void handle_signal(struct lava *l, const char *name, size_t name_len,
 		}
 	} else if (IS("STARTTC")) {
 		miss_started_case(l);
+		/* whole: report() cuts it, and hashes all of it */
 		if (next_word(&p, end, &word, &len))
-			/* a byte more than a name keeps, for report() to see it cut */
-			strbuf_add(&l->started, word, len <= LAVA_MAX_NAME ? len : LAVA_MAX_NAME + 1);
-		l->started_len = len;
+			strbuf_add(&l->started, word, len);
 		l->reports_at_start = l->crashes.reports;
 	} else if (IS("TESTSET")) {
 		/* "START name" or "STOP" */

@@ -223,6 +223,23 @@ test_expect_success 'LAVA names and reasons past them say so, and stay two tests
 	test_cmp expect actual
 '
 
+test_expect_success 'a LAVA case past the name limit that never reports keeps its path' '
+	{
+		printf "<LAVA_SIGNAL_STARTRUN 0_smoke uuid>\n" &&
+		printf "<LAVA_SIGNAL_STARTTC %s>\n" "${A1024}xyz" &&
+		printf "<LAVA_SIGNAL_ENDRUN 0_smoke uuid>\n"
+	} >lava-started &&
+	record --format lava lava-started >actual &&
+	A1015=$(repeat a 1015) &&
+	cat >expect <<-EOF &&
+	status MISS
+	counts FAIL=0 ERROR=0 MISS=1 PASS=0 DONE=0 SKIP=0
+
+	MISS smoke.${A1015}_f236c4e0 # name "smoke.$A1024 [cut at 1024 bytes]": no result reported
+	EOF
+	test_cmp expect actual
+'
+
 # lava_held <cases>: <cases> test cases before the ENDRUN that names their
 # run, each held in 1024 bytes (its 1019-byte id, status, flags and ends),
 # the second failing.
