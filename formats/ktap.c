@@ -202,6 +202,8 @@ struct ktap {
 	int crashed;
 	int too_deep;		/* a test nested deeper than KTAP_MAX_DEPTH */
 	unsigned long huge_plan;	/* the line of a plan over KTAP_MAX_PLAN */
+	/* the first version line behind more than KTAP_MAX_LINE_PREFIX bytes */
+	unsigned long long_prefix;
 	const struct line_reader *in;	/* for the line numbers of warnings */
 	struct strbuf crash;		/* the line that showed the crash */
 	struct crash_detector crashes;
@@ -1930,8 +1932,11 @@ static int start(struct ktap *p, const char *s, size_t len, const struct tap_lin
 	for (i = 0; s + i < prefix_end && (is_blank(s[i]) || s[i] == '#'); i++)
 		;
 	if (s + i < prefix_end) {
-		if (prefix_end - s > KTAP_MAX_LINE_PREFIX)
+		if (prefix_end - s > KTAP_MAX_LINE_PREFIX) {
+			if (!p->long_prefix)
+				p->long_prefix = p->in->lineno;
 			return 0;
+		}
 		/*
 		 * Text we do not know in front of the version line: a prefix
 		 * of every line, or the end of another line that lost its
@@ -2244,6 +2249,10 @@ static int ktap_parse(struct line_reader *in, struct result_sink *sink, struct s
 		ret = crash_detector_emit(&p.crashes, sink, CRASH_BOOT_NO_TESTS, &crashes);
 		if (!ret && !crashes) {
 			strbuf_addstr(err, "no KTAP or TAP output found");
+			if (p.long_prefix)
+				strbuf_addf(err, " (line %lu: a version line behind more than %d bytes of "
+					    "other text, which is not read as a prefix)",
+					    p.long_prefix, KTAP_MAX_LINE_PREFIX);
 			ret = -1;
 		}
 		goto cleanup;

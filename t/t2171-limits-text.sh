@@ -125,7 +125,9 @@ test_expect_success 'KTAP after 129 bytes of unknown text on every line is an er
 	ktap_prefix 129 >pre129 &&
 	test_must_fail git results parse --format ktap pre129 >out 2>err &&
 	test_must_be_empty out &&
-	echo "error: cannot parse ${SQ}pre129${SQ} as ktap: no KTAP or TAP output found" >expect &&
+	cat >expect <<-EOF &&
+	error: cannot parse ${SQ}pre129${SQ} as ktap: no KTAP or TAP output found (line 1: a version line behind more than 128 bytes of other text, which is not read as a prefix)
+	EOF
 	test_cmp expect err
 '
 
