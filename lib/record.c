@@ -46,6 +46,7 @@ void record_release(struct record *r)
 	for (i = 0; i < r->pool.blocks_nr; i++)
 		free(r->pool.blocks[i]);
 	free(r->pool.blocks);
+	record_text_unref(r->pool.text);
 	free(r->signature);
 	record_init(r);
 }
@@ -158,6 +159,37 @@ void record_add_test_clean(struct record *r, const char *path, size_t path_len,
 	t->status = status;
 	t->reason = reason ? pool_strndup(&r->pool, reason, reason_len) : NULL;
 	t->metric = metric ? record_metric_dup(metric) : NULL;
+}
+
+void record_add_test_borrowed(struct record *r, struct record_text *text, char *path,
+			      size_t path_len, enum result_status status, char *reason,
+			      size_t reason_len, const struct record_metric *metric)
+{
+	struct record_test *t;
+
+	if (!r->pool.text) {
+		r->pool.text = text;
+		text->refs++;
+	} else if (r->pool.text != text) {
+		BUG("a record borrows from two note texts");
+	}
+	ALLOC_GROW(r->tests, r->tests_nr + 1, r->tests_alloc);
+	t = &r->tests[r->tests_nr++];
+	path[path_len] = '\0';
+	t->path = path;
+	t->status = status;
+	if (reason)
+		reason[reason_len] = '\0';
+	t->reason = reason;
+	t->metric = metric ? record_metric_dup(metric) : NULL;
+}
+
+void record_text_unref(struct record_text *text)
+{
+	if (!text || --text->refs)
+		return;
+	free(text->buf);
+	free(text);
 }
 
 void record_add_test_metric(struct record *r, const char *path, enum result_status status,
