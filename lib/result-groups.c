@@ -49,11 +49,13 @@ static int strcmp_null(const char *a, const char *b)
 /*
  * One path of a group while its records are merged: the test that
  * represents it (the worst status, then the least reason, then the
- * earliest record), and up to two runs in which it completed (PASS or
- * DONE): enough to know whether one of them is not the kept test's run.
+ * earliest record) and the run of its record, and up to two runs in
+ * which it completed (PASS or DONE): enough to know whether one of them
+ * is not the kept test's run.
  */
 struct merge_item {
 	struct group_test t;
+	const char *run;
 	const char *done[2];
 };
 
@@ -85,8 +87,10 @@ static void add_done(struct merge_item *m, const char *run)
 /* Folds `b`, of the same path and a later record (or the same), into `a`. */
 static void absorb(struct merge_item *a, const struct merge_item *b)
 {
-	if (represents_before(&b->t, &a->t))
+	if (represents_before(&b->t, &a->t)) {
 		a->t = b->t;
+		a->run = b->run;
+	}
 	add_done(a, b->done[0]);
 	add_done(a, b->done[1]);
 }
@@ -104,7 +108,7 @@ static void list_from_record(struct merge_list *l, const struct record *r)
 
 		m.t.path = r->tests[j].path;
 		m.t.reason = r->tests[j].reason;
-		m.t.run = r->run;
+		m.run = r->run;
 		m.t.status = r->tests[j].status;
 		m.t.reruns_differ = 0;
 		m.done[0] = status_is_completed(m.t.status) ? r->run : NULL;
@@ -181,8 +185,8 @@ static void merge_tests(struct result_group *g, const struct record *const *reco
 
 		*t = m->t;
 		t->reruns_differ = status_is_failing(t->status) &&
-			((m->done[0] && strcmp(m->done[0], t->run)) ||
-			 (m->done[1] && strcmp(m->done[1], t->run)));
+			((m->done[0] && strcmp(m->done[0], m->run)) ||
+			 (m->done[1] && strcmp(m->done[1], m->run)));
 		g->counts[t->status]++;
 		g->status = i ? status_worse(g->status, t->status) : t->status;
 	}

@@ -16,7 +16,6 @@
 struct group_test {
 	const char *path;	/* borrowed from a record */
 	const char *reason;	/* borrowed; NULL when none */
-	const char *run;	/* borrowed: the run of the record it comes from */
 	enum result_status status;
 	int reruns_differ;	/* failed in one run, passed in another */
 };
