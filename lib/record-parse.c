@@ -353,7 +353,8 @@ static int parse_one(struct record *r, struct cursor *c, struct strbuf *err, int
 			expect += counts[i];
 	if (expect > limit)
 		expect = limit;
-	if (expect > r->tests_alloc) {
+	if (expect > r->tests_alloc &&
+	    (!c->text || record_tests_from_text(r, c->text, c->end - c->buf, expect))) {
 		r->tests = xrealloc(r->tests, expect * sizeof(*r->tests));
 		r->tests_alloc = expect;
 	}
@@ -439,6 +440,7 @@ int record_list_parse_text(struct record_list *list, struct strbuf *text, struct
 	size_t len = text->len;
 	int ret;
 
+	memset(t, 0, sizeof(*t));
 	t->refs = 1;	/* ours while parsing; each record that borrows takes one */
 	t->buf = strbuf_detach(text, NULL);
 	ret = parse_list(list, t->buf, len, t, err);

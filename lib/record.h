@@ -49,6 +49,14 @@ struct record_test {
 struct record_text {
 	size_t refs;
 	char *buf;
+	/*
+	 * When the note is large: blocks that the records' arrays of tests
+	 * are cut from, in huge pages (record_tests_from_text()).
+	 */
+	struct record_test **slabs;
+	size_t slabs_nr, slabs_alloc;
+	struct record_test *next;	/* the free end of the last slab */
+	size_t left;		/* entries free there */
 };
 
 /*
@@ -84,6 +92,7 @@ struct record {
 
 	struct record_test *tests;
 	size_t tests_nr, tests_alloc;
+	int tests_in_text;	/* `tests` is cut from pool.text's slabs, not allocated */
 	struct record_pool pool;	/* the tests' paths and reasons */
 	/*
 	 * Tests read but not kept (a list with `failing_only`): counted in
@@ -146,6 +155,14 @@ void record_add_test_borrowed(struct record *r, struct record_text *text, char *
 
 /* Drops a reference to `text` (NULL is none), freeing it with the last. */
 void record_text_unref(struct record_text *text);
+
+/*
+ * Gives `r`, which has no tests yet, room for `nr` tests cut from the
+ * slabs of `text` (taking a reference to it), when `text` is large
+ * enough to have them; returns 0 then, -1 when `r` is to allocate its
+ * own.  The room grows into an array of its own like any other.
+ */
+int record_tests_from_text(struct record *r, struct record_text *text, size_t len, size_t nr);
 /*
  * Appends what follows the path on the test line of `t`: its measurement
  * (" = 940.5 Mbit/s") and its reason (" # reason"), either or both.

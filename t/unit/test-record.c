@@ -573,6 +573,72 @@ static void test_borrowed_strings(void)
 	strbuf_release(&out);
 }
 
+/*
+ * A large note (4 MB and more) cuts its records' arrays of tests from
+ * slabs of its own: parsed as a copy is, and each array still grows
+ * into one of the record's own, without touching its neighbours'.
+ */
+static void test_borrowed_slabs(void)
+{
+	struct record_list list = RECORD_LIST_INIT, copied = RECORD_LIST_INIT;
+	struct record_list moved = RECORD_LIST_INIT;
+	struct strbuf text = STRBUF_INIT, err = STRBUF_INIT, one = STRBUF_INIT;
+	struct strbuf first = STRBUF_INIT, second = STRBUF_INIT, out = STRBUF_INIT;
+	size_t i, nr = 60000;
+	int ret;
+
+	for (i = 0; i < 2; i++) {
+		struct record r;
+		size_t j;
+
+		record_init(&r);
+		record_set_origin(&r, "lkft");
+		record_set_run(&r, i ? "run-2" : "run-1");
+		record_set_date(&r, "2026-11-25T10:00:00Z");
+		for (j = 0; j < nr; j++) {
+			strbuf_reset(&one);
+			strbuf_addf(&one, "ltp-syscalls.test_%06zu_with_invalid_flags", j);
+			record_add_test(&r, one.buf, j % 50 ? STATUS_PASS : STATUS_FAIL,
+					j % 50 ? NULL : "expected 1 == 2");
+		}
+		record_normalize(&r);
+		record_write(i ? &second : &first, &r);
+		record_release(&r);
+	}
+	strbuf_addf(&text, "%s\n%s", first.buf, second.buf);
+	CHECK(text.len >= 4 << 20);
+	CHECK_INT(record_list_parse(&copied, text.buf, text.len, &err), 0);
+	ret = record_list_parse_text(&list, &text, &err);
+	CHECK_INT(ret, 0);
+	if (!CHECK_INT(list.nr, 2))
+		goto out;
+	CHECK(list.items[0].tests_in_text);
+	CHECK(same_tests(&list, &copied));
+	/* the first record's array is full: a test more moves it out */
+	record_add_test(&list.items[0], "zz.late", STATUS_PASS, NULL);
+	CHECK(!list.items[0].tests_in_text);
+	CHECK_INT(list.items[0].tests_nr, nr + 1);
+	CHECK_STR(list.items[0].tests[nr].path, "zz.late");
+	CHECK_STR(list.items[0].tests[0].path, copied.items[0].tests[0].path);
+	CHECK_STR(list.items[0].tests[nr - 1].path, copied.items[0].tests[nr - 1].path);
+	/* the second, still in the slab, outlives the list */
+	record_list_take(&moved, &list.items[1]);
+	list.nr = 1;
+	record_list_release(&list);
+	record_list_write(&out, &moved);
+	CHECK(!strcmp(out.buf, second.buf));
+out:
+	record_list_release(&list);
+	record_list_release(&copied);
+	record_list_release(&moved);
+	strbuf_release(&text);
+	strbuf_release(&err);
+	strbuf_release(&one);
+	strbuf_release(&first);
+	strbuf_release(&second);
+	strbuf_release(&out);
+}
+
 int main(void)
 {
 	test_canonical_text();
@@ -581,6 +647,7 @@ int main(void)
 	test_canonical_lines();
 	test_failing_only();
 	test_borrowed_strings();
+	test_borrowed_slabs();
 	test_several_records_and_signature();
 	test_empty_record();
 	test_rollup_priority();
