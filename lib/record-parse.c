@@ -16,6 +16,7 @@
 
 struct cursor {
 	const char *buf, *end;
+	struct record_text *text;	/* holds `buf`, when the records borrow from it */
 	const char *line;	/* the current line, NUL-free, without "\n" */
 	size_t len;
 	unsigned long lineno;
@@ -188,8 +189,10 @@ static int parse_header(struct record *r, struct cursor *c, struct strbuf *err,
 }
 
 /*
- * The test line before, as text: its path and what follows it (the
- * measurement and reason, " = 2 s # why"), both checked canonical.
+ * The test line before, as text: its path and what follows it after
+ * the space (the measurement and reason, "= 2 s # why"), both checked
+ * canonical.  The space is left out as the parser may have ended the
+ * path over it with a NUL; every tail but the empty one starts with it.
  */
 struct prev_test {
 	const char *path, *tail;
@@ -277,8 +280,8 @@ static int parse_test_line(struct record *r, struct cursor *c, struct strbuf *er
 		goto not_canonical;
 	cur.path = path;
 	cur.path_len = path_end - path;
-	cur.tail = path_end;
-	cur.tail_len = end - path_end;
+	cur.tail = path_end < end ? path_end + 1 : end;
+	cur.tail_len = end - cur.tail;
 	cur.status = status;
 	cur.any = 1;
 	if (prev->any && prev_test_cmp(prev, &cur) > 0)
@@ -288,6 +291,12 @@ static int parse_test_line(struct record *r, struct cursor *c, struct strbuf *er
 	*metrics |= !!m;
 	if (failing_only && status >= STATUS_PASS)
 		r->tests_omitted++;
+	else if (c->text)
+		/* the line is checked: its space and newline can become NULs */
+		record_add_test_borrowed(r, c->text, c->text->buf + (path - c->buf),
+					 path_end - path, status,
+					 reason ? c->text->buf + (reason - c->buf) : NULL,
+					 reason ? end - reason : 0, m);
 	else
 		record_add_test_clean(r, path, path_end - path, status, reason,
 				      reason ? end - reason : 0, m);
@@ -344,7 +353,8 @@ static int parse_one(struct record *r, struct cursor *c, struct strbuf *err, int
 			expect += counts[i];
 	if (expect > limit)
 		expect = limit;
-	if (expect > r->tests_alloc) {
+	if (expect > r->tests_alloc &&
+	    (!c->text || record_tests_from_text(r, c->text, c->end - c->buf, expect))) {
 		r->tests = xrealloc(r->tests, expect * sizeof(*r->tests));
 		r->tests_alloc = expect;
 	}
@@ -389,10 +399,10 @@ cleanup:
 	return ret;
 }
 
-int record_list_parse(struct record_list *list, const char *buf, size_t len,
-		      struct strbuf *err)
+static int parse_list(struct record_list *list, const char *buf, size_t len,
+		      struct record_text *text, struct strbuf *err)
 {
-	struct cursor c = { buf, buf + len, NULL, 0, 0, 0 };
+	struct cursor c = { buf, buf + len, text, NULL, 0, 0, 0 };
 	size_t old_nr = list->nr;
 	struct record r = RECORD_INIT;
 
@@ -416,6 +426,26 @@ int record_list_parse(struct record_list *list, const char *buf, size_t len,
 		return -1;
 	}
 	return 0;
+}
+
+int record_list_parse(struct record_list *list, const char *buf, size_t len,
+		      struct strbuf *err)
+{
+	return parse_list(list, buf, len, NULL, err);
+}
+
+int record_list_parse_text(struct record_list *list, struct strbuf *text, struct strbuf *err)
+{
+	struct record_text *t = xmalloc(sizeof(*t));
+	size_t len = text->len;
+	int ret;
+
+	memset(t, 0, sizeof(*t));
+	t->refs = 1;	/* ours while parsing; each record that borrows takes one */
+	t->buf = strbuf_detach(text, NULL);
+	ret = parse_list(list, t->buf, len, t, err);
+	record_text_unref(t);
+	return ret;
 }
 
 static int counts_match(const size_t *claimed, const size_t *seen, enum result_status claimed_status)

@@ -2,6 +2,7 @@
 #include "lib/record-text.h"
 #include "lib/metric.h"
 #include "lib/date.h"
+#include "lib/huge-pages.h"
 #include "lib/usage.h"
 
 #include <ctype.h>
@@ -42,10 +43,12 @@ void record_release(struct record *r)
 			free(r->tests[i].metric);
 		}
 	}
-	free(r->tests);
+	if (!r->tests_in_text)
+		free(r->tests);
 	for (i = 0; i < r->pool.blocks_nr; i++)
 		free(r->pool.blocks[i]);
 	free(r->pool.blocks);
+	record_text_unref(r->pool.text);
 	free(r->signature);
 	record_init(r);
 }
@@ -130,6 +133,23 @@ static char *pool_alloc(struct record_pool *pool, size_t len)
 	return p;
 }
 
+/*
+ * Room for one more test: an array cut from the note text's slab becomes
+ * one of the record's own before it grows.
+ */
+static void grow_tests(struct record *r)
+{
+	if (r->tests_in_text && r->tests_nr + 1 > r->tests_alloc) {
+		struct record_test *own = xmalloc((r->tests_nr + 1) * sizeof(*own));
+
+		memcpy(own, r->tests, r->tests_nr * sizeof(*own));
+		r->tests = own;
+		r->tests_alloc = r->tests_nr + 1;
+		r->tests_in_text = 0;
+	}
+	ALLOC_GROW(r->tests, r->tests_nr + 1, r->tests_alloc);
+}
+
 /* A copy of `len` bytes in the pool, NUL-terminated. */
 static const char *pool_strndup(struct record_pool *pool, const char *s, size_t len)
 {
@@ -152,12 +172,77 @@ void record_add_test_clean(struct record *r, const char *path, size_t path_len,
 {
 	struct record_test *t;
 
-	ALLOC_GROW(r->tests, r->tests_nr + 1, r->tests_alloc);
+	grow_tests(r);
 	t = &r->tests[r->tests_nr++];
 	t->path = pool_strndup(&r->pool, path, path_len);
 	t->status = status;
 	t->reason = reason ? pool_strndup(&r->pool, reason, reason_len) : NULL;
 	t->metric = metric ? record_metric_dup(metric) : NULL;
+}
+
+void record_add_test_borrowed(struct record *r, struct record_text *text, char *path,
+			      size_t path_len, enum result_status status, char *reason,
+			      size_t reason_len, const struct record_metric *metric)
+{
+	struct record_test *t;
+
+	if (!r->pool.text) {
+		r->pool.text = text;
+		text->refs++;
+	} else if (r->pool.text != text) {
+		BUG("a record borrows from two note texts");
+	}
+	grow_tests(r);
+	t = &r->tests[r->tests_nr++];
+	path[path_len] = '\0';
+	t->path = path;
+	t->status = status;
+	if (reason)
+		reason[reason_len] = '\0';
+	t->reason = reason;
+	t->metric = metric ? record_metric_dup(metric) : NULL;
+}
+
+void record_text_unref(struct record_text *text)
+{
+	size_t i;
+
+	if (!text || --text->refs)
+		return;
+	for (i = 0; i < text->slabs_nr; i++)
+		free(text->slabs[i]);
+	free(text->slabs);
+	free(text->buf);
+	free(text);
+}
+
+/* Notes of at least this size cut their records' tests from slabs of SLAB_TESTS. */
+#define SLAB_MIN_TEXT ((size_t)4 << 20)
+#define SLAB_TESTS ((size_t)256 * 1024)
+
+int record_tests_from_text(struct record *r, struct record_text *text, size_t len, size_t nr)
+{
+	if (r->tests || len < SLAB_MIN_TEXT || !nr)
+		return -1;
+	if (text->left < nr) {
+		size_t size = nr > SLAB_TESTS ? nr : SLAB_TESTS;
+
+		ALLOC_GROW(text->slabs, text->slabs_nr + 1, text->slabs_alloc);
+		text->next = text->slabs[text->slabs_nr++] = xmalloc_huge(size * sizeof(*text->next));
+		text->left = size;
+	}
+	r->tests = text->next;
+	text->next += nr;
+	text->left -= nr;
+	r->tests_alloc = nr;
+	r->tests_in_text = 1;
+	if (!r->pool.text) {
+		r->pool.text = text;
+		text->refs++;
+	} else if (r->pool.text != text) {
+		BUG("a record borrows from two note texts");
+	}
+	return 0;
 }
 
 void record_add_test_metric(struct record *r, const char *path, enum result_status status,

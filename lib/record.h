@@ -30,8 +30,9 @@ struct record_env {
 
 struct record_test {
 	/*
-	 * Both in the record's string pool: never freed or replaced one by
-	 * one (add a test, or build another record).
+	 * Both in the record's string pool, or in the note text it was
+	 * parsed from: never freed or replaced one by one (add a test, or
+	 * build another record).
 	 */
 	const char *path;
 	const char *reason;	/* NULL when the format gave none */
@@ -40,15 +41,36 @@ struct record_test {
 };
 
 /*
+ * Note text whose bytes the records parsed from it keep their tests'
+ * paths and reasons in (record_list_parse_text()): the parser ends each
+ * with a NUL where its line had a space or newline.  Shared by those
+ * records, freed with the last of them.
+ */
+struct record_text {
+	size_t refs;
+	char *buf;
+	/*
+	 * When the note is large: blocks that the records' arrays of tests
+	 * are cut from, in huge pages (record_tests_from_text()).
+	 */
+	struct record_test **slabs;
+	size_t slabs_nr, slabs_alloc;
+	struct record_test *next;	/* the free end of the last slab */
+	size_t left;		/* entries free there */
+};
+
+/*
  * Where a record keeps the strings of its tests: blocks that never move,
  * so that a record of 2,000 tests makes a handful of allocations, not
- * thousands.  Freed whole with the record.
+ * thousands, and the note text it borrows parsed strings from.  Freed
+ * whole with the record.
  */
 struct record_pool {
 	char **blocks;
 	size_t blocks_nr, blocks_alloc;
 	char *next;		/* the free end of the last block */
 	size_t left;		/* bytes free there */
+	struct record_text *text;	/* a reference, or NULL */
 };
 
 struct record {
@@ -70,6 +92,7 @@ struct record {
 
 	struct record_test *tests;
 	size_t tests_nr, tests_alloc;
+	int tests_in_text;	/* `tests` is cut from pool.text's slabs, not allocated */
 	struct record_pool pool;	/* the tests' paths and reasons */
 	/*
 	 * Tests read but not kept (a list with `failing_only`): counted in
@@ -121,6 +144,25 @@ void record_add_test_metric(struct record *r, const char *path, enum result_stat
 void record_add_test_clean(struct record *r, const char *path, size_t path_len,
 			   enum result_status status, const char *reason, size_t reason_len,
 			   const struct record_metric *metric);
+/*
+ * The same without copying: `path` and `reason` lie in `text`, and are
+ * ended in place with a NUL (over the byte after each).  The record
+ * takes a reference to `text`; all its borrowed tests come from one text.
+ */
+void record_add_test_borrowed(struct record *r, struct record_text *text, char *path,
+			      size_t path_len, enum result_status status, char *reason,
+			      size_t reason_len, const struct record_metric *metric);
+
+/* Drops a reference to `text` (NULL is none), freeing it with the last. */
+void record_text_unref(struct record_text *text);
+
+/*
+ * Gives `r`, which has no tests yet, room for `nr` tests cut from the
+ * slabs of `text` (taking a reference to it), when `text` is large
+ * enough to have them; returns 0 then, -1 when `r` is to allocate its
+ * own.  The room grows into an array of its own like any other.
+ */
+int record_tests_from_text(struct record *r, struct record_text *text, size_t len, size_t nr);
 /*
  * Appends what follows the path on the test line of `t`: its measurement
  * (" = 940.5 Mbit/s") and its reason (" # reason"), either or both.
@@ -215,6 +257,11 @@ void record_list_take(struct record_list *list, struct record *r);
  */
 int record_list_parse(struct record_list *list, const char *buf, size_t len,
 		      struct strbuf *err);
+/*
+ * The same, taking `text`'s buffer (left empty): the records keep their
+ * tests' strings in it instead of copying them (see struct record_text).
+ */
+int record_list_parse_text(struct record_list *list, struct strbuf *text, struct strbuf *err);
 
 /*
  * Sorts records and drops exact duplicates.  Two different records with

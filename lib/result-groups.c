@@ -1,4 +1,5 @@
 #include "lib/result-groups.h"
+#include "lib/huge-pages.h"
 #include "lib/usage.h"
 
 #include <stdlib.h>
@@ -49,11 +50,13 @@ static int strcmp_null(const char *a, const char *b)
 /*
  * One path of a group while its records are merged: the test that
  * represents it (the worst status, then the least reason, then the
- * earliest record), and up to two runs in which it completed (PASS or
- * DONE): enough to know whether one of them is not the kept test's run.
+ * earliest record) and the run of its record, and up to two runs in
+ * which it completed (PASS or DONE): enough to know whether one of them
+ * is not the kept test's run.
  */
 struct merge_item {
 	struct group_test t;
+	const char *run;
 	const char *done[2];
 };
 
@@ -85,8 +88,10 @@ static void add_done(struct merge_item *m, const char *run)
 /* Folds `b`, of the same path and a later record (or the same), into `a`. */
 static void absorb(struct merge_item *a, const struct merge_item *b)
 {
-	if (represents_before(&b->t, &a->t))
+	if (represents_before(&b->t, &a->t)) {
 		a->t = b->t;
+		a->run = b->run;
+	}
 	add_done(a, b->done[0]);
 	add_done(a, b->done[1]);
 }
@@ -104,7 +109,7 @@ static void list_from_record(struct merge_list *l, const struct record *r)
 
 		m.t.path = r->tests[j].path;
 		m.t.reason = r->tests[j].reason;
-		m.t.run = r->run;
+		m.run = r->run;
 		m.t.status = r->tests[j].status;
 		m.t.reruns_differ = 0;
 		m.done[0] = status_is_completed(m.t.status) ? r->run : NULL;
@@ -153,7 +158,8 @@ static void merge_lists(struct merge_list *a, struct merge_list *b)
  * log of the number of records, and little more than the tests when
  * the records run the same tests.
  */
-static void merge_tests(struct result_group *g, const struct record *const *records, size_t nr)
+static void merge_tests(struct result_group *g, const struct record *const *records, size_t nr,
+			struct group_test *out)
 {
 	struct merge_list *stack = xmalloc((nr + 1) * sizeof(*stack));
 	size_t i, depth = 0;
@@ -171,8 +177,7 @@ static void merge_tests(struct result_group *g, const struct record *const *reco
 	}
 
 	g->tests_nr = depth ? stack[0].nr : 0;
-	g->tests_alloc = g->tests_nr;
-	g->tests = xmalloc((g->tests_nr ? g->tests_nr : 1) * sizeof(*g->tests));
+	g->tests = out;
 	g->status = STATUS_DONE;
 	memset(g->counts, 0, sizeof(g->counts));
 	for (i = 0; i < g->tests_nr; i++) {
@@ -181,8 +186,8 @@ static void merge_tests(struct result_group *g, const struct record *const *reco
 
 		*t = m->t;
 		t->reruns_differ = status_is_failing(t->status) &&
-			((m->done[0] && strcmp(m->done[0], t->run)) ||
-			 (m->done[1] && strcmp(m->done[1], t->run)));
+			((m->done[0] && strcmp(m->done[0], m->run)) ||
+			 (m->done[1] && strcmp(m->done[1], m->run)));
 		g->counts[t->status]++;
 		g->status = i ? status_worse(g->status, t->status) : t->status;
 	}
@@ -194,15 +199,22 @@ static void merge_tests(struct result_group *g, const struct record *const *reco
 void result_groups_build(struct result_groups *out, const struct record_list *list)
 {
 	const struct record **sorted;
-	size_t i, j;
+	size_t i, j, tests = 0, used = 0;
 
 	if (out->nr)
 		BUG("result_groups_build() into a non-empty set");
 	if (!list->nr)
 		return;
 	sorted = xmalloc(list->nr * sizeof(*sorted));
-	for (i = 0; i < list->nr; i++)
+	for (i = 0; i < list->nr; i++) {
 		sorted[i] = &list->items[i];
+		tests += list->items[i].tests_nr;
+	}
+	/*
+	 * A group has at most the tests of its records: one block holds
+	 * every group's, filled once (a stable-rc's are 330,000, 8 MB).
+	 */
+	out->block = xmalloc_huge((tests ? tests : 1) * sizeof(*out->block));
 	qsort(sorted, list->nr, sizeof(*sorted), cmp_record_ptr);
 
 	for (i = 0; i < list->nr; i = j) {
@@ -216,19 +228,20 @@ void result_groups_build(struct result_groups *out, const struct record_list *li
 		memset(g, 0, sizeof(*g));
 		g->record = sorted[i];
 		g->records = j - i;
-		merge_tests(g, sorted + i, j - i);
+		merge_tests(g, sorted + i, j - i, out->block + used);
+		used += g->tests_nr;
+		if (used > tests)
+			BUG("merged groups have more tests than their records");
 	}
 	free(sorted);
 }
 
 void result_groups_release(struct result_groups *groups)
 {
-	size_t i;
-
-	for (i = 0; i < groups->nr; i++)
-		free(groups->items[i].tests);
+	free(groups->block);
 	free(groups->items);
 	groups->items = NULL;
+	groups->block = NULL;
 	groups->nr = groups->alloc = 0;
 }
 

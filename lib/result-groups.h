@@ -16,7 +16,6 @@
 struct group_test {
 	const char *path;	/* borrowed from a record */
 	const char *reason;	/* borrowed; NULL when none */
-	const char *run;	/* borrowed: the run of the record it comes from */
 	enum result_status status;
 	int reruns_differ;	/* failed in one run, passed in another */
 };
@@ -26,15 +25,16 @@ struct result_group {
 	size_t records;
 	enum result_status status;	/* roll-up of the merged tests; DONE if none */
 	size_t counts[STATUS__NR];	/* of the merged tests */
-	struct group_test *tests;	/* sorted by path, one per path */
-	size_t tests_nr, tests_alloc;
+	struct group_test *tests;	/* sorted by path, one per path; in the set's block */
+	size_t tests_nr;
 };
 
 struct result_groups {
 	struct result_group *items;	/* sorted by result_group_cmp() */
 	size_t nr, alloc;
+	struct group_test *block;	/* every group's tests, one after another */
 };
-#define RESULT_GROUPS_INIT { NULL, 0, 0 }
+#define RESULT_GROUPS_INIT { NULL, 0, 0, NULL }
 
 /*
  * Groups the records of `list` (appending to `out`, which must be empty).

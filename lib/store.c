@@ -96,12 +96,13 @@ enum store_note store_read(struct notes_store *s, const git_oid *object,
 			   struct record_list *out, struct strbuf *err)
 {
 	const git_oid *blob_id = store_lookup(s, object);
-	const struct strbuf *note;
+	struct strbuf note = STRBUF_INIT;
 
 	if (!blob_id)
 		return STORE_NOTE_NONE;
-	note = store_note_text(s, blob_id);
-	if (record_list_parse(out, note->buf, note->len, err))
+	/* the records keep their tests' strings in the note's own bytes */
+	store_take_object(s, blob_id, GIT_OBJECT_BLOB, "note", &note);
+	if (record_list_parse_text(out, &note, err))
 		return STORE_NOTE_BAD;
 	return STORE_NOTE_READ;
 }

@@ -306,4 +306,21 @@ test_expect_success 'a run in conflict earns no Tested-by: either' '
 	! grep "Tested-by" out
 '
 
+test_expect_success 'the suites summary names each suite once, a prefix of another too' '
+	cd repo &&
+	rc_commit 7 "Linux 6.1.3-rc1" v6.1.3-rc1 &&
+	run v6.1.3-rc1 s1 arm64 rpi4 kunit.d=pass ltp-fs.c=pass ltp.a=pass ltp.b=fail &&
+	run v6.1.3-rc1 s2 x86_64 qemu-x86_64 kunit-mm.e=pass ltp-fs.c=skip ltp-fs.f=pass &&
+	git results summary --format email v6.1.3-rc1 >out &&
+	sed -n "/^## Test suites summary/,\$p" out | grep -e "^## " -e "^\* " >actual &&
+	cat >expect <<-\EOF &&
+	## Test suites summary
+	* kunit
+	* kunit-mm
+	* ltp
+	* ltp-fs
+	EOF
+	test_cmp expect actual
+'
+
 test_done

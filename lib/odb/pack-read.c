@@ -1,5 +1,6 @@
 #include "lib/odb/pack-read.h"
 #include "lib/byteorder.h"
+#include "lib/huge-pages.h"
 #include "lib/usage.h"
 
 #include <dirent.h>
@@ -296,25 +297,6 @@ static int delta_base(struct packed_objects *po, struct entry *e, struct entry *
 		}
 		return parse_entry(bp, offset, base);
 	}
-}
-
-#define HUGE_PAGE_SIZE ((size_t)2 << 20)
-
-/*
- * Asks the kernel to back the 2 MB-aligned part of a large buffer with
- * huge pages where it can (transparent huge pages in "madvise" mode): an
- * 18 MB note then costs a few page faults instead of 4,500, which on a
- * virtual machine is a good part of reading it.  Only a hint.
- */
-static void advise_huge_pages(char *buf, size_t len)
-{
-#ifdef MADV_HUGEPAGE
-	uintptr_t start = ((uintptr_t)buf + HUGE_PAGE_SIZE - 1) & ~(uintptr_t)(HUGE_PAGE_SIZE - 1);
-	uintptr_t end = ((uintptr_t)buf + len) & ~(uintptr_t)(HUGE_PAGE_SIZE - 1);
-
-	if (end > start)
-		madvise((void *)start, end - start, MADV_HUGEPAGE);
-#endif
 }
 
 /* Inflates an entry's data, which must come to exactly its size. */

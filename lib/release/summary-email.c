@@ -395,13 +395,26 @@ static void add_result_summary(struct strbuf *out, const struct summary *s)
 	add_summary_per(out, s, "arch");
 	add_summary_per(out, s, "device");
 
-	/* NUL-separated suite names: the list points into the buffer once it is complete. */
+	/*
+	 * NUL-separated suite names: the list points into the buffer once it
+	 * is complete.  A group's tests are sorted by path, so a suite's
+	 * tests mostly follow each other: each run of them adds its name once.
+	 */
 	for (i = 0; i < s->release.groups.nr; i++) {
 		const struct result_group *g = &s->release.groups.items[i];
+		const char *prev = NULL;
+		size_t prev_len = 0;
 
 		for (j = 0; j < g->tests_nr; j++) {
-			strbuf_add(&storage, g->tests[j].path, suite_len(g->tests[j].path));
+			const char *path = g->tests[j].path;
+			size_t n = suite_len(path);
+
+			if (prev && n == prev_len && !memcmp(prev, path, n))
+				continue;
+			strbuf_add(&storage, path, n);
 			strbuf_addch(&storage, '\0');
+			prev = path;
+			prev_len = n;
 		}
 	}
 	/* sorted, then each once: a stable-rc has hundreds of thousands of tests */

@@ -103,6 +103,15 @@ const struct strbuf *store_read_object(struct notes_store *s, const git_oid *oid
 	return &s->objects->data;
 }
 
+void store_take_object(struct notes_store *s, const git_oid *oid, git_object_t type,
+		       const char *what, struct strbuf *out)
+{
+	store_read_object(s, oid, type, what);
+	strbuf_release(out);
+	*out = s->objects->data;
+	strbuf_init(&s->objects->data, 0);
+}
+
 static void load_tree(struct notes_store *s, const git_oid *tree_id, struct strbuf *hex,
 		      struct strbuf *path, int depth)
 {

@@ -39,4 +39,11 @@ struct note_entry *store_find(struct notes_store *s, const git_oid *object);
 const struct strbuf *store_read_object(struct notes_store *s, const git_oid *oid,
 				       git_object_t type, const char *what);
 
+/*
+ * The same, moving the object's bytes into `out` (emptied first) instead
+ * of leaving them in the reader's buffer: for a reader that keeps them.
+ */
+void store_take_object(struct notes_store *s, const git_oid *oid, git_object_t type,
+		       const char *what, struct strbuf *out);
+
 #endif

@@ -4,7 +4,8 @@
  * final newline, extra blank lines between records), so what it accepts
  * must write back to text that reads back to the very same bytes, each
  * record must write back to its own bytes of the input; and the cheap
- * summary must agree with the parser on the counts.
+ * summary must agree with the parser on the counts; parsing in place
+ * (record_list_parse_text()) must agree with parsing a copy.
  */
 #include "t/fuzz/fuzz.h"
 #include "lib/record.h"
@@ -63,14 +64,50 @@ static void check_own_bytes(const char *p, const char *end, struct record_list *
 	strbuf_release(&out);
 }
 
+/*
+ * Parsing in place (the records borrow their tests' strings from the
+ * text, ending each with a NUL) must accept and refuse what copying
+ * does, with the same message, and read the same tests.
+ */
+static void check_in_place(const uint8_t *data, size_t size, int ret,
+			   const struct record_list *list, const struct strbuf *err)
+{
+	struct record_list again = RECORD_LIST_INIT;
+	struct strbuf text = STRBUF_INIT, err2 = STRBUF_INIT;
+	size_t i, j;
+
+	strbuf_add(&text, data, size);
+	if (record_list_parse_text(&again, &text, &err2) != ret || strcmp(err->buf, err2.buf))
+		BUG("parsing in place says '%s', copying '%s'", err2.buf, err->buf);
+	if (again.nr != list->nr)
+		BUG("parsing in place reads %zu records, copying %zu", again.nr, list->nr);
+	for (i = 0; i < list->nr; i++) {
+		const struct record *a = &list->items[i], *b = &again.items[i];
+
+		if (a->tests_nr != b->tests_nr)
+			BUG("record %zu: %zu tests in place, %zu copied", i, b->tests_nr, a->tests_nr);
+		for (j = 0; j < a->tests_nr; j++)
+			if (strcmp(a->tests[j].path, b->tests[j].path) ||
+			    a->tests[j].status != b->tests[j].status ||
+			    !a->tests[j].reason != !b->tests[j].reason ||
+			    (a->tests[j].reason && strcmp(a->tests[j].reason, b->tests[j].reason)))
+				BUG("record %zu, test %zu differs in place", i, j);
+	}
+	record_list_release(&again);
+	strbuf_release(&text);
+	strbuf_release(&err2);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct record_list list = RECORD_LIST_INIT;
 	struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
 	struct record_rollup fast, parsed;
 	size_t i;
+	int ret = record_list_parse(&list, (const char *)data, size, &err);
 
-	if (record_list_parse(&list, (const char *)data, size, &err)) {
+	check_in_place(data, size, ret, &list, &err);
+	if (ret) {
 		if (!err.len)
 			BUG("a record was refused without a message");
 		goto cleanup;

@@ -13,7 +13,8 @@
 #   - the stable-rc reply  beside git notes show of both notes
 #     (summary --format email of the second against the first)
 # Targets: show within 1.0x, show --json within 2x and under 64 MB, diff,
-# summary and the reply within 2x.
+# summary and the reply within 2x.  Each row is followed by the peak
+# memory of one run, beside that of git notes show of one note.
 #
 # Usage: t/perf/p0003-stable-rc.sh [builds] [rounds]
 set -e
@@ -103,17 +104,31 @@ git gc -q
 git notes --ref=results show "$rc1" >../note
 echo "p0003-stable-rc: $BUILDS records of 2,200 tests on one commit ($(wc -c <../note) bytes of note)"
 
+# peak <label> <command...>: the peak memory of one run of a command
+# and of the anchor's, "(peak memory: N MB, git notes show M MB)"
+peak() {
+	label=$1
+	shift
+	/usr/bin/time -f %M -o ../rss "$@" >/dev/null
+	ours=$(($(tail -1 ../rss) / 1024))
+	/usr/bin/time -f %M -o ../rss git notes --ref=results show "$rc1" >/dev/null
+	echo "  ($label peak memory: $ours MB, git notes show $(($(tail -1 ../rss) / 1024)) MB)"
+}
+
 set -- $(time_pair "$ROUNDS" 3 "git results show $rc1" "git notes --ref=results show $rc1")
 report "show" "$1" "$2" "git notes show"
+peak show git results show "$rc1"
 set -- $(time_pair "$ROUNDS" 3 "git results show --json $rc1" "git notes --ref=results show $rc1")
 report "show --json" "$1" "$2" "git notes show"
-/usr/bin/time -f %M -o ../rss git results show --json "$rc1" >/dev/null
-echo "  (show --json peak memory: $(($(tail -1 ../rss) / 1024)) MB)"
+peak "show --json" git results show --json "$rc1"
 set -- $(time_pair "$ROUNDS" 3 "git results diff $rc1 $rc2" \
 	"git notes --ref=results show $rc1 && git notes --ref=results show $rc2")
 report "diff of two" "$1" "$2" "git notes show of both"
+peak diff git results diff "$rc1" "$rc2"
 set -- $(time_pair "$ROUNDS" 3 "git results summary $rc1" "git notes --ref=results show $rc1")
 report "summary" "$1" "$2" "git notes show"
+peak summary git results summary "$rc1"
 set -- $(time_pair "$ROUNDS" 3 "git results summary --format email --previous $rc1 $rc2" \
 	"git notes --ref=results show $rc1 && git notes --ref=results show $rc2")
 report "summary --format email" "$1" "$2" "git notes show of both"
+peak "summary --format email" git results summary --format email --previous "$rc1" "$rc2"

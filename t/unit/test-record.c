@@ -72,11 +72,58 @@ static void test_roundtrip(void)
 	strbuf_release(&out);
 }
 
+/* Whether two lists hold the same tests: paths, statuses and reasons. */
+static int same_tests(const struct record_list *a, const struct record_list *b)
+{
+	size_t i, j;
+
+	if (a->nr != b->nr)
+		return 0;
+	for (i = 0; i < a->nr; i++) {
+		const struct record *ra = &a->items[i], *rb = &b->items[i];
+
+		if (ra->tests_nr != rb->tests_nr || ra->tests_omitted != rb->tests_omitted)
+			return 0;
+		for (j = 0; j < ra->tests_nr; j++) {
+			const struct record_test *ta = &ra->tests[j], *tb = &rb->tests[j];
+
+			if (strcmp(ta->path, tb->path) || ta->status != tb->status ||
+			    !ta->reason != !tb->reason || (ta->reason && strcmp(ta->reason, tb->reason)))
+				return 0;
+		}
+	}
+	return 1;
+}
+
+/*
+ * record_list_parse() of `text` into `list`, checked against
+ * record_list_parse_text() of a copy, whose records borrow their tests'
+ * strings: both must give the same tests, or the same error.
+ */
+static int parse_both(struct record_list *list, const char *text, struct strbuf *err)
+{
+	struct record_list borrowed = RECORD_LIST_INIT;
+	struct strbuf copy = STRBUF_INIT, err2 = STRBUF_INIT;
+	int ret = record_list_parse(list, text, strlen(text), err), ret2;
+
+	strbuf_addstr(&copy, text);
+	borrowed.failing_only = list->failing_only;
+	ret2 = record_list_parse_text(&borrowed, &copy, &err2);
+	if (!CHECK_INT(ret2, ret) ||
+	    !CHECK_STR(err2.buf, err->buf) || !CHECK(!copy.len) ||
+	    !CHECK(same_tests(list, &borrowed)))
+		printf("# parsing in place differs on: %s\n", text);
+	record_list_release(&borrowed);
+	strbuf_release(&copy);
+	strbuf_release(&err2);
+	return ret;
+}
+
 static int parse_fails(const char *text, const char *want_err)
 {
 	struct record_list list = RECORD_LIST_INIT;
 	struct strbuf err = STRBUF_INIT;
-	int ret = record_list_parse(&list, text, strlen(text), &err);
+	int ret = parse_both(&list, text, &err);
 	int ok = ret == -1 && list.nr == 0 && strstr(err.buf, want_err);
 
 	if (!ok)
@@ -341,7 +388,7 @@ static int reads_back(const char *text)
 {
 	struct record_list list = RECORD_LIST_INIT;
 	struct strbuf err = STRBUF_INIT, out = STRBUF_INIT;
-	int ok = !record_list_parse(&list, text, strlen(text), &err);
+	int ok = !parse_both(&list, text, &err);
 
 	if (ok) {
 		record_list_write(&out, &list);
@@ -449,7 +496,7 @@ static void test_failing_only(void)
 	char *t;
 
 	list.failing_only = 1;
-	CHECK_INT(record_list_parse(&list, expected, strlen(expected), &err), 0);
+	CHECK_INT(parse_both(&list, expected, &err), 0);
 	if (CHECK_INT(list.nr, 1)) {
 		const struct record *r = &list.items[0];
 
@@ -466,22 +513,130 @@ static void test_failing_only(void)
 	list.failing_only = 1;
 	t = replace(expected, "PASS kunit.b.two\nSKIP kunit.c.three # no ? device\n",
 		    "SKIP kunit.c.three # no ? device\nPASS kunit.b.two\n");
-	CHECK_INT(record_list_parse(&list, t, strlen(t), &err), -1);
+	CHECK_INT(parse_both(&list, t, &err), -1);
 	CHECK(strstr(err.buf, "line 16: record is not in canonical form") != NULL);
 	free(t);
 	strbuf_reset(&err);
 	t = replace(expected, "SKIP kunit.c.three # no ? device", "SKIP kunit.c.three # no ? device ");
-	CHECK_INT(record_list_parse(&list, t, strlen(t), &err), -1);
+	CHECK_INT(parse_both(&list, t, &err), -1);
 	CHECK(strstr(err.buf, "not in canonical form") != NULL);
 	free(t);
 	strbuf_reset(&err);
 	t = replace(expected, "PASS=1", "PASS=2");
-	CHECK_INT(record_list_parse(&list, t, strlen(t), &err), -1);
+	CHECK_INT(parse_both(&list, t, &err), -1);
 	CHECK(strstr(err.buf, "status or counts do not match") != NULL);
 	free(t);
 	CHECK_INT(list.nr, 0);
 	record_list_release(&list);
 	strbuf_release(&err);
+}
+
+/*
+ * Records parsed in place keep their tests' strings in the note text:
+ * the text lives as long as any of its records, wherever they move, and
+ * ends each path and reason with a NUL, where its line had a space or
+ * a newline.
+ */
+static void test_borrowed_strings(void)
+{
+	struct record_list list = RECORD_LIST_INIT, moved = RECORD_LIST_INIT;
+	struct strbuf text = STRBUF_INIT, err = STRBUF_INIT, out = STRBUF_INIT;
+	char *second = replace(expected, "run run-1", "run run-2");
+	int ret;
+
+	strbuf_addf(&text, "%s\n%s", expected, second);
+	/* the last line ends the text without a newline */
+	strbuf_setlen(&text, text.len - 1);
+	ret = record_list_parse_text(&list, &text, &err);
+	CHECK_INT(ret, 0);
+	CHECK_INT(text.len, 0);
+	if (CHECK_INT(list.nr, 2)) {
+		CHECK_STR(list.items[0].tests[0].path, "kunit.a.one");
+		CHECK_STR(list.items[0].tests[0].reason, "expected 1 == 2");
+		CHECK_STR(list.items[1].tests[2].path, "kunit.c.three");
+		CHECK_STR(list.items[1].tests[2].reason, "no ? device");
+		/* the second record outlives the list and the first record */
+		record_list_take(&moved, &list.items[1]);
+		record_list_release(&list);
+		record_list_write(&out, &moved);
+		CHECK_STR(out.buf, second);
+		/* a test added later goes to the pool, beside the borrowed ones */
+		record_add_test(&moved.items[0], "kunit.d.four", STATUS_PASS, "late");
+		CHECK_STR(moved.items[0].tests[3].reason, "late");
+		CHECK_STR(moved.items[0].tests[2].reason, "no ? device");
+	}
+	record_list_release(&list);
+	record_list_release(&moved);
+	free(second);
+	strbuf_release(&text);
+	strbuf_release(&err);
+	strbuf_release(&out);
+}
+
+/*
+ * A large note (4 MB and more) cuts its records' arrays of tests from
+ * slabs of its own: parsed as a copy is, and each array still grows
+ * into one of the record's own, without touching its neighbours'.
+ */
+static void test_borrowed_slabs(void)
+{
+	struct record_list list = RECORD_LIST_INIT, copied = RECORD_LIST_INIT;
+	struct record_list moved = RECORD_LIST_INIT;
+	struct strbuf text = STRBUF_INIT, err = STRBUF_INIT, one = STRBUF_INIT;
+	struct strbuf first = STRBUF_INIT, second = STRBUF_INIT, out = STRBUF_INIT;
+	size_t i, nr = 60000;
+	int ret;
+
+	for (i = 0; i < 2; i++) {
+		struct record r;
+		size_t j;
+
+		record_init(&r);
+		record_set_origin(&r, "lkft");
+		record_set_run(&r, i ? "run-2" : "run-1");
+		record_set_date(&r, "2026-11-25T10:00:00Z");
+		for (j = 0; j < nr; j++) {
+			strbuf_reset(&one);
+			strbuf_addf(&one, "ltp-syscalls.test_%06zu_with_invalid_flags", j);
+			record_add_test(&r, one.buf, j % 50 ? STATUS_PASS : STATUS_FAIL,
+					j % 50 ? NULL : "expected 1 == 2");
+		}
+		record_normalize(&r);
+		record_write(i ? &second : &first, &r);
+		record_release(&r);
+	}
+	strbuf_addf(&text, "%s\n%s", first.buf, second.buf);
+	CHECK(text.len >= 4 << 20);
+	CHECK_INT(record_list_parse(&copied, text.buf, text.len, &err), 0);
+	ret = record_list_parse_text(&list, &text, &err);
+	CHECK_INT(ret, 0);
+	if (!CHECK_INT(list.nr, 2))
+		goto out;
+	CHECK(list.items[0].tests_in_text);
+	CHECK(same_tests(&list, &copied));
+	/* the first record's array is full: a test more moves it out */
+	record_add_test(&list.items[0], "zz.late", STATUS_PASS, NULL);
+	CHECK(!list.items[0].tests_in_text);
+	CHECK_INT(list.items[0].tests_nr, nr + 1);
+	CHECK_STR(list.items[0].tests[nr].path, "zz.late");
+	CHECK_STR(list.items[0].tests[0].path, copied.items[0].tests[0].path);
+	CHECK_STR(list.items[0].tests[nr - 1].path, copied.items[0].tests[nr - 1].path);
+	/* the second, still in the slab, outlives the list */
+	record_list_take(&moved, &list.items[1]);
+	list.nr = 1;
+	record_list_release(&list);
+	record_list_write(&out, &moved);
+	CHECK(!strcmp(out.buf, second.buf));
+out:
+	record_list_release(&list);
+	record_list_release(&copied);
+	record_list_release(&moved);
+	strbuf_release(&text);
+	strbuf_release(&err);
+	strbuf_release(&one);
+	strbuf_release(&first);
+	strbuf_release(&second);
+	strbuf_release(&out);
 }
 
 int main(void)
@@ -491,6 +646,8 @@ int main(void)
 	test_refusals();
 	test_canonical_lines();
 	test_failing_only();
+	test_borrowed_strings();
+	test_borrowed_slabs();
 	test_several_records_and_signature();
 	test_empty_record();
 	test_rollup_priority();
