@@ -60,39 +60,61 @@ static unsigned nibble(const git_oid *oid, int n)
 }
 
 /*
+ * Whether the directory at `depth` (`parent` is its first byte at depth
+ * 1) holds a fanout subtree not read yet under each of the 16 possible
+ * next hex digits: sets has[digit].
+ */
+static void unread_subtrees(const struct notes_store *s, int depth, unsigned parent, int has[16])
+{
+	unsigned byte, prefix;
+
+	if (depth == 0) {
+		for (byte = 0; byte < 256; byte++) {
+			if (store_unread_subtree(s, byte))
+				has[byte >> 4] = 1;
+			else if (s->subtree2)
+				for (prefix = byte << 8; prefix <= (byte << 8 | 0xff); prefix++)
+					if (store_unread_subtree2(s, prefix)) {
+						has[byte >> 4] = 1;
+						break;
+					}
+		}
+	} else if (depth == 1 && s->subtree2) {
+		for (prefix = parent << 8; prefix <= (parent << 8 | 0xff); prefix++)
+			if (store_unread_subtree2(s, prefix))
+				has[(prefix >> 4) & 0xf] = 1;
+	}
+}
+
+/*
  * git's notes code fans a directory out one more level (2/38 -> 2/2/36
- * ...) when each of the 16 possible next hex digits starts at least two
- * of its notes (notes.c, determine_fanout()).  Deciding the same way means
- * git reads our trees as it would have written them, and leaves them be.
+ * ...) when each of the 16 possible next hex digits starts two of its
+ * entries, or one that is a fanout subtree it has not read (notes.c,
+ * determine_fanout(): every slot of that level of its 16-tree is an
+ * internal node or a subtree).  git reads only the subtrees on the path
+ * of the notes it changes, and so do we: a subtree not read counts as it
+ * does for git, and the decision is the one git would make for the same
+ * change.  git reads our trees as it would have written them, and leaves
+ * them be.
  *
  * `notes` are the notes read under the directory (`parent` is its first
- * byte at depth 1).  A second-level subtree not read counts as one note:
- * a lower bound, so a yes is certain, and settle_fanout() reads what it
- * takes to turn a no into a certain one.
+ * byte at depth 1).  Deciding no, git reads every subtree below the
+ * directory and writes its notes in it (settle_fanout() does that).
  */
 static int should_fan_out(const struct notes_store *s, const struct note_entry *notes,
 			  size_t nr, int depth, unsigned parent)
 {
 	unsigned counts[16] = { 0 };
-	size_t i, total = nr;
+	int subtree[16] = { 0 };
+	size_t i;
 
+	if (depth >= 19)
+		return 0;
 	for (i = 0; i < nr; i++)
 		counts[nibble(&notes[i].object, depth * 2)]++;
-	if (depth <= 1 && s->subtree2) {
-		unsigned first = depth ? parent << 8 : 0, last = depth ? first + 255 : STORE_SUBTREE2_NR - 1;
-		unsigned prefix;
-
-		for (prefix = first; prefix <= last; prefix++) {
-			if (store_unread_subtree2(s, prefix)) {
-				counts[depth ? (prefix >> 4) & 0xf : prefix >> 12]++;
-				total++;
-			}
-		}
-	}
-	if (total < 32 || depth >= 19)
-		return 0;
+	unread_subtrees(s, depth, parent, subtree);
 	for (i = 0; i < 16; i++)
-		if (counts[i] < 2)
+		if (counts[i] < 2 && !subtree[i])
 			return 0;
 	return 1;
 }
@@ -119,36 +141,52 @@ static const struct note_entry *byte_range(const struct notes_store *s, unsigned
 }
 
 /*
- * Gets the notes ready to be written: every first-level subtree read, and
- * the second-level subtrees of a directory read too when, without them,
- * whether it fans out is not certain.  Unread subtrees are then written
- * back as they were.
+ * The depth-1 subtree `byte` as read, if it can be written again as is:
+ * nothing in it changed, and `count` notes (those now in its range) are
+ * the ones read from it (none when it was not read).
+ */
+static const git_oid *clean_subtree(const struct notes_store *s, unsigned byte, size_t count)
+{
+	if (git_oid_is_zero(&s->subtree[byte]) || is_dirty(s, byte) ||
+	    s->subtree_count[byte] != count)
+		return NULL;
+	return &s->subtree[byte];
+}
+
+/*
+ * Gets the notes ready to be written, reading only what the fanout rule
+ * needs: the root's directories decided as git decides them (see
+ * should_fan_out()), and below a directory not fanned out every subtree,
+ * so that its notes can be written in it.  A directory written again
+ * holds every note of its range (tree-read.c reads the subtree of a note
+ * found beside it first); the subtrees not read are written back as they
+ * were.  Reading more can change the root's decision, so until nothing
+ * more is read.
  */
 static void settle_fanout(struct notes_store *s)
 {
 	unsigned byte;
-	int more = 0;
+	int more;
 
-	store_load_all(s, 0);
-	store_compact(s);
-	if (!s->subtree2)
-		return;
-	if (!should_fan_out(s, s->notes, s->notes_nr, 0, 0)) {
-		more = store_load_subtrees2(s, 0, STORE_SUBTREE2_NR - 1);
-	} else {
+	do {
+		more = 0;
+		store_compact(s);
+		if (!should_fan_out(s, s->notes, s->notes_nr, 0, 0)) {
+			store_load_all(s);
+			store_compact(s);
+			return;
+		}
 		for (byte = 0; byte < 256; byte++) {
 			const struct note_entry *notes;
 			size_t nr;
 
-			if (!is_dirty(s, byte))
-				continue;
 			notes = byte_range(s, byte, &nr);
+			if ((!nr && git_oid_is_zero(&s->subtree[byte])) || clean_subtree(s, byte, nr))
+				continue;
 			if (!should_fan_out(s, notes, nr, 1, byte))
-				more |= store_load_subtrees2(s, byte << 8, (byte << 8) + 255);
+				more |= store_load_subtrees2(s, byte << 8, byte << 8 | 0xff);
 		}
-	}
-	if (more)
-		store_compact(s);
+	} while (more);
 }
 
 /*
@@ -269,9 +307,11 @@ static void write_dir(struct notes_store *s, const struct note_entry *notes, siz
 
 			while (j < nr && notes[j].object.id[depth] == byte)
 				j++;
-			if (!depth && s->root_fanned && !is_dirty(s, byte) &&
-			    s->subtree_count[byte] == j - i && !git_oid_is_zero(&s->subtree[byte])) {
-				git_oid_cpy(&sub, &s->subtree[byte]);
+			if ((!depth && store_unread_subtree(s, byte) && j > i) ||
+			    (depth == 1 && store_unread_subtree2(s, sub_prefix) && j > i))
+				BUG("notes of %02x/ beside its subtree not read", byte);
+			if (!depth && (clean = clean_subtree(s, byte, j - i))) {
+				git_oid_cpy(&sub, clean);
 			} else if (depth == 1 && store_unread_subtree2(s, sub_prefix)) {
 				git_oid_cpy(&sub, &s->subtree2[sub_prefix].oid);
 			} else if (depth == 1 && j > i && (clean = clean_subtree2(s, sub_prefix, j - i))) {
@@ -288,6 +328,12 @@ static void write_dir(struct notes_store *s, const struct note_entry *notes, siz
 			i = j;
 		}
 	} else {
+		int unread[16] = { 0 };
+
+		unread_subtrees(s, depth, prefix, unread);
+		for (i = 0; i < 16; i++)
+			if (unread[i])
+				BUG("notes tree directory written without its subtrees");
 		for (i = 0; i < nr; i++) {
 			git_oid_tostr(hex, sizeof(hex), &notes[i].object);
 			tree_add(&tw, hex + depth * 2, &notes[i].blob, GIT_FILEMODE_BLOB);
