@@ -215,4 +215,149 @@ test_expect_success 'a change elsewhere writes the mixed directories whole' '
 	check_notes results expect all
 '
 
+# first_fanned <commits> <column>: the number of lines of <commits> after
+# which each of the 16 hex digits is the <column>th character of two of
+# them (git's fanout threshold for a directory of notes read whole), or
+# nothing if never
+first_fanned() {
+	awk -v col="$2" '{
+		n[substr($1, col, 1)]++
+		for (i = 0; i < 16; i++)
+			if (n[substr("0123456789abcdef", i + 1, 1)] < 2)
+				next
+		print NR
+		exit
+	}' "$1"
+}
+
+# step_both <ref> add|remove <commit>: the change through git results on
+# <ref>, and the same through git notes on refs/notes/git, which held the
+# same tree before: the two trees are the same.
+step_both() {
+	git update-ref refs/notes/git "refs/notes/$1" &&
+	if test "$2" = add; then
+		git results add -q --ref "$1" --origin lab "$3" "$TEST_DATA/kunit-skip.ktap" &&
+		git notes --ref=git add -C $(git notes --ref="$1" list "$3") "$3"
+	else
+		git results remove --ref "$1" "$3" &&
+		git notes --ref=git remove "$3"
+	fi &&
+	same_as_git "$1" git
+}
+
+test_expect_success 'the root fans out once each hex digit starts two notes, as git does' '
+	cd repo &&
+	k=$(first_fanned ../commits 1) &&
+	test -n "$k" &&
+	head -n $((k - 3)) ../commits | sed "s|\$| $TEST_DATA/kunit-skip.ktap|" >batch &&
+	git results add -q --batch --ref grow --origin lab <batch &&
+	flat grow &&
+	i=$((k - 2)) &&
+	while test $i -le $((k + 1)); do
+		step_both grow add $(sed -n ${i}p ../commits) &&
+		if test $i -lt $k; then flat grow; else fanned grow; fi ||
+		return 1
+		i=$((i + 1))
+	done &&
+	git notes --ref=grow list | sort -k2 >expect &&
+	head -n $((k + 1)) ../commits | sort >want &&
+	cut -d" " -f2 expect >have &&
+	test_cmp want have &&
+	check_notes grow expect all
+'
+
+test_expect_success 'and stops fanning out as git does once one is short' '
+	cd repo &&
+	# the digit the last notes completed; its notes go one by one
+	d=$(sed -n "$(first_fanned ../commits 1)p" ../commits | cut -c1) &&
+	git notes --ref=grow list | cut -d" " -f2 | grep "^$d" >gone &&
+	test $(wc -l <gone) -ge 2 &&
+	while read -r c; do
+		step_both grow remove $c || return 1
+	done <gone &&
+	flat grow &&
+	git notes --ref=grow list | sort -k2 >expect &&
+	test_line_count = $(( $(first_fanned ../commits 1) + 1 - $(wc -l <gone) )) expect &&
+	check_notes grow expect all
+'
+
+test_expect_success 'setup: 20000 commits' '
+	git init -q big &&
+	cd big &&
+	make_commits 20000 &&
+	git rev-list main >../big-commits &&
+	# the first byte whose commits (in order) reach the threshold first
+	cut -c1-2 ../big-commits | sort -u >bytes &&
+	while read -r b; do
+		grep "^$b" ../big-commits >in-byte &&
+		k=$(first_fanned in-byte 3) &&
+		if test -n "$k" && test $((k + 1)) -le $(wc -l <in-byte); then
+			echo "$k $b"
+		fi || return 1
+	done <bytes | sort -n | head -n 1 >chosen &&
+	test -s chosen
+'
+
+test_expect_success 'remove the one note of a second-level subtree: its neighbours stay' '
+	cd big &&
+	read -r k b <chosen &&
+	grep "^$b" ../big-commits | sort >in-byte.sorted &&
+	grep -v "^$b" ../big-commits | awk "{ d = substr(\$1, 1, 1); if (n[d]++ < 2) print }" >root &&
+	# 2/38 outside the chosen byte, 2/2/36 inside it
+	{
+		awk "{ print substr(\$1, 1, 2) \"/\" substr(\$1, 3), \$1 }" root &&
+		awk "{ print substr(\$1, 1, 2) \"/\" substr(\$1, 3, 2) \"/\" substr(\$1, 5), \$1 }" in-byte.sorted
+	} >layout &&
+	notes_commit refs/notes/deep2 layout &&
+	git ls-tree refs/notes/deep2:$b >entries &&
+	test_line_count -ge 16 entries &&
+	git notes --ref=deep2 list | sort -k2 >expect &&
+	c=$(cut -c1-4 in-byte.sorted | uniq -u | head -n 1) &&
+	c=$(grep "^$c" in-byte.sorted) &&
+	step_both deep2 remove $c &&
+	grep -v " $c$" expect >expect.new &&
+	test_line_count = $(($(wc -l <expect) - 1)) expect.new &&
+	check_notes deep2 expect.new all
+'
+
+test_expect_success 'a first-level directory fans out at the same threshold, as git does' '
+	cd big &&
+	read -r k b <chosen &&
+	grep "^$b" ../big-commits >in-byte &&
+	# two notes under each first hex digit, outside the chosen byte,
+	# fan the root out
+	grep -v "^$b" ../big-commits | awk "{ d = substr(\$1, 1, 1); if (n[d]++ < 2) print }" >root &&
+	test_line_count = 32 root &&
+	{ cat root && head -n $((k - 2)) in-byte; } | sed "s|\$| $TEST_DATA/kunit-skip.ktap|" >batch &&
+	git results add -q --batch --ref deep --origin lab <batch &&
+	fanned deep &&
+	flat deep $b/ &&
+	i=$((k - 1)) &&
+	while test $i -le $((k + 1)); do
+		step_both deep add $(sed -n ${i}p in-byte) &&
+		if test $i -lt $k; then flat deep $b/; else fanned deep $b/; fi ||
+		return 1
+		i=$((i + 1))
+	done &&
+	git notes --ref=deep list | sort -k2 >expect &&
+	test_line_count = $((32 + k + 1)) expect &&
+	check_notes deep expect all
+'
+
+test_expect_success 'and goes back to 2/38 as git does' '
+	cd big &&
+	read -r k b <chosen &&
+	d=$(sed -n ${k}p in-byte | cut -c3) &&
+	git notes --ref=deep list | cut -d" " -f2 | grep "^$b$d" >gone &&
+	test $(wc -l <gone) -ge 2 &&
+	while read -r c; do
+		step_both deep remove $c || return 1
+	done <gone &&
+	fanned deep &&
+	flat deep $b/ &&
+	git notes --ref=deep list | sort -k2 >expect &&
+	test_line_count = $((32 + k + 1 - $(wc -l <gone))) expect &&
+	check_notes deep expect all
+'
+
 test_done

@@ -285,13 +285,25 @@ static void add_non_notes(struct notes_store *s, struct tree_writer *tw, const c
 	}
 }
 
+/* Whether entries that are not notes are kept under `dir` ("ab/"). */
+static int has_non_notes(const struct notes_store *s, const char *dir)
+{
+	size_t i, dir_len = strlen(dir);
+
+	for (i = 0; i < s->non_notes_nr; i++)
+		if (!strncmp(s->non_notes[i].path, dir, dir_len))
+			return 1;
+	return 0;
+}
+
 /*
  * Writes the directory `dir` (`prefix` names it: its first byte at depth
  * 1, its first two at depth 2), holding `notes` and, at the first two
- * levels, the subtrees not read.
+ * levels, the subtrees not read.  Returns 0, writing nothing, when the
+ * directory (not the root) is left empty.
  */
-static void write_dir(struct notes_store *s, const struct note_entry *notes, size_t nr,
-		      int depth, unsigned prefix, struct strbuf *dir, git_oid *out)
+static int write_dir(struct notes_store *s, const struct note_entry *notes, size_t nr,
+		     int depth, unsigned prefix, struct strbuf *dir, git_oid *out)
 {
 	struct tree_writer tw = { NULL, 0, 0 };
 	char hex[GIT_OID_HEXSZ + 1];
@@ -310,19 +322,25 @@ static void write_dir(struct notes_store *s, const struct note_entry *notes, siz
 			if ((!depth && store_unread_subtree(s, byte) && j > i) ||
 			    (depth == 1 && store_unread_subtree2(s, sub_prefix) && j > i))
 				BUG("notes of %02x/ beside its subtree not read", byte);
+			strbuf_addf(dir, "%02x/", byte);
 			if (!depth && (clean = clean_subtree(s, byte, j - i))) {
 				git_oid_cpy(&sub, clean);
 			} else if (depth == 1 && store_unread_subtree2(s, sub_prefix)) {
 				git_oid_cpy(&sub, &s->subtree2[sub_prefix].oid);
 			} else if (depth == 1 && j > i && (clean = clean_subtree2(s, sub_prefix, j - i))) {
 				git_oid_cpy(&sub, clean);
-			} else if (j > i) {
-				strbuf_addf(dir, "%02x/", byte);
-				write_dir(s, notes + i, j - i, depth + 1, sub_prefix, dir, &sub);
+			} else if (!(j > i || (!depth && !git_oid_is_zero(&s->subtree[byte])) ||
+				     has_non_notes(s, dir->buf)) ||
+				   /*
+				    * A first-level directory whose notes read
+				    * were all removed may still hold subtrees
+				    * not read, or entries that are not notes.
+				    */
+				   !write_dir(s, notes + i, j - i, depth + 1, sub_prefix, dir, &sub)) {
 				strbuf_setlen(dir, dir_len);
-			} else {
 				continue;
 			}
+			strbuf_setlen(dir, dir_len);
 			snprintf(hex, sizeof(hex), "%02x", byte);
 			tree_add(&tw, hex, &sub, GIT_FILEMODE_TREE);
 			i = j;
@@ -340,7 +358,10 @@ static void write_dir(struct notes_store *s, const struct note_entry *notes, siz
 		}
 	}
 	add_non_notes(s, &tw, dir->buf);
+	if (depth && !tw.nr)
+		return 0;
 	tree_write(s, &tw, out);
+	return 1;
 }
 
 void store_write_tree(struct notes_store *s, git_oid *out)
