@@ -18,10 +18,15 @@ make_commits() {
 
 # notes_commit <ref> <layout>: a commit on <ref> whose tree holds, for each
 # "<path> <commit>" line of <layout>, a record naming the commit in its
-# run at <path>, written by git fast-import as the paths say.
+# run at <path>, written by git fast-import as the paths say; a line
+# "<path> -" is a file that is not a note.
 notes_commit() {
 	awk -v ref="$1" 'BEGIN {
 		printf "commit %s\ncommitter C O Mitter <c@example.com> 1700000000 +0000\ndata <<EOF\nby hand\nEOF\n", ref
+	}
+	$2 == "-" {
+		printf "M 100644 inline %s\ndata <<EOF\nnot a note\nEOF\n", $1
+		next
 	}
 	{
 		printf "M 100644 inline %s\ndata <<EOF\nresults 1\norigin lab\nrun %s\ndate 2023-11-14T22:13:20Z\nstatus PASS\ncounts FAIL=0 ERROR=0 MISS=0 PASS=1 DONE=0 SKIP=0\n\nPASS suite.case\nEOF\n", $1, $2
@@ -282,6 +287,33 @@ test_expect_success 'and stops fanning out as git does once one is short' '
 	git notes --ref=grow list | sort -k2 >expect &&
 	test_line_count = $(( $(first_fanned ../commits 1) + 1 - $(wc -l <gone) )) expect &&
 	check_notes grow expect all
+'
+
+test_expect_success 'a file that is not a note stays at its path when its directory goes' '
+	cd repo &&
+	k=$(first_fanned ../commits 1) &&
+	head -n $((k + 1)) ../commits >some &&
+	d=$(sed -n ${k}p ../commits | cut -c1) &&
+	# in the directory of a note of another digit
+	b=$(grep -v "^$d" some | head -n 1 | cut -c1-2) &&
+	{
+		awk "{ print substr(\$1, 1, 2) \"/\" substr(\$1, 3), \$1 }" some &&
+		echo "$b/README -"
+	} >layout3 &&
+	notes_commit refs/notes/other layout3 &&
+	fanned other &&
+	grep "^$d" some >gone &&
+	while read -r c; do
+		step_both other remove $c || return 1
+	done <gone &&
+	git ls-tree refs/notes/other >root &&
+	grep "^040000 tree [0-9a-f]*	$b$" root &&
+	test $(grep -c "^040000" root) = 1 &&
+	git ls-tree -r refs/notes/other >all &&
+	test $(wc -l <all) = $((k + 2 - $(wc -l <gone))) &&
+	git cat-file -p refs/notes/other:$b/README >readme &&
+	echo "not a note" >expect &&
+	test_cmp expect readme
 '
 
 test_expect_success 'setup: 20000 commits' '

@@ -285,6 +285,43 @@ static void add_non_notes(struct notes_store *s, struct tree_writer *tw, const c
 	}
 }
 
+/*
+ * Adds the entries that are not notes kept below `dir` in subdirectories
+ * of it (a directory that no longer fans out, whose 2-hex subdirectories
+ * held them): each such subdirectory is written with them alone, as git
+ * writes an entry that is not a note at its path.
+ */
+static void add_deeper_non_notes(struct notes_store *s, struct tree_writer *tw,
+				 struct strbuf *dir)
+{
+	size_t i, k, dir_len = dir->len;
+
+	for (i = 0; i < s->non_notes_nr; i++) {
+		const char *p = s->non_notes[i].path, *slash;
+		struct tree_writer sub = { NULL, 0, 0 };
+		git_oid oid;
+
+		if (strncmp(p, dir->buf, dir_len) || !(slash = strchr(p + dir_len, '/')))
+			continue;
+		/* each subdirectory once, at its first entry */
+		for (k = 0; k < i; k++)
+			if (!strncmp(s->non_notes[k].path, p, slash + 1 - p))
+				break;
+		if (k < i)
+			continue;
+		strbuf_add(dir, p + dir_len, slash + 1 - (p + dir_len));
+		add_non_notes(s, &sub, dir->buf);
+		add_deeper_non_notes(s, &sub, dir);
+		tree_write(s, &sub, &oid);
+		/* a fanout directory's name ("ab"): tree_add() copies it */
+		strbuf_setlen(dir, dir->len - 1);
+		if (dir->len - dir_len > GIT_OID_HEXSZ)
+			BUG("non-note below a directory named '%s'", dir->buf + dir_len);
+		tree_add(tw, dir->buf + dir_len, &oid, GIT_FILEMODE_TREE);
+		strbuf_setlen(dir, dir_len);
+	}
+}
+
 /* Whether entries that are not notes are kept under `dir` ("ab/"). */
 static int has_non_notes(const struct notes_store *s, const char *dir)
 {
@@ -356,6 +393,7 @@ static int write_dir(struct notes_store *s, const struct note_entry *notes, size
 			git_oid_tostr(hex, sizeof(hex), &notes[i].object);
 			tree_add(&tw, hex + depth * 2, &notes[i].blob, GIT_FILEMODE_BLOB);
 		}
+		add_deeper_non_notes(s, &tw, dir);
 	}
 	add_non_notes(s, &tw, dir->buf);
 	if (depth && !tw.nr)
