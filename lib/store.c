@@ -160,7 +160,7 @@ const git_oid *store_non_note(struct notes_store *s, const char *path)
 {
 	size_t i;
 
-	store_load_all(s, 1);
+	store_load_all(s);
 	for (i = 0; i < s->non_notes_nr; i++)
 		if (!strcmp(s->non_notes[i].path, path))
 			return &s->non_notes[i].oid;
@@ -286,7 +286,7 @@ int store_for_each(struct notes_store *s,
 	size_t i;
 	int ret;
 
-	store_load_all(s, 1);
+	store_load_all(s);
 	store_compact(s);
 	for (i = 0; i < s->notes_nr; i++)
 		if ((ret = fn(&s->notes[i], data)))

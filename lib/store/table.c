@@ -90,7 +90,7 @@ void store_clear_notes(struct notes_store *s)
 	free(s->subtree2_dirty);
 	s->subtree2 = NULL;
 	s->subtree2_dirty = NULL;
-	s->root_fanned = s->any_dirty = s->has_tip = 0;
+	s->any_dirty = s->has_tip = 0;
 	s->has_merge_parent = 0;
 }
 

@@ -61,7 +61,6 @@ struct notes_store {
 	uint32_t *subtree2_dirty;
 	struct pack_writer *bulk;	/* new blobs go here, see store_begin_bulk() */
 	struct object_reader *objects;	/* reads the notes trees; opened on first use */
-	int root_fanned;
 	int any_dirty;
 
 	git_oid merge_parent;	/* see store_set_merge_parent() */

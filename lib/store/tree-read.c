@@ -134,7 +134,6 @@ static void load_tree(struct notes_store *s, const git_oid *tree_id, struct strb
 				unsigned byte = (unsigned)strtoul(name, NULL, 16);
 
 				git_oid_cpy(&s->subtree[byte], &te.oid);
-				s->root_fanned = 1;
 				continue;
 			}
 			strbuf_add(hex, name, 2);
@@ -152,7 +151,13 @@ static void load_tree(struct notes_store *s, const git_oid *tree_id, struct strb
 
 			strbuf_add(hex, name, len);
 			git_oid_fromstr(&object, hex->buf);
-			e = store_find_loaded(s, &object);
+			/*
+			 * A note beside fanout subtrees (a tree of mixed
+			 * fanout) belongs with the subtree it would be in:
+			 * read that first, as git does, so that a write
+			 * never has one without the other.
+			 */
+			e = depth < 2 ? store_find(s, &object) : store_find_loaded(s, &object);
 			if (e)
 				merge_duplicate(s, e, &te.oid);
 			else
@@ -178,6 +183,11 @@ static void load_tree(struct notes_store *s, const git_oid *tree_id, struct strb
 static int subtree_loaded(const struct notes_store *s, unsigned byte)
 {
 	return !!(s->subtree_loaded[byte / 32] & (1u << (byte % 32)));
+}
+
+int store_unread_subtree(const struct notes_store *s, unsigned byte)
+{
+	return !subtree_loaded(s, byte) && !git_oid_is_zero(&s->subtree[byte]);
 }
 
 static void load_subtree(struct notes_store *s, unsigned byte)
@@ -229,20 +239,15 @@ int store_load_subtrees2(struct notes_store *s, unsigned first, unsigned last)
 	return any;
 }
 
-/*
- * Reads every first-level subtree not read yet, and with `everything`
- * every second-level one too: walks need all notes, writes only the
- * first level (see settle_fanout()).
- */
-void store_load_all(struct notes_store *s, int everything)
+/* Reads every subtree not read yet, at both levels: walks need all notes. */
+void store_load_all(struct notes_store *s)
 {
 	unsigned byte;
 
 	for (byte = 0; byte < 256; byte++)
 		if (!subtree_loaded(s, byte))
 			load_subtree(s, byte);
-	if (everything)
-		store_load_subtrees2(s, 0, STORE_SUBTREE2_NR - 1);
+	store_load_subtrees2(s, 0, STORE_SUBTREE2_NR - 1);
 }
 
 void store_load(struct notes_store *s)

@@ -14,17 +14,17 @@
 /* Reads the root of the notes ref's tree (nothing when there is no ref). */
 void store_load(struct notes_store *s);
 
-/*
- * Reads every subtree not read yet: all of them when `everything`, else
- * those of the first level only.
- */
-void store_load_all(struct notes_store *s, int everything);
+/* Reads every subtree not read yet, at every level. */
+void store_load_all(struct notes_store *s);
 
 /*
  * Reads the depth-2 subtrees with prefixes first..last not read yet.
  * Returns whether any was read.
  */
 int store_load_subtrees2(struct notes_store *s, unsigned first, unsigned last);
+
+/* Whether the depth-1 subtree `byte` ("ab/") exists and has not been read. */
+int store_unread_subtree(const struct notes_store *s, unsigned byte);
 
 /* Whether the depth-2 subtree `prefix` exists and has not been read. */
 int store_unread_subtree2(const struct notes_store *s, unsigned prefix);

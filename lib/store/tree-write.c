@@ -60,39 +60,61 @@ static unsigned nibble(const git_oid *oid, int n)
 }
 
 /*
+ * Whether the directory at `depth` (`parent` is its first byte at depth
+ * 1) holds a fanout subtree not read yet under each of the 16 possible
+ * next hex digits: sets has[digit].
+ */
+static void unread_subtrees(const struct notes_store *s, int depth, unsigned parent, int has[16])
+{
+	unsigned byte, prefix;
+
+	if (depth == 0) {
+		for (byte = 0; byte < 256; byte++) {
+			if (store_unread_subtree(s, byte))
+				has[byte >> 4] = 1;
+			else if (s->subtree2)
+				for (prefix = byte << 8; prefix <= (byte << 8 | 0xff); prefix++)
+					if (store_unread_subtree2(s, prefix)) {
+						has[byte >> 4] = 1;
+						break;
+					}
+		}
+	} else if (depth == 1 && s->subtree2) {
+		for (prefix = parent << 8; prefix <= (parent << 8 | 0xff); prefix++)
+			if (store_unread_subtree2(s, prefix))
+				has[(prefix >> 4) & 0xf] = 1;
+	}
+}
+
+/*
  * git's notes code fans a directory out one more level (2/38 -> 2/2/36
- * ...) when each of the 16 possible next hex digits starts at least two
- * of its notes (notes.c, determine_fanout()).  Deciding the same way means
- * git reads our trees as it would have written them, and leaves them be.
+ * ...) when each of the 16 possible next hex digits starts two of its
+ * entries, or one that is a fanout subtree it has not read (notes.c,
+ * determine_fanout(): every slot of that level of its 16-tree is an
+ * internal node or a subtree).  git reads only the subtrees on the path
+ * of the notes it changes, and so do we: a subtree not read counts as it
+ * does for git, and the decision is the one git would make for the same
+ * change.  git reads our trees as it would have written them, and leaves
+ * them be.
  *
  * `notes` are the notes read under the directory (`parent` is its first
- * byte at depth 1).  A second-level subtree not read counts as one note:
- * a lower bound, so a yes is certain, and settle_fanout() reads what it
- * takes to turn a no into a certain one.
+ * byte at depth 1).  Deciding no, git reads every subtree below the
+ * directory and writes its notes in it (settle_fanout() does that).
  */
 static int should_fan_out(const struct notes_store *s, const struct note_entry *notes,
 			  size_t nr, int depth, unsigned parent)
 {
 	unsigned counts[16] = { 0 };
-	size_t i, total = nr;
+	int subtree[16] = { 0 };
+	size_t i;
 
+	if (depth >= 19)
+		return 0;
 	for (i = 0; i < nr; i++)
 		counts[nibble(&notes[i].object, depth * 2)]++;
-	if (depth <= 1 && s->subtree2) {
-		unsigned first = depth ? parent << 8 : 0, last = depth ? first + 255 : STORE_SUBTREE2_NR - 1;
-		unsigned prefix;
-
-		for (prefix = first; prefix <= last; prefix++) {
-			if (store_unread_subtree2(s, prefix)) {
-				counts[depth ? (prefix >> 4) & 0xf : prefix >> 12]++;
-				total++;
-			}
-		}
-	}
-	if (total < 32 || depth >= 19)
-		return 0;
+	unread_subtrees(s, depth, parent, subtree);
 	for (i = 0; i < 16; i++)
-		if (counts[i] < 2)
+		if (counts[i] < 2 && !subtree[i])
 			return 0;
 	return 1;
 }
@@ -119,36 +141,52 @@ static const struct note_entry *byte_range(const struct notes_store *s, unsigned
 }
 
 /*
- * Gets the notes ready to be written: every first-level subtree read, and
- * the second-level subtrees of a directory read too when, without them,
- * whether it fans out is not certain.  Unread subtrees are then written
- * back as they were.
+ * The depth-1 subtree `byte` as read, if it can be written again as is:
+ * nothing in it changed, and `count` notes (those now in its range) are
+ * the ones read from it (none when it was not read).
+ */
+static const git_oid *clean_subtree(const struct notes_store *s, unsigned byte, size_t count)
+{
+	if (git_oid_is_zero(&s->subtree[byte]) || is_dirty(s, byte) ||
+	    s->subtree_count[byte] != count)
+		return NULL;
+	return &s->subtree[byte];
+}
+
+/*
+ * Gets the notes ready to be written, reading only what the fanout rule
+ * needs: the root's directories decided as git decides them (see
+ * should_fan_out()), and below a directory not fanned out every subtree,
+ * so that its notes can be written in it.  A directory written again
+ * holds every note of its range (tree-read.c reads the subtree of a note
+ * found beside it first); the subtrees not read are written back as they
+ * were.  Reading more can change the root's decision, so until nothing
+ * more is read.
  */
 static void settle_fanout(struct notes_store *s)
 {
 	unsigned byte;
-	int more = 0;
+	int more;
 
-	store_load_all(s, 0);
-	store_compact(s);
-	if (!s->subtree2)
-		return;
-	if (!should_fan_out(s, s->notes, s->notes_nr, 0, 0)) {
-		more = store_load_subtrees2(s, 0, STORE_SUBTREE2_NR - 1);
-	} else {
+	do {
+		more = 0;
+		store_compact(s);
+		if (!should_fan_out(s, s->notes, s->notes_nr, 0, 0)) {
+			store_load_all(s);
+			store_compact(s);
+			return;
+		}
 		for (byte = 0; byte < 256; byte++) {
 			const struct note_entry *notes;
 			size_t nr;
 
-			if (!is_dirty(s, byte))
-				continue;
 			notes = byte_range(s, byte, &nr);
+			if ((!nr && git_oid_is_zero(&s->subtree[byte])) || clean_subtree(s, byte, nr))
+				continue;
 			if (!should_fan_out(s, notes, nr, 1, byte))
-				more |= store_load_subtrees2(s, byte << 8, (byte << 8) + 255);
+				more |= store_load_subtrees2(s, byte << 8, byte << 8 | 0xff);
 		}
-	}
-	if (more)
-		store_compact(s);
+	} while (more);
 }
 
 /*
@@ -248,12 +286,61 @@ static void add_non_notes(struct notes_store *s, struct tree_writer *tw, const c
 }
 
 /*
+ * Adds the entries that are not notes kept below `dir` in subdirectories
+ * of it (a directory that no longer fans out, whose 2-hex subdirectories
+ * held them): each such subdirectory is written with them alone, as git
+ * writes an entry that is not a note at its path.
+ */
+static void add_deeper_non_notes(struct notes_store *s, struct tree_writer *tw,
+				 struct strbuf *dir)
+{
+	size_t i, k, dir_len = dir->len;
+
+	for (i = 0; i < s->non_notes_nr; i++) {
+		const char *p = s->non_notes[i].path, *slash;
+		struct tree_writer sub = { NULL, 0, 0 };
+		git_oid oid;
+
+		if (strncmp(p, dir->buf, dir_len) || !(slash = strchr(p + dir_len, '/')))
+			continue;
+		/* each subdirectory once, at its first entry */
+		for (k = 0; k < i; k++)
+			if (!strncmp(s->non_notes[k].path, p, slash + 1 - p))
+				break;
+		if (k < i)
+			continue;
+		strbuf_add(dir, p + dir_len, slash + 1 - (p + dir_len));
+		add_non_notes(s, &sub, dir->buf);
+		add_deeper_non_notes(s, &sub, dir);
+		tree_write(s, &sub, &oid);
+		/* a fanout directory's name ("ab"): tree_add() copies it */
+		strbuf_setlen(dir, dir->len - 1);
+		if (dir->len - dir_len > GIT_OID_HEXSZ)
+			BUG("non-note below a directory named '%s'", dir->buf + dir_len);
+		tree_add(tw, dir->buf + dir_len, &oid, GIT_FILEMODE_TREE);
+		strbuf_setlen(dir, dir_len);
+	}
+}
+
+/* Whether entries that are not notes are kept under `dir` ("ab/"). */
+static int has_non_notes(const struct notes_store *s, const char *dir)
+{
+	size_t i, dir_len = strlen(dir);
+
+	for (i = 0; i < s->non_notes_nr; i++)
+		if (!strncmp(s->non_notes[i].path, dir, dir_len))
+			return 1;
+	return 0;
+}
+
+/*
  * Writes the directory `dir` (`prefix` names it: its first byte at depth
  * 1, its first two at depth 2), holding `notes` and, at the first two
- * levels, the subtrees not read.
+ * levels, the subtrees not read.  Returns 0, writing nothing, when the
+ * directory (not the root) is left empty.
  */
-static void write_dir(struct notes_store *s, const struct note_entry *notes, size_t nr,
-		      int depth, unsigned prefix, struct strbuf *dir, git_oid *out)
+static int write_dir(struct notes_store *s, const struct note_entry *notes, size_t nr,
+		     int depth, unsigned prefix, struct strbuf *dir, git_oid *out)
 {
 	struct tree_writer tw = { NULL, 0, 0 };
 	char hex[GIT_OID_HEXSZ + 1];
@@ -269,32 +356,50 @@ static void write_dir(struct notes_store *s, const struct note_entry *notes, siz
 
 			while (j < nr && notes[j].object.id[depth] == byte)
 				j++;
-			if (!depth && s->root_fanned && !is_dirty(s, byte) &&
-			    s->subtree_count[byte] == j - i && !git_oid_is_zero(&s->subtree[byte])) {
-				git_oid_cpy(&sub, &s->subtree[byte]);
+			if ((!depth && store_unread_subtree(s, byte) && j > i) ||
+			    (depth == 1 && store_unread_subtree2(s, sub_prefix) && j > i))
+				BUG("notes of %02x/ beside its subtree not read", byte);
+			strbuf_addf(dir, "%02x/", byte);
+			if (!depth && (clean = clean_subtree(s, byte, j - i))) {
+				git_oid_cpy(&sub, clean);
 			} else if (depth == 1 && store_unread_subtree2(s, sub_prefix)) {
 				git_oid_cpy(&sub, &s->subtree2[sub_prefix].oid);
 			} else if (depth == 1 && j > i && (clean = clean_subtree2(s, sub_prefix, j - i))) {
 				git_oid_cpy(&sub, clean);
-			} else if (j > i) {
-				strbuf_addf(dir, "%02x/", byte);
-				write_dir(s, notes + i, j - i, depth + 1, sub_prefix, dir, &sub);
+			} else if (!(j > i || (!depth && !git_oid_is_zero(&s->subtree[byte])) ||
+				     has_non_notes(s, dir->buf)) ||
+				   /*
+				    * A first-level directory whose notes read
+				    * were all removed may still hold subtrees
+				    * not read, or entries that are not notes.
+				    */
+				   !write_dir(s, notes + i, j - i, depth + 1, sub_prefix, dir, &sub)) {
 				strbuf_setlen(dir, dir_len);
-			} else {
 				continue;
 			}
+			strbuf_setlen(dir, dir_len);
 			snprintf(hex, sizeof(hex), "%02x", byte);
 			tree_add(&tw, hex, &sub, GIT_FILEMODE_TREE);
 			i = j;
 		}
 	} else {
+		int unread[16] = { 0 };
+
+		unread_subtrees(s, depth, prefix, unread);
+		for (i = 0; i < 16; i++)
+			if (unread[i])
+				BUG("notes tree directory written without its subtrees");
 		for (i = 0; i < nr; i++) {
 			git_oid_tostr(hex, sizeof(hex), &notes[i].object);
 			tree_add(&tw, hex + depth * 2, &notes[i].blob, GIT_FILEMODE_BLOB);
 		}
+		add_deeper_non_notes(s, &tw, dir);
 	}
 	add_non_notes(s, &tw, dir->buf);
+	if (depth && !tw.nr)
+		return 0;
 	tree_write(s, &tw, out);
+	return 1;
 }
 
 void store_write_tree(struct notes_store *s, git_oid *out)
