@@ -4,10 +4,13 @@
  * t/t2145-crash.sh instead: `test-crash --first-title <file>...` prints,
  * for each syzkaller report file (headers, a blank line, the log, maybe
  * "REPORT:" and the report), "<file>\t<title of the first crash>", or
- * "-" for none.
+ * "-" for none; `test-crash --headers` prints, for each line of its
+ * standard input, "<offset>\t<header>" of the crash report header
+ * formats/crash-header.c finds in it, or "-" for none.
  */
 #include "t/unit/format-sink.h"
 #include "formats/crash.h"
+#include "formats/crash-header.h"
 
 extern const struct format format_console;
 extern const struct format format_ktap;
@@ -265,10 +268,43 @@ static int first_titles(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * Each line is copied to a buffer of its own size, so that a scan
+ * reading past the end of the line shows under ASan.
+ */
+static int headers(void)
+{
+	struct strbuf in = STRBUF_INIT;
+	const char *p, *end;
+
+	if (strbuf_read_fd(&in, 0) < 0)
+		die_errno("cannot read the standard input");
+	crash_header_init();
+	for (p = in.buf, end = in.buf + in.len; p < end;) {
+		const char *nl = memchr(p, '\n', end - p), *eol = nl ? nl : end, *at;
+		size_t len = eol - p;
+		char *line = xmalloc(len ? len : 1);
+		const struct crash_header *h;
+
+		memcpy(line, p, len);
+		h = crash_header_find(line, len, &at, !!memchr(line, ':', len));
+		if (h)
+			printf("%d\t%s\n", (int)(at - line), h->text);
+		else
+			printf("-\n");
+		free(line);
+		p = nl ? nl + 1 : end;
+	}
+	strbuf_release(&in);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "--first-title"))
 		return first_titles(argc, argv);
+	if (argc > 1 && !strcmp(argv[1], "--headers"))
+		return headers();
 	test_titles();
 	test_contexts();
 	test_console();
