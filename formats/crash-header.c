@@ -60,13 +60,13 @@ _Static_assert(NR_HEADERS <= 32, "a uint32_t holds a bit per header");
 /* The anchors of headers without a colon: pairs of bytes, as in the SSE2 scan below. */
 static const char anchor_pairs[][2] = { { 'r', 'n' }, { 'c', 't' }, { 'k', 'm' } };
 
-enum scan {
+enum scan_kind {
 	SCAN_FAST,	/* anchors, by SSE2 where there is SSE2 */
 	SCAN_PORTABLE,	/* anchors, byte by byte */
 	SCAN_BYTES,	/* every byte pair: the reference */
 };
 
-static enum scan scan;
+static enum scan_kind scan_kind;
 static int initialized;
 
 /*
@@ -128,9 +128,9 @@ void crash_header_init(void)
 	}
 	env = getenv("GIT_TEST_CRASH_SCAN");
 	if (env && !strcmp(env, "bytes"))
-		scan = SCAN_BYTES;
+		scan_kind = SCAN_BYTES;
 	else if (env && !strcmp(env, "portable"))
-		scan = SCAN_PORTABLE;
+		scan_kind = SCAN_PORTABLE;
 	initialized = 1;
 }
 
@@ -208,84 +208,98 @@ static inline unsigned anchors_sse2(const char *p)
 _Static_assert(sizeof(anchor_pairs) / sizeof(*anchor_pairs) == 3, "anchors_sse2() tests each pair");
 #endif
 
-/*
- * The headers anchored in the 16 bytes at `block` (bits of `mask`): the
- * best so far in *best, at *best_at (leftmost, then first in headers[]).
- */
-static void check_anchors(unsigned mask, const char *block, const char *s, const char *end,
-			  size_t *best, const char **best_at)
+/* Where a scan is, and the best header it has found. */
+struct scan_state {
+	const char *s, *end;
+	const char *best_at;	/* NULL when none */
+	size_t best;
+	int colon;		/* an anchor was a colon */
+};
+
+/* The headers the two bytes before the anchor at c allow, compared. */
+static void check_candidates(uint32_t candidates, const unsigned char *c, struct scan_state *sc)
+{
+	for (; candidates; candidates &= candidates - 1) {
+		size_t i = __builtin_ctz(candidates);
+		const char *p;
+
+		if ((size_t)((const char *)c - sc->s) < anchor_at[i])
+			continue;
+		p = (const char *)c - anchor_at[i];
+		if (!header_at(i, sc->s, p, sc->end))
+			continue;
+		/* leftmost, then first in headers[] */
+		if (!sc->best_at || p < sc->best_at || (p == sc->best_at && i < sc->best)) {
+			sc->best = i;
+			sc->best_at = p;
+		}
+	}
+}
+
+/* The anchors at `block` (the bits of `mask`). */
+static void check_anchors(unsigned mask, const char *block, struct scan_state *sc)
 {
 	for (; mask; mask &= mask - 1) {
 		const unsigned char *c = (const unsigned char *)block + __builtin_ctz(mask);
 		uint32_t candidates;
 
-		if ((const char *)c - s < 2)
+		if (*c == ':')
+			sc->colon = 1;
+		if ((const char *)c - sc->s < 2)
 			continue;
-		for (candidates = anchored[c[0]] & before1[c[-1]] & before2[c[-2]]; candidates;
-		     candidates &= candidates - 1) {
-			size_t i = __builtin_ctz(candidates);
-			const char *p;
-
-			if ((size_t)((const char *)c - s) < anchor_at[i])
-				continue;
-			p = (const char *)c - anchor_at[i];
-			if (!header_at(i, s, p, end))
-				continue;
-			if (!*best_at || p < *best_at || (p == *best_at && i < *best)) {
-				*best = i;
-				*best_at = p;
-			}
-		}
+		candidates = anchored[c[0]] & before1[c[-1]] & before2[c[-2]];
+		if (candidates)
+			check_candidates(candidates, c, sc);
 	}
 }
 
-static const struct crash_header *scan_anchors(const char *s, const char *end, const char **at)
+static const struct crash_header *scan_anchors(const char *s, const char *end, const char **at,
+					       int colon_before)
 {
-	const char *p = s, *best_at = NULL;
-	size_t best = 0;
-	unsigned mask;
+	struct scan_state sc = { s, end, NULL, 0, colon_before };
+	const char *p;
 
-	for (; end - p >= 17; p += 16) {
+	for (p = s; p < end; p += 16) {
+		unsigned mask;
+
 		/* a header anchored from here on starts after the one found */
-		if (best_at && p - best_at > (ptrdiff_t)max_anchor_at)
+		if (sc.best_at && p - sc.best_at > (ptrdiff_t)max_anchor_at) {
+			if (!sc.colon)
+				sc.colon = !!memchr(p, ':', end - p);
 			break;
+		}
 #ifdef __SSE2__
-		if (scan == SCAN_FAST)
+		if (scan_kind == SCAN_FAST && end - p >= 17)
 			mask = anchors_sse2(p);
-		else
-#endif
-			mask = anchors_portable((const unsigned char *)p, 17) & 0xffff;
-		if (mask)
-			check_anchors(mask, p, s, end, &best, &best_at);
-	}
-	if (p < end && !(best_at && p - best_at > (ptrdiff_t)max_anchor_at)) {
-#ifdef __SSE2__
-		/*
-		 * The last bytes: the 16 before the last one again, less
-		 * those already seen, and the last one, no pair.
-		 */
-		if (scan == SCAN_FAST && end - s >= 17)
+		else if (scan_kind == SCAN_FAST && end - s >= 17)
+			/*
+			 * The last bytes: the 16 before the last one again,
+			 * less those already seen, and the last one, no pair.
+			 */
 			mask = (anchors_sse2(end - 17) >> (17 - (end - p))) |
 				(end[-1] == ':' ? 1u << (end - 1 - p) : 0);
 		else
 #endif
-			mask = anchors_portable((const unsigned char *)p, end - p);
+			mask = anchors_portable((const unsigned char *)p,
+						end - p >= 17 ? 17 : (size_t)(end - p)) & 0xffff;
 		if (mask)
-			check_anchors(mask, p, s, end, &best, &best_at);
+			check_anchors(mask, p, &sc);
 	}
-	if (!best_at)
+	/* without a colon, only a header at the start counts */
+	if (!sc.best_at || (!sc.colon && sc.best_at != s))
 		return NULL;
-	*at = best_at;
-	return &headers[best];
+	*at = sc.best_at;
+	return &headers[sc.best];
 }
 
-const struct crash_header *crash_header_find(const char *s, size_t len, const char **at, int colon)
+const struct crash_header *crash_header_find(const char *s, size_t len, const char **at,
+					     int colon_before)
 {
 	if (len < 2)
 		return NULL;
-	if (!colon)
-		return scan_bytes(s, s + 1, s + len, at);
-	if (scan == SCAN_BYTES)
+	if (scan_kind != SCAN_BYTES)
+		return scan_anchors(s, s + len, at, colon_before);
+	if (colon_before || memchr(s, ':', len))
 		return scan_bytes(s, s + len - 1, s + len, at);
-	return scan_anchors(s, s + len, at);
+	return scan_bytes(s, s + 1, s + len, at);
 }

@@ -26,13 +26,15 @@ void crash_header_init(void);
  * The header in the line `s`, the leftmost one and, of those starting
  * at the same byte, the first of the table, with where it starts in
  * *at; NULL when the line has none.  Headers are looked for everywhere
- * when `colon` is set (the line, printk prefix and all, has a colon),
- * else only at the start of `s` (those with none after them: "Unable
- * to handle kernel paging request at ...", "Booting the kernel.").
+ * in a line with a colon, in `s` or, when `colon_before` is set, in
+ * what was cut from the line before `s`; else only at the start of `s`
+ * (those with none after them: "Unable to handle kernel paging request
+ * at ...", "Booting the kernel.").
  *
  * GIT_TEST_CRASH_SCAN=bytes looks at every byte, as the reference the
  * faster scan is tested against; =portable does without SSE2.
  */
-const struct crash_header *crash_header_find(const char *s, size_t len, const char **at, int colon);
+const struct crash_header *crash_header_find(const char *s, size_t len, const char **at,
+					     int colon_before);
 
 #endif

@@ -552,7 +552,7 @@ static const char *const syscall_prefixes[] = {
 
 static const struct crash_header *find_header(const char *s, size_t len, const char **at)
 {
-	return crash_header_find(s, len, at, !!memchr(s, ':', len));
+	return crash_header_find(s, len, at, 0);
 }
 
 static int is_crash(const char *s, size_t len)
@@ -570,9 +570,9 @@ static int is_crash(const char *s, size_t len)
  * "[  12.345678] ", "[  12.345678][  T123] ", and a login prompt a
  * message interrupted.  The printk caller ("T123", "C1"), or "console"
  * for a timestamp alone, or "" for none, goes to `context`: lines of one
- * report share it.
+ * report share it.  *prefix_colon says whether what was cut has a colon.
  */
-static const char *strip_prefix(const char *line, size_t *len, char context[16], int colon)
+static const char *strip_prefix(const char *line, size_t *len, char context[16], int *prefix_colon)
 {
 	const char *s = line, *end = line + *len, *p, *q;
 
@@ -581,9 +581,11 @@ static const char *strip_prefix(const char *line, size_t *len, char context[16],
 		end--;
 	if (starts_with(s, end, "** ") && (p = find(s, end, " printk messages dropped ** ")))
 		s = p + 28;
-	if (colon && s < end && *s != '[' && *s != '<' && (p = find(s, end, " login: ")) && p + 8 < end &&
-	    (p[8] == '[' || p[8] == '<'))
+	if (s < end && *s != '[' && *s != '<' && memchr(s, ':', end - s) &&
+	    (p = find(s, end, " login: ")) && p + 8 < end && (p[8] == '[' || p[8] == '<'))
 		s = p + 8;
+	/* what follows, a printk level, time and caller, has no colon */
+	*prefix_colon = s > line && memchr(line, ':', s - line);
 	p = s;
 	if (p < end && *p == '<') {
 		q = p + 1;
@@ -1349,14 +1351,14 @@ static void note_boot(struct crash_detector *d, const char *s, size_t len)
 int crash_detector_line(struct crash_detector *d, const char *line, size_t len)
 {
 	char context[16];
-	int colon = !!memchr(line, ':', len);
-	const char *s = strip_prefix(line, &len, context, colon), *at;
+	int prefix_colon;
+	const char *s = strip_prefix(line, &len, context, &prefix_colon), *at;
 	const struct crash_header *h;
 
 	if (!len)
 		return 0;
 	note_boot(d, s, len);
-	h = crash_header_find(s, len, &at, colon);
+	h = crash_header_find(s, len, &at, prefix_colon);
 	if (h && (!is_crash(s, len) || (h->titled && !find_kind(at, s + len, s + len))))
 		h = NULL;
 	if (d->reading) {

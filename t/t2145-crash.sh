@@ -90,7 +90,8 @@ test_expect_success 'a console log with a crash is a failed run' '
 # is, finding anchors 16 bytes at a time; GIT_TEST_CRASH_SCAN=bytes
 # checks every byte, and =portable finds anchors without SSE2.  Every
 # header at every offset of a block and after it, at the end of a line
-# and before more text, after a word, and in a line without a colon.
+# and before more text, after a word, before the line's only colon, and
+# in a line without a colon.
 cat >headers <<\EOF
 BUG:
 WARNING:
@@ -140,9 +141,13 @@ BEGIN { split(" x| and some more text, long enough for a block:|", tail, "|") }
 			print substr(pad, 1, k - 1) "x" h " x" >"lines"
 			print (word ? "-" : k "\t" h) >"expect"
 		}
+		# a colon only after the header, far enough to end the scan
+		dots = substr(".........................................", 1, k)
+		print dots h tail[2] >"lines"
+		print k "\t" h >"expect"
 		if (index(h, ":") == 0) {
 			# no colon: only at the start of the line
-			print substr(".........................................", 1, k) h " x" >"lines"
+			print dots h " x" >"lines"
 			print (k ? "-" : k "\t" h) >"expect"
 		}
 	}

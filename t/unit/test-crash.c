@@ -287,7 +287,7 @@ static int headers(void)
 		const struct crash_header *h;
 
 		memcpy(line, p, len);
-		h = crash_header_find(line, len, &at, !!memchr(line, ':', len));
+		h = crash_header_find(line, len, &at, 0);
 		if (h)
 			printf("%d\t%s\n", (int)(at - line), h->text);
 		else
