@@ -21,6 +21,7 @@
  */
 #include "formats/crash.h"
 #include "formats/crash-header.h"
+#include "formats/printk.h"
 #include "lib/usage.h"
 
 #include <stdint.h>
@@ -594,42 +595,28 @@ static const char *strip_prefix(const char *line, size_t *len, char context[16],
 		if (q > p + 1 && q < end && *q == '>')
 			p = q + 1;
 	}
-	if (p < end && *p == '[') {
-		q = p + 1;
-		while (q < end && *q == ' ')
-			q++;
-		if (q < end && is_digit(*q)) {
+	if ((q = printk_time_end(p, end))) {
+		strcpy(context, "console");
+		p = q;
+		if (p < end && *p == '[') {
+			const char *c = p + 1;
+
+			while (c < end && *c == ' ')
+				c++;
+			q = c;
+			if (q < end && (*q == 'C' || *q == 'T'))
+				q++;
 			while (q < end && is_digit(*q))
 				q++;
-			if (q < end && *q == '.') {
-				q++;
-				while (q < end && is_digit(*q))
-					q++;
-				if (q < end && *q == ']') {
-					strcpy(context, "console");
-					p = q + 1;
-					if (p < end && *p == '[') {
-						const char *c = p + 1;
-
-						while (c < end && *c == ' ')
-							c++;
-						q = c;
-						if (q < end && (*q == 'C' || *q == 'T'))
-							q++;
-						while (q < end && is_digit(*q))
-							q++;
-						if (q < end && *q == ']' && q > c + 1 && q - c < 15) {
-							memcpy(context, c, q - c);
-							context[q - c] = '\0';
-							p = q + 1;
-						}
-					}
-					if (p < end && *p == ' ')
-						p++;
-					s = p;
-				}
+			if (q < end && *q == ']' && q > c + 1 && q - c < 15) {
+				memcpy(context, c, q - c);
+				context[q - c] = '\0';
+				p = q + 1;
 			}
 		}
+		if (p < end && *p == ' ')
+			p++;
+		s = p;
 	}
 	*len = end - s;
 	return s;

@@ -27,6 +27,7 @@
  */
 #include "formats/crash.h"
 #include "formats/format.h"
+#include "formats/printk.h"
 #include "lib/usage.h"
 
 #include <limits.h>
@@ -263,30 +264,23 @@ static void trim(const char **s, size_t *len)
 		(*len)--;
 }
 
-/* "[    0.060000]" or CONFIG_PRINTK_CALLER's "[    T1]" / "[  C0]" */
+/* "[    0.060000]" (formats/printk.h) or CONFIG_PRINTK_CALLER's "[    T1]" / "[  C0]" */
 static const char *skip_bracket(const char *p, const char *end, int caller)
 {
+	if (!caller)
+		return printk_time_end(p, end);
 	if (p >= end || *p != '[')
 		return NULL;
 	p++;
 	while (p < end && *p == ' ')
 		p++;
-	if (caller) {
-		if (p >= end || (*p != 'T' && *p != 'C'))
-			return NULL;
-		p++;
-	}
+	if (p >= end || (*p != 'T' && *p != 'C'))
+		return NULL;
+	p++;
 	if (p >= end || !is_digit(*p))
 		return NULL;
 	while (p < end && is_digit(*p))
 		p++;
-	if (!caller) {
-		if (p >= end || *p != '.')
-			return NULL;
-		p++;
-		while (p < end && is_digit(*p))
-			p++;
-	}
 	if (p >= end || *p != ']')
 		return NULL;
 	return p + 1;

@@ -11,6 +11,7 @@
 #include "t/unit/format-sink.h"
 #include "formats/crash.h"
 #include "formats/crash-header.h"
+#include "formats/printk.h"
 
 extern const struct format format_console;
 extern const struct format format_ktap;
@@ -243,6 +244,46 @@ static void test_lava(void)
 	results_release(&r);
 }
 
+/* How far printk_time_end() reads into `s`: -1 for no timestamp. */
+static int time_end(const char *s)
+{
+	size_t len = strlen(s);
+	char *copy = xmalloc(len + 1);	/* of its own size: ASan sees overreads */
+	const char *end;
+	int ret;
+
+	memcpy(copy, s, len + 1);
+	end = printk_time_end(copy, copy + len);
+	ret = end ? (int)(end - copy) : -1;
+	free(copy);
+	return ret;
+}
+
+/* The usual "[%5lu.%06lu]", read in one go, and every other shape the long way. */
+static void test_printk_time(void)
+{
+	CHECK_INT(time_end("[    0.000000] x"), 14);
+	CHECK_INT(time_end("[12345.678901]"), 14);
+	CHECK_INT(time_end("[ 1234.678901]"), 14);
+	CHECK_INT(time_end("[123456.678901] x"), 15);
+	CHECK_INT(time_end("[    1.5]"), 9);
+	CHECK_INT(time_end("[1.]"), 4);
+	CHECK_INT(time_end("[ 0.000000]"), 11);
+	CHECK_INT(time_end("[     .000000]"), -1);
+	CHECK_INT(time_end("[ 1 23.000000]"), -1);
+	CHECK_INT(time_end("[   1a.000000]"), -1);
+	CHECK_INT(time_end("[    1.00000a]"), -1);
+	CHECK_INT(time_end("[    1.000:00]"), -1);
+	CHECK_INT(time_end("[    1.000000 "), -1);
+	CHECK_INT(time_end("[    1.000000"), -1);
+	CHECK_INT(time_end("[    T1]"), -1);
+	CHECK_INT(time_end("[\xb1   1.000000]"), -1);
+	CHECK_INT(time_end("[    1.00000\xff]"), -1);
+	CHECK_INT(time_end("[    1.00000\x3f]"), -1);
+	CHECK_INT(time_end("[    1/000000]"), -1);
+	CHECK_INT(time_end("    1.000000]"), -1);
+}
+
 static int first_titles(int argc, char **argv)
 {
 	int i;
@@ -306,6 +347,7 @@ int main(int argc, char **argv)
 	if (argc > 1 && !strcmp(argv[1], "--headers"))
 		return headers();
 	test_titles();
+	test_printk_time();
 	test_contexts();
 	test_console();
 	test_ktap();
