@@ -4,9 +4,9 @@
  * A report starts at a header line ("BUG: KASAN: use-after-free in
  * filp_close+0x..", "WARNING: CPU: 0 PID: 1 at ...", "INFO: task ...
  * blocked for more than 143 seconds") found by a cheap scan of each line
- * (headers[], each with its first byte in a 256-entry table).  The lines
- * that follow, from the same printk context, are kept until the report
- * ends (the next report, an "---[ end" line, or CRASH_MAX_LINES), and
+ * (formats/crash-header.c).  The lines that follow, from the same printk
+ * context, are kept until the report ends (the next report, an "---[ end"
+ * line, or CRASH_MAX_LINES), and
  * then the report is titled by the first row of kinds[] whose header it
  * has: a title format and, for titles naming a function, rules for
  * finding that function in the report, the way syzkaller's
@@ -20,6 +20,8 @@
  * "... in corrupted", as syzbot titles it.
  */
 #include "formats/crash.h"
+#include "formats/crash-header.h"
+#include "formats/printk.h"
 #include "lib/usage.h"
 
 #include <stdint.h>
@@ -441,49 +443,6 @@ static const struct crash_kind kinds[] = {
 };
 _Static_assert(ARRAY_SIZE(kinds) <= CRASH_MAX_KINDS, "a log can hold every kind of crash");
 
-/*
- * What starts a report, wherever it is in a line (after a word boundary).
- * `cont`: does not start a new report inside another one, or after one:
- * panics and traps that follow the report that caused them.
- */
-struct header {
-	const char *text;
-	int cont;
-	int word;	/* only after a word boundary: "DEBUG:" is no "BUG:" */
-	int titled;	/* only what a row of kinds[] titles: "INFO: ..." is mostly chatter */
-};
-
-static const struct header headers[] = {
-	{ "BUG:", 0, 1 },
-	{ "WARNING:", 0, 1 },
-	{ "INFO:", 0, 1, 1 },
-	{ "Unable to handle kernel ", 0 },
-	{ "general protection fault", 0 },
-	{ "stack segment: ", 0 },
-	{ "Kernel panic", 1 },
-	{ "PANIC: double fault", 1 },
-	{ "kernel BUG", 0 },
-	{ "Kernel BUG", 0 },
-	{ "BUG kmalloc-", 0 },
-	{ "divide error:", 0 },
-	{ "divide_error:", 0 },
-	{ "fatal error: ", 0, 1 },
-	{ "invalid opcode:", 1 },
-	{ "Oops: int3", 0 },
-	{ "Internal error: ", 1 },
-	{ "Unhandled fault: ", 0 },
-	{ "Alignment trap: ", 0 },
-	{ "UBSAN:", 0 },
-	{ "Watchdog detected hard LOCKUP", 0 },
-	{ "Booting the kernel.", 0 },
-	{ "unregister_netdevice: waiting for", 1 },
-	{ "VFS: Close: file count is ", 0 },
-	{ "VFS: Busy inodes after unmount", 0 },
-	{ "trusty: panic", 0 },
-	{ "SYZFAIL:", 0 },
-	{ "SYZFATAL:", 0 },
-};
-
 /* Lines that look like a header and are not a crash. */
 static const char *const not_crashes[] = {
 	"WARNING: /etc/ssh/moduli does not exist",
@@ -592,77 +551,9 @@ static const char *const syscall_prefixes[] = {
 	"__x64_", "__ia32_", "__arm64_", "SYSC_", "SyS_", "compat_SYSC_", "compat_SyS_", NULL,
 };
 
-/*
- * A first- and second-byte index of headers[]: bit i of header_start[c]
- * is set when headers[i] starts with c, and of header_second[c] when c
- * is its second byte (every header is longer than one).  A pair of
- * bytes looks only at the headers it could start: for most bytes of a
- * log, none, after two lookups.
- */
-static uint32_t header_start[256], header_second[256];
-static size_t header_len[ARRAY_SIZE(headers)];
-_Static_assert(ARRAY_SIZE(headers) <= 32, "header_start holds a bit per header");
-
-static void init_header_start(void)
+static const struct crash_header *find_header(const char *s, size_t len, const char **at)
 {
-	size_t i;
-
-	if (header_start['B'])
-		return;
-	for (i = 0; i < ARRAY_SIZE(headers); i++) {
-		header_start[(unsigned char)headers[i].text[0]] |= (uint32_t)1 << i;
-		header_second[(unsigned char)headers[i].text[1]] |= (uint32_t)1 << i;
-		header_len[i] = strlen(headers[i].text);
-	}
-}
-
-/*
- * The header of a crash report in `s`, with where it starts in *at;
- * NULL when the line has none.  The cheap first look at every line of
- * a log: in a line without a colon, headers are only looked for at the
- * start (those with none after them: "Unable to handle kernel paging
- * request at ...", "Booting the kernel.").
- */
-static const struct header *find_header_colon(const char *s, size_t len, const char **at,
-					      int colon)
-{
-	const char *p = s, *end = s + len, *last = colon ? end - 1 : s + 1;
-
-	if (len < 2)
-		return NULL;
-	for (; p < last; p++) {
-		uint32_t candidates;
-
-		/* four positions at a time while none of them can start one */
-		while (last - p >= 4 &&
-		       !((header_start[(unsigned char)p[0]] & header_second[(unsigned char)p[1]]) |
-			 (header_start[(unsigned char)p[1]] & header_second[(unsigned char)p[2]]) |
-			 (header_start[(unsigned char)p[2]] & header_second[(unsigned char)p[3]]) |
-			 (header_start[(unsigned char)p[3]] & header_second[(unsigned char)p[4]])))
-			p += 4;
-		if (p >= last)
-			break;
-		candidates = header_start[(unsigned char)p[0]] & header_second[(unsigned char)p[1]];
-
-		/* in the order of headers[]: the first that matches wins */
-		while (candidates) {
-			int i = __builtin_ctz(candidates);
-
-			candidates &= candidates - 1;
-			if ((size_t)(end - p) < header_len[i] ||
-			    memcmp(p, headers[i].text, header_len[i]) ||
-			    (headers[i].word && p > s && is_ident(p[-1])))
-				continue;
-			*at = p;
-			return &headers[i];
-		}
-	}
-	return NULL;
-}
-
-static const struct header *find_header(const char *s, size_t len, const char **at)
-{
-	return find_header_colon(s, len, at, !!memchr(s, ':', len));
+	return crash_header_find(s, len, at, 0);
 }
 
 static int is_crash(const char *s, size_t len)
@@ -680,9 +571,9 @@ static int is_crash(const char *s, size_t len)
  * "[  12.345678] ", "[  12.345678][  T123] ", and a login prompt a
  * message interrupted.  The printk caller ("T123", "C1"), or "console"
  * for a timestamp alone, or "" for none, goes to `context`: lines of one
- * report share it.
+ * report share it.  *prefix_colon says whether what was cut has a colon.
  */
-static const char *strip_prefix(const char *line, size_t *len, char context[16], int colon)
+static const char *strip_prefix(const char *line, size_t *len, char context[16], int *prefix_colon)
 {
 	const char *s = line, *end = line + *len, *p, *q;
 
@@ -691,9 +582,11 @@ static const char *strip_prefix(const char *line, size_t *len, char context[16],
 		end--;
 	if (starts_with(s, end, "** ") && (p = find(s, end, " printk messages dropped ** ")))
 		s = p + 28;
-	if (colon && s < end && *s != '[' && *s != '<' && (p = find(s, end, " login: ")) && p + 8 < end &&
-	    (p[8] == '[' || p[8] == '<'))
+	if (s < end && *s != '[' && *s != '<' && memchr(s, ':', end - s) &&
+	    (p = find(s, end, " login: ")) && p + 8 < end && (p[8] == '[' || p[8] == '<'))
 		s = p + 8;
+	/* what follows, a printk level, time and caller, has no colon */
+	*prefix_colon = s > line && memchr(line, ':', s - line);
 	p = s;
 	if (p < end && *p == '<') {
 		q = p + 1;
@@ -702,42 +595,28 @@ static const char *strip_prefix(const char *line, size_t *len, char context[16],
 		if (q > p + 1 && q < end && *q == '>')
 			p = q + 1;
 	}
-	if (p < end && *p == '[') {
-		q = p + 1;
-		while (q < end && *q == ' ')
-			q++;
-		if (q < end && is_digit(*q)) {
+	if ((q = printk_time_end(p, end))) {
+		strcpy(context, "console");
+		p = q;
+		if (p < end && *p == '[') {
+			const char *c = p + 1;
+
+			while (c < end && *c == ' ')
+				c++;
+			q = c;
+			if (q < end && (*q == 'C' || *q == 'T'))
+				q++;
 			while (q < end && is_digit(*q))
 				q++;
-			if (q < end && *q == '.') {
-				q++;
-				while (q < end && is_digit(*q))
-					q++;
-				if (q < end && *q == ']') {
-					strcpy(context, "console");
-					p = q + 1;
-					if (p < end && *p == '[') {
-						const char *c = p + 1;
-
-						while (c < end && *c == ' ')
-							c++;
-						q = c;
-						if (q < end && (*q == 'C' || *q == 'T'))
-							q++;
-						while (q < end && is_digit(*q))
-							q++;
-						if (q < end && *q == ']' && q > c + 1 && q - c < 15) {
-							memcpy(context, c, q - c);
-							context[q - c] = '\0';
-							p = q + 1;
-						}
-					}
-					if (p < end && *p == ' ')
-						p++;
-					s = p;
-				}
+			if (q < end && *q == ']' && q > c + 1 && q - c < 15) {
+				memcpy(context, c, q - c);
+				context[q - c] = '\0';
+				p = q + 1;
 			}
 		}
+		if (p < end && *p == ' ')
+			p++;
+		s = p;
 	}
 	*len = end - s;
 	return s;
@@ -1310,7 +1189,7 @@ static const struct crash_kind *find_kind_below(const char **report, const char 
 						const char *end)
 {
 	const char *at, *line = *report, *line_end, *next;
-	const struct header *h = find_header(*report, *eol - *report, &at), *h2;
+	const struct crash_header *h = find_header(*report, *eol - *report, &at), *h2;
 	const struct crash_kind *k;
 	int n;
 
@@ -1459,14 +1338,14 @@ static void note_boot(struct crash_detector *d, const char *s, size_t len)
 int crash_detector_line(struct crash_detector *d, const char *line, size_t len)
 {
 	char context[16];
-	int colon = !!memchr(line, ':', len);
-	const char *s = strip_prefix(line, &len, context, colon), *at;
-	const struct header *h;
+	int prefix_colon;
+	const char *s = strip_prefix(line, &len, context, &prefix_colon), *at;
+	const struct crash_header *h;
 
 	if (!len)
 		return 0;
 	note_boot(d, s, len);
-	h = find_header_colon(s, len, &at, colon);
+	h = crash_header_find(s, len, &at, prefix_colon);
 	if (h && (!is_crash(s, len) || (h->titled && !find_kind(at, s + len, s + len))))
 		h = NULL;
 	if (d->reading) {
@@ -1497,7 +1376,7 @@ int crash_detector_line(struct crash_detector *d, const char *line, size_t len)
 void crash_detector_init(struct crash_detector *d)
 {
 	memset(d, 0, sizeof(*d));
-	init_header_start();
+	crash_header_init();
 	strbuf_init(&d->report, 0);
 	strbuf_init(&d->header, 0);
 	strbuf_init(&d->title, 0);

@@ -27,6 +27,7 @@
  */
 #include "formats/crash.h"
 #include "formats/format.h"
+#include "formats/printk.h"
 #include "lib/usage.h"
 
 #include <limits.h>
@@ -265,30 +266,23 @@ static void trim(const char **s, size_t *len)
 		(*len)--;
 }
 
-/* "[    0.060000]" or CONFIG_PRINTK_CALLER's "[    T1]" / "[  C0]" */
+/* "[    0.060000]" (formats/printk.h) or CONFIG_PRINTK_CALLER's "[    T1]" / "[  C0]" */
 static const char *skip_bracket(const char *p, const char *end, int caller)
 {
+	if (!caller)
+		return printk_time_end(p, end);
 	if (p >= end || *p != '[')
 		return NULL;
 	p++;
 	while (p < end && *p == ' ')
 		p++;
-	if (caller) {
-		if (p >= end || (*p != 'T' && *p != 'C'))
-			return NULL;
-		p++;
-	}
+	if (p >= end || (*p != 'T' && *p != 'C'))
+		return NULL;
+	p++;
 	if (p >= end || !is_digit(*p))
 		return NULL;
 	while (p < end && is_digit(*p))
 		p++;
-	if (!caller) {
-		if (p >= end || *p != '.')
-			return NULL;
-		p++;
-		while (p < end && is_digit(*p))
-			p++;
-	}
 	if (p >= end || *p != ']')
 		return NULL;
 	return p + 1;
@@ -579,7 +573,10 @@ static int indent_columns(const char *from, const char *to)
 	return col;
 }
 
-/* Sorts one prefix-stripped line into the kinds above. */
+/*
+ * Sorts one prefix-stripped line into the kinds above.  A first byte
+ * it looks for belongs in tap_first_bytes.
+ */
 static void classify(const char *s, size_t len, struct tap_line *l)
 {
 	const char *end = s + len, *p = s, *q, *ws = s;
@@ -1732,7 +1729,8 @@ static void handle_bail(struct ktap *p, const struct tap_line *l)
 
 /*
  * Lines of kernel output that end the run or show that it crashed; only
- * looked at when they are not TAP.
+ * looked at when they are not TAP.  A first byte it looks for belongs in
+ * tap_first_bytes.
  */
 static void handle_other(struct ktap *p, const struct tap_line *l)
 {
@@ -1951,6 +1949,44 @@ static int start(struct ktap *p, const char *s, size_t len, const struct tap_lin
 	return 0;
 }
 
+/* Gives a line, as the log has it, to the crash detector. */
+static void feed_crash(struct ktap *p, const char *raw, size_t raw_len)
+{
+	if (crash_detector_line(&p->crashes, raw, raw_len) && !p->crashed && p->started) {
+		p->crashed = 1;
+		strbuf_reset(&p->crash);
+		strbuf_addstr(&p->crash, crash_detector_first_header(&p->crashes));
+	}
+}
+
+/*
+ * The first bytes of lines classify() and handle_other() look at, and
+ * "---", a YAML block after a result: for the other lines they do
+ * nothing, so plain_line() skips them.  Keep it in step with both.
+ */
+static const unsigned char tap_first_bytes[256] = {
+	[' '] = 1, ['\t'] = 1, ['#'] = 1,			/* classify(): markers, indent */
+	['o'] = 1, ['n'] = 1, ['1'] = 1, ['K'] = 1, ['k'] = 1,	/* ... results, plans, versions */
+	['T'] = 1, ['t'] = 1, ['B'] = 1, ['b'] = 1, ['}'] = 1,	/* ... bail out, "}" */
+	['L'] = 1, ['r'] = 1, ['O'] = 1, ['I'] = 1, ['U'] = 1,	/* handle_other() */
+	['g'] = 1,
+	['-'] = 1,						/* "---" */
+};
+
+/*
+ * Whether the line `s` is a kernel message or other text no TAP reader
+ * looks at once the tests started: it starts with none of
+ * tap_first_bytes, so classify() makes it a LINE_OTHER without
+ * markers and handle_other() does nothing with it, and no prefix is
+ * cut, no YAML block read and no result line held.  Most lines of a
+ * console log: only the crash detector reads them.
+ */
+static int plain_line(const struct ktap *p, const char *s, size_t len)
+{
+	return len && !tap_first_bytes[(unsigned char)*s] && p->started && !p->yaml &&
+		!p->line_prefix.len && !p->held.len;
+}
+
 /*
  * Classifies and reads one line, its decorations already cut; `raw` is
  * the line as the log has it, printk caller and all, for the crash
@@ -1968,12 +2004,8 @@ static void process_line(struct ktap *p, const char *raw, size_t raw_len,
 	}
 	classify(s, len, &l);
 	/* kernel messages, not the tests' own lines: cheap for long KTAP logs */
-	if ((l.kind == LINE_OTHER || !p->started || crash_detector_reading(&p->crashes)) &&
-	    crash_detector_line(&p->crashes, raw, raw_len) && !p->crashed && p->started) {
-		p->crashed = 1;
-		strbuf_reset(&p->crash);
-		strbuf_addstr(&p->crash, crash_detector_first_header(&p->crashes));
-	}
+	if (l.kind == LINE_OTHER || !p->started || crash_detector_reading(&p->crashes))
+		feed_crash(p, raw, raw_len);
 	if (!p->started) {
 		if (start(p, s, len, &l))
 			dispatch(p, &l);
@@ -2084,15 +2116,22 @@ static const char *shown_text(struct ktap *p, const char *s, size_t *len)
 	return p->clean.buf;
 }
 
-static void handle_line(struct ktap *p, const char *line, size_t len, int may_have_nul)
+static void handle_line(struct ktap *p, const char *line, size_t len, int may_have_esc,
+			int may_have_nul)
 {
 	size_t raw_len = len;
 	const char *s;
 	int kernel;
 
 	s = strip_decorations(line, &len, &kernel);
-	if (memchr(s, '\033', len) || (may_have_nul && memchr(s, '\0', len)))
+	if ((may_have_esc && memchr(s, '\033', len)) || (may_have_nul && memchr(s, '\0', len)))
 		s = shown_text(p, s, &len);
+	if (plain_line(p, s, len)) {
+		/* what process_line() does with it */
+		feed_crash(p, line, raw_len);
+		p->after_result = 0;
+		return;
+	}
 	if (p->held.len) {
 		if (kernel && p->held_lines < KTAP_MAX_HELD_LINES &&
 		    p->held_kernel.len < KTAP_MAX_HELD_BYTES) {
@@ -2215,7 +2254,7 @@ static int ktap_parse(struct line_reader *in, struct result_sink *sink, struct s
 	ktap_init(&p, sink);
 	p.in = in;
 	while (!p.done && !p.ret && (line = line_reader_next(in, &len))) {
-		handle_line(&p, line, len, in->nul_any);
+		handle_line(&p, line, len, in->esc_any, in->nul_any);
 		if (p.pending_bytes > KTAP_MAX_PENDING)
 			relieve_pending(&p);
 	}

@@ -52,6 +52,7 @@ static size_t fill(struct line_reader *lr)
 	/* one fast scan per read instead of one per line */
 	lr->cr_any = memchr(lr->buf + lr->start, '\r', lr->end - lr->start) != NULL;
 	lr->nul_any = memchr(lr->buf + lr->start, '\0', lr->end - lr->start) != NULL;
+	lr->esc_any = memchr(lr->buf + lr->start, '\033', lr->end - lr->start) != NULL;
 	return got;
 }
 

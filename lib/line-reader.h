@@ -16,10 +16,11 @@ struct line_reader {
 	int eof;
 	int error;		/* errno of a failed read, or 0 */
 	/*
-	 * Whether the unread bytes hold a '\r' or a NUL: when not, which is
-	 * usual, no line needs to be searched for them.
+	 * Whether the unread bytes hold a '\r', a NUL or an escape (ESC,
+	 * of terminal colours): when not, which is usual, no line needs
+	 * to be searched for them.
 	 */
-	int cr_any, nul_any;
+	int cr_any, nul_any, esc_any;
 	unsigned long lineno;
 };
 

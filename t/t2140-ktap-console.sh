@@ -191,4 +191,11 @@ test_expect_success 'a named format that sees another format is refused with a h
 	grep "^status FAIL" out
 '
 
+test_expect_success 'a YAML block after a result is skipped whole among kernel lines' '
+	printf "TAP version 13\n1..2\n[    1.0] boot\nnot ok 1 - first\n---\nList of all partitions: in YAML\n...\n[    2.0] on\nok 2 - second\n" >yaml.tap &&
+	tests yaml.tap >actual &&
+	printf "FAIL first\nPASS second\n" >expect &&
+	test_cmp expect actual
+'
+
 test_done

@@ -86,4 +86,155 @@ test_expect_success 'a console log with a crash is a failed run' '
 	grep "as console: no kernel boot or crash found" err
 '
 
+# The header scan (formats/crash-header.c) checks only where an anchor
+# is, finding anchors 16 bytes at a time; GIT_TEST_CRASH_SCAN=bytes
+# checks every byte, and =portable finds anchors without SSE2.  Every
+# header at every offset of a block and after it, at the end of a line
+# and before more text, after a word, before the line's only colon, and
+# in a line without a colon.
+cat >headers <<\EOF
+BUG:
+WARNING:
+INFO:
+Unable to handle kernel 
+general protection fault
+stack segment: 
+Kernel panic
+PANIC: double fault
+kernel BUG
+Kernel BUG
+BUG kmalloc-
+divide error:
+divide_error:
+fatal error: 
+invalid opcode:
+Oops: int3
+Internal error: 
+Unhandled fault: 
+Alignment trap: 
+UBSAN:
+Watchdog detected hard LOCKUP
+Booting the kernel.
+unregister_netdevice: waiting for
+VFS: Close: file count is 
+VFS: Busy inodes after unmount
+trusty: panic
+SYZFAIL:
+SYZFATAL:
+EOF
+
+cat >offsets.awk <<\AWK
+BEGIN { split(" x| and some more text, long enough for a block:|", tail, "|") }
+{
+	h = $0
+	word = h ~ /^(BUG:|WARNING:|INFO:|fatal error: )$/
+	for (k = 0; k < 40; k++) {
+		pad = k ? ":" : ""
+		for (j = 1; j < k; j++)
+			pad = pad "."
+		for (t = 1; t <= 3; t++) {
+			print pad h tail[t] >"lines"
+			print k "\t" h >"expect"
+		}
+		if (k > 1) {
+			# after a word character: only headers that need no boundary
+			print substr(pad, 1, k - 1) "x" h " x" >"lines"
+			print (word ? "-" : k "\t" h) >"expect"
+		}
+		# a colon only after the header, far enough to end the scan
+		dots = substr(".........................................", 1, k)
+		print dots h tail[2] >"lines"
+		print k "\t" h >"expect"
+		if (index(h, ":") == 0) {
+			# no colon: only at the start of the line
+			print dots h " x" >"lines"
+			print (k ? "-" : k "\t" h) >"expect"
+		}
+	}
+}
+AWK
+
+test_expect_success 'the header scans find every header where it is' '
+	awk -f offsets.awk headers &&
+	test $(wc -l <lines) -gt 4000 &&
+	"$SRC_DIR/t/unit/test-crash" --headers <lines >got &&
+	test_cmp expect got &&
+	GIT_TEST_CRASH_SCAN=portable "$SRC_DIR/t/unit/test-crash" --headers <lines >got &&
+	test_cmp expect got &&
+	GIT_TEST_CRASH_SCAN=bytes "$SRC_DIR/t/unit/test-crash" --headers <lines >got &&
+	test_cmp expect got
+'
+
+# random lines of the bytes headers are made of, some with a header
+cat >random.awk <<\AWK
+BEGIN {
+	srand(19)
+	alphabet = "BUG:WARNINFOrnctkmKelpaio .x_-"
+	while ((getline h <"headers") > 0)
+		hs[++n] = h
+	for (i = 0; i < 30000; i++) {
+		len = int(rand() * 80)
+		s = ""
+		for (j = 0; j < len; j++) {
+			if (rand() < 0.02)
+				s = s hs[int(rand() * n) + 1]
+			else
+				s = s substr(alphabet, int(rand() * length(alphabet)) + 1, 1)
+		}
+		print s
+	}
+}
+AWK
+
+test_expect_success 'the header scans agree on real logs and random lines' '
+	awk -f random.awk >lines &&
+	cat "$SYZ"/* "$CORPORA"/console-logs/*/* >>lines &&
+	GIT_TEST_CRASH_SCAN=bytes "$SRC_DIR/t/unit/test-crash" --headers <lines >expect &&
+	test $(grep -c -v "^-" expect) -gt 10000 &&
+	"$SRC_DIR/t/unit/test-crash" --headers <lines >got &&
+	test_cmp expect got &&
+	GIT_TEST_CRASH_SCAN=portable "$SRC_DIR/t/unit/test-crash" --headers <lines >got &&
+	test_cmp expect got
+'
+
+cat >long.awk <<\AWK
+BEGIN {
+	print "[    0.100000] Linux version 6.12.0"
+	s = "[    1.000000] "
+	for (i = 0; i < 70000; i++)
+		s = s "a"
+	print s ": BUG: spinlock bad magic on CPU#0, swapper/1"
+}
+AWK
+
+# "BUG:" starts 2 bytes before the end of the first 64 KiB read
+cat >split.awk <<\AWK
+BEGIN {
+	line = "[    0.100000] Linux version 6.12.0"
+	print line
+	n = length(line) + 1
+	start = 65536 - 2 - length("[    1.000000] ")
+	filler = "[    0.200000] a filler line, no header."
+	while (n + length(filler) + 1 <= start - 40) {
+		print filler
+		n += length(filler) + 1
+	}
+	line = "[    0.200000] "
+	while (n + length(line) + 1 < start)
+		line = line "x"
+	print line
+	print "[    1.000000] BUG: workqueue lockup - pool cpus=0 node=0 flags=0x0 nice=0 stuck for 33s!"
+}
+AWK
+
+test_expect_success 'a header in a line longer than the read buffer, or across two reads' '
+	awk -f long.awk >long.log &&
+	git results parse --format console long.log >out &&
+	grep "^FAIL kernel.crash.spinlock # BUG: spinlock bad magic" out &&
+	awk -f split.awk >split.log &&
+	test "$(head -c 65536 split.log | tail -c 2)" = BU &&
+	git results parse --format console split.log >out &&
+	grep "^FAIL kernel.crash.workqueue # BUG: workqueue lockup" out
+'
+
 test_done

@@ -4,10 +4,14 @@
  * t/t2145-crash.sh instead: `test-crash --first-title <file>...` prints,
  * for each syzkaller report file (headers, a blank line, the log, maybe
  * "REPORT:" and the report), "<file>\t<title of the first crash>", or
- * "-" for none.
+ * "-" for none; `test-crash --headers` prints, for each line of its
+ * standard input, "<offset>\t<header>" of the crash report header
+ * formats/crash-header.c finds in it, or "-" for none.
  */
 #include "t/unit/format-sink.h"
 #include "formats/crash.h"
+#include "formats/crash-header.h"
+#include "formats/printk.h"
 
 extern const struct format format_console;
 extern const struct format format_ktap;
@@ -240,6 +244,46 @@ static void test_lava(void)
 	results_release(&r);
 }
 
+/* How far printk_time_end() reads into `s`: -1 for no timestamp. */
+static int time_end(const char *s)
+{
+	size_t len = strlen(s);
+	char *copy = xmalloc(len + 1);	/* of its own size: ASan sees overreads */
+	const char *end;
+	int ret;
+
+	memcpy(copy, s, len + 1);
+	end = printk_time_end(copy, copy + len);
+	ret = end ? (int)(end - copy) : -1;
+	free(copy);
+	return ret;
+}
+
+/* The usual "[%5lu.%06lu]", read in one go, and every other shape the long way. */
+static void test_printk_time(void)
+{
+	CHECK_INT(time_end("[    0.000000] x"), 14);
+	CHECK_INT(time_end("[12345.678901]"), 14);
+	CHECK_INT(time_end("[ 1234.678901]"), 14);
+	CHECK_INT(time_end("[123456.678901] x"), 15);
+	CHECK_INT(time_end("[    1.5]"), 9);
+	CHECK_INT(time_end("[1.]"), 4);
+	CHECK_INT(time_end("[ 0.000000]"), 11);
+	CHECK_INT(time_end("[     .000000]"), -1);
+	CHECK_INT(time_end("[ 1 23.000000]"), -1);
+	CHECK_INT(time_end("[   1a.000000]"), -1);
+	CHECK_INT(time_end("[    1.00000a]"), -1);
+	CHECK_INT(time_end("[    1.000:00]"), -1);
+	CHECK_INT(time_end("[    1.000000 "), -1);
+	CHECK_INT(time_end("[    1.000000"), -1);
+	CHECK_INT(time_end("[    T1]"), -1);
+	CHECK_INT(time_end("[\xb1   1.000000]"), -1);
+	CHECK_INT(time_end("[    1.00000\xff]"), -1);
+	CHECK_INT(time_end("[    1.00000\x3f]"), -1);
+	CHECK_INT(time_end("[    1/000000]"), -1);
+	CHECK_INT(time_end("    1.000000]"), -1);
+}
+
 static int first_titles(int argc, char **argv)
 {
 	int i;
@@ -265,11 +309,45 @@ static int first_titles(int argc, char **argv)
 	return 0;
 }
 
+/*
+ * Each line is copied to a buffer of its own size, so that a scan
+ * reading past the end of the line shows under ASan.
+ */
+static int headers(void)
+{
+	struct strbuf in = STRBUF_INIT;
+	const char *p, *end;
+
+	if (strbuf_read_fd(&in, 0) < 0)
+		die_errno("cannot read the standard input");
+	crash_header_init();
+	for (p = in.buf, end = in.buf + in.len; p < end;) {
+		const char *nl = memchr(p, '\n', end - p), *eol = nl ? nl : end, *at;
+		size_t len = eol - p;
+		char *line = xmalloc(len ? len : 1);
+		const struct crash_header *h;
+
+		memcpy(line, p, len);
+		h = crash_header_find(line, len, &at, 0);
+		if (h)
+			printf("%d\t%s\n", (int)(at - line), h->text);
+		else
+			printf("-\n");
+		free(line);
+		p = nl ? nl + 1 : end;
+	}
+	strbuf_release(&in);
+	return 0;
+}
+
 int main(int argc, char **argv)
 {
 	if (argc > 1 && !strcmp(argv[1], "--first-title"))
 		return first_titles(argc, argv);
+	if (argc > 1 && !strcmp(argv[1], "--headers"))
+		return headers();
 	test_titles();
+	test_printk_time();
 	test_contexts();
 	test_console();
 	test_ktap();
