@@ -54,9 +54,12 @@ ours_add=$(( ($(now_ns) - start) / 1000 ))
 start=$(now_ns)
 (cd theirs && git fast-import --quiet <../notes.fi)
 theirs_add=$(( ($(now_ns) - start) / 1000 ))
-test "$(cd ours && git rev-parse refs/notes/results^{tree})" = \
-	"$(cd theirs && git rev-parse refs/notes/results^{tree})" &&
-	same_tree="identical trees" || same_tree="DIFFERENT trees"
+# The same notes, each commit's note the same blob; the trees differ
+# (20,000 notes are fanned out two levels deep by git's notes.c rule,
+# which git results follows, and one level by fast-import's).
+(cd ours && git notes --ref=results list) | sort >ours.list
+(cd theirs && git notes --ref=results list) | sort >theirs.list
+cmp -s ours.list theirs.list && same_tree="the same notes" || same_tree="DIFFERENT notes"
 
 cd ours
 c=$(sed -n "$((ANNOTATED / 2))p" ../annotated)
@@ -64,9 +67,9 @@ git gc -q
 git results show "$c" >/dev/null
 git notes --ref=results show "$c" >/dev/null
 echo "# show and log" >&2
-set -- $(time_pair 10 10 'git results show "$c"' 'git notes --ref=results show "$c"')
+set -- $(time_pair 5 10 'git results show "$c"' 'git notes --ref=results show "$c"')
 ours_show=$1 theirs_show=$2
-set -- $(time_pair 5 2 'git results log' "git log --notes=results --format='%H %N'")
+set -- $(time_pair 3 2 'git results log' "git log --notes=results --format='%H %N'")
 ours_log=$1 theirs_log=$2
 
 echo "p0001-store: $COMMITS commits, $(wc -l <../annotated) with results (fast-import wrote $same_tree)"

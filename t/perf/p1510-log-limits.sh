@@ -36,22 +36,22 @@ git gc -q
 git results log >/dev/null
 
 since=$((1600000000 + COMMITS / 2))
-set -- $(time_pair 3 2 'git results log' "git log --notes=results --format='%H %N'")
+set -- $(time_pair 2 2 'git results log' "git log --notes=results --format='%H %N'")
 all_ours=$1 all_theirs=$2
-set -- $(time_pair 3 2 'git results log --origin=lab --env=arch=arm64' \
+set -- $(time_pair 2 2 'git results log --origin=lab --env=arch=arm64' \
 	"git log --notes=results --format='%H %N'")
 filter_ours=$1 filter_theirs=$2
-set -- $(time_pair 3 2 'git results log --status=FAIL' "git log --notes=results --format='%H %N'")
+set -- $(time_pair 2 2 'git results log --status=FAIL' "git log --notes=results --format='%H %N'")
 status_ours=$1 status_theirs=$2
-set -- $(time_pair 3 2 'git results log --author=perf' \
+set -- $(time_pair 2 2 'git results log --author=perf' \
 	"git log --notes=results --author=perf --format='%H %N'")
 author_ours=$1 author_theirs=$2
-set -- $(time_pair 3 2 "git results log --since=@$since" \
+set -- $(time_pair 2 2 "git results log --since=@$since" \
 	"git log --notes=results --since=@$since --format='%H %N'")
 since_ours=$1 since_theirs=$2
-set -- $(time_pair 3 5 'git results log -n 20' "git log --notes=results -n 20 --format='%H %N'")
+set -- $(time_pair 2 5 'git results log -n 20' "git log --notes=results -n 20 --format='%H %N'")
 n_ours=$1 n_theirs=$2
-set -- $(time_pair 3 2 'git results log --untested' "git log --notes=results --format='%H %N'")
+set -- $(time_pair 2 2 'git results log --untested' "git log --notes=results --format='%H %N'")
 untested_ours=$1 untested_theirs=$2
 
 echo "p1510-log-limits: $COMMITS commits, $(wc -l <../annotated) with results"

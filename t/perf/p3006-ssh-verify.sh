@@ -69,19 +69,19 @@ repeat() {
 anchor_verify >/dev/null
 
 echo "# timing blocks of $BLOCK records" >&2
-set -- $(time_pair 5 1 "git results verify main~$BLOCK..main" "repeat $BLOCK anchor_verify")
+set -- $(time_pair 3 1 "git results verify main~$BLOCK..main" "repeat $BLOCK anchor_verify")
 ours_verify=$(($1 / BLOCK)) theirs_verify=$(($2 / BLOCK))
 # ed25519 signatures are deterministic: the re-signed records are already there
-set -- $(time_pair 5 1 "git results add -q --batch --sign --origin perf --date @1700000000 <../block" \
+set -- $(time_pair 3 1 "git results add -q --batch --sign --origin perf --date @1700000000 <../block" \
 	"repeat $BLOCK anchor_sign")
 ours_sign=$(($1 / BLOCK)) theirs_sign=$(($2 / BLOCK))
 # One command, one record, beside git checking an SSH-signed commit.
 git commit -q -S --allow-empty -m signed
 git verify-commit HEAD 2>/dev/null
-set -- $(time_pair 5 10 "git results verify $c" "git verify-commit HEAD")
+set -- $(time_pair 3 10 "git results verify $c" "git verify-commit HEAD")
 ours_single=$1 theirs_single=$2
 # the same without git in front: `git results` is two processes
-set -- $(time_pair 5 10 "git-results verify $c" "git verify-commit HEAD")
+set -- $(time_pair 3 10 "git-results verify $c" "git verify-commit HEAD")
 ours_direct=$1 theirs_direct=$2
 
 echo "p3006-ssh-verify: $RECORDS SSH-signed records, $count verified good over $root..main"

@@ -16,7 +16,7 @@ set -e
 
 NOTES=${1:-20000}
 DIFFERING=${2:-2000}
-REPEATS=${3:-3}
+REPEATS=${3:-2}
 PERF_NAME=p4000
 . "$(dirname "$0")/perf-lib.sh"
 

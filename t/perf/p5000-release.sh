@@ -81,7 +81,9 @@ theirs_diff=$(time_cmd 10 git diff "$old_note" "$new_note")
 
 echo "# format-patch and am of $MAILS commits" >&2
 # Commits with results, not merges: git format-patch skips merges.
-xargs git rev-list --no-walk --no-merges <../tested | head -n "$MAILS" >../mailed
+# (into a file: head would stop git early, which xargs reports)
+xargs git rev-list --no-walk --no-merges <../tested >../unmerged
+head -n "$MAILS" ../unmerged >../mailed
 xargs git results format-patch --stdout <../mailed >../results.mbox
 xargs git format-patch --always --stdout --no-walk <../mailed >../git.mbox
 ours_fp=$(time_cmd 5 sh -c 'xargs git results format-patch --stdout <../mailed')

@@ -91,22 +91,22 @@ EOF
 chmod +x ../add-batch
 
 echo "# add --batch" >&2
-add=$(TIMER=cpu_one time_pair 3 ../add-batch --progress -- ../add-batch --no-progress)
+add=$(TIMER=cpu_one time_pair 2 ../add-batch --progress -- ../add-batch --no-progress)
 git gc -q
 
 c=$(sed -n "$((ANNOTATED / 2))p" ../annotated)
 export GIT_PROGRESS_DELAY=0
 echo "# log" >&2
-log=$(TIMER=cpu_one time_pair 5 git results log --progress --no-color -- \
+log=$(TIMER=cpu_one time_pair 3 git results log --progress --no-color -- \
 	git results log --no-progress --no-color)
-logc=$(TIMER=cpu_one time_pair 5 git results log --no-progress --color=always -- \
+logc=$(TIMER=cpu_one time_pair 3 git results log --no-progress --color=always -- \
 	git results log --no-progress --no-color)
-loggit=$(TIMER=cpu_one time_pair 5 git results log --no-progress --no-color -- \
+loggit=$(TIMER=cpu_one time_pair 3 git results log --no-progress --no-color -- \
 	git log --notes=results --format='%H %N')
 echo "# show" >&2
-show=$(time_pair 50 git results show --color=always "$c" -- git results show --no-color "$c")
-showgit=$(time_pair 50 git results show --no-color "$c" -- git notes --ref=results show "$c")
-tty=$(time_pair 25 env GIT_PAGER=cat script -qec "git results show $c" /dev/null -- \
+show=$(time_pair 25 git results show --color=always "$c" -- git results show --no-color "$c")
+showgit=$(time_pair 25 git results show --no-color "$c" -- git notes --ref=results show "$c")
+tty=$(time_pair 15 env GIT_PAGER=cat script -qec "git results show $c" /dev/null -- \
 	script -qec "git results --no-pager show $c" /dev/null)
 
 echo "p6000-citizen: $COMMITS commits, $(wc -l <../annotated) with results"

@@ -104,14 +104,14 @@ git gc -q
 export GIT_PROGRESS_DELAY=0
 
 echo "# summary" >&2
-summary=$(best_pair wall_one 11 git results summary --progress main -- \
+summary=$(best_pair wall_one 7 git results summary --progress main -- \
 	git results summary --no-progress main)
 merges=$(git results summary --json main 2>/dev/null | "$PYTHON" -c 'import json, sys; print(len(json.load(sys.stdin)["merges"]))')
 
 echo "# sync push --dry-run" >&2
 range=main~20000..main
 records=$(git results log --json "$range" | "$PYTHON" -c 'import json, sys; print(sum(c["records"] for c in json.load(sys.stdin)))')
-push=$(best_pair cpu_one 5 git results sync push --dry-run --progress "$range" -- \
+push=$(best_pair cpu_one 3 git results sync push --dry-run --progress "$range" -- \
 	git results sync push --dry-run --no-progress "$range")
 
 echo "# sync pull --dry-run from the loopback stand-in" >&2

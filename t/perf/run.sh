@@ -8,30 +8,44 @@
 # Every benchmark runs at its default sizes but p0010-scale.sh, whose
 # published sizes (1,000,000 commits, results on 200,000) take 15 to 30
 # minutes by themselves: here it builds 50,000 commits with results on
-# 10,000.  Run it alone for the README's table.
+# 10,000, and times each pair in one round.  Run it alone for the
+# README's table.
 cd "$(dirname "$0")" || exit 1
 
+# Wall time depends on what else the machine runs: each benchmark's line
+# also gives its CPU time (user + system, of all its processes) and the
+# load average when it started.
 now_s() { date +%s; }
+load() { cut -d' ' -f1 /proc/loadavg; }
+cpu_file=${TMPDIR:-/tmp}/perf-run.$$
+trap 'rm -f "$cpu_file"' EXIT
 
 total=$(now_s)
+total_load=$(load)
+total_cpu=0
 failed=
 for p in p[0-9]*.sh; do
 	start=$(now_s)
+	start_load=$(load)
 	case $p in
 	p0010-scale.sh)
-		sh "./$p" 50000 10000 1000 ;;
+		set -- 50000 10000 1000 1 ;;
 	*)
-		sh "./$p" ;;
+		set -- ;;
 	esac
+	/usr/bin/time -f '%U %S' -o "$cpu_file" sh "./$p" "$@"
 	ret=$?
+	cpu=$(awk '{ s = $1 + $2 } END { printf "%d", s + 0.5 }' "$cpu_file")
+	total_cpu=$((total_cpu + cpu))
+	line="# $p: $(( $(now_s) - start )) s (CPU $cpu s, load $start_load)"
 	if test $ret = 0; then
-		echo "# $p: $(( $(now_s) - start )) s"
+		echo "$line"
 	else
-		echo "# $p: $(( $(now_s) - start )) s, failed (exit $ret)"
+		echo "$line, failed (exit $ret)"
 		failed="$failed $p"
 	fi
 done
-echo "# all benchmarks: $(( $(now_s) - total )) s"
+echo "# all benchmarks: $(( $(now_s) - total )) s (CPU $total_cpu s, load $total_load at the start, $(load) at the end)"
 if test -n "$failed"; then
 	echo "error: failed:$failed" >&2
 	exit 1
