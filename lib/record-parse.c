@@ -328,7 +328,7 @@ static int parse_one(struct record *r, struct cursor *c, struct strbuf *err, int
 	int metrics = 0;
 	enum result_status status;
 	const char *start = c->line, *header_end;
-	char *version_end;
+	const char *version_end;
 	unsigned long version;
 	int i, ret = -1;
 
@@ -336,7 +336,11 @@ static int parse_one(struct record *r, struct cursor *c, struct strbuf *err, int
 		fail(err, c, "not a git-results record (expected 'results <version>')");
 		goto cleanup;
 	}
-	version = strtoul(c->line + 8, &version_end, 10);
+	/* the line is not NUL-terminated: read its digits within its length */
+	version = 0;
+	for (version_end = c->line + 8; version_end < c->line + c->len &&
+	     *version_end >= '0' && *version_end <= '9' && version < 10; version_end++)
+		version = version * 10 + (unsigned long)(*version_end - '0');
 	if ((version != RECORD_VERSION && version != RECORD_VERSION_METRICS) ||
 	    version_end != c->line + c->len) {
 		fail(err, c, "unsupported record version");

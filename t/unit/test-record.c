@@ -208,6 +208,20 @@ static void test_refusals(void)
 		CHECK(strstr(err.buf, "NUL") != NULL);
 		strbuf_release(&err);
 	}
+	{
+		/* the version is read within the given length, not past it */
+		struct record_list list = RECORD_LIST_INIT;
+		struct strbuf err = STRBUF_INIT;
+		const char buf[] = "results 23";
+		int ret = record_list_parse(&list, buf, sizeof(buf) - 2, &err);
+
+		CHECK_INT(ret, -1);
+		CHECK(strstr(err.buf, "lacks origin") != NULL);
+		strbuf_release(&err);
+	}
+	CHECK(parse_fails("results  1\norigin a\n", "unsupported record version"));
+	CHECK(parse_fails("results +1\norigin a\n", "unsupported record version"));
+	CHECK(parse_fails("results 18446744073709551617\norigin a\n", "unsupported record version"));
 }
 
 static void test_several_records_and_signature(void)
