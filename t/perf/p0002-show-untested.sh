@@ -9,6 +9,12 @@
 # the notes ref moved, as git's commit-graph is written once, and is timed
 # on its own.
 #
+# `git results show` runs through git's dispatcher, which starts git, then
+# forks and execs git-results: a second process that `git notes show`
+# does not pay.  So the script also times `git-results show` itself, and
+# the floor of any external git command: git running an empty C program
+# (`git noop`, built here with ${CC:-cc}), beside the same anchor.
+#
 # Usage: t/perf/p0002-show-untested.sh [notes...]
 set -e
 
@@ -21,6 +27,10 @@ mkdir -p "$WORK"
 cd "$WORK"
 
 echo "p0002-show-untested: show of a commit without results"
+mkdir bin
+printf 'int main(void) { return 0; }\n' >bin/noop.c
+${CC:-cc} -O2 -o bin/git-noop bin/noop.c
+PATH=$WORK/bin:$PATH
 for notes in "$@"; do
 	commits=$((notes + notes / 4))
 	echo "# building $commits commits, $notes with results" >&2
@@ -40,10 +50,19 @@ for notes in "$@"; do
 	untested=$(git rev-parse main)
 	git gc -q	# and the commit-graph
 	start=$(now_ns)
-	git results show "$untested" >/dev/null 2>&1 || :
+	git results show "$untested" >/dev/null 2>err || :
 	index_us=$(( ($(now_ns) - start) / 1000 ))
+	# every timed command below fails; make sure it fails for this reason
+	grep -q "no results recorded for '$untested'" err || {
+		cat err >&2
+		exit 1
+	}
 	set -- $(time_pair 5 10 "git results show $untested || :" "git notes --ref=results show $untested || :")
 	report "show, $notes notes" "$1" "$2" "git notes show"
+	set -- $(time_pair 5 10 "git-results show $untested || :" "git notes --ref=results show $untested || :")
+	report "  git-results show (no dispatcher)" "$1" "$2" "git notes show"
+	set -- $(time_pair 5 10 "git noop" "git notes --ref=results show $untested || :")
+	report "  git noop (the dispatcher's floor)" "$1" "$2" "git notes show"
 	echo "  (the first show after the notes moved made the index: $((index_us / 1000)) ms)"
 	cd ..
 done
