@@ -322,6 +322,43 @@ test_expect_success 'a file that is not a note stays at its path when its direct
 	test_cmp expect readme
 '
 
+test_expect_success 'non-notes deeper in a directory that stays fanned out stay too' '
+	cd repo &&
+	# a note at 2/2/36, and beside it a file in a 2-hex directory that
+	# holds no note, a tree that is not hex, and a file in the first level
+	awk "length(\$1) == 42 { print \$1, \$2; exit }" layout >deep &&
+	read -r path c <deep &&
+	dir=${path%/*} &&
+	{
+		cat layout &&
+		echo "$dir/ef/README -" &&
+		echo "$dir/zz/deep/file -" &&
+		echo "${dir%/*}/notes.txt -"
+	} >layout4 &&
+	notes_commit refs/notes/deep layout4 &&
+	git ls-tree -r --name-only refs/notes/deep >before &&
+	grep -v "^\\([0-9a-f][0-9a-f]/\\)*[0-9a-f]*$" before >non-notes &&
+	test_line_count = 3 non-notes &&
+	step_both deep remove $c &&
+	# git notes add (2.39) drops $dir/ef/README here: it reads ef/ as
+	# notes of prefix ${dir%/*}${dir#*/}ef and writes back only notes.
+	# Everything else is as git writes it; we keep the file.
+	git update-ref refs/notes/git refs/notes/deep &&
+	git results add -q --ref deep --origin lab $c "$TEST_DATA/kunit-skip.ktap" &&
+	git notes --ref=git add -C $(git notes --ref=deep list $c) $c &&
+	git ls-tree -r refs/notes/git | grep -v "	$dir/ef/README$" >git.all &&
+	git ls-tree -r refs/notes/deep | grep -v "	$dir/ef/README$" >ours.all &&
+	test_cmp git.all ours.all &&
+	git ls-tree -r --name-only refs/notes/deep >after &&
+	grep -v "^\\([0-9a-f][0-9a-f]/\\)*[0-9a-f]*$" after >non-notes.after &&
+	test_cmp non-notes non-notes.after &&
+	while read -r f; do
+		echo "not a note" >expect &&
+		git cat-file -p "refs/notes/deep:$f" >got &&
+		test_cmp expect got || return 1
+	done <non-notes
+'
+
 test_expect_success 'setup: 20000 commits' '
 	git init -q big &&
 	cd big &&
