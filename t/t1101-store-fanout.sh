@@ -42,7 +42,8 @@ check_notes() {
 	git notes --ref="$1" list >list.raw &&
 	sort -k2 list.raw >list &&
 	test_cmp "$2" list &&
-	git ls-tree -r --name-only "refs/notes/$1" | tr -d / >paths &&
+	git ls-tree -r --name-only "refs/notes/$1" >git.out &&
+	tr -d / <git.out >paths &&
 	sort paths >paths.sorted &&
 	uniq -d paths.sorted >dups &&
 	test_must_be_empty dups &&
@@ -122,7 +123,8 @@ test_expect_success 'setup: 600 commits, 400 of them noted in a mixed tree' '
 	grep "^040000 tree [0-9a-f]*	[0-9a-f][0-9a-f]$" root &&
 	git ls-tree -r --name-only refs/notes/results >paths &&
 	grep "^[0-9a-f]\{2\}/[0-9a-f]\{2\}/[0-9a-f]\{36\}$" paths &&
-	git notes list | sort -k2 >../mixed.expect &&
+	git notes list >git.out &&
+	sort -k2 <git.out >../mixed.expect &&
 	test_line_count = 400 ../mixed.expect &&
 	cut -d" " -f2 ../mixed.expect >have &&
 	test_cmp noted have &&
@@ -192,7 +194,8 @@ test_expect_success 'remove takes a note away from wherever it was' '
 		git update-ref refs/notes/git refs/notes/results &&
 		git results remove $c &&
 		test_must_fail git notes show $c &&
-		git ls-tree -r --name-only refs/notes/results | tr -d / >paths &&
+		git ls-tree -r --name-only refs/notes/results >git.out &&
+		tr -d / <git.out >paths &&
 		! grep $c paths &&
 		expect_note ../mixed.expect $c &&
 		check_notes results ../mixed.expect &&
@@ -221,7 +224,8 @@ test_expect_success 'git notes add on our tree afterwards' '
 test_expect_success 'a change elsewhere writes the mixed directories whole' '
 	cd repo &&
 	git update-ref refs/notes/results refs/notes/mixed &&
-	git notes list | sort -k2 >expect &&
+	git notes list >git.out &&
+	sort -k2 <git.out >expect &&
 	c=$(sed -n 502p ../commits) &&
 	git results add --origin lab_b $c "$TEST_DATA/kunit-skip.ktap" &&
 	expect_note expect $c &&
@@ -273,7 +277,8 @@ test_expect_success 'the root fans out once each hex digit starts two notes, as 
 		return 1
 		i=$((i + 1))
 	done &&
-	git notes --ref=grow list | sort -k2 >expect &&
+	git notes --ref=grow list >git.out &&
+	sort -k2 <git.out >expect &&
 	head -n $((k + 1)) ../commits | sort >want &&
 	cut -d" " -f2 expect >have &&
 	test_cmp want have &&
@@ -284,13 +289,15 @@ test_expect_success 'and stops fanning out as git does once one is short' '
 	cd repo &&
 	# the digit the last notes completed; its notes go one by one
 	d=$(sed -n "$(first_fanned ../commits 1)p" ../commits | cut -c1) &&
-	git notes --ref=grow list | cut -d" " -f2 | grep "^$d" >gone &&
+	git notes --ref=grow list >git.out &&
+	cut -d" " -f2 <git.out | grep "^$d" >gone &&
 	test $(wc -l <gone) -ge 2 &&
 	while read -r c; do
 		step_both grow remove $c || return 1
 	done <gone &&
 	flat grow &&
-	git notes --ref=grow list | sort -k2 >expect &&
+	git notes --ref=grow list >git.out &&
+	sort -k2 <git.out >expect &&
 	test_line_count = $(( $(first_fanned ../commits 1) + 1 - $(wc -l <gone) )) expect &&
 	check_notes grow expect all
 '
@@ -346,8 +353,10 @@ test_expect_success 'non-notes deeper in a directory that stays fanned out stay 
 	git update-ref refs/notes/git refs/notes/deep &&
 	git results add -q --ref deep --origin lab $c "$TEST_DATA/kunit-skip.ktap" &&
 	git notes --ref=git add -C $(git notes --ref=deep list $c) $c &&
-	git ls-tree -r refs/notes/git | grep -v "	$dir/ef/README$" >git.all &&
-	git ls-tree -r refs/notes/deep | grep -v "	$dir/ef/README$" >ours.all &&
+	git ls-tree -r refs/notes/git >git.tree.all &&
+	grep -v "	$dir/ef/README$" git.tree.all >git.all &&
+	git ls-tree -r refs/notes/deep >ours.tree.all &&
+	grep -v "	$dir/ef/README$" ours.tree.all >ours.all &&
 	test_cmp git.all ours.all &&
 	git ls-tree -r --name-only refs/notes/deep >after &&
 	grep -v "^\\([0-9a-f][0-9a-f]/\\)*[0-9a-f]*$" after >non-notes.after &&
@@ -393,7 +402,8 @@ test_expect_success 'remove the one note of a second-level subtree: its neighbou
 	notes_commit refs/notes/deep2 layout &&
 	git ls-tree refs/notes/deep2:$b >entries &&
 	test_line_count -ge 16 entries &&
-	git notes --ref=deep2 list | sort -k2 >expect &&
+	git notes --ref=deep2 list >git.out &&
+	sort -k2 <git.out >expect &&
 	c=$(cut -c1-4 in-byte.sorted | uniq -u | head -n 1) &&
 	c=$(grep "^$c" in-byte.sorted) &&
 	step_both deep2 remove $c &&
@@ -421,7 +431,8 @@ test_expect_success 'a first-level directory fans out at the same threshold, as 
 		return 1
 		i=$((i + 1))
 	done &&
-	git notes --ref=deep list | sort -k2 >expect &&
+	git notes --ref=deep list >git.out &&
+	sort -k2 <git.out >expect &&
 	test_line_count = $((32 + k + 1)) expect &&
 	check_notes deep expect all
 '
@@ -430,14 +441,16 @@ test_expect_success 'and goes back to 2/38 as git does' '
 	cd big &&
 	read -r k b <chosen &&
 	d=$(sed -n ${k}p in-byte | cut -c3) &&
-	git notes --ref=deep list | cut -d" " -f2 | grep "^$b$d" >gone &&
+	git notes --ref=deep list >git.out &&
+	cut -d" " -f2 <git.out | grep "^$b$d" >gone &&
 	test $(wc -l <gone) -ge 2 &&
 	while read -r c; do
 		step_both deep remove $c || return 1
 	done <gone &&
 	fanned deep &&
 	flat deep $b/ &&
-	git notes --ref=deep list | sort -k2 >expect &&
+	git notes --ref=deep list >git.out &&
+	sort -k2 <git.out >expect &&
 	test_line_count = $((32 + k + 1 - $(wc -l <gone))) expect &&
 	check_notes deep expect all
 '
