@@ -330,8 +330,7 @@ int cmd_show(int argc, const char **argv)
 		usage_msg_opt(show_usage, options, "--raw and --show-signature cannot be used together");
 	if (raw && record_filter_active(&filter))
 		usage_msg_opt(show_usage, options, "--raw and --origin cannot be used together");
-	if (record_filter_check(&filter))
-		return 1;
+	record_filter_read_or_usage(&filter, show_usage, options);
 	if (!argc) {
 		argv = head;
 		argc = 1;

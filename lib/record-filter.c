@@ -62,23 +62,13 @@ int record_filter_read(struct record_filter *f, struct strbuf *err)
 		strbuf_addf(err, "at most %d --env options", RECORD_FILTER_MAX_ENV);
 		return -1;
 	}
-	f->env = xcalloc(f->envs.nr ? f->envs.nr : 1, sizeof(*f->env));
+	if (f->envs.nr)
+		f->env = xcalloc(f->envs.nr, sizeof(*f->env));
 	for (i = 0; i < f->envs.nr; i++)
 		if (read_env(f, f->envs.items[i], err) < 0)
 			return -1;
 	f->read = 1;
 	return 0;
-}
-
-int record_filter_check(struct record_filter *f)
-{
-	struct strbuf err = STRBUF_INIT;
-	int ret = 0;
-
-	if (record_filter_read(f, &err))
-		ret = error("%s", err.buf);
-	strbuf_release(&err);
-	return ret;
 }
 
 void record_filter_read_or_usage(struct record_filter *f, const char *const *usage,

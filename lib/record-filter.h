@@ -44,10 +44,11 @@ struct record_filter {
  */
 int record_filter_read(struct record_filter *f, struct strbuf *err);
 
-/* record_filter_read(), printing the reason as an error; returns 0 or -1. */
-int record_filter_check(struct record_filter *f);
-
-/* record_filter_read(), dying with git's usage error (129) on bad input. */
+/*
+ * record_filter_read(), dying with git's usage error (129) on bad input,
+ * as every command does: a selection no record can match is a mistake
+ * on the command line, not an empty answer.
+ */
 void record_filter_read_or_usage(struct record_filter *f, const char *const *usage,
 				 const struct option *options);
 
