@@ -38,7 +38,7 @@ struct found {
 /* Whether a run's origin and environment ("key=value\n...") are chosen by the filter. */
 static int run_chosen(const char *origin, const char *env, void *data)
 {
-	return record_filter_match_env_lines(data, origin, env);
+	return record_filter_match_env_lines(data, origin, strlen(origin), env);
 }
 
 static void add_commit_line(struct strbuf *out, struct object_reader *objects, const git_oid *oid)
@@ -323,12 +323,11 @@ int cmd_bisect(int argc, const char **argv)
 	commit_walk_push(walk, &bad_oid);
 	if (argc > 1)
 		commit_walk_hide(walk, &good_oid);
+	h.filter = &filter;
 	test_history_read(&h, &store, walk, argv[0], NULL, NULL);
 	commit_walk_free(walk);
 
 	for (c = 0; c < h.columns_nr; c++) {
-		if (!record_filter_match_env_lines(&filter, h.columns[c].origin, h.columns[c].env))
-			continue;
 		for (t = 0; t < h.tests_nr; t++) {
 			struct found *f;
 

@@ -193,11 +193,10 @@ int cmd_log(int argc, const char **argv)
 	log_limits_finish(&limits, log_usage, options);
 	if (untested && limits.status_mask)
 		usage_msg_opt(log_usage, options, "--untested and --status cannot be used together");
-	/* the history of a test is walked whole, for every origin and environment */
-	if (test && (untested || limits.status_mask || limits.author_nr || limits.max_count >= 0 ||
-		     log_limits_filter_records(&limits)))
+	/* the history of a test is walked whole */
+	if (test && (untested || limits.status_mask || limits.author_nr || limits.max_count >= 0))
 		usage_msg_opt(log_usage, options, "--test cannot be used with --untested, --status, "
-			      "--author, -n, --origin or --env yet");
+			      "--author or -n yet");
 	/* Lines streaming to a terminal already show progress. */
 	if (progress < 0 && !json && isatty(1))
 		progress = 0;
@@ -227,7 +226,8 @@ int cmd_log(int argc, const char **argv)
 			exit(1);
 	if (test) {
 		struct touches touches = { &paths, repo };
-		int ret = log_test(&store, walk, test, json, commit_touches, &touches);
+		int ret = log_test(&store, walk, test, &limits.filter, json, commit_touches,
+				   &touches);
 
 		commit_walk_free(walk);
 		tree_index_free(trees);

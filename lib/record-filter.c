@@ -135,7 +135,7 @@ int record_filter_match(const struct record_filter *f, const struct record *r)
 }
 
 int record_filter_match_env_lines(const struct record_filter *f, const char *origin,
-				  const char *env_lines)
+				  size_t origin_len, const char *env_lines)
 {
 	const char *p = env_lines;
 	uint32_t bits = 0;
@@ -150,7 +150,7 @@ int record_filter_match_env_lines(const struct record_filter *f, const char *ori
 						      (size_t)(eol - eq - 1));
 		p = *eol ? eol + 1 : eol;
 	}
-	return record_filter_keeps(f, origin, strlen(origin), bits);
+	return record_filter_keeps(f, origin, origin_len, bits);
 }
 
 size_t record_filter_apply(const struct record_filter *f, struct record_list *list)

@@ -75,12 +75,12 @@ int record_filter_keeps(const struct record_filter *f, const char *origin, size_
 int record_filter_match(const struct record_filter *f, const struct record *r);
 
 /*
- * Whether a record of `origin` with the environment `env_lines`
- * ("key=value\n...", "" when none, as lib/test-history.h keeps a
- * column's) passes the filter.
+ * Whether a record of `origin` (`origin_len` bytes) with the environment
+ * `env_lines` ("key=value\n...", "" when none, as lib/test-history.h
+ * keeps a column's) passes the filter.
  */
 int record_filter_match_env_lines(const struct record_filter *f, const char *origin,
-				  const char *env_lines);
+				  size_t origin_len, const char *env_lines);
 
 /*
  * Drops the records of `list` that do not pass `f` (NULL keeps them

@@ -386,7 +386,8 @@ static size_t filtered_runs(const char *text, const char **origins, size_t origi
 		for (j = 0; j < list.items[i].env_nr; j++)
 			strbuf_addf(&lines, "%s%s=%s", j ? "\n" : "", list.items[i].env[j].key,
 				    list.items[i].env[j].value);
-		columns += record_filter_match_env_lines(&f, list.items[i].origin, lines.buf);
+		columns += record_filter_match_env_lines(&f, list.items[i].origin,
+							 strlen(list.items[i].origin), lines.buf);
 	}
 	record_filter_apply(&f, &list);
 	record_list_rollup(&list, &parsed);
