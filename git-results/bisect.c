@@ -13,6 +13,7 @@
 #include "lib/odb/commit-walk.h"
 #include "lib/odb/object-read.h"
 #include "lib/parse-options.h"
+#include "lib/record-filter.h"
 #include "lib/repo.h"
 #include "lib/run-command.h"
 #include "lib/store.h"
@@ -24,7 +25,7 @@
 #include <string.h>
 
 static const char *const bisect_usage[] = {
-	"git results bisect [--metric] [--origin <origin>] [--env <key=value>...] [--start] [--regzbot]\n"
+	"git results bisect [--metric] [--origin <origin>...] [--env <key=value>...] [--start] [--regzbot]\n"
 	"                          [--ref <notes-ref>] <test> [<good> [<bad>]]",
 	NULL
 };
@@ -34,39 +35,10 @@ struct found {
 	struct test_bisect b;
 };
 
-/* Whether the column is one the user chose with --origin and --env. */
-static int column_chosen(const struct test_history_column *c, const char *origin,
-			 const struct string_list *envs)
-{
-	size_t i;
-
-	if (origin && strcmp(c->origin, origin))
-		return 0;
-	for (i = 0; i < envs->nr; i++) {
-		const char *want = envs->items[i], *p = c->env;
-		size_t n = strlen(want);
-
-		for (; *p; p = strchrnul(p, '\n') + !!*strchrnul(p, '\n'))
-			if (!strncmp(p, want, n) && (p[n] == '\n' || !p[n]))
-				break;
-		if (!*p)
-			return 0;
-	}
-	return 1;
-}
-
-struct chosen_runs {
-	const char *origin;
-	const struct string_list *envs;
-};
-
-/* column_chosen() for a run's origin and environment ("key=value\n..."). */
+/* Whether a run's origin and environment ("key=value\n...") are chosen by the filter. */
 static int run_chosen(const char *origin, const char *env, void *data)
 {
-	const struct chosen_runs *want = data;
-	struct test_history_column c = { (char *)origin, (char *)env };
-
-	return column_chosen(&c, want->origin, want->envs);
+	return record_filter_match_env_lines(data, origin, strlen(origin), env);
 }
 
 static void add_commit_line(struct strbuf *out, struct object_reader *objects, const git_oid *oid)
@@ -135,7 +107,7 @@ static void report(struct strbuf *out, const struct test_history *h, const struc
 
 /* Why nothing was found, from the most telling of the outcomes. */
 static void explain(const struct test_history *h, const char *test, const char *bad,
-		    const struct found *all, size_t nr)
+		    const struct record_filter *filter, const struct found *all, size_t nr)
 {
 	static const enum test_bisect_outcome order[] = {
 		TEST_BISECT_NEVER_PASSED, TEST_BISECT_NOT_FAILING
@@ -161,7 +133,9 @@ static void explain(const struct test_history *h, const char *test, const char *
 			strbuf_release(&env);
 			return;
 		}
-	error("no results recorded for test '%s' in the history of %s", test, bad);
+	record_filter_describe(&env, filter);
+	error("no results%s recorded for test '%s' in the history of %s", env.buf, test, bad);
+	strbuf_release(&env);
 }
 
 static int start_bisect_on(const git_oid *bad, const git_oid *good)
@@ -233,10 +207,9 @@ static void report_metric(struct strbuf *out, const struct metric_bisect_item *i
 	strbuf_release(&u.list);
 }
 
-static int bisect_metric(const char *test, const char *good, const char *bad, const char *origin,
-			 const struct string_list *envs, int start, int regzbot, const char *ref)
+static int bisect_metric(const char *test, const char *good, const char *bad,
+			 struct record_filter *filter, int start, int regzbot, const char *ref)
 {
-	struct chosen_runs chosen = { origin, envs };
 	struct metric_bisect b = METRIC_BISECT_INIT;
 	struct strbuf out = STRBUF_INIT;
 	struct object_reader objects;
@@ -259,7 +232,7 @@ static int bisect_metric(const char *test, const char *good, const char *bad, co
 	ref_name = store_ref_name(repo, ref);
 	store_open(&store, repo, ref_name);
 	if (metric_bisect_run(&b, repo, &store, good ? &good_oid : NULL, &bad_oid, test,
-			      run_chosen, &chosen, &cfg))
+			      run_chosen, filter, &cfg))
 		goto out;
 	for (i = 0; i < b.nr; i++) {
 		found += b.items[i].outcome == METRIC_BISECT_FOUND;
@@ -308,12 +281,12 @@ out:
 int cmd_bisect(int argc, const char **argv)
 {
 	int start = 0, metric = 0, regzbot = 0, ret = 1;
-	const char *ref = NULL, *origin = NULL, *bad;
-	struct string_list envs = STRING_LIST_INIT;
+	const char *ref = NULL, *bad;
+	struct record_filter filter = RECORD_FILTER_INIT;
 	struct option options[] = {
 		OPT_BOOL(0, "metric", &metric, "where a measurement went beyond its threshold"),
-		OPT_STRING(0, "origin", &origin, "origin", "only the results of this origin"),
-		OPT_STRING_LIST(0, "env", &envs, "key=value", "only environments with this value"),
+		OPT_RECORD_FILTER_ORIGIN(&filter),
+		OPT_RECORD_FILTER_ENV(&filter),
 		OPT_BOOL(0, "start", &start, "start git bisect on the range found"),
 		OPT_BOOL(0, "regzbot", &regzbot, "add regzbot's title line to each range"),
 		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to read"),
@@ -333,13 +306,11 @@ int cmd_bisect(int argc, const char **argv)
 	argc = parse_options(argc, argv, options, bisect_usage);
 	if (argc < 1 || argc > 3)
 		usage_msg_opt(bisect_usage, options, "need a test and at most two revisions");
-	for (i = 0; i < envs.nr; i++)
-		if (!strchr(envs.items[i], '='))
-			usage_msg_opt(bisect_usage, options, "--env takes <key>=<value>");
+	record_filter_read_or_usage(&filter, bisect_usage, options);
 	bad = argc > 2 ? argv[2] : "HEAD";
 	if (metric) {
-		ret = bisect_metric(argv[0], argc > 1 ? argv[1] : NULL, bad, origin, &envs, start, regzbot, ref);
-		string_list_clear(&envs);
+		ret = bisect_metric(argv[0], argc > 1 ? argv[1] : NULL, bad, &filter, start, regzbot, ref);
+		record_filter_release(&filter);
 		return ret;
 	}
 	repo = repo_open();
@@ -352,12 +323,11 @@ int cmd_bisect(int argc, const char **argv)
 	commit_walk_push(walk, &bad_oid);
 	if (argc > 1)
 		commit_walk_hide(walk, &good_oid);
+	h.filter = &filter;
 	test_history_read(&h, &store, walk, argv[0], NULL, NULL);
 	commit_walk_free(walk);
 
 	for (c = 0; c < h.columns_nr; c++) {
-		if (!column_chosen(&h.columns[c], origin, &envs))
-			continue;
 		for (t = 0; t < h.tests_nr; t++) {
 			struct found *f;
 
@@ -373,7 +343,7 @@ int cmd_bisect(int argc, const char **argv)
 		}
 	}
 	if (!regressions) {
-		explain(&h, argv[0], bad, all, nr);
+		explain(&h, argv[0], bad, &filter, all, nr);
 		goto out;
 	}
 	if (start && regressions > 1) {
@@ -399,7 +369,7 @@ out:
 	free(all);
 	test_history_release(&h);
 	strbuf_release(&out);
-	string_list_clear(&envs);
+	record_filter_release(&filter);
 	store_release(&store);
 	free(ref_name);
 	git_repository_free(repo);

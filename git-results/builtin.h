@@ -40,12 +40,15 @@ int cmd_report(int argc, const char **argv);
 
 /*
  * `log --test` (git-results/log-test.c): prints the history of the tests
- * `pattern` matches over the commits of `walk` that `keep` (when not
- * NULL) keeps.  Returns the exit code.
+ * `pattern` matches, in the records `filter` (--origin, --env; NULL: all)
+ * keeps, over the commits of `walk` that `keep` (when not NULL) keeps.
+ * Returns the exit code.
  */
 struct notes_store;
 struct commit_walk;
+struct record_filter;
 int log_test(struct notes_store *store, struct commit_walk *walk, const char *pattern,
-	     int json, int (*keep)(void *data, const git_oid *commit), void *keep_data);
+	     const struct record_filter *filter, int json,
+	     int (*keep)(void *data, const git_oid *commit), void *keep_data);
 
 #endif

@@ -217,8 +217,7 @@ int cmd_diff(int argc, const char **argv)
 	if (json && regzbot)
 		usage_msg_opt(diff_usage, options, "--regzbot is for the text report, not --json");
 	/* the baseline has one commit per environment, not one range to look in */
-	if (record_filter_check(&filter))
-		goto out_filter;
+	record_filter_read_or_usage(&filter, diff_usage, options);
 	repo = repo_open();
 	ref_name = store_ref_name(repo, ref);
 	store_open(&store, repo, ref_name);
@@ -304,7 +303,6 @@ out:
 	store_release(&store);
 	free(ref_name);
 	git_repository_free(repo);
-out_filter:
 	record_filter_release(&filter);
 	return ret;
 }

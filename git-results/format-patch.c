@@ -7,6 +7,7 @@
 #include "git-results/builtin.h"
 #include "lib/release/mail-write.h"
 #include "lib/parse-options.h"
+#include "lib/record-filter.h"
 #include "lib/repo.h"
 #include "lib/revision.h"
 #include "lib/sign/verdict.h"
@@ -21,7 +22,7 @@
 #include <sys/stat.h>
 
 static const char *const format_patch_usage[] = {
-	"git results format-patch [-o <dir> | --stdout] [--origin <origin>] [--subject-prefix <prefix>]\n"
+	"git results format-patch [-o <dir> | --stdout] [--origin <origin>...] [--subject-prefix <prefix>]\n"
 	"                                [--to <address>] [--cc <address>] [--thread] [--in-reply-to <message-id>]\n"
 	"                                [--ref <notes-ref>] <commit-or-range>...",
 	NULL
@@ -29,7 +30,6 @@ static const char *const format_patch_usage[] = {
 
 struct fp_options {
 	const char *output_dir;
-	const char *origin;
 	const char *prefix;
 	const char *ref;
 	const char *in_reply_to;	/* without angle brackets */
@@ -74,29 +74,23 @@ static int am_would_attach(const struct record *r, const char *commit, const cha
 	return -1;
 }
 
-/* Reads the records of `oid` (of --origin only); 1 when there are none. */
+/* Reads the records of `oid` that pass `filter` (--origin); 1 when there are none. */
 static int load_commit(struct messages *msgs, struct notes_store *store, const git_oid *oid,
-		       const char *name, const char *origin)
+		       const char *name, const struct record_filter *filter)
 {
 	struct record_list list = RECORD_LIST_INIT;
 	struct strbuf err = STRBUF_INIT;
 	char hex[GIT_OID_HEXSZ + 1], tree[GIT_OID_HEXSZ + 1] = "";
 	struct message *m;
 	git_commit *commit;
-	size_t i, k;
+	size_t i;
 	int ret = store_read(store, oid, &list, &err);
 
 	if (ret == STORE_NOTE_BAD) {
 		error("the note on '%s' in %s is not a results record: %s", name, store->ref, err.buf);
 		goto out;
 	}
-	for (i = k = 0; i < list.nr; i++) {
-		if (origin && strcmp(list.items[i].origin, origin))
-			record_release(&list.items[i]);
-		else
-			list.items[k++] = list.items[i];
-	}
-	list.nr = k;
+	record_filter_apply(filter, &list);
 	if (ret == 1 || !list.nr) {
 		ret = 1;
 		goto out;
@@ -137,7 +131,7 @@ out:
 
 /* A range "a..b": its commits with results, oldest first, as git format-patch orders them. */
 static int load_range(struct messages *msgs, git_repository *repo, struct notes_store *store,
-		      const char *spec, const char *origin)
+		      const char *spec, const struct record_filter *filter)
 {
 	git_revwalk *walk;
 	git_oid from, to, oid;
@@ -154,7 +148,7 @@ static int load_range(struct messages *msgs, git_repository *repo, struct notes_
 		char hex[GIT_OID_HEXSZ + 1];
 
 		git_oid_tostr(hex, sizeof(hex), &oid);
-		if (load_commit(msgs, store, &oid, hex, origin) < 0) {
+		if (load_commit(msgs, store, &oid, hex, filter) < 0) {
 			git_revwalk_free(walk);
 			return -1;
 		}
@@ -162,9 +156,14 @@ static int load_range(struct messages *msgs, git_repository *repo, struct notes_
 	if (ret != GIT_ITEROVER)
 		check(ret, "cannot walk history");
 	git_revwalk_free(walk);
-	if (msgs->nr == before)
-		return error("no results recorded in '%s'%s%s", spec, origin ? " from origin " : "",
-			     origin ? origin : "");
+	if (msgs->nr == before) {
+		struct strbuf which = STRBUF_INIT;
+
+		record_filter_describe(&which, filter);
+		error("no results%s recorded in '%s'", which.buf, spec);
+		strbuf_release(&which);
+		return -1;
+	}
 	return 0;
 }
 
@@ -319,13 +318,14 @@ static int write_files(const struct strbuf *mails, size_t nr, const struct messa
 
 int cmd_format_patch(int argc, const char **argv)
 {
-	struct fp_options o = { NULL, NULL, "RESULTS", NULL, NULL, STRING_LIST_INIT, STRING_LIST_INIT, 0, 0 };
+	struct fp_options o = { NULL, "RESULTS", NULL, NULL, STRING_LIST_INIT, STRING_LIST_INIT, 0, 0 };
+	struct record_filter filter = RECORD_FILTER_INIT;
 	const char *in_reply_to = NULL;
 	struct strbuf reply_id = STRBUF_INIT;
 	struct option options[] = {
 		OPT_STRING('o', "output-directory", &o.output_dir, "dir", "write the messages into this directory"),
 		OPT_BOOL(0, "stdout", &o.to_stdout, "print the messages as one mbox on standard output"),
-		OPT_STRING(0, "origin", &o.origin, "origin", "send only the records of this origin"),
+		OPT_RECORD_FILTER_ORIGIN(&filter),
 		OPT_STRING(0, "subject-prefix", &o.prefix, "prefix", "the subject's [prefix] (default: RESULTS)"),
 		OPT_STRING_LIST(0, "to", &o.to, "address", "add a To: header"),
 		OPT_STRING_LIST(0, "cc", &o.cc, "address", "add a Cc: header"),
@@ -359,12 +359,7 @@ int cmd_format_patch(int argc, const char **argv)
 			usage_msg_opt(format_patch_usage, options, "not a Message-ID: '%s'", in_reply_to);
 		o.in_reply_to = reply_id.buf;
 	}
-	if (o.origin) {
-		struct strbuf err = STRBUF_INIT;
-
-		if (record_check_origin(o.origin, &err))
-			usage_msg_opt(format_patch_usage, options, "%s", err.buf);
-	}
+	record_filter_read_or_usage(&filter, format_patch_usage, options);
 	repo = repo_open();
 	ref_name = store_ref_name(repo, o.ref);
 	store_open(&store, repo, ref_name);
@@ -374,18 +369,17 @@ int cmd_format_patch(int argc, const char **argv)
 		int got;
 
 		if (revision_is_dotted(argv[i])) {
-			if (load_range(&msgs, repo, &store, argv[i], o.origin))
+			if (load_range(&msgs, repo, &store, argv[i], &filter))
 				goto out;
 			continue;
 		}
 		if (repo_resolve_commit(repo, argv[i], &oid) < 0)
 			goto out;
-		got = load_commit(&msgs, &store, &oid, argv[i], o.origin);
+		got = load_commit(&msgs, &store, &oid, argv[i], &filter);
 		if (got < 0)
 			goto out;
 		if (got == 1) {
-			error("no results recorded for '%s'%s%s", argv[i],
-			      o.origin ? " from origin " : "", o.origin ? o.origin : "");
+			record_filter_error_none(&filter, argv[i]);
 			goto out;
 		}
 	}
@@ -417,6 +411,7 @@ out:
 	string_list_clear(&o.cc);
 	strbuf_release(&reply_id);
 	store_release(&store);
+	record_filter_release(&filter);
 	free(ref_name);
 	git_repository_free(repo);
 	return ret;

@@ -306,12 +306,14 @@ static void add_metric_changes(struct metric_lines *m, size_t i, const struct me
 
 /*
  * Compares the measurements of each commit with results with those of
- * the next older one, oldest first, each commit's records read once.
+ * the next older one, oldest first, each commit's records (those
+ * `filter` keeps, as the history's) read once.
  * Only when a matching test line has a measurement: the history itself
  * is read without parsing records.
  */
 static int read_metric_lines(struct metric_lines *m, const struct test_history *h,
-			     struct notes_store *store, const char *pattern)
+			     struct notes_store *store, const char *pattern,
+			     const struct record_filter *filter)
 {
 	struct commit_results older = COMMIT_RESULTS_INIT;
 	struct metric_config cfg;
@@ -335,6 +337,7 @@ static int read_metric_lines(struct metric_lines *m, const struct test_history *
 
 		if (!has_results(h, i))
 			continue;
+		cr.filter = filter;	/* the columns of the history */
 		got = commit_results_load_oid(&cr, store, &h->commits[i].oid,
 					      git_oid_tostr_s(&h->commits[i].oid));
 		if (got < 0) {
@@ -533,7 +536,8 @@ static void write_json(const struct test_history *h, const char *pattern,
 }
 
 int log_test(struct notes_store *store, struct commit_walk *walk, const char *pattern,
-	     int json, test_history_keep_fn keep, void *keep_data)
+	     const struct record_filter *filter, int json, test_history_keep_fn keep,
+	     void *keep_data)
 {
 	struct test_history h = TEST_HISTORY_INIT;
 	struct known_issues known = KNOWN_ISSUES_INIT;
@@ -545,12 +549,17 @@ int log_test(struct notes_store *store, struct commit_walk *walk, const char *pa
 	size_t nr, i, window;
 	int ret = 0;
 
+	h.filter = filter;
 	test_history_read(&h, store, walk, pattern, keep, keep_data);
 	if (!h.results_nr) {
-		ret = error("no results recorded for test '%s' in these commits", pattern);
+		struct strbuf which = STRBUF_INIT;
+
+		record_filter_describe(&which, filter);
+		ret = error("no results%s recorded for test '%s' in these commits", which.buf, pattern);
+		strbuf_release(&which);
 		goto out;
 	}
-	if (read_metric_lines(&m, &h, store, pattern)) {
+	if (read_metric_lines(&m, &h, store, pattern, filter)) {
 		ret = -1;
 		goto out;
 	}

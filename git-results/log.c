@@ -21,7 +21,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 static const char *const log_usage[] = {
@@ -39,50 +38,6 @@ static void add_to_walk(void *data, const git_oid *commit, int hide)
 		commit_walk_hide(data, commit);
 	else
 		commit_walk_push(data, commit);
-}
-
-/*
- * Where the arguments after options stop being revisions, as git log
- * decides it without "--": at the first one that is no revision but
- * names a file.  Both at once is ambiguous, and git refuses to guess.
- */
-static int first_path(git_repository *repo, const char **args, int nr)
-{
-	int i;
-
-	for (i = 0; i < nr; i++) {
-		const char *arg = args[i];
-		git_object *obj = NULL;
-		struct stat st;
-		int is_rev, is_file = !lstat(arg, &st);
-
-		if (revision_is_range(arg))
-			continue;
-		is_rev = !git_revparse_single(&obj, repo, arg);
-		git_object_free(obj);
-		if (is_rev && is_file)
-			die("ambiguous argument '%s': both revision and filename; "
-			    "use '--' to separate paths from revisions", arg);
-		if (!is_rev && is_file)
-			return i;
-	}
-	return nr;
-}
-
-/* How many arguments follow the "--" that ends the options, or -1. */
-static int count_after_dashdash(int argc, const char **argv)
-{
-	int i;
-
-	for (i = 1; i < argc; i++) {
-		if (!strcmp(argv[i], "--ref") || !strcmp(argv[i], "--test")) {
-			i++;	/* its value, whatever it is */
-			continue;
-		}
-		if (!strcmp(argv[i], "--"))
-			return argc - i - 1;
-	}
-	return -1;
 }
 
 struct touches {
@@ -203,7 +158,7 @@ static void print_summary(const struct note_summary *s, json_t *array, struct st
 
 int cmd_log(int argc, const char **argv)
 {
-	int json = 0, color = GIT_COLOR_UNKNOWN, progress = -1, i, revs_nr, after_dashdash;
+	int json = 0, color = GIT_COLOR_UNKNOWN, progress = -1, i, revs_nr, dashdash;
 	int untested = 0, shown = 0;
 	const char *ref = NULL, *test = NULL;
 	struct log_limits limits = LOG_LIMITS_INIT;
@@ -234,16 +189,14 @@ int cmd_log(int argc, const char **argv)
 	git_oid oid;
 
 	argc = log_limits_take_count(argc, argv, &limits);
-	after_dashdash = count_after_dashdash(argc, argv);
-	argc = parse_options(argc, argv, options, log_usage);
+	argc = parse_options_dashdash(argc, argv, options, log_usage, &dashdash);
 	log_limits_finish(&limits, log_usage, options);
 	if (untested && limits.status_mask)
 		usage_msg_opt(log_usage, options, "--untested and --status cannot be used together");
-	/* the history of a test is walked whole, for every origin and environment */
-	if (test && (untested || limits.status_mask || limits.author_nr || limits.max_count >= 0 ||
-		     log_limits_filter_records(&limits)))
+	/* the history of a test is walked whole */
+	if (test && (untested || limits.status_mask || limits.author_nr || limits.max_count >= 0))
 		usage_msg_opt(log_usage, options, "--test cannot be used with --untested, --status, "
-			      "--author, -n, --origin or --env yet");
+			      "--author or -n yet");
 	/* Lines streaming to a terminal already show progress. */
 	if (progress < 0 && !json && isatty(1))
 		progress = 0;
@@ -260,7 +213,7 @@ int cmd_log(int argc, const char **argv)
 	note_summary_reader_filter(reader, &limits.filter);
 	if (limits.author_nr)
 		note_summary_reader_want_author(reader);
-	revs_nr = after_dashdash >= 0 ? argc - after_dashdash : first_path(repo, argv, argc);
+	revs_nr = pathspec_revisions_nr(repo, argv, argc, dashdash);
 	pathspec_init(&paths, repo, argv + revs_nr, (size_t)(argc - revs_nr));
 	paths.first_parent = limits.first_parent;
 	/* a bad revision exits at once, with nothing printed */
@@ -273,7 +226,8 @@ int cmd_log(int argc, const char **argv)
 			exit(1);
 	if (test) {
 		struct touches touches = { &paths, repo };
-		int ret = log_test(&store, walk, test, json, commit_touches, &touches);
+		int ret = log_test(&store, walk, test, &limits.filter, json, commit_touches,
+				   &touches);
 
 		commit_walk_free(walk);
 		tree_index_free(trees);

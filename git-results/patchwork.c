@@ -8,6 +8,7 @@
 #include "patchwork/client.h"
 #include "lib/commit-results.h"
 #include "lib/parse-options.h"
+#include "lib/record-filter.h"
 #include "lib/repo.h"
 #include "lib/revision.h"
 #include "lib/store.h"
@@ -34,24 +35,12 @@ struct push_state {
 	git_repository *repo;
 	struct notes_store store;
 	struct patchwork_client client;
-	struct string_list origins;
+	struct record_filter filter;	/* --origin */
 	struct planned_check *plan;
 	size_t plan_nr, plan_alloc;
 	size_t no_patch, not_found;	/* commits with results left out, and why */
 	int quiet;
 };
-
-static int wanted_origin(const struct push_state *st, const char *origin)
-{
-	size_t i;
-
-	if (!st->origins.nr)
-		return 1;
-	for (i = 0; i < st->origins.nr; i++)
-		if (!strcmp(st->origins.items[i], origin))
-			return 1;
-	return 0;
-}
 
 /* Which patch `commit` came from: 0 with `patch` set, 1 when none, -1 on error. */
 static int find_patch(struct push_state *st, const git_oid *oid, const char *hex, long *patch)
@@ -107,7 +96,7 @@ static int plan_commit(struct push_state *st, const git_oid *oid)
 		return ret < 0 ? -1 : 0;
 	}
 	for (i = 0; i < cr.groups.nr; i++)
-		wanted += wanted_origin(st, cr.groups.items[i].record->origin);
+		wanted += record_filter_match(&st->filter, cr.groups.items[i].record);
 	if (!wanted) {
 		commit_results_release(&cr);
 		return 0;
@@ -116,7 +105,7 @@ static int plan_commit(struct push_state *st, const git_oid *oid)
 	for (i = 0; !ret && i < cr.groups.nr; i++) {
 		struct planned_check *p;
 
-		if (!wanted_origin(st, cr.groups.items[i].record->origin))
+		if (!record_filter_match(&st->filter, cr.groups.items[i].record))
 			continue;
 		ALLOC_GROW(st->plan, st->plan_nr + 1, st->plan_alloc);
 		p = &st->plan[st->plan_nr++];
@@ -237,7 +226,7 @@ static int cmd_patchwork_push(int argc, const char **argv)
 	size_t i;
 	struct option options[] = {
 		OPT_BOOL('n', "dry-run", &dry_run, "print the checks that would be posted, post nothing"),
-		OPT_STRING_LIST(0, "origin", &st.origins, "origin", "publish the records of this origin only (repeatable)"),
+		OPT_STRING_LIST(0, "origin", &st.filter.origins, "origin", "publish the records of this origin only (repeatable)"),
 		OPT_STRING(0, "url", &url, "url", "Patchwork instance (default: results.patchwork.url)"),
 		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to read"),
 		OPT_BOOL('q', "quiet", &st.quiet, "report only errors"),
@@ -246,6 +235,7 @@ static int cmd_patchwork_push(int argc, const char **argv)
 
 	memset(&st, 0, sizeof(st));
 	argc = parse_options(argc, argv, options, patchwork_usage);
+	record_filter_read_or_usage(&st.filter, patchwork_usage, options);
 	st.repo = repo_open();
 	ref_name = store_ref_name(st.repo, ref);
 	if (revision_collect(st.repo, argc, argv, &commits))
@@ -267,7 +257,7 @@ out:
 	free(st.plan);
 	store_release(&st.store);
 	patchwork_client_release(&st.client);
-	string_list_clear(&st.origins);
+	record_filter_release(&st.filter);
 	oid_list_release(&commits);
 	strbuf_release(&err);
 	free(ref_name);

@@ -1,9 +1,10 @@
 /*
  * git results remove: drop records from commits, all of them or those of
- * one origin or run.
+ * some origins or one run.
  */
 #include "git-results/builtin.h"
 #include "lib/parse-options.h"
+#include "lib/record-filter.h"
 #include "lib/repo.h"
 #include "lib/store.h"
 #include "lib/usage.h"
@@ -13,12 +14,13 @@
 #include <string.h>
 
 static const char *const remove_usage[] = {
-	"git results remove [--origin <origin>] [--run <id>] [--ref <notes-ref>] <commit>...",
+	"git results remove [--origin <origin>...] [--run <id>] [--ref <notes-ref>] <commit>...",
 	NULL
 };
 
 struct remove_state {
-	const char *origin, *run;
+	struct record_filter filter;	/* --origin */
+	const char *run;
 	git_oid *commits;
 	const char **names;
 	size_t nr;
@@ -27,8 +29,22 @@ struct remove_state {
 
 static int matches(const struct remove_state *st, const struct record *r)
 {
-	return (!st->origin || !strcmp(st->origin, r->origin)) &&
-		(!st->run || !strcmp(st->run, r->run));
+	return record_filter_match(&st->filter, r) && (!st->run || !strcmp(st->run, r->run));
+}
+
+/* "no results recorded for 'HEAD' from origin 'a' or 'b', run 'r'"; returns -1. */
+static int error_none(const struct remove_state *st, const char *name)
+{
+	struct strbuf which = STRBUF_INIT;
+	size_t i;
+
+	for (i = 0; i < st->filter.origins.nr; i++)
+		strbuf_addf(&which, "%s'%s'", i ? " or " : " from origin ", st->filter.origins.items[i]);
+	if (st->run)
+		strbuf_addf(&which, "%s'%s'", which.len ? ", run " : " with run ", st->run);
+	error("no results recorded for '%s'%s", name, which.buf);
+	strbuf_release(&which);
+	return -1;
 }
 
 static enum store_change apply_remove(struct notes_store *s, void *data)
@@ -46,7 +62,7 @@ static enum store_change apply_remove(struct notes_store *s, void *data)
 
 		if (got == STORE_NOTE_NONE) {
 			ret = error("no results recorded for '%s'", st->names[i]);
-		} else if (got == STORE_NOTE_BAD && (st->origin || st->run)) {
+		} else if (got == STORE_NOTE_BAD && (record_filter_active(&st->filter) || st->run)) {
 			ret = error("the note on '%s' is not a results record (%s);"
 				    " remove it whole without --origin or --run", st->names[i], err.buf);
 		} else if (got < 0) {
@@ -63,12 +79,7 @@ static enum store_change apply_remove(struct notes_store *s, void *data)
 			}
 			list.nr = k;
 			if (k == before)
-				ret = error("no results recorded for '%s'%s%s%s%s%s%s",
-					    st->names[i],
-					    st->origin ? " from origin '" : "",
-					    st->origin ? st->origin : "", st->origin ? "'" : "",
-					    st->run ? (st->origin ? ", run '" : " with run '") : "",
-					    st->run ? st->run : "", st->run ? "'" : "");
+				ret = error_none(st, st->names[i]);
 			else
 				store_put_records(s, &st->commits[i], &list);
 			st->removed += before - k;
@@ -81,10 +92,11 @@ static enum store_change apply_remove(struct notes_store *s, void *data)
 
 int cmd_remove(int argc, const char **argv)
 {
-	struct remove_state st = { NULL, NULL, NULL, NULL, 0, 0 };
+	struct remove_state st = { RECORD_FILTER_INIT, NULL, NULL, NULL, 0, 0 };
 	const char *ref = NULL;
 	struct option options[] = {
-		OPT_STRING(0, "origin", &st.origin, "origin", "remove only this origin's records"),
+		OPT_STRING_LIST(0, "origin", &st.filter.origins, "origin",
+				"remove only this origin's records (repeatable: any of them)"),
 		OPT_STRING(0, "run", &st.run, "id", "remove only the record of this run"),
 		OPT_STRING(0, "ref", &ref, "notes-ref", "notes ref to change"),
 		OPT_END()
@@ -97,6 +109,7 @@ int cmd_remove(int argc, const char **argv)
 	argc = parse_options(argc, argv, options, remove_usage);
 	if (!argc)
 		usage_msg_opt(remove_usage, options, "name the commit(s) to remove results from");
+	record_filter_read_or_usage(&st.filter, remove_usage, options);
 	repo = repo_open();
 	ref_name = store_ref_name(repo, ref);
 	st.commits = xcalloc(argc, sizeof(*st.commits));
@@ -114,6 +127,7 @@ int cmd_remove(int argc, const char **argv)
 		store_release(&store);
 	}
 	free(st.commits);
+	record_filter_release(&st.filter);
 	free(ref_name);
 	git_repository_free(repo);
 	return ret;

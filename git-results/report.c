@@ -41,8 +41,7 @@ int cmd_report(int argc, const char **argv)
 	argc = parse_options(argc, argv, options, report_usage);
 	if (!output)
 		usage_msg_opt(report_usage, options, "name the directory to write with -o <dir>");
-	if (record_filter_check(&filter))
-		return 1;
+	record_filter_read_or_usage(&filter, report_usage, options);
 	opts.filter = &filter;
 	progress_set_enabled(progress);
 	repo = repo_open();

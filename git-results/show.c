@@ -8,6 +8,7 @@
 #include "lib/color.h"
 #include "formats/render.h"
 #include "lib/parse-options.h"
+#include "lib/pathspec.h"
 #include "lib/record-filter.h"
 #include "lib/revision.h"
 #include "lib/sign/record.h"
@@ -24,7 +25,7 @@
 static const char *const show_usage[] = {
 	"git results show [--all] [--to <format> | --json | --raw] [--show-signature]\n"
 	"                 [--origin <origin>...] [--color[=<when>]] [--ref <notes-ref>]\n"
-	"                 [<commit> | <from>..<to>]...",
+	"                 [<commit> | <from>..<to>]... [[--] <path>...]",
 	NULL
 };
 
@@ -149,14 +150,24 @@ static int read_shown(struct shown_list *list, git_repository *repo, struct note
 	return 0;
 }
 
+/* Whether the paths given (none: every commit) leave the commit in, as log's do. */
+static int touches(const struct pathspec *paths, git_repository *repo, const git_oid *oid)
+{
+	return !paths->paths.count || pathspec_commit_touches(paths, repo, oid);
+}
+
 /*
  * Reads what one argument names: a commit, or each commit of a range
  * "a..b" that has results, newest first, as `git show a..b` shows each
- * commit of it.  Returns 0, or -1 after printing why there is nothing
- * (a range without results is not an error: `git log` shows nothing).
+ * commit of it; with paths, only the commits that change them, as `git
+ * results log a..b -- <path>` lists them (a named commit that does not
+ * is not shown, as git show does not show it).  Returns 0, or -1 after
+ * printing why there is nothing (a range without results is not an
+ * error: `git log` shows nothing).
  */
 static int resolve(struct shown_list *list, git_repository *repo, struct notes_store *store,
-		   const char *name, const struct show_mode *mode, const struct record_filter *filter)
+		   const char *name, const struct show_mode *mode, const struct record_filter *filter,
+		   const struct pathspec *paths)
 {
 	struct oid_list commits = OID_LIST_INIT;
 	git_oid oid;
@@ -166,12 +177,15 @@ static int resolve(struct shown_list *list, git_repository *repo, struct notes_s
 	if (!revision_is_dotted(name)) {
 		if (repo_resolve_commit(repo, name, &oid) < 0)
 			return -1;
+		if (!touches(paths, repo, &oid))
+			return 0;
 		return read_shown(list, repo, store, &oid, name, mode, filter, 0) ? -1 : 0;
 	}
 	if (revision_collect(repo, 1, &name, &commits))
 		return -1;
 	for (i = 0; i < commits.nr && ret >= 0; i++)
-		ret = read_shown(list, repo, store, &commits.oids[i], name, mode, filter, 1);
+		if (touches(paths, repo, &commits.oids[i]))
+			ret = read_shown(list, repo, store, &commits.oids[i], name, mode, filter, 1);
 	oid_list_release(&commits);
 	return ret < 0 ? -1 : 0;
 }
@@ -281,7 +295,7 @@ static int print_to(struct shown_list *list, const struct renderer *to, git_repo
 
 int cmd_show(int argc, const char **argv)
 {
-	int all = 0, json = 0, raw = 0, show_signature = 0, missing = 0, i;
+	int all = 0, json = 0, raw = 0, show_signature = 0, missing = 0, i, dashdash, revs_nr;
 	int color = GIT_COLOR_UNKNOWN;
 	const char *ref = NULL, *to_name = NULL;
 	const struct renderer *to = NULL;
@@ -302,10 +316,11 @@ int cmd_show(int argc, const char **argv)
 	struct signature_context *sc = NULL;
 	struct show_mode mode = { 0, 0 };
 	struct notes_store store;
+	struct pathspec paths;
 	git_repository *repo;
 	char *ref_name;
 
-	argc = parse_options(argc, argv, options, show_usage);
+	argc = parse_options_dashdash(argc, argv, options, show_usage, &dashdash);
 	if (to_name) {
 		to = renderer_find(to_name);
 		if (!to) {
@@ -330,13 +345,15 @@ int cmd_show(int argc, const char **argv)
 		usage_msg_opt(show_usage, options, "--raw and --show-signature cannot be used together");
 	if (raw && record_filter_active(&filter))
 		usage_msg_opt(show_usage, options, "--raw and --origin cannot be used together");
-	if (record_filter_check(&filter))
-		return 1;
+	record_filter_read_or_usage(&filter, show_usage, options);
+	repo = repo_open();
+	revs_nr = pathspec_revisions_nr(repo, argv, argc, dashdash);
+	pathspec_init(&paths, repo, argv + revs_nr, (size_t)(argc - revs_nr));
+	argc = revs_nr;
 	if (!argc) {
 		argv = head;
 		argc = 1;
 	}
-	repo = repo_open();
 	if (!json && !raw && !to)
 		color_setup(repo, color);
 	ref_name = store_ref_name(repo, ref);
@@ -350,7 +367,7 @@ int cmd_show(int argc, const char **argv)
 	/* text without --all shows the failing tests and the counts; a signature covers every test */
 	mode.failing_only = !all && !json && !raw && !to && !sc;
 	for (i = 0; i < argc; i++)
-		if (resolve(&shown, repo, &store, argv[i], &mode, &filter))
+		if (resolve(&shown, repo, &store, argv[i], &mode, &filter, &paths))
 			missing = 1;
 	if (json)
 		print_array(&shown, sc);
@@ -362,6 +379,7 @@ int cmd_show(int argc, const char **argv)
 		print_text(&shown, all, sc);
 	signature_context_free(sc);
 	shown_list_release(&shown);
+	pathspec_release(&paths);
 	store_release(&store);
 	free(ref_name);
 	git_repository_free(repo);

@@ -86,8 +86,7 @@ int cmd_summary(int argc, const char **argv)
 	else if (format_name && parse_format(format_name, &format))
 		usage_msg_opt(summary_usage, options, "unknown format '%s' (use text, markdown, html, json or email)",
 			      format_name);
-	if (record_filter_check(&filter))
-		return 1;
+	record_filter_read_or_usage(&filter, summary_usage, options);
 	opts.filter = &filter;
 	/*
 	 * The summary is written once it is complete, so, as with git blame,

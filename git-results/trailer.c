@@ -228,8 +228,7 @@ int cmd_trailer(int argc, const char **argv)
 	/* only the records' links know their origin */
 	if (record_filter_active(&filter) && o.template)
 		usage_msg_opt(trailer_usage, options, "--origin and --template cannot be used together");
-	if (record_filter_check(&filter))
-		return 1;
+	record_filter_read_or_usage(&filter, trailer_usage, options);
 	if (record_filter_active(&filter) && !o.tested_by)
 		o.links = 1;
 	name = argc ? argv[0] : "HEAD";

@@ -250,8 +250,7 @@ int cmd_verify(int argc, const char **argv)
 		usage_msg_opt(verify_usage, options, "--all takes no revisions");
 	if (json && verbose)
 		usage_msg_opt(verify_usage, options, "--json and --verbose cannot be used together");
-	if (record_filter_check(&filter))
-		return 128;
+	record_filter_read_or_usage(&filter, verify_usage, options);
 	if (!argc && !all) {
 		argv = head;
 		argc = 1;

@@ -50,43 +50,6 @@ static long long read_date(const char *what, const char *value, long long now,
 	return t;
 }
 
-static void read_envs(struct log_limits *l, const char *const *usage, const struct option *options)
-{
-	size_t i, j;
-
-	if (l->envs.nr > RECORD_LINE_FILTER_MAX_ENV)
-		usage_msg_opt(usage, options, "at most %d --env options", RECORD_LINE_FILTER_MAX_ENV);
-	l->env = xcalloc(l->envs.nr ? l->envs.nr : 1, sizeof(*l->env));
-	for (i = 0; i < l->envs.nr; i++) {
-		const char *arg = l->envs.items[i], *eq = strchr(arg, '=');
-		struct strbuf err = STRBUF_INIT;
-		struct record_env *e = &l->env[l->filter.env_nr];
-
-		if (!eq || eq == arg)
-			usage_msg_opt(usage, options, "--env expects <key>=<value>, not '%s'", arg);
-		e->key = xstrndup(arg, (size_t)(eq - arg));
-		e->value = xstrdup(eq + 1);
-		if (record_check_env_key(e->key, &err))
-			usage_msg_opt(usage, options, "%s", err.buf);
-		for (j = 0; j < l->filter.env_nr; j++)
-			if (!strcmp(l->env[j].key, e->key))
-				break;
-		if (j < l->filter.env_nr) {
-			/* the same pair twice is once; two values of one key match nothing */
-			if (strcmp(l->env[j].value, e->value))
-				usage_msg_opt(usage, options, "--env %s given twice, with different values",
-					      e->key);
-			free(e->key);
-			free(e->value);
-			strbuf_release(&err);
-			continue;
-		}
-		l->filter.env_nr++;
-		strbuf_release(&err);
-	}
-	l->filter.env = l->env;
-}
-
 static void read_statuses(struct log_limits *l, const char *const *usage,
 			  const struct option *options)
 {
@@ -135,16 +98,7 @@ void log_limits_finish(struct log_limits *l, const char *const *usage,
 		}
 		l->author_nr++;
 	}
-	for (i = 0; i < l->origins.nr; i++) {
-		struct strbuf err = STRBUF_INIT;
-
-		if (record_check_origin(l->origins.items[i], &err))
-			usage_msg_opt(usage, options, "%s", err.buf);
-		strbuf_release(&err);
-	}
-	l->filter.origins = l->origins.items;
-	l->filter.origins_nr = l->origins.nr;
-	read_envs(l, usage, options);
+	record_filter_read_or_usage(&l->filter, usage, options);
 	read_statuses(l, usage, options);
 }
 
@@ -155,14 +109,8 @@ void log_limits_release(struct log_limits *l)
 	for (i = 0; i < l->author_nr; i++)
 		regfree(&l->author_re[i]);
 	free(l->author_re);
-	for (i = 0; i < l->filter.env_nr; i++) {
-		free(l->env[i].key);
-		free(l->env[i].value);
-	}
-	free(l->env);
+	record_filter_release(&l->filter);
 	string_list_clear(&l->authors);
-	string_list_clear(&l->origins);
-	string_list_clear(&l->envs);
 	string_list_clear(&l->statuses);
 }
 
@@ -213,7 +161,7 @@ int log_limits_add_all(git_repository *repo, void (*add)(void *, const git_oid *
 
 int log_limits_filter_records(const struct log_limits *l)
 {
-	return l->filter.origins_nr || l->filter.env_nr;
+	return record_filter_active(&l->filter);
 }
 
 int log_limits_author_matches(const struct log_limits *l, const char *author)

@@ -5,6 +5,7 @@
 #include <regex.h>
 
 #include "lib/parse-options.h"
+#include "lib/record-filter.h"
 #include "lib/record.h"
 #include "lib/status.h"
 
@@ -21,19 +22,16 @@ struct log_limits {
 	const char *since, *until;	/* --since/--after, --until/--before */
 	int first_parent, all;
 	struct string_list authors;	/* --author: basic regexes, as git's, OR-ed */
-	struct string_list origins;	/* --origin */
-	struct string_list envs;	/* --env <key>=<value>, AND-ed */
+	struct record_filter filter;	/* --origin, --env */
 	struct string_list statuses;	/* --status FAIL,ERROR */
 
 	/* read by log_limits_finish() */
 	long long since_time, until_time;
 	regex_t *author_re;
 	size_t author_nr;
-	struct record_env *env;
-	struct record_line_filter filter;
 	unsigned status_mask;		/* bit per enum result_status; 0: any */
 };
-#define LOG_LIMITS_INIT { .max_count = -1 }
+#define LOG_LIMITS_INIT { .max_count = -1, .filter = RECORD_FILTER_INIT }
 
 #define OPT_LOG_LIMITS(l) \
 	OPT_INTEGER('n', "max-count", &(l)->max_count, "n", "list at most <n> commits"), \
@@ -45,9 +43,9 @@ struct log_limits {
 			"commits whose author matches <pattern> (repeatable: any of them)"), \
 	OPT_BOOL(0, "first-parent", &(l)->first_parent, "follow only the first parent of merges"), \
 	OPT_BOOL(0, "all", &(l)->all, "walk from every ref (not the notes) and HEAD"), \
-	OPT_STRING_LIST(0, "origin", &(l)->origins, "origin", \
+	OPT_STRING_LIST(0, "origin", &(l)->filter.origins, "origin", \
 			"only records of <origin> count (repeatable: any of them)"), \
-	OPT_STRING_LIST(0, "env", &(l)->envs, "key=value", \
+	OPT_STRING_LIST(0, "env", &(l)->filter.envs, "key=value", \
 			"only records with that environment count (repeatable: all of them)"), \
 	OPT_STRING_LIST(0, "status", &(l)->statuses, "status[,...]", \
 			"commits whose roll-up is one of these statuses")

@@ -33,7 +33,7 @@ struct note_summary_reader {
 	struct note_summary *items;
 	size_t nr, next;
 
-	const struct record_line_filter *filter;
+	const struct record_filter *filter;
 	int want_author;
 };
 
@@ -183,7 +183,7 @@ struct note_summary_reader *note_summary_reader_new(git_repository *repo)
 	return r;
 }
 
-void note_summary_reader_filter(struct note_summary_reader *r, const struct record_line_filter *filter)
+void note_summary_reader_filter(struct note_summary_reader *r, const struct record_filter *filter)
 {
 	r->filter = filter;
 }

@@ -34,7 +34,7 @@ void note_summary_reader_free(struct note_summary_reader *r);
  * Roll up only the records `filter` keeps (it must outlive the reader),
  * and fill each item's `author`.
  */
-void note_summary_reader_filter(struct note_summary_reader *r, const struct record_line_filter *filter);
+void note_summary_reader_filter(struct note_summary_reader *r, const struct record_filter *filter);
 void note_summary_reader_want_author(struct note_summary_reader *r);
 
 /*

@@ -130,7 +130,17 @@ static void set_value(const struct option *o, const char *arg, int negated,
 int parse_options(int argc, const char **argv, const struct option *opts,
 		  const char *const *usage)
 {
+	int dashdash;
+
+	return parse_options_dashdash(argc, argv, opts, usage, &dashdash);
+}
+
+int parse_options_dashdash(int argc, const char **argv, const struct option *opts,
+			   const char *const *usage, int *dashdash)
+{
 	int i, nr = 0;
+
+	*dashdash = -1;
 
 	if (argc == 2 && !strcmp(argv[1], "--git-completion-helper")) {
 		parse_options_complete(NULL, opts);
@@ -142,6 +152,7 @@ int parse_options(int argc, const char **argv, const struct option *opts,
 		int negated;
 
 		if (!strcmp(arg, "--")) {
+			*dashdash = nr;
 			for (i++; i < argc; i++)
 				argv[nr++] = argv[i];
 			break;

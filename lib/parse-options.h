@@ -59,6 +59,14 @@ int parse_options(int argc, const char **argv, const struct option *options,
 		  const char *const *usage);
 
 /*
+ * As parse_options(), setting `*dashdash` to where the arguments that
+ * followed "--" start among those left (-1 without "--"), for commands
+ * that take revisions, then paths.
+ */
+int parse_options_dashdash(int argc, const char **argv, const struct option *options,
+			   const char *const *usage, int *dashdash);
+
+/*
  * Prints the long options of `options` on one line the way git's
  * --git-completion-helper does, for contrib/completion: "--name" for a
  * flag, "--name=" for an option that takes a value, then " --" and the

@@ -1,12 +1,14 @@
 #include "lib/pathspec.h"
 #include "lib/odb/shallow.h"
 #include "lib/repo.h"
+#include "lib/revision.h"
 #include "lib/strbuf.h"
 #include "lib/usage.h"
 
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 /* Where the current directory is below the top of the work tree ("" at the top). */
@@ -141,4 +143,29 @@ int pathspec_commit_touches(const struct pathspec *ps, git_repository *repo,
 	git_tree_free(tree);
 	git_commit_free(commit);
 	return ret;
+}
+
+int pathspec_revisions_nr(git_repository *repo, const char **args, int nr, int dashdash)
+{
+	int i;
+
+	if (dashdash >= 0)
+		return dashdash;
+	for (i = 0; i < nr; i++) {
+		const char *arg = args[i];
+		git_object *obj = NULL;
+		struct stat st;
+		int is_rev, is_file = !lstat(arg, &st);
+
+		if (revision_is_range(arg))
+			continue;
+		is_rev = !git_revparse_single(&obj, repo, arg);
+		git_object_free(obj);
+		if (is_rev && is_file)
+			die("ambiguous argument '%s': both revision and filename; "
+			    "use '--' to separate paths from revisions", arg);
+		if (!is_rev && is_file)
+			return i;
+	}
+	return nr;
 }

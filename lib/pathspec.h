@@ -23,6 +23,15 @@ struct pathspec {
  * does, on a path outside the repository.  Release with pathspec_release().
  */
 void pathspec_init(struct pathspec *ps, git_repository *repo, const char **args, size_t nr);
+
+/*
+ * How many of the `nr` arguments left after the options are revisions,
+ * the rest being paths, as git log and git show split them: those
+ * before "--" (`dashdash`, from parse_options_dashdash(); -1 without
+ * one), or else up to the first that is no revision but names a file.
+ * Dies when an argument is both, as git refuses to guess.
+ */
+int pathspec_revisions_nr(git_repository *repo, const char **args, int nr, int dashdash);
 void pathspec_release(struct pathspec *ps);
 
 /*

@@ -1,32 +1,84 @@
 #include "lib/record-filter.h"
 #include "lib/usage.h"
 
+#include <stdlib.h>
 #include <string.h>
 
-int record_filter_check(const struct record_filter *f)
+/* Reads one "key=value"; 0 when it is new, 1 when it repeats one read, or -1. */
+static int read_env(struct record_filter *f, const char *pair, struct strbuf *err)
 {
-	struct strbuf err = STRBUF_INIT, key = STRBUF_INIT;
-	size_t i;
-	int ret = 0;
+	const char *eq = strchr(pair, '=');
+	struct record_env *e = &f->env[f->env_nr];
+	struct strbuf why = STRBUF_INIT;
+	size_t j;
 
-	for (i = 0; !ret && i < f->origins.nr; i++)
-		if (record_check_origin(f->origins.items[i], &err))
-			ret = error("bad --origin '%s': %s", f->origins.items[i], err.buf);
-	for (i = 0; !ret && i < f->envs.nr; i++) {
-		const char *pair = f->envs.items[i], *eq = strchr(pair, '=');
-
-		strbuf_reset(&key);
-		if (!eq) {
-			ret = error("bad --env '%s': expected <key>=<value>", pair);
-			break;
-		}
-		strbuf_add(&key, pair, (size_t)(eq - pair));
-		if (record_check_env_key(key.buf, &err))
-			ret = error("bad --env '%s': %s", pair, err.buf);
+	if (!eq || eq == pair) {
+		strbuf_addf(err, "--env expects <key>=<value>, not '%s'", pair);
+		return -1;
 	}
+	e->key = xstrndup(pair, (size_t)(eq - pair));
+	e->value = xstrdup(eq + 1);
+	if (record_check_env_key(e->key, &why)) {
+		strbuf_addf(err, "bad --env '%s': %s", pair, why.buf);
+		goto drop;
+	}
+	for (j = 0; j < f->env_nr; j++) {
+		if (strcmp(f->env[j].key, e->key))
+			continue;
+		/* no record has two values of one key: such a filter keeps nothing */
+		if (strcmp(f->env[j].value, e->value)) {
+			strbuf_addf(err, "--env %s given twice, with different values", e->key);
+			goto drop;
+		}
+		free(e->key);
+		free(e->value);
+		return 1;
+	}
+	f->env_nr++;
+	return 0;
+drop:
+	strbuf_release(&why);
+	free(e->key);
+	free(e->value);
+	return -1;
+}
+
+int record_filter_read(struct record_filter *f, struct strbuf *err)
+{
+	size_t i;
+
+	if (f->read)
+		return 0;
+	for (i = 0; i < f->origins.nr; i++) {
+		struct strbuf why = STRBUF_INIT;
+
+		if (record_check_origin(f->origins.items[i], &why)) {
+			strbuf_addf(err, "bad --origin '%s': %s", f->origins.items[i], why.buf);
+			strbuf_release(&why);
+			return -1;
+		}
+	}
+	if (f->envs.nr > RECORD_FILTER_MAX_ENV) {
+		strbuf_addf(err, "at most %d --env options", RECORD_FILTER_MAX_ENV);
+		return -1;
+	}
+	if (f->envs.nr)
+		f->env = xcalloc(f->envs.nr, sizeof(*f->env));
+	for (i = 0; i < f->envs.nr; i++)
+		if (read_env(f, f->envs.items[i], err) < 0)
+			return -1;
+	f->read = 1;
+	return 0;
+}
+
+void record_filter_read_or_usage(struct record_filter *f, const char *const *usage,
+				 const struct option *options)
+{
+	struct strbuf err = STRBUF_INIT;
+
+	if (record_filter_read(f, &err))
+		usage_msg_opt(usage, options, "%s", err.buf);
 	strbuf_release(&err);
-	strbuf_release(&key);
-	return ret;
 }
 
 int record_filter_active(const struct record_filter *f)
@@ -34,51 +86,71 @@ int record_filter_active(const struct record_filter *f)
 	return f && (f->origins.nr || f->envs.nr);
 }
 
-static const char *env_value(const struct record *r, const char *key, size_t key_len)
+uint32_t record_filter_env_bit(const struct record_filter *f, const char *key, size_t key_len,
+			       const char *value, size_t value_len)
 {
-	size_t i;
+	size_t j;
 
-	for (i = 0; i < r->env_nr; i++)
-		if (strlen(r->env[i].key) == key_len && !memcmp(r->env[i].key, key, key_len))
-			return r->env[i].value;
-	return NULL;
-}
+	for (j = 0; j < f->env_nr; j++) {
+		const struct record_env *want = &f->env[j];
 
-/* Whether some pair given for the key of `envs[k]` names the record's value. */
-static int env_key_matches(const struct string_list *envs, size_t k, const struct record *r)
-{
-	const char *eq = strchr(envs->items[k], '=');
-	size_t key_len = (size_t)(eq - envs->items[k]), i;
-	const char *value = env_value(r, envs->items[k], key_len);
-
-	if (!value)
-		return 0;
-	for (i = 0; i < envs->nr; i++) {
-		const char *pair = envs->items[i];
-
-		if (!strncmp(pair, envs->items[k], key_len + 1) && !strcmp(pair + key_len + 1, value))
-			return 1;
+		if (strlen(want->key) == key_len && !memcmp(want->key, key, key_len) &&
+		    strlen(want->value) == value_len && !memcmp(want->value, value, value_len))
+			return (uint32_t)1 << j;
 	}
 	return 0;
 }
 
-int record_filter_match(const struct record_filter *f, const struct record *r)
+int record_filter_keeps(const struct record_filter *f, const char *origin, size_t origin_len,
+			uint32_t env_bits)
 {
 	size_t i;
 
 	if (!record_filter_active(f))
 		return 1;
-	if (f->origins.nr) {
-		for (i = 0; i < f->origins.nr; i++)
-			if (!strcmp(f->origins.items[i], r->origin))
-				break;
-		if (i == f->origins.nr)
-			return 0;
+	if (f->envs.nr && !f->read)
+		BUG("record_filter_keeps() before record_filter_read()");
+	if (f->env_nr && env_bits != (uint32_t)(((uint64_t)1 << f->env_nr) - 1))
+		return 0;
+	if (!f->origins.nr)
+		return 1;
+	for (i = 0; i < f->origins.nr; i++)
+		if (strlen(f->origins.items[i]) == origin_len &&
+		    !memcmp(f->origins.items[i], origin, origin_len))
+			return 1;
+	return 0;
+}
+
+int record_filter_match(const struct record_filter *f, const struct record *r)
+{
+	uint32_t bits = 0;
+	size_t i;
+
+	if (!record_filter_active(f))
+		return 1;
+	for (i = 0; i < r->env_nr && f->env_nr; i++)
+		bits |= record_filter_env_bit(f, r->env[i].key, strlen(r->env[i].key),
+					      r->env[i].value, strlen(r->env[i].value));
+	return record_filter_keeps(f, r->origin, strlen(r->origin), bits);
+}
+
+int record_filter_match_env_lines(const struct record_filter *f, const char *origin,
+				  size_t origin_len, const char *env_lines)
+{
+	const char *p = env_lines;
+	uint32_t bits = 0;
+
+	if (!record_filter_active(f))
+		return 1;
+	while (*p && f->env_nr) {
+		const char *eol = strchrnul(p, '\n'), *eq = memchr(p, '=', (size_t)(eol - p));
+
+		if (eq)
+			bits |= record_filter_env_bit(f, p, (size_t)(eq - p), eq + 1,
+						      (size_t)(eol - eq - 1));
+		p = *eol ? eol + 1 : eol;
 	}
-	for (i = 0; i < f->envs.nr; i++)
-		if (!env_key_matches(&f->envs, i, r))
-			return 0;
-	return 1;
+	return record_filter_keeps(f, origin, origin_len, bits);
 }
 
 size_t record_filter_apply(const struct record_filter *f, struct record_list *list)
@@ -97,23 +169,16 @@ size_t record_filter_apply(const struct record_filter *f, struct record_list *li
 	return k;
 }
 
-static void describe_list(struct strbuf *out, const char *what, const struct string_list *l)
+void record_filter_describe(struct strbuf *out, const struct record_filter *f)
 {
 	size_t i;
 
-	if (!l->nr)
-		return;
-	strbuf_addf(out, " %s ", what);
-	for (i = 0; i < l->nr; i++)
-		strbuf_addf(out, "%s'%s'", i ? " or " : "", l->items[i]);
-}
-
-void record_filter_describe(struct strbuf *out, const struct record_filter *f)
-{
 	if (!record_filter_active(f))
 		return;
-	describe_list(out, "of origin", &f->origins);
-	describe_list(out, f->origins.nr ? "and environment" : "of environment", &f->envs);
+	for (i = 0; i < f->origins.nr; i++)
+		strbuf_addf(out, "%s'%s'", i ? " or " : " of origin ", f->origins.items[i]);
+	for (i = 0; i < f->env_nr; i++)
+		strbuf_addf(out, "%s%s=%s", i ? " " : " on ", f->env[i].key, f->env[i].value);
 }
 
 int record_filter_error_none(const struct record_filter *f, const char *name)
@@ -128,6 +193,16 @@ int record_filter_error_none(const struct record_filter *f, const char *name)
 
 void record_filter_release(struct record_filter *f)
 {
+	size_t i;
+
+	for (i = 0; i < f->env_nr; i++) {
+		free(f->env[i].key);
+		free(f->env[i].value);
+	}
+	free(f->env);
+	f->env = NULL;
+	f->env_nr = 0;
+	f->read = 0;
 	string_list_clear(&f->origins);
 	string_list_clear(&f->envs);
 }

@@ -6,6 +6,7 @@
  */
 #include "lib/hex.h"
 #include "lib/metric.h"
+#include "lib/record-filter.h"
 #include "lib/record.h"
 #include "lib/usage.h"
 
@@ -560,43 +561,18 @@ int record_list_summarize_attached(const char *buf, size_t len, const char *comm
 }
 
 /* Notes in `e` which of the filter's env pairs the line "env <key> <value>" is. */
-static void filter_env_line(const struct record_line_filter *f, struct rollup_entry *e,
+static void filter_env_line(const struct record_filter *f, struct rollup_entry *e,
 			    const char *line, size_t n)
 {
-	const char *key = line + 4, *end = line + n, *sp = memchr(key, ' ', end - key);
-	size_t j;
+	const char *key = line + 4, *end = line + n, *sp = memchr(key, ' ', (size_t)(end - key));
 
-	if (!sp)
-		return;
-	for (j = 0; j < f->env_nr; j++) {
-		const struct record_env *want = &f->env[j];
-		size_t klen = strlen(want->key), vlen = strlen(want->value);
-
-		if ((size_t)(sp - key) == klen && !memcmp(key, want->key, klen) &&
-		    (size_t)(end - sp - 1) == vlen && !memcmp(sp + 1, want->value, vlen))
-			e->env_seen |= (uint32_t)1 << j;
-	}
-}
-
-static int filter_keeps(const struct record_line_filter *f, const struct rollup_entry *e)
-{
-	size_t j;
-
-	if (!f)
-		return 1;
-	if (f->env_nr && e->env_seen != (uint32_t)(((uint64_t)1 << f->env_nr) - 1))
-		return 0;
-	if (!f->origins_nr)
-		return 1;
-	for (j = 0; j < f->origins_nr; j++)
-		if (strlen(f->origins[j]) == e->origin_len &&
-		    !memcmp(f->origins[j], e->origin, e->origin_len))
-			return 1;
-	return 0;
+	if (sp)
+		e->env_seen |= record_filter_env_bit(f, key, (size_t)(sp - key), sp + 1,
+						     (size_t)(end - sp - 1));
 }
 
 int record_list_summarize_filtered(const char *buf, size_t len, const char *commit,
-				   const char *tree, const struct record_line_filter *filter,
+				   const char *tree, const struct record_filter *filter,
 				   struct record_rollup *out)
 {
 	const char *p = buf, *end = buf + len;
@@ -670,7 +646,8 @@ int record_list_summarize_filtered(const char *buf, size_t len, const char *comm
 	for (i = kept = 0; i < nr; i++)
 		if (entries[i].foreign)
 			out->foreign++;
-		else if (filter_keeps(filter, &entries[i]))
+		else if (record_filter_keeps(filter, entries[i].origin, entries[i].origin_len,
+					     entries[i].env_seen))
 			entries[kept++] = entries[i];
 	fold_runs(entries, kept, out);
 	ret = 0;

@@ -316,27 +316,17 @@ int record_list_summarize(const char *buf, size_t len, struct record_rollup *out
 int record_list_summarize_attached(const char *buf, size_t len, const char *commit,
 				   const char *tree, struct record_rollup *out);
 
-/*
- * Which records a listing keeps (`git results log --origin --env`): those
- * of one of `origins` (all origins when there is none) whose environment
- * has every pair of `env`.
- */
-struct record_line_filter {
-	const char **origins;
-	size_t origins_nr;
-	const struct record_env *env;
-	size_t env_nr;		/* at most RECORD_LINE_FILTER_MAX_ENV */
-};
-#define RECORD_LINE_FILTER_MAX_ENV 32
+struct record_filter;
 
 /*
  * As record_list_summarize_attached(), rolling up only the records that
- * `filter` (or NULL: every record) keeps.  The others are checked as
- * strictly, and counted nowhere; foreign records are counted in
- * `foreign` whether the filter keeps them or not.
+ * `filter` (lib/record-filter.h, read; or NULL: every record) keeps, by
+ * their origin and env lines.  The others are checked as strictly, and
+ * counted nowhere; foreign records are counted in `foreign` whether the
+ * filter keeps them or not.
  */
 int record_list_summarize_filtered(const char *buf, size_t len, const char *commit,
-				   const char *tree, const struct record_line_filter *filter,
+				   const char *tree, const struct record_filter *filter,
 				   struct record_rollup *out);
 
 /* The same roll-up of parsed records (normalised). */

@@ -297,6 +297,9 @@ static int scan_note_pass(struct test_history *h, uint32_t ci, const char *buf, 
 				else if (sc->superseded.len &&
 					 is_superseded(sc, origin, origin_len, &sc->run))
 					foreign = 1;	/* left out as silently as diff leaves it */
+				else if (!record_filter_match_env_lines(h->filter, origin, origin_len,
+									sc->env.buf))
+					foreign = 1;	/* not chosen: counted nowhere */
 			} else if ((n == 7 + RECORD_HEXSZ && !memcmp(p, "commit ", 7)) ||
 				   (n == 5 + RECORD_HEXSZ && !memcmp(p, "tree ", 5))) {
 				foreign = names_other_commit(p, n, sc, foreign);

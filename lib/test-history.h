@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "lib/odb/commit-walk.h"
+#include "lib/record-filter.h"
 #include "lib/status.h"
 #include "lib/store.h"
 #include "lib/strbuf.h"
@@ -61,6 +62,9 @@ struct test_history {
 	size_t bad_notes;		/* notes that are not records, skipped */
 	unsigned has_metrics:1;		/* a matching test line has a measurement */
 
+	/* set before test_history_read(): the records counted (NULL: all) */
+	const struct record_filter *filter;
+
 	/* private */
 	char *pattern;
 	size_t pattern_len;
@@ -81,7 +85,8 @@ int test_history_matches(const char *pattern, const char *path);
 
 /*
  * Walks `walk` to its end and reads, from `store`, the statuses of the
- * tests `pattern` matches on each commit.  `keep`, when not NULL, leaves
+ * tests `pattern` matches on each commit, in the records h->filter keeps
+ * (columns of other origins and environments are never made).  `keep`, when not NULL, leaves
  * out of the history the commits for which it returns 0.  Dies when an
  * object cannot be read; a note that is not made of records is skipped
  * with a warning.

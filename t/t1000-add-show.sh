@@ -147,6 +147,24 @@ test_expect_success 'remove one run, then one origin, then all' '
 	git fsck --strict
 '
 
+test_expect_success 'remove --origin is repeatable: the records show --origin shows' '
+	cd repo &&
+	for o in one two three; do
+		git results add -q --origin $o --run r HEAD "$TEST_DATA/kunit-skip.ktap" || return 1
+	done &&
+	git results show --json --origin one --origin two HEAD >shown.json &&
+	python3 -c "import json; print(\"removed %d records\" % len(json.load(open(\"shown.json\"))))" >expect &&
+	git results remove --origin one --origin two HEAD 2>err &&
+	test_cmp expect err &&
+	git notes --ref=results show HEAD >note &&
+	grep "^origin three$" note &&
+	! grep "^origin one$" note &&
+	! grep "^origin two$" note &&
+	test_expect_code 129 git results remove --origin Bad HEAD 2>err &&
+	grep "^error: bad --origin .Bad." err &&
+	git results remove HEAD
+'
+
 test_expect_success '--ref and results.notesRef choose the notes ref' '
 	cd repo &&
 	git results add --ref ci-results --origin ci "$TEST_DATA/kunit-skip.ktap" &&

@@ -308,6 +308,32 @@ test_expect_success 'paths, as git log -- <path>' '
 	test_cmp expect actual
 '
 
+# show takes the same paths: of a range, it shows the commits log lists
+# (in its own order: compared sorted); a named commit that does not
+# change them is not shown, as git show leaves it out.
+expect_shown() {
+	git results log "$@" >log &&
+	cut -d" " -f1 log | sort >expect &&
+	git results show "$@" >out &&
+	sed -n "s/^commit \([0-9a-f]\{7\}\).*/\1/p" out | sort -u >actual &&
+	test_cmp expect actual
+}
+
+test_expect_success 'show -- <path>: the commits log -- <path> lists' '
+	cd repo &&
+	expect_shown "$(oid A)..main" -- sub &&
+	expect_shown "$(oid A)..main" -- file &&
+	expect_shown "$(oid A)..main" -- sub file &&
+	expect_shown "$(oid A)..main" &&
+	expect_shown --origin lab "$(oid A)..main" -- file &&
+	git results show "$(oid B)" -- sub >out &&
+	test_must_be_empty out &&
+	git show -s --format=%h "$(oid B)" -- sub >git-out &&
+	test_must_be_empty git-out &&
+	git results show "$(oid T1)" -- sub >out &&
+	grep "^commit $(oid T1)" out
+'
+
 test_expect_success 'with a commit-graph: the same lists' '
 	cd repo &&
 	git commit-graph write --reachable &&

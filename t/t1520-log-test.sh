@@ -44,6 +44,48 @@ test_expect_success 'each commit that has the test, newest first, per environmen
 	test_cmp expect out
 '
 
+# --origin and --env choose the origins and environments, as they choose
+# the records log lists and the environments bisect looks at.
+test_expect_success '--origin and --env keep their origins and environments' '
+	cd repo &&
+	git results log --test example.regress_test >all &&
+	git results log --test example.regress_test --env arch=arm64 >out &&
+	set -- $(th_short D S4 S3 S1 B A) &&
+	cat >expect <<-EOF &&
+	$1 D
+	    FAIL  example.regress_test  ci arch=arm64 config=defconfig
+	$2 S4
+	    FAIL  example.regress_test  ci arch=arm64 config=defconfig
+	$3 S3
+	    FAIL  example.regress_test  ci arch=arm64 config=defconfig
+	$4 S1
+	    PASS  example.regress_test  ci arch=arm64 config=defconfig
+	$5 B
+	    PASS  example.regress_test  ci arch=arm64 config=defconfig
+	$6 A
+	    PASS  example.regress_test  ci arch=arm64 config=defconfig
+
+	History, oldest to newest (F fail, E error, M miss, P pass, D done, S skip, . no result):
+	    ci arch=arm64 config=defconfig  PPPFFF  example.regress_test
+	EOF
+	test_cmp expect out &&
+	grep "^    [A-Z]* *example.regress_test  ci arch=arm64 " all >expect &&
+	grep "^    [A-Z]* *example.regress_test  " out >actual &&
+	test_cmp expect actual &&
+	git results bisect --env arch=arm64 example.regress_test >bisect &&
+	head -n 1 bisect >actual &&
+	echo "example.regress_test  ci arch=arm64 config=defconfig" >expect &&
+	test_cmp expect actual &&
+	git results log --test example.regress_test --origin ci --env config=defconfig >out &&
+	test_cmp all out &&
+	test_expect_code 1 git results log --test example.regress_test --origin other >out 2>err &&
+	test_must_be_empty out &&
+	grep "^error: no results of origin .other. recorded for test .example.regress_test." err &&
+	test_expect_code 129 git results log --test example.regress_test \
+		--env arch=arm64 --env arch=x86_64 2>err &&
+	grep "^error: --env arch given twice" err
+'
+
 test_expect_success 'a range limits the history, as git log' '
 	cd repo &&
 	git results log --test example.regress_test S1..v6.1-rc1 >out &&
@@ -171,7 +213,7 @@ test_expect_success '--json: the same data, for scripts' '
 
 test_expect_success 'limits --test does not apply are refused, not ignored' '
 	cd repo &&
-	for opt in -n1 --origin=ci --env=arch=arm64 --status=FAIL --untested --author=A
+	for opt in -n1 --status=FAIL --untested --author=A
 	do
 		test_expect_code 129 git results log --test example.regress_test $opt 2>err &&
 		grep "cannot be used with" err || return 1

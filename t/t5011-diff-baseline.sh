@@ -110,7 +110,7 @@ test_expect_success '--origin with no such records is an error' '
 	test_expect_code 128 git results diff --origin nosuch v6.0 M2 >out 2>err &&
 	test_must_be_empty out &&
 	grep "^error: no results of origin .nosuch. recorded for .v6.0.$" err &&
-	test_expect_code 128 git results diff --origin Bad v6.0 M2 2>err &&
+	test_expect_code 129 git results diff --origin Bad v6.0 M2 2>err &&
 	grep "^error: bad --origin .Bad." err
 '
 

@@ -46,7 +46,7 @@ test_expect_success 'show --origin: a commit without records of it has no result
 	test_must_be_empty out &&
 	grep "^error: no results of origin .lab. recorded for .n1.$" err &&
 	test_expect_code 129 git results show --raw --origin lab v6.0 2>err &&
-	test_expect_code 1 git results show --origin "no such" v6.0 2>err &&
+	test_expect_code 129 git results show --origin "no such" v6.0 2>err &&
 	grep "^error: bad --origin" err
 '
 

@@ -144,7 +144,7 @@ import json
 d = json.load(open(\"out.json\"))
 assert [g[\"origin\"] for g in d[\"environments\"]] == [\"lab\"], d[\"environments\"]
 " &&
-	test_expect_code 1 git results summary --origin Bad v6.1 2>err &&
+	test_expect_code 129 git results summary --origin Bad v6.1 2>err &&
 	grep "^error: bad --origin .Bad." err
 '
 

@@ -123,6 +123,21 @@ test_expect_success 'format-patch is deterministic and --origin filters' '
 	! grep "^origin ci$" lab.mbox
 '
 
+test_expect_success 'format-patch --origin is repeatable: the records show --origin shows' '
+	cd repo &&
+	git results format-patch --stdout --origin ci --origin lab v6.1 >two.mbox &&
+	grep "^origin " two.mbox | sort >actual &&
+	git results show --json --origin ci --origin lab v6.1 >two.json &&
+	python3 -c "
+import json
+for r in json.load(open(\"two.json\")):
+    print(\"origin\", r[\"origin\"])
+" | sort >expect &&
+	test_cmp expect actual &&
+	printf "origin ci\norigin lab\n" >expect &&
+	test_cmp expect actual
+'
+
 test_expect_success 'a long line goes quoted-printable and still reads back' '
 	cd repo &&
 	long=$(python3 -c "print(\"x\" * 1500 + \" é\")") &&
@@ -336,10 +351,10 @@ test_expect_success 'format-patch refuses a record am would refuse for its tree 
 test_expect_success 'format-patch errors write nothing' '
 	cd repo &&
 	test_expect_code 1 git results format-patch -o ../none --origin ci v6.1 v6.1~1 2>err &&
-	grep "^error: no results recorded for .v6.1~1." err &&
+	grep "^error: no results of origin .ci. recorded for .v6.1~1." err &&
 	! test -e ../none &&
 	test_expect_code 1 git results format-patch --origin nobody v6.1 2>err &&
-	grep "^error: no results recorded for .v6.1. from origin nobody$" err &&
+	grep "^error: no results of origin .nobody. recorded for .v6.1.$" err &&
 	test_expect_code 1 git results format-patch v6.0..v6.0 2>err &&
 	test_expect_code 129 git results format-patch --origin Bad v6.1 2>err &&
 	test_expect_code 129 git results format-patch 2>err &&

@@ -114,7 +114,7 @@ test_expect_success '--env and --origin choose the environment' '
 	test_must_be_empty out &&
 	grep "^error: .example.regress_test. passes in its latest result on ci arch=x86_64" err &&
 	test_expect_code 1 git results bisect --origin other example.regress_test 2>err &&
-	grep "^error: no results recorded for test .example.regress_test." err
+	grep "^error: no results of origin .other. recorded for test .example.regress_test." err
 '
 
 test_expect_success 'a test that never passed, never failed or never ran: nothing to bisect' '
@@ -145,6 +145,23 @@ test_expect_success 'bad revisions and usage' '
 	grep "key>=<value>" err
 '
 
+# --origin and --env choose what log, show and diff choose with them:
+# any of the origins, and every env pair (lib/record-filter.h).
+test_expect_success '--origin and --env are checked as log checks them' '
+	cd repo &&
+	for opts in "--origin Bad" "--env Arch=arm64" "--env =arm64" \
+		    "--env arch=arm64 --env arch=x86_64"; do
+		# shellcheck disable=SC2086 # two options in one word
+		test_expect_code 129 git results log $opts >out 2>log-err &&
+		test_expect_code 129 git results bisect $opts "example.*_test" >out 2>err &&
+		test_must_be_empty out &&
+		head -n 1 log-err >expect &&
+		head -n 1 err >actual &&
+		test_cmp expect actual || return 1
+	done &&
+	grep "^error: --env arch given twice, with different values" err
+'
+
 test_expect_success '--start starts git bisect on the range found' '
 	cd repo &&
 	test_when_finished "git bisect reset >/dev/null 2>&1" &&
@@ -171,6 +188,30 @@ test_expect_success '--start with several regressions asks to choose one' '
 	test_must_be_empty out &&
 	grep "^error: 2 regressions found" err &&
 	test_path_is_missing .git/BISECT_START
+'
+
+test_expect_success '--origin is repeatable: any of the origins, as for log and show' '
+	cd repo &&
+	th_ktap regress_test=pass >pass.ktap &&
+	th_ktap regress_test=fail >fail.ktap &&
+	for c in S1 S3; do
+		if test $c = S1; then run=pass.ktap; else run=fail.ktap; fi &&
+		git results add -q --origin lab --env arch=arm64 --env config=defconfig $c $run ||
+		return 1
+	done &&
+	git results log --origin ci --origin lab S1^..S3 >log-both &&
+	git results log S1^..S3 >log-all &&
+	test_cmp log-all log-both &&
+	git results bisect example.regress_test >all &&
+	grep -c "^example.regress_test  " all >count &&
+	echo 2 >expect &&
+	test_cmp expect count &&
+	git results bisect --origin ci --origin lab example.regress_test >both &&
+	test_cmp all both &&
+	git results bisect --origin lab --env arch=arm64 example.regress_test >lab &&
+	head -n 1 lab >actual &&
+	echo "example.regress_test  lab arch=arm64 config=defconfig" >expect &&
+	test_cmp expect actual
 '
 
 test_done

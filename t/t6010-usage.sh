@@ -117,6 +117,31 @@ test_expect_success 'every option of every command is in its manual page' '
 	done
 '
 
+# --origin and --env select records the same way in every command that
+# takes them (lib/record-filter.h): a selection no record can have is a
+# usage error, with the same message, not "no results".
+test_expect_success 'a bad --origin or --env is the same usage error in every command' '
+	git init -q selecting &&
+	(cd selecting && test_commit one) &&
+	for cmd in "show" "log" "verify" "trailer" "summary HEAD" "report -o out" \
+		   "diff HEAD HEAD" "bisect t" "format-patch HEAD" "remove HEAD" \
+		   "patchwork push HEAD"; do
+		# shellcheck disable=SC2086 # a command and its arguments
+		test_expect_code 129 git -C selecting results $cmd --origin Bad >out 2>err &&
+		test_must_be_empty out &&
+		head -n 1 err >actual &&
+		echo "error: bad --origin '"'Bad'"': invalid origin '"'Bad'"': use lower-case letters, digits and '"'_'"'" >expect &&
+		test_cmp expect actual || return 1
+	done &&
+	for cmd in "log" "bisect t"; do
+		# shellcheck disable=SC2086 # a command and its arguments
+		test_expect_code 129 git -C selecting results $cmd --env arch=x --env arch=y >out 2>err &&
+		head -n 1 err >actual &&
+		echo "error: --env arch given twice, with different values" >expect &&
+		test_cmp expect actual || return 1
+	done
+'
+
 # Keys read as (repo, "section.key"), the way every config lookup here is
 # called; keys built at run time (pager.results.<cmd>) are not seen.
 test_expect_success 'every configuration key the code reads is documented' '

@@ -140,7 +140,9 @@ test_expect_success 'without a URL or a token nothing is sent' '
 	test_expect_code 129 git results patchwork 2>err &&
 	grep "name a subcommand: push" err &&
 	test_expect_code 129 git results patchwork push -h >out &&
-	grep "usage: git results patchwork push" out
+	grep "usage: git results patchwork push" out &&
+	test_expect_code 129 git results patchwork push --dry-run --origin Bad one 2>err &&
+	grep "^error: bad --origin .Bad." err
 '
 
 test_expect_success 'a token Patchwork refuses: a clear error, the token in no output' '

@@ -3,6 +3,7 @@
  * refusing what is not canonical, and the roll-up.
  */
 #include "t/unit/unit.h"
+#include "lib/record-filter.h"
 #include "lib/record.h"
 #include "lib/usage.h"
 
@@ -355,14 +356,48 @@ static void test_field_checks(void)
 	strbuf_release(&err);
 }
 
+/*
+ * The runs `log --origin --env` rolls up from `text`, after checking that
+ * the two other readers make the same choice through the same filter:
+ * parsed records (show, diff, summary) and origin and environment
+ * columns (bisect, log --test).
+ */
 static size_t filtered_runs(const char *text, const char **origins, size_t origins_nr,
-			    const struct record_env *env, size_t env_nr)
+			    const char **envs, size_t envs_nr)
 {
-	struct record_line_filter f = { origins, origins_nr, env, env_nr };
-	struct record_rollup roll;
+	struct record_filter f = RECORD_FILTER_INIT;
+	struct record_list list = RECORD_LIST_INIT;
+	struct strbuf err = STRBUF_INIT, lines = STRBUF_INIT;
+	struct record_rollup roll, parsed;
+	size_t i, j, columns = 0;
 
-	if (!CHECK_INT(record_list_summarize_filtered(text, strlen(text), NULL, NULL, &f, &roll), 0))
-		return (size_t)-1;
+	for (i = 0; i < origins_nr; i++)
+		string_list_append(&f.origins, origins[i]);
+	for (i = 0; i < envs_nr; i++)
+		string_list_append(&f.envs, envs[i]);
+	if (!CHECK_INT(record_filter_read(&f, &err), 0) ||
+	    !CHECK_INT(record_list_summarize_filtered(text, strlen(text), NULL, NULL, &f, &roll), 0) ||
+	    !CHECK_INT(record_list_parse(&list, text, strlen(text), &err), 0)) {
+		roll.runs = (size_t)-1;
+		goto out;
+	}
+	for (i = 0; i < list.nr; i++) {
+		strbuf_reset(&lines);
+		for (j = 0; j < list.items[i].env_nr; j++)
+			strbuf_addf(&lines, "%s%s=%s", j ? "\n" : "", list.items[i].env[j].key,
+				    list.items[i].env[j].value);
+		columns += record_filter_match_env_lines(&f, list.items[i].origin,
+							 strlen(list.items[i].origin), lines.buf);
+	}
+	record_filter_apply(&f, &list);
+	record_list_rollup(&list, &parsed);
+	CHECK_INT(parsed.runs, roll.runs);
+	CHECK_INT(columns, roll.runs);
+out:
+	record_list_release(&list);
+	record_filter_release(&f);
+	strbuf_release(&err);
+	strbuf_release(&lines);
 	return roll.runs;
 }
 
@@ -373,11 +408,10 @@ static void test_filtered_rollup(void)
 	char *arm = replace(lab, "env arch x86_64", "env arch arm64 (big.LITTLE)");
 	struct strbuf text = STRBUF_INIT;
 	const char *kernelci[] = { "kernelci" }, *labs[] = { "lab" }, *both[] = { "lab", "kernelci" };
-	char arch[] = "arch", config[] = "config", arc[] = "arc", v_big[] = "arm64 (big.LITTLE)";
-	char v_arm64[] = "arm64", v_x86[] = "x86_64", v_defconfig[] = "defconfig", v_hx86[] = "h x86_64";
-	struct record_env big = { arch, v_big }, arm64 = { arch, v_arm64 };
-	struct record_env x86_defconfig[] = { { arch, v_x86 }, { config, v_defconfig } };
-	struct record_env defconfig = { config, v_defconfig }, key_only = { arc, v_hx86 };
+	const char *big[] = { "arch=arm64 (big.LITTLE)" }, *arm64[] = { "arch=arm64" };
+	const char *x86_defconfig[] = { "arch=x86_64", "config=defconfig" };
+	const char *defconfig[] = { "config=defconfig" }, *key_only[] = { "arc=h x86_64" };
+	const char *twice[] = { "config=defconfig", "config=defconfig" };
 
 	strbuf_addstr(&text, expected);
 	strbuf_addch(&text, '\n');
@@ -385,16 +419,51 @@ static void test_filtered_rollup(void)
 	CHECK_INT(filtered_runs(text.buf, NULL, 0, NULL, 0), 2);
 	CHECK_INT(filtered_runs(text.buf, labs, 1, NULL, 0), 1);
 	CHECK_INT(filtered_runs(text.buf, both, 2, NULL, 0), 2);
-	CHECK_INT(filtered_runs(text.buf, NULL, 0, &big, 1), 1);
-	CHECK_INT(filtered_runs(text.buf, NULL, 0, &arm64, 1), 0);
-	CHECK_INT(filtered_runs(text.buf, NULL, 0, &key_only, 1), 0);
+	CHECK_INT(filtered_runs(text.buf, NULL, 0, big, 1), 1);
+	CHECK_INT(filtered_runs(text.buf, NULL, 0, arm64, 1), 0);
+	CHECK_INT(filtered_runs(text.buf, NULL, 0, key_only, 1), 0);
 	CHECK_INT(filtered_runs(text.buf, NULL, 0, x86_defconfig, 2), 1);
-	CHECK_INT(filtered_runs(text.buf, NULL, 0, &defconfig, 1), 2);
-	CHECK_INT(filtered_runs(text.buf, kernelci, 1, &big, 1), 0);
-	CHECK_INT(filtered_runs(text.buf, labs, 1, &big, 1), 1);
+	CHECK_INT(filtered_runs(text.buf, NULL, 0, defconfig, 1), 2);
+	CHECK_INT(filtered_runs(text.buf, NULL, 0, twice, 2), 2);
+	CHECK_INT(filtered_runs(text.buf, kernelci, 1, big, 1), 0);
+	CHECK_INT(filtered_runs(text.buf, labs, 1, big, 1), 1);
 	free(lab);
 	free(arm);
 	strbuf_release(&text);
+}
+
+/* The filter's own checks: the rules of the record, and one value per key. */
+static void test_filter_read(void)
+{
+	struct strbuf err = STRBUF_INIT;
+	const char *bad[][2] = {
+		{ "Lab", NULL }, { NULL, "arch" }, { NULL, "=x86_64" }, { NULL, "Arch=x86_64" },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof(bad) / sizeof(*bad); i++) {
+		struct record_filter f = RECORD_FILTER_INIT;
+
+		if (bad[i][0])
+			string_list_append(&f.origins, bad[i][0]);
+		if (bad[i][1])
+			string_list_append(&f.envs, bad[i][1]);
+		strbuf_reset(&err);
+		CHECK_INT(record_filter_read(&f, &err), -1);
+		CHECK(err.len > 0);
+		record_filter_release(&f);
+	}
+	{
+		struct record_filter f = RECORD_FILTER_INIT;
+
+		string_list_append(&f.envs, "arch=x86_64");
+		string_list_append(&f.envs, "arch=arm64");
+		strbuf_reset(&err);
+		CHECK_INT(record_filter_read(&f, &err), -1);
+		CHECK_STR(err.buf, "--env arch given twice, with different values");
+		record_filter_release(&f);
+	}
+	strbuf_release(&err);
 }
 
 /* Whether `text` parses and writes back to exactly its own bytes. */
@@ -667,5 +736,6 @@ int main(void)
 	test_rollup_priority();
 	test_field_checks();
 	test_filtered_rollup();
+	test_filter_read();
 	return unit_done();
 }

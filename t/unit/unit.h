@@ -35,12 +35,32 @@ static inline const char *unit_str(const char *s)
 	return s ? s : "(null)";
 }
 
-#define CHECK_STR(got, want) \
-	(unit_check(unit_streq((got), (want)), __FILE__, __LINE__, #got " == " #want) || \
-	 (printf("#   got:  '%s'\n#   want: '%s'\n", unit_str(got), unit_str(want)), 0))
+/*
+ * The checks of a value against the one wanted are functions, so that
+ * each argument is evaluated once, also when the check fails and both
+ * are printed.
+ */
+static inline int unit_check_str(const char *got, const char *want, const char *file, int line,
+				 const char *expr)
+{
+	if (unit_check(unit_streq(got, want), file, line, expr))
+		return 1;
+	printf("#   got:  '%s'\n#   want: '%s'\n", unit_str(got), unit_str(want));
+	return 0;
+}
+
+static inline int unit_check_int(long long got, long long want, const char *file, int line,
+				 const char *expr)
+{
+	if (unit_check(got == want, file, line, expr))
+		return 1;
+	printf("#   got:  %lld\n#   want: %lld\n", got, want);
+	return 0;
+}
+
+#define CHECK_STR(got, want) unit_check_str((got), (want), __FILE__, __LINE__, #got " == " #want)
 #define CHECK_INT(got, want) \
-	(unit_check((long long)(got) == (long long)(want), __FILE__, __LINE__, #got " == " #want) || \
-	 (printf("#   got:  %lld\n#   want: %lld\n", (long long)(got), (long long)(want)), 0))
+	unit_check_int((long long)(got), (long long)(want), __FILE__, __LINE__, #got " == " #want)
 
 static inline int unit_done(void)
 {
