@@ -26,6 +26,7 @@
  * (KTAP_MAX_PENDING), past which the test is named by its number instead.
  */
 #include "formats/crash.h"
+#include "formats/crash-header.h"
 #include "formats/format.h"
 #include "formats/printk.h"
 #include "lib/usage.h"
@@ -1950,9 +1951,9 @@ static int start(struct ktap *p, const char *s, size_t len, const struct tap_lin
 }
 
 /* Gives a line, as the log has it, to the crash detector. */
-static void feed_crash(struct ktap *p, const char *raw, size_t raw_len)
+static void feed_crash(struct ktap *p, const char *raw, size_t raw_len, struct line_marks marks)
 {
-	if (crash_detector_line(&p->crashes, raw, raw_len) && !p->crashed && p->started) {
+	if (crash_detector_line_marked(&p->crashes, raw, raw_len, marks) && !p->crashed && p->started) {
 		p->crashed = 1;
 		strbuf_reset(&p->crash);
 		strbuf_addstr(&p->crash, crash_detector_first_header(&p->crashes));
@@ -1992,7 +1993,7 @@ static int plain_line(const struct ktap *p, const char *s, size_t len)
  * the line as the log has it, printk caller and all, for the crash
  * detector.
  */
-static void process_line(struct ktap *p, const char *raw, size_t raw_len,
+static void process_line(struct ktap *p, const char *raw, size_t raw_len, struct line_marks marks,
 			 const char *s, size_t len)
 {
 	struct tap_line l;
@@ -2005,7 +2006,7 @@ static void process_line(struct ktap *p, const char *raw, size_t raw_len,
 	classify(s, len, &l);
 	/* kernel messages, not the tests' own lines: cheap for long KTAP logs */
 	if (l.kind == LINE_OTHER || !p->started || crash_detector_reading(&p->crashes))
-		feed_crash(p, raw, raw_len);
+		feed_crash(p, raw, raw_len, marks);
 	if (!p->started) {
 		if (start(p, s, len, &l))
 			dispatch(p, &l);
@@ -2048,18 +2049,19 @@ static void process_line(struct ktap *p, const char *raw, size_t raw_len,
  */
 static void release_held(struct ktap *p)
 {
+	static const struct line_marks no_marks;
 	const char *k = p->held_kernel.buf, *end = k + p->held_kernel.len;
 	int kernel;
 
 	if (!p->held.len)
 		return;
-	process_line(p, p->held.buf, p->held.len, p->held.buf, p->held.len);
+	process_line(p, p->held.buf, p->held.len, no_marks, p->held.buf, p->held.len);
 	strbuf_reset(&p->held);
 	for (; k < end && !p->done && !p->ret; k += strlen(k) + 1) {
 		size_t raw_len = strlen(k), n = raw_len;
 		const char *s = strip_decorations(k, &n, &kernel);
 
-		process_line(p, k, raw_len, s, n);
+		process_line(p, k, raw_len, no_marks, s, n);
 	}
 	strbuf_reset(&p->held_kernel);
 	p->held_lines = 0;
@@ -2116,8 +2118,8 @@ static const char *shown_text(struct ktap *p, const char *s, size_t *len)
 	return p->clean.buf;
 }
 
-static void handle_line(struct ktap *p, const char *line, size_t len, int may_have_esc,
-			int may_have_nul)
+static void handle_line(struct ktap *p, const char *line, size_t len, struct line_marks marks,
+			int may_have_esc, int may_have_nul)
 {
 	size_t raw_len = len;
 	const char *s;
@@ -2128,7 +2130,7 @@ static void handle_line(struct ktap *p, const char *line, size_t len, int may_ha
 		s = shown_text(p, s, &len);
 	if (plain_line(p, s, len)) {
 		/* what process_line() does with it */
-		feed_crash(p, line, raw_len);
+		feed_crash(p, line, raw_len, marks);
 		p->after_result = 0;
 		return;
 	}
@@ -2166,7 +2168,7 @@ static void handle_line(struct ktap *p, const char *line, size_t len, int may_ha
 	}
 	if (p->started && !kernel && hold_cut_result(p, s, len))
 		return;
-	process_line(p, line, raw_len, s, len);
+	process_line(p, line, raw_len, marks, s, len);
 }
 
 static void ktap_init(struct ktap *p, struct result_sink *sink)
@@ -2253,14 +2255,15 @@ static int ktap_parse(struct line_reader *in, struct result_sink *sink, struct s
 
 	ktap_init(&p, sink);
 	p.in = in;
+	line_reader_set_marker(in, crash_header_mark);
 	while (!p.done && !p.ret && (line = line_reader_next(in, &len))) {
-		handle_line(&p, line, len, in->esc_any, in->nul_any);
+		handle_line(&p, line, len, line_reader_marks(in, line), in->esc_any, in->nul_any);
 		if (p.pending_bytes > KTAP_MAX_PENDING)
 			relieve_pending(&p);
 	}
 	/* the end of the run may be in the middle of a crash report */
 	while (!p.ret && crash_detector_reading(&p.crashes) && (line = line_reader_next(in, &len)))
-		crash_detector_line(&p.crashes, line, len);
+		crash_detector_line_marked(&p.crashes, line, len, line_reader_marks(in, line));
 	crash_detector_finish(&p.crashes);
 	if (p.huge_plan) {
 		strbuf_addf(err, "line %lu: a plan of more than %ld tests; git results reads no more",
