@@ -61,7 +61,8 @@ _Static_assert(NR_HEADERS <= 32, "a uint32_t holds a bit per header");
 static const char anchor_pairs[][2] = { { 'r', 'n' }, { 'c', 't' }, { 'k', 'm' } };
 
 enum scan_kind {
-	SCAN_FAST,		/* marks by AVX2 where the CPU has it, else as below */
+	SCAN_FAST,		/* marks by AVX-512 where the CPU has it, else as below */
+	SCAN_MARKS_AVX2,	/* marks by AVX2 where the CPU has it, else as below */
 	SCAN_MARKS_SSE2,	/* marks by SSE2 (where there is SSE2) */
 	SCAN_MARKS_PORTABLE,	/* marks byte by byte */
 	SCAN_LINES,		/* no marks: anchors in each line, by SSE2 where there is SSE2 */
@@ -71,6 +72,7 @@ enum scan_kind {
 
 static enum scan_kind scan_kind;
 static int initialized;
+int crash_header_by_marks;
 
 static void choose_marker(void);
 
@@ -150,10 +152,13 @@ void crash_header_init(void)
 		scan_kind = SCAN_PORTABLE;
 	else if (env && !strcmp(env, "lines"))
 		scan_kind = SCAN_LINES;
+	else if (env && !strcmp(env, "marks-avx2"))
+		scan_kind = SCAN_MARKS_AVX2;
 	else if (env && !strcmp(env, "marks-sse2"))
 		scan_kind = SCAN_MARKS_SSE2;
 	else if (env && !strcmp(env, "marks-portable"))
 		scan_kind = SCAN_MARKS_PORTABLE;
+	crash_header_by_marks = scan_kind < SCAN_LINES;
 	choose_marker();
 	initialized = 1;
 }
@@ -166,7 +171,8 @@ static inline int is_ident(char c)
 /* Whether headers[i] is at p, in the line [s, end). */
 static int header_at(size_t i, const char *s, const char *p, const char *end)
 {
-	return (size_t)(end - p) >= header_len[i] && !memcmp(p, headers[i].text, header_len[i]) &&
+	return (size_t)(end - p) >= header_len[i] && *p == *headers[i].text &&
+		!memcmp(p, headers[i].text, header_len[i]) &&
 		!(headers[i].word && p > s && is_ident(p[-1]));
 }
 
@@ -349,6 +355,61 @@ static void mark_avx2(const char *buf, size_t n, uint64_t *bits)
 			(uint64_t)anchors_after_avx2(block + 2 + 32, low1, low2, high) << 32;
 	}
 }
+
+#define AVX512 __attribute__((target("avx512f,avx512bw")))
+
+/* The 64-byte nibble table `low` applied to x (see before1_low): its members */
+AVX512 static inline __mmask64 in_set_avx512(__m512i x, __m512i low, __m512i high)
+{
+	__m512i nibble = _mm512_set1_epi8(15);
+
+	return _mm512_test_epi8_mask(_mm512_shuffle_epi8(low, _mm512_and_si512(x, nibble)),
+				     _mm512_shuffle_epi8(high, _mm512_and_si512(_mm512_srli_epi16(x, 4), nibble)));
+}
+
+/* anchors_after_avx2() of the 64 bytes at p (p[-2] to p[64] read); all anchors when !low1 */
+AVX512 static inline uint64_t anchors_avx512(const char *p, __m512i low1, __m512i low2, __m512i high,
+					     int after)
+{
+	__m512i x = _mm512_loadu_si512(p);
+	__m512i y = _mm512_loadu_si512(p + 1);
+	__mmask64 m = _mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8(':'));
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(anchor_pairs); i++)
+		m |= _mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8(anchor_pairs[i][0])) &
+			_mm512_cmpeq_epi8_mask(y, _mm512_set1_epi8(anchor_pairs[i][1]));
+	if (after)
+		m &= in_set_avx512(_mm512_loadu_si512(p - 1), low1, high) &
+			in_set_avx512(_mm512_loadu_si512(p - 2), low2, high);
+	return m;
+}
+
+AVX512 static void mark_avx512(const char *buf, size_t n, uint64_t *bits)
+{
+	__m512i low1 = _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)before1_low));
+	__m512i low2 = _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)before2_low));
+	__m512i high = _mm512_broadcast_i32x4(_mm_loadu_si128((const __m128i *)high_bit));
+	char block[2 + 65];
+	size_t i;
+
+	if (n < 65) {
+		/* no bytes before and after: every anchor */
+		bits[0] = anchors_avx512(last_block(block, buf, n), low1, low2, high, 0);
+		return;
+	}
+	/* the first block has no bytes before it: its first two anchors stay */
+	memcpy(block + 2, buf, 65);
+	bits[0] = (anchors_avx512(block + 2, low1, low2, high, 0) & 3) |
+		(anchors_avx512(block + 2, low1, low2, high, 1) & ~(uint64_t)3);
+	for (i = 64; i + 65 <= n; i += 64)
+		bits[i / 64] = anchors_avx512(buf + i, low1, low2, high, 1);
+	if (i < n) {
+		memset(block, ' ', sizeof(block));
+		memcpy(block, buf + i - 2, n - i + 2);
+		bits[i / 64] = anchors_avx512(block + 2, low1, low2, high, 1);
+	}
+}
 #endif
 
 static marker_fn *marker = mark_portable;
@@ -362,8 +423,12 @@ static void choose_marker(void)
 	if (scan_kind == SCAN_MARKS_SSE2)
 		return;
 	__builtin_cpu_init();
-	if (__builtin_cpu_supports("avx2"))
-		marker = mark_avx2;
+	if (scan_kind == SCAN_MARKS_AVX2 || !__builtin_cpu_supports("avx512bw")) {
+		if (__builtin_cpu_supports("avx2"))
+			marker = mark_avx2;
+		return;
+	}
+	marker = mark_avx512;
 #endif
 }
 
@@ -458,17 +523,12 @@ static const struct crash_header *scan_anchors(const char *s, const char *end, c
 	return &headers[sc.best];
 }
 
-const struct crash_header *crash_header_find_marked(const char *s, size_t len, const char **at,
-						    int colon_before, const uint64_t *bits,
-						    size_t first)
+const struct crash_header *crash_header_scan_marks(const char *s, size_t len, const char **at,
+						   int colon_before, const uint64_t *bits, size_t first)
 {
 	struct scan_state sc = { s, s + len, NULL, 0, 1 };
 	size_t pos = first, last = first + len;
 
-	if (!bits || scan_kind >= SCAN_LINES)
-		return crash_header_find(s, len, at, colon_before);
-	if (len < 2)
-		return NULL;
 	while (pos < last) {
 		size_t next = (pos / 64 + 1) * 64;
 		uint64_t mask = bits[pos / 64] >> (pos % 64);

@@ -47,15 +47,47 @@ const struct crash_header *crash_header_find(const char *s, size_t len, const ch
  */
 void crash_header_mark(const char *buf, size_t n, uint64_t *bits);
 
+/* Whether crash_header_find_marked() goes by marks (GIT_TEST_CRASH_SCAN may say not) */
+extern int crash_header_by_marks;
+
+/* crash_header_find_marked() of a line with marks: the scan of them */
+const struct crash_header *crash_header_scan_marks(const char *s, size_t len, const char **at,
+						   int colon_before, const uint64_t *bits, size_t first);
+
 /*
  * crash_header_find() by the marks of `s`, bit `first` of `bits` its
  * first byte, as crash_header_mark() marked the line it is in, the
  * byte after `s` its terminator (or none).  Without marks (bits NULL),
  * or when GIT_TEST_CRASH_SCAN=lines, =portable or =bytes asks for a
- * scan of each line, crash_header_find().
+ * scan of each line, crash_header_find().  Inline: most lines have no
+ * mark.
  */
-const struct crash_header *crash_header_find_marked(const char *s, size_t len, const char **at,
-						    int colon_before, const uint64_t *bits,
-						    size_t first);
+static inline const struct crash_header *crash_header_find_marked(const char *s, size_t len,
+								  const char **at, int colon_before,
+								  const uint64_t *bits, size_t first)
+{
+	size_t w, last_word;
+	uint64_t marked, end_bits;
+
+	if (!bits || !crash_header_by_marks)
+		return crash_header_find(s, len, at, colon_before);
+	if (len < 2)
+		return NULL;
+	/* the words of the line, or'ed */
+	w = first / 64;
+	last_word = (first + len - 1) / 64;
+	end_bits = ~(uint64_t)0 >> (63 - (first + len - 1) % 64);
+	marked = bits[w] & (~(uint64_t)0 << (first % 64));
+	if (w == last_word) {
+		marked &= end_bits;
+	} else {
+		while (++w < last_word)
+			marked |= bits[w];
+		marked |= bits[last_word] & end_bits;
+	}
+	if (!marked)
+		return NULL;
+	return crash_header_scan_marks(s, len, at, colon_before, bits, first);
+}
 
 #endif

@@ -129,10 +129,28 @@ static unsigned index_avx2(const char *p, size_t n, uint64_t *nl)
 		has |= index_tail(index_avx2, p + i, n - i, nl + i / 64);
 	return has;
 }
+
+__attribute__((target("avx512f,avx512bw")))
+static unsigned index_avx512(const char *p, size_t n, uint64_t *nl)
+{
+	__mmask64 cr = 0, nul = 0, esc = 0;
+	size_t i;
+
+	for (i = 0; i + 64 <= n; i += 64) {
+		__m512i x = _mm512_loadu_si512(p + i);
+
+		nl[i / 64] = _mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8('\n'));
+		cr |= _mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8('\r'));
+		nul |= _mm512_cmpeq_epi8_mask(x, _mm512_setzero_si512());
+		esc |= _mm512_cmpeq_epi8_mask(x, _mm512_set1_epi8('\033'));
+	}
+	return (cr ? HAS_CR : 0) | (nul ? HAS_NUL : 0) | (esc ? HAS_ESC : 0) |
+		(i < n ? index_tail(index_avx512, p + i, n - i, nl + i / 64) : 0);
+}
 #endif
 
 /*
- * The fastest the CPU has, or what GIT_TEST_LINE_INDEX=portable|sse2
+ * The fastest the CPU has, or what GIT_TEST_LINE_INDEX=portable|sse2|avx2
  * asks for, which the tests compare it with.
  */
 static index_fn *choose_index(void)
@@ -145,6 +163,8 @@ static index_fn *choose_index(void)
 	if (env && !strcmp(env, "sse2"))
 		return index_sse2;
 	__builtin_cpu_init();
+	if (__builtin_cpu_supports("avx512bw") && !(env && !strcmp(env, "avx2")))
+		return index_avx512;
 	if (__builtin_cpu_supports("avx2"))
 		return index_avx2;
 	return index_sse2;
@@ -233,15 +253,17 @@ static size_t fill(struct line_reader *lr)
 	do {
 		got = read(lr->fd, lr->buf + lr->end, lr->alloc - lr->end);
 	} while (got < 0 && errno == EINTR);
+	if (got > 0)
+		lr->end += got;
+	/* one fast scan per read instead of one per line; the bytes moved too */
+	if (lr->indexed != lr->end)
+		index_read(lr);
 	if (got <= 0) {
 		if (got < 0)
 			lr->error = errno;
 		lr->eof = 1;
 		return 0;
 	}
-	lr->end += got;
-	/* one fast scan per read instead of one per line */
-	index_read(lr);
 	return got;
 }
 
