@@ -578,6 +578,12 @@ static int indent_columns(const char *from, const char *to)
  * Sorts one prefix-stripped line into the kinds above.  A first byte
  * it looks for belongs in tap_first_bytes.
  */
+/* Whether the line `s` (no markers before) bails out */
+static int is_bail_out(const char *s, size_t len)
+{
+	return has_prefix_icase(s, len, "bail out!");
+}
+
 static void classify(const char *s, size_t len, struct tap_line *l)
 {
 	const char *end = s + len, *p = s, *q, *ws = s;
@@ -630,7 +636,7 @@ static void classify(const char *s, size_t len, struct tap_line *l)
 		return;
 	case 'B':
 	case 'b':
-		if (has_prefix_icase(l->text, l->len, "bail out!"))
+		if (is_bail_out(l->text, l->len))
 			l->kind = LINE_BAIL;
 		return;
 	case '}':
@@ -1733,43 +1739,48 @@ static void handle_bail(struct ktap *p, const struct tap_line *l)
  * looked at when they are not TAP.  A first byte it looks for belongs in
  * tap_first_bytes.
  */
+/*
+ * The kernel lines without "# " that end the run (stop) or tell a crash
+ * (crash), one for each first byte.
+ */
+static const struct other_line {
+	const char *prefix;
+	int stop, crash;
+} other_lines[] = {
+	{ "Kernel panic", 1, 1 },
+	{ "List of all partitions:", 1, 0 },
+	{ "reboot: System halted", 1, 0 },
+	{ "Oops", 0, 1 },
+	{ "BUG: ", 0, 1 },
+	{ "Internal error: ", 0, 1 },
+	{ "Unable to handle kernel", 0, 1 },
+	{ "kernel BUG at", 0, 1 },
+	{ "general protection fault", 0, 1 },
+};
+
+/* The other_lines[] entry the line `s` starts with, or NULL */
+static const struct other_line *find_other_line(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(other_lines); i++)
+		if (*s == *other_lines[i].prefix)
+			return has_prefix(s, len, other_lines[i].prefix) ? &other_lines[i] : NULL;
+	return NULL;
+}
+
 static void handle_other(struct ktap *p, const struct tap_line *l)
 {
 	const char *s = l->text;
 	size_t len = l->len;
-	int stop = 0, crash = 0;
+	const struct other_line *o;
+	int stop, crash;
 
 	if (l->hashes || !len)
 		return;
-	switch (*s) {
-	case 'K':
-		stop = crash = has_prefix(s, len, "Kernel panic");
-		break;
-	case 'L':
-		stop = has_prefix(s, len, "List of all partitions:");
-		break;
-	case 'r':
-		stop = has_prefix(s, len, "reboot: System halted");
-		break;
-	case 'O':
-		crash = has_prefix(s, len, "Oops");
-		break;
-	case 'B':
-		crash = has_prefix(s, len, "BUG: ");
-		break;
-	case 'I':
-		crash = has_prefix(s, len, "Internal error: ");
-		break;
-	case 'U':
-		crash = has_prefix(s, len, "Unable to handle kernel");
-		break;
-	case 'k':
-		crash = has_prefix(s, len, "kernel BUG at");
-		break;
-	case 'g':
-		crash = has_prefix(s, len, "general protection fault");
-		break;
-	}
+	o = find_other_line(s, len);
+	stop = o && o->stop;
+	crash = o && o->crash;
 	if (crash && !p->crashed) {
 		p->crashed = 1;
 		strbuf_reset(&p->crash);
@@ -1964,28 +1975,41 @@ static void feed_crash(struct ktap *p, const char *raw, size_t raw_len, struct l
  * The first bytes of lines classify() and handle_other() look at, and
  * "---", a YAML block after a result: for the other lines they do
  * nothing, so plain_line() skips them.  Keep it in step with both.
+ * TAP_OTHER: only handle_other() reads the line, TAP_BAIL: classify()
+ * reads "Bail out!" and handle_other() the rest.
  */
+enum { TAP_ANY = 1, TAP_OTHER, TAP_BAIL };
 static const unsigned char tap_first_bytes[256] = {
-	[' '] = 1, ['\t'] = 1, ['#'] = 1,			/* classify(): markers, indent */
-	['o'] = 1, ['n'] = 1, ['1'] = 1, ['K'] = 1, ['k'] = 1,	/* ... results, plans, versions */
-	['T'] = 1, ['t'] = 1, ['B'] = 1, ['b'] = 1, ['}'] = 1,	/* ... bail out, "}" */
-	['L'] = 1, ['r'] = 1, ['O'] = 1, ['I'] = 1, ['U'] = 1,	/* handle_other() */
-	['g'] = 1,
-	['-'] = 1,						/* "---" */
+	[' '] = TAP_ANY, ['\t'] = TAP_ANY, ['#'] = TAP_ANY,		/* classify(): markers, indent */
+	['o'] = TAP_ANY, ['n'] = TAP_ANY, ['1'] = TAP_ANY,		/* ... results, plans */
+	['K'] = TAP_ANY, ['k'] = TAP_ANY, ['T'] = TAP_ANY, ['t'] = TAP_ANY,	/* ... versions */
+	['B'] = TAP_BAIL, ['b'] = TAP_BAIL, ['}'] = TAP_ANY,		/* ... bail out, "}" */
+	['L'] = TAP_OTHER, ['r'] = TAP_OTHER, ['O'] = TAP_OTHER,	/* handle_other() */
+	['I'] = TAP_OTHER, ['U'] = TAP_OTHER, ['g'] = TAP_OTHER,
+	['-'] = TAP_ANY,						/* "---" */
 };
 
 /*
  * Whether the line `s` is a kernel message or other text no TAP reader
- * looks at once the tests started: it starts with none of
- * tap_first_bytes, so classify() makes it a LINE_OTHER without
- * markers and handle_other() does nothing with it, and no prefix is
- * cut, no YAML block read and no result line held.  Most lines of a
- * console log: only the crash detector reads them.
+ * looks at once the tests started: by its first byte (tap_first_bytes)
+ * classify() makes it a LINE_OTHER without markers and handle_other()
+ * does nothing with it, and no prefix is cut, no YAML block read and no
+ * result line held.  Most lines of a console log: only the crash
+ * detector reads them.
  */
 static int plain_line(const struct ktap *p, const char *s, size_t len)
 {
-	return len && !tap_first_bytes[(unsigned char)*s] && p->started && !p->yaml &&
-		!p->line_prefix.len && !p->held.len;
+	if (!len || !p->started || p->yaml || p->line_prefix.len || p->held.len)
+		return 0;
+	switch (tap_first_bytes[(unsigned char)*s]) {
+	case 0:
+		return 1;
+	case TAP_OTHER:
+		return !find_other_line(s, len);
+	case TAP_BAIL:
+		return !is_bail_out(s, len) && !find_other_line(s, len);
+	}
+	return 0;
 }
 
 /*
