@@ -172,6 +172,7 @@ static inline int is_ident(char c)
 static int header_at(size_t i, const char *s, const char *p, const char *end)
 {
 	return (size_t)(end - p) >= header_len[i] && *p == *headers[i].text &&
+		p[header_len[i] - 1] == headers[i].text[header_len[i] - 1] &&
 		!memcmp(p, headers[i].text, header_len[i]) &&
 		!(headers[i].word && p > s && is_ident(p[-1]));
 }

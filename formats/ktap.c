@@ -1765,7 +1765,9 @@ static const struct other_line *find_other_line(const char *s, size_t len)
 
 	for (i = 0; i < ARRAY_SIZE(other_lines); i++)
 		if (*s == *other_lines[i].prefix)
-			return has_prefix(s, len, other_lines[i].prefix) ? &other_lines[i] : NULL;
+			/* most lines differ in their second byte: no strlen() for them */
+			return len > 1 && s[1] == other_lines[i].prefix[1] &&
+				has_prefix(s, len, other_lines[i].prefix) ? &other_lines[i] : NULL;
 	return NULL;
 }
 
