@@ -67,24 +67,22 @@ static inline const struct crash_header *crash_header_find_marked(const char *s,
 								  const uint64_t *bits, size_t first)
 {
 	size_t w, last_word;
-	uint64_t marked, end_bits;
+	uint64_t marked, start_bits, end_bits;
 
 	if (!bits || !crash_header_by_marks)
 		return crash_header_find(s, len, at, colon_before);
 	if (len < 2)
 		return NULL;
-	/* the words of the line, or'ed */
+	/* the words of the line, or'ed: its first and last (maybe one) without a branch */
 	w = first / 64;
 	last_word = (first + len - 1) / 64;
+	start_bits = ~(uint64_t)0 << (first % 64);
 	end_bits = ~(uint64_t)0 >> (63 - (first + len - 1) % 64);
-	marked = bits[w] & (~(uint64_t)0 << (first % 64));
-	if (w == last_word) {
-		marked &= end_bits;
-	} else {
-		while (++w < last_word)
-			marked |= bits[w];
-		marked |= bits[last_word] & end_bits;
-	}
+	if (w == last_word)
+		start_bits = end_bits = start_bits & end_bits;
+	marked = (bits[w] & start_bits) | (bits[last_word] & end_bits);
+	while (++w < last_word)
+		marked |= bits[w];
 	if (!marked)
 		return NULL;
 	return crash_header_scan_marks(s, len, at, colon_before, bits, first);
