@@ -5,6 +5,7 @@
  * printk output and neither KTAP nor LAVA signals.
  */
 #include "formats/crash.h"
+#include "formats/crash-header.h"
 
 #include <string.h>
 
@@ -20,8 +21,9 @@ static int console_parse(struct line_reader *in, struct result_sink *sink, struc
 	int ret;
 
 	crash_detector_init(&d);
+	line_reader_set_marker(in, crash_header_mark);
 	while ((line = line_reader_next(in, &len)))
-		crash_detector_line(&d, line, len);
+		crash_detector_line_marked(&d, line, len, line_reader_marks(in, line));
 	crash_detector_finish(&d);
 	if (in->error) {
 		strbuf_addstr(err, strerror(in->error));

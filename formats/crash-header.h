@@ -2,6 +2,7 @@
 #define FORMATS_CRASH_HEADER_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /*
  * The lines that start a kernel crash report ("BUG:", "WARNING:",
@@ -32,9 +33,59 @@ void crash_header_init(void);
  * at ...", "Booting the kernel.").
  *
  * GIT_TEST_CRASH_SCAN=bytes looks at every byte, as the reference the
- * faster scan is tested against; =portable does without SSE2.
+ * faster scans are tested against; =portable does without SSE2.
  */
 const struct crash_header *crash_header_find(const char *s, size_t len, const char **at,
 					     int colon_before);
+
+/*
+ * Marks the anchors of the headers in buf[0..n) (a line_marker_fn of
+ * lib/line-reader.h): done once for each block a line reader reads,
+ * AVX2 where the CPU has it, so that a line's scan only looks up the
+ * anchors marked.  GIT_TEST_CRASH_SCAN=marks-sse2 or =marks-portable
+ * marks without AVX2 or SSE2.
+ */
+void crash_header_mark(const char *buf, size_t n, uint64_t *bits);
+
+/* Whether crash_header_find_marked() goes by marks (GIT_TEST_CRASH_SCAN may say not) */
+extern int crash_header_by_marks;
+
+/* crash_header_find_marked() of a line with marks: the scan of them */
+const struct crash_header *crash_header_scan_marks(const char *s, size_t len, const char **at,
+						   int colon_before, const uint64_t *bits, size_t first);
+
+/*
+ * crash_header_find() by the marks of `s`, bit `first` of `bits` its
+ * first byte, as crash_header_mark() marked the line it is in, the
+ * byte after `s` its terminator (or none).  Without marks (bits NULL),
+ * or when GIT_TEST_CRASH_SCAN=lines, =portable or =bytes asks for a
+ * scan of each line, crash_header_find().  Inline: most lines have no
+ * mark.
+ */
+static inline const struct crash_header *crash_header_find_marked(const char *s, size_t len,
+								  const char **at, int colon_before,
+								  const uint64_t *bits, size_t first)
+{
+	size_t w, last_word;
+	uint64_t marked, start_bits, end_bits;
+
+	if (!bits || !crash_header_by_marks)
+		return crash_header_find(s, len, at, colon_before);
+	if (len < 2)
+		return NULL;
+	/* the words of the line, or'ed: its first and last (maybe one) without a branch */
+	w = first / 64;
+	last_word = (first + len - 1) / 64;
+	start_bits = ~(uint64_t)0 << (first % 64);
+	end_bits = ~(uint64_t)0 >> (63 - (first + len - 1) % 64);
+	if (w == last_word)
+		start_bits = end_bits = start_bits & end_bits;
+	marked = (bits[w] & start_bits) | (bits[last_word] & end_bits);
+	while (++w < last_word)
+		marked |= bits[w];
+	if (!marked)
+		return NULL;
+	return crash_header_scan_marks(s, len, at, colon_before, bits, first);
+}
 
 #endif

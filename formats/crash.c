@@ -1337,6 +1337,14 @@ static void note_boot(struct crash_detector *d, const char *s, size_t len)
 
 int crash_detector_line(struct crash_detector *d, const char *line, size_t len)
 {
+	struct line_marks none = { NULL, 0 };
+
+	return crash_detector_line_marked(d, line, len, none);
+}
+
+int crash_detector_line_marked(struct crash_detector *d, const char *line, size_t len,
+			       struct line_marks marks)
+{
 	char context[16];
 	int prefix_colon;
 	const char *s = strip_prefix(line, &len, context, &prefix_colon), *at;
@@ -1345,7 +1353,7 @@ int crash_detector_line(struct crash_detector *d, const char *line, size_t len)
 	if (!len)
 		return 0;
 	note_boot(d, s, len);
-	h = crash_header_find(s, len, &at, prefix_colon);
+	h = crash_header_find_marked(s, len, &at, prefix_colon, marks.bits, marks.first + (s - line));
 	if (h && (!is_crash(s, len) || (h->titled && !find_kind(at, s + len, s + len))))
 		h = NULL;
 	if (d->reading) {

@@ -2,6 +2,7 @@
 #define FORMATS_CRASH_H
 
 #include "formats/format.h"
+#include "lib/line-reader.h"
 #include "lib/strbuf.h"
 
 /*
@@ -57,6 +58,14 @@ void crash_detector_reset(struct crash_detector *d);
  * and all).  Returns 1 when the line starts a crash report, 0 otherwise.
  */
 int crash_detector_line(struct crash_detector *d, const char *line, size_t len);
+
+/*
+ * crash_detector_line() of a line a line reader returned, by the marks
+ * its marker crash_header_mark() made (line_reader_marks()): the
+ * same, faster.
+ */
+int crash_detector_line_marked(struct crash_detector *d, const char *line, size_t len,
+			       struct line_marks marks);
 
 /* Whether a report is still being read (its title needs more lines). */
 static inline int crash_detector_reading(const struct crash_detector *d)

@@ -26,6 +26,7 @@
  * (KTAP_MAX_PENDING), past which the test is named by its number instead.
  */
 #include "formats/crash.h"
+#include "formats/crash-header.h"
 #include "formats/format.h"
 #include "formats/printk.h"
 #include "lib/usage.h"
@@ -577,6 +578,12 @@ static int indent_columns(const char *from, const char *to)
  * Sorts one prefix-stripped line into the kinds above.  A first byte
  * it looks for belongs in tap_first_bytes.
  */
+/* Whether the line `s` (no markers before) bails out */
+static int is_bail_out(const char *s, size_t len)
+{
+	return has_prefix_icase(s, len, "bail out!");
+}
+
 static void classify(const char *s, size_t len, struct tap_line *l)
 {
 	const char *end = s + len, *p = s, *q, *ws = s;
@@ -629,7 +636,7 @@ static void classify(const char *s, size_t len, struct tap_line *l)
 		return;
 	case 'B':
 	case 'b':
-		if (has_prefix_icase(l->text, l->len, "bail out!"))
+		if (is_bail_out(l->text, l->len))
 			l->kind = LINE_BAIL;
 		return;
 	case '}':
@@ -1732,43 +1739,50 @@ static void handle_bail(struct ktap *p, const struct tap_line *l)
  * looked at when they are not TAP.  A first byte it looks for belongs in
  * tap_first_bytes.
  */
+/*
+ * The kernel lines without "# " that end the run (stop) or tell a crash
+ * (crash), one for each first byte.
+ */
+static const struct other_line {
+	const char *prefix;
+	int stop, crash;
+} other_lines[] = {
+	{ "Kernel panic", 1, 1 },
+	{ "List of all partitions:", 1, 0 },
+	{ "reboot: System halted", 1, 0 },
+	{ "Oops", 0, 1 },
+	{ "BUG: ", 0, 1 },
+	{ "Internal error: ", 0, 1 },
+	{ "Unable to handle kernel", 0, 1 },
+	{ "kernel BUG at", 0, 1 },
+	{ "general protection fault", 0, 1 },
+};
+
+/* The other_lines[] entry the line `s` starts with, or NULL */
+static const struct other_line *find_other_line(const char *s, size_t len)
+{
+	size_t i;
+
+	for (i = 0; i < ARRAY_SIZE(other_lines); i++)
+		if (*s == *other_lines[i].prefix)
+			/* most lines differ in their second byte: no strlen() for them */
+			return len > 1 && s[1] == other_lines[i].prefix[1] &&
+				has_prefix(s, len, other_lines[i].prefix) ? &other_lines[i] : NULL;
+	return NULL;
+}
+
 static void handle_other(struct ktap *p, const struct tap_line *l)
 {
 	const char *s = l->text;
 	size_t len = l->len;
-	int stop = 0, crash = 0;
+	const struct other_line *o;
+	int stop, crash;
 
 	if (l->hashes || !len)
 		return;
-	switch (*s) {
-	case 'K':
-		stop = crash = has_prefix(s, len, "Kernel panic");
-		break;
-	case 'L':
-		stop = has_prefix(s, len, "List of all partitions:");
-		break;
-	case 'r':
-		stop = has_prefix(s, len, "reboot: System halted");
-		break;
-	case 'O':
-		crash = has_prefix(s, len, "Oops");
-		break;
-	case 'B':
-		crash = has_prefix(s, len, "BUG: ");
-		break;
-	case 'I':
-		crash = has_prefix(s, len, "Internal error: ");
-		break;
-	case 'U':
-		crash = has_prefix(s, len, "Unable to handle kernel");
-		break;
-	case 'k':
-		crash = has_prefix(s, len, "kernel BUG at");
-		break;
-	case 'g':
-		crash = has_prefix(s, len, "general protection fault");
-		break;
-	}
+	o = find_other_line(s, len);
+	stop = o && o->stop;
+	crash = o && o->crash;
 	if (crash && !p->crashed) {
 		p->crashed = 1;
 		strbuf_reset(&p->crash);
@@ -1950,9 +1964,9 @@ static int start(struct ktap *p, const char *s, size_t len, const struct tap_lin
 }
 
 /* Gives a line, as the log has it, to the crash detector. */
-static void feed_crash(struct ktap *p, const char *raw, size_t raw_len)
+static void feed_crash(struct ktap *p, const char *raw, size_t raw_len, struct line_marks marks)
 {
-	if (crash_detector_line(&p->crashes, raw, raw_len) && !p->crashed && p->started) {
+	if (crash_detector_line_marked(&p->crashes, raw, raw_len, marks) && !p->crashed && p->started) {
 		p->crashed = 1;
 		strbuf_reset(&p->crash);
 		strbuf_addstr(&p->crash, crash_detector_first_header(&p->crashes));
@@ -1963,28 +1977,41 @@ static void feed_crash(struct ktap *p, const char *raw, size_t raw_len)
  * The first bytes of lines classify() and handle_other() look at, and
  * "---", a YAML block after a result: for the other lines they do
  * nothing, so plain_line() skips them.  Keep it in step with both.
+ * TAP_OTHER: only handle_other() reads the line, TAP_BAIL: classify()
+ * reads "Bail out!" and handle_other() the rest.
  */
+enum { TAP_ANY = 1, TAP_OTHER, TAP_BAIL };
 static const unsigned char tap_first_bytes[256] = {
-	[' '] = 1, ['\t'] = 1, ['#'] = 1,			/* classify(): markers, indent */
-	['o'] = 1, ['n'] = 1, ['1'] = 1, ['K'] = 1, ['k'] = 1,	/* ... results, plans, versions */
-	['T'] = 1, ['t'] = 1, ['B'] = 1, ['b'] = 1, ['}'] = 1,	/* ... bail out, "}" */
-	['L'] = 1, ['r'] = 1, ['O'] = 1, ['I'] = 1, ['U'] = 1,	/* handle_other() */
-	['g'] = 1,
-	['-'] = 1,						/* "---" */
+	[' '] = TAP_ANY, ['\t'] = TAP_ANY, ['#'] = TAP_ANY,		/* classify(): markers, indent */
+	['o'] = TAP_ANY, ['n'] = TAP_ANY, ['1'] = TAP_ANY,		/* ... results, plans */
+	['K'] = TAP_ANY, ['k'] = TAP_ANY, ['T'] = TAP_ANY, ['t'] = TAP_ANY,	/* ... versions */
+	['B'] = TAP_BAIL, ['b'] = TAP_BAIL, ['}'] = TAP_ANY,		/* ... bail out, "}" */
+	['L'] = TAP_OTHER, ['r'] = TAP_OTHER, ['O'] = TAP_OTHER,	/* handle_other() */
+	['I'] = TAP_OTHER, ['U'] = TAP_OTHER, ['g'] = TAP_OTHER,
+	['-'] = TAP_ANY,						/* "---" */
 };
 
 /*
  * Whether the line `s` is a kernel message or other text no TAP reader
- * looks at once the tests started: it starts with none of
- * tap_first_bytes, so classify() makes it a LINE_OTHER without
- * markers and handle_other() does nothing with it, and no prefix is
- * cut, no YAML block read and no result line held.  Most lines of a
- * console log: only the crash detector reads them.
+ * looks at once the tests started: by its first byte (tap_first_bytes)
+ * classify() makes it a LINE_OTHER without markers and handle_other()
+ * does nothing with it, and no prefix is cut, no YAML block read and no
+ * result line held.  Most lines of a console log: only the crash
+ * detector reads them.
  */
 static int plain_line(const struct ktap *p, const char *s, size_t len)
 {
-	return len && !tap_first_bytes[(unsigned char)*s] && p->started && !p->yaml &&
-		!p->line_prefix.len && !p->held.len;
+	if (!len || !p->started || p->yaml || p->line_prefix.len || p->held.len)
+		return 0;
+	switch (tap_first_bytes[(unsigned char)*s]) {
+	case 0:
+		return 1;
+	case TAP_OTHER:
+		return !find_other_line(s, len);
+	case TAP_BAIL:
+		return !is_bail_out(s, len) && !find_other_line(s, len);
+	}
+	return 0;
 }
 
 /*
@@ -1992,7 +2019,7 @@ static int plain_line(const struct ktap *p, const char *s, size_t len)
  * the line as the log has it, printk caller and all, for the crash
  * detector.
  */
-static void process_line(struct ktap *p, const char *raw, size_t raw_len,
+static void process_line(struct ktap *p, const char *raw, size_t raw_len, struct line_marks marks,
 			 const char *s, size_t len)
 {
 	struct tap_line l;
@@ -2005,7 +2032,7 @@ static void process_line(struct ktap *p, const char *raw, size_t raw_len,
 	classify(s, len, &l);
 	/* kernel messages, not the tests' own lines: cheap for long KTAP logs */
 	if (l.kind == LINE_OTHER || !p->started || crash_detector_reading(&p->crashes))
-		feed_crash(p, raw, raw_len);
+		feed_crash(p, raw, raw_len, marks);
 	if (!p->started) {
 		if (start(p, s, len, &l))
 			dispatch(p, &l);
@@ -2048,18 +2075,19 @@ static void process_line(struct ktap *p, const char *raw, size_t raw_len,
  */
 static void release_held(struct ktap *p)
 {
+	static const struct line_marks no_marks;
 	const char *k = p->held_kernel.buf, *end = k + p->held_kernel.len;
 	int kernel;
 
 	if (!p->held.len)
 		return;
-	process_line(p, p->held.buf, p->held.len, p->held.buf, p->held.len);
+	process_line(p, p->held.buf, p->held.len, no_marks, p->held.buf, p->held.len);
 	strbuf_reset(&p->held);
 	for (; k < end && !p->done && !p->ret; k += strlen(k) + 1) {
 		size_t raw_len = strlen(k), n = raw_len;
 		const char *s = strip_decorations(k, &n, &kernel);
 
-		process_line(p, k, raw_len, s, n);
+		process_line(p, k, raw_len, no_marks, s, n);
 	}
 	strbuf_reset(&p->held_kernel);
 	p->held_lines = 0;
@@ -2116,8 +2144,8 @@ static const char *shown_text(struct ktap *p, const char *s, size_t *len)
 	return p->clean.buf;
 }
 
-static void handle_line(struct ktap *p, const char *line, size_t len, int may_have_esc,
-			int may_have_nul)
+static void handle_line(struct ktap *p, const char *line, size_t len, struct line_marks marks,
+			int may_have_esc, int may_have_nul)
 {
 	size_t raw_len = len;
 	const char *s;
@@ -2128,7 +2156,7 @@ static void handle_line(struct ktap *p, const char *line, size_t len, int may_ha
 		s = shown_text(p, s, &len);
 	if (plain_line(p, s, len)) {
 		/* what process_line() does with it */
-		feed_crash(p, line, raw_len);
+		feed_crash(p, line, raw_len, marks);
 		p->after_result = 0;
 		return;
 	}
@@ -2166,7 +2194,7 @@ static void handle_line(struct ktap *p, const char *line, size_t len, int may_ha
 	}
 	if (p->started && !kernel && hold_cut_result(p, s, len))
 		return;
-	process_line(p, line, raw_len, s, len);
+	process_line(p, line, raw_len, marks, s, len);
 }
 
 static void ktap_init(struct ktap *p, struct result_sink *sink)
@@ -2253,14 +2281,15 @@ static int ktap_parse(struct line_reader *in, struct result_sink *sink, struct s
 
 	ktap_init(&p, sink);
 	p.in = in;
+	line_reader_set_marker(in, crash_header_mark);
 	while (!p.done && !p.ret && (line = line_reader_next(in, &len))) {
-		handle_line(&p, line, len, in->esc_any, in->nul_any);
+		handle_line(&p, line, len, line_reader_marks(in, line), in->esc_any, in->nul_any);
 		if (p.pending_bytes > KTAP_MAX_PENDING)
 			relieve_pending(&p);
 	}
 	/* the end of the run may be in the middle of a crash report */
 	while (!p.ret && crash_detector_reading(&p.crashes) && (line = line_reader_next(in, &len)))
-		crash_detector_line(&p.crashes, line, len);
+		crash_detector_line_marked(&p.crashes, line, len, line_reader_marks(in, line));
 	crash_detector_finish(&p.crashes);
 	if (p.huge_plan) {
 		strbuf_addf(err, "line %lu: a plan of more than %ld tests; git results reads no more",

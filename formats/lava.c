@@ -22,6 +22,7 @@
  * reports them without).
  */
 #include "formats/crash.h"
+#include "formats/crash-header.h"
 #include "formats/format.h"
 #include "lib/metric.h"
 #include "lib/usage.h"
@@ -670,6 +671,7 @@ static int lava_parse(struct line_reader *in, struct result_sink *sink, struct s
 	strbuf_init(&l.metric_text, 0);
 	crash_detector_init(&l.crashes);
 
+	line_reader_set_marker(in, crash_header_mark);
 	while (!l.ret && (line = line_reader_next(in, &len))) {
 		if (first && len) {
 			l.job_log = is_job_log_line(line, len);
@@ -680,7 +682,7 @@ static int lava_parse(struct line_reader *in, struct result_sink *sink, struct s
 		else {
 			int found = l.found;
 
-			crash_detector_line(&l.crashes, line, len);
+			crash_detector_line_marked(&l.crashes, line, len, line_reader_marks(in, line));
 			console_line(&l, line, len);
 			/* as for KTAP: crashes before the first signal only count without any */
 			if (!found && l.found)

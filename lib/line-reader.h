@@ -2,6 +2,21 @@
 #define LINE_READER_H
 
 #include <stddef.h>
+#include <stdint.h>
+
+/*
+ * Marks bytes of buf[0..n) in bits: bit i % 64 of bits[i / 64] for
+ * buf[i].  Writes every word of the (n + 63) / 64, the bits past n
+ * clear, and reads no byte past n.  A mark may depend on the byte after
+ * (a pair of bytes): the last byte has none.
+ */
+typedef void line_marker_fn(const char *buf, size_t n, uint64_t *bits);
+
+/* Where the marks of a line are: bit `first` of `bits` is its first byte. */
+struct line_marks {
+	const uint64_t *bits;	/* NULL when the reader has no marker */
+	size_t first;
+};
 
 /*
  * Reads a file descriptor line by line through a fixed buffer, so that a
@@ -22,11 +37,37 @@ struct line_reader {
 	 */
 	int cr_any, nul_any, esc_any;
 	unsigned long lineno;
+	/*
+	 * The bytes buf[0..indexed) indexed as they were read, in bitmaps
+	 * of a bit a byte: where the newlines are, and what `marker`
+	 * marks (when set), so that a line is found, and a caller looks
+	 * for what it marks, without reading the bytes again.
+	 */
+	uint64_t *newlines, *marks;
+	line_marker_fn *marker;
+	size_t indexed;
 };
 
 /* Starts reading `fd` (not closed by the reader). */
 void line_reader_init(struct line_reader *lr, int fd);
 void line_reader_release(struct line_reader *lr);
+
+/*
+ * Has `marker` mark the bytes as they are read, for the marks of each
+ * line (line_reader_marks()); the bytes already read too.
+ */
+void line_reader_set_marker(struct line_reader *lr, line_marker_fn *marker);
+
+/*
+ * The marks of `line`, the line line_reader_next() returned last, valid
+ * as long as the line is; bits NULL when the reader has no marker.
+ */
+static inline struct line_marks line_reader_marks(const struct line_reader *lr, const char *line)
+{
+	struct line_marks m = { lr->marks, (size_t)(line - lr->buf) };
+
+	return m;
+}
 
 /*
  * Makes at least `want` bytes (or all that remain) available without

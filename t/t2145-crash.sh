@@ -87,8 +87,12 @@ test_expect_success 'a console log with a crash is a failed run' '
 '
 
 # The header scan (formats/crash-header.c) checks only where an anchor
-# is, finding anchors 16 bytes at a time; GIT_TEST_CRASH_SCAN=bytes
-# checks every byte, and =portable finds anchors without SSE2.  Every
+# is, marked once for each block a line reader reads (AVX-512, AVX2,
+# SSE2 or byte by byte: the default, =marks-avx2, =marks-sse2 and
+# =marks-portable of GIT_TEST_CRASH_SCAN), or found in each line 16
+# bytes at a time (=lines) or byte by byte (=portable); =bytes checks
+# every byte.  The drivers of test-crash go by the marks of their whole
+# input, as a line reader has them made.  Every
 # header at every offset of a block and after it, at the end of a line
 # and before more text, after a word, before the line's only colon, and
 # in a line without a colon.
@@ -157,12 +161,11 @@ AWK
 test_expect_success 'the header scans find every header where it is' '
 	awk -f offsets.awk headers &&
 	test $(wc -l <lines) -gt 4000 &&
-	"$SRC_DIR/t/unit/test-crash" --headers <lines >got &&
-	test_cmp expect got &&
-	GIT_TEST_CRASH_SCAN=portable "$SRC_DIR/t/unit/test-crash" --headers <lines >got &&
-	test_cmp expect got &&
-	GIT_TEST_CRASH_SCAN=bytes "$SRC_DIR/t/unit/test-crash" --headers <lines >got &&
-	test_cmp expect got
+	for scan in fast marks-avx2 marks-sse2 marks-portable lines portable bytes
+	do
+		GIT_TEST_CRASH_SCAN=$scan "$SRC_DIR/t/unit/test-crash" --headers <lines >got &&
+		test_cmp expect got || return 1
+	done
 '
 
 # random lines of the bytes headers are made of, some with a header
@@ -191,10 +194,40 @@ test_expect_success 'the header scans agree on real logs and random lines' '
 	cat "$SYZ"/* "$CORPORA"/console-logs/*/* >>lines &&
 	GIT_TEST_CRASH_SCAN=bytes "$SRC_DIR/t/unit/test-crash" --headers <lines >expect &&
 	test $(grep -c -v "^-" expect) -gt 10000 &&
-	"$SRC_DIR/t/unit/test-crash" --headers <lines >got &&
-	test_cmp expect got &&
-	GIT_TEST_CRASH_SCAN=portable "$SRC_DIR/t/unit/test-crash" --headers <lines >got &&
-	test_cmp expect got
+	for scan in fast marks-avx2 marks-sse2 marks-portable lines portable
+	do
+		GIT_TEST_CRASH_SCAN=$scan "$SRC_DIR/t/unit/test-crash" --headers <lines >got &&
+		test_cmp expect got || return 1
+	done
+'
+
+test_expect_success 'the header scans give the same first titles of the syzkaller logs' '
+	(cd "$SYZ" && xargs "$SRC_DIR/t/unit/test-crash" --first-title) <files >titles &&
+	test $(wc -l <titles) = 747 &&
+	for scan in marks-avx2 marks-sse2 marks-portable lines bytes
+	do
+		(cd "$SYZ" && GIT_TEST_CRASH_SCAN=$scan xargs "$SRC_DIR/t/unit/test-crash" --first-title) \
+			<files >got &&
+		test_cmp titles got || return 1
+	done
+'
+
+# all the logs in one, read from a pipe (reads of any size), by
+# every way of marking anchors and of finding lines
+test_expect_success 'the scans and line indexes agree on a parse of all the logs' '
+	cat "$SYZ"/* "$CORPORA"/console-logs/*/* >all.log &&
+	git results parse --format console --run r all.log >expect &&
+	grep "^FAIL kernel.crash" expect &&
+	for scan in fast marks-avx2 marks-sse2 marks-portable lines bytes
+	do
+		cat all.log | GIT_TEST_CRASH_SCAN=$scan git results parse --format console --run r - >got &&
+		test_cmp expect got || return 1
+	done &&
+	for index in avx2 sse2 portable
+	do
+		cat all.log | GIT_TEST_LINE_INDEX=$index git results parse --format console --run r - >got &&
+		test_cmp expect got || return 1
+	done
 '
 
 cat >long.awk <<\AWK

@@ -6,7 +6,8 @@
  * "REPORT:" and the report), "<file>\t<title of the first crash>", or
  * "-" for none; `test-crash --headers` prints, for each line of its
  * standard input, "<offset>\t<header>" of the crash report header
- * formats/crash-header.c finds in it, or "-" for none.
+ * formats/crash-header.c finds in it, or "-" for none.  Both go by the
+ * anchors crash_header_mark() marks, or as GIT_TEST_CRASH_SCAN says.
  */
 #include "t/unit/format-sink.h"
 #include "formats/crash.h"
@@ -17,21 +18,38 @@ extern const struct format format_console;
 extern const struct format format_ktap;
 extern const struct format format_lava;
 
-/* The first crash title the detector finds in `log`, or "-". */
+/* Anchor marks of buf[0..n), as a line reader's marker makes them (free them) */
+static uint64_t *marks_of(const char *buf, size_t n)
+{
+	uint64_t *bits = xcalloc(n / 64 + 1, sizeof(*bits));
+
+	crash_header_mark(buf, n, bits);
+	return bits;
+}
+
+/*
+ * The first crash title the detector finds in `log`, or "-": by the
+ * marks of the log, as a line reader has them made (the scan of each
+ * line when GIT_TEST_CRASH_SCAN says so).
+ */
 static char *first_title(const char *log, size_t len)
 {
 	struct crash_detector d;
 	const char *p = log, *end = log + len;
+	uint64_t *bits;
 	char *title;
 
 	crash_detector_init(&d);
+	bits = marks_of(log, len);
 	while (p < end) {
 		const char *nl = memchr(p, '\n', end - p);
 		const char *eol = nl ? nl : end;
+		struct line_marks marks = { bits, (size_t)(p - log) };
 
-		crash_detector_line(&d, p, eol - p);
+		crash_detector_line_marked(&d, p, eol - p, marks);
 		p = nl ? nl + 1 : end;
 	}
+	free(bits);
 	crash_detector_finish(&d);
 	title = xstrdup(crash_detector_first_title(&d) ? crash_detector_first_title(&d) : "-");
 	crash_detector_release(&d);
@@ -311,16 +329,19 @@ static int first_titles(int argc, char **argv)
 
 /*
  * Each line is copied to a buffer of its own size, so that a scan
- * reading past the end of the line shows under ASan.
+ * reading past the end of the line shows under ASan; the marks are
+ * those of the whole input, as a line reader makes them.
  */
 static int headers(void)
 {
 	struct strbuf in = STRBUF_INIT;
 	const char *p, *end;
+	uint64_t *bits;
 
 	if (strbuf_read_fd(&in, 0) < 0)
 		die_errno("cannot read the standard input");
 	crash_header_init();
+	bits = marks_of(in.buf, in.len);
 	for (p = in.buf, end = in.buf + in.len; p < end;) {
 		const char *nl = memchr(p, '\n', end - p), *eol = nl ? nl : end, *at;
 		size_t len = eol - p;
@@ -328,7 +349,7 @@ static int headers(void)
 		const struct crash_header *h;
 
 		memcpy(line, p, len);
-		h = crash_header_find(line, len, &at, 0);
+		h = crash_header_find_marked(line, len, &at, 0, bits, p - in.buf);
 		if (h)
 			printf("%d\t%s\n", (int)(at - line), h->text);
 		else
@@ -336,6 +357,7 @@ static int headers(void)
 		free(line);
 		p = nl ? nl + 1 : end;
 	}
+	free(bits);
 	strbuf_release(&in);
 	return 0;
 }
