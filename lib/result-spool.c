@@ -520,18 +520,39 @@ static struct spool_sort_entry *merge_runs(struct spool_sort_entry *e, struct sp
 					   size_t n, const char *base, size_t skip)
 {
 	struct spool_sort_entry *sorted;
-	size_t *bounds, nr = 0, i;
+	size_t *bounds, nr = 0, cuts = 0, i;
 
 	bounds = xmalloc((n + 1) * sizeof(*bounds));
 	bounds[nr++] = 0;
 	for (i = 1; i < n; i++)
 		if (cmp_entries(&e[i - 1], &e[i], base, skip) > 0)
 			bounds[nr++] = i;
+		else if (e[i - 1].key != e[i].key)
+			cuts++;
 	bounds[nr] = n;	/* nr runs, run k is [bounds[k], bounds[k + 1]) */
-	if (nr > 1 && nr <= n / 8)
-		sorted = merge_clusters(e, tmp, n, bounds, nr, base, skip);
-	else
+	if (nr > 1 && nr + cuts <= n / 8) {
+		/*
+		 * A run may go on from one suite into the next ("a.case_100",
+		 * "b.case_1".."b.case_9"), and would tie the clusters of
+		 * both into one: cut the runs where the key changes too,
+		 * so that a cluster is the runs of one key.
+		 */
+		size_t *cut = xmalloc((nr + cuts + 1) * sizeof(*cut)), k = 1, m = 0;
+
+		cut[m++] = 0;
+		for (i = 1; i < n; i++)
+			if (k < nr && bounds[k] == i) {
+				cut[m++] = i;
+				k++;
+			} else if (e[i - 1].key != e[i].key) {
+				cut[m++] = i;
+			}
+		cut[m] = n;
+		sorted = merge_clusters(e, tmp, n, cut, m, base, skip);
+		free(cut);
+	} else {
 		sorted = merge_pairs(e, tmp, bounds, nr, base, skip);
+	}
 	free(bounds);
 	return sorted;
 }
