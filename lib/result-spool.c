@@ -1,4 +1,5 @@
 #include "lib/result-spool.h"
+#include "lib/huge-pages.h"
 #include "lib/metric.h"
 #include "lib/record.h"
 #include "lib/unlinked-file.h"
@@ -15,6 +16,10 @@
 #define SPOOL_READ (64 * 1024)
 /* Bytes of merged lines handed out per result_spool_read(). */
 #define SPOOL_BLOCK (64 * 1024)
+/* A chunk that grows past this moves to a block for a whole chunk (chunk_room()). */
+#define SPOOL_SMALL (64 * 1024)
+/* Room in that block past the chunk's limit, for the line that crosses it. */
+#define SPOOL_SLACK (64 * 1024)
 
 struct key {
 	const char *path;
@@ -26,13 +31,14 @@ struct key {
 
 /*
  * A run being read: file bytes [off, end) not yet buffered, buf[pos, len)
- * buffered (encoded, or the plain lines of the chunk in memory).
+ * buffered (encoded); or the lines of the chunk in memory, after `pos`
+ * (chunk_next()).
  */
 struct source {
 	uint64_t off, end;
 	char *buf;
 	size_t alloc, pos, len;
-	int in_memory;
+	const struct result_spool *chunk;	/* when it reads the chunk */
 	struct strbuf cur;	/* the current line of a file run, decoded */
 	const char *line;	/* current line, with its '\n' */
 	size_t line_len;
@@ -184,8 +190,7 @@ static void reader_free(struct spool_reader *r)
 	if (!r)
 		return;
 	for (i = 0; i < r->nr; i++) {
-		if (!r->src[i].in_memory)
-			free(r->src[i].buf);
+		free(r->src[i].buf);
 		strbuf_release(&r->src[i].cur);
 	}
 	free(r->src);
@@ -198,6 +203,7 @@ void result_spool_release(struct result_spool *s)
 {
 	reader_free(s->reader);
 	strbuf_release(&s->chunk);
+	free(s->sort_block);
 	strbuf_release(&s->last);
 	strbuf_release(&s->scratch);
 	free(s->runs);
@@ -218,154 +224,6 @@ static void add_run(struct result_spool *s, uint64_t offset, uint64_t len)
 	s->runs[s->runs_nr].offset = offset;
 	s->runs[s->runs_nr].len = len;
 	s->runs_nr++;
-}
-
-/* A line of the chunk being sorted, taken apart once rather than per comparison. */
-struct sort_entry {
-	const char *path;
-	uint32_t path_len;
-	uint32_t line;		/* offset of the line in the chunk */
-};
-
-/* memcmp() then length, inline: the sort below runs it a million times. */
-static inline int cmp_paths(const char *a, size_t alen, const char *b, size_t blen)
-{
-	size_t n = alen < blen ? alen : blen, i = 0;
-
-	for (; i + 8 <= n; i += 8) {
-		uint64_t x, y;
-
-		memcpy(&x, a + i, 8);
-		memcpy(&y, b + i, 8);
-		if (x != y) {
-#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
-			x = __builtin_bswap64(x);
-			y = __builtin_bswap64(y);
-#endif
-			return x < y ? -1 : 1;
-		}
-	}
-	for (; i < n; i++)
-		if (a[i] != b[i])
-			return (unsigned char)a[i] < (unsigned char)b[i] ? -1 : 1;
-	return alen < blen ? -1 : alen > blen;
-}
-
-static int cmp_entries(const struct sort_entry *a, const struct sort_entry *b, const char *base)
-{
-	int c = cmp_paths(a->path, a->path_len, b->path, b->path_len);
-	const char *la, *lb;
-	struct key ka, kb;
-
-	if (c)
-		return c;
-	/* the same path twice: rare, so status and reason are read only now */
-	la = base + a->line;
-	lb = base + b->line;
-	key_of(&ka, la, (size_t)(strchr(la, '\n') - la));
-	key_of(&kb, lb, (size_t)(strchr(lb, '\n') - lb));
-	return cmp_key(&ka, &kb);
-}
-
-/*
- * Sorts `e` (`n` entries) stably, using `tmp` of as many: a merge sort
- * of the runs the input already has.  A log's tests come in runs (a
- * suite's "case_1".."case_9", then "case_10".."case_99"), so this does a
- * fraction of the comparisons of a sort that ignores them.  Returns
- * where the sorted entries are, `e` or `tmp`.
- */
-static struct sort_entry *merge_runs(struct sort_entry *e, struct sort_entry *tmp, size_t n,
-				     const char *base)
-{
-	struct sort_entry *swap;
-	size_t *bounds, nr = 0, i;
-
-	bounds = xmalloc((n + 1) * sizeof(*bounds));
-	bounds[nr++] = 0;
-	for (i = 1; i < n; i++)
-		if (cmp_entries(&e[i - 1], &e[i], base) > 0)
-			bounds[nr++] = i;
-	bounds[nr] = n;	/* nr runs, run k is [bounds[k], bounds[k + 1]) */
-
-	while (nr > 1) {
-		size_t k, out = 0;
-
-		for (k = 0; k < nr; k += 2) {
-			size_t a = bounds[k], a_end = bounds[k + 1], b, b_end, o = a;
-
-			bounds[out++] = a;
-			if (k + 1 == nr) {
-				memcpy(tmp + a, e + a, (a_end - a) * sizeof(*e));
-				continue;
-			}
-			b = a_end;
-			b_end = bounds[k + 2];
-			while (a < a_end && b < b_end)
-				tmp[o++] = cmp_entries(&e[b], &e[a], base) < 0 ? e[b++] : e[a++];
-			memcpy(tmp + o, e + a, (a_end - a) * sizeof(*e));
-			o += a_end - a;
-			memcpy(tmp + o, e + b, (b_end - b) * sizeof(*e));
-		}
-		bounds[out] = n;
-		nr = out;
-		swap = e;
-		e = tmp;
-		tmp = swap;
-	}
-	free(bounds);
-	return e;
-}
-
-/* Puts the lines of the chunk in canonical order. */
-static void sort_chunk(struct result_spool *s)
-{
-	struct strbuf sorted = STRBUF_INIT;
-	struct sort_entry *entries, *tmp, *order;
-	const char *base = s->chunk.buf, *p, *end = base + s->chunk.len;
-	size_t i, n = 0;
-
-	if (s->chunk_sorted)
-		return;
-	if (s->chunk.len > UINT32_MAX)
-		BUG("spool chunk too large to sort");
-	entries = xmalloc(s->chunk_lines * sizeof(*entries));
-	for (p = base; p < end; n++) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-		struct spool_test t;
-
-		spool_test_parse(&t, p, (size_t)(nl - p));
-		entries[n].path = t.path;
-		entries[n].path_len = (uint32_t)t.path_len;
-		entries[n].line = (uint32_t)(p - base);
-		p = nl + 1;
-	}
-	tmp = xmalloc(n * sizeof(*tmp));
-	order = merge_runs(entries, tmp, n, base);
-	strbuf_grow(&sorted, s->chunk.len);
-	for (i = 0; i < n; i++) {
-		const char *line = base + order[i].line;
-		const char *nl = memchr(line, '\n', (size_t)(end - line));
-
-		s->prev = sorted.len;
-		add_bytes(&sorted, line, (size_t)(nl - line) + 1);
-	}
-	free(entries);
-	free(tmp);
-	strbuf_release(&s->chunk);
-	s->chunk = sorted;
-	s->chunk_sorted = 1;
-	s->chunk_extends = 0;
-}
-
-/* Writes `n` as LEB128 at `p`; returns the end. */
-static char *put_varint(char *p, size_t n)
-{
-	while (n >= 0x80) {
-		*p++ = (char)((n & 0x7f) | 0x80);
-		n >>= 7;
-	}
-	*p++ = (char)n;
-	return p;
 }
 
 /* The length of the prefix a and b share, in their first `max` bytes. */
@@ -391,6 +249,410 @@ static size_t common_prefix(const char *a, const char *b, size_t max)
 	while (n < max && a[n] == b[n])
 		n++;
 	return n;
+}
+
+/*
+ * A line of the chunk being sorted, taken apart once rather than per
+ * comparison: its path starts after the status word and its space.
+ * Most comparisons are decided by `key`, the path's eight bytes after
+ * the prefix every path of the chunk shares, without reading the line.
+ */
+struct spool_sort_entry {
+	uint64_t key;		/* big-endian, zero-padded: compared as numbers */
+	uint32_t line;		/* offset of the line in the chunk */
+	uint32_t path_len;
+};
+
+static inline const char *entry_path(const struct spool_sort_entry *e, const char *base)
+{
+	const char *line = base + e->line;
+
+	return line + status_len[status_of(*line)] + 1;
+}
+
+/* The line of `e`, with its '\n'. */
+static inline const char *entry_line(const struct spool_sort_entry *e, const char *base,
+				     size_t *len)
+{
+	const char *line = base + e->line;
+	const char *end = entry_path(e, base) + e->path_len;
+
+	if (*end != '\n')
+		end = strchr(end, '\n');
+	*len = (size_t)(end + 1 - line);
+	return line;
+}
+
+/* memcmp() then length, inline: the sort below runs it a million times. */
+static inline int cmp_paths(const char *a, size_t alen, const char *b, size_t blen)
+{
+	size_t n = alen < blen ? alen : blen, i = 0;
+
+	for (; i + 8 <= n; i += 8) {
+		uint64_t x, y;
+
+		memcpy(&x, a + i, 8);
+		memcpy(&y, b + i, 8);
+		if (x != y) {
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+			x = __builtin_bswap64(x);
+			y = __builtin_bswap64(y);
+#endif
+			return x < y ? -1 : 1;
+		}
+	}
+	for (; i < n; i++)
+		if (a[i] != b[i])
+			return (unsigned char)a[i] < (unsigned char)b[i] ? -1 : 1;
+	return alen < blen ? -1 : alen > blen;
+}
+
+/* The same path twice: rare, so status and the rest are read only now. */
+static int __attribute__((noinline)) cmp_same_paths(const struct spool_sort_entry *a,
+						    const struct spool_sort_entry *b,
+						    const char *base)
+{
+	const char *la = base + a->line, *lb = base + b->line;
+	struct key ka, kb;
+
+	key_of(&ka, la, (size_t)(strchr(la, '\n') - la));
+	key_of(&kb, lb, (size_t)(strchr(lb, '\n') - lb));
+	return cmp_key(&ka, &kb);
+}
+
+/*
+ * Every path of the chunk starts with the same `skip` bytes, and the
+ * next eight are in the keys: paths with equal keys are equal up to
+ * skip + 8 bytes or the end of the shorter (no path holds a NUL, the
+ * keys' padding).
+ */
+static inline int cmp_entries(const struct spool_sort_entry *a, const struct spool_sort_entry *b,
+			      const char *base, size_t skip)
+{
+	size_t from = skip + 8;
+	int c;
+
+	if (a->key != b->key)
+		return a->key < b->key ? -1 : 1;
+	if (from > a->path_len)
+		from = a->path_len;
+	if (from > b->path_len)
+		from = b->path_len;
+	c = cmp_paths(entry_path(a, base) + from, a->path_len - from,
+		      entry_path(b, base) + from, b->path_len - from);
+	return c ? c : cmp_same_paths(a, b, base);
+}
+
+/* The first eight bytes of `s` (`len` of them), big-endian, zero-padded. */
+static inline uint64_t key_bytes(const char *s, size_t len)
+{
+	uint64_t k = 0;
+	size_t i;
+
+	if (len >= 8) {
+		memcpy(&k, s, 8);
+#if __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+		k = __builtin_bswap64(k);
+#endif
+		return k;
+	}
+	for (i = 0; i < 8; i++)
+		k = k << 8 | (i < len ? (unsigned char)s[i] : 0);
+	return k;
+}
+
+/*
+ * Merges the `nr` sorted runs of `e` that `bounds` delimits (run k is
+ * [bounds[k], bounds[k + 1]); bounds[nr] is the end) pairwise, stably,
+ * using the same places of `tmp`; `bounds` is overwritten.  Returns
+ * where the merged entries are, `e` or `tmp`.
+ */
+static struct spool_sort_entry *merge_pairs(struct spool_sort_entry *e, struct spool_sort_entry *tmp,
+					    size_t *bounds, size_t nr, const char *base, size_t skip)
+{
+	struct spool_sort_entry *swap;
+	size_t end = bounds[nr];
+
+	while (nr > 1) {
+		size_t k, out = 0;
+
+		for (k = 0; k < nr; k += 2) {
+			size_t a = bounds[k], a_end = bounds[k + 1], b, b_end, o = a;
+
+			bounds[out++] = a;
+			if (k + 1 == nr) {
+				memcpy(tmp + a, e + a, (a_end - a) * sizeof(*e));
+				continue;
+			}
+			b = a_end;
+			b_end = bounds[k + 2];
+			while (a < a_end && b < b_end)
+				tmp[o++] = cmp_entries(&e[b], &e[a], base, skip) < 0 ? e[b++] : e[a++];
+			memcpy(tmp + o, e + a, (a_end - a) * sizeof(*e));
+			o += a_end - a;
+			memcpy(tmp + o, e + b, (b_end - b) * sizeof(*e));
+		}
+		bounds[out] = end;
+		nr = out;
+		swap = e;
+		e = tmp;
+		tmp = swap;
+	}
+	return e;
+}
+
+/* Whether run `a` of `e` starts before run `b`. */
+static int run_before(const struct spool_sort_entry *e, const size_t *bounds, size_t a, size_t b,
+		      const char *base, size_t skip)
+{
+	return cmp_entries(&e[bounds[a]], &e[bounds[b]], base, skip) < 0;
+}
+
+/* Sorts the run numbers `r` (`nr` of them) by their first entries, using `tmp` of as many. */
+static void sort_runs(size_t *r, size_t *tmp, size_t nr, const struct spool_sort_entry *e,
+		      const size_t *bounds, const char *base, size_t skip)
+{
+	size_t width, i;
+
+	for (width = 1; width < nr; width *= 2) {
+		for (i = 0; i < nr; i += 2 * width) {
+			size_t a = i, a_end = i + width < nr ? i + width : nr;
+			size_t b = a_end, b_end = i + 2 * width < nr ? i + 2 * width : nr, o = i;
+
+			while (a < a_end && b < b_end)
+				tmp[o++] = run_before(e, bounds, r[b], r[a], base, skip) ? r[b++] : r[a++];
+			while (a < a_end)
+				tmp[o++] = r[a++];
+			while (b < b_end)
+				tmp[o++] = r[b++];
+		}
+		memcpy(r, tmp, nr * sizeof(*r));
+	}
+}
+
+/*
+ * merge_runs() for runs that mostly do not overlap, as a log's suites
+ * do not: the runs are ordered by their first entries and taken in
+ * clusters, each as far as the runs in it overlap; the clusters follow
+ * one another, so only the runs within a cluster are merged.  (Entries
+ * that compare equal are the same line, so the order in which runs are
+ * merged does not show.)  `e` holds the runs that `bounds` delimits;
+ * returns `tmp`, where the sorted entries are.
+ */
+static struct spool_sort_entry *merge_clusters(struct spool_sort_entry *e, struct spool_sort_entry *tmp,
+					       size_t n, const size_t *bounds, size_t nr,
+					       const char *base, size_t skip)
+{
+	size_t *order = xmalloc(4 * (nr + 1) * sizeof(*order));
+	size_t *cluster = order + nr + 1, *sub = cluster + nr + 1, *cskip = sub + nr + 1;
+	size_t i, j, c, clusters = 0, o = 0;
+
+	for (i = 0; i < nr; i++)
+		order[i] = i;
+	sort_runs(order, cluster, nr, e, bounds, base, skip);
+	/*
+	 * First every run to its place in `tmp`, cluster after cluster
+	 * (`e` is then free to merge in): the runs of cluster c are
+	 * [cluster[c], cluster[c + 1]) of the runs sorted, starting at sub[].
+	 */
+	for (i = 0; i < nr; i = j) {
+		const struct spool_sort_entry *first = &e[bounds[order[i]]];
+		const struct spool_sort_entry *last = &e[bounds[order[i] + 1] - 1];
+
+		/* the runs that start before the end of one before them */
+		for (j = i + 1; j < nr; j++) {
+			const struct spool_sort_entry *next = &e[bounds[order[j]]];
+			const struct spool_sort_entry *end = &e[bounds[order[j] + 1] - 1];
+
+			if (cmp_entries(next, last, base, skip) > 0)
+				break;
+			if (cmp_entries(end, last, base, skip) > 0)
+				last = end;
+		}
+		/*
+		 * Its entries lie between its first and its last, so they
+		 * share the prefix those two share (a suite's name): keyed
+		 * past it, they compare without reading their lines.
+		 */
+		cskip[clusters] = common_prefix(entry_path(first, base), entry_path(last, base),
+						first->path_len < last->path_len ?
+						first->path_len : last->path_len);
+		cluster[clusters++] = i;
+		for (; i < j; i++) {
+			size_t from = bounds[order[i]], len = bounds[order[i] + 1] - from;
+
+			sub[i] = o;
+			memcpy(tmp + o, e + from, len * sizeof(*e));
+			o += len;
+		}
+	}
+	if (o != n)
+		BUG("sorting runs lost entries");
+	cluster[clusters] = nr;
+	sub[nr] = n;
+	for (c = 0; c < clusters; c++) {
+		size_t runs = cluster[c + 1] - cluster[c], k;
+		size_t start = sub[cluster[c]], end = sub[cluster[c + 1]];
+
+		if (runs == 1)
+			continue;
+		for (k = start; k < end; k++)
+			tmp[k].key = key_bytes(entry_path(&tmp[k], base) + cskip[c],
+					       tmp[k].path_len - cskip[c]);
+		/* merge_pairs() keeps to sub[cluster[c]..cluster[c + 1]) */
+		if (merge_pairs(tmp, e, sub + cluster[c], runs, base, cskip[c]) == e)
+			memcpy(tmp + start, e + start, (end - start) * sizeof(*e));
+	}
+	free(order);
+	return tmp;
+}
+
+/*
+ * Sorts `e` (`n` entries), using `tmp` of as many: a merge sort
+ * of the runs the input already has.  A log's tests come in runs (a
+ * suite's "case_1".."case_9", then "case_10".."case_99"), so this does a
+ * fraction of the comparisons of a sort that ignores them; and a log's
+ * suites do not overlap, so that when the runs are long (a few per
+ * suite) they are merged by suite (merge_clusters()).  Returns where the
+ * sorted entries are, `e` or `tmp`.
+ */
+static struct spool_sort_entry *merge_runs(struct spool_sort_entry *e, struct spool_sort_entry *tmp,
+					   size_t n, const char *base, size_t skip)
+{
+	struct spool_sort_entry *sorted;
+	size_t *bounds, nr = 0, cuts = 0, i;
+
+	bounds = xmalloc((n + 1) * sizeof(*bounds));
+	bounds[nr++] = 0;
+	for (i = 1; i < n; i++)
+		if (cmp_entries(&e[i - 1], &e[i], base, skip) > 0)
+			bounds[nr++] = i;
+		else if (e[i - 1].key != e[i].key)
+			cuts++;
+	bounds[nr] = n;	/* nr runs, run k is [bounds[k], bounds[k + 1]) */
+	if (nr > 1 && nr + cuts <= n / 8) {
+		/*
+		 * A run may go on from one suite into the next ("a.case_100",
+		 * "b.case_1".."b.case_9"), and would tie the clusters of
+		 * both into one: cut the runs where the key changes too,
+		 * so that a cluster is the runs of one key.
+		 */
+		size_t *cut = xmalloc((nr + cuts + 1) * sizeof(*cut)), k = 1, m = 0;
+
+		cut[m++] = 0;
+		for (i = 1; i < n; i++)
+			if (k < nr && bounds[k] == i) {
+				cut[m++] = i;
+				k++;
+			} else if (e[i - 1].key != e[i].key) {
+				cut[m++] = i;
+			}
+		cut[m] = n;
+		sorted = merge_clusters(e, tmp, n, cut, m, base, skip);
+		free(cut);
+	} else {
+		sorted = merge_pairs(e, tmp, bounds, nr, base, skip);
+	}
+	free(bounds);
+	return sorted;
+}
+
+/*
+ * Puts the lines of the chunk in canonical order: `s->order` lists
+ * them so (the lines stay where they are: copying them into order
+ * would take as much memory again).
+ */
+static void sort_chunk(struct result_spool *s)
+{
+	struct spool_sort_entry *entries;
+	const char *base = s->chunk.buf, *p, *end = base + s->chunk.len, *first = NULL;
+	size_t i, n = 0, skip = 0;
+
+	if (s->chunk_sorted)
+		return;
+	if (s->chunk.len > UINT32_MAX)
+		BUG("spool chunk too large to sort");
+	/* the entries and the merge's as many, in one block kept for the next chunk */
+	if (s->sort_alloc < s->chunk_lines) {
+		free(s->sort_block);
+		s->sort_alloc = s->chunk_lines;
+		s->sort_block = xmalloc_huge(2 * s->sort_alloc * sizeof(*s->sort_block));
+	}
+	entries = s->sort_block;
+	for (p = base; p < end; n++) {
+		const char *path = p + status_len[status_of(*p)] + 1;
+		const char *q = path;
+
+		while (*q != ' ' && *q != '\n')
+			q++;
+		entries[n].line = (uint32_t)(p - base);
+		entries[n].path_len = (uint32_t)(q - path);
+		if (!first) {
+			first = path;
+			skip = (size_t)(q - path);
+		} else if (skip) {
+			skip = common_prefix(path, first, skip < (size_t)(q - path) ? skip : (size_t)(q - path));
+		}
+		p = *q == '\n' ? q + 1 : (char *)memchr(q, '\n', (size_t)(end - q)) + 1;
+	}
+	for (i = 0; i < n; i++)
+		entries[i].key = key_bytes(entry_path(&entries[i], base) + skip,
+					   entries[i].path_len - skip);
+	s->order = merge_runs(entries, entries + s->sort_alloc, n, base, skip);
+	s->chunk_sorted = 1;
+	s->chunk_extends = 0;
+}
+
+/* The line after `*pos` of the chunk, in its order, and its length; NULL after the last. */
+static const char *chunk_next(const struct result_spool *s, size_t *pos, size_t *len)
+{
+	const char *line, *nl;
+
+	if (s->order) {
+		if (*pos >= s->chunk_lines)
+			return NULL;
+		return entry_line(&s->order[(*pos)++], s->chunk.buf, len);
+	}
+	if (*pos >= s->chunk.len)
+		return NULL;
+	line = s->chunk.buf + *pos;
+	nl = memchr(line, '\n', s->chunk.len - *pos);
+	*len = (size_t)(nl + 1 - line);
+	*pos += *len;
+	return line;
+}
+
+/*
+ * Makes room for `extra` more bytes in the chunk.  A chunk that grows
+ * past a few pages moves, once, to a block for a whole chunk in huge
+ * pages: grown by doubling, a 4 MB chunk takes a thousand page faults,
+ * and realloc()'s mremap() makes its pages fault again when next read,
+ * which on a virtual machine costs more than filling them.
+ */
+static void chunk_room(struct result_spool *s, size_t extra)
+{
+	size_t want = s->chunk.len + extra + 1, alloc;
+
+	if (want <= s->chunk.alloc)
+		return;
+	if (want < SPOOL_SMALL || s->chunk.alloc >= s->chunk_limit) {
+		strbuf_grow(&s->chunk, extra);
+		return;
+	}
+	alloc = (want > s->chunk_limit ? want : s->chunk_limit) + SPOOL_SLACK;
+	strbuf_attach(&s->chunk, memcpy(xmalloc_huge(alloc), s->chunk.buf, s->chunk.len),
+		      s->chunk.len, alloc);
+}
+
+/* Writes `n` as LEB128 at `p`; returns the end. */
+static char *put_varint(char *p, size_t n)
+{
+	while (n >= 0x80) {
+		*p++ = (char)((n & 0x7f) | 0x80);
+		n >>= 7;
+	}
+	*p++ = (char)n;
+	return p;
 }
 
 /* Starts writing a run at the end of the file, after `prev` (NULL: a new run). */
@@ -442,7 +704,8 @@ static uint64_t writer_finish(struct run_writer *w)
 static void spill(struct result_spool *s)
 {
 	struct run_writer w;
-	const char *p, *end;
+	const char *line, *last = NULL;
+	size_t pos = 0, line_len, last_len = 0;
 	uint64_t start, len;
 	int extend;
 
@@ -454,11 +717,10 @@ static void spill(struct result_spool *s)
 	extend = s->chunk_extends && s->runs_nr;
 	start = s->file_len;
 	writer_start(&w, s, extend ? &s->last : NULL);
-	for (p = s->chunk.buf, end = p + s->chunk.len; p < end;) {
-		const char *nl = memchr(p, '\n', (size_t)(end - p));
-
-		writer_add(&w, p, (size_t)(nl - p) + 1);
-		p = nl + 1;
+	while ((line = chunk_next(s, &pos, &line_len))) {
+		writer_add(&w, line, line_len);
+		last = line;
+		last_len = line_len;
 	}
 	len = writer_finish(&w);
 	if (extend)
@@ -466,10 +728,11 @@ static void spill(struct result_spool *s)
 	else
 		add_run(s, start, len);
 	strbuf_reset(&s->last);
-	strbuf_add(&s->last, s->chunk.buf + s->prev, s->chunk.len - s->prev);
+	strbuf_add(&s->last, last, last_len);
 	strbuf_reset(&s->chunk);
 	s->chunk_lines = 0;
 	s->chunk_sorted = 1;
+	s->order = NULL;
 }
 
 void result_spool_add(struct result_spool *s, const char *path, enum result_status status,
@@ -523,8 +786,7 @@ void result_spool_add_metric(struct result_spool *s, const char *path, enum resu
 	}
 
 	line_len = name_len + 1 + k.path_len + k.tail_len + 1;
-	strbuf_grow(&s->chunk, line_len);
-	s->prev = s->chunk.len;
+	chunk_room(s, line_len);
 	p = s->chunk.buf + s->chunk.len;
 	memcpy(p, name, name_len);
 	p += name_len;
@@ -605,14 +867,10 @@ static inline size_t get_varint(struct source *src)
 /* Makes the next line of `src` current; 0 when it has none left. */
 static int source_next(struct source *src, int fd)
 {
-	if (src->in_memory) {
-		char *nl = memchr(src->buf + src->pos, '\n', src->len - src->pos);
-
-		if (!nl)
+	if (src->chunk) {
+		src->line = chunk_next(src->chunk, &src->pos, &src->line_len);
+		if (!src->line)
 			return 0;
-		src->line = src->buf + src->pos;
-		src->line_len = (size_t)(nl - src->line) + 1;
-		src->pos += src->line_len;
 	} else {
 		size_t shared, rest;
 
@@ -672,7 +930,7 @@ static void heap_down(struct spool_reader *r, size_t i)
 }
 
 static struct spool_reader *reader_new(int fd, const struct spool_run *runs, size_t nr,
-				       const struct strbuf *memory)
+				       const struct result_spool *chunk)
 {
 	struct spool_reader *r = xcalloc(1, sizeof(*r));
 	size_t i;
@@ -690,12 +948,10 @@ static struct spool_reader *reader_new(int fd, const struct spool_run *runs, siz
 		src->buf = xmalloc(src->alloc);
 		strbuf_init(&src->cur, 0);
 	}
-	if (memory && memory->len) {
+	if (chunk && chunk->chunk_lines) {
 		struct source *src = &r->src[r->nr++];
 
-		src->in_memory = 1;
-		src->buf = memory->buf;
-		src->len = memory->len;
+		src->chunk = chunk;
 		strbuf_init(&src->cur, 0);
 	}
 	for (i = 0; i < r->nr; i++)
@@ -719,16 +975,16 @@ static const char *reader_read(struct spool_reader *r, size_t *len)
 	while (r->heap_nr && r->out.len < SPOOL_BLOCK) {
 		struct source *src = &r->src[r->heap[0]];
 
-		if (r->heap_nr == 1 && !r->out.len && src->in_memory) {
+		if (r->heap_nr == 1 && !r->out.len && src->chunk && !src->chunk->order) {
 			/*
-			 * Only the lines in memory left: hand them out as they
-			 * are, and read on only at the next call.
+			 * Only the lines in memory left, where they are in
+			 * order: hand them out as they are, and read on only
+			 * at the next call.
 			 */
-			const char *end = src->buf + src->len;
-			const char *last_nl = memrchr(src->line, '\n', (size_t)(end - src->line));
+			const struct strbuf *chunk = &src->chunk->chunk;
 
-			*len = (size_t)(last_nl + 1 - src->line);
-			src->pos = (size_t)(last_nl + 1 - src->buf);
+			*len = (size_t)(chunk->buf + chunk->len - src->line);
+			src->pos = chunk->len;
 			r->handed_out = 1;
 			return src->line;
 		}
@@ -797,7 +1053,7 @@ void result_spool_rewind(struct result_spool *s)
 			reduce_runs(s);
 	}
 	reader_free(s->reader);
-	s->reader = reader_new(s->fd, s->runs, s->runs_nr, &s->chunk);
+	s->reader = reader_new(s->fd, s->runs, s->runs_nr, s);
 }
 
 const char *result_spool_read(struct result_spool *s, size_t *len)

@@ -21,7 +21,8 @@
  * Tests that arrive in canonical order, as a large generated log's
  * usually do, are never sorted: their chunks extend one run, which is
  * read back in large blocks.  A record of a few thousand tests never
- * touches the disk.
+ * touches the disk.  A chunk past a few pages lives in huge pages, and
+ * is sorted by a list of its lines, which stay where they are.
  */
 
 struct spool_run {
@@ -29,6 +30,7 @@ struct spool_run {
 };
 
 struct spool_reader;
+struct spool_sort_entry;
 
 struct result_spool {
 	/* What was added: read them, do not write them. */
@@ -43,11 +45,13 @@ struct result_spool {
 	/* Private. */
 	struct strbuf chunk;	/* lines not spilled yet */
 	size_t chunk_lines;
-	size_t prev;		/* offset of the last line in `chunk` */
 	size_t prev_path, prev_path_len, prev_tail, prev_tail_len;
 	enum result_status prev_status;
-	int chunk_sorted;	/* `chunk` is in canonical order */
+	int chunk_sorted;	/* `chunk` is in canonical order (by `order` when set) */
 	int chunk_extends;	/* ... and continues the last run */
+	struct spool_sort_entry *order;	/* the chunk's lines in order, when sorted; or NULL */
+	struct spool_sort_entry *sort_block;	/* where `order` is sorted, kept for the next chunk */
+	size_t sort_alloc;	/* lines it can sort */
 	struct strbuf last;	/* the last line of the last run */
 	struct strbuf scratch;
 	int fd;			/* temporary file, or -1 */

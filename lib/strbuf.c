@@ -38,6 +38,17 @@ char *strbuf_detach(struct strbuf *sb, size_t *len)
 	return res;
 }
 
+void strbuf_attach(struct strbuf *sb, char *buf, size_t len, size_t alloc)
+{
+	if (len >= alloc)
+		BUG("strbuf_attach() of %zu bytes into %zu", len, alloc);
+	strbuf_release(sb);
+	sb->buf = buf;
+	sb->len = len;
+	sb->alloc = alloc;
+	buf[len] = '\0';
+}
+
 void strbuf_setlen_beyond(void)
 {
 	BUG("strbuf_setlen() beyond buffer");

@@ -24,6 +24,11 @@ void strbuf_init(struct strbuf *sb, size_t hint);
 void strbuf_release(struct strbuf *sb);
 /* Hands the buffer to the caller (who frees it) and reinitialises `sb`. */
 char *strbuf_detach(struct strbuf *sb, size_t *len);
+/*
+ * Frees what `sb` held and makes it hold `buf` (from malloc(), `alloc`
+ * bytes, of which the first `len` are kept); sets buf[len] to NUL.
+ */
+void strbuf_attach(struct strbuf *sb, char *buf, size_t len, size_t alloc);
 void strbuf_grow(struct strbuf *sb, size_t extra);
 
 /*
